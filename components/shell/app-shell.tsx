@@ -1,0 +1,36 @@
+import type { ReactNode } from "react";
+import type { Actor } from "@/lib/auth/roles";
+import { roleCan } from "@/lib/auth/roles";
+import { getDictionary } from "@/lib/i18n/server";
+import { Sidebar } from "./sidebar";
+import { UserMenu } from "./user-menu";
+import { LanguageSwitch } from "./language-switch";
+
+/** The frame of every signed-in page: sidebar with templates and admin pages, top bar with the user. */
+export async function AppShell({ actor, templates, children }: { actor: Actor; templates: { key: string; name: string }[]; children: ReactNode }) {
+  const t = await getDictionary();
+  const admin = roleCan(actor.role, "user.manage")
+    ? [
+        { href: "/admin/templates", label: t.common.nav.templatesAdmin, icon: "templates" as const },
+        { href: "/admin/users", label: t.common.nav.users, icon: "users" as const },
+      ]
+    : [];
+  return (
+    <div className="flex min-h-screen">
+      <Sidebar
+        appName={t.common.appName}
+        sections={[
+          { title: t.common.nav.templates, items: templates.map((tp) => ({ href: `/t/${tp.key}`, label: tp.name, icon: "records" as const })) },
+          ...(admin.length ? [{ title: t.common.nav.admin, items: admin }] : []),
+        ]}
+      />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-20 flex h-14 items-center justify-end gap-3 border-b border-slate-200 bg-white/90 px-4 backdrop-blur lg:px-6">
+          <LanguageSwitch />
+          <UserMenu name={actor.name} email={actor.email} roleLabel={t.common.roles[actor.role]} signOutLabel={t.common.actions.signOut} />
+        </header>
+        <main className="flex-1 px-4 py-5 lg:px-6">{children}</main>
+      </div>
+    </div>
+  );
+}

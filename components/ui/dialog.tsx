@@ -1,0 +1,56 @@
+"use client";
+
+import { useEffect, useRef, type ReactNode } from "react";
+import { cn } from "./cn";
+
+/**
+ * A modal dialog on the native <dialog> element: focus moves into it, Esc closes it, the page
+ * behind is inert.
+ */
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  footer,
+  className,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  children?: ReactNode;
+  footer?: ReactNode;
+  className?: string;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal();
+    if (!open && el.open) el.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      className={cn(
+        "m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40",
+        className,
+      )}
+      aria-labelledby="dialog-title"
+    >
+      {open && (
+        <div className="flex flex-col">
+          <h2 id="dialog-title" className="px-5 pt-5 text-base font-semibold">
+            {title}
+          </h2>
+          {children && <div className="px-5 pt-2 text-sm text-slate-600">{children}</div>}
+          {footer && <div className="mt-5 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-5 py-3 rounded-b-lg">{footer}</div>}
+        </div>
+      )}
+    </dialog>
+  );
+}

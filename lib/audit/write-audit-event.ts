@@ -1,0 +1,45 @@
+import "server-only";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { AuditEventModel } from "../db/models/audit-event";
+import type { FieldChange } from "../records/diff";
+
+export interface AuditInput {
+  /** Deterministic id of the change, so that a retried write is not recorded twice. */
+  id: string;
+  actor: Actor;
+  action: string;
+  entity: "record" | "template" | "user" | "system";
+  entityId: string;
+  templateKey?: string;
+  revision?: number;
+  changes?: FieldChange[];
+  meta?: Record<string, unknown>;
+  at?: Date;
+}
+
+/**
+ * Appends an audit event. Called right after the write it describes; the write is already
+ * committed, so a failure here is logged loudly rather than undoing the user's work.
+ */
+export async function writeAuditEvent(input: AuditInput): Promise<void> {
+  await connectDb();
+  const doc = {
+    at: input.at ?? new Date(),
+    actorId: input.actor.id,
+    actorName: input.actor.name,
+    actorRole: input.actor.role,
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId,
+    templateKey: input.templateKey ?? null,
+    revision: input.revision ?? null,
+    changes: input.changes,
+    meta: input.meta,
+  };
+  try {
+    await AuditEventModel.updateOne({ _id: input.id }, { $setOnInsert: doc }, { upsert: true });
+  } catch (err) {
+    console.error(`[audit] could not record ${input.action} on ${input.entity} ${input.entityId}`, err);
+  }
+}

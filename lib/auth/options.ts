@@ -1,0 +1,53 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { DomainError } from "../errors";
+import { authenticate } from "./authenticate";
+import { isRole } from "./roles";
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0].trim() : "";
+  return first || String(headers?.["x-real-ip"] ?? "local");
+}
+
+/** next-auth configuration: email + password, JWT sessions of eight hours, our own sign-in page. */
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "credentials",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        const email = String(credentials?.email ?? "");
+        const password = String(credentials?.password ?? "");
+        try {
+          const actor = await authenticate({ email, password, ip: clientIp(req?.headers) });
+          return { id: actor.id, name: actor.name, email: actor.email, role: actor.role };
+        } catch (err) {
+          // next-auth passes the message to the sign-in page as `error`.
+          if (err instanceof DomainError) throw new Error(err.message);
+          console.error("[auth] sign-in failed", err);
+          throw new Error("登录暂时不可用，请稍后再试");
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = (user as { role?: string }).role;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user) {
+        session.user.id = String(token.uid ?? "");
+        session.user.role = isRole(token.role) ? token.role : "viewer";
+      }
+      return session;
+    },
+  },
+};

@@ -1,0 +1,54 @@
+/** The roles a user can have. Shared by server and browser (labels, menus); checks happen on the server. */
+export const ROLES = ["admin", "agent", "reviewer", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | "record.read"
+  | "record.create"
+  | "record.update"
+  | "record.delete"
+  | "record.deleteAny"
+  | "record.restore"
+  | "pii.reveal"
+  | "template.read"
+  | "template.manage"
+  | "user.manage"
+  | "demo.load";
+
+const MATRIX: Record<Role, readonly Permission[]> = {
+  admin: [
+    "record.read",
+    "record.create",
+    "record.update",
+    "record.delete",
+    "record.deleteAny",
+    "record.restore",
+    "pii.reveal",
+    "template.read",
+    "template.manage",
+    "user.manage",
+    "demo.load",
+  ],
+  // Agents keep customer files: they create and edit, and may delete only the files they own.
+  agent: ["record.read", "record.create", "record.update", "record.delete", "pii.reveal", "template.read"],
+  // Reviewers double-check entered data, so they correct it too, but do not create or delete.
+  reviewer: ["record.read", "record.update", "pii.reveal", "template.read"],
+  viewer: ["record.read", "template.read"],
+};
+
+/** True when the role grants the permission. */
+export function roleCan(role: Role, permission: Permission): boolean {
+  return MATRIX[role]?.includes(permission) ?? false;
+}
+
+/** Who is acting: the signed-in user as the services see them. */
+export interface Actor {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
+
+/** One collection for the records of every template; `data` is what the template's schema describes. */
+const recordSchema = new Schema(
+  {
+    templateKey: { type: String, required: true },
+    templateVersion: { type: Number, required: true },
+    data: { type: Schema.Types.Mixed, required: true },
+    ownerId: { type: String, required: true },
+    createdBy: { type: String, required: true },
+    createdByName: { type: String, required: true },
+    updatedBy: { type: String, required: true },
+    updatedByName: { type: String, required: true },
+    revision: { type: Number, required: true, default: 1 },
+    verification: { type: String, enum: ["unverified", "pending", "verified"], default: "unverified" },
+    deletedAt: { type: Date, default: null },
+    deletedBy: { type: String, default: null },
+    deletedByName: { type: String, default: null },
+  },
+  { collection: "records", timestamps: true, minimize: false, versionKey: false },
+);
+recordSchema.index({ templateKey: 1, deletedAt: 1, updatedAt: -1 });
+recordSchema.index({ templateKey: 1, deletedAt: 1, createdAt: -1 });
+
+export type RecordDoc = InferSchemaType<typeof recordSchema> & { createdAt: Date; updatedAt: Date };
+export const RecordModel: Model<RecordDoc> =
+  (mongoose.models.Record as Model<RecordDoc>) ?? mongoose.model<RecordDoc>("Record", recordSchema);
+
+/**
+ * Claims on values of `x-unique` fields. The `_id` is the claim, so the database's own uniqueness
+ * of `_id` decides races between two writers without a transaction.
+ */
+const uniqueClaimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    recordId: { type: String, required: true },
+    templateKey: { type: String, required: true },
+  },
+  { collection: "unique_claims", versionKey: false },
+);
+uniqueClaimSchema.index({ recordId: 1 });
+
+export type UniqueClaimDoc = InferSchemaType<typeof uniqueClaimSchema>;
+export const UniqueClaimModel: Model<UniqueClaimDoc> =
+  (mongoose.models.UniqueClaim as Model<UniqueClaimDoc>) ?? mongoose.model<UniqueClaimDoc>("UniqueClaim", uniqueClaimSchema);

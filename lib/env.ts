@@ -1,0 +1,36 @@
+import "server-only";
+
+/**
+ * Every environment variable the server reads, checked once. Defaults make the embedded setup
+ * (`npm start`) work with no configuration; `scripts/start.mjs` fills in the generated secret and
+ * the embedded database's address.
+ */
+function read(name: string, fallback?: string): string | undefined {
+  const v = process.env[name];
+  return v === undefined || v === "" ? fallback : v;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = read(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+export const env = {
+  /** MongoDB connection string; the embedded FerretDB's when unset. */
+  mongodbUri: read("MONGODB_URI", `mongodb://127.0.0.1:${read("DOSSIER_DB_PORT", "27027")}/dossier`)!,
+  /** Database name used when the URI names none. */
+  mongodbDb: read("MONGODB_DB", "dossier")!,
+  /** First administrator, created when no user exists yet. */
+  adminEmail: read("DOSSIER_ADMIN_EMAIL", "admin@dossier.local")!,
+  adminPassword: read("DOSSIER_ADMIN_PASSWORD"),
+  adminName: read("DOSSIER_ADMIN_NAME", "管理员")!,
+  /** bcrypt cost; 12 in production, lower only to speed up test runs. */
+  bcryptRounds: int("DOSSIER_BCRYPT_ROUNDS", 12),
+  /** Failed sign-ins allowed per account and per address within the window. */
+  loginMaxAttempts: int("DOSSIER_LOGIN_MAX_ATTEMPTS", 5),
+  loginWindowSeconds: int("DOSSIER_LOGIN_WINDOW_SECONDS", 900),
+  isProduction: process.env.NODE_ENV === "production",
+};

@@ -1,0 +1,72 @@
+import "server-only";
+import { valueFieldMap } from "../schema/fields";
+import { normalizeValue } from "../schema/normalize";
+import type { FieldInfo } from "../schema/types";
+import type { ListQuery } from "./list-query";
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+const SEARCHABLE = ["text", "textarea", "address", "email", "mobile", "phone", "idNumber"];
+
+const META_SORT: Record<string, string> = {
+  "@createdAt": "createdAt",
+  "@updatedAt": "updatedAt",
+  "@verification": "verification",
+  "@owner": "ownerId",
+};
+
+/**
+ * Turns a parsed list query into a MongoDB filter and sort. Values are primitives taken from the
+ * typed query; field names come from the template, never from the request.
+ */
+export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query: ListQuery) {
+  const and: Record<string, unknown>[] = [{ templateKey }, { deletedAt: query.trash ? { $ne: null } : null }];
+  for (const f of query.filters) {
+    const key = `data.${f.path}`;
+    switch (f.op) {
+      case "contains":
+        and.push({ [key]: { $regex: escapeRegex(String(f.value)), $options: "i" } });
+        break;
+      case "eq":
+        and.push({ [key]: f.value });
+        break;
+      case "in":
+        and.push({ [key]: { $in: f.value as string[] } });
+        break;
+      case "gte":
+        and.push({ [key]: { $gte: f.value } });
+        break;
+      case "lte":
+        and.push({ [key]: { $lte: f.value } });
+        break;
+      case "is":
+        // A yes/no field never filled in counts as "no".
+        and.push({ [key]: f.value === true ? true : { $ne: true } });
+        break;
+      case "empty":
+        and.push({ [key]: { $in: [null, ""] } });
+        break;
+      case "notEmpty":
+        and.push({ [key]: { $nin: [null, ""] } });
+        break;
+    }
+  }
+  if (query.q) {
+    const or: Record<string, unknown>[] = [];
+    for (const f of valueFieldMap(fields).values()) {
+      if (f.removed || f.inArray) continue;
+      if (f.pii && f.pii !== "name") {
+        // Personal numbers match only in full, after the same clean-up as on entry.
+        const exact = normalizeValue(f.schema, query.q);
+        if (typeof exact === "string") or.push({ [`data.${f.path}`]: exact });
+      } else if (SEARCHABLE.includes(f.kind)) {
+        or.push({ [`data.${f.path}`]: { $regex: escapeRegex(query.q), $options: "i" } });
+      }
+    }
+    and.push(or.length ? { $or: or } : { _id: null });
+  }
+  const sortKey = META_SORT[query.sort.field] ?? `data.${query.sort.field}`;
+  const dir = query.sort.dir === "asc" ? 1 : -1;
+  const sort: Record<string, 1 | -1> = { [sortKey]: dir, _id: dir };
+  return { filter: { $and: and }, sort };
+}

@@ -1,0 +1,45 @@
+import { pathLabel, pointerSegments, type Locale } from "../schema/messages";
+import type { JsonSchema } from "../schema/types";
+
+/** One changed value: `path` is a JSON pointer into the record data. */
+export interface FieldChange {
+  path: string;
+  label: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+const escape = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** Flattens nested data into JSON-pointer → scalar (arrays of scalars count as one value). */
+export function flatten(data: unknown, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
+  if (Array.isArray(data)) {
+    if (data.every((v) => v === null || typeof v !== "object")) {
+      if (data.length > 0) out.set(prefix, data);
+      return out;
+    }
+    data.forEach((row, i) => flatten(row, `${prefix}/${i}`, out));
+  } else if (data && typeof data === "object") {
+    for (const [k, v] of Object.entries(data)) flatten(v, `${prefix}/${escape(k)}`, out);
+  } else if (data !== undefined && data !== null && prefix) {
+    out.set(prefix, data);
+  }
+  return out;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Field-level differences between two versions of a record's data, in schema order. */
+export function diffData(schema: JsonSchema, before: unknown, after: unknown, locale: Locale = "zh"): FieldChange[] {
+  const a = flatten(before);
+  const b = flatten(after);
+  const paths = new Set([...a.keys(), ...b.keys()]);
+  const changes: FieldChange[] = [];
+  for (const path of paths) {
+    const x = a.get(path);
+    const y = b.get(path);
+    if (same(x, y)) continue;
+    changes.push({ path, label: pathLabel(schema, pointerSegments(path), locale), before: x, after: y });
+  }
+  return changes;
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { assertCan } from "../auth/permissions";
+import { roleCan, type Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { notFound } from "../errors";
+import { getPublishedTemplate } from "../templates/get-published-template";
+import { assertRecordId } from "./check-record-data";
+import { toRecordView } from "./map-record";
+import type { RecordView } from "./types";
+
+/**
+ * One record. Personal data is masked unless `forEdit` is asked by someone who may edit (the
+ * form needs real values). Deleted records are visible only to those who may restore them.
+ */
+export async function getRecord(params: { actor: Actor | null; templateKey: string; recordId: string; forEdit?: boolean }): Promise<RecordView> {
+  const { actor, templateKey, recordId, forEdit = false } = params;
+  assertCan(actor, forEdit ? "record.update" : "record.read");
+  assertRecordId(recordId);
+  const template = await getPublishedTemplate(actor, templateKey);
+  await connectDb();
+  const doc = await RecordModel.findOne({ _id: recordId, templateKey }).lean();
+  if (!doc || (doc.deletedAt && !roleCan(actor.role, "record.restore"))) throw notFound("记录不存在或已被删除");
+  if (forEdit && doc.deletedAt) throw notFound("记录已被删除，恢复后才能编辑");
+  return toRecordView(doc, template.content.schema, forEdit);
+}

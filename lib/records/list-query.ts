@@ -1,0 +1,162 @@
+import { META_COLUMNS } from "../schema/meta-columns";
+import { valueFieldMap } from "../schema/fields";
+import type { FieldInfo, FieldKind, ListSettings } from "../schema/types";
+import { normalizeValue } from "../schema/normalize";
+
+/** Filter operators; which ones a field offers depends on its kind. */
+export type FilterOp = "contains" | "eq" | "in" | "gte" | "lte" | "is" | "empty" | "notEmpty";
+
+/** One parsed filter: a known field, an operator it allows, and a value of the field's type. */
+export interface FieldFilter {
+  path: string;
+  op: FilterOp;
+  value?: string | number | boolean | string[];
+}
+
+/** Everything a list view shows, parsed from and written back to the URL. */
+export interface ListQuery {
+  filters: FieldFilter[];
+  q: string;
+  sort: { field: string; dir: "asc" | "desc" };
+  page: number;
+  size: number;
+  trash: boolean;
+}
+
+export const PAGE_SIZES = [10, 20, 50, 100];
+
+const TEXT: FilterOp[] = ["contains", "eq", "empty", "notEmpty"];
+/** Personal data is found by its exact value only: partial matches would let anyone probe it. */
+const EXACT: FilterOp[] = ["eq", "empty", "notEmpty"];
+const RANGE: FilterOp[] = ["gte", "lte", "empty", "notEmpty"];
+
+/** Operators a field offers, or none when it cannot be filtered. */
+export function opsFor(field: FieldInfo): FilterOp[] {
+  if (field.removed) return [];
+  const byKind: Partial<Record<FieldKind, FilterOp[]>> = {
+    text: TEXT,
+    textarea: TEXT,
+    address: TEXT,
+    email: TEXT,
+    mobile: TEXT,
+    phone: TEXT,
+    idNumber: TEXT,
+    select: ["in", "empty", "notEmpty"],
+    multiselect: ["in", "empty", "notEmpty"],
+    boolean: ["is"],
+    number: RANGE,
+    money: RANGE,
+    percent: RANGE,
+    integer: RANGE,
+    date: RANGE,
+    datetime: RANGE,
+  };
+  let ops = byKind[field.kind] ?? [];
+  if (field.pii && field.pii !== "name" && ops === TEXT) ops = EXACT;
+  // Inside tables a row matches on its own; ranges would mix values of different rows.
+  if (field.inArray) ops = ops.filter((op) => op === "in" || op === "is" || op === "eq" || op === "contains");
+  return ops;
+}
+
+/** Fields that can be filtered, in template order. */
+export function filterableFields(fields: FieldInfo[]): FieldInfo[] {
+  return [...valueFieldMap(fields).values()].filter((f) => opsFor(f).length > 0);
+}
+
+/** A problem with the list parameters; the list answers 400 with it. */
+export class ListQueryError extends Error {}
+
+const isNumeric = (k: FieldKind) => k === "number" || k === "money" || k === "percent" || k === "integer";
+
+function parseValue(field: FieldInfo, op: FilterOp, raw: string[]): FieldFilter["value"] {
+  const title = field.title;
+  if (op === "empty" || op === "notEmpty") return undefined;
+  if (op === "in") {
+    const values = raw.flatMap((r) => r.split("|")).filter(Boolean);
+    const options = field.options ?? [];
+    const bad = values.find((v) => !options.includes(v));
+    if (bad !== undefined) throw new ListQueryError(`“${title}”没有选项“${bad}”`);
+    if (values.length === 0) throw new ListQueryError(`请为“${title}”选择至少一项`);
+    return values;
+  }
+  if (raw.length !== 1) throw new ListQueryError(`“${title}”的筛选条件重复`);
+  const text = raw[0];
+  if (op === "is") {
+    if (text !== "true" && text !== "false") throw new ListQueryError(`“${title}”只能筛选“是”或“否”`);
+    return text === "true";
+  }
+  if (isNumeric(field.kind)) {
+    const n = normalizeValue(field.schema, text);
+    if (typeof n !== "number" || !Number.isFinite(n)) throw new ListQueryError(`“${title}”的筛选值“${text}”不是数字`);
+    return n;
+  }
+  if (field.kind === "date") {
+    const d = normalizeValue(field.schema, text);
+    if (typeof d !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new ListQueryError(`“${title}”的筛选值“${text}”不是有效日期`);
+    return d;
+  }
+  if (text.length > 200) throw new ListQueryError(`“${title}”的筛选值过长`);
+  if (!text.trim()) throw new ListQueryError(`请填写“${title}”的筛选值`);
+  const normalized = normalizeValue(field.schema, text);
+  return typeof normalized === "string" ? normalized : text.trim();
+}
+
+/**
+ * Parses list parameters from the URL against the template: `f.<field path>.<op>=value`
+ * (repeated or `|`-separated for several options), `q`, `sort`, `dir`, `page`, `size`, `trash`.
+ * Only known fields, their allowed operators and values of their type get through; everything
+ * else is a ListQueryError, never part of a database query.
+ */
+export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: URLSearchParams): ListQuery {
+  const byPath = new Map(filterableFields(fields).map((f) => [f.path, f]));
+  const sortable = valueFieldMap(fields);
+  const filters: FieldFilter[] = [];
+  const seen = new Set<string>();
+  for (const name of new Set(params.keys())) {
+    if (!name.startsWith("f.")) continue;
+    const rest = name.slice(2);
+    const dot = rest.lastIndexOf(".");
+    const path = dot > 0 ? rest.slice(0, dot) : "";
+    const op = rest.slice(dot + 1) as FilterOp;
+    const field = byPath.get(path);
+    if (!field) throw new ListQueryError(`不能按“${path || rest}”筛选：没有这个字段`);
+    if (!opsFor(field).includes(op)) throw new ListQueryError(`“${field.title}”不支持筛选方式“${op}”`);
+    if (seen.has(`${path}.${op}`)) continue;
+    seen.add(`${path}.${op}`);
+    filters.push({ path, op, value: parseValue(field, op, params.getAll(name)) });
+  }
+  const q = (params.get("q") ?? "").trim();
+  if (q.length > 100) throw new ListQueryError("搜索词最多 100 个字符");
+  const sortField = params.get("sort") ?? list.defaultSort?.field ?? "@updatedAt";
+  const sortInfo = sortable.get(sortField);
+  if (!META_COLUMNS.includes(sortField) && (!sortInfo || sortInfo.inArray)) throw new ListQueryError(`不能按“${sortField}”排序`);
+  const dirRaw = params.get("dir") ?? (params.get("sort") ? "asc" : list.defaultSort?.dir ?? "desc");
+  if (dirRaw !== "asc" && dirRaw !== "desc") throw new ListQueryError("排序方向只能是 asc 或 desc");
+  const page = Number(params.get("page") ?? "1");
+  if (!Number.isInteger(page) || page < 1 || page > 100000) throw new ListQueryError("页码不正确");
+  const size = Number(params.get("size") ?? "20");
+  if (!PAGE_SIZES.includes(size)) throw new ListQueryError(`每页条数只能是 ${PAGE_SIZES.join("、")}`);
+  const trashRaw = params.get("trash");
+  if (trashRaw !== null && trashRaw !== "1" && trashRaw !== "0") throw new ListQueryError("trash 只能是 1 或 0");
+  return { filters, q, sort: { field: sortField, dir: dirRaw }, page, size, trash: trashRaw === "1" };
+}
+
+/** Writes a list query back to URL parameters, leaving out defaults so that links stay short. */
+export function listQueryToParams(query: ListQuery, list: ListSettings): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const f of query.filters) {
+    const name = `f.${f.path}.${f.op}`;
+    if (Array.isArray(f.value)) p.set(name, f.value.join("|"));
+    else p.set(name, f.value === undefined ? "1" : String(f.value));
+  }
+  if (query.q) p.set("q", query.q);
+  const def = list.defaultSort ?? { field: "@updatedAt", dir: "desc" };
+  if (query.sort.field !== def.field || query.sort.dir !== def.dir) {
+    p.set("sort", query.sort.field);
+    p.set("dir", query.sort.dir);
+  }
+  if (query.page !== 1) p.set("page", String(query.page));
+  if (query.size !== 20) p.set("size", String(query.size));
+  if (query.trash) p.set("trash", "1");
+  return p;
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { DomainError } from "../errors";
+import { getByPath } from "../schema/fields";
+import { maskValue } from "../schema/mask";
+import type { FieldInfo } from "../schema/types";
+import { getPublishedTemplate } from "../templates/get-published-template";
+import { buildMongoQuery } from "./build-mongo-query";
+import { ListQueryError, parseListQuery, type ListQuery } from "./list-query";
+import type { RecordPage, RecordRow } from "./types";
+
+const META: Record<string, (doc: Record<string, unknown>) => unknown> = {
+  "@createdAt": (d) => (d.createdAt as Date).toISOString(),
+  "@updatedAt": (d) => (d.updatedAt as Date).toISOString(),
+  "@verification": (d) => d.verification,
+  "@owner": (d) => d.createdByName,
+};
+
+function cell(doc: Record<string, unknown>, column: string, byPath: Map<string, FieldInfo>): unknown {
+  if (META[column]) return META[column](doc);
+  const field = byPath.get(column);
+  const value = getByPath(doc.data, column.split("."));
+  return field?.pii ? maskValue(field.pii, value) : value;
+}
+
+/**
+ * One page of a template's records, filtered, searched and sorted on the server. The parameters
+ * come straight from the URL and are parsed against the template first; personal data in the
+ * returned cells is always masked.
+ */
+export async function listRecords(params: { actor: Actor | null; templateKey: string; searchParams: URLSearchParams }): Promise<{ page: RecordPage; query: ListQuery }> {
+  const { actor, templateKey, searchParams } = params;
+  assertCan(actor, "record.read");
+  const template = await getPublishedTemplate(actor, templateKey);
+  let query: ListQuery;
+  try {
+    query = parseListQuery(template.fields, template.content.list, searchParams);
+  } catch (err) {
+    if (err instanceof ListQueryError) throw new DomainError("BAD_REQUEST", err.message);
+    throw err;
+  }
+  if (query.trash) assertCan(actor, "record.restore");
+  await connectDb();
+  const { filter, sort } = buildMongoQuery(templateKey, template.fields, query);
+  const columns = template.content.list.columns;
+  const titleField = template.content.list.titleField;
+  const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, deletedAt: 1 };
+  for (const c of [...columns, ...(titleField ? [titleField] : [])]) if (!c.startsWith("@")) projection[`data.${c}`] = 1;
+  const [total, docs] = await Promise.all([
+    RecordModel.countDocuments(filter),
+    RecordModel.find(filter, projection)
+      .sort(sort)
+      .skip((query.page - 1) * query.size)
+      .limit(query.size)
+      .lean(),
+  ]);
+  const byPath = new Map(template.fields.map((f) => [f.path, f]));
+  const rows: RecordRow[] = docs.map((d) => {
+    const doc = d as unknown as Record<string, unknown> & { _id: unknown; revision: number; deletedAt: Date | null };
+    const cells: Record<string, unknown> = {};
+    for (const c of columns) cells[c] = cell(doc, c, byPath);
+    const title = titleField ? cell(doc, titleField, byPath) : undefined;
+    return { id: String(doc._id), revision: doc.revision, title: title === undefined ? "" : String(title), cells, deletedAt: doc.deletedAt ? doc.deletedAt.toISOString() : null };
+  });
+  return { page: { rows, total, page: query.page, size: query.size, pages: Math.max(1, Math.ceil(total / query.size)) }, query };
+}

@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+const data = z.record(z.string(), z.unknown(), { message: "data 必须是 JSON 对象" });
+
+/** Body of a create request. */
+export const createRecordBody = z.object({ data }).strict();
+
+/** Body of an update request: the new data and the revision the edit started from. */
+export const updateRecordBody = z.object({ data, revision: z.number().int().positive() }).strict();
+
+/** Body of a reveal request: a JSON pointer to one personal-data field. */
+export const revealBody = z.object({ path: z.string().max(300) }).strict();

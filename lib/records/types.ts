@@ -1,0 +1,45 @@
+/** A record as the UI and the API see it. `data` is masked unless `masked` is false. */
+export interface RecordView {
+  id: string;
+  templateKey: string;
+  templateVersion: number;
+  data: Record<string, unknown>;
+  revision: number;
+  verification: "unverified" | "pending" | "verified";
+  ownerId: string;
+  createdBy: { id: string; name: string };
+  updatedBy: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  deletedBy: { id: string; name: string } | null;
+  masked: boolean;
+}
+
+/** One row of a list page: masked values of the list's columns. */
+export interface RecordRow {
+  id: string;
+  revision: number;
+  title: string;
+  cells: Record<string, unknown>;
+  deletedAt: string | null;
+}
+
+/** One page of a list. */
+export interface RecordPage {
+  rows: RecordRow[];
+  total: number;
+  page: number;
+  size: number;
+  pages: number;
+}
+
+/** One entry of a record's history. */
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  actorName: string;
+  action: string;
+  revision: number | null;
+  changes: { path: string; label: string; before?: unknown; after?: unknown }[];
+}

@@ -1,0 +1,144 @@
+import { residentIdFacts } from "./cn-id";
+import { fieldKind } from "./fields";
+import type { FieldKind, JsonSchema } from "./types";
+
+/** Full-width ASCII (０-９, Ａ-Ｚ, ，…) and the ideographic space to their half-width forms. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A real calendar date as YYYY-MM-DD, or null. */
+function isoDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/**
+ * Reads the date spellings people actually type or paste: 2023-1-1, 2023/1/1, 2023.1.1,
+ * 2023年1月1日, 20230101, and spreadsheet serial numbers. Returns YYYY-MM-DD, or the input when it
+ * cannot be read (validation then says what is wrong).
+ */
+export function normalizeDate(value: unknown): unknown {
+  if (value instanceof Date && !Number.isNaN(value.getTime()))
+    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  if (typeof value === "number" && Number.isInteger(value) && value > 0 && value < 2958466) {
+    // Excel's day 1 is 1900-01-01 and it counts a non-existent 1900-02-29, hence 1899-12-30.
+    const d = new Date(Date.UTC(1899, 11, 30) + value * 86400000);
+    return normalizeDate(d);
+  }
+  if (typeof value !== "string") return value;
+  const s = toHalfWidth(value).trim();
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$/.exec(s);
+  if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return s;
+  return isoDate(Number(m[1]), Number(m[2]), Number(m[3])) ?? s;
+}
+
+const units: Record<string, number> = { 千: 1e3, 万: 1e4, 百万: 1e6, 千万: 1e7, 亿: 1e8 };
+
+/**
+ * Reads numbers as people write them: "1,000,000", "¥1 000.50", "100万", "1.5亿", "12%".
+ * Returns a number, or the input when it is not a number (validation reports the type).
+ */
+export function normalizeNumber(value: unknown, kind: FieldKind): unknown {
+  if (typeof value === "number") return kind === "money" ? Math.round(value * 100) / 100 : value;
+  if (typeof value !== "string") return value;
+  let s = toHalfWidth(value).trim().replace(/[,\s]/g, "").replace(/^[¥￥]|元$/g, "");
+  if (kind === "percent") s = s.replace(/%$/, "");
+  const m = /^(-?\d+(?:\.\d+)?)(千|万|百万|千万|亿)?$/.exec(s);
+  if (!m) return value;
+  let n = Number(m[1]) * (m[2] ? units[m[2]] : 1);
+  if (kind === "money") n = Math.round(n * 100) / 100;
+  else n = Number(n.toPrecision(15));
+  return n;
+}
+
+const truthy = new Set(["是", "true", "1", "y", "yes", "√", "✓", "对"]);
+const falsy = new Set(["否", "false", "0", "n", "no", "×", "✗", "不"]);
+
+/** Reads 是/否, true/false, 1/0, Y/N. */
+export function normalizeBoolean(value: unknown): unknown {
+  if (typeof value === "number") return value === 1 ? true : value === 0 ? false : value;
+  if (typeof value !== "string") return value;
+  const s = toHalfWidth(value).trim().toLowerCase();
+  if (truthy.has(s)) return true;
+  if (falsy.has(s)) return false;
+  return value;
+}
+
+/** Cleans one scalar value for its field kind; empty strings become `undefined` (absent). */
+export function normalizeValue(schema: JsonSchema, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  const kind = fieldKind(schema);
+  switch (kind) {
+    case "date":
+      return value === "" ? undefined : normalizeDate(value);
+    case "number":
+    case "money":
+    case "percent":
+    case "integer":
+      return value === "" ? undefined : normalizeNumber(value, kind);
+    case "boolean":
+      return value === "" ? undefined : normalizeBoolean(value);
+    case "idNumber":
+      if (typeof value === "number") return value; // a number here is a spreadsheet accident; say so
+      if (typeof value !== "string") return value;
+      return toHalfWidth(value).replace(/\s/g, "").toUpperCase() || undefined;
+    case "mobile":
+    case "phone": {
+      if (typeof value === "number") return String(value);
+      if (typeof value !== "string") return value;
+      const s = toHalfWidth(value).replace(/[\s()（）]/g, "").replace(/^\+?86-?(?=1\d{10}$)/, "");
+      return (kind === "mobile" ? s.replace(/-/g, "") : s) || undefined;
+    }
+    case "email":
+      return typeof value === "string" ? toHalfWidth(value).trim() || undefined : value;
+    case "select":
+      return typeof value === "string" ? value.trim() || undefined : value;
+    default:
+      if (typeof value === "string") {
+        const s = schema.format || schema.pattern ? toHalfWidth(value).trim() : value.trim();
+        return s === "" ? undefined : s;
+      }
+      if (typeof value === "number" && fieldKind(schema) !== "multiselect" && schema.type === "string") return String(value);
+      return value;
+  }
+}
+
+/** Recursively cleans a record's data against its schema; unknown keys are kept for validation to report. */
+export function normalizeData(schema: JsonSchema, data: unknown): unknown {
+  if (schema.type === "array" && Array.isArray(data)) {
+    const items = schema.items ?? {};
+    if (items.type === "object") return data.map((row) => normalizeData(items, row));
+    return data.map((v) => normalizeValue(items, v)).filter((v) => v !== undefined);
+  }
+  if (schema.type === "object" && data && typeof data === "object" && !Array.isArray(data)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+      const child = schema.properties?.[key];
+      const next = child ? normalizeData(child, value) : value;
+      if (next !== undefined) out[key] = next;
+    }
+    return out;
+  }
+  return normalizeValue(schema, data);
+}
+
+/** Fills empty birth-date and gender fields from a valid resident ID (`x-idDerive`). */
+export function deriveFromIds(schema: JsonSchema, data: unknown): unknown {
+  if (Array.isArray(data)) return data.map((row) => deriveFromIds(schema.items ?? {}, row));
+  if (!data || typeof data !== "object" || !schema.properties) return data;
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const [key, child] of Object.entries(schema.properties)) {
+    if (out[key] !== undefined) out[key] = deriveFromIds(child, out[key]);
+    const rule = child["x-idDerive"];
+    const facts = rule && typeof out[key] === "string" ? residentIdFacts(out[key] as string) : null;
+    if (!rule || !facts) continue;
+    if (rule.birthDate && out[rule.birthDate] === undefined) out[rule.birthDate] = facts.birthDate;
+    if (rule.gender && out[rule.gender] === undefined) out[rule.gender] = facts.gender;
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+/** A JSON Schema node as stored in a template version (draft-07 or 2020-12, with our `x-…` keywords). */
+export interface JsonSchema {
+  $schema?: string;
+  $id?: string;
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  default?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  if?: JsonSchema;
+  then?: JsonSchema;
+  else?: JsonSchema;
+  allOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  not?: JsonSchema;
+  "x-kind"?: "money" | "percent" | "address";
+  "x-pii"?: PiiKind;
+  "x-filterable"?: boolean;
+  "x-unique"?: boolean;
+  "x-removed"?: boolean;
+  "x-visibleWhen"?: VisibleWhen;
+  "x-notBefore"?: string;
+  "x-sumEquals"?: { field: string; value: number };
+  "x-idDerive"?: { birthDate?: string; gender?: string };
+  "x-messages"?: Record<string, string>;
+  [keyword: string]: unknown;
+}
+
+/** How a personal-data field is masked for display. */
+export type PiiKind = "idNumber" | "phone" | "email" | "name" | "address" | "text";
+
+/**
+ * Show a field only when another field has a value. `field` is a dot path relative to the object
+ * that holds this field ("relation"), or, with a leading "/", a path from the record root
+ * ("/basic/gender").
+ */
+export interface VisibleWhen {
+  field: string;
+  equals?: unknown;
+  notEquals?: unknown;
+  in?: unknown[];
+  notIn?: unknown[];
+}
+
+/** rjsf uiSchema: `ui:…` keys plus nested uiSchemas per property and for `items`. */
+export type UiSchema = { [key: string]: unknown };
+
+/** A list column: a field's dot path or a record property prefixed with "@". */
+export type ColumnRef = string;
+
+/** List settings stored with a template version. */
+export interface ListSettings {
+  columns: ColumnRef[];
+  defaultSort: { field: ColumnRef; dir: "asc" | "desc" };
+  /** The field whose value names a record in titles and breadcrumbs. */
+  titleField?: string;
+}
+
+/** Hints for the synthetic demo-data generator, keyed by field path. */
+export type DemoHints = Record<string, unknown>;
+
+/** Everything a version of a template consists of. */
+export interface TemplateContent {
+  schema: JsonSchema;
+  uiSchema: UiSchema;
+  list: ListSettings;
+  demo?: DemoHints;
+}
+
+/** A field's display and editing kind, inferred from its schema (and uiSchema for a few widgets). */
+export type FieldKind =
+  | "section"
+  | "table"
+  | "text"
+  | "textarea"
+  | "number"
+  | "money"
+  | "percent"
+  | "integer"
+  | "date"
+  | "datetime"
+  | "select"
+  | "multiselect"
+  | "boolean"
+  | "mobile"
+  | "phone"
+  | "email"
+  | "idNumber"
+  | "address";
+
+/** One field of a template, flattened out of the schema tree. */
+export interface FieldInfo {
+  /** Dot path of data keys from the record root; array items add no segment ("payments.amount"). */
+  path: string;
+  segments: string[];
+  key: string;
+  title: string;
+  kind: FieldKind;
+  schema: JsonSchema;
+  /** Inside an array's items: one value per row. */
+  inArray: boolean;
+  /** The root key this field lives under. */
+  section: string;
+  /** Enumerated options for select and multiselect fields. */
+  options?: string[];
+  pii?: PiiKind;
+  filterable: boolean;
+  removed: boolean;
+}

@@ -1,0 +1,41 @@
+import type { ValidateFunction } from "ajv";
+import { createAjv, isDraft2020 } from "./ajv";
+import { localizeErrors, type FieldError, type Locale } from "./messages";
+import { deriveFromIds, normalizeData } from "./normalize";
+import type { JsonSchema } from "./types";
+import { stripHidden } from "./visibility";
+
+// Schemas of published versions are parsed once and never change, so identity is a safe cache key.
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+let ajv07: ReturnType<typeof createAjv> | undefined;
+let ajv2020: ReturnType<typeof createAjv> | undefined;
+
+/** The compiled validator for a template schema, compiled once per schema object. */
+export function getValidator(schema: JsonSchema): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
+    const ajv = isDraft2020(schema) ? (ajv2020 ??= createAjv(true)) : (ajv07 ??= createAjv(false));
+    // Compile without $id so that two versions of the same template never clash in ajv's registry.
+    const { $id: _ignored, ...rest } = schema;
+    v = ajv.compile(rest);
+    compiled.set(schema, v);
+  }
+  return v;
+}
+
+/**
+ * Cleans record data the way every entry path should: messy spellings normalized, birth date and
+ * gender derived from the ID number, values of hidden conditional fields dropped.
+ */
+export function prepareData(schema: JsonSchema, input: unknown): Record<string, unknown> {
+  const normalized = normalizeData(schema, input ?? {});
+  const derived = deriveFromIds(schema, normalized);
+  return (stripHidden(schema, derived) ?? {}) as Record<string, unknown>;
+}
+
+/** Validates prepared data against the template schema; errors name fields by their titles. */
+export function validateData(schema: JsonSchema, data: unknown, locale: Locale = "zh"): FieldError[] {
+  const validate = getValidator(schema);
+  if (validate(data)) return [];
+  return localizeErrors(schema, validate.errors, locale);
+}

@@ -1,0 +1,15 @@
+import type { z } from "zod";
+import { DomainError } from "../errors";
+import type { FieldError } from "../schema/messages";
+
+/** Parses a request body with a zod schema; failures become a 400 with one error per field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: FieldError[] = result.error.issues.map((issue) => {
+    const path = issue.path.map((p) => `/${String(p)}`).join("");
+    const message = issue.code === "unrecognized_keys" ? `不允许的字段：${issue.keys.join("、")}` : issue.message;
+    return { path, label: issue.path.join("."), message, keyword: issue.code };
+  });
+  throw new DomainError("BAD_REQUEST", fieldErrors[0]?.message ?? "请求格式不正确", { fieldErrors });
+}

@@ -1,0 +1,20 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Sends visitors without a session to the sign-in page. Pages and services still check the
+ * session and role themselves; this only spares anonymous visitors a broken page.
+ */
+export async function proxy(req: NextRequest) {
+  const token = await getToken({ req });
+  if (token) return NextResponse.next();
+  const url = new URL("/signin", req.url);
+  const back = req.nextUrl.pathname + req.nextUrl.search;
+  if (back !== "/") url.searchParams.set("callbackUrl", back);
+  return NextResponse.redirect(url);
+}
+
+export const config = {
+  // Everything but the sign-in page, the API (which answers 401 itself) and static files.
+  matcher: ["/((?!signin|api|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};

@@ -1,0 +1,154 @@
+// The embedded database: FerretDB 1.24.2 (MongoDB wire protocol) with its SQLite handler,
+// installed from the Go module proxy into .dossier/ and started on 127.0.0.1 only.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { toolsDir } from "./paths.mjs";
+
+export const FERRETDB_VERSION = "v1.24.2";
+const MODULE = "github.com/FerretDB/FerretDB";
+export const ferretdbBin = path.join(toolsDir, "bin", "ferretdb");
+
+/** Thrown with a message that says what to do. */
+export class SetupError extends Error {
+  constructor(message, hint) {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+function installedVersion() {
+  if (!fs.existsSync(ferretdbBin)) return null;
+  const r = spawnSync(ferretdbBin, ["--version"], { encoding: "utf8" });
+  if (r.status !== 0) return null;
+  return /version:\s*(\S+)/.exec(r.stdout)?.[1] ?? null;
+}
+
+function go(args, options = {}) {
+  const r = spawnSync("go", args, {
+    encoding: "utf8",
+    stdio: options.capture ? ["ignore", "pipe", "pipe"] : "inherit",
+    cwd: options.cwd,
+    env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", ...options.env },
+  });
+  if (r.error?.code === "ENOENT")
+    throw new SetupError(
+      "找不到 Go：安装内置数据库 FerretDB 需要 Go 1.24 或更高版本。Go is required to install the embedded FerretDB.",
+      "安装 Go（https://go.dev/dl/ 或 apt-get install golang-go），或设置 MONGODB_URI 使用已有的 MongoDB。",
+    );
+  if (r.status !== 0)
+    throw new SetupError(`go ${args.join(" ")} 失败（退出码 ${r.status}）`, (r.stderr || "").trim().split("\n").slice(-5).join("\n  "));
+  return r.stdout;
+}
+
+/**
+ * Installs FerretDB into .dossier/bin when it is missing. `go install …@v1.24.2` alone builds a
+ * binary that panics at start (the module zip lacks build/version/version.txt, which FerretDB's
+ * release tooling generates), so we fetch the same module with `go mod download`, add that one
+ * file, and `go build` its cmd/ferretdb with GOBIN's layout.
+ */
+export function ensureFerretDB({ quiet = false } = {}) {
+  if (installedVersion() === FERRETDB_VERSION) return ferretdbBin;
+  if (!quiet) console.log(`[dossier] 正在安装内置数据库 FerretDB ${FERRETDB_VERSION}（首次运行需要几分钟）… Installing FerretDB`);
+  const info = JSON.parse(go(["mod", "download", "-json", `${MODULE}@${FERRETDB_VERSION}`], { capture: true }));
+  if (!info.Dir) throw new SetupError("无法下载 FerretDB 模块", info.Error ?? "go mod download returned no directory");
+  const src = path.join(toolsDir, "src", `ferretdb-${FERRETDB_VERSION}`);
+  fs.rmSync(src, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(src), { recursive: true });
+  fs.cpSync(info.Dir, src, { recursive: true });
+  spawnSync("chmod", ["-R", "u+w", src]);
+  fs.writeFileSync(path.join(src, "build", "version", "version.txt"), `${FERRETDB_VERSION}\n`);
+  fs.mkdirSync(path.dirname(ferretdbBin), { recursive: true });
+  go(["build", "-trimpath", "-o", ferretdbBin, "./cmd/ferretdb"], { cwd: src, capture: true });
+  fs.rmSync(src, { recursive: true, force: true });
+  const version = installedVersion();
+  if (version !== FERRETDB_VERSION) throw new SetupError(`FerretDB 安装后无法运行（得到版本 ${version}）`);
+  if (!quiet) console.log(`[dossier] FerretDB ${FERRETDB_VERSION} 已安装到 ${path.relative(process.cwd(), ferretdbBin)}`);
+  return ferretdbBin;
+}
+
+/** Resolves true when something already listens on 127.0.0.1:port. */
+export function isPortTaken(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(true));
+    srv.once("listening", () => srv.close(() => resolve(false)));
+    srv.listen(port, "127.0.0.1");
+  });
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * Starts FerretDB on 127.0.0.1:port with its data in `dataDir`, and waits until it answers.
+ * Returns `{ uri, stop }`; `stop()` shuts it down cleanly (SIGTERM, then SIGKILL after 10 s).
+ */
+export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000 }) {
+  if (await isPortTaken(port))
+    throw new SetupError(
+      `端口 ${port} 已被占用，无法启动内置数据库。Port ${port} is already in use.`,
+      "可能另一个 Dossier 仍在运行：先停止它，或设置 DOSSIER_DB_PORT 换一个端口，或设置 MONGODB_URI 使用已有数据库。",
+    );
+  const sqliteDir = path.join(dataDir, "sqlite");
+  const stateDir = path.join(dataDir, "state");
+  fs.mkdirSync(sqliteDir, { recursive: true });
+  fs.mkdirSync(stateDir, { recursive: true });
+  const out = logFile ? fs.openSync(logFile, "a") : "ignore";
+  const child = spawn(
+    ferretdbBin,
+    [
+      "--handler=sqlite",
+      `--sqlite-url=file:${sqliteDir}/`,
+      `--listen-addr=127.0.0.1:${port}`,
+      `--state-dir=${stateDir}`,
+      "--telemetry=disable",
+      "--debug-addr=-",
+      "--log-level=warn",
+    ],
+    { stdio: ["ignore", out, out] },
+  );
+  let exited = null;
+  child.once("exit", (code, signal) => (exited = { code, signal }));
+  const deadline = Date.now() + timeoutMs;
+  while (!(await canConnect(port))) {
+    if (exited) throw new SetupError(`内置数据库启动失败（退出码 ${exited.code}）`, logFile ? `日志：${logFile}` : undefined);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new SetupError(`内置数据库在 ${timeoutMs / 1000} 秒内没有响应`, logFile ? `日志：${logFile}` : undefined);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = () =>
+    new Promise((resolve) => {
+      if (exited) return resolve();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+  return { uri: `mongodb://127.0.0.1:${port}/`, port, child, stop };
+}

@@ -1,0 +1,15 @@
+import type { Role } from "@/lib/auth/roles";
+import "next-auth";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; name?: string | null; email?: string | null; image?: string | null; role: Role };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    role?: string;
+  }
+}
