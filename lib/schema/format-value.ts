@@ -1,0 +1,41 @@
+import type { Locale } from "./messages";
+import type { FieldKind } from "./types";
+
+const moneyFmt = { zh: new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 }), en: new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) };
+const numberFmt = { zh: new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 6 }), en: new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 }) };
+
+/** An ISO timestamp as local date and time, e.g. 2024-03-01 14:05. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/**
+ * A stored value as text for lists, detail pages and history: money with two decimals and ¥,
+ * percentages with %, yes/no in words, lists joined. Empty values give "".
+ */
+export function formatValue(kind: FieldKind | undefined, value: unknown, locale: Locale = "zh"): string {
+  if (value === undefined || value === null || value === "") return "";
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== "object")) return value.map(String).join(locale === "zh" ? "、" : ", ");
+    return locale === "zh" ? `${value.length} 行` : `${value.length} row${value.length === 1 ? "" : "s"}`;
+  }
+  if (typeof value === "object") return JSON.stringify(value);
+  switch (kind) {
+    case "money":
+      return typeof value === "number" ? `¥${moneyFmt[locale].format(value)}` : String(value);
+    case "percent":
+      return typeof value === "number" ? `${numberFmt[locale].format(value)}%` : String(value);
+    case "number":
+    case "integer":
+      return typeof value === "number" ? numberFmt[locale].format(value) : String(value);
+    case "boolean":
+      return value === true ? (locale === "zh" ? "是" : "Yes") : value === false ? (locale === "zh" ? "否" : "No") : String(value);
+    case "datetime":
+      return typeof value === "string" ? formatDateTime(value) : String(value);
+    default:
+      return String(value);
+  }
+}
