@@ -1,0 +1,244 @@
+"use client";
+
+import Form from "@rjsf/core";
+import { getDefaultFormState, TranslatableString, type RJSFSchema } from "@rjsf/utils";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { fmt } from "@/lib/i18n/dictionaries";
+import { formatDateTime } from "@/lib/schema/format-value";
+import type { FieldError } from "@/lib/schema/messages";
+import { deriveFromIds } from "@/lib/schema/normalize";
+import type { JsonSchema, UiSchema } from "@/lib/schema/types";
+import { prepareData, validateData } from "@/lib/schema/validate";
+import { isVisible } from "@/lib/schema/visibility";
+import { ApiError, apiFetch } from "../api-client";
+import { useI18n } from "../i18n-provider";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { ConfirmDialog } from "../ui/confirm-dialog";
+import { useToast } from "../ui/toast";
+import { ConflictDialog } from "./conflict-dialog";
+import { ErrorSummary } from "./error-summary";
+import { isTouched, pathOfId, toErrorSchema, valueAt } from "./error-schema";
+import { rjsfValidator } from "./rjsf-validator";
+import { SaveBar } from "./save-bar";
+import { SectionIndex } from "./section-index";
+import type { FormContext } from "./theme/context";
+import { templates } from "./theme/templates";
+import { widgets } from "./theme/widgets";
+import { useLocalDraft } from "./use-local-draft";
+import { useUnsavedGuard } from "./use-unsaved-guard";
+
+export interface RecordFormProps {
+  templateKey: string;
+  schema: JsonSchema;
+  uiSchema: UiSchema;
+  initialData: Record<string, unknown>;
+  /** Set when editing: the record and the revision the edit starts from. */
+  recordId?: string;
+  revision?: number;
+  cancelHref: string;
+}
+
+type ServerError = { error: FieldError; value: unknown };
+
+/**
+ * The generated entry form: rjsf renders the template; validation is the shared validator the
+ * server runs too, shown next to each field once it was left (everything after a save attempt).
+ * What was typed survives failed saves, conflicts and reloads (local draft).
+ */
+export function RecordForm({ templateKey, schema, uiSchema, initialData, recordId, revision, cancelHref }: RecordFormProps) {
+  const { t, locale } = useI18n();
+  const router = useRouter();
+  const toast = useToast();
+  const [start] = useState(() => getDefaultFormState(rjsfValidator, schema as RJSFSchema, initialData) as Record<string, unknown>);
+  const [baseline, setBaseline] = useState(() => JSON.stringify(start));
+  const [data, setData] = useState<Record<string, unknown>>(start);
+  const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const [showAll, setShowAll] = useState(false);
+  const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const dirty = JSON.stringify(data) !== baseline;
+  const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale), [schema, data, locale]);
+  const liveServerErrors = serverErrors.filter((s) => JSON.stringify(valueAt(data, s.error.path)) === JSON.stringify(s.value)).map((s) => s.error);
+  const allErrors = [...errors, ...liveServerErrors];
+  const shownErrors = showAll ? allErrors : allErrors.filter((e) => isTouched(e.path, touched));
+  // rjsf re-renders every field when extraErrors changes identity, so keep it stable while equal.
+  const shownKey = JSON.stringify(shownErrors);
+  const extraErrors = useMemo(() => toErrorSchema(JSON.parse(shownKey) as FieldError[]), [shownKey]);
+  const formContext: FormContext = useMemo(() => ({ rootData: data, locale }), [data, locale]);
+  const draft = useLocalDraft({ key: `dossier-draft:${templateKey}:${recordId ?? "new"}`, data, dirty: dirty && !leaving, baseRevision: revision ?? null });
+  useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
+
+  const sections = useMemo(() => {
+    const order = (uiSchema["ui:order"] as string[] | undefined) ?? [];
+    const keys = Object.keys(schema.properties ?? {}).sort((a, b) => (order.indexOf(a) + 1 || 999) - (order.indexOf(b) + 1 || 999));
+    return keys
+      .filter((k) => !schema.properties![k]["x-removed"] && isVisible(schema.properties![k]["x-visibleWhen"], data, data))
+      .map((k) => ({ key: k, title: schema.properties![k].title ?? k, errors: shownErrors.filter((e) => e.path === `/${k}` || e.path.startsWith(`/${k}/`)).length }));
+  }, [schema, uiSchema, data, shownErrors]);
+
+  const save = useCallback(
+    async (overrideRevision?: number) => {
+      setShowAll(true);
+      setFormError(null);
+      if (errors.length > 0) {
+        requestAnimationFrame(() => summaryRef.current?.focus());
+        return;
+      }
+      const payload = prepareData(schema, data);
+      setSaving(true);
+      try {
+        const base = `/api/templates/${encodeURIComponent(templateKey)}/records`;
+        const res = recordId
+          ? await apiFetch<{ record: { id: string } }>(`${base}/${recordId}`, { method: "PUT", body: { data: payload, revision: overrideRevision ?? revision } })
+          : await apiFetch<{ record: { id: string } }>(base, { method: "POST", body: { data: payload } });
+        setLeaving(true);
+        draft.clear();
+        setBaseline(JSON.stringify(data));
+        toast(recordId ? t.form.updated : t.form.created);
+        router.push(`/t/${encodeURIComponent(templateKey)}/r/${res.record.id}`);
+        router.refresh();
+      } catch (err) {
+        const e = err instanceof ApiError ? err : new ApiError(0, "INTERNAL", t.common.errors.generic);
+        if (e.code === "CONFLICT" && e.details.currentRevision) setConflict(e);
+        else if (e.fieldErrors.length > 0) {
+          setServerErrors(e.fieldErrors.map((fe) => ({ error: fe, value: valueAt(data, fe.path) })));
+          requestAnimationFrame(() => summaryRef.current?.focus());
+        } else setFormError(e.message);
+      } finally {
+        setSaving(false);
+      }
+    },
+    [errors.length, schema, data, templateKey, recordId, revision, draft, toast, t, router],
+  );
+
+  // Ctrl+S / Cmd+S saves, as in the desktop tools people are used to.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        if (!saving) void save();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [save, saving]);
+
+  // Enter in a one-line field must not submit half a customer file.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = e.target as HTMLElement;
+    if (e.key === "Enter" && el.tagName === "INPUT" && (el as HTMLInputElement).type !== "submit") e.preventDefault();
+  };
+
+  const cancel = () => (dirty ? setConfirmCancel(true) : router.push(cancelHref));
+  const visibleErrors = showAll ? allErrors : [];
+
+  return (
+    <div className="flex gap-8">
+      <div className="min-w-0 flex-1" onKeyDown={onKeyDown}>
+        {draft.offered && (
+          <Alert
+            tone="info"
+            className="mb-4"
+            title={fmt(t.form.draftFound, { time: formatDateTime(draft.offered.savedAt) })}
+            actions={
+              <>
+                <Button
+                  size="sm"
+                  variant="primary"
+                  onClick={() => {
+                    setData(draft.offered!.data as Record<string, unknown>);
+                    draft.dismiss();
+                  }}
+                >
+                  {t.form.draftRestore}
+                </Button>
+                <Button size="sm" onClick={draft.dismiss}>
+                  {t.form.draftDiscard}
+                </Button>
+              </>
+            }
+          >
+            {draft.offered.baseRevision !== (revision ?? null) ? t.form.draftStale : null}
+          </Alert>
+        )}
+        {formError && (
+          <Alert tone="error" className="mb-4" title={t.form.saveFailed}>
+            {formError}
+          </Alert>
+        )}
+        <div className="mb-4">
+          <ErrorSummary ref={summaryRef} errors={visibleErrors} />
+        </div>
+        <Form
+          schema={schema as RJSFSchema}
+          uiSchema={uiSchema}
+          formData={data}
+          validator={rjsfValidator}
+          templates={templates}
+          widgets={widgets}
+          formContext={formContext}
+          idPrefix="root"
+          idSeparator="."
+          noValidate
+          noHtml5Validate
+          showErrorList={false}
+          extraErrors={extraErrors}
+          translateString={(key, params) => translate(key, params, locale)}
+          onChange={(e) => setData(deriveFromIds(schema, e.formData) as Record<string, unknown>)}
+          onBlur={(id) => setTouched((prev) => (prev.has(pathOfId(id)) ? prev : new Set(prev).add(pathOfId(id))))}
+          onSubmit={() => void save()}
+        >
+          <SaveBar dirty={dirty} errorCount={showAll ? allErrors.length : 0} saving={saving} onCancel={cancel} />
+        </Form>
+      </div>
+      <SectionIndex sections={sections} />
+      <ConfirmDialog
+        open={confirmCancel}
+        title={t.form.cancelTitle}
+        description={t.form.cancelBody}
+        confirmLabel={t.form.cancelConfirm}
+        danger
+        onCancel={() => setConfirmCancel(false)}
+        onConfirm={() => {
+          setLeaving(true);
+          draft.clear();
+          router.push(cancelHref);
+        }}
+      />
+      <ConflictDialog
+        error={conflict}
+        latestHref={recordId ? `/t/${encodeURIComponent(templateKey)}/r/${recordId}` : cancelHref}
+        onClose={() => setConflict(null)}
+        onReload={() => {
+          setLeaving(true);
+          draft.clear();
+          window.location.reload();
+        }}
+        onOverwrite={(rev) => {
+          setConflict(null);
+          void save(rev);
+        }}
+      />
+    </div>
+  );
+}
+
+function translate(key: TranslatableString, params: string[] | undefined, locale: "zh" | "en"): string {
+  const zh: Partial<Record<TranslatableString, string>> = {
+    [TranslatableString.YesLabel]: "是",
+    [TranslatableString.NoLabel]: "否",
+    [TranslatableString.AddItemButton]: "添加一行",
+  };
+  if (locale === "zh" && zh[key]) return zh[key]!;
+  let s: string = key;
+  (params ?? []).forEach((p, i) => (s = s.replace(`%${i + 1}`, p)));
+  return s;
+}

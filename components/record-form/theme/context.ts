@@ -1,0 +1,25 @@
+import type { FieldPathList } from "@rjsf/utils";
+
+/** What every template of the record form can see besides its own props. */
+export interface FormContext {
+  /** The whole record as currently typed, for conditions that refer to other sections. */
+  rootData: unknown;
+  /** "zh" or "en", for the few strings the templates render themselves. */
+  locale: "zh" | "en";
+}
+
+/** True when a field path ends in an array index: the field is a table row. */
+export function isRow(path: FieldPathList): boolean {
+  return typeof path[path.length - 1] === "number";
+}
+
+/** True when a field sits directly inside a table row: it renders as a cell. */
+export function isCell(path: FieldPathList): boolean {
+  return path.length >= 2 && typeof path[path.length - 2] === "number";
+}
+
+/** Strings the theme renders itself (everything else comes from the template). */
+export const themeText = {
+  zh: { addRow: "添加一行", removeRow: "删除此行", moveUp: "上移", moveDown: "下移", noRows: "暂无记录，点击“添加一行”开始填写", choose: "请选择", yes: "是", no: "否", row: "第 {n} 行" },
+  en: { addRow: "Add row", removeRow: "Remove row", moveUp: "Move up", moveDown: "Move down", noRows: "No rows yet; use “Add row” to start", choose: "Choose…", yes: "Yes", no: "No", row: "Row {n}" },
+};

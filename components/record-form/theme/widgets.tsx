@@ -1,0 +1,271 @@
+"use client";
+
+import type { RegistryWidgetsType, RJSFSchema, WidgetProps } from "@rjsf/utils";
+import { useState, type FocusEvent } from "react";
+import { fieldKind } from "@/lib/schema/fields";
+import { normalizeValue } from "@/lib/schema/normalize";
+import type { JsonSchema } from "@/lib/schema/types";
+import { controlClass } from "../../ui/form-controls";
+import { cn } from "../../ui/cn";
+import { themeText, type FormContext } from "./context";
+
+type Props = WidgetProps<unknown, RJSFSchema, FormContext>;
+
+function a11y(props: Props) {
+  const invalid = (props.rawErrors ?? []).filter(Boolean).length > 0;
+  return {
+    id: props.id,
+    name: props.htmlName || props.id,
+    "aria-invalid": invalid || undefined,
+    "aria-describedby": invalid ? `${props.id}__error` : undefined,
+    // Table cells have no visible label; the column title names the control.
+    "aria-label": props.hideLabel || !props.label ? props.label || undefined : undefined,
+    "aria-required": props.required || undefined,
+    disabled: props.disabled,
+    readOnly: props.readonly,
+    autoFocus: props.autofocus,
+    invalid,
+  };
+}
+
+const inputModes: Partial<Record<string, "text" | "tel" | "email" | "decimal" | "numeric">> = {
+  mobile: "tel",
+  phone: "tel",
+  email: "email",
+  money: "decimal",
+  percent: "decimal",
+  number: "decimal",
+  integer: "numeric",
+};
+
+/**
+ * Text input for strings and numbers. While focused it keeps exactly what is typed ("100万",
+ * "1,000"); on blur the value is cleaned the way the server cleans it (full-width digits, units,
+ * separators, upper-case X in IDs), so what you see is what will be stored.
+ */
+function TextWidget(props: Props) {
+  const { value, onChange, onBlur, onFocus, schema, placeholder, options } = props;
+  const { invalid, ...attrs } = a11y(props);
+  const kind = fieldKind(schema as JsonSchema);
+  const [draft, setDraft] = useState<string | null>(null);
+  const shown = draft ?? (value === undefined || value === null ? "" : String(value));
+  const numeric = kind === "money" || kind === "percent" || kind === "number" || kind === "integer";
+  const commit = (raw: string) => {
+    const next = raw === "" ? undefined : normalizeValue(schema as JsonSchema, raw);
+    onChange(next);
+    return next;
+  };
+  const input = (
+    <input
+      {...attrs}
+      type="text"
+      inputMode={inputModes[kind] ?? "text"}
+      autoComplete="off"
+      spellCheck={false}
+      value={shown}
+      placeholder={placeholder || (options.placeholder as string | undefined)}
+      maxLength={(schema as JsonSchema).maxLength}
+      className={controlClass(invalid, cn("h-9", numeric && "text-right tabular-nums", kind === "idNumber" && "font-mono tracking-wide", kind === "money" && "pl-7", kind === "percent" && "pr-7"))}
+      onFocus={(e: FocusEvent<HTMLInputElement>) => onFocus(props.id, e.target.value)}
+      onChange={(e) => {
+        const raw = e.target.value;
+        if (numeric) {
+          // Keep the text while typing; store the number as soon as it reads as one.
+          setDraft(raw);
+          const n = normalizeValue(schema as JsonSchema, raw);
+          onChange(raw === "" ? undefined : n);
+        } else onChange(raw === "" ? undefined : raw);
+      }}
+      onBlur={(e) => {
+        setDraft(null);
+        const next = commit(e.target.value);
+        onBlur(props.id, next);
+      }}
+    />
+  );
+  if (kind === "money" || kind === "percent") {
+    return (
+      <div className="relative">
+        {kind === "money" && <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-slate-400">¥</span>}
+        {input}
+        {kind === "percent" && <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-slate-400">%</span>}
+      </div>
+    );
+  }
+  return input;
+}
+
+function TextareaWidget(props: Props) {
+  const { value, onChange, onBlur, onFocus, placeholder, options, schema } = props;
+  const { invalid, ...attrs } = a11y(props);
+  return (
+    <textarea
+      {...attrs}
+      rows={(options.rows as number | undefined) ?? 3}
+      value={typeof value === "string" ? value : ""}
+      placeholder={placeholder}
+      maxLength={(schema as JsonSchema).maxLength}
+      className={controlClass(invalid, "min-h-9 py-2")}
+      onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+      onBlur={(e) => onBlur(props.id, e.target.value)}
+      onFocus={(e) => onFocus(props.id, e.target.value)}
+    />
+  );
+}
+
+function DateWidget(props: Props) {
+  const { value, onChange, onBlur, onFocus, schema } = props;
+  const { invalid, ...attrs } = a11y(props);
+  const datetime = (schema as JsonSchema).format === "date-time";
+  return (
+    <input
+      {...attrs}
+      type={datetime ? "datetime-local" : "date"}
+      value={typeof value === "string" ? (datetime ? value.slice(0, 16) : value) : ""}
+      min="1900-01-01"
+      max="2199-12-31"
+      className={controlClass(invalid, "h-9 tabular-nums")}
+      onChange={(e) => {
+        const v = e.target.value;
+        onChange(v === "" ? undefined : datetime ? new Date(v).toISOString() : v);
+      }}
+      onBlur={(e) => onBlur(props.id, e.target.value)}
+      onFocus={(e) => onFocus(props.id, e.target.value)}
+    />
+  );
+}
+
+function optionsOf(props: Props): { value: unknown; label: string }[] {
+  return (props.options.enumOptions ?? []).map((o) => ({ value: o.value, label: String(o.label) }));
+}
+
+function SelectWidget(props: Props) {
+  const { value, onChange, onBlur, onFocus, registry } = props;
+  const { invalid, ...attrs } = a11y(props);
+  const text = themeText[registry.formContext?.locale ?? "zh"];
+  const opts = optionsOf(props);
+  const index = opts.findIndex((o) => o.value === value);
+  return (
+    <select
+      {...attrs}
+      value={index >= 0 ? String(index) : ""}
+      className={controlClass(invalid, cn("h-9 pr-8", index < 0 && "text-slate-400"))}
+      onChange={(e) => onChange(e.target.value === "" ? undefined : opts[Number(e.target.value)]?.value)}
+      onBlur={() => onBlur(props.id, value)}
+      onFocus={() => onFocus(props.id, value)}
+    >
+      <option value="">{text.choose}</option>
+      {opts.map((o, i) => (
+        <option key={String(o.value)} value={String(i)} className="text-slate-900">
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Choices as a row of segmented buttons (radio semantics, arrow keys move between them). */
+function RadioWidget(props: Props) {
+  const { value, onChange, onBlur, onFocus, disabled, readonly, id, schema, registry } = props;
+  const text = themeText[registry.formContext?.locale ?? "zh"];
+  let opts = optionsOf(props);
+  if ((schema as JsonSchema).type === "boolean" && opts.length === 0)
+    opts = [
+      { value: true, label: text.yes },
+      { value: false, label: text.no },
+    ];
+  const invalid = (props.rawErrors ?? []).filter(Boolean).length > 0;
+  return (
+    <div role="radiogroup" id={id} aria-invalid={invalid || undefined} aria-label={props.label} className="flex flex-wrap gap-2">
+      {opts.map((o, i) => {
+        const checked = o.value === value;
+        return (
+          <label
+            key={String(o.value)}
+            className={cn(
+              "inline-flex h-9 cursor-pointer items-center rounded-md border px-3 text-sm select-none has-focus-visible:outline-2 has-focus-visible:outline-offset-1 has-focus-visible:outline-blue-600",
+              checked ? "border-blue-600 bg-blue-50 font-medium text-blue-700" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
+              invalid && !checked && "border-red-400",
+              (disabled || readonly) && "cursor-not-allowed opacity-60",
+            )}
+          >
+            <input
+              type="radio"
+              className="sr-only"
+              name={id}
+              id={`${id}-${i}`}
+              checked={checked}
+              disabled={disabled || readonly}
+              onChange={() => onChange(o.value)}
+              onBlur={() => onBlur(id, value)}
+              onFocus={() => onFocus(id, value)}
+            />
+            {o.label}
+          </label>
+        );
+      })}
+    </div>
+  );
+}
+
+function CheckboxWidget(props: Props) {
+  const { value, onChange, onBlur, onFocus, label, hideLabel, id } = props;
+  const { invalid, ...attrs } = a11y(props);
+  return (
+    <label className={cn("inline-flex min-h-9 cursor-pointer items-center gap-2 text-sm text-slate-700", invalid && "text-red-700")}>
+      <input
+        {...attrs}
+        type="checkbox"
+        checked={value === true}
+        className="size-4 rounded border-slate-300 text-blue-600 focus-visible:outline-2 focus-visible:outline-blue-600"
+        onChange={(e) => onChange(e.target.checked)}
+        onBlur={() => onBlur(id, value)}
+        onFocus={() => onFocus(id, value)}
+      />
+      {!hideLabel && label}
+    </label>
+  );
+}
+
+function CheckboxesWidget(props: Props) {
+  const { value, onChange, id, disabled, readonly } = props;
+  const selected = Array.isArray(value) ? value : [];
+  const opts = optionsOf(props);
+  return (
+    <div role="group" id={id} aria-label={props.label} className="flex flex-wrap gap-x-4 gap-y-2">
+      {opts.map((o, i) => (
+        <label key={String(o.value)} className="inline-flex items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            id={`${id}-${i}`}
+            className="size-4 rounded border-slate-300"
+            disabled={disabled || readonly}
+            checked={selected.includes(o.value)}
+            onChange={(e) => {
+              const next = e.target.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value);
+              // Keep the template's option order whatever order they were ticked in.
+              onChange(opts.map((x) => x.value).filter((v) => next.includes(v)));
+            }}
+          />
+          {o.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/** The record form's widgets; numbers use a text input so that "100万" and "1,000" can be typed. */
+export const widgets: RegistryWidgetsType<unknown, RJSFSchema, FormContext> = {
+  TextWidget,
+  EmailWidget: TextWidget,
+  URLWidget: TextWidget,
+  UpDownWidget: TextWidget,
+  RangeWidget: TextWidget,
+  TextareaWidget,
+  DateWidget,
+  DateTimeWidget: DateWidget,
+  SelectWidget,
+  RadioWidget,
+  CheckboxWidget,
+  CheckboxesWidget,
+};
