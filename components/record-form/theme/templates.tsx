@@ -10,6 +10,7 @@ import type {
   SubmitButtonProps,
   TemplatesType,
 } from "@rjsf/utils";
+import type { CSSProperties } from "react";
 import { fieldKind } from "@/lib/schema/fields";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
 import { isVisible } from "@/lib/schema/visibility";
@@ -93,12 +94,17 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   });
   if (isRow(path)) {
     // Cells for every column, keeping empty cells for fields hidden in this row so columns line up.
+    // On phones the grid becomes one card per row, so each cell carries its column title.
     return (
       <>
         {properties
           .filter((p) => !sch.properties?.[p.name]?.["x-removed"])
           .map((p) => (
-            <div role="cell" key={p.name} className="px-2 py-2 align-top">
+            <div role="cell" key={p.name} className={cn("px-3 py-1.5 sm:px-2 sm:py-2", !visible.includes(p) && "max-sm:hidden")}>
+              <span className="mb-1 block text-xs font-medium text-slate-600 sm:hidden" aria-hidden="true">
+                {sch.properties?.[p.name]?.title ?? p.name}
+                {sch.required?.includes(p.name) && <span className="ml-0.5 text-red-600">*</span>}
+              </span>
               {visible.includes(p) ? p.content : <span className="block py-2 text-center text-xs text-slate-300">—</span>}
             </div>
           ))}
@@ -154,9 +160,9 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const errors = rawErrors.filter(Boolean);
   const template = `${columns.map(([, s]) => COLUMN_WIDTH[fieldKind(s)] ?? "minmax(8rem,1fr)").join(" ")} 5.5rem`;
   const grid = (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
-      <div role="table" aria-label={title} className="min-w-full text-sm" style={{ display: "grid", gridTemplateColumns: template }}>
-        <div role="row" className="contents">
+    <div className="sm:overflow-x-auto sm:rounded-md sm:border sm:border-slate-200">
+      <div role="table" aria-label={title} className="flex flex-col gap-3 text-sm sm:grid sm:min-w-full sm:gap-0 sm:[grid-template-columns:var(--cols)]" style={{ "--cols": template } as CSSProperties}>
+        <div role="row" className="hidden sm:contents">
           {columns.map(([key, s]) => (
             <div role="columnheader" key={key} className="border-b border-slate-200 bg-slate-50 px-2 py-2 text-xs font-semibold text-slate-600">
               {s.title ?? key}
@@ -170,7 +176,7 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
         {items}
         {items.length === 0 && (
           <div role="row" className="contents">
-            <div role="cell" className="px-3 py-6 text-center text-sm text-slate-400" style={{ gridColumn: "1 / -1" }}>
+            <div role="cell" className="rounded-md border border-dashed border-slate-200 px-3 py-6 text-center text-sm text-slate-400 sm:rounded-none sm:border-0" style={{ gridColumn: "1 / -1" }}>
               {text.noRows}
             </div>
           </div>
@@ -230,9 +236,9 @@ function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
   const btn =
     "inline-flex size-7 items-center justify-center rounded text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:opacity-30";
   return (
-    <div role="row" className="contents" data-row={index}>
+    <div role="row" className="flex flex-col rounded-md border border-slate-200 py-1.5 sm:contents" data-row={index}>
       {children}
-      <div role="cell" className="flex items-start justify-end gap-0.5 px-1 py-2">
+      <div role="cell" className="flex items-start justify-end gap-0.5 px-2 py-1 sm:px-1 sm:py-2">
         {hasToolbar && (
           <>
             {buttonsProps.hasMoveUp && (
