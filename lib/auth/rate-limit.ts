@@ -7,13 +7,21 @@ function windowMs() {
   return env.loginWindowSeconds * 1000;
 }
 
+/**
+ * Failures allowed for a key: an account gets the configured number; a client address, which many
+ * people behind one office NAT may share, five times as many.
+ */
+function limitFor(key: string): number {
+  return key.startsWith("ip:") ? env.loginMaxAttempts * 5 : env.loginMaxAttempts;
+}
+
 /** Seconds until `key` may try again, or 0 when it is not locked out. */
 export async function lockedFor(key: string, now = new Date()): Promise<number> {
   await connectDb();
   const doc = await LoginAttemptModel.findById(key).lean();
   if (!doc) return 0;
   const end = doc.windowStart.getTime() + windowMs();
-  if (end <= now.getTime() || doc.count < env.loginMaxAttempts) return 0;
+  if (end <= now.getTime() || doc.count < limitFor(key)) return 0;
   return Math.ceil((end - now.getTime()) / 1000);
 }
 
