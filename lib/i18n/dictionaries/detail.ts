@@ -15,6 +15,7 @@ const zh = {
     reveal: "查看",
     revealTitle: "查看完整信息（会记录在修改历史中）",
     hide: "隐藏",
+    reload: "载入最新版本",
   },
   deleteDialog: {
     title: "删除这条记录？",
@@ -81,6 +82,7 @@ const en: DetailDict = {
     reveal: "Show",
     revealTitle: "Show in full (recorded in the history)",
     hide: "Hide",
+    reload: "Load the latest revision",
   },
   deleteDialog: {
     title: "Delete this record?",
