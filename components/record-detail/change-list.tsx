@@ -20,27 +20,30 @@ export function ChangeList({ changes }: { changes: ChangeView[] }) {
     <div className="mt-2">
       <ul className="flex flex-col gap-1.5 text-sm">
         {shown.map((c) => (
-          <li key={c.path} className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+          <li key={c.path} className="flex flex-col gap-0.5 sm:flex-row sm:flex-wrap sm:items-baseline sm:gap-x-2">
             <span className="text-slate-500">{c.label}:</span>
-            {c.type === "added" ? (
-              <>
-                <Value change={c} text={c.after} side="after" />
-                <Badge tone="green">{t.detail.history.added}</Badge>
-              </>
-            ) : c.type === "removed" ? (
-              <>
-                <Value change={c} text={c.before} side="before" />
-                <Badge tone="red">{t.detail.history.removed}</Badge>
-              </>
-            ) : (
-              <>
-                <Value change={c} text={c.before} side="before" />
-                <span className="text-slate-400" aria-label="→">
-                  →
-                </span>
-                <Value change={c} text={c.after} side="after" />
-              </>
-            )}
+            <span className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+              {c.type === "added" ? (
+                <>
+                  <Value change={c} text={c.after} side="after" />
+                  <Badge tone="green">{t.detail.history.added}</Badge>
+                </>
+              ) : c.type === "removed" ? (
+                <>
+                  <Value change={c} text={c.before} side="before" />
+                  <Badge tone="red">{t.detail.history.removed}</Badge>
+                </>
+              ) : (
+                <>
+                  <Value change={c} text={c.before} side="before" />
+                  <span className="text-slate-400" aria-hidden="true">
+                    →
+                  </span>
+                  <span className="sr-only">{t.detail.history.changedTo}</span>
+                  <Value change={c} text={c.after} side="after" />
+                </>
+              )}
+            </span>
           </li>
         ))}
       </ul>

@@ -32,7 +32,7 @@ export function DetailTable({ table, reveal, labels }: { table: Table; reveal: R
                     cell?.wide || table.columns[c].kind === "textarea" ? "min-w-48" : "whitespace-nowrap"
                   }`}
                 >
-                  {cell ? <FieldValue field={cell} reveal={reveal} empty={labels.empty} /> : <span className="text-slate-300">{labels.empty}</span>}
+                  {cell ? <FieldValue field={cell} reveal={reveal} empty={labels.empty} inTable /> : <span className="text-slate-300">{labels.empty}</span>}
                 </td>
               ))}
             </tr>

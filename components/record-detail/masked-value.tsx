@@ -13,7 +13,22 @@ import type { FieldKind } from "@/lib/schema/types";
  * A masked personal-data value with a "查看" button for roles allowed to see it in full. The
  * server records each reveal; the page is refreshed so that the history shows it at once.
  */
-export function MaskedValue({ templateKey, recordId, pointer, kind, masked }: { templateKey: string; recordId: string; pointer: string; kind: FieldKind; masked: string }) {
+export function MaskedValue({
+  templateKey,
+  recordId,
+  pointer,
+  kind,
+  masked,
+  nowrap = false,
+}: {
+  templateKey: string;
+  recordId: string;
+  pointer: string;
+  kind: FieldKind;
+  masked: string;
+  /** Keep value and button on one line (table cells). */
+  nowrap?: boolean;
+}) {
   const { t, locale } = useI18n();
   const toast = useToast();
   const router = useRouter();
@@ -37,8 +52,8 @@ export function MaskedValue({ templateKey, recordId, pointer, kind, masked }: { 
   };
 
   return (
-    <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-0.5">
-      <span className={shown ? "font-medium text-slate-900" : "font-mono tracking-tight text-slate-700"}>{shown && full !== null ? full : masked}</span>
+    <span className={`inline-flex items-center gap-x-2 gap-y-0.5 ${nowrap ? "whitespace-nowrap" : "flex-wrap"}`}>
+      <span className={shown ? "rounded bg-amber-50 px-1 font-medium text-slate-900 ring-1 ring-amber-200 ring-inset" : "font-mono tracking-tight text-slate-700"}>{shown && full !== null ? full : masked}</span>
       <button
         type="button"
         onClick={shown ? () => setShown(false) : reveal}

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormField, Input } from "@/components/ui/form-controls";
+import { passwordProblem } from "@/lib/auth/password-rules";
 import type { Role } from "@/lib/auth/roles";
 import type { UserView } from "@/lib/users/types";
 import { fieldErrorMap, otherErrors } from "./field-error-map";
@@ -47,6 +48,9 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
     } catch (err) {
       if (!(err instanceof ApiError)) return setGeneral(t.common.errors.generic);
       const map = fieldErrorMap(err.fieldErrors);
+      // The server checks the password rules only once the other fields parse; show every problem now.
+      const weak = form.password ? passwordProblem(form.password) : null;
+      if (weak && !map.password) map.password = weak;
       setErrors(map);
       setGeneral(Object.keys(map).length ? otherErrors(err.fieldErrors, FIELDS) : err.message);
     } finally {

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { FormField, Input } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
+import { passwordProblem } from "@/lib/auth/password-rules";
 import type { Role } from "@/lib/auth/roles";
 import type { UserView } from "@/lib/users/types";
 import { fieldErrorMap, otherErrors } from "./field-error-map";
@@ -75,6 +76,8 @@ export function EditUserDialog({
     } catch (err) {
       if (!(err instanceof ApiError)) return setGeneral({ message: t.common.errors.generic, isConflict: false });
       const map = fieldErrorMap(err.fieldErrors);
+      const weak = draft.password ? passwordProblem(draft.password) : null;
+      if (weak && !map.password) map.password = weak;
       setErrors(map);
       const rest = Object.keys(map).length ? otherErrors(err.fieldErrors, FIELDS) : err.message;
       setGeneral(rest ? { message: rest, isConflict: err.status === 409 } : null);
@@ -134,7 +137,7 @@ export function EditUserDialog({
               <label htmlFor={`${id}-active`} className="text-sm font-medium text-slate-700">
                 {u.form.active}
               </label>
-              <p className="text-xs text-slate-500">{isSelf ? u.form.selfHint : u.form.activeHelp}</p>
+              <p className="text-xs text-slate-500">{u.form.activeHelp}</p>
               {errors.active && <p className="text-xs text-red-600">{errors.active}</p>}
             </div>
             <button

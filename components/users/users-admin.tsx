@@ -3,20 +3,15 @@
 import { useState } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
 import { fmt } from "@/lib/i18n/dictionaries";
-import { formatDateTime } from "@/lib/schema/format-value";
 import type { UserView } from "@/lib/users/types";
 import { CreateUserDialog } from "./create-user-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
-import { RoleBadge } from "./role-badge";
-
-const th = "px-4 py-2.5 text-left text-xs font-medium whitespace-nowrap text-slate-500";
-const td = "px-4 py-3 whitespace-nowrap";
+import { UserList } from "./user-list";
 
 /** The user administration page: the table of users, "添加用户" and per-user "编辑". */
 export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: UserView[]; currentUserId: string }) {
@@ -59,47 +54,7 @@ export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: User
         {users.length === 0 ? (
           <EmptyState title={u.empty.title} description={u.empty.description} actions={<Button variant="primary" onClick={() => setCreating(true)}>{u.add}</Button>} />
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={th}>{u.columns.name}</th>
-                  <th scope="col" className={th}>{u.columns.email}</th>
-                  <th scope="col" className={th}>{u.columns.role}</th>
-                  <th scope="col" className={th}>{u.columns.status}</th>
-                  <th scope="col" className={th}>{u.columns.lastLogin}</th>
-                  <th scope="col" className={th}>{u.columns.created}</th>
-                  <th scope="col" className={`${th} text-right`}>
-                    <span className="sr-only">{u.columns.actions}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {users.map((user) => (
-                  <tr key={user.id} className={user.active ? undefined : "bg-slate-50/60 text-slate-500"}>
-                    <td className={`${td} font-medium text-slate-900`}>
-                      {user.name}
-                      {user.id === currentUserId && <span className="ml-1.5 text-xs font-normal text-slate-400">（{u.you}）</span>}
-                    </td>
-                    <td className={`${td} text-slate-600`}>{user.email}</td>
-                    <td className={td}>
-                      <RoleBadge role={user.role} label={t.common.roles[user.role]} />
-                    </td>
-                    <td className={td}>
-                      {user.active ? <Badge tone="green">{u.active}</Badge> : <Badge tone="neutral">{u.inactive}</Badge>}
-                    </td>
-                    <td className={`${td} text-slate-600 tabular-nums`}>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : <span className="text-slate-400">{u.never}</span>}</td>
-                    <td className={`${td} text-slate-600 tabular-nums`}>{formatDateTime(user.createdAt)}</td>
-                    <td className={`${td} text-right`}>
-                      <Button size="sm" variant="ghost" onClick={() => setEditing(user)} aria-label={`${u.edit} ${user.name}`}>
-                        {u.edit}
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <UserList users={users} currentUserId={currentUserId} onEdit={setEditing} />
         )}
       </Card>
 
