@@ -12,7 +12,7 @@ function Value({ change, text, side }: { change: ChangeView; text: string; side:
 }
 
 /** A history entry's field changes, "label: old → new", collapsed to a few when there are many. */
-export function ChangeList({ changes }: { changes: ChangeView[] }) {
+export function ChangeList({ changes, isCreation = false }: { changes: ChangeView[]; isCreation?: boolean }) {
   const { t } = useI18n();
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? changes : changes.slice(0, COLLAPSED_CHANGES);
@@ -26,7 +26,8 @@ export function ChangeList({ changes }: { changes: ChangeView[] }) {
               {c.type === "added" ? (
                 <>
                   <Value change={c} text={c.after} side="after" />
-                  <Badge tone="green">{t.detail.history.added}</Badge>
+                  {/* On creation every value is new; the badge would only add noise. */}
+                  {!isCreation && <Badge tone="green">{t.detail.history.added}</Badge>}
                 </>
               ) : c.type === "removed" ? (
                 <>

@@ -66,8 +66,22 @@ export function DetailSection({ section, reveal, labels }: { section: Section; r
   return (
     <section id={section.id} aria-labelledby={titleId} className="scroll-mt-20">
       <Card>
-        <CardHeader id={titleId} title={section.title ?? labels.general} />
-        <div className="px-5 py-4">{section.isEmpty ? <p className="text-sm text-slate-400">{labels.emptySection}</p> : <Nodes nodes={section.nodes} reveal={reveal} labels={labels} />}</div>
+        {section.isEmpty ? (
+          // Nothing filled in: a one-line card, so that empty sections do not push the rest down.
+          <div className="flex items-center justify-between gap-4 px-5 py-3.5">
+            <h2 id={titleId} className="text-base font-semibold text-slate-900">
+              {section.title ?? labels.general}
+            </h2>
+            <span className="text-sm text-slate-400">{labels.emptySection}</span>
+          </div>
+        ) : (
+          <>
+            <CardHeader id={titleId} title={section.title ?? labels.general} />
+            <div className="px-5 py-4">
+              <Nodes nodes={section.nodes} reveal={reveal} labels={labels} />
+            </div>
+          </>
+        )}
       </Card>
     </section>
   );

@@ -63,7 +63,7 @@ export function HistoryTimeline({
                       {entry.revision !== null && <span className="text-xs text-slate-400">{fmt(t.detail.history.revision, { n: entry.revision })}</span>}
                     </div>
                     {note && <p className="mt-1 text-sm text-slate-600">{note}</p>}
-                    {changes.length > 0 && <ChangeList changes={changes} />}
+                    {changes.length > 0 && <ChangeList changes={changes} isCreation={historyActionKey(entry.action) === "create"} />}
                   </div>
                 </li>
               );
