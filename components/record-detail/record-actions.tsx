@@ -36,6 +36,14 @@ export function RecordActions({
   const [error, setError] = useState<{ message: string; isConflict: boolean } | null>(null);
   if (!canEdit && !canDelete) return null;
 
+  // The service's conflict message speaks of unsaved edits; for a delete, say what to do instead.
+  const deleteError = (err: unknown) => {
+    if (!(err instanceof ApiError)) return { message: t.common.errors.generic, isConflict: false };
+    const { currentRevision, updatedBy } = err.details;
+    if (err.status === 409 && typeof currentRevision === "number")
+      return { message: fmt(t.detail.deleteConflict, { name: String(updatedBy ?? ""), n: currentRevision }), isConflict: true };
+    return { message: err.message, isConflict: err.status === 409 };
+  };
   const remove = async () => {
     setBusy(true);
     setError(null);
@@ -46,7 +54,7 @@ export function RecordActions({
       router.push(`/t/${encodeURIComponent(templateKey)}`);
       router.refresh();
     } catch (err) {
-      setError({ message: err instanceof ApiError ? err.message : t.common.errors.generic, isConflict: err instanceof ApiError && err.status === 409 });
+      setError(deleteError(err));
     } finally {
       setBusy(false);
     }
