@@ -11,7 +11,7 @@ export function DetailTable({ table, reveal, labels }: { table: Table; reveal: R
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50">
           <tr>
-            <th scope="col" className="w-12 px-3 py-2 text-left text-xs font-medium text-slate-500">
+            <th scope="col" className="w-12 px-3 py-2 text-left text-xs font-medium whitespace-nowrap text-slate-500">
               {labels.rowNumber}
             </th>
             {table.columns.map((c) => (

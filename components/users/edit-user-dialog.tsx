@@ -80,7 +80,8 @@ export function EditUserDialog({
       if (weak && !map.password) map.password = weak;
       setErrors(map);
       const rest = Object.keys(map).length ? otherErrors(err.fieldErrors, FIELDS) : err.message;
-      setGeneral(rest ? { message: rest, isConflict: err.status === 409 } : null);
+      const isConflict = err.status === 409;
+      setGeneral(rest ? { message: isConflict ? u.conflict : rest, isConflict } : null);
     } finally {
       setBusy(false);
     }

@@ -40,6 +40,7 @@ const zh = {
     description: "停用后 {name} 将无法登录，已录入的数据保留，之后可以重新启用。",
     confirm: "停用并保存",
   },
+  conflict: "你打开后，这位用户已被其他管理员修改。请载入最新数据后再保存（已输入的新密码会保留）。",
   reload: "载入最新数据",
   forbidden: { title: "没有权限", description: "只有管理员可以管理用户。如需添加账号或调整角色，请联系管理员。" },
 };
@@ -88,6 +89,7 @@ const en: UsersDict = {
     description: "{name} will no longer be able to sign in; their data stays and you can reactivate them later.",
     confirm: "Deactivate and save",
   },
+  conflict: "Another administrator changed this user after you opened it. Load the latest data, then save again (a typed new password is kept).",
   reload: "Load latest",
   forbidden: { title: "No access", description: "Only administrators manage users. Ask an administrator to add accounts or change roles." },
 };
