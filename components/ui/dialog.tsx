@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import { cn } from "./cn";
 
 /**
@@ -23,6 +23,8 @@ export function Dialog({
   className?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Unique per dialog: a confirmation can open on top of another dialog.
+  const titleId = useId();
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -40,11 +42,11 @@ export function Dialog({
         "m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40",
         className,
       )}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
     >
       {open && (
         <div className="flex flex-col">
-          <h2 id="dialog-title" className="px-5 pt-5 text-base font-semibold">
+          <h2 id={titleId} className="px-5 pt-5 text-base font-semibold">
             {title}
           </h2>
           {children && <div className="px-5 pt-2 text-sm text-slate-600">{children}</div>}

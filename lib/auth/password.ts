@@ -29,10 +29,4 @@ export function generatePassword(length = 16): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
 }
 
-/** Password rules for new and changed passwords. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return "密码至少 8 位";
-  if (password.length > 128) return "密码最多 128 位";
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return "密码需同时包含字母和数字";
-  return null;
-}
+export { passwordProblem } from "./password-rules";

@@ -1,7 +1,7 @@
 import "server-only";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
-import type { Actor } from "../auth/roles";
+import { roleCan, type Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError, notFound } from "../errors";
@@ -21,8 +21,9 @@ export async function revealField(params: { actor: Actor | null; templateKey: st
   const node = schemaAt(template.content.schema, segments);
   if (!node?.["x-pii"]) throw new DomainError("BAD_REQUEST", "该字段不是需要遮蔽的个人信息");
   await connectDb();
-  const doc = await RecordModel.findOne({ _id: recordId, templateKey, deletedAt: null }, { data: 1 }).lean();
-  if (!doc) throw notFound("记录不存在或已被删除");
+  // Like getRecord: a deleted record is still readable (and revealable) by those who may restore it.
+  const doc = await RecordModel.findOne({ _id: recordId, templateKey }, { data: 1, deletedAt: 1 }).lean();
+  if (!doc || (doc.deletedAt && !roleCan(actor.role, "record.restore"))) throw notFound("记录不存在或已被删除");
   let value: unknown = doc.data;
   for (const s of segments) value = value && typeof value === "object" ? (value as Record<string, unknown>)[String(s)] : undefined;
   await writeAuditEvent({

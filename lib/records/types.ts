@@ -42,4 +42,6 @@ export interface HistoryEntry {
   action: string;
   revision: number | null;
   changes: { path: string; label: string; before?: unknown; after?: unknown }[];
+  /** What the history shows besides changes: the field a reveal showed, a template migration. */
+  meta?: { path?: string; label?: string; fromVersion?: number; toVersion?: number };
 }

@@ -1,17 +1,33 @@
 import { auth } from "./auth";
 import { common } from "./common";
+import { detail } from "./detail";
+import { errors } from "./errors";
 import { form } from "./form";
+import { users } from "./users";
 
 /**
  * UI strings per locale, one file per feature so that features can grow their own strings.
  * Validation messages live with the validator (lib/schema/messages.ts), shared with the server.
  */
-export const dictionaries = {
-  zh: { common: common.zh, auth: auth.zh, form: form.zh },
-  en: { common: common.en, auth: auth.en, form: form.en },
+const features = {
+  common,
+  auth,
+  form,
+  detail,
+  errors,
+  users,
 };
 
-export type Dictionary = (typeof dictionaries)["zh"];
+type Features = typeof features;
+type ForLocale<L extends "zh" | "en"> = { [K in keyof Features]: Features[K][L] };
+
+function pick<L extends "zh" | "en">(locale: L): ForLocale<L> {
+  return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[locale]])) as ForLocale<L>;
+}
+
+export const dictionaries = { zh: pick("zh"), en: pick("en") };
+
+export type Dictionary = ForLocale<"zh">;
 
 /** Fills `{name}` placeholders. */
 export function fmt(template: string, values: Record<string, string | number>): string {

@@ -1,0 +1,76 @@
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { fmt, type Dictionary } from "@/lib/i18n/dictionaries";
+import type { HistoryEntry } from "@/lib/records/types";
+import { formatDateTime } from "@/lib/schema/format-value";
+import { pathLabel, pointerSegments, type Locale } from "@/lib/schema/messages";
+import type { JsonSchema, UiSchema } from "@/lib/schema/types";
+import { ChangeList } from "./change-list";
+import { describeChange, historyActionKey, historyActionLabel, historyActionTone } from "./history-view";
+
+/** A line under the action for entries whose meaning is not a list of changes. */
+function entryNote(entry: HistoryEntry, schema: JsonSchema, locale: Locale, t: Dictionary): string | null {
+  const key = historyActionKey(entry.action);
+  const meta = entry.meta;
+  if (key === "reveal" && meta?.path) {
+    const field = pathLabel(schema, pointerSegments(meta.path), locale) || meta.label || meta.path;
+    return fmt(t.detail.history.revealed, { field });
+  }
+  if (meta?.fromVersion !== undefined && meta.toVersion !== undefined) return fmt(t.detail.history.migrated, { from: meta.fromVersion, to: meta.toVersion });
+  if (key === "update" && entry.changes.length === 0) return t.detail.history.noChanges;
+  return null;
+}
+
+/** The record's history, newest first: who, when, what, and field by field old → new. */
+export function HistoryTimeline({
+  id,
+  history,
+  schema,
+  uiSchema,
+  locale,
+  t,
+}: {
+  id: string;
+  history: HistoryEntry[];
+  schema: JsonSchema;
+  uiSchema: UiSchema;
+  locale: Locale;
+  t: Dictionary;
+}) {
+  const titleId = `${id}-title`;
+  return (
+    <section id={id} aria-labelledby={titleId} className="scroll-mt-20">
+      <Card>
+        <CardHeader id={titleId} title={t.detail.history.title} />
+        {history.length === 0 ? (
+          <p className="px-5 py-4 text-sm text-slate-400">{t.detail.history.empty}</p>
+        ) : (
+          <ol className="px-5 py-4">
+            {history.map((entry, i) => {
+              const note = entryNote(entry, schema, locale, t);
+              const changes = entry.changes.map((change) => describeChange({ schema, uiSchema, change, locale }));
+              return (
+                <li key={entry.id} className="relative flex gap-3 pb-5 last:pb-0">
+                  {i < history.length - 1 && <span className="absolute top-5 bottom-0 left-[7px] w-px bg-slate-200" aria-hidden="true" />}
+                  <span className="relative mt-1.5 size-[15px] shrink-0 rounded-full border-2 border-white bg-slate-300 ring-1 ring-slate-200" aria-hidden="true" />
+                  <div className="min-w-0 flex-1">
+                    <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+                      <span className="font-medium text-slate-900">{entry.actorName}</span>
+                      <Badge tone={historyActionTone(entry.action)}>{historyActionLabel(entry.action, t.detail.history.actions)}</Badge>
+                      <time dateTime={entry.at} className="text-slate-500 tabular-nums">
+                        {formatDateTime(entry.at)}
+                      </time>
+                      {entry.revision !== null && <span className="text-xs text-slate-400">{fmt(t.detail.history.revision, { n: entry.revision })}</span>}
+                    </div>
+                    {note && <p className="mt-1 text-sm text-slate-600">{note}</p>}
+                    {changes.length > 0 && <ChangeList changes={changes} isCreation={historyActionKey(entry.action) === "create"} />}
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </Card>
+    </section>
+  );
+}

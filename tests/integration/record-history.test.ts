@@ -1,0 +1,58 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createRecord } from "@/lib/records/create-record";
+import { deleteRecord } from "@/lib/records/delete-record";
+import { recordHistory } from "@/lib/records/record-history";
+import { revealField } from "@/lib/records/reveal-field";
+import { updateRecord } from "@/lib/records/update-record";
+import { Cleanup, customerData, makeActor, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+let key: string;
+
+beforeAll(async () => {
+  key = await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+describe("record history and reveal", () => {
+  it("lists changes newest first, masks personal data, and names the revealed field", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    cleanup.records.push(created.id);
+    const data = structuredClone(created.data) as Record<string, Record<string, unknown>>;
+    data.basic.mobile = "13912345678";
+    data.policy.premium = 15000;
+    await updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: data, expectedRevision: 1 });
+    const { value } = await revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/basic/idNumber" });
+    expect(value).toBe("11010519491231002X");
+
+    const history = await recordHistory({ actor: agent, templateKey: key, recordId: created.id });
+    expect(history.map((h) => h.action)).toEqual(["record.reveal", "record.update", "record.create"]);
+    expect(history[0].meta).toMatchObject({ path: "/basic/idNumber" });
+    const mobile = history[1].changes.find((c) => c.path === "/basic/mobile");
+    expect(mobile).toMatchObject({ before: "138****8000", after: "139****5678" });
+    expect(history[1].changes.find((c) => c.path === "/policy/premium")).toMatchObject({ before: 12000, after: 15000 });
+  });
+
+  it("hides a deleted record's history from roles that cannot open it, not from administrators", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const viewer = await makeActor("viewer", cleanup);
+    const admin = await makeActor("admin", cleanup);
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    cleanup.records.push(created.id);
+    await deleteRecord({ actor: agent, templateKey: key, recordId: created.id, expectedRevision: 1 });
+
+    await expect(recordHistory({ actor: viewer, templateKey: key, recordId: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const history = await recordHistory({ actor: admin, templateKey: key, recordId: created.id });
+    expect(history.map((h) => h.action)).toEqual(["record.delete", "record.create"]);
+    // Administrators open deleted records from the recycle bin, so they may reveal there too.
+    await expect(revealField({ actor: admin, templateKey: key, recordId: created.id, path: "/basic/idNumber" })).resolves.toEqual({ value: "11010519491231002X" });
+    await expect(revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/basic/idNumber" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("answers 404 for a record that does not exist and 403 for reveals by viewers", async () => {
+    const viewer = await makeActor("viewer", cleanup);
+    await expect(recordHistory({ actor: viewer, templateKey: key, recordId: "0123456789abcdef01234567" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(revealField({ actor: viewer, templateKey: key, recordId: "0123456789abcdef01234567", path: "/basic/idNumber" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
