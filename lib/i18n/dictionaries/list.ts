@@ -11,7 +11,8 @@ const zh = {
   trashBanner: "回收站：这里是已删除的记录，恢复后会回到列表中。",
   search: {
     label: "搜索",
-    placeholder: "搜索姓名、编号、地址…（证件号、手机号需完整输入）",
+    placeholder: "搜索姓名、编号、地址…",
+    hint: "在文本字段中查找；身份证号、手机号等个人信息需输入完整号码",
     clear: "清除搜索",
   },
   filters: {
@@ -136,7 +137,8 @@ const en: ListDict = {
   trashBanner: "Recycle bin: deleted records. Restoring a record puts it back in the list.",
   search: {
     label: "Search",
-    placeholder: "Search names, numbers, addresses… (ID and phone numbers in full)",
+    placeholder: "Search names, numbers, addresses…",
+    hint: "Looks through text fields; personal data such as ID and phone numbers must be typed in full",
     clear: "Clear search",
   },
   filters: {

@@ -1,0 +1,35 @@
+import { getDictionary } from "@/lib/i18n/server";
+import { Alert } from "../ui/alert";
+import { ButtonLink } from "../ui/button";
+import { Card } from "../ui/card";
+import { ListHeader } from "./list-header";
+
+/**
+ * The list's frame when its URL parameters cannot be used (a hand-edited filter, an unknown sort
+ * field, a page that is not a number): what is wrong, and a way back to the plain list.
+ */
+export async function ListError({ templateKey, name, description, can, message }: { templateKey: string; name: string; description: string; can: { create: boolean }; message: string }) {
+  const t = await getDictionary();
+  const base = `/t/${encodeURIComponent(templateKey)}`;
+  return (
+    <div className="flex flex-col gap-4">
+      <ListHeader
+        name={name}
+        description={description}
+        actions={
+          can.create && (
+            <ButtonLink href={`${base}/new`} variant="primary">
+              {t.list.toolbar.create}
+            </ButtonLink>
+          )
+        }
+      />
+      <Card className="p-4">
+        <Alert tone="error" title={t.list.error.title} actions={<ButtonLink href={base}>{t.list.filters.clearFilters}</ButtonLink>}>
+          <p>{message}</p>
+          <p className="mt-1 text-red-800/80">{t.list.error.hint}</p>
+        </Alert>
+      </Card>
+    </div>
+  );
+}
