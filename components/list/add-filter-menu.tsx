@@ -10,7 +10,7 @@ import { groupBySection, type ListField } from "./list-model";
  * "添加筛选": every filterable field, grouped by section, with a box to find one by name.
  * Arrow keys move between fields; Enter picks one.
  */
-export function AddFilterMenu({ fields, activePaths, onPick }: { fields: ListField[]; activePaths: Set<string>; onPick: (path: string) => void }) {
+export function AddFilterMenu({ fields, activePaths, onPick, className }: { fields: ListField[]; activePaths: Set<string>; onPick: (path: string) => void; className?: string }) {
   const { t } = useI18n();
   const tf = t.list.filters;
   const trigger = useRef<HTMLButtonElement>(null);
@@ -42,7 +42,7 @@ export function AddFilterMenu({ fields, activePaths, onPick }: { fields: ListFie
   };
 
   return (
-    <div className="relative">
+    <div className={cn("relative", className)}>
       <button
         ref={trigger}
         type="button"

@@ -26,7 +26,9 @@ export function FilterChip({
   open,
   onOpenChange,
   onApply,
+  className,
 }: {
+  className?: string;
   field: ListField;
   filters: FieldFilter[];
   open: boolean;
@@ -44,7 +46,7 @@ export function FilterChip({
     trigger.current?.focus();
   };
   return (
-    <div className="relative">
+    <div className={cn("relative", className)}>
       <div
         className={cn(
           "flex h-8 max-w-full items-stretch rounded-full border text-sm transition-colors",

@@ -45,6 +45,9 @@ export function FilterEditor({ field, filters, onApply, onClear }: { field: List
   };
   const errorText = error ? fmt(tf.errors[error.key], { v: error.value ?? "" }) : "";
   const byValue = draft.mode === "value";
+  // A bad number marks only the box it was typed in; range problems concern both.
+  const badMin = !!error && (error.key !== "notNumber" || error.value === draft.min.trim());
+  const badMax = !!error && (error.key !== "notNumber" || error.value === draft.max.trim());
 
   return (
     <form
@@ -121,7 +124,7 @@ export function FilterEditor({ field, filters, onApply, onClear }: { field: List
                 inputMode={kind === "range" ? "decimal" : undefined}
                 value={draft.min}
                 onChange={(e) => set({ min: e.target.value })}
-                invalid={!!error}
+                invalid={badMin}
                 className="h-8"
               />
               <label htmlFor={`${id}-max`} className="text-xs text-slate-500">
@@ -133,7 +136,7 @@ export function FilterEditor({ field, filters, onApply, onClear }: { field: List
                 inputMode={kind === "range" ? "decimal" : undefined}
                 value={draft.max}
                 onChange={(e) => set({ max: e.target.value })}
-                invalid={!!error}
+                invalid={badMax}
                 className="h-8"
               />
             </div>

@@ -19,6 +19,9 @@ export async function ListError({ templateKey, name, description, can, message }
         actions={
           can.create && (
             <ButtonLink href={`${base}/new`} variant="primary">
+              <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden="true">
+                <path d="M10.75 4.75a.75.75 0 00-1.5 0v4.5h-4.5a.75.75 0 000 1.5h4.5v4.5a.75.75 0 001.5 0v-4.5h4.5a.75.75 0 000-1.5h-4.5v-4.5z" />
+              </svg>
               {t.list.toolbar.create}
             </ButtonLink>
           )

@@ -52,7 +52,7 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
   return (
     <div
       ref={scroller}
-      className={cn("relative overflow-auto transition-opacity lg:max-h-[calc(100dvh-23.5rem)] lg:min-h-64", isPending && "opacity-60")}
+      className={cn("relative overflow-auto transition-opacity lg:max-h-[calc(100dvh-23.5rem)]", isPending && "opacity-60")}
       aria-busy={isPending || undefined}
     >
       <table className="w-full border-separate border-spacing-0 text-sm">
@@ -69,7 +69,7 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                   aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
                   className={cn(
                     "sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-semibold whitespace-nowrap text-slate-600",
-                    i === 0 && "left-0 z-20",
+                    i === 0 && "left-0 z-20 border-r border-r-slate-100",
                     c.numeric && "text-right",
                   )}
                 >
@@ -101,7 +101,7 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                   {t.list.table.deletedAt}
                 </th>
                 {canRestore && (
-                  <th scope="col" className="sticky top-0 right-0 z-20 border-b border-slate-200 bg-slate-50 px-3 py-2 text-right text-xs font-semibold whitespace-nowrap text-slate-600">
+                  <th scope="col" className="sticky top-0 right-0 z-20 border-b border-l border-slate-200 border-l-slate-100 bg-slate-50 px-3 py-2 text-right text-xs font-semibold whitespace-nowrap text-slate-600">
                     <span className="sr-only">{t.list.table.actions}</span>
                   </th>
                 )}
@@ -116,7 +116,7 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                 const cellClass = cn(
                   "border-b border-slate-100 px-3 py-2.5 whitespace-nowrap text-slate-700 group-last:border-b-0 group-hover:bg-slate-50",
                   c.numeric && "text-right",
-                  i === 0 && "sticky left-0 z-[1] bg-white font-medium",
+                  i === 0 && "sticky left-0 z-[1] border-r border-r-slate-100 bg-white font-medium",
                 );
                 if (i > 0) {
                   return (
@@ -148,7 +148,7 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                     {row.deletedAt && <LocalDateTime iso={row.deletedAt} className="text-slate-500 tabular-nums" />}
                   </td>
                   {canRestore && (
-                    <td className="sticky right-0 border-b border-slate-100 bg-white px-3 py-1.5 text-right whitespace-nowrap group-last:border-b-0 group-hover:bg-slate-50">
+                    <td className="sticky right-0 border-b border-l border-slate-100 bg-white px-3 py-1.5 text-right whitespace-nowrap group-last:border-b-0 group-hover:bg-slate-50">
                       <RestoreButton row={row} />
                     </td>
                   )}

@@ -18,6 +18,7 @@ import { ListTable } from "./list-table";
 import { ListToolbar } from "./list-toolbar";
 import { Pagination } from "./pagination";
 import { SearchBox } from "./search-box";
+import { hasCriteria } from "./list-url";
 
 /** What the list page hands over: the template's list model, the page of rows, and what the reader may do. */
 export interface ListViewProps {
@@ -55,7 +56,7 @@ function ListFrame({ name, description, page, columns, fields, can }: ListViewPr
   const { query, isPending } = useListNav();
   // On phones the many filter chips would push the table off screen; they fold behind a button.
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const active = query.filters.length;
+  const active = new Set(query.filters.map((f) => f.path)).size;
   return (
     <div className="flex flex-col gap-4">
       <ListHeader
@@ -67,8 +68,8 @@ function ListFrame({ name, description, page, columns, fields, can }: ListViewPr
       />
       <Card className="relative">
         <PendingBar active={isPending} label={t.list.pending} />
-        <div className="flex flex-col gap-3 border-b border-slate-100 px-4 py-3">
-          <div className="flex items-center gap-2">
+        <div className="flex flex-col gap-3 border-b border-slate-100 px-4 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-2">
+          <div className="flex items-center gap-2 sm:w-72">
             <SearchBox />
             {fields.length > 0 && (
               <button
@@ -86,8 +87,8 @@ function ListFrame({ name, description, page, columns, fields, can }: ListViewPr
               </button>
             )}
           </div>
-          <div id="list-filters" className={cn(!filtersOpen && "hidden sm:block")}>
-            <FilterBar fields={fields} />
+          <div id="list-filters" className={cn("sm:contents", !filtersOpen && !hasCriteria(query) && "hidden")}>
+            <FilterBar fields={fields} collapsed={!filtersOpen} />
           </div>
         </div>
         {query.trash && <p className="border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-900">{t.list.trashBanner}</p>}

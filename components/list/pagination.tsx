@@ -76,7 +76,7 @@ export function Pagination({ total, pages }: { total: number; pages: number }) {
           </select>
         </label>
       </div>
-      <nav aria-label={tp.label} className="flex items-center gap-0.5">
+      <nav aria-label={tp.label} className="ml-auto flex items-center gap-0.5">
         {pageLink(1, tp.first, icon(icons.first))}
         {pageLink(page - 1, tp.prev, icon(icons.prev))}
         <span className={cn(cell, "text-slate-700 sm:hidden")} aria-current="page">

@@ -42,7 +42,7 @@ export function SearchBox() {
   return (
     <form
       role="search"
-      className="relative w-full sm:max-w-sm"
+      className="relative w-full"
       onSubmit={(e) => {
         e.preventDefault();
         submit(text);
