@@ -22,7 +22,9 @@ export function ListEmpty({ total, canCreate, canLoadDemo }: { total: number; ca
   const te = t.list.empty;
   const { base, query, hrefFor, navigate, templateKey, refresh, isPending } = useListNav();
   const toast = useToast();
-  const [loading, setLoading] = useState(false);
+  // "refreshing": the demo data exists and the list is reloading to show it.
+  const [phase, setPhase] = useState<"idle" | "loading" | "refreshing">("idle");
+  const busy = phase === "loading" || (phase === "refreshing" && isPending);
 
   const link = (target: typeof query, label: string) => (
     <ButtonLink
@@ -47,22 +49,30 @@ export function ListEmpty({ total, canCreate, canLoadDemo }: { total: number; ca
   if (query.trash) return <EmptyState title={te.trashEmpty} description={te.trashEmptyDescription} />;
 
   const loadDemo = async () => {
-    setLoading(true);
+    setPhase("loading");
     try {
       const res = await apiFetch<{ created: number }>(`/api/templates/${encodeURIComponent(templateKey)}/demo`, { body: { count: DEMO_COUNT } });
       toast(fmt(te.demoLoaded, { n: res?.created ?? DEMO_COUNT }));
+      setPhase("refreshing");
       refresh();
     } catch (err) {
       toast(err instanceof ApiError ? err.message : t.common.errors.generic, "error");
-    } finally {
-      setLoading(false);
+      setPhase("idle");
     }
   };
 
   return (
     <EmptyState
       title={te.title}
-      description={canCreate || canLoadDemo ? te.description : te.descriptionReadOnly}
+      description={
+        busy ? (
+          <span role="status">{fmt(te.loadingDemo, { n: DEMO_COUNT })}</span>
+        ) : canCreate || canLoadDemo ? (
+          te.description
+        ) : (
+          te.descriptionReadOnly
+        )
+      }
       actions={
         (canCreate || canLoadDemo) && (
           <>
@@ -72,8 +82,8 @@ export function ListEmpty({ total, canCreate, canLoadDemo }: { total: number; ca
               </ButtonLink>
             )}
             {canLoadDemo && (
-              <Button onClick={loadDemo} busy={loading || isPending}>
-                {loading || isPending ? fmt(te.loadingDemo, { n: DEMO_COUNT }) : te.loadDemo}
+              <Button onClick={loadDemo} busy={busy}>
+                {te.loadDemo}
               </Button>
             )}
           </>

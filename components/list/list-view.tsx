@@ -68,7 +68,8 @@ function ListFrame({ name, description, page, columns, fields, can }: ListViewPr
       />
       <Card className="relative">
         <PendingBar active={isPending} label={t.list.pending} />
-        <div className="flex flex-col gap-3 border-b border-slate-100 px-4 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-2">
+        {/* A template without any records has nothing to search or filter yet. */}
+        <div hidden={page.total === 0 && !hasCriteria(query) && !query.trash} className="flex flex-col gap-3 border-b border-slate-100 px-4 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-2">
           <div className="flex items-center gap-2 sm:w-72">
             <SearchBox />
             {fields.length > 0 && (

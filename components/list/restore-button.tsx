@@ -33,9 +33,10 @@ export function RestoreButton({ row }: { row: RecordRow }) {
     }
   };
 
-  // The dialog lives inside the table row: keep its clicks from reaching the row (which opens the record).
+  // The dialog lives inside the table row: keep its clicks from reaching the row (which opens the
+  // record), and its text from inheriting the cell's right alignment.
   return (
-    <span onClick={(e) => e.stopPropagation()}>
+    <span className="text-left" onClick={(e) => e.stopPropagation()}>
       <Button size="sm" onClick={() => setOpen(true)}>
         {t.list.restore.action}
       </Button>
