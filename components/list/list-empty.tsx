@@ -28,6 +28,7 @@ export function ListEmpty({ total, canCreate, canLoadDemo }: { total: number; ca
 
   const link = (target: typeof query, label: string) => (
     <ButtonLink
+      prefetch={false}
       href={hrefFor(target)}
       scroll={false}
       onClick={(e) => {

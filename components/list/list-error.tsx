@@ -8,7 +8,22 @@ import { ListHeader } from "./list-header";
  * The list's frame when its URL parameters cannot be used (a hand-edited filter, an unknown sort
  * field, a page that is not a number): what is wrong, and a way back to the plain list.
  */
-export async function ListError({ templateKey, name, description, can, message }: { templateKey: string; name: string; description: string; can: { create: boolean }; message: string }) {
+export async function ListError({
+  templateKey,
+  name,
+  description,
+  can,
+  message,
+  forbidden = false,
+}: {
+  templateKey: string;
+  name: string;
+  description: string;
+  can: { create: boolean };
+  message: string;
+  /** The parameters are fine but ask for more than the reader may see (the recycle bin). */
+  forbidden?: boolean;
+}) {
   const t = await getDictionary();
   const base = `/t/${encodeURIComponent(templateKey)}`;
   return (
@@ -28,9 +43,13 @@ export async function ListError({ templateKey, name, description, can, message }
         }
       />
       <Card className="p-4">
-        <Alert tone="error" title={t.list.error.title} actions={<ButtonLink href={base}>{t.list.filters.clearFilters}</ButtonLink>}>
+        <Alert
+          tone="error"
+          title={forbidden ? t.list.error.forbidden : t.list.error.title}
+          actions={<ButtonLink href={base}>{forbidden ? t.list.toolbar.leaveTrash : t.list.filters.clearFilters}</ButtonLink>}
+        >
           <p>{message}</p>
-          <p className="mt-1 text-red-800/80">{t.list.error.hint}</p>
+          {!forbidden && <p className="mt-1 text-red-800/80">{t.list.error.hint}</p>}
         </Alert>
       </Card>
     </div>

@@ -7,8 +7,8 @@ export function ListSkeleton({ rows = 10, columns = 7 }: { rows?: number; column
   return (
     <div className="flex flex-col gap-4" aria-busy="true">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <div className="flex flex-col gap-2 py-0.5">
-          <div className={`${bar} h-6 w-56`} />
+        <div className="flex flex-col gap-1.5 py-0.5">
+          <div className={`${bar} h-7 w-56`} />
           <div className={`${bar} h-4 w-80 max-w-full`} />
         </div>
         <div className="flex gap-2">
@@ -17,13 +17,11 @@ export function ListSkeleton({ rows = 10, columns = 7 }: { rows?: number; column
         </div>
       </div>
       <Card>
-        <div className="flex flex-col gap-3 border-b border-slate-100 px-4 py-3">
-          <div className={`${bar} h-9 w-full sm:max-w-xs`} />
-          <div className="hidden flex-wrap gap-2 sm:flex">
-            {[20, 24, 28, 20, 24, 28, 24].map((w, i) => (
-              <div key={i} className={`${bar} h-8 rounded-full`} style={{ width: `${w * 0.25}rem` }} />
-            ))}
-          </div>
+        <div className="flex flex-col gap-3 border-b border-slate-100 px-4 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-2">
+          <div className={`${bar} h-9 w-full sm:w-72`} />
+          {[20, 24, 24, 28, 18, 24, 28, 28, 24].map((w, i) => (
+            <div key={i} className={`${bar} hidden h-8 rounded-full sm:block`} style={{ width: `${w * 0.25}rem` }} />
+          ))}
         </div>
         <div className="overflow-hidden">
           <div className="flex gap-6 border-b border-slate-200 bg-slate-50 px-3 py-2.5">

@@ -75,6 +75,7 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                 >
                   {c.sortable ? (
                     <Link
+                      prefetch={false}
                       href={hrefFor(patchQuery(query, { sort: nextSort(query, c.id) }))}
                       scroll={false}
                       onClick={(e) => {
@@ -127,7 +128,9 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                 }
                 return (
                   <th key={c.id} scope="row" className={cn(cellClass, "text-left")}>
+                    {/* No prefetch: a page of rows would otherwise load every record behind it. */}
                     <Link
+                      prefetch={false}
                       href={recordHref(row)}
                       onClick={(e) => {
                         if (isModifiedClick(e)) return;

@@ -14,6 +14,7 @@ export function ListToolbar({ canCreate, canRestore }: { canCreate: boolean; can
     <>
       {canRestore && (
         <ButtonLink
+          prefetch={false}
           href={hrefFor(target)}
           scroll={false}
           aria-pressed={query.trash}

@@ -37,6 +37,7 @@ export function Pagination({ total, pages }: { total: number; pages: number }) {
     const target = patchQuery(query, { page: p });
     return (
       <Link
+        prefetch={false}
         href={hrefFor(target)}
         scroll={false}
         aria-label={label}

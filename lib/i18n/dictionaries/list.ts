@@ -117,7 +117,7 @@ const zh = {
   error: {
     title: "无法按这些条件显示列表",
     hint: "链接中的筛选、排序或分页参数有误，可能是手动修改过地址。",
-    forbidden: "没有权限查看",
+    forbidden: "没有权限查看这些记录",
   },
   pending: "正在加载…",
 };
@@ -137,7 +137,7 @@ const en: ListDict = {
   trashBanner: "Recycle bin: deleted records. Restoring a record puts it back in the list.",
   search: {
     label: "Search",
-    placeholder: "Search names, numbers, addresses…",
+    placeholder: "Search names, numbers…",
     hint: "Looks through text fields; personal data such as ID and phone numbers must be typed in full",
     clear: "Clear search",
   },
@@ -243,7 +243,7 @@ const en: ListDict = {
   error: {
     title: "The list cannot be shown with these settings",
     hint: "The filter, sort or page parameters in the address are not valid; it may have been edited by hand.",
-    forbidden: "You may not see this",
+    forbidden: "You may not see these records",
   },
   pending: "Loading…",
 };

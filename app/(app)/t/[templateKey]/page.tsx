@@ -44,7 +44,7 @@ export default async function TemplateListPage({ params, searchParams }: Props) 
     result = await listRecords({ actor, templateKey, searchParams: toSearchParams(await searchParams) });
   } catch (err) {
     // A hand-edited or outdated link: say what is wrong instead of failing the page.
-    if (err instanceof DomainError && (err.code === "BAD_REQUEST" || err.code === "FORBIDDEN")) return <ListError {...header} message={err.message} />;
+    if (err instanceof DomainError && (err.code === "BAD_REQUEST" || err.code === "FORBIDDEN")) return <ListError {...header} message={err.message} forbidden={err.code === "FORBIDDEN"} />;
     throw err;
   }
   return (
