@@ -115,7 +115,7 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
             <tr key={row.id} onClick={(e) => onRowClick(e, row)} className="group cursor-pointer">
               {columns.map((c, i) => {
                 const cellClass = cn(
-                  "border-b border-slate-100 px-3 py-2.5 whitespace-nowrap text-slate-700 group-last:border-b-0 group-hover:bg-slate-50",
+                  "border-b border-slate-100 px-3 py-2.5 whitespace-nowrap text-slate-700 group-last:border-b-0 group-focus-within:bg-slate-50 group-hover:bg-slate-50",
                   c.numeric && "text-right",
                   i === 0 && "sticky left-0 z-[1] border-r border-r-slate-100 bg-white font-medium",
                 );
