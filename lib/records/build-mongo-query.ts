@@ -12,7 +12,8 @@ const META_SORT: Record<string, string> = {
   "@createdAt": "createdAt",
   "@updatedAt": "updatedAt",
   "@verification": "verification",
-  "@owner": "ownerId",
+  // The column shows the creator's name, so that is what it sorts by (an id order looks random).
+  "@owner": "createdByName",
 };
 
 /**

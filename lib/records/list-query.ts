@@ -66,6 +66,9 @@ export function filterableFields(fields: FieldInfo[]): FieldInfo[] {
 /** A problem with the list parameters; the list answers 400 with it. */
 export class ListQueryError extends Error {}
 
+/** A value from the URL quoted in a message, cut short: the message should not repeat a whole essay. */
+const clip = (s: string) => (Array.from(s).length > 30 ? `${Array.from(s).slice(0, 30).join("")}…` : s);
+
 const isNumeric = (k: FieldKind) => k === "number" || k === "money" || k === "percent" || k === "integer";
 
 function parseValue(field: FieldInfo, op: FilterOp, raw: string[]): FieldFilter["value"] {
@@ -75,7 +78,7 @@ function parseValue(field: FieldInfo, op: FilterOp, raw: string[]): FieldFilter[
     const values = raw.flatMap((r) => r.split("|")).filter(Boolean);
     const options = field.options ?? [];
     const bad = values.find((v) => !options.includes(v));
-    if (bad !== undefined) throw new ListQueryError(`“${title}”没有选项“${bad}”`);
+    if (bad !== undefined) throw new ListQueryError(`“${title}”没有选项“${clip(bad)}”`);
     if (values.length === 0) throw new ListQueryError(`请为“${title}”选择至少一项`);
     return values;
   }
@@ -87,12 +90,12 @@ function parseValue(field: FieldInfo, op: FilterOp, raw: string[]): FieldFilter[
   }
   if (isNumeric(field.kind)) {
     const n = normalizeValue(field.schema, text);
-    if (typeof n !== "number" || !Number.isFinite(n)) throw new ListQueryError(`“${title}”的筛选值“${text}”不是数字`);
+    if (typeof n !== "number" || !Number.isFinite(n)) throw new ListQueryError(`“${title}”的筛选值“${clip(text)}”不是数字`);
     return n;
   }
   if (field.kind === "date") {
     const d = normalizeValue(field.schema, text);
-    if (typeof d !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new ListQueryError(`“${title}”的筛选值“${text}”不是有效日期`);
+    if (typeof d !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new ListQueryError(`“${title}”的筛选值“${clip(text)}”不是有效日期`);
     return d;
   }
   if (text.length > 200) throw new ListQueryError(`“${title}”的筛选值过长`);
@@ -119,8 +122,8 @@ export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: 
     const path = dot > 0 ? rest.slice(0, dot) : "";
     const op = rest.slice(dot + 1) as FilterOp;
     const field = byPath.get(path);
-    if (!field) throw new ListQueryError(`不能按“${path || rest}”筛选：没有这个字段`);
-    if (!opsFor(field).includes(op)) throw new ListQueryError(`“${field.title}”不支持筛选方式“${op}”`);
+    if (!field) throw new ListQueryError(`不能按“${clip(path || rest)}”筛选：没有这个字段`);
+    if (!opsFor(field).includes(op)) throw new ListQueryError(`“${field.title}”不支持筛选方式“${clip(op)}”`);
     if (seen.has(`${path}.${op}`)) continue;
     seen.add(`${path}.${op}`);
     filters.push({ path, op, value: parseValue(field, op, params.getAll(name)) });
@@ -129,11 +132,12 @@ export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: 
   if (q.length > 100) throw new ListQueryError("搜索词最多 100 个字符");
   const sortField = params.get("sort") ?? list.defaultSort?.field ?? "@updatedAt";
   const sortInfo = sortable.get(sortField);
-  if (!META_COLUMNS.includes(sortField) && (!sortInfo || sortInfo.inArray)) throw new ListQueryError(`不能按“${sortField}”排序`);
+  if (!META_COLUMNS.includes(sortField) && (!sortInfo || sortInfo.inArray)) throw new ListQueryError(`不能按“${clip(sortField)}”排序`);
   const dirRaw = params.get("dir") ?? (params.get("sort") ? "asc" : list.defaultSort?.dir ?? "desc");
   if (dirRaw !== "asc" && dirRaw !== "desc") throw new ListQueryError("排序方向只能是 asc 或 desc");
-  const page = Number(params.get("page") ?? "1");
-  if (!Number.isInteger(page) || page < 1 || page > 100000) throw new ListQueryError("页码不正确");
+  const pageRaw = params.get("page") ?? "1";
+  const page = /^\d+$/.test(pageRaw) ? Number(pageRaw) : NaN;
+  if (!Number.isInteger(page) || page < 1 || page > 100000) throw new ListQueryError(`页码“${clip(pageRaw)}”不正确，应为 1 到 100000 之间的整数`);
   const size = Number(params.get("size") ?? "20");
   if (!PAGE_SIZES.includes(size)) throw new ListQueryError(`每页条数只能是 ${PAGE_SIZES.join("、")}`);
   const trashRaw = params.get("trash");

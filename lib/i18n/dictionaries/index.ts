@@ -3,6 +3,7 @@ import { common } from "./common";
 import { detail } from "./detail";
 import { errors } from "./errors";
 import { form } from "./form";
+import { list } from "./list";
 import { users } from "./users";
 
 /**
@@ -13,6 +14,7 @@ const features = {
   common,
   auth,
   form,
+  list,
   detail,
   errors,
   users,

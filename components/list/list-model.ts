@@ -1,0 +1,97 @@
+import { filterableFields, opsFor, type FilterOp } from "@/lib/records/list-query";
+import { META_COLUMNS } from "@/lib/schema/meta-columns";
+import { valueFieldMap } from "@/lib/schema/fields";
+import type { FieldInfo, FieldKind, ListSettings, PiiKind } from "@/lib/schema/types";
+
+/** A filterable field as the list's client components need it (no schema: it can be large). */
+export interface ListField {
+  path: string;
+  title: string;
+  /** The title with the table it lives in, e.g. "指定受益人 › 姓名"; equal to title outside tables. */
+  label: string;
+  kind: FieldKind;
+  options?: string[];
+  pii?: PiiKind;
+  /** Marked `x-filterable`: shown as a chip even when not in use. */
+  pinned: boolean;
+  section: string;
+  sectionTitle: string;
+  ops: FilterOp[];
+}
+
+/** A column of the list table. Meta columns ("@updatedAt"…) get their titles from the dictionary. */
+export interface ListColumn {
+  id: string;
+  title: string;
+  kind?: FieldKind;
+  options?: string[];
+  meta: boolean;
+  sortable: boolean;
+  numeric: boolean;
+}
+
+const NUMERIC: FieldKind[] = ["number", "money", "percent", "integer"];
+
+/** True for kinds shown right-aligned and filtered by range. */
+export const isNumericKind = (kind: FieldKind | undefined) => !!kind && NUMERIC.includes(kind);
+
+function titleIndex(fields: FieldInfo[]): Map<string, string> {
+  return new Map(fields.map((f) => [f.path, f.title]));
+}
+
+/** "指定受益人 › 姓名" for a field inside a table; the plain title elsewhere. */
+function labelOf(field: FieldInfo, titles: Map<string, string>): string {
+  if (!field.inArray) return field.title;
+  const parents: string[] = [];
+  // Skip the root section: the filter menu already groups by it.
+  for (let i = 1; i < field.segments.length - 1; i++) parents.push(titles.get(field.segments.slice(0, i + 1).join(".")) ?? field.segments[i]);
+  if (field.segments.length > 1 && parents.length === 0) {
+    // A table at the root (e.g. payments): its title is the group, the field title alone is ambiguous enough to prefix.
+    parents.push(titles.get(field.segments[0]) ?? field.segments[0]);
+  }
+  return [...parents, field.title].join(" › ");
+}
+
+/** The filterable fields of a template, in template order, slimmed for the browser. */
+export function listFieldsForFilters(fields: FieldInfo[]): ListField[] {
+  const titles = titleIndex(fields);
+  return filterableFields(fields).map((f) => ({
+    path: f.path,
+    title: f.title,
+    label: labelOf(f, titles),
+    kind: f.kind,
+    options: f.options,
+    pii: f.pii,
+    pinned: f.filterable,
+    section: f.section,
+    sectionTitle: titles.get(f.section) ?? f.section,
+    ops: opsFor(f),
+  }));
+}
+
+/** The table columns from the list settings; unknown or removed fields are left out. */
+export function listColumns(fields: FieldInfo[], list: ListSettings): ListColumn[] {
+  const byPath = valueFieldMap(fields);
+  const out: ListColumn[] = [];
+  for (const id of list.columns) {
+    if (META_COLUMNS.includes(id)) {
+      out.push({ id, title: id, meta: true, sortable: true, numeric: false });
+      continue;
+    }
+    const f = byPath.get(id);
+    if (!f || f.removed) continue;
+    out.push({ id, title: f.title, kind: f.kind, options: f.options, meta: false, sortable: !f.inArray, numeric: isNumericKind(f.kind) });
+  }
+  return out;
+}
+
+/** Groups fields by their section, keeping template order, for the "添加筛选" menu. */
+export function groupBySection(fields: ListField[]): { section: string; title: string; fields: ListField[] }[] {
+  const groups: { section: string; title: string; fields: ListField[] }[] = [];
+  for (const f of fields) {
+    let g = groups.find((x) => x.section === f.section);
+    if (!g) groups.push((g = { section: f.section, title: f.sectionTitle, fields: [] }));
+    g.fields.push(f);
+  }
+  return groups;
+}

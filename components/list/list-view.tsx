@@ -1,0 +1,111 @@
+"use client";
+
+import { useState } from "react";
+import { fmt } from "@/lib/i18n/dictionaries";
+import type { ListQuery } from "@/lib/records/list-query";
+import type { RecordPage } from "@/lib/records/types";
+import type { ListSettings } from "@/lib/schema/types";
+import { useI18n } from "../i18n-provider";
+import { Badge } from "../ui/badge";
+import { Card } from "../ui/card";
+import { cn } from "../ui/cn";
+import { FilterBar } from "./filter-bar";
+import { ListEmpty } from "./list-empty";
+import { ListHeader } from "./list-header";
+import type { ListColumn, ListField } from "./list-model";
+import { ListNavProvider, useListNav } from "./list-nav";
+import { ListTable } from "./list-table";
+import { ListToolbar } from "./list-toolbar";
+import { Pagination } from "./pagination";
+import { SearchBox } from "./search-box";
+import { hasCriteria } from "./list-url";
+
+/** What the list page hands over: the template's list model, the page of rows, and what the reader may do. */
+export interface ListViewProps {
+  templateKey: string;
+  name: string;
+  description: string;
+  list: ListSettings;
+  query: ListQuery;
+  page: RecordPage;
+  columns: ListColumn[];
+  fields: ListField[];
+  can: { create: boolean; restore: boolean; loadDemo: boolean };
+}
+
+/** A template's home: header and actions, search and filters, the table and paging, all driven by the URL. */
+export function ListView(props: ListViewProps) {
+  return (
+    <ListNavProvider templateKey={props.templateKey} query={props.query} list={props.list}>
+      <ListFrame {...props} />
+    </ListNavProvider>
+  );
+}
+
+/** A thin sliding bar while the next state of the list loads. */
+export function PendingBar({ active, label }: { active: boolean; label: string }) {
+  return (
+    <div className="pointer-events-none absolute inset-x-0 top-0 h-0.5 overflow-hidden rounded-t-lg" role="progressbar" aria-hidden={!active} aria-label={label} hidden={!active}>
+      <div className="h-full w-2/5 animate-progress-slide bg-blue-600" />
+    </div>
+  );
+}
+
+function ListFrame({ name, description, page, columns, fields, can }: ListViewProps) {
+  const { t } = useI18n();
+  const { query, isPending } = useListNav();
+  // On phones the many filter chips would push the table off screen; they fold behind a button.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const active = new Set(query.filters.map((f) => f.path)).size;
+  return (
+    <div className="flex flex-col gap-4">
+      <ListHeader
+        name={name}
+        description={description}
+        count={fmt(t.list.totalRecords, { n: page.total.toLocaleString() })}
+        badge={query.trash && <Badge tone="amber">{t.list.toolbar.trash}</Badge>}
+        actions={<ListToolbar canCreate={can.create} canRestore={can.restore} />}
+      />
+      <Card className="relative">
+        <PendingBar active={isPending} label={t.list.pending} />
+        {/* A template without any records has nothing to search or filter yet. */}
+        <div hidden={page.total === 0 && !hasCriteria(query) && !query.trash} className="flex flex-col gap-3 border-b border-slate-100 px-4 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-2">
+          <div className="flex items-center gap-2 sm:w-72">
+            <SearchBox />
+            {fields.length > 0 && (
+              <button
+                type="button"
+                className={cn(
+                  "flex h-9 shrink-0 items-center gap-1.5 rounded-md border px-3 text-sm font-medium sm:hidden",
+                  active ? "border-blue-200 bg-blue-50 text-blue-800" : "border-slate-300 bg-white text-slate-700",
+                )}
+                aria-expanded={filtersOpen}
+                aria-controls="list-filters"
+                onClick={() => setFiltersOpen((v) => !v)}
+              >
+                {t.list.filters.label}
+                {active > 0 && <span className="rounded-full bg-blue-600 px-1.5 text-xs text-white tabular-nums">{active}</span>}
+              </button>
+            )}
+          </div>
+          <div id="list-filters" className={cn("sm:contents", !filtersOpen && !hasCriteria(query) && "hidden")}>
+            <FilterBar fields={fields} collapsed={!filtersOpen} />
+          </div>
+        </div>
+        {query.trash && <p className="border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-900">{t.list.trashBanner}</p>}
+        {page.rows.length > 0 ? (
+          <ListTable name={name} columns={columns} rows={page.rows} canRestore={can.restore} />
+        ) : (
+          <div className={cn("transition-opacity", isPending && "opacity-60")}>
+            <ListEmpty total={page.total} canCreate={can.create} canLoadDemo={can.loadDemo} />
+          </div>
+        )}
+        {page.total > 0 && (
+          <div className="border-t border-slate-100">
+            <Pagination total={page.total} pages={page.pages} />
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
