@@ -16,6 +16,12 @@ function isoDate(y: number, m: number, d: number): string | null {
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
+/** True for a YYYY-MM-DD string that names a real calendar date. */
+export function isIsoDate(value: unknown): value is string {
+  const m = typeof value === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  return m !== null && isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === value;
+}
+
 /**
  * Reads the date spellings people actually type or paste: 2023-1-1, 2023/1/1, 2023.1.1,
  * 2023年1月1日, 20230101, and spreadsheet serial numbers. Returns YYYY-MM-DD, or the input when it
