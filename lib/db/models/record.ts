@@ -44,3 +44,20 @@ uniqueClaimSchema.index({ recordId: 1 });
 export type UniqueClaimDoc = InferSchemaType<typeof uniqueClaimSchema>;
 export const UniqueClaimModel: Model<UniqueClaimDoc> =
   (mongoose.models.UniqueClaim as Model<UniqueClaimDoc>) ?? mongoose.model<UniqueClaimDoc>("UniqueClaim", uniqueClaimSchema);
+
+/**
+ * Claims on the next revision of a record, `<recordId>@<revision>`: only the writer that inserts
+ * the claim may write that revision. Removed once the write is done (see revision-claim.ts).
+ */
+const revisionClaimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    recordId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: "revision_claims", versionKey: false },
+);
+
+export type RevisionClaimDoc = InferSchemaType<typeof revisionClaimSchema>;
+export const RevisionClaimModel: Model<RevisionClaimDoc> =
+  (mongoose.models.RevisionClaim as Model<RevisionClaimDoc>) ?? mongoose.model<RevisionClaimDoc>("RevisionClaim", revisionClaimSchema);
