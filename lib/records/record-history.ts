@@ -20,7 +20,8 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
   assertRecordId(recordId);
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
-  const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey }).sort({ at: -1 }).limit(limit).lean();
+  // Events of one quick burst can share a millisecond; the revision keeps them in order.
+  const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey }).sort({ at: -1, revision: -1 }).limit(limit).lean();
   const schema = template.content.schema;
   return events.map((e) => ({
     id: String(e._id),
