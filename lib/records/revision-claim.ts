@@ -1,8 +1,8 @@
 import "server-only";
 import { RecordModel, RevisionClaimModel } from "../db/models/record";
 
-// A claim older than this whose revision was never written belongs to a writer that died.
-const LEASE_MS = 30_000;
+/** A claim older than this whose write never happened belongs to a writer that died. */
+export const CLAIM_LEASE_MS = 30_000;
 // How long a losing writer waits for the winner to finish, so its conflict names the change.
 const SETTLE_MS = 2_000;
 
@@ -41,7 +41,7 @@ export async function claimRevision(recordId: string, expected: number): Promise
     const holder = await RevisionClaimModel.findById(id).lean();
     if (!holder) continue; // released just now: the revision has moved, the update filter decides
     const record = await RecordModel.findById(recordId, { revision: 1 }).lean();
-    if (!record || record.revision !== expected || Date.now() - holder.at.getTime() < LEASE_MS) break;
+    if (!record || record.revision !== expected || Date.now() - holder.at.getTime() < CLAIM_LEASE_MS) break;
     // The holder died between claiming and writing: take its claim over.
     await RevisionClaimModel.deleteOne({ _id: id, at: holder.at });
   }

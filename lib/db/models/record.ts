@@ -36,6 +36,8 @@ const uniqueClaimSchema = new Schema(
     _id: { type: String, required: true },
     recordId: { type: String, required: true },
     templateKey: { type: String, required: true },
+    // When it was claimed: a claim is young while its writer is still storing the record.
+    at: { type: Date, default: null },
   },
   { collection: "unique_claims", versionKey: false },
 );
