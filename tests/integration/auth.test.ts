@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
-import { UserModel } from "@/lib/db/models/user";
+import { LoginFailureModel, UserModel } from "@/lib/db/models/user";
 import { Cleanup, expectDomainError, makeUser, unique } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -50,6 +50,24 @@ describe("authenticate", () => {
     for (let i = 0; i < 4; i++) await expectDomainError(authenticate({ email: user.email, password: "Wrong12345", ip: ip() }), "UNAUTHENTICATED");
     expect((await authenticate({ email: user.email, password: PASSWORD, ip: ip() })).id).toBe(user.id);
     for (let i = 0; i < 4; i++) await expectDomainError(authenticate({ email: user.email, password: "Wrong12345", ip: ip() }), "UNAUTHENTICATED");
+    expect((await authenticate({ email: user.email, password: PASSWORD, ip: ip() })).id).toBe(user.id);
+  });
+
+  it("counts failures sent in parallel: twelve wrong guesses at once lock the account", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    const from = ip();
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => authenticate({ email: user.email, password: "Wrong12345", ip: from })));
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    expect(await LoginFailureModel.countDocuments({ key: `email:${user.email}` })).toBe(12);
+    await expectDomainError(authenticate({ email: user.email, password: PASSWORD, ip: ip() }), "RATE_LIMITED");
+  });
+
+  it("unlocks when the failures leave the window", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    for (let i = 0; i < 5; i++) await expectDomainError(authenticate({ email: user.email, password: "Wrong12345", ip: ip() }), "UNAUTHENTICATED");
+    await expectDomainError(authenticate({ email: user.email, password: PASSWORD, ip: ip() }), "RATE_LIMITED");
+    // Age the failures past the 15-minute window.
+    await LoginFailureModel.updateMany({ key: `email:${user.email}` }, { $set: { at: new Date(Date.now() - 16 * 60 * 1000) } });
     expect((await authenticate({ email: user.email, password: PASSWORD, ip: ip() })).id).toBe(user.id);
   });
 

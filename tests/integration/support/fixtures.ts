@@ -5,7 +5,7 @@ import type { Actor, Role } from "@/lib/auth/roles";
 import { connectDb } from "@/lib/db/connect";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, RevisionClaimModel, UniqueClaimModel } from "@/lib/db/models/record";
-import { LoginAttemptModel, UserModel } from "@/lib/db/models/user";
+import { LoginFailureModel, UserModel } from "@/lib/db/models/user";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { residentIdCheckChar } from "@/lib/schema/cn-id";
 import { seedTemplates } from "@/lib/templates/seed-templates";
@@ -66,7 +66,7 @@ export class Cleanup {
       await UserModel.deleteMany({ _id: { $in: this.users } });
       await AuditEventModel.deleteMany({ entity: "user", entityId: { $in: this.users } });
     }
-    if (this.loginKeys.length) await LoginAttemptModel.deleteMany({ _id: { $in: this.loginKeys } });
+    if (this.loginKeys.length) await LoginFailureModel.deleteMany({ key: { $in: this.loginKeys } });
     this.records = [];
     this.users = [];
     this.loginKeys = [];
