@@ -1,6 +1,6 @@
 import "server-only";
 import { connectDb } from "../db/connect";
-import { LoginAttemptModel } from "../db/models/user";
+import { LoginFailureModel } from "../db/models/user";
 import { env } from "../env";
 
 function windowMs() {
@@ -15,36 +15,32 @@ function limitFor(key: string): number {
   return key.startsWith("ip:") ? env.loginMaxAttempts * 5 : env.loginMaxAttempts;
 }
 
-/** Seconds until `key` may try again, or 0 when it is not locked out. */
+/**
+ * Seconds until `key` may try again, or 0 when it is not locked out. A key is locked while it has
+ * the maximum number of failures within the last window (a sliding window), until the oldest of
+ * those leaves it.
+ */
 export async function lockedFor(key: string, now = new Date()): Promise<number> {
   await connectDb();
-  const doc = await LoginAttemptModel.findById(key).lean();
-  if (!doc) return 0;
-  const end = doc.windowStart.getTime() + windowMs();
-  if (end <= now.getTime() || doc.count < limitFor(key)) return 0;
-  return Math.ceil((end - now.getTime()) / 1000);
+  const since = new Date(now.getTime() - windowMs());
+  const nth = await LoginFailureModel.find({ key, at: { $gt: since } }, { at: 1 })
+    .sort({ at: -1 })
+    .skip(limitFor(key) - 1)
+    .limit(1)
+    .lean();
+  if (nth.length === 0) return 0;
+  return Math.max(1, Math.ceil((nth[0].at.getTime() + windowMs() - now.getTime()) / 1000));
 }
 
-/** Counts a failed attempt for `key`, starting a new window when the old one has passed. */
+/** Counts a failed attempt for `key`, and forgets its failures that have left the window. */
 export async function recordFailure(key: string, now = new Date()): Promise<void> {
   await connectDb();
-  const expired = new Date(now.getTime() - windowMs());
-  const reset = await LoginAttemptModel.updateOne(
-    { _id: key, windowStart: { $lte: expired } },
-    { $set: { count: 1, windowStart: now } },
-  );
-  if (reset.matchedCount > 0) return;
-  try {
-    await LoginAttemptModel.updateOne({ _id: key }, { $inc: { count: 1 }, $setOnInsert: { windowStart: now } }, { upsert: true });
-  } catch (err) {
-    // Two first failures at once: the loser's upsert hits the duplicate _id; count it again.
-    if ((err as { code?: number }).code !== 11000) throw err;
-    await LoginAttemptModel.updateOne({ _id: key }, { $inc: { count: 1 } });
-  }
+  await LoginFailureModel.create({ key, at: now });
+  await LoginFailureModel.deleteMany({ key, at: { $lte: new Date(now.getTime() - windowMs()) } });
 }
 
 /** Forgets failures for `key` after a successful sign-in. */
 export async function clearFailures(key: string): Promise<void> {
   await connectDb();
-  await LoginAttemptModel.deleteOne({ _id: key });
+  await LoginFailureModel.deleteMany({ key });
 }

@@ -8,6 +8,7 @@ import { forbidden, notFound } from "../errors";
 import type { Locale } from "../schema/messages";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { assertRecordId } from "./check-record-data";
+import { claimRevision } from "./revision-claim";
 import { conflictError } from "./update-record";
 import { claimsOf, releaseClaims } from "./unique-claims";
 
@@ -26,13 +27,19 @@ export async function deleteRecord(params: { actor: Actor | null; templateKey: s
   if (!existing) throw notFound(locale === "zh" ? "记录不存在或已被删除" : "The record does not exist");
   if (!roleCan(actor.role, "record.deleteAny") && existing.ownerId !== actor.id) throw forbidden("只能删除自己创建的记录");
   const expected = params.expectedRevision ?? existing.revision;
-  const updated = await RecordModel.findOneAndUpdate(
-    { _id: recordId, templateKey, revision: expected, deletedAt: null },
-    { $set: { deletedAt: new Date(), deletedBy: actor.id, deletedByName: actor.name }, $inc: { revision: 1 } },
-    { returnDocument: "after" },
-  ).lean();
-  if (!updated) throw await conflictError(recordId, expected, locale);
-  await releaseClaims(claimsOf(templateKey, template.fields, existing.data).map((c) => c.id), recordId);
-  await writeAuditEvent({ id: `record:${recordId}:${updated.revision}`, actor, action: "record.delete", entity: "record", entityId: recordId, templateKey, revision: updated.revision });
-  return { id: recordId, revision: updated.revision };
+  const release = await claimRevision(recordId, expected);
+  if (!release) throw await conflictError(recordId, expected, locale);
+  try {
+    const updated = await RecordModel.findOneAndUpdate(
+      { _id: recordId, templateKey, revision: expected, deletedAt: null },
+      { $set: { deletedAt: new Date(), deletedBy: actor.id, deletedByName: actor.name }, $inc: { revision: 1 } },
+      { returnDocument: "after" },
+    ).lean();
+    if (!updated) throw await conflictError(recordId, expected, locale);
+    await releaseClaims(claimsOf(templateKey, template.fields, existing.data).map((c) => c.id), recordId);
+    await writeAuditEvent({ id: `record:${recordId}:${updated.revision}`, actor, action: "record.delete", entity: "record", entityId: recordId, templateKey, revision: updated.revision });
+    return { id: recordId, revision: updated.revision };
+  } finally {
+    await release();
+  }
 }

@@ -1,7 +1,7 @@
 import { META_COLUMNS } from "../schema/meta-columns";
 import { valueFieldMap } from "../schema/fields";
 import type { FieldInfo, FieldKind, ListSettings } from "../schema/types";
-import { normalizeValue } from "../schema/normalize";
+import { isIsoDate, normalizeValue } from "../schema/normalize";
 
 /** Filter operators; which ones a field offers depends on its kind. */
 export type FilterOp = "contains" | "eq" | "in" | "gte" | "lte" | "is" | "empty" | "notEmpty";
@@ -95,7 +95,7 @@ function parseValue(field: FieldInfo, op: FilterOp, raw: string[]): FieldFilter[
   }
   if (field.kind === "date") {
     const d = normalizeValue(field.schema, text);
-    if (typeof d !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new ListQueryError(`“${title}”的筛选值“${clip(text)}”不是有效日期`);
+    if (!isIsoDate(d)) throw new ListQueryError(`“${title}”的筛选值“${clip(text)}”不是有效日期`);
     return d;
   }
   if (text.length > 200) throw new ListQueryError(`“${title}”的筛选值过长`);

@@ -25,7 +25,8 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
   // The same visibility as getRecord: no history for records one may not open.
   const doc = await RecordModel.findOne({ _id: recordId, templateKey }, { deletedAt: 1 }).lean();
   if (!doc || (doc.deletedAt && !roleCan(actor.role, "record.restore"))) throw notFound("记录不存在或已被删除");
-  const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey }).sort({ at: -1 }).limit(limit).lean();
+  // Events of one quick burst can share a millisecond; the revision keeps them in order.
+  const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey }).sort({ at: -1, revision: -1 }).limit(limit).lean();
   const schema = template.content.schema;
   return events.map((e) => ({
     id: String(e._id),

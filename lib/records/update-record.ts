@@ -11,6 +11,7 @@ import { getPublishedTemplate } from "../templates/get-published-template";
 import { assertRecordId, checkRecordData } from "./check-record-data";
 import { diffData } from "./diff";
 import { toRecordView } from "./map-record";
+import { claimRevision } from "./revision-claim";
 import type { RecordView } from "./types";
 import { claimsOf, claimUniques, releaseClaims } from "./unique-claims";
 
@@ -60,30 +61,36 @@ export async function updateRecord(params: {
   const changes = diffData(schema, existing.data, data, locale);
   if (changes.length === 0 && existing.templateVersion === template.version) return toRecordView(existing, schema, true);
 
-  const { taken, conflicts } = await claimUniques({ templateKey, fields: template.fields, schema, recordId, data, locale });
-  if (conflicts.length) throw new DomainError("VALIDATION", conflicts[0].message, { fieldErrors: conflicts });
-  const updated = await RecordModel.findOneAndUpdate(
-    { _id: recordId, templateKey, revision: expectedRevision, deletedAt: null },
-    { $set: { data, templateVersion: template.version, updatedBy: actor.id, updatedByName: actor.name }, $inc: { revision: 1 } },
-    { returnDocument: "after" },
-  ).lean();
-  if (!updated) {
-    await releaseClaims(taken, recordId);
-    throw await conflictError(recordId, expectedRevision, locale);
+  const release = await claimRevision(recordId, expectedRevision);
+  if (!release) throw await conflictError(recordId, expectedRevision, locale);
+  try {
+    const { taken, conflicts } = await claimUniques({ templateKey, fields: template.fields, schema, recordId, data, locale });
+    if (conflicts.length) throw new DomainError("VALIDATION", conflicts[0].message, { fieldErrors: conflicts });
+    const updated = await RecordModel.findOneAndUpdate(
+      { _id: recordId, templateKey, revision: expectedRevision, deletedAt: null },
+      { $set: { data, templateVersion: template.version, updatedBy: actor.id, updatedByName: actor.name }, $inc: { revision: 1 } },
+      { returnDocument: "after" },
+    ).lean();
+    if (!updated) {
+      await releaseClaims(taken, recordId);
+      throw await conflictError(recordId, expectedRevision, locale);
+    }
+    const kept = new Set(claimsOf(templateKey, template.fields, data).map((c) => c.id));
+    const dropped = claimsOf(templateKey, template.fields, existing.data).filter((c) => !kept.has(c.id));
+    await releaseClaims(dropped.map((c) => c.id), recordId);
+    await writeAuditEvent({
+      id: `record:${recordId}:${updated.revision}`,
+      actor,
+      action: "record.update",
+      entity: "record",
+      entityId: recordId,
+      templateKey,
+      revision: updated.revision,
+      changes,
+      meta: existing.templateVersion !== template.version ? { fromVersion: existing.templateVersion, toVersion: template.version } : undefined,
+    });
+    return toRecordView(updated, schema, true);
+  } finally {
+    await release();
   }
-  const kept = new Set(claimsOf(templateKey, template.fields, data).map((c) => c.id));
-  const dropped = claimsOf(templateKey, template.fields, existing.data).filter((c) => !kept.has(c.id));
-  await releaseClaims(dropped.map((c) => c.id), recordId);
-  await writeAuditEvent({
-    id: `record:${recordId}:${updated.revision}`,
-    actor,
-    action: "record.update",
-    entity: "record",
-    entityId: recordId,
-    templateKey,
-    revision: updated.revision,
-    changes,
-    meta: existing.templateVersion !== template.version ? { fromVersion: existing.templateVersion, toVersion: template.version } : undefined,
-  });
-  return toRecordView(updated, schema, true);
 }

@@ -16,6 +16,12 @@ function isoDate(y: number, m: number, d: number): string | null {
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
+/** True for a YYYY-MM-DD string that names a real calendar date. */
+export function isIsoDate(value: unknown): value is string {
+  const m = typeof value === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  return m !== null && isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === value;
+}
+
 /**
  * Reads the date spellings people actually type or paste: 2023-1-1, 2023/1/1, 2023.1.1,
  * 2023年1月1日, 20230101, and spreadsheet serial numbers. Returns YYYY-MM-DD, or the input when it
@@ -24,9 +30,10 @@ function isoDate(y: number, m: number, d: number): string | null {
 export function normalizeDate(value: unknown): unknown {
   if (value instanceof Date && !Number.isNaN(value.getTime()))
     return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-  if (typeof value === "number" && Number.isInteger(value) && value > 0 && value < 2958466) {
-    // Excel's day 1 is 1900-01-01 and it counts a non-existent 1900-02-29, hence 1899-12-30.
-    const d = new Date(Date.UTC(1899, 11, 30) + value * 86400000);
+  if (typeof value === "number" && Number.isInteger(value) && value > 0 && value < 2958466 && value !== 60) {
+    // Excel's day 1 is 1900-01-01 and day 60 is a 1900-02-29 that never was (left for validation
+    // to reject), so serials from 61 on count from 1899-12-30 and the ones before from 1899-12-31.
+    const d = new Date(Date.UTC(1899, 11, value < 60 ? 31 : 30) + value * 86400000);
     return normalizeDate(d);
   }
   if (typeof value !== "string") return value;
@@ -91,8 +98,13 @@ export function normalizeValue(schema: JsonSchema, value: unknown): unknown {
     case "phone": {
       if (typeof value === "number") return String(value);
       if (typeof value !== "string") return value;
-      const s = toHalfWidth(value).replace(/[\s()（）]/g, "").replace(/^\+?86-?(?=1\d{10}$)/, "");
-      return (kind === "mobile" ? s.replace(/-/g, "") : s) || undefined;
+      const s = toHalfWidth(value).replace(/[\s()（）]/g, "");
+      // Dashes go before the country code is looked for: "+86 138-0013-8000" is a mobile too.
+      // A landline keeps its dash; a mobile never has one.
+      const digits = s.replace(/-/g, "");
+      const mobile = /^(?:\+?86)?(1\d{10})$/.exec(digits)?.[1];
+      if (mobile) return mobile;
+      return (kind === "mobile" ? digits : s) || undefined;
     }
     case "email":
       return typeof value === "string" ? toHalfWidth(value).trim() || undefined : value;

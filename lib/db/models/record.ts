@@ -36,6 +36,8 @@ const uniqueClaimSchema = new Schema(
     _id: { type: String, required: true },
     recordId: { type: String, required: true },
     templateKey: { type: String, required: true },
+    // When it was claimed: a claim is young while its writer is still storing the record.
+    at: { type: Date, default: null },
   },
   { collection: "unique_claims", versionKey: false },
 );
@@ -44,3 +46,20 @@ uniqueClaimSchema.index({ recordId: 1 });
 export type UniqueClaimDoc = InferSchemaType<typeof uniqueClaimSchema>;
 export const UniqueClaimModel: Model<UniqueClaimDoc> =
   (mongoose.models.UniqueClaim as Model<UniqueClaimDoc>) ?? mongoose.model<UniqueClaimDoc>("UniqueClaim", uniqueClaimSchema);
+
+/**
+ * Claims on the next revision of a record, `<recordId>@<revision>`: only the writer that inserts
+ * the claim may write that revision. Removed once the write is done (see revision-claim.ts).
+ */
+const revisionClaimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    recordId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: "revision_claims", versionKey: false },
+);
+
+export type RevisionClaimDoc = InferSchemaType<typeof revisionClaimSchema>;
+export const RevisionClaimModel: Model<RevisionClaimDoc> =
+  (mongoose.models.RevisionClaim as Model<RevisionClaimDoc>) ?? mongoose.model<RevisionClaimDoc>("RevisionClaim", revisionClaimSchema);

@@ -19,16 +19,20 @@ userSchema.index({ email: 1 }, { unique: true });
 export type UserDoc = InferSchemaType<typeof userSchema> & { createdAt: Date; updatedAt: Date };
 export const UserModel: Model<UserDoc> = (mongoose.models.User as Model<UserDoc>) ?? mongoose.model<UserDoc>("User", userSchema);
 
-/** Failed sign-in counters, shared by every app server (they are stateless). */
-const loginAttemptSchema = new Schema(
+/**
+ * Failed sign-ins, one document per failure, shared by every app server (they are stateless).
+ * Inserts rather than a counter: FerretDB applies `$inc` as read-then-write, so parallel guesses
+ * would be undercounted; an insert always counts.
+ */
+const loginFailureSchema = new Schema(
   {
-    _id: { type: String, required: true },
-    count: { type: Number, required: true },
-    windowStart: { type: Date, required: true },
+    key: { type: String, required: true },
+    at: { type: Date, required: true },
   },
-  { collection: "login_attempts", versionKey: false },
+  { collection: "login_failures", versionKey: false },
 );
+loginFailureSchema.index({ key: 1, at: -1 });
 
-export type LoginAttemptDoc = InferSchemaType<typeof loginAttemptSchema>;
-export const LoginAttemptModel: Model<LoginAttemptDoc> =
-  (mongoose.models.LoginAttempt as Model<LoginAttemptDoc>) ?? mongoose.model<LoginAttemptDoc>("LoginAttempt", loginAttemptSchema);
+export type LoginFailureDoc = InferSchemaType<typeof loginFailureSchema>;
+export const LoginFailureModel: Model<LoginFailureDoc> =
+  (mongoose.models.LoginFailure as Model<LoginFailureDoc>) ?? mongoose.model<LoginFailureDoc>("LoginFailure", loginFailureSchema);

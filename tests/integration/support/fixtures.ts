@@ -1,9 +1,13 @@
 import { Types } from "mongoose";
+import { expect } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
 import type { Actor, Role } from "@/lib/auth/roles";
 import { connectDb } from "@/lib/db/connect";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
-import { RecordModel, UniqueClaimModel } from "@/lib/db/models/record";
-import { UserModel } from "@/lib/db/models/user";
+import { RecordModel, RevisionClaimModel, UniqueClaimModel } from "@/lib/db/models/record";
+import { LoginFailureModel, UserModel } from "@/lib/db/models/user";
+import { DomainError, type ErrorCode } from "@/lib/errors";
+import { residentIdCheckChar } from "@/lib/schema/cn-id";
 import { seedTemplates } from "@/lib/templates/seed-templates";
 
 export const TEMPLATE = "customer-archive";
@@ -28,34 +32,83 @@ export async function makeActor(role: Role, cleanup: Cleanup): Promise<Actor> {
   return { id: String(id), name: `测试${role}`, email, role };
 }
 
-/** What a test created, removed after it with `cleanup.run()`. */
+/** A user who can sign in: a real password hash (cheap bcrypt cost in tests). */
+export async function makeUser(params: { role: Role; password: string; active?: boolean; cleanup: Cleanup }): Promise<Actor> {
+  await connectDb();
+  const id = new Types.ObjectId();
+  const email = `${params.role}-${id}@test.local`;
+  await UserModel.create({ _id: id, email, name: `用户${params.role}`, role: params.role, passwordHash: await hashPassword(params.password), active: params.active ?? true });
+  params.cleanup.users.push(String(id));
+  params.cleanup.loginKeys.push(`email:${email}`);
+  return { id: String(id), name: `用户${params.role}`, email, role: params.role };
+}
+
+/**
+ * What a test created, removed after it with `cleanup.run()`. Records made by the test's users
+ * are removed too, so a test that fails half-way leaves nothing behind.
+ */
 export class Cleanup {
   records: string[] = [];
   users: string[] = [];
+  loginKeys: string[] = [];
 
   async run(): Promise<void> {
     await connectDb();
-    if (this.records.length) {
-      await RecordModel.deleteMany({ _id: { $in: this.records } });
-      await UniqueClaimModel.deleteMany({ recordId: { $in: this.records } });
-      await AuditEventModel.deleteMany({ entity: "record", entityId: { $in: this.records } });
+    const byUsers = this.users.length ? await RecordModel.find({ createdBy: { $in: this.users } }, { _id: 1 }).lean() : [];
+    const records = [...new Set([...this.records, ...byUsers.map((r) => String(r._id))])];
+    if (records.length) {
+      await RecordModel.deleteMany({ _id: { $in: records } });
+      await UniqueClaimModel.deleteMany({ recordId: { $in: records } });
+      await RevisionClaimModel.deleteMany({ recordId: { $in: records } });
+      await AuditEventModel.deleteMany({ entity: "record", entityId: { $in: records } });
     }
-    if (this.users.length) await UserModel.deleteMany({ _id: { $in: this.users } });
+    if (this.users.length) {
+      await UserModel.deleteMany({ _id: { $in: this.users } });
+      await AuditEventModel.deleteMany({ entity: "user", entityId: { $in: this.users } });
+    }
+    if (this.loginKeys.length) await LoginFailureModel.deleteMany({ key: { $in: this.loginKeys } });
     this.records = [];
     this.users = [];
+    this.loginKeys = [];
   }
+}
+
+let counter = 0;
+
+/** A value no other test uses: for policy numbers, customer numbers, emails. */
+export function unique(prefix = "T"): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${counter}`.toUpperCase();
+}
+
+/** A valid resident ID for a birth date (YYYYMMDD) and sequence; odd sequences are men. */
+export function residentId(birth: string, sequence = 1, region = "110105"): string {
+  const first17 = `${region}${birth}${String(sequence).padStart(3, "0")}`;
+  return first17 + residentIdCheckChar(first17);
 }
 
 /** A valid record of the default template; override parts with `patch`. */
 export function customerData(patch: Record<string, Record<string, unknown>> = {}): Record<string, unknown> {
-  const unique = `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
   const base: Record<string, Record<string, unknown>> = {
     basic: { name: "张三", idNumber: "11010519491231002X", mobile: "13800138000" },
-    policy: { policyNo: `P${unique}`, insuranceType: "人寿险", startDate: "2024-01-01", endDate: "2034-01-01", sumInsured: 500000, premium: 12000, paymentMethod: "年缴" },
+    policy: { policyNo: unique("P"), insuranceType: "人寿险", startDate: "2024-01-01", endDate: "2034-01-01", sumInsured: 500000, premium: 12000, paymentMethod: "年缴" },
     policyholder: { relation: "本人" },
     beneficiary: { isLegal: true },
     status: { state: "生效" },
   };
   for (const [k, v] of Object.entries(patch)) base[k] = { ...(base[k] ?? {}), ...v };
   return base;
+}
+
+/** Awaits a promise that must fail with a DomainError of `code`, and returns the error. */
+export async function expectDomainError(promise: Promise<unknown>, code: ErrorCode): Promise<DomainError> {
+  let error: unknown;
+  try {
+    await promise;
+  } catch (err) {
+    error = err;
+  }
+  expect(error, `expected a DomainError ${code}`).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code, (error as Error).message).toBe(code);
+  return error as DomainError;
 }

@@ -1,0 +1,253 @@
+import { describe, expect, it } from "vitest";
+import { IDS, schema } from "@/tests/support/default-template";
+import { deriveFromIds, isIsoDate, normalizeBoolean, normalizeData, normalizeDate, normalizeNumber, normalizeValue, toHalfWidth } from "./normalize";
+import type { JsonSchema } from "./types";
+
+const S = {
+  date: { type: "string", format: "date" },
+  number: { type: "number" },
+  integer: { type: "integer" },
+  money: { type: "number", "x-kind": "money" },
+  percent: { type: "number", "x-kind": "percent" },
+  boolean: { type: "boolean" },
+  id: { type: "string", format: "cn-resident-id" },
+  mobile: { type: "string", format: "cn-mobile" },
+  phone: { type: "string", format: "cn-phone" },
+  email: { type: "string", format: "email" },
+  select: { type: "string", enum: ["男", "女"] },
+  text: { type: "string" },
+  code: { type: "string", pattern: "^[0-9A-Z]+$" },
+} satisfies Record<string, JsonSchema>;
+
+describe("toHalfWidth", () => {
+  it("turns full-width ASCII and the ideographic space into half-width", () => {
+    expect(toHalfWidth("１２３ＡＢＣ，（）")).toBe("123ABC,()");
+    expect(toHalfWidth("a\u3000b")).toBe("a b");
+    expect(toHalfWidth("中文不变")).toBe("中文不变");
+  });
+});
+
+describe("normalizeDate", () => {
+  it.each([
+    ["2023/1/1", "2023-01-01"],
+    ["2023-1-1", "2023-01-01"],
+    ["2023.1.1", "2023-01-01"],
+    ["2023年1月1日", "2023-01-01"],
+    ["2023年12月31日", "2023-12-31"],
+    ["2023 年 1 月 5 日", "2023-01-05"],
+    ["20230101", "2023-01-01"],
+    ["2023-01-01", "2023-01-01"],
+    ["２０２３／１／１", "2023-01-01"],
+    [" 2023/1/1 ", "2023-01-01"],
+    ["2023/1/1 12:30:00", "2023-01-01"],
+    ["2024-02-29", "2024-02-29"],
+  ])("reads %j as %s", (input, expected) => {
+    expect(normalizeDate(input)).toBe(expected);
+  });
+
+  it("reads Excel serial numbers (1900 date system)", () => {
+    expect(normalizeDate(45000)).toBe("2023-03-15");
+    expect(normalizeDate(1)).toBe("1900-01-01");
+    expect(normalizeDate(59)).toBe("1900-02-28");
+    expect(normalizeDate(60)).toBe(60);
+    expect(normalizeDate(61)).toBe("1900-03-01");
+    expect(normalizeDate(44927)).toBe("2023-01-01");
+  });
+
+  it("reads Date objects as their UTC calendar date", () => {
+    expect(normalizeDate(new Date(Date.UTC(2023, 4, 6)))).toBe("2023-05-06");
+    expect(normalizeDate(new Date("2023-12-31T23:59:59Z"))).toBe("2023-12-31");
+  });
+
+  it("leaves what it cannot read for validation to report", () => {
+    expect(normalizeDate("2023/2/30")).toBe("2023/2/30");
+    expect(normalizeDate("2023-13-01")).toBe("2023-13-01");
+    expect(normalizeDate("20230230")).toBe("20230230");
+    expect(normalizeDate("昨天")).toBe("昨天");
+    expect(normalizeDate(new Date("nonsense"))).toBeInstanceOf(Date);
+    expect(normalizeDate(1.5)).toBe(1.5);
+    expect(normalizeDate(-3)).toBe(-3);
+    expect(normalizeDate(true)).toBe(true);
+  });
+});
+
+describe("normalizeNumber", () => {
+  it.each([
+    ["1,000,000", "money", 1000000],
+    ["¥1,000.50", "money", 1000.5],
+    ["￥1 000.50", "money", 1000.5],
+    ["1000元", "money", 1000],
+    ["100万", "money", 1000000],
+    ["100万元", "money", 1000000],
+    ["1.5亿", "number", 150000000],
+    ["3千", "number", 3000],
+    ["2百万", "number", 2000000],
+    ["12%", "percent", 12],
+    ["12.5％", "percent", 12.5],
+    ["１２３", "number", 123],
+    ["-5", "number", -5],
+    ["0.1", "number", 0.1],
+    ["  42 ", "integer", 42],
+  ] as const)("reads %j (%s) as %d", (input, kind, expected) => {
+    expect(normalizeNumber(input, kind)).toBe(expected);
+  });
+
+  it("rounds money to cents and keeps floating-point noise out", () => {
+    expect(normalizeNumber(10.005, "money")).toBe(10.01);
+    expect(normalizeNumber("0.1万", "money")).toBe(1000);
+    expect(normalizeNumber("1.1万", "number")).toBe(11000);
+  });
+
+  it("leaves garbage as it was", () => {
+    expect(normalizeNumber("abc", "number")).toBe("abc");
+    expect(normalizeNumber("12%", "number")).toBe("12%");
+    expect(normalizeNumber("1.2.3", "money")).toBe("1.2.3");
+    expect(normalizeNumber("1e5", "number")).toBe("1e5");
+    expect(normalizeNumber("", "number")).toBe("");
+    expect(normalizeNumber(true, "number")).toBe(true);
+  });
+});
+
+describe("normalizeBoolean", () => {
+  it.each([
+    ["是", true],
+    ["否", false],
+    ["true", true],
+    ["FALSE", false],
+    ["1", true],
+    ["0", false],
+    ["Y", true],
+    ["n", false],
+    ["yes", true],
+    [" 是 ", true],
+    [1, true],
+    [0, false],
+    [true, true],
+  ] as const)("reads %j as %s", (input, expected) => {
+    expect(normalizeBoolean(input)).toBe(expected);
+  });
+
+  it("leaves anything else as it was", () => {
+    expect(normalizeBoolean("maybe")).toBe("maybe");
+    expect(normalizeBoolean(2)).toBe(2);
+  });
+});
+
+describe("normalizeValue", () => {
+  it("cleans resident IDs: full-width, spaces, lower-case x", () => {
+    expect(normalizeValue(S.id, "１１０１０５１９４９１２３１００２ｘ")).toBe("11010519491231002X");
+    expect(normalizeValue(S.id, " 110105 19491231 002x ")).toBe("11010519491231002X");
+    expect(normalizeValue(S.id, "1.23457E+17")).toBe("1.23457E+17");
+    // A number is a spreadsheet accident; it is kept so that validation can say so.
+    expect(normalizeValue(S.id, 123)).toBe(123);
+  });
+
+  it("cleans mobile numbers: +86, spaces, dashes, brackets", () => {
+    expect(normalizeValue(S.mobile, "+86 13800138000")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, "+86-13800138000")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, "8613800138000")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, "138-0013-8000")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, "138 0013 8000")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, "+86 138-0013-8000")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, "(+86) 138 0013 8000")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, "１３８００１３８０００")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, 13800138000)).toBe("13800138000");
+  });
+
+  it("keeps the dash of a landline but cleans mobiles in phone fields", () => {
+    expect(normalizeValue(S.phone, "010-12345678")).toBe("010-12345678");
+    expect(normalizeValue(S.phone, "（010）12345678")).toBe("01012345678");
+    expect(normalizeValue(S.phone, "+86 138-0013-8000")).toBe("13800138000");
+    expect(normalizeValue(S.phone, "138 0013 8000")).toBe("13800138000");
+  });
+
+  it("removes empty strings", () => {
+    for (const s of Object.values(S)) expect(normalizeValue(s, "")).toBeUndefined();
+    expect(normalizeValue(S.text, "   ")).toBeUndefined();
+    expect(normalizeValue(S.text, null)).toBeUndefined();
+    expect(normalizeValue(S.date, undefined)).toBeUndefined();
+  });
+
+  it("trims text; half-width only where a format or pattern expects ASCII", () => {
+    expect(normalizeValue(S.text, "  张三 ")).toBe("张三");
+    expect(normalizeValue(S.text, "ＡＢＣ")).toBe("ＡＢＣ");
+    expect(normalizeValue(S.code, " ＡＢＣ１２ ")).toBe("ABC12");
+    expect(normalizeValue(S.email, " ａ@ｂ.com ")).toBe("a@b.com");
+    expect(normalizeValue(S.select, " 男 ")).toBe("男");
+  });
+
+  it("turns numbers in text fields into text (policy numbers pasted as numbers)", () => {
+    expect(normalizeValue(S.text, 12345)).toBe("12345");
+  });
+
+  it("dispatches dates, numbers and booleans by kind", () => {
+    expect(normalizeValue(S.date, "2023年1月1日")).toBe("2023-01-01");
+    expect(normalizeValue(S.money, "100万")).toBe(1000000);
+    expect(normalizeValue(S.percent, "12%")).toBe(12);
+    expect(normalizeValue(S.integer, "１２")).toBe(12);
+    expect(normalizeValue(S.boolean, "是")).toBe(true);
+  });
+});
+
+describe("normalizeData", () => {
+  it("cleans nested data and rows of tables, dropping empty values", () => {
+    const input = {
+      basic: { name: " 张三 ", idNumber: "11010519491231002x", mobile: "+86 138 0013 8000", email: "", address: null },
+      policy: { policyNo: "００８６０１", sumInsured: "100万", premium: "1,200.50", startDate: "2024/1/1", endDate: "2034年1月1日" },
+      beneficiary: { isLegal: "否", list: [{ name: "李四", share: "60%" }, { name: "王五", share: "40" }] },
+      payments: [{ date: 45000, amount: "¥3,000", status: "已缴费", method: "" }],
+      communications: [{ date: "2024.2.1", method: "电话", needFollowUp: "是", followUpDate: "20240210" }],
+    };
+    expect(normalizeData(schema, input)).toEqual({
+      basic: { name: "张三", idNumber: IDS.womanX, mobile: "13800138000" },
+      policy: { policyNo: "008601", sumInsured: 1000000, premium: 1200.5, startDate: "2024-01-01", endDate: "2034-01-01" },
+      beneficiary: { isLegal: false, list: [{ name: "李四", share: 60 }, { name: "王五", share: 40 }] },
+      payments: [{ date: "2023-03-15", amount: 3000, status: "已缴费" }],
+      communications: [{ date: "2024-02-01", method: "电话", needFollowUp: true, followUpDate: "2024-02-10" }],
+    });
+  });
+
+  it("keeps unknown keys for validation to report, and drops null sections", () => {
+    expect(normalizeData(schema, { basic: { nickname: " x " }, extra: 1, notes: null })).toEqual({ basic: { nickname: " x " }, extra: 1 });
+  });
+
+  it("cleans arrays of scalars item by item", () => {
+    const tags: JsonSchema = { type: "object", properties: { tags: { type: "array", items: { type: "number" } } } };
+    expect(normalizeData(tags, { tags: ["1,000", "", "2万"] })).toEqual({ tags: [1000, 20000] });
+  });
+
+  it("does not modify its input", () => {
+    const input = { basic: { name: " 张三 " } };
+    normalizeData(schema, input);
+    expect(input.basic.name).toBe(" 张三 ");
+  });
+});
+
+describe("deriveFromIds", () => {
+  it("fills birth date and gender from a valid ID when they are empty", () => {
+    expect(deriveFromIds(schema, { basic: { idNumber: IDS.womanX } })).toEqual({
+      basic: { idNumber: IDS.womanX, birthDate: "1949-12-31", gender: "女" },
+    });
+  });
+
+  it("never overwrites what was entered (validation reports disagreements)", () => {
+    expect(deriveFromIds(schema, { basic: { idNumber: IDS.womanX, gender: "男" } })).toEqual({
+      basic: { idNumber: IDS.womanX, birthDate: "1949-12-31", gender: "男" },
+    });
+  });
+
+  it("derives nothing from an invalid ID", () => {
+    expect(deriveFromIds(schema, { basic: { idNumber: "110105194912310021" } })).toEqual({ basic: { idNumber: "110105194912310021" } });
+  });
+});
+
+describe("isIsoDate", () => {
+  it("accepts real YYYY-MM-DD dates only", () => {
+    expect(isIsoDate("2024-02-29")).toBe(true);
+    expect(isIsoDate("2023-02-29")).toBe(false);
+    expect(isIsoDate("2023-02-30")).toBe(false);
+    expect(isIsoDate("2023-1-1")).toBe(false);
+    expect(isIsoDate("2023-13-01")).toBe(false);
+    expect(isIsoDate(20230101)).toBe(false);
+  });
+});

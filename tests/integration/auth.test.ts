@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/auth/authenticate";
+import { LoginFailureModel, UserModel } from "@/lib/db/models/user";
+import { Cleanup, expectDomainError, makeUser, unique } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
+
+const PASSWORD = "Right12345";
+/** A client address of this test only, so rate limits of tests never meet. */
+function ip(): string {
+  const address = unique("10.0.");
+  cleanup.loginKeys.push(`ip:${address}`);
+  return address;
+}
+
+describe("authenticate", () => {
+  it("signs in with the right password, any email case, and notes the time", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    const actor = await authenticate({ email: ` ${user.email.toUpperCase()} `, password: PASSWORD, ip: ip() });
+    expect(actor).toEqual({ id: user.id, name: user.name, email: user.email, role: "agent" });
+    expect((await UserModel.findById(user.id).lean())?.lastLoginAt).toBeInstanceOf(Date);
+  });
+
+  it("gives the same answer for a wrong password and an unknown account", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    const wrong = await expectDomainError(authenticate({ email: user.email, password: "Wrong12345", ip: ip() }), "UNAUTHENTICATED");
+    const unknown = await expectDomainError(authenticate({ email: `nobody-${unique()}@test.local`, password: PASSWORD, ip: ip() }), "UNAUTHENTICATED");
+    expect(wrong.message).toBe("邮箱或密码不正确");
+    expect(unknown.message).toBe(wrong.message);
+  });
+
+  it("locks an account after 5 failures, even for the right password and from another address", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    const other = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    const from = ip();
+    for (let i = 0; i < 5; i++) await expectDomainError(authenticate({ email: user.email, password: `Wrong${i}xyz`, ip: from }), "UNAUTHENTICATED");
+    const locked = await expectDomainError(authenticate({ email: user.email, password: PASSWORD, ip: from }), "RATE_LIMITED");
+    expect(locked.status).toBe(429);
+    expect(locked.message).toMatch(/^登录失败次数过多，请 \d+ 分钟后再试$/);
+    await expectDomainError(authenticate({ email: user.email, password: PASSWORD, ip: ip() }), "RATE_LIMITED");
+    // Per email: another account from a fresh address is not affected…
+    expect((await authenticate({ email: other.email, password: PASSWORD, ip: ip() })).id).toBe(other.id);
+    // …nor is another account from the same address: people behind one office NAT share it.
+    expect((await authenticate({ email: other.email, password: PASSWORD, ip: from })).id).toBe(other.id);
+  });
+
+  it("holds back an address after five times an account's allowance, whatever accounts it tries", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    const from = ip();
+    for (let i = 0; i < 25; i++) await expectDomainError(authenticate({ email: `nobody-${i}-${Date.now()}@test.local`, password: "Wrong12345", ip: from }), "UNAUTHENTICATED");
+    await expectDomainError(authenticate({ email: user.email, password: PASSWORD, ip: from }), "RATE_LIMITED");
+    expect((await authenticate({ email: user.email, password: PASSWORD, ip: ip() })).id).toBe(user.id);
+  });
+
+  it("four failures do not lock, and a success clears the account's count", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    for (let i = 0; i < 4; i++) await expectDomainError(authenticate({ email: user.email, password: "Wrong12345", ip: ip() }), "UNAUTHENTICATED");
+    expect((await authenticate({ email: user.email, password: PASSWORD, ip: ip() })).id).toBe(user.id);
+    for (let i = 0; i < 4; i++) await expectDomainError(authenticate({ email: user.email, password: "Wrong12345", ip: ip() }), "UNAUTHENTICATED");
+    expect((await authenticate({ email: user.email, password: PASSWORD, ip: ip() })).id).toBe(user.id);
+  });
+
+  it("counts failures sent in parallel: twelve wrong guesses at once lock the account", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    const from = ip();
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => authenticate({ email: user.email, password: "Wrong12345", ip: from })));
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    expect(await LoginFailureModel.countDocuments({ key: `email:${user.email}` })).toBe(12);
+    await expectDomainError(authenticate({ email: user.email, password: PASSWORD, ip: ip() }), "RATE_LIMITED");
+  });
+
+  it("unlocks when the failures leave the window", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    for (let i = 0; i < 5; i++) await expectDomainError(authenticate({ email: user.email, password: "Wrong12345", ip: ip() }), "UNAUTHENTICATED");
+    await expectDomainError(authenticate({ email: user.email, password: PASSWORD, ip: ip() }), "RATE_LIMITED");
+    // Age the failures past the 15-minute window.
+    await LoginFailureModel.updateMany({ key: `email:${user.email}` }, { $set: { at: new Date(Date.now() - 16 * 60 * 1000) } });
+    expect((await authenticate({ email: user.email, password: PASSWORD, ip: ip() })).id).toBe(user.id);
+  });
+
+  it("refuses an inactive user, even with the right password", async () => {
+    const user = await makeUser({ role: "admin", password: PASSWORD, active: false, cleanup });
+    const err = await expectDomainError(authenticate({ email: user.email, password: PASSWORD, ip: ip() }), "UNAUTHENTICATED");
+    expect(err.message).toBe("账号已停用，请联系管理员");
+  });
+});

@@ -1,0 +1,88 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { RecordModel } from "@/lib/db/models/record";
+import { createRecord } from "@/lib/records/create-record";
+import { deleteRecord } from "@/lib/records/delete-record";
+import { getRecord } from "@/lib/records/get-record";
+import { listRecords } from "@/lib/records/list-records";
+import { recordHistory } from "@/lib/records/record-history";
+import { restoreRecord } from "@/lib/records/restore-record";
+import { revealField } from "@/lib/records/reveal-field";
+import { updateRecord } from "@/lib/records/update-record";
+import { Cleanup, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+let key: string;
+
+beforeAll(async () => {
+  key = await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+describe("role checks inside the record services", () => {
+  it("a viewer may read but not create, update, delete or reveal", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const viewer = await makeActor("viewer", cleanup);
+    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const read = await getRecord({ actor: viewer, templateKey: key, recordId: record.id });
+    expect(read.masked).toBe(true);
+    await expectDomainError(createRecord({ actor: viewer, templateKey: key, input: customerData() }), "FORBIDDEN");
+    await expectDomainError(updateRecord({ actor: viewer, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 1 }), "FORBIDDEN");
+    await expectDomainError(deleteRecord({ actor: viewer, templateKey: key, recordId: record.id }), "FORBIDDEN");
+    await expectDomainError(revealField({ actor: viewer, templateKey: key, recordId: record.id, path: "/basic/idNumber" }), "FORBIDDEN");
+    await expectDomainError(getRecord({ actor: viewer, templateKey: key, recordId: record.id, forEdit: true }), "FORBIDDEN");
+    const stored = await RecordModel.findById(record.id).lean();
+    expect(stored).toMatchObject({ revision: 1, deletedAt: null });
+  });
+
+  it("a reviewer may correct records but not create or delete them", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const reviewer = await makeActor("reviewer", cleanup);
+    const err = await expectDomainError(createRecord({ actor: reviewer, templateKey: key, input: customerData() }), "FORBIDDEN");
+    expect(err.status).toBe(403);
+    expect(err.message).toBe("没有权限执行此操作");
+    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const d = structuredClone(record.data) as Record<string, Record<string, unknown>>;
+    d.basic.name = "核对后姓名";
+    expect((await updateRecord({ actor: reviewer, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 })).revision).toBe(2);
+    await expectDomainError(deleteRecord({ actor: reviewer, templateKey: key, recordId: record.id }), "FORBIDDEN");
+  });
+
+  it("an agent deletes only records they own; an admin deletes any", async () => {
+    const owner = await makeActor("agent", cleanup);
+    const colleague = await makeActor("agent", cleanup);
+    const admin = await makeActor("admin", cleanup);
+    const a = await createRecord({ actor: owner, templateKey: key, input: customerData() });
+    const b = await createRecord({ actor: owner, templateKey: key, input: customerData() });
+    const err = await expectDomainError(deleteRecord({ actor: colleague, templateKey: key, recordId: a.id }), "FORBIDDEN");
+    expect(err.message).toBe("只能删除自己创建的记录");
+    expect((await RecordModel.findById(a.id).lean())?.deletedAt).toBeNull();
+    expect(await deleteRecord({ actor: owner, templateKey: key, recordId: a.id })).toEqual({ id: a.id, revision: 2 });
+    expect(await deleteRecord({ actor: admin, templateKey: key, recordId: b.id })).toEqual({ id: b.id, revision: 2 });
+  });
+
+  it("only administrators restore, and agents cannot see the recycle bin", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    await deleteRecord({ actor: agent, templateKey: key, recordId: record.id });
+    await expectDomainError(restoreRecord({ actor: agent, templateKey: key, recordId: record.id }), "FORBIDDEN");
+    await expectDomainError(listRecords({ actor: agent, templateKey: key, searchParams: new URLSearchParams("trash=1") }), "FORBIDDEN");
+    await expectDomainError(getRecord({ actor: agent, templateKey: key, recordId: record.id }), "NOT_FOUND");
+  });
+
+  it("nobody signed in gets UNAUTHENTICATED from every service", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const calls = [
+      createRecord({ actor: null, templateKey: key, input: customerData() }),
+      updateRecord({ actor: null, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 1 }),
+      deleteRecord({ actor: null, templateKey: key, recordId: record.id }),
+      restoreRecord({ actor: null, templateKey: key, recordId: record.id }),
+      getRecord({ actor: null, templateKey: key, recordId: record.id }),
+      listRecords({ actor: null, templateKey: key, searchParams: new URLSearchParams() }),
+      recordHistory({ actor: null, templateKey: key, recordId: record.id }),
+      revealField({ actor: null, templateKey: key, recordId: record.id, path: "/basic/idNumber" }),
+    ];
+    for (const call of calls) expect((await expectDomainError(call, "UNAUTHENTICATED")).status).toBe(401);
+    expect((await RecordModel.findById(record.id).lean())?.revision).toBe(1);
+  });
+});
