@@ -8,8 +8,10 @@ import { RecordModel } from "../db/models/record";
 import { DomainError, notFound } from "../errors";
 import type { Locale } from "../schema/messages";
 import { getPublishedTemplate } from "../templates/get-published-template";
+import { currentShape } from "../templates/migrations/upgrade-record-data";
 import { assertRecordId, checkRecordData } from "./check-record-data";
 import { diffData } from "./diff";
+import { keepRemovedValues } from "./keep-removed-values";
 import { toRecordView } from "./map-record";
 import type { RecordView } from "./types";
 import { claimsOf, claimUniques, releaseClaims } from "./unique-claims";
@@ -55,9 +57,11 @@ export async function updateRecord(params: {
   const existing = await RecordModel.findOne({ _id: recordId, templateKey, deletedAt: null }).lean();
   if (!existing) throw notFound(locale === "zh" ? "记录不存在或已被删除" : "The record does not exist");
   if (existing.revision !== expectedRevision) throw await conflictError(recordId, expectedRevision, locale);
-  const data = checkRecordData(template, input, locale);
+  // Older records are compared in the current version's shape (keys renamed by a migration).
+  const stored = await currentShape(existing, template.version);
+  const data = checkRecordData(template, keepRemovedValues(template.fields, stored, input), locale);
   const schema = template.content.schema;
-  const changes = diffData(schema, existing.data, data, locale);
+  const changes = diffData(schema, stored, data, locale);
   if (changes.length === 0 && existing.templateVersion === template.version) return toRecordView(existing, schema, true);
 
   const { taken, conflicts } = await claimUniques({ templateKey, fields: template.fields, schema, recordId, data, locale });
