@@ -3,6 +3,8 @@ import type { Actor, Role } from "@/lib/auth/roles";
 import { connectDb } from "@/lib/db/connect";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, UniqueClaimModel } from "@/lib/db/models/record";
+import { TemplateModel, TemplateVersionModel } from "@/lib/db/models/template";
+import { TemplateMigrationModel } from "@/lib/db/models/template-migration";
 import { UserModel } from "@/lib/db/models/user";
 import { seedTemplates } from "@/lib/templates/seed-templates";
 
@@ -32,9 +34,24 @@ export async function makeActor(role: Role, cleanup: Cleanup): Promise<Actor> {
 export class Cleanup {
   records: string[] = [];
   users: string[] = [];
+  /** Template keys: the templates, their versions, migrations, records and audit events go. */
+  templates: string[] = [];
 
   async run(): Promise<void> {
     await connectDb();
+    if (this.templates.length) {
+      const keys = { $in: this.templates };
+      const ids = (await RecordModel.find({ templateKey: keys }, { _id: 1 }).lean()).map((r) => String(r._id));
+      this.records.push(...ids);
+      await Promise.all([
+        TemplateModel.deleteMany({ _id: keys }),
+        TemplateVersionModel.deleteMany({ templateKey: keys }),
+        TemplateMigrationModel.deleteMany({ templateKey: keys }),
+        UniqueClaimModel.deleteMany({ templateKey: keys }),
+        AuditEventModel.deleteMany({ templateKey: keys }),
+      ]);
+      this.templates = [];
+    }
     if (this.records.length) {
       await RecordModel.deleteMany({ _id: { $in: this.records } });
       await UniqueClaimModel.deleteMany({ recordId: { $in: this.records } });
@@ -58,4 +75,18 @@ export function customerData(patch: Record<string, Record<string, unknown>> = {}
   };
   for (const [k, v] of Object.entries(patch)) base[k] = { ...(base[k] ?? {}), ...v };
   return base;
+}
+
+/** A unique template key for a test (keys are never reused: published versions are cached per process). */
+export function testKey(prefix = "t"): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** A fresh copy of the default template (published as version 1) that the test may change freely. */
+export async function cloneArchive(admin: Actor, cleanup: Cleanup, name = "测试档案"): Promise<string> {
+  const { cloneTemplate } = await import("@/lib/templates/clone-template");
+  const key = testKey("arc");
+  cleanup.templates.push(key);
+  await cloneTemplate({ actor: admin, input: { source: TEMPLATE, name, key } });
+  return key;
 }
