@@ -2,7 +2,9 @@ import "server-only";
 import { writeAuditEvent } from "../../audit/write-audit-event";
 import type { Actor } from "../../auth/roles";
 import { RecordModel, UniqueClaimModel, type RecordDoc } from "../../db/models/record";
-import { getByPath } from "../../schema/fields";
+import { getByPath, schemaAt } from "../../schema/fields";
+import { pathLabel, pointerSegments } from "../../schema/messages";
+import { loadVersion } from "../get-published-template";
 import { diffData } from "../../records/diff";
 import { claimsOf, claimUniques, releaseClaims } from "../../records/unique-claims";
 import type { PublishedTemplate } from "../types";
@@ -62,10 +64,19 @@ export async function migrateRecord(params: {
     entityId: id,
     templateKey: doc.templateKey,
     revision,
-    changes: diffData(target.content.schema, before, up.data),
+    changes: await migrationChanges(doc, before, up.data, target),
     meta: { jobId, op, fromVersion: doc.templateVersion, toVersion: target.version },
   });
   return { kind: "migrated" };
+}
+
+/** The record's diff; paths that exist only in its old version are labelled by that version's titles. */
+async function migrationChanges(doc: RecordDoc, before: Record<string, unknown>, after: Record<string, unknown>, target: PublishedTemplate) {
+  const old = (await loadVersion(doc.templateKey, doc.templateVersion).catch(() => null))?.content.schema;
+  return diffData(target.content.schema, before, after).map((c) => {
+    const segments = pointerSegments(c.path);
+    return old && !schemaAt(target.content.schema, segments) ? { ...c, label: pathLabel(old, segments, "zh") } : c;
+  });
 }
 
 /** Unique-value claims follow a renamed key: the new path is claimed, the old one released. */
