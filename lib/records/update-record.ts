@@ -11,6 +11,7 @@ import { getPublishedTemplate } from "../templates/get-published-template";
 import { currentShape } from "../templates/migrations/upgrade-record-data";
 import { assertRecordId, checkRecordData } from "./check-record-data";
 import { diffData } from "./diff";
+import { ensureDataWritten } from "./ensure-data-written";
 import { keepRemovedValues } from "./keep-removed-values";
 import { toRecordView } from "./map-record";
 import type { RecordView } from "./types";
@@ -66,11 +67,14 @@ export async function updateRecord(params: {
 
   const { taken, conflicts } = await claimUniques({ templateKey, fields: template.fields, schema, recordId, data, locale });
   if (conflicts.length) throw new DomainError("VALIDATION", conflicts[0].message, { fieldErrors: conflicts });
-  const updated = await RecordModel.findOneAndUpdate(
-    { _id: recordId, templateKey, revision: expectedRevision, deletedAt: null },
-    { $set: { data, templateVersion: template.version, updatedBy: actor.id, updatedByName: actor.name }, $inc: { revision: 1 } },
-    { returnDocument: "after" },
-  ).lean();
+  const updated = await ensureDataWritten(
+    await RecordModel.findOneAndUpdate(
+      { _id: recordId, templateKey, revision: expectedRevision, deletedAt: null },
+      { $set: { data, templateVersion: template.version, updatedBy: actor.id, updatedByName: actor.name }, $inc: { revision: 1 } },
+      { returnDocument: "after" },
+    ).lean(),
+    data,
+  );
   if (!updated) {
     await releaseClaims(taken, recordId);
     throw await conflictError(recordId, expectedRevision, locale);

@@ -135,6 +135,32 @@ describe("key rename migration", () => {
   });
 });
 
+describe("writes where only keys change", () => {
+  // FerretDB 1.24 skips a `$set` whose sub-document has the same values in the same places under
+  // other keys; these writes must still land.
+  it("stores a renamed last key and a value moved to a neighbouring field", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const policyKeys = Object.keys(record.data.policy as object);
+    expect(policyKeys[policyKeys.length - 1]).toBe("paymentMethod");
+    const job = await startMigration({ actor: admin, templateKey: key, input: { op: { type: "renameKey", path: "policy.paymentMethod", newKey: "payMethod" } }, run: "none" });
+    await runMigration({ jobId: job.id });
+    const [stored] = await snapshot(key);
+    expect(stored.data).toMatchObject({ policy: { payMethod: "年缴" } });
+    expect((stored.data as { policy: object }).policy).not.toHaveProperty("paymentMethod");
+
+    const opened = await getRecord({ actor: agent, templateKey: key, recordId: record.id, forEdit: true });
+    const basic = basicOf(opened.data);
+    const moved = Object.fromEntries(Object.entries(basic).map(([k, v]) => (k === "mobile" ? ["customerNo", v] : [k, v])));
+    const saved = await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: { ...opened.data, basic: moved }, expectedRevision: opened.revision });
+    expect(basicOf(saved.data)).toEqual(moved);
+    const [after] = await snapshot(key);
+    expect(basicOf(after.data)).toEqual(moved);
+  });
+});
+
 describe("type change migration", () => {
   it("converts text to integers with normalize.ts, and leaves records that cannot convert", async () => {
     const admin = await makeActor("admin", cleanup);

@@ -6,6 +6,7 @@ import { getByPath, schemaAt } from "../../schema/fields";
 import { pathLabel, pointerSegments } from "../../schema/messages";
 import { loadVersion } from "../get-published-template";
 import { diffData } from "../../records/diff";
+import { ensureDataWritten } from "../../records/ensure-data-written";
 import { claimsOf, claimUniques, releaseClaims } from "../../records/unique-claims";
 import type { PublishedTemplate } from "../types";
 import type { MigrationOp } from "./migration-op";
@@ -48,8 +49,8 @@ export async function migrateRecord(params: {
   // Only a data change bumps the revision (so an edit that started before it conflicts).
   if (up.changed) update.$inc = { revision: 1 };
   // Migrating is not an edit by a person: list order by "last updated" must not change.
-  const written = await RecordModel.updateOne(filter, update, { timestamps: false });
-  if (written.matchedCount !== 1) {
+  const written = await ensureDataWritten(await RecordModel.findOneAndUpdate(filter, update, { timestamps: false, returnDocument: "after" }).lean(), up.data);
+  if (!written) {
     const now = await RecordModel.findById(doc._id, { templateVersion: 1 }).lean();
     return now && now.templateVersion >= target.version ? { kind: "skipped" } : { kind: "busy" };
   }
