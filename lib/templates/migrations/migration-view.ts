@@ -33,7 +33,8 @@ export const STALE_AFTER_MS = 30_000;
 /** Maps a job document to its view. */
 export function toMigrationView(doc: TemplateMigrationDoc & { _id: string }): MigrationView {
   const total = Math.max(doc.total ?? 0, doc.processed ?? 0);
-  const heartbeat = doc.heartbeatAt ? doc.heartbeatAt.getTime() : 0;
+  // A job just started or paused between batches has no heartbeat yet; its last update counts.
+  const lastActivity = (doc.heartbeatAt ?? doc.updatedAt ?? doc.startedAt).getTime();
   return {
     id: doc._id,
     templateKey: doc.templateKey,
@@ -48,7 +49,7 @@ export function toMigrationView(doc: TemplateMigrationDoc & { _id: string }): Mi
     failed: doc.failed ?? 0,
     percent: doc.status === "done" ? 100 : total === 0 ? 0 : Math.min(99, Math.floor(((doc.processed ?? 0) / total) * 100)),
     failures: (doc.failures ?? []).map((f) => ({ id: f.id ?? "", title: f.title ?? "", message: f.message ?? "" })),
-    stalled: (doc.status === "running" || doc.status === "pending") && (!doc.workerId || Date.now() - heartbeat > STALE_AFTER_MS),
+    stalled: (doc.status === "running" || doc.status === "pending") && Date.now() - lastActivity > STALE_AFTER_MS,
     error: doc.error ?? null,
     startedAt: doc.startedAt.toISOString(),
     startedByName: doc.startedByName,
