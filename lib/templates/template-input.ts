@@ -4,7 +4,7 @@ import { TEMPLATE_KEY_PATTERN } from "../designer/keys";
 import type { TemplateContent } from "../schema/types";
 
 const json = z.record(z.string(), z.unknown(), { message: "必须是 JSON 对象" });
-const revision = z.number({ message: "缺少修改所基于的版本号（revision）" }).int().positive();
+const revision = z.number({ message: "缺少修改所基于的版本号（revision）" }).int({ message: "revision 必须是正整数" }).positive({ message: "revision 必须是正整数" });
 const name = z.string().trim().min(1, "请填写模板名称").max(100, "模板名称最多 100 个字符");
 const info = {
   productLine: z.string().trim().max(50, "产品线最多 50 个字符").optional(),
