@@ -5,6 +5,7 @@ import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { notFound } from "../errors";
 import { getPublishedTemplate } from "../templates/get-published-template";
+import { currentShape } from "../templates/migrations/upgrade-record-data";
 import { assertRecordId } from "./check-record-data";
 import { toRecordView } from "./map-record";
 import type { RecordView } from "./types";
@@ -22,5 +23,7 @@ export async function getRecord(params: { actor: Actor | null; templateKey: stri
   const doc = await RecordModel.findOne({ _id: recordId, templateKey }).lean();
   if (!doc || (doc.deletedAt && !roleCan(actor.role, "record.restore"))) throw notFound("记录不存在或已被删除");
   if (forEdit && doc.deletedAt) throw notFound("记录已被删除，恢复后才能编辑");
-  return toRecordView(doc, template.content.schema, forEdit);
+  // A record a running key/type migration has not reached yet is shown as it will be.
+  const data = await currentShape(doc, template.version);
+  return toRecordView({ ...doc, data }, template.content.schema, forEdit);
 }

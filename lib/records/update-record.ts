@@ -8,8 +8,11 @@ import { RecordModel } from "../db/models/record";
 import { DomainError, notFound } from "../errors";
 import type { Locale } from "../schema/messages";
 import { getPublishedTemplate } from "../templates/get-published-template";
+import { currentShape } from "../templates/migrations/upgrade-record-data";
 import { assertRecordId, checkRecordData } from "./check-record-data";
 import { diffData } from "./diff";
+import { ensureDataWritten } from "./ensure-data-written";
+import { keepRemovedValues } from "./keep-removed-values";
 import { toRecordView } from "./map-record";
 import { claimRevision } from "./revision-claim";
 import type { RecordView } from "./types";
@@ -56,9 +59,11 @@ export async function updateRecord(params: {
   const existing = await RecordModel.findOne({ _id: recordId, templateKey, deletedAt: null }).lean();
   if (!existing) throw notFound(locale === "zh" ? "记录不存在或已被删除" : "The record does not exist");
   if (existing.revision !== expectedRevision) throw await conflictError(recordId, expectedRevision, locale);
-  const data = checkRecordData(template, input, locale);
+  // Older records are compared in the current version's shape (keys renamed by a migration).
+  const stored = await currentShape(existing, template.version);
+  const data = checkRecordData(template, keepRemovedValues(template.fields, stored, input), locale);
   const schema = template.content.schema;
-  const changes = diffData(schema, existing.data, data, locale);
+  const changes = diffData(schema, stored, data, locale);
   if (changes.length === 0 && existing.templateVersion === template.version) return toRecordView(existing, schema, true);
 
   const release = await claimRevision(recordId, expectedRevision);
@@ -66,17 +71,20 @@ export async function updateRecord(params: {
   try {
     const { taken, conflicts } = await claimUniques({ templateKey, fields: template.fields, schema, recordId, data, locale });
     if (conflicts.length) throw new DomainError("VALIDATION", conflicts[0].message, { fieldErrors: conflicts });
-    const updated = await RecordModel.findOneAndUpdate(
-      { _id: recordId, templateKey, revision: expectedRevision, deletedAt: null },
-      { $set: { data, templateVersion: template.version, updatedBy: actor.id, updatedByName: actor.name }, $inc: { revision: 1 } },
-      { returnDocument: "after" },
-    ).lean();
+    const updated = await ensureDataWritten(
+      await RecordModel.findOneAndUpdate(
+        { _id: recordId, templateKey, revision: expectedRevision, deletedAt: null },
+        { $set: { data, templateVersion: template.version, updatedBy: actor.id, updatedByName: actor.name }, $inc: { revision: 1 } },
+        { returnDocument: "after" },
+      ).lean(),
+      data,
+    );
     if (!updated) {
       await releaseClaims(taken, recordId);
       throw await conflictError(recordId, expectedRevision, locale);
     }
     const kept = new Set(claimsOf(templateKey, template.fields, data).map((c) => c.id));
-    const dropped = claimsOf(templateKey, template.fields, existing.data).filter((c) => !kept.has(c.id));
+    const dropped = claimsOf(templateKey, template.fields, stored).filter((c) => !kept.has(c.id));
     await releaseClaims(dropped.map((c) => c.id), recordId);
     await writeAuditEvent({
       id: `record:${recordId}:${updated.revision}`,

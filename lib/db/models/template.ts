@@ -21,6 +21,7 @@ const templateSchema = new Schema(
         baseVersion: { type: Number, required: true },
         updatedAt: { type: Date, required: true },
         updatedBy: { type: String, required: true },
+        updatedByName: { type: String, default: "" },
       },
       default: undefined,
       _id: false,
@@ -46,6 +47,15 @@ const versionSchema = new Schema(
     note: { type: String, default: "" },
     publishedAt: { type: Date, required: true },
     publishedBy: { type: String, required: true },
+    publishedByName: { type: String, default: "" },
+    // The template revision the version was made from. A version that never became current
+    // (a publish that lost a race or crashed) may be replaced only by one made from a later
+    // revision, so a stale writer can never overwrite a newer attempt.
+    draftRevision: { type: Number, default: 0 },
+    // Set when the version was published by a key or type migration: how to upgrade older data.
+    migration: { type: Schema.Types.Mixed, default: undefined },
+    // Records of the previous version that failed this one when it was published.
+    impact: { type: { total: Number, failing: Number }, default: undefined, _id: false },
   },
   { collection: "template_versions", versionKey: false },
 );

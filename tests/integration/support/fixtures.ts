@@ -5,6 +5,8 @@ import type { Actor, Role } from "@/lib/auth/roles";
 import { connectDb } from "@/lib/db/connect";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, RevisionClaimModel, UniqueClaimModel } from "@/lib/db/models/record";
+import { TemplateModel, TemplateVersionModel } from "@/lib/db/models/template";
+import { TemplateMigrationModel } from "@/lib/db/models/template-migration";
 import { LoginFailureModel, UserModel } from "@/lib/db/models/user";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { residentIdCheckChar } from "@/lib/schema/cn-id";
@@ -51,9 +53,24 @@ export class Cleanup {
   records: string[] = [];
   users: string[] = [];
   loginKeys: string[] = [];
+  /** Template keys: the templates, their versions, migrations, records and audit events go. */
+  templates: string[] = [];
 
   async run(): Promise<void> {
     await connectDb();
+    if (this.templates.length) {
+      const keys = { $in: this.templates };
+      const ids = (await RecordModel.find({ templateKey: keys }, { _id: 1 }).lean()).map((r) => String(r._id));
+      this.records.push(...ids);
+      await Promise.all([
+        TemplateModel.deleteMany({ _id: keys }),
+        TemplateVersionModel.deleteMany({ templateKey: keys }),
+        TemplateMigrationModel.deleteMany({ templateKey: keys }),
+        UniqueClaimModel.deleteMany({ templateKey: keys }),
+        AuditEventModel.deleteMany({ templateKey: keys }),
+      ]);
+      this.templates = [];
+    }
     const byUsers = this.users.length ? await RecordModel.find({ createdBy: { $in: this.users } }, { _id: 1 }).lean() : [];
     const records = [...new Set([...this.records, ...byUsers.map((r) => String(r._id))])];
     if (records.length) {
@@ -111,4 +128,18 @@ export async function expectDomainError(promise: Promise<unknown>, code: ErrorCo
   expect(error, `expected a DomainError ${code}`).toBeInstanceOf(DomainError);
   expect((error as DomainError).code, (error as Error).message).toBe(code);
   return error as DomainError;
+}
+
+/** A unique template key for a test (keys are never reused: published versions are cached per process). */
+export function testKey(prefix = "t"): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** A fresh copy of the default template (published as version 1) that the test may change freely. */
+export async function cloneArchive(admin: Actor, cleanup: Cleanup, name = "测试档案"): Promise<string> {
+  const { cloneTemplate } = await import("@/lib/templates/clone-template");
+  const key = testKey("arc");
+  cleanup.templates.push(key);
+  await cloneTemplate({ actor: admin, input: { source: TEMPLATE, name, key } });
+  return key;
 }

@@ -1,0 +1,19 @@
+import { readJsonObject, withRoute } from "@/lib/api/with-route";
+import { DomainError } from "@/lib/errors";
+import { listMigrations } from "@/lib/templates/migrations/get-migration";
+import { previewMigration } from "@/lib/templates/migrations/preview-migration";
+import { startMigration } from "@/lib/templates/migrations/start-migration";
+
+type Params = { key: string };
+
+// GET /api/templates/[key]/migrations – the template's key/type migrations, newest first
+export const GET = withRoute<Params>(async ({ params, actor }) => ({ migrations: await listMigrations({ actor, templateKey: params.key }) }));
+
+// POST /api/templates/[key]/migrations – { mode: "preview", op } or { mode: "start", op, note? }
+export const POST = withRoute<Params>(async ({ req, params, actor }) => {
+  const { mode, ...input } = await readJsonObject(req);
+  if (mode === "preview") return previewMigration({ actor, templateKey: params.key, op: input.op });
+  if (mode !== "start") throw new DomainError("BAD_REQUEST", "mode 只能是 preview 或 start");
+  const migration = await startMigration({ actor, templateKey: params.key, input });
+  return Response.json({ migration }, { status: 202 });
+});

@@ -1,0 +1,20 @@
+import { readJsonObject, withRoute } from "@/lib/api/with-route";
+import { roleCan } from "@/lib/auth/roles";
+import { DomainError } from "@/lib/errors";
+import { cloneTemplate } from "@/lib/templates/clone-template";
+import { createTemplate } from "@/lib/templates/create-template";
+import { importTemplate } from "@/lib/templates/import-template";
+import { listTemplates } from "@/lib/templates/list-templates";
+
+// GET /api/templates – templates the user works with (administrators also see archived and unpublished ones)
+export const GET = withRoute(async ({ actor }) => ({ templates: await listTemplates(actor, { includeArchived: roleCan(actor.role, "template.manage") }) }));
+
+const create = { blank: createTemplate, clone: cloneTemplate, import: importTemplate } as const;
+
+// POST /api/templates – create a template: { mode: "blank" | "clone" | "import", …fields of that mode }
+export const POST = withRoute(async ({ req, actor }) => {
+  const { mode, ...input } = await readJsonObject(req);
+  if (typeof mode !== "string" || !(mode in create)) throw new DomainError("BAD_REQUEST", "mode 只能是 blank、clone 或 import");
+  const template = await create[mode as keyof typeof create]({ actor, input });
+  return Response.json({ template }, { status: 201 });
+});

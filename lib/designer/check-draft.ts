@@ -1,0 +1,41 @@
+import type { FieldError } from "../schema/messages";
+import type { TemplateContent } from "../schema/types";
+import { checkCompat } from "./check-compat";
+import { checkModel, type DesignerProblem } from "./check-model";
+import { fromContent } from "./from-content";
+import type { DesignerModel } from "./model";
+import { getField } from "./model-paths";
+
+/**
+ * Everything that keeps content from being saved as a draft (or, with `publishing`, published):
+ * designer rules, checkTemplate, and compatibility with the published version.
+ */
+export function checkDraft(content: TemplateContent, published: TemplateContent | null, options: { publishing?: boolean } = {}): { model: DesignerModel; problems: DesignerProblem[] } {
+  const model = fromContent(content);
+  const problems = checkModel(model, options);
+  if (published) {
+    const seen = new Set(problems.map((p) => `${p.path}|${p.property}`));
+    for (const p of checkCompat(published, content)) if (!seen.has(`${p.path}|${p.property}`)) problems.push(p);
+  }
+  return { model, problems };
+}
+
+/** "客户基础信息 › 职业" for a field path, from the labels along it. */
+export function fieldLabelPath(model: DesignerModel, path: string): string {
+  if (!path) return "模板";
+  const segs = path.split(".");
+  return segs.map((_, i) => {
+    const f = getField(model, segs.slice(0, i + 1).join("."));
+    return f?.label || segs[i];
+  }).join(" › ");
+}
+
+/** Designer problems as the API's field errors: `path` a JSON pointer of keys, `keyword` the property at fault. */
+export function problemsToFieldErrors(problems: DesignerProblem[], model: DesignerModel): FieldError[] {
+  return problems.map((p) => ({
+    path: p.path ? `/${p.path.split(".").join("/")}` : "",
+    label: fieldLabelPath(model, p.path),
+    message: p.message,
+    keyword: p.property ?? "template",
+  }));
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import archive from "../../schemas/customer-archive.json";
+import type { TemplateContent } from "../schema/types";
+import { checkCompat } from "./check-compat";
+import { checkModel, pointerToFieldPath } from "./check-model";
+import { fromContent } from "./from-content";
+import type { DesignerField, DesignerModel } from "./model";
+import { deleteField, removeField } from "./model-paths";
+import { blankModel, createField } from "./new-field";
+import { toContent } from "./to-content";
+
+const archiveContent = { schema: archive.schema, uiSchema: archive.uiSchema, list: archive.list } as unknown as TemplateContent;
+
+const f = (kind: DesignerField["kind"], key: string, patch: Partial<DesignerField> = {}): DesignerField => ({
+  ...createField({ kind, label: key, siblingKeys: [], key }),
+  ...patch,
+});
+
+function model(children: DesignerField[]): DesignerModel {
+  return { ...blankModel("t"), sections: [f("section", "s", { label: "分组", children })] };
+}
+
+const problemsOf = (m: DesignerModel) => checkModel(m).map((p) => `${p.path}|${p.property ?? ""}`);
+
+describe("checkModel", () => {
+  it("accepts the default template", () => {
+    expect(checkModel(fromContent(archiveContent), { publishing: true })).toEqual([]);
+  });
+
+  it("finds duplicate and invalid keys", () => {
+    const problems = checkModel(model([f("text", "a"), f("text", "a"), f("text", "9x")]));
+    expect(problems.map((p) => `${p.path}|${p.property}`)).toEqual(["s.a|key", "s.9x|key"]);
+    expect(problems[0].message).toContain("重复");
+  });
+
+  it("finds invalid patterns with a Chinese message", () => {
+    const [p] = checkModel(model([f("text", "plate", { label: "车牌号", pattern: "[A-Z" })]));
+    expect(p).toMatchObject({ path: "s.plate", property: "pattern" });
+    expect(p.message).toContain("车牌号");
+    expect(p.message).toContain("正则表达式");
+  });
+
+  it("finds empty and duplicate choices", () => {
+    expect(problemsOf(model([f("select", "a", { options: [] })]))).toEqual(["s.a|options"]);
+    const dup = checkModel(model([f("multiselect", "b", { options: ["红", "红"] })]));
+    expect(dup[0].message).toContain("“红”重复");
+    expect(problemsOf(model([f("select", "c", { options: ["红", " "] })]))).toEqual(["s.c|options"]);
+  });
+
+  it("finds inverted ranges and lengths", () => {
+    expect(problemsOf(model([f("number", "n", { min: 5, max: 1 }), f("text", "t", { minLength: 9, maxLength: 2 })]))).toEqual(["s.n|min", "s.t|minLength"]);
+  });
+
+  it("finds defaults that do not fit the field", () => {
+    const problems = checkModel(model([f("select", "a", { options: ["甲"], default: "乙" }), f("integer", "b", { default: 1.5 }), f("text", "c", { maxLength: 2, default: "abc" })]));
+    expect(problems.map((p) => p.path)).toEqual(["s.a", "s.b", "s.c"]);
+    expect(problems.every((p) => p.property === "default" && p.message.includes("默认值"))).toBe(true);
+  });
+
+  it("checks visibility conditions against the fields they refer to", () => {
+    const sel = f("select", "rel", { options: ["本人", "配偶"] });
+    const cases: [DesignerField, string][] = [
+      [f("text", "x", { visibleWhen: { field: "nope", equals: "本人" } }), "不存在"],
+      [f("text", "x", { visibleWhen: { field: "rel", equals: "朋友" } }), "不是“rel”的选项"],
+      [f("text", "x", { visibleWhen: { field: "rel", notIn: ["本人", "同事"] } }), "“同事”"],
+      [f("text", "x", { visibleWhen: { field: "flag", equals: "是" } }), "是/否"],
+      [f("text", "x", { visibleWhen: { field: "rel" } }), "缺少取值"],
+      [f("text", "x", { visibleWhen: { field: "/s/rows/d", equals: "1" } }), "子表格"],
+      [f("text", "x", { visibleWhen: { field: "rows.d", equals: "1" } }), "子表格"],
+    ];
+    for (const [field, text] of cases) {
+      const rows = f("table", "rows", { children: [f("text", "d")] });
+      const problems = checkModel(model([sel, f("boolean", "flag"), rows, field]));
+      expect(problems, text).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ path: "s.x", property: "visibleWhen" });
+      expect(problems[0].message).toContain(text);
+    }
+    expect(checkModel(model([sel, f("text", "x", { visibleWhen: { field: "/s/rel", in: ["配偶"] } })]))).toEqual([]);
+  });
+
+  it("finds tables without columns and list columns inside tables", () => {
+    expect(problemsOf(model([f("table", "rows")]))).toEqual(["s.rows|children"]);
+    expect(problemsOf(model([f("table", "rows", { children: [f("text", "d", { showInList: true })] })]))).toContain("s.rows.d|showInList");
+  });
+
+  it("finds removed fields that are still required", () => {
+    expect(problemsOf(model([f("text", "a", { removed: true, required: true })]))).toEqual(["s.a|required"]);
+  });
+
+  it("reports checkTemplate problems on the compiled content at the field", () => {
+    const problems = checkModel(model([f("text", "a", { extras: { schema: { minLength: "x" }, ui: {} } })]));
+    expect(problems[0].path).toBe("s.a");
+    expect(problems[0].message).toContain("JSON Schema");
+    expect(pointerToFieldPath("/schema/properties/pay/items/properties/amount/minimum")).toEqual({ path: "pay.amount", property: "minimum" });
+    expect(pointerToFieldPath("/list/columns/2")).toEqual({ path: "", property: "list.columns" });
+  });
+
+  it("asks for at least one field before publishing", () => {
+    expect(checkModel(blankModel("空"), { publishing: true })[0].message).toContain("还没有任何字段");
+    expect(checkModel(blankModel("空"))).toEqual([]);
+  });
+});
+
+describe("checkCompat", () => {
+  it("refuses to lose a published field but allows hiding it", () => {
+    const m = fromContent(archiveContent);
+    expect(checkCompat(archiveContent, toContent(removeField(m, "basic.mobile")))).toEqual([]);
+    const lost = checkCompat(archiveContent, toContent(deleteField(m, "basic.mobile")));
+    expect(lost).toMatchObject([{ path: "basic.mobile", property: "key" }]);
+    expect(lost[0].message).toContain("移除");
+    const section = checkCompat(archiveContent, toContent(deleteField(m, "beneficiary")));
+    expect(section).toHaveLength(1);
+  });
+
+  it("refuses storage type changes (they are migrations)", () => {
+    const m = fromContent(archiveContent);
+    m.sections[0].children![0] = { ...m.sections[0].children![0], kind: "integer", maxLength: undefined };
+    expect(checkCompat(archiveContent, toContent(m))).toMatchObject([{ path: "basic.customerNo", property: "kind" }]);
+  });
+});

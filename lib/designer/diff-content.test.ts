@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import archive from "../../schemas/customer-archive.json";
+import type { TemplateContent } from "../schema/types";
+import { diffContents } from "./diff-content";
+import { fromContent } from "./from-content";
+import { insertField, moveField, removeField, restoreField, setShowInList, updateField } from "./model-paths";
+import { createField } from "./new-field";
+import { toContent } from "./to-content";
+
+const v1 = { schema: archive.schema, uiSchema: archive.uiSchema, list: archive.list } as unknown as TemplateContent;
+
+describe("diffContents", () => {
+  it("says nothing for identical versions", () => {
+    expect(diffContents(v1, toContent(fromContent(v1)))).toEqual([]);
+  });
+
+  it("describes added, hidden, restored and relabelled fields, rule changes and list columns", () => {
+    let m = fromContent(v1);
+    const job = { ...createField({ kind: "select", label: "职业", siblingKeys: [] }), options: ["教师", "医生", "工程师", "个体经营", "其他"], filterable: true };
+    m = insertField(m, "basic", job);
+    m = setShowInList(m, "basic.zhiye", true);
+    m = removeField(m, "beneficiary");
+    m = updateField(m, "basic.name", (f) => ({ ...f, label: "姓名" }));
+    m = updateField(m, "basic.mobile", (f) => ({ ...f, required: true }));
+    m = updateField(m, "policy.paymentMethod", (f) => ({ ...f, options: ["趸交", "年缴", "月缴", "周缴"] }));
+    m = updateField(m, "basic.customerNo", (f) => ({ ...f, kind: "textarea" }));
+    m = updateField(m, "policy.productName", (f) => ({ ...f, maxLength: 200 }));
+    m = moveField(m, "notes", 0);
+    const v2 = toContent(m);
+    const messages = diffContents(v1, v2).map((d) => `${d.type}:${d.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        "added:新增单选“职业”（在“客户基础信息”中）",
+        "removed:移除（隐藏）了“受益人信息”，已有数据保留",
+        "label:“客户姓名”改名为“姓名”",
+        "required:“手机号码”改为必填",
+        "options:“缴费方式”的选项：新增 周缴；删除 半年缴、季缴",
+        "kind:“客户编号”的类型从“单行文本”改为“多行文本”",
+        "rules:“保险产品名称”的最多字数：100 → 200",
+        "order:调整了“模板”中字段的顺序",
+        "columns:列表新增列“职业”",
+      ]),
+    );
+    const back = diffContents(v2, toContent(restoreField(fromContent(v2), "beneficiary")));
+    expect(back.map((d) => d.type)).toEqual(["restored"]);
+  });
+
+  it("reports fields that disappeared", () => {
+    const m = fromContent(v1);
+    m.sections[0].children = m.sections[0].children!.filter((f) => f.key !== "email");
+    const diff = diffContents(v1, toContent(m));
+    expect(diff).toEqual([{ type: "deleted", path: "basic.email", label: "电子邮箱", message: "删除了邮箱“电子邮箱”" }]);
+  });
+});

@@ -1,0 +1,26 @@
+import "server-only";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { TemplateModel } from "../db/models/template";
+import { DomainError } from "../errors";
+import { parseInput } from "../validation/parse-input";
+import type { TemplateForEdit } from "./edit-types";
+import { getTemplateForEdit } from "./get-template-for-edit";
+import { loadTemplateDoc, templateConflict } from "./template-doc";
+import { revisionInput } from "./template-input";
+
+/** Throws the draft away; the designer then shows the current version again. */
+export async function discardDraft(params: { actor: Actor | null; templateKey: string; input: unknown }): Promise<TemplateForEdit> {
+  const { actor, templateKey } = params;
+  assertCan(actor, "template.manage");
+  const { revision } = parseInput(revisionInput, params.input);
+  const doc = await loadTemplateDoc(templateKey);
+  if (doc.revision !== revision) throw templateConflict(doc, revision);
+  if (!doc.draft) throw new DomainError("BAD_REQUEST", "没有草稿可丢弃");
+  if (doc.currentVersion < 1) throw new DomainError("BAD_REQUEST", "模板尚未发布过，丢弃草稿后将没有任何内容；请直接修改草稿或归档模板");
+  const done = await TemplateModel.updateOne({ _id: templateKey, revision }, { $unset: { draft: 1 }, $inc: { revision: 1 } });
+  if (done.matchedCount !== 1) throw templateConflict(await loadTemplateDoc(templateKey), revision);
+  await writeAuditEvent({ id: `template:${templateKey}:r${revision + 1}`, actor, action: "template.draft.discard", entity: "template", entityId: templateKey, templateKey, revision: revision + 1 });
+  return getTemplateForEdit({ actor, templateKey });
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { assertCan } from "../../auth/permissions";
+import type { Actor } from "../../auth/roles";
+import { connectDb } from "../../db/connect";
+import { RecordModel } from "../../db/models/record";
+import { fromContent } from "../../designer/from-content";
+import { DomainError } from "../../errors";
+import { getByPath } from "../../schema/fields";
+import { parseInput } from "../../validation/parse-input";
+import { loadTemplateDoc, loadVersionContent } from "../template-doc";
+import { applyOpToData } from "./apply-op-to-data";
+import { applyOpToContent, describeOp, migrationOpInput, type MigrationOp } from "./migration-op";
+
+/** What a migration would do, before it runs. */
+export interface MigrationPreview {
+  description: string;
+  fromVersion: number;
+  toVersion: number;
+  /** Records of the template, deleted ones included (their data is migrated too). */
+  total: number;
+  /** Records holding a value for the field. */
+  affected: number;
+  failing: number;
+  samples: { id: string; title: string; before: unknown; after: unknown }[];
+  failures: { id: string; title: string; path: string; value: unknown; message: string }[];
+}
+
+const valueAt = (data: unknown, path: string) => getByPath(data, path.split("."));
+
+/** The value of a field in a record; for a table column, the values of its rows. */
+function fieldValues(data: unknown, segments: string[]): unknown {
+  let nodes: unknown[] = [data];
+  let throughTable = false;
+  for (const seg of segments) {
+    // Only tables hold arrays before the last segment; their rows are read one by one.
+    throughTable ||= nodes.some(Array.isArray);
+    nodes = nodes.flatMap((n) => (Array.isArray(n) ? n : [n])).map((n) => (n && typeof n === "object" ? (n as Record<string, unknown>)[seg] : undefined));
+  }
+  const values = nodes.filter((v) => v !== undefined);
+  if (values.length === 0) return undefined;
+  return throughTable ? values : values[0];
+}
+
+/**
+ * Runs a key or type migration in memory over every record (streamed in batches): how many hold
+ * the field, before/after for the first five, and every record whose value cannot be converted
+ * (the first 50 listed). Nothing is written.
+ */
+export async function previewMigration(params: { actor: Actor | null; templateKey: string; op: unknown; batchSize?: number }): Promise<MigrationPreview> {
+  const { actor, templateKey, batchSize = 200 } = params;
+  assertCan(actor, "template.manage");
+  const op: MigrationOp = parseInput(migrationOpInput, params.op);
+  const tpl = await loadTemplateDoc(templateKey);
+  if (tpl.currentVersion < 1) throw new DomainError("BAD_REQUEST", "模板尚未发布，没有需要迁移的数据；请直接在设计器中修改");
+  const current = await loadVersionContent(templateKey, tpl.currentVersion);
+  let next;
+  try {
+    next = applyOpToContent(current, op);
+  } catch (err) {
+    throw new DomainError("VALIDATION", (err as Error).message);
+  }
+  const newPath = op.type === "renameKey" ? [...op.path.split(".").slice(0, -1), op.newKey].join(".") : op.path;
+  const titleField = current.list.titleField;
+  const out: MigrationPreview = { description: describeOp(fromContent(current), op), fromVersion: tpl.currentVersion, toVersion: tpl.currentVersion + 1, total: 0, affected: 0, failing: 0, samples: [], failures: [] };
+  await connectDb();
+  let lastId: unknown = null;
+  for (;;) {
+    const docs = await RecordModel.find({ templateKey, ...(lastId ? { _id: { $gt: lastId } } : {}) }, { data: 1 }).sort({ _id: 1 }).limit(batchSize).lean();
+    for (const doc of docs) {
+      out.total++;
+      const data = (doc.data ?? {}) as Record<string, unknown>;
+      const before = fieldValues(data, op.path.split("."));
+      if (before === undefined) continue;
+      out.affected++;
+      const title = titleField ? String(valueAt(data, titleField) ?? "") : "";
+      const result = applyOpToData(current.schema, next.schema, op, data);
+      if (result.failures.length) {
+        out.failing++;
+        for (const f of result.failures) if (out.failures.length < 50) out.failures.push({ id: String(doc._id), title, ...f });
+      } else if (out.samples.length < 5) out.samples.push({ id: String(doc._id), title, before, after: fieldValues(result.data, newPath.split(".")) });
+    }
+    if (docs.length < batchSize) break;
+    lastId = docs[docs.length - 1]._id;
+  }
+  return out;
+}

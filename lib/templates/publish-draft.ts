@@ -1,0 +1,55 @@
+import "server-only";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { checkDraft, problemsToFieldErrors } from "../designer/check-draft";
+import { DomainError } from "../errors";
+import { parseInput } from "../validation/parse-input";
+import { computeImpact } from "./analyze-impact";
+import { commitVersion } from "./commit-version";
+import type { ImpactReport } from "./edit-types";
+import { loadTemplateDoc, loadVersionContent, parseContent, templateConflict } from "./template-doc";
+import { publishInput } from "./template-input";
+
+/**
+ * Publishes the draft as the next immutable version. The draft is checked again (as a version:
+ * it needs at least one field), the impact on existing records is computed, then the version is
+ * committed. Records are not rewritten: each keeps the version it was saved with until it is
+ * next saved, and the returned impact says which of them the new version would reject.
+ */
+export async function publishDraft(params: { actor: Actor | null; templateKey: string; input: unknown }): Promise<{ version: number; revision: number; impact: ImpactReport }> {
+  const { actor, templateKey } = params;
+  assertCan(actor, "template.manage");
+  const { revision, note } = parseInput(publishInput, params.input);
+  const doc = await loadTemplateDoc(templateKey);
+  if (doc.revision !== revision) throw templateConflict(doc, revision);
+  if (!doc.draft) throw new DomainError("BAD_REQUEST", "没有草稿可发布");
+  if (doc.draft.baseVersion !== doc.currentVersion)
+    throw new DomainError("CONFLICT", `草稿基于第 ${doc.draft.baseVersion} 版，而当前已是第 ${doc.currentVersion} 版；请重新打开设计器核对后再发布`);
+  const content = parseContent(doc.draft.content);
+  const published = doc.currentVersion > 0 ? await loadVersionContent(templateKey, doc.currentVersion) : null;
+  const { model, problems } = checkDraft(content, published, { publishing: true });
+  if (problems.length)
+    throw new DomainError("VALIDATION", `草稿有 ${problems.length} 处问题，不能发布：${problems[0].message}`, { fieldErrors: problemsToFieldErrors(problems, model), details: { problems } });
+  const impact = await computeImpact({ templateKey, content });
+  const result = await commitVersion({
+    key: templateKey,
+    content,
+    actor,
+    note: note ?? "",
+    expected: { revision, currentVersion: doc.currentVersion },
+    draft: "unset",
+    impact: { total: impact.total, failing: impact.failing },
+  });
+  await writeAuditEvent({
+    id: `template:${templateKey}:r${result.revision}`,
+    actor,
+    action: "template.publish",
+    entity: "template",
+    entityId: templateKey,
+    templateKey,
+    revision: result.revision,
+    meta: { version: result.version, note: note ?? "", impact: { total: impact.total, failing: impact.failing } },
+  });
+  return { ...result, impact };
+}

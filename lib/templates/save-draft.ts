@@ -1,0 +1,50 @@
+import "server-only";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { checkDraft, problemsToFieldErrors } from "../designer/check-draft";
+import { toContent } from "../designer/to-content";
+import { TemplateModel } from "../db/models/template";
+import { DomainError } from "../errors";
+import { parseInput } from "../validation/parse-input";
+import type { TemplateForEdit } from "./edit-types";
+import { getTemplateForEdit } from "./get-template-for-edit";
+import { loadTemplateDoc, loadVersionContent, templateConflict } from "./template-doc";
+import { saveDraftInput } from "./template-input";
+
+/**
+ * Saves the designer's work as the template's draft: `{ revision, model }` from the visual editor
+ * or `{ revision, content }` from the JSON view. A stale revision is a conflict; a draft with
+ * problems (invalid keys, patterns, choices, schema errors, lost published fields…) is refused
+ * with one field error per problem and the last good draft stays as it was.
+ */
+export async function saveDraft(params: { actor: Actor | null; templateKey: string; input: unknown }): Promise<TemplateForEdit> {
+  const { actor, templateKey } = params;
+  assertCan(actor, "template.manage");
+  const input = parseInput(saveDraftInput, params.input);
+  const doc = await loadTemplateDoc(templateKey);
+  if (doc.revision !== input.revision) throw templateConflict(doc, input.revision);
+  const content = input.model ? toContent(input.model) : input.content!;
+  const published = doc.currentVersion > 0 ? await loadVersionContent(templateKey, doc.currentVersion) : null;
+  const { model, problems } = checkDraft(content, published);
+  if (problems.length) {
+    throw new DomainError("VALIDATION", `草稿有 ${problems.length} 处问题，未保存：${problems[0].message}`, {
+      fieldErrors: problemsToFieldErrors(problems, model),
+      details: { problems },
+    });
+  }
+  const draft = { content: JSON.stringify(content), baseVersion: doc.currentVersion, updatedAt: new Date(), updatedBy: actor.id, updatedByName: actor.name };
+  const saved = await TemplateModel.updateOne({ _id: templateKey, revision: input.revision }, { $set: { draft }, $inc: { revision: 1 } });
+  if (saved.matchedCount !== 1) throw templateConflict(await loadTemplateDoc(templateKey), input.revision);
+  await writeAuditEvent({
+    id: `template:${templateKey}:r${input.revision + 1}`,
+    actor,
+    action: "template.draft.save",
+    entity: "template",
+    entityId: templateKey,
+    templateKey,
+    revision: input.revision + 1,
+    meta: { baseVersion: doc.currentVersion, via: input.model ? "model" : "content" },
+  });
+  return getTemplateForEdit({ actor, templateKey });
+}
