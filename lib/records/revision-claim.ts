@@ -1,50 +1,15 @@
 import "server-only";
-import { RecordModel, RevisionClaimModel } from "../db/models/record";
+import { claimRevision as claim } from "../db/claim-revision";
+import { RecordModel } from "../db/models/record";
 
-/** A claim older than this whose write never happened belongs to a writer that died. */
-export const CLAIM_LEASE_MS = 30_000;
-// How long a losing writer waits for the winner to finish, so its conflict names the change.
-const SETTLE_MS = 2_000;
+export { CLAIM_LEASE_MS } from "../db/claim-revision";
 
-const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
-
-async function waitForRelease(claimId: string): Promise<void> {
-  const deadline = Date.now() + SETTLE_MS;
-  while (Date.now() < deadline && (await RevisionClaimModel.exists({ _id: claimId }))) await new Promise((r) => setTimeout(r, 25));
-}
-
-/**
- * Claims the right to turn revision `expected` of a record into `expected + 1`. Returns a
- * function that releases the claim once the write and its audit event are done, or null when
- * another writer holds it (the caller answers with a conflict, after the holder has finished so
- * that the conflict can say what changed).
- *
- * Why: FerretDB 1.x (SQLite) does not apply a filtered update atomically, so two
- * findOneAndUpdate calls filtered on the same revision can both succeed and one edit is silently
- * lost (FerretDB/FerretDB#3040). Inserting a document with a given `_id` is atomic on FerretDB
- * and MongoDB alike, so the claim decides; the revision filter of the update stays as a second
- * guard. A writer that arrives after the claim is released finds the revision already moved and
- * fails that filter.
- */
-export async function claimRevision(recordId: string, expected: number): Promise<(() => Promise<void>) | null> {
-  const id = `${recordId}@${expected + 1}`;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const at = new Date();
-    try {
-      await RevisionClaimModel.create({ _id: id, recordId, at });
-      return async () => {
-        await RevisionClaimModel.deleteOne({ _id: id, at });
-      };
-    } catch (err) {
-      if (!isDuplicate(err)) throw err;
-    }
-    const holder = await RevisionClaimModel.findById(id).lean();
-    if (!holder) continue; // released just now: the revision has moved, the update filter decides
-    const record = await RecordModel.findById(recordId, { revision: 1 }).lean();
-    if (!record || record.revision !== expected || Date.now() - holder.at.getTime() < CLAIM_LEASE_MS) break;
-    // The holder died between claiming and writing: take its claim over.
-    await RevisionClaimModel.deleteOne({ _id: id, at: holder.at });
-  }
-  await waitForRelease(id);
-  return null;
+/** Claims the next revision of a record (see lib/db/claim-revision.ts for why). */
+export function claimRevision(recordId: string, expected: number) {
+  return claim({
+    entity: "record",
+    id: recordId,
+    expected,
+    currentRevision: async () => (await RecordModel.findById(recordId, { revision: 1 }).lean())?.revision ?? null,
+  });
 }

@@ -4,6 +4,7 @@ import { connectDb } from "../db/connect";
 import { TemplateModel, TemplateVersionModel } from "../db/models/template";
 import { DomainError } from "../errors";
 import type { TemplateContent } from "../schema/types";
+import { withTemplateRevision } from "./with-template-revision";
 
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 
@@ -58,7 +59,13 @@ export async function commitVersion(params: {
   const update: Record<string, unknown> = { $set: { currentVersion: version }, $inc: { revision: 1 } };
   if (params.draft === "unset") update.$unset = { draft: 1 };
   else if (params.draft !== "keep") (update.$set as Record<string, unknown>).draft = params.draft;
-  const moved = await TemplateModel.updateOne({ _id: key, revision: expected.revision, currentVersion: expected.currentVersion }, update);
+  const moved = await withTemplateRevision(key, expected.revision, () =>
+    TemplateModel.updateOne({ _id: key, revision: expected.revision, currentVersion: expected.currentVersion }, update),
+  ).catch((err: unknown) => {
+    // Someone else holds the revision: fall through to the retry check below.
+    if (err instanceof DomainError && err.code === "CONFLICT") return { matchedCount: 0 };
+    throw err;
+  });
   if (moved.matchedCount === 1) return { version, revision: expected.revision + 1 };
   // A retry of a publish that already moved the pointer finds its own version current.
   const [tpl, stored] = await Promise.all([TemplateModel.findById(key).lean(), TemplateVersionModel.findById(id, { content: 1, draftRevision: 1 }).lean()]);

@@ -3,6 +3,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { TemplateModel } from "../db/models/template";
+import { withTemplateRevision } from "./with-template-revision";
 import { DomainError } from "../errors";
 import { parseInput } from "../validation/parse-input";
 import type { TemplateForEdit } from "./edit-types";
@@ -19,7 +20,9 @@ export async function discardDraft(params: { actor: Actor | null; templateKey: s
   if (doc.revision !== revision) throw templateConflict(doc, revision);
   if (!doc.draft) throw new DomainError("BAD_REQUEST", "没有草稿可丢弃");
   if (doc.currentVersion < 1) throw new DomainError("BAD_REQUEST", "模板尚未发布过，丢弃草稿后将没有任何内容；请直接修改草稿或归档模板");
-  const done = await TemplateModel.updateOne({ _id: templateKey, revision }, { $unset: { draft: 1 }, $inc: { revision: 1 } });
+  const done = await withTemplateRevision(templateKey, revision, () =>
+    TemplateModel.updateOne({ _id: templateKey, revision }, { $unset: { draft: 1 }, $inc: { revision: 1 } }),
+  );
   if (done.matchedCount !== 1) throw templateConflict(await loadTemplateDoc(templateKey), revision);
   await writeAuditEvent({ id: `template:${templateKey}:r${revision + 1}`, actor, action: "template.draft.discard", entity: "template", entityId: templateKey, templateKey, revision: revision + 1 });
   return getTemplateForEdit({ actor, templateKey });

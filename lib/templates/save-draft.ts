@@ -5,6 +5,7 @@ import type { Actor } from "../auth/roles";
 import { checkDraft, problemsToFieldErrors } from "../designer/check-draft";
 import { toContent } from "../designer/to-content";
 import { TemplateModel } from "../db/models/template";
+import { withTemplateRevision } from "./with-template-revision";
 import { DomainError } from "../errors";
 import { parseInput } from "../validation/parse-input";
 import type { TemplateForEdit } from "./edit-types";
@@ -34,7 +35,9 @@ export async function saveDraft(params: { actor: Actor | null; templateKey: stri
     });
   }
   const draft = { content: JSON.stringify(content), baseVersion: doc.currentVersion, updatedAt: new Date(), updatedBy: actor.id, updatedByName: actor.name };
-  const saved = await TemplateModel.updateOne({ _id: templateKey, revision: input.revision }, { $set: { draft }, $inc: { revision: 1 } });
+  const saved = await withTemplateRevision(templateKey, input.revision, () =>
+    TemplateModel.updateOne({ _id: templateKey, revision: input.revision }, { $set: { draft }, $inc: { revision: 1 } }),
+  );
   if (saved.matchedCount !== 1) throw templateConflict(await loadTemplateDoc(templateKey), input.revision);
   await writeAuditEvent({
     id: `template:${templateKey}:r${input.revision + 1}`,

@@ -3,6 +3,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { TemplateModel } from "../db/models/template";
+import { withTemplateRevision } from "./with-template-revision";
 import type { TemplateAdminSummary } from "./edit-types";
 import { loadTemplateDoc, toAdminSummary, type StoredTemplate } from "./template-doc";
 
@@ -16,7 +17,9 @@ export async function setTemplateArchived(params: { actor: Actor | null; templat
   const doc = await loadTemplateDoc(templateKey);
   const status = archived ? "archived" : "active";
   if (doc.status === status) return toAdminSummary(doc);
-  const updated = await TemplateModel.findOneAndUpdate({ _id: templateKey, status: doc.status }, { $set: { status }, $inc: { revision: 1 } }, { returnDocument: "after" }).lean();
+  const updated = await withTemplateRevision(templateKey, doc.revision, () =>
+    TemplateModel.findOneAndUpdate({ _id: templateKey, revision: doc.revision, status: doc.status }, { $set: { status }, $inc: { revision: 1 } }, { returnDocument: "after" }).lean(),
+  );
   const now = updated ?? (await loadTemplateDoc(templateKey));
   if (updated)
     await writeAuditEvent({

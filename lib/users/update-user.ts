@@ -3,6 +3,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { hashPassword, passwordProblem } from "../auth/password";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
+import { claimRevision } from "../db/claim-revision";
 import { connectDb } from "../db/connect";
 import { UserModel } from "../db/models/user";
 import { DomainError, notFound } from "../errors";
@@ -31,11 +32,17 @@ export async function updateUser({ actor, userId, input }: { actor: Actor | null
     if (problem) throw new DomainError("VALIDATION", problem, { fieldErrors: [{ path: "/password", label: "密码", message: problem, keyword: "password" }] });
     set.passwordHash = await hashPassword(data.password);
   }
-  const doc = await UserModel.findOneAndUpdate(
-    { _id: userId, revision: data.revision },
-    { $set: set, $inc: { revision: 1 } },
-    { returnDocument: "after" },
-  ).lean();
+  // FerretDB applies filtered updates as read-then-write: the claim keeps two edits from both landing.
+  const release = await claimRevision({
+    entity: "user",
+    id: userId,
+    expected: data.revision,
+    currentRevision: async () => (await UserModel.findById(userId, { revision: 1 }).lean())?.revision ?? null,
+  });
+  if (!release) throw new DomainError("CONFLICT", "该用户刚被其他人修改，请刷新后重试");
+  const doc = await UserModel.findOneAndUpdate({ _id: userId, revision: data.revision }, { $set: set, $inc: { revision: 1 } }, { returnDocument: "after" })
+    .lean()
+    .finally(release);
   if (!doc) {
     if (!(await UserModel.exists({ _id: userId }))) throw notFound("用户不存在");
     throw new DomainError("CONFLICT", "该用户刚被其他人修改，请刷新后重试");

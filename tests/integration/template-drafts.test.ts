@@ -52,6 +52,23 @@ describe("drafts", () => {
     expect(stale.details).toMatchObject({ currentRevision: saved.template.revision });
   });
 
+  it("two saves from the same revision: exactly one lands, the other is a conflict", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
+    const a = insertField(opened.model, "basic", occupation());
+    const b = insertField(opened.model, "basic", createField({ kind: "text", label: "车牌号", siblingKeys: [] }));
+    const results = await Promise.allSettled([
+      saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model: a } }),
+      saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model: b } }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((lost.reason as DomainError).code).toBe("CONFLICT");
+    const after = await getTemplateForEdit({ actor: admin, templateKey: key });
+    expect(after.template.revision).toBe(opened.template.revision + 1);
+  });
+
   it("rejects an invalid draft with field errors and keeps the last good one", async () => {
     const admin = await makeActor("admin", cleanup);
     const key = await cloneArchive(admin, cleanup);

@@ -67,6 +67,21 @@ describe("user administration", () => {
     expect(event?.meta).toEqual({ name: "甲乙", role: "reviewer", passwordChanged: false });
   });
 
+  it("two edits from the same revision: exactly one lands", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const user = await createUser({ actor: admin, input: { email: email(), name: "丙", role: "agent", password: "Secret123" } });
+    cleanup.users.push(user.id);
+    const results = await Promise.allSettled([
+      updateUser({ actor: admin, userId: user.id, input: { revision: 1, role: "viewer" } }),
+      updateUser({ actor: admin, userId: user.id, input: { revision: 1, name: "丙丁" } }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const stored = await UserModel.findById(user.id).lean();
+    expect(stored?.revision).toBe(2);
+    // Whichever won, the loser's change is not half-applied.
+    expect(stored?.role === "viewer" ? stored?.name : stored?.role).toBe(stored?.role === "viewer" ? "丙" : "agent");
+  });
+
   it("an administrator cannot demote or deactivate themselves", async () => {
     const admin = await makeActor("admin", cleanup);
     await expectDomainError(updateUser({ actor: admin, userId: admin.id, input: { revision: 1, role: "agent" } }), "BAD_REQUEST");

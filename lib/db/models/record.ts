@@ -48,13 +48,15 @@ export const UniqueClaimModel: Model<UniqueClaimDoc> =
   (mongoose.models.UniqueClaim as Model<UniqueClaimDoc>) ?? mongoose.model<UniqueClaimDoc>("UniqueClaim", uniqueClaimSchema);
 
 /**
- * Claims on the next revision of a record, `<recordId>@<revision>`: only the writer that inserts
- * the claim may write that revision. Removed once the write is done (see revision-claim.ts).
+ * Claims on the next revision of a record, template or user (`<entity>:<id>@<revision>`): only the
+ * writer that inserts the claim may write that revision. Removed once the write is done (see
+ * lib/db/claim-revision.ts).
  */
 const revisionClaimSchema = new Schema(
   {
     _id: { type: String, required: true },
-    recordId: { type: String, required: true },
+    entity: { type: String, required: true },
+    entityId: { type: String, required: true },
     at: { type: Date, required: true },
   },
   { collection: "revision_claims", versionKey: false },

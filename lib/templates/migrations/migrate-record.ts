@@ -7,6 +7,7 @@ import { pathLabel, pointerSegments } from "../../schema/messages";
 import { loadVersion } from "../get-published-template";
 import { diffData } from "../../records/diff";
 import { ensureDataWritten } from "../../records/ensure-data-written";
+import { claimRevision } from "../../records/revision-claim";
 import { claimsOf, claimUniques, releaseClaims } from "../../records/unique-claims";
 import type { PublishedTemplate } from "../types";
 import type { MigrationOp } from "./migration-op";
@@ -49,7 +50,11 @@ export async function migrateRecord(params: {
   // Only a data change bumps the revision (so an edit that started before it conflicts).
   if (up.changed) update.$inc = { revision: 1 };
   // Migrating is not an edit by a person: list order by "last updated" must not change.
-  const written = await ensureDataWritten(await RecordModel.findOneAndUpdate(filter, update, { timestamps: false, returnDocument: "after" }).lean(), up.data);
+  // A data change takes the revision claim like any edit, so a person saving at the same moment
+  // and the migration cannot both land (FerretDB updates are read-then-write).
+  const release = up.changed ? await claimRevision(id, doc.revision) : async () => {};
+  if (!release) return { kind: "busy" };
+  const written = await ensureDataWritten(await RecordModel.findOneAndUpdate(filter, update, { timestamps: false, returnDocument: "after" }).lean(), up.data).finally(release);
   if (!written) {
     const now = await RecordModel.findById(doc._id, { templateVersion: 1 }).lean();
     return now && now.templateVersion >= target.version ? { kind: "skipped" } : { kind: "busy" };

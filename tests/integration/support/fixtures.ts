@@ -76,7 +76,7 @@ export class Cleanup {
     if (records.length) {
       await RecordModel.deleteMany({ _id: { $in: records } });
       await UniqueClaimModel.deleteMany({ recordId: { $in: records } });
-      await RevisionClaimModel.deleteMany({ recordId: { $in: records } });
+      await RevisionClaimModel.deleteMany({ entity: "record", entityId: { $in: records } });
       await AuditEventModel.deleteMany({ entity: "record", entityId: { $in: records } });
     }
     if (this.users.length) {
