@@ -192,7 +192,7 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
           showErrorList={false}
           extraErrors={extraErrors}
           translateString={(key, params) => translate(key, params, locale)}
-          onChange={(e) => setData(deriveFromIds(schema, e.formData) as Record<string, unknown>)}
+          onChange={(e) => setData((prev) => deriveFromIds(schema, e.formData, prev) as Record<string, unknown>)}
           onBlur={(id) => setTouched((prev) => (prev.has(pathOfId(id)) ? prev : new Set(prev).add(pathOfId(id))))}
           onSubmit={() => void save()}
         >
