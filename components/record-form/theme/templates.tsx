@@ -10,7 +10,7 @@ import type {
   SubmitButtonProps,
   TemplatesType,
 } from "@rjsf/utils";
-import type { CSSProperties } from "react";
+import { useEffect, useRef, type CSSProperties } from "react";
 import { fieldKind } from "@/lib/schema/fields";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
 import { isVisible } from "@/lib/schema/visibility";
@@ -76,7 +76,9 @@ function FieldTemplate(props: FieldTemplateProps) {
           {errors[0]}
         </p>
       ) : rawHelp ? (
-        <p className="text-xs text-slate-500">{rawHelp}</p>
+        <p id={`${id}__help`} className="text-xs text-slate-500">
+          {rawHelp}
+        </p>
       ) : null}
     </div>
   );
@@ -159,9 +161,22 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const help = (uiSchema as UiSchema | undefined)?.["ui:help"] as string | undefined;
   const errors = rawErrors.filter(Boolean);
   const template = `${columns.map(([, s]) => COLUMN_WIDTH[fieldKind(s)] ?? "minmax(8rem,1fr)").join(" ")} 5.5rem`;
+  const tableRef = useRef<HTMLDivElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  const count = useRef(items.length);
+  const adding = useRef(false);
+  // Keyboard users land in the row they just added; after a removal the focus (which was on the
+  // removed row's button) goes to 添加一行 instead of falling back to the top of the page.
+  useEffect(() => {
+    const rows = tableRef.current?.querySelectorAll<HTMLElement>(":scope > [data-row]");
+    if (adding.current && items.length > count.current) rows?.[rows.length - 1]?.querySelector<HTMLElement>("input,select,textarea")?.focus();
+    else if (items.length < count.current && (!document.activeElement || document.activeElement === document.body)) addRef.current?.focus();
+    adding.current = false;
+    count.current = items.length;
+  }, [items.length]);
   const grid = (
     <div className="sm:overflow-x-auto sm:rounded-md sm:border sm:border-slate-200">
-      <div role="table" aria-label={title} className="flex flex-col gap-3 text-sm sm:grid sm:min-w-full sm:gap-0 sm:[grid-template-columns:var(--cols)]" style={{ "--cols": template } as CSSProperties}>
+      <div ref={tableRef} role="table" aria-label={title} className="flex flex-col gap-3 text-sm sm:grid sm:min-w-full sm:gap-0 sm:[grid-template-columns:var(--cols)]" style={{ "--cols": template } as CSSProperties}>
         <div role="row" className="hidden sm:contents">
           {columns.map(([key, s]) => (
             <div role="columnheader" key={key} className="border-b border-slate-200 bg-slate-50 px-2 py-2 text-xs font-semibold text-slate-600">
@@ -169,8 +184,8 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
               {requiredCols.has(key) && <span className="ml-0.5 text-red-600" aria-hidden="true">*</span>}
             </div>
           ))}
-          <div role="columnheader" className="border-b border-slate-200 bg-slate-50 px-2 py-2">
-            <span className="sr-only">操作</span>
+          <div role="columnheader" className="sticky right-0 border-b border-l border-slate-200 bg-slate-50 px-2 py-2">
+            <span className="sr-only">{text.actions}</span>
           </div>
         </div>
         {items}
@@ -186,10 +201,14 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   );
   const addButton = canAdd && !readonly && (
     <button
+      ref={addRef}
       type="button"
-      onClick={onAddClick}
+      onClick={(e) => {
+        adding.current = true;
+        onAddClick(e);
+      }}
       disabled={disabled}
-      className="mt-3 inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-slate-300 px-3 text-sm font-medium text-blue-700 hover:border-blue-400 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600"
+      className="mt-3 inline-flex h-8 items-center self-start gap-1 rounded-md border border-dashed border-slate-300 px-3 text-sm font-medium text-blue-700 hover:border-blue-400 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600"
     >
       <span aria-hidden="true">＋</span> {text.addRow}
     </button>
@@ -238,7 +257,8 @@ function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
   return (
     <div role="row" className="flex flex-col rounded-md border border-slate-200 py-1.5 sm:contents" data-row={index}>
       {children}
-      <div role="cell" className="flex items-start justify-end gap-0.5 px-2 py-1 sm:px-1 sm:py-2">
+      {/* Kept in view at the right edge when a wide table scrolls sideways. */}
+      <div role="cell" className="flex items-start justify-end gap-0.5 px-2 py-1 sm:sticky sm:right-0 sm:border-l sm:border-slate-100 sm:bg-white sm:px-1 sm:py-2">
         {hasToolbar && (
           <>
             {buttonsProps.hasMoveUp && (
