@@ -43,6 +43,8 @@ function a11y(props: Props) {
   };
 }
 
+const moneyFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
 const inputModes: Partial<Record<string, "text" | "tel" | "email" | "decimal" | "numeric">> = {
   mobile: "tel",
   phone: "tel",
@@ -63,7 +65,10 @@ function TextWidget(props: Props) {
   const { invalid, ...attrs } = a11y(props);
   const kind = fieldKind(schema as JsonSchema);
   const [draft, setDraft] = useState<string | null>(null);
-  const shown = draft ?? (value === undefined || value === null ? "" : String(value));
+  // Amounts read with thousands separators ("300,000" is not mistaken for "3000000"); typing and
+  // pasting them that way works too, as the normalizer drops the separators.
+  const grouped = kind === "money" && typeof value === "number" ? moneyFormat.format(value) : null;
+  const shown = draft ?? grouped ?? (value === undefined || value === null ? "" : String(value));
   const numeric = kind === "money" || kind === "percent" || kind === "number" || kind === "integer";
   const commit = (raw: string) => {
     const next = raw === "" ? undefined : normalizeValue(schema as JsonSchema, raw);
