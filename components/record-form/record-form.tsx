@@ -63,6 +63,9 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Set from the moment a save is sent until it fails: a second Ctrl+S or click while the request
+  // is out, or while the page moves on after success, must not send the record again.
+  const inFlight = useRef(false);
 
   const dirty = JSON.stringify(data) !== baseline;
   const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale), [schema, data, locale]);
@@ -74,7 +77,7 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
   const extraErrors = useMemo(() => toErrorSchema(JSON.parse(shownKey) as FieldError[]), [shownKey]);
   const formContext: FormContext = useMemo(() => ({ rootData: data, locale }), [data, locale]);
   const draft = useLocalDraft({ key: `dossier-draft:${templateKey}:${recordId ?? "new"}`, data, dirty: dirty && !leaving, baseRevision: revision ?? null });
-  useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
+  const guard = useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
 
   const sections = useMemo(() => {
     const order = (uiSchema["ui:order"] as string[] | undefined) ?? [];
@@ -86,13 +89,20 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
 
   const save = useCallback(
     async (overrideRevision?: number) => {
+      if (inFlight.current) return;
       setShowAll(true);
       setFormError(null);
       if (errors.length > 0) {
         requestAnimationFrame(() => summaryRef.current?.focus());
         return;
       }
+      // Saving an unchanged edit would only say "saved" about nothing; say so and stay.
+      if (recordId && !dirty && overrideRevision === undefined) {
+        toast(t.form.noChanges);
+        return;
+      }
       const payload = prepareData(schema, data);
+      inFlight.current = true;
       setSaving(true);
       try {
         const base = `/api/templates/${encodeURIComponent(templateKey)}/records`;
@@ -106,17 +116,17 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
         router.push(`/t/${encodeURIComponent(templateKey)}/r/${res.record.id}`);
         router.refresh();
       } catch (err) {
+        inFlight.current = false;
+        setSaving(false);
         const e = err instanceof ApiError ? err : new ApiError(0, "INTERNAL", t.common.errors.generic);
         if (e.code === "CONFLICT" && e.details.currentRevision) setConflict(e);
         else if (e.fieldErrors.length > 0) {
           setServerErrors(e.fieldErrors.map((fe) => ({ error: fe, value: valueAt(data, fe.path) })));
           requestAnimationFrame(() => summaryRef.current?.focus());
         } else setFormError(e.message);
-      } finally {
-        setSaving(false);
       }
     },
-    [errors.length, schema, data, templateKey, recordId, revision, draft, toast, t, router],
+    [errors.length, schema, data, dirty, templateKey, recordId, revision, draft, toast, t, router],
   );
 
   // Ctrl+S / Cmd+S saves, as in the desktop tools people are used to.
@@ -220,6 +230,8 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
         onReload={() => {
           setLeaving(true);
           draft.clear();
+          // The user chose to drop their input: no "leave page?" prompt on the way.
+          guard.release();
           window.location.reload();
         }}
         onOverwrite={(rev) => {
