@@ -63,8 +63,8 @@ test.describe("record detail", () => {
     await expect(formField(page, "basic.name")).toHaveValue("韩松");
 
     await formField(page, "policy.premium").fill("6,000");
-    await formField(page, "beneficiary.list.0.share").fill("50");
-    await formField(page, "beneficiary.list.1.share").fill("50");
+    await page.getByLabel("受益比例（第 1 行）").fill("50");
+    await page.getByLabel("受益比例（第 2 行）").fill("50");
     await page.getByRole("button", { name: "保存" }).click();
     await expect(page).toHaveURL(paths.record(record.id));
     await expect(page.getByRole("status").filter({ hasText: "修改已保存" })).toBeVisible();

@@ -145,6 +145,14 @@ export function formField(page: Page, path: string) {
   return page.locator(`[id='root.${path}']`);
 }
 
+/** Fills the new-record form's required fields (name, ID, policy number, insurance type). */
+export async function fillRequired(page: Page, { name = "测试客户", idNumber = IDS.other, policyNo = `F${unique()}` }: { name?: string; idNumber?: string; policyNo?: string } = {}) {
+  await formField(page, "basic.name").fill(name);
+  await formField(page, "basic.idNumber").fill(idNumber);
+  await formField(page, "policy.policyNo").fill(policyNo);
+  await formField(page, "policy.insuranceType").selectOption({ label: "人寿险" });
+}
+
 type Fixtures = { adminPage: Page; adminApi: APIRequestContext };
 
 /** `adminPage`: a page already signed in as the administrator; `adminApi`: its request context. */
