@@ -27,6 +27,7 @@ import type { FormContext } from "./theme/context";
 import { templates } from "./theme/templates";
 import { widgets } from "./theme/widgets";
 import { useLocalDraft } from "./use-local-draft";
+import { useTouched } from "./use-touched";
 import { useUnsavedGuard } from "./use-unsaved-guard";
 
 export interface RecordFormProps {
@@ -54,7 +55,7 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
   const [start] = useState(() => getDefaultFormState(rjsfValidator, schema as RJSFSchema, initialData) as Record<string, unknown>);
   const [baseline, setBaseline] = useState(() => JSON.stringify(start));
   const [data, setData] = useState<Record<string, unknown>>(start);
-  const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const { touched, touch } = useTouched();
   const [showAll, setShowAll] = useState(false);
   const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
@@ -203,7 +204,7 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
           extraErrors={extraErrors}
           translateString={(key, params) => translate(key, params, locale)}
           onChange={(e) => setData((prev) => deriveFromIds(schema, e.formData, prev) as Record<string, unknown>)}
-          onBlur={(id) => setTouched((prev) => (prev.has(pathOfId(id)) ? prev : new Set(prev).add(pathOfId(id))))}
+          onBlur={(id) => touch(pathOfId(id))}
           onSubmit={() => void save()}
         >
           <SaveBar dirty={dirty} errorCount={showAll ? allErrors.length : 0} saving={saving} onCancel={cancel} />

@@ -146,6 +146,15 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     await expect(add).toBeFocused();
     await expect(page.getByLabel("姓名（第 1 行）")).toHaveValue("韩梅梅");
 
+    // Leaving an empty required cell reveals its error, which grows the table; a click on
+    // 添加一行 made at that moment must still add the row.
+    const payments = page.locator("#section-payments");
+    await payments.getByRole("button", { name: "添加一行" }).click();
+    await page.getByLabel("缴费日期（第 1 行）").focus();
+    await payments.getByRole("button", { name: "添加一行" }).click();
+    await expect(payments.locator("[data-row]")).toHaveCount(2);
+    await expect(payments.getByText("请填写缴费日期")).toBeVisible();
+
     // A yes/no column shows a bare checkbox: the column header names it, not a label in every row.
     const comms = page.locator("#section-communications");
     await comms.getByRole("button", { name: "添加一行" }).click();
