@@ -204,7 +204,9 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
       ref={addRef}
       type="button"
       onClick={(e) => {
-        adding.current = true;
+        // Only for the keyboard (a click without a pointer has detail 0): a mouse user clicking
+        // 添加一行 a few times would otherwise leave each new row's first field "touched" and red.
+        adding.current = e.detail === 0;
         onAddClick(e);
       }}
       disabled={disabled}
