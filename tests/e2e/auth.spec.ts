@@ -38,12 +38,14 @@ test.describe("sign-in and language", () => {
     await expect(nav.getByRole("link", { name: "用户管理" })).toBeVisible();
     await expect(banner.getByRole("button", { name: "退出登录" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("新建记录");
+    await expect(page).toHaveTitle(/新建记录/);
 
     await banner.getByRole("button", { name: "English" }).click();
     await expect(banner.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
     await expect(nav.getByRole("link", { name: "Users" })).toBeVisible();
     await expect(banner.getByRole("button", { name: "Sign out" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("New record");
+    await expect(page).toHaveTitle(/New record/);
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     // The choice sticks across pages.
     await page.goto("/admin/users");

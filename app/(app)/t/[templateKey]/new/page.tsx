@@ -7,7 +7,9 @@ import { requireActor } from "@/lib/auth/session";
 import { getDictionary } from "@/lib/i18n/server";
 import { loadTemplateOr404 } from "@/lib/templates/load-template-or-404";
 
-export const metadata: Metadata = { title: "新建记录" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getDictionary()).form.newTitle };
+}
 
 export default async function NewRecordPage({ params }: { params: Promise<{ templateKey: string }> }) {
   const { templateKey } = await params;
