@@ -26,12 +26,14 @@ import { SectionIndex } from "./section-index";
 import type { FormContext } from "./theme/context";
 import { templates } from "./theme/templates";
 import { widgets } from "./theme/widgets";
-import { useLocalDraft } from "./use-local-draft";
+import { draftKey, useLocalDraft } from "./use-local-draft";
 import { useTouched } from "./use-touched";
 import { useUnsavedGuard } from "./use-unsaved-guard";
 
 export interface RecordFormProps {
   templateKey: string;
+  /** Who is typing: drafts are kept per user, so that the next person at a shared computer never sees them. */
+  userId: string;
   schema: JsonSchema;
   uiSchema: UiSchema;
   initialData: Record<string, unknown>;
@@ -48,7 +50,7 @@ type ServerError = { error: FieldError; value: unknown };
  * server runs too, shown next to each field once it was left (everything after a save attempt).
  * What was typed survives failed saves, conflicts and reloads (local draft).
  */
-export function RecordForm({ templateKey, schema, uiSchema, initialData, recordId, revision, cancelHref }: RecordFormProps) {
+export function RecordForm({ templateKey, userId, schema, uiSchema, initialData, recordId, revision, cancelHref }: RecordFormProps) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const toast = useToast();
@@ -77,7 +79,7 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
   const shownKey = JSON.stringify(shownErrors);
   const extraErrors = useMemo(() => toErrorSchema(JSON.parse(shownKey) as FieldError[]), [shownKey]);
   const formContext: FormContext = useMemo(() => ({ rootData: data, locale }), [data, locale]);
-  const draft = useLocalDraft({ key: `dossier-draft:${templateKey}:${recordId ?? "new"}`, data, dirty: dirty && !leaving, baseRevision: revision ?? null });
+  const draft = useLocalDraft({ key: draftKey({ userId, templateKey, recordId }), data, dirty: dirty && !leaving, baseRevision: revision ?? null });
   const guard = useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
 
   const sections = useMemo(() => {

@@ -1,7 +1,13 @@
 import type { Page } from "@playwright/test";
 import { createRecord, expect, fillRequired, formField, IDS, paths, recordData, test, unique } from "./support/fixtures";
 
-const DRAFT_KEY = "dossier-draft:customer-archive:new";
+/** The stored drafts of new records of the default template (one per user; tests sign in as one). */
+const newDrafts = (page: Page) =>
+  page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("dossier-draft:") && k.endsWith(":customer-archive:new"))
+      .map((k) => localStorage.getItem(k)!),
+  );
 const recordUrl = new RegExp(`/t/customer-archive/r/[0-9a-f]{24}$`);
 
 /** Presses Tab until the control with this id has the focus; fails if it is never reached. */
@@ -34,10 +40,16 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     await expect(discard).toBeHidden();
     await expect(formField(page, "basic.name")).toHaveValue("离开测试");
 
+    await expect.poll(async () => (await newDrafts(page)).join()).toContain("离开测试");
     // Agreeing to leave does leave.
     page.once("dialog", (d) => void d.accept());
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "用户管理" }).click();
     await expect(page).toHaveURL("/admin/users");
+    // What was typed stays recoverable in this browser, until this user signs out.
+    expect(await newDrafts(page)).toHaveLength(1);
+    await page.getByRole("banner").getByRole("button", { name: "退出登录" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    expect(await newDrafts(page)).toEqual([]);
   });
 
   test("after a reload the local draft is offered and 恢复 brings the typed values back", async ({ adminPage: page }) => {
@@ -46,7 +58,7 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     await formField(page, "basic.idNumber").fill(IDS.spouse);
     await formField(page, "policy.premium").fill("1,200");
     await formField(page, "basic.name").focus();
-    await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), DRAFT_KEY)).toContain("草稿测试");
+    await expect.poll(async () => (await newDrafts(page)).join()).toContain("草稿测试");
 
     // The reload itself is guarded by the browser's own prompt.
     page.on("dialog", (d) => void d.accept());
@@ -70,7 +82,7 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     // Once saved, the draft is gone and not offered again.
     await page.getByRole("button", { name: "保存" }).click();
     await expect(page).toHaveURL(recordUrl);
-    expect(await page.evaluate((k) => localStorage.getItem(k), DRAFT_KEY)).toBeNull();
+    expect(await newDrafts(page)).toEqual([]);
   });
 
   test("policyholder fields appear only when 与被保险人关系 is not 本人, and are then required", async ({ adminPage: page, adminApi }) => {

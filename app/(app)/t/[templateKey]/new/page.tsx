@@ -20,7 +20,7 @@ export default async function NewRecordPage({ params }: { params: Promise<{ temp
     <div className="mx-auto max-w-6xl">
       <PageHeader crumbs={[{ href: listHref, label: template.name }]} title={t.form.newTitle} />
       {roleCan(actor.role, "record.create") ? (
-        <RecordForm templateKey={template.key} schema={template.content.schema} uiSchema={template.content.uiSchema} initialData={{}} cancelHref={listHref} />
+        <RecordForm templateKey={template.key} userId={actor.id} schema={template.content.schema} uiSchema={template.content.uiSchema} initialData={{}} cancelHref={listHref} />
       ) : (
         <Alert tone="warning">{t.form.forbidden}</Alert>
       )}

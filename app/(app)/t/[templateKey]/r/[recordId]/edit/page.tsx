@@ -46,6 +46,7 @@ export default async function EditRecordPage({ params }: { params: Promise<{ tem
       />
       <RecordForm
         templateKey={template.key}
+        userId={actor.id}
         schema={template.content.schema}
         uiSchema={template.content.uiSchema}
         initialData={record.data}
