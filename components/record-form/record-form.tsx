@@ -62,6 +62,8 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
   const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // The revision this edit builds on: the loaded one, or the newer one the user chose to overwrite.
+  const [baseRevision, setBaseRevision] = useState(revision);
   const [conflict, setConflict] = useState<ApiError | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [leaving, setLeaving] = useState(false);
@@ -110,7 +112,7 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
       try {
         const base = `/api/templates/${encodeURIComponent(templateKey)}/records`;
         const res = recordId
-          ? await apiFetch<{ record: { id: string } }>(`${base}/${recordId}`, { method: "PUT", body: { data: payload, revision: overrideRevision ?? revision } })
+          ? await apiFetch<{ record: { id: string } }>(`${base}/${recordId}`, { method: "PUT", body: { data: payload, revision: overrideRevision ?? baseRevision } })
           : await apiFetch<{ record: { id: string } }>(base, { method: "POST", body: { data: payload } });
         setLeaving(true);
         draft.clear();
@@ -129,7 +131,7 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
         } else setFormError(e.message);
       }
     },
-    [errors.length, schema, data, dirty, templateKey, recordId, revision, draft, toast, t, router],
+    [errors.length, schema, data, dirty, templateKey, recordId, baseRevision, draft, toast, t, router],
   );
 
   // Ctrl+S / Cmd+S saves, as in the desktop tools people are used to.
@@ -239,6 +241,8 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
         }}
         onOverwrite={(rev) => {
           setConflict(null);
+          // If this save fails for another reason, the next one must not conflict again over the same change.
+          setBaseRevision(rev);
           void save(rev);
         }}
       />

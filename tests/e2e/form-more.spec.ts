@@ -222,6 +222,23 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     expect(dialogs).toEqual([]);
   });
 
+  test("after choosing to overwrite, a save refused for another reason does not conflict again", async ({ adminPage: page, adminApi }) => {
+    const taken = await createRecord(adminApi, recordData({ name: "占用保单号" }));
+    const record = await createRecord(adminApi, recordData({ name: "覆盖测试" }));
+    await page.goto(paths.edit(record.id));
+    await expect(formField(page, "basic.name")).toHaveValue("覆盖测试");
+    const other = await adminApi.put(paths.api(record.id), { data: { data: { ...record.data, policy: { ...record.data.policy, premium: 8888 } }, revision: record.revision } });
+    expect(other.status()).toBe(200);
+    await formField(page, "policy.policyNo").fill(taken.data.policy.policyNo);
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("dialog", { name: "保存冲突" }).getByRole("button", { name: "用我的修改覆盖" }).click();
+    await expect(page.locator("[id='root.policy.policyNo__error']")).toContainText("已被另一条记录使用");
+    await formField(page, "policy.policyNo").fill(`${taken.data.policy.policyNo}X`);
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page).toHaveURL(paths.record(record.id));
+    await expect(page.getByRole("dialog", { name: "保存冲突" })).toHaveCount(0);
+  });
+
   test("keyboard only: Tab through the first section, type, and save", async ({ adminPage: page }) => {
     await page.goto(paths.create);
     await page.locator("body").focus();
