@@ -8,6 +8,11 @@ export interface FormContext {
   locale: "zh" | "en";
 }
 
+/** The form context as the templates see it (defaults before the form provides one). */
+export function formContextOf(props: { registry: { formContext?: unknown } }): FormContext {
+  return (props.registry.formContext as FormContext) ?? { rootData: {}, locale: "zh" };
+}
+
 /** True when a field path ends in an array index: the field is a table row. */
 export function isRow(path: FieldPathList): boolean {
   return typeof path[path.length - 1] === "number";
