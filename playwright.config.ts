@@ -29,7 +29,8 @@ export default defineConfig({
     command: "node tests/e2e/server.mjs",
     url: `${baseURL}/signin`,
     timeout: 120_000,
-    reuseExistingServer: false,
+    // E2E_REUSE=1 runs against a server already started with `node tests/e2e/server.mjs` (writing tests).
+    reuseExistingServer: process.env.E2E_REUSE === "1",
     // Without this Playwright SIGKILLs the server and the throwaway database folder stays behind.
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",

@@ -26,11 +26,14 @@ import { SectionIndex } from "./section-index";
 import type { FormContext } from "./theme/context";
 import { templates } from "./theme/templates";
 import { widgets } from "./theme/widgets";
-import { useLocalDraft } from "./use-local-draft";
+import { draftKey, useLocalDraft } from "./use-local-draft";
+import { useTouched } from "./use-touched";
 import { useUnsavedGuard } from "./use-unsaved-guard";
 
 export interface RecordFormProps {
   templateKey: string;
+  /** Who is typing: drafts are kept per user, so that the next person at a shared computer never sees them. */
+  userId: string;
   schema: JsonSchema;
   uiSchema: UiSchema;
   initialData: Record<string, unknown>;
@@ -47,22 +50,27 @@ type ServerError = { error: FieldError; value: unknown };
  * server runs too, shown next to each field once it was left (everything after a save attempt).
  * What was typed survives failed saves, conflicts and reloads (local draft).
  */
-export function RecordForm({ templateKey, schema, uiSchema, initialData, recordId, revision, cancelHref }: RecordFormProps) {
+export function RecordForm({ templateKey, userId, schema, uiSchema, initialData, recordId, revision, cancelHref }: RecordFormProps) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const toast = useToast();
   const [start] = useState(() => getDefaultFormState(rjsfValidator, schema as RJSFSchema, initialData) as Record<string, unknown>);
   const [baseline, setBaseline] = useState(() => JSON.stringify(start));
   const [data, setData] = useState<Record<string, unknown>>(start);
-  const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const { touched, touch } = useTouched();
   const [showAll, setShowAll] = useState(false);
   const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // The revision this edit builds on: the loaded one, or the newer one the user chose to overwrite.
+  const [baseRevision, setBaseRevision] = useState(revision);
   const [conflict, setConflict] = useState<ApiError | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Set from the moment a save is sent until it fails: a second Ctrl+S or click while the request
+  // is out, or while the page moves on after success, must not send the record again.
+  const inFlight = useRef(false);
 
   const dirty = JSON.stringify(data) !== baseline;
   const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale), [schema, data, locale]);
@@ -73,8 +81,8 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
   const shownKey = JSON.stringify(shownErrors);
   const extraErrors = useMemo(() => toErrorSchema(JSON.parse(shownKey) as FieldError[]), [shownKey]);
   const formContext: FormContext = useMemo(() => ({ rootData: data, locale }), [data, locale]);
-  const draft = useLocalDraft({ key: `dossier-draft:${templateKey}:${recordId ?? "new"}`, data, dirty: dirty && !leaving, baseRevision: revision ?? null });
-  useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
+  const draft = useLocalDraft({ key: draftKey({ userId, templateKey, recordId }), data, dirty: dirty && !leaving, baseRevision: revision ?? null });
+  const guard = useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
 
   const sections = useMemo(() => {
     const order = (uiSchema["ui:order"] as string[] | undefined) ?? [];
@@ -86,18 +94,25 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
 
   const save = useCallback(
     async (overrideRevision?: number) => {
+      if (inFlight.current) return;
       setShowAll(true);
       setFormError(null);
       if (errors.length > 0) {
         requestAnimationFrame(() => summaryRef.current?.focus());
         return;
       }
+      // Saving an unchanged edit would only say "saved" about nothing; say so and stay.
+      if (recordId && !dirty && overrideRevision === undefined) {
+        toast(t.form.noChanges);
+        return;
+      }
       const payload = prepareData(schema, data);
+      inFlight.current = true;
       setSaving(true);
       try {
         const base = `/api/templates/${encodeURIComponent(templateKey)}/records`;
         const res = recordId
-          ? await apiFetch<{ record: { id: string } }>(`${base}/${recordId}`, { method: "PUT", body: { data: payload, revision: overrideRevision ?? revision } })
+          ? await apiFetch<{ record: { id: string } }>(`${base}/${recordId}`, { method: "PUT", body: { data: payload, revision: overrideRevision ?? baseRevision } })
           : await apiFetch<{ record: { id: string } }>(base, { method: "POST", body: { data: payload } });
         setLeaving(true);
         draft.clear();
@@ -106,17 +121,17 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
         router.push(`/t/${encodeURIComponent(templateKey)}/r/${res.record.id}`);
         router.refresh();
       } catch (err) {
+        inFlight.current = false;
+        setSaving(false);
         const e = err instanceof ApiError ? err : new ApiError(0, "INTERNAL", t.common.errors.generic);
         if (e.code === "CONFLICT" && e.details.currentRevision) setConflict(e);
         else if (e.fieldErrors.length > 0) {
           setServerErrors(e.fieldErrors.map((fe) => ({ error: fe, value: valueAt(data, fe.path) })));
           requestAnimationFrame(() => summaryRef.current?.focus());
         } else setFormError(e.message);
-      } finally {
-        setSaving(false);
       }
     },
-    [errors.length, schema, data, templateKey, recordId, revision, draft, toast, t, router],
+    [errors.length, schema, data, dirty, templateKey, recordId, baseRevision, draft, toast, t, router],
   );
 
   // Ctrl+S / Cmd+S saves, as in the desktop tools people are used to.
@@ -192,8 +207,8 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
           showErrorList={false}
           extraErrors={extraErrors}
           translateString={(key, params) => translate(key, params, locale)}
-          onChange={(e) => setData(deriveFromIds(schema, e.formData) as Record<string, unknown>)}
-          onBlur={(id) => setTouched((prev) => (prev.has(pathOfId(id)) ? prev : new Set(prev).add(pathOfId(id))))}
+          onChange={(e) => setData((prev) => deriveFromIds(schema, e.formData, prev) as Record<string, unknown>)}
+          onBlur={(id) => touch(pathOfId(id))}
           onSubmit={() => void save()}
         >
           <SaveBar dirty={dirty} errorCount={showAll ? allErrors.length : 0} saving={saving} onCancel={cancel} />
@@ -220,10 +235,14 @@ export function RecordForm({ templateKey, schema, uiSchema, initialData, recordI
         onReload={() => {
           setLeaving(true);
           draft.clear();
+          // The user chose to drop their input: no "leave page?" prompt on the way.
+          guard.release();
           window.location.reload();
         }}
         onOverwrite={(rev) => {
           setConflict(null);
+          // If this save fails for another reason, the next one must not conflict again over the same change.
+          setBaseRevision(rev);
           void save(rev);
         }}
       />

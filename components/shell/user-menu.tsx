@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { clearLocalDrafts } from "../record-form/use-local-draft";
 import { Button } from "../ui/button";
 
 /** The signed-in user, their role, and sign-out. */
@@ -18,7 +19,10 @@ export function UserMenu({ name, email, roleLabel, signOutLabel }: { name: strin
       <span className="flex size-8 items-center justify-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700" aria-hidden="true">
         {Array.from(name)[0] ?? "?"}
       </span>
-      <Button variant="ghost" size="sm" onClick={() => signOut({ callbackUrl: "/signin" })}>
+      <Button variant="ghost" size="sm" onClick={() => {
+          clearLocalDrafts();
+          void signOut({ callbackUrl: "/signin" });
+        }}>
         {signOutLabel}
       </Button>
     </div>

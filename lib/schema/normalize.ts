@@ -139,18 +139,24 @@ export function normalizeData(schema: JsonSchema, data: unknown): unknown {
   return normalizeValue(schema, data);
 }
 
-/** Fills empty birth-date and gender fields from a valid resident ID (`x-idDerive`). */
-export function deriveFromIds(schema: JsonSchema, data: unknown): unknown {
-  if (Array.isArray(data)) return data.map((row) => deriveFromIds(schema.items ?? {}, row));
+/**
+ * Fills empty birth-date and gender fields from a valid resident ID (`x-idDerive`). Given the data
+ * before an edit (`previous`, the entry form does), an ID that just changed also replaces what
+ * is there: correcting a mistyped number must not leave the old number's birth date behind.
+ */
+export function deriveFromIds(schema: JsonSchema, data: unknown, previous?: unknown): unknown {
+  if (Array.isArray(data)) return data.map((row, i) => deriveFromIds(schema.items ?? {}, row, Array.isArray(previous) ? previous[i] : undefined));
   if (!data || typeof data !== "object" || !schema.properties) return data;
   const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  const before = previous && typeof previous === "object" ? (previous as Record<string, unknown>) : undefined;
   for (const [key, child] of Object.entries(schema.properties)) {
-    if (out[key] !== undefined) out[key] = deriveFromIds(child, out[key]);
+    if (out[key] !== undefined) out[key] = deriveFromIds(child, out[key], before?.[key]);
     const rule = child["x-idDerive"];
     const facts = rule && typeof out[key] === "string" ? residentIdFacts(out[key] as string) : null;
     if (!rule || !facts) continue;
-    if (rule.birthDate && out[rule.birthDate] === undefined) out[rule.birthDate] = facts.birthDate;
-    if (rule.gender && out[rule.gender] === undefined) out[rule.gender] = facts.gender;
+    const changed = before !== undefined && before[key] !== out[key];
+    if (rule.birthDate && (changed || out[rule.birthDate] === undefined)) out[rule.birthDate] = facts.birthDate;
+    if (rule.gender && (changed || out[rule.gender] === undefined)) out[rule.gender] = facts.gender;
   }
   return out;
 }

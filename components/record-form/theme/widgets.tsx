@@ -11,15 +11,30 @@ import { themeText, type FormContext } from "./context";
 
 type Props = WidgetProps<unknown, RJSFSchema, FormContext>;
 
+/**
+ * The table row a control sits in ("root.payments.2.amount" → 2), or null outside tables. Ids are
+ * data paths joined by "." and keys never contain dots (see error-schema.ts).
+ */
+export function rowOfId(id: string): number | null {
+  const parts = id.split(".");
+  const seg = parts[parts.length - 2];
+  return parts.length >= 3 && /^\d+$/.test(seg) ? Number(seg) : null;
+}
+
 function a11y(props: Props) {
   const invalid = (props.rawErrors ?? []).filter(Boolean).length > 0;
+  const row = rowOfId(props.id);
+  const text = themeText[props.registry.formContext?.locale ?? "zh"];
+  // Table cells have no visible label (the column header is above, or hidden on phones), so the
+  // control carries its name, with the row, itself.
+  const cellLabel = row !== null && props.label ? text.cell.replace("{label}", props.label).replace("{n}", String(row + 1)) : undefined;
+  const help = !invalid && row === null && props.options.help ? `${props.id}__help` : undefined;
   return {
     id: props.id,
     name: props.htmlName || props.id,
     "aria-invalid": invalid || undefined,
-    "aria-describedby": invalid ? `${props.id}__error` : undefined,
-    // Table cells have no visible label; the column title names the control.
-    "aria-label": props.hideLabel || !props.label ? props.label || undefined : undefined,
+    "aria-describedby": invalid ? `${props.id}__error` : help,
+    "aria-label": cellLabel ?? (props.hideLabel || !props.label ? props.label || undefined : undefined),
     "aria-required": props.required || undefined,
     disabled: props.disabled,
     readOnly: props.readonly,
@@ -27,6 +42,8 @@ function a11y(props: Props) {
     invalid,
   };
 }
+
+const moneyFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 const inputModes: Partial<Record<string, "text" | "tel" | "email" | "decimal" | "numeric">> = {
   mobile: "tel",
@@ -48,7 +65,10 @@ function TextWidget(props: Props) {
   const { invalid, ...attrs } = a11y(props);
   const kind = fieldKind(schema as JsonSchema);
   const [draft, setDraft] = useState<string | null>(null);
-  const shown = draft ?? (value === undefined || value === null ? "" : String(value));
+  // Amounts read with thousands separators ("300,000" is not mistaken for "3000000"); typing and
+  // pasting them that way works too, as the normalizer drops the separators.
+  const grouped = kind === "money" && typeof value === "number" ? moneyFormat.format(value) : null;
+  const shown = draft ?? grouped ?? (value === undefined || value === null ? "" : String(value));
   const numeric = kind === "money" || kind === "percent" || kind === "number" || kind === "integer";
   const commit = (raw: string) => {
     const next = raw === "" ? undefined : normalizeValue(schema as JsonSchema, raw);
@@ -176,7 +196,14 @@ function RadioWidget(props: Props) {
     ];
   const invalid = (props.rawErrors ?? []).filter(Boolean).length > 0;
   return (
-    <div role="radiogroup" id={id} aria-invalid={invalid || undefined} aria-label={props.label} className="flex flex-wrap gap-2">
+    <div
+      role="radiogroup"
+      id={id}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? `${id}__error` : undefined}
+      aria-label={a11y(props)["aria-label"] ?? props.label}
+      className="flex flex-wrap gap-2"
+    >
       {opts.map((o, i) => {
         const checked = o.value === value;
         return (
@@ -222,17 +249,18 @@ function CheckboxWidget(props: Props) {
         onBlur={() => onBlur(id, value)}
         onFocus={() => onFocus(id, value)}
       />
-      {!hideLabel && label}
+      {!hideLabel && rowOfId(id) === null && label}
     </label>
   );
 }
 
 function CheckboxesWidget(props: Props) {
-  const { value, onChange, id, disabled, readonly } = props;
+  const { value, onChange, onBlur, id, disabled, readonly } = props;
   const selected = Array.isArray(value) ? value : [];
   const opts = optionsOf(props);
+  const invalid = (props.rawErrors ?? []).filter(Boolean).length > 0;
   return (
-    <div role="group" id={id} aria-label={props.label} className="flex flex-wrap gap-x-4 gap-y-2">
+    <div role="group" id={id} aria-label={a11y(props)["aria-label"] ?? props.label} aria-describedby={invalid ? `${id}__error` : undefined} className="flex flex-wrap gap-x-4 gap-y-2">
       {opts.map((o, i) => (
         <label key={String(o.value)} className="inline-flex items-center gap-2 text-sm text-slate-700">
           <input
@@ -241,6 +269,8 @@ function CheckboxesWidget(props: Props) {
             className="size-4 rounded border-slate-300"
             disabled={disabled || readonly}
             checked={selected.includes(o.value)}
+            // Leaving the choices marks the field as touched, so its error shows like any other.
+            onBlur={() => onBlur(id, value)}
             onChange={(e) => {
               const next = e.target.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value);
               // Keep the template's option order whatever order they were ticked in.

@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const ADMIN = { email: process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.local", password: process.env.E2E_ADMIN_PASSWORD ?? "E2eAdmin123" };
 export const TEMPLATE = "customer-archive";
@@ -28,13 +28,43 @@ export function unique(): string {
   return `${Date.now().toString(36)}${seq}${Math.floor(Math.random() * 1000)}`;
 }
 
-/** Creates a user as the administrator and returns their credentials. */
-export async function createUser(admin: APIRequestContext, role: "admin" | "agent" | "reviewer" | "viewer") {
+export type Role = "admin" | "agent" | "reviewer" | "viewer";
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+  revision: number;
+}
+
+/** Creates a user as the administrator and returns their credentials and id. */
+export async function createUser(admin: APIRequestContext, role: Role): Promise<TestUser> {
   const email = `${role}-${unique()}@e2e.local`;
   const password = "Passw0rd123";
-  const res = await admin.post("/api/users", { data: { email, name: `${role}测试`, role, password } });
+  const name = `${role}测试${unique().slice(-4)}`;
+  const res = await admin.post("/api/users", { data: { email, name, role, password } });
   expect(res.status(), await res.text()).toBe(201);
-  return { email, password };
+  const { user } = await res.json();
+  return { id: user.id, email, password, name: user.name, role, revision: user.revision };
+}
+
+/** Deactivates a user through the API as the administrator. */
+export async function deactivateUser(admin: APIRequestContext, user: TestUser) {
+  const res = await admin.patch(`/api/users/${user.id}`, { data: { revision: user.revision, active: false } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/**
+ * A page in a fresh browser context signed in as `user` (through the API unless `ui` is set);
+ * its `request` shares the session, so API calls act as that user too.
+ */
+export async function pageAs(browser: Browser, user: { email: string; password: string }, { ui = false } = {}): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (ui) await uiSignIn(page, user.email, user.password);
+  else await apiSignIn(page.request, user.email, user.password);
+  return page;
 }
 
 /** Valid resident IDs with correct check digits, for filling forms. */
@@ -62,6 +92,65 @@ export function recordData(overrides: { policyNo?: string; insuranceType?: strin
     beneficiary: { isLegal: true },
     status: { state: "生效" },
   };
+}
+
+/**
+ * A record with everything the detail page shows: two named beneficiaries (60/40), two payments
+ * and a claim. Values are chosen so that their formatted forms are easy to assert.
+ */
+export function fullRecordData(overrides: { policyNo?: string; name?: string } = {}) {
+  const base = recordData(overrides);
+  return {
+    ...base,
+    basic: { ...base.basic, idNumber: IDS.customer, gender: "女", birthDate: "1949-12-31" },
+    beneficiary: {
+      isLegal: false,
+      list: [
+        { name: "韩梅梅", idNumber: IDS.spouse, relation: "配偶", share: 60 },
+        { name: "李小雷", idNumber: IDS.child, relation: "子女", share: 40 },
+      ],
+    },
+    payments: [
+      { date: "2023-05-01", amount: 5000, method: "银行转账", status: "已缴费" },
+      { date: "2024-05-01", amount: 5000, status: "逾期" },
+    ],
+    claims: [{ applyDate: "2024-01-10", amount: 12000, reason: "住院治疗", status: "已赔付" }],
+  };
+}
+
+export interface CreatedRecord {
+  id: string;
+  revision: number;
+  data: ReturnType<typeof recordData> & Record<string, unknown>;
+}
+
+/** Creates a record through the API as whoever `api` is signed in as. */
+export async function createRecord(api: APIRequestContext, data: Record<string, unknown> = recordData()): Promise<CreatedRecord> {
+  const res = await api.post(`/api/templates/${TEMPLATE}/records`, { data: { data } });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).record;
+}
+
+/** The paths of a template's pages. */
+export const paths = {
+  list: `/t/${TEMPLATE}`,
+  create: `/t/${TEMPLATE}/new`,
+  record: (id: string) => `/t/${TEMPLATE}/r/${id}`,
+  edit: (id: string) => `/t/${TEMPLATE}/r/${id}/edit`,
+  api: (id?: string) => `/api/templates/${TEMPLATE}/records${id ? `/${id}` : ""}`,
+};
+
+/** A control of the record form by its data path ("policy.premium", "beneficiary.list.0.share"). */
+export function formField(page: Page, path: string) {
+  return page.locator(`[id='root.${path}']`);
+}
+
+/** Fills the new-record form's required fields (name, ID, policy number, insurance type). */
+export async function fillRequired(page: Page, { name = "测试客户", idNumber = IDS.other, policyNo = `F${unique()}` }: { name?: string; idNumber?: string; policyNo?: string } = {}) {
+  await formField(page, "basic.name").fill(name);
+  await formField(page, "basic.idNumber").fill(idNumber);
+  await formField(page, "policy.policyNo").fill(policyNo);
+  await formField(page, "policy.insuranceType").selectOption({ label: "人寿险" });
 }
 
 type Fixtures = { adminPage: Page; adminApi: APIRequestContext };

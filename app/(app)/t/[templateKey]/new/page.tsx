@@ -7,7 +7,9 @@ import { requireActor } from "@/lib/auth/session";
 import { getDictionary } from "@/lib/i18n/server";
 import { loadTemplateOr404 } from "@/lib/templates/load-template-or-404";
 
-export const metadata: Metadata = { title: "新建记录" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getDictionary()).form.newTitle };
+}
 
 export default async function NewRecordPage({ params }: { params: Promise<{ templateKey: string }> }) {
   const { templateKey } = await params;
@@ -18,7 +20,7 @@ export default async function NewRecordPage({ params }: { params: Promise<{ temp
     <div className="mx-auto max-w-6xl">
       <PageHeader crumbs={[{ href: listHref, label: template.name }]} title={t.form.newTitle} />
       {roleCan(actor.role, "record.create") ? (
-        <RecordForm templateKey={template.key} schema={template.content.schema} uiSchema={template.content.uiSchema} initialData={{}} cancelHref={listHref} />
+        <RecordForm templateKey={template.key} userId={actor.id} schema={template.content.schema} uiSchema={template.content.uiSchema} initialData={{}} cancelHref={listHref} />
       ) : (
         <Alert tone="warning">{t.form.forbidden}</Alert>
       )}

@@ -11,7 +11,9 @@ import { getByPath } from "@/lib/schema/fields";
 import { getRecord } from "@/lib/records/get-record";
 import { loadTemplateOr404 } from "@/lib/templates/load-template-or-404";
 
-export const metadata: Metadata = { title: "编辑记录" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getDictionary()).form.editTitle };
+}
 
 export default async function EditRecordPage({ params }: { params: Promise<{ templateKey: string; recordId: string }> }) {
   const { templateKey, recordId } = await params;
@@ -44,6 +46,7 @@ export default async function EditRecordPage({ params }: { params: Promise<{ tem
       />
       <RecordForm
         templateKey={template.key}
+        userId={actor.id}
         schema={template.content.schema}
         uiSchema={template.content.uiSchema}
         initialData={record.data}
