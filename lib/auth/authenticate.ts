@@ -17,11 +17,13 @@ export async function authenticate({ email, password, ip }: { email: string; pas
   const wait = Math.max(...(await Promise.all(keys.map((k) => lockedFor(k)))));
   if (wait > 0) throw new DomainError("RATE_LIMITED", `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`);
   const user = normalized ? await UserModel.findOne({ email: normalized }).lean() : null;
-  const ok = user && user.active ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
+  const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
   if (!user || !ok) {
     await Promise.all(keys.map((k) => recordFailure(k)));
-    throw new DomainError("UNAUTHENTICATED", user && !user.active ? "账号已停用，请联系管理员" : "邮箱或密码不正确");
+    throw new DomainError("UNAUTHENTICATED", "邮箱或密码不正确");
   }
+  // Only someone who knows the password learns that the account exists but is deactivated.
+  if (!user.active) throw new DomainError("UNAUTHENTICATED", "账号已停用，请联系管理员");
   await clearFailures(keys[0]);
   await UserModel.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
   return { id: String(user._id), name: user.name, email: user.email, role: user.role as Role };

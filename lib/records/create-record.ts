@@ -19,6 +19,7 @@ export async function createRecord(params: { actor: Actor | null; templateKey: s
   const { actor, templateKey, input, locale = "zh" } = params;
   assertCan(actor, "record.create");
   const template = await getPublishedTemplate(actor, templateKey);
+  if (template.archived) throw new DomainError("BAD_REQUEST", locale === "zh" ? `模板“${template.name}”已归档，不能新建记录` : `Template "${template.name}" is archived; no new records`);
   const data = checkRecordData(template, input, locale);
   await connectDb();
   const id = new Types.ObjectId();

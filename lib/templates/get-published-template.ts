@@ -44,5 +44,5 @@ export const getPublishedTemplate = cache(async (actor: Actor | null, key: strin
   const tpl = await TemplateModel.findById(key).lean();
   if (!tpl || tpl.currentVersion < 1) throw notFound("模板不存在或尚未发布");
   const version = await loadVersion(key, tpl.currentVersion);
-  return { ...version, name: tpl.name, productLine: tpl.productLine ?? "", description: tpl.description ?? "" };
+  return { ...version, name: tpl.name, productLine: tpl.productLine ?? "", description: tpl.description ?? "", archived: tpl.status === "archived" };
 });

@@ -22,4 +22,6 @@ export interface PublishedTemplate {
   version: number;
   content: TemplateContent;
   fields: FieldInfo[];
+  /** Archived templates keep their records readable and editable but take no new ones. */
+  archived?: boolean;
 }

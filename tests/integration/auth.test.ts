@@ -83,5 +83,8 @@ describe("authenticate", () => {
     const user = await makeUser({ role: "admin", password: PASSWORD, active: false, cleanup });
     const err = await expectDomainError(authenticate({ email: user.email, password: PASSWORD, ip: ip() }), "UNAUTHENTICATED");
     expect(err.message).toBe("账号已停用，请联系管理员");
+    // With a wrong password nothing tells the account exists.
+    const wrong = await expectDomainError(authenticate({ email: user.email, password: "Wrong12345", ip: ip() }), "UNAUTHENTICATED");
+    expect(wrong.message).toBe("邮箱或密码不正确");
   });
 });

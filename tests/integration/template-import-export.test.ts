@@ -4,9 +4,10 @@ import { exportTemplate } from "@/lib/templates/export-template";
 import { getTemplate } from "@/lib/templates/get-template";
 import { importTemplate } from "@/lib/templates/import-template";
 import { listTemplates } from "@/lib/templates/list-templates";
+import { createRecord } from "@/lib/records/create-record";
 import { setTemplateArchived } from "@/lib/templates/set-template-archived";
 import { loadVersionContent } from "@/lib/templates/template-doc";
-import { Cleanup, cloneArchive, makeActor, testKey, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, cloneArchive, customerData, makeActor, testKey, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -87,7 +88,11 @@ describe("archiving", () => {
     expect((await listTemplates(admin, { includeArchived: true })).find((t) => t.key === key)?.status).toBe("archived");
     expect((await getTemplate({ actor: agent, templateKey: key })).content).not.toBeNull();
     expect((await rejection(setTemplateArchived({ actor: agent, templateKey: key, archived: false }))).code).toBe("FORBIDDEN");
+    // An archived template takes no new records.
+    expect((await rejection(createRecord({ actor: agent, templateKey: key, input: customerData() }))).code).toBe("BAD_REQUEST");
     await setTemplateArchived({ actor: admin, templateKey: key, archived: false });
     expect((await listTemplates(agent)).map((t) => t.key)).toContain(key);
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    expect(created.templateKey).toBe(key);
   });
 });

@@ -1,9 +1,9 @@
 "use client";
 
 import type { RegistryWidgetsType, RJSFSchema, WidgetProps } from "@rjsf/utils";
-import { useState, type FocusEvent } from "react";
+import { useRef, useState, type FocusEvent } from "react";
 import { fieldKind } from "@/lib/schema/fields";
-import { normalizeValue } from "@/lib/schema/normalize";
+import { normalizeDate, normalizeValue } from "@/lib/schema/normalize";
 import type { JsonSchema } from "@/lib/schema/types";
 import { controlClass } from "../../ui/form-controls";
 import { cn } from "../../ui/cn";
@@ -133,25 +133,76 @@ function TextareaWidget(props: Props) {
   );
 }
 
+/**
+ * Dates as text, so that pasted 2023/1/1, 2023.1.1, 2023年1月1日 or 20230101 are accepted and
+ * cleaned to 2023-01-01 on blur (as the server does); the calendar button opens the native picker.
+ * Date-times use the native control.
+ */
 function DateWidget(props: Props) {
-  const { value, onChange, onBlur, onFocus, schema } = props;
+  const { value, onChange, onBlur, onFocus, schema, registry } = props;
   const { invalid, ...attrs } = a11y(props);
+  const picker = useRef<HTMLInputElement>(null);
   const datetime = (schema as JsonSchema).format === "date-time";
+  const zh = (registry.formContext?.locale ?? "zh") === "zh";
+  if (datetime) {
+    return (
+      <input
+        {...attrs}
+        type="datetime-local"
+        value={typeof value === "string" ? value.slice(0, 16) : ""}
+        className={controlClass(invalid, "h-9 tabular-nums")}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : new Date(e.target.value).toISOString())}
+        onBlur={(e) => onBlur(props.id, e.target.value)}
+        onFocus={(e) => onFocus(props.id, e.target.value)}
+      />
+    );
+  }
+  const text = typeof value === "string" ? value : value === undefined || value === null ? "" : String(value);
   return (
-    <input
-      {...attrs}
-      type={datetime ? "datetime-local" : "date"}
-      value={typeof value === "string" ? (datetime ? value.slice(0, 16) : value) : ""}
-      min="1900-01-01"
-      max="2199-12-31"
-      className={controlClass(invalid, "h-9 tabular-nums")}
-      onChange={(e) => {
-        const v = e.target.value;
-        onChange(v === "" ? undefined : datetime ? new Date(v).toISOString() : v);
-      }}
-      onBlur={(e) => onBlur(props.id, e.target.value)}
-      onFocus={(e) => onFocus(props.id, e.target.value)}
-    />
+    <div className="relative">
+      <input
+        {...attrs}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder={zh ? "年-月-日，如 2023-01-31" : "YYYY-MM-DD"}
+        value={text}
+        maxLength={20}
+        className={controlClass(invalid, "h-9 pr-9 tabular-nums")}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+        onBlur={(e) => {
+          const next = e.target.value === "" ? undefined : normalizeDate(e.target.value);
+          if (next !== e.target.value) onChange(next);
+          onBlur(props.id, next);
+        }}
+        onFocus={(e) => onFocus(props.id, e.target.value)}
+      />
+      <button
+        type="button"
+        tabIndex={-1}
+        aria-hidden="true"
+        disabled={props.disabled || props.readonly}
+        title={zh ? "选择日期" : "Pick a date"}
+        className="absolute inset-y-0 right-0 flex w-9 items-center justify-center text-slate-400 hover:text-slate-700"
+        onClick={() => picker.current?.showPicker?.()}
+      >
+        <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.8">
+          <rect x="3.5" y="5" width="17" height="15" rx="2" />
+          <path d="M3.5 9.5h17M8 3v4M16 3v4" strokeLinecap="round" />
+        </svg>
+      </button>
+      <input
+        ref={picker}
+        type="date"
+        tabIndex={-1}
+        aria-hidden="true"
+        className="pointer-events-none absolute right-0 bottom-0 h-0 w-0 opacity-0"
+        value={/^\d{4}-\d{2}-\d{2}$/.test(text) ? text : ""}
+        min="1900-01-01"
+        max="2199-12-31"
+        onChange={(e) => e.target.value && onChange(e.target.value)}
+      />
+    </div>
   );
 }
 
