@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suggestTemplateKey, templateKeyProblem } from "./template-key";
+import { infoProblems, suggestTemplateKey, templateKeyProblem } from "./template-key";
 
 describe("suggestTemplateKey", () => {
   it("derives the pinyin slug of a Chinese name", () => {
@@ -30,5 +30,20 @@ describe("templateKeyProblem", () => {
   });
   it("rejects a key another template has", () => {
     expect(templateKeyProblem("customer-archive", ["customer-archive"])).toBe("taken");
+  });
+});
+
+describe("infoProblems", () => {
+  it("asks for a name, without a second complaint about its derived key", () => {
+    expect(infoProblems({ name: " ", key: null }, "template", [])).toEqual({ name: "required" });
+  });
+  it("checks a typed key even without a name", () => {
+    expect(infoProblems({ name: "", key: "Bad" }, "", [])).toEqual({ name: "required", key: "pattern" });
+  });
+  it("reports a derived key that is taken", () => {
+    expect(infoProblems({ name: "车险", key: null }, "chexian", ["chexian"])).toEqual({ key: "taken" });
+  });
+  it("is empty for a good form", () => {
+    expect(infoProblems({ name: "车险", key: null }, "chexian", [])).toEqual({});
   });
 });

@@ -21,3 +21,14 @@ export function templateKeyProblem(key: string, taken: Iterable<string>): "empty
   if (!TEMPLATE_KEY_PATTERN.test(k)) return "pattern";
   return new Set(taken).has(k) ? "taken" : null;
 }
+
+/** Problems of the create/clone form before it is sent: a missing name, an unusable key. */
+export function infoProblems(info: { name: string; key: string | null }, derivedKey: string, taken: Iterable<string>): { name?: "required"; key?: "empty" | "pattern" | "taken" } {
+  const out: { name?: "required"; key?: "empty" | "pattern" | "taken" } = {};
+  if (!info.name.trim()) out.name = "required";
+  // A derived key for an empty name is not worth complaining about: the name error says it all.
+  if (info.key === null && !info.name.trim()) return out;
+  const problem = templateKeyProblem(info.key ?? derivedKey, taken);
+  if (problem) out.key = problem;
+  return out;
+}
