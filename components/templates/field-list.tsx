@@ -15,12 +15,12 @@ export function FieldList({ blocks, onChange, disabled }: { blocks: FieldBlock[]
   const f = t.templates.versions.fields;
   const row = (field: FieldRow, head = false) => (
     <div
-      className={cn("flex items-center gap-2 py-1.5 pr-2", head && "bg-slate-50 pl-3", field.removed && "opacity-60")}
+      className={cn("group flex items-center gap-2 py-1.5 pr-2", head && "bg-slate-50 pl-3")}
       style={head ? undefined : { paddingLeft: `${0.75 + (field.depth - 1) * 1}rem` }}
       data-field={field.path}
     >
       <span className="flex min-w-0 flex-1 flex-wrap items-baseline gap-x-2">
-        <span className={cn("truncate", head ? "font-semibold text-slate-900" : "text-slate-800")}>{field.label}</span>
+        <span className={cn("truncate", head ? "font-semibold" : "", field.removed ? "text-slate-400" : head ? "text-slate-900" : "text-slate-800")}>{field.label}</span>
         <code className="truncate text-xs text-slate-500" title={`${f.key}: ${field.path}`}>
           {field.key}
         </code>
@@ -33,7 +33,7 @@ export function FieldList({ blocks, onChange, disabled }: { blocks: FieldBlock[]
         disabled={disabled}
         aria-label={fmt(f.changeFor, { label: field.label })}
         title={fmt(f.changeFor, { label: field.label })}
-        className="shrink-0 rounded px-1.5 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 disabled:cursor-not-allowed disabled:text-slate-400"
+        className="shrink-0 rounded px-1.5 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 disabled:cursor-not-allowed disabled:text-slate-400 md:opacity-0 md:group-hover:opacity-100"
       >
         {f.change}
       </button>

@@ -11,6 +11,7 @@ import { fromContent } from "@/lib/designer/from-content";
 import { getField } from "@/lib/designer/model-paths";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { FieldKind, TemplateContent } from "@/lib/schema/types";
+import type { MigrationOp } from "@/lib/templates/migrations/migration-op";
 import type { MigrationPreview } from "@/lib/templates/migrations/preview-migration";
 import type { MigrationView } from "@/lib/templates/migrations/migration-view";
 import { MigrationEditStep, type MigrationDraft } from "./migration-edit-step";
@@ -20,7 +21,7 @@ import { MigrationProgress } from "./migration-progress";
 import { useMigration } from "./use-migration";
 
 type Field = { path: string; key: string; label: string; kind: FieldKind };
-type Step = { name: "edit" } | { name: "preview"; preview: MigrationPreview } | { name: "run"; job: MigrationView };
+type Step = { name: "edit" } | { name: "preview"; preview: MigrationPreview; op: MigrationOp } | { name: "run"; job: MigrationView };
 type Errors = { newKey?: string; kind?: string; options?: string };
 
 const blank: MigrationDraft = { mode: "renameKey", newKey: "", kind: "", optionsText: "" };
@@ -149,7 +150,7 @@ export function MigrationDialog({ templateKey, field, open, onClose, onDone }: {
     setBusy(true);
     setGeneral(null);
     try {
-      setStep({ name: "preview", preview: await apiFetch<MigrationPreview>(url, { body: { mode: "preview", op } }) });
+      setStep({ name: "preview", op, preview: await apiFetch<MigrationPreview>(url, { body: { mode: "preview", op } }) });
     } catch (err) {
       failed(err);
     } finally {
@@ -160,7 +161,8 @@ export function MigrationDialog({ templateKey, field, open, onClose, onDone }: {
     setBusy(true);
     setGeneral(null);
     try {
-      const { migration } = await apiFetch<{ migration: MigrationView }>(url, { body: { mode: "start", op, ...(note.trim() ? { note: note.trim() } : {}) } });
+      if (step.name !== "preview") return;
+      const { migration } = await apiFetch<{ migration: MigrationView }>(url, { body: { mode: "start", op: step.op, ...(note.trim() ? { note: note.trim() } : {}) } });
       setStep({ name: "run", job: migration });
     } catch (err) {
       failed(err);
@@ -204,7 +206,7 @@ export function MigrationDialog({ templateKey, field, open, onClose, onDone }: {
       <div className="flex max-h-[65vh] flex-col gap-4 overflow-y-auto pt-1 pb-1">
         {general && <Alert tone="error">{general}</Alert>}
         {step.name === "edit" && <MigrationEditStep field={field} draft={draft} onChange={change} errors={errors} suggestion={suggestion} />}
-        {step.name === "preview" && <MigrationPreviewStep templateKey={templateKey} preview={step.preview} note={note} onNote={setNote} />}
+        {step.name === "preview" && <MigrationPreviewStep templateKey={templateKey} preview={step.preview} op={step.op} note={note} onNote={setNote} />}
         {step.name === "run" && <RunStep templateKey={templateKey} job={step.job} onDone={finished} />}
       </div>
     </Dialog>

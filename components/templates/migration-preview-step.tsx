@@ -6,6 +6,7 @@ import { useI18n } from "@/components/i18n-provider";
 import { Alert } from "@/components/ui/alert";
 import { FormField, Input } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
+import type { MigrationOp } from "@/lib/templates/migrations/migration-op";
 import type { MigrationPreview } from "@/lib/templates/migrations/preview-migration";
 import { showValue } from "./diff-groups";
 
@@ -20,11 +21,13 @@ export function useShowStored() {
 export function MigrationPreviewStep({
   templateKey,
   preview,
+  op,
   note,
   onNote,
 }: {
   templateKey: string;
   preview: MigrationPreview;
+  op: MigrationOp;
   note: string;
   onNote: (note: string) => void;
 }) {
@@ -32,6 +35,8 @@ export function MigrationPreviewStep({
   const m = t.templates.migration;
   const id = useId();
   const show = useShowStored();
+  // A key rename keeps the values; the samples show where they move from and to.
+  const keys = op.type === "renameKey" ? { from: op.path.split(".").pop() ?? op.path, to: op.newKey } : null;
   const listed = new Set(preview.failures.map((f) => f.id)).size;
   const recordHref = (recordId: string) => `/t/${encodeURIComponent(templateKey)}/r/${encodeURIComponent(recordId)}`;
   return (
@@ -43,7 +48,7 @@ export function MigrationPreviewStep({
       <section>
         <h3 className="mb-1.5 text-sm font-semibold text-slate-800">{m.samplesTitle}</h3>
         {preview.samples.length === 0 ? (
-          <p className="text-sm text-slate-500">{m.noSamples}</p>
+          <p className="text-sm text-slate-500">{preview.affected === 0 ? m.noSamples : m.noneConvertible}</p>
         ) : (
           <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm">
             {preview.samples.map((s) => (
@@ -52,10 +57,12 @@ export function MigrationPreviewStep({
                   {s.title || fmt(m.recordFallback, { id: s.id.slice(-6) })}
                 </Link>
                 <span className="flex min-w-0 flex-wrap items-center gap-2">
+                  {keys && <code className="text-xs text-slate-500">{keys.from}</code>}
                   <span className="rounded bg-slate-100 px-1.5 py-0.5 break-all text-slate-600">{show(s.before)}</span>
                   <span aria-hidden="true" className="text-slate-400">
                     →
                   </span>
+                  {keys && <code className="text-xs text-emerald-700">{keys.to}</code>}
                   <span className="rounded bg-emerald-50 px-1.5 py-0.5 break-all text-emerald-800">{show(s.after)}</span>
                 </span>
               </li>

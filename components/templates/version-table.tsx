@@ -46,7 +46,11 @@ export function VersionTable({
       <div className="flex flex-col gap-1 text-xs text-slate-600">
         {ver.impact && (
           <span className={ver.impact.failing ? "text-amber-700" : undefined}>
-            {ver.impact.failing ? fmt(v.impactFailing, { failing: ver.impact.failing, total: ver.impact.total }) : fmt(v.impactOk, { total: ver.impact.total })}
+            {ver.impact.failing
+              ? fmt(v.impactFailing, { failing: ver.impact.failing, total: ver.impact.total })
+              : ver.impact.total
+                ? fmt(v.impactOk, { total: ver.impact.total })
+                : v.impactNone}
           </span>
         )}
         {op && (
