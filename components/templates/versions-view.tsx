@@ -56,10 +56,14 @@ export function VersionsView({
   const jobs = useMemo(() => new Map(migrations.map((m) => [m.toVersion, m])), [migrations]);
   const running = migrations.some((m) => m.status === "pending" || m.status === "running");
 
+  // The picked pair lives in the address too, so a diff can be shared or reloaded.
+  useEffect(() => {
+    if (selected.length === 2) window.history.replaceState(null, "", `?from=${selected[0]}&to=${selected[1]}`);
+  }, [selected]);
+
   useEffect(() => {
     if (selected.length !== 2 || sameRefs(selected, diff.pair)) return;
     const [from, to] = selected;
-    window.history.replaceState(null, "", `?from=${from}&to=${to}`);
     const ctrl = new AbortController();
     apiFetch<Diff>(`/api/templates/${enc}/diff?from=${from}&to=${to}`, { signal: ctrl.signal })
       .then((res) => setDiff({ pair: selected, diff: res, error: null }))
