@@ -5,7 +5,7 @@ import { ApiError, apiFetch } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
 import { fieldErrorMap } from "@/components/users/field-error-map";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormField, Input } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -26,7 +26,8 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
   const d = t.templates.importDialog;
   const id = useId();
   const [fileName, setFileName] = useState("");
-  const [file, setFile] = useState<ImportFileResult | null>(null);
+  const [file, setFile] = useState<Extract<ImportFileResult, { ok: true }> | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [key, setKey] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -36,6 +37,7 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
   const reset = () => {
     setFileName("");
     setFile(null);
+    setFileError(null);
     setName("");
     setKey("");
     setErrors({});
@@ -49,20 +51,28 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     const chosen = e.target.files?.[0];
+    // Cleared so that choosing the same file again (after fixing it) reads it again.
+    e.target.value = "";
     setFailure(null);
     setErrors({});
+    setFile(null);
+    setFileError(null);
     if (!chosen) return;
     setFileName(chosen.name);
-    if (chosen.size > MAX_MB * 1024 * 1024) return setFile({ ok: false, reason: "notJson", detail: fmt(d.errors.tooBig, { size: MAX_MB }) });
+    if (chosen.size > MAX_MB * 1024 * 1024) return setFileError(fmt(d.errors.tooBig, { size: MAX_MB }));
+    let result: ImportFileResult;
     try {
-      setFile(readImportFile(await chosen.text()));
+      result = readImportFile(await chosen.text());
     } catch {
-      setFile({ ok: false, reason: "notJson", detail: d.errors.read });
+      return setFileError(d.errors.read);
     }
+    // The parser's own (English) detail would not help the reader; the reason does.
+    if (result.ok) setFile(result);
+    else setFileError(d.errors[result.reason]);
   };
 
   const send = async (onConflict: "error" | "rename") => {
-    if (!file?.ok) return setFailure({ kind: "message", text: d.errors.pickFirst });
+    if (!file) return setFailure({ kind: "message", text: d.errors.pickFirst });
     setBusy(true);
     setFailure(null);
     setErrors({});
@@ -90,7 +100,6 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
     void send("error");
   };
 
-  const fileError = file && !file.ok ? (file.reason === "notJson" ? [d.errors.notJson, file.detail].filter(Boolean).join(" ") : d.errors[file.reason]) : null;
   return (
     <Dialog
       open={open}
@@ -102,7 +111,7 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
           <Button onClick={close} disabled={busy}>
             {t.common.actions.cancel}
           </Button>
-          <Button type="submit" form={`${id}-form`} variant="primary" busy={busy} disabled={!file?.ok}>
+          <Button type="submit" form={`${id}-form`} variant="primary" busy={busy} disabled={!file}>
             {d.submit}
           </Button>
         </>
@@ -111,17 +120,27 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
       <form id={`${id}-form`} onSubmit={submit} noValidate className="flex flex-col gap-4 pt-1 pb-1">
         <p className="text-sm text-slate-500">{d.help}</p>
         <FormField id={`${id}-file`} label={d.file} required error={fileError}>
-          <input
-            id={`${id}-file`}
-            type="file"
-            accept=".json,application/json"
-            onChange={pick}
-            aria-invalid={!!fileError || undefined}
-            aria-describedby={fileError ? `${id}-file-error` : undefined}
-            className="block w-full text-sm text-slate-600 file:mr-3 file:h-9 file:cursor-pointer file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3.5 file:text-sm file:font-medium file:text-slate-700 file:shadow-sm hover:file:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-          />
+          {/* The native control would speak the browser's language ("Choose File"); ours is Chinese. */}
+          <div className="flex min-w-0 items-center gap-3">
+            <input
+              id={`${id}-file`}
+              type="file"
+              accept=".json,application/json"
+              onChange={pick}
+              aria-invalid={!!fileError || undefined}
+              aria-describedby={fileError ? `${id}-file-error` : undefined}
+              className="peer sr-only"
+            />
+            <label
+              htmlFor={`${id}-file`}
+              className={`${buttonClass("secondary")} cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-blue-600`}
+            >
+              {fileName ? d.change : d.choose}
+            </label>
+            <span className={`min-w-0 truncate text-sm ${fileName ? "text-slate-700" : "text-slate-400"}`}>{fileName || d.noFile}</span>
+          </div>
         </FormField>
-        {file?.ok && (
+        {file && (
           <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2.5 text-sm">
             <p className="font-medium text-slate-900">{fmt(d.summary, { name: file.summary.name || "—" })}</p>
             <p className="mt-0.5 font-mono text-xs text-slate-500">
@@ -155,7 +174,7 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
             {d.conflictHelp}
           </Alert>
         )}
-        {file?.ok && (
+        {file && (
           <div className="grid gap-4 sm:grid-cols-2">
             <FormField id={`${id}-name`} label={d.name} help={d.nameHelp} error={errors.name}>
               <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder={file.summary.name} invalid={!!errors.name} maxLength={100} autoComplete="off" />

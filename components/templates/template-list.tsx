@@ -9,8 +9,8 @@ import { fmt } from "@/lib/i18n/dictionaries";
 import type { TemplateAdminSummary } from "@/lib/templates/edit-types";
 import { TemplateRowMenu, type RowAction } from "./template-row-menu";
 
-const th = "px-4 py-2.5 text-left text-xs font-medium whitespace-nowrap text-slate-500";
-const td = "px-4 py-3 align-top";
+const th = "px-3 py-2.5 text-left text-xs font-medium whitespace-nowrap text-slate-500 first:pl-4";
+const td = "px-3 py-3 align-top first:pl-4";
 const enc = encodeURIComponent;
 
 /** The templates as a table, or as one card per template on phones. */
@@ -37,7 +37,7 @@ export function TemplateList({
         <span className="font-medium text-slate-900">{tp.name}</span>
       )}
       <p className="mt-0.5 font-mono text-xs text-slate-500">{tp.key}</p>
-      {tp.description && <p className="mt-1 line-clamp-2 max-w-xs text-xs text-slate-500">{tp.description}</p>}
+      {tp.description && <p className="mt-1 line-clamp-2 max-w-64 text-xs text-slate-500">{tp.description}</p>}
     </div>
   );
   const version = (tp: TemplateAdminSummary) => (
@@ -46,7 +46,16 @@ export function TemplateList({
       {tp.hasDraft && <Badge tone="amber">{d.draftBadge}</Badge>}
     </div>
   );
-  const status = (tp: TemplateAdminSummary) => (tp.status === "archived" ? <Badge tone="neutral">{d.status.archived}</Badge> : <Badge tone="green">{d.status.active}</Badge>);
+  const status = (tp: TemplateAdminSummary) =>
+    tp.status === "archived" ? (
+      <Badge tone="neutral" className="shrink-0 whitespace-nowrap">
+        {d.status.archived}
+      </Badge>
+    ) : (
+      <Badge tone="green" className="shrink-0 whitespace-nowrap">
+        {d.status.active}
+      </Badge>
+    );
   const origin = (tp: TemplateAdminSummary) => {
     if (!tp.origin) return <span className="text-slate-400">{t.common.empty}</span>;
     const name = names.get(tp.origin.templateKey);
@@ -110,7 +119,7 @@ export function TemplateList({
                 <td className={`${td} whitespace-nowrap text-slate-600`}>{tp.productLine || <span className="text-slate-400">{t.common.empty}</span>}</td>
                 <td className={`${td} whitespace-nowrap`}>{version(tp)}</td>
                 <td className={`${td} whitespace-nowrap`}>{status(tp)}</td>
-                <td className={`${td} min-w-44 max-w-60 text-sm`}>{origin(tp)}</td>
+                <td className={`${td} min-w-40 max-w-52 text-sm`}>{origin(tp)}</td>
                 <td className={`${td} whitespace-nowrap text-slate-600 tabular-nums`}>
                   <LocalDateTime iso={tp.updatedAt} />
                 </td>

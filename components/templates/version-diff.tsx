@@ -2,11 +2,11 @@
 
 import { useI18n } from "@/components/i18n-provider";
 import { Badge } from "@/components/ui/badge";
-import type { DiffEntry, DiffType } from "@/lib/designer/diff-content";
-import { fmt } from "@/lib/i18n/dictionaries";
-import { groupChanges, optionChanges, valueChange } from "./diff-groups";
 
-const tones: Partial<Record<DiffType, "green" | "amber" | "red" | "blue" | "violet" | "neutral">> = {
+import { fmt } from "@/lib/i18n/dictionaries";
+import { groupChanges, optionChanges, valueChange, type Change, type ChangeType } from "./diff-groups";
+
+const tones: Partial<Record<ChangeType, "green" | "amber" | "red" | "blue" | "violet" | "neutral">> = {
   added: "green",
   restored: "green",
   removed: "amber",
@@ -14,9 +14,10 @@ const tones: Partial<Record<DiffType, "green" | "amber" | "red" | "blue" | "viol
   kind: "violet",
   required: "blue",
   options: "blue",
+  key: "violet",
 };
 
-function Entry({ entry }: { entry: DiffEntry }) {
+function Entry({ entry }: { entry: Change }) {
   const { t } = useI18n();
   const d = t.templates.versions.diff;
   const words = { yes: t.common.yes, no: t.common.no, none: t.common.empty, kinds: t.templates.kinds };
@@ -61,7 +62,7 @@ function Entry({ entry }: { entry: DiffEntry }) {
 }
 
 /** A readable diff between two versions: changes grouped by type (新增字段, 隐藏字段, 标签…), old → new. */
-export function VersionDiff({ changes }: { changes: DiffEntry[] }) {
+export function VersionDiff({ changes }: { changes: Change[] }) {
   const { t } = useI18n();
   const groups = groupChanges(changes);
   if (!groups.length) return <p className="px-4 py-6 text-center text-sm text-slate-500">{t.templates.versions.diff.none}</p>;

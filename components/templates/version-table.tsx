@@ -11,7 +11,7 @@ import type { MigrationView } from "@/lib/templates/migrations/migration-view";
 import { exportHref } from "./export-template-dialog";
 import type { VersionRef } from "./version-refs";
 
-const grid = "md:grid md:grid-cols-[2.5rem_8rem_13rem_minmax(0,1fr)_minmax(0,15rem)_auto] md:items-start md:gap-3";
+const grid = "md:grid md:grid-cols-[3.75rem_8rem_13rem_minmax(0,1fr)_minmax(0,15rem)_auto] md:items-start md:gap-3";
 const linkClass = "text-sm text-blue-700 hover:underline";
 
 /**
@@ -62,7 +62,7 @@ export function VersionTable({
             {job && job.failed > 0 && <span className="text-amber-700">{fmt(t.templates.progress.failed, { count: job.failed })}</span>}
           </span>
         )}
-        {!ver.impact && !op && <span className="text-slate-400">{t.common.empty}</span>}
+        {!ver.impact && !op && <span className="hidden text-slate-400 md:inline">{t.common.empty}</span>}
       </div>
     );
   };

@@ -18,6 +18,7 @@ import { FieldList } from "./field-list";
 import type { FieldBlock, FieldRow } from "./field-rows";
 import { MigrationBanner } from "./migration-banner";
 import { MigrationDialog } from "./migration-dialog";
+import { foldRenames, renamesBetween } from "./diff-groups";
 import { VersionDiff } from "./version-diff";
 import { toggleRef, type VersionRef } from "./version-refs";
 import { VersionTable } from "./version-table";
@@ -53,6 +54,15 @@ export function VersionsView({
   const [diff, setDiff] = useState<{ pair: VersionRef[]; diff: Diff | null; error: string | null }>({ pair: initialPair, diff: initialDiff, error: null });
   const [migrating, setMigrating] = useState<FieldRow | null>(null);
   const [bannerSignal, setBannerSignal] = useState(0);
+  // After a refresh (a migration published a version) adopt the new default pair if none is picked.
+  const [seenPair, setSeenPair] = useState(initialPair);
+  if (!sameRefs(seenPair, initialPair)) {
+    setSeenPair(initialPair);
+    if (selected.length < 2) {
+      setSelected(initialPair);
+      setDiff({ pair: initialPair, diff: initialDiff, error: null });
+    }
+  }
   const jobs = useMemo(() => new Map(migrations.map((m) => [m.toVersion, m])), [migrations]);
   const running = migrations.some((m) => m.status === "pending" || m.status === "running");
 
@@ -73,6 +83,12 @@ export function VersionsView({
     return () => ctrl.abort();
   }, [selected, diff.pair, enc, t.common.errors.generic]);
 
+  // Key renames done by migrations read as such, not as a field deleted and another added.
+  const shown = useMemo(() => {
+    if (!diff.diff) return null;
+    const renames = renamesBetween(versions, diff.diff.from, diff.diff.to);
+    return foldRenames(diff.diff.changes, renames, (label, from, to) => fmt(v.diff.keyRenamed, { label, from, to }));
+  }, [diff.diff, versions, v.diff.keyRenamed]);
   const refName = (r: VersionRef) => (r === "draft" ? v.draft : fmt(t.templates.versionN, { n: r }));
   const loading = selected.length === 2 && !sameRefs(selected, diff.pair);
   const refresh = () => {
@@ -123,7 +139,7 @@ export function VersionsView({
               <Alert tone="error">{fmt(v.diff.error, { message: diff.error })}</Alert>
             </div>
           ) : (
-            <div className={loading ? "opacity-50 transition-opacity" : undefined}>{diff.diff && <VersionDiff changes={diff.diff.changes} />}</div>
+            <div className={loading ? "opacity-50 transition-opacity" : undefined}>{shown && <VersionDiff changes={shown} />}</div>
           )}
         </Card>
       )}

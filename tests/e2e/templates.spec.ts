@@ -219,6 +219,10 @@ test.describe("templates", () => {
 
     await expect(page.locator('[data-version="2"]')).toContainText("迁移：字段键 name → fullName");
     await expect(page.locator('[data-version="2"]')).toContainText("统一姓名字段的键");
+    // The history reads the migration as a key change, not as a field deleted and another added.
+    const keys = page.getByRole("region", { name: "字段键" });
+    await expect(keys).toContainText("“客户姓名”的键从 name 改为 fullName");
+    await expect(page.getByRole("region", { name: "删除字段" })).toHaveCount(0);
     for (const [i, id] of ids.entries()) {
       const { record } = await (await adminApi.get(`/api/templates/${key}/records/${id}?edit=1`)).json();
       expect(record.data.basic.fullName).toBe(names[i]);

@@ -91,7 +91,7 @@ const zh = {
       pickFirst: "请先选择一个文件",
     },
     conflictTitle: "键“{key}”已被其他模板使用",
-    conflictHelp: "可以在上面换一个键，或者让系统自动使用下一个可用的键。",
+    conflictHelp: "可以在下方填写另一个键，或者让系统自动使用下一个可用的键。",
     renameImport: "以新键导入",
   },
   editInfo: {
@@ -146,6 +146,7 @@ const zh = {
       addedOptions: "新增",
       droppedOptions: "删除",
       error: "无法比较：{message}",
+      keyRenamed: "“{label}”的键从 {from} 改为 {to}（记录中的值已随之迁移）",
     },
     fields: {
       title: "字段",
@@ -162,6 +163,7 @@ const zh = {
     deleted: "删除字段",
     removed: "隐藏字段",
     restored: "恢复字段",
+    key: "字段键",
     label: "标签",
     kind: "类型",
     required: "必填",
@@ -173,7 +175,7 @@ const zh = {
     order: "顺序",
     columns: "列表列",
     list: "列表设置",
-  } satisfies Record<DiffType, string>,
+  } satisfies Record<DiffType | "key", string>,
   kinds: {
     section: "分组",
     table: "子表格",
@@ -349,7 +351,7 @@ const en: TemplatesDict = {
       pickFirst: "Please choose a file first",
     },
     conflictTitle: "The key “{key}” is used by another template",
-    conflictHelp: "Type another key above, or let Dossier use the next free key.",
+    conflictHelp: "Type another key below, or let Dossier use the next free key.",
     renameImport: "Import under a new key",
   },
   editInfo: {
@@ -404,6 +406,7 @@ const en: TemplatesDict = {
       addedOptions: "Added",
       droppedOptions: "Removed",
       error: "Cannot compare: {message}",
+      keyRenamed: "The key of “{label}” changed from {from} to {to} (stored values moved with it)",
     },
     fields: {
       title: "Fields",
@@ -420,6 +423,7 @@ const en: TemplatesDict = {
     deleted: "Fields deleted",
     removed: "Fields hidden",
     restored: "Fields restored",
+    key: "Keys",
     label: "Labels",
     kind: "Types",
     required: "Required",
