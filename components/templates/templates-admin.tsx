@@ -154,6 +154,8 @@ export function TemplatesAdmin({ initialTemplates }: { initialTemplates: Templat
         onClose={close}
         onCreated={(tp) => {
           created(tp, open?.kind === "clone" ? d.clone.toast : d.create.toast);
+          // A clone is published at once: refresh first so the sidebar (kept across navigation) lists it.
+          if (tp.currentVersion > 0) router.refresh();
           router.push(`/admin/templates/${encodeURIComponent(tp.key)}`);
         }}
       />
