@@ -63,6 +63,7 @@ export function VersionsView({
       setDiff({ pair: initialPair, diff: initialDiff, error: null });
     }
   }
+  const labels = useMemo(() => Object.fromEntries(blocks.flatMap((b) => [b.root, ...b.fields]).map((f) => [f.path, f.label])), [blocks]);
   const jobs = useMemo(() => new Map(migrations.map((m) => [m.toVersion, m])), [migrations]);
   const running = migrations.some((m) => m.status === "pending" || m.status === "running");
 
@@ -115,7 +116,7 @@ export function VersionsView({
           </>
         }
       />
-      <MigrationBanner templateKey={template.key} refreshSignal={bannerSignal} onFinished={() => router.refresh()} />
+      <MigrationBanner templateKey={template.key} refreshSignal={bannerSignal} labels={labels} onFinished={() => router.refresh()} />
 
       <Card>
         {versions.length === 0 && !draft ? (
