@@ -47,6 +47,7 @@ export function MigrationEditStep({
       id={`${id}-tab-${mode}`}
       aria-selected={draft.mode === mode}
       aria-controls={`${id}-panel`}
+      tabIndex={draft.mode === mode ? 0 : -1}
       disabled={disabled}
       onClick={() => onChange({ mode })}
       className={cn(
@@ -66,7 +67,19 @@ export function MigrationEditStep({
         <dt className="text-slate-500">{m.currentKind}</dt>
         <dd className="text-slate-800">{t.templates.kinds[field.kind]}</dd>
       </dl>
-      <div role="tablist" aria-label={m.title} className="flex gap-1 border-b border-slate-200">
+      <div
+        role="tablist"
+        aria-label={m.title}
+        className="flex gap-1 border-b border-slate-200"
+        onKeyDown={(e) => {
+          // Arrow keys move between the two tabs, as tab lists do.
+          if ((e.key !== "ArrowLeft" && e.key !== "ArrowRight") || !canChangeKind) return;
+          e.preventDefault();
+          const next: MigrationMode = draft.mode === "renameKey" ? "changeKind" : "renameKey";
+          onChange({ mode: next });
+          document.getElementById(`${id}-tab-${next}`)?.focus();
+        }}
+      >
         {tab("renameKey")}
         {tab("changeKind", !canChangeKind)}
       </div>

@@ -67,11 +67,6 @@ export function VersionsView({
   const jobs = useMemo(() => new Map(migrations.map((m) => [m.toVersion, m])), [migrations]);
   const running = migrations.some((m) => m.status === "pending" || m.status === "running");
 
-  // The picked pair lives in the address too, so a diff can be shared or reloaded.
-  useEffect(() => {
-    if (selected.length === 2) window.history.replaceState(null, "", `?from=${selected[0]}&to=${selected[1]}`);
-  }, [selected]);
-
   useEffect(() => {
     if (selected.length !== 2 || sameRefs(selected, diff.pair)) return;
     const [from, to] = selected;
@@ -90,6 +85,12 @@ export function VersionsView({
     const renames = renamesBetween(versions, diff.diff.from, diff.diff.to);
     return foldRenames(diff.diff.changes, renames, (label, from, to) => fmt(v.diff.keyRenamed, { label, from, to }));
   }, [diff.diff, versions, v.diff.keyRenamed]);
+  const pick = (ref: VersionRef) => {
+    const next = toggleRef(selected, ref);
+    setSelected(next);
+    // The picked pair lives in the address too, so a diff can be shared or reloaded.
+    if (next.length === 2) window.history.replaceState(null, "", `?from=${next[0]}&to=${next[1]}`);
+  };
   const refName = (r: VersionRef) => (r === "draft" ? v.draft : fmt(t.templates.versionN, { n: r }));
   const loading = selected.length === 2 && !sameRefs(selected, diff.pair);
   const refresh = () => {
@@ -122,7 +123,7 @@ export function VersionsView({
         {versions.length === 0 && !draft ? (
           <EmptyState title={v.noVersions} />
         ) : (
-          <VersionTable templateKey={template.key} versions={versions} draft={draft} jobs={jobs} selected={selected} onToggle={(r) => setSelected((s) => toggleRef(s, r))} />
+          <VersionTable templateKey={template.key} versions={versions} draft={draft} jobs={jobs} selected={selected} onToggle={pick} />
         )}
       </Card>
 
