@@ -39,7 +39,9 @@ export function Dialog({
         onClose();
       }}
       className={cn(
-        "m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40",
+        "m-auto w-[calc(100%-2rem)] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40",
+        // A width given by the caller replaces the default (two max-w classes would fight over CSS order).
+        className?.includes("max-w-") ? undefined : "max-w-md",
         className,
       )}
       aria-labelledby={titleId}

@@ -5,9 +5,12 @@ import { cloneTemplate } from "@/lib/templates/clone-template";
 import { createTemplate } from "@/lib/templates/create-template";
 import { importTemplate } from "@/lib/templates/import-template";
 import { listTemplates } from "@/lib/templates/list-templates";
+import { listTemplatesForAdmin } from "@/lib/templates/list-templates-admin";
 
-// GET /api/templates – templates the user works with (administrators also see archived and unpublished ones)
-export const GET = withRoute(async ({ actor }) => ({ templates: await listTemplates(actor, { includeArchived: roleCan(actor.role, "template.manage") }) }));
+// GET /api/templates – templates the user works with (administrators: all of them, archived and unpublished too, with revisions)
+export const GET = withRoute(async ({ actor }) => ({
+  templates: roleCan(actor.role, "template.manage") ? await listTemplatesForAdmin({ actor }) : await listTemplates(actor),
+}));
 
 const create = { blank: createTemplate, clone: cloneTemplate, import: importTemplate } as const;
 

@@ -4,6 +4,7 @@ import { detail } from "./detail";
 import { errors } from "./errors";
 import { form } from "./form";
 import { list } from "./list";
+import { templates } from "./templates";
 import { users } from "./users";
 
 /**
@@ -18,6 +19,7 @@ const features = {
   detail,
   errors,
   users,
+  templates,
 };
 
 type Features = typeof features;

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import type { DiffEntry } from "@/lib/designer/diff-content";
+import { foldRenames, groupChanges, optionChanges, renamesBetween, showValue, valueChange } from "./diff-groups";
+
+const words = { yes: "是", no: "否", none: "（无）", kinds: { text: "单行文本", select: "单选" } };
+const entry = (e: Partial<DiffEntry>): DiffEntry => ({ type: "label", path: "basic.x", label: "X", message: "m", ...e });
+
+describe("groupChanges", () => {
+  it("groups by type in reading order, keeping each group's order", () => {
+    const changes = [
+      entry({ type: "columns", path: "a" }),
+      entry({ type: "added", path: "b" }),
+      entry({ type: "label", path: "c" }),
+      entry({ type: "added", path: "d" }),
+      entry({ type: "removed", path: "e" }),
+    ];
+    const groups = groupChanges(changes);
+    expect(groups.map((g) => g.type)).toEqual(["added", "removed", "label", "columns"]);
+    expect(groups[0].entries.map((e) => e.path)).toEqual(["b", "d"]);
+  });
+  it("is empty for no changes", () => {
+    expect(groupChanges([])).toEqual([]);
+  });
+});
+
+describe("showValue and valueChange", () => {
+  it("names kinds, booleans and missing values", () => {
+    expect(showValue("select", words, "kind")).toBe("单选");
+    expect(showValue(true, words)).toBe("是");
+    expect(showValue(undefined, words)).toBe("（无）");
+    expect(showValue(["a", "b"], words)).toBe("a、b");
+    expect(showValue(3, words)).toBe("3");
+  });
+  it("gives old → new for plain values", () => {
+    expect(valueChange(entry({ type: "kind", before: "text", after: "select" }), words)).toEqual({ before: "单行文本", after: "单选" });
+    expect(valueChange(entry({ type: "required", before: false, after: true }), words)).toEqual({ before: "否", after: "是" });
+    expect(valueChange(entry({ type: "rules", before: undefined, after: "^[A-Z]" }), words)).toEqual({ before: "（无）", after: "^[A-Z]" });
+  });
+  it("leaves messages alone where values would not help", () => {
+    expect(valueChange(entry({ type: "added" }), words)).toBeNull();
+    expect(valueChange(entry({ type: "visibility", before: { field: "a", equals: 1 }, after: undefined }), words)).toBeNull();
+    expect(valueChange(entry({ type: "rules", before: { type: "string" }, after: { type: "string", format: "x" } }), words)).toBeNull();
+  });
+});
+
+describe("optionChanges", () => {
+  it("splits choices into added, dropped and kept", () => {
+    expect(optionChanges(entry({ type: "options", before: ["教师", "医生", "其他"], after: ["教师", "工程师", "其他"] }))).toEqual({
+      added: ["工程师"],
+      dropped: ["医生"],
+      kept: ["教师", "其他"],
+    });
+  });
+});
+
+describe("renamesBetween", () => {
+  const versions = [
+    { version: 1 },
+    { version: 2, migration: { type: "renameKey" as const, path: "basic.name", newKey: "fullName" } },
+    { version: 3, migration: { type: "changeKind" as const, path: "basic.age", kind: "integer" as const } },
+    { version: 4, migration: { type: "renameKey" as const, path: "basic.fullName", newKey: "customerName" } },
+    { version: 5, migration: { type: "renameKey" as const, path: "basic", newKey: "customer" } },
+  ];
+  it("collects the renames of the versions in between", () => {
+    expect(renamesBetween(versions, 1, 2)).toEqual([{ from: "basic.name", to: "basic.fullName" }]);
+    expect(renamesBetween(versions, 2, 3)).toEqual([]);
+  });
+  it("composes chained renames, also through a renamed section", () => {
+    expect(renamesBetween(versions, 1, 4)).toEqual([{ from: "basic.name", to: "basic.customerName" }]);
+    expect(renamesBetween(versions, 1, "draft")).toEqual([
+      { from: "basic.name", to: "customer.customerName" },
+      { from: "basic", to: "customer" },
+    ]);
+  });
+  it("reverses for a diff that goes back in time", () => {
+    expect(renamesBetween(versions, 2, 1)).toEqual([{ from: "basic.fullName", to: "basic.name" }]);
+  });
+});
+
+describe("foldRenames", () => {
+  const describeKey = (label: string, from: string, to: string) => `${label}: ${from} → ${to}`;
+  const changes: DiffEntry[] = [
+    entry({ type: "added", path: "basic.fullName", label: "客户姓名", message: "新增" }),
+    entry({ type: "deleted", path: "basic.name", label: "客户姓名", message: "删除" }),
+    entry({ type: "added", path: "basic.job", label: "职业", message: "新增职业" }),
+    entry({ type: "columns", path: "basic.fullName", label: "客户姓名", message: "列表新增列" }),
+    entry({ type: "columns", path: "basic.name", label: "客户姓名", message: "列表去掉列" }),
+    entry({ type: "list", path: "", label: "列表", message: "记录标题字段：客户姓名 → 客户姓名" }),
+  ];
+  it("turns delete + add of a renamed field into one key change", () => {
+    const folded = foldRenames(changes, [{ from: "basic.name", to: "basic.fullName" }], describeKey);
+    expect(folded.map((c) => [c.type, c.path])).toEqual([
+      ["added", "basic.job"],
+      ["key", "basic.fullName"],
+    ]);
+    expect(folded[1]).toMatchObject({ message: "客户姓名: name → fullName", before: "name", after: "fullName" });
+  });
+  it("leaves diffs without renames alone", () => {
+    expect(foldRenames(changes, [], describeKey)).toBe(changes);
+  });
+});

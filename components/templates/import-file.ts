@@ -1,0 +1,47 @@
+import type { FieldError } from "@/lib/schema/messages";
+
+/** What the import dialog learns from a chosen file before sending it. */
+export type ImportFileResult =
+  | { ok: true; document: Record<string, unknown>; summary: { name: string; key: string; version: string; productLine: string } }
+  | { ok: false; reason: "empty" | "notJson" | "notTemplate"; detail?: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Reads an exported template file's text: not JSON at all, JSON that is not a Dossier template
+ * (no `"format": "dossier-template"`), or the document with a summary to show. The content
+ * itself is checked by the server, which lists every problem.
+ */
+export function readImportFile(text: string): ImportFileResult {
+  const trimmed = text.replace(/^\uFEFF/, "").trim();
+  if (!trimmed) return { ok: false, reason: "empty" };
+  let json: unknown;
+  try {
+    json = JSON.parse(trimmed);
+  } catch (err) {
+    return { ok: false, reason: "notJson", detail: (err as Error).message };
+  }
+  if (!isObject(json) || json.format !== "dossier-template") return { ok: false, reason: "notTemplate" };
+  const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
+  return { ok: true, document: json, summary: { name: str(json.name), key: str(json.key), version: str(json.version), productLine: str(json.productLine) } };
+}
+
+/** One problem of an import the server refused, located by the field labels along its path. */
+export interface ImportProblem {
+  where: string;
+  pointer: string;
+  message: string;
+}
+
+/**
+ * The server's field errors of a refused import as a list to show: "where" is the field's label
+ * path (客户基础信息 › 职业) or the file part, "pointer" its JSON pointer.
+ */
+export function importProblems(errors: FieldError[]): ImportProblem[] {
+  return errors.map((e) => ({ where: e.label || e.path || "—", pointer: e.path, message: e.message }));
+}
+
+/** True when the server refused an import only because the key is taken (offer "以新键导入"). */
+export function isKeyConflict(status: number, errors: FieldError[]): boolean {
+  return status === 409 && errors.some((e) => e.path === "/key");
+}
