@@ -1,5 +1,6 @@
 import { auth } from "./auth";
 import { common } from "./common";
+import { designer } from "./designer";
 import { detail } from "./detail";
 import { errors } from "./errors";
 import { form } from "./form";
@@ -18,6 +19,7 @@ const features = {
   detail,
   errors,
   users,
+  designer,
 };
 
 type Features = typeof features;
