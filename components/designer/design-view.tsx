@@ -158,7 +158,7 @@ export function DesignView({
       <CanvasContext.Provider value={canvasApi}>
         <div className="@container">
         <div className="flex flex-col gap-5 @2xl:grid @2xl:grid-cols-[minmax(0,1fr)_18rem] @2xl:items-start @4xl:grid-cols-[9.5rem_minmax(0,1fr)_19rem] @7xl:grid-cols-[10rem_minmax(0,1fr)_21rem]">
-          <div className="@2xl:col-span-2 @4xl:col-span-1">
+          <div className="@2xl:col-span-2 @4xl:sticky @4xl:top-18 @4xl:col-span-1 @4xl:self-start">
             <FieldPalette onAdd={onAddKind} />
           </div>
           <section aria-label={d.label} className="min-w-0">
@@ -170,7 +170,7 @@ export function DesignView({
       </CanvasContext.Provider>
       <DragOverlay dropAnimation={null}>
         {active ? (
-          <div className="flex items-center gap-2 rounded-md border border-blue-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-lg">
+          <div className="inline-flex items-center gap-2 rounded-md border border-blue-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-lg">
             {dragKind(model, active.ref) && <KindIcon kind={dragKind(model, active.ref)!} className="size-4 text-blue-600" />}
             {labelOf(active.ref)}
           </div>

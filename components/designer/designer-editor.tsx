@@ -77,13 +77,15 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
     if (selected) document.querySelector(`[data-path="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: "nearest" });
   }, [focusLabel]); // eslint-disable-line react-hooks/exhaustive-deps -- runs once per add
 
+  const { dirty } = d;
   const saveNow = useCallback(async () => {
+    if (!dirty) return toast(t.designer.toasts.nothingToSave, "info");
     const out = await save(true);
     if (!out) return;
     if (out.ok) toast(t.designer.toasts.saved);
     else if (out.error.status === 422) toast(fmt(t.designer.toasts.refused, { n: problemsOfError(out.error).length }), "error");
     else if (out.error.status !== 409) toast(out.error.message, "error");
-  }, [save, toast, t]);
+  }, [dirty, save, toast, t]);
 
   // Ctrl+S / Cmd+S saves the draft, as in the record form.
   useEffect(() => {
@@ -132,7 +134,10 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         saving={d.saving}
         onPickProblem={(path) => {
           setTab("design");
-          if (path) setSelected(path);
+          if (!path) return;
+          setSelected(path);
+          // Bring the field into view once the design tab has rendered it.
+          requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)?.focus());
         }}
         onSave={() => void saveNow()}
         onDiscard={() => setDiscardOpen(true)}

@@ -23,7 +23,7 @@ function PaletteItem({ kind, onAdd }: { kind: FieldKind; onAdd: (kind: FieldKind
         onClick={() => onAdd(kind)}
         title={fmt(t.designer.palette.add, { kind: label })}
         className={cn(
-          "flex w-full cursor-grab items-center gap-2 rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-left text-sm text-slate-700 shadow-xs hover:border-blue-300 hover:bg-blue-50 hover:text-blue-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 active:cursor-grabbing",
+          "flex cursor-grab items-center gap-2 whitespace-nowrap @4xl:w-full rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-left text-sm text-slate-700 shadow-xs hover:border-blue-300 hover:bg-blue-50 hover:text-blue-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 active:cursor-grabbing",
           isDragging && "opacity-50",
         )}
       >
@@ -38,12 +38,12 @@ function PaletteItem({ kind, onAdd }: { kind: FieldKind; onAdd: (kind: FieldKind
 export function FieldPalette({ onAdd }: { onAdd: (kind: FieldKind) => void }) {
   const { t } = useI18n();
   return (
-    <section aria-labelledby="designer-palette-title" className="@4xl:sticky @4xl:top-18 @4xl:self-start">
+    <section aria-labelledby="designer-palette-title">
       <h2 id="designer-palette-title" className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
         {t.designer.palette.title}
       </h2>
       <p className="mt-1 mb-2 text-xs text-slate-400">{t.designer.palette.hint}</p>
-      <ul className="grid grid-cols-2 gap-1.5 @md:grid-cols-4 @2xl:grid-cols-8 @4xl:grid-cols-1">
+      <ul className="flex flex-wrap gap-1.5 @4xl:flex-col @4xl:flex-nowrap">
         {PALETTE.map((p) => (
           <PaletteItem key={p.kind} kind={p.kind} onAdd={onAdd} />
         ))}

@@ -106,7 +106,7 @@ export function PublishDialog({ open, onClose, designer: d, onPublished }: { ope
         </>
       }
     >
-      <div className="flex max-h-[60vh] flex-col gap-4 overflow-y-auto pb-1">
+      <div className="flex flex-col gap-4 pb-1">
         {busy && (
           <div role="status" className="flex items-center gap-3 rounded-md bg-slate-50 px-4 py-6 text-slate-600">
             <Spinner />
@@ -147,6 +147,7 @@ function ImpactSummary({ report, templateKey }: { report: ImpactReport; template
       <Alert tone="warning" title={fmt(pb.summary, { total: report.total, failing: report.failing })}>
         {pb.failingNote}
       </Alert>
+      <div className="flex max-h-[40vh] flex-col gap-3 overflow-y-auto">
       {report.groups.map((g) => (
         <section key={g.reason} className="rounded-md border border-slate-200">
           <header className="flex flex-wrap items-center gap-2 border-b border-slate-100 bg-slate-50 px-3 py-2">
@@ -171,6 +172,7 @@ function ImpactSummary({ report, templateKey }: { report: ImpactReport; template
           {g.count > g.records.length && <p className="px-3 py-1.5 text-xs text-slate-500">{fmt(pb.more, { n: g.count - g.records.length })}</p>}
         </section>
       ))}
+      </div>
     </div>
   );
 }
