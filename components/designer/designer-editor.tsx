@@ -245,7 +245,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         footer={
           <>
             <Button onClick={d.hideConflict}>{t.designer.conflict.keep}</Button>
-            <Button variant="primary" onClick={() => void d.reload().then(() => setSelected(null))}>
+            <Button variant="primary" onClick={() => void d.reload().then((ok) => (ok ? setSelected(null) : toast(t.common.errors.network, "error")))}>
               {t.designer.conflict.reload}
             </Button>
           </>
@@ -263,7 +263,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
           onDone={() => {
             setMigratePath(null);
             setSelected(null);
-            void d.reload();
+            void d.reload().then((ok) => !ok && toast(t.common.errors.network, "error"));
           }}
         />
       )}

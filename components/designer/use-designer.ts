@@ -159,15 +159,21 @@ export function useDesigner(initial: DesignerInitial) {
   );
 
   /** Loads the draft and the published version again (after a conflict, a publish or a migration). */
-  const reload = useCallback(async () => {
-    const [edit, current] = await Promise.all([
-      apiFetch<TemplateForEdit>(url),
-      apiFetch<{ content: TemplateContent | null }>(`/api/templates/${encodeURIComponent(key)}`),
-    ]);
-    setConflict(null);
-    setConflictShown(false);
-    setPublished(current.content);
-    accept(edit, edit.model);
+  const reload = useCallback(async (): Promise<boolean> => {
+    try {
+      const [edit, current] = await Promise.all([
+        apiFetch<TemplateForEdit>(url),
+        apiFetch<{ content: TemplateContent | null }>(`/api/templates/${encodeURIComponent(key)}`),
+      ]);
+      setConflict(null);
+      setConflictShown(false);
+      setPublished(current.content);
+      accept(edit, edit.model);
+      return true;
+    } catch (err) {
+      setSaveError((err as Error).message);
+      return false;
+    }
   }, [url, key, accept]);
 
   /** Throws the saved draft away (or just the unsaved changes when there is none). */
