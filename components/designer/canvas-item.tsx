@@ -134,6 +134,7 @@ export function CanvasItem({ field, path, depth, index, count }: { field: Design
           <span className={cn("font-medium", card ? "text-base text-slate-900" : "text-sm text-slate-800", field.removed && "text-slate-400 line-through decoration-slate-300")}>{label}</span>
           {(!card || field.kind !== "section") && <span className="text-xs text-slate-500">{t.designer.kinds[field.kind]}</span>}
           <code className="font-mono text-xs text-slate-400">{field.key}</code>
+          {card && container && <span className="text-xs text-slate-400">{fmt(d.fieldCount, { n: (field.children ?? []).filter((f) => !f.removed).length })}</span>}
           {fieldFlags(field).map((f) => (
             <Badge key={f} tone={FLAG_TONES[f]}>
               {d.flags[f]}

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import type { DesignerModel, FieldPath } from "@/lib/designer/model";
 import type { VisibleWhen } from "@/lib/schema/types";
+import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { Button } from "../ui/button";
 import { Input, Select } from "../ui/form-controls";
@@ -43,6 +44,11 @@ export function ConditionEditor({ model, path, rule, onChange, problems }: { mod
 
   return (
     <div className="flex flex-col gap-2.5">
+      {target && values.length > 0 && (
+        <p className="rounded-md bg-slate-50 px-2.5 py-1.5 text-xs text-slate-600">
+          {fmt(c.summary, { field: target.label, op: c.ops[op], value: values.map(show).join("、") })}
+        </p>
+      )}
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-field`} className="text-xs font-medium text-slate-600">
           {c.field}

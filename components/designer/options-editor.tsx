@@ -28,7 +28,7 @@ function Mini({ label, onClick, disabled, children }: { label: string; onClick: 
  * The choices of a 单选/多选 field: one input per choice (rename, reorder, remove, add) or all of
  * them as text, one per line, for pasting a list. Blank and repeated choices are flagged in place.
  */
-export function OptionsEditor({ options, onChange, problems }: { options: string[]; onChange: (options: string[]) => void; problems: DesignerProblem[] }) {
+export function OptionsEditor({ options, onChange, problems, published }: { options: string[]; onChange: (options: string[]) => void; problems: DesignerProblem[]; published: boolean }) {
   const { t } = useI18n();
   const o = t.designer.options;
   const [bulk, setBulk] = useState(false);
@@ -137,6 +137,7 @@ export function OptionsEditor({ options, onChange, problems }: { options: string
         </ol>
       )}
       <ProblemNote problems={problems} />
+      {published && <p className="text-xs text-slate-400">{o.renamed}</p>}
     </div>
   );
 }

@@ -131,7 +131,7 @@ export function PropertiesPanel({
 
       {CHOICE_KINDS.includes(field.kind) && (
         <PropGroup title={p.groups.choices}>
-          {field.options ? <OptionsEditor key={path} options={field.options} onChange={(options) => set({ options })} problems={at("options")} /> : <p className="text-xs text-slate-500">{t.designer.options.fromJson}</p>}
+          {field.options ? <OptionsEditor key={path} options={field.options} onChange={(options) => set({ options })} problems={at("options")} published={published} /> : <p className="text-xs text-slate-500">{t.designer.options.fromJson}</p>}
           {WIDGETS[field.kind] && (
             <Prop label={p.widget} problems={at("widget")}>
               {(id) => (
