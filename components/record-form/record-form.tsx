@@ -1,7 +1,7 @@
 "use client";
 
 import Form from "@rjsf/core";
-import { getDefaultFormState, TranslatableString, type RJSFSchema } from "@rjsf/utils";
+import { getDefaultFormState, type RJSFSchema } from "@rjsf/utils";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -25,6 +25,7 @@ import { SaveBar } from "./save-bar";
 import { SectionIndex } from "./section-index";
 import type { FormContext } from "./theme/context";
 import { templates } from "./theme/templates";
+import { translate } from "./theme/translate";
 import { widgets } from "./theme/widgets";
 import { draftKey, useLocalDraft } from "./use-local-draft";
 import { useTouched } from "./use-touched";
@@ -248,16 +249,4 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
       />
     </div>
   );
-}
-
-function translate(key: TranslatableString, params: string[] | undefined, locale: "zh" | "en"): string {
-  const zh: Partial<Record<TranslatableString, string>> = {
-    [TranslatableString.YesLabel]: "是",
-    [TranslatableString.NoLabel]: "否",
-    [TranslatableString.AddItemButton]: "添加一行",
-  };
-  if (locale === "zh" && zh[key]) return zh[key]!;
-  let s: string = key;
-  (params ?? []).forEach((p, i) => (s = s.replace(`%${i + 1}`, p)));
-  return s;
 }

@@ -4,6 +4,7 @@ import { checkTemplate } from "../schema/check-template";
 import { localizeErrors } from "../schema/messages";
 import type { JsonSchema } from "../schema/types";
 import { ownSchema } from "./field-schema";
+import { regexError } from "./regex-message";
 import { CHOICE_KINDS, isContainer, KEY_PATTERN, KIND_LABELS, rangeKeywords, WIDGETS, type DesignerField, type DesignerModel, type FieldPath } from "./model";
 import { allFields, visibleWhenTarget, type FieldPlace } from "./model-paths";
 import { toContent } from "./to-content";
@@ -38,13 +39,8 @@ function checkField(field: DesignerField, place: FieldPlace, byPath: Map<string,
   if (!field.label.trim()) add("label", `字段“${field.key}”缺少名称`);
   const widgets = WIDGETS[field.kind];
   if (field.widget && !widgets?.includes(field.widget)) add("widget", `${name}（${KIND_LABELS[field.kind]}）不能使用控件“${field.widget}”`);
-  if (field.pattern !== undefined) {
-    try {
-      new RegExp(field.pattern, "u");
-    } catch (err) {
-      add("pattern", `${name}的格式（正则表达式）无效：${(err as Error).message}`);
-    }
-  }
+  const regexIssue = field.pattern === undefined ? null : regexError(field.pattern);
+  if (regexIssue) add("pattern", `${name}的格式（正则表达式）无效：${regexIssue}`);
   if (CHOICE_KINDS.includes(field.kind) && !("enum" in field.extras.schema) && !("items" in field.extras.schema)) {
     const options = field.options ?? [];
     if (options.length === 0) add("options", `${name}至少需要一个选项`);

@@ -1,5 +1,6 @@
 import { auth } from "./auth";
 import { common } from "./common";
+import { designer } from "./designer";
 import { detail } from "./detail";
 import { errors } from "./errors";
 import { form } from "./form";
@@ -20,6 +21,7 @@ const features = {
   errors,
   users,
   templates,
+  designer,
 };
 
 type Features = typeof features;

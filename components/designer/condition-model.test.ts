@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import archive from "../../schemas/customer-archive.json";
+import { fromContent } from "@/lib/designer/from-content";
+import { getField } from "@/lib/designer/model-paths";
+import type { TemplateContent } from "@/lib/schema/types";
+import { buildRule, conditionTargets, ruleParts, ruleTargetPath, valueInput, valuesFor } from "./condition-model";
+
+const model = () => fromContent({ schema: archive.schema, uiSchema: archive.uiSchema, list: archive.list } as unknown as TemplateContent);
+
+describe("conditionTargets", () => {
+  it("offers siblings by key and other sections' fields from the root, never table columns or itself", () => {
+    const targets = conditionTargets(model(), "policyholder.name");
+    const byPath = new Map(targets.map((t) => [t.path, t]));
+    expect(byPath.get("policyholder.relation")).toMatchObject({ ref: "relation", label: "投保人信息 › 与被保险人关系" });
+    expect(byPath.get("basic.gender")?.ref).toBe("/basic/gender");
+    expect(byPath.has("policyholder.name")).toBe(false);
+    expect([...byPath.keys()].some((p) => p.startsWith("payments."))).toBe(false);
+    expect([...byPath.values()].some((t) => t.field.kind === "section" || t.field.kind === "table")).toBe(false);
+  });
+
+  it("lets a table column depend on a column of the same row", () => {
+    const refs = conditionTargets(model(), "communications.followUpItem").map((t) => t.ref);
+    expect(refs).toContain("needFollowUp");
+  });
+});
+
+describe("rules", () => {
+  it("reads and builds each operator", () => {
+    const rule = getField(model(), "policyholder.name")!.visibleWhen!;
+    expect(ruleTargetPath("policyholder.name", rule)).toBe("policyholder.relation");
+    expect(ruleParts(rule)).toEqual({ op: "notIn", values: ["本人"] });
+    expect(ruleParts({ field: "x", equals: false })).toEqual({ op: "equals", values: [false] });
+    expect(buildRule("/basic/gender", "equals", ["男"])).toEqual({ field: "/basic/gender", equals: "男" });
+    expect(buildRule("relation", "in", ["配偶", "子女"])).toEqual({ field: "relation", in: ["配偶", "子女"] });
+  });
+
+  it("picks values from the target's choices, 是/否, a number or text", () => {
+    const m = model();
+    expect(valueInput(getField(m, "beneficiary.isLegal"))).toEqual({ type: "choices", options: [true, false] });
+    expect(valueInput(getField(m, "basic.gender"))).toEqual({ type: "choices", options: ["男", "女"] });
+    expect(valueInput(getField(m, "policy.premium")).type).toBe("number");
+    expect(valueInput(getField(m, "basic.name")).type).toBe("text");
+    expect(valuesFor({ type: "choices", options: ["男", "女"] }, ["男", "其他"])).toEqual(["男"]);
+    expect(valuesFor({ type: "number" }, ["1", 2])).toEqual([2]);
+  });
+});

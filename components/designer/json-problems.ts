@@ -1,0 +1,103 @@
+import { checkDraft } from "@/lib/designer/check-draft";
+import type { DesignerProblem } from "@/lib/designer/check-model";
+import { isPlainObject } from "@/lib/designer/json";
+import type { JsonSchema, TemplateContent } from "@/lib/schema/types";
+import { lineColumn, offsetOfPointer, parseJsonLocated } from "./json-locate";
+
+/** A problem in the JSON view: where it is (JSON pointer, line) and what is wrong. */
+export interface JsonProblem {
+  pointer: string;
+  line: number;
+  offset: number;
+  message: string;
+}
+
+// Designer properties and the keywords that hold them, tried in order (uiSchema ones are not
+// located: the schema node is close enough to find them).
+const PROPERTY_KEYWORDS: Record<string, string[]> = {
+  label: ["title"],
+  options: ["enum", "items/enum", "items"],
+  patternMessage: ["x-messages"],
+  min: ["minimum", "minItems"],
+  max: ["maximum", "maxItems"],
+  visibleWhen: ["x-visibleWhen"],
+  filterable: ["x-filterable"],
+  unique: ["x-unique"],
+  pii: ["x-pii"],
+  children: ["items/properties", "properties"],
+};
+
+/**
+ * The JSON pointer into template content for a designer problem: the field's schema node
+ * (through `properties` and a table's `items`), then the keyword at fault when it is there.
+ */
+export function problemPointer(content: unknown, problem: { path: string; property?: string }): string {
+  const root = isPlainObject(content) ? content : {};
+  if (!problem.path) {
+    const prop = problem.property ?? "";
+    return prop ? `/${prop.split(".").join("/")}` : "";
+  }
+  let node = (isPlainObject(root.schema) ? root.schema : {}) as JsonSchema;
+  let pointer = "/schema";
+  const segs = problem.path.split(".");
+  segs.forEach((seg, n) => {
+    node = (node.properties?.[seg] ?? {}) as JsonSchema;
+    pointer += `/properties/${seg}`;
+    if (n < segs.length - 1 && node.type === "array" && isPlainObject(node.items)) {
+      node = node.items;
+      pointer += "/items";
+    }
+  });
+  const prop = problem.property;
+  if (!prop) return pointer;
+  for (const kw of PROPERTY_KEYWORDS[prop] ?? [prop]) {
+    const parts = kw.split("/");
+    let at: unknown = node;
+    for (const p of parts) at = isPlainObject(at) ? at[p] : undefined;
+    if (at !== undefined) return `${pointer}/${kw}`;
+  }
+  return pointer;
+}
+
+/** Locates designer problems (from the checks or a 422) in the JSON text. */
+export function locateProblems(text: string, content: unknown, problems: DesignerProblem[]): JsonProblem[] {
+  const parsed = parseJsonLocated(text);
+  const offsets = parsed.ok ? parsed.offsets : new Map<string, number>();
+  return problems.map((p) => {
+    const pointer = problemPointer(content, p);
+    const offset = offsetOfPointer(offsets, pointer);
+    return { pointer, offset, line: lineColumn(text, offset).line, message: p.message };
+  });
+}
+
+/** The shape checks the designer needs before it can read content at all. */
+function shapeProblems(value: unknown): DesignerProblem[] {
+  if (!isPlainObject(value)) return [{ path: "", message: "内容必须是一个 JSON 对象，包含 schema、uiSchema 和 list" }];
+  const out: DesignerProblem[] = [];
+  for (const key of ["schema", "uiSchema", "list"]) if (!isPlainObject(value[key])) out.push({ path: "", property: key, message: `缺少“${key}”，或它不是 JSON 对象` });
+  if (isPlainObject(value.list) && !Array.isArray(value.list.columns)) out.push({ path: "", property: "list.columns", message: "list.columns 必须是字符串数组" });
+  const extra = Object.keys(value).filter((k) => !["schema", "uiSchema", "list", "demo"].includes(k));
+  if (extra.length) out.push({ path: "", property: extra[0], message: `不认识的顶层属性“${extra.join("”、“")}”（只能有 schema、uiSchema、list、demo）` });
+  return out;
+}
+
+/**
+ * Everything wrong with the JSON view's text: a syntax error at its place, or the shape, designer,
+ * template and compatibility checks the server runs before saving a draft, each with its line.
+ */
+export function checkJsonText(text: string, published: TemplateContent | null): { content: TemplateContent | null; problems: JsonProblem[] } {
+  const parsed = parseJsonLocated(text);
+  if (!parsed.ok) {
+    return { content: null, problems: [{ pointer: "", offset: parsed.offset, line: lineColumn(text, parsed.offset).line, message: parsed.message }] };
+  }
+  const shape = shapeProblems(parsed.value);
+  if (shape.length) return { content: null, problems: locateProblems(text, parsed.value, shape) };
+  const content = parsed.value as TemplateContent;
+  let problems: DesignerProblem[];
+  try {
+    problems = checkDraft(content, published).problems;
+  } catch (err) {
+    problems = [{ path: "", message: `无法读取模板：${(err as Error).message}` }];
+  }
+  return { content, problems: locateProblems(text, content, problems) };
+}
