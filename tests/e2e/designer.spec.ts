@@ -98,6 +98,10 @@ test.describe("template designer", () => {
     const invalid = structuredClone(valid);
     invalid.schema.properties.basic.properties.customerNo.maxLength = "三十二";
     await editor.fill(JSON.stringify(invalid, null, 2));
+    // CodeMirror renders only the visible lines: read the whole document from its view.
+    const doc = () => page.evaluate(() => (document.querySelector(".cm-content") as unknown as { cmTile: { root: { view: { state: { doc: { toString(): string } } } } } }).cmTile.root.view.state.doc.toString());
+    await expect.poll(doc).toContain('"maxLength": "三十二"');
+    await expect.poll(doc).not.toContain(",,");
     await expect(checks).toContainText("不符合 JSON Schema 规范");
     await page.getByRole("button", { name: "应用" }).click();
     await expect(checks).toContainText("服务器拒绝了这份 JSON（1 处问题），草稿保持不变");
