@@ -66,6 +66,8 @@ async function main() {
     ensureBuild();
   }
   const extraEnv = flagsToEnv(rest);
+  // The form benchmark's app server listens here (127.0.0.1 only).
+  extraEnv.BENCH_PORT ??= process.env.BENCH_PORT ?? String(await freePort());
   let code = 0;
   for (const name of names) code = (await runOne(name, extraEnv)) || code;
   process.exit(code);
