@@ -26,6 +26,8 @@ const RENDER_RUNS = setting("RENDER_RUNS", 5);
 const KEYS = setting("KEYS", 60);
 // Pause between keystrokes: a fast typist's rhythm, so that one key's work does not queue behind the last.
 const KEY_GAP_MS = setting("KEY_GAP_MS", 60);
+// Chromium's CPU slow-down (1 = this machine's speed; 4 ≈ a mid-range office laptop).
+const CPU_THROTTLE = setting("CPU_THROTTLE", 1);
 const EMAIL = "bench-admin@bench.local";
 const PASSWORD = "BenchAdmin123";
 const root = path.resolve(import.meta.dirname, "..");
@@ -136,6 +138,7 @@ async function main() {
     const rows: (string | number)[][] = [];
     for (const t of templates) {
       const page = await context.newPage();
+      if (CPU_THROTTLE > 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: CPU_THROTTLE });
       const url = `${base}/t/${t.key}/new`;
       await timeRender(page, url); // warm-up: the server's first render of a route compiles and caches
       const renders = [];
@@ -148,7 +151,8 @@ async function main() {
       console.error(`[bench] ${t.key}: hydrated p50 ${ms(hydrated.p50)} ms, keystroke p50 ${ms(keys.p50)} / p95 ${ms(keys.p95)} ms`);
       await page.close();
     }
-    say(`### New-record form (${RENDER_RUNS} loads after one warm-up; ${KEYS} keystrokes, ${KEY_GAP_MS} ms apart; ms)\n`);
+    const throttle = CPU_THROTTLE > 1 ? `; browser CPU slowed ${CPU_THROTTLE}×` : "";
+    say(`### New-record form (${RENDER_RUNS} loads after one warm-up; ${KEYS} keystrokes, ${KEY_GAP_MS} ms apart${throttle}; ms)\n`);
     say(table(["template", "typed into", "HTML received p50", "form visible p50", "hydrated p50", "hydrated p95", "keys", "keystroke p50", "keystroke p95", "keystroke max"], rows));
   } finally {
     await browser.close();
