@@ -23,7 +23,7 @@ import { isTouched, pathOfId, toErrorSchema, valueAt } from "./error-schema";
 import { rjsfValidator } from "./rjsf-validator";
 import { SaveBar } from "./save-bar";
 import { SectionIndex } from "./section-index";
-import type { FormContext } from "./theme/context";
+import { RootDataContext, type FormContext } from "./theme/context";
 import { templates } from "./theme/templates";
 import { translate } from "./theme/translate";
 import { widgets } from "./theme/widgets";
@@ -81,7 +81,8 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
   // rjsf re-renders every field when extraErrors changes identity, so keep it stable while equal.
   const shownKey = JSON.stringify(shownErrors);
   const extraErrors = useMemo(() => toErrorSchema(JSON.parse(shownKey) as FieldError[]), [shownKey]);
-  const formContext: FormContext = useMemo(() => ({ rootData: data, locale }), [data, locale]);
+  // Stable while typing: the record itself reaches the templates through RootDataContext.
+  const formContext: FormContext = useMemo(() => ({ locale }), [locale]);
   const draft = useLocalDraft({ key: draftKey({ userId, templateKey, recordId }), data, dirty: dirty && !leaving, baseRevision: revision ?? null });
   const guard = useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
 
@@ -193,27 +194,29 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
         <div className="mb-4">
           <ErrorSummary ref={summaryRef} errors={visibleErrors} />
         </div>
-        <Form
-          schema={schema as RJSFSchema}
-          uiSchema={uiSchema}
-          formData={data}
-          validator={rjsfValidator}
-          templates={templates}
-          widgets={widgets}
-          formContext={formContext}
-          idPrefix="root"
-          idSeparator="."
-          noValidate
-          noHtml5Validate
-          showErrorList={false}
-          extraErrors={extraErrors}
-          translateString={(key, params) => translate(key, params, locale)}
-          onChange={(e) => setData((prev) => deriveFromIds(schema, e.formData, prev) as Record<string, unknown>)}
-          onBlur={(id) => touch(pathOfId(id))}
-          onSubmit={() => void save()}
-        >
-          <SaveBar dirty={dirty} errorCount={showAll ? allErrors.length : 0} saving={saving} onCancel={cancel} />
-        </Form>
+        <RootDataContext.Provider value={data}>
+          <Form
+            schema={schema as RJSFSchema}
+            uiSchema={uiSchema}
+            formData={data}
+            validator={rjsfValidator}
+            templates={templates}
+            widgets={widgets}
+            formContext={formContext}
+            idPrefix="root"
+            idSeparator="."
+            noValidate
+            noHtml5Validate
+            showErrorList={false}
+            extraErrors={extraErrors}
+            translateString={(key, params) => translate(key, params, locale)}
+            onChange={(e) => setData((prev) => deriveFromIds(schema, e.formData, prev) as Record<string, unknown>)}
+            onBlur={(id) => touch(pathOfId(id))}
+            onSubmit={() => void save()}
+          >
+            <SaveBar dirty={dirty} errorCount={showAll ? allErrors.length : 0} saving={saving} onCancel={cancel} />
+          </Form>
+        </RootDataContext.Provider>
       </div>
       <SectionIndex sections={sections} />
       <ConfirmDialog

@@ -15,8 +15,12 @@ import { parseInput } from "../validation/parse-input";
 
 /**
  * How the existing records of a template fare against candidate content: every non-deleted
- * record is cleaned and validated the way a save would, streamed in batches by `_id` so memory
- * stays bounded. Counts are exact; each reason lists its first `limit` records.
+ * record is cleaned and validated the way a save would, streamed through one cursor so memory
+ * stays bounded. Counts are exact; each reason lists its first `limit` records by id.
+ *
+ * One pass in natural order (`$natural`: each record once, even if it is edited meanwhile)
+ * rather than batches of `_id > last` sorted by `_id`: on FerretDB 1.x (SQLite) each such batch
+ * scans and sorts the whole collection, which made a publish at 100,000 records take hours.
  */
 export async function computeImpact(params: { templateKey: string; content: TemplateContent; limit?: number; batchSize?: number }): Promise<ImpactReport> {
   const { templateKey, content, limit = 200, batchSize = 200 } = params;
@@ -24,20 +28,13 @@ export async function computeImpact(params: { templateKey: string; content: Temp
   const tpl = await loadTemplateDoc(templateKey);
   const pending = await migrationsBetween(templateKey, 0, tpl.currentVersion);
   const impact = createImpactAccumulator(content, limit);
-  let lastId: unknown = null;
-  for (;;) {
-    const filter: Record<string, unknown> = { templateKey, deletedAt: null };
-    if (lastId) filter._id = { $gt: lastId };
-    const docs = await RecordModel.find(filter, { data: 1, templateVersion: 1 }).sort({ _id: 1 }).limit(batchSize).lean();
-    for (const doc of docs) {
-      let data = (doc.data ?? {}) as Record<string, unknown>;
-      // Records a running key/type migration has not reached yet are judged as it will leave them.
-      if (pending.some((m) => m.version > doc.templateVersion))
-        data = (await upgradeRecordData({ templateKey, fromVersion: doc.templateVersion, toVersion: tpl.currentVersion, data })).data;
-      impact.add({ id: String(doc._id), templateVersion: doc.templateVersion, data });
-    }
-    if (docs.length < batchSize) break;
-    lastId = docs[docs.length - 1]._id;
+  const cursor = RecordModel.find({ templateKey, deletedAt: null }, { data: 1, templateVersion: 1 }).hint({ $natural: 1 }).batchSize(batchSize).lean().cursor();
+  for await (const doc of cursor) {
+    let data = (doc.data ?? {}) as Record<string, unknown>;
+    // Records a running key/type migration has not reached yet are judged as it will leave them.
+    if (pending.some((m) => m.version > doc.templateVersion))
+      data = (await upgradeRecordData({ templateKey, fromVersion: doc.templateVersion, toVersion: tpl.currentVersion, data })).data;
+    impact.add({ id: String(doc._id), templateVersion: doc.templateVersion, data });
   }
   return impact.result();
 }

@@ -51,6 +51,22 @@ describe("impact analysis", () => {
     expect(byReason.other.records[0].errors[0].message).toBe("客户姓名最多 3 个字符");
   });
 
+  it("lists the first records by id whatever order they arrive in", () => {
+    let m = fromContent(v1);
+    m = updateField(m, "basic.mobile", (f) => ({ ...f, required: true }));
+    const content = toContent(m);
+    const ids = ["r5", "r2", "r8", "r1", "r9", "r3"];
+    const shuffled = createImpactAccumulator(content, 3);
+    for (const id of ids) shuffled.add({ ...record(0, {}), id });
+    const ordered = createImpactAccumulator(content, 3);
+    for (const id of [...ids].sort()) ordered.add({ ...record(0, {}), id });
+    expect(shuffled.result()).toEqual(ordered.result());
+    expect(shuffled.result().groups[0]).toMatchObject({ count: 6, truncated: true, records: [{ id: "r1" }, { id: "r2" }, { id: "r3" }] });
+    const few = createImpactAccumulator(content, 3);
+    for (const id of ["r2", "r1"]) few.add({ ...record(0, {}), id });
+    expect(few.result().groups[0]).toMatchObject({ truncated: false, records: [{ id: "r1" }, { id: "r2" }] });
+  });
+
   it("cleans records the way a save would before judging them", () => {
     let m = fromContent(v1);
     m = updateField(m, "policy.sumInsured", (f) => ({ ...f, max: 2000000 }));

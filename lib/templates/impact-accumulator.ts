@@ -29,8 +29,28 @@ const fieldPathOf = (pointer: string) => pointerSegments(pointer).filter((s) => 
 type Group = ImpactGroup & { byField: Map<string, { path: string; label: string; count: number }> };
 
 /**
+ * Keeps the `limit` records with the smallest ids, in id order, whatever order they arrive in:
+ * the records stream in the database's natural order (see computeImpact), the list must not
+ * depend on it. Ids of one kind compare as strings (ObjectId hex has a fixed width).
+ */
+function keepFirstById(g: Group, entry: ImpactGroup["records"][number], limit: number) {
+  const list = g.records;
+  if (list.length >= limit && entry.id > list[list.length - 1].id) {
+    g.truncated = true;
+    return;
+  }
+  let i = list.length;
+  while (i > 0 && list[i - 1].id > entry.id) i--;
+  list.splice(i, 0, entry);
+  if (list.length > limit) {
+    list.pop();
+    g.truncated = true;
+  }
+}
+
+/**
  * Judges records one at a time against candidate content and keeps exact counts per reason and
- * field, listing the first `limit` records of each reason — memory stays bounded however many
+ * field, listing the first `limit` records of each reason by id — memory stays bounded however many
  * records stream through. Records are cleaned the way a save would clean them before validating.
  */
 export function createImpactAccumulator(content: TemplateContent, limit = 200) {
@@ -60,8 +80,7 @@ export function createImpactAccumulator(content: TemplateContent, limit = 200) {
           f.count++;
           g.byField.set(path, f);
         }
-        if (g.records.length < limit) g.records.push({ id: record.id, title, templateVersion: record.templateVersion, errors: list.slice(0, 3) });
-        else g.truncated = true;
+        keepFirstById(g, { id: record.id, title, templateVersion: record.templateVersion, errors: list.slice(0, 3) }, limit);
       }
       return errors;
     },

@@ -18,6 +18,51 @@ export class SetupError extends Error {
   }
 }
 
+/**
+ * Changes made to FerretDB's source before it is built; PATCH_LEVEL names them, and a binary built
+ * with other (or no) patches is rebuilt.
+ *
+ * sqlite-id-index: FerretDB 1.24's SQLite backend looks documents up by `_id` with the expression
+ * `_ferretdb_sjson->'$._id'`, but creates its unique `_id` index on `_ferretdb_sjson->"_id"`.
+ * SQLite uses an expression index only for the same expression, so every find, update and delete
+ * by `_id` scanned the whole table (1–6 s per lookup at 100,000 records; see benchmarks/README.md).
+ * Both expressions give the same value; the patch makes the lookup use the index's spelling.
+ *
+ * sqlite-id-pushdown: the backend asked SQLite for one document only when the filter was exactly
+ * `{ _id }`; `{ _id, templateKey }` or an update conditioned on `{ _id, revision }` read the whole
+ * table. Every caller in FerretDB's handler applies the full filter again to what the backend
+ * returns, so the backend may narrow by the `_id` equality whatever else the filter says.
+ */
+const PATCHES = [
+  {
+    file: "internal/backends/sqlite/metadata/metadata.go",
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: `IDColumn = DefaultColumn + "->'_id'"`,
+    count: 1,
+  },
+  {
+    file: "internal/backends/sqlite/collection.go",
+    from: "if params.Filter.Len() == 1 {",
+    to: "if params.Filter.Len() >= 1 {",
+    count: 2,
+  },
+];
+const PATCH_LEVEL = "sqlite-id-index,sqlite-id-pushdown";
+const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
+
+function installedPatches() {
+  return fs.existsSync(patchStamp) ? fs.readFileSync(patchStamp, "utf8").trim() : "";
+}
+
+function applyPatches(src) {
+  for (const p of PATCHES) {
+    const file = path.join(src, p.file);
+    const text = fs.readFileSync(file, "utf8");
+    if (text.split(p.from).length - 1 !== p.count) throw new SetupError(`无法修补 FerretDB 源码：${p.file} 中找不到预期的内容`, `expected ${p.count}× ${p.from}`);
+    fs.writeFileSync(file, text.replaceAll(p.from, p.to));
+  }
+}
+
 function installedVersion() {
   if (!fs.existsSync(ferretdbBin)) return null;
   const r = spawnSync(ferretdbBin, ["--version"], { encoding: "utf8" });
@@ -43,13 +88,14 @@ function go(args, options = {}) {
 }
 
 /**
- * Installs FerretDB into .dossier/bin when it is missing. `go install …@v1.24.2` alone builds a
- * binary that panics at start (the module zip lacks build/version/version.txt, which FerretDB's
- * release tooling generates), so we fetch the same module with `go mod download`, add that one
- * file, and `go build` its cmd/ferretdb with GOBIN's layout.
+ * Installs FerretDB into .dossier/bin when it is missing or built without the current PATCHES.
+ * `go install …@v1.24.2` alone builds a binary that panics at start (the module zip lacks
+ * build/version/version.txt, which FerretDB's release tooling generates), so we fetch the same
+ * module with `go mod download`, add that one file, apply PATCHES, and `go build` its cmd/ferretdb
+ * with GOBIN's layout.
  */
 export function ensureFerretDB({ quiet = false } = {}) {
-  if (installedVersion() === FERRETDB_VERSION) return ferretdbBin;
+  if (installedVersion() === FERRETDB_VERSION && installedPatches() === PATCH_LEVEL) return ferretdbBin;
   if (!quiet) console.log(`[dossier] 正在安装内置数据库 FerretDB ${FERRETDB_VERSION}（首次运行需要几分钟）… Installing FerretDB`);
   const info = JSON.parse(go(["mod", "download", "-json", `${MODULE}@${FERRETDB_VERSION}`], { capture: true }));
   if (!info.Dir) throw new SetupError("无法下载 FerretDB 模块", info.Error ?? "go mod download returned no directory");
@@ -59,11 +105,13 @@ export function ensureFerretDB({ quiet = false } = {}) {
   fs.cpSync(info.Dir, src, { recursive: true });
   spawnSync("chmod", ["-R", "u+w", src]);
   fs.writeFileSync(path.join(src, "build", "version", "version.txt"), `${FERRETDB_VERSION}\n`);
+  applyPatches(src);
   fs.mkdirSync(path.dirname(ferretdbBin), { recursive: true });
   go(["build", "-trimpath", "-o", ferretdbBin, "./cmd/ferretdb"], { cwd: src, capture: true });
   fs.rmSync(src, { recursive: true, force: true });
   const version = installedVersion();
   if (version !== FERRETDB_VERSION) throw new SetupError(`FerretDB 安装后无法运行（得到版本 ${version}）`);
+  fs.writeFileSync(patchStamp, `${PATCH_LEVEL}\n`);
   if (!quiet) console.log(`[dossier] FerretDB ${FERRETDB_VERSION} 已安装到 ${path.relative(process.cwd(), ferretdbBin)}`);
   return ferretdbBin;
 }

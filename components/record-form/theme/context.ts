@@ -1,17 +1,27 @@
 import type { FieldPathList } from "@rjsf/utils";
+import { createContext, useContext } from "react";
 
 /** What every template of the record form can see besides its own props. */
 export interface FormContext {
-  /** The whole record as currently typed, for conditions that refer to other sections. */
-  rootData: unknown;
   /** "zh" or "en", for the few strings the templates render themselves. */
   locale: "zh" | "en";
 }
 
 /** The form context as the templates see it (defaults before the form provides one). */
 export function formContextOf(props: { registry: { formContext?: unknown } }): FormContext {
-  return (props.registry.formContext as FormContext) ?? { rootData: {}, locale: "zh" };
+  return (props.registry.formContext as FormContext) ?? { locale: "zh" };
 }
+
+/**
+ * The whole record as currently typed, for conditions that refer to other sections. A React
+ * context of its own rather than part of rjsf's formContext: rjsf compares every field's props,
+ * registry and formContext included, to decide whether to re-render it, so a formContext that
+ * changed on every keystroke re-rendered all fields (a 300-field form lagged; see benchmarks/).
+ */
+export const RootDataContext = createContext<unknown>({});
+
+/** The record as currently typed (templates that evaluate `x-visibleWhen`). */
+export const useRootData = () => useContext(RootDataContext);
 
 /** True when a field path ends in an array index: the field is a table row. */
 export function isRow(path: FieldPathList): boolean {

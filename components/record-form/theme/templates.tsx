@@ -13,7 +13,7 @@ import type { JsonSchema, UiSchema } from "@/lib/schema/types";
 import { isVisible } from "@/lib/schema/visibility";
 import { cn } from "../../ui/cn";
 import { ArrayFieldItemTemplate, ArrayFieldTemplate } from "./array-templates";
-import { formContextOf, isCell, isRow, type FormContext } from "./context";
+import { isCell, isRow, useRootData, type FormContext } from "./context";
 
 type Any = RJSFSchema;
 const FULL_WIDTH = new Set(["textarea", "address", "table", "multiselect", "section"]);
@@ -71,7 +71,7 @@ function FieldTemplate(props: FieldTemplateProps) {
 function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   const { properties, schema, uiSchema, formData, fieldPathId, title, description } = props;
   const path = fieldPathId.path;
-  const { rootData } = formContextOf(props);
+  const rootData = useRootData();
   const sch = schema as JsonSchema;
   const visible = properties.filter((p) => {
     const child = sch.properties?.[p.name];
