@@ -1,19 +1,11 @@
 "use client";
 
-import Form from "@rjsf/core";
-import type { RJSFSchema } from "@rjsf/utils";
 import { useMemo, useState, type KeyboardEvent } from "react";
-import type { FieldError } from "@/lib/schema/messages";
-import { deriveFromIds } from "@/lib/schema/normalize";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
 import { prepareData, validateData } from "@/lib/schema/validate";
 import { useI18n } from "../i18n-provider";
-import { isTouched, pathOfId, toErrorSchema } from "./error-schema";
-import { rjsfValidator } from "./rjsf-validator";
-import type { FormContext } from "./theme/context";
-import { templates } from "./theme/templates";
-import { translate } from "./theme/translate";
-import { widgets } from "./theme/widgets";
+import { isTouched } from "./error-schema";
+import { GeneratedForm } from "./generated-form";
 import { useTouched } from "./use-touched";
 
 /**
@@ -27,36 +19,13 @@ export function FormPreview({ schema, uiSchema, showAllErrors = false }: { schem
   const { touched, touch } = useTouched();
   const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale), [schema, data, locale]);
   const shown = showAllErrors ? errors : errors.filter((e) => isTouched(e.path, touched));
-  const shownKey = JSON.stringify(shown);
-  const extraErrors = useMemo(() => toErrorSchema(JSON.parse(shownKey) as FieldError[]), [shownKey]);
-  const formContext: FormContext = useMemo(() => ({ rootData: data, locale }), [data, locale]);
   // As in the record form: Enter in a one-line field must not submit.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === "Enter" && (e.target as HTMLElement).tagName === "INPUT") e.preventDefault();
   };
   return (
     <div onKeyDown={onKeyDown}>
-      <Form
-        schema={schema as RJSFSchema}
-        uiSchema={uiSchema}
-        formData={data}
-        validator={rjsfValidator}
-        templates={templates}
-        widgets={widgets}
-        formContext={formContext}
-        idPrefix="root"
-        idSeparator="."
-        noValidate
-        noHtml5Validate
-        showErrorList={false}
-        extraErrors={extraErrors}
-        translateString={(key, params) => translate(key, params, locale)}
-        onChange={(e) => setData((prev) => deriveFromIds(schema, e.formData, prev) as Record<string, unknown>)}
-        onBlur={(id) => touch(pathOfId(id))}
-        onSubmit={() => undefined}
-      >
-        <></>
-      </Form>
+      <GeneratedForm schema={schema} uiSchema={uiSchema} data={data} setData={setData} errors={shown} onLeave={touch} onSubmit={() => undefined} />
     </div>
   );
 }

@@ -1,13 +1,11 @@
 "use client";
 
-import Form from "@rjsf/core";
 import { getDefaultFormState, type RJSFSchema } from "@rjsf/utils";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { formatDateTime } from "@/lib/schema/format-value";
 import type { FieldError } from "@/lib/schema/messages";
-import { deriveFromIds } from "@/lib/schema/normalize";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
 import { prepareData, validateData } from "@/lib/schema/validate";
 import { isVisible } from "@/lib/schema/visibility";
@@ -19,14 +17,11 @@ import { ConfirmDialog } from "../ui/confirm-dialog";
 import { useToast } from "../ui/toast";
 import { ConflictDialog } from "./conflict-dialog";
 import { ErrorSummary } from "./error-summary";
-import { isTouched, pathOfId, toErrorSchema, valueAt } from "./error-schema";
+import { isTouched, valueAt } from "./error-schema";
+import { GeneratedForm } from "./generated-form";
 import { rjsfValidator } from "./rjsf-validator";
 import { SaveBar } from "./save-bar";
 import { SectionIndex } from "./section-index";
-import { RootDataContext, type FormContext } from "./theme/context";
-import { templates } from "./theme/templates";
-import { translate } from "./theme/translate";
-import { widgets } from "./theme/widgets";
 import { draftKey, useLocalDraft } from "./use-local-draft";
 import { useTouched } from "./use-touched";
 import { useUnsavedGuard } from "./use-unsaved-guard";
@@ -78,11 +73,6 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
   const liveServerErrors = serverErrors.filter((s) => JSON.stringify(valueAt(data, s.error.path)) === JSON.stringify(s.value)).map((s) => s.error);
   const allErrors = [...errors, ...liveServerErrors];
   const shownErrors = showAll ? allErrors : allErrors.filter((e) => isTouched(e.path, touched));
-  // rjsf re-renders every field when extraErrors changes identity, so keep it stable while equal.
-  const shownKey = JSON.stringify(shownErrors);
-  const extraErrors = useMemo(() => toErrorSchema(JSON.parse(shownKey) as FieldError[]), [shownKey]);
-  // Stable while typing: the record itself reaches the templates through RootDataContext.
-  const formContext: FormContext = useMemo(() => ({ locale }), [locale]);
   const draft = useLocalDraft({ key: draftKey({ userId, templateKey, recordId }), data, dirty: dirty && !leaving, baseRevision: revision ?? null });
   const guard = useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
 
@@ -194,29 +184,9 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
         <div className="mb-4">
           <ErrorSummary ref={summaryRef} errors={visibleErrors} />
         </div>
-        <RootDataContext.Provider value={data}>
-          <Form
-            schema={schema as RJSFSchema}
-            uiSchema={uiSchema}
-            formData={data}
-            validator={rjsfValidator}
-            templates={templates}
-            widgets={widgets}
-            formContext={formContext}
-            idPrefix="root"
-            idSeparator="."
-            noValidate
-            noHtml5Validate
-            showErrorList={false}
-            extraErrors={extraErrors}
-            translateString={(key, params) => translate(key, params, locale)}
-            onChange={(e) => setData((prev) => deriveFromIds(schema, e.formData, prev) as Record<string, unknown>)}
-            onBlur={(id) => touch(pathOfId(id))}
-            onSubmit={() => void save()}
-          >
-            <SaveBar dirty={dirty} errorCount={showAll ? allErrors.length : 0} saving={saving} onCancel={cancel} />
-          </Form>
-        </RootDataContext.Provider>
+        <GeneratedForm schema={schema} uiSchema={uiSchema} data={data} setData={setData} errors={shownErrors} onLeave={touch} onSubmit={() => void save()}>
+          <SaveBar dirty={dirty} errorCount={showAll ? allErrors.length : 0} saving={saving} onCancel={cancel} />
+        </GeneratedForm>
       </div>
       <SectionIndex sections={sections} />
       <ConfirmDialog
