@@ -111,6 +111,12 @@ describe("parseListQuery: valid parameters", () => {
   it("ignores parameters that are not list parameters", () => {
     expect(parse("utm_source=x&edit=1").filters).toEqual([]);
   });
+
+  it("in strict mode (the API) refuses parameters that are not list parameters", () => {
+    const strict = (qs: string) => () => parseListQuery(fields, list, new URLSearchParams(qs), { strict: true });
+    for (const qs of ["$where=1", "q[$ne]=1", "data.basic.name=x", "utm_source=x"]) expect(strict(qs), qs).toThrow(/不认识的参数/);
+    expect(strict("f.policy.insuranceType.in=车险&q=张&sort=basic.name&dir=asc&page=2&size=50&trash=0")().filters).toHaveLength(1);
+  });
 });
 
 describe("parseListQuery: bad parameters are errors, never queries", () => {

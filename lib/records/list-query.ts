@@ -25,6 +25,9 @@ export interface ListQuery {
 
 export const PAGE_SIZES = [10, 20, 50, 100];
 
+/** The list parameters besides filters (`f.…`). */
+const LIST_PARAMS = ["q", "sort", "dir", "page", "size", "trash"];
+
 const TEXT: FilterOp[] = ["contains", "eq", "empty", "notEmpty"];
 /** Personal data is found by its exact value only: partial matches would let anyone probe it. */
 const EXACT: FilterOp[] = ["eq", "empty", "notEmpty"];
@@ -108,9 +111,14 @@ function parseValue(field: FieldInfo, op: FilterOp, raw: string[]): FieldFilter[
  * Parses list parameters from the URL against the template: `f.<field path>.<op>=value`
  * (repeated or `|`-separated for several options), `q`, `sort`, `dir`, `page`, `size`, `trash`.
  * Only known fields, their allowed operators and values of their type get through; everything
- * else is a ListQueryError, never part of a database query.
+ * else is a ListQueryError, never part of a database query. `strict` (the API) also refuses
+ * parameters it does not know (`$where=…`, `q[$ne]=…`), which a page address may carry harmlessly.
  */
-export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: URLSearchParams): ListQuery {
+export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: URLSearchParams, options: { strict?: boolean } = {}): ListQuery {
+  if (options.strict) {
+    const unknown = [...new Set(params.keys())].find((name) => !name.startsWith("f.") && !LIST_PARAMS.includes(name));
+    if (unknown !== undefined) throw new ListQueryError(`不认识的参数“${clip(unknown)}”：可用的是 f.<字段>.<方式>、${LIST_PARAMS.join("、")}`);
+  }
   const byPath = new Map(filterableFields(fields).map((f) => [f.path, f]));
   const sortable = valueFieldMap(fields);
   const filters: FieldFilter[] = [];

@@ -29,15 +29,15 @@ function cell(doc: Record<string, unknown>, column: string, byPath: Map<string, 
 /**
  * One page of a template's records, filtered, searched and sorted on the server. The parameters
  * come straight from the URL and are parsed against the template first; personal data in the
- * returned cells is always masked.
+ * returned cells is always masked. `strict` refuses unknown parameters (the API; a page ignores them).
  */
-export async function listRecords(params: { actor: Actor | null; templateKey: string; searchParams: URLSearchParams }): Promise<{ page: RecordPage; query: ListQuery }> {
-  const { actor, templateKey, searchParams } = params;
+export async function listRecords(params: { actor: Actor | null; templateKey: string; searchParams: URLSearchParams; strict?: boolean }): Promise<{ page: RecordPage; query: ListQuery }> {
+  const { actor, templateKey, searchParams, strict = false } = params;
   assertCan(actor, "record.read");
   const template = await getPublishedTemplate(actor, templateKey);
   let query: ListQuery;
   try {
-    query = parseListQuery(template.fields, template.content.list, searchParams);
+    query = parseListQuery(template.fields, template.content.list, searchParams, { strict });
   } catch (err) {
     if (err instanceof ListQueryError) throw new DomainError("BAD_REQUEST", err.message);
     throw err;

@@ -8,7 +8,7 @@ type Params = { key: string };
 
 // GET /api/templates/[key]/records – one page of records; filters, search and sort from the query string
 export const GET = withRoute<Params>(async ({ req, params, actor }) => {
-  const { page, query } = await listRecords({ actor, templateKey: params.key, searchParams: req.nextUrl.searchParams });
+  const { page, query } = await listRecords({ actor, templateKey: params.key, searchParams: req.nextUrl.searchParams, strict: true });
   return { ...page, query };
 });
 
