@@ -67,6 +67,7 @@ const zh = {
   table: {
     caption: "{name}记录列表",
     open: "打开记录",
+    openBlank: "查看",
     sortAsc: "升序",
     sortDesc: "降序",
     sortBy: "按{field}排序",
@@ -193,6 +194,7 @@ const en: ListDict = {
   table: {
     caption: "{name} records",
     open: "Open record",
+    openBlank: "Open",
     sortAsc: "ascending",
     sortDesc: "descending",
     sortBy: "Sort by {field}",
