@@ -162,6 +162,17 @@ describe("parseListQuery: bad parameters are errors, never queries", () => {
   });
 });
 
+describe("parseListQuery: messages in the reader's language", () => {
+  it("says what is wrong in English when asked, Chinese otherwise", () => {
+    const en = (qs: string) => () => parseListQuery(fields, list, new URLSearchParams(qs), { locale: "en" });
+    expect(en("f.basic.nickname.eq=x")).toThrow('Cannot filter by "basic.nickname": there is no such field');
+    expect(en("f.policy.premium.gte=abc")).toThrow('The filter value "abc" for "保费" is not a number');
+    expect(en("size=7")).toThrow("The page size must be one of 10, 20, 50, 100");
+    expect(() => parseListQuery(fields, list, new URLSearchParams("$where=1"), { locale: "en", strict: true })).toThrow(/^Unknown parameter "\$where"/);
+    expect(() => parse("size=7")).toThrow("每页条数只能是 10、20、50、100");
+  });
+});
+
 describe("listQueryToParams", () => {
   const roundTrip = (q: ListQuery) => parseListQuery(fields, list, listQueryToParams(q, list));
 
