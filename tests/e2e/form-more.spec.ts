@@ -149,6 +149,9 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     await add.press("Enter");
     await expect(page.getByLabel("姓名（第 2 行）")).toBeFocused();
     await expect(page.getByLabel("受益比例（第 2 行）")).toBeVisible();
+    // At 1280px the beneficiary table fits its card: 受益比例 is not hidden behind the row buttons.
+    const scroller = page.getByRole("table", { name: "指定受益人" }).locator("xpath=..");
+    expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     // The nested table is wider than its card at 1280px: the row buttons must not scroll out of reach.
     const remove = page.getByRole("button", { name: "删除此行 第 2 行" });
     await expect(remove).toBeInViewport({ ratio: 1 });
