@@ -48,7 +48,8 @@ export async function ListError({
           title={forbidden ? t.list.error.forbidden : t.list.error.title}
           actions={<ButtonLink href={base}>{forbidden ? t.list.toolbar.leaveTrash : t.list.filters.clearFilters}</ButtonLink>}
         >
-          <p>{message}</p>
+          {/* The only thing one may be refused here is the recycle bin: say so in the reader's language. */}
+          <p>{forbidden ? t.list.error.trashForbidden : message}</p>
           {!forbidden && <p className="mt-1 text-red-800/80">{t.list.error.hint}</p>}
         </Alert>
       </Card>

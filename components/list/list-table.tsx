@@ -22,6 +22,8 @@ function SortIcon({ dir }: { dir: "asc" | "desc" | null }) {
   );
 }
 
+const isBlank = (v: unknown) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
+
 /**
  * The records table: columns from the template's list settings, sortable headers, rows that open
  * the record on click (and through the real link in the first cell, for keyboards and new tabs).
@@ -139,7 +141,8 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                       }}
                       className="rounded text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
                     >
-                      <ListCell column={c} value={row.cells[c.id]} t={t} locale={locale} />
+                      {/* The link must read as one when its column is blank (a record without 客户编号). */}
+                      {isBlank(row.cells[c.id]) ? <span>{t.list.table.openBlank}</span> : <ListCell column={c} value={row.cells[c.id]} t={t} locale={locale} />}
                       {c.id !== list.titleField && <span className="sr-only">{`（${row.title || t.list.table.untitled}）`}</span>}
                     </Link>
                   </th>

@@ -1,8 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
+import { LocalDateTime } from "@/components/ui/local-date-time";
 import { fmt, type Dictionary } from "@/lib/i18n/dictionaries";
 import type { HistoryEntry } from "@/lib/records/types";
-import { formatDateTime } from "@/lib/schema/format-value";
 import { pathLabel, pointerSegments, type Locale } from "@/lib/schema/messages";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
 import { ChangeList } from "./change-list";
@@ -57,9 +57,7 @@ export function HistoryTimeline({
                     <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
                       <span className="font-medium text-slate-900">{entry.actorName}</span>
                       <Badge tone={historyActionTone(entry.action)}>{historyActionLabel(entry.action, t.detail.history.actions)}</Badge>
-                      <time dateTime={entry.at} className="text-slate-500 tabular-nums">
-                        {formatDateTime(entry.at)}
-                      </time>
+                      <LocalDateTime iso={entry.at} className="text-slate-500 tabular-nums" />
                       {entry.revision !== null && <span className="text-xs text-slate-400">{fmt(t.detail.history.revision, { n: entry.revision })}</span>}
                     </div>
                     {note && <p className="mt-1 text-sm text-slate-600">{note}</p>}

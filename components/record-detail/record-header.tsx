@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { fmt, type Dictionary } from "@/lib/i18n/dictionaries";
 import type { RecordView } from "@/lib/records/types";
-import { formatDateTime } from "@/lib/schema/format-value";
+import { LocalDateTime } from "@/components/ui/local-date-time";
 import { RecordActions, RestoreRecordButton } from "./record-actions";
 
 /** Breadcrumb, title, who created and last changed the record, its revision, and its actions. */
@@ -25,12 +25,18 @@ export function RecordHeader({
 }) {
   const listHref = `/t/${encodeURIComponent(record.templateKey)}`;
   const isDeleted = record.deletedAt !== null;
+  // Times in the reader's zone, as in the list: the server's zone (often UTC) is nobody's.
   const meta = [
-    `${t.detail.meta.created} ${record.createdBy.name} · ${formatDateTime(record.createdAt)}`,
-    `${t.detail.meta.updated} ${record.updatedBy.name} · ${formatDateTime(record.updatedAt)}`,
+    <>
+      {t.detail.meta.created} {record.createdBy.name} · <LocalDateTime iso={record.createdAt} />
+    </>,
+    <>
+      {t.detail.meta.updated} {record.updatedBy.name} · <LocalDateTime iso={record.updatedAt} />
+    </>,
     fmt(t.detail.meta.revision, { n: record.revision }),
     fmt(t.detail.meta.templateVersion, { n: record.templateVersion }),
   ];
+  const [deletedBefore, deletedAfter = ""] = fmt(t.detail.deletedBanner, { name: record.deletedBy?.name || "—" }).split("{at}");
   return (
     <header className="flex flex-col gap-4">
       <nav aria-label={t.detail.breadcrumb} className="text-sm">
@@ -66,7 +72,13 @@ export function RecordHeader({
       {isDeleted && (
         <Alert
           tone="warning"
-          title={fmt(t.detail.deletedBanner, { at: formatDateTime(record.deletedAt!), name: record.deletedBy?.name || "—" })}
+          title={
+            <>
+              {deletedBefore}
+              <LocalDateTime iso={record.deletedAt!} />
+              {deletedAfter}
+            </>
+          }
           actions={canRestore ? <RestoreRecordButton templateKey={record.templateKey} recordId={record.id} /> : undefined}
         >
           {t.detail.deletedHint}

@@ -126,11 +126,14 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
     [errors.length, schema, data, dirty, templateKey, recordId, baseRevision, draft, toast, t, router],
   );
 
-  // Ctrl+S / Cmd+S saves, as in the desktop tools people are used to.
+  // Ctrl+S / Cmd+S saves, as in the desktop tools people are used to. Not while a dialog is open
+  // (conflict, discard, anything modal): the page behind is inert, and a save from there would
+  // bypass the choice the dialog is asking for. The browser's own "save page" stays suppressed.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s") {
         e.preventDefault();
+        if (document.querySelector("dialog[open]")) return;
         if (!saving) void save();
       }
     };

@@ -3,7 +3,7 @@
 import { useI18n } from "@/components/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/lib/schema/format-value";
+import { LocalDateTime } from "@/components/ui/local-date-time";
 import type { UserView } from "@/lib/users/types";
 import { RoleBadge } from "./role-badge";
 
@@ -14,9 +14,9 @@ const td = "px-4 py-3 whitespace-nowrap";
 export function UserList({ users, currentUserId, onEdit }: { users: UserView[]; currentUserId: string; onEdit: (user: UserView) => void }) {
   const { t } = useI18n();
   const u = t.users;
-  const you = (user: UserView) => user.id === currentUserId && <span className="text-xs font-normal text-slate-400">（{u.you}）</span>;
+  const you = (user: UserView) => user.id === currentUserId && <span className="text-xs font-normal text-slate-400">{u.you}</span>;
   const status = (user: UserView) => (user.active ? <Badge tone="green">{u.active}</Badge> : <Badge tone="neutral">{u.inactive}</Badge>);
-  const lastLogin = (user: UserView) => (user.lastLoginAt ? formatDateTime(user.lastLoginAt) : <span className="text-slate-400">{u.never}</span>);
+  const lastLogin = (user: UserView) => (user.lastLoginAt ? <LocalDateTime iso={user.lastLoginAt} /> : <span className="text-slate-400">{u.never}</span>);
   const editButton = (user: UserView, variant: "ghost" | "secondary") => (
     <Button size="sm" variant={variant} onClick={() => onEdit(user)} aria-label={`${u.edit} ${user.name}`}>
       {u.edit}
@@ -70,7 +70,7 @@ export function UserList({ users, currentUserId, onEdit }: { users: UserView[]; 
                 </td>
                 <td className={td}>{status(user)}</td>
                 <td className={`${td} text-slate-600 tabular-nums`}>{lastLogin(user)}</td>
-                <td className={`${td} text-slate-600 tabular-nums`}>{formatDateTime(user.createdAt)}</td>
+                <td className={`${td} text-slate-600 tabular-nums`}><LocalDateTime iso={user.createdAt} /></td>
                 <td className={`${td} text-right`}>{editButton(user, "ghost")}</td>
               </tr>
             ))}

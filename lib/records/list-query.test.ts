@@ -111,6 +111,12 @@ describe("parseListQuery: valid parameters", () => {
   it("ignores parameters that are not list parameters", () => {
     expect(parse("utm_source=x&edit=1").filters).toEqual([]);
   });
+
+  it("in strict mode (the API) refuses parameters that are not list parameters", () => {
+    const strict = (qs: string) => () => parseListQuery(fields, list, new URLSearchParams(qs), { strict: true });
+    for (const qs of ["$where=1", "q[$ne]=1", "data.basic.name=x", "utm_source=x"]) expect(strict(qs), qs).toThrow(/不认识的参数/);
+    expect(strict("f.policy.insuranceType.in=车险&q=张&sort=basic.name&dir=asc&page=2&size=50&trash=0")().filters).toHaveLength(1);
+  });
 });
 
 describe("parseListQuery: bad parameters are errors, never queries", () => {
@@ -153,6 +159,17 @@ describe("parseListQuery: bad parameters are errors, never queries", () => {
     ["a very long search", `q=${"x".repeat(101)}`, /100/],
   ])("rejects %s", (_why, qs, message) => {
     rejects(qs, message);
+  });
+});
+
+describe("parseListQuery: messages in the reader's language", () => {
+  it("says what is wrong in English when asked, Chinese otherwise", () => {
+    const en = (qs: string) => () => parseListQuery(fields, list, new URLSearchParams(qs), { locale: "en" });
+    expect(en("f.basic.nickname.eq=x")).toThrow('Cannot filter by "basic.nickname": there is no such field');
+    expect(en("f.policy.premium.gte=abc")).toThrow('The filter value "abc" for "保费" is not a number');
+    expect(en("size=7")).toThrow("The page size must be one of 10, 20, 50, 100");
+    expect(() => parseListQuery(fields, list, new URLSearchParams("$where=1"), { locale: "en", strict: true })).toThrow(/^Unknown parameter "\$where"/);
+    expect(() => parse("size=7")).toThrow("每页条数只能是 10、20、50、100");
   });
 });
 

@@ -1,7 +1,9 @@
 import { META_COLUMNS } from "../schema/meta-columns";
 import { valueFieldMap } from "../schema/fields";
 import type { FieldInfo, FieldKind, ListSettings } from "../schema/types";
+import type { Locale } from "../schema/messages";
 import { isIsoDate, normalizeValue } from "../schema/normalize";
+import { listQueryMessages, type ListQueryMessages } from "./list-query-messages";
 
 /** Filter operators; which ones a field offers depends on its kind. */
 export type FilterOp = "contains" | "eq" | "in" | "gte" | "lte" | "is" | "empty" | "notEmpty";
@@ -24,6 +26,9 @@ export interface ListQuery {
 }
 
 export const PAGE_SIZES = [10, 20, 50, 100];
+
+/** The list parameters besides filters (`f.…`). */
+const LIST_PARAMS = ["q", "sort", "dir", "page", "size", "trash"];
 
 const TEXT: FilterOp[] = ["contains", "eq", "empty", "notEmpty"];
 /** Personal data is found by its exact value only: partial matches would let anyone probe it. */
@@ -66,40 +71,37 @@ export function filterableFields(fields: FieldInfo[]): FieldInfo[] {
 /** A problem with the list parameters; the list answers 400 with it. */
 export class ListQueryError extends Error {}
 
-/** A value from the URL quoted in a message, cut short: the message should not repeat a whole essay. */
-const clip = (s: string) => (Array.from(s).length > 30 ? `${Array.from(s).slice(0, 30).join("")}…` : s);
-
 const isNumeric = (k: FieldKind) => k === "number" || k === "money" || k === "percent" || k === "integer";
 
-function parseValue(field: FieldInfo, op: FilterOp, raw: string[]): FieldFilter["value"] {
+function parseValue(field: FieldInfo, op: FilterOp, raw: string[], m: ListQueryMessages): FieldFilter["value"] {
   const title = field.title;
   if (op === "empty" || op === "notEmpty") return undefined;
   if (op === "in") {
     const values = raw.flatMap((r) => r.split("|")).filter(Boolean);
     const options = field.options ?? [];
     const bad = values.find((v) => !options.includes(v));
-    if (bad !== undefined) throw new ListQueryError(`“${title}”没有选项“${clip(bad)}”`);
-    if (values.length === 0) throw new ListQueryError(`请为“${title}”选择至少一项`);
+    if (bad !== undefined) throw new ListQueryError(m.noOption(title, bad));
+    if (values.length === 0) throw new ListQueryError(m.noOptions(title));
     return values;
   }
-  if (raw.length !== 1) throw new ListQueryError(`“${title}”的筛选条件重复`);
+  if (raw.length !== 1) throw new ListQueryError(m.repeated(title));
   const text = raw[0];
   if (op === "is") {
-    if (text !== "true" && text !== "false") throw new ListQueryError(`“${title}”只能筛选“是”或“否”`);
+    if (text !== "true" && text !== "false") throw new ListQueryError(m.yesNo(title));
     return text === "true";
   }
   if (isNumeric(field.kind)) {
     const n = normalizeValue(field.schema, text);
-    if (typeof n !== "number" || !Number.isFinite(n)) throw new ListQueryError(`“${title}”的筛选值“${clip(text)}”不是数字`);
+    if (typeof n !== "number" || !Number.isFinite(n)) throw new ListQueryError(m.notNumber(title, text));
     return n;
   }
   if (field.kind === "date") {
     const d = normalizeValue(field.schema, text);
-    if (!isIsoDate(d)) throw new ListQueryError(`“${title}”的筛选值“${clip(text)}”不是有效日期`);
+    if (!isIsoDate(d)) throw new ListQueryError(m.notDate(title, text));
     return d;
   }
-  if (text.length > 200) throw new ListQueryError(`“${title}”的筛选值过长`);
-  if (!text.trim()) throw new ListQueryError(`请填写“${title}”的筛选值`);
+  if (text.length > 200) throw new ListQueryError(m.tooLong(title));
+  if (!text.trim()) throw new ListQueryError(m.emptyValue(title));
   const normalized = normalizeValue(field.schema, text);
   return typeof normalized === "string" ? normalized : text.trim();
 }
@@ -108,9 +110,16 @@ function parseValue(field: FieldInfo, op: FilterOp, raw: string[]): FieldFilter[
  * Parses list parameters from the URL against the template: `f.<field path>.<op>=value`
  * (repeated or `|`-separated for several options), `q`, `sort`, `dir`, `page`, `size`, `trash`.
  * Only known fields, their allowed operators and values of their type get through; everything
- * else is a ListQueryError, never part of a database query.
+ * else is a ListQueryError, never part of a database query. `strict` (the API) also refuses
+ * parameters it does not know (`$where=…`, `q[$ne]=…`), which a page address may carry harmlessly.
+ * Errors are in `locale` (Chinese unless asked).
  */
-export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: URLSearchParams): ListQuery {
+export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: URLSearchParams, options: { strict?: boolean; locale?: Locale } = {}): ListQuery {
+  const m = listQueryMessages[options.locale ?? "zh"];
+  if (options.strict) {
+    const unknown = [...new Set(params.keys())].find((name) => !name.startsWith("f.") && !LIST_PARAMS.includes(name));
+    if (unknown !== undefined) throw new ListQueryError(m.unknownParam(unknown, LIST_PARAMS));
+  }
   const byPath = new Map(filterableFields(fields).map((f) => [f.path, f]));
   const sortable = valueFieldMap(fields);
   const filters: FieldFilter[] = [];
@@ -122,26 +131,26 @@ export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: 
     const path = dot > 0 ? rest.slice(0, dot) : "";
     const op = rest.slice(dot + 1) as FilterOp;
     const field = byPath.get(path);
-    if (!field) throw new ListQueryError(`不能按“${clip(path || rest)}”筛选：没有这个字段`);
-    if (!opsFor(field).includes(op)) throw new ListQueryError(`“${field.title}”不支持筛选方式“${clip(op)}”`);
+    if (!field) throw new ListQueryError(m.noField(path || rest));
+    if (!opsFor(field).includes(op)) throw new ListQueryError(m.badOp(field.title, op));
     if (seen.has(`${path}.${op}`)) continue;
     seen.add(`${path}.${op}`);
-    filters.push({ path, op, value: parseValue(field, op, params.getAll(name)) });
+    filters.push({ path, op, value: parseValue(field, op, params.getAll(name), m) });
   }
   const q = (params.get("q") ?? "").trim();
-  if (q.length > 100) throw new ListQueryError("搜索词最多 100 个字符");
+  if (q.length > 100) throw new ListQueryError(m.longSearch);
   const sortField = params.get("sort") ?? list.defaultSort?.field ?? "@updatedAt";
   const sortInfo = sortable.get(sortField);
-  if (!META_COLUMNS.includes(sortField) && (!sortInfo || sortInfo.inArray)) throw new ListQueryError(`不能按“${clip(sortField)}”排序`);
+  if (!META_COLUMNS.includes(sortField) && (!sortInfo || sortInfo.inArray)) throw new ListQueryError(m.badSort(sortField));
   const dirRaw = params.get("dir") ?? (params.get("sort") ? "asc" : list.defaultSort?.dir ?? "desc");
-  if (dirRaw !== "asc" && dirRaw !== "desc") throw new ListQueryError("排序方向只能是 asc 或 desc");
+  if (dirRaw !== "asc" && dirRaw !== "desc") throw new ListQueryError(m.badDir);
   const pageRaw = params.get("page") ?? "1";
   const page = /^\d+$/.test(pageRaw) ? Number(pageRaw) : NaN;
-  if (!Number.isInteger(page) || page < 1 || page > 100000) throw new ListQueryError(`页码“${clip(pageRaw)}”不正确，应为 1 到 100000 之间的整数`);
+  if (!Number.isInteger(page) || page < 1 || page > 100000) throw new ListQueryError(m.badPage(pageRaw));
   const size = Number(params.get("size") ?? "20");
-  if (!PAGE_SIZES.includes(size)) throw new ListQueryError(`每页条数只能是 ${PAGE_SIZES.join("、")}`);
+  if (!PAGE_SIZES.includes(size)) throw new ListQueryError(m.badSize(PAGE_SIZES));
   const trashRaw = params.get("trash");
-  if (trashRaw !== null && trashRaw !== "1" && trashRaw !== "0") throw new ListQueryError("trash 只能是 1 或 0");
+  if (trashRaw !== null && trashRaw !== "1" && trashRaw !== "0") throw new ListQueryError(m.badTrash);
   return { filters, q, sort: { field: sortField, dir: dirRaw }, page, size, trash: trashRaw === "1" };
 }
 

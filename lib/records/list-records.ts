@@ -6,6 +6,7 @@ import { RecordModel } from "../db/models/record";
 import { DomainError } from "../errors";
 import { getByPath } from "../schema/fields";
 import { maskValue } from "../schema/mask";
+import type { Locale } from "../schema/messages";
 import type { FieldInfo } from "../schema/types";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { buildMongoQuery } from "./build-mongo-query";
@@ -29,15 +30,21 @@ function cell(doc: Record<string, unknown>, column: string, byPath: Map<string, 
 /**
  * One page of a template's records, filtered, searched and sorted on the server. The parameters
  * come straight from the URL and are parsed against the template first; personal data in the
- * returned cells is always masked.
+ * returned cells is always masked. `strict` refuses unknown parameters (the API; a page ignores them).
  */
-export async function listRecords(params: { actor: Actor | null; templateKey: string; searchParams: URLSearchParams }): Promise<{ page: RecordPage; query: ListQuery }> {
-  const { actor, templateKey, searchParams } = params;
+export async function listRecords(params: {
+  actor: Actor | null;
+  templateKey: string;
+  searchParams: URLSearchParams;
+  strict?: boolean;
+  locale?: Locale;
+}): Promise<{ page: RecordPage; query: ListQuery }> {
+  const { actor, templateKey, searchParams, strict = false, locale = "zh" } = params;
   assertCan(actor, "record.read");
   const template = await getPublishedTemplate(actor, templateKey);
   let query: ListQuery;
   try {
-    query = parseListQuery(template.fields, template.content.list, searchParams);
+    query = parseListQuery(template.fields, template.content.list, searchParams, { strict, locale });
   } catch (err) {
     if (err instanceof ListQueryError) throw new DomainError("BAD_REQUEST", err.message);
     throw err;

@@ -139,6 +139,45 @@ export function normalizeData(schema: JsonSchema, data: unknown): unknown {
   return normalizeValue(schema, data);
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Removes sections and nested objects left empty (`notes: {}`, a table with no rows `payments: []`)
+ * so that an untouched optional section is stored as absent, not as an empty shell. Kept: what the
+ * schema requires, or constrains under a condition (`then: { required: ["list"] }`), so that
+ * validation reports the missing fields or rows themselves; tables with a `minItems`; table rows
+ * (each row is the user's, empty or not).
+ */
+export function dropEmpty(schema: JsonSchema, data: unknown): unknown {
+  if (Array.isArray(data)) return data.map((row) => (isPlainObject(row) ? dropEmptyKeys(schema.items ?? {}, row) : row));
+  if (isPlainObject(data)) return dropEmptyKeys(schema, data);
+  return data;
+}
+
+/** Keys the schema requires or mentions in a conditional or combined branch. */
+function constrainedKeys(schema: JsonSchema, out = new Set<string>()): Set<string> {
+  for (const key of schema.required ?? []) out.add(key);
+  for (const branch of [schema.then, schema.else, ...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
+    if (!branch) continue;
+    for (const key of Object.keys(branch.properties ?? {})) out.add(key);
+    constrainedKeys(branch, out);
+  }
+  return out;
+}
+
+function dropEmptyKeys(schema: JsonSchema, data: Record<string, unknown>): Record<string, unknown> {
+  const keep = constrainedKeys(schema);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const child = schema.properties?.[key] ?? {};
+    const next = dropEmpty(child, value);
+    const empty = Array.isArray(next) ? next.length === 0 && !(child.minItems && child.minItems > 0) : isPlainObject(next) && Object.keys(next).length === 0;
+    if (empty && !keep.has(key)) continue;
+    out[key] = next;
+  }
+  return out;
+}
+
 /**
  * Fills empty birth-date and gender fields from a valid resident ID (`x-idDerive`). Given the data
  * before an edit (`previous`, the entry form does), an ID that just changed also replaces what

@@ -59,7 +59,8 @@ describe("validateData with the default template", () => {
     expect(check({ policy: minimalRecord().policy })).toEqual([
       { path: "/basic", label: "客户基础信息", message: "请填写客户基础信息", keyword: "required" },
     ]);
-    expect(at(check({ ...minimalRecord(), status: {} }), "/status/state")[0].message).toBe("请选择保单状态");
+    // An optional section, once anything in it is filled, needs its required fields too.
+    expect(at(check({ ...minimalRecord(), status: { changedAt: "2024-01-01" } }), "/status/state")[0].message).toBe("请选择保单状态");
   });
 
   it("treats empty strings as missing", () => {
@@ -189,6 +190,28 @@ describe("validateData with the default template", () => {
   it("drops the beneficiary list when the legal beneficiary is chosen", () => {
     const prepared = prepareData(schema, record((r) => (r.beneficiary.isLegal = true)));
     expect(prepared.beneficiary).toEqual({ isLegal: true });
+  });
+
+  it("stores no empty shells: optional sections and tables left empty are dropped", () => {
+    const prepared = prepareData(schema, { ...minimalRecord(), notes: {}, payments: [], claims: [], communications: [], status: { state: "生效" } });
+    expect(Object.keys(prepared).sort()).toEqual(["basic", "beneficiary", "policy", "policyholder", "status"]);
+    // Emptied by normalization (blank text): the same.
+    const blank = prepareData(schema, { ...minimalRecord(), notes: { remarks: "   " } });
+    expect(blank).not.toHaveProperty("notes");
+  });
+
+  it("keeps what the schema requires even when empty, so the missing fields are reported", () => {
+    const prepared = prepareData(schema, { basic: {}, policy: {} });
+    expect(prepared).toEqual({ basic: {}, policy: {} });
+    expect(at(check({ basic: {}, policy: {} }), "/basic/name")).toHaveLength(1);
+    // A table required under a condition stays too: "add at least one row" beats "required".
+    expect(prepareData(schema, record((r) => (r.beneficiary = { isLegal: false, list: [] }))).beneficiary).toEqual({ isLegal: false, list: [] });
+  });
+
+  it("keeps empty table rows: the row is the user's and reports its own missing cells", () => {
+    const withEmptyRow = { ...minimalRecord(), payments: [{}] };
+    expect(prepareData(schema, withEmptyRow).payments).toEqual([{}]);
+    expect(at(check(withEmptyRow), "/payments/0/date")).toHaveLength(1);
   });
 
   it("labels errors in table rows with the row number", () => {

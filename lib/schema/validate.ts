@@ -1,7 +1,7 @@
 import type { ValidateFunction } from "ajv";
 import { createAjv, isDraft2020 } from "./ajv";
 import { localizeErrors, type FieldError, type Locale } from "./messages";
-import { deriveFromIds, normalizeData } from "./normalize";
+import { deriveFromIds, dropEmpty, normalizeData } from "./normalize";
 import type { JsonSchema } from "./types";
 import { stripHidden } from "./visibility";
 
@@ -25,12 +25,13 @@ export function getValidator(schema: JsonSchema): ValidateFunction {
 
 /**
  * Cleans record data the way every entry path should: messy spellings normalized, birth date and
- * gender derived from the ID number, values of hidden conditional fields dropped.
+ * gender derived from the ID number, values of hidden conditional fields dropped, and sections
+ * left empty by all that removed rather than stored as `{}`.
  */
 export function prepareData(schema: JsonSchema, input: unknown): Record<string, unknown> {
   const normalized = normalizeData(schema, input ?? {});
   const derived = deriveFromIds(schema, normalized);
-  return (stripHidden(schema, derived) ?? {}) as Record<string, unknown>;
+  return (dropEmpty(schema, stripHidden(schema, derived)) ?? {}) as Record<string, unknown>;
 }
 
 /** Validates prepared data against the template schema; errors name fields by their titles. */

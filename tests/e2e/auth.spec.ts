@@ -31,6 +31,19 @@ test.describe("sign-in and language", () => {
     expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
   });
 
+  test("the site has an icon, shown on the sign-in page before anyone signs in", async ({ page }) => {
+    await page.goto("/signin");
+    const href = await page.locator('link[rel="icon"][type="image/svg+xml"]').getAttribute("href");
+    expect(href).toMatch(/^\/icon\.svg/);
+    const svg = await page.request.get(href!, { maxRedirects: 0 });
+    expect(svg.status()).toBe(200);
+    expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+    // Browsers and bookmarks still ask for /favicon.ico by name.
+    const ico = await page.request.get("/favicon.ico", { maxRedirects: 0 });
+    expect(ico.status()).toBe(200);
+    expect(ico.headers()["content-type"]).toContain("image/x-icon");
+  });
+
   test("switching to English changes the shell, and back", async ({ adminPage: page }) => {
     await page.goto(paths.create);
     const banner = page.getByRole("banner");

@@ -55,6 +55,23 @@ test.describe("record detail", () => {
     await expect(valueOf(basic, "身份证号码")).not.toContainText(IDS.customer);
   });
 
+  test("times read in the reader's time zone, as in the list, not the server's", async ({ adminPage: page, adminApi }) => {
+    // The e2e server runs in UTC and the browser in Asia/Shanghai (see server.mjs, playwright.config.ts).
+    const record = (await createRecord(adminApi, fullRecordData({ name: "时区测试" }))) as unknown as { id: string; createdAt: string };
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(paths.record(record.id));
+    const local = await page.evaluate((iso) => {
+      const d = new Date(iso);
+      const p = (n: number) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+    }, record.createdAt);
+    expect(local).not.toBe(record.createdAt.slice(0, 16).replace("T", " "));
+    await expect(page.locator("header").filter({ has: page.getByRole("heading", { level: 1 }) })).toContainText(`创建 管理员 · ${local}`);
+    await expect(latestEntry(page)).toContainText(local);
+    expect(errors).toEqual([]);
+  });
+
   test("an edit of 保费 and a beneficiary's share pair shows field by field in the history", async ({ adminPage: page, adminApi }) => {
     const record = await createRecord(adminApi, fullRecordData({ name: "韩松" }));
     await page.goto(paths.record(record.id));

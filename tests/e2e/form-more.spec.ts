@@ -149,6 +149,9 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     await add.press("Enter");
     await expect(page.getByLabel("姓名（第 2 行）")).toBeFocused();
     await expect(page.getByLabel("受益比例（第 2 行）")).toBeVisible();
+    // At 1280px the beneficiary table fits its card: 受益比例 is not hidden behind the row buttons.
+    const scroller = page.getByRole("table", { name: "指定受益人" }).locator("xpath=..");
+    expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     // The nested table is wider than its card at 1280px: the row buttons must not scroll out of reach.
     const remove = page.getByRole("button", { name: "删除此行 第 2 行" });
     await expect(remove).toBeInViewport({ ratio: 1 });
@@ -282,5 +285,56 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     await expect(main).toContainText("KH000777");
     await expect(main).toContainText(policyNo);
     await expect(main).toContainText("人寿险");
+  });
+  test("Ctrl+S does nothing while a dialog is open: the dialog's choice comes first", async ({ adminPage: page }) => {
+    await page.goto(paths.create);
+    await fillRequired(page, { name: "对话框快捷键" });
+    const posts: string[] = [];
+    page.on("request", (r) => r.method() === "POST" && r.url().endsWith(paths.api()) && posts.push(r.url()));
+    await page.getByRole("button", { name: "取消" }).click();
+    const discard = page.getByRole("dialog", { name: "放弃修改？" });
+    await expect(discard).toBeVisible();
+    await page.keyboard.press("Control+s");
+    // Give a save every chance to go out before judging that none did.
+    await page.waitForTimeout(800);
+    expect(posts).toEqual([]);
+    await expect(discard).toBeVisible();
+    await expect(page).toHaveURL(paths.create);
+    // Closed again, the shortcut saves as before.
+    await discard.getByRole("button", { name: "取消" }).click();
+    await expect(discard).toBeHidden();
+    await page.keyboard.press("Control+s");
+    await expect(page).toHaveURL(recordUrl);
+    expect(posts).toHaveLength(1);
+  });
+
+  test("an optional choice shown as buttons can be cleared again, by mouse and by keyboard", async ({ adminPage: page }) => {
+    await page.goto(paths.create);
+    const gender = page.getByRole("radiogroup", { name: "性别" });
+    const clear = page.getByRole("button", { name: "清除性别的选择" });
+    // Nothing to clear yet: the button takes no room in the tab order.
+    await expect(clear).toBeHidden();
+    await gender.getByText("男", { exact: true }).click();
+    await expect(gender.getByRole("radio", { name: "男" })).toBeChecked();
+    await clear.click();
+    for (const name of ["男", "女"]) await expect(gender.getByRole("radio", { name })).not.toBeChecked();
+    await expect(clear).toBeHidden();
+    // The focus stays in the group, so the keyboard user is not thrown back to the top.
+    await expect(gender.getByRole("radio", { name: "男" })).toBeFocused();
+
+    // Keyboard: choose with the arrows, clear with Delete, or Tab to 清除 and press Enter.
+    await page.keyboard.press("ArrowRight");
+    await expect(gender.getByRole("radio", { name: "女" })).toBeChecked();
+    await page.keyboard.press("Delete");
+    for (const name of ["男", "女"]) await expect(gender.getByRole("radio", { name })).not.toBeChecked();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Tab");
+    await expect(clear).toBeFocused();
+    await page.keyboard.press("Enter");
+    for (const name of ["男", "女"]) await expect(gender.getByRole("radio", { name })).not.toBeChecked();
+
+    // A required choice has nothing to clear to.
+    await expect(page.getByRole("button", { name: /清除与被保险人关系/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /清除保单状态/ })).toHaveCount(0);
   });
 });

@@ -19,6 +19,9 @@ const next = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-
   env: {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
+    // A server zone other than the browser's (Asia/Shanghai), as on most cloud hosts: times must
+    // still read in the reader's zone.
+    TZ: "UTC",
     MONGODB_URI: db.uri,
     MONGODB_DB: "dossier_e2e",
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),

@@ -4,8 +4,13 @@ test.describe("users admin", () => {
   test("add a user (weak password first), they sign in, change their role, deactivate them", async ({ adminPage: page, browser }) => {
     const email = `colleague-${unique()}@e2e.local`;
     const name = `同事${unique().slice(-5)}`;
+    // Times render in the browser's zone without a hydration mismatch (React error #418).
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
     await page.goto("/admin/users");
     await expect(page.getByRole("heading", { name: "用户管理" })).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "admin@e2e.local" })).toBeVisible();
+    expect(errors).toEqual([]);
 
     await page.getByRole("button", { name: "添加用户" }).first().click();
     const dialog = page.getByRole("dialog", { name: "添加用户" });

@@ -7,11 +7,16 @@ import type { JsonSchema, UiSchema } from "@/lib/schema/types";
 import { cn } from "../../ui/cn";
 import { formContextOf, themeText } from "./context";
 
-/** Column widths in tables by field kind, so that an 18-character ID fits and a yes/no stays narrow. */
+/**
+ * Column widths in tables by field kind, so that an 18-character ID fits and a yes/no stays narrow.
+ * The minimums are as small as the content allows: the default template's beneficiary table (five
+ * columns with an ID) fits a 1280px screen without scrolling sideways to 受益比例.
+ */
 const COLUMN_WIDTH: Record<string, string> = {
-  idNumber: "minmax(12.5rem,1.3fr)",
+  idNumber: "minmax(12rem,1.3fr)",
   boolean: "minmax(5.5rem,0.5fr)",
-  date: "minmax(10rem,0.9fr)",
+  date: "minmax(8.75rem,0.9fr)",
+  select: "minmax(7.5rem,1fr)",
   datetime: "minmax(12rem,1fr)",
   money: "minmax(8rem,0.9fr)",
   percent: "minmax(6.5rem,0.7fr)",
@@ -30,7 +35,7 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const path = fieldPathId.path;
   const help = (uiSchema as UiSchema | undefined)?.["ui:help"] as string | undefined;
   const errors = rawErrors.filter(Boolean);
-  const template = `${columns.map(([, s]) => COLUMN_WIDTH[fieldKind(s)] ?? "minmax(8rem,1fr)").join(" ")} 5.5rem`;
+  const template = `${columns.map(([, s]) => COLUMN_WIDTH[fieldKind(s)] ?? "minmax(7rem,1fr)").join(" ")} 5.5rem`;
   const tableRef = useRef<HTMLDivElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   const count = useRef(items.length);

@@ -67,6 +67,7 @@ const zh = {
   table: {
     caption: "{name}记录列表",
     open: "打开记录",
+    openBlank: "查看",
     sortAsc: "升序",
     sortDesc: "降序",
     sortBy: "按{field}排序",
@@ -118,6 +119,7 @@ const zh = {
     title: "无法按这些条件显示列表",
     hint: "链接中的筛选、排序或分页参数有误，可能是手动修改过地址。",
     forbidden: "没有权限查看这些记录",
+    trashForbidden: "回收站只有管理员可以查看。误删的记录请联系管理员恢复。",
   },
   pending: "正在加载…",
 };
@@ -193,6 +195,7 @@ const en: ListDict = {
   table: {
     caption: "{name} records",
     open: "Open record",
+    openBlank: "Open",
     sortAsc: "ascending",
     sortDesc: "descending",
     sortBy: "Sort by {field}",
@@ -244,6 +247,7 @@ const en: ListDict = {
     title: "The list cannot be shown with these settings",
     hint: "The filter, sort or page parameters in the address are not valid; it may have been edited by hand.",
     forbidden: "You may not see these records",
+    trashForbidden: "Only administrators can open the recycle bin. Ask one to restore a record deleted by mistake.",
   },
   pending: "Loading…",
 };

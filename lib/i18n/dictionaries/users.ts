@@ -6,7 +6,7 @@ const zh = {
   active: "启用",
   inactive: "停用",
   never: "从未登录",
-  you: "你",
+  you: "（你）",
   edit: "编辑",
   empty: { title: "还没有用户", description: "添加第一位同事的账号，他们就能登录并开始工作。" },
   roleHelp: {
@@ -55,7 +55,7 @@ const en: UsersDict = {
   active: "Active",
   inactive: "Inactive",
   never: "Never",
-  you: "you",
+  you: "(you)",
   edit: "Edit",
   empty: { title: "No users yet", description: "Add a colleague's account so they can sign in and start working." },
   roleHelp: {

@@ -6,6 +6,7 @@ import { ListView } from "@/components/list/list-view";
 import { roleCan } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
+import { getLocale } from "@/lib/i18n/server";
 import { listRecords } from "@/lib/records/list-records";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 
@@ -41,7 +42,7 @@ export default async function TemplateListPage({ params, searchParams }: Props) 
   const header = { templateKey, name: template.name, description: template.description, can };
   let result;
   try {
-    result = await listRecords({ actor, templateKey, searchParams: toSearchParams(await searchParams) });
+    result = await listRecords({ actor, templateKey, searchParams: toSearchParams(await searchParams), locale: await getLocale() });
   } catch (err) {
     // A hand-edited or outdated link: say what is wrong instead of failing the page.
     if (err instanceof DomainError && (err.code === "BAD_REQUEST" || err.code === "FORBIDDEN")) return <ListError {...header} message={err.message} forbidden={err.code === "FORBIDDEN"} />;

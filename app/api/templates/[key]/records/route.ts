@@ -7,8 +7,8 @@ import { parseInput } from "@/lib/validation/parse-input";
 type Params = { key: string };
 
 // GET /api/templates/[key]/records – one page of records; filters, search and sort from the query string
-export const GET = withRoute<Params>(async ({ req, params, actor }) => {
-  const { page, query } = await listRecords({ actor, templateKey: params.key, searchParams: req.nextUrl.searchParams });
+export const GET = withRoute<Params>(async ({ req, params, actor, locale }) => {
+  const { page, query } = await listRecords({ actor, templateKey: params.key, searchParams: req.nextUrl.searchParams, strict: true, locale });
   return { ...page, query };
 });
 

@@ -1,0 +1,54 @@
+import { expect, paths, recordData, test } from "./support/fixtures";
+
+const json = { "content-type": "application/json" };
+const chinese = /[\u4e00-\u9fff]/;
+
+test.describe("the records API against bad input: a clear 4xx, nothing stored, nothing crashed", () => {
+  test("bodies that are not JSON, not objects, or not the template's shape", async ({ adminApi }) => {
+    const marker = `BAD${Date.now().toString(36)}`;
+    const good = recordData({ policyNo: marker });
+    const cases: [string, string, number][] = [
+      ["malformed JSON", '{"data": {', 400],
+      ["an empty body", "", 400],
+      ["a list", "[1,2]", 400],
+      ["a string as data", '{"data":"x"}', 400],
+      ["an unknown field beside data", JSON.stringify({ data: good, evil: 1 }), 400],
+      ["an unknown field in the record", JSON.stringify({ data: { ...good, basic: { ...good.basic, hack: 1 } } }), 422],
+      ["an operator as a field", JSON.stringify({ data: { ...good, $where: "1" } }), 422],
+      ["a dotted key", JSON.stringify({ data: { ...good, "basic.name": "x" } }), 422],
+      ["an operator as a value", JSON.stringify({ data: { ...good, policy: { ...good.policy, insuranceType: { $ne: 1 } } } }), 422],
+      ["wrong types", JSON.stringify({ data: { ...good, policy: { ...good.policy, sumInsured: "lots", startDate: 5 } } }), 422],
+    ];
+    for (const [why, body, status] of cases) {
+      const res = await adminApi.post(paths.api(), { headers: json, data: body });
+      expect(res.status(), why).toBe(status);
+      const { error } = await res.json();
+      expect(error.message, why).toMatch(chinese);
+    }
+    const list = await (await adminApi.get(`${paths.api()}?q=${marker}`)).json();
+    expect(list.total).toBe(0);
+    // The same record, well formed, is accepted: the refusals above were about the input.
+    expect((await adminApi.post(paths.api(), { data: { data: good } })).status()).toBe(201);
+  });
+
+  test("list parameters that smuggle operators, dotted keys or unknown fields", async ({ adminApi }) => {
+    for (const qs of [
+      "$where=1",
+      "q[$ne]=1",
+      "f.$where.eq=1",
+      "f.policy.insuranceType.$ne=x",
+      "f.policy.insuranceType.in[$ne]=1",
+      "f.policy.insuranceType.x.in=人寿险",
+      "f.data.basic.name.eq=x",
+      "f.policy.nope.eq=1",
+      "sort=$where",
+      "sort=policy.nope",
+      "size=100000",
+    ]) {
+      const res = await adminApi.get(`${paths.api()}?${qs}`);
+      expect(res.status(), qs).toBe(400);
+      expect((await res.json()).error.message, qs).toMatch(chinese);
+    }
+    expect((await adminApi.get(`${paths.api()}?f.policy.insuranceType.in=人寿险&sort=basic.name&dir=asc`)).status()).toBe(200);
+  });
+});
