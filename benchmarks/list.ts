@@ -24,7 +24,7 @@ import { machine, ms, rssSampler, setting, since, summarize, table } from "./lib
 import { seedRecords } from "./lib/seed-records";
 
 const TEMPLATE = process.env.BENCH_TEMPLATE ?? "customer-archive";
-// 100,000 is the design target; on the embedded FerretDB one run at that size takes about N
+// 100,000 is the design target; on the embedded FerretDB one run at that size takes about 30
 // minutes (see README), so the default is smaller and the 100,000 figures are a documented run.
 const RECORDS = setting("RECORDS", 20_000);
 const RUNS = setting("RUNS", 5);
