@@ -43,8 +43,8 @@ export async function sample(fn: () => Promise<unknown>, runs: number, warmup = 
   return out;
 }
 
-/** A number of milliseconds for a table: one decimal under 100, whole above. */
-export const ms = (v: number) => (Number.isNaN(v) ? "–" : v < 100 ? v.toFixed(1) : Math.round(v).toLocaleString("en-US"));
+/** A number of milliseconds for a table: one decimal under 100 (either sign), whole above. */
+export const ms = (v: number) => (Number.isNaN(v) ? "–" : Math.abs(v) < 100 ? v.toFixed(1) : Math.round(v).toLocaleString("en-US"));
 
 /** Prints a markdown table. */
 export function table(headers: string[], rows: (string | number)[][]): string {
