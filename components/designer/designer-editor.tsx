@@ -13,7 +13,7 @@ import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { Dialog } from "../ui/dialog";
 import { useToast } from "../ui/toast";
-import { DesignView } from "./design-view";
+import { DesignView, TEMPLATE_PROBLEMS_ID } from "./design-view";
 import { DesignerHeader } from "./designer-header";
 import { addFromPalette, moveStep } from "./designer-ops";
 import { DesignerTabs, type DesignerTab } from "./designer-tabs";
@@ -113,7 +113,14 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
     toast(fmt(t.designer.canvas.removed, { label: getField(d.model, path)?.label ?? path }), "info");
   };
   const isPublished = (path: FieldPath) => d.publishedPaths.has(path);
-  const status = saveStatus({ saving: d.saving, conflict: d.conflict !== null, saveError: d.saveError !== null, dirty: d.dirty, problems: d.problems.length, hasDraft: d.draft !== null });
+  /** Goes to a problem's place: its field selected and focused, or the template's own problems above the canvas. */
+  const pickProblem = (path: FieldPath) => {
+    setTab("design");
+    if (path) setSelected(path);
+    // Bring the place into view once the design tab has rendered it.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(path ? `[data-path="${CSS.escape(path)}"]` : `#${TEMPLATE_PROBLEMS_ID}`)?.focus());
+  };
+  const status = saveStatus({ saving: d.saving, conflict: d.conflict !== null, saveError: d.saveError !== null, dirty: d.dirty, problems: d.blockingCount, hasDraft: d.draft !== null });
   const canDiscard = d.draft ? d.template.currentVersion > 0 : d.dirty;
   const migrateField = migratePath ? getField(d.model, migratePath) : undefined;
   const deleteLabel = deletePath ? (getField(d.model, deletePath)?.label ?? deletePath) : "";
@@ -132,13 +139,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         canDiscard={canDiscard}
         discardHint={d.draft && d.template.currentVersion === 0 ? t.designer.discard.unpublished : undefined}
         saving={d.saving}
-        onPickProblem={(path) => {
-          setTab("design");
-          if (!path) return;
-          setSelected(path);
-          // Bring the field into view once the design tab has rendered it.
-          requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)?.focus());
-        }}
+        onPickProblem={pickProblem}
         onSave={() => void saveNow()}
         onDiscard={() => setDiscardOpen(true)}
         onPublish={() => setPublishOpen(true)}
@@ -196,7 +197,16 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         {tab === "json" && <JsonView model={d.model} published={d.published} text={jsonText} onText={setJsonText} onApply={d.applyContent} busy={d.saving} />}
       </div>
 
-      <PublishDialog open={publishOpen} onClose={() => setPublishOpen(false)} designer={d} onPublished={() => setPublishOpen(false)} />
+      <PublishDialog
+        open={publishOpen}
+        onClose={() => setPublishOpen(false)}
+        designer={d}
+        onPublished={() => setPublishOpen(false)}
+        onPickProblem={(path) => {
+          setPublishOpen(false);
+          pickProblem(path);
+        }}
+      />
       <ConfirmDialog
         open={discardOpen}
         title={t.designer.discard.title}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { checkDraft } from "@/lib/designer/check-draft";
+import { designerChecks } from "@/lib/designer/check-draft";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import { fromContent } from "@/lib/designer/from-content";
 import type { DesignerModel } from "@/lib/designer/model";
@@ -66,7 +66,8 @@ export function useDesigner(initial: DesignerInitial) {
   const publishedPaths = useMemo(() => publishedPathsOf(published), [published]);
   // The checks compile the whole template; run them on a deferred copy so typing stays fluid.
   const deferred = useDeferredValue(model);
-  const problems = useMemo(() => checkDraft(toContent(deferred), published).problems, [deferred, published]);
+  // Everything publishing would refuse is shown; only `blocking` problems keep the draft from saving.
+  const checks = useMemo(() => designerChecks(toContent(deferred), published), [deferred, published]);
   const serverProblems = refusal && refusal.model === model ? refusal.problems : [];
 
   const accept = useCallback((res: TemplateForEdit, next?: DesignerModel) => {
@@ -106,7 +107,7 @@ export function useDesigner(initial: DesignerInitial) {
       if (c && !explicit) return null;
       const json = JSON.stringify(m);
       if (json === savedJson.current) return { ok: true };
-      if (!explicit && checkDraft(toContent(m), pub).problems.length > 0) return null;
+      if (!explicit && designerChecks(toContent(m), pub).blocking.length > 0) return null;
       const run = (async (): Promise<SaveOutcome> => {
         setSaving(true);
         try {
@@ -204,7 +205,8 @@ export function useDesigner(initial: DesignerInitial) {
     conflict,
     conflictShown,
     hideConflict: () => setConflictShown(false),
-    problems,
+    problems: checks.all,
+    blockingCount: checks.blocking.length,
     serverProblems,
     revision,
     save,

@@ -20,9 +20,19 @@ export function checkDraft(content: TemplateContent, published: TemplateContent 
   return { model, problems };
 }
 
+/**
+ * What the designer shows while editing: `all` is exactly what publishing would refuse (the
+ * checks publishDraft runs), `blocking` the part that also keeps the draft from being saved.
+ * Showing only the latter made a blank template read "没有问题" while 发布 refused it.
+ */
+export function designerChecks(content: TemplateContent, published: TemplateContent | null): { all: DesignerProblem[]; blocking: DesignerProblem[] } {
+  const all = checkDraft(content, published, { publishing: true }).problems;
+  return { all, blocking: all.filter((p) => !p.publishOnly) };
+}
+
 /** "客户基础信息 › 职业" for a field path, from the labels along it. */
-export function fieldLabelPath(model: DesignerModel, path: string): string {
-  if (!path) return "模板";
+export function fieldLabelPath(model: DesignerModel, path: string, rootLabel = "模板"): string {
+  if (!path) return rootLabel;
   const segs = path.split(".");
   return segs.map((_, i) => {
     const f = getField(model, segs.slice(0, i + 1).join("."));

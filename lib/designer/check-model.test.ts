@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import archive from "../../schemas/customer-archive.json";
 import type { TemplateContent } from "../schema/types";
 import { checkCompat } from "./check-compat";
+import { designerChecks } from "./check-draft";
 import { checkModel, pointerToFieldPath } from "./check-model";
 import { fromContent } from "./from-content";
 import type { DesignerField, DesignerModel } from "./model";
@@ -96,8 +97,18 @@ describe("checkModel", () => {
   });
 
   it("asks for at least one field before publishing", () => {
-    expect(checkModel(blankModel("空"), { publishing: true })[0].message).toContain("还没有任何字段");
+    expect(checkModel(blankModel("空"), { publishing: true })).toEqual([{ path: "", message: "模板还没有任何字段，请先添加字段再发布", publishOnly: true }]);
     expect(checkModel(blankModel("空"))).toEqual([]);
+  });
+
+  it("shows the designer everything publishing refuses, and keeps only real problems from saving", () => {
+    const blank = toContent(blankModel("空"));
+    expect(designerChecks(blank, null).all.map((p) => p.message)).toEqual(["模板还没有任何字段，请先添加字段再发布"]);
+    expect(designerChecks(blank, null).blocking).toEqual([]);
+    const bad = toContent(model([f("text", "a", { pattern: "[" })]));
+    const checks = designerChecks(bad, null);
+    expect(checks.blocking).toHaveLength(1);
+    expect(checks.all).toEqual(checks.blocking);
   });
 });
 

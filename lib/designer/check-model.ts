@@ -15,6 +15,8 @@ export interface DesignerProblem {
   /** The field property at fault ("key", "options", "pattern", "list.columns"…), when known. */
   property?: string;
   message: string;
+  /** Only publishing is held up (a draft with it still saves), e.g. a template with no fields yet. */
+  publishOnly?: true;
 }
 
 let ajv: Ajv | undefined;
@@ -134,7 +136,7 @@ export function checkModel(model: DesignerModel, options: { publishing?: boolean
     checkField(field, place, byPath, problems);
   }
   if (options.publishing && !entries.some((e) => !e.field.removed && !isContainer(e.field.kind)))
-    problems.push({ path: "", message: "模板还没有任何字段，请先添加字段再发布" });
+    problems.push({ path: "", message: "模板还没有任何字段，请先添加字段再发布", publishOnly: true });
   if (problems.some((p) => p.property === "key")) return problems; // compiling would only repeat them
   // A field with a designer problem gets no second, more technical message about the same thing.
   const flagged = new Set(problems.map((p) => p.path));
