@@ -131,7 +131,13 @@ describe("key rename migration", () => {
     const field = draft.model.sections[1].children!.find((f) => f.key === "policyNumber")!;
     expect(field.help).toBe("纸质保单右上角");
     expect(draft.content.list.columns).toContain("policy.policyNumber");
+    // The diff knows the migration: a key change (with the draft's help text), never delete + add.
+    const toDraft = await diffVersions({ actor: admin, templateKey: key, from: 1, to: "draft" });
+    expect(toDraft.changes.map((c) => `${c.type}:${c.path}`)).toEqual(["key:policy.policyNumber", "text:policy.policyNumber"]);
+    expect(toDraft.changes[0].message).toBe("“保单号”的键从 policyNo 改为 policyNumber（记录中的值已随之迁移）");
     expect((await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } })).version).toBe(3);
+    const back = await diffVersions({ actor: admin, templateKey: key, from: 3, to: 1, locale: "en" });
+    expect(back.changes.map((c) => c.message)).toEqual(["The key of “保单号” changed from policyNumber to policyNo (stored values moved with it)", "Help text of “保单号”: 纸质保单右上角 → (none)"]);
   });
 });
 

@@ -146,7 +146,6 @@ const zh = {
       addedOptions: "新增",
       droppedOptions: "删除",
       error: "无法比较：{message}",
-      keyRenamed: "“{label}”的键从 {from} 改为 {to}（记录中的值已随之迁移）",
     },
     fields: {
       title: "字段",
@@ -175,7 +174,7 @@ const zh = {
     order: "顺序",
     columns: "列表列",
     list: "列表设置",
-  } satisfies Record<DiffType | "key", string>,
+  } satisfies Record<DiffType, string>,
   kinds: {
     section: "分组",
     table: "子表格",
@@ -400,13 +399,12 @@ const en: TemplatesDict = {
       pickTwo: "Tick two versions to see what changed between them.",
       loading: "Comparing…",
       none: "The two versions have the same fields and list settings.",
-      count: "{count} change(s)",
+      count: "Changes: {count}",
       before: "Old",
       after: "New",
       addedOptions: "Added",
       droppedOptions: "Removed",
       error: "Cannot compare: {message}",
-      keyRenamed: "The key of “{label}” changed from {from} to {to} (stored values moved with it)",
     },
     fields: {
       title: "Fields",
