@@ -2,6 +2,7 @@ import { auth } from "./auth";
 import { common } from "./common";
 import { designer } from "./designer";
 import { detail } from "./detail";
+import { diff } from "./diff";
 import { errors } from "./errors";
 import { form } from "./form";
 import { list } from "./list";
@@ -22,6 +23,7 @@ const features = {
   users,
   templates,
   designer,
+  diff,
 };
 
 type Features = typeof features;
