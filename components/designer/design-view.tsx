@@ -17,6 +17,7 @@ import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import type { DesignerModel, FieldPath } from "@/lib/designer/model";
+import { withDefaultTitle } from "@/lib/designer/list-settings";
 import { getField, insertField } from "@/lib/designer/model-paths";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { FieldKind } from "@/lib/schema/types";
@@ -113,7 +114,7 @@ export function DesignView({
     }
     if (ref.type === "palette") {
       const field = newField(model, { kind: ref.kind, holderPath: target.holderPath, label: t.designer.kinds[ref.kind], columnLabel: t.designer.palette.firstColumn });
-      onChange(insertField(model, target.holderPath, field, target.index), joinPath(target.holderPath, field.key));
+      onChange(withDefaultTitle(insertField(model, target.holderPath, field, target.index)), joinPath(target.holderPath, field.key));
       return;
     }
     if (ref.type !== "field") return;

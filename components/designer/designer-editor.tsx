@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import type { DesignerModel, FieldPath } from "@/lib/designer/model";
+import { withDefaultTitle } from "@/lib/designer/list-settings";
 import { deleteField, getField, removeField, restoreField } from "@/lib/designer/model-paths";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { FieldKind } from "@/lib/schema/types";
@@ -105,7 +106,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
   };
   const addKind = (kind: FieldKind) => {
     const r = addFromPalette(d.model, { kind, selected, label: t.designer.kinds[kind], sectionLabel: t.designer.kinds.section, columnLabel: t.designer.palette.firstColumn });
-    change(r.model, r.path);
+    change(withDefaultTitle(r.model), r.path);
     setFocusLabel((n) => n + 1);
   };
   const remove = (path: FieldPath) => {
@@ -181,7 +182,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
                   model={d.model}
                   path={selected}
                   published={selected ? isPublished(selected) : false}
-                  problems={selected ? problems.filter((p) => p.path === selected) : []}
+                  problems={problems.filter((p) => p.path === (selected ?? ""))}
                   onModel={change}
                   onRemove={remove}
                   onRestore={(path) => change(restoreField(d.model, path))}

@@ -15,6 +15,7 @@ import { DefaultEditor } from "./default-editor";
 import { canHold, changeKey, derivedKeyFor, holderAt, holderOf, moveAcross, relabel } from "./designer-ops";
 import { KeyEditor } from "./key-editor";
 import { OptionsEditor } from "./options-editor";
+import { TemplateSettings } from "./template-settings";
 import { CheckProp, NumberProp, Prop, PropGroup, TextProp } from "./prop-inputs";
 
 const PII: PiiKind[] = ["idNumber", "phone", "email", "name", "address", "text"];
@@ -56,8 +57,8 @@ export function PropertiesPanel({
   if (!path || !field) {
     return (
       <aside aria-label={p.title} className={frame}>
-        <h2 className="px-4 pt-3.5 text-sm font-semibold text-slate-900">{p.title}</h2>
-        <p className="px-4 py-3 text-sm text-slate-500">{p.none}</p>
+        <h2 className="px-4 pt-3.5 pb-1.5 text-sm font-semibold text-slate-900">{p.title}</h2>
+        <TemplateSettings model={model} onModel={onModel} problems={problems} />
       </aside>
     );
   }
