@@ -66,6 +66,8 @@ describe("checkModel", () => {
       [f("text", "x", { visibleWhen: { field: "rel", notIn: ["本人", "同事"] } }), "“同事”"],
       [f("text", "x", { visibleWhen: { field: "flag", equals: "是" } }), "是/否"],
       [f("text", "x", { visibleWhen: { field: "rel" } }), "缺少取值"],
+      [f("text", "x", { visibleWhen: { field: "rel", equals: "" } }), "缺少取值"],
+      [f("text", "x", { visibleWhen: { field: "rel", in: [] } }), "缺少取值"],
       [f("text", "x", { visibleWhen: { field: "/s/rows/d", equals: "1" } }), "子表格"],
       [f("text", "x", { visibleWhen: { field: "rows.d", equals: "1" } }), "子表格"],
     ];

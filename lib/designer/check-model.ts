@@ -84,6 +84,8 @@ function checkField(field: DesignerField, place: FieldPlace, byPath: Map<string,
     return add("visibleWhen", `${name}的显示条件不能引用子表格中的字段${tname}`);
   if (target.field.removed) add("visibleWhen", `${name}的显示条件引用的字段${tname}已被移除`);
   const values = ops.flatMap((op) => (op === "in" || op === "notIn" ? (Array.isArray(rule[op]) ? (rule[op] as unknown[]) : []) : [rule[op]]));
+  // Stored values are never "" (blank input is dropped), so such a rule would hide the field for good.
+  if (ops.length > 0 && (values.length === 0 || values.some((v) => v === "" || v === undefined || v === null))) return add("visibleWhen", `${name}的显示条件缺少取值`);
   if (target.field.kind === "boolean") {
     const bad = values.find((v) => typeof v !== "boolean");
     if (bad !== undefined) add("visibleWhen", `${name}的显示条件取值“${String(bad)}”不是${tname}的取值（是/否）`);
