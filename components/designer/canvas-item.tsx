@@ -140,7 +140,7 @@ export function CanvasItem({ field, path, depth, index, count }: { field: Design
               {d.flags[f]}
             </Badge>
           ))}
-          {!published && <Badge tone="violet">{d.newField}</Badge>}
+          {!published && c.hasPublished && <Badge tone="violet">{d.newField}</Badge>}
           {problems.length > 0 && (
             <span title={problems[0].message} className="inline-flex items-center gap-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">
               ! {problems.length}

@@ -169,6 +169,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
                 selected,
                 select: setSelected,
                 isPublished,
+                hasPublished: d.publishedPaths.size > 0,
                 moveStep: (path, delta) => {
                   const next = moveStep(d.model, path, delta);
                   if (next) change(next);
