@@ -84,6 +84,7 @@ const zh = {
     errors: {
       empty: "文件是空的。",
       notJson: "文件不是有效的 JSON，无法读取。",
+      notJsonAt: "文件不是有效的 JSON（第 {line} 行第 {column} 列）：{detail}",
       notTemplate: "这不是 Dossier 模板文件（缺少 \"format\": \"dossier-template\"）。请选择在模板管理中导出的 .json 文件。",
       tooBig: "文件太大（超过 {size} MB），不像是模板文件。",
       read: "无法读取这个文件。",
@@ -343,10 +344,11 @@ const en: TemplatesDict = {
     errors: {
       empty: "The file is empty.",
       notJson: "The file is not valid JSON and cannot be read.",
+      notJsonAt: "The file is not valid JSON (line {line}, column {column}): {detail}",
       notTemplate: "This is not a Dossier template file (no \"format\": \"dossier-template\"). Choose a .json file exported from the templates page.",
       tooBig: "The file is too large (over {size} MB) to be a template file.",
       read: "The file could not be read.",
-      invalidTitle: "The template has {count} problem(s) and was not imported",
+      invalidTitle: "Not imported: the template has problems ({count})",
       pickFirst: "Please choose a file first",
     },
     conflictTitle: "The key “{key}” is used by another template",
