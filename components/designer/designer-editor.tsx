@@ -189,6 +189,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
                   onRestore={(path) => change(restoreField(d.model, path))}
                   onDelete={setDeletePath}
                   onMigrate={setMigratePath}
+                  onDeselect={() => setSelected(null)}
                 />
               }
             />

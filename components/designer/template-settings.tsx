@@ -56,8 +56,8 @@ export function TemplateSettings({ model, onModel, problems }: { model: Designer
         </Prop>
         <Prop label={s.sort} problems={at("list.defaultSort")}>
           {(id) => (
-            <div className="flex gap-2">
-              <Select id={id} className="min-w-0 flex-1" value={sort.field} onChange={(e) => onModel(setDefaultSort(model, { field: e.target.value, dir: sort.dir }))}>
+            <div className="grid grid-cols-[minmax(0,1fr)_6.5rem] gap-2">
+              <Select id={id} value={sort.field} onChange={(e) => onModel(setDefaultSort(model, { field: e.target.value, dir: sort.dir }))}>
                 {LIST_META_COLUMNS.filter((c) => c !== "@owner").map((c) => (
                   <option key={c} value={c}>
                     {meta[c] ?? c}
@@ -69,7 +69,7 @@ export function TemplateSettings({ model, onModel, problems }: { model: Designer
                   </option>
                 ))}
               </Select>
-              <Select aria-label={s.sortDir} className="w-24" value={sort.dir} onChange={(e) => onModel(setDefaultSort(model, { field: sort.field, dir: e.target.value as "asc" | "desc" }))}>
+              <Select aria-label={s.sortDir} value={sort.dir} onChange={(e) => onModel(setDefaultSort(model, { field: sort.field, dir: e.target.value as "asc" | "desc" }))}>
                 <option value="desc">{s.desc}</option>
                 <option value="asc">{s.asc}</option>
               </Select>
