@@ -54,7 +54,8 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
   const [publishOpen, setPublishOpen] = useState(false);
   const [discardOpen, setDiscardOpen] = useState(false);
   const [deletePath, setDeletePath] = useState<FieldPath | null>(null);
-  const [migratePath, setMigratePath] = useState<FieldPath | null>(null);
+  // The field as it was when the migration began: a key rename moves it, and the dialog stays to show the result.
+  const [migrating, setMigrating] = useState<{ path: FieldPath; key: string; label: string; kind: FieldKind } | null>(null);
   const [focusLabel, setFocusLabel] = useState(0);
   const wide = useSyncExternalStore(subscribeWide, () => window.matchMedia(WIDE).matches, () => false);
   const [sideChoice, setSideChoice] = useState<boolean | null>(null);
@@ -74,7 +75,10 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
   // After adding a field, its label is ready to type and its row is in view.
   useEffect(() => {
     if (!focusLabel) return;
-    document.getElementById(LABEL_INPUT_ID)?.focus();
+    // Selected, so that typing replaces the placeholder label ("单行文本") instead of adding to it.
+    const label = document.getElementById(LABEL_INPUT_ID) as HTMLInputElement | null;
+    label?.focus();
+    label?.select();
     if (selected) document.querySelector(`[data-path="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: "nearest" });
   }, [focusLabel]); // eslint-disable-line react-hooks/exhaustive-deps -- runs once per add
 
@@ -123,7 +127,10 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
   };
   const status = saveStatus({ saving: d.saving, conflict: d.conflict !== null, saveError: d.saveError !== null, dirty: d.dirty, problems: d.blockingCount, hasDraft: d.draft !== null });
   const canDiscard = d.draft ? d.template.currentVersion > 0 : d.dirty;
-  const migrateField = migratePath ? getField(d.model, migratePath) : undefined;
+  const startMigration = (path: FieldPath) => {
+    const f = getField(d.model, path);
+    if (f) setMigrating({ path, key: f.key, label: f.label, kind: f.kind });
+  };
   const deleteLabel = deletePath ? (getField(d.model, deletePath)?.label ?? deletePath) : "";
 
   return (
@@ -188,7 +195,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
                   onRemove={remove}
                   onRestore={(path) => change(restoreField(d.model, path))}
                   onDelete={setDeletePath}
-                  onMigrate={setMigratePath}
+                  onMigrate={startMigration}
                   onDeselect={() => setSelected(null)}
                 />
               }
@@ -267,14 +274,14 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         <p>{d.conflict?.message}</p>
         <p className="mt-2">{t.designer.conflict.body}</p>
       </Dialog>
-      {migrateField && migratePath && (
+      {migrating && (
         <MigrationDialog
           templateKey={d.template.key}
-          field={{ path: migratePath, key: migrateField.key, label: migrateField.label, kind: migrateField.kind }}
+          field={migrating}
           open
-          onClose={() => setMigratePath(null)}
+          onClose={() => setMigrating(null)}
           onDone={() => {
-            setMigratePath(null);
+            // The dialog stays open with the outcome (failures listed); the designer loads the new version behind it.
             setSelected(null);
             void d.reload().then((ok) => !ok && toast(t.common.errors.network, "error"));
           }}

@@ -26,8 +26,11 @@ test.describe("a blank template in the designer", () => {
     await expect(page.locator("#designer-template-problems")).toBeFocused();
 
     // A first field settles it; it becomes the record title, shown in the template settings.
+    // The new field's label is selected: typing replaces "单行文本" (keyboard users type straight away).
     await page.getByRole("button", { name: "单行文本", exact: true }).click();
-    await page.locator("#designer-prop-label").fill("客户姓名");
+    await expect(page.locator("#designer-prop-label")).toBeFocused();
+    await page.keyboard.type("客户姓名");
+    await expect(page.locator("#designer-prop-label")).toHaveValue("客户姓名");
     await expect(page.getByText("没有问题")).toBeVisible();
     await expect(canvas.getByText("模板还没有任何字段")).toHaveCount(0);
     await expect(canvas.getByText("新字段")).toHaveCount(0);
