@@ -1,6 +1,7 @@
 import { checkDraft } from "@/lib/designer/check-draft";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import { isPlainObject } from "@/lib/designer/json";
+import type { Locale } from "@/lib/schema/messages";
 import type { JsonSchema, TemplateContent } from "@/lib/schema/types";
 import { designer } from "@/lib/i18n/dictionaries/designer";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -90,7 +91,12 @@ function shapeProblems(value: unknown, w: JsonShapeWords): DesignerProblem[] {
  * Everything wrong with the JSON view's text: a syntax error at its place, or the shape, designer,
  * template and compatibility checks the server runs before saving a draft, each with its line.
  */
-export function checkJsonText(text: string, published: TemplateContent | null, words: { syntaxErrors: JsonSyntaxWords; shape: JsonShapeWords } = designer.zh.json): { content: TemplateContent | null; problems: JsonProblem[] } {
+export function checkJsonText(
+  text: string,
+  published: TemplateContent | null,
+  words: { syntaxErrors: JsonSyntaxWords; shape: JsonShapeWords } = designer.zh.json,
+  locale: Locale = "zh",
+): { content: TemplateContent | null; problems: JsonProblem[] } {
   const parsed = parseJsonLocated(text, words.syntaxErrors);
   if (!parsed.ok) {
     return { content: null, problems: [{ pointer: "", offset: parsed.offset, line: lineColumn(text, parsed.offset).line, message: parsed.message }] };
@@ -100,7 +106,7 @@ export function checkJsonText(text: string, published: TemplateContent | null, w
   const content = parsed.value as TemplateContent;
   let problems: DesignerProblem[];
   try {
-    problems = checkDraft(content, published).problems;
+    problems = checkDraft(content, published, { locale }).problems;
   } catch (err) {
     problems = [{ path: "", message: fmt(words.shape.unreadable, { message: (err as Error).message }) }];
   }

@@ -41,7 +41,7 @@ export function PublishDialog({
   /** Takes the admin to a problem's place (the dialog closes). */
   onPickProblem: (path: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const pb = t.designer.publish;
   const toast = useToast();
   const [phase, setPhase] = useState<Phase>({ step: "saving" });
@@ -61,7 +61,7 @@ export function PublishDialog({
       const cur = dRef.current;
       setPhase({ step: "saving" });
       // The same checks the designer shows and publishDraft runs.
-      const problems = designerChecks(toContent(cur.model), cur.published).all;
+      const problems = designerChecks(toContent(cur.model), cur.published, locale).all;
       if (problems.length) return setPhase({ step: "problems", problems });
       const wasDirty = cur.dirty;
       if (wasDirty) {
@@ -82,7 +82,7 @@ export function PublishDialog({
     return () => {
       live = false;
     };
-  }, [open, round, key, pb, t]);
+  }, [open, round, key, pb, t, locale]);
 
   const publish = async () => {
     setPublishing(true);

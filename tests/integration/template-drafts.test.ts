@@ -83,6 +83,10 @@ describe("drafts", () => {
     expect(byPath["/basic/chepaihao|pattern"].label).toBe("客户基础信息 › 车牌号");
     expect(byPath["/basic/zhiye|key"].message).toContain("重复");
     expect(Object.keys(byPath)).toContain("/basic/zhiye|options");
+    // An English reader gets the same refusal in English.
+    const en = await failure(saveDraft({ actor: admin, templateKey: key, input: { revision: good.template.revision, model: bad }, locale: "en" }));
+    expect(en.message).toMatch(/^Not saved: the draft has problems \(\d\)\. /);
+    expect(en.fieldErrors!.find((e) => e.keyword === "pattern")!.message).toBe("The pattern (regular expression) of “车牌号” is invalid: a bracket [ ] is not closed");
     // JSON view: content that is not valid JSON Schema.
     const content = toContent(good.model);
     (content.schema.properties!.basic.properties!.name as Record<string, unknown>).minLength = "一";
