@@ -1,4 +1,5 @@
 import { auth } from "./auth";
+import { checks } from "./checks";
 import { common } from "./common";
 import { designer } from "./designer";
 import { detail } from "./detail";
@@ -24,6 +25,7 @@ const features = {
   templates,
   designer,
   diff,
+  checks,
 };
 
 type Features = typeof features;
