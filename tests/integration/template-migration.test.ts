@@ -56,6 +56,7 @@ describe("key rename migration", () => {
     const preview = await previewMigration({ actor: admin, templateKey: key, op, batchSize: 7 });
     expect(preview).toMatchObject({ description: "将“手机号码”的键从 mobile 改为 phone", fromVersion: 1, toVersion: 2, total: 50, affected: 40, failing: 0 });
     expect(preview.samples).toHaveLength(5);
+    expect((await previewMigration({ actor: admin, templateKey: key, op, locale: "en" })).description).toBe("Change the key of “手机号码” from mobile to phone");
     expect(preview.samples[0]).toMatchObject({ id: ids[1], title: "客户1", before: mobileOf(1), after: mobileOf(1) });
 
     const started = await startMigration({ actor: admin, templateKey: key, input: { op, batchSize: 20, note: "手机号键名统一" }, run: "none" });

@@ -71,6 +71,10 @@ const zh = {
   refusedSave: "草稿有 {n} 处问题，未保存：{first}",
   refusedPublish: "草稿有 {n} 处问题，不能发布：{first}",
   refusedImport: "模板文件有 {n} 处问题，未导入：{first}",
+  // Migrations (lib/templates/migrations)
+  describeRename: "将{name}的键从 {from} 改为 {to}",
+  describeKind: "将{name}的类型从“{before}”改为“{after}”",
+  cannotConvert: "无法转换",
 };
 
 const en: typeof zh = {
@@ -139,6 +143,9 @@ const en: typeof zh = {
   refusedSave: "Not saved: the draft has problems ({n}). {first}",
   refusedPublish: "Cannot publish: the draft has problems ({n}). {first}",
   refusedImport: "Not imported: the template file has problems ({n}). {first}",
+  describeRename: "Change the key of {name} from {from} to {to}",
+  describeKind: "Change the type of {name} from “{before}” to “{after}”",
+  cannotConvert: "cannot be converted",
 };
 
 export const checks = { zh, en };
