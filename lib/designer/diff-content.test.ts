@@ -103,4 +103,11 @@ describe("diffContents", () => {
     const [entry] = diffContents(v1, toContent(m));
     expect(entry.message).toBe("“投保人姓名”的显示条件：当“与被保险人关系”不为 本人时显示 → 当“与被保险人关系”等于 配偶时显示");
   });
+
+  it("names meta columns and the default sort the way the list does", () => {
+    let m = fromContent(v1);
+    m = { ...m, list: { ...m.list, columns: [...m.list.columns.filter((c) => c !== "@updatedAt"), "@createdAt"], defaultSort: { field: "policy.startDate", dir: "asc" } } };
+    const messages = diffContents(v1, toContent(m)).map((d) => d.message);
+    expect(messages).toEqual(expect.arrayContaining(["列表新增列“创建时间”", "列表去掉列“更新时间”", "默认排序：更新时间（降序） → 保险起始日期（升序）"]));
+  });
 });

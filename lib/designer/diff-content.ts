@@ -112,7 +112,9 @@ function diffList(a: DesignerModel, b: DesignerModel, moved: (path: string) => s
   if (ta !== b.list.titleField)
     out.push({ type: "list", path: "", label: list, message: fill(w.titleField, { before: ta ? labels.after(ta) : w.none, after: b.list.titleField ? labels.after(b.list.titleField) : w.none }), before: a.list.titleField, after: b.list.titleField });
   const sa = a.list.defaultSort && { ...a.list.defaultSort, field: moved(a.list.defaultSort.field) };
-  if (!deepEqual(sa, b.list.defaultSort)) out.push({ type: "list", path: "", label: list, message: w.defaultSort, before: a.list.defaultSort, after: b.list.defaultSort });
+  const sort = (s: { field: string; dir: "asc" | "desc" } | undefined) => (s ? fill(w.sort, { field: labels.after(s.field), dir: w.dirs[s.dir] }) : w.none);
+  if (!deepEqual(sa, b.list.defaultSort))
+    out.push({ type: "list", path: "", label: list, message: fill(w.defaultSort, { before: sort(sa), after: sort(b.list.defaultSort) }), before: a.list.defaultSort, after: b.list.defaultSort });
 }
 
 /**
@@ -132,9 +134,9 @@ export function diffContents(before: TemplateContent, after: TemplateContent, op
   // The older side's fields under the paths they have in the newer version.
   const ea = new Map(allFields(a).map((e) => [moved(e.place.path), e]));
   const eb = new Map(allFields(b).map((e) => [e.place.path, e]));
-  const labelIn = (entries: Map<string, Entry>) => (path: string) => (path.startsWith("@") ? path : entries.get(path)?.field.label || entries.get(path)?.field.key || path);
-  const afterLabel = (path: string) => (eb.has(path) ? labelIn(eb)(path) : labelIn(ea)(path));
   const words: Words = { ...diff[locale], kinds: designer[locale].kinds, pii: designer[locale].props.piiKinds };
+  const labelIn = (entries: Map<string, Entry>) => (path: string) => (path.startsWith("@") ? (words.meta[path] ?? path) : entries.get(path)?.field.label || entries.get(path)?.field.key || path);
+  const afterLabel = (path: string) => (eb.has(path) ? labelIn(eb)(path) : labelIn(ea)(path));
   const x = new Writer(words, afterLabel);
   const out: DiffEntry[] = [];
   for (const [path, { field, place }] of eb) {

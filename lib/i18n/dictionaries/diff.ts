@@ -54,7 +54,10 @@ const zh = {
   columnDropped: "列表去掉列{name}",
   columnOrder: "调整了列表列的顺序",
   titleField: "记录标题字段：{before} → {after}",
-  defaultSort: "修改了默认排序",
+  defaultSort: "默认排序：{before} → {after}",
+  sort: "{field}（{dir}）",
+  dirs: { asc: "升序", desc: "降序" },
+  meta: { "@createdAt": "创建时间", "@updatedAt": "更新时间", "@verification": "核对状态", "@owner": "负责人" } as Record<string, string>,
 };
 
 const en: typeof zh = {
@@ -111,7 +114,10 @@ const en: typeof zh = {
   columnDropped: "Removed list column {name}",
   columnOrder: "Reordered the list columns",
   titleField: "Record title field: {before} → {after}",
-  defaultSort: "Changed the default sort",
+  defaultSort: "Default sort: {before} → {after}",
+  sort: "{field} ({dir})",
+  dirs: { asc: "ascending", desc: "descending" },
+  meta: { "@createdAt": "Created", "@updatedAt": "Updated", "@verification": "Verification", "@owner": "Owner" } as Record<string, string>,
 };
 
 export const diff = { zh, en };
