@@ -4,11 +4,12 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import type { DesignerModel, FieldPath } from "@/lib/designer/model";
 import { withDefaultTitle } from "@/lib/designer/list-settings";
-import { deleteField, getField, removeField, restoreField } from "@/lib/designer/model-paths";
+import { allFields, deleteField, getField, removeField, restoreField } from "@/lib/designer/model-paths";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { FieldKind } from "@/lib/schema/types";
 import { useI18n } from "../i18n-provider";
 import { useUnsavedGuard } from "../record-form/use-unsaved-guard";
+import { MigrationBanner } from "../templates/migration-banner";
 import { MigrationDialog } from "../templates/migration-dialog";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
@@ -57,12 +58,14 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
   // The field as it was when the migration began: a key rename moves it, and the dialog stays to show the result.
   const [migrating, setMigrating] = useState<{ path: FieldPath; key: string; label: string; kind: FieldKind } | null>(null);
   const [focusLabel, setFocusLabel] = useState(0);
+  const [bannerSignal, setBannerSignal] = useState(0);
   const wide = useSyncExternalStore(subscribeWide, () => window.matchMedia(WIDE).matches, () => false);
   const [sideChoice, setSideChoice] = useState<boolean | null>(null);
   const side = sideChoice ?? wide;
   useUnsavedGuard(d.dirty || jsonText !== null, t.designer.leaveConfirm);
 
   const problems = useMemo(() => mergeProblems(d.problems, d.serverProblems), [d.problems, d.serverProblems]);
+  const labels = useMemo(() => Object.fromEntries(allFields(d.model).map((e) => [e.place.path, e.field.label])), [d.model]);
   const { setModel, save } = d;
   const change = useCallback(
     (model: DesignerModel, select?: FieldPath | null) => {
@@ -152,6 +155,8 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         onDiscard={() => setDiscardOpen(true)}
         onPublish={() => setPublishOpen(true)}
       />
+      {/* A migration left running in the background (or stopped by a restart) shows here with 继续. */}
+      <MigrationBanner templateKey={d.template.key} refreshSignal={bannerSignal} labels={labels} onFinished={() => void d.reload()} />
       <DesignerTabs
         tab={tab}
         onSelect={selectTab}
@@ -279,7 +284,10 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
           templateKey={d.template.key}
           field={migrating}
           open
-          onClose={() => setMigrating(null)}
+          onClose={() => {
+            setMigrating(null);
+            setBannerSignal((n) => n + 1);
+          }}
           onDone={() => {
             // The dialog stays open with the outcome (failures listed); the designer loads the new version behind it.
             setSelected(null);
