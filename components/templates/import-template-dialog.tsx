@@ -156,7 +156,9 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
               {failure.problems.map((p, i) => (
                 <li key={i}>
                   <span className="font-medium">{p.where}</span>
-                  {p.pointer && p.pointer !== p.where && <code className="ml-1 text-xs text-red-700/80">{p.pointer}</code>}：{p.message}
+                  {p.pointer && p.pointer !== p.where && <code className="ml-1 text-xs text-red-700/80">{p.pointer}</code>}
+                  <br />
+                  {p.message}
                 </li>
               ))}
             </ul>
