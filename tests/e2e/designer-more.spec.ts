@@ -1,5 +1,5 @@
 import { expect, test, unique } from "./support/fixtures";
-import { uniqueKey } from "./support/templates";
+import { cloneDefault, uniqueKey } from "./support/templates";
 
 test.describe("a blank template in the designer", () => {
   test("says what publishing still needs, leads there from the publish dialog, and names records by the first text field", async ({ adminPage: page, adminApi }) => {
@@ -48,5 +48,41 @@ test.describe("a blank template in the designer", () => {
     expect(rec.status(), await rec.text()).toBe(201);
     await page.goto(`/t/${key}/r/${(await rec.json()).record.id}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("周回访");
+  });
+});
+
+test.describe("reordering in the designer", () => {
+  test("moves fields with Alt+arrows, with the drag handle from the keyboard, and with the mouse; the draft keeps the order", async ({ adminPage: page, adminApi }) => {
+    const key = await cloneDefault(adminApi, { name: `排序${unique()}`, key: uniqueKey("order") });
+    await page.goto(`/admin/templates/${key}`);
+    const canvas = page.getByRole("region", { name: "表单结构" });
+    const order = async () => (await canvas.locator("[data-path^='basic.']").evaluateAll((els) => els.map((e) => e.getAttribute("data-path")!.slice(6))));
+    await expect.poll(order).toEqual(["customerNo", "name", "idNumber", "gender", "birthDate", "mobile", "email", "address"]);
+
+    await canvas.locator("[data-path='basic.customerNo']").focus();
+    await page.keyboard.press("Alt+ArrowDown");
+    await expect.poll(order).toEqual(["name", "customerNo", "idNumber", "gender", "birthDate", "mobile", "email", "address"]);
+
+    // The drag handle: Space picks up, arrows move, Space drops.
+    await canvas.getByRole("button", { name: "拖动“性别”" }).focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Space");
+    await expect.poll(order).toEqual(["name", "gender", "customerNo", "idNumber", "birthDate", "mobile", "email", "address"]);
+
+    // The mouse: 电子邮箱 dragged above 客户姓名.
+    const handle = await canvas.getByRole("button", { name: "拖动“电子邮箱”" }).boundingBox();
+    const first = await canvas.locator("[data-path='basic.name']").boundingBox();
+    await page.mouse.move(handle!.x + handle!.width / 2, handle!.y + handle!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle!.x + 10, handle!.y - 20, { steps: 4 });
+    await page.mouse.move(first!.x + 40, first!.y + 3, { steps: 12 });
+    await page.mouse.up();
+    await expect.poll(order).toEqual(["email", "name", "gender", "customerNo", "idNumber", "birthDate", "mobile", "address"]);
+
+    await expect(page.getByTestId("designer-status")).toContainText("草稿已保存");
+    const draft = await (await adminApi.get(`/api/templates/${key}/draft`)).json();
+    expect(draft.content.uiSchema.basic["ui:order"]).toEqual(["email", "name", "gender", "customerNo", "idNumber", "birthDate", "mobile", "address"]);
   });
 });
