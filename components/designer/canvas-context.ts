@@ -10,6 +10,8 @@ export interface CanvasApi {
   selected: FieldPath | null;
   select: (path: FieldPath) => void;
   isPublished: (path: FieldPath) => boolean;
+  /** The template has a published version (before that, every field is new and no badge says so). */
+  hasPublished: boolean;
   problemsAt: (path: FieldPath) => DesignerProblem[];
   /** Where the current drag would land, drawn as a line. */
   hint: DropTarget | null;

@@ -140,7 +140,7 @@ export function CanvasItem({ field, path, depth, index, count }: { field: Design
               {d.flags[f]}
             </Badge>
           ))}
-          {!published && <Badge tone="violet">{d.newField}</Badge>}
+          {!published && c.hasPublished && <Badge tone="violet">{d.newField}</Badge>}
           {problems.length > 0 && (
             <span title={problems[0].message} className="inline-flex items-center gap-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">
               ! {problems.length}
@@ -150,22 +150,22 @@ export function CanvasItem({ field, path, depth, index, count }: { field: Design
         </span>
       </button>
       <div className={cn("flex shrink-0 items-center opacity-0 group-focus-within:opacity-100 group-hover:opacity-100", selected && "opacity-100")}>
-        <IconButton label={`${d.moveUp}：${label}`} onClick={() => c.moveStep(path, -1)} disabled={index === 0}>
+        <IconButton label={fmt(d.actionOn, { action: d.moveUp, label })} onClick={() => c.moveStep(path, -1)} disabled={index === 0}>
           {icon("M10 15V5M5 9l5-5 5 5")}
         </IconButton>
-        <IconButton label={`${d.moveDown}：${label}`} onClick={() => c.moveStep(path, 1)} disabled={index === count - 1}>
+        <IconButton label={fmt(d.actionOn, { action: d.moveDown, label })} onClick={() => c.moveStep(path, 1)} disabled={index === count - 1}>
           {icon("M10 5v10M5 11l5 5 5-5")}
         </IconButton>
         {field.removed ? (
-          <IconButton label={`${d.restore}：${label}`} onClick={() => c.restore(path)}>
+          <IconButton label={fmt(d.actionOn, { action: d.restore, label })} onClick={() => c.restore(path)}>
             {icon("M4 10a6 6 0 1 0 2-4.5M4 4v3.5h3.5")}
           </IconButton>
         ) : published ? (
-          <IconButton label={`${d.remove}：${label}`} onClick={() => c.remove(path)} danger>
+          <IconButton label={fmt(d.actionOn, { action: d.remove, label })} onClick={() => c.remove(path)} danger>
             {icon("M3 10s2.5-5 7-5 7 5 7 5-2.5 5-7 5-7-5-7-5zM4 16 16 4")}
           </IconButton>
         ) : (
-          <IconButton label={`${d.delete}：${label}`} onClick={() => c.requestDelete(path)} danger>
+          <IconButton label={fmt(d.actionOn, { action: d.delete, label })} onClick={() => c.requestDelete(path)} danger>
             {icon("M5 6h10M8 6V4h4v2M6.5 6l.5 10h6l.5-10")}
           </IconButton>
         )}

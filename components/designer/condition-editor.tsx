@@ -8,7 +8,7 @@ import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { Button } from "../ui/button";
 import { Input, Select } from "../ui/form-controls";
-import { buildRule, CONDITION_OPS, conditionTargets, ruleParts, ruleTargetPath, valueInput, valuesFor, type ConditionOp } from "./condition-model";
+import { buildRule, CONDITION_OPS, conditionTargets, defaultRule, ruleParts, ruleTargetPath, valueInput, valuesFor, type ConditionOp } from "./condition-model";
 import { ProblemNote } from "./prop-inputs";
 
 /**
@@ -25,7 +25,7 @@ export function ConditionEditor({ model, path, rule, onChange, problems }: { mod
       <div className="flex flex-col gap-2">
         <p className="text-sm text-slate-500">{c.none}</p>
         <div>
-          <Button size="sm" disabled={targets.length === 0} onClick={() => onChange(buildRule(targets[0].ref, "equals", []))}>
+          <Button size="sm" disabled={targets.length === 0} onClick={() => onChange(defaultRule(model, path, targets))}>
             + {c.add}
           </Button>
         </div>

@@ -3,7 +3,7 @@ import archive from "../../schemas/customer-archive.json";
 import { fromContent } from "@/lib/designer/from-content";
 import { getField } from "@/lib/designer/model-paths";
 import type { TemplateContent } from "@/lib/schema/types";
-import { buildRule, conditionTargets, ruleParts, ruleTargetPath, valueInput, valuesFor } from "./condition-model";
+import { buildRule, conditionTargets, defaultRule, ruleParts, ruleTargetPath, valueInput, valuesFor } from "./condition-model";
 
 const model = () => fromContent({ schema: archive.schema, uiSchema: archive.uiSchema, list: archive.list } as unknown as TemplateContent);
 
@@ -42,5 +42,19 @@ describe("rules", () => {
     expect(valueInput(getField(m, "basic.name")).type).toBe("text");
     expect(valuesFor({ type: "choices", options: ["男", "女"] }, ["男", "其他"])).toEqual(["男"]);
     expect(valuesFor({ type: "number" }, ["1", 2])).toEqual([2]);
+  });
+});
+
+describe("defaultRule", () => {
+  it("starts from the nearest field above with choices and its first value, so the rule is complete", () => {
+    const m = model();
+    // 法定受益人 (是/否) sits right above the beneficiary table.
+    expect(defaultRule(m, "beneficiary.list", conditionTargets(m, "beneficiary.list"))).toEqual({ field: "isLegal", equals: true });
+    // Above 投保人姓名 the nearest choice field is 与被保险人关系, a sibling.
+    expect(defaultRule(m, "policyholder.name", conditionTargets(m, "policyholder.name"))).toEqual({ field: "relation", equals: "本人" });
+    // The first field of the template has nothing above it: the first target, still to be given a value.
+    const first = defaultRule(m, "basic.customerNo", conditionTargets(m, "basic.customerNo"));
+    expect(first?.field).toBe("name");
+    expect(defaultRule(m, "basic.customerNo", [])).toBeUndefined();
   });
 });

@@ -72,3 +72,18 @@ export function valuesFor(input: ValueInput, values: unknown[]): unknown[] {
   if (input.type === "number") return values.filter((v) => typeof v === "number");
   return values.filter((v) => typeof v === "string");
 }
+
+/**
+ * The condition a new rule starts with: the nearest field above this one that has choices (是/否
+ * or 单选) — what a condition usually depends on — and its first value, so that the rule is
+ * complete at once; otherwise the nearest field above, else the first there is.
+ */
+export function defaultRule(model: DesignerModel, path: FieldPath, targets: ConditionTarget[]): VisibleWhen | undefined {
+  if (targets.length === 0) return undefined;
+  const order = allFields(model).map((e) => e.place.path);
+  const at = order.indexOf(path);
+  const above = targets.filter((x) => order.indexOf(x.path) < at).reverse();
+  const pick = above.find((x) => valueInput(x.field).type === "choices") ?? above[0] ?? targets[0];
+  const input = valueInput(pick.field);
+  return buildRule(pick.ref, "equals", input.type === "choices" ? input.options.slice(0, 1) : []);
+}

@@ -17,10 +17,12 @@ import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import type { DesignerModel, FieldPath } from "@/lib/designer/model";
+import { withDefaultTitle } from "@/lib/designer/list-settings";
 import { getField, insertField } from "@/lib/designer/model-paths";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { FieldKind } from "@/lib/schema/types";
 import { useI18n } from "../i18n-provider";
+import { Alert } from "../ui/alert";
 import { useToast } from "../ui/toast";
 import { applyDrop, dragKind, dragLevel, parseDragId, resolveDrop, type DragRef, type DropTarget } from "./canvas-dnd";
 import { CanvasContext, type CanvasApi } from "./canvas-context";
@@ -28,6 +30,9 @@ import { ChildList } from "./canvas-item";
 import { joinPath, newField } from "./designer-ops";
 import { FieldPalette } from "./field-palette";
 import { KindIcon } from "./kind-icon";
+
+/** The id of the template's own problems above the canvas (a problem without a field jumps there). */
+export const TEMPLATE_PROBLEMS_ID = "designer-template-problems";
 
 /** Where the pointer or keyboard drag is, as a drop target (before or after the row it is over). */
 function targetOf(model: DesignerModel, active: DragRef, e: DragMoveEvent): DropTarget | null {
@@ -109,7 +114,7 @@ export function DesignView({
     }
     if (ref.type === "palette") {
       const field = newField(model, { kind: ref.kind, holderPath: target.holderPath, label: t.designer.kinds[ref.kind], columnLabel: t.designer.palette.firstColumn });
-      onChange(insertField(model, target.holderPath, field, target.index), joinPath(target.holderPath, field.key));
+      onChange(withDefaultTitle(insertField(model, target.holderPath, field, target.index)), joinPath(target.holderPath, field.key));
       return;
     }
     if (ref.type !== "field") return;
@@ -139,6 +144,8 @@ export function DesignView({
     for (const p of problems) map.set(p.path, [...(map.get(p.path) ?? []), p]);
     return map;
   }, [problems]);
+  // Problems of the template itself (no fields yet, list settings…) belong above the canvas.
+  const own = problemMap.get("") ?? [];
   const canvasApi: CanvasApi = { ...api, problemsAt: (p) => problemMap.get(p) ?? [], hint, activeId: active?.id ?? null };
 
   return (
@@ -161,7 +168,16 @@ export function DesignView({
           <div className="@2xl:col-span-2 @4xl:sticky @4xl:top-18 @4xl:col-span-1 @4xl:self-start">
             <FieldPalette onAdd={onAddKind} />
           </div>
-          <section aria-label={d.label} className="min-w-0">
+          <section aria-label={d.label} className="flex min-w-0 flex-col gap-3">
+            {own.length > 0 && (
+              <div id={TEMPLATE_PROBLEMS_ID} tabIndex={-1} className="rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+                <Alert tone={own.every((p) => p.publishOnly) ? "warning" : "error"} title={own.every((p) => p.publishOnly) ? t.designer.publishOnlyTitle : undefined}>
+                  {own.map((p, i) => (
+                    <p key={i}>{p.message}</p>
+                  ))}
+                </Alert>
+              </div>
+            )}
             <ChildList holderPath="" fields={model.sections} depth={0} emptyText={d.emptyTemplate} />
           </section>
           {side}

@@ -3,17 +3,19 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import type { DesignerModel, FieldPath } from "@/lib/designer/model";
-import { deleteField, getField, removeField, restoreField } from "@/lib/designer/model-paths";
+import { withDefaultTitle } from "@/lib/designer/list-settings";
+import { allFields, deleteField, getField, removeField, restoreField } from "@/lib/designer/model-paths";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { FieldKind } from "@/lib/schema/types";
 import { useI18n } from "../i18n-provider";
 import { useUnsavedGuard } from "../record-form/use-unsaved-guard";
+import { MigrationBanner } from "../templates/migration-banner";
 import { MigrationDialog } from "../templates/migration-dialog";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { Dialog } from "../ui/dialog";
 import { useToast } from "../ui/toast";
-import { DesignView } from "./design-view";
+import { DesignView, TEMPLATE_PROBLEMS_ID } from "./design-view";
 import { DesignerHeader } from "./designer-header";
 import { addFromPalette, moveStep } from "./designer-ops";
 import { DesignerTabs, type DesignerTab } from "./designer-tabs";
@@ -53,14 +55,17 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
   const [publishOpen, setPublishOpen] = useState(false);
   const [discardOpen, setDiscardOpen] = useState(false);
   const [deletePath, setDeletePath] = useState<FieldPath | null>(null);
-  const [migratePath, setMigratePath] = useState<FieldPath | null>(null);
+  // The field as it was when the migration began: a key rename moves it, and the dialog stays to show the result.
+  const [migrating, setMigrating] = useState<{ path: FieldPath; key: string; label: string; kind: FieldKind } | null>(null);
   const [focusLabel, setFocusLabel] = useState(0);
+  const [bannerSignal, setBannerSignal] = useState(0);
   const wide = useSyncExternalStore(subscribeWide, () => window.matchMedia(WIDE).matches, () => false);
   const [sideChoice, setSideChoice] = useState<boolean | null>(null);
   const side = sideChoice ?? wide;
   useUnsavedGuard(d.dirty || jsonText !== null, t.designer.leaveConfirm);
 
   const problems = useMemo(() => mergeProblems(d.problems, d.serverProblems), [d.problems, d.serverProblems]);
+  const labels = useMemo(() => Object.fromEntries(allFields(d.model).map((e) => [e.place.path, e.field.label])), [d.model]);
   const { setModel, save } = d;
   const change = useCallback(
     (model: DesignerModel, select?: FieldPath | null) => {
@@ -73,7 +78,10 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
   // After adding a field, its label is ready to type and its row is in view.
   useEffect(() => {
     if (!focusLabel) return;
-    document.getElementById(LABEL_INPUT_ID)?.focus();
+    // Selected, so that typing replaces the placeholder label ("单行文本") instead of adding to it.
+    const label = document.getElementById(LABEL_INPUT_ID) as HTMLInputElement | null;
+    label?.focus();
+    label?.select();
     if (selected) document.querySelector(`[data-path="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: "nearest" });
   }, [focusLabel]); // eslint-disable-line react-hooks/exhaustive-deps -- runs once per add
 
@@ -105,7 +113,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
   };
   const addKind = (kind: FieldKind) => {
     const r = addFromPalette(d.model, { kind, selected, label: t.designer.kinds[kind], sectionLabel: t.designer.kinds.section, columnLabel: t.designer.palette.firstColumn });
-    change(r.model, r.path);
+    change(withDefaultTitle(r.model), r.path);
     setFocusLabel((n) => n + 1);
   };
   const remove = (path: FieldPath) => {
@@ -113,9 +121,19 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
     toast(fmt(t.designer.canvas.removed, { label: getField(d.model, path)?.label ?? path }), "info");
   };
   const isPublished = (path: FieldPath) => d.publishedPaths.has(path);
-  const status = saveStatus({ saving: d.saving, conflict: d.conflict !== null, saveError: d.saveError !== null, dirty: d.dirty, problems: d.problems.length, hasDraft: d.draft !== null });
+  /** Goes to a problem's place: its field selected and focused, or the template's own problems above the canvas. */
+  const pickProblem = (path: FieldPath) => {
+    setTab("design");
+    if (path) setSelected(path);
+    // Bring the place into view once the design tab has rendered it.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(path ? `[data-path="${CSS.escape(path)}"]` : `#${TEMPLATE_PROBLEMS_ID}`)?.focus());
+  };
+  const status = saveStatus({ saving: d.saving, conflict: d.conflict !== null, saveError: d.saveError !== null, dirty: d.dirty, problems: d.blockingCount, hasDraft: d.draft !== null });
   const canDiscard = d.draft ? d.template.currentVersion > 0 : d.dirty;
-  const migrateField = migratePath ? getField(d.model, migratePath) : undefined;
+  const startMigration = (path: FieldPath) => {
+    const f = getField(d.model, path);
+    if (f) setMigrating({ path, key: f.key, label: f.label, kind: f.kind });
+  };
   const deleteLabel = deletePath ? (getField(d.model, deletePath)?.label ?? deletePath) : "";
 
   return (
@@ -132,17 +150,13 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         canDiscard={canDiscard}
         discardHint={d.draft && d.template.currentVersion === 0 ? t.designer.discard.unpublished : undefined}
         saving={d.saving}
-        onPickProblem={(path) => {
-          setTab("design");
-          if (!path) return;
-          setSelected(path);
-          // Bring the field into view once the design tab has rendered it.
-          requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`)?.focus());
-        }}
+        onPickProblem={pickProblem}
         onSave={() => void saveNow()}
         onDiscard={() => setDiscardOpen(true)}
         onPublish={() => setPublishOpen(true)}
       />
+      {/* A migration left running in the background (or stopped by a restart) shows here with 继续. */}
+      <MigrationBanner templateKey={d.template.key} refreshSignal={bannerSignal} labels={labels} onFinished={() => void d.reload()} />
       <DesignerTabs
         tab={tab}
         onSelect={selectTab}
@@ -167,6 +181,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
                 selected,
                 select: setSelected,
                 isPublished,
+                hasPublished: d.publishedPaths.size > 0,
                 moveStep: (path, delta) => {
                   const next = moveStep(d.model, path, delta);
                   if (next) change(next);
@@ -180,12 +195,13 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
                   model={d.model}
                   path={selected}
                   published={selected ? isPublished(selected) : false}
-                  problems={selected ? problems.filter((p) => p.path === selected) : []}
+                  problems={problems.filter((p) => p.path === (selected ?? ""))}
                   onModel={change}
                   onRemove={remove}
                   onRestore={(path) => change(restoreField(d.model, path))}
                   onDelete={setDeletePath}
-                  onMigrate={setMigratePath}
+                  onMigrate={startMigration}
+                  onDeselect={() => setSelected(null)}
                 />
               }
             />
@@ -196,7 +212,16 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         {tab === "json" && <JsonView model={d.model} published={d.published} text={jsonText} onText={setJsonText} onApply={d.applyContent} busy={d.saving} />}
       </div>
 
-      <PublishDialog open={publishOpen} onClose={() => setPublishOpen(false)} designer={d} onPublished={() => setPublishOpen(false)} />
+      <PublishDialog
+        open={publishOpen}
+        onClose={() => setPublishOpen(false)}
+        designer={d}
+        onPublished={() => setPublishOpen(false)}
+        onPickProblem={(path) => {
+          setPublishOpen(false);
+          pickProblem(path);
+        }}
+      />
       <ConfirmDialog
         open={discardOpen}
         title={t.designer.discard.title}
@@ -254,14 +279,17 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         <p>{d.conflict?.message}</p>
         <p className="mt-2">{t.designer.conflict.body}</p>
       </Dialog>
-      {migrateField && migratePath && (
+      {migrating && (
         <MigrationDialog
           templateKey={d.template.key}
-          field={{ path: migratePath, key: migrateField.key, label: migrateField.label, kind: migrateField.kind }}
+          field={migrating}
           open
-          onClose={() => setMigratePath(null)}
+          onClose={() => {
+            setMigrating(null);
+            setBannerSignal((n) => n + 1);
+          }}
           onDone={() => {
-            setMigratePath(null);
+            // The dialog stays open with the outcome (failures listed); the designer loads the new version behind it.
             setSelected(null);
             void d.reload().then((ok) => !ok && toast(t.common.errors.network, "error"));
           }}

@@ -28,6 +28,8 @@ function ProblemsButton({ problems, model, onPick }: { problems: DesignerProblem
         {t.designer.noProblems}
       </span>
     );
+  // Problems that only hold up publishing (a template with no fields yet) are a to-do, not an error.
+  const onlyPublish = problems.every((p) => p.publishOnly);
   return (
     <div className="relative">
       <button
@@ -36,12 +38,15 @@ function ProblemsButton({ problems, model, onPick }: { problems: DesignerProblem
         aria-expanded={open}
         aria-haspopup="dialog"
         onClick={() => setOpen((v) => !v)}
-        className="inline-flex h-9 items-center gap-1.5 rounded-md border border-red-200 bg-white px-3 text-sm font-medium text-red-700 shadow-sm hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+        className={cn(
+          "inline-flex h-9 items-center gap-1.5 rounded-md border bg-white px-3 text-sm font-medium shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600",
+          onlyPublish ? "border-amber-300 text-amber-800 hover:bg-amber-50" : "border-red-200 text-red-700 hover:bg-red-50",
+        )}
       >
-        <span className="flex size-5 items-center justify-center rounded-full bg-red-600 text-xs font-semibold text-white" aria-hidden="true">
+        <span className={cn("flex size-5 items-center justify-center rounded-full text-xs font-semibold text-white", onlyPublish ? "bg-amber-500" : "bg-red-600")} aria-hidden="true">
           !
         </span>
-        {fmt(t.designer.problemCount, { n: problems.length })}
+        {fmt(onlyPublish ? t.designer.publishOnlyCount : t.designer.problemCount, { n: problems.length })}
       </button>
       <Popover open={open} onClose={() => setOpen(false)} triggerRef={ref} label={t.designer.problemsTitle} className="w-96 max-w-[calc(100vw-2rem)]">
         <p className="border-b border-slate-100 px-4 py-2.5 text-sm font-semibold text-slate-900">{t.designer.problemsTitle}</p>
@@ -56,8 +61,11 @@ function ProblemsButton({ problems, model, onPick }: { problems: DesignerProblem
                   onPick(p.path);
                 }}
               >
-                <span className="text-xs text-slate-500">{fieldLabelPath(model, p.path)}</span>
-                <span className="text-sm text-red-700">{p.message}</span>
+                <span className="text-xs text-slate-500">
+                  {fieldLabelPath(model, p.path, t.designer.templateItself)}
+                  {p.publishOnly && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-amber-800">{t.designer.publishOnlyTag}</span>}
+                </span>
+                <span className={cn("text-sm", p.publishOnly ? "text-amber-800" : "text-red-700")}>{p.message}</span>
               </button>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { designer } from "@/lib/i18n/dictionaries/designer";
 import { lineColumn, offsetOfPointer, parseJsonLocated } from "./json-locate";
 
 describe("parseJsonLocated", () => {
@@ -31,5 +32,10 @@ describe("parseJsonLocated", () => {
   it("accepts escapes, numbers with exponents and nested empties", () => {
     const r = parseJsonLocated('{"s": "a\\"\\u4e2d\\n", "n": -1.5e3, "e": {}, "l": []}');
     expect(r.ok && r.value).toEqual({ s: 'a"中\n', n: -1500, e: {}, l: [] });
+  });
+
+  it("speaks English to an English reader, and calls a cut-off object incomplete", () => {
+    expect(parseJsonLocated('{"a": 1, "a": 2}', designer.en.json.syntaxErrors)).toMatchObject({ ok: false, message: "The property “a” appears twice in the same object", offset: 9 });
+    expect(parseJsonLocated('{"a": 1,', designer.en.json.syntaxErrors)).toMatchObject({ ok: false, message: "Incomplete: the closing brace } is missing" });
   });
 });

@@ -1,8 +1,14 @@
 /**
- * A strict JSON reader for the JSON view that knows where things are: the offset of every value
- * by JSON pointer (so a problem can jump to its line), and for bad input a Chinese message at
- * the exact place — including duplicate keys, which JSON.parse silently lets the last one win.
+ * A strict JSON reader for the JSON view and template imports that knows where things are: the
+ * offset of every value by JSON pointer (so a problem can jump to its line), and for bad input a
+ * message at the exact place — including duplicate keys, which JSON.parse silently lets the last
+ * one win.
  */
+import { designer } from "@/lib/i18n/dictionaries/designer";
+import { fmt } from "@/lib/i18n/dictionaries";
+
+/** The reader's messages in one language. */
+export type JsonSyntaxWords = typeof designer.zh.json.syntaxErrors;
 
 export type LocatedJson = { ok: true; value: unknown; offsets: Map<string, number> } | { ok: false; offset: number; message: string };
 
@@ -19,8 +25,8 @@ const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
 
-/** Parses JSON text, recording the offset of each value (of its key, for object members). */
-export function parseJsonLocated(text: string): LocatedJson {
+/** Parses JSON text, recording the offset of each value (of its key, for object members); messages in `w`'s language. */
+export function parseJsonLocated(text: string, w: JsonSyntaxWords = designer.zh.json.syntaxErrors): LocatedJson {
   const offsets = new Map<string, number>();
   let i = 0;
   const fail = (message: string, at = i): never => {
@@ -34,20 +40,20 @@ export function parseJsonLocated(text: string): LocatedJson {
     i++;
     for (;;) {
       const c = text[i];
-      if (c === undefined) fail("字符串没有结束（缺少右引号 \"）", start);
+      if (c === undefined) fail(w.unterminated, start);
       if (c === '"') break;
       if (c === "\\") {
         const e = text[i + 1];
         if (e === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail("\\u 后面应为 4 位十六进制数");
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail(w.badUnicode);
           i += 6;
           continue;
         }
-        if (!ESCAPES.has(e)) fail(`无效的转义字符 \\${e ?? ""}`);
+        if (!ESCAPES.has(e)) fail(fmt(w.badEscape, { c: e ?? "" }));
         i += 2;
         continue;
       }
-      if (c < " ") fail(c === "\n" ? "字符串没有结束（字符串中不能直接换行）" : "字符串中不能包含控制字符");
+      if (c < " ") fail(c === "\n" ? w.newlineInString : w.controlChar);
       i++;
     }
     i++;
@@ -62,14 +68,14 @@ export function parseJsonLocated(text: string): LocatedJson {
     if (c === '"') return void str();
     if (c === "-" || (c >= "0" && c <= "9")) {
       NUMBER.lastIndex = i;
-      if (!NUMBER.exec(text)) fail("无效的数字");
+      if (!NUMBER.exec(text)) fail(w.badNumber);
       i = NUMBER.lastIndex;
       return;
     }
     for (const word of ["true", "false", "null"]) if (text.startsWith(word, i)) return void (i += word.length);
-    if (c === undefined) fail("内容不完整：此处缺少一个值");
-    if (c === "'") fail("字符串必须用双引号 \" 括起来");
-    fail(c === "}" || c === "]" ? "多余的逗号，或此处缺少一个值" : `此处应为一个值，而不是“${c}”`);
+    if (c === undefined) fail(w.missingValueEnd);
+    if (c === "'") fail(w.singleQuotes);
+    fail(c === "}" || c === "]" ? w.missingValue : fmt(w.unexpected, { c }));
   };
   const object = (pointer: string) => {
     i++;
@@ -78,15 +84,15 @@ export function parseJsonLocated(text: string): LocatedJson {
     const seen = new Set<string>();
     for (;;) {
       ws();
-      if (text[i] !== '"') fail(text[i] === "}" ? "对象末尾多了一个逗号" : "属性名必须用双引号括起来");
+      if (text[i] !== '"') fail(text[i] === "}" ? w.trailingCommaObject : text[i] === undefined ? w.unclosedObject : w.unquotedKey);
       const keyAt = i;
       const key = str();
-      if (seen.has(key)) fail(`属性“${key}”在同一对象中重复出现`, keyAt);
+      if (seen.has(key)) fail(fmt(w.duplicateKey, { key }), keyAt);
       seen.add(key);
       const child = `${pointer}/${escapePointer(key)}`;
       offsets.set(child, keyAt);
       ws();
-      if (text[i] !== ":") fail(`属性“${key}”后面缺少冒号 :`);
+      if (text[i] !== ":") fail(fmt(w.missingColon, { key }));
       i++;
       value(child);
       ws();
@@ -95,7 +101,7 @@ export function parseJsonLocated(text: string): LocatedJson {
         continue;
       }
       if (text[i] === "}") return void i++;
-      fail(text[i] === undefined ? "内容不完整：缺少右花括号 }" : "此处应为逗号 , 或右花括号 }");
+      fail(text[i] === undefined ? w.unclosedObject : w.expectedCommaObject);
     }
   };
   const array = (pointer: string) => {
@@ -108,17 +114,17 @@ export function parseJsonLocated(text: string): LocatedJson {
       if (text[i] === ",") {
         i++;
         ws();
-        if (text[i] === "]") fail("数组末尾多了一个逗号");
+        if (text[i] === "]") fail(w.trailingCommaArray);
         continue;
       }
       if (text[i] === "]") return void i++;
-      fail(text[i] === undefined ? "内容不完整：缺少右方括号 ]" : "此处应为逗号 , 或右方括号 ]");
+      fail(text[i] === undefined ? w.unclosedArray : w.expectedCommaArray);
     }
   };
   try {
     value("");
     ws();
-    if (i < text.length) fail("JSON 结束后还有多余的内容");
+    if (i < text.length) fail(w.trailing);
     return { ok: true, value: JSON.parse(text) as unknown, offsets };
   } catch (err) {
     if (err instanceof JsonSyntaxError) return { ok: false, offset: err.offset, message: err.message };

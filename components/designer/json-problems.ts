@@ -1,8 +1,14 @@
 import { checkDraft } from "@/lib/designer/check-draft";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import { isPlainObject } from "@/lib/designer/json";
+import type { Locale } from "@/lib/schema/messages";
 import type { JsonSchema, TemplateContent } from "@/lib/schema/types";
-import { lineColumn, offsetOfPointer, parseJsonLocated } from "./json-locate";
+import { designer } from "@/lib/i18n/dictionaries/designer";
+import { fmt } from "@/lib/i18n/dictionaries";
+import { lineColumn, offsetOfPointer, parseJsonLocated, type JsonSyntaxWords } from "./json-locate";
+
+/** The shape checks' messages in one language. */
+export type JsonShapeWords = typeof designer.zh.json.shape;
 
 /** A problem in the JSON view: where it is (JSON pointer, line) and what is wrong. */
 export interface JsonProblem {
@@ -60,8 +66,8 @@ export function problemPointer(content: unknown, problem: { path: string; proper
 }
 
 /** Locates designer problems (from the checks or a 422) in the JSON text. */
-export function locateProblems(text: string, content: unknown, problems: DesignerProblem[]): JsonProblem[] {
-  const parsed = parseJsonLocated(text);
+export function locateProblems(text: string, content: unknown, problems: DesignerProblem[], words?: JsonSyntaxWords): JsonProblem[] {
+  const parsed = parseJsonLocated(text, words);
   const offsets = parsed.ok ? parsed.offsets : new Map<string, number>();
   return problems.map((p) => {
     const pointer = problemPointer(content, p);
@@ -71,13 +77,13 @@ export function locateProblems(text: string, content: unknown, problems: Designe
 }
 
 /** The shape checks the designer needs before it can read content at all. */
-function shapeProblems(value: unknown): DesignerProblem[] {
-  if (!isPlainObject(value)) return [{ path: "", message: "内容必须是一个 JSON 对象，包含 schema、uiSchema 和 list" }];
+function shapeProblems(value: unknown, w: JsonShapeWords): DesignerProblem[] {
+  if (!isPlainObject(value)) return [{ path: "", message: w.notObject }];
   const out: DesignerProblem[] = [];
-  for (const key of ["schema", "uiSchema", "list"]) if (!isPlainObject(value[key])) out.push({ path: "", property: key, message: `缺少“${key}”，或它不是 JSON 对象` });
-  if (isPlainObject(value.list) && !Array.isArray(value.list.columns)) out.push({ path: "", property: "list.columns", message: "list.columns 必须是字符串数组" });
+  for (const key of ["schema", "uiSchema", "list"]) if (!isPlainObject(value[key])) out.push({ path: "", property: key, message: fmt(w.missingPart, { key }) });
+  if (isPlainObject(value.list) && !Array.isArray(value.list.columns)) out.push({ path: "", property: "list.columns", message: w.columns });
   const extra = Object.keys(value).filter((k) => !["schema", "uiSchema", "list", "demo"].includes(k));
-  if (extra.length) out.push({ path: "", property: extra[0], message: `不认识的顶层属性“${extra.join("”、“")}”（只能有 schema、uiSchema、list、demo）` });
+  if (extra.length) out.push({ path: "", property: extra[0], message: fmt(w.extraTop, { keys: extra.join("”、“") }) });
   return out;
 }
 
@@ -85,19 +91,24 @@ function shapeProblems(value: unknown): DesignerProblem[] {
  * Everything wrong with the JSON view's text: a syntax error at its place, or the shape, designer,
  * template and compatibility checks the server runs before saving a draft, each with its line.
  */
-export function checkJsonText(text: string, published: TemplateContent | null): { content: TemplateContent | null; problems: JsonProblem[] } {
-  const parsed = parseJsonLocated(text);
+export function checkJsonText(
+  text: string,
+  published: TemplateContent | null,
+  words: { syntaxErrors: JsonSyntaxWords; shape: JsonShapeWords } = designer.zh.json,
+  locale: Locale = "zh",
+): { content: TemplateContent | null; problems: JsonProblem[] } {
+  const parsed = parseJsonLocated(text, words.syntaxErrors);
   if (!parsed.ok) {
     return { content: null, problems: [{ pointer: "", offset: parsed.offset, line: lineColumn(text, parsed.offset).line, message: parsed.message }] };
   }
-  const shape = shapeProblems(parsed.value);
-  if (shape.length) return { content: null, problems: locateProblems(text, parsed.value, shape) };
+  const shape = shapeProblems(parsed.value, words.shape);
+  if (shape.length) return { content: null, problems: locateProblems(text, parsed.value, shape, words.syntaxErrors) };
   const content = parsed.value as TemplateContent;
   let problems: DesignerProblem[];
   try {
-    problems = checkDraft(content, published).problems;
+    problems = checkDraft(content, published, { locale }).problems;
   } catch (err) {
-    problems = [{ path: "", message: `无法读取模板：${(err as Error).message}` }];
+    problems = [{ path: "", message: fmt(words.shape.unreadable, { message: (err as Error).message }) }];
   }
-  return { content, problems: locateProblems(text, content, problems) };
+  return { content, problems: locateProblems(text, content, problems, words.syntaxErrors) };
 }

@@ -36,13 +36,13 @@ export function modelJson(model: DesignerModel): string {
  * it as the draft; a refusal lists the server's problems and leaves the draft as it was.
  */
 export function JsonView({ model, published, text, onText, onApply, busy }: { model: DesignerModel; published: TemplateContent | null; text: string | null; onText: (text: string | null) => void; onApply: (content: TemplateContent) => Promise<SaveOutcome>; busy: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const j = t.designer.json;
   const toast = useToast();
   const base = useMemo(() => modelJson(model), [model]);
   const value = text ?? base;
   const deferred = useDeferredValue(value);
-  const checked = useMemo(() => checkJsonText(deferred, published), [deferred, published]);
+  const checked = useMemo(() => checkJsonText(deferred, published, j, locale), [deferred, published, j, locale]);
   const [refusal, setRefusal] = useState<{ text: string; problems: JsonProblem[] } | null>(null);
   const jump = useRef<JumpTo | null>(null);
   const stale = deferred !== value;
@@ -51,7 +51,7 @@ export function JsonView({ model, published, text, onText, onApply, busy }: { mo
   const syntaxError = checked.content === null && !stale;
 
   const apply = async () => {
-    const now = checkJsonText(value, published);
+    const now = checkJsonText(value, published, j, locale);
     if (!now.content) return;
     const out = await onApply(now.content);
     if (out.ok) {
@@ -59,7 +59,7 @@ export function JsonView({ model, published, text, onText, onApply, busy }: { mo
       onText(null);
       toast(j.applied);
     } else if (out.error.status === 422) {
-      setRefusal({ text: value, problems: locateProblems(value, now.content, problemsOfError(out.error)) });
+      setRefusal({ text: value, problems: locateProblems(value, now.content, problemsOfError(out.error), j.syntaxErrors) });
     } else if (out.error.status !== 409) toast(out.error.message, "error");
   };
 

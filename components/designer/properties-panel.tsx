@@ -15,6 +15,7 @@ import { DefaultEditor } from "./default-editor";
 import { canHold, changeKey, derivedKeyFor, holderAt, holderOf, moveAcross, relabel } from "./designer-ops";
 import { KeyEditor } from "./key-editor";
 import { OptionsEditor } from "./options-editor";
+import { TemplateSettings } from "./template-settings";
 import { CheckProp, NumberProp, Prop, PropGroup, TextProp } from "./prop-inputs";
 
 const PII: PiiKind[] = ["idNumber", "phone", "email", "name", "address", "text"];
@@ -38,6 +39,7 @@ export function PropertiesPanel({
   onRestore,
   onDelete,
   onMigrate,
+  onDeselect,
 }: {
   model: DesignerModel;
   path: FieldPath | null;
@@ -48,6 +50,8 @@ export function PropertiesPanel({
   onRestore: (path: FieldPath) => void;
   onDelete: (path: FieldPath) => void;
   onMigrate: (path: FieldPath) => void;
+  /** Clears the selection: the panel shows the template settings. */
+  onDeselect: () => void;
 }) {
   const { t } = useI18n();
   const p = t.designer.props;
@@ -56,8 +60,8 @@ export function PropertiesPanel({
   if (!path || !field) {
     return (
       <aside aria-label={p.title} className={frame}>
-        <h2 className="px-4 pt-3.5 text-sm font-semibold text-slate-900">{p.title}</h2>
-        <p className="px-4 py-3 text-sm text-slate-500">{p.none}</p>
+        <h2 className="px-4 pt-3.5 pb-1.5 text-sm font-semibold text-slate-900">{p.title}</h2>
+        <TemplateSettings model={model} onModel={onModel} problems={problems} />
       </aside>
     );
   }
@@ -79,6 +83,12 @@ export function PropertiesPanel({
       <div className="flex items-baseline justify-between gap-2 px-4 pt-3.5 pb-2">
         <h2 className="text-sm font-semibold text-slate-900">{p.title}</h2>
         <span className="truncate text-xs text-slate-400">{fieldLabelPath(model, path)}</span>
+      </div>
+      <div className="-mt-1 px-4 pb-2">
+        {/* The way back to the template's own settings (title, sort, columns). */}
+        <Button size="sm" variant="link" className="text-xs" onClick={onDeselect}>
+          ← {t.designer.settings.title}
+        </Button>
       </div>
       {unplaced.length > 0 && (
         <Alert tone="error" className="mx-4 mb-3 px-3 py-2">

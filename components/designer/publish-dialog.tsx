@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { checkDraft } from "@/lib/designer/check-draft";
+import { designerChecks, fieldLabelPath } from "@/lib/designer/check-draft";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import { toContent } from "@/lib/designer/to-content";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -15,7 +15,7 @@ import { Dialog } from "../ui/dialog";
 import { Input } from "../ui/form-controls";
 import { Spinner } from "../ui/spinner";
 import { useToast } from "../ui/toast";
-import type { Designer } from "./use-designer";
+import { problemsOfError, type Designer } from "./use-designer";
 
 type Phase =
   | { step: "saving" | "analysing" | "nothing" }
@@ -27,8 +27,21 @@ type Phase =
  * 发布…: saves pending changes, asks the server which existing records the new version would
  * reject (grouped by reason, each record a link), takes a version note, and publishes.
  */
-export function PublishDialog({ open, onClose, designer: d, onPublished }: { open: boolean; onClose: () => void; designer: Designer; onPublished: (version: number) => void }) {
-  const { t } = useI18n();
+export function PublishDialog({
+  open,
+  onClose,
+  designer: d,
+  onPublished,
+  onPickProblem,
+}: {
+  open: boolean;
+  onClose: () => void;
+  designer: Designer;
+  onPublished: (version: number) => void;
+  /** Takes the admin to a problem's place (the dialog closes). */
+  onPickProblem: (path: string) => void;
+}) {
+  const { t, locale } = useI18n();
   const pb = t.designer.publish;
   const toast = useToast();
   const [phase, setPhase] = useState<Phase>({ step: "saving" });
@@ -47,7 +60,8 @@ export function PublishDialog({ open, onClose, designer: d, onPublished }: { ope
     const run = async () => {
       const cur = dRef.current;
       setPhase({ step: "saving" });
-      const problems = checkDraft(toContent(cur.model), cur.published, { publishing: true }).problems;
+      // The same checks the designer shows and publishDraft runs.
+      const problems = designerChecks(toContent(cur.model), cur.published, locale).all;
       if (problems.length) return setPhase({ step: "problems", problems });
       const wasDirty = cur.dirty;
       if (wasDirty) {
@@ -68,7 +82,7 @@ export function PublishDialog({ open, onClose, designer: d, onPublished }: { ope
     return () => {
       live = false;
     };
-  }, [open, round, key, pb, t]);
+  }, [open, round, key, pb, t, locale]);
 
   const publish = async () => {
     setPublishing(true);
@@ -80,7 +94,9 @@ export function PublishDialog({ open, onClose, designer: d, onPublished }: { ope
       onPublished(res.version);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, "INTERNAL", (err as Error).message);
-      setPhase({ step: "error", message: e.message });
+      // A refusal names its problems; list them with their places like the checks' own.
+      if (e.status === 422 && problemsOfError(e).length) setPhase({ step: "problems", problems: problemsOfError(e) });
+      else setPhase({ step: "error", message: e.message });
     } finally {
       setPublishing(false);
     }
@@ -117,11 +133,17 @@ export function PublishDialog({ open, onClose, designer: d, onPublished }: { ope
         {phase.step === "error" && <Alert tone="error">{phase.message}</Alert>}
         {phase.step === "problems" && (
           <Alert tone="error" title={fmt(pb.problems, { n: phase.problems.length })}>
-            <ul className="mt-1 list-disc pl-5">
+            <ul className="mt-1 flex flex-col gap-1">
               {phase.problems.slice(0, 10).map((p, i) => (
-                <li key={i}>{p.message}</li>
+                <li key={i}>
+                  <button type="button" onClick={() => onPickProblem(p.path)} className="flex w-full flex-col rounded px-2 py-1 text-left hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-blue-600">
+                    <span className="text-xs text-red-800/80">{fieldLabelPath(d.model, p.path, t.designer.templateItself)} · {pb.goTo}</span>
+                    <span>{p.message}</span>
+                  </button>
+                </li>
               ))}
             </ul>
+            {phase.problems.length > 10 && <p className="mt-1 text-xs">{fmt(pb.more, { n: phase.problems.length - 10 })}</p>}
           </Alert>
         )}
         {phase.step === "ready" && <ImpactSummary report={phase.report} templateKey={key} />}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { checkDraft } from "@/lib/designer/check-draft";
+import { designerChecks } from "@/lib/designer/check-draft";
 import type { DesignerProblem } from "@/lib/designer/check-model";
 import { fromContent } from "@/lib/designer/from-content";
 import type { DesignerModel } from "@/lib/designer/model";
@@ -10,6 +10,7 @@ import { toContent } from "@/lib/designer/to-content";
 import type { TemplateContent } from "@/lib/schema/types";
 import type { DraftInfo, TemplateAdminSummary, TemplateForEdit } from "@/lib/templates/edit-types";
 import { ApiError, apiFetch } from "../api-client";
+import { useI18n } from "../i18n-provider";
 
 /** How long after the last valid change the draft saves itself. */
 export const AUTOSAVE_MS = 1500;
@@ -40,6 +41,7 @@ export function problemsOfError(err: ApiError): DesignerProblem[] {
  * valid change, explicit saves, applying JSON, discarding, conflicts and reloading.
  */
 export function useDesigner(initial: DesignerInitial) {
+  const { locale } = useI18n();
   const key = initial.edit.template.key;
   const url = `/api/templates/${encodeURIComponent(key)}/draft`;
   const [template, setTemplate] = useState<TemplateAdminSummary>(initial.edit.template);
@@ -57,16 +59,17 @@ export function useDesigner(initial: DesignerInitial) {
   const pending = useRef<Promise<SaveOutcome> | null>(null);
   // What the server holds, known at once (state reaches `latest` only after a render).
   const savedJson = useRef(baseline);
-  const latest = useRef({ model, published, conflict });
+  const latest = useRef({ model, published, conflict, locale });
   useEffect(() => {
-    latest.current = { model, published, conflict };
+    latest.current = { model, published, conflict, locale };
   });
 
   const dirty = useMemo(() => JSON.stringify(model) !== baseline, [model, baseline]);
   const publishedPaths = useMemo(() => publishedPathsOf(published), [published]);
   // The checks compile the whole template; run them on a deferred copy so typing stays fluid.
   const deferred = useDeferredValue(model);
-  const problems = useMemo(() => checkDraft(toContent(deferred), published).problems, [deferred, published]);
+  // Everything publishing would refuse is shown; only `blocking` problems keep the draft from saving.
+  const checks = useMemo(() => designerChecks(toContent(deferred), published, locale), [deferred, published, locale]);
   const serverProblems = refusal && refusal.model === model ? refusal.problems : [];
 
   const accept = useCallback((res: TemplateForEdit, next?: DesignerModel) => {
@@ -102,11 +105,11 @@ export function useDesigner(initial: DesignerInitial) {
         if (!explicit) return null;
         await pending.current.catch(() => null);
       }
-      const { model: m, published: pub, conflict: c } = latest.current;
+      const { model: m, published: pub, conflict: c, locale: l } = latest.current;
       if (c && !explicit) return null;
       const json = JSON.stringify(m);
       if (json === savedJson.current) return { ok: true };
-      if (!explicit && checkDraft(toContent(m), pub).problems.length > 0) return null;
+      if (!explicit && designerChecks(toContent(m), pub, l).blocking.length > 0) return null;
       const run = (async (): Promise<SaveOutcome> => {
         setSaving(true);
         try {
@@ -204,7 +207,8 @@ export function useDesigner(initial: DesignerInitial) {
     conflict,
     conflictShown,
     hideConflict: () => setConflictShown(false),
-    problems,
+    problems: checks.all,
+    blockingCount: checks.blocking.length,
     serverProblems,
     revision,
     save,

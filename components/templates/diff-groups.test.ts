@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DiffEntry } from "@/lib/designer/diff-content";
-import { foldRenames, groupChanges, optionChanges, renamesBetween, showValue, valueChange } from "./diff-groups";
+import { groupChanges, optionChanges, showValue, valueChange } from "./diff-groups";
 
 const words = { yes: "是", no: "否", none: "（无）", kinds: { text: "单行文本", select: "单选" } };
 const entry = (e: Partial<DiffEntry>): DiffEntry => ({ type: "label", path: "basic.x", label: "X", message: "m", ...e });
@@ -50,52 +50,5 @@ describe("optionChanges", () => {
       dropped: ["医生"],
       kept: ["教师", "其他"],
     });
-  });
-});
-
-describe("renamesBetween", () => {
-  const versions = [
-    { version: 1 },
-    { version: 2, migration: { type: "renameKey" as const, path: "basic.name", newKey: "fullName" } },
-    { version: 3, migration: { type: "changeKind" as const, path: "basic.age", kind: "integer" as const } },
-    { version: 4, migration: { type: "renameKey" as const, path: "basic.fullName", newKey: "customerName" } },
-    { version: 5, migration: { type: "renameKey" as const, path: "basic", newKey: "customer" } },
-  ];
-  it("collects the renames of the versions in between", () => {
-    expect(renamesBetween(versions, 1, 2)).toEqual([{ from: "basic.name", to: "basic.fullName" }]);
-    expect(renamesBetween(versions, 2, 3)).toEqual([]);
-  });
-  it("composes chained renames, also through a renamed section", () => {
-    expect(renamesBetween(versions, 1, 4)).toEqual([{ from: "basic.name", to: "basic.customerName" }]);
-    expect(renamesBetween(versions, 1, "draft")).toEqual([
-      { from: "basic.name", to: "customer.customerName" },
-      { from: "basic", to: "customer" },
-    ]);
-  });
-  it("reverses for a diff that goes back in time", () => {
-    expect(renamesBetween(versions, 2, 1)).toEqual([{ from: "basic.fullName", to: "basic.name" }]);
-  });
-});
-
-describe("foldRenames", () => {
-  const describeKey = (label: string, from: string, to: string) => `${label}: ${from} → ${to}`;
-  const changes: DiffEntry[] = [
-    entry({ type: "added", path: "basic.fullName", label: "客户姓名", message: "新增" }),
-    entry({ type: "deleted", path: "basic.name", label: "客户姓名", message: "删除" }),
-    entry({ type: "added", path: "basic.job", label: "职业", message: "新增职业" }),
-    entry({ type: "columns", path: "basic.fullName", label: "客户姓名", message: "列表新增列" }),
-    entry({ type: "columns", path: "basic.name", label: "客户姓名", message: "列表去掉列" }),
-    entry({ type: "list", path: "", label: "列表", message: "记录标题字段：客户姓名 → 客户姓名" }),
-  ];
-  it("turns delete + add of a renamed field into one key change", () => {
-    const folded = foldRenames(changes, [{ from: "basic.name", to: "basic.fullName" }], describeKey);
-    expect(folded.map((c) => [c.type, c.path])).toEqual([
-      ["added", "basic.job"],
-      ["key", "basic.fullName"],
-    ]);
-    expect(folded[1]).toMatchObject({ message: "客户姓名: name → fullName", before: "name", after: "fullName" });
-  });
-  it("leaves diffs without renames alone", () => {
-    expect(foldRenames(changes, [], describeKey)).toBe(changes);
   });
 });

@@ -14,9 +14,14 @@ describe("readImportFile", () => {
   it("tells an empty file from one that is not JSON", () => {
     expect(readImportFile("  ")).toEqual({ ok: false, reason: "empty" });
     const r = readImportFile("姓名,手机\n张三,139");
-    expect(r.ok).toBe(false);
-    expect(r).toMatchObject({ reason: "notJson" });
-    expect(!r.ok && r.detail).toBeTruthy();
+    expect(r).toMatchObject({ ok: false, reason: "notJson", line: 1, column: 1 });
+  });
+  it("says where a file stops being JSON, and refuses property names given twice", () => {
+    const text = JSON.stringify(file, null, 2);
+    expect(readImportFile(text.slice(0, text.indexOf("\"name\"") - 1))).toMatchObject({ ok: false, reason: "notJson", line: 4, detail: "内容不完整：缺少右花括号 }" });
+    // JSON.parse would keep the second "name" and lose the first without a word.
+    const twice = text.replace('"name": "车险客户档案",', '"name": "车险客户档案",\n  "name": "健康险",');
+    expect(readImportFile(twice)).toEqual({ ok: false, reason: "notJson", detail: "属性“name”在同一对象中重复出现", line: 6, column: 3 });
   });
   it("refuses JSON that is not a Dossier template", () => {
     expect(readImportFile(JSON.stringify({ name: "x", schema: {} }))).toEqual({ ok: false, reason: "notTemplate" });

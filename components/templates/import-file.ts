@@ -1,26 +1,26 @@
 import type { FieldError } from "@/lib/schema/messages";
+import { lineColumn, parseJsonLocated, type JsonSyntaxWords } from "../designer/json-locate";
 
 /** What the import dialog learns from a chosen file before sending it. */
 export type ImportFileResult =
   | { ok: true; document: Record<string, unknown>; summary: { name: string; key: string; version: string; productLine: string } }
-  | { ok: false; reason: "empty" | "notJson" | "notTemplate"; detail?: string };
+  | { ok: false; reason: "empty" | "notTemplate" }
+  | { ok: false; reason: "notJson"; detail: string; line: number; column: number };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
- * Reads an exported template file's text: not JSON at all, JSON that is not a Dossier template
- * (no `"format": "dossier-template"`), or the document with a summary to show. The content
- * itself is checked by the server, which lists every problem.
+ * Reads an exported template file's text: not JSON at all (with the line, column and reason —
+ * duplicate property names included, which JSON.parse would silently drop), JSON that is not a
+ * Dossier template (no `"format": "dossier-template"`), or the document with a summary to show.
+ * The content itself is checked by the server, which lists every problem.
  */
-export function readImportFile(text: string): ImportFileResult {
+export function readImportFile(text: string, words?: JsonSyntaxWords): ImportFileResult {
   const trimmed = text.replace(/^\uFEFF/, "").trim();
   if (!trimmed) return { ok: false, reason: "empty" };
-  let json: unknown;
-  try {
-    json = JSON.parse(trimmed);
-  } catch (err) {
-    return { ok: false, reason: "notJson", detail: (err as Error).message };
-  }
+  const parsed = parseJsonLocated(trimmed, words);
+  if (!parsed.ok) return { ok: false, reason: "notJson", detail: parsed.message, ...lineColumn(trimmed, parsed.offset) };
+  const json = parsed.value;
   if (!isObject(json) || json.format !== "dossier-template") return { ok: false, reason: "notTemplate" };
   const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
   return { ok: true, document: json, summary: { name: str(json.name), key: str(json.key), version: str(json.version), productLine: str(json.productLine) } };

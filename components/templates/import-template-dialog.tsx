@@ -62,12 +62,13 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
     if (chosen.size > MAX_MB * 1024 * 1024) return setFileError(fmt(d.errors.tooBig, { size: MAX_MB }));
     let result: ImportFileResult;
     try {
-      result = readImportFile(await chosen.text());
+      result = readImportFile(await chosen.text(), t.designer.json.syntaxErrors);
     } catch {
       return setFileError(d.errors.read);
     }
-    // The parser's own (English) detail would not help the reader; the reason does.
     if (result.ok) setFile(result);
+    // A file that is not JSON says where and why, the way the JSON view does.
+    else if (result.reason === "notJson") setFileError(fmt(d.errors.notJsonAt, { line: result.line, column: result.column, detail: result.detail }));
     else setFileError(d.errors[result.reason]);
   };
 
@@ -155,7 +156,9 @@ export function ImportTemplateDialog({ open, onClose, onImported }: { open: bool
               {failure.problems.map((p, i) => (
                 <li key={i}>
                   <span className="font-medium">{p.where}</span>
-                  {p.pointer && p.pointer !== p.where && <code className="ml-1 text-xs text-red-700/80">{p.pointer}</code>}：{p.message}
+                  {p.pointer && p.pointer !== p.where && <code className="ml-1 text-xs text-red-700/80">{p.pointer}</code>}
+                  <br />
+                  {p.message}
                 </li>
               ))}
             </ul>

@@ -83,6 +83,8 @@ export function MigrationDialog({ templateKey, field, open, onClose, onDone }: {
   const [busy, setBusy] = useState(false);
   const [context, setContext] = useState<{ siblings: string[]; options: string[] }>({ siblings: [], options: [] });
   const [done, setDone] = useState(false);
+  // Values that cannot convert leave their records invalid under the new version: say so knowingly.
+  const [acknowledged, setAcknowledged] = useState(false);
 
   // Start over each time the dialog opens (a job left running shows in the page's banner).
   const [wasOpen, setWasOpen] = useState(false);
@@ -95,6 +97,7 @@ export function MigrationDialog({ templateKey, field, open, onClose, onDone }: {
       setErrors({});
       setGeneral(null);
       setDone(false);
+      setAcknowledged(false);
     }
   }
 
@@ -151,6 +154,7 @@ export function MigrationDialog({ templateKey, field, open, onClose, onDone }: {
     setGeneral(null);
     try {
       setStep({ name: "preview", op, preview: await apiFetch<MigrationPreview>(url, { body: { mode: "preview", op } }) });
+      setAcknowledged(false);
     } catch (err) {
       failed(err);
     } finally {
@@ -191,8 +195,8 @@ export function MigrationDialog({ templateKey, field, open, onClose, onDone }: {
         <Button onClick={() => setStep({ name: "edit" })} disabled={busy}>
           {m.back}
         </Button>
-        <Button variant="primary" onClick={start} busy={busy}>
-          {m.start}
+        <Button variant="primary" onClick={start} busy={busy} disabled={step.preview.failing > 0 && !acknowledged}>
+          {step.preview.failing > 0 ? m.startAnyway : m.start}
         </Button>
       </>
     ) : (
@@ -206,7 +210,7 @@ export function MigrationDialog({ templateKey, field, open, onClose, onDone }: {
       <div className="flex max-h-[65vh] flex-col gap-4 overflow-y-auto pt-1 pb-1">
         {general && <Alert tone="error">{general}</Alert>}
         {step.name === "edit" && <MigrationEditStep field={field} draft={draft} onChange={change} errors={errors} suggestion={suggestion} />}
-        {step.name === "preview" && <MigrationPreviewStep templateKey={templateKey} preview={step.preview} op={step.op} note={note} onNote={setNote} />}
+        {step.name === "preview" && <MigrationPreviewStep templateKey={templateKey} preview={step.preview} op={step.op} note={note} onNote={setNote} acknowledged={acknowledged} onAcknowledge={setAcknowledged} />}
         {step.name === "run" && <RunStep templateKey={templateKey} job={step.job} onDone={finished} />}
       </div>
     </Dialog>

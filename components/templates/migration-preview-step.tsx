@@ -24,12 +24,17 @@ export function MigrationPreviewStep({
   op,
   note,
   onNote,
+  acknowledged,
+  onAcknowledge,
 }: {
   templateKey: string;
   preview: MigrationPreview;
   op: MigrationOp;
   note: string;
   onNote: (note: string) => void;
+  /** Values that cannot convert were acknowledged (the start button waits for it). */
+  acknowledged: boolean;
+  onAcknowledge: (v: boolean) => void;
 }) {
   const { t } = useI18n();
   const m = t.templates.migration;
@@ -84,6 +89,10 @@ export function MigrationPreviewStep({
             ))}
           </ul>
           {listed < preview.failing && <p className="mt-1 text-xs">{fmt(m.moreFailures, { count: preview.failing - listed })}</p>}
+          <label className="mt-3 flex items-start gap-2 font-medium">
+            <input type="checkbox" className="mt-0.5 size-4 accent-amber-600" checked={acknowledged} onChange={(e) => onAcknowledge(e.target.checked)} />
+            {fmt(preview.failing === preview.affected ? m.acknowledgeAll : m.acknowledge, { count: preview.failing })}
+          </label>
         </Alert>
       )}
       <FormField id={`${id}-note`} label={m.note}>

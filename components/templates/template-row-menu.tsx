@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "@/components/i18n-provider";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -49,7 +50,7 @@ export function TemplateRowMenu({ template, onAction, variant = "ghost" }: { tem
           <path d="M3 10a1.5 1.5 0 113 0 1.5 1.5 0 01-3 0zM8.5 10a1.5 1.5 0 113 0 1.5 1.5 0 01-3 0zM15.5 8.5a1.5 1.5 0 100 3 1.5 1.5 0 000-3z" />
         </svg>
       </button>
-      <Popover open={open} onClose={() => setOpen(false)} triggerRef={trigger} label={`${a.more}：${template.name}`} className="right-0 left-auto w-40 p-1">
+      <Popover open={open} onClose={() => setOpen(false)} triggerRef={trigger} label={fmt(a.moreFor, { name: template.name })} className="right-0 left-auto w-40 p-1">
         <ul className="flex flex-col">
           {item("clone", a.clone)}
           {item("export", a.export)}

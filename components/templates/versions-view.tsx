@@ -18,7 +18,6 @@ import { FieldList } from "./field-list";
 import type { FieldBlock, FieldRow } from "./field-rows";
 import { MigrationBanner } from "./migration-banner";
 import { MigrationDialog } from "./migration-dialog";
-import { foldRenames, renamesBetween } from "./diff-groups";
 import { VersionDiff } from "./version-diff";
 import { toggleRef, type VersionRef } from "./version-refs";
 import { VersionTable } from "./version-table";
@@ -79,12 +78,6 @@ export function VersionsView({
     return () => ctrl.abort();
   }, [selected, diff.pair, enc, t.common.errors.generic]);
 
-  // Key renames done by migrations read as such, not as a field deleted and another added.
-  const shown = useMemo(() => {
-    if (!diff.diff) return null;
-    const renames = renamesBetween(versions, diff.diff.from, diff.diff.to);
-    return foldRenames(diff.diff.changes, renames, (label, from, to) => fmt(v.diff.keyRenamed, { label, from, to }));
-  }, [diff.diff, versions, v.diff.keyRenamed]);
   const pick = (ref: VersionRef) => {
     const next = toggleRef(selected, ref);
     setSelected(next);
@@ -141,7 +134,7 @@ export function VersionsView({
               <Alert tone="error">{fmt(v.diff.error, { message: diff.error })}</Alert>
             </div>
           ) : (
-            <div className={loading ? "opacity-50 transition-opacity" : undefined}>{shown && <VersionDiff changes={shown} />}</div>
+            <div className={loading ? "opacity-50 transition-opacity" : undefined}>{diff.diff && <VersionDiff changes={diff.diff.changes} />}</div>
           )}
         </Card>
       )}

@@ -1,25 +1,28 @@
+import { checks } from "../i18n/dictionaries/checks";
+import { fmt } from "../i18n/dictionaries";
 import { listFields } from "../schema/fields";
+import type { Locale } from "../schema/messages";
 import type { FieldInfo, TemplateContent } from "../schema/types";
 import type { DesignerProblem } from "./check-model";
 
 /** How a field's values are stored: what records already hold must keep fitting. */
-function storage(f: FieldInfo): string {
+function storage(f: FieldInfo): keyof (typeof checks)["zh"]["storage"] {
   switch (f.kind) {
     case "section":
-      return "对象";
+      return "object";
     case "table":
-      return "子表格";
+      return "table";
     case "multiselect":
-      return "多选列表";
+      return "list";
     case "boolean":
-      return "是/否";
+      return "boolean";
     case "number":
     case "money":
     case "percent":
     case "integer":
-      return "数字";
+      return "number";
     default:
-      return "文本";
+      return "text";
   }
 }
 
@@ -30,7 +33,8 @@ function storage(f: FieldInfo): string {
  * which is an explicit migration. Other narrowing changes are allowed and shown by the impact
  * analysis.
  */
-export function checkCompat(published: TemplateContent, draft: TemplateContent): DesignerProblem[] {
+export function checkCompat(published: TemplateContent, draft: TemplateContent, locale: Locale = "zh"): DesignerProblem[] {
+  const w = checks[locale];
   const before = listFields(published.schema, published.uiSchema);
   const after = new Map(listFields(draft.schema, draft.uiSchema).map((f) => [f.path, f]));
   const problems: DesignerProblem[] = [];
@@ -40,10 +44,10 @@ export function checkCompat(published: TemplateContent, draft: TemplateContent):
     const now = after.get(f.path);
     if (!now) {
       reported.push(f.path);
-      problems.push({ path: f.path, property: "key", message: `已发布的字段“${f.title}”（${f.path}）不能删除或移到别处；请改用“移除”隐藏它，已有数据会保留` });
+      problems.push({ path: f.path, property: "key", message: fmt(w.compatDeleted, { title: f.title, path: f.path }) });
     } else if (storage(f) !== storage(now)) {
       reported.push(f.path);
-      problems.push({ path: f.path, property: "kind", message: `字段“${f.title}”的存储类型从“${storage(f)}”改为“${storage(now)}”需要通过迁移（更改类型）完成` });
+      problems.push({ path: f.path, property: "kind", message: fmt(w.compatStorage, { title: f.title, before: w.storage[storage(f)], after: w.storage[storage(now)] }) });
     }
   }
   return problems;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import archive from "../../schemas/customer-archive.json";
 import type { TemplateContent } from "../schema/types";
 import { checkCompat } from "./check-compat";
+import { designerChecks } from "./check-draft";
 import { checkModel, pointerToFieldPath } from "./check-model";
 import { fromContent } from "./from-content";
 import type { DesignerField, DesignerModel } from "./model";
@@ -65,6 +66,8 @@ describe("checkModel", () => {
       [f("text", "x", { visibleWhen: { field: "rel", notIn: ["本人", "同事"] } }), "“同事”"],
       [f("text", "x", { visibleWhen: { field: "flag", equals: "是" } }), "是/否"],
       [f("text", "x", { visibleWhen: { field: "rel" } }), "缺少取值"],
+      [f("text", "x", { visibleWhen: { field: "rel", equals: "" } }), "缺少取值"],
+      [f("text", "x", { visibleWhen: { field: "rel", in: [] } }), "缺少取值"],
       [f("text", "x", { visibleWhen: { field: "/s/rows/d", equals: "1" } }), "子表格"],
       [f("text", "x", { visibleWhen: { field: "rows.d", equals: "1" } }), "子表格"],
     ];
@@ -96,8 +99,18 @@ describe("checkModel", () => {
   });
 
   it("asks for at least one field before publishing", () => {
-    expect(checkModel(blankModel("空"), { publishing: true })[0].message).toContain("还没有任何字段");
+    expect(checkModel(blankModel("空"), { publishing: true })).toEqual([{ path: "", message: "模板还没有任何字段，请先添加字段再发布", publishOnly: true }]);
     expect(checkModel(blankModel("空"))).toEqual([]);
+  });
+
+  it("shows the designer everything publishing refuses, and keeps only real problems from saving", () => {
+    const blank = toContent(blankModel("空"));
+    expect(designerChecks(blank, null).all.map((p) => p.message)).toEqual(["模板还没有任何字段，请先添加字段再发布"]);
+    expect(designerChecks(blank, null).blocking).toEqual([]);
+    const bad = toContent(model([f("text", "a", { pattern: "[" })]));
+    const checks = designerChecks(bad, null);
+    expect(checks.blocking).toHaveLength(1);
+    expect(checks.all).toEqual(checks.blocking);
   });
 });
 
@@ -118,3 +131,34 @@ describe("checkCompat", () => {
     expect(checkCompat(archiveContent, toContent(m))).toMatchObject([{ path: "basic.customerNo", property: "kind" }]);
   });
 });
+
+describe("checks in English", () => {
+  it("speak English to an English reader, for every kind of problem the designer shows", () => {
+    const sel = f("select", "rel", { label: "Relation", options: ["self", "self", ""] });
+    const fields = [
+      sel,
+      f("text", "name", { label: "Name", pattern: "[a-", minLength: 5, maxLength: 2 }),
+      f("integer", "age", { label: "Age", min: 9, max: 1, default: "x" }),
+      f("table", "rows", { label: "Rows", showInList: true }),
+      f("text", "note", { label: "Note", visibleWhen: { field: "rel", equals: "other" } }),
+      f("text", "gone", { label: "Gone", removed: true, required: true }),
+      f("text", "1bad", { label: "" }),
+    ];
+    const problems = checkModel(model(fields), { locale: "en", publishing: true });
+    expect(problems.length).toBeGreaterThanOrEqual(10);
+    for (const p of problems) expect(p.message, p.message).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        "The pattern (regular expression) of “Name” is invalid: a bracket [ ] is not closed",
+        "The choice “self” of “Relation” is repeated",
+        "The minimum of “Age” (9) is greater than its maximum (1)",
+        "The condition value “other” of “Note” is not a choice of “Relation”",
+        "“Gone” is hidden and cannot be required",
+      ]),
+    );
+    expect(checkModel(blankModel("x"), { locale: "en", publishing: true })[0].message).toBe("The template has no fields yet; add a field before publishing");
+    const lost = checkCompat(archiveContent, toContent(deleteField(fromContent(archiveContent), "basic.mobile")), "en");
+    expect(lost[0].message).toBe("The published field “手机号码” (basic.mobile) cannot be deleted or moved; hide it with “Remove” instead, its data is kept");
+  });
+});
+

@@ -105,7 +105,18 @@ export function restoreField(model: DesignerModel, path: FieldPath): DesignerMod
 export function deleteField(model: DesignerModel, path: FieldPath): DesignerModel {
   const key = path.split(".").pop()!;
   const next = updateChildren(model, parentPath(path), (fields) => fields.filter((f) => f.key !== key));
-  return { ...next, list: { ...next.list, columns: next.list.columns.filter((c) => c !== path && !c.startsWith(`${path}.`)) } };
+  const gone = (c: string | undefined) => c !== undefined && (c === path || c.startsWith(`${path}.`));
+  const { titleField, defaultSort } = next.list;
+  return {
+    ...next,
+    list: {
+      ...next.list,
+      columns: next.list.columns.filter((c) => !gone(c)),
+      // A title or sort on a deleted field would make the draft invalid; fall back to the defaults.
+      titleField: gone(titleField) ? undefined : titleField,
+      defaultSort: gone(defaultSort?.field) ? { field: "@updatedAt", dir: "desc" } : defaultSort,
+    },
+  };
 }
 
 /** Shows or hides a field as a list column (appended at the end of the columns when shown). */

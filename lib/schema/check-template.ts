@@ -1,23 +1,28 @@
+import { checks, type CheckWords } from "../i18n/dictionaries/checks";
+import { fmt } from "../i18n/dictionaries";
 import { createAjv, isDraft2020 } from "./ajv";
 import { listFields, valueFieldMap } from "./fields";
 import { META_COLUMNS } from "./meta-columns";
+import type { Locale } from "./messages";
 import type { JsonSchema, TemplateContent } from "./types";
 
 /** A problem with a template definition; `path` points into the schema, uiSchema or list settings. */
 export interface TemplateProblem {
   path: string;
   message: string;
+  /** "compile": ajv could not compile the schema (often a consequence of another problem). */
+  code?: "compile";
 }
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function checkKeys(schema: JsonSchema, pointer: string, problems: TemplateProblem[]) {
+function checkKeys(schema: JsonSchema, pointer: string, problems: TemplateProblem[], w: CheckWords) {
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
     const p = `${pointer}/properties/${key}`;
-    if (!KEY.test(key)) problems.push({ path: p, message: `字段键“${key}”只能包含字母、数字和下划线，且不能以数字开头` });
-    if (!child.title) problems.push({ path: p, message: `字段“${key}”缺少标题（title）` });
-    checkKeys(child, p, problems);
-    if (child.items) checkKeys(child.items, `${p}/items`, problems);
+    if (!KEY.test(key)) problems.push({ path: p, message: fmt(w.schemaKeyInvalid, { key }) });
+    if (!child.title) problems.push({ path: p, message: fmt(w.titleMissing, { key }) });
+    checkKeys(child, p, problems, w);
+    if (child.items) checkKeys(child.items, `${p}/items`, problems, w);
   }
 }
 
@@ -25,38 +30,39 @@ function checkKeys(schema: JsonSchema, pointer: string, problems: TemplateProble
  * Checks a template version's content: the schema against its JSON Schema meta-schema, our
  * `x-…` keywords, ajv strict mode, field keys, and list settings that refer to existing fields.
  */
-export function checkTemplate(content: TemplateContent): TemplateProblem[] {
+export function checkTemplate(content: TemplateContent, locale: Locale = "zh"): TemplateProblem[] {
+  const w = checks[locale];
   const problems: TemplateProblem[] = [];
   const schema = content.schema;
   if (!schema || typeof schema !== "object" || schema.type !== "object" || !schema.properties) {
-    return [{ path: "/schema", message: "模板的根必须是包含 properties 的 object" }];
+    return [{ path: "/schema", message: w.rootObject }];
   }
   const ajv = createAjv(isDraft2020(schema));
   if (!ajv.validateSchema(schema)) {
-    for (const e of ajv.errors ?? []) problems.push({ path: `/schema${e.instancePath}`, message: `不符合 JSON Schema 规范：${e.message}` });
+    for (const e of ajv.errors ?? []) problems.push({ path: `/schema${e.instancePath}`, message: fmt(w.metaSchema, { message: e.message ?? "" }) });
     return problems;
   }
   try {
     const { $id: _ignored, ...rest } = schema;
     ajv.compile(rest);
   } catch (err) {
-    problems.push({ path: "/schema", message: `无法编译：${(err as Error).message}` });
+    problems.push({ path: "/schema", message: fmt(w.compile, { message: (err as Error).message }), code: "compile" });
     return problems;
   }
-  checkKeys(schema, "/schema", problems);
+  checkKeys(schema, "/schema", problems, w);
   const fields = valueFieldMap(listFields(schema, content.uiSchema));
   const list = content.list;
-  if (!list || !Array.isArray(list.columns)) problems.push({ path: "/list/columns", message: "列表设置缺少 columns" });
+  if (!list || !Array.isArray(list.columns)) problems.push({ path: "/list/columns", message: w.columnsMissing });
   else
     list.columns.forEach((c, i) => {
-      if (!META_COLUMNS.includes(c) && !fields.has(c)) problems.push({ path: `/list/columns/${i}`, message: `列“${c}”不是模板中的字段` });
-      else if (fields.get(c)?.inArray) problems.push({ path: `/list/columns/${i}`, message: `列“${c}”位于子表格中，不能作为列表列` });
+      if (!META_COLUMNS.includes(c) && !fields.has(c)) problems.push({ path: `/list/columns/${i}`, message: fmt(w.columnUnknown, { column: c }) });
+      else if (fields.get(c)?.inArray) problems.push({ path: `/list/columns/${i}`, message: fmt(w.columnInTable, { column: c }) });
     });
   const sortField = list?.defaultSort?.field;
   if (sortField && !META_COLUMNS.includes(sortField) && !fields.has(sortField))
-    problems.push({ path: "/list/defaultSort/field", message: `默认排序字段“${sortField}”不存在` });
+    problems.push({ path: "/list/defaultSort/field", message: fmt(w.sortUnknown, { field: sortField }) });
   if (list?.titleField && !fields.has(list.titleField))
-    problems.push({ path: "/list/titleField", message: `标题字段“${list.titleField}”不存在` });
+    problems.push({ path: "/list/titleField", message: fmt(w.titleUnknown, { field: list.titleField }) });
   return problems;
 }
 

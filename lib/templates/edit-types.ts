@@ -41,7 +41,7 @@ export interface VersionSummary {
 }
 
 /** Why a record would fail a candidate version. */
-export type ImpactReason = "required" | "choiceRemoved" | "typeNarrowed" | "pattern" | "other";
+export type ImpactReason = "required" | "choiceRemoved" | "typeNarrowed" | "pattern" | "duplicate" | "other";
 
 /** A record that would fail, with its first errors of one reason. */
 export interface ImpactRecord {

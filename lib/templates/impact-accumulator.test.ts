@@ -80,4 +80,25 @@ describe("impact analysis", () => {
     const e = (keyword: string) => ({ path: "", label: "", message: "", keyword });
     expect(["required", "enum", "type", "format", "pattern", "maximum"].map((k) => impactReason(e(k)))).toEqual(["required", "choiceRemoved", "typeNarrowed", "typeNarrowed", "pattern", "other"]);
   });
+
+  it("counts records whose value of a unique field another record already holds", () => {
+    const m = updateField(fromContent(v1), "basic.mobile", (f) => ({ ...f, unique: true }));
+    const impact = createImpactAccumulator(toContent(m));
+    impact.add(record(1, { mobile: "13800138000" }));
+    impact.add(record(2, { mobile: "13800138000" }));
+    impact.add(record(3, { mobile: "13900139000" }));
+    impact.add(record(4, {}));
+    const report = impact.result();
+    // Both records of the pair are listed (either may be saved first and keep the value).
+    expect(report).toMatchObject({ total: 4, failing: 2 });
+    expect(report.groups).toEqual([
+      expect.objectContaining({ reason: "duplicate", count: 2, fields: [{ path: "basic.mobile", label: "客户基础信息 › 手机号码", count: 2 }], records: [expect.objectContaining({ id: "r1" }), expect.objectContaining({ id: "r2" })] }),
+    ]);
+    expect(report.groups[0].records[0].errors[0]).toMatchObject({ keyword: "x-unique", message: "手机号码的值与另一条记录重复" });
+    // Whatever order the records arrive in.
+    const reversed = createImpactAccumulator(toContent(m));
+    for (const i of [4, 3, 2, 1]) reversed.add(record(i, i === 3 ? { mobile: "13900139000" } : i === 4 ? {} : { mobile: "13800138000" }));
+    expect(reversed.result()).toEqual(report);
+  });
 });
+

@@ -8,7 +8,9 @@ import { TEMPLATE_KEY_PATTERN, templateKeyFromName } from "../designer/keys";
 import { connectDb } from "../db/connect";
 import { TemplateModel } from "../db/models/template";
 import { DomainError } from "../errors";
-import type { FieldError } from "../schema/messages";
+import { checks } from "../i18n/dictionaries/checks";
+import { fmt } from "../i18n/dictionaries";
+import type { FieldError, Locale } from "../schema/messages";
 import type { TemplateContent } from "../schema/types";
 import { parseInput } from "../validation/parse-input";
 import { commitVersion } from "./commit-version";
@@ -47,14 +49,14 @@ export function readTemplateFile(document: unknown): { key: string; name: string
  * its content are validated like a draft; a key that exists is an error, or with
  * `onConflict: "rename"` the next free key is used.
  */
-export async function importTemplate(params: { actor: Actor | null; input: unknown }): Promise<TemplateAdminSummary> {
-  const { actor } = params;
+export async function importTemplate(params: { actor: Actor | null; input: unknown; locale?: Locale }): Promise<TemplateAdminSummary> {
+  const { actor, locale = "zh" } = params;
   assertCan(actor, "template.manage");
   const input = parseInput(importTemplateInput, params.input);
   const file = readTemplateFile(input.document);
-  const { model, problems } = checkDraft(file.content, null, { publishing: true });
+  const { model, problems } = checkDraft(file.content, null, { publishing: true, locale });
   if (problems.length)
-    throw new DomainError("VALIDATION", `模板文件有 ${problems.length} 处问题，未导入：${problems[0].message}`, { fieldErrors: problemsToFieldErrors(problems, model), details: { problems } });
+    throw new DomainError("VALIDATION", fmt(checks[locale].refusedImport, { n: problems.length, first: problems[0].message }), { fieldErrors: problemsToFieldErrors(problems, model, locale), details: { problems } });
   const name = input.name ?? file.name;
   let key = input.key ?? (TEMPLATE_KEY_PATTERN.test(file.key) ? file.key : templateKeyFromName(name));
   await connectDb();

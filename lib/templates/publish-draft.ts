@@ -4,6 +4,9 @@ import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { checkDraft, problemsToFieldErrors } from "../designer/check-draft";
 import { DomainError } from "../errors";
+import { checks } from "../i18n/dictionaries/checks";
+import { fmt } from "../i18n/dictionaries";
+import type { Locale } from "../schema/messages";
 import { parseInput } from "../validation/parse-input";
 import { computeImpact } from "./analyze-impact";
 import { commitVersion } from "./commit-version";
@@ -17,8 +20,8 @@ import { publishInput } from "./template-input";
  * committed. Records are not rewritten: each keeps the version it was saved with until it is
  * next saved, and the returned impact says which of them the new version would reject.
  */
-export async function publishDraft(params: { actor: Actor | null; templateKey: string; input: unknown }): Promise<{ version: number; revision: number; impact: ImpactReport }> {
-  const { actor, templateKey } = params;
+export async function publishDraft(params: { actor: Actor | null; templateKey: string; input: unknown; locale?: Locale }): Promise<{ version: number; revision: number; impact: ImpactReport }> {
+  const { actor, templateKey, locale = "zh" } = params;
   assertCan(actor, "template.manage");
   const { revision, note } = parseInput(publishInput, params.input);
   const doc = await loadTemplateDoc(templateKey);
@@ -28,9 +31,9 @@ export async function publishDraft(params: { actor: Actor | null; templateKey: s
     throw new DomainError("CONFLICT", `草稿基于第 ${doc.draft.baseVersion} 版，而当前已是第 ${doc.currentVersion} 版；请重新打开设计器核对后再发布`);
   const content = parseContent(doc.draft.content);
   const published = doc.currentVersion > 0 ? await loadVersionContent(templateKey, doc.currentVersion) : null;
-  const { model, problems } = checkDraft(content, published, { publishing: true });
+  const { model, problems } = checkDraft(content, published, { publishing: true, locale });
   if (problems.length)
-    throw new DomainError("VALIDATION", `草稿有 ${problems.length} 处问题，不能发布：${problems[0].message}`, { fieldErrors: problemsToFieldErrors(problems, model), details: { problems } });
+    throw new DomainError("VALIDATION", fmt(checks[locale].refusedPublish, { n: problems.length, first: problems[0].message }), { fieldErrors: problemsToFieldErrors(problems, model, locale), details: { problems } });
   const impact = await computeImpact({ templateKey, content });
   const result = await commitVersion({
     key: templateKey,

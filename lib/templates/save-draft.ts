@@ -7,6 +7,9 @@ import { toContent } from "../designer/to-content";
 import { TemplateModel } from "../db/models/template";
 import { withTemplateRevision } from "./with-template-revision";
 import { DomainError } from "../errors";
+import { checks } from "../i18n/dictionaries/checks";
+import { fmt } from "../i18n/dictionaries";
+import type { Locale } from "../schema/messages";
 import { parseInput } from "../validation/parse-input";
 import type { TemplateForEdit } from "./edit-types";
 import { getTemplateForEdit } from "./get-template-for-edit";
@@ -19,18 +22,18 @@ import { saveDraftInput } from "./template-input";
  * problems (invalid keys, patterns, choices, schema errors, lost published fields…) is refused
  * with one field error per problem and the last good draft stays as it was.
  */
-export async function saveDraft(params: { actor: Actor | null; templateKey: string; input: unknown }): Promise<TemplateForEdit> {
-  const { actor, templateKey } = params;
+export async function saveDraft(params: { actor: Actor | null; templateKey: string; input: unknown; locale?: Locale }): Promise<TemplateForEdit> {
+  const { actor, templateKey, locale = "zh" } = params;
   assertCan(actor, "template.manage");
   const input = parseInput(saveDraftInput, params.input);
   const doc = await loadTemplateDoc(templateKey);
   if (doc.revision !== input.revision) throw templateConflict(doc, input.revision);
   const content = input.model ? toContent(input.model) : input.content!;
   const published = doc.currentVersion > 0 ? await loadVersionContent(templateKey, doc.currentVersion) : null;
-  const { model, problems } = checkDraft(content, published);
+  const { model, problems } = checkDraft(content, published, { locale });
   if (problems.length) {
-    throw new DomainError("VALIDATION", `草稿有 ${problems.length} 处问题，未保存：${problems[0].message}`, {
-      fieldErrors: problemsToFieldErrors(problems, model),
+    throw new DomainError("VALIDATION", fmt(checks[locale].refusedSave, { n: problems.length, first: problems[0].message }), {
+      fieldErrors: problemsToFieldErrors(problems, model, locale),
       details: { problems },
     });
   }

@@ -223,6 +223,11 @@ test.describe("templates", () => {
     const keys = page.getByRole("region", { name: "字段键" });
     await expect(keys).toContainText("“客户姓名”的键从 name 改为 fullName");
     await expect(page.getByRole("region", { name: "删除字段" })).toHaveCount(0);
+    // In English the diff speaks English.
+    await page.context().addCookies([{ name: "dossier-locale", value: "en", url: page.url() }]);
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Keys" })).toContainText("The key of “客户姓名” changed from name to fullName (stored values moved with it)");
+    await page.context().clearCookies({ name: "dossier-locale" });
     for (const [i, id] of ids.entries()) {
       const { record } = await (await adminApi.get(`/api/templates/${key}/records/${id}?edit=1`)).json();
       expect(record.data.basic.fullName).toBe(names[i]);

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { designerChecks } from "@/lib/designer/check-draft";
 import { fromContent } from "@/lib/designer/from-content";
 import { deleteField, insertField, updateField } from "@/lib/designer/model-paths";
 import { createField } from "@/lib/designer/new-field";
@@ -82,6 +83,10 @@ describe("drafts", () => {
     expect(byPath["/basic/chepaihao|pattern"].label).toBe("客户基础信息 › 车牌号");
     expect(byPath["/basic/zhiye|key"].message).toContain("重复");
     expect(Object.keys(byPath)).toContain("/basic/zhiye|options");
+    // An English reader gets the same refusal in English.
+    const en = await failure(saveDraft({ actor: admin, templateKey: key, input: { revision: good.template.revision, model: bad }, locale: "en" }));
+    expect(en.message).toMatch(/^Not saved: the draft has problems \(\d\)\. /);
+    expect(en.fieldErrors!.find((e) => e.keyword === "pattern")!.message).toBe("The pattern (regular expression) of “车牌号” is invalid: a bracket [ ] is not closed");
     // JSON view: content that is not valid JSON Schema.
     const content = toContent(good.model);
     (content.schema.properties!.basic.properties!.name as Record<string, unknown>).minLength = "一";
@@ -124,8 +129,23 @@ describe("drafts", () => {
     expect(created).toMatchObject({ key, currentVersion: 0, hasDraft: true, status: "active" });
     const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
     expect(opened.problems.map((p) => p.message)).toEqual(["模板还没有任何字段，请先添加字段再发布"]);
+    // The designer shows exactly what publishing refuses (it once said "没有问题" here), and the
+    // refusal names the problem and its place; the draft itself still saves.
+    const shown = designerChecks(opened.content, null);
+    expect(shown.all).toEqual(opened.problems);
+    expect(shown.blocking).toEqual([]);
     const empty = await failure(publishDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision } }));
     expect(empty.code).toBe("VALIDATION");
+    expect(empty.message).toContain("模板还没有任何字段");
+    expect(empty.details?.problems).toEqual(shown.all);
+    expect(empty.fieldErrors).toEqual([{ path: "", label: "模板", message: "模板还没有任何字段，请先添加字段再发布", keyword: "template" }]);
+    const onlySection = { ...opened.model, sections: [createField({ kind: "section", label: "空分组", siblingKeys: [] })] };
+    const savedEmpty = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model: onlySection } });
+    expect(savedEmpty.problems.map((p) => p.publishOnly)).toEqual([true]);
+    expect((await failure(publishDraft({ actor: admin, templateKey: key, input: { revision: savedEmpty.template.revision } }))).details?.problems).toEqual(
+      designerChecks(savedEmpty.content, null).all,
+    );
+    opened.template.revision = savedEmpty.template.revision;
     const section = { ...createField({ kind: "section", label: "回访信息", siblingKeys: [] }), children: [{ ...createField({ kind: "text", label: "客户姓名", siblingKeys: [] }), required: true }] };
     const saved = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model: { ...opened.model, sections: [section] } } });
     const published = await publishDraft({ actor: admin, templateKey: key, input: { revision: saved.template.revision, note: "第一版" } });

@@ -56,6 +56,7 @@ describe("key rename migration", () => {
     const preview = await previewMigration({ actor: admin, templateKey: key, op, batchSize: 7 });
     expect(preview).toMatchObject({ description: "将“手机号码”的键从 mobile 改为 phone", fromVersion: 1, toVersion: 2, total: 50, affected: 40, failing: 0 });
     expect(preview.samples).toHaveLength(5);
+    expect((await previewMigration({ actor: admin, templateKey: key, op, locale: "en" })).description).toBe("Change the key of “手机号码” from mobile to phone");
     expect(preview.samples[0]).toMatchObject({ id: ids[1], title: "客户1", before: mobileOf(1), after: mobileOf(1) });
 
     const started = await startMigration({ actor: admin, templateKey: key, input: { op, batchSize: 20, note: "手机号键名统一" }, run: "none" });
@@ -131,7 +132,13 @@ describe("key rename migration", () => {
     const field = draft.model.sections[1].children!.find((f) => f.key === "policyNumber")!;
     expect(field.help).toBe("纸质保单右上角");
     expect(draft.content.list.columns).toContain("policy.policyNumber");
+    // The diff knows the migration: a key change (with the draft's help text), never delete + add.
+    const toDraft = await diffVersions({ actor: admin, templateKey: key, from: 1, to: "draft" });
+    expect(toDraft.changes.map((c) => `${c.type}:${c.path}`)).toEqual(["key:policy.policyNumber", "text:policy.policyNumber"]);
+    expect(toDraft.changes[0].message).toBe("“保单号”的键从 policyNo 改为 policyNumber（记录中的值已随之迁移）");
     expect((await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } })).version).toBe(3);
+    const back = await diffVersions({ actor: admin, templateKey: key, from: 3, to: 1, locale: "en" });
+    expect(back.changes.map((c) => c.message)).toEqual(["The key of “保单号” changed from policyNumber to policyNo (stored values moved with it)", "Help text of “保单号”: 纸质保单右上角 → (none)"]);
   });
 });
 

@@ -100,6 +100,14 @@ describe("publishing", () => {
     const record = await getRecord({ actor: agent, templateKey: key, recordId: ids[0], forEdit: true });
     expect(record).toMatchObject({ templateVersion: 1, revision: 1 });
     expect((record.data.policy as Record<string, unknown>).paymentMethod).toBe("月缴");
+
+    // Making a field unique where two records share a value: both are named, so the admin can
+    // settle it before one of them can no longer be saved.
+    const next = await getTemplateForEdit({ actor: admin, templateKey: key });
+    await updateRecord({ actor: agent, templateKey: key, recordId: ids[3], input: { ...inputs[3], basic: { ...(inputs[3].basic as Record<string, unknown>), mobile: "13800138001" } }, expectedRevision: 1 });
+    const unique = await analyzeImpact({ actor: admin, templateKey: key, content: toContent(updateField(next.model, "basic.mobile", (f) => ({ ...f, unique: true }))) });
+    expect(unique.groups.find((g) => g.reason === "duplicate")).toMatchObject({ count: 2, fields: [{ path: "basic.mobile", count: 2 }] });
+    expect(unique.groups.find((g) => g.reason === "duplicate")!.records.map((r) => r.id).sort()).toEqual([ids[0], ids[3]].sort());
   });
 
   it("keeps the values of removed fields when a record is edited", async () => {

@@ -15,9 +15,9 @@ export const GET = withRoute(async ({ actor }) => ({
 const create = { blank: createTemplate, clone: cloneTemplate, import: importTemplate } as const;
 
 // POST /api/templates – create a template: { mode: "blank" | "clone" | "import", …fields of that mode }
-export const POST = withRoute(async ({ req, actor }) => {
+export const POST = withRoute(async ({ req, actor, locale }) => {
   const { mode, ...input } = await readJsonObject(req);
   if (typeof mode !== "string" || !(mode in create)) throw new DomainError("BAD_REQUEST", "mode 只能是 blank、clone 或 import");
-  const template = await create[mode as keyof typeof create]({ actor, input });
+  const template = await create[mode as keyof typeof create]({ actor, input, locale });
   return Response.json({ template }, { status: 201 });
 });

@@ -1,7 +1,9 @@
 import { auth } from "./auth";
+import { checks } from "./checks";
 import { common } from "./common";
 import { designer } from "./designer";
 import { detail } from "./detail";
+import { diff } from "./diff";
 import { errors } from "./errors";
 import { form } from "./form";
 import { list } from "./list";
@@ -22,6 +24,8 @@ const features = {
   users,
   templates,
   designer,
+  diff,
+  checks,
 };
 
 type Features = typeof features;

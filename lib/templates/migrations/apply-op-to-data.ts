@@ -1,7 +1,8 @@
 import type { ValidateFunction } from "ajv";
 import { createAjv } from "../../schema/ajv";
 import { fieldKind, schemaAt } from "../../schema/fields";
-import { localizeErrors } from "../../schema/messages";
+import { checks } from "../../i18n/dictionaries/checks";
+import { localizeErrors, type Locale } from "../../schema/messages";
 import { normalizeValue } from "../../schema/normalize";
 import type { JsonSchema } from "../../schema/types";
 import type { MigrationOp } from "./migration-op";
@@ -46,13 +47,13 @@ function reshape(value: unknown, target: JsonSchema): unknown {
 }
 
 /** Converts one value with normalize.ts and checks it against the new field schema. */
-export function convertValue(value: unknown, target: JsonSchema): { ok: true; value: unknown } | { ok: false; message: string } {
+export function convertValue(value: unknown, target: JsonSchema, locale: Locale = "zh"): { ok: true; value: unknown } | { ok: false; message: string } {
   const shaped = reshape(value, target);
   const converted = Array.isArray(shaped) ? shaped.map((v) => normalizeValue(target.items ?? {}, v)).filter((v) => v !== undefined) : normalizeValue(target, shaped);
   const validate = validatorFor(target);
   if (converted === undefined || validate(converted)) return { ok: true, value: converted };
-  const first = localizeErrors(target, validate.errors, "zh")[0];
-  return { ok: false, message: first?.message ?? "无法转换" };
+  const first = localizeErrors(target, validate.errors, locale)[0];
+  return { ok: false, message: first?.message ?? checks[locale].cannotConvert };
 }
 
 /**
@@ -60,7 +61,7 @@ export function convertValue(value: unknown, target: JsonSchema): { ok: true; va
  * (in every row when the field is a table column). `before` is the schema of the version the
  * data follows, `after` the one the operation produced. The input is not modified.
  */
-export function applyOpToData(before: JsonSchema, after: JsonSchema, op: MigrationOp, data: Record<string, unknown>): OpResult {
+export function applyOpToData(before: JsonSchema, after: JsonSchema, op: MigrationOp, data: Record<string, unknown>, locale: Locale = "zh"): OpResult {
   const out = structuredClone(data);
   const segments = op.path.split(".");
   const key = segments[segments.length - 1];
@@ -87,7 +88,7 @@ export function applyOpToData(before: JsonSchema, after: JsonSchema, op: Migrati
       changed = true;
       return;
     }
-    const result = convertValue(obj[key], target ?? {});
+    const result = convertValue(obj[key], target ?? {}, locale);
     if (!result.ok) failures.push({ path: `${pointer}/${key}`, value: obj[key], message: result.message });
     else if (JSON.stringify(result.value) !== JSON.stringify(obj[key])) {
       if (result.value === undefined) delete obj[key];

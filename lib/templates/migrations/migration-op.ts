@@ -6,6 +6,10 @@ import { KEY_PATTERN, KIND_LABELS, isContainer, type DesignerModel } from "../..
 import { getField, updateField } from "../../designer/model-paths";
 import { renameKey } from "../../designer/rename-key";
 import { toContent } from "../../designer/to-content";
+import { checks } from "../../i18n/dictionaries/checks";
+import { designer } from "../../i18n/dictionaries/designer";
+import { fmt } from "../../i18n/dictionaries";
+import type { Locale } from "../../schema/messages";
 import type { FieldKind, TemplateContent } from "../../schema/types";
 
 /** A change to stored data that a draft cannot make: a field's key, or how its values are stored. */
@@ -62,10 +66,12 @@ export function applyOpToContent(content: TemplateContent, op: MigrationOp): Tem
   return toContent(next);
 }
 
-/** "将“手机号码”的键从 mobile 改为 phone" */
-export function describeOp(model: DesignerModel, op: MigrationOp): string {
+/** "将“手机号码”的键从 mobile 改为 phone", in the reader's language. */
+export function describeOp(model: DesignerModel, op: MigrationOp, locale: Locale = "zh"): string {
   const field = getField(model, op.path);
-  const name = field?.label || op.path;
-  if (op.type === "renameKey") return `将“${name}”的键从 ${op.path.split(".").pop()} 改为 ${op.newKey}`;
-  return `将“${name}”的类型从“${field ? KIND_LABELS[field.kind] : "?"}”改为“${KIND_LABELS[op.kind]}”`;
+  const w = checks[locale];
+  const kinds = designer[locale].kinds;
+  const name = fmt(w.quote, { label: field?.label || op.path });
+  if (op.type === "renameKey") return fmt(w.describeRename, { name, from: op.path.split(".").pop()!, to: op.newKey });
+  return fmt(w.describeKind, { name, before: field ? kinds[field.kind] : "?", after: kinds[op.kind] });
 }

@@ -6,6 +6,7 @@ import { RecordModel } from "../../db/models/record";
 import { fromContent } from "../../designer/from-content";
 import { DomainError } from "../../errors";
 import { getByPath } from "../../schema/fields";
+import type { Locale } from "../../schema/messages";
 import { parseInput } from "../../validation/parse-input";
 import { loadTemplateDoc, loadVersionContent } from "../template-doc";
 import { applyOpToData } from "./apply-op-to-data";
@@ -46,8 +47,8 @@ function fieldValues(data: unknown, segments: string[]): unknown {
  * the field, before/after for the first five, and every record whose value cannot be converted
  * (the first 50 listed). Nothing is written.
  */
-export async function previewMigration(params: { actor: Actor | null; templateKey: string; op: unknown; batchSize?: number }): Promise<MigrationPreview> {
-  const { actor, templateKey, batchSize = 200 } = params;
+export async function previewMigration(params: { actor: Actor | null; templateKey: string; op: unknown; batchSize?: number; locale?: Locale }): Promise<MigrationPreview> {
+  const { actor, templateKey, batchSize = 200, locale = "zh" } = params;
   assertCan(actor, "template.manage");
   const op: MigrationOp = parseInput(migrationOpInput, params.op);
   const tpl = await loadTemplateDoc(templateKey);
@@ -61,7 +62,7 @@ export async function previewMigration(params: { actor: Actor | null; templateKe
   }
   const newPath = op.type === "renameKey" ? [...op.path.split(".").slice(0, -1), op.newKey].join(".") : op.path;
   const titleField = current.list.titleField;
-  const out: MigrationPreview = { description: describeOp(fromContent(current), op), fromVersion: tpl.currentVersion, toVersion: tpl.currentVersion + 1, total: 0, affected: 0, failing: 0, samples: [], failures: [] };
+  const out: MigrationPreview = { description: describeOp(fromContent(current), op, locale), fromVersion: tpl.currentVersion, toVersion: tpl.currentVersion + 1, total: 0, affected: 0, failing: 0, samples: [], failures: [] };
   await connectDb();
   let lastId: unknown = null;
   for (;;) {
@@ -73,7 +74,7 @@ export async function previewMigration(params: { actor: Actor | null; templateKe
       if (before === undefined) continue;
       out.affected++;
       const title = titleField ? String(valueAt(data, titleField) ?? "") : "";
-      const result = applyOpToData(current.schema, next.schema, op, data);
+      const result = applyOpToData(current.schema, next.schema, op, data, locale);
       if (result.failures.length) {
         out.failing++;
         for (const f of result.failures) if (out.failures.length < 50) out.failures.push({ id: String(doc._id), title, ...f });

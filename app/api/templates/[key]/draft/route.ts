@@ -9,7 +9,7 @@ type Params = { key: string };
 export const GET = withRoute<Params>(async ({ params, actor }) => getTemplateForEdit({ actor, templateKey: params.key }));
 
 // PUT /api/templates/[key]/draft – save the draft: { revision, model } or { revision, content }
-export const PUT = withRoute<Params>(async ({ req, params, actor }) => saveDraft({ actor, templateKey: params.key, input: await readJson(req) }));
+export const PUT = withRoute<Params>(async ({ req, params, actor, locale }) => saveDraft({ actor, templateKey: params.key, input: await readJson(req), locale }));
 
 // DELETE /api/templates/[key]/draft?revision=N – throw the draft away
 export const DELETE = withRoute<Params>(async ({ req, params, actor }) =>

@@ -10,9 +10,9 @@ type Params = { key: string };
 export const GET = withRoute<Params>(async ({ params, actor }) => ({ migrations: await listMigrations({ actor, templateKey: params.key }) }));
 
 // POST /api/templates/[key]/migrations – { mode: "preview", op } or { mode: "start", op, note? }
-export const POST = withRoute<Params>(async ({ req, params, actor }) => {
+export const POST = withRoute<Params>(async ({ req, params, actor, locale }) => {
   const { mode, ...input } = await readJsonObject(req);
-  if (mode === "preview") return previewMigration({ actor, templateKey: params.key, op: input.op });
+  if (mode === "preview") return previewMigration({ actor, templateKey: params.key, op: input.op, locale });
   if (mode !== "start") throw new DomainError("BAD_REQUEST", "mode 只能是 preview 或 start");
   const migration = await startMigration({ actor, templateKey: params.key, input });
   return Response.json({ migration }, { status: 202 });

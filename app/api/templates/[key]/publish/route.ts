@@ -4,4 +4,4 @@ import { publishDraft } from "@/lib/templates/publish-draft";
 type Params = { key: string };
 
 // POST /api/templates/[key]/publish – publish the draft as the next version: { revision, note? }
-export const POST = withRoute<Params>(async ({ req, params, actor }) => publishDraft({ actor, templateKey: params.key, input: await readJson(req) }));
+export const POST = withRoute<Params>(async ({ req, params, actor, locale }) => publishDraft({ actor, templateKey: params.key, input: await readJson(req), locale }));

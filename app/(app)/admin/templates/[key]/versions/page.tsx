@@ -7,7 +7,7 @@ import { ButtonLink } from "@/components/ui/button";
 import type { Actor } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
-import { getDictionary } from "@/lib/i18n/server";
+import { getDictionary, getLocale } from "@/lib/i18n/server";
 import { diffVersions } from "@/lib/templates/diff-versions";
 import { getTemplate } from "@/lib/templates/get-template";
 import { listVersions } from "@/lib/templates/list-versions";
@@ -28,7 +28,7 @@ async function load(actor: Actor, key: string, query: Record<string, string | st
   const to = parseRef(typeof query.to === "string" ? query.to : null, refs);
   const fallback = defaultPair(history.versions.map((v) => v.version), !!history.draft);
   const pair: VersionRef[] = from !== null && to !== null && from !== to ? [from, to] : fallback ? [fallback.from, fallback.to] : [];
-  const diff = pair.length === 2 ? await diffVersions({ actor, templateKey: key, from: pair[0], to: pair[1] }) : null;
+  const diff = pair.length === 2 ? await diffVersions({ actor, templateKey: key, from: pair[0], to: pair[1], locale: await getLocale() }) : null;
   return { template, versions: history.versions, draft: history.draft, migrations, initialPair: pair, initialDiff: diff, blocks: content ? fieldBlocks(content) : [] };
 }
 
