@@ -1,0 +1,78 @@
+// node benchmarks/pushdown.mjs <ferretdb binary> [<another binary> …]
+// Times the queries the string-equality patch is about (benchmarks/README.md, run 6) against each
+// given FerretDB binary in turn: a record's history among 100,000 audit events, a string equality
+// that matches nothing and a default list page among 10,000 records. Each binary gets its own
+// temporary data folder on a free 127.0.0.1 port, removed afterwards. To compare with the
+// unpatched backend, build one from FerretDB's source without scripts/lib/ferretdb.mjs's PATCHES.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { MongoClient, ObjectId } from "mongodb";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const binaries = process.argv.slice(2);
+if (binaries.length === 0) {
+  console.error("usage: node benchmarks/pushdown.mjs <ferretdb binary> [<another binary> …]");
+  process.exit(2);
+}
+
+const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
+
+async function withFerret(bin, fn) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-pushdown-"));
+  const port = await freePort();
+  const p = spawn(bin, ["--handler=sqlite", `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${port}`, "--telemetry=disable", "--debug-addr=-", "--log-level=error", `--state-dir=${dir}`], { stdio: "ignore" });
+  let client;
+  try {
+    for (let i = 0; i < 50 && !client; i++) client = await MongoClient.connect(`mongodb://127.0.0.1:${port}/`, { serverSelectionTimeoutMS: 500 }).catch(() => new Promise((r) => setTimeout(r, 200)));
+    return await fn(client.db("bench"));
+  } finally {
+    await client?.close();
+    p.kill("SIGTERM");
+    await new Promise((r) => p.once("exit", r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function timed(runs, fn) {
+  const out = [];
+  for (let i = 0; i < runs; i++) { const t = performance.now(); await fn(); out.push(Math.round(performance.now() - t)); }
+  return out.join(" · ");
+}
+
+async function history(db) {
+  const col = db.collection("audit_events");
+  await col.createIndex({ entity: 1, entityId: 1, at: -1 });
+  const N = 100_000;
+  for (let i = 0; i < N; i += 1000) {
+    const batch = [];
+    for (let j = i; j < i + 1000; j++) batch.push({ _id: `record:${j}:1`, at: new Date(1e12 + j), actorId: "u1", actorName: "管理员", actorRole: "admin", action: "record.create", entity: "record", entityId: `r${j % (N / 2)}`, templateKey: "customer-archive", revision: 1, changes: [{ path: "/basic/name", label: "姓名", before: null, after: `张三${j}` }, { path: "/policy/type", label: "保险类型", before: null, after: "寿险" }] });
+    await col.insertMany(batch);
+  }
+  return timed(3, () => col.find({ entity: "record", entityId: "r42", templateKey: "customer-archive" }).sort({ at: -1, revision: -1 }).limit(200).toArray());
+}
+
+async function records(db) {
+  const col = db.collection("records");
+  const N = 10_000;
+  for (let i = 0; i < N; i += 1000) {
+    const batch = [];
+    for (let j = i; j < i + 1000; j++) batch.push({ _id: new ObjectId(), templateKey: "customer-archive", templateVersion: 1, revision: 1, deletedAt: j % 100 === 0 ? new Date() : null, updatedAt: new Date(1e12 + j * 1000), data: { basic: { name: `张三${j}`, idNumber: "11010519491231002X", phone: "13800138000", address: `北京市朝阳区某某路${j}` }, policy: { type: ["寿险", "重疾险", "医疗险"][j % 3], start: "2024-01-01", premium: j * 10 }, beneficiaries: [{ name: "李四", share: 50 }, { name: "王五", share: 50 }], notes: { text: "x".repeat(600) } } });
+    await col.insertMany(batch);
+  }
+  const filter = { templateKey: "customer-archive", deletedAt: null };
+  const none = await timed(2, () => col.find({ entity: "x", entityId: "1" }).toArray());
+  const list = await timed(3, () => Promise.all([col.find(filter).sort({ updatedAt: -1 }).limit(20).toArray(), col.countDocuments(filter)]));
+  return { none, list };
+}
+
+console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log("| binary | history, 100,000 audit events (ms) | string equality matching nothing, 10,000 records (ms) | default list page 1, 10,000 records (ms) |");
+console.log("| --- | --- | --- | --- |");
+for (const bin of binaries) {
+  const h = await withFerret(bin, history);
+  const r = await withFerret(bin, records);
+  console.log(`| ${bin} | ${h} | ${r.none} | ${r.list} |`);
+}
