@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import archive from "@/schemas/customer-archive.json";
 import { listFields } from "@/lib/schema/fields";
 import type { JsonSchema, ListSettings, UiSchema } from "@/lib/schema/types";
-import { groupBySection, listColumns, listFieldsForFilters } from "./list-model";
+import { groupBySection, listColumns, listFieldsForFilters, searchFieldTitles } from "./list-model";
 
 const fields = listFields(archive.schema as JsonSchema, archive.uiSchema as UiSchema);
 const list = archive.list as ListSettings;
@@ -37,5 +37,20 @@ describe("listColumns", () => {
   it("drops columns whose field no longer exists and does not sort by table cells", () => {
     const cols = listColumns(fields, { ...list, columns: ["nope.gone", "payments.amount", "basic.name"] });
     expect(cols.map((c) => [c.id, c.sortable])).toEqual([["payments.amount", false], ["basic.name", true]]);
+  });
+});
+
+describe("searchFieldTitles", () => {
+  it("names the template's own searchable fields, list columns first", () => {
+    const titles = searchFieldTitles(fields, list);
+    expect(titles).toHaveLength(3);
+    const columnTitles = listColumns(fields, list).map((c) => c.title);
+    expect(columnTitles.slice(0, 2)).toEqual(titles.slice(0, 2));
+  });
+  it("follows another template: no field, no names; a renamed label, the new label", () => {
+    const other: JsonSchema = { type: "object", properties: { a: { type: "object", title: "车辆", properties: { plate: { type: "string", title: "车牌号" }, seats: { type: "integer", title: "座位数" } } } } };
+    const otherFields = listFields(other, {});
+    expect(searchFieldTitles(otherFields, { columns: ["a.seats"], defaultSort: { field: "@updatedAt", dir: "desc" } })).toEqual(["车牌号"]);
+    expect(searchFieldTitles(listFields({ type: "object", properties: {} }, {}), list)).toEqual([]);
   });
 });

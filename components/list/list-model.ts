@@ -1,4 +1,4 @@
-import { filterableFields, opsFor, type FilterOp } from "@/lib/records/list-query";
+import { filterableFields, opsFor, searchableFields, type FilterOp } from "@/lib/records/list-query";
 import { META_COLUMNS } from "@/lib/schema/meta-columns";
 import { valueFieldMap } from "@/lib/schema/fields";
 import type { FieldInfo, FieldKind, ListSettings, PiiKind } from "@/lib/schema/types";
@@ -94,4 +94,20 @@ export function groupBySection(fields: ListField[]): { section: string; title: s
     g.fields.push(f);
   }
   return groups;
+}
+
+/**
+ * Up to `max` titles of the fields the search box looks through, the list's columns first: the
+ * box's placeholder names what this template's search finds.
+ */
+export function searchFieldTitles(fields: FieldInfo[], list: ListSettings, max = 3): string[] {
+  const searchable = searchableFields(fields);
+  const rank = (path: string) => {
+    const at = list.columns.indexOf(path);
+    return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+  };
+  return [...searchable]
+    .sort((a, b) => rank(a.path) - rank(b.path))
+    .slice(0, max)
+    .map((f) => f.title);
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { useListNav } from "./list-nav";
 import { patchQuery } from "./list-url";
@@ -8,8 +9,8 @@ import { patchQuery } from "./list-url";
 const DEBOUNCE_MS = 400;
 
 /** The search box: searches after a pause in typing or at once on Enter; the term lives in `q`. */
-export function SearchBox() {
-  const { t } = useI18n();
+export function SearchBox({ fields }: { fields: string[] }) {
+  const { t, locale } = useI18n();
   const { query, navigate } = useListNav();
   const [text, setText] = useState(query.q);
   // The URL's term as last seen, and the terms this box has sent that have not arrived yet: when
@@ -62,7 +63,7 @@ export function SearchBox() {
             submit("");
           }
         }}
-        placeholder={t.list.search.placeholder}
+        placeholder={fields.length ? fmt(t.list.search.placeholderFields, { fields: fields.join(locale === "zh" ? "、" : ", ") }) : t.list.search.placeholder}
         aria-label={t.list.search.label}
         title={t.list.search.hint}
         maxLength={100}

@@ -1,12 +1,10 @@
 import "server-only";
-import { valueFieldMap } from "../schema/fields";
 import { normalizeValue } from "../schema/normalize";
 import type { FieldInfo } from "../schema/types";
-import type { ListQuery } from "./list-query";
+import { searchableFields, type ListQuery } from "./list-query";
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-const SEARCHABLE = ["text", "textarea", "address", "email", "mobile", "phone", "idNumber"];
 
 const META_SORT: Record<string, string> = {
   "@createdAt": "createdAt",
@@ -54,13 +52,12 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
   }
   if (query.q) {
     const or: Record<string, unknown>[] = [];
-    for (const f of valueFieldMap(fields).values()) {
-      if (f.removed || f.inArray) continue;
+    for (const f of searchableFields(fields)) {
       if (f.pii && f.pii !== "name") {
         // Personal numbers match only in full, after the same clean-up as on entry.
         const exact = normalizeValue(f.schema, query.q);
         if (typeof exact === "string") or.push({ [`data.${f.path}`]: exact });
-      } else if (SEARCHABLE.includes(f.kind)) {
+      } else {
         or.push({ [`data.${f.path}`]: { $regex: escapeRegex(query.q), $options: "i" } });
       }
     }

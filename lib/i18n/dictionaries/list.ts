@@ -11,7 +11,8 @@ const zh = {
   trashBanner: "回收站：这里是已删除的记录，恢复后会回到列表中。",
   search: {
     label: "搜索",
-    placeholder: "搜索姓名、编号、地址…",
+    placeholder: "搜索…",
+    placeholderFields: "搜索{fields}…",
     hint: "在文本字段中查找；身份证号、手机号等个人信息需输入完整号码",
     clear: "清除搜索",
   },
@@ -139,7 +140,8 @@ const en: ListDict = {
   trashBanner: "Recycle bin: deleted records. Restoring a record puts it back in the list.",
   search: {
     label: "Search",
-    placeholder: "Search names, numbers…",
+    placeholder: "Search…",
+    placeholderFields: "Search {fields}…",
     hint: "Looks through text fields; personal data such as ID and phone numbers must be typed in full",
     clear: "Clear search",
   },

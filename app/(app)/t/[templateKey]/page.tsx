@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ListError } from "@/components/list/list-error";
-import { listColumns, listFieldsForFilters } from "@/components/list/list-model";
+import { listColumns, listFieldsForFilters, searchFieldTitles } from "@/components/list/list-model";
 import { ListView } from "@/components/list/list-view";
 import { roleCan } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
@@ -56,6 +56,7 @@ export default async function TemplateListPage({ params, searchParams }: Props) 
       page={result.page}
       columns={listColumns(template.fields, template.content.list)}
       fields={listFieldsForFilters(template.fields)}
+      searchFields={searchFieldTitles(template.fields, template.content.list)}
     />
   );
 }
