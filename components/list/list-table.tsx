@@ -143,7 +143,7 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                     >
                       {/* The link must read as one when its column is blank (a record without 客户编号). */}
                       {isBlank(row.cells[c.id]) ? <span>{t.list.table.openBlank}</span> : <ListCell column={c} value={row.cells[c.id]} t={t} locale={locale} />}
-                      {c.id !== list.titleField && <span className="sr-only">{`（${row.title || t.list.table.untitled}）`}</span>}
+                      {c.id !== list.titleField && <span className="sr-only">{fmt(t.list.table.ofRecord, { title: row.title || t.list.table.untitled })}</span>}
                     </Link>
                   </th>
                 );

@@ -74,7 +74,9 @@ const zh = {
     sortBy: "按{field}排序",
     actions: "操作",
     deletedAt: "删除时间",
-    untitled: "（未命名）",
+    untitled: "未命名",
+    /** After a link whose text is not the record's title, for screen readers. */
+    ofRecord: "（{title}）",
   },
   meta: {
     "@createdAt": "创建时间",
@@ -203,7 +205,8 @@ const en: ListDict = {
     sortBy: "Sort by {field}",
     actions: "Actions",
     deletedAt: "Deleted",
-    untitled: "(untitled)",
+    untitled: "untitled",
+    ofRecord: " ({title})",
   },
   meta: {
     "@createdAt": "Created",
