@@ -7,8 +7,11 @@ import { patchQuery } from "./list-url";
 
 const DEBOUNCE_MS = 400;
 
-/** The search box: searches after a pause in typing or at once on Enter; the term lives in `q`. */
-export function SearchBox() {
+/**
+ * The search box: searches after a pause in typing or at once on Enter; the term lives in `q`.
+ * Without `personalData` the server leaves personal data out of the search, and the hint says so.
+ */
+export function SearchBox({ personalData = true }: { personalData?: boolean }) {
   const { t } = useI18n();
   const { query, navigate } = useListNav();
   const [text, setText] = useState(query.q);
@@ -64,7 +67,7 @@ export function SearchBox() {
         }}
         placeholder={t.list.search.placeholder}
         aria-label={t.list.search.label}
-        title={t.list.search.hint}
+        title={personalData ? t.list.search.hint : t.list.search.hintMasked}
         maxLength={100}
         className="h-9 w-full rounded-md border border-slate-300 bg-white pr-3 pl-8 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:outline-2 focus:-outline-offset-1 focus:outline-blue-600"
       />

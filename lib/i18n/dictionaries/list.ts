@@ -13,6 +13,7 @@ const zh = {
     label: "搜索",
     placeholder: "搜索姓名、编号、地址…",
     hint: "在文本字段中查找；身份证号、手机号等个人信息需输入完整号码",
+    hintMasked: "在文本字段中查找；身份证号、手机号等个人信息对你的角色是遮蔽的，不参与搜索",
     clear: "清除搜索",
   },
   filters: {
@@ -141,6 +142,7 @@ const en: ListDict = {
     label: "Search",
     placeholder: "Search names, numbers…",
     hint: "Looks through text fields; personal data such as ID and phone numbers must be typed in full",
+    hintMasked: "Looks through text fields; personal data such as ID and phone numbers is masked for your role and not searched",
     clear: "Clear search",
   },
   filters: {
