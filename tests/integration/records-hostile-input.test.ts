@@ -1,7 +1,14 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
 import { createRecord } from "@/lib/records/create-record";
-import { Cleanup, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
+import { updateRecord } from "@/lib/records/update-record";
+import { insertField } from "@/lib/designer/model-paths";
+import { createField } from "@/lib/designer/new-field";
+import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
+import { publishDraft } from "@/lib/templates/publish-draft";
+import { saveDraft } from "@/lib/templates/save-draft";
+import { MAX_TEXT_LENGTH } from "@/lib/schema/text-rules";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -31,5 +38,37 @@ describe("hostile record data: a clear 4xx, nothing stored, nothing crashed", ()
     const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input }), "BAD_REQUEST");
     expect(err.fieldErrors?.[0]).toMatchObject({ path: "/basic/__proto__" });
     expect(await stored(data.policy.policyNo as string)).toBe(0);
+  });
+
+  it("NUL and other control characters are refused next to the field, on create and on update", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const data = customerData({ basic: { name: "张\u0000三" } }) as Data;
+    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input: data }), "VALIDATION");
+    expect(err.fieldErrors).toEqual([{ path: "/basic/name", label: "客户基础信息 › 客户姓名", message: "客户姓名包含不可见的控制字符或残缺的字符，请删除后再保存", keyword: "x-chars" }]);
+    expect(await stored(data.policy.policyNo as string)).toBe(0);
+
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo: unique("P") } }) });
+    const edit = structuredClone(created.data) as Data;
+    edit.policy.productName = "安心\u001b[2J保";
+    const upd = await expectDomainError(updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: edit, expectedRevision: 1 }), "VALIDATION");
+    expect(upd.fieldErrors?.[0]).toMatchObject({ path: "/policy/productName", keyword: "x-chars" });
+    expect((await RecordModel.findById(created.id).lean())?.revision).toBe(1);
+  });
+
+  it("a field added without a length limit still takes no more than MAX_TEXT_LENGTH characters", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const clone = await cloneArchive(admin, cleanup);
+    const opened = await getTemplateForEdit({ actor: admin, templateKey: clone });
+    const model = insertField(opened.model, "basic", createField({ kind: "text", label: "车牌号", siblingKeys: [], key: "plate" }));
+    const draft = await saveDraft({ actor: admin, templateKey: clone, input: { revision: opened.template.revision, model } });
+    await publishDraft({ actor: admin, templateKey: clone, input: { revision: draft.template.revision } });
+
+    const data = customerData({ basic: { plate: "京".repeat(MAX_TEXT_LENGTH + 1) } }) as Data;
+    const err = await expectDomainError(createRecord({ actor: agent, templateKey: clone, input: data }), "VALIDATION");
+    expect(err.fieldErrors?.map((e) => [e.path, e.message])).toEqual([["/basic/plate", `车牌号过长，最多 ${MAX_TEXT_LENGTH} 个字符`]]);
+    expect(await RecordModel.countDocuments({ templateKey: clone })).toBe(0);
+    data.basic.plate = "京A12345";
+    expect((await createRecord({ actor: agent, templateKey: clone, input: data })).revision).toBe(1);
   });
 });
