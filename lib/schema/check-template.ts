@@ -1,5 +1,6 @@
 import { createAjv, isDraft2020 } from "./ajv";
 import { listFields, valueFieldMap } from "./fields";
+import { catastrophicPart } from "./regex-safety";
 import { META_COLUMNS } from "./meta-columns";
 import type { JsonSchema, TemplateContent } from "./types";
 
@@ -21,9 +22,28 @@ function checkKeys(schema: JsonSchema, pointer: string, problems: TemplateProble
   }
 }
 
+/** Patterns whose matching time can explode (see catastrophicPart), wherever they are in the schema. */
+function checkPatterns(node: unknown, pointer: string, problems: TemplateProblem[]) {
+  if (!node || typeof node !== "object") return;
+  if (Array.isArray(node)) return node.forEach((child, i) => checkPatterns(child, `${pointer}/${i}`, problems));
+  for (const [key, value] of Object.entries(node)) {
+    const at = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const part = key === "pattern" && typeof value === "string" ? catastrophicPart(value) : null;
+    if (part)
+      problems.push({
+        path: at,
+        message: `格式（正则表达式）中的“${part}”是嵌套的重复，遇到某些输入时校验会卡住很久（拖慢整个系统）；请改写，例如把分隔符放进重复的部分：^\\w+(\\s\\w+)*$`,
+      });
+    if (key === "patternProperties" && value && typeof value === "object")
+      for (const p of Object.keys(value)) if (catastrophicPart(p)) problems.push({ path: at, message: `patternProperties 中的正则表达式“${p}”是嵌套的重复，遇到某些输入时校验会卡住很久` });
+    checkPatterns(value, at, problems);
+  }
+}
+
 /**
  * Checks a template version's content: the schema against its JSON Schema meta-schema, our
- * `x-…` keywords, ajv strict mode, field keys, and list settings that refer to existing fields.
+ * `x-…` keywords, ajv strict mode, field keys, patterns that could stall validation, and list
+ * settings that refer to existing fields.
  */
 export function checkTemplate(content: TemplateContent): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
@@ -44,6 +64,7 @@ export function checkTemplate(content: TemplateContent): TemplateProblem[] {
     return problems;
   }
   checkKeys(schema, "/schema", problems);
+  checkPatterns(schema, "/schema", problems);
   const fields = valueFieldMap(listFields(schema, content.uiSchema));
   const list = content.list;
   if (!list || !Array.isArray(list.columns)) problems.push({ path: "/list/columns", message: "列表设置缺少 columns" });
