@@ -71,4 +71,14 @@ describe("hostile record data: a clear 4xx, nothing stored, nothing crashed", ()
     data.basic.plate = "京A12345";
     expect((await createRecord({ actor: agent, templateKey: clone, input: data })).revision).toBe(1);
   });
+
+  it("a date with words after it is refused, not cut down to the date", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const data = customerData({ policy: { startDate: "2024-01-01 左右，待确认" } }) as Data;
+    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input: data }), "VALIDATION");
+    expect(err.fieldErrors?.map((e) => e.path)).toContain("/policy/startDate");
+    expect(await stored(data.policy.policyNo as string)).toBe(0);
+    data.policy.startDate = "2024/1/1 0:00:00";
+    expect(((await createRecord({ actor: agent, templateKey: key, input: data })).data as Data).policy.startDate).toBe("2024-01-01");
+  });
 });
