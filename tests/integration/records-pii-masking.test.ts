@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { updateField } from "@/lib/designer/model-paths";
 import { createRecord } from "@/lib/records/create-record";
 import { getRecord } from "@/lib/records/get-record";
@@ -73,5 +74,23 @@ describe("personal data stays masked for a viewer wherever it shows", () => {
     // The old key's changes are masked like the new key's.
     const update = history[1].changes.find((c) => c.path === "/basic/idNumber");
     expect(update).toMatchObject({ before: `${before.slice(0, 4)}**********${before.slice(-4)}`, after: `${after.slice(0, 4)}**********${after.slice(-4)}` });
+  });
+
+  it("opening a record for editing shows its personal data in full, so it is audited like 查看", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const reviewer = await makeActor("reviewer", cleanup);
+    const created = await createRecord({ actor: agent, templateKey: "customer-archive", input: customerData() });
+    const form = await getRecord({ actor: reviewer, templateKey: "customer-archive", recordId: created.id, forEdit: true });
+    expect((form.data as Data).basic.idNumber).toBe("11010519491231002X");
+    const events = await AuditEventModel.find({ entityId: created.id, action: "record.reveal" }).lean();
+    expect(events).toEqual([expect.objectContaining({ actorId: reviewer.id, meta: { path: "*", label: "编辑表单中的全部个人信息" } })]);
+    const history = await recordHistory({ actor: agent, templateKey: "customer-archive", recordId: created.id });
+    expect(history.map((h) => [h.action, h.actorName, h.meta?.path])).toEqual([
+      ["record.reveal", reviewer.name, "*"],
+      ["record.create", agent.name, undefined],
+    ]);
+    // The masked read of the detail page is not a reveal.
+    await getRecord({ actor: reviewer, templateKey: "customer-archive", recordId: created.id });
+    expect(await AuditEventModel.countDocuments({ entityId: created.id, action: "record.reveal" })).toBe(1);
   });
 });
