@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
 import { MAX_BODY_BYTES, readJson, readJsonObject } from "./read-json";
 
+const JSON_TYPE = { "content-type": "application/json" };
+const post = (body: string) => new Request("http://localhost/", { method: "POST", body, headers: JSON_TYPE });
+
 /** A POST whose body arrives as a stream without a Content-Length, chunk by chunk, counting what was pulled. */
 function streamed(chunk: string, times: number) {
   const bytes = new TextEncoder().encode(chunk);
@@ -13,7 +16,7 @@ function streamed(chunk: string, times: number) {
       controller.enqueue(bytes);
     },
   });
-  const req = new Request("http://localhost/api/x", { method: "POST", body, duplex: "half" } as RequestInit);
+  const req = new Request("http://localhost/api/x", { method: "POST", body, headers: JSON_TYPE, duplex: "half" } as RequestInit);
   return { req, pulled: () => pulled, size: bytes.byteLength };
 }
 
@@ -29,7 +32,9 @@ async function refusal(promise: Promise<unknown>): Promise<DomainError> {
 
 describe("readJson", () => {
   it("reads a JSON body", async () => {
-    expect(await readJson(new Request("http://localhost/", { method: "POST", body: '{"a":[1,"二"]}' }))).toEqual({ a: [1, "二"] });
+    expect(await readJson(post('{"a":[1,"二"]}'))).toEqual({ a: [1, "二"] });
+    const charset = new Request("http://localhost/", { method: "POST", body: "[]", headers: { "content-type": "application/json; charset=utf-8" } });
+    expect(await readJson(charset)).toEqual([]);
     expect(await readJsonObject(new Request("http://localhost/", { method: "POST" }), { allowEmpty: true })).toEqual({});
   });
 
@@ -45,11 +50,18 @@ describe("readJson", () => {
     expect((await refusal(readJson(req))).message).toMatch(/请求内容过大/);
   });
 
+  it("refuses a body that does not say it is JSON, as a form on another site would post it", async () => {
+    // <form enctype="text/plain"> with name '{"data":{"notes":{"text":"' and value '"}}}' posts valid JSON.
+    const form = new Request("http://localhost/", { method: "POST", body: '{"data":{"notes":{"text":"="}}}' });
+    expect(form.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect((await refusal(readJson(form))).message).toMatch(/Content-Type: application\/json/);
+  });
+
   it("refuses deep nesting and __proto__ keys with a 400, not a stack overflow", async () => {
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
-    expect((await refusal(readJson(new Request("http://localhost/", { method: "POST", body: deep })))).message).toMatch(/嵌套过深/);
+    expect((await refusal(readJson(post(deep)))).message).toMatch(/嵌套过深/);
     const proto = '{"data":{"basic":{"__proto__":{"name":"x"}}}}';
-    const err = await refusal(readJson(new Request("http://localhost/", { method: "POST", body: proto })));
+    const err = await refusal(readJson(post(proto)));
     expect(err.fieldErrors?.[0]).toMatchObject({ path: "/data/basic/__proto__", message: "不允许的字段名：__proto__" });
   });
 });

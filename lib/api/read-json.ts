@@ -34,6 +34,9 @@ export async function readBodyText(req: Request): Promise<string> {
 /**
  * Reads a JSON request body, refusing oversized, malformed, too deeply nested ones and `__proto__`
  * keys with a 400. An empty body is refused too, unless `allowEmpty` (then it reads as `undefined`).
+ * A body must say it is JSON: a plain HTML form on another site can post text/plain that happens
+ * to parse as JSON, but cannot set Content-Type: application/json (a script would need a CORS
+ * preflight, which this server never grants), so this keeps such forms from acting as the user.
  */
 export async function readJson(req: Request, options: { allowEmpty?: boolean } = {}): Promise<unknown> {
   const text = await readBodyText(req);
@@ -41,6 +44,8 @@ export async function readJson(req: Request, options: { allowEmpty?: boolean } =
     if (options.allowEmpty) return undefined;
     throw new DomainError("BAD_REQUEST", "请求内容为空");
   }
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") throw new DomainError("BAD_REQUEST", "请求内容必须以 JSON 发送（Content-Type: application/json）");
   let body: unknown;
   try {
     body = JSON.parse(text);
