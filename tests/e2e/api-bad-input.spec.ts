@@ -67,6 +67,9 @@ test.describe("the records API against bad input: a clear 4xx, nothing stored, n
       expect(res.status(), why).toBe(status);
       expect((await res.json()).error.message, why).toMatch(chinese);
     }
+    // What a form on another site could post: valid JSON, but not sent as JSON.
+    const form = await adminApi.post(paths.api(), { headers: { "content-type": "text/plain" }, data: JSON.stringify({ data: good }) });
+    expect(form.status()).toBe(400);
     expect((await (await adminApi.get(`${paths.api()}?q=${marker}`)).json()).total).toBe(0);
     for (const mode of ["constructor", "toString", "__proto__"]) {
       const res = await adminApi.post("/api/templates", { data: { mode } });
