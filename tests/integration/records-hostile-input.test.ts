@@ -81,4 +81,25 @@ describe("hostile record data: a clear 4xx, nothing stored, nothing crashed", ()
     data.policy.startDate = "2024/1/1 0:00:00";
     expect(((await createRecord({ actor: agent, templateKey: key, input: data })).data as Data).policy.startDate).toBe("2024-01-01");
   });
+
+  it("a template with open sections still refuses keys the database cannot take: 422, not 500", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const clone = await cloneArchive(admin, cleanup);
+    // The JSON view can leave a section open to unknown keys.
+    const edit = await getTemplateForEdit({ actor: admin, templateKey: clone });
+    const content = structuredClone(edit.content);
+    delete content.schema.properties!.basic.additionalProperties;
+    const draft = await saveDraft({ actor: admin, templateKey: clone, input: { revision: edit.template.revision, content } });
+    await publishDraft({ actor: admin, templateKey: clone, input: { revision: draft.template.revision } });
+
+    for (const extra of [{ $where: "1" }, { "a.b": 1 }, { "a\u0000b": 1 }, { "": 1 }, { note: { $ne: 1 } }]) {
+      const data = customerData({ basic: extra }) as Data;
+      const err = await expectDomainError(createRecord({ actor: agent, templateKey: clone, input: data }), "VALIDATION");
+      expect(err.fieldErrors?.[0]).toMatchObject({ keyword: "propertyNames", message: expect.stringContaining("不允许的字段名") });
+    }
+    expect(await RecordModel.countDocuments({ templateKey: clone })).toBe(0);
+    // An unknown key that could be a field is the template's business: open means open.
+    expect((await createRecord({ actor: agent, templateKey: clone, input: customerData({ basic: { nickname: "小张" } }) })).revision).toBe(1);
+  });
 });
