@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterEach(() => cleanup.run());
 
-const trail = async (entity: string, entityId: string) =>
+const trail = async (entity: "template" | "user", entityId: string) =>
   (await AuditEventModel.find({ entity, entityId }).sort({ at: 1, revision: 1 }).lean()).map((e) => e.action);
 
 describe("every template and user write leaves an audit event", () => {
