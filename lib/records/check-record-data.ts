@@ -11,12 +11,7 @@ import { jsonShapeProblem } from "../validation/json-shape";
  * deep, or with a `__proto__` key), or any rule broken, is rejected with one error per field.
  */
 export function checkRecordData(template: PublishedTemplate, input: unknown, locale: Locale): Record<string, unknown> {
-  if (!input || typeof input !== "object" || Array.isArray(input)) {
-    throw new DomainError("BAD_REQUEST", locale === "zh" ? "记录数据必须是一个 JSON 对象" : "Record data must be a JSON object");
-  }
-  // Checked before anything walks the data: deep nesting would overflow the stack on the way.
-  const shape = jsonShapeProblem(input);
-  if (shape) throw new DomainError("BAD_REQUEST", shape.message, { fieldErrors: [{ path: shape.path, label: shape.path, message: shape.message, keyword: "shape" }] });
+  assertRecordInput(input, locale);
   const data = prepareData(template.content.schema, input);
   const validated = validateData(template.content.schema, data, locale);
   // A template whose sections are open (no additionalProperties: false, possible in the JSON view)
@@ -27,6 +22,19 @@ export function checkRecordData(template: PublishedTemplate, input: unknown, loc
     throw new DomainError("VALIDATION", message, { fieldErrors });
   }
   return data;
+}
+
+/**
+ * Refuses submitted record data that is not a JSON object, is nested absurdly deep or has a
+ * `__proto__` key. Run before anything copies or walks the data: deep nesting would overflow the
+ * stack on the way (a 500 instead of a 400).
+ */
+export function assertRecordInput(input: unknown, locale: Locale): asserts input is Record<string, unknown> {
+  if (!input || typeof input !== "object" || Array.isArray(input)) {
+    throw new DomainError("BAD_REQUEST", locale === "zh" ? "记录数据必须是一个 JSON 对象" : "Record data must be a JSON object");
+  }
+  const shape = jsonShapeProblem(input);
+  if (shape) throw new DomainError("BAD_REQUEST", shape.message, { fieldErrors: [{ path: shape.path, label: shape.path, message: shape.message, keyword: "shape" }] });
 }
 
 /** Keys a template's fields may have (checkTemplate holds every field key to the same rule). */

@@ -29,6 +29,10 @@ describe("hostile record data: a clear 4xx, nothing stored, nothing crashed", ()
     const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input: { ...data, notes: deep } }), "BAD_REQUEST");
     expect(err.message).toMatch(/嵌套过深/);
     expect(await stored(data.policy.policyNo as string)).toBe(0);
+    // An edit too: it is copied (to keep removed fields' values) before it is validated.
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    await expectDomainError(updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: { ...created.data, notes: deep }, expectedRevision: 1 }), "BAD_REQUEST");
+    expect((await RecordModel.findById(created.id).lean())?.revision).toBe(1);
   });
 
   it("a __proto__ key is refused, not silently dropped", async () => {
