@@ -71,6 +71,15 @@ test.describe("the records API against bad input: a clear 4xx, nothing stored, n
     const form = await adminApi.post(paths.api(), { headers: { "content-type": "text/plain" }, data: JSON.stringify({ data: good }) });
     expect(form.status()).toBe(400);
     expect((await (await adminApi.get(`${paths.api()}?q=${marker}`)).json()).total).toBe(0);
+    // Ids that are not ObjectIds are simply not found, on every route that takes one.
+    for (const id of ["not-an-id", "%24where", "6b0615c9a51ca7faed9a4e8", "{\"$ne\":1}"]) {
+      expect((await adminApi.get(paths.api(id))).status(), id).toBe(404);
+      expect((await adminApi.get(`${paths.api(id)}/history`)).status(), id).toBe(404);
+      expect((await adminApi.post(`${paths.api(id)}/reveal`, { data: { path: "/basic/idNumber" } })).status(), id).toBe(404);
+      expect((await adminApi.patch(`/api/users/${id}`, { data: { revision: 1, name: "x" } })).status(), id).toBe(404);
+      expect((await adminApi.get(`/api/templates/customer-archive/migrations/${id}`)).status(), id).toBe(404);
+    }
+    expect((await adminApi.get("/api/templates/%24where/records")).status()).toBe(404);
     for (const mode of ["constructor", "toString", "__proto__"]) {
       const res = await adminApi.post("/api/templates", { data: { mode } });
       expect(res.status(), mode).toBe(400);
