@@ -32,5 +32,7 @@ export const env = {
   /** Failed sign-ins allowed per account and per address within the window. */
   loginMaxAttempts: int("DOSSIER_LOGIN_MAX_ATTEMPTS", 5),
   loginWindowSeconds: int("DOSSIER_LOGIN_WINDOW_SECONDS", 900),
+  /** Reverse proxies in front of the app, each appending to X-Forwarded-For (sign-in limits count the address the outermost one saw). */
+  proxyHops: int("DOSSIER_PROXY_HOPS", 1),
   isProduction: process.env.NODE_ENV === "production",
 };

@@ -20,6 +20,12 @@ describe("listFieldsForFilters", () => {
     expect(byPath.get("payments.status")?.label).toBe("缴费记录 › 缴费状态");
     expect(byPath.get("basic.name")?.label).toBe("客户姓名");
   });
+  it("leaves personal data out for roles that see it masked", () => {
+    const masked = listFieldsForFilters(fields, { personalData: false });
+    expect(masked.some((f) => f.pii)).toBe(false);
+    expect(masked.map((f) => f.path)).toContain("policy.insuranceType");
+    expect(filterable.some((f) => f.path === "basic.mobile")).toBe(true);
+  });
   it("groups by section in template order", () => {
     const groups = groupBySection(filterable);
     expect(groups[0].title).toBe("客户基础信息");
@@ -33,6 +39,11 @@ describe("listColumns", () => {
     expect(cols.map((c) => c.id)).toEqual(list.columns);
     expect(cols.find((c) => c.id === "policy.sumInsured")).toMatchObject({ title: "保险金额", numeric: true, sortable: true });
     expect(cols.find((c) => c.id === "@updatedAt")).toMatchObject({ meta: true, sortable: true });
+  });
+  it("does not sort by personal data for roles that see it masked", () => {
+    const cols = listColumns(fields, list, { personalData: false });
+    expect(cols.find((c) => c.id === "basic.idNumber")?.sortable).toBe(false);
+    expect(cols.find((c) => c.id === "basic.name")?.sortable).toBe(true);
   });
   it("drops columns whose field no longer exists and does not sort by table cells", () => {
     const cols = listColumns(fields, { ...list, columns: ["nope.gone", "payments.amount", "basic.name"] });

@@ -52,10 +52,14 @@ function labelOf(field: FieldInfo, titles: Map<string, string>): string {
   return [...parents, field.title].join(" › ");
 }
 
-/** The filterable fields of a template, in template order, slimmed for the browser. */
-export function listFieldsForFilters(fields: FieldInfo[]): ListField[] {
+/**
+ * The filterable fields of a template, in template order, slimmed for the browser. Without
+ * `personalData` (a role that sees it masked) fields marked `x-pii` are left out, as the server refuses them.
+ */
+export function listFieldsForFilters(fields: FieldInfo[], options: { personalData?: boolean } = {}): ListField[] {
   const titles = titleIndex(fields);
-  return filterableFields(fields).map((f) => ({
+  const personalData = options.personalData ?? true;
+  return filterableFields(fields).filter((f) => personalData || !f.pii).map((f) => ({
     path: f.path,
     title: f.title,
     label: labelOf(f, titles),
@@ -69,8 +73,9 @@ export function listFieldsForFilters(fields: FieldInfo[]): ListField[] {
   }));
 }
 
-/** The table columns from the list settings; unknown or removed fields are left out. */
-export function listColumns(fields: FieldInfo[], list: ListSettings): ListColumn[] {
+/** The table columns from the list settings; unknown or removed fields are left out. Without `personalData`, personal data is not sortable. */
+export function listColumns(fields: FieldInfo[], list: ListSettings, options: { personalData?: boolean } = {}): ListColumn[] {
+  const personalData = options.personalData ?? true;
   const byPath = valueFieldMap(fields);
   const out: ListColumn[] = [];
   for (const id of list.columns) {
@@ -80,7 +85,7 @@ export function listColumns(fields: FieldInfo[], list: ListSettings): ListColumn
     }
     const f = byPath.get(id);
     if (!f || f.removed) continue;
-    out.push({ id, title: f.title, kind: f.kind, options: f.options, meta: false, sortable: !f.inArray, numeric: isNumericKind(f.kind) });
+    out.push({ id, title: f.title, kind: f.kind, options: f.options, meta: false, sortable: !f.inArray && (personalData || !f.pii), numeric: isNumericKind(f.kind) });
   }
   return out;
 }
@@ -100,8 +105,9 @@ export function groupBySection(fields: ListField[]): { section: string; title: s
  * Up to `max` titles of the fields the search box looks through, the list's columns first: the
  * box's placeholder names what this template's search finds.
  */
-export function searchFieldTitles(fields: FieldInfo[], list: ListSettings, max = 3): string[] {
-  const searchable = searchableFields(fields);
+export function searchFieldTitles(fields: FieldInfo[], list: ListSettings, { personalData = true, max = 3 }: { personalData?: boolean; max?: number } = {}): string[] {
+  // Without the right to see personal data, the server leaves it out of the search.
+  const searchable = searchableFields(fields).filter((f) => personalData || !f.pii);
   const rank = (path: string) => {
     const at = list.columns.indexOf(path);
     return at < 0 ? Number.MAX_SAFE_INTEGER : at;

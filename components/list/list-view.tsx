@@ -32,7 +32,7 @@ export interface ListViewProps {
   fields: ListField[];
   /** Titles of a few fields the search looks through, for the search box's placeholder. */
   searchFields: string[];
-  can: { create: boolean; restore: boolean; loadDemo: boolean };
+  can: { create: boolean; restore: boolean; loadDemo: boolean; personalData: boolean };
 }
 
 /** A template's home: header and actions, search and filters, the table and paging, all driven by the URL. */
@@ -73,7 +73,7 @@ function ListFrame({ name, description, page, columns, fields, searchFields, can
         {/* A template without any records has nothing to search or filter yet. */}
         <div hidden={page.total === 0 && !hasCriteria(query) && !query.trash} className="flex flex-col gap-3 border-b border-slate-100 px-4 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-2">
           <div className="flex items-center gap-2 sm:w-72">
-            <SearchBox fields={searchFields} />
+            <SearchBox fields={searchFields} personalData={can.personalData} />
             {fields.length > 0 && (
               <button
                 type="button"

@@ -8,8 +8,12 @@ import { patchQuery } from "./list-url";
 
 const DEBOUNCE_MS = 400;
 
-/** The search box: searches after a pause in typing or at once on Enter; the term lives in `q`. */
-export function SearchBox({ fields }: { fields: string[] }) {
+/**
+ * The search box: searches after a pause in typing or at once on Enter; the term lives in `q`.
+ * `fields` name what it looks through (placeholder). Without `personalData` the server leaves
+ * personal data out of the search, and the hint says so.
+ */
+export function SearchBox({ fields, personalData = true }: { fields: string[]; personalData?: boolean }) {
   const { t, locale } = useI18n();
   const { query, navigate } = useListNav();
   const [text, setText] = useState(query.q);
@@ -65,7 +69,7 @@ export function SearchBox({ fields }: { fields: string[] }) {
         }}
         placeholder={fields.length ? fmt(t.list.search.placeholderFields, { fields: fields.join(locale === "zh" ? "、" : ", ") }) : t.list.search.placeholder}
         aria-label={t.list.search.label}
-        title={t.list.search.hint}
+        title={personalData ? t.list.search.hint : t.list.search.hintMasked}
         maxLength={100}
         className="h-9 w-full rounded-md border border-slate-300 bg-white pr-3 pl-8 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:outline-2 focus:-outline-offset-1 focus:outline-blue-600"
       />

@@ -12,6 +12,7 @@ import { describeChange, historyActionKey, historyActionLabel, historyActionTone
 function entryNote(entry: HistoryEntry, schema: JsonSchema, locale: Locale, t: Dictionary): string | null {
   const key = historyActionKey(entry.action);
   const meta = entry.meta;
+  if (key === "reveal" && meta?.path === "*") return t.detail.history.revealedAll;
   if (key === "reveal" && meta?.path) {
     const field = pathLabel(schema, pointerSegments(meta.path), locale) || meta.label || meta.path;
     return fmt(t.detail.history.revealed, { field });

@@ -6,7 +6,7 @@ import { DomainError, type ErrorBody } from "../errors";
 import { LOCALE_COOKIE, parseLocale } from "../i18n/locale";
 import type { Locale } from "../schema/messages";
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export { readJson, readJsonObject } from "./read-json";
 
 export interface RouteContext<P> {
   req: NextRequest;
@@ -43,32 +43,4 @@ export function withRoute<P = Record<string, never>>(handler: (ctx: RouteContext
       return errorResponse(err, locale);
     }
   };
-}
-
-/**
- * Reads a JSON request body, refusing oversized or malformed ones with a 400. An empty body is
- * refused too, unless `allowEmpty` (then it reads as `undefined`).
- */
-export async function readJson(req: NextRequest, options: { allowEmpty?: boolean } = {}): Promise<unknown> {
-  const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw new DomainError("BAD_REQUEST", "请求内容过大");
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new DomainError("BAD_REQUEST", "请求内容过大");
-  if (!text.trim()) {
-    if (options.allowEmpty) return undefined;
-    throw new DomainError("BAD_REQUEST", "请求内容为空");
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new DomainError("BAD_REQUEST", "请求内容不是有效的 JSON");
-  }
-}
-
-/** Reads a JSON object body, 400 for arrays, strings and other non-objects; `allowEmpty` reads no body as `{}`. */
-export async function readJsonObject(req: NextRequest, options: { allowEmpty?: boolean } = {}): Promise<Record<string, unknown>> {
-  const body = await readJson(req, options);
-  if (body === undefined && options.allowEmpty) return {};
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new DomainError("BAD_REQUEST", "请求内容必须是 JSON 对象");
-  return body as Record<string, unknown>;
 }

@@ -2,14 +2,10 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { DomainError } from "../errors";
+import { env } from "../env";
 import { authenticate } from "./authenticate";
+import { clientIp } from "./client-ip";
 import { isRole } from "./roles";
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0].trim() : "";
-  return first || String(headers?.["x-real-ip"] ?? "local");
-}
 
 /** next-auth configuration: email + password, JWT sessions of eight hours, our own sign-in page. */
 export const authOptions: NextAuthOptions = {
@@ -23,7 +19,7 @@ export const authOptions: NextAuthOptions = {
         const email = String(credentials?.email ?? "");
         const password = String(credentials?.password ?? "");
         try {
-          const actor = await authenticate({ email, password, ip: clientIp(req?.headers) });
+          const actor = await authenticate({ email, password, ip: clientIp(req?.headers, env.proxyHops) });
           return { id: actor.id, name: actor.name, email: actor.email, role: actor.role };
         } catch (err) {
           // next-auth passes the message to the sign-in page as `error`.

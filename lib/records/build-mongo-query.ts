@@ -16,9 +16,11 @@ const META_SORT: Record<string, string> = {
 
 /**
  * Turns a parsed list query into a MongoDB filter and sort. Values are primitives taken from the
- * typed query; field names come from the template, never from the request.
+ * typed query; field names come from the template, never from the request. Without
+ * `personalData` the search leaves fields marked `x-pii` out.
  */
-export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query: ListQuery) {
+export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query: ListQuery, options: { personalData?: boolean } = {}) {
+  const personalData = options.personalData ?? true;
   const and: Record<string, unknown>[] = [{ templateKey }, { deletedAt: query.trash ? { $ne: null } : null }];
   for (const f of query.filters) {
     const key = `data.${f.path}`;
@@ -53,6 +55,8 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
   if (query.q) {
     const or: Record<string, unknown>[] = [];
     for (const f of searchableFields(fields)) {
+      // Personal data is searched only for those who may reveal it (see parseListQuery).
+      if (f.pii && !personalData) continue;
       if (f.pii && f.pii !== "name") {
         // Personal numbers match only in full, after the same clean-up as on entry.
         const exact = normalizeValue(f.schema, query.q);

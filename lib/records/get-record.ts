@@ -1,4 +1,6 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import { roleCan, type Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
@@ -7,12 +9,14 @@ import { notFound } from "../errors";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { currentShape } from "../templates/migrations/upgrade-record-data";
 import { assertRecordId } from "./check-record-data";
+import { maskData } from "../schema/mask";
 import { toRecordView } from "./map-record";
 import type { RecordView } from "./types";
 
 /**
  * One record. Personal data is masked unless `forEdit` is asked by someone who may edit (the
- * form needs real values). Deleted records are visible only to those who may restore them.
+ * form needs real values); that is audited as a reveal of all of it, like the detail page's 查看
+ * of one value. Deleted records are visible only to those who may restore them.
  */
 export async function getRecord(params: { actor: Actor | null; templateKey: string; recordId: string; forEdit?: boolean }): Promise<RecordView> {
   const { actor, templateKey, recordId, forEdit = false } = params;
@@ -25,5 +29,17 @@ export async function getRecord(params: { actor: Actor | null; templateKey: stri
   if (forEdit && doc.deletedAt) throw notFound("记录已被删除，恢复后才能编辑");
   // A record a running key/type migration has not reached yet is shown as it will be.
   const data = await currentShape(doc, template.version);
-  return toRecordView({ ...doc, data }, template.content.schema, forEdit);
+  const view = toRecordView({ ...doc, data }, template.content.schema, forEdit);
+  // The edit form shows every personal value in full: as much a reveal as the detail page's 查看.
+  if (forEdit && JSON.stringify(maskData(template.content.schema, data)) !== JSON.stringify(data))
+    await writeAuditEvent({
+      id: `reveal:${recordId}:${actor.id}:${Date.now()}:${randomUUID()}`,
+      actor,
+      action: "record.reveal",
+      entity: "record",
+      entityId: recordId,
+      templateKey,
+      meta: { path: "*", label: "编辑表单中的全部个人信息" },
+    });
+  return view;
 }

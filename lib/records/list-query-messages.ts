@@ -23,6 +23,8 @@ export const listQueryMessages = {
     badPage: (page: string) => `页码“${clip(page)}”不正确，应为 1 到 100000 之间的整数`,
     badSize: (sizes: number[]) => `每页条数只能是 ${sizes.join("、")}`,
     badTrash: "trash 只能是 1 或 0",
+    piiFilter: (title: string) => `“${title}”是个人信息，你的角色不能按它筛选`,
+    piiSort: (title: string) => `“${title}”是个人信息，你的角色不能按它排序`,
   },
   en: {
     noOption: (title: string, v: string) => `"${title}" has no option "${clip(v)}"`,
@@ -42,6 +44,8 @@ export const listQueryMessages = {
     badPage: (page: string) => `Page "${clip(page)}" is not valid; use a whole number from 1 to 100000`,
     badSize: (sizes: number[]) => `The page size must be one of ${sizes.join(", ")}`,
     badTrash: "trash must be 1 or 0",
+    piiFilter: (title: string) => `"${title}" is personal data; your role cannot filter by it`,
+    piiSort: (title: string) => `"${title}" is personal data; your role cannot sort by it`,
   },
 } satisfies Record<Locale, unknown>;
 

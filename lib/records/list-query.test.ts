@@ -162,6 +162,21 @@ describe("parseListQuery: bad parameters are errors, never queries", () => {
   });
 });
 
+describe("parseListQuery: personal data for roles that see it masked", () => {
+  const masked = (qs: string, l = list) => parseListQuery(fields, l, new URLSearchParams(qs), { personalData: false });
+  it("refuses filters and sorts on x-pii fields, keeps the others", () => {
+    expect(() => masked("f.basic.idNumber.eq=11010519491231002X")).toThrow(/个人信息/);
+    expect(() => masked("f.beneficiary.list.name.contains=张")).toThrow(/个人信息/);
+    expect(() => masked("sort=basic.mobile")).toThrow(/不能按它排序/);
+    expect(masked("f.policy.insuranceType.in=车险&sort=policy.sumInsured").sort).toEqual({ field: "policy.sumInsured", dir: "asc" });
+  });
+  it("falls back to the newest first when the template sorts by personal data", () => {
+    const l = { ...list, defaultSort: { field: "basic.idNumber", dir: "asc" as const } };
+    expect(masked("", l).sort).toEqual({ field: "@updatedAt", dir: "desc" });
+    expect(parseListQuery(fields, l, new URLSearchParams("")).sort).toEqual({ field: "basic.idNumber", dir: "asc" });
+  });
+});
+
 describe("parseListQuery: messages in the reader's language", () => {
   it("says what is wrong in English when asked, Chinese otherwise", () => {
     const en = (qs: string) => () => parseListQuery(fields, list, new URLSearchParams(qs), { locale: "en" });

@@ -120,10 +120,20 @@ function parseValue(field: FieldInfo, op: FilterOp, raw: string[], m: ListQueryM
  * Only known fields, their allowed operators and values of their type get through; everything
  * else is a ListQueryError, never part of a database query. `strict` (the API) also refuses
  * parameters it does not know (`$where=…`, `q[$ne]=…`), which a page address may carry harmlessly.
- * Errors are in `locale` (Chinese unless asked).
+ * Without `personalData` (roles that see personal data masked) fields marked `x-pii` can be
+ * neither filtered nor sorted by: a mask leaves most of a value in view (1101**********002X,
+ * 138****8000) and other fields give away more (出生日期 is digits 7–14 of an ID number), so an
+ * exact match would confirm a guessed full value in a handful of tries, and a sort would order
+ * values the reader was not meant to see. Errors are in `locale` (Chinese unless asked).
  */
-export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: URLSearchParams, options: { strict?: boolean; locale?: Locale } = {}): ListQuery {
+export function parseListQuery(
+  fields: FieldInfo[],
+  list: ListSettings,
+  params: URLSearchParams,
+  options: { strict?: boolean; locale?: Locale; personalData?: boolean } = {},
+): ListQuery {
   const m = listQueryMessages[options.locale ?? "zh"];
+  const personalData = options.personalData ?? true;
   if (options.strict) {
     const unknown = [...new Set(params.keys())].find((name) => !name.startsWith("f.") && !LIST_PARAMS.includes(name));
     if (unknown !== undefined) throw new ListQueryError(m.unknownParam(unknown, LIST_PARAMS));
@@ -141,16 +151,20 @@ export function parseListQuery(fields: FieldInfo[], list: ListSettings, params: 
     const field = byPath.get(path);
     if (!field) throw new ListQueryError(m.noField(path || rest));
     if (!opsFor(field).includes(op)) throw new ListQueryError(m.badOp(field.title, op));
+    if (field.pii && !personalData) throw new ListQueryError(m.piiFilter(field.title));
     if (seen.has(`${path}.${op}`)) continue;
     seen.add(`${path}.${op}`);
     filters.push({ path, op, value: parseValue(field, op, params.getAll(name), m) });
   }
   const q = (params.get("q") ?? "").trim();
   if (q.length > 100) throw new ListQueryError(m.longSearch);
-  const sortField = params.get("sort") ?? list.defaultSort?.field ?? "@updatedAt";
+  // A template's default sort by personal data falls back to the newest first for those who may not sort by it.
+  const defaultSort = list.defaultSort && (personalData || !sortable.get(list.defaultSort.field)?.pii) ? list.defaultSort : undefined;
+  const sortField = params.get("sort") ?? defaultSort?.field ?? "@updatedAt";
   const sortInfo = sortable.get(sortField);
   if (!META_COLUMNS.includes(sortField) && (!sortInfo || sortInfo.inArray)) throw new ListQueryError(m.badSort(sortField));
-  const dirRaw = params.get("dir") ?? (params.get("sort") ? "asc" : list.defaultSort?.dir ?? "desc");
+  if (sortInfo?.pii && !personalData) throw new ListQueryError(m.piiSort(sortInfo.title));
+  const dirRaw = params.get("dir") ?? (params.get("sort") ? "asc" : defaultSort?.dir ?? "desc");
   if (dirRaw !== "asc" && dirRaw !== "desc") throw new ListQueryError(m.badDir);
   const pageRaw = params.get("page") ?? "1";
   const page = /^\d+$/.test(pageRaw) ? Number(pageRaw) : NaN;

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertCan } from "../auth/permissions";
-import type { Actor } from "../auth/roles";
+import { roleCan, type Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError } from "../errors";
@@ -30,7 +30,8 @@ function cell(doc: Record<string, unknown>, column: string, byPath: Map<string, 
 /**
  * One page of a template's records, filtered, searched and sorted on the server. The parameters
  * come straight from the URL and are parsed against the template first; personal data in the
- * returned cells is always masked. `strict` refuses unknown parameters (the API; a page ignores them).
+ * returned cells is always masked, and roles that may not reveal it cannot search, filter or sort
+ * by it. `strict` refuses unknown parameters (the API; a page ignores them).
  */
 export async function listRecords(params: {
   actor: Actor | null;
@@ -42,16 +43,18 @@ export async function listRecords(params: {
   const { actor, templateKey, searchParams, strict = false, locale = "zh" } = params;
   assertCan(actor, "record.read");
   const template = await getPublishedTemplate(actor, templateKey);
+  // Those who see personal data masked may not query it either: a search is an oracle.
+  const personalData = roleCan(actor.role, "pii.reveal");
   let query: ListQuery;
   try {
-    query = parseListQuery(template.fields, template.content.list, searchParams, { strict, locale });
+    query = parseListQuery(template.fields, template.content.list, searchParams, { strict, locale, personalData });
   } catch (err) {
     if (err instanceof ListQueryError) throw new DomainError("BAD_REQUEST", err.message);
     throw err;
   }
   if (query.trash) assertCan(actor, "record.restore");
   await connectDb();
-  const { filter, sort } = buildMongoQuery(templateKey, template.fields, query);
+  const { filter, sort } = buildMongoQuery(templateKey, template.fields, query, { personalData });
   const columns = template.content.list.columns;
   const titleField = template.content.list.titleField;
   const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, deletedAt: 1 };

@@ -8,7 +8,9 @@ import { notFound } from "../errors";
 import { schemaAt } from "../schema/fields";
 import { maskValue } from "../schema/mask";
 import { pointerSegments } from "../schema/messages";
-import { getPublishedTemplate } from "../templates/get-published-template";
+import { getPublishedTemplate, loadVersion } from "../templates/get-published-template";
+import type { PublishedTemplate } from "../templates/types";
+import type { PiiKind } from "../schema/types";
 import { assertRecordId } from "./check-record-data";
 import type { HistoryEntry } from "./types";
 
@@ -27,7 +29,7 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
   if (!doc || (doc.deletedAt && !roleCan(actor.role, "record.restore"))) throw notFound("记录不存在或已被删除");
   // Events of one quick burst can share a millisecond; the revision keeps them in order.
   const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey }).sort({ at: -1, revision: -1 }).limit(limit).lean();
-  const schema = template.content.schema;
+  const pii = await piiByPath(template, new Set(events.flatMap((e) => (e.changes ?? []).map((c) => String(c.path)))));
   return events.map((e) => ({
     id: String(e._id),
     at: e.at.toISOString(),
@@ -35,16 +37,40 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
     action: e.action,
     revision: e.revision ?? null,
     changes: (e.changes ?? []).map((c) => {
-      const pii = schemaAt(schema, pointerSegments(String(c.path)))?.["x-pii"];
+      const kind = pii.get(String(c.path));
       return {
         path: String(c.path),
         label: String(c.label),
-        before: pii ? maskValue(pii, c.before) : c.before,
-        after: pii ? maskValue(pii, c.after) : c.after,
+        before: kind ? maskValue(kind, c.before) : c.before,
+        after: kind ? maskValue(kind, c.after) : c.after,
       };
     }),
     meta: historyMeta(e.meta),
   }));
+}
+
+/**
+ * Which kind of personal data each changed path holds. Events keep the paths they were written
+ * with, so a key renamed by a migration (basic.idNumber → basic.certNo) is looked up in the
+ * versions before it: the newest version that has the path decides. Unknown paths hold none.
+ */
+async function piiByPath(template: PublishedTemplate, paths: Set<string>): Promise<Map<string, PiiKind | undefined>> {
+  const out = new Map<string, PiiKind | undefined>();
+  const missing: string[] = [];
+  for (const path of paths) {
+    const node = schemaAt(template.content.schema, pointerSegments(path));
+    if (node) out.set(path, node["x-pii"]);
+    else missing.push(path);
+  }
+  for (let v = template.version - 1; v >= 1 && missing.length > 0; v--) {
+    const schema = (await loadVersion(template.key, v).catch(() => null))?.content.schema;
+    if (!schema) continue;
+    for (let i = missing.length - 1; i >= 0; i--) {
+      const node = schemaAt(schema, pointerSegments(missing[i]));
+      if (node) out.set(missing.splice(i, 1)[0], node["x-pii"]);
+    }
+  }
+  return out;
 }
 
 /** The audit meta the history may show; anything else stored there stays server-side. */

@@ -9,7 +9,7 @@ import { DomainError, notFound } from "../errors";
 import type { Locale } from "../schema/messages";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { currentShape } from "../templates/migrations/upgrade-record-data";
-import { assertRecordId, checkRecordData } from "./check-record-data";
+import { assertRecordId, assertRecordInput, checkRecordData } from "./check-record-data";
 import { diffData } from "./diff";
 import { ensureDataWritten } from "./ensure-data-written";
 import { keepRemovedValues } from "./keep-removed-values";
@@ -54,6 +54,7 @@ export async function updateRecord(params: {
   assertRecordId(recordId);
   if (typeof expectedRevision !== "number" || !Number.isInteger(expectedRevision) || expectedRevision < 1)
     throw new DomainError("BAD_REQUEST", locale === "zh" ? "缺少修改所基于的版本号（revision）" : "The revision the edit started from is required");
+  assertRecordInput(input, locale);
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
   const existing = await RecordModel.findOne({ _id: recordId, templateKey, deletedAt: null }).lean();

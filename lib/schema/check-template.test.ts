@@ -32,6 +32,14 @@ describe("checkTemplate", () => {
     expect(checkTemplate({ ...defaultContent(), schema: { type: "array" } })).toEqual([{ path: "/schema", message: "模板的根必须是包含 properties 的 object" }]);
   });
 
+  it("refuses a pattern whose matching time can explode, wherever it is", () => {
+    const problems = checkTemplate(broken((c) => (basic(c).customerNo.pattern = "^(a+)+$")));
+    expect(problems).toEqual([{ path: "/schema/properties/basic/properties/customerNo/pattern", message: expect.stringContaining("“(a+)+”是嵌套的重复") }]);
+    const nested = checkTemplate(broken((c) => set(basic(c).customerNo, "anyOf", [{ maxLength: 3 }, { pattern: "(x*)*y" }])));
+    expect(nested.map((p) => p.path)).toContain("/schema/properties/basic/properties/customerNo/anyOf/1/pattern");
+    expect(checkTemplate(broken((c) => (basic(c).customerNo.pattern = "^\\w+(\\s\\w+)*$")))).toEqual([]);
+  });
+
   it("refuses an unknown keyword that is not one of ours", () => {
     const problems = checkTemplate(broken((c) => (basic(c).name.minLenght = 1)));
     expect(problems).toHaveLength(1);

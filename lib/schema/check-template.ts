@@ -2,6 +2,7 @@ import { checks, type CheckWords } from "../i18n/dictionaries/checks";
 import { fmt } from "../i18n/dictionaries";
 import { createAjv, isDraft2020 } from "./ajv";
 import { listFields, valueFieldMap } from "./fields";
+import { catastrophicPart } from "./regex-safety";
 import { META_COLUMNS } from "./meta-columns";
 import type { Locale } from "./messages";
 import type { JsonSchema, TemplateContent } from "./types";
@@ -26,9 +27,28 @@ function checkKeys(schema: JsonSchema, pointer: string, problems: TemplateProble
   }
 }
 
+/** Patterns whose matching time can explode (see catastrophicPart), wherever they are in the schema. */
+function checkPatterns(node: unknown, pointer: string, problems: TemplateProblem[], w: CheckWords) {
+  if (!node || typeof node !== "object") return;
+  if (Array.isArray(node)) return node.forEach((child, i) => checkPatterns(child, `${pointer}/${i}`, problems, w));
+  for (const [key, value] of Object.entries(node)) {
+    const at = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const part = key === "pattern" && typeof value === "string" ? catastrophicPart(value) : null;
+    if (part)
+      problems.push({
+        path: at,
+        message: fmt(w.patternSlow, { part }),
+      });
+    if (key === "patternProperties" && value && typeof value === "object")
+      for (const p of Object.keys(value)) if (catastrophicPart(p)) problems.push({ path: at, message: fmt(w.patternPropertiesSlow, { part: p }) });
+    checkPatterns(value, at, problems, w);
+  }
+}
+
 /**
  * Checks a template version's content: the schema against its JSON Schema meta-schema, our
- * `x-…` keywords, ajv strict mode, field keys, and list settings that refer to existing fields.
+ * `x-…` keywords, ajv strict mode, field keys, patterns that could stall validation, and list
+ * settings that refer to existing fields.
  */
 export function checkTemplate(content: TemplateContent, locale: Locale = "zh"): TemplateProblem[] {
   const w = checks[locale];
@@ -50,6 +70,7 @@ export function checkTemplate(content: TemplateContent, locale: Locale = "zh"): 
     return problems;
   }
   checkKeys(schema, "/schema", problems, w);
+  checkPatterns(schema, "/schema", problems, w);
   const fields = valueFieldMap(listFields(schema, content.uiSchema));
   const list = content.list;
   if (!list || !Array.isArray(list.columns)) problems.push({ path: "/list/columns", message: w.columnsMissing });

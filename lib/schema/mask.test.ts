@@ -35,10 +35,18 @@ describe("maskValue", () => {
     expect(maskValue("text", "a very long secret")).toBe("******");
   });
 
-  it("leaves empty and non-text values alone", () => {
+  it("leaves empty values alone", () => {
     expect(maskValue("idNumber", "")).toBe("");
     expect(maskValue("phone", undefined)).toBeUndefined();
-    expect(maskValue("name", 42)).toBe(42);
+    expect(maskValue("text", null)).toBeNull();
+  });
+
+  it("hides numbers, yes/no and lists marked as personal data too", () => {
+    expect(maskValue("text", 1250000)).toBe("******");
+    expect(maskValue("name", 42)).toBe("******");
+    expect(maskValue("text", false)).toBe("******");
+    expect(maskValue("text", ["糖尿病", "高血压"])).toEqual(["***", "***"]);
+    expect(maskValue("phone", { home: "13800138000" })).toEqual({ home: "138****8000" });
   });
 });
 

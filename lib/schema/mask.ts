@@ -2,9 +2,16 @@ import type { PiiKind } from "./types";
 
 const stars = (n: number) => "*".repeat(Math.max(n, 1));
 
-/** Masks a personal-data value for display to people who need not see it in full. */
+/**
+ * Masks a personal-data value for display to people who need not see it in full. Text keeps the
+ * usual hints (1101…002X); a number, yes/no or date marked as personal data is hidden entirely,
+ * list items one by one: a value is masked whatever its type.
+ */
 export function maskValue(kind: PiiKind, value: unknown): unknown {
-  if (typeof value !== "string" || value === "") return value;
+  if (value === undefined || value === null || value === "") return value;
+  if (Array.isArray(value)) return value.map((v) => maskValue(kind, v));
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(kind, v)]));
+  if (typeof value !== "string") return stars(6);
   const chars = Array.from(value);
   switch (kind) {
     case "idNumber":

@@ -40,6 +40,9 @@ describe("normalizeDate", () => {
     ["２０２３／１／１", "2023-01-01"],
     [" 2023/1/1 ", "2023-01-01"],
     ["2023/1/1 12:30:00", "2023-01-01"],
+    ["2023/1/1 0:00", "2023-01-01"],
+    ["2023-01-01T08:00:00.000Z", "2023-01-01"],
+    ["2023-01-01 08:00:00+08:00", "2023-01-01"],
     ["2024-02-29", "2024-02-29"],
   ])("reads %j as %s", (input, expected) => {
     expect(normalizeDate(input)).toBe(expected);
@@ -64,6 +67,9 @@ describe("normalizeDate", () => {
     expect(normalizeDate("2023-13-01")).toBe("2023-13-01");
     expect(normalizeDate("20230230")).toBe("20230230");
     expect(normalizeDate("昨天")).toBe("昨天");
+    // Anything else after the date is not dropped silently: "2023-01-01 左右" is not a date.
+    expect(normalizeDate("2023-01-01 左右")).toBe("2023-01-01 左右");
+    expect(normalizeDate("2023-01-01T<script>")).toBe("2023-01-01T<script>");
     expect(normalizeDate(new Date("nonsense"))).toBeInstanceOf(Date);
     expect(normalizeDate(1.5)).toBe(1.5);
     expect(normalizeDate(-3)).toBe(-3);

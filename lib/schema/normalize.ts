@@ -38,7 +38,8 @@ export function normalizeDate(value: unknown): unknown {
   }
   if (typeof value !== "string") return value;
   const s = toHalfWidth(value).trim();
-  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$/.exec(s);
+  // A time of day after the date (spreadsheets add 0:00:00) is dropped; any other tail is not a date.
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return s;
   return isoDate(Number(m[1]), Number(m[2]), Number(m[3])) ?? s;

@@ -3,6 +3,7 @@ import { createAjv, isDraft2020 } from "./ajv";
 import { localizeErrors, type FieldError, type Locale } from "./messages";
 import { deriveFromIds, dropEmpty, normalizeData } from "./normalize";
 import type { JsonSchema } from "./types";
+import { textProblems } from "./text-rules";
 import { stripHidden } from "./visibility";
 
 // Schemas of published versions are parsed once and never change, so identity is a safe cache key.
@@ -34,9 +35,13 @@ export function prepareData(schema: JsonSchema, input: unknown): Record<string, 
   return (dropEmpty(schema, stripHidden(schema, derived)) ?? {}) as Record<string, unknown>;
 }
 
-/** Validates prepared data against the template schema; errors name fields by their titles. */
+/**
+ * Validates prepared data against the template schema and the rules every text follows
+ * (textProblems); errors name fields by their titles.
+ */
 export function validateData(schema: JsonSchema, data: unknown, locale: Locale = "zh"): FieldError[] {
   const validate = getValidator(schema);
-  if (validate(data)) return [];
-  return localizeErrors(schema, validate.errors, locale);
+  const errors = validate(data) ? [] : localizeErrors(schema, validate.errors, locale);
+  const taken = new Set(errors.map((e) => e.path));
+  return [...errors, ...textProblems(schema, data, locale).filter((e) => !taken.has(e.path))];
 }

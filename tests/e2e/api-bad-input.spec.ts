@@ -1,4 +1,4 @@
-import { expect, paths, recordData, test } from "./support/fixtures";
+import { createRecord, createUser, expect, IDS, pageAs, paths, recordData, test } from "./support/fixtures";
 
 const json = { "content-type": "application/json" };
 const chinese = /[\u4e00-\u9fff]/;
@@ -50,5 +50,53 @@ test.describe("the records API against bad input: a clear 4xx, nothing stored, n
       expect((await res.json()).error.message, qs).toMatch(chinese);
     }
     expect((await adminApi.get(`${paths.api()}?f.policy.insuranceType.in=人寿险&sort=basic.name&dir=asc`)).status()).toBe(200);
+  });
+
+  test("hostile bodies: huge, deeply nested, __proto__ keys, control characters, prototype names as modes", async ({ adminApi }) => {
+    const marker = `HOST${Date.now().toString(36)}`;
+    const good = recordData({ policyNo: marker });
+    const deep = `{"data":${"[".repeat(50_000)}${"]".repeat(50_000)}}`;
+    const cases: [string, string, number][] = [
+      ["a body over 2 MB", JSON.stringify({ data: { ...good, notes: { text: "长".repeat(800_000) } } }), 400],
+      ["nesting 50,000 levels deep", deep, 400],
+      ["a __proto__ key", JSON.stringify({ data: good }).replace('"basic":{', '"basic":{"__proto__":{"x":1},'), 400],
+      ["a NUL byte in a name", JSON.stringify({ data: { ...good, basic: { ...good.basic, name: "王\u0000芳" } } }), 422],
+    ];
+    for (const [why, body, status] of cases) {
+      const res = await adminApi.post(paths.api(), { headers: json, data: body });
+      expect(res.status(), why).toBe(status);
+      expect((await res.json()).error.message, why).toMatch(chinese);
+    }
+    // What a form on another site could post: valid JSON, but not sent as JSON.
+    const form = await adminApi.post(paths.api(), { headers: { "content-type": "text/plain" }, data: JSON.stringify({ data: good }) });
+    expect(form.status()).toBe(400);
+    expect((await (await adminApi.get(`${paths.api()}?q=${marker}`)).json()).total).toBe(0);
+    // Ids that are not ObjectIds are simply not found, on every route that takes one.
+    for (const id of ["not-an-id", "%24where", "6b0615c9a51ca7faed9a4e8", "{\"$ne\":1}"]) {
+      expect((await adminApi.get(paths.api(id))).status(), id).toBe(404);
+      expect((await adminApi.get(`${paths.api(id)}/history`)).status(), id).toBe(404);
+      expect((await adminApi.post(`${paths.api(id)}/reveal`, { data: { path: "/basic/idNumber" } })).status(), id).toBe(404);
+      expect((await adminApi.patch(`/api/users/${id}`, { data: { revision: 1, name: "x" } })).status(), id).toBe(404);
+      expect((await adminApi.get(`/api/templates/customer-archive/migrations/${id}`)).status(), id).toBe(404);
+    }
+    expect((await adminApi.get("/api/templates/%24where/records")).status()).toBe(404);
+    for (const mode of ["constructor", "toString", "__proto__"]) {
+      const res = await adminApi.post("/api/templates", { data: { mode } });
+      expect(res.status(), mode).toBe(400);
+    }
+  });
+
+  test("a viewer cannot find a record by typing its full ID number", async ({ adminApi, browser }) => {
+    const marker = `VID${Date.now().toString(36)}`;
+    await createRecord(adminApi, { ...recordData({ policyNo: marker }), basic: { name: "查找测试", idNumber: IDS.spouse, mobile: "13912345678" } });
+    expect((await (await adminApi.get(`${paths.api()}?q=${IDS.spouse}`)).json()).total).toBeGreaterThan(0);
+    const viewer = await pageAs(browser, await createUser(adminApi, "viewer"));
+    const api = viewer.request;
+    expect((await (await api.get(`${paths.api()}?q=${IDS.spouse}`)).json()).total).toBe(0);
+    expect((await (await api.get(`${paths.api()}?q=${marker}`)).json()).total).toBe(1);
+    const filter = await api.get(`${paths.api()}?f.basic.idNumber.eq=${IDS.spouse}`);
+    expect(filter.status()).toBe(400);
+    expect((await filter.json()).error.message).toContain("个人信息");
+    await viewer.context().close();
   });
 });

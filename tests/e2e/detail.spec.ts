@@ -44,6 +44,10 @@ test.describe("record detail", () => {
     await expect(section(page, "理赔记录").locator("tbody tr")).toContainText(["¥12,000.00"]);
     // The full number is nowhere on the page until someone asks for it.
     await expect(page.locator("main")).not.toContainText(IDS.customer);
+    // Showing the page (and whatever it prefetches, such as 编辑) reveals nothing on the record.
+    await page.waitForLoadState("networkidle");
+    const seen = (await (await adminApi.get(`${paths.api(record.id)}/history`)).json()).history as { action: string }[];
+    expect(seen.map((h) => h.action)).toEqual(["record.create"]);
 
     await valueOf(basic, "身份证号码").getByRole("button", { name: "查看" }).click();
     await expect(valueOf(basic, "身份证号码")).toContainText(IDS.customer);
@@ -87,6 +91,8 @@ test.describe("record detail", () => {
     await expect(page.getByRole("status").filter({ hasText: "修改已保存" })).toBeVisible();
 
     await expect(valueOf(section(page, "保单信息"), "保费")).toHaveText("¥6,000.00");
+    // Opening the form showed every personal value in full: that is on the record too.
+    await expect(section(page, "修改历史").locator("ol > li").nth(1)).toContainText("打开了编辑表单，其中的个人信息均完整显示");
     const entry = latestEntry(page);
     await expect(entry).toContainText("修改");
     await expect(entry).toContainText("第 2 版");

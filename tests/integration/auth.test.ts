@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { LoginFailureModel, UserModel } from "@/lib/db/models/user";
 import { DomainError } from "@/lib/errors";
 import { Cleanup, expectDomainError, makeUser, unique } from "./support/fixtures";
@@ -16,6 +17,27 @@ function ip(): string {
 }
 
 describe("authenticate", () => {
+  it("audits every sign-in and every refusal, never the password", async () => {
+    const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
+    const from = ip();
+    await expectDomainError(authenticate({ email: user.email, password: "Wrong12345", ip: from }), "UNAUTHENTICATED");
+    await authenticate({ email: user.email, password: PASSWORD, ip: from });
+    const nobody = `nobody-${unique()}@test.local`.toLowerCase();
+    await expectDomainError(authenticate({ email: nobody, password: "Guess12345", ip: from }), "UNAUTHENTICATED");
+
+    const onUser = await AuditEventModel.find({ entity: "user", entityId: user.id }).sort({ at: 1 }).lean();
+    expect(onUser.map((e) => [e.action, e.actorId, (e.meta as Record<string, unknown>).reason])).toEqual([
+      ["auth.signInFailed", "anonymous", "wrongPassword"],
+      ["auth.signIn", user.id, undefined],
+    ]);
+    expect(onUser[0].meta).toMatchObject({ email: user.email, ip: from });
+    const unknown = await AuditEventModel.find({ entity: "system", "meta.email": nobody }).lean();
+    expect(unknown.map((e) => [e.action, (e.meta as Record<string, unknown>).reason])).toEqual([["auth.signInFailed", "unknownAccount"]]);
+    expect(JSON.stringify([...onUser, ...unknown])).not.toMatch(/Wrong12345|Guess12345|Right12345/);
+    await AuditEventModel.deleteMany({ _id: { $in: unknown.map((e) => e._id) } });
+  });
+
+
   it("signs in with the right password, any email case, and notes the time", async () => {
     const user = await makeUser({ role: "agent", password: PASSWORD, cleanup });
     const actor = await authenticate({ email: ` ${user.email.toUpperCase()} `, password: PASSWORD, ip: ip() });

@@ -17,7 +17,8 @@ const create = { blank: createTemplate, clone: cloneTemplate, import: importTemp
 // POST /api/templates – create a template: { mode: "blank" | "clone" | "import", …fields of that mode }
 export const POST = withRoute(async ({ req, actor, locale }) => {
   const { mode, ...input } = await readJsonObject(req);
-  if (typeof mode !== "string" || !(mode in create)) throw new DomainError("BAD_REQUEST", "mode 只能是 blank、clone 或 import");
+  // Own keys only: `"constructor" in create` is true too, and would "create" by calling Object.
+  if (typeof mode !== "string" || !Object.hasOwn(create, mode)) throw new DomainError("BAD_REQUEST", "mode 只能是 blank、clone 或 import");
   const template = await create[mode as keyof typeof create]({ actor, input, locale });
   return Response.json({ template }, { status: 201 });
 });

@@ -44,6 +44,7 @@ const zh = {
     revision: "第 {n} 版",
     migrated: "模板第 {from} 版 → 第 {to} 版",
     revealed: "查看了「{field}」",
+    revealedAll: "打开了编辑表单，其中的个人信息均完整显示",
     noChanges: "没有字段变化",
     actions: {
       create: "创建",
@@ -113,6 +114,7 @@ const en: DetailDict = {
     revision: "revision {n}",
     migrated: "template v{from} → v{to}",
     revealed: "viewed “{field}”",
+    revealedAll: "opened the edit form, which shows all personal data in full",
     noChanges: "No field changes",
     actions: {
       create: "Created",

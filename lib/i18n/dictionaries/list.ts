@@ -14,6 +14,7 @@ const zh = {
     placeholder: "搜索…",
     placeholderFields: "搜索{fields}…",
     hint: "在文本字段中查找；身份证号、手机号等个人信息需输入完整号码",
+    hintMasked: "在文本字段中查找；身份证号、手机号等个人信息对你的角色是遮蔽的，不参与搜索",
     clear: "清除搜索",
   },
   filters: {
@@ -145,6 +146,7 @@ const en: ListDict = {
     placeholder: "Search…",
     placeholderFields: "Search {fields}…",
     hint: "Looks through text fields; personal data such as ID and phone numbers must be typed in full",
+    hintMasked: "Looks through text fields; personal data such as ID and phone numbers is masked for your role and not searched",
     clear: "Clear search",
   },
   filters: {

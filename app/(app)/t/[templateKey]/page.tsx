@@ -38,7 +38,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TemplateListPage({ params, searchParams }: Props) {
   const { templateKey } = await params;
   const { actor, template } = await loadTemplate(templateKey);
-  const can = { create: roleCan(actor.role, "record.create"), restore: roleCan(actor.role, "record.restore"), loadDemo: roleCan(actor.role, "demo.load") };
+  const can = {
+    create: roleCan(actor.role, "record.create"),
+    restore: roleCan(actor.role, "record.restore"),
+    loadDemo: roleCan(actor.role, "demo.load"),
+    // Personal data is searched, filtered and sorted only by those who may reveal it.
+    personalData: roleCan(actor.role, "pii.reveal"),
+  };
   const header = { templateKey, name: template.name, description: template.description, can };
   let result;
   try {
@@ -54,9 +60,9 @@ export default async function TemplateListPage({ params, searchParams }: Props) 
       list={template.content.list}
       query={result.query}
       page={result.page}
-      columns={listColumns(template.fields, template.content.list)}
-      fields={listFieldsForFilters(template.fields)}
-      searchFields={searchFieldTitles(template.fields, template.content.list)}
+      columns={listColumns(template.fields, template.content.list, { personalData: can.personalData })}
+      fields={listFieldsForFilters(template.fields, { personalData: can.personalData })}
+      searchFields={searchFieldTitles(template.fields, template.content.list, { personalData: can.personalData })}
     />
   );
 }

@@ -1,0 +1,66 @@
+import { DomainError } from "../errors";
+import { jsonShapeProblem } from "../validation/json-shape";
+
+/** The largest request body the API reads. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const tooLarge = () => new DomainError("BAD_REQUEST", `请求内容过大（最多 ${MAX_BODY_BYTES / 1024 / 1024} MB）`);
+
+/**
+ * A request body as text, at most MAX_BODY_BYTES. The stream is read chunk by chunk and given up
+ * as soon as it passes the limit, so a body sent without a Content-Length (chunked) cannot make
+ * the server buffer it whole first.
+ */
+export async function readBodyText(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * Reads a JSON request body, refusing oversized, malformed, too deeply nested ones and `__proto__`
+ * keys with a 400. An empty body is refused too, unless `allowEmpty` (then it reads as `undefined`).
+ * A body must say it is JSON: a plain HTML form on another site can post text/plain that happens
+ * to parse as JSON, but cannot set Content-Type: application/json (a script would need a CORS
+ * preflight, which this server never grants), so this keeps such forms from acting as the user.
+ */
+export async function readJson(req: Request, options: { allowEmpty?: boolean } = {}): Promise<unknown> {
+  const text = await readBodyText(req);
+  if (!text.trim()) {
+    if (options.allowEmpty) return undefined;
+    throw new DomainError("BAD_REQUEST", "请求内容为空");
+  }
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") throw new DomainError("BAD_REQUEST", "请求内容必须以 JSON 发送（Content-Type: application/json）");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new DomainError("BAD_REQUEST", "请求内容不是有效的 JSON");
+  }
+  const problem = jsonShapeProblem(body);
+  if (problem) throw new DomainError("BAD_REQUEST", problem.message, { fieldErrors: [{ path: problem.path, label: problem.path, message: problem.message, keyword: "shape" }] });
+  return body;
+}
+
+/** Reads a JSON object body, 400 for arrays, strings and other non-objects; `allowEmpty` reads no body as `{}`. */
+export async function readJsonObject(req: Request, options: { allowEmpty?: boolean } = {}): Promise<Record<string, unknown>> {
+  const body = await readJson(req, options);
+  if (body === undefined && options.allowEmpty) return {};
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new DomainError("BAD_REQUEST", "请求内容必须是 JSON 对象");
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,40 @@
+import { schemaAt } from "./fields";
+import { pathLabel, type FieldError, type Locale } from "./messages";
+import type { JsonSchema } from "./types";
+
+/** The longest text a field without its own `maxLength` may hold (a few pages). */
+export const MAX_TEXT_LENGTH = 20_000;
+
+// Control characters other than tab and line breaks (NUL among them), and halves of a character
+// (lone surrogates, which the database would store as "�", not as what was validated).
+const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const messages = {
+  zh: { chars: (t: string) => `${t}包含不可见的控制字符或残缺的字符，请删除后再保存`, long: (t: string) => `${t}过长，最多 ${MAX_TEXT_LENGTH} 个字符` },
+  en: { chars: (t: string) => `${t} contains invisible control characters or broken characters; remove them`, long: (t: string) => `${t} is too long; at most ${MAX_TEXT_LENGTH} characters` },
+};
+
+/**
+ * Rules every text value follows whatever its template says: no control characters (NUL, escape…)
+ * and, in a field without its own `maxLength`, at most MAX_TEXT_LENGTH characters, so that one
+ * pasted essay cannot bloat every list page that shows it. Walks iteratively.
+ */
+export function textProblems(schema: JsonSchema, data: unknown, locale: Locale = "zh"): FieldError[] {
+  const out: FieldError[] = [];
+  const stack: { value: unknown; segments: (string | number)[] }[] = [{ value: data, segments: [] }];
+  while (stack.length > 0) {
+    const { value, segments } = stack.pop()!;
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, segments: [...segments, i] }));
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) stack.push({ value: v, segments: [...segments, k] });
+    else if (typeof value === "string") {
+      const node = schemaAt(schema, segments);
+      const problem = BAD_CHARS.test(value) ? "chars" : value.length > MAX_TEXT_LENGTH && node?.maxLength === undefined ? "long" : null;
+      if (!problem) continue;
+      const label = pathLabel(schema, segments, locale);
+      const title = node?.title ?? String(segments[segments.length - 1] ?? "");
+      const path = segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+      out.push({ path, label, message: messages[locale][problem](title), keyword: problem === "chars" ? "x-chars" : "maxLength" });
+    }
+  }
+  return out.reverse();
+}

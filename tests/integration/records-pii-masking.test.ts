@@ -1,0 +1,96 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
+import { updateField } from "@/lib/designer/model-paths";
+import { createRecord } from "@/lib/records/create-record";
+import { getRecord } from "@/lib/records/get-record";
+import { listRecords } from "@/lib/records/list-records";
+import { recordHistory } from "@/lib/records/record-history";
+import { revealField } from "@/lib/records/reveal-field";
+import { updateRecord } from "@/lib/records/update-record";
+import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
+import { runMigration } from "@/lib/templates/migrations/run-migration";
+import { startMigration } from "@/lib/templates/migrations/start-migration";
+import { publishDraft } from "@/lib/templates/publish-draft";
+import { saveDraft } from "@/lib/templates/save-draft";
+import { Cleanup, cloneArchive, customerData, makeActor, residentId, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+beforeAll(async () => {
+  await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+type Data = Record<string, Record<string, unknown>>;
+
+describe("personal data stays masked for a viewer wherever it shows", () => {
+  it("a number marked as personal data is masked in the list, the record and its history", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const viewer = await makeActor("viewer", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
+    const model = updateField(opened.model, "policy.sumInsured", (f) => ({ ...f, pii: "text" }));
+    const draft = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model } });
+    await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } });
+
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { sumInsured: 1234567 } }) });
+    const edited = structuredClone(created.data) as Data;
+    edited.policy.sumInsured = 7654321;
+    await updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: edited, expectedRevision: 1 });
+
+    const { page } = await listRecords({ actor: viewer, templateKey: key, searchParams: new URLSearchParams() });
+    expect(page.rows[0].cells["policy.sumInsured"]).toBe("******");
+    const read = await getRecord({ actor: viewer, templateKey: key, recordId: created.id });
+    expect((read.data as Data).policy.sumInsured).toBe("******");
+    const history = await recordHistory({ actor: viewer, templateKey: key, recordId: created.id });
+    const text = JSON.stringify(history);
+    expect(text).not.toContain("1234567");
+    expect(text).not.toContain("7654321");
+    expect(history[0].changes).toEqual([{ path: "/policy/sumInsured", label: "保单信息 › 保险金额", before: "******", after: "******" }]);
+    // Those who may see it still can, on purpose and on the record.
+    expect(await revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/policy/sumInsured" })).toEqual({ value: 7654321 });
+  });
+
+  it("history keeps masking an ID number after its key was renamed by a migration", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const viewer = await makeActor("viewer", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const before = residentId("19660606", 11);
+    const after = residentId("19700707", 13);
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { idNumber: before } }) });
+    const edited = structuredClone(created.data) as Data;
+    edited.basic = { name: edited.basic.name, idNumber: after };
+    await updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: edited, expectedRevision: 1 });
+
+    const job = await startMigration({ actor: admin, templateKey: key, input: { op: { type: "renameKey", path: "basic.idNumber", newKey: "certNo" } }, run: "none" });
+    await runMigration({ jobId: job.id });
+
+    const history = await recordHistory({ actor: viewer, templateKey: key, recordId: created.id });
+    expect(history.map((h) => h.action)).toEqual(["record.migrate", "record.update", "record.create"]);
+    const text = JSON.stringify(history);
+    expect(text).not.toContain(before);
+    expect(text).not.toContain(after);
+    // The old key's changes are masked like the new key's.
+    const update = history[1].changes.find((c) => c.path === "/basic/idNumber");
+    expect(update).toMatchObject({ before: `${before.slice(0, 4)}**********${before.slice(-4)}`, after: `${after.slice(0, 4)}**********${after.slice(-4)}` });
+  });
+
+  it("opening a record for editing shows its personal data in full, so it is audited like 查看", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const reviewer = await makeActor("reviewer", cleanup);
+    const created = await createRecord({ actor: agent, templateKey: "customer-archive", input: customerData() });
+    const form = await getRecord({ actor: reviewer, templateKey: "customer-archive", recordId: created.id, forEdit: true });
+    expect((form.data as Data).basic.idNumber).toBe("11010519491231002X");
+    const events = await AuditEventModel.find({ entityId: created.id, action: "record.reveal" }).lean();
+    expect(events).toEqual([expect.objectContaining({ actorId: reviewer.id, meta: { path: "*", label: "编辑表单中的全部个人信息" } })]);
+    const history = await recordHistory({ actor: agent, templateKey: "customer-archive", recordId: created.id });
+    expect(history.map((h) => [h.action, h.actorName, h.meta?.path])).toEqual([
+      ["record.reveal", reviewer.name, "*"],
+      ["record.create", agent.name, undefined],
+    ]);
+    // The masked read of the detail page is not a reveal.
+    await getRecord({ actor: reviewer, templateKey: "customer-archive", recordId: created.id });
+    expect(await AuditEventModel.countDocuments({ entityId: created.id, action: "record.reveal" })).toBe(1);
+  });
+});
