@@ -17,6 +17,13 @@ export async function AppShell({ actor, templates, children }: { actor: Actor; t
     : [];
   return (
     <div className="flex min-h-screen">
+      {/* The first Tab stop: keyboard users skip the sidebar and the top bar on every page. */}
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:outline-2 focus:outline-offset-2 focus:outline-blue-600"
+      >
+        {t.common.nav.skipToMain}
+      </a>
       <Sidebar
         appName={t.common.appName}
         sections={[
@@ -29,7 +36,9 @@ export async function AppShell({ actor, templates, children }: { actor: Actor; t
           <LanguageSwitch />
           <UserMenu name={actor.name} email={actor.email} roleLabel={t.common.roles[actor.role]} signOutLabel={t.common.actions.signOut} />
         </header>
-        <main className="flex-1 px-4 py-5 lg:px-6">{children}</main>
+        <main id="main" tabIndex={-1} className="flex-1 px-4 py-5 focus:outline-none lg:px-6">
+          {children}
+        </main>
       </div>
     </div>
   );

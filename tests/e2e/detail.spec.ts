@@ -139,4 +139,19 @@ test.describe("record detail", () => {
     await expect(section(page, "修改历史").locator("ol > li").nth(1)).toContainText("删除");
     expect(await listed()).toBe(1);
   });
+
+  test("keyboard: the first Tab stop skips the sidebar and the top bar to the page itself", async ({ adminPage: page, adminApi }) => {
+    const record = await createRecord(adminApi, fullRecordData({ name: unique() }));
+    await page.goto(paths.record(record.id));
+    await expect(page.getByRole("button", { name: "编辑" }).or(page.getByRole("link", { name: "编辑" })).first()).toBeVisible();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "跳到主要内容" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main")).toBeFocused();
+    // The next Tab lands inside the page, not on the sidebar's links.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
+  });
 });

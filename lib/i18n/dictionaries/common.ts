@@ -2,7 +2,7 @@ const zh = {
   appName: "Dossier 档案",
   appTagline: "以 JSON Schema 驱动的档案管理平台",
   roles: { admin: "管理员", agent: "业务员", reviewer: "审核员", viewer: "只读用户" },
-  nav: { templates: "档案", admin: "管理", templatesAdmin: "模板管理", users: "用户管理", recycleBin: "回收站" },
+  nav: { templates: "档案", admin: "管理", templatesAdmin: "模板管理", users: "用户管理", recycleBin: "回收站", skipToMain: "跳到主要内容" },
   actions: {
     save: "保存",
     cancel: "取消",
@@ -39,7 +39,7 @@ const en: CommonDict = {
   appName: "Dossier",
   appTagline: "Records platform driven by JSON Schema",
   roles: { admin: "Administrator", agent: "Agent", reviewer: "Reviewer", viewer: "Viewer" },
-  nav: { templates: "Records", admin: "Administration", templatesAdmin: "Templates", users: "Users", recycleBin: "Recycle bin" },
+  nav: { templates: "Records", admin: "Administration", templatesAdmin: "Templates", users: "Users", recycleBin: "Recycle bin", skipToMain: "Skip to main content" },
   actions: {
     save: "Save",
     cancel: "Cancel",
