@@ -20,7 +20,7 @@ export async function AppShell({ actor, templates, children }: { actor: Actor; t
       {/* The first Tab stop: keyboard users skip the sidebar and the top bar on every page. */}
       <a
         href="#main"
-        className="sr-only z-50 rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:outline-2 focus:outline-offset-2 focus:outline-blue-600"
+        className="sr-only z-50 rounded-md bg-blue-600 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:px-3 focus:py-2 focus:top-2 focus:left-2 focus:outline-2 focus:outline-offset-2 focus:outline-blue-600"
       >
         {t.common.nav.skipToMain}
       </a>
