@@ -4,12 +4,11 @@
 // that matches nothing and a default list page among 10,000 records. Each binary gets its own
 // temporary data folder on a free 127.0.0.1 port, removed afterwards. To compare with the
 // unpatched backend, build one from FerretDB's source without scripts/lib/ferretdb.mjs's PATCHES.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { MongoClient, ObjectId } from "mongodb";
+import { freePort, startFerretDB } from "../scripts/lib/ferretdb.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const binaries = process.argv.slice(2);
@@ -18,20 +17,15 @@ if (binaries.length === 0) {
   process.exit(2);
 }
 
-const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
-
 async function withFerret(bin, fn) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-pushdown-"));
-  const port = await freePort();
-  const p = spawn(bin, ["--handler=sqlite", `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${port}`, "--telemetry=disable", "--debug-addr=-", "--log-level=error", `--state-dir=${dir}`], { stdio: "ignore" });
-  let client;
+  const db = await startFerretDB({ port: await freePort(), dataDir: dir, bin: path.resolve(bin) });
+  const client = await MongoClient.connect(db.uri);
   try {
-    for (let i = 0; i < 50 && !client; i++) client = await MongoClient.connect(`mongodb://127.0.0.1:${port}/`, { serverSelectionTimeoutMS: 500 }).catch(() => new Promise((r) => setTimeout(r, 200)));
     return await fn(client.db("bench"));
   } finally {
-    await client?.close();
-    p.kill("SIGTERM");
-    await new Promise((r) => p.once("exit", r));
+    await client.close();
+    await db.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

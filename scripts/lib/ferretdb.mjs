@@ -176,8 +176,9 @@ function canConnect(port) {
 /**
  * Starts FerretDB on 127.0.0.1:port with its data in `dataDir`, and waits until it answers.
  * Returns `{ uri, stop }`; `stop()` shuts it down cleanly (SIGTERM, then SIGKILL after 10 s).
+ * `bin` is the installed binary unless a benchmark compares another build.
  */
-export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000 }) {
+export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000, bin = ferretdbBin }) {
   if (await isPortTaken(port))
     throw new SetupError(
       `端口 ${port} 已被占用，无法启动内置数据库。Port ${port} is already in use.`,
@@ -189,7 +190,7 @@ export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000
   fs.mkdirSync(stateDir, { recursive: true });
   const out = logFile ? fs.openSync(logFile, "a") : "ignore";
   const child = spawn(
-    ferretdbBin,
+    bin,
     [
       "--handler=sqlite",
       `--sqlite-url=file:${sqliteDir}/`,
