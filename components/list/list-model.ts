@@ -107,7 +107,7 @@ export function groupBySection(fields: ListField[]): { section: string; title: s
  */
 export function searchFieldTitles(fields: FieldInfo[], list: ListSettings, { personalData = true, max = 3 }: { personalData?: boolean; max?: number } = {}): string[] {
   // Without the right to see personal data, the server leaves it out of the search.
-  const searchable = searchableFields(fields).filter((f) => personalData || !f.pii);
+  const searchable = searchableFields(fields, { personalData });
   const rank = (path: string) => {
     const at = list.columns.indexOf(path);
     return at < 0 ? Number.MAX_SAFE_INTEGER : at;

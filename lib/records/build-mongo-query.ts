@@ -54,9 +54,8 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
   }
   if (query.q) {
     const or: Record<string, unknown>[] = [];
-    for (const f of searchableFields(fields)) {
-      // Personal data is searched only for those who may reveal it (see parseListQuery).
-      if (f.pii && !personalData) continue;
+    // Personal data is searched only for those who may reveal it (see parseListQuery).
+    for (const f of searchableFields(fields, { personalData })) {
       if (f.pii && f.pii !== "name") {
         // Personal numbers match only in full, after the same clean-up as on entry.
         const exact = normalizeValue(f.schema, query.q);

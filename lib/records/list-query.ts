@@ -30,9 +30,14 @@ export const PAGE_SIZES = [10, 20, 50, 100];
 /** Field kinds the search box looks through (personal numbers only when typed in full). */
 export const SEARCHABLE_KINDS: FieldKind[] = ["text", "textarea", "address", "email", "mobile", "phone", "idNumber"];
 
-/** The fields the search box looks through: text-like kinds and personal data, outside tables, not removed. */
-export function searchableFields(fields: FieldInfo[]): FieldInfo[] {
-  return [...valueFieldMap(fields).values()].filter((f) => !f.removed && !f.inArray && (SEARCHABLE_KINDS.includes(f.kind) || (!!f.pii && f.pii !== "name")));
+/**
+ * The fields the search box looks through: text-like kinds and personal data, outside tables, not
+ * removed. Without `personalData` (roles that see it masked) fields marked `x-pii` are left out.
+ */
+export function searchableFields(fields: FieldInfo[], { personalData = true }: { personalData?: boolean } = {}): FieldInfo[] {
+  return [...valueFieldMap(fields).values()].filter(
+    (f) => !f.removed && !f.inArray && (personalData || !f.pii) && (SEARCHABLE_KINDS.includes(f.kind) || (!!f.pii && f.pii !== "name")),
+  );
 }
 
 /** The list parameters besides filters (`f.…`). */
