@@ -1,4 +1,9 @@
-import { parse, type AstNode, type RootNode } from "regjsparser";
+import * as regjsparserModule from "regjsparser";
+import type { AstNode, RootNode } from "regjsparser";
+
+// regjsparser is CommonJS without named exports Node can detect: bundlers expose `parse` on the
+// namespace, Node's ESM loader (tsx scripts: demo data, benchmarks) only under `default`.
+const { parse } = (regjsparserModule as typeof regjsparserModule & { default?: typeof regjsparserModule }).default ?? regjsparserModule;
 
 type Node = AstNode<{ namedGroups: true; unicodePropertyEscape: true; lookbehind: true }>;
 /** Code point ranges, sorted; `ALL` when a node may match anything we cannot tell apart. */
