@@ -3,7 +3,8 @@
 // scripts/demo-data.mjs with `node --conditions=react-server --import tsx` (the react-server
 // condition turns the "server-only" guard into a no-op outside Next.js) and MONGODB_URI set.
 import mongoose from "mongoose";
-import type { Actor, Role } from "../lib/auth/roles";
+import type { Actor } from "../lib/auth/roles";
+import type { Role } from "../lib/shared/role";
 import { connectDb } from "../lib/db/connect";
 import { UserModel } from "../lib/db/models/user";
 import { loadDemoData } from "../lib/demo/load-demo-data";

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/shared/role";
 import "next-auth";
 
 declare module "next-auth" {

@@ -1,8 +1,8 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import type { FieldPath } from "@/lib/designer/model";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import type { FieldPath } from "@/lib/template-model/model";
 import type { DropTarget } from "./canvas-dnd";
 
 /** What every row and card of the canvas needs: selection, problems, the drop hint and the row actions. */

@@ -1,5 +1,5 @@
-import { isContainer, type DesignerModel, type FieldPath } from "@/lib/designer/model";
-import { childrenAt, getField, moveField } from "@/lib/designer/model-paths";
+import { isContainer, type DesignerModel, type FieldPath } from "@/lib/template-model/model";
+import { childrenAt, getField, moveField } from "@/lib/template-model/model-paths";
 import type { FieldKind } from "@/lib/schema/types";
 import { canHold, holderAt, holderOf, keyOf, moveAcross } from "./designer-ops";
 

@@ -3,7 +3,7 @@
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import type { KeyboardEvent } from "react";
-import { isContainer, type DesignerField, type FieldPath } from "@/lib/designer/model";
+import { isContainer, type DesignerField, type FieldPath } from "@/lib/template-model/model";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { Badge } from "../ui/badge";

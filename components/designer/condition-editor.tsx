@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import type { DesignerModel, FieldPath } from "@/lib/designer/model";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import type { DesignerModel, FieldPath } from "@/lib/template-model/model";
 import type { VisibleWhen } from "@/lib/schema/types";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import archive from "../../schemas/customer-archive.json";
-import { fromContent } from "@/lib/designer/from-content";
-import { getField } from "@/lib/designer/model-paths";
+import { fromContent } from "@/lib/template-model/from-content";
+import { getField } from "@/lib/template-model/model-paths";
 import type { TemplateContent } from "@/lib/schema/types";
 import { buildRule, conditionTargets, defaultRule, ruleParts, ruleTargetPath, valueInput, valuesFor } from "./condition-model";
 

@@ -1,6 +1,6 @@
-import { fieldLabelPath } from "@/lib/designer/check-draft";
-import { isContainer, NUMBER_KINDS, type DesignerField, type DesignerModel, type FieldPath } from "@/lib/designer/model";
-import { allFields, visibleWhenTarget } from "@/lib/designer/model-paths";
+import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import { isContainer, NUMBER_KINDS, type DesignerField, type DesignerModel, type FieldPath } from "@/lib/template-model/model";
+import { allFields, visibleWhenTarget } from "@/lib/template-model/model-paths";
 import type { VisibleWhen } from "@/lib/schema/types";
 import { holderOf } from "./designer-ops";
 

@@ -1,7 +1,7 @@
 "use client";
 
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import { NUMBER_KINDS, type DesignerField } from "@/lib/designer/model";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import { NUMBER_KINDS, type DesignerField } from "@/lib/template-model/model";
 import { useI18n } from "../i18n-provider";
 import { Input, Select } from "../ui/form-controls";
 import { Prop } from "./prop-inputs";

@@ -1,10 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import type { DesignerModel, FieldPath } from "@/lib/designer/model";
-import { withDefaultTitle } from "@/lib/designer/list-settings";
-import { allFields, deleteField, getField, removeField, restoreField } from "@/lib/designer/model-paths";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import type { DesignerModel, FieldPath } from "@/lib/template-model/model";
+import { withDefaultTitle } from "@/lib/template-model/list-settings";
+import { allFields, deleteField, getField, removeField, restoreField } from "@/lib/template-model/model-paths";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { FieldKind } from "@/lib/schema/types";
 import { useI18n } from "../i18n-provider";

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useRef, useState, useSyncExternalStore } from "react";
-import { fieldLabelPath } from "@/lib/designer/check-draft";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import type { DesignerModel } from "@/lib/designer/model";
+import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import type { DesignerModel } from "@/lib/template-model/model";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { Button, ButtonLink } from "../ui/button";

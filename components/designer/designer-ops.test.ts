@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import archive from "../../schemas/customer-archive.json";
-import { fromContent } from "@/lib/designer/from-content";
-import { getField } from "@/lib/designer/model-paths";
-import { blankModel, createField } from "@/lib/designer/new-field";
-import { toContent } from "@/lib/designer/to-content";
+import { fromContent } from "@/lib/template-model/from-content";
+import { getField } from "@/lib/template-model/model-paths";
+import { blankModel, createField } from "@/lib/template-model/new-field";
+import { toContent } from "@/lib/template-model/to-content";
 import type { TemplateContent } from "@/lib/schema/types";
 import { addFromPalette, canHold, changeKey, insertionPoint, moveAcross, moveStep, nextLabel, relabel } from "./designer-ops";
 

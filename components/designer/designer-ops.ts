@@ -1,8 +1,8 @@
-import { deriveKey, uniqueKey } from "@/lib/designer/keys";
-import { isContainer, type DesignerField, type DesignerModel, type FieldPath } from "@/lib/designer/model";
-import { childrenAt, getField, insertField, moveField, updateChildren, updateField } from "@/lib/designer/model-paths";
-import { createField } from "@/lib/designer/new-field";
-import { renameKey } from "@/lib/designer/rename-key";
+import { deriveKey, uniqueKey } from "@/lib/template-model/keys";
+import { isContainer, type DesignerField, type DesignerModel, type FieldPath } from "@/lib/template-model/model";
+import { childrenAt, getField, insertField, moveField, updateChildren, updateField } from "@/lib/template-model/model-paths";
+import { createField } from "@/lib/template-model/new-field";
+import { renameKey } from "@/lib/template-model/rename-key";
 import type { FieldKind } from "@/lib/schema/types";
 
 /**

@@ -1,4 +1,4 @@
-import type { DesignerField } from "@/lib/designer/model";
+import type { DesignerField } from "@/lib/template-model/model";
 
 /** A property worth seeing at a glance on the canvas. */
 export type FieldFlag = "required" | "list" | "filter" | "unique" | "pii" | "conditional" | "removed";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useDraggable } from "@dnd-kit/core";
-import { PALETTE } from "@/lib/designer/model";
+import { PALETTE } from "@/lib/template-model/model";
 import type { FieldKind } from "@/lib/schema/types";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";

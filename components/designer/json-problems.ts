@@ -1,6 +1,6 @@
-import { checkDraft } from "@/lib/designer/check-draft";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import { isPlainObject } from "@/lib/designer/json";
+import { checkDraft } from "@/lib/template-model/check-draft";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import { isPlainObject } from "@/lib/template-model/json";
 import type { Locale } from "@/lib/schema/messages";
 import type { JsonSchema, TemplateContent } from "@/lib/schema/types";
 import { designer } from "@/lib/i18n/dictionaries/designer";

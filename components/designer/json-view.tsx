@@ -2,8 +2,8 @@
 
 import dynamic from "next/dynamic";
 import { useDeferredValue, useMemo, useRef, useState } from "react";
-import type { DesignerModel } from "@/lib/designer/model";
-import { toContent } from "@/lib/designer/to-content";
+import type { DesignerModel } from "@/lib/template-model/model";
+import { toContent } from "@/lib/template-model/to-content";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { TemplateContent } from "@/lib/schema/types";
 import { useI18n } from "../i18n-provider";

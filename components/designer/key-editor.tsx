@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import { KEY_PATTERN } from "@/lib/designer/model";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import { KEY_PATTERN } from "@/lib/template-model/model";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { Button } from "../ui/button";

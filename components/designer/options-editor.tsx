@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { DesignerProblem } from "@/lib/designer/check-model";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { Button } from "../ui/button";

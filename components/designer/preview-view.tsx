@@ -1,8 +1,8 @@
 "use client";
 
 import { Component, useDeferredValue, useMemo, useState, type ReactNode } from "react";
-import type { DesignerModel } from "@/lib/designer/model";
-import { toContent } from "@/lib/designer/to-content";
+import type { DesignerModel } from "@/lib/template-model/model";
+import { toContent } from "@/lib/template-model/to-content";
 import { useI18n } from "../i18n-provider";
 import { FormPreview } from "../record-form/form-preview";
 import { Alert } from "../ui/alert";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, type ReactNode } from "react";
-import type { DesignerProblem } from "@/lib/designer/check-model";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { cn } from "../ui/cn";
 import { Input, Textarea } from "../ui/form-controls";
 

@@ -1,10 +1,10 @@
 "use client";
 
-import { changeKind } from "@/lib/designer/change-kind";
-import { fieldLabelPath } from "@/lib/designer/check-draft";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import { CHOICE_KINDS, isContainer, NUMBER_KINDS, PALETTE, WIDGETS, type DesignerField, type DesignerModel, type FieldPath, type FieldWidget } from "@/lib/designer/model";
-import { allFields, childrenAt, getField, setShowInList, updateField } from "@/lib/designer/model-paths";
+import { changeKind } from "@/lib/template-model/change-kind";
+import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import { CHOICE_KINDS, isContainer, NUMBER_KINDS, PALETTE, WIDGETS, type DesignerField, type DesignerModel, type FieldPath, type FieldWidget } from "@/lib/template-model/model";
+import { allFields, childrenAt, getField, setShowInList, updateField } from "@/lib/template-model/model-paths";
 import type { FieldKind, PiiKind } from "@/lib/schema/types";
 import { useI18n } from "../i18n-provider";
 import { Alert } from "../ui/alert";

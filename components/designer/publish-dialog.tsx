@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { designerChecks, fieldLabelPath } from "@/lib/designer/check-draft";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import { toContent } from "@/lib/designer/to-content";
+import { designerChecks, fieldLabelPath } from "@/lib/template-model/check-draft";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import { toContent } from "@/lib/template-model/to-content";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { ImpactReport } from "@/lib/templates/edit-types";
 import { ApiError, apiFetch } from "../api-client";

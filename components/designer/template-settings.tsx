@@ -1,9 +1,9 @@
 "use client";
 
-import { fieldLabelPath } from "@/lib/designer/check-draft";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import { LIST_META_COLUMNS, moveColumn, setColumn, setDefaultSort, setTitleField, sortCandidates, titleCandidates } from "@/lib/designer/list-settings";
-import type { DesignerModel } from "@/lib/designer/model";
+import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import { LIST_META_COLUMNS, moveColumn, setColumn, setDefaultSort, setTitleField, sortCandidates, titleCandidates } from "@/lib/template-model/list-settings";
+import type { DesignerModel } from "@/lib/template-model/model";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { Select } from "../ui/form-controls";

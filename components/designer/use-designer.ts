@@ -1,12 +1,12 @@
 "use client";
 
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { designerChecks } from "@/lib/designer/check-draft";
-import type { DesignerProblem } from "@/lib/designer/check-model";
-import { fromContent } from "@/lib/designer/from-content";
-import type { DesignerModel } from "@/lib/designer/model";
-import { allFields } from "@/lib/designer/model-paths";
-import { toContent } from "@/lib/designer/to-content";
+import { designerChecks } from "@/lib/template-model/check-draft";
+import type { DesignerProblem } from "@/lib/template-model/check-model";
+import { fromContent } from "@/lib/template-model/from-content";
+import type { DesignerModel } from "@/lib/template-model/model";
+import { allFields } from "@/lib/template-model/model-paths";
+import { toContent } from "@/lib/template-model/to-content";
 import type { TemplateContent } from "@/lib/schema/types";
 import type { DraftInfo, TemplateAdminSummary, TemplateForEdit } from "@/lib/templates/edit-types";
 import { ApiError, apiFetch } from "../api-client";

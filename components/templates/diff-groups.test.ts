@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DiffEntry } from "@/lib/designer/diff-content";
+import type { DiffEntry } from "@/lib/template-model/diff-content";
 import { groupChanges, optionChanges, showValue, valueChange } from "./diff-groups";
 
 const words = { yes: "是", no: "否", none: "（无）", kinds: { text: "单行文本", select: "单选" } };

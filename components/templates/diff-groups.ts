@@ -1,4 +1,4 @@
-import type { DiffEntry, DiffType } from "@/lib/designer/diff-content";
+import type { DiffEntry, DiffType } from "@/lib/template-model/diff-content";
 
 /** A change as the history shows it (key renames by migrations included, see diffContents). */
 export type ChangeType = DiffType;

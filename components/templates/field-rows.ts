@@ -1,6 +1,6 @@
-import { fromContent } from "@/lib/designer/from-content";
-import { isContainer } from "@/lib/designer/model";
-import { allFields } from "@/lib/designer/model-paths";
+import { fromContent } from "@/lib/template-model/from-content";
+import { isContainer } from "@/lib/template-model/model";
+import { allFields } from "@/lib/template-model/model-paths";
 import type { FieldKind, TemplateContent } from "@/lib/schema/types";
 
 /** One field of a version as the versions page lists it. */

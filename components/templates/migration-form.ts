@@ -1,5 +1,5 @@
-import { keyFromLabel, uniqueKey } from "@/lib/designer/keys";
-import { CHOICE_KINDS, isContainer, KEY_PATTERN, PALETTE } from "@/lib/designer/model";
+import { keyFromLabel, uniqueKey } from "@/lib/template-model/keys";
+import { CHOICE_KINDS, isContainer, KEY_PATTERN, PALETTE } from "@/lib/template-model/model";
 import type { MigrationOp } from "@/lib/templates/migrations/migration-op";
 import type { FieldKind } from "@/lib/schema/types";
 

@@ -1,4 +1,4 @@
-import { TEMPLATE_KEY_PATTERN, templateKeyFromName } from "@/lib/designer/keys";
+import { TEMPLATE_KEY_PATTERN, templateKeyFromName } from "@/lib/template-model/keys";
 
 /**
  * The key a new template named `name` gets: pinyin of the name, or `base-2`, `base-3`… when taken

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormField, Input } from "@/components/ui/form-controls";
 import { passwordProblem } from "@/lib/auth/password-rules";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/shared/role";
 import type { UserView } from "@/lib/users/types";
 import { fieldErrorMap, otherErrors } from "./field-error-map";
 import { PasswordInput } from "./password-input";

@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormField, Input } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { passwordProblem } from "@/lib/auth/password-rules";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/shared/role";
 import type { UserView } from "@/lib/users/types";
 import { fieldErrorMap, otherErrors } from "./field-error-map";
 import { PasswordInput } from "./password-input";

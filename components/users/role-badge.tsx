@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/shared/role";
 
 const tones = { admin: "violet", agent: "blue", reviewer: "amber", viewer: "neutral" } as const;
 

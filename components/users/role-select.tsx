@@ -2,7 +2,7 @@
 
 import { useI18n } from "@/components/i18n-provider";
 import { Select } from "@/components/ui/form-controls";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/shared/role";
 
 /** A role picker with the Chinese role names. */
 export function RoleSelect({ id, value, onChange, disabled, invalid }: { id: string; value: Role; onChange: (r: Role) => void; disabled?: boolean; invalid?: boolean }) {

@@ -1,13 +1,20 @@
 import "server-only";
-import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { AuditEventModel } from "../db/models/audit-event";
-import type { FieldChange } from "../records/diff";
+import type { FieldChange } from "../shared/field-change";
+import type { Role } from "../shared/role";
+
+/** Who acted, as an audit event records it (any signed-in actor, or the system acting for one). */
+export interface AuditActor {
+  id: string;
+  name: string;
+  role: Role;
+}
 
 export interface AuditInput {
   /** Deterministic id of the change, so that a retried write is not recorded twice. */
   id: string;
-  actor: Actor;
+  actor: AuditActor;
   action: string;
   entity: "record" | "template" | "user" | "system";
   entityId: string;

@@ -7,7 +7,8 @@ import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { clearFailures, lockedFor, recordFailure } from "./rate-limit";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import type { Actor, Role } from "./roles";
+import type { Role } from "../shared/role";
+import type { Actor } from "./roles";
 
 /**
  * Checks credentials, rate-limited per account and per client address. The same message for an
@@ -55,7 +56,7 @@ async function auditSignIn(params: { email: string; ip: string; outcome: SignInO
   await writeAuditEvent({
     id: `signin:${Date.now()}:${randomUUID()}`,
     // Until the password is right, whoever typed it is nobody we know.
-    actor: outcome === "ok" && userId && user ? { id: userId, name: user.name, email: shortEmail, role: user.role as Role } : { id: "anonymous", name: shortEmail || "（空）", email: shortEmail, role: "viewer" },
+    actor: outcome === "ok" && userId && user ? { id: userId, name: user.name, role: user.role as Role } : { id: "anonymous", name: shortEmail || "（空）", role: "viewer" },
     action: outcome === "ok" ? "auth.signIn" : "auth.signInFailed",
     entity: userId ? "user" : "system",
     entityId: userId ?? "signin",

@@ -7,7 +7,7 @@ import { localeFromCookieHeader } from "../i18n/locale";
 import { translate } from "../i18n/messages";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
-import { isRole } from "./roles";
+import { isRole } from "../shared/role";
 
 /** next-auth configuration: email + password, JWT sessions of eight hours, our own sign-in page. */
 export const authOptions: NextAuthOptions = {

@@ -1,6 +1,4 @@
-/** The roles a user can have. Shared by server and browser (labels, menus); checks happen on the server. */
-export const ROLES = ["admin", "agent", "reviewer", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from "../shared/role";
 
 export type Permission =
   | "record.read"
@@ -47,8 +45,4 @@ export interface Actor {
   name: string;
   email: string;
   role: Role;
-}
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }

@@ -5,7 +5,8 @@ import { cache } from "react";
 import { connectDb } from "../db/connect";
 import { UserModel } from "../db/models/user";
 import { authOptions } from "./options";
-import type { Actor, Role } from "./roles";
+import type { Role } from "../shared/role";
+import type { Actor } from "./roles";
 
 /**
  * The signed-in user, re-read from the database once per request so that a deactivated account

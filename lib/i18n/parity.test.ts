@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DiffType } from "../designer/diff-content";
+import type { DiffType } from "../template-model/diff-content";
 import type { FieldKind } from "../schema/types";
 import { dictionaries } from "./dictionaries";
 import { catalog, isMessageKey, msg, resolveText, translate } from "./messages";

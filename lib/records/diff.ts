@@ -1,13 +1,8 @@
-import { pathLabel, pointerSegments, type Locale } from "../schema/messages";
+import type { Locale } from "../i18n/locale";
+import { pathLabel, pointerSegments } from "../schema/messages";
 import type { JsonSchema } from "../schema/types";
+import type { FieldChange } from "../shared/field-change";
 
-/** One changed value: `path` is a JSON pointer into the record data. */
-export interface FieldChange {
-  path: string;
-  label: string;
-  before?: unknown;
-  after?: unknown;
-}
 
 const escape = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
 

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Actor } from "../auth/roles";
 import { TemplateVersionModel } from "../db/models/template";
-import { diffContents } from "../designer/diff-content";
-import { renamesBetween, type VersionMigration } from "../designer/diff-renames";
+import { diffContents } from "../template-model/diff-content";
+import { renamesBetween, type VersionMigration } from "../template-model/diff-renames";
 import type { Locale } from "../schema/messages";
 import type { VersionDiff } from "./edit-types";
 import { loadContentRef, loadReadableTemplate } from "./load-content-ref";

@@ -1,6 +1,6 @@
-import type { DesignerProblem } from "../designer/check-model";
-import type { DiffEntry } from "../designer/diff-content";
-import type { DesignerModel } from "../designer/model";
+import type { DesignerProblem } from "../template-model/check-model";
+import type { DiffEntry } from "../template-model/diff-content";
+import type { DesignerModel } from "../template-model/model";
 import type { FieldError } from "../schema/messages";
 import type { TemplateContent } from "../schema/types";
 import type { MigrationOp } from "./migrations/migration-op";

@@ -1,9 +1,9 @@
 import "server-only";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
-import { checkDraft } from "../designer/check-draft";
-import { blankModel } from "../designer/new-field";
-import { toContent } from "../designer/to-content";
+import { checkDraft } from "../template-model/check-draft";
+import { blankModel } from "../template-model/new-field";
+import { toContent } from "../template-model/to-content";
 import type { TemplateForEdit } from "./edit-types";
 import { draftInfo, loadTemplateDoc, loadVersionContent, parseContent, toAdminSummary } from "./template-doc";
 

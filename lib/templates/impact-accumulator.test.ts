@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import archive from "../../schemas/customer-archive.json";
-import { changeKind } from "../designer/change-kind";
-import { fromContent } from "../designer/from-content";
-import { updateField } from "../designer/model-paths";
-import { toContent } from "../designer/to-content";
+import { changeKind } from "../template-model/change-kind";
+import { fromContent } from "../template-model/from-content";
+import { updateField } from "../template-model/model-paths";
+import { toContent } from "../template-model/to-content";
 import type { TemplateContent } from "../schema/types";
 import { createImpactAccumulator, impactReason } from "./impact-accumulator";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
-import { checkDraft, problemsToFieldErrors } from "../designer/check-draft";
+import { checkDraft, problemsToFieldErrors } from "../template-model/check-draft";
 import { DomainError } from "../errors";
 import { checks } from "../i18n/dictionaries/checks";
 import { fmt } from "../i18n/dictionaries";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { designerModelInput } from "../designer/model-input";
-import { TEMPLATE_KEY_PATTERN } from "../designer/keys";
+import { designerModelInput } from "../template-model/model-input";
+import { TEMPLATE_KEY_PATTERN } from "../template-model/keys";
 import type { TemplateContent } from "../schema/types";
 
 const json = z.record(z.string(), z.unknown(), { message: "必须是 JSON 对象" });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Role } from "../auth/roles";
+import type { Role } from "../shared/role";
 import type { UserDoc } from "../db/models/user";
 import type { UserView } from "./types";
 

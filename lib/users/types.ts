@@ -1,4 +1,4 @@
-import type { Role } from "../auth/roles";
+import type { Role } from "../shared/role";
 
 /** A user as shown to administrators; never includes the password hash. */
 export interface UserView {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../auth/roles";
+import { ROLES } from "../shared/role";
 import { zodKey } from "../validation/parse-input";
 
 /** Fields an administrator sends to create a user. */

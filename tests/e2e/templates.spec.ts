@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
-import { createField } from "../../lib/designer/new-field";
-import { getField, insertField, removeField, setShowInList } from "../../lib/designer/model-paths";
+import { createField } from "../../lib/template-model/new-field";
+import { getField, insertField, removeField, setShowInList } from "../../lib/template-model/model-paths";
 import { apiSignIn, createUser, expect, IDS, recordData, test, TEMPLATE, unique } from "./support/fixtures";
 import { cloneDefault, editAndPublish, uniqueKey } from "./support/templates";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
-import { insertField } from "@/lib/designer/model-paths";
-import { createField } from "@/lib/designer/new-field";
+import { insertField } from "@/lib/template-model/model-paths";
+import { createField } from "@/lib/template-model/new-field";
 import { createTemplate } from "@/lib/templates/create-template";
 import { discardDraft } from "@/lib/templates/discard-draft";
 import { exportTemplate } from "@/lib/templates/export-template";

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
-import { updateField } from "@/lib/designer/model-paths";
+import { updateField } from "@/lib/template-model/model-paths";
 import { createRecord } from "@/lib/records/create-record";
 import { getRecord } from "@/lib/records/get-record";
 import { listRecords } from "@/lib/records/list-records";

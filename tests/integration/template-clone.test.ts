@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TemplateModel, TemplateVersionModel } from "@/lib/db/models/template";
-import { insertField, removeField } from "@/lib/designer/model-paths";
-import { createField } from "@/lib/designer/new-field";
+import { insertField, removeField } from "@/lib/template-model/model-paths";
+import { createField } from "@/lib/template-model/new-field";
 import { DomainError } from "@/lib/errors";
 import { createRecord } from "@/lib/records/create-record";
 import { cloneTemplate } from "@/lib/templates/clone-template";

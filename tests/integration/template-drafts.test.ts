@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { designerChecks } from "@/lib/designer/check-draft";
-import { fromContent } from "@/lib/designer/from-content";
-import { deleteField, insertField, updateField } from "@/lib/designer/model-paths";
-import { createField } from "@/lib/designer/new-field";
-import { toContent } from "@/lib/designer/to-content";
+import { designerChecks } from "@/lib/template-model/check-draft";
+import { fromContent } from "@/lib/template-model/from-content";
+import { deleteField, insertField, updateField } from "@/lib/template-model/model-paths";
+import { createField } from "@/lib/template-model/new-field";
+import { toContent } from "@/lib/template-model/to-content";
 import { DomainError } from "@/lib/errors";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { TemplateModel } from "@/lib/db/models/template";

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TemplateModel } from "@/lib/db/models/template";
-import { updateField } from "@/lib/designer/model-paths";
+import { updateField } from "@/lib/template-model/model-paths";
 import { exportTemplate } from "@/lib/templates/export-template";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
 import { importTemplate } from "@/lib/templates/import-template";

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, UniqueClaimModel } from "@/lib/db/models/record";
 import { TemplateMigrationModel } from "@/lib/db/models/template-migration";
-import { updateField } from "@/lib/designer/model-paths";
+import { updateField } from "@/lib/template-model/model-paths";
 import { DomainError } from "@/lib/errors";
 import { createRecord } from "@/lib/records/create-record";
 import { getRecord } from "@/lib/records/get-record";

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TemplateVersionModel } from "@/lib/db/models/template";
-import { insertField, removeField, setShowInList, updateField } from "@/lib/designer/model-paths";
-import { createField } from "@/lib/designer/new-field";
-import { toContent } from "@/lib/designer/to-content";
+import { insertField, removeField, setShowInList, updateField } from "@/lib/template-model/model-paths";
+import { createField } from "@/lib/template-model/new-field";
+import { toContent } from "@/lib/template-model/to-content";
 import { DomainError } from "@/lib/errors";
 import { createRecord } from "@/lib/records/create-record";
 import { getRecord } from "@/lib/records/get-record";

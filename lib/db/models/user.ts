@@ -1,6 +1,6 @@
 import "server-only";
 import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
-import { ROLES } from "../../auth/roles";
+import { ROLES } from "../../shared/role";
 
 const userSchema = new Schema(
   {

@@ -1,4 +1,4 @@
-// What the template checks say (lib/designer/check-model.ts, check-compat.ts, regex-message.ts and
+// What the template checks say (lib/template-model/check-model.ts, check-compat.ts, regex-message.ts and
 // lib/schema/check-template.ts), in the designer, the JSON view and the API's field errors.
 // `{name}` is a field's label in quotes.
 const zh = {

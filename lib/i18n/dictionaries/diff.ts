@@ -1,4 +1,4 @@
-// The sentences of a version diff (lib/designer/diff-content.ts). `{name}` is a field's label in
+// The sentences of a version diff (lib/template-model/diff-content.ts). `{name}` is a field's label in
 // quotes as the language writes them, `{kind}` a field type's name.
 const zh = {
   quote: "“{label}”",

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { changeKind } from "../../designer/change-kind";
-import { checkModel } from "../../designer/check-model";
-import { fromContent } from "../../designer/from-content";
-import { KEY_PATTERN, KIND_LABELS, isContainer, type DesignerModel } from "../../designer/model";
-import { getField, updateField } from "../../designer/model-paths";
-import { renameKey } from "../../designer/rename-key";
-import { toContent } from "../../designer/to-content";
+import { changeKind } from "../../template-model/change-kind";
+import { checkModel } from "../../template-model/check-model";
+import { fromContent } from "../../template-model/from-content";
+import { KEY_PATTERN, KIND_LABELS, isContainer, type DesignerModel } from "../../template-model/model";
+import { getField, updateField } from "../../template-model/model-paths";
+import { renameKey } from "../../template-model/rename-key";
+import { toContent } from "../../template-model/to-content";
 import { checks } from "../../i18n/dictionaries/checks";
 import { designer } from "../../i18n/dictionaries/designer";
 import { fmt } from "../../i18n/dictionaries";

@@ -3,7 +3,7 @@ import { assertCan } from "../../auth/permissions";
 import type { Actor } from "../../auth/roles";
 import { connectDb } from "../../db/connect";
 import { RecordModel } from "../../db/models/record";
-import { fromContent } from "../../designer/from-content";
+import { fromContent } from "../../template-model/from-content";
 import { DomainError } from "../../errors";
 import { getByPath } from "../../schema/fields";
 import type { Locale } from "../../schema/messages";

@@ -5,7 +5,7 @@ import { assertCan } from "../../auth/permissions";
 import type { Actor } from "../../auth/roles";
 import { RecordModel } from "../../db/models/record";
 import { TemplateMigrationModel } from "../../db/models/template-migration";
-import { deepEqual } from "../../designer/json";
+import { deepEqual } from "../../template-model/json";
 import { DomainError } from "../../errors";
 import { parseInput } from "../../validation/parse-input";
 import { loadTemplateDoc, loadVersionContent } from "../template-doc";

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import type { DesignerModel } from "../../../lib/designer/model";
+import type { DesignerModel } from "../../../lib/template-model/model";
 import { expect, TEMPLATE, unique } from "./fixtures";
 
 /** A template key no other test uses (the default template is never changed by these journeys). */
@@ -16,7 +16,7 @@ export async function cloneDefault(api: APIRequestContext, params: { name: strin
 
 /**
  * Edits a template's draft the way the designer does — GET the model, change it with the
- * lib/designer helpers, PUT it back — then publishes it. Returns the new version number.
+ * lib/template-model helpers, PUT it back — then publishes it. Returns the new version number.
  */
 export async function editAndPublish(api: APIRequestContext, key: string, edit: (model: DesignerModel) => DesignerModel, note = "e2e"): Promise<number> {
   const draft = await (await api.get(`/api/templates/${key}/draft`)).json();

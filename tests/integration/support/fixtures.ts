@@ -1,7 +1,8 @@
 import { Types } from "mongoose";
 import { expect } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import type { Actor, Role } from "@/lib/auth/roles";
+import type { Actor } from "@/lib/auth/roles";
+import type { Role } from "@/lib/shared/role";
 import { connectDb } from "@/lib/db/connect";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, RevisionClaimModel, UniqueClaimModel } from "@/lib/db/models/record";
