@@ -25,13 +25,9 @@ export interface AuditInput {
   at?: Date;
 }
 
-/**
- * Appends an audit event. Called right after the write it describes; the write is already
- * committed, so a failure here is logged loudly rather than undoing the user's work.
- */
-export async function writeAuditEvent(input: AuditInput): Promise<void> {
-  await connectDb();
-  const doc = {
+/** The stored form of an event (one builder, so single and bulk writes store the same thing). */
+export function toAuditDoc(input: AuditInput) {
+  return {
     at: input.at ?? new Date(),
     actorId: input.actor.id,
     actorName: input.actor.name,
@@ -44,8 +40,16 @@ export async function writeAuditEvent(input: AuditInput): Promise<void> {
     changes: input.changes,
     meta: input.meta,
   };
+}
+
+/**
+ * Appends an audit event. Called right after the write it describes; the write is already
+ * committed, so a failure here is logged loudly rather than undoing the user's work.
+ */
+export async function writeAuditEvent(input: AuditInput): Promise<void> {
+  await connectDb();
   try {
-    await AuditEventModel.updateOne({ _id: input.id }, { $setOnInsert: doc }, { upsert: true });
+    await AuditEventModel.updateOne({ _id: input.id }, { $setOnInsert: toAuditDoc(input) }, { upsert: true });
   } catch (err) {
     console.error(`[audit] could not record ${input.action} on ${input.entity} ${input.entityId}`, err);
   }

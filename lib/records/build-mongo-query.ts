@@ -1,7 +1,9 @@
 import "server-only";
+import type { Actor } from "../auth/roles";
 import { normalizeValue } from "../schema/normalize";
 import type { FieldInfo } from "../schema/types";
 import { searchableFields, type ListQuery } from "./list-query";
+import { recordsFilter } from "./records-filter";
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -17,11 +19,13 @@ const META_SORT: Record<string, string> = {
 /**
  * Turns a parsed list query into a MongoDB filter and sort. Values are primitives taken from the
  * typed query; field names come from the template, never from the request. Without
- * `personalData` the search leaves fields marked `x-pii` out.
+ * `personalData` the search leaves fields marked `x-pii` out. It starts from the base filter of
+ * every read (recordsFilter), one condition per key, for `actor` (none: every record).
  */
-export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query: ListQuery, options: { personalData?: boolean } = {}) {
+export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query: ListQuery, options: { personalData?: boolean; actor?: Actor | null } = {}) {
   const personalData = options.personalData ?? true;
-  const and: Record<string, unknown>[] = [{ templateKey }, { deletedAt: query.trash ? { $ne: null } : null }];
+  const base = recordsFilter({ actor: options.actor ?? null, templateKey, trash: query.trash ? "trash" : "live" });
+  const and: Record<string, unknown>[] = Object.entries(base).map(([key, value]) => ({ [key]: value }));
   for (const f of query.filters) {
     const key = `data.${f.path}`;
     switch (f.op) {

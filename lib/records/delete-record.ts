@@ -1,16 +1,8 @@
 import "server-only";
-import { writeAuditEvent } from "../audit/write-audit-event";
-import { assertCan } from "../auth/permissions";
 import { roleCan, type Actor } from "../auth/roles";
-import { connectDb } from "../db/connect";
-import { RecordModel } from "../db/models/record";
-import { forbidden, notFound } from "../errors";
-import type { Locale } from "../schema/messages";
-import { getPublishedTemplate } from "../templates/get-published-template";
-import { assertRecordId } from "./check-record-data";
-import { claimRevision } from "./revision-claim";
-import { conflictError } from "./update-record";
-import { claimsOf, releaseClaims } from "./unique-claims";
+import { forbidden } from "../errors";
+import type { Locale } from "../i18n/locale";
+import { writeRecord } from "./write/write-record";
 
 /**
  * Moves a record to the recycle bin. Its data stays untouched and it can be restored; its unique
@@ -19,27 +11,18 @@ import { claimsOf, releaseClaims } from "./unique-claims";
  */
 export async function deleteRecord(params: { actor: Actor | null; templateKey: string; recordId: string; expectedRevision?: number; locale?: Locale }) {
   const { actor, templateKey, recordId, locale = "zh" } = params;
-  assertCan(actor, "record.delete");
-  assertRecordId(recordId);
-  const template = await getPublishedTemplate(actor, templateKey);
-  await connectDb();
-  const existing = await RecordModel.findOne({ _id: recordId, templateKey, deletedAt: null }).lean();
-  if (!existing) throw notFound(locale === "zh" ? "记录不存在或已被删除" : "The record does not exist");
-  if (!roleCan(actor.role, "record.deleteAny") && existing.ownerId !== actor.id) throw forbidden("只能删除自己创建的记录");
-  const expected = params.expectedRevision ?? existing.revision;
-  const release = await claimRevision(recordId, expected);
-  if (!release) throw await conflictError(recordId, expected, locale);
-  try {
-    const updated = await RecordModel.findOneAndUpdate(
-      { _id: recordId, templateKey, revision: expected, deletedAt: null },
-      { $set: { deletedAt: new Date(), deletedBy: actor.id, deletedByName: actor.name }, $inc: { revision: 1 } },
-      { returnDocument: "after" },
-    ).lean();
-    if (!updated) throw await conflictError(recordId, expected, locale);
-    await releaseClaims(claimsOf(templateKey, template.fields, existing.data).map((c) => c.id), recordId);
-    await writeAuditEvent({ id: `record:${recordId}:${updated.revision}`, actor, action: "record.delete", entity: "record", entityId: recordId, templateKey, revision: updated.revision });
-    return { id: recordId, revision: updated.revision };
-  } finally {
-    await release();
-  }
+  return writeRecord({
+    action: "record.delete",
+    permission: "record.delete",
+    actor,
+    templateKey,
+    locale,
+    record: { id: recordId, in: "live" },
+    expectedRevision: params.expectedRevision,
+    guard({ actor, existing }) {
+      if (!roleCan(actor.role, "record.deleteAny") && existing!.ownerId !== actor.id) throw forbidden("只能删除自己创建的记录");
+    },
+    change: ({ actor }) => ({ trashed: true, set: { deletedAt: new Date(), deletedBy: actor.id, deletedByName: actor.name } }),
+    result: (_, written) => ({ id: recordId, revision: written!.revision }),
+  });
 }

@@ -2,15 +2,16 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
-import { roleCan, type Actor } from "../auth/roles";
+import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { notFound } from "../errors";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { currentShape } from "../templates/migrations/upgrade-record-data";
-import { assertRecordId } from "./check-record-data";
 import { maskData } from "../schema/mask";
+import { assertRecordId } from "./check-record-data";
 import { toRecordView } from "./map-record";
+import { recordsFilter } from "./records-filter";
 import type { RecordView } from "./types";
 
 /**
@@ -24,8 +25,8 @@ export async function getRecord(params: { actor: Actor | null; templateKey: stri
   assertRecordId(recordId);
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
-  const doc = await RecordModel.findOne({ _id: recordId, templateKey }).lean();
-  if (!doc || (doc.deletedAt && !roleCan(actor.role, "record.restore"))) throw notFound("记录不存在或已被删除");
+  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) }).lean();
+  if (!doc) throw notFound("记录不存在或已被删除");
   if (forEdit && doc.deletedAt) throw notFound("记录已被删除，恢复后才能编辑");
   // A record a running key/type migration has not reached yet is shown as it will be.
   const data = await currentShape(doc, template.version);

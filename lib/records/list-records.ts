@@ -54,7 +54,7 @@ export async function listRecords(params: {
   }
   if (query.trash) assertCan(actor, "record.restore");
   await connectDb();
-  const { filter, sort } = buildMongoQuery(templateKey, template.fields, query, { personalData });
+  const { filter, sort } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor });
   const columns = template.content.list.columns;
   const titleField = template.content.list.titleField;
   const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, deletedAt: 1 };

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertCan } from "../auth/permissions";
-import { roleCan, type Actor } from "../auth/roles";
+import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { AuditEventModel } from "../db/models/audit-event";
 import { RecordModel } from "../db/models/record";
@@ -12,6 +12,7 @@ import { getPublishedTemplate, loadVersion } from "../templates/get-published-te
 import type { PublishedTemplate } from "../templates/types";
 import type { PiiKind } from "../schema/types";
 import { assertRecordId } from "./check-record-data";
+import { recordsFilter } from "./records-filter";
 import type { HistoryEntry } from "./types";
 
 /**
@@ -25,8 +26,8 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
   // The same visibility as getRecord: no history for records one may not open.
-  const doc = await RecordModel.findOne({ _id: recordId, templateKey }, { deletedAt: 1 }).lean();
-  if (!doc || (doc.deletedAt && !roleCan(actor.role, "record.restore"))) throw notFound("记录不存在或已被删除");
+  const doc = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) });
+  if (!doc) throw notFound("记录不存在或已被删除");
   // Events of one quick burst can share a millisecond; the revision keeps them in order.
   const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey }).sort({ at: -1, revision: -1 }).limit(limit).lean();
   const pii = await piiByPath(template, new Set(events.flatMap((e) => (e.changes ?? []).map((c) => String(c.path)))));

@@ -1,7 +1,7 @@
 import "server-only";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
-import { roleCan, type Actor } from "../auth/roles";
+import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError, notFound } from "../errors";
@@ -9,6 +9,7 @@ import { pathLabel, pointerSegments } from "../schema/messages";
 import { schemaAt } from "../schema/fields";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { assertRecordId } from "./check-record-data";
+import { recordsFilter } from "./records-filter";
 
 /** Shows one masked personal-data value in full, and records who looked at it. */
 export async function revealField(params: { actor: Actor | null; templateKey: string; recordId: string; path: string }): Promise<{ value: unknown }> {
@@ -22,8 +23,8 @@ export async function revealField(params: { actor: Actor | null; templateKey: st
   if (!node?.["x-pii"]) throw new DomainError("BAD_REQUEST", "该字段不是需要遮蔽的个人信息");
   await connectDb();
   // Like getRecord: a deleted record is still readable (and revealable) by those who may restore it.
-  const doc = await RecordModel.findOne({ _id: recordId, templateKey }, { data: 1, deletedAt: 1 }).lean();
-  if (!doc || (doc.deletedAt && !roleCan(actor.role, "record.restore"))) throw notFound("记录不存在或已被删除");
+  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) }, { data: 1 }).lean();
+  if (!doc) throw notFound("记录不存在或已被删除");
   let value: unknown = doc.data;
   for (const s of segments) value = value && typeof value === "object" ? (value as Record<string, unknown>)[String(s)] : undefined;
   await writeAuditEvent({

@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { checkTemplate } from "../schema/check-template";
 import type { TemplateContent } from "../schema/types";
 import type { ImpactReport } from "./edit-types";
+import { recordsFilter } from "../records/records-filter";
 import { createImpactAccumulator } from "./impact-accumulator";
 import { migrationsBetween, upgradeRecordData } from "./migrations/upgrade-record-data";
 import { loadTemplateDoc, parseContent } from "./template-doc";
@@ -28,7 +29,7 @@ export async function computeImpact(params: { templateKey: string; content: Temp
   const tpl = await loadTemplateDoc(templateKey);
   const pending = await migrationsBetween(templateKey, 0, tpl.currentVersion);
   const impact = createImpactAccumulator(content, limit);
-  const cursor = RecordModel.find({ templateKey, deletedAt: null }, { data: 1, templateVersion: 1 }).hint({ $natural: 1 }).batchSize(batchSize).lean().cursor();
+  const cursor = RecordModel.find(recordsFilter({ actor: null, templateKey, trash: "live" }), { data: 1, templateVersion: 1 }).hint({ $natural: 1 }).batchSize(batchSize).lean().cursor();
   for await (const doc of cursor) {
     let data = (doc.data ?? {}) as Record<string, unknown>;
     // Records a running key/type migration has not reached yet are judged as it will leave them.

@@ -1,6 +1,6 @@
 import "server-only";
-import { RecordModel, type RecordDoc } from "../db/models/record";
-import { deepEqual } from "../template-model/json";
+import { RecordModel, type RecordDoc } from "../../db/models/record";
+import { deepEqual } from "../../template-model/json";
 
 type Stored = RecordDoc & { _id: unknown };
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { claimRevision as claim } from "../db/claim-revision";
-import { RecordModel } from "../db/models/record";
+import { claimRevision as claim } from "../../db/claim-revision";
+import { RecordModel } from "../../db/models/record";
 
-export { CLAIM_LEASE_MS } from "../db/claim-revision";
+export { CLAIM_LEASE_MS } from "../../db/claim-revision";
 
 /** Claims the next revision of a record (see lib/db/claim-revision.ts for why). */
 export function claimRevision(recordId: string, expected: number) {

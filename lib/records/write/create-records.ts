@@ -1,0 +1,102 @@
+import "server-only";
+import { Types } from "mongoose";
+import type { AuditInput } from "../../audit/write-audit-event";
+import { writeAuditEvents } from "../../audit/write-audit-events";
+import { assertCan } from "../../auth/permissions";
+import type { Actor } from "../../auth/roles";
+import { connectDb } from "../../db/connect";
+import { duplicateIndexes } from "../../db/duplicate-inserts";
+import { RecordModel } from "../../db/models/record";
+import { DomainError } from "../../errors";
+import type { Locale } from "../../i18n/locale";
+import { getPublishedTemplate } from "../../templates/get-published-template";
+import { assertRecordId, checkRecordData } from "../check-record-data";
+import { diffData } from "../diff";
+import { assertTakesNewRecords, newRecordDoc } from "./new-record";
+import type { DiffedContext, RecordFields, WriteHook } from "./record-operation";
+import { claimsOf, claimUniquesInBulk } from "./unique-claims";
+import { RECORD_WRITE_HOOKS } from "./write-hooks";
+
+/** One record to create in a batch. */
+export interface NewRecordInput {
+  /** The record's id (24 hex digits), chosen by the caller so that a retried batch creates nothing twice. */
+  id?: string;
+  input: unknown;
+  /** When the record was made in the system it comes from (an import of history; benchmark fixtures). */
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+/** What became of one record of a batch, in input order. */
+export type CreateOutcome =
+  | { id: string; status: "created" }
+  /** Stored by an earlier try of the same batch (same id): not written again. */
+  | { id: string; status: "existed" }
+  | { id: string; status: "rejected"; error: DomainError };
+
+/**
+ * The write pipeline's batch mode, for many new records at once (imports, seeding): the same
+ * steps as a single create — permission, published template, validation with the template's
+ * schema, diff, hooks, unique values, write, audit — with each database step done once for the
+ * whole batch: the claims in one insert, the records in one insertMany, the audit events in one
+ * more. A record that fails validation or whose unique value is taken is rejected alone, with its
+ * field errors; the others are stored. Idempotent by id: a batch retried after a crash finds its
+ * records ("existed") and claims, and writes the audit events it may have missed. A database
+ * error other than "already there" is thrown: the caller retries the batch.
+ */
+export async function createRecords(params: {
+  actor: Actor | null;
+  templateKey: string;
+  records: NewRecordInput[];
+  locale?: Locale;
+  hooks?: WriteHook[];
+}): Promise<CreateOutcome[]> {
+  const { actor, templateKey, locale = "zh" } = params;
+  assertCan(actor, "record.create");
+  const template = await getPublishedTemplate(actor, templateKey);
+  assertTakesNewRecords(template, locale);
+  await connectDb();
+  const schema = template.content.schema;
+  const hooks = [...RECORD_WRITE_HOOKS, ...(params.hooks ?? [])];
+  const outcomes: CreateOutcome[] = [];
+  const accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: AuditInput }[] = [];
+  for (const item of params.records) {
+    const id = item.id ?? String(new Types.ObjectId());
+    try {
+      if (item.id !== undefined) assertRecordId(item.id);
+      const data = checkRecordData(template, item.input, locale);
+      const changes = diffData(schema, {}, data, locale);
+      const ctx: DiffedContext = { actor, template, locale, recordId: id, existing: null, stored: {}, upgradeFailures: [], change: { data }, next: data, changes };
+      const set: RecordFields = {};
+      for (const hook of hooks) Object.assign(set, hook.beforeWrite(ctx));
+      const doc = newRecordDoc({ id, template, data, actor, set, createdAt: item.createdAt, updatedAt: item.updatedAt });
+      const audit = { id: `record:${id}:1`, actor, action: "record.create", entity: "record" as const, entityId: id, templateKey, revision: 1, changes, at: doc.createdAt };
+      accepted.push({ index: outcomes.length, doc, audit });
+      outcomes.push({ id, status: "created" });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      outcomes.push({ id, status: "rejected", error: err });
+    }
+  }
+
+  const refused = await claimUniquesInBulk({
+    templateKey,
+    records: accepted.map((a) => ({ recordId: outcomes[a.index].id, claims: claimsOf(templateKey, template.fields, a.doc.data) })),
+    schema,
+    locale,
+  });
+  const stored = accepted.filter((a) => {
+    const conflicts = refused.get(outcomes[a.index].id);
+    if (conflicts) outcomes[a.index] = { id: outcomes[a.index].id, status: "rejected", error: new DomainError("VALIDATION", conflicts[0].message, { fieldErrors: conflicts }) };
+    return !conflicts;
+  });
+  if (stored.length) {
+    try {
+      await RecordModel.collection.insertMany(stored.map((a) => a.doc) as never[], { ordered: false });
+    } catch (err) {
+      for (const i of duplicateIndexes(err)) outcomes[stored[i].index] = { id: outcomes[stored[i].index].id, status: "existed" };
+    }
+  }
+  await writeAuditEvents(stored.map((a) => a.audit));
+  return outcomes;
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import { duplicateIndexes, isDuplicateKey } from "../../db/duplicate-inserts";
+import { RecordModel, UniqueClaimModel } from "../../db/models/record";
+import type { FieldError } from "../../errors";
+import type { Locale } from "../../i18n/locale";
+import { getByPath } from "../../schema/fields";
+import { pathLabel } from "../../schema/messages";
+import type { FieldInfo, JsonSchema } from "../../schema/types";
+import { CLAIM_LEASE_MS } from "./revision-claim";
+
+/** A record's hold on one value of an `x-unique` field; the id is the claim document's `_id`. */
+export interface Claim {
+  id: string;
+  field: FieldInfo;
+  value: string | number;
+}
+
+/** The claims a record's data makes on `x-unique` fields (fields outside tables only). */
+export function claimsOf(templateKey: string, fields: FieldInfo[], data: unknown): Claim[] {
+  const out: Claim[] = [];
+  for (const field of fields) {
+    if (!field.schema["x-unique"] || field.inArray) continue;
+    const value = getByPath(data, field.segments);
+    if (typeof value !== "string" && typeof value !== "number") continue;
+    out.push({ id: `${templateKey}|${field.path}|${String(value)}`, field, value });
+  }
+  return out;
+}
+
+/**
+ * True when a claim was left behind: its record no longer exists or no longer has the value.
+ * A young claim is never stale: its writer may still be storing the record (a create claims
+ * before it inserts, an edit before it saves).
+ */
+async function isStale(claim: Claim, holder: { recordId: string; at?: Date | null }): Promise<boolean> {
+  if (holder.at && Date.now() - holder.at.getTime() < CLAIM_LEASE_MS) return false;
+  if (!/^[a-f0-9]{24}$/.test(holder.recordId)) return true;
+  const alive = await RecordModel.exists({ _id: holder.recordId, deletedAt: null, [`data.${claim.field.path}`]: claim.value });
+  return !alive;
+}
+
+const claimDoc = (claim: Claim, recordId: string, templateKey: string) => ({ _id: claim.id, recordId, templateKey, at: new Date() });
+
+/**
+ * Settles a claim whose insert found the value taken: it is this record's own (a retried write),
+ * or left behind by a crashed write and taken over, or really another record's (false).
+ */
+async function settleTaken(claim: Claim, recordId: string, templateKey: string): Promise<boolean> {
+  const existing = await UniqueClaimModel.findById(claim.id).lean();
+  if (existing?.recordId === recordId) return true;
+  if (existing && !(await isStale(claim, existing))) return false;
+  // Take over by delete and insert: an insert is atomic on FerretDB too, a filtered update is not.
+  if (existing) await UniqueClaimModel.deleteOne({ _id: claim.id, recordId: existing.recordId });
+  try {
+    await UniqueClaimModel.create(claimDoc(claim, recordId, templateKey));
+    return true;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return false;
+  }
+}
+
+/** The field error for a value another record holds, labelled by where the field is. */
+export function takenError(claim: Claim, schema: JsonSchema, locale: Locale): FieldError {
+  const title = claim.field.title;
+  return {
+    path: `/${claim.field.segments.join("/")}`,
+    label: pathLabel(schema, claim.field.segments, locale),
+    message: locale === "zh" ? `${title}“${claim.value}”已被另一条记录使用` : `${title} "${claim.value}" is already used by another record`,
+    keyword: "x-unique",
+  };
+}
+
+/**
+ * Claims unique values for a record. Returns the claims newly taken (to release if the write
+ * fails) and an error per value another live record already holds or is just storing. Claims
+ * left behind by a crashed write are taken over once they are older than the lease. When any
+ * value is taken, the others are released again and nothing is returned as taken.
+ */
+export async function claimUniques(params: {
+  templateKey: string;
+  claims: Claim[];
+  schema: JsonSchema;
+  recordId: string;
+  locale: Locale;
+}): Promise<{ taken: string[]; conflicts: FieldError[] }> {
+  const { templateKey, recordId } = params;
+  const taken: string[] = [];
+  const conflicts: FieldError[] = [];
+  for (const claim of params.claims) {
+    try {
+      await UniqueClaimModel.create(claimDoc(claim, recordId, templateKey));
+      taken.push(claim.id);
+      continue;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    if (await settleTaken(claim, recordId, templateKey)) taken.push(claim.id);
+    else conflicts.push(takenError(claim, params.schema, params.locale));
+  }
+  if (conflicts.length) await releaseClaims(taken, recordId);
+  return { taken: conflicts.length ? [] : taken, conflicts };
+}
+
+/**
+ * Claims the unique values of many new records at once (batch creates): one insert for all of
+ * them, and the one-by-one settling above only for values found taken. Values repeated within
+ * the batch go to the first record that has them. Returns each refused record's field errors; a
+ * refused record keeps none of its claims.
+ */
+export async function claimUniquesInBulk(params: {
+  templateKey: string;
+  records: { recordId: string; claims: Claim[] }[];
+  schema: JsonSchema;
+  locale: Locale;
+}): Promise<Map<string, FieldError[]>> {
+  const { templateKey, schema, locale } = params;
+  const refused = new Map<string, FieldError[]>();
+  const refuse = (recordId: string, claim: Claim) => refused.set(recordId, [...(refused.get(recordId) ?? []), takenError(claim, schema, locale)]);
+  const firstHolder = new Map<string, string>();
+  const wanted: { recordId: string; claim: Claim }[] = [];
+  for (const { recordId, claims } of params.records)
+    for (const claim of claims) {
+      const holder = firstHolder.get(claim.id);
+      if (holder === undefined) {
+        firstHolder.set(claim.id, recordId);
+        wanted.push({ recordId, claim });
+      } else if (holder !== recordId) refuse(recordId, claim);
+    }
+  const settle: typeof wanted = [];
+  if (wanted.length) {
+    try {
+      await UniqueClaimModel.collection.insertMany(wanted.map((w) => claimDoc(w.claim, w.recordId, templateKey)) as never[], { ordered: false });
+    } catch (err) {
+      for (const i of duplicateIndexes(err)) settle.push(wanted[i]);
+    }
+  }
+  for (const { recordId, claim } of settle) if (!(await settleTaken(claim, recordId, templateKey))) refuse(recordId, claim);
+  // A refused record is not stored: the values it did get go back (only where it holds them).
+  for (const recordId of refused.keys()) {
+    const ids = wanted.filter((w) => w.recordId === recordId).map((w) => w.claim.id);
+    await releaseClaims(ids, recordId);
+  }
+  return refused;
+}
+
+/** Releases claims held by a record. */
+export async function releaseClaims(ids: string[], recordId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await UniqueClaimModel.deleteMany({ _id: { $in: ids }, recordId });
+}
