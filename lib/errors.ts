@@ -1,4 +1,5 @@
-import type { FieldError } from "./schema/messages";
+import type { Locale } from "./i18n/locale";
+import { msg, resolveText, type Text } from "./i18n/messages";
 
 /** Error codes the API and UI understand; each maps to one HTTP status. */
 export type ErrorCode =
@@ -22,28 +23,84 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** An expected failure with a message fit to show to the user. */
-export class DomainError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number;
-  readonly fieldErrors?: FieldError[];
-  readonly details?: Record<string, unknown>;
+/** A problem tied to one field, in the reader's language: `path` is a JSON pointer into the input. */
+export interface FieldError {
+  path: string;
+  /** Where the field is, for summaries: "受益人信息 › 指定受益人 第 2 行 › 身份证号码". */
+  label: string;
+  message: string;
+  keyword: string;
+}
 
-  constructor(code: ErrorCode, message: string, extra: { fieldErrors?: FieldError[]; details?: Record<string, unknown> } = {}) {
-    super(message);
-    this.name = "DomainError";
-    this.code = code;
-    this.status = STATUS[code];
-    this.fieldErrors = extra.fieldErrors;
-    this.details = extra.details;
-  }
+/**
+ * A field problem as thrown: label and message are either text already in the reader's language
+ * (the record validator writes them with the template's titles) or Text resolved later.
+ */
+export interface FieldProblem {
+  path: string;
+  label: Text;
+  message: Text;
+  keyword: string;
 }
 
 /** The JSON body of an error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fieldErrors?: FieldError[]; details?: Record<string, unknown> };
+  error: { code: ErrorCode; message: string; fieldErrors?: FieldError[]; details?: Record<string, unknown>; requestId?: string };
 }
 
-export const badRequest = (message: string, fieldErrors?: FieldError[]) => new DomainError("BAD_REQUEST", message, { fieldErrors });
-export const forbidden = (message = "没有权限执行此操作") => new DomainError("FORBIDDEN", message);
-export const notFound = (message = "未找到") => new DomainError("NOT_FOUND", message);
+interface DomainErrorExtra {
+  fieldErrors?: FieldProblem[];
+  details?: Record<string, unknown>;
+  /** The language `message` and `fieldErrors` read in; the route wrapper re-reads them in the caller's. */
+  locale?: Locale;
+}
+
+/**
+ * An expected failure with a message fit to show to the user. The message is a key and parameters
+ * (`msg("users.notFound")`), translated where it is shown: `localize(locale)` in the route wrapper
+ * and pages. `message` and `fieldErrors` read in `extra.locale`, Chinese by default, for logs and
+ * for code that only checks what went wrong.
+ */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly text: Text;
+  readonly problems?: FieldProblem[];
+  readonly details?: Record<string, unknown>;
+  readonly locale: Locale;
+
+  constructor(code: ErrorCode, text: Text, extra: DomainErrorExtra = {}) {
+    const locale = extra.locale ?? "zh";
+    super(resolveText(locale, text));
+    this.name = "DomainError";
+    this.code = code;
+    this.status = STATUS[code];
+    this.text = text;
+    this.problems = extra.fieldErrors;
+    this.details = extra.details;
+    this.locale = locale;
+  }
+
+  /** The field errors in the error's own language. */
+  get fieldErrors(): FieldError[] | undefined {
+    return localizeProblems(this.problems, this.locale);
+  }
+
+  /** The message in the reader's language. */
+  messageIn(locale: Locale): string {
+    return resolveText(locale, this.text);
+  }
+
+  /** The error as the API answers it, in the reader's language. */
+  localize(locale: Locale): ErrorBody["error"] {
+    return { code: this.code, message: this.messageIn(locale), fieldErrors: localizeProblems(this.problems, locale), details: this.details };
+  }
+}
+
+/** Field problems in one language. */
+export function localizeProblems(problems: FieldProblem[] | undefined, locale: Locale): FieldError[] | undefined {
+  return problems?.map((p) => ({ path: p.path, label: resolveText(locale, p.label), message: resolveText(locale, p.message), keyword: p.keyword }));
+}
+
+export const forbidden = (text: Text = msg("auth.forbidden")) => new DomainError("FORBIDDEN", text);
+export const notFound = (text: Text = msg("api.notFound")) => new DomainError("NOT_FOUND", text);

@@ -19,7 +19,7 @@ const blank = { email: "", name: "", role: "agent" as Role, password: "" };
 
 /** "添加用户": email, name, role and an initial password; the server's field errors show per field. */
 export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (user: UserView) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const u = t.users;
   const id = useId();
   const [form, setForm] = useState(blank);
@@ -49,7 +49,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
       if (!(err instanceof ApiError)) return setGeneral(t.common.errors.generic);
       const map = fieldErrorMap(err.fieldErrors);
       // The server checks the password rules only once the other fields parse; show every problem now.
-      const weak = form.password ? passwordProblem(form.password) : null;
+      const weak = form.password ? passwordProblem(form.password, locale) : null;
       if (weak && !map.password) map.password = weak;
       setErrors(map);
       setGeneral(Object.keys(map).length ? otherErrors(err.fieldErrors, FIELDS) : err.message);

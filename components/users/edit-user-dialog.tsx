@@ -45,7 +45,7 @@ export function EditUserDialog({
   onSaved: (user: UserView) => void;
   onReload: () => Promise<UserView | null>;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const u = t.users;
   const id = useId();
   const [base, setBase] = useState(user);
@@ -76,7 +76,7 @@ export function EditUserDialog({
     } catch (err) {
       if (!(err instanceof ApiError)) return setGeneral({ message: t.common.errors.generic, isConflict: false });
       const map = fieldErrorMap(err.fieldErrors);
-      const weak = draft.password ? passwordProblem(draft.password) : null;
+      const weak = draft.password ? passwordProblem(draft.password, locale) : null;
       if (weak && !map.password) map.password = weak;
       setErrors(map);
       const rest = Object.keys(map).length ? otherErrors(err.fieldErrors, FIELDS) : err.message;

@@ -1,10 +1,11 @@
 import { DomainError } from "../errors";
-import { jsonShapeProblem } from "../validation/json-shape";
+import { msg } from "../i18n/messages";
+import { jsonShapeIssue } from "../validation/json-shape";
 
 /** The largest request body the API reads. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-const tooLarge = () => new DomainError("BAD_REQUEST", `请求内容过大（最多 ${MAX_BODY_BYTES / 1024 / 1024} MB）`);
+const tooLarge = () => new DomainError("BAD_REQUEST", msg("api.bodyTooLarge", { mb: MAX_BODY_BYTES / 1024 / 1024 }));
 
 /**
  * A request body as text, at most MAX_BODY_BYTES. The stream is read chunk by chunk and given up
@@ -42,18 +43,18 @@ export async function readJson(req: Request, options: { allowEmpty?: boolean } =
   const text = await readBodyText(req);
   if (!text.trim()) {
     if (options.allowEmpty) return undefined;
-    throw new DomainError("BAD_REQUEST", "请求内容为空");
+    throw new DomainError("BAD_REQUEST", msg("api.bodyEmpty"));
   }
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/json") throw new DomainError("BAD_REQUEST", "请求内容必须以 JSON 发送（Content-Type: application/json）");
+  if (type !== "application/json") throw new DomainError("BAD_REQUEST", msg("api.bodyNotJson"));
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new DomainError("BAD_REQUEST", "请求内容不是有效的 JSON");
+    throw new DomainError("BAD_REQUEST", msg("api.bodyInvalidJson"));
   }
-  const problem = jsonShapeProblem(body);
-  if (problem) throw new DomainError("BAD_REQUEST", problem.message, { fieldErrors: [{ path: problem.path, label: problem.path, message: problem.message, keyword: "shape" }] });
+  const issue = jsonShapeIssue(body);
+  if (issue) throw new DomainError("BAD_REQUEST", issue.text, { fieldErrors: [{ path: issue.path, label: issue.path, message: issue.text, keyword: "shape" }] });
   return body;
 }
 
@@ -61,6 +62,6 @@ export async function readJson(req: Request, options: { allowEmpty?: boolean } =
 export async function readJsonObject(req: Request, options: { allowEmpty?: boolean } = {}): Promise<Record<string, unknown>> {
   const body = await readJson(req, options);
   if (body === undefined && options.allowEmpty) return {};
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new DomainError("BAD_REQUEST", "请求内容必须是 JSON 对象");
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new DomainError("BAD_REQUEST", msg("api.bodyNotObject"));
   return body as Record<string, unknown>;
 }

@@ -3,8 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getActor } from "../auth/session";
 import type { Actor } from "../auth/roles";
 import { DomainError, type ErrorBody } from "../errors";
-import { LOCALE_COOKIE, parseLocale } from "../i18n/locale";
-import type { Locale } from "../schema/messages";
+import { LOCALE_COOKIE, parseLocale, type Locale } from "../i18n/locale";
+import { msg, translate } from "../i18n/messages";
 
 export { readJson, readJsonObject } from "./read-json";
 
@@ -15,15 +15,15 @@ export interface RouteContext<P> {
   locale: Locale;
 }
 
-/** Maps any error to a JSON response: domain errors keep their status and message, others are logged. */
+/**
+ * Maps any error to a JSON response in the reader's language: domain errors keep their status and
+ * have their message and field errors translated; others are logged and answered generically.
+ */
 export function errorResponse(err: unknown, locale: Locale = "zh"): NextResponse<ErrorBody> {
-  if (err instanceof DomainError) {
-    const { code, message, fieldErrors, details } = err;
-    return NextResponse.json({ error: { code, message, fieldErrors, details } }, { status: err.status });
-  }
-  console.error("[api] unexpected error", err);
-  const message = locale === "zh" ? "服务器出错了，请稍后再试" : "Something went wrong on the server; please try again";
-  return NextResponse.json({ error: { code: "INTERNAL", message } }, { status: 500 });
+  if (err instanceof DomainError) return NextResponse.json({ error: err.localize(locale) }, { status: err.status });
+  const requestId = crypto.randomUUID().slice(0, 8);
+  console.error(`[api] unexpected error ${requestId}`, err);
+  return NextResponse.json({ error: { code: "INTERNAL", message: translate(locale, "api.serverError", { requestId }), requestId } }, { status: 500 });
 }
 
 /**
@@ -35,7 +35,7 @@ export function withRoute<P = Record<string, never>>(handler: (ctx: RouteContext
     const locale = parseLocale(req.cookies.get(LOCALE_COOKIE)?.value);
     try {
       const actor = await getActor();
-      if (!actor) throw new DomainError("UNAUTHENTICATED", locale === "zh" ? "请先登录" : "Please sign in");
+      if (!actor) throw new DomainError("UNAUTHENTICATED", msg("auth.signInFirst"));
       const result = await handler({ req, params: await context.params, actor, locale });
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });

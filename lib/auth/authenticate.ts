@@ -4,6 +4,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { connectDb } from "../db/connect";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import { clearFailures, lockedFor, recordFailure } from "./rate-limit";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import type { Actor, Role } from "./roles";
@@ -20,19 +21,19 @@ export async function authenticate({ email, password, ip }: { email: string; pas
   const wait = Math.max(...(await Promise.all(keys.map((k) => lockedFor(k)))));
   if (wait > 0) {
     await auditSignIn({ email: normalized, ip, outcome: "locked" });
-    throw new DomainError("RATE_LIMITED", `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`);
+    throw new DomainError("RATE_LIMITED", msg("auth.lockedOut", { minutes: Math.ceil(wait / 60) }));
   }
   const user = normalized ? await UserModel.findOne({ email: normalized }).lean() : null;
   const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
   if (!user || !ok) {
     await Promise.all(keys.map((k) => recordFailure(k)));
     await auditSignIn({ email: normalized, ip, outcome: user ? "wrongPassword" : "unknownAccount", user });
-    throw new DomainError("UNAUTHENTICATED", "邮箱或密码不正确");
+    throw new DomainError("UNAUTHENTICATED", msg("auth.badCredentials"));
   }
   // Only someone who knows the password learns that the account exists but is deactivated.
   if (!user.active) {
     await auditSignIn({ email: normalized, ip, outcome: "inactive", user });
-    throw new DomainError("UNAUTHENTICATED", "账号已停用，请联系管理员");
+    throw new DomainError("UNAUTHENTICATED", msg("auth.inactive"));
   }
   await clearFailures(keys[0]);
   await UserModel.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });

@@ -3,6 +3,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { DomainError } from "../errors";
 import { env } from "../env";
+import { localeFromCookieHeader } from "../i18n/locale";
+import { translate } from "../i18n/messages";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
 import { isRole } from "./roles";
@@ -18,14 +20,15 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const email = String(credentials?.email ?? "");
         const password = String(credentials?.password ?? "");
+        const locale = localeFromCookieHeader((req?.headers as Record<string, unknown> | undefined)?.cookie);
         try {
           const actor = await authenticate({ email, password, ip: clientIp(req?.headers, env.proxyHops) });
           return { id: actor.id, name: actor.name, email: actor.email, role: actor.role };
         } catch (err) {
           // next-auth passes the message to the sign-in page as `error`.
-          if (err instanceof DomainError) throw new Error(err.message);
+          if (err instanceof DomainError) throw new Error(err.messageIn(locale));
           console.error("[auth] sign-in failed", err);
-          throw new Error("登录暂时不可用，请稍后再试");
+          throw new Error(translate(locale, "auth.unavailable"));
         }
       },
     }),

@@ -29,4 +29,4 @@ export function generatePassword(length = 16): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
 }
 
-export { passwordProblem } from "./password-rules";
+export { passwordProblem, passwordRule } from "./password-rules";

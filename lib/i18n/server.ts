@@ -1,9 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import type { Locale } from "../schema/messages";
 import { dictionaries, type Dictionary } from "./dictionaries";
-import { LOCALE_COOKIE, parseLocale } from "./locale";
+import { LOCALE_COOKIE, parseLocale, type Locale } from "./locale";
 
 /** The request's locale, from the language switch's cookie. */
 export const getLocale = cache(async (): Promise<Locale> => parseLocale((await cookies()).get(LOCALE_COOKIE)?.value));

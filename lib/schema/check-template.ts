@@ -4,7 +4,7 @@ import { createAjv, isDraft2020 } from "./ajv";
 import { listFields, valueFieldMap } from "./fields";
 import { catastrophicPart } from "./regex-safety";
 import { META_COLUMNS } from "./meta-columns";
-import type { Locale } from "./messages";
+import type { Locale } from "../i18n/locale";
 import type { JsonSchema, TemplateContent } from "./types";
 
 /** A problem with a template definition; `path` points into the schema, uiSchema or list settings. */

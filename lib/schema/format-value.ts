@@ -1,8 +1,10 @@
-import type { Locale } from "./messages";
+import { LOCALE_TAGS, type Locale } from "../i18n/locale";
+import { translate } from "../i18n/messages";
 import type { FieldKind } from "./types";
 
-const moneyFmt = { zh: new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 }), en: new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) };
-const numberFmt = { zh: new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 6 }), en: new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 }) };
+const perLocale = (options: Intl.NumberFormatOptions) => ({ zh: new Intl.NumberFormat(LOCALE_TAGS.zh, options), en: new Intl.NumberFormat(LOCALE_TAGS.en, options) });
+const moneyFmt = perLocale({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const numberFmt = perLocale({ maximumFractionDigits: 6 });
 
 /** An ISO timestamp as local date and time, e.g. 2024-03-01 14:05. */
 export function formatDateTime(iso: string): string {
@@ -19,8 +21,8 @@ export function formatDateTime(iso: string): string {
 export function formatValue(kind: FieldKind | undefined, value: unknown, locale: Locale = "zh"): string {
   if (value === undefined || value === null || value === "") return "";
   if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== "object")) return value.map(String).join(locale === "zh" ? "、" : ", ");
-    return locale === "zh" ? `${value.length} 行` : `${value.length} row${value.length === 1 ? "" : "s"}`;
+    if (value.every((v) => v === null || typeof v !== "object")) return value.map(String).join(translate(locale, "format.listSeparator"));
+    return translate(locale, value.length === 1 ? "format.rowsOne" : "format.rows", { n: value.length });
   }
   if (typeof value === "object") return JSON.stringify(value);
   switch (kind) {
@@ -32,7 +34,7 @@ export function formatValue(kind: FieldKind | undefined, value: unknown, locale:
     case "integer":
       return typeof value === "number" ? numberFmt[locale].format(value) : String(value);
     case "boolean":
-      return value === true ? (locale === "zh" ? "是" : "Yes") : value === false ? (locale === "zh" ? "否" : "No") : String(value);
+      return value === true ? translate(locale, "format.yes") : value === false ? translate(locale, "format.no") : String(value);
     case "datetime":
       return typeof value === "string" ? formatDateTime(value) : String(value);
     default:

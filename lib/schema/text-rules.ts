@@ -1,5 +1,8 @@
+import type { FieldError } from "../errors";
+import type { Locale } from "../i18n/locale";
+import { translate } from "../i18n/messages";
 import { schemaAt } from "./fields";
-import { pathLabel, type FieldError, type Locale } from "./messages";
+import { pathLabel } from "./messages";
 import type { JsonSchema } from "./types";
 
 /** The longest text a field without its own `maxLength` may hold (a few pages). */
@@ -8,11 +11,6 @@ export const MAX_TEXT_LENGTH = 20_000;
 // Control characters other than tab and line breaks (NUL among them), and halves of a character
 // (lone surrogates, which the database would store as "�", not as what was validated).
 const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-const messages = {
-  zh: { chars: (t: string) => `${t}包含不可见的控制字符或残缺的字符，请删除后再保存`, long: (t: string) => `${t}过长，最多 ${MAX_TEXT_LENGTH} 个字符` },
-  en: { chars: (t: string) => `${t} contains invisible control characters or broken characters; remove them`, long: (t: string) => `${t} is too long; at most ${MAX_TEXT_LENGTH} characters` },
-};
 
 /**
  * Rules every text value follows whatever its template says: no control characters (NUL, escape…)
@@ -33,7 +31,7 @@ export function textProblems(schema: JsonSchema, data: unknown, locale: Locale =
       const label = pathLabel(schema, segments, locale);
       const title = node?.title ?? String(segments[segments.length - 1] ?? "");
       const path = segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
-      out.push({ path, label, message: messages[locale][problem](title), keyword: problem === "chars" ? "x-chars" : "maxLength" });
+      out.push({ path, label, message: problem === "chars" ? translate(locale, "validation.textChars", { title }) : translate(locale, "validation.textLong", { title, max: MAX_TEXT_LENGTH }), keyword: problem === "chars" ? "x-chars" : "maxLength" });
     }
   }
   return out.reverse();

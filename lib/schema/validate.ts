@@ -1,6 +1,8 @@
 import type { ValidateFunction } from "ajv";
 import { createAjv, isDraft2020 } from "./ajv";
-import { localizeErrors, type FieldError, type Locale } from "./messages";
+import type { FieldError } from "../errors";
+import type { Locale } from "../i18n/locale";
+import { localizeErrors } from "./messages";
 import { deriveFromIds, dropEmpty, normalizeData } from "./normalize";
 import type { JsonSchema } from "./types";
 import { textProblems } from "./text-rules";

@@ -1,13 +1,15 @@
 import "server-only";
 import { writeAuditEvent } from "../audit/write-audit-event";
-import { hashPassword, passwordProblem } from "../auth/password";
+import { hashPassword, passwordRule } from "../auth/password";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import { parseInput } from "../validation/parse-input";
 import { toUserView } from "./map-user";
+import { weakPassword } from "./weak-password";
 import type { UserView } from "./types";
 import { createUserInput } from "./user-input";
 
@@ -15,8 +17,8 @@ import { createUserInput } from "./user-input";
 export async function createUser({ actor, input }: { actor: Actor | null; input: unknown }): Promise<UserView> {
   assertCan(actor, "user.manage");
   const data = parseInput(createUserInput, input);
-  const problem = passwordProblem(data.password);
-  if (problem) throw new DomainError("VALIDATION", problem, { fieldErrors: [{ path: "/password", label: "密码", message: problem, keyword: "password" }] });
+  const weak = passwordRule(data.password);
+  if (weak) throw weakPassword(weak);
   await connectDb();
   try {
     const doc = await UserModel.create({ email: data.email, name: data.name, role: data.role, passwordHash: await hashPassword(data.password) });
@@ -25,7 +27,7 @@ export async function createUser({ actor, input }: { actor: Actor | null; input:
     return view;
   } catch (err) {
     if ((err as { code?: number }).code === 11000)
-      throw new DomainError("CONFLICT", "该邮箱已被使用", { fieldErrors: [{ path: "/email", label: "邮箱", message: "该邮箱已被使用", keyword: "unique" }] });
+      throw new DomainError("CONFLICT", msg("users.emailTaken"), { fieldErrors: [{ path: "/email", label: msg("users.emailLabel"), message: msg("users.emailTaken"), keyword: "unique" }] });
     throw err;
   }
 }

@@ -1,6 +1,3 @@
-import type { FieldKind } from "../../schema/types";
-import type { DiffType } from "../../designer/diff-content";
-
 const zh = {
   title: "模板管理",
   description: "模板决定每类档案记录哪些信息。在这里新建、克隆、导入导出和归档模板；字段在设计器中修改，发布后生效。",
@@ -176,7 +173,7 @@ const zh = {
     order: "顺序",
     columns: "列表列",
     list: "列表设置",
-  } satisfies Record<DiffType, string>,
+  },
   kinds: {
     section: "分组",
     table: "子表格",
@@ -196,7 +193,7 @@ const zh = {
     email: "邮箱",
     idNumber: "身份证号",
     address: "地址",
-  } satisfies Record<FieldKind, string>,
+  },
   migration: {
     title: "更改字段“{label}”",
     tabs: { renameKey: "更改字段键", changeKind: "更改类型" },

@@ -46,12 +46,13 @@ export default async function TemplateListPage({ params, searchParams }: Props) 
     personalData: roleCan(actor.role, "pii.reveal"),
   };
   const header = { templateKey, name: template.name, description: template.description, can };
+  const locale = await getLocale();
   let result;
   try {
-    result = await listRecords({ actor, templateKey, searchParams: toSearchParams(await searchParams), locale: await getLocale() });
+    result = await listRecords({ actor, templateKey, searchParams: toSearchParams(await searchParams), locale });
   } catch (err) {
     // A hand-edited or outdated link: say what is wrong instead of failing the page.
-    if (err instanceof DomainError && (err.code === "BAD_REQUEST" || err.code === "FORBIDDEN")) return <ListError {...header} message={err.message} forbidden={err.code === "FORBIDDEN"} />;
+    if (err instanceof DomainError && (err.code === "BAD_REQUEST" || err.code === "FORBIDDEN")) return <ListError {...header} message={err.messageIn(locale)} forbidden={err.code === "FORBIDDEN"} />;
     throw err;
   }
   return (

@@ -42,7 +42,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
     if (err instanceof DomainError && err.code === "FORBIDDEN")
       return <StatusNotice kind="forbidden" title={t.templates.forbidden.title} description={t.templates.forbidden.description} actions={<ButtonLink href="/">{t.errors.notFound.home}</ButtonLink>} />;
     if (err instanceof DomainError && err.code === "NOT_FOUND")
-      return <StatusNotice kind="notFound" title={t.errors.notFound.title} description={err.message} actions={<ButtonLink href="/admin/templates">{t.templates.title}</ButtonLink>} />;
+      return <StatusNotice kind="notFound" title={t.errors.notFound.title} description={err.messageIn(await getLocale())} actions={<ButtonLink href="/admin/templates">{t.templates.title}</ButtonLink>} />;
     throw err;
   }
   return <VersionsView {...data} />;

@@ -1,0 +1,46 @@
+/** What the list's URL parser says about parameters it cannot use. Quoted values arrive clipped. */
+const zh = {
+  noOption: "“{title}”没有选项“{value}”",
+  noOptions: "请为“{title}”选择至少一项",
+  repeated: "“{title}”的筛选条件重复",
+  yesNo: "“{title}”只能筛选“是”或“否”",
+  notNumber: "“{title}”的筛选值“{value}”不是数字",
+  notDate: "“{title}”的筛选值“{value}”不是有效日期",
+  tooLong: "“{title}”的筛选值过长",
+  emptyValue: "请填写“{title}”的筛选值",
+  unknownParam: "不认识的参数“{name}”：可用的是 f.<字段>.<方式>、{known}",
+  noField: "不能按“{path}”筛选：没有这个字段",
+  badOp: "“{title}”不支持筛选方式“{op}”",
+  longSearch: "搜索词最多 100 个字符",
+  badSort: "不能按“{field}”排序",
+  badDir: "排序方向只能是 asc 或 desc",
+  badPage: "页码“{page}”不正确，应为 1 到 100000 之间的整数",
+  badSize: "每页条数只能是 {sizes}",
+  badTrash: "trash 只能是 1 或 0",
+  piiFilter: "“{title}”是个人信息，你的角色不能按它筛选",
+  piiSort: "“{title}”是个人信息，你的角色不能按它排序",
+};
+
+const en: Record<keyof typeof zh, string> = {
+  noOption: '"{title}" has no option "{value}"',
+  noOptions: 'Choose at least one option for "{title}"',
+  repeated: '"{title}" is filtered more than once',
+  yesNo: '"{title}" can only be filtered by yes or no',
+  notNumber: 'The filter value "{value}" for "{title}" is not a number',
+  notDate: 'The filter value "{value}" for "{title}" is not a valid date',
+  tooLong: 'The filter value for "{title}" is too long',
+  emptyValue: 'Enter a filter value for "{title}"',
+  unknownParam: 'Unknown parameter "{name}"; use f.<field>.<operator>, {known}',
+  noField: 'Cannot filter by "{path}": there is no such field',
+  badOp: '"{title}" cannot be filtered with "{op}"',
+  longSearch: "The search may be at most 100 characters long",
+  badSort: 'Cannot sort by "{field}"',
+  badDir: "The sort direction must be asc or desc",
+  badPage: 'Page "{page}" is not valid; use a whole number from 1 to 100000',
+  badSize: "The page size must be one of {sizes}",
+  badTrash: "trash must be 1 or 0",
+  piiFilter: '"{title}" is personal data; your role cannot filter by it',
+  piiSort: '"{title}" is personal data; your role cannot sort by it',
+};
+
+export const listQuery = { zh, en };
