@@ -160,7 +160,10 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  // An error before the browser part leaves the database connection open: close it, or the process never exits.
+  .finally(() => mongoose.disconnect());

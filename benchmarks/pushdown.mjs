@@ -1,4 +1,4 @@
-// node benchmarks/pushdown.mjs <ferretdb binary> [<another binary> …]
+// node benchmarks/pushdown.mjs <ferretdb binary> [<another binary> …] [--events 100000] [--records 10000]
 // Times the queries the string-equality patch is about (benchmarks/README.md, run 6) against each
 // given FerretDB binary in turn: a record's history among 100,000 audit events, a string equality
 // that matches nothing and a default list page among 10,000 records. Each binary gets its own
@@ -11,9 +11,32 @@ import { MongoClient, ObjectId } from "mongodb";
 import { freePort, startFerretDB } from "../scripts/lib/ferretdb.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const binaries = process.argv.slice(2);
+const USAGE = "usage: node benchmarks/pushdown.mjs <ferretdb binary> [<another binary> …] [--events 100000] [--records 10000]";
+// Sizes are flags so that `npm run test:smoke` can run the same script in seconds; the published
+// figures (benchmarks/README.md, run 6) use the defaults.
+const sizes = { events: 100_000, records: 10_000 };
+const binaries = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  const flag = /^--(events|records)$/.exec(arg);
+  if (!flag) {
+    if (arg.startsWith("--")) {
+      console.error(`unknown option ${arg}\n${USAGE}`);
+      process.exit(2);
+    }
+    binaries.push(arg);
+    continue;
+  }
+  const n = Number(process.argv[++i]);
+  // Whole thousands: the seeding inserts batches of 1,000.
+  if (!Number.isInteger(n) || n < 1000 || n % 1000 !== 0) {
+    console.error(`--${flag[1]} must be a multiple of 1000, got "${process.argv[i]}"\n${USAGE}`);
+    process.exit(2);
+  }
+  sizes[flag[1]] = n;
+}
 if (binaries.length === 0) {
-  console.error("usage: node benchmarks/pushdown.mjs <ferretdb binary> [<another binary> …]");
+  console.error(USAGE);
   process.exit(2);
 }
 
@@ -39,7 +62,7 @@ async function timed(runs, fn) {
 async function history(db) {
   const col = db.collection("audit_events");
   await col.createIndex({ entity: 1, entityId: 1, at: -1 });
-  const N = 100_000;
+  const N = sizes.events;
   for (let i = 0; i < N; i += 1000) {
     const batch = [];
     for (let j = i; j < i + 1000; j++) batch.push({ _id: `record:${j}:1`, at: new Date(1e12 + j), actorId: "u1", actorName: "管理员", actorRole: "admin", action: "record.create", entity: "record", entityId: `r${j % (N / 2)}`, templateKey: "customer-archive", revision: 1, changes: [{ path: "/basic/name", label: "姓名", before: null, after: `张三${j}` }, { path: "/policy/type", label: "保险类型", before: null, after: "寿险" }] });
@@ -50,7 +73,7 @@ async function history(db) {
 
 async function records(db) {
   const col = db.collection("records");
-  const N = 10_000;
+  const N = sizes.records;
   for (let i = 0; i < N; i += 1000) {
     const batch = [];
     for (let j = i; j < i + 1000; j++) batch.push({ _id: new ObjectId(), templateKey: "customer-archive", templateVersion: 1, revision: 1, deletedAt: j % 100 === 0 ? new Date() : null, updatedAt: new Date(1e12 + j * 1000), data: { basic: { name: `张三${j}`, idNumber: "11010519491231002X", phone: "13800138000", address: `北京市朝阳区某某路${j}` }, policy: { type: ["寿险", "重疾险", "医疗险"][j % 3], start: "2024-01-01", premium: j * 10 }, beneficiaries: [{ name: "李四", share: 50 }, { name: "王五", share: 50 }], notes: { text: "x".repeat(600) } } });
@@ -63,7 +86,8 @@ async function records(db) {
 }
 
 console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-console.log("| binary | history, 100,000 audit events (ms) | string equality matching nothing, 10,000 records (ms) | default list page 1, 10,000 records (ms) |");
+const n = (x) => x.toLocaleString("en-US");
+console.log(`| binary | history, ${n(sizes.events)} audit events (ms) | string equality matching nothing, ${n(sizes.records)} records (ms) | default list page 1, ${n(sizes.records)} records (ms) |`);
 console.log("| --- | --- | --- | --- |");
 for (const bin of binaries) {
   const h = await withFerret(bin, history);

@@ -1,6 +1,7 @@
 // npm test: sets up what is missing, then type checks, lints and runs the unit, integration and
-// end-to-end tests, stopping at the first failing stage. Each stage can also run alone
-// (npm run typecheck | lint | test:unit | test:integration | test:e2e).
+// end-to-end tests and the smoke run of every documented command, stopping at the first failing
+// stage. Each stage can also run alone (npm run typecheck | lint | test:unit | test:integration |
+// test:e2e | test:smoke).
 import { spawnSync } from "node:child_process";
 import { ensureChromium } from "./lib/browser.mjs";
 import { ensureDependencies } from "./lib/deps.mjs";
@@ -24,6 +25,8 @@ const stages = [
   ["unit", ["run", "test:unit"]],
   ["integration", ["run", "test:integration"]],
   ["e2e", ["run", "test:e2e"]],
+  // Last: it reuses the build the e2e stage made.
+  ["smoke", ["run", "test:smoke"]],
 ];
 const results = [];
 for (const [name, args] of stages) {

@@ -75,7 +75,7 @@ export async function seedRecords(params: {
   const stored = new Set((await RecordModel.find({ _id: { $in: toDelete } }, { _id: 1 }).lean()).map((r) => String(r._id)));
   for (const recordId of toDelete)
     if (stored.has(recordId)) {
-      await deleteRecord({ actor, templateKey: template.key, recordId });
+      await deleteRecord({ actor, templateKey: template.key, recordId, expectedRevision: 1 });
       deleted++;
     }
   return { inserted, deleted, rejected, ms: performance.now() - started, generateMs, pipelineMs, deleteMs: performance.now() - d };

@@ -17,7 +17,8 @@ export interface FilterDraft {
   picked: string[];
   min: string;
   max: string;
-  bool: "" | "true" | "false";
+  /** Yes/no fields: 是, 否, or 未填写 (never answered), all three offered as one choice. */
+  bool: "" | "true" | "false" | "empty";
 }
 
 /** The editor a field gets, from the operators it offers. */
@@ -31,14 +32,18 @@ export function editorKind(field: ListField): EditorKind {
 /** True when the editor offers "为空 / 不为空" besides a value. */
 export const offersEmpty = (field: ListField) => field.ops.includes("empty") && field.ops.includes("notEmpty");
 
+const blankDraft: FilterDraft = { mode: "value", textOp: "contains", text: "", picked: [], min: "", max: "", bool: "" };
+
 /** The draft for a field's current filters (an empty draft when there are none). */
 export function draftFrom(field: ListField, filters: FieldFilter[]): FilterDraft {
   const mine = filters.filter((f) => f.path === field.path);
   const get = (op: FilterOp) => mine.find((f) => f.op === op)?.value;
   const text = get("contains") ?? get("eq");
   const is = get("is");
+  const empty = mine.some((f) => f.op === "empty");
+  if (editorKind(field) === "boolean") return { ...blankDraft, bool: empty ? "empty" : is === true ? "true" : is === false ? "false" : "" };
   return {
-    mode: mine.some((f) => f.op === "empty") ? "empty" : mine.some((f) => f.op === "notEmpty") ? "notEmpty" : "value",
+    mode: empty ? "empty" : mine.some((f) => f.op === "notEmpty") ? "notEmpty" : "value",
     textOp: get("eq") !== undefined || !field.ops.includes("contains") ? "eq" : "contains",
     text: text === undefined ? "" : String(text),
     picked: Array.isArray(get("in")) ? (get("in") as string[]) : [],
@@ -78,6 +83,7 @@ export function filtersFrom(field: ListField, draft: FilterDraft): { filters: Fi
   switch (editorKind(field)) {
     case "boolean":
       if (!draft.bool) return { error: { key: "pickBoolean" } };
+      if (draft.bool === "empty") return { filters: [{ path, op: "empty" }] };
       return { filters: [{ path, op: "is", value: draft.bool === "true" }] };
     case "options":
       if (draft.picked.length === 0) return { error: { key: "pickOne" } };
@@ -130,7 +136,7 @@ export function filterSummary(field: ListField, filters: FieldFilter[], t: ListD
   const mine = filters.filter((f) => f.path === field.path);
   if (mine.length === 0) return "";
   const by = (op: FilterOp) => mine.find((f) => f.op === op);
-  if (by("empty")) return t.summaryEmpty;
+  if (by("empty")) return editorKind(field) === "boolean" ? t.unanswered : t.summaryEmpty;
   if (by("notEmpty")) return t.summaryNotEmpty;
   const is = by("is");
   if (is) return is.value === true ? t.yes : t.no;

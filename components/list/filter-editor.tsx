@@ -145,10 +145,10 @@ export function FilterEditor({ field, filters, onApply, onClear }: { field: List
         )}
         {byValue && kind === "boolean" && (
           <div role="radiogroup" aria-label={field.label} className="-mx-1 flex flex-col">
-            {(["true", "false"] as const).map((v, i) => (
+            {(["true", "false", ...(field.ops.includes("empty") ? (["empty"] as const) : [])] as const).map((v, i) => (
               <label key={v} className={radioRow}>
                 <input type="radio" name={`${id}-bool`} className={check} checked={draft.bool === v} onChange={() => set({ bool: v })} data-autofocus={i === 0 ? true : undefined} />
-                {v === "true" ? tf.yes : tf.no}
+                {v === "true" ? tf.yes : v === "false" ? tf.no : tf.unanswered}
               </label>
             ))}
           </div>

@@ -73,7 +73,7 @@ describe("generateRecord for the default template", () => {
   });
 
   it("follows numeric and choice hints", () => {
-    const products = (hints?.["policy.productName"] as { oneOf: string[] }).oneOf;
+    const products = (hints?.["policy.productName"] as { oneOf: { value: string }[] }).oneOf.map((e) => e.value);
     for (const r of records) {
       const p = r.policy;
       if (p.sumInsured !== undefined) {
@@ -110,7 +110,55 @@ describe("generateRecord for the default template", () => {
     expect(comms.some((c) => c.needFollowUp === true && c.followUpItem && c.followUpDate)).toBe(true);
     for (const c of comms) if (c.needFollowUp !== true) expect(c.followUpItem).toBeUndefined();
     const rowCounts = new Set(records.map((r) => ((r.payments as unknown as unknown[]) ?? []).length));
-    expect([...rowCounts].sort()).toEqual([0, 1, 2, 3, 4]);
+    // The template's hint: 1–5 payments, on nine files in ten (none before the policy starts).
+    expect([...rowCounts].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("makes files that hang together: the fields a real file has, products of their type, ordered dates, a status that follows them", () => {
+    const types = Object.fromEntries((hints?.["policy.productName"] as { oneOf: { value: string; with: { insuranceType: string } }[] }).oneOf.map((e) => [e.value, e.with.insuranceType]));
+    expect(types["金福年金险"]).toBe("年金险");
+    const inDays = (iso: string) => Math.round((Date.parse(iso) - Date.parse(TODAY)) / 86400000);
+    for (const r of records) {
+      const p = r.policy;
+      // Every file has its number, its product and its dates.
+      for (const k of ["customerNo", "name", "idNumber"]) expect(r.basic[k], k).toBeTruthy();
+      for (const k of ["policyNo", "productName", "insuranceType", "applicationDate", "startDate", "endDate", "sumInsured", "premium"]) expect(p[k], k).toBeDefined();
+      expect(p.insuranceType).toBe(types[p.productName as string]);
+      // 投保 ≤ 起始 < 到期, and the application is not in the future.
+      const [applied, start, end] = [p.applicationDate, p.startDate, p.endDate].map(String);
+      expect(applied <= start && start < end, `${applied} ${start} ${end}`).toBe(true);
+      expect(String(p.applicationDate) <= TODAY).toBe(true);
+      const state = r.status.state;
+      if (String(p.startDate) > TODAY) expect(state).toBe("待生效");
+      else if (String(p.endDate) < TODAY) expect(state).toBe("失效");
+      else expect(["生效", "已退保"]).toContain(state);
+      expect(String(r.status.changedAt) <= TODAY).toBe(true);
+      if (state === "生效") expect(r.status.changedAt).toBe(p.startDate);
+      if (state === "失效") expect(String(r.status.changedAt) > String(p.endDate)).toBe(true);
+      // Payments and claims happen during the term and by today, in date order; a payment is the premium.
+      const payments = (r.payments ?? []) as unknown as Record<string, unknown>[];
+      const claims = (r.claims ?? []) as unknown as Record<string, unknown>[];
+      for (const [rows, field] of [[payments, "date"], [claims, "applyDate"]] as const) {
+        const dates = rows.map((x) => x[field]).filter(Boolean) as string[];
+        for (const d of dates) expect(d >= String(p.startDate) && d <= String(p.endDate) && d <= TODAY, `${field} ${d}`).toBe(true);
+        expect(dates).toEqual([...dates].sort());
+      }
+      for (const x of payments) if (x.amount !== undefined) expect(x.amount).toBe(p.premium);
+      for (const c of (r.communications ?? []) as unknown as Record<string, unknown>[]) {
+        if (c.date) expect(String(c.date) >= String(p.applicationDate) && String(c.date) <= TODAY).toBe(true);
+        if (c.date && c.followUpDate) expect(String(c.followUpDate) > String(c.date)).toBe(true);
+      }
+    }
+    // Enough of each kind for a demo: expiring soon (reminders), not started, lapsed, claims, follow-ups.
+    const soon = records.filter((r) => inDays(String(r.policy.endDate)) >= 0 && inDays(String(r.policy.endDate)) <= 90);
+    expect(soon.length).toBeGreaterThan(40);
+    const count = (f: (r: Data) => boolean) => records.filter(f).length;
+    expect(count((r) => r.status.state === "待生效")).toBeGreaterThan(5);
+    expect(count((r) => r.status.state === "失效")).toBeGreaterThan(20);
+    expect(count((r) => r.status.state === "生效")).toBeGreaterThan(200);
+    expect(count((r) => Boolean(r.claims))).toBeGreaterThan(50);
+    expect(count((r) => Boolean(r.claims))).toBeLessThan(200);
+    expect(count((r) => (r.communications as unknown as { needFollowUp?: boolean }[] | undefined)?.some((c) => c.needFollowUp) ?? false)).toBeGreaterThan(50);
   });
 
   it("puts end dates after start dates", () => {

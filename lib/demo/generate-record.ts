@@ -4,8 +4,10 @@ import { residentIdFacts } from "../schema/cn-id";
 import { fieldKind, fieldOptions } from "../schema/fields";
 import type { DemoHints, JsonSchema } from "../schema/types";
 import { isVisible } from "../schema/visibility";
-import { addYears, Random } from "./random";
+import { cohereRecord } from "./cohere-record";
 import * as gen from "./generate-value";
+import { choiceValue, isPaired, objectHint, range, type Hint } from "./hints";
+import { addYears, dayToIso, isoToDay, Random } from "./random";
 
 /** How to generate one record. */
 export interface GenerateOptions {
@@ -25,8 +27,6 @@ interface Walk {
   hints: DemoHints;
   root: Record<string, unknown>;
 }
-
-type Hint = string | { oneOf?: unknown[]; min?: number; max?: number; step?: number; sequence?: string; digits?: number };
 
 // `if` branches are evaluated with ajv, like validation does; compiled once per branch schema.
 let ifAjv: ReturnType<typeof createAjv> | undefined;
@@ -49,7 +49,7 @@ function fromHint(hint: Hint | undefined, schema: JsonSchema, w: Walk): unknown 
   if (hint === "person-name") return gen.personName(w.ctx);
   if (hint === "address") return gen.address(w.ctx);
   if (typeof hint !== "object" || hint === null) return undefined;
-  if (Array.isArray(hint.oneOf) && hint.oneOf.length) return w.ctx.rng.pick(hint.oneOf);
+  if (Array.isArray(hint.oneOf) && hint.oneOf.length) return choiceValue(w.ctx.rng.pick(hint.oneOf));
   if (typeof hint.sequence === "string") return `${hint.sequence}${String(w.ctx.sequence).padStart(hint.digits ?? 0, "0")}`;
   if (typeof hint.min === "number" || typeof hint.max === "number") return gen.number(w.ctx, schema, fieldKind(schema), hint);
   return undefined;
@@ -113,25 +113,30 @@ function fixSum(schema: JsonSchema, rows: Record<string, unknown>[], rng: Random
 }
 
 function fillTable(schema: JsonSchema, path: string, required: boolean, w: Walk): unknown[] | undefined {
-  const least = Math.max(schema.minItems ?? 0, required ? 1 : 0);
-  const most = Math.max(least, Math.min(schema.maxItems ?? 4, 4));
+  const [hintLeast, hintMost] = range(objectHint(w.hints, path)?.rows, [0, 4]);
+  const least = Math.max(schema.minItems ?? 0, required ? 1 : 0, hintLeast);
+  const most = Math.max(least, Math.min(schema.maxItems ?? hintMost, hintMost));
   const rows = Array.from({ length: w.ctx.rng.int(least, most) }, () => fillObject(schema.items ?? {}, path, w));
   fixSum(schema, rows, w.ctx.rng);
   return rows.length ? rows : undefined;
 }
 
-/** How likely an optional field gets a value: real files are never complete. */
-function fillChance(schema: JsonSchema, hasHint: boolean): number {
+/** How likely an optional field gets a value: real files are never complete, but never miss their number. */
+function fillChance(schema: JsonSchema, hint: Hint | undefined): number {
+  if (typeof hint === "object" && hint !== null) {
+    if (typeof hint.fill === "number") return Math.min(1, Math.max(0, hint.fill));
+    if (typeof hint.sequence === "string") return 1;
+  }
   const kind = fieldKind(schema);
   if (kind === "section") return 0.95;
-  if (hasHint || kind !== "text") return 0.85;
+  if (hint !== undefined || kind !== "text") return 0.85;
   return 0.4;
 }
 
 function fillField(out: Record<string, unknown>, key: string, schema: JsonSchema, path: string, required: boolean, w: Walk) {
   const fieldPath = path ? `${path}.${key}` : key;
   const hint = w.hints[fieldPath] as Hint | undefined;
-  if (!required && !w.ctx.rng.chance(fillChance(schema, hint !== undefined))) return;
+  if (!required && !w.ctx.rng.chance(fillChance(schema, hint))) return;
   const kind = fieldKind(schema);
   let value: unknown;
   if (kind === "section") {
@@ -161,13 +166,22 @@ function fillObject(schema: JsonSchema, path: string, w: Walk, target?: Record<s
     if (conditional && !isVisible(props[k]["x-visibleWhen"], out, w.root)) continue;
     fillField(out, k, shape(k, branch), path, required.has(k), w);
   }
-  deriveAndOrder(props, out, w);
+  deriveAndOrder(props, out, path, w);
   w.ctx.person = outer;
   return out;
 }
 
-/** Applies `x-idDerive` (birth date and gender from the ID) and `x-notBefore` (end after start). */
-function deriveAndOrder(props: Record<string, JsonSchema>, out: Record<string, unknown>, w: Walk) {
+const addDays = (iso: string, days: number) => dayToIso(isoToDay(iso) + days);
+
+/**
+ * Makes one object's fields agree: `x-idDerive` (birth date and gender from the ID), paired
+ * choices (a product and its type), dates that follow another (`after`), end dates after their
+ * start (`x-notBefore`, by the hint's `years`; a missing start is filled, an end alone is not a
+ * file), and the share of end dates that come up within the next weeks (`upcoming`).
+ */
+function deriveAndOrder(props: Record<string, JsonSchema>, out: Record<string, unknown>, path: string, w: Walk) {
+  const { rng, today } = w.ctx;
+  const hintOf = (k: string) => objectHint(w.hints, path ? `${path}.${k}` : k);
   for (const [k, s] of Object.entries(props)) {
     const rule = s["x-idDerive"];
     const facts = rule && typeof out[k] === "string" ? residentIdFacts(out[k] as string) : null;
@@ -175,8 +189,39 @@ function deriveAndOrder(props: Record<string, JsonSchema>, out: Record<string, u
       if (rule.birthDate && props[rule.birthDate]) out[rule.birthDate] = facts.birthDate;
       if (rule.gender && props[rule.gender]) out[rule.gender] = facts.gender;
     }
-    const start = s["x-notBefore"] ? out[s["x-notBefore"]] : undefined;
-    if (typeof start === "string" && typeof out[k] === "string") out[k] = addYears(start, w.ctx.rng.pick([1, 1, 3, 5, 10, 15, 20, 30]));
+    const paired = hintOf(k)?.oneOf?.find((e) => isPaired(e) && e.value === out[k]);
+    if (isPaired(paired)) for (const [sibling, v] of Object.entries(paired.with)) if (props[sibling]) out[sibling] = v;
+  }
+  // What each date follows: its `after` hint, else its `x-notBefore` start.
+  const source = (k: string): string | undefined => hintOf(k)?.after?.field ?? props[k]?.["x-notBefore"];
+  const isDate = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const ordered: string[] = [];
+  const visit = (k: string, depth = 0) => {
+    if (ordered.includes(k) || depth > 10) return;
+    const src = source(k);
+    if (src && props[src]) visit(src, depth + 1);
+    ordered.push(k);
+  };
+  for (const k of Object.keys(props)) if (source(k)) visit(k);
+  for (const k of ordered) {
+    const src = source(k);
+    if (!src || !props[src]) continue;
+    const hint = hintOf(k);
+    if (hint?.after) {
+      const [lo, hi] = range(hint.after.days, [0, 30]);
+      if (isDate(out[src]) && isDate(out[k])) out[k] = addDays(out[src] as string, rng.int(lo, hi));
+      continue;
+    }
+    const years = hint?.years ? rng.int(...range(hint.years, [1, 20])) : rng.pick([1, 1, 3, 5, 10, 15, 20, 30]);
+    // A policy from 1 March runs to the last day of February: the day before the anniversary.
+    if (isDate(out[src]) && isDate(out[k])) out[k] = addDays(addYears(out[src] as string, years), hint?.years ? -1 : 0);
+    else if (isDate(out[k]) && out[src] === undefined) out[src] = addDays(addYears(out[k] as string, -years), hint?.years ? 1 : 0);
+  }
+  for (const k of ordered) {
+    const hint = hintOf(k);
+    if (!hint?.upcoming || !isDate(out[k]) || !rng.chance(hint.upcoming)) continue;
+    const shift = isoToDay(today) + rng.int(1, hint.upcomingDays ?? 90) - isoToDay(out[k] as string);
+    for (let f: string | undefined = k, n = 0; f && isDate(out[f]) && n < 10; f = source(f), n++) out[f] = addDays(out[f] as string, shift);
   }
 }
 
@@ -193,7 +238,10 @@ export function generateRecord(options: GenerateOptions): Record<string, unknown
   const root: Record<string, unknown> = {};
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const w: Walk = { ctx: { rng, today, sequence: options.sequence, person: gen.newPerson(rng) }, hints: options.hints ?? {}, root };
-  if (isObject(options.schema)) fillObject(options.schema, "", w, root);
+  if (isObject(options.schema)) {
+    fillObject(options.schema, "", w, root);
+    cohereRecord(root, w.hints, rng, today);
+  }
   return root;
 }
 

@@ -38,8 +38,8 @@ describe("buildMongoQuery", () => {
       { "data.policy.premium": { $gte: 10 } },
       { "data.policy.premium": { $lte: 20 } },
       { "data.beneficiary.isLegal": true },
-      // Never filled in counts as "no".
-      { "data.communications.needFollowUp": { $ne: true } },
+      // Only an answered 否: never filled in is 未填写 (".empty"), not "no".
+      { "data.communications.needFollowUp": false },
       { "data.basic.email": { $in: [null, ""] } },
       { "data.basic.mobile": { $nin: [null, ""] } },
     ]);

@@ -45,8 +45,8 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
         and.push({ [key]: { $lte: f.value } });
         break;
       case "is":
-        // A yes/no field never filled in counts as "no".
-        and.push({ [key]: f.value === true ? true : { $ne: true } });
+        // Only what was answered: an unanswered yes/no is 未填写 (op "empty"), not 否.
+        and.push({ [key]: f.value === true });
         break;
       case "empty":
         and.push({ [key]: { $in: [null, ""] } });

@@ -1,16 +1,17 @@
 import "server-only";
 import { roleCan, type Actor } from "../auth/roles";
-import { forbidden } from "../errors";
+import { DomainError, forbidden } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { writeRecord } from "./write/write-record";
 
 /**
  * Moves a record to the recycle bin. Its data stays untouched and it can be restored; its unique
  * values are released so that a replacement record can use them. Agents may delete only records
- * they own.
+ * they own. The caller names the revision it saw, like an edit: a delete without one is refused
+ * as a stale one is, since it would throw away whatever was saved since the record was read.
  */
-export async function deleteRecord(params: { actor: Actor | null; templateKey: string; recordId: string; expectedRevision?: number; locale?: Locale }) {
-  const { actor, templateKey, recordId, locale = "zh" } = params;
+export async function deleteRecord(params: { actor: Actor | null; templateKey: string; recordId: string; expectedRevision: number | undefined; locale?: Locale }) {
+  const { actor, templateKey, recordId, expectedRevision, locale = "zh" } = params;
   return writeRecord({
     action: "record.delete",
     permission: "record.delete",
@@ -18,9 +19,14 @@ export async function deleteRecord(params: { actor: Actor | null; templateKey: s
     templateKey,
     locale,
     record: { id: recordId, in: "live" },
-    expectedRevision: params.expectedRevision,
+    expectedRevision,
     guard({ actor, existing }) {
       if (!roleCan(actor.role, "record.deleteAny") && existing!.ownerId !== actor.id) throw forbidden("只能删除自己创建的记录");
+      if (expectedRevision === undefined) {
+        const current = existing!;
+        const message = locale === "zh" ? `删除前需要确认记录的版本（当前第 ${current.revision} 版），请刷新后再删除。` : `Say which revision you are deleting (it is now revision ${current.revision}); reload and delete again.`;
+        throw new DomainError("CONFLICT", message, { details: { currentRevision: current.revision, updatedBy: current.updatedByName, updatedAt: current.updatedAt.toISOString(), changedFields: [] } });
+      }
     },
     change: ({ actor }) => ({ trashed: true, set: { deletedAt: new Date(), deletedBy: actor.id, deletedByName: actor.name } }),
     result: (_, written) => ({ id: recordId, revision: written!.revision }),

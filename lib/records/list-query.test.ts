@@ -23,7 +23,7 @@ describe("opsFor", () => {
     expect(opsFor(field("policy.insuranceType"))).toEqual(["in", "empty", "notEmpty"]);
     expect(opsFor(field("policy.sumInsured"))).toEqual(["gte", "lte", "empty", "notEmpty"]);
     expect(opsFor(field("policy.startDate"))).toEqual(["gte", "lte", "empty", "notEmpty"]);
-    expect(opsFor(field("beneficiary.isLegal"))).toEqual(["is"]);
+    expect(opsFor(field("beneficiary.isLegal"))).toEqual(["is", "empty"]);
   });
 
   it("finds personal numbers by exact value only", () => {

@@ -61,7 +61,8 @@ export function opsFor(field: FieldInfo): FilterOp[] {
     idNumber: TEXT,
     select: ["in", "empty", "notEmpty"],
     multiselect: ["in", "empty", "notEmpty"],
-    boolean: ["is"],
+    // 否 and 未填写 are different answers: "no" is a choice someone made.
+    boolean: ["is", "empty"],
     number: RANGE,
     money: RANGE,
     percent: RANGE,

@@ -11,6 +11,11 @@ describe("catastrophicPart", () => {
     expect(catastrophicPart("^(\\d+|[a-z]+)*$")).toBe("(\\d+|[a-z]+)*");
     expect(catastrophicPart("^(?<w>\\p{L}+ ?)+$")).toBe("(?<w>\\p{L}+ ?)+");
     expect(catastrophicPart("^x(?:(a?){2,})$")).toBe("(a?){2,}");
+    // Overlapping alternatives: each repetition may take either branch.
+    expect(catastrophicPart("^(a|a)*$")).toBe("(a|a)*");
+    expect(catastrophicPart("^(a|aa)+$")).toBe("(a|aa)+");
+    expect(catastrophicPart("^(?:\\d|\\w)+x$")).toBe("(?:\\d|\\w)+");
+    expect(catastrophicPart("^(x?a|a)*$")).toBe("(x?a|a)*");
   });
 
   it("passes the patterns people write for plates, policy numbers and names", () => {
@@ -31,6 +36,9 @@ describe("catastrophicPart", () => {
       "^(0\\d{2,3}-?)?\\d{7,8}$",
       "\\p{Script=Han}+",
       "a.*b.*c",
+      "^(a|b)*$",
+      "^(?:[a-z]|-)*$",
+      "^([0-9]{3}|[A-Z]{2})+$",
     ])
       expect(catastrophicPart(ok), ok).toBeNull();
   });

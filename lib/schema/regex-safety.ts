@@ -106,8 +106,68 @@ function ambiguousUnit(unit: Node): boolean {
   return !required.some(pins);
 }
 
+/** The characters a node's match can start with (empty for nodes that consume nothing). */
+function firstChars(node: Node): CharSet {
+  switch (node.type) {
+    case "anchor":
+      return [];
+    case "alternative": {
+      const out: CharSet = [];
+      for (const n of node.body as Node[]) {
+        out.push(...firstChars(n));
+        if (!canBeEmpty(n)) break;
+      }
+      return normalize(out);
+    }
+    case "group":
+      if (node.behavior === "lookahead" || node.behavior === "negativeLookahead" || node.behavior === "lookbehind" || node.behavior === "negativeLookbehind") return [];
+      return firstChars({ type: "alternative", body: node.body } as unknown as Node);
+    case "quantifier":
+      return node.max === 0 ? [] : firstChars(node.body[0] as Node);
+    case "disjunction":
+      return normalize((node.body as Node[]).flatMap(firstChars));
+    default:
+      return alphabet(node);
+  }
+}
+
+function canBeEmpty(node: Node): boolean {
+  switch (node.type) {
+    case "anchor":
+      return true;
+    case "quantifier":
+      return node.min === 0 || canBeEmpty(node.body[0] as Node);
+    case "alternative":
+    case "group":
+      return (node.body as Node[]).every(canBeEmpty);
+    case "disjunction":
+      return (node.body as Node[]).some(canBeEmpty);
+    default:
+      return false;
+  }
+}
+
+/**
+ * A repeated choice whose alternatives can start with the same character ((a|a)*, (a|aa)*,
+ * (\d|\w)+): on a long run of that character every repetition may take either branch, and a
+ * failing match tries them all. Choices that start apart (([a-z]|-)*) pass. Conservative: (ab|ac)*
+ * is refused too; writing it a(b|c) is both safe and clearer.
+ */
+function overlappingChoice(unit: Node): boolean {
+  const choices: Node[][] = [];
+  const collect = (n: Node) => {
+    if (n.type === "disjunction") choices.push(n.body as Node[]);
+    if ((n.type === "group" && (n.behavior === "normal" || n.behavior === "ignore")) || n.type === "alternative" || n.type === "disjunction") for (const c of n.body as Node[]) collect(c);
+  };
+  collect(unit);
+  return choices.some((alternatives) => {
+    const starts = alternatives.map(firstChars);
+    return starts.some((a, i) => starts.some((b, j) => j > i && overlaps(a, b)));
+  });
+}
+
 function findCatastrophic(node: Node): string | null {
-  if (node.type === "quantifier" && (node.max === undefined || node.max > 1) && ambiguousUnit(node.body[0] as Node)) return node.raw;
+  if (node.type === "quantifier" && (node.max === undefined || node.max > 1) && (ambiguousUnit(node.body[0] as Node) || overlappingChoice(node.body[0] as Node))) return node.raw;
   if (node.type === "quantifier" || node.type === "group" || node.type === "alternative" || node.type === "disjunction") {
     for (const child of node.body as Node[]) {
       const found = findCatastrophic(child);

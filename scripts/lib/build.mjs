@@ -5,7 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { root } from "./paths.mjs";
 
-const SKIP = new Set(["node_modules", ".next", ".git", ".data", ".dossier", "test-results", "playwright-report", "tests", "scripts", ".ci", "benchmarks"]);
+// Not sources: folders of tools, data and tests, and files the tools write themselves (`next dev`
+// rewrites next-env.d.ts, `tsc` its build info), which would otherwise force a rebuild.
+const SKIP = new Set(["node_modules", ".next", ".git", ".data", ".dossier", "test-results", "playwright-report", "tests", "scripts", ".ci", "benchmarks", "next-env.d.ts", "tsconfig.tsbuildinfo"]);
 
 function fingerprint() {
   const hash = crypto.createHash("sha256");

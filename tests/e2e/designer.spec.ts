@@ -78,6 +78,9 @@ test.describe("template designer", () => {
   });
 
   test("the JSON view applies a valid change, and refuses invalid JSON or schema with the draft kept", async ({ adminPage: page, adminApi }) => {
+    // Three whole-document inserts into CodeMirror: each takes seconds on a loaded 2-core machine
+    // (timed out at 60 s with a load average of 11, while the steps themselves were fine).
+    test.slow();
     const key = await cloneArchive(adminApi, "JSON 测试档案");
     await page.goto(`/admin/templates/${key}`);
     const { canvas } = designer(page);

@@ -63,12 +63,26 @@ describe("listRecords on the embedded database", () => {
   it("shows deleted records only in the recycle bin, and the bin only to those who may restore", async () => {
     const extra = await createRecord({ actor: admin, templateKey: key, input: customerData({ basic: { customerNo: `${run}X`, name: `丁${run}` } }) });
     cleanup.records.push(extra.id);
-    await deleteRecord({ actor: admin, templateKey: key, recordId: extra.id });
+    await deleteRecord({ actor: admin, templateKey: key, recordId: extra.id, expectedRevision: extra.revision });
     expect(names(await list("trash=1"))).toEqual([`丁${run}`]);
     expect((await list("trash=1")).rows[0].deletedAt).toEqual(expect.any(String));
     expect((await list("")).total).toBe(3);
     const agent = await makeActor("agent", cleanup);
     await expect(list("trash=1", agent)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("tells 否 from 未填写 in a yes/no filter", async () => {
+    const unanswered = customerData({ basic: { customerNo: `${run}U`, name: `未答${run}` } });
+    delete (unanswered as Record<string, unknown>).beneficiary;
+    const created = await createRecord({ actor: admin, templateKey: key, input: unanswered });
+    cleanup.records.push(created.id);
+    const no = customerData({ basic: { customerNo: `${run}N`, name: `否${run}` }, beneficiary: { isLegal: false, list: [{ name: "李一", idNumber: "11010519491231002X", share: 100 }] } });
+    const createdNo = await createRecord({ actor: admin, templateKey: key, input: no });
+    cleanup.records.push(createdNo.id);
+    expect(names(await list("f.beneficiary.isLegal.is=false"))).toEqual([`否${run}`]);
+    expect(names(await list("f.beneficiary.isLegal.empty=1"))).toEqual([`未答${run}`]);
+    expect((await list("f.beneficiary.isLegal.is=true")).total).toBe(3);
+    for (const id of [created.id, createdNo.id]) await deleteRecord({ actor: admin, templateKey: key, recordId: id, expectedRevision: 1 });
   });
 
   it("answers hand-edited parameters with a 400 that says what is wrong", async () => {

@@ -39,7 +39,7 @@ describe("soft delete and restore", () => {
     await expectDomainError(listRecords({ actor: agent, templateKey: key, searchParams: new URLSearchParams(`${mine}&trash=1`) }), "FORBIDDEN");
     // Deleted records cannot be edited or deleted again.
     await expectDomainError(updateRecord({ actor: admin, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 2 }), "NOT_FOUND");
-    await expectDomainError(deleteRecord({ actor: admin, templateKey: key, recordId: record.id }), "NOT_FOUND");
+    await expectDomainError(deleteRecord({ actor: admin, templateKey: key, recordId: record.id, expectedRevision: record.revision }), "NOT_FOUND");
     expect((await getRecord({ actor: admin, templateKey: key, recordId: record.id })).deletedBy).toEqual({ id: agent.id, name: agent.name });
 
     expect(await restoreRecord({ actor: admin, templateKey: key, recordId: record.id })).toEqual({ id: record.id, revision: 3 });
@@ -56,6 +56,14 @@ describe("soft delete and restore", () => {
     await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 });
     await expectDomainError(deleteRecord({ actor: agent, templateKey: key, recordId: record.id, expectedRevision: 1 }), "CONFLICT");
   });
+
+  it("a delete that names no revision is refused like a stale one, and deletes nothing", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const err = await expectDomainError(deleteRecord({ actor: agent, templateKey: key, recordId: record.id, expectedRevision: undefined }), "CONFLICT");
+    expect(err.details).toMatchObject({ currentRevision: 1 });
+    expect((await getRecord({ actor: agent, templateKey: key, recordId: record.id })).revision).toBe(1);
+  });
 });
 
 describe("recordHistory", () => {
@@ -67,7 +75,7 @@ describe("recordHistory", () => {
     d.basic.mobile = "13911112222";
     d.policy.premium = 15000;
     await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 });
-    await deleteRecord({ actor: admin, templateKey: key, recordId: record.id });
+    await deleteRecord({ actor: admin, templateKey: key, recordId: record.id, expectedRevision: 2 });
     await restoreRecord({ actor: admin, templateKey: key, recordId: record.id });
 
     const history = await recordHistory({ actor: agent, templateKey: key, recordId: record.id });

@@ -27,7 +27,7 @@ describe("role checks inside the record services", () => {
     expect(read.masked).toBe(true);
     await expectDomainError(createRecord({ actor: viewer, templateKey: key, input: customerData() }), "FORBIDDEN");
     await expectDomainError(updateRecord({ actor: viewer, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 1 }), "FORBIDDEN");
-    await expectDomainError(deleteRecord({ actor: viewer, templateKey: key, recordId: record.id }), "FORBIDDEN");
+    await expectDomainError(deleteRecord({ actor: viewer, templateKey: key, recordId: record.id, expectedRevision: record.revision }), "FORBIDDEN");
     await expectDomainError(revealField({ actor: viewer, templateKey: key, recordId: record.id, path: "/basic/idNumber" }), "FORBIDDEN");
     await expectDomainError(getRecord({ actor: viewer, templateKey: key, recordId: record.id, forEdit: true }), "FORBIDDEN");
     const stored = await RecordModel.findById(record.id).lean();
@@ -44,7 +44,7 @@ describe("role checks inside the record services", () => {
     const d = structuredClone(record.data) as Record<string, Record<string, unknown>>;
     d.basic.name = "核对后姓名";
     expect((await updateRecord({ actor: reviewer, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 })).revision).toBe(2);
-    await expectDomainError(deleteRecord({ actor: reviewer, templateKey: key, recordId: record.id }), "FORBIDDEN");
+    await expectDomainError(deleteRecord({ actor: reviewer, templateKey: key, recordId: record.id, expectedRevision: record.revision }), "FORBIDDEN");
   });
 
   it("an agent deletes only records they own; an admin deletes any", async () => {
@@ -53,17 +53,17 @@ describe("role checks inside the record services", () => {
     const admin = await makeActor("admin", cleanup);
     const a = await createRecord({ actor: owner, templateKey: key, input: customerData() });
     const b = await createRecord({ actor: owner, templateKey: key, input: customerData() });
-    const err = await expectDomainError(deleteRecord({ actor: colleague, templateKey: key, recordId: a.id }), "FORBIDDEN");
+    const err = await expectDomainError(deleteRecord({ actor: colleague, templateKey: key, recordId: a.id, expectedRevision: a.revision }), "FORBIDDEN");
     expect(err.message).toBe("只能删除自己创建的记录");
     expect((await RecordModel.findById(a.id).lean())?.deletedAt).toBeNull();
-    expect(await deleteRecord({ actor: owner, templateKey: key, recordId: a.id })).toEqual({ id: a.id, revision: 2 });
-    expect(await deleteRecord({ actor: admin, templateKey: key, recordId: b.id })).toEqual({ id: b.id, revision: 2 });
+    expect(await deleteRecord({ actor: owner, templateKey: key, recordId: a.id, expectedRevision: a.revision })).toEqual({ id: a.id, revision: 2 });
+    expect(await deleteRecord({ actor: admin, templateKey: key, recordId: b.id, expectedRevision: b.revision })).toEqual({ id: b.id, revision: 2 });
   });
 
   it("only administrators restore, and agents cannot see the recycle bin", async () => {
     const agent = await makeActor("agent", cleanup);
     const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
-    await deleteRecord({ actor: agent, templateKey: key, recordId: record.id });
+    await deleteRecord({ actor: agent, templateKey: key, recordId: record.id, expectedRevision: record.revision });
     await expectDomainError(restoreRecord({ actor: agent, templateKey: key, recordId: record.id }), "FORBIDDEN");
     await expectDomainError(listRecords({ actor: agent, templateKey: key, searchParams: new URLSearchParams("trash=1") }), "FORBIDDEN");
     await expectDomainError(getRecord({ actor: agent, templateKey: key, recordId: record.id }), "NOT_FOUND");
@@ -75,7 +75,7 @@ describe("role checks inside the record services", () => {
     const calls = [
       createRecord({ actor: null, templateKey: key, input: customerData() }),
       updateRecord({ actor: null, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 1 }),
-      deleteRecord({ actor: null, templateKey: key, recordId: record.id }),
+      deleteRecord({ actor: null, templateKey: key, recordId: record.id, expectedRevision: record.revision }),
       restoreRecord({ actor: null, templateKey: key, recordId: record.id }),
       getRecord({ actor: null, templateKey: key, recordId: record.id }),
       listRecords({ actor: null, templateKey: key, searchParams: new URLSearchParams() }),

@@ -27,7 +27,7 @@ describe("unique policy numbers (x-unique)", () => {
     ]);
     expect(await RecordModel.countDocuments({ "data.policy.policyNo": policyNo })).toBe(1);
 
-    await deleteRecord({ actor: agent, templateKey: key, recordId: first.id });
+    await deleteRecord({ actor: agent, templateKey: key, recordId: first.id, expectedRevision: first.revision });
     const second = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) });
     expect((second.data.policy as Record<string, unknown>).policyNo).toBe(policyNo);
 

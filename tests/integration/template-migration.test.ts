@@ -19,6 +19,7 @@ import { startMigration } from "@/lib/templates/migrations/start-migration";
 import { publishDraft } from "@/lib/templates/publish-draft";
 import { saveDraft } from "@/lib/templates/save-draft";
 import type { Actor } from "@/lib/auth/roles";
+import { maskValue } from "@/lib/schema/mask";
 import { Cleanup, cloneArchive, customerData, makeActor, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -57,7 +58,11 @@ describe("key rename migration", () => {
     expect(preview).toMatchObject({ description: "将“手机号码”的键从 mobile 改为 phone", fromVersion: 1, toVersion: 2, total: 50, affected: 40, failing: 0 });
     expect(preview.samples).toHaveLength(5);
     expect((await previewMigration({ actor: admin, templateKey: key, op, locale: "en" })).description).toBe("Change the key of “手机号码” from mobile to phone");
-    expect(preview.samples[0]).toMatchObject({ id: ids[1], title: "客户1", before: mobileOf(1), after: mobileOf(1) });
+    // Personal data stays masked in the preview (the record pages reveal it, audited).
+    const shown = maskValue("phone", mobileOf(1));
+    expect(shown).toMatch(/^138\*+\d{4}$/);
+    expect(preview.samples[0]).toMatchObject({ id: ids[1], title: "客户1", before: shown, after: shown });
+    expect(JSON.stringify(preview)).not.toContain(mobileOf(1));
 
     const started = await startMigration({ actor: admin, templateKey: key, input: { op, batchSize: 20, note: "手机号键名统一" }, run: "none" });
     expect(started).toMatchObject({ id: `${key}@2`, status: "running", total: 50, processed: 0, percent: 0 });

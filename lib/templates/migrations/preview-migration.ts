@@ -5,7 +5,8 @@ import { connectDb } from "../../db/connect";
 import { RecordModel } from "../../db/models/record";
 import { fromContent } from "../../template-model/from-content";
 import { DomainError } from "../../errors";
-import { getByPath } from "../../schema/fields";
+import { getByPath, listFields } from "../../schema/fields";
+import { maskValue } from "../../schema/mask";
 import type { Locale } from "../../schema/messages";
 import { parseInput } from "../../validation/parse-input";
 import { loadTemplateDoc, loadVersionContent } from "../template-doc";
@@ -62,6 +63,13 @@ export async function previewMigration(params: { actor: Actor | null; templateKe
   }
   const newPath = op.type === "renameKey" ? [...op.path.split(".").slice(0, -1), op.newKey].join(".") : op.path;
   const titleField = current.list.titleField;
+  // Personal data stays masked here as everywhere else: the preview shows the shape of a change
+  // (138****8000 → 138****8000 as text), not the values, which the record pages reveal and audit.
+  const piiOf = (schema: typeof current.schema, path: string | undefined) => (path ? listFields(schema).find((f) => f.path === path)?.pii : undefined);
+  const masked = (kind: ReturnType<typeof piiOf>, v: unknown) => (kind && v !== undefined ? maskValue(kind, v) : v);
+  const piiBefore = piiOf(current.schema, op.path);
+  const piiAfter = piiOf(next.schema, newPath) ?? piiBefore;
+  const piiTitle = piiOf(current.schema, titleField);
   const out: MigrationPreview = { description: describeOp(fromContent(current), op, locale), fromVersion: tpl.currentVersion, toVersion: tpl.currentVersion + 1, total: 0, affected: 0, failing: 0, samples: [], failures: [] };
   await connectDb();
   let lastId: unknown = null;
@@ -73,12 +81,12 @@ export async function previewMigration(params: { actor: Actor | null; templateKe
       const before = fieldValues(data, op.path.split("."));
       if (before === undefined) continue;
       out.affected++;
-      const title = titleField ? String(valueAt(data, titleField) ?? "") : "";
+      const title = titleField ? String(masked(piiTitle, valueAt(data, titleField)) ?? "") : "";
       const result = applyOpToData(current.schema, next.schema, op, data, locale);
       if (result.failures.length) {
         out.failing++;
-        for (const f of result.failures) if (out.failures.length < 50) out.failures.push({ id: String(doc._id), title, ...f });
-      } else if (out.samples.length < 5) out.samples.push({ id: String(doc._id), title, before, after: fieldValues(result.data, newPath.split(".")) });
+        for (const f of result.failures) if (out.failures.length < 50) out.failures.push({ id: String(doc._id), title, ...f, value: masked(piiBefore, f.value) });
+      } else if (out.samples.length < 5) out.samples.push({ id: String(doc._id), title, before: masked(piiBefore, before), after: masked(piiAfter, fieldValues(result.data, newPath.split("."))) });
     }
     if (docs.length < batchSize) break;
     lastId = docs[docs.length - 1]._id;
