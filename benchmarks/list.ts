@@ -16,7 +16,7 @@ import { recordHistory } from "../lib/records/record-history";
 import { updateRecord } from "../lib/records/update-record";
 import { generateRecord } from "../lib/demo/generate-record";
 import { setByPathForBench } from "./lib/set-by-path";
-import { computeImpact } from "../lib/templates/analyze-impact";
+import { computeImpact } from "../lib/migrations/analyze-impact";
 import { getPublishedTemplate } from "../lib/templates/get-published-template";
 import { seedTemplates } from "../lib/templates/seed-templates";
 import { editableField, fieldToRequire, listScenarios } from "./lib/list-scenarios";

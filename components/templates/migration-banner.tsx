@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { apiFetch } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
 import { fmt } from "@/lib/i18n/dictionaries";
-import type { MigrationView } from "@/lib/templates/migrations/migration-view";
+import type { MigrationView } from "@/lib/migrations/migration-view";
 import { renamedPath } from "./migration-form";
 import { MigrationProgress } from "./migration-progress";
 import { useMigration } from "./use-migration";

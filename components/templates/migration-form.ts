@@ -1,6 +1,6 @@
 import { keyFromLabel, uniqueKey } from "@/lib/template-model/keys";
 import { CHOICE_KINDS, isContainer, KEY_PATTERN, PALETTE } from "@/lib/template-model/model";
-import type { MigrationOp } from "@/lib/templates/migrations/migration-op";
+import type { MigrationOp } from "@/lib/template-model/migration-op";
 import type { FieldKind } from "@/lib/schema/types";
 
 const MAX_KEY = 64;

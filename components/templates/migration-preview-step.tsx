@@ -6,8 +6,8 @@ import { useI18n } from "@/components/i18n-provider";
 import { Alert } from "@/components/ui/alert";
 import { FormField, Input } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
-import type { MigrationOp } from "@/lib/templates/migrations/migration-op";
-import type { MigrationPreview } from "@/lib/templates/migrations/preview-migration";
+import type { MigrationOp } from "@/lib/template-model/migration-op";
+import type { MigrationPreview } from "@/lib/migrations/preview-migration";
 import { showValue } from "./diff-groups";
 
 /** A stored value as short text for the samples and failures. */

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { fmt } from "@/lib/i18n/dictionaries";
-import type { MigrationView } from "@/lib/templates/migrations/migration-view";
+import type { MigrationView } from "@/lib/migrations/migration-view";
 
 const tones = { pending: "neutral", running: "blue", done: "green", failed: "red" } as const;
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
-import type { MigrationView } from "@/lib/templates/migrations/migration-view";
+import type { MigrationView } from "@/lib/migrations/migration-view";
 
 const POLL_MS = 1000;
 

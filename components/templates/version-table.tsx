@@ -7,7 +7,7 @@ import { cn } from "@/components/ui/cn";
 import { LocalDateTime } from "@/components/ui/local-date-time";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { DraftInfo, VersionSummary } from "@/lib/templates/edit-types";
-import type { MigrationView } from "@/lib/templates/migrations/migration-view";
+import type { MigrationView } from "@/lib/migrations/migration-view";
 import { exportHref } from "./export-template-dialog";
 import type { VersionRef } from "./version-refs";
 

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { DraftInfo, TemplateAdminSummary, VersionDiff as Diff, VersionSummary } from "@/lib/templates/edit-types";
-import type { MigrationView } from "@/lib/templates/migrations/migration-view";
+import type { MigrationView } from "@/lib/migrations/migration-view";
 import { exportHref } from "./export-template-dialog";
 import { FieldList } from "./field-list";
 import type { FieldBlock, FieldRow } from "./field-rows";

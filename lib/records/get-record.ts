@@ -7,7 +7,7 @@ import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { notFound } from "../errors";
 import { getPublishedTemplate } from "../templates/get-published-template";
-import { currentShape } from "../templates/migrations/upgrade-record-data";
+import { currentShape } from "../templates/upgrade-record-data";
 import { maskData } from "../schema/mask";
 import { assertRecordId } from "./check-record-data";
 import { toRecordView } from "./map-record";

@@ -6,7 +6,7 @@ import type { DesignerModel, FieldPath } from "./model";
  * The model with one field's key changed and every reference to it rewritten: visibility
  * conditions, list columns, title and sort fields, demo hints, and the sibling references of
  * `x-notBefore`, `x-idDerive` and a table's `x-sumEquals`. Stored records are not touched here:
- * renaming a published key is a migration (lib/templates/migrations).
+ * renaming a published key is a migration (lib/migrations).
  */
 export function renameKey(model: DesignerModel, path: FieldPath, newKey: string): DesignerModel {
   const next = cloneJson(model);

@@ -3,7 +3,7 @@ import type { DiffEntry } from "../template-model/diff-content";
 import type { DesignerModel } from "../template-model/model";
 import type { FieldError } from "../schema/messages";
 import type { TemplateContent } from "../schema/types";
-import type { MigrationOp } from "./migrations/migration-op";
+import type { MigrationOp } from "../template-model/migration-op";
 import type { TemplateSummary } from "./types";
 
 /** A template's summary with the revision that guards its edits. */

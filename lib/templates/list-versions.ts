@@ -4,7 +4,7 @@ import { roleCan } from "../auth/roles";
 import { TemplateVersionModel } from "../db/models/template";
 import type { DraftInfo, VersionSummary } from "./edit-types";
 import { loadReadableTemplate } from "./load-content-ref";
-import type { MigrationOp } from "./migrations/migration-op";
+import type { MigrationOp } from "../template-model/migration-op";
 import { draftInfo } from "./template-doc";
 
 /** A template's published versions, newest first (without their content), and the draft's metadata for administrators. */

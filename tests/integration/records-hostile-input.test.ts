@@ -5,7 +5,7 @@ import { updateRecord } from "@/lib/records/update-record";
 import { insertField } from "@/lib/template-model/model-paths";
 import { createField } from "@/lib/template-model/new-field";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
-import { publishDraft } from "@/lib/templates/publish-draft";
+import { publishDraft } from "@/lib/migrations/publish-draft";
 import { saveDraft } from "@/lib/templates/save-draft";
 import { MAX_TEXT_LENGTH } from "@/lib/schema/text-rules";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, unique, withSeededTemplates } from "./support/fixtures";

@@ -8,9 +8,9 @@ import { recordHistory } from "@/lib/records/record-history";
 import { revealField } from "@/lib/records/reveal-field";
 import { updateRecord } from "@/lib/records/update-record";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
-import { runMigration } from "@/lib/templates/migrations/run-migration";
-import { startMigration } from "@/lib/templates/migrations/start-migration";
-import { publishDraft } from "@/lib/templates/publish-draft";
+import { runMigration } from "@/lib/migrations/run-migration";
+import { startMigration } from "@/lib/migrations/start-migration";
+import { publishDraft } from "@/lib/migrations/publish-draft";
 import { saveDraft } from "@/lib/templates/save-draft";
 import { Cleanup, cloneArchive, customerData, makeActor, residentId, withSeededTemplates } from "./support/fixtures";
 

@@ -7,7 +7,7 @@ import { createRecord } from "@/lib/records/create-record";
 import { cloneTemplate } from "@/lib/templates/clone-template";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
-import { publishDraft } from "@/lib/templates/publish-draft";
+import { publishDraft } from "@/lib/migrations/publish-draft";
 import { saveDraft } from "@/lib/templates/save-draft";
 import { Cleanup, customerData, makeActor, TEMPLATE, testKey, withSeededTemplates } from "./support/fixtures";
 

@@ -7,11 +7,11 @@ import { toContent } from "@/lib/template-model/to-content";
 import { DomainError } from "@/lib/errors";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { TemplateModel } from "@/lib/db/models/template";
-import { analyzeImpact } from "@/lib/templates/analyze-impact";
+import { analyzeImpact } from "@/lib/migrations/analyze-impact";
 import { createTemplate } from "@/lib/templates/create-template";
 import { discardDraft } from "@/lib/templates/discard-draft";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
-import { publishDraft } from "@/lib/templates/publish-draft";
+import { publishDraft } from "@/lib/migrations/publish-draft";
 import { saveDraft } from "@/lib/templates/save-draft";
 import { Cleanup, cloneArchive, makeActor, testKey, withSeededTemplates } from "./support/fixtures";
 

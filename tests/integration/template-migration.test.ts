@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, UniqueClaimModel } from "@/lib/db/models/record";
-import { TemplateMigrationModel } from "@/lib/db/models/template-migration";
+import { JobModel } from "@/lib/db/models/job";
 import { updateField } from "@/lib/template-model/model-paths";
 import { DomainError } from "@/lib/errors";
 import { createRecord } from "@/lib/records/create-record";
@@ -11,12 +11,12 @@ import { diffVersions } from "@/lib/templates/diff-versions";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
 import { listVersions } from "@/lib/templates/list-versions";
-import { getMigration } from "@/lib/templates/migrations/get-migration";
-import { previewMigration } from "@/lib/templates/migrations/preview-migration";
-import { resumeMigration } from "@/lib/templates/migrations/resume-migration";
-import { runMigration } from "@/lib/templates/migrations/run-migration";
-import { startMigration } from "@/lib/templates/migrations/start-migration";
-import { publishDraft } from "@/lib/templates/publish-draft";
+import { getMigration } from "@/lib/migrations/get-migration";
+import { previewMigration } from "@/lib/migrations/preview-migration";
+import { resumeMigration } from "@/lib/migrations/resume-migration";
+import { runMigration } from "@/lib/migrations/run-migration";
+import { startMigration } from "@/lib/migrations/start-migration";
+import { publishDraft } from "@/lib/migrations/publish-draft";
 import { saveDraft } from "@/lib/templates/save-draft";
 import type { Actor } from "@/lib/auth/roles";
 import { maskValue } from "@/lib/schema/mask";
@@ -87,7 +87,7 @@ describe("key rename migration", () => {
     await updateRecord({ actor: agent, templateKey: key, recordId: ids[31], input: edited.data, expectedRevision: edited.revision });
 
     // A crash: the job says "running" but its worker is gone.
-    await TemplateMigrationModel.updateOne({ _id: started.id }, { $set: { workerId: "crashed-worker", heartbeatAt: new Date(Date.now() - 120_000) } });
+    await JobModel.updateOne({ _id: `migration:${started.id}` }, { $set: { workerId: "crashed-worker", heartbeatAt: new Date(Date.now() - 120_000) } });
     expect((await getMigration({ actor: admin, templateKey: key, jobId: started.id })).stalled).toBe(true);
     const done = await resumeMigration({ actor: admin, templateKey: key, jobId: started.id, run: "wait" });
     expect(done).toMatchObject({ status: "done", processed: 50, migrated: 50, failed: 0, percent: 100 });
@@ -111,7 +111,7 @@ describe("key rename migration", () => {
     ]);
 
     // Running the whole job again changes nothing.
-    await TemplateMigrationModel.updateOne({ _id: started.id }, { $set: { status: "running", lastId: null, processed: 0, migrated: 0, workerId: null } });
+    await JobModel.updateOne({ _id: `migration:${started.id}` }, { $set: { status: "running", cursor: null, "progress.done": 0, "state.migrated": 0, workerId: null } });
     expect(await runMigration({ jobId: started.id })).toMatchObject({ status: "done", processed: 50 });
     expect(await snapshot(key)).toStrictEqual(final);
     expect(await AuditEventModel.countDocuments({ action: "record.migrate", "meta.jobId": started.id })).toBe(39);

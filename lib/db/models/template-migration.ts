@@ -2,6 +2,11 @@ import "server-only";
 import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
 
 /**
+ * Legacy: where template migrations were kept before the job runner (lib/jobs) had the `jobs`
+ * collection. Read at start-up by lib/migrations/convert-legacy-migrations.ts, which copies
+ * each into `jobs` once (idempotently); nothing writes here any more. Kept so that a deployed
+ * database upgrades in place.
+ *
  * A key or type migration over every record of a template, processed in batches ordered by
  * `_id`. `lastId` is the resume point; `workerId` + `heartbeatAt` say who is processing it, so a
  * crashed worker's job can be taken over. `_id` is `<templateKey>@<toVersion>`: one migration

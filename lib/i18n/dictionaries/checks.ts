@@ -73,7 +73,7 @@ const zh = {
   refusedSave: "草稿有 {n} 处问题，未保存：{first}",
   refusedPublish: "草稿有 {n} 处问题，不能发布：{first}",
   refusedImport: "模板文件有 {n} 处问题，未导入：{first}",
-  // Migrations (lib/templates/migrations)
+  // Migrations (lib/migrations, lib/template-model/migration-op.ts)
   describeRename: "将{name}的键从 {from} 改为 {to}",
   describeKind: "将{name}的类型从“{before}”改为“{after}”",
   cannotConvert: "无法转换",

@@ -3,7 +3,7 @@ import type { RecordDoc } from "../../db/models/record";
 import type { DomainError, FieldError } from "../../errors";
 import type { Locale } from "../../i18n/locale";
 import type { FieldChange } from "../../shared/field-change";
-import type { ConversionFailure } from "../../templates/migrations/apply-op-to-data";
+import type { ConversionFailure } from "../../template-model/apply-op-to-data";
 import type { PublishedTemplate } from "../../templates/types";
 
 /** A record as stored. */

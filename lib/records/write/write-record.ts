@@ -7,7 +7,7 @@ import { connectDb } from "../../db/connect";
 import { RecordModel } from "../../db/models/record";
 import { DomainError, notFound } from "../../errors";
 import { getPublishedTemplate, loadVersion } from "../../templates/get-published-template";
-import { upgradeRecordData } from "../../templates/migrations/upgrade-record-data";
+import { upgradeRecordData } from "../../templates/upgrade-record-data";
 import type { PublishedTemplate } from "../../templates/types";
 import { assertRecordId, checkRecordData } from "../check-record-data";
 import { diffData } from "../diff";

@@ -7,6 +7,7 @@ import { connectDb } from "@/lib/db/connect";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, RevisionClaimModel, UniqueClaimModel } from "@/lib/db/models/record";
 import { TemplateModel, TemplateVersionModel } from "@/lib/db/models/template";
+import { JobModel } from "@/lib/db/models/job";
 import { TemplateMigrationModel } from "@/lib/db/models/template-migration";
 import { LoginFailureModel, UserModel } from "@/lib/db/models/user";
 import { DomainError, type ErrorCode } from "@/lib/errors";
@@ -54,7 +55,7 @@ export class Cleanup {
   records: string[] = [];
   users: string[] = [];
   loginKeys: string[] = [];
-  /** Template keys: the templates, their versions, migrations, records and audit events go. */
+  /** Template keys: the templates, their versions, jobs (migrations), records and audit events go. */
   templates: string[] = [];
 
   async run(): Promise<void> {
@@ -66,6 +67,7 @@ export class Cleanup {
       await Promise.all([
         TemplateModel.deleteMany({ _id: keys }),
         TemplateVersionModel.deleteMany({ templateKey: keys }),
+        JobModel.deleteMany({ templateKey: keys }),
         TemplateMigrationModel.deleteMany({ templateKey: keys }),
         UniqueClaimModel.deleteMany({ templateKey: keys }),
         AuditEventModel.deleteMany({ templateKey: keys }),

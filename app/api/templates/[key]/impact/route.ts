@@ -1,5 +1,5 @@
 import { readJsonObject, withRoute } from "@/lib/api/with-route";
-import { analyzeImpact } from "@/lib/templates/analyze-impact";
+import { analyzeImpact } from "@/lib/migrations/analyze-impact";
 
 type Params = { key: string };
 

@@ -1,8 +1,8 @@
 import { readJsonObject, withRoute } from "@/lib/api/with-route";
 import { DomainError } from "@/lib/errors";
-import { listMigrations } from "@/lib/templates/migrations/get-migration";
-import { previewMigration } from "@/lib/templates/migrations/preview-migration";
-import { startMigration } from "@/lib/templates/migrations/start-migration";
+import { listMigrations } from "@/lib/migrations/get-migration";
+import { previewMigration } from "@/lib/migrations/preview-migration";
+import { startMigration } from "@/lib/migrations/start-migration";
 
 type Params = { key: string };
 

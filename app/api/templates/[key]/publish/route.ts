@@ -1,5 +1,5 @@
 import { readJson, withRoute } from "@/lib/api/with-route";
-import { publishDraft } from "@/lib/templates/publish-draft";
+import { publishDraft } from "@/lib/migrations/publish-draft";
 
 type Params = { key: string };
 

@@ -11,7 +11,7 @@ import { getDictionary, getLocale } from "@/lib/i18n/server";
 import { diffVersions } from "@/lib/templates/diff-versions";
 import { getTemplate } from "@/lib/templates/get-template";
 import { listVersions } from "@/lib/templates/list-versions";
-import { listMigrations } from "@/lib/templates/migrations/get-migration";
+import { listMigrations } from "@/lib/migrations/get-migration";
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

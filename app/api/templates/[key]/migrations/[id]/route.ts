@@ -1,5 +1,5 @@
 import { withRoute } from "@/lib/api/with-route";
-import { getMigration } from "@/lib/templates/migrations/get-migration";
+import { getMigration } from "@/lib/migrations/get-migration";
 
 type Params = { key: string; id: string };
 

@@ -1,5 +1,5 @@
 import { withRoute } from "@/lib/api/with-route";
-import { resumeMigration } from "@/lib/templates/migrations/resume-migration";
+import { resumeMigration } from "@/lib/migrations/resume-migration";
 
 type Params = { key: string; id: string };
 

@@ -1,17 +1,18 @@
 import "server-only";
-import { assertCan } from "../../auth/permissions";
-import type { Actor } from "../../auth/roles";
-import { connectDb } from "../../db/connect";
-import { RecordModel } from "../../db/models/record";
-import { fromContent } from "../../template-model/from-content";
-import { DomainError } from "../../errors";
-import { getByPath, listFields } from "../../schema/fields";
-import { maskValue } from "../../schema/mask";
-import type { Locale } from "../../schema/messages";
-import { parseInput } from "../../validation/parse-input";
-import { loadTemplateDoc, loadVersionContent } from "../template-doc";
-import { applyOpToData } from "./apply-op-to-data";
-import { applyOpToContent, describeOp, migrationOpInput, type MigrationOp } from "./migration-op";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { DomainError } from "../errors";
+import { recordsFilter } from "../records/records-filter";
+import { getByPath, listFields } from "../schema/fields";
+import { maskValue } from "../schema/mask";
+import type { Locale } from "../schema/messages";
+import { applyOpToData } from "../template-model/apply-op-to-data";
+import { fromContent } from "../template-model/from-content";
+import { applyOpToContent, describeOp, migrationOpInput, type MigrationOp } from "../template-model/migration-op";
+import { loadTemplateDoc, loadVersionContent } from "../templates/template-doc";
+import { parseInput } from "../validation/parse-input";
 
 /** What a migration would do, before it runs. */
 export interface MigrationPreview {
@@ -74,7 +75,7 @@ export async function previewMigration(params: { actor: Actor | null; templateKe
   await connectDb();
   let lastId: unknown = null;
   for (;;) {
-    const docs = await RecordModel.find({ templateKey, ...(lastId ? { _id: { $gt: lastId } } : {}) }, { data: 1 }).sort({ _id: 1 }).limit(batchSize).lean();
+    const docs = await RecordModel.find({ ...recordsFilter({ actor: null, templateKey, trash: "any" }), ...(lastId ? { _id: { $gt: lastId } } : {}) }, { data: 1 }).sort({ _id: 1 }).limit(batchSize).lean();
     for (const doc of docs) {
       out.total++;
       const data = (doc.data ?? {}) as Record<string, unknown>;

@@ -1,13 +1,13 @@
 import "server-only";
-import type { Actor } from "../../auth/roles";
-import { RecordModel, type RecordDoc } from "../../db/models/record";
-import { getByPath, schemaAt } from "../../schema/fields";
-import { pathLabel, pointerSegments } from "../../schema/messages";
-import { loadVersion } from "../get-published-template";
-import { diffData } from "../../records/diff";
-import { writeRecord } from "../../records/write/write-record";
-import type { PublishedTemplate } from "../types";
-import type { MigrationOp } from "./migration-op";
+import type { Actor } from "../auth/roles";
+import { RecordModel, type RecordDoc } from "../db/models/record";
+import { getByPath, schemaAt } from "../schema/fields";
+import { pathLabel, pointerSegments } from "../schema/messages";
+import { loadVersion } from "../templates/get-published-template";
+import { diffData } from "../records/diff";
+import { writeRecord } from "../records/write/write-record";
+import type { PublishedTemplate } from "../templates/types";
+import type { MigrationOp } from "../template-model/migration-op";
 
 /** What happened to one record. */
 export type RecordOutcome =

@@ -1,9 +1,9 @@
 import "server-only";
-import { connectDb } from "../../db/connect";
-import { TemplateVersionModel } from "../../db/models/template";
-import { loadVersion } from "../get-published-template";
-import { applyOpToData, type ConversionFailure } from "./apply-op-to-data";
-import type { MigrationOp } from "./migration-op";
+import { connectDb } from "../db/connect";
+import { TemplateVersionModel } from "../db/models/template";
+import { loadVersion } from "./get-published-template";
+import { applyOpToData, type ConversionFailure } from "../template-model/apply-op-to-data";
+import type { MigrationOp } from "../template-model/migration-op";
 
 /** The migrations published after `fromVersion` up to `toVersion`, oldest first. */
 export async function migrationsBetween(templateKey: string, fromVersion: number, toVersion: number): Promise<{ version: number; op: MigrationOp }[]> {

@@ -1,10 +1,10 @@
 import type { ValidateFunction } from "ajv";
-import { createAjv } from "../../schema/ajv";
-import { fieldKind, schemaAt } from "../../schema/fields";
-import { checks } from "../../i18n/dictionaries/checks";
-import { localizeErrors, type Locale } from "../../schema/messages";
-import { normalizeValue } from "../../schema/normalize";
-import type { JsonSchema } from "../../schema/types";
+import { createAjv } from "../schema/ajv";
+import { fieldKind, schemaAt } from "../schema/fields";
+import { checks } from "../i18n/dictionaries/checks";
+import { localizeErrors, type Locale } from "../schema/messages";
+import { normalizeValue } from "../schema/normalize";
+import type { JsonSchema } from "../schema/types";
 import type { MigrationOp } from "./migration-op";
 
 /** A value that could not be converted to the field's new type. */

@@ -1,14 +1,15 @@
 import "server-only";
-import { writeAuditEvent } from "../../audit/write-audit-event";
-import { assertCan } from "../../auth/permissions";
-import type { Actor } from "../../auth/roles";
-import { DomainError } from "../../errors";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { DomainError } from "../errors";
 import { getMigration } from "./get-migration";
 import type { MigrationView } from "./migration-view";
 import { kickMigration, runMigration } from "./run-migration";
 
 /**
- * Continues a migration that stopped (server restart, crash, error) from its saved `lastId`.
+ * Continues a migration that stopped (server restart, crash, error) from where it stopped
+ * (the job runner keeps its cursor).
  * A job another worker is still actively processing is left to it.
  */
 export async function resumeMigration(params: { actor: Actor | null; templateKey: string; jobId: string; run?: "background" | "wait" }): Promise<MigrationView> {

@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { changeKind } from "../../template-model/change-kind";
-import { checkModel } from "../../template-model/check-model";
-import { fromContent } from "../../template-model/from-content";
-import { KEY_PATTERN, KIND_LABELS, isContainer, type DesignerModel } from "../../template-model/model";
-import { getField, updateField } from "../../template-model/model-paths";
-import { renameKey } from "../../template-model/rename-key";
-import { toContent } from "../../template-model/to-content";
-import { checks } from "../../i18n/dictionaries/checks";
-import { designer } from "../../i18n/dictionaries/designer";
-import { fmt } from "../../i18n/dictionaries";
-import type { Locale } from "../../schema/messages";
-import type { FieldKind, TemplateContent } from "../../schema/types";
+import { changeKind } from "./change-kind";
+import { checkModel } from "./check-model";
+import { fromContent } from "./from-content";
+import { KEY_PATTERN, KIND_LABELS, isContainer, type DesignerModel } from "./model";
+import { getField, updateField } from "./model-paths";
+import { renameKey } from "./rename-key";
+import { toContent } from "./to-content";
+import { checks } from "../i18n/dictionaries/checks";
+import { designer } from "../i18n/dictionaries/designer";
+import { fmt } from "../i18n/dictionaries";
+import type { Locale } from "../schema/messages";
+import type { FieldKind, TemplateContent } from "../schema/types";
 
 /** A change to stored data that a draft cannot make: a field's key, or how its values are stored. */
 export type MigrationOp =

@@ -6,12 +6,12 @@ import { RecordModel } from "../db/models/record";
 import { DomainError } from "../errors";
 import { checkTemplate } from "../schema/check-template";
 import type { TemplateContent } from "../schema/types";
-import type { ImpactReport } from "./edit-types";
+import type { ImpactReport } from "../templates/edit-types";
 import { recordsFilter } from "../records/records-filter";
 import { createImpactAccumulator } from "./impact-accumulator";
-import { migrationsBetween, upgradeRecordData } from "./migrations/upgrade-record-data";
-import { loadTemplateDoc, parseContent } from "./template-doc";
-import { templateContentInput } from "./template-input";
+import { migrationsBetween, upgradeRecordData } from "../templates/upgrade-record-data";
+import { loadTemplateDoc, parseContent } from "../templates/template-doc";
+import { templateContentInput } from "../templates/template-input";
 import { parseInput } from "../validation/parse-input";
 
 /**

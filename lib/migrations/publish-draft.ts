@@ -9,10 +9,10 @@ import { fmt } from "../i18n/dictionaries";
 import type { Locale } from "../schema/messages";
 import { parseInput } from "../validation/parse-input";
 import { computeImpact } from "./analyze-impact";
-import { commitVersion } from "./commit-version";
-import type { ImpactReport } from "./edit-types";
-import { loadTemplateDoc, loadVersionContent, parseContent, templateConflict } from "./template-doc";
-import { publishInput } from "./template-input";
+import { commitVersion } from "../templates/commit-version";
+import type { ImpactReport } from "../templates/edit-types";
+import { loadTemplateDoc, loadVersionContent, parseContent, templateConflict } from "../templates/template-doc";
+import { publishInput } from "../templates/template-input";
 
 /**
  * Publishes the draft as the next immutable version. The draft is checked again (as a version:

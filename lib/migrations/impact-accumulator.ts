@@ -3,7 +3,7 @@ import { maskValue } from "../schema/mask";
 import { pathLabel, pointerSegments, type FieldError } from "../schema/messages";
 import type { TemplateContent } from "../schema/types";
 import { prepareData, validateData } from "../schema/validate";
-import type { ImpactGroup, ImpactReason, ImpactReport } from "./edit-types";
+import type { ImpactGroup, ImpactReason, ImpactReport } from "../templates/edit-types";
 
 const LABELS: Record<ImpactReason, string> = {
   required: "字段改为必填",

@@ -1,0 +1,71 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { connectDb } from "../db/connect";
+import { JobModel, type JobDoc } from "../db/models/job";
+import { STALE_AFTER_MS, type Job, type JobKind } from "./job-kind";
+
+// A batch may take longer than the stale limit on a loaded machine; the heartbeat says the worker lives.
+const HEARTBEAT_MS = 10_000;
+
+/** Takes the job for this worker: free, already ours, or abandoned (no heartbeat for a while). */
+async function claim(id: string, workerId: string): Promise<JobDoc | null> {
+  const stale = new Date(Date.now() - STALE_AFTER_MS);
+  return JobModel.findOneAndUpdate(
+    { _id: id, status: { $in: ["pending", "running", "failed"] }, $or: [{ workerId: null }, { workerId }, { heartbeatAt: { $lt: stale } }] },
+    { $set: { workerId, heartbeatAt: new Date(), error: null } },
+    { returnDocument: "after" },
+  ).lean();
+}
+
+/** Saves progress as this worker; null when another worker has taken the job over (this one then stops). */
+async function save(id: string, workerId: string, set: Record<string, unknown>): Promise<JobDoc | null> {
+  return JobModel.findOneAndUpdate({ _id: id, workerId }, { $set: { ...set, heartbeatAt: new Date() } }, { returnDocument: "after" }).lean();
+}
+
+/**
+ * Runs a job of the given kind in batches until it is done, cancelled, taken over by another
+ * worker, or `maxBatches` batches have run (tests and step-wise runs; the job is then left free
+ * for whoever continues it). Progress, cursor and state are saved after each batch, so a run that
+ * dies resumes where it stopped; an error marks the job failed with its message, to be resumed by
+ * hand. Returns the job as it is afterwards.
+ */
+export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { workerId?: string; maxBatches?: number } = {}): Promise<JobDoc | null> {
+  const { workerId = randomUUID(), maxBatches = Infinity } = options;
+  await connectDb();
+  let doc = await claim(id, workerId);
+  if (!doc) return JobModel.findById(id).lean();
+  const beat = setInterval(() => void JobModel.updateOne({ _id: id, workerId }, { $set: { heartbeatAt: new Date() } }).catch(() => undefined), HEARTBEAT_MS);
+  beat.unref();
+  try {
+    if (doc.status !== "running") {
+      await kind.start?.(doc as unknown as Job<P, S>);
+      doc = await save(id, workerId, { status: "running" });
+      if (!doc) return JobModel.findById(id).lean();
+    }
+    const runStart = { at: Date.now(), done: doc.progress?.done ?? 0 };
+    for (let batches = 0; ; batches++) {
+      if (doc.cancelRequestedAt) return save(id, workerId, { status: "cancelled", finishedAt: new Date(), workerId: null });
+      if (batches >= maxBatches) return save(id, workerId, { workerId: null, heartbeatAt: null });
+      const result = await kind.batch(doc as unknown as Job<P, S>);
+      const done = (doc.progress?.done ?? 0) + result.done;
+      const seconds = (Date.now() - runStart.at) / 1000;
+      const progress = { done, total: Math.max(doc.progress?.total ?? 0, done), rate: seconds > 0 ? (done - runStart.done) / seconds : 0 };
+      doc = await save(id, workerId, { cursor: result.cursor, state: result.state, progress });
+      if (!doc) return JobModel.findById(id).lean();
+      if (result.finished) break;
+    }
+    const state = (await kind.finish?.(doc as unknown as Job<P, S>)) ?? doc.state;
+    return save(id, workerId, { state, status: "done", finishedAt: new Date(), workerId: null });
+  } catch (err) {
+    console.error(`[jobs] ${id} stopped`, err);
+    await JobModel.updateOne({ _id: id, workerId }, { $set: { status: "failed", error: (err as Error).message, workerId: null } });
+    return JobModel.findById(id).lean();
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+/** Starts a job in the background of this server process (a request returns at once). */
+export function kickJob<P, S>(kind: JobKind<P, S>, id: string): void {
+  void runJob(kind, id).catch((err) => console.error(`[jobs] ${id} could not run`, err));
+}

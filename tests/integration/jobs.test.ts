@@ -1,0 +1,173 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { JobModel } from "@/lib/db/models/job";
+import { TemplateMigrationModel } from "@/lib/db/models/template-migration";
+import { requestJobCancel } from "@/lib/jobs/cancel-job";
+import { createJob } from "@/lib/jobs/create-job";
+import type { JobKind } from "@/lib/jobs/job-kind";
+import { toJobProgress } from "@/lib/jobs/job-progress";
+import { resumeJobs } from "@/lib/jobs/resume-jobs";
+import { runJob } from "@/lib/jobs/run-job";
+import { convertLegacyMigrations } from "@/lib/migrations/convert-legacy-migrations";
+import { getMigration, listMigrations } from "@/lib/migrations/get-migration";
+import { runMigration } from "@/lib/migrations/run-migration";
+import { startMigration } from "@/lib/migrations/start-migration";
+import { createRecord } from "@/lib/records/create-record";
+import { getRecord } from "@/lib/records/get-record";
+import { Cleanup, cloneArchive, customerData, makeActor, testKey, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+beforeAll(async () => {
+  await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+/**
+ * A kind that counts items 1..total, `per` a batch, remembering every item it handled (so a
+ * test sees whether anything ran twice); `onBatch` lets a test interfere between batches.
+ */
+function countingKind(handled: number[], onBatch?: (batch: number, id: string) => Promise<void>): JobKind<{ per: number }, { sum: number }> {
+  let batch = 0;
+  return {
+    kind: "test-count",
+    async batch(job) {
+      await onBatch?.(++batch, job._id);
+      const from = job.cursor ? Number(job.cursor) : 0;
+      const to = Math.min(from + job.params.per, job.progress.total);
+      for (let i = from + 1; i <= to; i++) handled.push(i);
+      const sum = (job.state.sum ?? 0) + handled.slice(-(to - from)).reduce((a, b) => a + b, 0);
+      return { cursor: String(to), state: { sum }, done: to - from, finished: to >= job.progress.total };
+    },
+    async finish(job) {
+      return { sum: job.state.sum * 10 };
+    },
+  };
+}
+
+async function newJob(total: number, per = 3) {
+  const key = testKey("job");
+  cleanup.templates.push(key);
+  const job = await createJob({ kind: "test-count", id: key, templateKey: key, params: { per }, total, createdBy: { id: "u1", name: "测试" } });
+  return job!._id;
+}
+
+describe("the job runner", () => {
+  it("runs a kind in batches to the end, saving progress, cursor and state", async () => {
+    const handled: number[] = [];
+    const id = await newJob(10);
+    const done = (await runJob(countingKind(handled), id))!;
+    expect(handled).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(done).toMatchObject({ status: "done", cursor: "10", state: { sum: 550 }, workerId: null });
+    expect(toJobProgress(done)).toMatchObject({ status: "done", done: 10, total: 10, percent: 100, stalled: false });
+    expect(done.progress.rate).toBeGreaterThan(0);
+    expect(done.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it("stops after maxBatches, and another worker resumes from the cursor without doing anything twice", async () => {
+    const handled: number[] = [];
+    const id = await newJob(10);
+    const part = (await runJob(countingKind(handled), id, { maxBatches: 2 }))!;
+    expect(part).toMatchObject({ status: "running", cursor: "6", workerId: null });
+    expect(toJobProgress(part)).toMatchObject({ done: 6, percent: 60 });
+    await runJob(countingKind(handled), id, { workerId: "second" });
+    expect(handled).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it("leaves a job with a live worker alone, and takes over one whose heartbeat is stale", async () => {
+    const handled: number[] = [];
+    const id = await newJob(4);
+    await JobModel.updateOne({ _id: id }, { $set: { status: "running", workerId: "alive", heartbeatAt: new Date() } });
+    expect(await runJob(countingKind(handled), id)).toMatchObject({ status: "running", workerId: "alive" });
+    expect(handled).toEqual([]);
+    await JobModel.updateOne({ _id: id }, { $set: { heartbeatAt: new Date(Date.now() - 120_000) } });
+    expect(toJobProgress((await JobModel.findById(id).lean())!).stalled).toBe(true);
+    expect(await runJob(countingKind(handled), id)).toMatchObject({ status: "done" });
+    expect(handled).toEqual([1, 2, 3, 4]);
+  });
+
+  it("marks a job failed with the error, and a later run continues where it stopped", async () => {
+    const handled: number[] = [];
+    const id = await newJob(9);
+    let failOnce = true;
+    const failing = countingKind(handled, async (batch) => {
+      if (batch === 2 && failOnce) {
+        failOnce = false;
+        throw new Error("磁盘已满");
+      }
+    });
+    expect(await runJob(failing, id)).toMatchObject({ status: "failed", error: "磁盘已满", cursor: "3", workerId: null });
+    expect(await runJob(failing, id)).toMatchObject({ status: "done", error: null });
+    expect(handled).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it("cancels between batches: what is done stays, nothing more runs", async () => {
+    const handled: number[] = [];
+    const id = await newJob(30);
+    const cancelling = countingKind(handled, async (batch, jobId) => {
+      if (batch === 2) await requestJobCancel({ id: jobId, by: { id: "u2" } });
+    });
+    const after = (await runJob(cancelling, id))!;
+    expect(after).toMatchObject({ status: "cancelled", cancelRequestedBy: "u2", workerId: null });
+    expect(handled).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(toJobProgress(after)).toMatchObject({ status: "cancelled", done: 6, cancelRequested: true });
+    // A job nobody is working on is cancelled at once, and never starts.
+    const idle = await newJob(3);
+    expect(await requestJobCancel({ id: idle, by: { id: "u2" } })).toMatchObject({ status: "cancelled" });
+    expect(await runJob(countingKind(handled), idle)).toMatchObject({ status: "cancelled" });
+    expect(handled).toHaveLength(6);
+  });
+
+  it("resumes unfinished jobs of the kinds it is given at start-up", async () => {
+    const handled: number[] = [];
+    const id = await newJob(5);
+    await JobModel.updateOne({ _id: id }, { $set: { status: "running", cursor: "2", "progress.done": 2 } });
+    expect(await resumeJobs([countingKind(handled)])).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await JobModel.findById(id).lean())?.status, { timeout: 10_000 }).toBe("done");
+    expect(handled).toEqual([3, 4, 5]);
+  });
+});
+
+describe("migrations on the job runner", () => {
+  it("reads a database's old template_migrations into jobs once, and continues them", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const ids: string[] = [];
+    for (const mobile of ["13800138001", "13800138002", "13800138003"]) ids.push((await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { mobile } }) })).id);
+    const op = { type: "renameKey" as const, path: "basic.mobile", newKey: "phone" };
+    const started = await startMigration({ actor: admin, templateKey: key, input: { op, batchSize: 2 }, run: "none" });
+    await runMigration({ jobId: started.id, maxBatches: 1 });
+    // The same migration as an older server kept it: in template_migrations, half done, its worker gone.
+    const job = (await JobModel.findById(`migration:${started.id}`).lean())!;
+    await JobModel.deleteOne({ _id: job._id });
+    await TemplateMigrationModel.create({
+      _id: started.id,
+      templateKey: key,
+      fromVersion: 1,
+      toVersion: 2,
+      op,
+      note: "",
+      status: "running",
+      total: 3,
+      processed: 2,
+      migrated: 2,
+      failed: 0,
+      failures: [],
+      retryIds: [],
+      lastId: job.cursor,
+      batchSize: 2,
+      workerId: "old-server",
+      heartbeatAt: new Date(Date.now() - 120_000),
+      startedBy: admin.id,
+      startedByName: admin.name,
+      startedAt: job.startedAt,
+    });
+    expect(await convertLegacyMigrations()).toBeGreaterThanOrEqual(1);
+    expect(await getMigration({ actor: admin, templateKey: key, jobId: started.id })).toMatchObject({ id: started.id, status: "running", processed: 2, migrated: 2, total: 3, percent: 66, stalled: true });
+    expect(await runMigration({ jobId: started.id })).toMatchObject({ status: "done", processed: 3, migrated: 3, percent: 100 });
+    // Converting again changes nothing: the job keeps its outcome.
+    await convertLegacyMigrations();
+    expect((await listMigrations({ actor: admin, templateKey: key })).map((m) => [m.id, m.status])).toEqual([[started.id, "done"]]);
+    const last = await getRecord({ actor: agent, templateKey: key, recordId: ids[2] });
+    expect(last.templateVersion).toBe(2);
+  });
+});
