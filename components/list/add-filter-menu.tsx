@@ -4,7 +4,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useI18n } from "../i18n-provider";
 import { cn } from "../ui/cn";
 import { Popover } from "../ui/popover";
-import { groupBySection, type ListField } from "./list-model";
+import { groupBySection, type ListField } from "@/lib/records/list-view-model";
 
 /**
  * "添加筛选": every filterable field, grouped by section, with a box to find one by name.

@@ -6,7 +6,7 @@ import { useI18n } from "../i18n-provider";
 import { cn } from "../ui/cn";
 import { AddFilterMenu } from "./add-filter-menu";
 import { FilterChip } from "./filter-chip";
-import type { ListField } from "./list-model";
+import type { ListField } from "@/lib/records/list-view-model";
 import { useListNav } from "./list-nav";
 import { clearCriteria, hasCriteria, replaceFieldFilters } from "./list-url";
 

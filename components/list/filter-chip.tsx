@@ -8,7 +8,7 @@ import { cn } from "../ui/cn";
 import { Popover } from "../ui/popover";
 import { filterSummary } from "./filter-draft";
 import { FilterEditor } from "./filter-editor";
-import type { ListField } from "./list-model";
+import type { ListField } from "@/lib/records/list-view-model";
 
 const Chevron = () => (
   <svg viewBox="0 0 20 20" className="size-3.5 shrink-0 opacity-60" fill="currentColor" aria-hidden="true">

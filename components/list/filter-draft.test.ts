@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { list as dict } from "@/lib/i18n/dictionaries/list";
 import { draftFrom, editorKind, filterSummary, filtersFrom, type FilterDraft } from "./filter-draft";
-import type { ListField } from "./list-model";
+import type { ListField } from "@/lib/records/list-view-model";
 
 const field = (patch: Partial<ListField>): ListField => ({ path: "s.f", title: "字段", label: "字段", kind: "text", pinned: false, section: "s", sectionTitle: "分组", ops: ["contains", "eq", "empty", "notEmpty"], ...patch });
 const type = field({ path: "p.type", title: "保险类型", kind: "select", options: ["人寿险", "健康险", "车险"], ops: ["in", "empty", "notEmpty"] });

@@ -4,7 +4,7 @@ import type { FieldFilter, FilterOp } from "@/lib/records/list-query";
 import { formatValue } from "@/lib/schema/format-value";
 import type { Locale } from "@/lib/schema/messages";
 import { normalizeDate, normalizeNumber } from "@/lib/schema/normalize";
-import { isNumericKind, type ListField } from "./list-model";
+import { isNumericKind, type ListField } from "@/lib/records/list-view-model";
 
 /** How a field's filter editor looks: which input it shows for "by value". */
 export type EditorKind = "text" | "options" | "range" | "dateRange" | "boolean";

@@ -8,7 +8,7 @@ import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { Input, Select } from "../ui/form-controls";
 import { draftFrom, editorKind, filtersFrom, offersEmpty, type DraftError, type FilterDraft } from "./filter-draft";
-import type { ListField } from "./list-model";
+import type { ListField } from "@/lib/records/list-view-model";
 
 const radioRow = "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-50 has-checked:bg-blue-50 has-checked:text-blue-800";
 const check = "size-4 shrink-0 accent-blue-600";

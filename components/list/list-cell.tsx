@@ -5,7 +5,7 @@ import { formatValue } from "@/lib/schema/format-value";
 import type { Locale } from "@/lib/schema/messages";
 import { Badge, toneFor } from "../ui/badge";
 import { LocalDateTime } from "../ui/local-date-time";
-import type { ListColumn } from "./list-model";
+import type { ListColumn } from "@/lib/records/list-view-model";
 
 const VERIFICATION_TONE = { unverified: "neutral", pending: "amber", verified: "green" } as const;
 

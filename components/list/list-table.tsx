@@ -8,7 +8,7 @@ import { useI18n } from "../i18n-provider";
 import { cn } from "../ui/cn";
 import { LocalDateTime } from "../ui/local-date-time";
 import { ListCell } from "./list-cell";
-import type { ListColumn } from "./list-model";
+import type { ListColumn } from "@/lib/records/list-view-model";
 import { isModifiedClick, useListNav } from "./list-nav";
 import { nextSort, patchQuery } from "./list-url";
 import { RestoreButton } from "./restore-button";

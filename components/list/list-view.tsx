@@ -12,7 +12,7 @@ import { cn } from "../ui/cn";
 import { FilterBar } from "./filter-bar";
 import { ListEmpty } from "./list-empty";
 import { ListHeader } from "./list-header";
-import type { ListColumn, ListField } from "./list-model";
+import type { ListColumn, ListField } from "@/lib/records/list-view-model";
 import { ListNavProvider, useListNav } from "./list-nav";
 import { ListTable } from "./list-table";
 import { ListToolbar } from "./list-toolbar";

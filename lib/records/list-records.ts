@@ -1,6 +1,6 @@
 import "server-only";
 import { assertCan } from "../auth/permissions";
-import { roleCan, type Actor } from "../auth/roles";
+import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError } from "../errors";
@@ -10,6 +10,7 @@ import type { Locale } from "../schema/messages";
 import type { FieldInfo } from "../schema/types";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { buildMongoQuery } from "./build-mongo-query";
+import { listPermissions } from "./list-permissions";
 import { ListQueryError, parseListQuery, type ListQuery } from "./list-query";
 import type { RecordPage, RecordRow } from "./types";
 
@@ -44,7 +45,7 @@ export async function listRecords(params: {
   assertCan(actor, "record.read");
   const template = await getPublishedTemplate(actor, templateKey);
   // Those who see personal data masked may not query it either: a search is an oracle.
-  const personalData = roleCan(actor.role, "pii.reveal");
+  const { personalData } = listPermissions(actor);
   let query: ListQuery;
   try {
     query = parseListQuery(template.fields, template.content.list, searchParams, { strict, locale, personalData });

@@ -1,7 +1,12 @@
-import { filterableFields, opsFor, searchableFields, type FilterOp } from "@/lib/records/list-query";
-import { META_COLUMNS } from "@/lib/schema/meta-columns";
-import { valueFieldMap } from "@/lib/schema/fields";
-import type { FieldInfo, FieldKind, ListSettings, PiiKind } from "@/lib/schema/types";
+/**
+ * The list page's view of a template: its columns, the fields its filter bar offers (with their
+ * operators) and the fields its search box names, slimmed for the browser. Pure and shared: the
+ * list page service (get-list-page.ts) builds them on the server, the client components read them.
+ */
+import { filterableFields, opsFor, searchableFields, type FilterOp } from "./list-query";
+import { META_COLUMNS } from "../schema/meta-columns";
+import { valueFieldMap } from "../schema/fields";
+import type { FieldInfo, FieldKind, ListSettings, PiiKind } from "../schema/types";
 
 /** A filterable field as the list's client components need it (no schema: it can be large). */
 export interface ListField {

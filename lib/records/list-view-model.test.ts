@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import archive from "@/schemas/customer-archive.json";
 import { listFields } from "@/lib/schema/fields";
 import type { JsonSchema, ListSettings, UiSchema } from "@/lib/schema/types";
-import { groupBySection, listColumns, listFieldsForFilters, searchFieldTitles } from "./list-model";
+import { groupBySection, listColumns, listFieldsForFilters, searchFieldTitles } from "./list-view-model";
 
 const fields = listFields(archive.schema as JsonSchema, archive.uiSchema as UiSchema);
 const list = archive.list as ListSettings;

@@ -1,0 +1,52 @@
+import "server-only";
+import type { Actor } from "../auth/roles";
+import { DomainError } from "../errors";
+import type { Locale } from "../i18n/locale";
+import type { ListSettings } from "../schema/types";
+import { getPublishedTemplate } from "../templates/get-published-template";
+import type { ListQuery } from "./list-query";
+import { listPermissions, type ListPermissions } from "./list-permissions";
+import { listRecords } from "./list-records";
+import { listColumns, listFieldsForFilters, searchFieldTitles, type ListColumn, type ListField } from "./list-view-model";
+import type { RecordPage } from "./types";
+
+/** Everything a template's list page shows. */
+export interface ListPage {
+  template: { key: string; name: string; description: string; list: ListSettings };
+  can: ListPermissions;
+  columns: ListColumn[];
+  /** The fields the filter bar offers. */
+  filters: ListField[];
+  /** The titles the search box names as what it looks through. */
+  searchFields: string[];
+  /** The records; or, for a hand-edited or outdated link, why its parameters cannot be used. */
+  result: { query: ListQuery; page: RecordPage } | { refused: DomainError };
+}
+
+/**
+ * A template's list page in one call: the rows of the page the URL asks for, the columns,
+ * filters and search fields, and what the reader may do — all decided here with the same rule
+ * about personal data (columns not sortable, filters and search fields left out, the query
+ * refused), so the page only renders. An unknown template is a NOT_FOUND error.
+ */
+export async function getListPage(params: { actor: Actor; templateKey: string; searchParams: URLSearchParams; locale?: Locale }): Promise<ListPage> {
+  const { actor, templateKey, searchParams, locale = "zh" } = params;
+  const template = await getPublishedTemplate(actor, templateKey);
+  const can = listPermissions(actor);
+  const { personalData } = can;
+  let result: ListPage["result"];
+  try {
+    result = await listRecords({ actor, templateKey, searchParams, locale });
+  } catch (err) {
+    if (!(err instanceof DomainError) || (err.code !== "BAD_REQUEST" && err.code !== "FORBIDDEN")) throw err;
+    result = { refused: err };
+  }
+  return {
+    template: { key: template.key, name: template.name, description: template.description, list: template.content.list },
+    can,
+    columns: listColumns(template.fields, template.content.list, { personalData }),
+    filters: listFieldsForFilters(template.fields, { personalData }),
+    searchFields: searchFieldTitles(template.fields, template.content.list, { personalData }),
+    result,
+  };
+}

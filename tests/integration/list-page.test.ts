@@ -1,0 +1,48 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createRecord } from "@/lib/records/create-record";
+import { getListPage } from "@/lib/records/get-list-page";
+import { Cleanup, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+let key: string;
+beforeAll(async () => {
+  key = await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+describe("the list page service", () => {
+  it("returns rows, columns, filters, search fields and what the reader may do, with one rule for personal data", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const viewer = await makeActor("viewer", cleanup);
+    await createRecord({ actor: admin, templateKey: key, input: customerData({ basic: { name: "列表页甲" } }) });
+    const params = new URLSearchParams("q=列表页甲");
+    const full = await getListPage({ actor: admin, templateKey: key, searchParams: params });
+    const masked = await getListPage({ actor: viewer, templateKey: key, searchParams: params });
+
+    expect(full.can).toEqual({ create: true, restore: true, loadDemo: true, personalData: true });
+    expect(masked.can).toEqual({ create: false, restore: false, loadDemo: false, personalData: false });
+    expect(full.template).toMatchObject({ key, name: "保险客户档案管理表" });
+    for (const page of [full, masked]) {
+      if ("refused" in page.result) throw page.result.refused;
+      expect(page.result.page.rows.map((r) => r.title)).toContain("列表页甲");
+    }
+    // What a viewer sees masked, the page neither offers to filter or sort by nor names in the search box.
+    expect(full.filters.some((f) => f.pii)).toBe(true);
+    expect(masked.filters.some((f) => f.pii)).toBe(false);
+    const sortable = (page: typeof full, id: string) => page.columns.find((c) => c.id === id)?.sortable;
+    expect(sortable(full, "basic.mobile")).toBe(true);
+    expect(sortable(masked, "basic.mobile")).toBe(false);
+    expect(masked.searchFields.length).toBeGreaterThan(0);
+    expect(full.searchFields).not.toEqual(masked.searchFields);
+  });
+
+  it("answers a link it cannot use with the reason, and an unknown template with NOT_FOUND", async () => {
+    const viewer = await makeActor("viewer", cleanup);
+    const bad = await getListPage({ actor: viewer, templateKey: key, searchParams: new URLSearchParams("sort=nope") });
+    expect("refused" in bad.result && bad.result.refused.code).toBe("BAD_REQUEST");
+    const trash = await getListPage({ actor: viewer, templateKey: key, searchParams: new URLSearchParams("trash=1") });
+    expect("refused" in trash.result && trash.result.refused.code).toBe("FORBIDDEN");
+    expect(trash.columns.length).toBeGreaterThan(0);
+    await expectDomainError(getListPage({ actor: viewer, templateKey: "no-such-template", searchParams: new URLSearchParams() }), "NOT_FOUND");
+  });
+});
