@@ -66,7 +66,7 @@ export async function createRecords(params: {
       if (item.id !== undefined) assertRecordId(item.id);
       const data = checkRecordData(template, item.input, locale);
       const changes = diffData(schema, {}, data, locale);
-      const ctx: DiffedContext = { actor, template, locale, recordId: id, existing: null, stored: {}, upgradeFailures: [], change: { data }, next: data, changes };
+      const ctx: DiffedContext = { action: "record.create", actor, template, locale, recordId: id, existing: null, stored: {}, upgradeFailures: [], change: { data }, next: data, changes };
       const set: RecordFields = {};
       for (const hook of hooks) Object.assign(set, hook.beforeWrite(ctx));
       const doc = newRecordDoc({ id, template, data, actor, set, createdAt: item.createdAt, updatedAt: item.updatedAt });

@@ -16,6 +16,8 @@ export type RecordFields = Partial<
 
 /** What every step of a write knows once the record is loaded. */
 export interface WriteContext {
+  /** The operation's audit action ("record.update", "record.migrate"…): a hook may treat some differently. */
+  action: string;
   actor: Actor;
   /** The version written to: the template's current one, or the one a migration moves records to. */
   template: PublishedTemplate;

@@ -36,13 +36,14 @@ import { RECORD_WRITE_HOOKS } from "./write-hooks";
 export async function writeRecord<Out>(op: RecordOperation<Out>): Promise<Out> {
   const { actor, locale = "zh" } = op;
   assertCan(actor, op.permission);
-  if ("in" in op.record) assertRecordId(op.record.id);
+  const givenId = "in" in op.record || "create" in op.record ? op.record.id : undefined;
+  if (givenId !== undefined) assertRecordId(givenId);
   op.checkInput?.();
   const template = op.template ?? (await getPublishedTemplate(actor, op.templateKey));
   await connectDb();
   const existing = await loadRecord(op, actor);
-  const recordId = existing ? String(existing._id) : "create" in op.record && op.record.id ? op.record.id : String(new Types.ObjectId());
-  const ctx: WriteContext = { actor, template, locale, recordId, existing, stored: {}, upgradeFailures: [] };
+  const recordId = existing ? String(existing._id) : (givenId ?? String(new Types.ObjectId()));
+  const ctx: WriteContext = { action: op.action, actor, template, locale, recordId, existing, stored: {}, upgradeFailures: [] };
   op.guard?.(ctx);
   const expected = op.expectedRevision ?? existing?.revision ?? 0;
   const conflict = () => (op.onConflict ? op.onConflict(ctx, expected) : conflictError(recordId, expected, locale).then((e) => Promise.reject(e)));
