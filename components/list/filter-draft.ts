@@ -67,10 +67,10 @@ function readNumber(field: ListField, text: string): number | DraftError | undef
   return typeof n === "number" && Number.isFinite(n) ? n : { key: "notNumber", value: text.trim() };
 }
 
-function readDate(text: string): string | undefined {
+function readDate(text: string): string | DraftError | undefined {
   if (!text.trim()) return undefined;
   const d = normalizeDate(text);
-  return typeof d === "string" ? d : text;
+  return typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : { key: "notDate", value: text.trim() };
 }
 
 /**
@@ -101,6 +101,8 @@ export function filtersFrom(field: ListField, draft: FilterDraft): { filters: Fi
     case "dateRange": {
       const min = readDate(draft.min);
       const max = readDate(draft.max);
+      if (typeof min === "object") return { error: min };
+      if (typeof max === "object") return { error: max };
       if (min === undefined && max === undefined) return { error: { key: "rangeEmpty" } };
       if (min !== undefined && max !== undefined && min > max) return { error: { key: "dateRange" } };
       return { filters: rangeFilters(path, min, max) };

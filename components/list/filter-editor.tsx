@@ -46,8 +46,9 @@ export function FilterEditor({ field, filters, onApply, onClear }: { field: List
   const errorText = error ? fmt(tf.errors[error.key], { v: error.value ?? "" }) : "";
   const byValue = draft.mode === "value";
   // A bad number marks only the box it was typed in; range problems concern both.
-  const badMin = !!error && (error.key !== "notNumber" || error.value === draft.min.trim());
-  const badMax = !!error && (error.key !== "notNumber" || error.value === draft.max.trim());
+  const oneBox = error?.key === "notNumber" || error?.key === "notDate";
+  const badMin = !!error && (!oneBox || error.value === draft.min.trim());
+  const badMax = !!error && (!oneBox || error.value === draft.max.trim());
 
   return (
     <form
@@ -120,8 +121,9 @@ export function FilterEditor({ field, filters, onApply, onClear }: { field: List
               <Input
                 id={`${id}-min`}
                 data-autofocus
-                type={kind === "dateRange" ? "date" : "text"}
+                type="text"
                 inputMode={kind === "range" ? "decimal" : undefined}
+                placeholder={kind === "dateRange" ? tf.datePlaceholder : undefined}
                 value={draft.min}
                 onChange={(e) => set({ min: e.target.value })}
                 invalid={badMin}
@@ -132,15 +134,17 @@ export function FilterEditor({ field, filters, onApply, onClear }: { field: List
               </label>
               <Input
                 id={`${id}-max`}
-                type={kind === "dateRange" ? "date" : "text"}
+                type="text"
                 inputMode={kind === "range" ? "decimal" : undefined}
+                placeholder={kind === "dateRange" ? tf.datePlaceholder : undefined}
                 value={draft.max}
                 onChange={(e) => set({ max: e.target.value })}
                 invalid={badMax}
                 className="h-8"
               />
             </div>
-            {kind === "range" && <p className="text-xs text-slate-500">{tf.rangeHint}</p>}
+            {/* Dates as the app writes them everywhere (2024-01-31), not the browser's locale picker (mm/dd/yyyy). */}
+            <p className="text-xs text-slate-500">{kind === "range" ? tf.rangeHint : tf.dateHint}</p>
           </div>
         )}
         {byValue && kind === "boolean" && (

@@ -1,11 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, type MouseEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { RecordRow } from "@/lib/records/types";
 import { useI18n } from "../i18n-provider";
 import { cn } from "../ui/cn";
+import { formatValue } from "@/lib/schema/format-value";
+import type { Locale } from "@/lib/schema/messages";
+import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { LocalDateTime } from "../ui/local-date-time";
 import { ListCell } from "./list-cell";
 import type { ListColumn } from "@/lib/records/list-view-model";
@@ -23,6 +26,16 @@ function SortIcon({ dir }: { dir: "asc" | "desc" | null }) {
 }
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
+
+/**
+ * What the first cell's link says when its column is empty (客户编号 is optional): the record's
+ * title, else 未命名 with the first key-like value the row has (保单号…), never a bare 查看.
+ */
+function blankFirstCell(row: RecordRow, columns: ListColumn[], t: Dictionary, locale: Locale): string {
+  if (row.title.trim()) return row.title;
+  const key = columns.slice(1).find((c) => !c.meta && !isBlank(row.cells[c.id]));
+  return key ? fmt(t.list.table.untitledWith, { key: String(formatValue(key.kind, row.cells[key.id], locale)) }) : fmt(t.list.table.untitledWith, { key: "" }).trim();
+}
 
 /**
  * The records table: columns from the template's list settings, sortable headers, rows that open
@@ -50,12 +63,29 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
     else go(recordHref(row));
   };
   const sortLabel = (dir: "asc" | "desc") => (dir === "asc" ? t.list.table.sortAsc : t.list.table.sortDesc);
+  // Columns hidden to the right (更新时间 at 1280 px): a fading edge and a hint say so until the
+  // reader has scrolled to them.
+  const [moreRight, setMoreRight] = useState(false);
+  const measure = useCallback(() => {
+    const el = scroller.current;
+    if (el) setMoreRight(el.scrollLeft + el.clientWidth < el.scrollWidth - 2);
+  }, []);
+  useEffect(() => {
+    measure();
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  }, [measure, columns.length, rows.length]);
 
   return (
+    <>
+    <ListCards name={name} columns={columns} rows={rows} href={recordHref} go={go} />
+    <div className="relative hidden sm:block">
     <div
       ref={scroller}
+      onScroll={measure}
       className={cn("relative overflow-auto transition-opacity lg:max-h-[calc(100dvh-23.5rem)]", isPending && "opacity-60")}
       aria-busy={isPending || undefined}
+      data-testid="list-scroller"
     >
       <table className="w-full border-separate border-spacing-0 text-sm">
         <caption className="sr-only">{fmt(t.list.table.caption, { name })}</caption>
@@ -142,8 +172,8 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                       className="rounded text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
                     >
                       {/* The link must read as one when its column is blank (a record without 客户编号). */}
-                      {isBlank(row.cells[c.id]) ? <span>{t.list.table.openBlank}</span> : <ListCell column={c} value={row.cells[c.id]} t={t} locale={locale} />}
-                      {c.id !== list.titleField && <span className="sr-only">{fmt(t.list.table.ofRecord, { title: row.title || t.list.table.untitled })}</span>}
+                      {isBlank(row.cells[c.id]) ? <span data-blank-first="">{blankFirstCell(row, columns, t, locale)}</span> : <ListCell column={c} value={row.cells[c.id]} t={t} locale={locale} />}
+                      {c.id !== list.titleField && !isBlank(row.cells[c.id]) && <span className="sr-only">{fmt(t.list.table.ofRecord, { title: row.title || t.list.table.untitled })}</span>}
                     </Link>
                   </th>
                 );
@@ -165,5 +195,63 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
         </tbody>
       </table>
     </div>
+    {moreRight && (
+      <div className="pointer-events-none absolute inset-y-0 right-0 z-30 w-16 bg-gradient-to-l from-white via-white/60 to-transparent" data-testid="more-columns">
+        <span className="absolute top-1.5 right-1.5 rounded bg-slate-800/85 px-1.5 py-0.5 text-[11px] whitespace-nowrap text-white shadow-sm">{t.list.table.moreColumns} →</span>
+      </div>
+    )}
+    </div>
+    </>
+  );
+}
+
+/**
+ * The same rows on a phone: one card per record with its title, the next three columns and the
+ * first choice column (a status) as a badge; the whole card opens the record.
+ */
+function ListCards({ name, columns, rows, href, go }: { name: string; columns: ListColumn[]; rows: RecordRow[]; href: (row: RecordRow) => string; go: (href: string) => void }) {
+  const { t, locale } = useI18n();
+  const { list } = useListNav();
+  const [first, ...rest] = columns;
+  const status = [...rest].reverse().find((c) => c.kind === "select");
+  const shown = rest.filter((c) => c !== status && !c.meta && c.id !== list.titleField).slice(0, 3);
+  if (!first) return null;
+  return (
+    <ul className="flex flex-col divide-y divide-slate-100 sm:hidden" aria-label={fmt(t.list.table.cards, { name })} data-testid="list-cards">
+      {rows.map((row) => (
+        <li key={row.id}>
+          <Link
+            prefetch={false}
+            href={href(row)}
+            onClick={(e) => {
+              if (isModifiedClick(e)) return;
+              e.preventDefault();
+              go(href(row));
+            }}
+            className="flex flex-col gap-1.5 px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600"
+          >
+            <span className="flex items-start justify-between gap-2">
+              <span className="min-w-0">
+                <span className="block truncate font-medium text-blue-700">
+                  {isBlank(row.cells[first.id]) ? blankFirstCell(row, columns, t, locale) : <ListCell column={first} value={row.cells[first.id]} t={t} locale={locale} />}
+                </span>
+                {row.title && first.id !== list.titleField && !isBlank(row.cells[first.id]) && <span className="block truncate text-sm text-slate-700">{row.title}</span>}
+              </span>
+              {status && !isBlank(row.cells[status.id]) && <ListCell column={status} value={row.cells[status.id]} t={t} locale={locale} />}
+            </span>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+              {shown.map((c) => (
+                <div key={c.id} className="contents">
+                  <dt className="text-slate-500">{c.title}</dt>
+                  <dd className="min-w-0 truncate text-slate-700">
+                    <ListCell column={c} value={row.cells[c.id]} t={t} locale={locale} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -63,4 +63,70 @@ test.describe("a newcomer's first walk", () => {
     expect(imported.status(), await imported.text()).toBe(422);
     expect(JSON.stringify(await imported.json())).toContain("(a|a)*");
   });
+
+  test("the header names the user, the role once, and the email", async ({ adminPage: page }) => {
+    await page.goto(paths.list);
+    const banner = page.getByRole("banner");
+    await expect(banner).toContainText("admin@e2e.local");
+    // The first administrator is called 管理员: the role is not repeated after the name.
+    expect(((await banner.innerText()).match(/管理员/g) ?? []).length).toBe(1);
+  });
+
+  test("a record without 客户编号 is listed by its name, never a bare 查看", async ({ adminPage: page, adminApi }) => {
+    const marker = `NB${unique()}`;
+    await createRecord(adminApi, recordData({ policyNo: marker, name: "无编号客户" }));
+    await page.goto(`${paths.list}?q=${marker}`);
+    const first = page.locator("tbody tr > :first-child");
+    await expect(first).toHaveCount(1);
+    await expect(first.getByRole("link")).toHaveText("无编号客户");
+  });
+
+  test("the list at 1280 px hints at columns to the right; on a 390 px phone rows are cards", async ({ adminPage: page, adminApi }) => {
+    const marker = `SC${unique()}`;
+    await createRecord(adminApi, recordData({ policyNo: marker, name: "卡片客户" }));
+    await page.goto(`${paths.list}?q=${marker}`);
+    const hint = page.getByTestId("more-columns");
+    await expect(hint).toBeVisible();
+    await expect(hint).toContainText("左右滑动查看更多列");
+    // The first column stays in place while the rest scroll, and the hint goes once the end is reached.
+    const firstCell = page.locator("tbody tr > :first-child").first();
+    const x = (await firstCell.boundingBox())!.x;
+    await page.getByTestId("list-scroller").evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await expect(hint).toBeHidden();
+    expect((await firstCell.boundingBox())!.x).toBe(x);
+    await expect(page.getByRole("columnheader", { name: /更新时间/ })).toBeInViewport();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByRole("table")).toBeHidden();
+    const card = page.getByTestId("list-cards").getByRole("link").filter({ hasText: "卡片客户" });
+    await expect(card).toBeVisible();
+    // Key columns as label and value (which ones depends on the template version: a designer journey may have republished it).
+    await expect(card.locator("dt").first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await card.click();
+    await expect(page).toHaveURL(/\/r\//);
+  });
+
+  test("date filters take dates as the app writes them, not the browser's mm/dd/yyyy picker", async ({ adminPage: page }) => {
+    await page.goto(paths.list);
+    await page.getByRole("button", { name: /保险起始日期/ }).first().click();
+    const from = page.getByLabel("从", { exact: true });
+    expect(await from.getAttribute("type")).toBe("text");
+    await expect(from).toHaveAttribute("placeholder", "年-月-日");
+    await from.fill("明天");
+    await page.getByRole("button", { name: "应用" }).click();
+    await expect(page.getByText("“明天”不是日期，请写成 2024-01-31")).toBeVisible();
+    await from.fill("2022年6月1日");
+    await page.getByRole("button", { name: "应用" }).click();
+    await expect(page).toHaveURL(/f\.policy\.startDate\.gte=2022-06-01/);
+  });
+
+  test("the yes/no filter offers 未填写 apart from 否", async ({ adminPage: page }) => {
+    await page.goto(paths.list);
+    await page.getByRole("button", { name: "添加筛选" }).click();
+    await page.locator("[data-menu-item]").filter({ hasText: "法定受益人" }).first().click();
+    await page.getByRole("radio", { name: "未填写" }).check();
+    await page.getByRole("button", { name: "应用" }).click();
+    await expect(page).toHaveURL(/f\.beneficiary\.isLegal\.empty=/);
+  });
 });
