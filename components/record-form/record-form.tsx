@@ -54,7 +54,9 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
   const [baseline, setBaseline] = useState(() => JSON.stringify(start));
   const [data, setData] = useState<Record<string, unknown>>(start);
   const { touched, touch } = useTouched();
-  const [showAll, setShowAll] = useState(false);
+  // The error paths at the last save attempt: those show everywhere from then on. Fields that
+  // appear later (a row added, a section switched on) start clean until left or saved again.
+  const [attempted, setAttempted] = useState<Set<string> | null>(null);
   const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -71,8 +73,7 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
   const dirty = JSON.stringify(data) !== baseline;
   const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale), [schema, data, locale]);
   const liveServerErrors = serverErrors.filter((s) => JSON.stringify(valueAt(data, s.error.path)) === JSON.stringify(s.value)).map((s) => s.error);
-  const allErrors = [...errors, ...liveServerErrors];
-  const shownErrors = showAll ? allErrors : allErrors.filter((e) => isTouched(e.path, touched));
+  const shownErrors = [...errors.filter((e) => attempted?.has(e.path) || isTouched(e.path, touched)), ...liveServerErrors];
   const draft = useLocalDraft({ key: draftKey({ userId, templateKey, recordId }), data, dirty: dirty && !leaving, baseRevision: revision ?? null });
   const guard = useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
 
@@ -87,7 +88,7 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
   const save = useCallback(
     async (overrideRevision?: number) => {
       if (inFlight.current) return;
-      setShowAll(true);
+      setAttempted(new Set(errors.map((e) => e.path)));
       setFormError(null);
       if (errors.length > 0) {
         requestAnimationFrame(() => summaryRef.current?.focus());
@@ -123,7 +124,7 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
         } else setFormError(e.message);
       }
     },
-    [errors.length, schema, data, dirty, templateKey, recordId, baseRevision, draft, toast, t, router],
+    [errors, schema, data, dirty, templateKey, recordId, baseRevision, draft, toast, t, router],
   );
 
   // Ctrl+S / Cmd+S saves, as in the desktop tools people are used to. Not while a dialog is open
@@ -148,7 +149,7 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
   };
 
   const cancel = () => (dirty ? setConfirmCancel(true) : router.push(cancelHref));
-  const visibleErrors = showAll ? allErrors : [];
+  const visibleErrors = attempted ? shownErrors : [];
 
   return (
     <div className="flex gap-8">
@@ -188,7 +189,7 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
           <ErrorSummary ref={summaryRef} errors={visibleErrors} />
         </div>
         <GeneratedForm schema={schema} uiSchema={uiSchema} data={data} setData={setData} errors={shownErrors} onLeave={touch} onSubmit={() => void save()}>
-          <SaveBar dirty={dirty} errorCount={showAll ? allErrors.length : 0} saving={saving} onCancel={cancel} />
+          <SaveBar dirty={dirty} errorCount={visibleErrors.length} saving={saving} onCancel={cancel} />
         </GeneratedForm>
       </div>
       <SectionIndex sections={sections} />

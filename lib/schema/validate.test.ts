@@ -81,10 +81,10 @@ describe("validateData with the default template", () => {
   it("gives a specific message for each kind of bad resident ID", () => {
     const msg = (id: string) => at(check(record((r) => (r.basic.idNumber = id))), "/basic/idNumber")[0]?.message;
     expect(msg("1.23457E+17")).toBe("身份证号码被表格软件转成了科学计数法，请把该列设为“文本”后重新填写");
-    expect(msg("1101051949")).toBe("身份证号码应为 18 位（当前 10 位）");
-    expect(msg("11010519491231002A")).toBe("身份证号码只能包含数字，末位可为 X");
-    expect(msg(residentId("11010519990230001"))).toBe("身份证号码中的出生日期无效");
-    expect(msg("110105194912310021")).toBe("身份证号码校验位不正确，请核对号码");
+    expect(msg("1101051949")).toBe("身份证号码不正确：应为 18 位（当前 10 位）");
+    expect(msg("11010519491231002A")).toBe("身份证号码不正确：只能包含数字，末位可为 X");
+    expect(msg(residentId("11010519990230001"))).toBe("身份证号码不正确：出生日期无效");
+    expect(msg("110105194912310021")).toBe("身份证号码不正确：校验位不符，请核对号码");
   });
 
   it("says when a resident ID came in as a number", () => {
@@ -218,7 +218,7 @@ describe("validateData with the default template", () => {
     const errors = check(record((r) => ((r.beneficiary.list as Record<string, unknown>[])[1].idNumber = "123")));
     expect(at(errors, "/beneficiary/list/1/idNumber")[0]).toMatchObject({
       label: "受益人信息 › 指定受益人 第 2 行 › 身份证号码",
-      message: "身份证号码应为 18 位（当前 3 位）",
+      message: "身份证号码不正确：应为 18 位（当前 3 位）",
     });
   });
 

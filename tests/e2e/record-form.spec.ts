@@ -10,11 +10,11 @@ test.describe("record form", () => {
     await id.fill("110105194912310021");
     await name.focus();
     const error = page.locator("[id='root.basic.idNumber__error']");
-    await expect(error).toHaveText("身份证号码校验位不正确，请核对号码");
+    await expect(error).toHaveText("身份证号码不正确：校验位不符，请核对号码");
     await expect(id).toHaveAttribute("aria-invalid", "true");
     // A save attempt is refused in the browser, and nothing typed is lost.
     await page.getByRole("button", { name: "保存" }).click();
-    await expect(page.getByTestId("error-summary")).toContainText("身份证号码校验位不正确");
+    await expect(page.getByTestId("error-summary")).toContainText("身份证号码不正确：校验位不符");
     await expect(page).toHaveURL(new RegExp(`/t/${TEMPLATE}/new$`));
     await expect(id).toHaveValue("110105194912310021");
     await expect(name).toHaveValue("赵敏");

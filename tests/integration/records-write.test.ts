@@ -61,7 +61,7 @@ describe("createRecord", () => {
     const byPath = Object.fromEntries((err.fieldErrors ?? []).map((e) => [e.path, e.message]));
     expect(byPath).toEqual({
       "/basic/name": "请填写客户姓名",
-      "/basic/idNumber": "身份证号码校验位不正确，请核对号码",
+      "/basic/idNumber": "身份证号码不正确：校验位不符，请核对号码",
       "/basic/mobile": "手机号码不是有效的手机号码（11 位，以 1 开头）",
       "/policy/insuranceType": "保险类型必须是以下之一：人寿险、健康险、意外险、财产险、车险、年金险、其他",
       "/policy/endDate": "保险到期日期不能早于保险起始日期",

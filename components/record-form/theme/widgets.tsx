@@ -221,7 +221,7 @@ function SelectWidget(props: Props) {
     <select
       {...attrs}
       value={index >= 0 ? String(index) : ""}
-      className={controlClass(invalid, cn("h-9 pr-8", index < 0 && "text-slate-400"))}
+      className={controlClass(invalid, cn("h-9 pr-2", index < 0 && "text-slate-400"))}
       onChange={(e) => onChange(e.target.value === "" ? undefined : opts[Number(e.target.value)]?.value)}
       onBlur={() => onBlur(props.id, value)}
       onFocus={() => onFocus(props.id, value)}
