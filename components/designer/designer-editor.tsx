@@ -5,6 +5,7 @@ import type { DesignerProblem } from "@/lib/template-model/check-model";
 import type { DesignerModel, FieldPath } from "@/lib/template-model/model";
 import { withDefaultTitle } from "@/lib/template-model/list-settings";
 import { allFields, deleteField, getField, removeField, restoreField } from "@/lib/template-model/model-paths";
+import { dependentsOf, type Dependent } from "@/lib/template-model/dependents";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { FieldKind } from "@/lib/schema/types";
 import { useI18n } from "../i18n-provider";
@@ -15,6 +16,7 @@ import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { Dialog } from "../ui/dialog";
 import { useToast } from "../ui/toast";
+import { DependentsList } from "./dependents-list";
 import { DesignView, TEMPLATE_PROBLEMS_ID } from "./design-view";
 import { DesignerHeader } from "./designer-header";
 import { addFromPalette, moveStep } from "./designer-ops";
@@ -55,6 +57,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
   const [publishOpen, setPublishOpen] = useState(false);
   const [discardOpen, setDiscardOpen] = useState(false);
   const [deletePath, setDeletePath] = useState<FieldPath | null>(null);
+  const [removeAsk, setRemoveAsk] = useState<{ path: FieldPath; dependents: Dependent[] } | null>(null);
   // The field as it was when the migration began: a key rename moves it, and the dialog stays to show the result.
   const [migrating, setMigrating] = useState<{ path: FieldPath; key: string; label: string; kind: FieldKind } | null>(null);
   const [focusLabel, setFocusLabel] = useState(0);
@@ -116,9 +119,16 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
     change(withDefaultTitle(r.model), r.path);
     setFocusLabel((n) => n + 1);
   };
-  const remove = (path: FieldPath) => {
+  const removeNow = (path: FieldPath) => {
     change(removeField(d.model, path));
     toast(fmt(t.designer.canvas.removed, { label: getField(d.model, path)?.label ?? path }), "info");
+  };
+  // Removing what something else relies on (a required field, the record title, a list column,
+  // a condition's source) asks first and says what; anything else is removed at once (恢复 undoes it).
+  const remove = (path: FieldPath) => {
+    const dependents = dependentsOf(d.model, path);
+    if (dependents.length > 0) setRemoveAsk({ path, dependents });
+    else removeNow(path);
   };
   const isPublished = (path: FieldPath) => d.publishedPaths.has(path);
   /** Goes to a problem's place: its field selected and focused, or the template's own problems above the canvas. */
@@ -135,6 +145,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
     if (f) setMigrating({ path, key: f.key, label: f.label, kind: f.kind });
   };
   const deleteLabel = deletePath ? (getField(d.model, deletePath)?.label ?? deletePath) : "";
+  const deleteDependents = deletePath ? dependentsOf(d.model, deletePath) : [];
 
   return (
     <div className="@container flex flex-col gap-4">
@@ -239,9 +250,36 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         }}
       />
       <ConfirmDialog
+        open={removeAsk !== null}
+        title={fmt(t.designer.canvas.removeTitle, { label: removeAsk ? (getField(d.model, removeAsk.path)?.label ?? removeAsk.path) : "" })}
+        description={
+          <>
+            {t.designer.canvas.removeBody}
+            <DependentsList dependents={removeAsk?.dependents ?? []} />
+          </>
+        }
+        confirmLabel={t.designer.canvas.removeConfirm}
+        danger
+        onCancel={() => setRemoveAsk(null)}
+        onConfirm={() => {
+          if (removeAsk) removeNow(removeAsk.path);
+          setRemoveAsk(null);
+        }}
+      />
+      <ConfirmDialog
         open={deletePath !== null}
         title={fmt(t.designer.canvas.deleteTitle, { label: deleteLabel })}
-        description={t.designer.canvas.deleteBody}
+        description={
+          <>
+            {t.designer.canvas.deleteBody}
+            {deleteDependents.length > 0 && (
+              <>
+                <span className="mt-2 block">{t.designer.canvas.deleteDependents}</span>
+                <DependentsList dependents={deleteDependents} />
+              </>
+            )}
+          </>
+        }
         confirmLabel={t.designer.canvas.delete}
         danger
         onCancel={() => setDeletePath(null)}

@@ -15,6 +15,8 @@ const annotations: Record<string, object> = {
   "x-filterable": { type: "boolean" },
   "x-unique": { type: "boolean" },
   "x-removed": { type: "boolean" },
+  // The list position a hidden field had, so that showing it again puts it back there.
+  "x-removedColumn": { type: "integer", minimum: 0 },
   "x-messages": { type: "object", additionalProperties: { type: "string", minLength: 1 } },
   "x-visibleWhen": {
     type: "object",

@@ -110,7 +110,19 @@ describe("checkModel", () => {
     const bad = toContent(model([f("text", "a", { pattern: "[" })]));
     const checks = designerChecks(bad, null);
     expect(checks.blocking).toHaveLength(1);
-    expect(checks.all).toEqual(checks.blocking);
+    // …and publishing also wants a record title (a to-do that does not stop autosave).
+    expect(checks.all).toEqual([...checks.blocking, expect.objectContaining({ property: "list.titleField", publishOnly: true })]);
+  });
+
+  it("flags a template whose records have no title, or whose title field was hidden", () => {
+    const withFields = model([f("text", "a"), f("text", "b")]);
+    expect(checkModel(withFields, { publishing: true }).map((p) => p.message)).toEqual([expect.stringContaining("记录标题字段")]);
+    expect(checkModel(withFields)).toEqual([]);
+    const named = { ...withFields, list: { ...withFields.list, titleField: "s.a" } };
+    expect(checkModel(named, { publishing: true })).toEqual([]);
+    // Hiding the whole section hides its title field too: 客户基础信息 named every record.
+    const hidden = checkModel(removeField(fromContent(archiveContent), "basic"), { publishing: true });
+    expect(hidden).toContainEqual({ path: "", property: "list.titleField", message: "记录标题字段“客户姓名”已被移除：请恢复它，或在“模板设置”中另选标题字段", publishOnly: true });
   });
 });
 

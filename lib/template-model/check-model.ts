@@ -6,6 +6,7 @@ import { designer } from "../i18n/dictionaries/designer";
 import { fmt } from "../i18n/dictionaries";
 import { localizeErrors, type Locale } from "../schema/messages";
 import type { JsonSchema } from "../schema/types";
+import { isHidden } from "./dependents";
 import { ownSchema } from "./field-schema";
 import { regexError } from "./regex-message";
 import { CHOICE_KINDS, isContainer, KEY_PATTERN, rangeKeywords, WIDGETS, type DesignerField, type DesignerModel, type FieldPath } from "./model";
@@ -152,8 +153,14 @@ export function checkModel(model: DesignerModel, options: { publishing?: boolean
     seen.add(id);
     checkField(field, place, byPath, problems, v);
   }
-  if (options.publishing && !entries.some((e) => !e.field.removed && !isContainer(e.field.kind)))
-    problems.push({ path: "", message: v.w.noFields, publishOnly: true });
+  const hasFields = entries.some((e) => !e.field.removed && !isContainer(e.field.kind));
+  if (options.publishing && !hasFields) problems.push({ path: "", message: v.w.noFields, publishOnly: true });
+  // Every record is named by its title field (links, history, the detail page): a template
+  // without one, or whose title is hidden, publishes records named only by their id.
+  const title = model.list.titleField;
+  if (options.publishing && hasFields && !title) problems.push({ path: "", property: "list.titleField", message: v.w.noTitle, publishOnly: true });
+  if (options.publishing && title && byPath.has(title) && isHidden(model, title))
+    problems.push({ path: "", property: "list.titleField", message: fmt(v.w.titleHidden, { name: fmt(v.w.quote, { label: byPath.get(title)!.field.label || title }) }), publishOnly: true });
   if (problems.some((p) => p.property === "key")) return problems; // compiling would only repeat them
   // A field with a designer problem gets no second, more technical message about the same thing.
   const flagged = new Set(problems.map((p) => p.path));

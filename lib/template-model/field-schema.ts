@@ -52,6 +52,7 @@ export function propsSchema(field: DesignerField): Record<string, unknown> {
     "x-pii": field.pii,
     "x-visibleWhen": field.visibleWhen,
     "x-removed": field.removed ? true : undefined,
+    "x-removedColumn": field.removedColumn,
   });
 }
 

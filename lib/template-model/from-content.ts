@@ -53,6 +53,7 @@ function readProps(key: string, node: JsonSchema, ui: UiSchema): DesignerField {
     pii: PII.includes(node["x-pii"] as PiiKind) ? node["x-pii"] : undefined,
     visibleWhen: isPlainObject(node["x-visibleWhen"]) ? (node["x-visibleWhen"] as VisibleWhen) : undefined,
     removed: node["x-removed"] === true,
+    removedColumn: Number.isInteger(node["x-removedColumn"]) ? (node["x-removedColumn"] as number) : undefined,
     extras: { schema: {}, ui: {} },
   });
   // A multiselect's `items` is kept whole when it says more than the choices.

@@ -16,6 +16,14 @@ function model(): DesignerModel {
 }
 
 describe("list settings", () => {
+  it("puts a new field column before the meta columns that end the list", () => {
+    let m = setColumn(model(), "@updatedAt", true);
+    m = setColumn(m, "owner.name", true);
+    m = setColumn(m, "@createdAt", true);
+    m = setColumn(m, "owner.phone", true);
+    expect(m.list.columns).toEqual(["owner.name", "owner.phone", "@updatedAt", "@createdAt"]);
+  });
+
   it("offers one-value fields outside tables as titles", () => {
     expect(titleCandidates(model()).map((c) => c.path)).toEqual(["owner.name", "owner.phone"]);
     expect(titleCandidates(removeField(model(), "owner.name")).map((c) => c.path)).toEqual(["owner.phone"]);
@@ -35,13 +43,14 @@ describe("list settings", () => {
   it("orders columns, shows meta columns and field columns through their own flag", () => {
     let m = setColumn(model(), "owner.name", true);
     m = setColumn(m, "owner.phone", true);
-    expect(m.list.columns).toEqual(["@updatedAt", "owner.name", "owner.phone"]);
+    // New field columns go before the meta columns (更新时间) that end the list.
+    expect(m.list.columns).toEqual(["owner.name", "owner.phone", "@updatedAt"]);
     expect(m.sections[0].children!.find((c) => c.key === "name")!.showInList).toBe(true);
     m = moveColumn(m, 0, 1);
-    expect(m.list.columns).toEqual(["owner.name", "@updatedAt", "owner.phone"]);
+    expect(m.list.columns).toEqual(["owner.phone", "owner.name", "@updatedAt"]);
     expect(moveColumn(m, 0, -1)).toBe(m);
     m = setColumn(setColumn(m, "@updatedAt", false), "@createdAt", true);
-    expect(m.list.columns).toEqual(["owner.name", "owner.phone", "@createdAt"]);
+    expect(m.list.columns).toEqual(["owner.phone", "owner.name", "@createdAt"]);
     m = setColumn(m, "owner.name", false);
     expect(m.sections[0].children!.find((c) => c.key === "name")!.showInList).toBe(false);
     expect(LIST_META_COLUMNS).not.toContain("@verification");

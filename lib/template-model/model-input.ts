@@ -42,6 +42,7 @@ export const designerFieldInput: z.ZodType<DesignerField> = z.lazy(() =>
       pii: z.enum(PII as [PiiKind, ...PiiKind[]]).optional(),
       visibleWhen: visibleWhen.optional(),
       removed: z.boolean(),
+      removedColumn: z.number().int().min(0).max(10_000).optional(),
       children: z.array(designerFieldInput).max(2000).optional(),
       uiOrder: z.boolean().optional(),
       extras,

@@ -1,5 +1,6 @@
 import type { VisibleWhen } from "../schema/types";
 import { conditionPath } from "./conditions";
+import { compact } from "./json";
 import type { DesignerField, DesignerModel, FieldPath } from "./model";
 
 /** Where a field sits: its dot path, the path of the object holding it, and its container. */
@@ -89,13 +90,39 @@ export function moveField(model: DesignerModel, path: FieldPath, toIndex: number
  * can be shown again. It stops being required and listed, which a hidden field cannot honour.
  */
 export function removeField(model: DesignerModel, path: FieldPath): DesignerModel {
-  const next = updateField(model, path, (f) => ({ ...f, removed: true, required: false, showInList: false }));
-  return { ...next, list: { ...next.list, columns: next.list.columns.filter((c) => c !== path && !c.startsWith(`${path}.`)) } };
+  // Every column this hides (the field's, or its children's for a section) remembers its place.
+  const gone = (c: string) => c === path || c.startsWith(`${path}.`);
+  const places = new Map(model.list.columns.map((c, i) => [c, i] as const).filter(([c]) => gone(c)));
+  let next = updateField(model, path, (f) => ({ ...f, removed: true, required: false }));
+  for (const [column, index] of places) next = updateField(next, column, (f) => ({ ...f, showInList: false, removedColumn: index }));
+  return { ...next, list: { ...next.list, columns: next.list.columns.filter((c) => !gone(c)) } };
 }
 
-/** Shows a removed field again. */
+/** Shows a removed field again, back in the list columns it (or its children) had when hidden. */
 export function restoreField(model: DesignerModel, path: FieldPath): DesignerModel {
-  return updateField(model, path, (f) => ({ ...f, removed: false }));
+  const returning: { path: FieldPath; index: number }[] = [];
+  walkFields(model, (f, place) => {
+    if (f.removedColumn !== undefined && (place.path === path || place.path.startsWith(`${path}.`))) returning.push({ path: place.path, index: f.removedColumn });
+  });
+  let next = updateField(model, path, (f) => ({ ...f, removed: false }));
+  let columns = next.list.columns;
+  for (const r of returning.sort((a, b) => a.index - b.index)) {
+    next = updateField(next, r.path, (f) => compact({ ...f, showInList: true, removedColumn: undefined }));
+    columns = insertColumn(columns, r.path, r.index);
+  }
+  return { ...next, list: { ...next.list, columns } };
+}
+
+/**
+ * A list's columns with `column` added: at `at` when given, otherwise before the meta columns
+ * (更新时间, 创建时间…) that end the list, so a new field column never lands after them.
+ */
+export function insertColumn(columns: string[], column: string, at?: number): string[] {
+  const out = columns.filter((c) => c !== column);
+  let tail = out.length;
+  while (tail > 0 && out[tail - 1].startsWith("@")) tail--;
+  out.splice(at === undefined ? tail : Math.min(at, out.length), 0, column);
+  return out;
 }
 
 /**
@@ -119,11 +146,11 @@ export function deleteField(model: DesignerModel, path: FieldPath): DesignerMode
   };
 }
 
-/** Shows or hides a field as a list column (appended at the end of the columns when shown). */
+/** Shows or hides a field as a list column (a new column goes before the trailing meta columns). */
 export function setShowInList(model: DesignerModel, path: FieldPath, show: boolean): DesignerModel {
   const next = updateField(model, path, (f) => ({ ...f, showInList: show }));
-  const columns = next.list.columns.filter((c) => c !== path);
-  return { ...next, list: { ...next.list, columns: show ? [...columns, path] : columns } };
+  const columns = show ? insertColumn(next.list.columns, path) : next.list.columns.filter((c) => c !== path);
+  return { ...next, list: { ...next.list, columns } };
 }
 
 /** The dot path of the field a visibility rule refers to, seen from the object at `holderPath`. */

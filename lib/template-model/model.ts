@@ -74,6 +74,8 @@ export interface DesignerField {
   visibleWhen?: VisibleWhen;
   /** Hidden everywhere but kept in the schema, so stored values stay valid and can be shown again. */
   removed: boolean;
+  /** A hidden field that was a list column: its position then (`x-removedColumn`). */
+  removedColumn?: number;
   /** Fields of a section, columns of a table. */
   children?: DesignerField[];
   /** Containers: write `ui:order` for the children. */

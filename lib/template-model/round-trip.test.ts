@@ -170,6 +170,18 @@ describe("removed fields", () => {
     expect(toContent(shown).schema.properties!.beneficiary).toStrictEqual(archiveContent.schema.properties!.beneficiary);
   });
 
+  it("return to the list columns they had when shown again, also after a save and reload", () => {
+    const columns = archiveContent.list.columns;
+    for (const path of ["basic.mobile", "basic"]) {
+      const hidden = toContent(removeField(fromContent(archiveContent), path));
+      expect(hidden.list.columns.some((c) => c === path || c.startsWith(`${path}.`))).toBe(false);
+      // The draft is stored as content: the places survive it.
+      const shown = toContent(restoreField(fromContent(hidden), path));
+      expect(shown.list.columns).toEqual(columns);
+      expect(JSON.stringify(shown.schema)).not.toContain("x-removedColumn");
+    }
+  });
+
   it("stop being required and listed when removed", () => {
     const model = removeField(fromContent(archiveContent), "basic.name");
     const content = toContent(model);

@@ -38,6 +38,8 @@ const zh = {
   conditionBoolean: "{name}的显示条件取值“{value}”不是{target}的取值（是/否）",
   conditionChoice: "{name}的显示条件取值“{value}”不是{target}的选项",
   noFields: "模板还没有任何字段，请先添加字段再发布",
+  noTitle: "模板还没有记录标题字段：请在“模板设置”中选择用来称呼每条记录的字段（如客户姓名）",
+  titleHidden: "记录标题字段{name}已被移除：请恢复它，或在“模板设置”中另选标题字段",
   // check-compat.ts
   compatDeleted: "已发布的字段“{title}”（{path}）不能删除或移到别处；请改用“移除”隐藏它，已有数据会保留",
   compatStorage: "字段“{title}”的存储类型从“{before}”改为“{after}”需要通过迁移（更改类型）完成",
@@ -116,6 +118,8 @@ const en: typeof zh = {
   conditionBoolean: "The condition value “{value}” of {name} is not a value of {target} (yes/no)",
   conditionChoice: "The condition value “{value}” of {name} is not a choice of {target}",
   noFields: "The template has no fields yet; add a field before publishing",
+  noTitle: "The template has no record title field: choose the field that names each record (e.g. the customer name) in Template settings",
+  titleHidden: "The record title field {name} is hidden: restore it, or choose another title field in Template settings",
   compatDeleted: "The published field “{title}” ({path}) cannot be deleted or moved; hide it with “Remove” instead, its data is kept",
   compatStorage: "Changing how “{title}” is stored, from “{before}” to “{after}”, needs a migration (Change type)",
   storage: { object: "object", table: "table", list: "list of choices", boolean: "yes/no", number: "number", text: "text" },

@@ -1,0 +1,61 @@
+import { expect, test, unique } from "./support/fixtures";
+import { cloneDefault, uniqueKey } from "./support/templates";
+
+// Issue 13 items 8 and 10: guard rails in the designer. Each check failed on the main of that day.
+
+test.describe("designer guard rails", () => {
+  test("removing 客户基础信息 asks first, says what depends on it, and the checks flag the missing title; 恢复 puts the columns back", async ({ adminPage: page, adminApi }) => {
+    const key = await cloneDefault(adminApi, { name: `护栏${unique()}`, key: uniqueKey("guard") });
+    const columnsBefore = (await (await adminApi.get(`/api/templates/${key}/draft`)).json()).model.list.columns as string[];
+    await page.goto(`/admin/templates/${key}`);
+    const canvas = page.getByRole("region", { name: "表单结构" });
+    await expect(page.getByText("没有问题")).toBeVisible();
+
+    await canvas.getByRole("button", { name: "移除：客户基础信息" }).click();
+    const dialog = page.getByRole("dialog", { name: "移除“客户基础信息”？" });
+    await expect(dialog).toBeVisible();
+    const deps = dialog.getByTestId("remove-dependents");
+    await expect(deps).toContainText("记录标题");
+    await expect(deps).toContainText("客户基础信息 › 客户姓名");
+    await expect(deps).toContainText("列表列");
+    // Cancel changes nothing.
+    await dialog.getByRole("button", { name: "取消" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(canvas.getByRole("button", { name: "移除：客户基础信息" })).toBeVisible();
+
+    await canvas.getByRole("button", { name: "移除：客户基础信息" }).click();
+    await dialog.getByRole("button", { name: "仍然移除" }).click();
+    await expect(canvas.getByRole("button", { name: "恢复：客户基础信息" })).toBeVisible();
+    // Not "没有问题": publishing would leave every record without a name.
+    await expect(page.getByRole("button", { name: "发布前待完成 1 项" })).toBeVisible();
+    await expect(canvas.getByText("记录标题字段“客户姓名”已被移除")).toBeVisible();
+    await page.getByRole("button", { name: "发布…" }).click();
+    const publish = page.getByRole("dialog", { name: "发布新版本" });
+    await expect(publish.getByRole("button", { name: /发布第 \d+ 版/ })).toBeDisabled();
+    await publish.getByRole("button", { name: /记录标题字段/ }).click();
+
+    // Shown again, its fields return to the list columns they had.
+    await canvas.getByRole("button", { name: "恢复：客户基础信息" }).click();
+    await expect(page.getByText("没有问题")).toBeVisible();
+    await expect(page.getByTestId("designer-status")).toContainText("草稿已保存");
+    const columnsAfter = (await (await adminApi.get(`/api/templates/${key}/draft`)).json()).model.list.columns;
+    expect(columnsAfter).toEqual(columnsBefore);
+  });
+
+  test("a field nothing depends on is removed at once; a new list column goes before 更新时间", async ({ adminPage: page, adminApi }) => {
+    const key = await cloneDefault(adminApi, { name: `护栏${unique()}`, key: uniqueKey("guard") });
+    await page.goto(`/admin/templates/${key}`);
+    const canvas = page.getByRole("region", { name: "表单结构" });
+    const remarks = canvas.locator("[data-path='notes.remarks']").locator("xpath=..");
+    await remarks.getByRole("button", { name: "移除：备注", exact: true }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(remarks.getByRole("button", { name: "恢复：备注", exact: true })).toBeVisible();
+
+    await canvas.locator("[data-path='policy.productName']").click();
+    await page.getByRole("complementary", { name: "属性" }).getByLabel("在列表中显示").check();
+    await expect(page.getByTestId("designer-status")).toContainText("草稿已保存");
+    const columns = (await (await adminApi.get(`/api/templates/${key}/draft`)).json()).model.list.columns as string[];
+    expect(columns.at(-1)).toBe("@updatedAt");
+    expect(columns.at(-2)).toBe("policy.productName");
+  });
+});
