@@ -72,8 +72,8 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
 
   const dirty = JSON.stringify(data) !== baseline;
   const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale), [schema, data, locale]);
-  const liveServerErrors = serverErrors.filter((s) => JSON.stringify(valueAt(data, s.error.path)) === JSON.stringify(s.value)).map((s) => s.error);
-  const shownErrors = [...errors.filter((e) => attempted?.has(e.path) || isTouched(e.path, touched)), ...liveServerErrors];
+  const liveServerErrors = useMemo(() => serverErrors.filter((s) => JSON.stringify(valueAt(data, s.error.path)) === JSON.stringify(s.value)).map((s) => s.error), [serverErrors, data]);
+  const shownErrors = useMemo(() => [...errors.filter((e) => attempted?.has(e.path) || isTouched(e.path, touched)), ...liveServerErrors], [errors, attempted, touched, liveServerErrors]);
   const draft = useLocalDraft({ key: draftKey({ userId, templateKey, recordId }), data, dirty: dirty && !leaving, baseRevision: revision ?? null });
   const guard = useUnsavedGuard(dirty && !leaving, t.form.leaveConfirm);
 
