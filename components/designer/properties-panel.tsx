@@ -1,10 +1,13 @@
 "use client";
 
+import { useState } from "react";
+import { fmt } from "@/lib/i18n/dictionaries";
 import { changeKind } from "@/lib/template-model/change-kind";
 import { fieldLabelPath } from "@/lib/template-model/check-draft";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { CHOICE_KINDS, isContainer, NUMBER_KINDS, PALETTE, WIDGETS, type DesignerField, type DesignerModel, type FieldPath, type FieldWidget } from "@/lib/template-model/model";
 import { allFields, childrenAt, getField, setShowInList, updateField } from "@/lib/template-model/model-paths";
+import { suggestPii } from "@/lib/template-model/suggest-pii";
 import type { FieldKind, PiiKind } from "@/lib/schema/types";
 import { useI18n } from "../i18n-provider";
 import { Alert } from "../ui/alert";
@@ -55,6 +58,8 @@ export function PropertiesPanel({
 }) {
   const { t } = useI18n();
   const p = t.designer.props;
+  // Fields whose personal-data proposal the admin turned down in this session.
+  const [dismissedPii, setDismissedPii] = useState<Set<FieldPath>>(() => new Set());
   const field = path ? getField(model, path) : undefined;
   const frame = "@2xl:sticky @2xl:top-18 @2xl:max-h-[calc(100vh-5.5rem)] @2xl:overflow-y-auto rounded-lg border border-slate-200 bg-white shadow-xs";
   if (!path || !field) {
@@ -68,6 +73,7 @@ export function PropertiesPanel({
   const at = (prop: string) => problems.filter((x) => x.property === prop);
   const unplaced = problems.filter((x) => !x.property || !PLACED.has(x.property));
   const set = (patch: Partial<DesignerField>) => onModel(updateField(model, path, (f) => ({ ...f, ...patch })));
+  const suggestion = field.removed ? null : suggestPii(field);
   const holder = holderAt(model, holderOf(path));
   const entries = allFields(model);
   const inTable = entries.find((e) => e.place.path === path)?.place.inTable ?? false;
@@ -203,6 +209,27 @@ export function PropertiesPanel({
 
       {!container && (
         <PropGroup title={p.groups.privacy}>
+          {suggestion && !dismissedPii.has(path) && (
+            <Alert
+              tone="info"
+              className="px-3 py-2"
+              actions={
+                <>
+                  <Button size="sm" variant="primary" onClick={() => set({ pii: suggestion.pii })}>
+                    {p.piiAccept}
+                  </Button>
+                  <Button size="sm" onClick={() => setDismissedPii((s) => new Set(s).add(path))}>
+                    {p.piiDismiss}
+                  </Button>
+                </>
+              }
+            >
+              <span data-testid="pii-suggestion">
+                {fmt(suggestion.word ? p.piiSuggestWord : p.piiSuggest, { label: field.label || field.key, word: suggestion.word ?? "", kind: p.piiKinds[suggestion.pii] })}
+                {suggestion.sensitive && <span className="mt-1 block">{p.piiSensitive}</span>}
+              </span>
+            </Alert>
+          )}
           <Prop label={p.pii} help={p.piiHelp} problems={at("pii")}>
             {(id) => (
               <Select id={id} value={field.pii ?? ""} onChange={(e) => set({ pii: (e.target.value || undefined) as PiiKind | undefined })}>

@@ -3,6 +3,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { checkDraft, problemsToFieldErrors } from "../template-model/check-draft";
+import { withDefaultTitle } from "../template-model/list-settings";
 import { toContent } from "../template-model/to-content";
 import { TemplateModel } from "../db/models/template";
 import { withTemplateRevision } from "./with-template-revision";
@@ -28,7 +29,9 @@ export async function saveDraft(params: { actor: Actor | null; templateKey: stri
   const input = parseInput(saveDraftInput, params.input);
   const doc = await loadTemplateDoc(templateKey);
   if (doc.revision !== input.revision) throw templateConflict(doc, input.revision);
-  const content = input.model ? toContent(input.model) : input.content!;
+  // A model without a record title gets the first text field as its title, as the designer does
+  // when the first field is added: API clients building a template need not know the rule.
+  const content = input.model ? toContent(withDefaultTitle(input.model)) : input.content!;
   const published = doc.currentVersion > 0 ? await loadVersionContent(templateKey, doc.currentVersion) : null;
   const { model, problems } = checkDraft(content, published, { locale });
   if (problems.length) {

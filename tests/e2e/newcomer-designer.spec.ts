@@ -58,4 +58,25 @@ test.describe("designer guard rails", () => {
     expect(columns.at(-1)).toBe("@updatedAt");
     expect(columns.at(-2)).toBe("policy.productName");
   });
+
+  test("a new field labelled like health data is proposed as personal data, accepted with one click", async ({ adminPage: page, adminApi }) => {
+    const key = await cloneDefault(adminApi, { name: `敏感${unique()}`, key: uniqueKey("pii") });
+    await page.goto(`/admin/templates/${key}`);
+    const canvas = page.getByRole("region", { name: "表单结构" });
+    await canvas.locator("[data-path='notes.remarks']").click();
+    await page.getByRole("button", { name: "多行文本", exact: true }).click();
+    await expect(page.locator("#designer-prop-label")).toBeFocused();
+    await page.keyboard.type("既往病史");
+    const props = page.getByRole("complementary", { name: "属性" });
+    const proposal = props.getByTestId("pii-suggestion");
+    await expect(proposal).toContainText("“既往病史”含“病史”");
+    await expect(proposal).toContainText("敏感个人信息");
+    await props.getByRole("button", { name: "标记为个人信息" }).click();
+    await expect(proposal).toHaveCount(0);
+    await expect(props.getByLabel("遮蔽方式")).toHaveValue("text");
+    // An ordinary field gets no proposal.
+    await page.getByRole("button", { name: "单行文本", exact: true }).click();
+    await page.keyboard.type("推荐渠道");
+    await expect(props.getByTestId("pii-suggestion")).toHaveCount(0);
+  });
 });
