@@ -150,7 +150,9 @@ export function NewTemplateDialog({
             )}
           </FormField>
         )}
-        <TemplateInfoFields idPrefix={id} value={info} onChange={change} errors={errors} derivedKey={derivedKey} namePlaceholder={source ? d.clone.namePlaceholder : undefined} />
+        <TemplateInfoFields idPrefix={id} value={info} onChange={change} errors={errors} derivedKey={derivedKey} namePlaceholder={source ? d.clone.namePlaceholder : undefined}
+          descriptionNote={source && source.description && info.description === source.description ? fmt(d.clone.descriptionCopied, { name: source.name }) : undefined}
+        />
       </form>
     </Dialog>
   );

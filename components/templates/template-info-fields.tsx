@@ -28,6 +28,7 @@ export function TemplateInfoFields({
   withKey = true,
   autoFocus = true,
   namePlaceholder,
+  descriptionNote,
 }: {
   idPrefix: string;
   value: TemplateInfo;
@@ -38,6 +39,8 @@ export function TemplateInfoFields({
   withKey?: boolean;
   autoFocus?: boolean;
   namePlaceholder?: string;
+  /** A reminder under the description, e.g. that a clone's description was copied and needs a look. */
+  descriptionNote?: string;
 }) {
   const { t } = useI18n();
   const f = t.templates.form;
@@ -104,6 +107,11 @@ export function TemplateInfoFields({
           rows={3}
           maxLength={1000}
         />
+        {descriptionNote && (
+          <p data-testid="description-note" className="mt-1.5 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">
+            {descriptionNote}
+          </p>
+        )}
       </FormField>
     </>
   );

@@ -5,6 +5,17 @@ import { cn } from "./cn";
 
 const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
+/** True when an ancestor that clips its overflow cuts part of `rect` off. */
+function clippedBy(el: HTMLElement, rect: DOMRect): boolean {
+  for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+    const box = node.getBoundingClientRect();
+    if (rect.bottom > box.bottom + 1 || rect.top < box.top - 1 || rect.right > box.right + 1 || rect.left < box.left - 1) return true;
+  }
+  return false;
+}
+
 /**
  * A panel anchored below its trigger (render both inside a `relative` wrapper). Focus moves into
  * it when it opens (to `[data-autofocus]` or the first control) and back to the trigger when it
@@ -35,13 +46,21 @@ export function Popover({
     const el = ref.current;
     if (!open || !el) return;
     // Keep the panel inside the viewport: shift it left when it would overflow on the right.
-    el.style.translate = "";
-    const rect = el.getBoundingClientRect();
+    Object.assign(el.style, { translate: "", position: "", top: "", left: "", right: "" });
+    let rect = el.getBoundingClientRect();
+    // Inside a scrolling box (a short table's overflow-x wrapper) the panel would be cut off at
+    // the box's edge: it is placed on the viewport instead, under the trigger.
+    const trigger = triggerRef.current?.getBoundingClientRect();
+    if (trigger && clippedBy(el, rect)) {
+      const left = Math.min(Math.max(8, rect.left), window.innerWidth - rect.width - 8);
+      Object.assign(el.style, { position: "fixed", top: `${trigger.bottom}px`, left: `${left}px`, right: "auto" });
+      rect = el.getBoundingClientRect();
+    }
     const overflow = rect.right - (window.innerWidth - 8);
     if (overflow > 0) el.style.translate = `${-Math.min(overflow, Math.max(rect.left - 8, 0))}px 0`;
     const target = el.querySelector<HTMLElement>("[data-autofocus]") ?? el.querySelector<HTMLElement>(FOCUSABLE);
     target?.focus();
-  }, [open]);
+  }, [open, triggerRef]);
 
   useEffect(() => {
     if (!open) return;
@@ -64,10 +83,16 @@ export function Popover({
       const t = e.target as Node;
       if (t instanceof Node && !ref.current?.contains(t) && !trigger?.contains(t)) close(false);
     };
+    // A panel placed on the viewport would stay put while the page scrolls away under it.
+    const onScroll = (e: Event) => {
+      if (ref.current?.style.position === "fixed" && !ref.current.contains(e.target as Node)) close(false);
+    };
     document.addEventListener("pointerdown", onPointer);
     document.addEventListener("keydown", onKey);
     document.addEventListener("focusin", onFocus);
+    document.addEventListener("scroll", onScroll, true);
     return () => {
+      document.removeEventListener("scroll", onScroll, true);
       document.removeEventListener("pointerdown", onPointer);
       document.removeEventListener("keydown", onKey);
       document.removeEventListener("focusin", onFocus);

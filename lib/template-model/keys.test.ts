@@ -46,7 +46,10 @@ describe("keys derived from labels", () => {
 
 describe("template keys", () => {
   it("are URL slugs derived from the name", () => {
-    expect(templateKeyFromName("车险客户档案")).toBe("chexiankehudangan");
+    // Long Chinese names give short keys: initials past four characters (issue 13: not "jiankangxiankehudangan").
+    expect(templateKeyFromName("车险客户档案")).toBe("cxkhda");
+    expect(templateKeyFromName("健康险客户档案")).toBe("jkxkhda");
+    expect(templateKeyFromName("回访记录")).toBe("huifangjilu");
     expect(templateKeyFromName("Auto Insurance 车险")).toBe("auto-insurance-chexian");
     expect(templateKeyFromName("2024 健康险")).toBe("t-2024-jiankangxian");
     expect(templateKeyFromName("!!")).toBe("template");

@@ -41,15 +41,26 @@ export function deriveKey(label: string, siblingKeys: Iterable<string>): string 
   return uniqueKey(keyFromLabel(label), siblingKeys);
 }
 
-/** A template key (URL slug): pinyin of the name ("车险客户档案" → "chexiankehudangan"), latin words joined by "-". */
+/**
+ * A template key (URL slug), short enough to type: a run of up to four Chinese characters in full
+ * pinyin ("健康险" → "jiankangxian"), a longer run by its initials ("车险客户档案" → "cxkhda", not
+ * "chexiankehudangan"), latin words as they are, joined by "-". The key stays editable.
+ */
 export function templateKeyFromName(name: string): string {
   const groups: string[] = [];
-  let zhRun = false;
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) groups.push(run.length > 4 ? run.map((s) => s[0] ?? "").join("") : run.join(""));
+    run = [];
+  };
   for (const w of words(name)) {
-    if (w.isZh && zhRun) groups[groups.length - 1] += w.text;
-    else groups.push(w.text.toLowerCase());
-    zhRun = w.isZh;
+    if (w.isZh) run.push(w.text);
+    else {
+      flush();
+      groups.push(w.text.toLowerCase());
+    }
   }
+  flush();
   let key = groups.join("-").slice(0, 48).replace(/-+$/, "");
   if (!key) return "template";
   if (!/^[a-z]/.test(key)) key = `t-${key}`;

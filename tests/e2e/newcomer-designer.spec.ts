@@ -79,4 +79,30 @@ test.describe("designer guard rails", () => {
     await page.keyboard.type("推荐渠道");
     await expect(props.getByTestId("pii-suggestion")).toHaveCount(0);
   });
+
+  test("the templates page: the last row's ⋯ menu is not cut off; a clone gets a short key and its copied description is flagged", async ({ adminPage: page }) => {
+    await page.goto("/admin/templates");
+    // The last row stands for a list of one: its menu opens below the table's scrolling box.
+    const last = page.locator("tr[data-template]").last();
+    await last.getByRole("button", { name: "更多操作" }).click();
+    const menu = page.getByRole("dialog", { name: /^更多操作：/ });
+    for (const item of await menu.getByRole("button").all()) {
+      const hit = await item.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return at === el || el.contains(at);
+      });
+      expect(hit, await item.innerText()).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+
+    await page.locator('tr[data-template="customer-archive"]').getByRole("button", { name: "更多操作" }).click();
+    await menu.getByRole("button", { name: "克隆…" }).click();
+    const dialog = page.getByRole("dialog", { name: "克隆“保险客户档案管理表”" });
+    await dialog.getByLabel("名称").fill("健康险客户档案");
+    await expect(dialog.getByRole("textbox", { name: "键", exact: true })).toHaveValue(/^jkxkhda(-\d+)?$/);
+    await expect(dialog.getByTestId("description-note")).toContainText("说明复制自“保险客户档案管理表”");
+    await dialog.getByLabel("说明").fill("健康险客户的档案");
+    await expect(dialog.getByTestId("description-note")).toHaveCount(0);
+  });
 });

@@ -28,7 +28,7 @@ test.describe("templates", () => {
     const dialog = page.getByRole("dialog", { name: "克隆“保险客户档案管理表”" });
     await expect(dialog.getByLabel("源版本")).toHaveValue(String(original.currentVersion));
     await dialog.getByLabel("名称").fill("车险客户档案");
-    await expect(dialog.getByRole("textbox", { name: "键", exact: true })).toHaveValue(/^chexiankehudangan/);
+    await expect(dialog.getByRole("textbox", { name: "键", exact: true })).toHaveValue(/^cxkhda/);
     await dialog.getByRole("textbox", { name: "键", exact: true }).fill(key);
     await dialog.getByLabel("产品线").fill("车险");
     await dialog.getByRole("button", { name: "克隆并打开设计器" }).click();
