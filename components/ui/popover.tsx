@@ -46,14 +46,17 @@ export function Popover({
     const el = ref.current;
     if (!open || !el) return;
     // Keep the panel inside the viewport: shift it left when it would overflow on the right.
-    Object.assign(el.style, { translate: "", position: "", top: "", left: "", right: "" });
+    Object.assign(el.style, { translate: "", position: "", top: "", left: "", right: "", marginTop: "" });
     let rect = el.getBoundingClientRect();
     // Inside a scrolling box (a short table's overflow-x wrapper) the panel would be cut off at
     // the box's edge: it is placed on the viewport instead, under the trigger.
     const trigger = triggerRef.current?.getBoundingClientRect();
     if (trigger && clippedBy(el, rect)) {
       const left = Math.min(Math.max(8, rect.left), window.innerWidth - rect.width - 8);
-      Object.assign(el.style, { position: "fixed", top: `${trigger.bottom}px`, left: `${left}px`, right: "auto" });
+      // Below the trigger, or above it when the viewport has no room below (a fixed panel cannot be scrolled to).
+      const below = trigger.bottom + 6;
+      const top = below + rect.height > window.innerHeight - 8 && trigger.top - rect.height - 6 >= 8 ? trigger.top - rect.height - 6 : below;
+      Object.assign(el.style, { position: "fixed", top: `${top}px`, left: `${left}px`, right: "auto", marginTop: "0" });
       rect = el.getBoundingClientRect();
     }
     const overflow = rect.right - (window.innerWidth - 8);
