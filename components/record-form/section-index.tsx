@@ -6,7 +6,7 @@ import { useI18n } from "../i18n-provider";
 export function SectionIndex({ sections }: { sections: { key: string; title: string; errors: number }[] }) {
   const { t } = useI18n();
   return (
-    <nav aria-label={t.form.sections} className="sticky top-20 hidden w-44 shrink-0 self-start xl:block">
+    <nav aria-label={t.form.sections} className="sticky top-20 hidden w-44 shrink-0 self-start min-[1440px]:block">
       <p className="px-2 pb-2 text-xs font-semibold tracking-wide text-slate-400 uppercase">{t.form.sections}</p>
       <ul className="flex flex-col gap-0.5 text-sm">
         {sections.map((s) => (

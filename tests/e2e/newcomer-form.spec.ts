@@ -51,4 +51,17 @@ test.describe("form details", () => {
     await page.getByLabel("客户姓名").focus();
     await expect(page.locator("[id='root.basic.idNumber__error']")).toHaveText("身份证号码不正确：出生日期无效");
   });
+
+  test("沟通记录's table fits the form at 1280 px: no sideways scrolling to reach 跟进日期", async ({ adminPage: page }) => {
+    await page.goto(paths.create);
+    const comms = page.locator("#section-communications");
+    await comms.getByRole("button", { name: "添加一行" }).click();
+    await expect(page.getByLabel("沟通内容（第 1 行）")).toBeVisible();
+    const scroller = page.getByRole("table", { name: "沟通记录" }).locator("xpath=..");
+    expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    // The dates stay readable: a full yyyy-mm-dd fits its box.
+    const date = page.getByLabel("沟通日期（第 1 行）");
+    await date.fill("2024-12-31");
+    expect(await date.evaluate((el) => (el as HTMLInputElement).scrollWidth - (el as HTMLInputElement).clientWidth)).toBeLessThanOrEqual(0);
+  });
 });

@@ -9,8 +9,9 @@ import { formContextOf, themeText } from "./context";
 
 /**
  * Column widths in tables by field kind, so that an 18-character ID fits and a yes/no stays narrow.
- * The minimums are as small as the content allows: the default template's beneficiary table (five
- * columns with an ID) fits a 1280px screen without scrolling sideways to 受益比例.
+ * The minimums are as small as the content allows: the default template's tables (beneficiaries
+ * with an ID, 沟通记录 with its text and follow-up columns) fit a 1280px screen without scrolling
+ * sideways (the form's section index shows from 1440px, where there is room for both).
  */
 const COLUMN_WIDTH: Record<string, string> = {
   idNumber: "minmax(12rem,1.3fr)",
@@ -20,7 +21,7 @@ const COLUMN_WIDTH: Record<string, string> = {
   datetime: "minmax(12rem,1fr)",
   money: "minmax(8rem,0.9fr)",
   percent: "minmax(6.5rem,0.7fr)",
-  textarea: "minmax(14rem,2fr)",
+  textarea: "minmax(10rem,2fr)",
   address: "minmax(14rem,2fr)",
 };
 
@@ -35,7 +36,8 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const path = fieldPathId.path;
   const help = (uiSchema as UiSchema | undefined)?.["ui:help"] as string | undefined;
   const errors = rawErrors.filter(Boolean);
-  const template = `${columns.map(([, s]) => COLUMN_WIDTH[fieldKind(s)] ?? "minmax(7rem,1fr)").join(" ")} 5.5rem`;
+  const itemUi = ((uiSchema as UiSchema | undefined)?.items ?? {}) as Record<string, UiSchema>;
+  const template = `${columns.map(([key, s]) => COLUMN_WIDTH[fieldKind(s, itemUi[key])] ?? "minmax(7rem,1fr)").join(" ")} 5.5rem`;
   const tableRef = useRef<HTMLDivElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   const count = useRef(items.length);
