@@ -32,6 +32,8 @@ export interface ListViewProps {
   fields: ListField[];
   /** Titles of a few fields the search looks through, for the search box's placeholder. */
   searchFields: string[];
+  /** Personal numbers the search matches by their last digits too. */
+  searchEndings?: string[];
   can: { create: boolean; restore: boolean; loadDemo: boolean; personalData: boolean };
 }
 
@@ -53,7 +55,7 @@ export function PendingBar({ active, label }: { active: boolean; label: string }
   );
 }
 
-function ListFrame({ name, description, page, columns, fields, searchFields, can }: ListViewProps) {
+function ListFrame({ name, description, page, columns, fields, searchFields, searchEndings = [], can }: ListViewProps) {
   const { t } = useI18n();
   const { query, isPending } = useListNav();
   // On phones the many filter chips would push the table off screen; they fold behind a button.
@@ -73,7 +75,7 @@ function ListFrame({ name, description, page, columns, fields, searchFields, can
         {/* A template without any records has nothing to search or filter yet. */}
         <div hidden={page.total === 0 && !hasCriteria(query) && !query.trash} className="flex flex-col gap-3 border-b border-slate-100 px-4 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-2">
           <div className="flex items-center gap-2 sm:w-72">
-            <SearchBox fields={searchFields} personalData={can.personalData} />
+            <SearchBox fields={searchFields} endings={searchEndings} personalData={can.personalData} />
             {fields.length > 0 && (
               <button
                 type="button"

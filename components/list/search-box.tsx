@@ -13,8 +13,8 @@ const DEBOUNCE_MS = 400;
  * `fields` name what it looks through (placeholder). Without `personalData` the server leaves
  * personal data out of the search, and the hint says so.
  */
-export function SearchBox({ fields, personalData = true }: { fields: string[]; personalData?: boolean }) {
-  const { t, locale } = useI18n();
+export function SearchBox({ fields, endings = [], personalData = true }: { fields: string[]; endings?: string[]; personalData?: boolean }) {
+  const { t } = useI18n();
   const { query, navigate } = useListNav();
   const [text, setText] = useState(query.q);
   // The URL's term as last seen, and the terms this box has sent that have not arrived yet: when
@@ -67,9 +67,9 @@ export function SearchBox({ fields, personalData = true }: { fields: string[]; p
             submit("");
           }
         }}
-        placeholder={fields.length ? fmt(t.list.search.placeholderFields, { fields: fields.join(locale === "zh" ? "、" : ", ") }) : t.list.search.placeholder}
+        placeholder={fields.length ? fmt(endings.length ? t.list.search.placeholderEndings : t.list.search.placeholderFields, { fields: fields.join(t.common.listSeparator) }) : t.list.search.placeholder}
         aria-label={t.list.search.label}
-        title={personalData ? t.list.search.hint : t.list.search.hintMasked}
+        title={!personalData ? t.list.search.hintMasked : endings.length ? fmt(t.list.search.hintEndings, { endings: endings.join(t.common.listSeparator) }) : t.list.search.hint}
         maxLength={100}
         className="h-9 w-full rounded-md border border-slate-300 bg-white pr-3 pl-8 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:outline-2 focus:-outline-offset-1 focus:outline-blue-600"
       />

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/roles";
 import { normalizeValue } from "../schema/normalize";
 import type { FieldInfo } from "../schema/types";
-import { searchableFields, type ListQuery } from "./list-query";
+import { endingDigits, searchableFields, searchesByEnding, type ListQuery } from "./list-query";
 import { recordsFilter } from "./records-filter";
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -61,9 +61,12 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
     // Personal data is searched only for those who may reveal it (see parseListQuery).
     for (const f of searchableFields(fields, { personalData })) {
       if (f.pii && f.pii !== "name") {
-        // Personal numbers match only in full, after the same clean-up as on entry.
+        // Personal data matches in full, after the same clean-up as on entry; ID and phone
+        // numbers also by their last digits (at least 4), as staff type what a customer reads out.
         const exact = normalizeValue(f.schema, query.q);
         if (typeof exact === "string") or.push({ [`data.${f.path}`]: exact });
+        const ending = searchesByEnding(f) ? endingDigits(query.q, f.pii) : null;
+        if (ending) or.push({ [`data.${f.path}`]: { $regex: `${escapeRegex(ending)}$` } });
       } else {
         or.push({ [`data.${f.path}`]: { $regex: escapeRegex(query.q), $options: "i" } });
       }
@@ -73,5 +76,8 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
   const sortKey = META_SORT[query.sort.field] ?? `data.${query.sort.field}`;
   const dir = query.sort.dir === "asc" ? 1 : -1;
   const sort: Record<string, 1 | -1> = { [sortKey]: dir, _id: dir };
-  return { filter: { $and: and }, sort };
+  // Empty values come last in both directions. Descending, the database puts them last itself;
+  // ascending, the page is read from the records with a value first, then from the empty ones.
+  const emptyLast = dir === 1 && sortKey.startsWith("data.") ? { valued: { [sortKey]: { $nin: [null, ""] } }, empty: { [sortKey]: { $in: [null, ""] } } } : undefined;
+  return { filter: { $and: and }, sort, emptyLast };
 }

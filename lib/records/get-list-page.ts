@@ -7,7 +7,7 @@ import { getPublishedTemplate } from "../templates/get-published-template";
 import type { ListQuery } from "./list-query";
 import { listPermissions, type ListPermissions } from "./list-permissions";
 import { listRecords } from "./list-records";
-import { listColumns, listFieldsForFilters, searchFieldTitles, type ListColumn, type ListField } from "./list-view-model";
+import { endingSearchTitles, listColumns, listFieldsForFilters, searchFieldTitles, type ListColumn, type ListField } from "./list-view-model";
 import type { RecordPage } from "./types";
 
 /** Everything a template's list page shows. */
@@ -19,6 +19,8 @@ export interface ListPage {
   filters: ListField[];
   /** The titles the search box names as what it looks through. */
   searchFields: string[];
+  /** Personal numbers the search also matches by their last digits (empty for masked roles). */
+  searchEndings: string[];
   /** The records; or, for a hand-edited or outdated link, why its parameters cannot be used. */
   result: { query: ListQuery; page: RecordPage } | { refused: DomainError };
 }
@@ -47,6 +49,7 @@ export async function getListPage(params: { actor: Actor; templateKey: string; s
     columns: listColumns(template.fields, template.content.list, { personalData }),
     filters: listFieldsForFilters(template.fields, { personalData }),
     searchFields: searchFieldTitles(template.fields, template.content.list, { personalData }),
+    searchEndings: endingSearchTitles(template.fields, { personalData }),
     result,
   };
 }

@@ -40,6 +40,21 @@ export function searchableFields(fields: FieldInfo[], { personalData = true }: {
   );
 }
 
+/**
+ * Personal numbers (ID, mobile and phone numbers) the search also matches by their end: staff type
+ * the last digits a customer reads out. Only for roles that may reveal personal data.
+ */
+export function searchesByEnding(f: FieldInfo): boolean {
+  return f.pii === "idNumber" || f.pii === "phone";
+}
+
+/** The trailing digits a search term can match a personal number by: at least 4, an ID's X included. */
+export function endingDigits(q: string, pii: FieldInfo["pii"]): string | null {
+  const t = q.normalize("NFKC").replace(/[\s-]/g, "").toUpperCase();
+  const ok = pii === "idNumber" ? /^\d{3,17}[\dX]$/.test(t) : /^\d{4,}$/.test(t);
+  return ok && t.length >= 4 ? t : null;
+}
+
 /** The list parameters besides filters (`f.…`). */
 const LIST_PARAMS = ["q", "sort", "dir", "page", "size", "trash"];
 

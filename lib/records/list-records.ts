@@ -55,19 +55,28 @@ export async function listRecords(params: {
   }
   if (query.trash) assertCan(actor, "record.restore");
   await connectDb();
-  const { filter, sort } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor });
+  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor });
   const columns = template.content.list.columns;
   const titleField = template.content.list.titleField;
   const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, deletedAt: 1 };
   for (const c of [...columns, ...(titleField ? [titleField] : [])]) if (!c.startsWith("@")) projection[`data.${c}`] = 1;
-  const [total, docs] = await Promise.all([
-    RecordModel.countDocuments(filter),
-    RecordModel.find(filter, projection)
-      .sort(sort)
-      .skip((query.page - 1) * query.size)
-      .limit(query.size)
-      .lean(),
-  ]);
+  const skip = (query.page - 1) * query.size;
+  const find = (f: Record<string, unknown>, s: Record<string, 1 | -1>, from: number, limit: number) =>
+    limit > 0 ? RecordModel.find(f, projection).sort(s).skip(from).limit(limit).lean() : Promise.resolve([]);
+  let total: number;
+  let docs: unknown[];
+  if (!emptyLast) {
+    [total, docs] = await Promise.all([RecordModel.countDocuments(filter), find(filter, sort, skip, query.size)]);
+  } else {
+    // Ascending with empty values last: the valued records in order, then the empty ones by id.
+    const valued = { $and: [...filter.$and, emptyLast.valued] };
+    const empty = { $and: [...filter.$and, emptyLast.empty] };
+    const [all, withValue] = await Promise.all([RecordModel.countDocuments(filter), RecordModel.countDocuments(valued)]);
+    total = all;
+    const first = await find(valued, sort, skip, Math.min(query.size, Math.max(0, withValue - skip)));
+    const rest = await find(empty, { _id: 1 }, Math.max(0, skip - withValue), query.size - first.length);
+    docs = [...first, ...rest];
+  }
   const byPath = new Map(template.fields.map((f) => [f.path, f]));
   const rows: RecordRow[] = docs.map((d) => {
     const doc = d as unknown as Record<string, unknown> & { _id: unknown; revision: number; deletedAt: Date | null };

@@ -3,7 +3,7 @@
  * operators) and the fields its search box names, slimmed for the browser. Pure and shared: the
  * list page service (get-list-page.ts) builds them on the server, the client components read them.
  */
-import { filterableFields, opsFor, searchableFields, type FilterOp } from "./list-query";
+import { filterableFields, opsFor, searchableFields, searchesByEnding, type FilterOp } from "./list-query";
 import { META_COLUMNS } from "../schema/meta-columns";
 import { valueFieldMap } from "../schema/fields";
 import type { FieldInfo, FieldKind, ListSettings, PiiKind } from "../schema/types";
@@ -121,4 +121,9 @@ export function searchFieldTitles(fields: FieldInfo[], list: ListSettings, { per
     .sort((a, b) => rank(a.path) - rank(b.path))
     .slice(0, max)
     .map((f) => f.title);
+}
+
+/** Titles of the personal numbers the search matches by their last digits (roles that may reveal them). */
+export function endingSearchTitles(fields: FieldInfo[], { personalData = true }: { personalData?: boolean } = {}): string[] {
+  return personalData ? searchableFields(fields, { personalData }).filter(searchesByEnding).map((f) => f.title) : [];
 }

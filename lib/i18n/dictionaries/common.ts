@@ -1,6 +1,8 @@
 const zh = {
   appName: "Dossier 档案",
   appTagline: "以 JSON Schema 驱动的档案管理平台",
+  /** Between the items of a list in running text. */
+  listSeparator: "、",
   roles: { admin: "管理员", agent: "业务员", reviewer: "审核员", viewer: "只读用户" },
   nav: { templates: "档案", admin: "管理", templatesAdmin: "模板管理", users: "用户管理", recycleBin: "回收站", skipToMain: "跳到主要内容" },
   actions: {
@@ -57,6 +59,7 @@ const en: CommonDict = {
     loading: "Loading…",
     saving: "Saving…",
   },
+  listSeparator: ", ",
   language: { label: "Language", zh: "中文", en: "English" },
   errors: {
     generic: "Something went wrong; please try again",
