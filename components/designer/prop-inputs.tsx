@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { cn } from "../ui/cn";
 import { Input, Textarea } from "../ui/form-controls";
@@ -94,5 +94,41 @@ export function PropGroup({ title, children }: { title: string; children: ReactN
       <legend className="float-left mb-0.5 w-full text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</legend>
       {children}
     </fieldset>
+  );
+}
+
+const splitList = (text: string) => [...new Set(text.split(/[,，、;；]/).map((a) => a.trim()).filter(Boolean))];
+
+/**
+ * A list of short texts typed in one box, separated by 、 or commas: kept as typed while the box
+ * has focus (so a separator can be typed), read into the list on every change.
+ */
+export function ListProp({ label, value, onChange, problems, help, placeholder }: { label: string; value: string[] | undefined; onChange: (v: string[] | undefined) => void; problems?: DesignerProblem[]; help?: ReactNode; placeholder?: string }) {
+  const joined = (value ?? []).join("、");
+  const [text, setText] = useState(joined);
+  const [shown, setShown] = useState(joined);
+  if (shown !== joined) {
+    // Another change of the model (undo, another field selected) shows its list.
+    setShown(joined);
+    if (splitList(text).join("、") !== joined) setText(joined);
+  }
+  return (
+    <Prop label={label} help={help} problems={problems}>
+      {(id, describedBy) => (
+        <Input
+          id={id}
+          value={text}
+          placeholder={placeholder}
+          aria-describedby={describedBy}
+          invalid={!!problems?.length}
+          onChange={(e) => {
+            setText(e.target.value);
+            const list = splitList(e.target.value);
+            onChange(list.length ? list : undefined);
+          }}
+          onBlur={() => setText(joined)}
+        />
+      )}
+    </Prop>
   );
 }

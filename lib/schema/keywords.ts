@@ -14,6 +14,8 @@ const annotations: Record<string, object> = {
   "x-pii": { enum: ["idNumber", "phone", "email", "name", "address", "text"] },
   "x-filterable": { type: "boolean" },
   "x-unique": { type: "boolean" },
+  // Other column titles a spreadsheet may use for this field (联系方式 for 手机号码), read by imports.
+  "x-importAliases": { type: "array", maxItems: 20, items: { type: "string", minLength: 1, maxLength: 50 } },
   "x-removed": { type: "boolean" },
   // The list position a hidden field had, so that showing it again puts it back there.
   "x-removedColumn": { type: "integer", minimum: 0 },

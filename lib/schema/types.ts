@@ -34,6 +34,7 @@ export interface JsonSchema {
   "x-pii"?: PiiKind;
   "x-filterable"?: boolean;
   "x-unique"?: boolean;
+  "x-importAliases"?: string[];
   "x-removed"?: boolean;
   "x-visibleWhen"?: VisibleWhen;
   "x-notBefore"?: string;

@@ -48,6 +48,7 @@ export function propsSchema(field: DesignerField): Record<string, unknown> {
     maxLength: isString ? field.maxLength : undefined,
     pattern: isString ? field.pattern : undefined,
     "x-unique": field.unique ? true : undefined,
+    "x-importAliases": field.importAliases?.length ? field.importAliases : undefined,
     "x-filterable": field.filterable ? true : undefined,
     "x-pii": field.pii,
     "x-visibleWhen": field.visibleWhen,

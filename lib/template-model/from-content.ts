@@ -48,6 +48,7 @@ function readProps(key: string, node: JsonSchema, ui: UiSchema): DesignerField {
     patternMessage: isString ? str(messages.pattern) : undefined,
     options: optionsOf(kind, node),
     unique: node["x-unique"] === true,
+    importAliases: Array.isArray(node["x-importAliases"]) && node["x-importAliases"].every((a) => typeof a === "string") ? [...(node["x-importAliases"] as string[])] : undefined,
     showInList: false,
     filterable: node["x-filterable"] === true,
     pii: PII.includes(node["x-pii"] as PiiKind) ? node["x-pii"] : undefined,

@@ -68,6 +68,8 @@ export interface DesignerField {
   /** Choices of select and multiselect fields. */
   options?: string[];
   unique: boolean;
+  /** Other column titles a spreadsheet may use for the field (`x-importAliases`), read by imports. */
+  importAliases?: string[];
   showInList: boolean;
   filterable: boolean;
   pii?: PiiKind;
