@@ -3,8 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // mongoose and bcrypt stay as Node modules on the server instead of being bundled.
-  serverExternalPackages: ["mongoose", "bcryptjs"],
+  // mongoose, bcrypt and the spreadsheet reader (exceljs and its zip library) stay as Node modules on the server instead of being bundled.
+  serverExternalPackages: ["mongoose", "bcryptjs", "exceljs", "unzipper"],
   typedRoutes: false,
   async headers() {
     return [

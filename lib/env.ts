@@ -34,5 +34,9 @@ export const env = {
   loginWindowSeconds: int("DOSSIER_LOGIN_WINDOW_SECONDS", 900),
   /** Reverse proxies in front of the app, each appending to X-Forwarded-For (sign-in limits count the address the outermost one saw). */
   proxyHops: int("DOSSIER_PROXY_HOPS", 1),
+  /** Where uploads and other files the app keeps live (the embedded database's folder sits beside them). */
+  dataDir: read("DOSSIER_DATA_DIR", ".data")!,
+  /** Largest spreadsheet an import accepts, in megabytes. */
+  importMaxMb: int("DOSSIER_IMPORT_MAX_MB", 200),
   isProduction: process.env.NODE_ENV === "production",
 };

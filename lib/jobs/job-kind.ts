@@ -17,6 +17,8 @@ export interface BatchResult<S> {
   done: number;
   /** Nothing left: the runner calls `finish` and marks the job done. */
   finished: boolean;
+  /** How many items there are in all, once the kind knows (an import counts its file's rows on its first batch). */
+  total?: number;
 }
 
 /**

@@ -49,7 +49,7 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
       const result = await kind.batch(doc as unknown as Job<P, S>);
       const done = (doc.progress?.done ?? 0) + result.done;
       const seconds = (Date.now() - runStart.at) / 1000;
-      const progress = { done, total: Math.max(doc.progress?.total ?? 0, done), rate: seconds > 0 ? (done - runStart.done) / seconds : 0 };
+      const progress = { done, total: Math.max(result.total ?? doc.progress?.total ?? 0, done), rate: seconds > 0 ? (done - runStart.done) / seconds : 0 };
       doc = await save(id, workerId, { cursor: result.cursor, state: result.state, progress });
       if (!doc) return JobModel.findById(id).lean();
       if (result.finished) break;

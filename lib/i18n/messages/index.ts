@@ -2,6 +2,7 @@ import type { Locale } from "../locale";
 import { api } from "./api";
 import { auth } from "./auth";
 import { format } from "./format";
+import { imports } from "./imports";
 import { listQuery } from "./list-query";
 import { users } from "./users";
 import { validation } from "./validation";
@@ -13,7 +14,7 @@ import { validation } from "./validation";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, format, listQuery, users, validation };
+export const catalog = { api, auth, format, imports, listQuery, users, validation };
 
 type Catalog = typeof catalog;
 

@@ -50,6 +50,8 @@ export async function createRecords(params: {
   records: NewRecordInput[];
   locale?: Locale;
   hooks?: WriteHook[];
+  /** More for every audit event's meta (the import a record came from). */
+  meta?: Record<string, unknown>;
 }): Promise<CreateOutcome[]> {
   const { actor, templateKey, locale = "zh" } = params;
   assertCan(actor, "record.create");
@@ -70,7 +72,7 @@ export async function createRecords(params: {
       const set: RecordFields = {};
       for (const hook of hooks) Object.assign(set, hook.beforeWrite(ctx));
       const doc = newRecordDoc({ id, template, data, actor, set, createdAt: item.createdAt, updatedAt: item.updatedAt });
-      const audit = { id: `record:${id}:1`, actor, action: "record.create", entity: "record" as const, entityId: id, templateKey, revision: 1, changes, at: doc.createdAt };
+      const audit = { id: `record:${id}:1`, actor, action: "record.create", entity: "record" as const, entityId: id, templateKey, revision: 1, changes, at: doc.createdAt, ...(params.meta ? { meta: params.meta } : {}) };
       accepted.push({ index: outcomes.length, doc, audit });
       outcomes.push({ id, status: "created" });
     } catch (err) {

@@ -1,0 +1,81 @@
+import "server-only";
+import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
+
+/**
+ * One spreadsheet import: the uploaded file (kept under the data folder, so a resumed job reads
+ * the same bytes), how it is read (sheet, encoding), the column mapping, the record key and mode,
+ * and the jobs that checked and ran it. Its jobs hold the progress and tallies.
+ */
+const importSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    templateKey: { type: String, required: true },
+    fileName: { type: String, required: true },
+    filePath: { type: String, required: true },
+    format: { type: String, enum: ["xlsx", "csv"], required: true },
+    size: { type: Number, required: true },
+    sheets: { type: [String], default: [] },
+    sheet: { type: String, default: null },
+    encoding: { type: String, default: null },
+    detectedEncoding: { type: String, default: null },
+    headers: { type: [String], default: [] },
+    // The first data rows as text, shown beside the mapping: [{ cells }] (FerretDB stores no arrays of arrays).
+    sample: { type: Schema.Types.Mixed, default: [] },
+    // Per column, the dot path of the field it fills, or null when ignored.
+    mapping: { type: [Schema.Types.Mixed], default: [] },
+    keyField: { type: String, default: null },
+    mode: { type: String, enum: ["create", "upsert", "update"], default: "create" },
+    // Values for fields no column fills, the same for every record (保险类型 = 人寿险): [{ path, value }]
+    // (a list: field paths have dots, which may not be keys).
+    constants: { type: Schema.Types.Mixed, default: [] },
+    checks: { type: Number, default: 0 },
+    checkJobId: { type: String, default: null },
+    runJobId: { type: String, default: null },
+    undoneAt: { type: Date, default: null },
+    createdBy: { type: String, required: true },
+    createdByName: { type: String, required: true },
+  },
+  { collection: "imports", timestamps: true, versionKey: false, minimize: false },
+);
+importSchema.index({ templateKey: 1, createdAt: -1 });
+
+export type ImportDoc = InferSchemaType<typeof importSchema> & { _id: string; createdAt: Date; updatedAt: Date };
+export const ImportModel: Model<ImportDoc> = (mongoose.models.Import as Model<ImportDoc>) ?? mongoose.model<ImportDoc>("Import", importSchema);
+
+/**
+ * The rows an import's check or run did not take (rejected, duplicates), with their original
+ * cells and the reason: what the error sheet is made of. `_id` is `<import>:<phase>:<row>`, so a
+ * batch that runs again writes each row once.
+ */
+const importRowSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    importId: { type: String, required: true },
+    phase: { type: String, enum: ["check", "run"], required: true },
+    row: { type: Number, required: true },
+    verdict: { type: String, required: true },
+    reason: { type: String, default: "" },
+    column: { type: Number, default: null },
+    cells: { type: [String], default: [] },
+  },
+  { collection: "import_rows", versionKey: false },
+);
+importRowSchema.index({ importId: 1, phase: 1, row: 1 });
+
+export type ImportRowDoc = InferSchemaType<typeof importRowSchema> & { _id: string };
+export const ImportRowModel: Model<ImportRowDoc> = (mongoose.models.ImportRow as Model<ImportRowDoc>) ?? mongoose.model<ImportRowDoc>("ImportRow", importRowSchema);
+
+/** The mapping last used for a template and a file header, offered again for the same header. */
+const importMappingSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    mapping: { type: [Schema.Types.Mixed], default: [] },
+    keyField: { type: String, default: null },
+    mode: { type: String, default: "create" },
+    constants: { type: Schema.Types.Mixed, default: [] },
+  },
+  { collection: "import_mappings", timestamps: true, versionKey: false },
+);
+export type ImportMappingDoc = InferSchemaType<typeof importMappingSchema> & { _id: string };
+export const ImportMappingModel: Model<ImportMappingDoc> =
+  (mongoose.models.ImportMapping as Model<ImportMappingDoc>) ?? mongoose.model<ImportMappingDoc>("ImportMapping", importMappingSchema);

@@ -1,0 +1,16 @@
+import "server-only";
+import type { Actor } from "../auth/roles";
+import { requestJobCancel } from "../jobs/cancel-job";
+import type { ImportView } from "./import-view";
+import { loadImport, viewImport } from "./load-import";
+
+/**
+ * Stops an import's running check or run between two batches: what was written stays written and
+ * consistent (each record whole, audited), and the import shows how far it got.
+ */
+export async function cancelImport(params: { actor: Actor | null; templateKey: string; id: string }): Promise<ImportView> {
+  const { doc, template } = await loadImport(params);
+  const jobId = doc.runJobId ?? doc.checkJobId;
+  if (jobId) await requestJobCancel({ id: jobId, by: params.actor! });
+  return viewImport(doc, template);
+}

@@ -1,0 +1,44 @@
+/**
+ * One cell as a spreadsheet holds it: text, a number, a date (a date-formatted cell of an .xlsx),
+ * a truth value, an error value (#N/A, #DIV/0!) or nothing. CSV cells are always text.
+ */
+export type Cell = string | number | boolean | Date | { error: string } | null;
+
+/** One data row of a sheet: its 1-based row number in the file and its cells by column. */
+export interface TableRow {
+  row: number;
+  cells: Cell[];
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * Reads an exceljs cell value: a formula counts by its cached result, rich text and hyperlinks by
+ * their text, so what the user saw in Excel is what is imported.
+ */
+export function fromExcelValue(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if ("formula" in v || "sharedFormula" in v) return fromExcelValue(v.result);
+    if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
+    if (typeof v.text === "string") return v.text;
+    if (typeof v.error === "string") return { error: v.error };
+  }
+  return String(value);
+}
+
+/** The cell as text, the way the error sheet writes it back and problems quote it. */
+export function cellText(cell: Cell): string {
+  if (cell === null) return "";
+  if (cell instanceof Date) return `${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
+  if (typeof cell === "object") return cell.error;
+  return String(cell);
+}
+
+/** True for a cell that holds nothing (blank or only spaces). */
+export function isBlank(cell: Cell | undefined): boolean {
+  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+}

@@ -1,0 +1,101 @@
+import type { Locale } from "../i18n/locale";
+import { translate } from "../i18n/messages";
+import { normalizeValue, toHalfWidth } from "../schema/normalize";
+import { cellText, isBlank, type Cell } from "./cells";
+import type { ImportTarget } from "./targets";
+
+/** A cell that could not be read: its column, and why, in the reader's language. */
+export interface CellProblem {
+  column: number;
+  message: string;
+}
+
+/** One file row read into the record's shape: the record fields it gives and one row per table it touches. */
+export interface ConvertedRow {
+  row: number;
+  /** Record fields by dot path (outside tables), cleaned like the form cleans them. */
+  fields: Map<string, unknown>;
+  /** Per table (by its dot path), the table row this file row gives. */
+  tables: Map<string, Record<string, unknown>>;
+  /** Which column gave each record field and table column (by target path), to name it in problems. */
+  columnOf: Map<string, number>;
+  problems: CellProblem[];
+}
+
+/** Digits a spreadsheet turned into a float: "1.23457E+17", or a number past 15 significant digits. */
+const SCIENTIFIC = /^\s*\d+(?:\.\d+)?e\+?\d+\s*$/i;
+const LOSSY_KINDS = new Set(["idNumber", "mobile", "phone", "text", "textarea"]);
+
+const split = (s: string) =>
+  toHalfWidth(s)
+    .split(/[,，、;；|/]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/**
+ * One cell to a field's value: formulas already count by their result, error values and digits
+ * that Excel has rounded away are refused (never guessed), options match regardless of width and
+ * case, and then the form's own normalizers run (全角 digits, 2023/1/1, 2023年1月1日, Excel date
+ * serials, 1,000,000, 100万, lower-case x). Returns undefined for a blank cell; what is still wrong
+ * after that is left for the template's validation to name.
+ */
+export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): { value?: unknown; problem?: string } {
+  if (isBlank(cell)) return {};
+  if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: translate(locale, "imports.errorCell", { value: cell.error }) };
+  const kind = target.field.kind;
+  if (LOSSY_KINDS.has(kind) && target.field.schema.type === "string") {
+    const lossy = typeof cell === "number" ? !Number.isSafeInteger(cell) && Math.abs(cell) >= 1e15 : typeof cell === "string" && SCIENTIFIC.test(cell);
+    if (lossy) return { problem: translate(locale, "imports.digitsLost", { value: typeof cell === "number" ? cell.toPrecision(6).toUpperCase() : cellText(cell).trim() }) };
+    if (typeof cell === "number") return { value: normalizeValue(target.field.schema, String(cell)) };
+  }
+  if (kind === "multiselect") {
+    const options = target.field.options ?? [];
+    const items = (typeof cell === "string" ? split(cell) : [cellText(cell)]).map((v) => matchOption(v, options));
+    return { value: items };
+  }
+  if (kind === "select" && target.field.options) {
+    return { value: normalizeValue(target.field.schema, matchOption(cellText(cell), target.field.options)) };
+  }
+  if (kind === "boolean" && typeof cell === "boolean") return { value: cell };
+  return { value: normalizeValue(target.field.schema, cell) };
+}
+
+/** The option a cell names, matched without regard to width, case or surrounding spaces. */
+function matchOption(value: string, options: string[]): string {
+  const v = value.trim();
+  if (options.includes(v)) return v;
+  const key = toHalfWidth(v).toLowerCase().replace(/\s/g, "");
+  return options.find((o) => toHalfWidth(o).toLowerCase().replace(/\s/g, "") === key) ?? v;
+}
+
+/** Sets a value at a path of nested objects, creating them on the way. */
+export function setIn(target: Record<string, unknown>, segments: string[], value: unknown): void {
+  let node = target;
+  for (const seg of segments.slice(0, -1)) {
+    const next = node[seg];
+    if (!next || typeof next !== "object" || Array.isArray(next)) node[seg] = {};
+    node = node[seg] as Record<string, unknown>;
+  }
+  node[segments[segments.length - 1]] = value;
+}
+
+/** Reads one file row into the record's shape through the column mapping (null: column ignored). */
+export function convertRow(row: { row: number; cells: Cell[] }, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>): ConvertedRow {
+  const out: ConvertedRow = { row: row.row, fields: new Map(), tables: new Map(), columnOf: new Map(), problems: [] };
+  columns.forEach((target, column) => {
+    if (!target) return;
+    const { value, problem } = convertCell(row.cells[column] ?? null, target, locale);
+    if (problem) out.problems.push({ column, message: problem });
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) return;
+    out.columnOf.set(target.path, column);
+    if (!target.table) out.fields.set(target.path, value);
+    else {
+      const tableRow = out.tables.get(target.table) ?? {};
+      setIn(tableRow, target.segments, value);
+      out.tables.set(target.table, tableRow);
+    }
+  });
+  // Fixed values go with rows that start a record (continuation rows add table rows only).
+  if (constants && out.fields.size > 0) for (const [path, value] of constants) if (!out.fields.has(path)) out.fields.set(path, value);
+  return out;
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { Types } from "mongoose";
+import { createHash } from "node:crypto";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { ImportMappingModel, ImportModel, type ImportDoc } from "../db/models/import";
+import { env } from "../env";
+import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
+import { getPublishedTemplate } from "../templates/get-published-template";
+import { assertTakesNewRecords } from "../records/write/new-record";
+import type { Locale } from "../i18n/locale";
+import type { ImportView } from "./import-view";
+import { viewImport } from "./load-import";
+import { readHeader } from "./read-header";
+import { assertSafeXlsx, sheetNames, sniffEncoding, sniffFormat } from "./read-table";
+import { importTargets, suggestMapping } from "./targets";
+
+/** The folder uploads are kept in until their import is deleted. */
+export const importsDir = () => path.resolve(env.dataDir, "imports");
+
+/** The key a mapping is remembered under: the template and the file's column titles. */
+export const mappingKey = (templateKey: string, headers: string[]) => `${templateKey}:${createHash("sha256").update(headers.join("\u0001")).digest("hex").slice(0, 32)}`;
+
+/** Streams the upload to disk, refusing it once it passes the size limit (nothing is kept then). */
+async function saveUpload(body: ReadableStream<Uint8Array>, file: string): Promise<number> {
+  const max = env.importMaxMb * 1024 * 1024;
+  let size = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > max) done(new DomainError("BAD_REQUEST", msg("imports.tooLarge", { max: env.importMaxMb })));
+      else done(null, chunk);
+    },
+  });
+  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await pipeline(Readable.fromWeb(body as never), limit, createWriteStream(file));
+  } catch (err) {
+    await rm(file, { force: true });
+    throw err;
+  }
+  return size;
+}
+
+/**
+ * Receives a spreadsheet for import into a template: stores the file (streamed, size-capped),
+ * tells .xlsx from CSV by its bytes, refuses old .xls, encrypted and bomb-like files with what to
+ * do, lists the sheets, detects a CSV's encoding, reads the column titles and first rows, and
+ * proposes a mapping — the one used last time for the same titles, else by title, alias and table
+ * column. Nothing is checked or written yet.
+ */
+export async function createImport(params: { actor: Actor | null; templateKey: string; fileName: string; body: ReadableStream<Uint8Array>; locale?: Locale }): Promise<ImportView> {
+  const { actor, locale = "zh" } = params;
+  assertCan(actor, "record.create");
+  const template = await getPublishedTemplate(actor, params.templateKey);
+  assertTakesNewRecords(template, locale);
+  await connectDb();
+  const id = String(new Types.ObjectId());
+  const fileName = (params.fileName || "import").replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200);
+  if (/\.xls$/i.test(fileName)) {
+    await params.body.cancel().catch(() => undefined);
+    throw new DomainError("BAD_REQUEST", msg("imports.oldXlsOrEncrypted"));
+  }
+  const filePath = path.join(importsDir(), `${id}.upload`);
+  const size = await saveUpload(params.body, filePath);
+  try {
+    const format = await sniffFormat(filePath, fileName);
+    let sheets: string[] = [];
+    let encoding: string | null = null;
+    if (format === "xlsx") {
+      await assertSafeXlsx(filePath);
+      sheets = await sheetNames(filePath);
+    } else encoding = await sniffEncoding(filePath);
+    const sheet = sheets[0] ?? null;
+    const { headers, sample } = await readHeader({ path: filePath, format, sheet, encoding: encoding as never });
+    const remembered = await ImportMappingModel.findById(mappingKey(template.key, headers)).lean();
+    const targets = importTargets(template.fields);
+    const known = new Set(targets.map((t) => t.path));
+    const mapping = remembered && remembered.mapping.every((p) => p === null || known.has(p as string)) ? (remembered.mapping as (string | null)[]) : suggestMapping(headers, targets);
+    const keyField = remembered?.keyField ?? targets.find((t) => !t.table && t.field.schema["x-unique"] === true && mapping.includes(t.path))?.path ?? null;
+    const doc = await ImportModel.create({
+      _id: id,
+      templateKey: template.key,
+      fileName,
+      filePath,
+      format,
+      size,
+      sheets,
+      sheet,
+      encoding,
+      detectedEncoding: encoding,
+      headers,
+      sample: sample.map((cells) => ({ cells })),
+      mapping,
+      keyField,
+      constants: Array.isArray(remembered?.constants) ? remembered.constants : [],
+      mode: (remembered?.mode ?? (keyField ? "upsert" : "create")) as "create" | "upsert" | "update",
+      createdBy: actor!.id,
+      createdByName: actor!.name,
+    });
+    return viewImport(doc.toObject() as ImportDoc, template);
+  } catch (err) {
+    await rm(filePath, { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,269 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import type { Actor } from "../auth/roles";
+import { RecordModel } from "../db/models/record";
+import { ImportModel, ImportRowModel, type ImportDoc } from "../db/models/import";
+import { UserModel } from "../db/models/user";
+import { DomainError } from "../errors";
+import type { Locale } from "../i18n/locale";
+import { msg, translate } from "../i18n/messages";
+import type { Job, JobKind } from "../jobs/job-kind";
+import { recordsFilter } from "../records/records-filter";
+import { createRecords } from "../records/write/create-records";
+import { writeRecord } from "../records/write/write-record";
+import { getByPath } from "../schema/fields";
+import { getPublishedTemplate } from "../templates/get-published-template";
+import type { PublishedTemplate } from "../templates/types";
+import { cellText } from "./cells";
+import { evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
+import { constantsOf, resolveChoices, type ResolvedChoices } from "./import-settings";
+import { scanGroups, type GroupScan } from "./scan-groups";
+
+export const IMPORT_KIND = "import";
+
+/** A check (dry run: verdicts only) or the run itself. */
+export type ImportPhase = "check" | "run";
+
+export interface ImportJobParams {
+  importId: string;
+  phase: ImportPhase;
+  locale: Locale;
+}
+
+/** Rows per verdict, records written, and a few rows of each verdict to show. */
+export interface ImportJobState {
+  groups?: number;
+  rows?: Partial<Record<Verdict, number>>;
+  records?: Partial<Record<"created" | "updated" | "unchanged", number>>;
+  samples?: (RowVerdict & { cells: string[] })[];
+}
+
+type ImportJob = Job<ImportJobParams, ImportJobState>;
+
+const SAMPLES_PER_VERDICT = 5;
+const GROUPS_PER_BATCH = 200;
+
+/** The job id of an import's n-th check or its run. */
+export const importJobId = (importId: string, phase: ImportPhase, n = 0) => (phase === "run" ? `${importId}:run` : `${importId}:check:${n}`);
+
+/**
+ * The id of a record an import creates: derived from the import and the record's key (or its
+ * first row), so that a batch run again after a crash finds the records it made instead of
+ * making them twice.
+ */
+export const importedRecordId = (importId: string, group: Group) =>
+  createHash("sha256")
+    .update(`${importId}\n${group.key !== null ? `k:${group.key}` : `r:${group.rows[0].row}`}`)
+    .digest("hex")
+    .slice(0, 24);
+
+/** The person who started the import, as they are now: a deactivated user's import stops. */
+async function starter(job: ImportJob): Promise<Actor> {
+  const user = await UserModel.findById(job.createdBy).lean();
+  if (!user || user.active === false) throw new DomainError("FORBIDDEN", msg("auth.forbidden"));
+  return { id: String(user._id), name: user.name, email: user.email, role: user.role };
+}
+
+/** An open pass over the file, kept between batches of the same job in this process. */
+interface Session {
+  scan: GroupScan;
+  emitted: number;
+  /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
+  seen: Map<string, number>;
+}
+const sessions = new Map<string, Session>();
+
+const keyOf = (value: unknown) => (value === undefined || value === null ? null : String(value));
+
+/** Stored live records the groups' keys name, by key. */
+async function storedByKey(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[]) {
+  const found = new Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>();
+  const key = choices.keyTarget;
+  const keys = groups.map((g) => g.key).filter((k): k is string => k !== null);
+  if (!key || keys.length === 0) return found;
+  const values = [...new Set(keys.flatMap((k) => (key.field.kind === "number" || key.field.kind === "integer" ? [k, Number(k)] : [k])))];
+  const docs = await RecordModel.find({ ...recordsFilter({ actor, templateKey: template.key, trash: "live" }), [`data.${key.path}`]: { $in: values } }, { data: 1, revision: 1 }).lean();
+  for (const doc of docs) {
+    const k = keyOf(getByPath(doc.data, key.segments));
+    if (k !== null) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown> });
+  }
+  return found;
+}
+
+/**
+ * Values of the other unique fields that stored records already hold (a create would be refused),
+ * and that earlier rows of the file hold. Marks such groups rejected, naming the field and row.
+ */
+async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], session: Session, locale: Locale) {
+  const uniques = choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
+  for (const target of uniques) {
+    const wanted = new Map<string, number>();
+    groups.forEach((g, i) => {
+      if (outcomes[i].verdict !== "create") return;
+      const value = g.rows.map((r) => r.fields.get(target!.path)).find((v) => v !== undefined);
+      if (value !== undefined) wanted.set(String(value), i);
+    });
+    if (wanted.size === 0) continue;
+    const taken = await RecordModel.find({ ...recordsFilter({ actor, templateKey: template.key, trash: "live" }), [`data.${target!.path}`]: { $in: [...wanted.keys()] } }, { data: 1 }).lean();
+    const takenValues = new Set(taken.map((d) => String(getByPath(d.data, target!.segments))));
+    for (const [value, i] of wanted) {
+      const seenAt = session.seen.get(`${target!.path}\n${value}`);
+      const reason = takenValues.has(value)
+        ? translate(locale, "imports.uniqueTaken", { field: target!.title, value })
+        : seenAt !== undefined
+          ? translate(locale, "imports.duplicateUnique", { field: target!.title, value, other: seenAt })
+          : null;
+      if (reason) outcomes[i] = { verdict: takenValues.has(value) ? "reject" : "duplicate", rows: groups[i].rows.map((r) => ({ row: r.row, verdict: takenValues.has(value) ? "reject" : "duplicate", reason })) };
+      else session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
+    }
+  }
+}
+
+/** Marks every row of a group rejected with one reason (a write the records service refused). */
+const refused = (group: Group, err: DomainError, locale: Locale): GroupOutcome => {
+  const body = err.localize(locale);
+  const field = body.fieldErrors?.[0];
+  const reason = field ? translate(locale, "imports.inColumn", { column: field.label, message: field.message }) : body.message;
+  return { verdict: "reject", rows: group.rows.map((r) => ({ row: r.row, verdict: "reject", reason })) };
+};
+
+/** Writes the groups' creates (one batch through the records service) and updates (each through the write pipeline). */
+async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], stored: Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>, records: NonNullable<ImportJobState["records"]>) {
+  const { locale, importId } = job.params;
+  const meta = { importId };
+  const creates = outcomes.map((o, i) => ({ o, i })).filter(({ o }) => o.verdict === "create");
+  if (creates.length) {
+    const results = await createRecords({
+      actor,
+      templateKey: template.key,
+      locale,
+      meta,
+      records: creates.map(({ o, i }) => ({ id: importedRecordId(importId, groups[i]), input: o.data })),
+    });
+    results.forEach((r, n) => {
+      const { i } = creates[n];
+      if (r.status === "rejected") outcomes[i] = refused(groups[i], r.error, locale);
+      else records.created = (records.created ?? 0) + 1;
+    });
+  }
+  for (const [i, o] of outcomes.entries()) {
+    if (o.verdict !== "update") continue;
+    const doc = stored.get(groups[i].key!)!;
+    try {
+      const written = await writeRecord({
+        action: "record.update",
+        permission: "record.update",
+        actor,
+        templateKey: template.key,
+        template,
+        locale,
+        record: { id: String(doc._id), in: "live" },
+        change: ({ stored: data, actor: a }) => ({ data: mergeInto(data, o.data!, choices.targets), set: { updatedBy: a.id, updatedByName: a.name }, meta }),
+        result: (_ctx, w) => w,
+      });
+      records[written ? "updated" : "unchanged"] = (records[written ? "updated" : "unchanged"] ?? 0) + 1;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      outcomes[i] = refused(groups[i], err, locale);
+    }
+  }
+}
+
+/**
+ * An import as a kind of job. Each batch reads the next records from the file (see scanGroups),
+ * looks up the stored records their keys name, decides every row's verdict, and — in the run —
+ * writes: new records in one batch through the records service (ids derived from the import and
+ * the key, so a batch run again finds them instead of writing twice), updates one by one through
+ * the write pipeline (an update already written changes nothing the second time). Rows not taken
+ * are kept with their cells and reason for the error sheet.
+ */
+export const importJob: JobKind<ImportJobParams, ImportJobState> = {
+  kind: IMPORT_KIND,
+
+  async batch(job) {
+    const { importId, phase, locale } = job.params;
+    const imp = (await ImportModel.findById(importId).lean()) as ImportDoc | null;
+    if (!imp) throw new DomainError("NOT_FOUND", msg("imports.notFound"));
+    const actor = await starter(job);
+    const template = await getPublishedTemplate(actor, imp.templateKey);
+    const choices = resolveChoices(template, { mapping: imp.mapping as (string | null)[], keyField: imp.keyField ?? null, mode: imp.mode as ResolvedChoices["mode"], constants: constantsOf(imp.constants) }, locale);
+    const done = job.state.groups ?? 0;
+    let session = sessions.get(job._id);
+    if (!session || session.emitted !== done) {
+      const source = { path: imp.filePath, format: imp.format as "xlsx" | "csv", sheet: imp.sheet, encoding: imp.encoding as never };
+      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done), emitted: done, seen: new Map() };
+      sessions.set(job._id, session);
+    }
+    const groups: Group[] = [];
+    let exhausted = false;
+    while (groups.length < GROUPS_PER_BATCH) {
+      const next = await session.scan.groups.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      groups.push(next.value);
+    }
+    const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale };
+    const stored = await storedByKey(actor, template, choices, groups);
+    const outcomes: GroupOutcome[] = groups.map((g) => {
+      if (choices.keyTarget && g.key === null && choices.mode !== "create") {
+        const reason = translate(locale, "imports.missingKey", { field: choices.keyTarget.title });
+        return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
+      }
+      return evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx);
+    });
+    await uniqueProblems(actor, template, choices, groups, outcomes, session, locale);
+
+    const records = { ...(job.state.records ?? {}) };
+    if (phase === "run") await write(job, actor, template, choices, groups, outcomes, stored, records);
+    else
+      for (const o of outcomes)
+        if (o.verdict === "create" || o.verdict === "update" || o.verdict === "unchanged") {
+          const k = ({ create: "created", update: "updated", unchanged: "unchanged" } as const)[o.verdict];
+          records[k] = (records[k] ?? 0) + 1;
+        }
+
+    const rows = { ...(job.state.rows ?? {}) };
+    const samples = [...(job.state.samples ?? [])];
+    const kept: { _id: string; importId: string; phase: ImportPhase; row: number; verdict: string; reason: string; column: number | null; cells: string[] }[] = [];
+    groups.forEach((g, i) => {
+      for (const v of outcomes[i].rows) {
+        rows[v.verdict] = (rows[v.verdict] ?? 0) + 1;
+        const cells = (g.cells.get(v.row) ?? []).map(cellText);
+        if (samples.filter((s) => s.verdict === v.verdict).length < SAMPLES_PER_VERDICT) samples.push({ ...v, cells });
+        if (v.verdict === "reject" || v.verdict === "duplicate")
+          kept.push({ _id: `${importId}:${phase}:${v.row}`, importId, phase, row: v.row, verdict: v.verdict, reason: v.reason ?? "", column: v.column ?? null, cells });
+      }
+    });
+    if (kept.length) await ImportRowModel.insertMany(kept, { ordered: false }).catch((err: { code?: number; writeErrors?: { code?: number }[] }) => {
+      const dupOnly = err.code === 11000 || (err.writeErrors ?? []).every((e) => e.code === 11000);
+      if (!dupOnly) throw err;
+    });
+    session.emitted = done + groups.length;
+    if (exhausted) sessions.delete(job._id);
+    return {
+      cursor: String(done + groups.length),
+      state: { groups: done + groups.length, rows, records, samples },
+      done: groups.reduce((n, g) => n + g.rows.length, 0),
+      finished: exhausted,
+      total: session.scan.rows,
+    };
+  },
+
+  async finish(job) {
+    if (job.params.phase !== "run") return;
+    const imp = await ImportModel.findById(job.params.importId).lean();
+    const actor = await starter(job);
+    await writeAuditEvent({
+      id: `import:${job.params.importId}:run`,
+      actor,
+      action: "import.run",
+      entity: "template",
+      entityId: imp?.templateKey ?? "",
+      templateKey: imp?.templateKey ?? undefined,
+      meta: { importId: job.params.importId, fileName: imp?.fileName, rows: job.state.rows, records: job.state.records },
+    });
+  },
+};

@@ -1,0 +1,94 @@
+import "server-only";
+import type { ImportDoc } from "../db/models/import";
+import type { JobDoc } from "../db/models/job";
+import { toJobProgress, type JobProgress } from "../jobs/job-progress";
+import type { PublishedTemplate } from "../templates/types";
+import type { ImportJobState } from "./import-job";
+import { constantsOf, keyCandidates } from "./import-settings";
+import { importTargets } from "./targets";
+
+/** An import's check or run as the page shows it. */
+export interface ImportJobView extends ImportJobState {
+  progress: JobProgress;
+}
+
+/** A field a column can be mapped to, as the mapping step lists it. */
+export interface TargetOption {
+  path: string;
+  label: string;
+  table: boolean;
+  unique: boolean;
+  required: boolean;
+}
+
+/** Everything the import page needs about one import. */
+export interface ImportView {
+  id: string;
+  templateKey: string;
+  fileName: string;
+  format: "xlsx" | "csv";
+  size: number;
+  sheets: string[];
+  sheet: string | null;
+  encoding: string | null;
+  detectedEncoding: string | null;
+  headers: string[];
+  sample: string[][];
+  mapping: (string | null)[];
+  keyField: string | null;
+  mode: "create" | "upsert" | "update";
+  constants: Record<string, string>;
+  targets: TargetOption[];
+  keyFields: string[];
+  check: ImportJobView | null;
+  run: ImportJobView | null;
+  undone: boolean;
+  createdAt: string;
+  createdByName: string;
+}
+
+const jobView = (doc: JobDoc | null): ImportJobView | null => (doc ? { ...((doc.state ?? {}) as ImportJobState), progress: toJobProgress(doc) } : null);
+
+/** Required fields by dot path (a section's `required` names its children). */
+function requiredPaths(template: PublishedTemplate): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: PublishedTemplate["content"]["schema"], prefix: string[]) => {
+    for (const key of node.required ?? []) out.add([...prefix, key].join("."));
+    for (const [key, child] of Object.entries(node.properties ?? {})) {
+      if (child.type === "object") visit(child, [...prefix, key]);
+      if (child.type === "array" && child.items?.type === "object") visit(child.items, [...prefix, key]);
+    }
+  };
+  visit(template.content.schema, []);
+  return out;
+}
+
+/** The import as the page shows it, with its jobs' progress. */
+export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: { check: JobDoc | null; run: JobDoc | null }): ImportView {
+  const targets = importTargets(template.fields);
+  const required = requiredPaths(template);
+  return {
+    id: doc._id,
+    templateKey: doc.templateKey,
+    fileName: doc.fileName,
+    format: doc.format as ImportView["format"],
+    size: doc.size,
+    sheets: doc.sheets,
+    sheet: doc.sheet ?? null,
+    encoding: doc.encoding ?? null,
+    detectedEncoding: doc.detectedEncoding ?? null,
+    headers: doc.headers,
+    sample: ((doc.sample ?? []) as { cells: string[] }[]).map((r) => r.cells),
+    mapping: doc.mapping as (string | null)[],
+    keyField: doc.keyField ?? null,
+    mode: doc.mode as ImportView["mode"],
+    constants: constantsOf(doc.constants),
+    targets: targets.map((t) => ({ path: t.path, label: t.label, table: !!t.table, unique: t.field.schema["x-unique"] === true, required: required.has(t.path) })),
+    keyFields: keyCandidates(targets).map((t) => t.path),
+    check: jobView(jobs.check),
+    run: jobView(jobs.run),
+    undone: !!doc.undoneAt,
+    createdAt: doc.createdAt.toISOString(),
+    createdByName: doc.createdByName,
+  };
+}

@@ -1,0 +1,192 @@
+import "server-only";
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { parse } from "csv-parse";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import unzipper from "unzipper";
+import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
+import { fromExcelValue, isBlank, type Cell, type TableRow } from "./cells";
+import { detectEncoding, type CsvEncoding } from "./detect-encoding";
+
+/** The file formats an import reads. */
+export type TableFormat = "xlsx" | "csv";
+
+/** Where and how to read an uploaded table. */
+export interface TableSource {
+  path: string;
+  format: TableFormat;
+  /** .xlsx: the sheet's name (the first sheet when absent). */
+  sheet?: string | null;
+  /** .csv: the text encoding. */
+  encoding?: CsvEncoding | null;
+}
+
+/** Limits that keep a hostile or absurd file from taking the server down. */
+export const TABLE_LIMITS = {
+  /** Data rows per import (Jiandaoyun stops at 50,000). */
+  maxRows: 500_000,
+  maxColumns: 300,
+  /** Unpacked size of an .xlsx: a zip bomb unpacks to gigabytes from a few kilobytes. */
+  maxUnpackedBytes: 2 * 1024 ** 3,
+  /** How much bigger than its packed size one part of an .xlsx may unpack to. */
+  maxPackRatio: 200,
+  /** One cell's text. */
+  maxCellChars: 32_767,
+};
+
+const XLSX_OPTIONS = { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", entries: "ignore" } as const;
+
+/**
+ * Tells the format from the file's first bytes, not its name: a zip is an .xlsx (checked further
+ * when read), an OLE compound file is an old .xls or an encrypted workbook (both refused with what
+ * to do), text is CSV. Anything else is not a table.
+ */
+export async function sniffFormat(path: string, fileName: string): Promise<TableFormat> {
+  const handle = await open(path, "r");
+  const head = Buffer.alloc(4096);
+  const { bytesRead } = await handle.read(head, 0, head.length, 0).finally(() => handle.close());
+  const bytes = head.subarray(0, bytesRead);
+  if (bytesRead === 0) throw new DomainError("BAD_REQUEST", msg("imports.emptyFile"));
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return "xlsx";
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw new DomainError("BAD_REQUEST", msg("imports.oldXlsOrEncrypted"));
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && bytes.includes(0)) throw new DomainError("BAD_REQUEST", msg("imports.notATable", { name: fileName }));
+  return "csv";
+}
+
+/** Refuses an .xlsx that would unpack to far more than a real workbook (a zip bomb) or is no zip at all. */
+export async function assertSafeXlsx(path: string): Promise<void> {
+  let directory: Awaited<ReturnType<typeof unzipper.Open.file>>;
+  try {
+    directory = await unzipper.Open.file(path);
+  } catch {
+    throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
+  }
+  let total = 0;
+  for (const file of directory.files) {
+    total += file.uncompressedSize;
+    const ratio = file.compressedSize > 0 ? file.uncompressedSize / file.compressedSize : Infinity;
+    if (total > TABLE_LIMITS.maxUnpackedBytes || (file.uncompressedSize > 50 * 1024 ** 2 && ratio > TABLE_LIMITS.maxPackRatio))
+      throw new DomainError("BAD_REQUEST", msg("imports.tooBigUnpacked"));
+  }
+  if (!directory.files.some((f) => f.path === "xl/workbook.xml")) throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
+}
+
+/** The first bytes of a file, for encoding detection. */
+async function headBytes(path: string, size = 64 * 1024): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  const buf = Buffer.alloc(size);
+  const { bytesRead } = await handle.read(buf, 0, size, 0).finally(() => handle.close());
+  return buf.subarray(0, bytesRead);
+}
+
+/** The encoding a CSV file is most likely in. */
+export async function sniffEncoding(path: string): Promise<CsvEncoding> {
+  return detectEncoding(await headBytes(path)).encoding;
+}
+
+/** Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, commas and line breaks in cells). */
+async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
+  const encoding = source.encoding ?? (await sniffEncoding(source.path));
+  const parser = createReadStream(source.path)
+    .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
+    .pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: TABLE_LIMITS.maxCellChars * 4, info: true }));
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { row: record.info.lines, cells: record.record.map((c) => (c === "" ? null : c)) };
+    }
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    throw new DomainError("BAD_REQUEST", msg("imports.badCsv", { reason: (err as Error).message }));
+  }
+}
+
+/** Every row of one sheet of an .xlsx, streamed from the zip (never the whole workbook in memory). */
+async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.path, XLSX_OPTIONS);
+  let found = false;
+  try {
+    for await (const sheet of reader) {
+      const name = (sheet as unknown as { name: string }).name;
+      const wanted = source.sheet ? name === source.sheet : !found;
+      for await (const row of sheet) {
+        if (!wanted) continue; // other sheets are read through: the zip is one stream
+        const values = row.values as unknown[];
+        const cells: Cell[] = [];
+        for (let c = 1; c < values.length; c++) cells.push(fromExcelValue(values[c]));
+        yield { row: row.number, cells };
+      }
+      if (wanted) found = true;
+    }
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
+  }
+  if (source.sheet && !found) throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: source.sheet }));
+}
+
+/** The sheet names of an .xlsx, in workbook order. */
+export async function sheetNames(path: string): Promise<string[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { ...XLSX_OPTIONS, styles: "ignore", sharedStrings: "ignore" });
+  const names: string[] = [];
+  try {
+    for await (const sheet of reader) {
+      names.push((sheet as unknown as { name: string }).name);
+      for await (const row of sheet) void row;
+    }
+  } catch {
+    throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
+  }
+  return names;
+}
+
+/** A sheet's header (its first row with anything in it) and its data rows after that. */
+export interface Table {
+  header: { row: number; titles: string[] };
+  rows: AsyncGenerator<TableRow>;
+}
+
+/**
+ * Opens a table for reading: finds the header row, then yields the data rows, skipping blank
+ * ones, with cells aligned to the header's columns. Refuses a file with no header, too many
+ * columns or too many rows, saying which limit.
+ */
+export async function openTable(source: TableSource): Promise<Table> {
+  const raw = source.format === "xlsx" ? xlsxRows(source) : csvRows(source);
+  let header: TableRow | null = null;
+  for (;;) {
+    const next = await raw.next();
+    if (next.done) break;
+    if (next.value.cells.some((c) => !isBlank(c))) {
+      header = next.value;
+      break;
+    }
+  }
+  if (!header) throw new DomainError("BAD_REQUEST", msg("imports.noHeader"));
+  let width = header.cells.length;
+  while (width > 0 && isBlank(header.cells[width - 1])) width--;
+  if (width > TABLE_LIMITS.maxColumns) throw new DomainError("BAD_REQUEST", msg("imports.tooManyColumns", { max: TABLE_LIMITS.maxColumns }));
+  const titles = header.cells.slice(0, width).map((c) => (c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === "object" ? c.error : c).trim()));
+  async function* rows(): AsyncGenerator<TableRow> {
+    let count = 0;
+    for await (const row of raw) {
+      if (!row.cells.some((c) => !isBlank(c))) continue;
+      if (++count > TABLE_LIMITS.maxRows) throw new DomainError("BAD_REQUEST", msg("imports.tooManyRows", { max: TABLE_LIMITS.maxRows }));
+      const cells = row.cells.slice(0, width);
+      while (cells.length < width) cells.push(null);
+      for (let i = 0; i < cells.length; i++) {
+        const c = cells[i];
+        if (typeof c === "string" && c.length > TABLE_LIMITS.maxCellChars) cells[i] = c.slice(0, TABLE_LIMITS.maxCellChars);
+      }
+      yield { row: row.row, cells };
+    }
+  }
+  return { header: { row: header.row, titles }, rows: rows() };
+}
+
+/** The file's size in bytes. */
+export async function fileSize(path: string): Promise<number> {
+  return (await stat(path)).size;
+}

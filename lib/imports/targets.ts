@@ -1,0 +1,91 @@
+import { toHalfWidth } from "../schema/normalize";
+import type { FieldInfo } from "../schema/types";
+
+/** A field a spreadsheet column can fill: a record field, or a column of one of its tables. */
+export interface ImportTarget {
+  /** The field's dot path ("basic.name", "payments.amount"): what a mapping names. */
+  path: string;
+  /** The table's dot path when the field is a table column ("payments", "beneficiary.list"). */
+  table: string | null;
+  /** Segments from the record root, or from the table row for a column. */
+  segments: string[];
+  title: string;
+  /** Where it is, for people: "缴费记录 › 缴费金额". */
+  label: string;
+  field: FieldInfo;
+  aliases: string[];
+}
+
+/**
+ * The fields an import can fill, in display order: every value field outside tables, and the
+ * columns of tables that are not themselves inside a table. Hidden (removed) fields take nothing.
+ */
+export function importTargets(fields: FieldInfo[]): ImportTarget[] {
+  const byPath = new Map(fields.map((f) => [f.path, f]));
+  const out: ImportTarget[] = [];
+  for (const f of fields) {
+    if (f.kind === "section" || f.kind === "table" || f.removed) continue;
+    const ancestors = f.segments.slice(0, -1).map((_, i) => byPath.get(f.segments.slice(0, i + 1).join(".")));
+    if (ancestors.some((a) => a?.removed)) continue;
+    const tables = ancestors.filter((a) => a?.kind === "table") as FieldInfo[];
+    if (tables.length > 1) continue;
+    const table = tables[0] ?? null;
+    const label = [...ancestors.filter((a) => a && (a.kind === "table" || !table)).map((a) => a!.title), f.title].join(" › ");
+    out.push({
+      path: f.path,
+      table: table?.path ?? null,
+      segments: table ? f.segments.slice(table.segments.length) : f.segments,
+      title: f.title,
+      label,
+      field: f,
+      aliases: Array.isArray(f.schema["x-importAliases"]) ? (f.schema["x-importAliases"] as string[]) : [],
+    });
+  }
+  return out;
+}
+
+/** A column title as compared: half-width, no spaces or marks people add (*, ：, 必填), lower case. */
+export function headerKey(title: string): string {
+  return toHalfWidth(title)
+    .replace(/[（(]\s*(必填|选填|可选|required|optional)\s*[)）]/gi, "")
+    .replace(/[\s*:：_\-—·•]/g, "")
+    .toLowerCase();
+}
+
+/**
+ * Suggests a target for each column title, or null. Order of preference: a record field's title,
+ * a record field's alias, "表名.列名" (any separator), a table column's title, a table column's
+ * alias. A target is suggested once: a second column with the same title stays unmapped.
+ */
+export function suggestMapping(titles: string[], targets: ImportTarget[]): (string | null)[] {
+  const tiers: Map<string, string>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
+  const put = (tier: number, key: string, path: string) => {
+    if (key && !tiers[tier].has(key)) tiers[tier].set(key, path);
+  };
+  const tableTitles = new Map<string, string>();
+  for (const t of targets) if (t.table) tableTitles.set(t.table, t.label.split(" › ").slice(-2, -1)[0] ?? "");
+  for (const t of targets) {
+    if (!t.table) {
+      put(0, headerKey(t.title), t.path);
+      put(0, headerKey(t.label.replace(/ › /g, "")), t.path);
+      for (const a of t.aliases) put(1, headerKey(a), t.path);
+    } else {
+      put(2, headerKey(`${tableTitles.get(t.table)}${t.title}`), t.path);
+      put(3, headerKey(t.title), t.path);
+      for (const a of t.aliases) put(4, headerKey(a), t.path);
+    }
+  }
+  const used = new Set<string>();
+  return titles.map((title) => {
+    const key = headerKey(title);
+    for (const tier of tiers) {
+      const path = tier.get(key);
+      if (path && !used.has(path)) {
+        used.add(path);
+        return path;
+      }
+      if (path) return null;
+    }
+    return null;
+  });
+}

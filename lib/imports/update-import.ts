@@ -1,0 +1,53 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "../auth/roles";
+import { ImportModel, type ImportDoc } from "../db/models/import";
+import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
+import { parseInput } from "../validation/parse-input";
+import { CSV_ENCODINGS } from "./detect-encoding";
+import { storedConstants } from "./import-settings";
+import type { ImportView } from "./import-view";
+import { loadImport, viewImport } from "./load-import";
+import { readHeader } from "./read-header";
+import { importTargets, suggestMapping } from "./targets";
+
+const settingsInput = z
+  .object({
+    sheet: z.string().max(200).optional(),
+    encoding: z.enum(CSV_ENCODINGS).optional(),
+    mapping: z.array(z.string().max(300).nullable()).max(300).optional(),
+    keyField: z.string().max(300).nullable().optional(),
+    mode: z.enum(["create", "upsert", "update"]).optional(),
+    constants: z.record(z.string().max(300), z.string().max(1000)).optional(),
+  })
+  .strict();
+
+/**
+ * Changes how an import reads its file (sheet, encoding: the titles and first rows are read again
+ * and the mapping proposed again) or what it does (mapping, key, mode). Any change discards the
+ * last check: the run needs a check of exactly these settings. Refused once the import has run.
+ */
+export async function updateImport(params: { actor: Actor | null; templateKey: string; id: string; input: unknown }): Promise<ImportView> {
+  const { doc, template } = await loadImport(params);
+  const input = parseInput(settingsInput, params.input);
+  if (doc.runJobId) throw new DomainError("CONFLICT", msg("imports.alreadyRun"));
+  const set: Partial<ImportDoc> = { checkJobId: null };
+  const sheet = input.sheet ?? doc.sheet;
+  const encoding = input.encoding ?? doc.encoding;
+  if (input.sheet !== undefined && !doc.sheets.includes(input.sheet)) throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: input.sheet }));
+  if (input.encoding !== undefined && doc.format !== "csv") throw new DomainError("BAD_REQUEST", msg("imports.badEncoding"));
+  if (sheet !== doc.sheet || encoding !== doc.encoding) {
+    const { headers, sample } = await readHeader({ path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never });
+    Object.assign(set, { sheet, encoding, headers, sample: sample.map((cells) => ({ cells })) });
+    if (headers.join("\u0001") !== doc.headers.join("\u0001")) set.mapping = suggestMapping(headers, importTargets(template.fields));
+  }
+  const width = (set.headers ?? doc.headers).length;
+  if (input.mapping) set.mapping = Array.from({ length: width }, (_, i) => input.mapping![i] ?? null);
+  if (input.keyField !== undefined) set.keyField = input.keyField;
+  if (input.mode) set.mode = input.mode;
+  if (input.constants) set.constants = storedConstants(Object.fromEntries(Object.entries(input.constants).filter(([, v]) => v.trim() !== "")));
+  const updated = (await ImportModel.findOneAndUpdate({ _id: doc._id, runJobId: null }, { $set: set }, { returnDocument: "after" }).lean()) as ImportDoc | null;
+  if (!updated) throw new DomainError("CONFLICT", msg("imports.alreadyRun"));
+  return viewImport(updated, template);
+}

@@ -1,0 +1,166 @@
+import { createReadStream } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
+import { ImportRowModel } from "@/lib/db/models/import";
+import { JobModel } from "@/lib/db/models/job";
+import { RecordModel } from "@/lib/db/models/record";
+import { createImport } from "@/lib/imports/create-import";
+import { getImport } from "@/lib/imports/load-import";
+import { startImport } from "@/lib/imports/start-import";
+import { updateImport } from "@/lib/imports/update-import";
+import type { Actor } from "@/lib/auth/roles";
+import { createRecord } from "@/lib/records/create-record";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+beforeAll(async () => {
+  await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+/** The seed's one-row-per-customer sheet (issue 7), as an office would have it. */
+const SEED_HEADER = ["客户姓名", "身份证号码", "联系方式", "地址", "保单号", "保险产品名称", "保险金额", "保险起始日期", "保险到期日期", "缴费方式", "缴费金额", "缴费日期", "缴费状态", "理赔申请日期", "理赔金额", "理赔状态", "沟通日期", "沟通方式", "沟通内容", "后续跟进"];
+
+async function xlsx(rows: unknown[][], header = SEED_HEADER): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "dossier-import-"));
+  const file = path.join(dir, "客户.xlsx");
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("客户档案");
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+const upload = (actor: Actor, templateKey: string, file: string, fileName = path.basename(file)) =>
+  createImport({ actor, templateKey, fileName, body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
+
+async function finished(actor: Actor, templateKey: string, id: string, phase: "check" | "run") {
+  for (let i = 0; i < 600; i++) {
+    const view = await getImport({ actor, templateKey, id });
+    const job = view[phase];
+    if (job && ["done", "failed", "cancelled"].includes(job.progress.status)) return view;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("import job did not finish");
+}
+
+describe("spreadsheet import", () => {
+  it("maps the seed's columns, gives every row a verdict without writing, then runs, merges rows by 保单号 and never writes twice", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const [p1, p2, p3, p4, p5] = [unique("IMP"), unique("IMP"), unique("IMP"), unique("IMP"), unique("IMP")];
+    const stored = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { name: "老客户", idNumber: residentId("19800101", 11) }, policy: { policyNo: p4, sumInsured: 300000 } }) });
+    const id1 = residentId("19850312", 21);
+    const file = await xlsx([
+      ["张一", id1, "１３８００１３８０００", "北京", p1, "金福年金险", "100万", "2023/1/1", "2033年1月1日", "年缴", 12000, 45000, "已缴费", null, null, null, null, null, null, null],
+      ["张一", id1, "13800138000", "北京", p1, "金福年金险", "100万", "2023/1/1", "2033年1月1日", "年缴", 12000, "2024-01-01", "已缴费", null, null, null, "2024-02-01", "电话", "回访", null],
+      ["张一", id1, "13800138000", "北京", p1, "金福年金险", "100万", "2023/1/1", "2033年1月1日", "年缴", 12000, "2024-01-01", "已缴费", null, null, null, "2024-02-01", "电话", "回访", null],
+      ["李二", "110105199001011234", "13900139000", "上海", p2, "安康医疗险", 50000, "2024-01-01", "2025-01-01", "年缴", null, null, null, null, null, null, null, null, null, null],
+      ["王三", 1.23457e17, "13700137000", "广州", p3, "安康医疗险", 50000, "2024-01-01", "2025-01-01", "年缴", null, null, null, null, null, null, null, null, null, null],
+      ["老客户", residentId("19800101", 11), "13800138000", null, p4, null, "60万", null, null, null, null, null, null, null, null, null, null, null, null, null],
+      ["赵五", residentId("19700505", 31), "13600136000", "深圳", p5, "平安寿险", 200000, "2022-03-01", "2032-03-01", "年缴", null, null, null, "2024-05-06", 8000, "待审核", null, null, null, null],
+    ]);
+
+    const created = await upload(agent, key, file);
+    expect(created.format).toBe("xlsx");
+    expect(created.sheets).toEqual(["客户档案"]);
+    const mapped = Object.fromEntries(created.headers.map((h, i) => [h, created.mapping[i]]));
+    expect(mapped).toMatchObject({ 客户姓名: "basic.name", 联系方式: "basic.mobile", 保单号: "policy.policyNo", 缴费方式: "policy.paymentMethod", 缴费金额: "payments.amount", 缴费日期: "payments.date", 理赔状态: "claims.status", 沟通方式: "communications.method" });
+    expect(created.keyField).toBe("policy.policyNo");
+    expect(created.mode).toBe("upsert");
+
+    // The sheet has no 保险类型 (required): a fixed value fills it.
+    await updateImport({ actor: agent, templateKey: key, id: created.id, input: { constants: { "policy.insuranceType": "人寿险" } } });
+    await expectDomainError(startImport({ actor: agent, templateKey: key, id: created.id, phase: "run" }), "CONFLICT");
+    const before = await RecordModel.countDocuments({ templateKey: key });
+    await startImport({ actor: agent, templateKey: key, id: created.id, phase: "check" });
+    const checked = await finished(agent, key, created.id, "check");
+    expect(checked.check!.progress.status).toBe("done");
+    expect(checked.check!.rows).toEqual({ create: 3, duplicate: 1, reject: 2, update: 1 });
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(before);
+    const problems = await ImportRowModel.find({ importId: created.id, phase: "check" }).sort({ row: 1 }).lean();
+    expect(problems.map((p) => [p.row, p.verdict])).toEqual([
+      [4, "duplicate"],
+      [5, "reject"],
+      [6, "reject"],
+    ]);
+    expect(problems[1].reason).toMatch(/身份证号码/);
+    expect(problems[2].reason).toMatch(/科学计数法/);
+
+    await startImport({ actor: agent, templateKey: key, id: created.id, phase: "run" });
+    const ran = await finished(agent, key, created.id, "run");
+    expect(ran.run!.progress.status).toBe("done");
+    expect(ran.run!.records).toEqual({ created: 2, updated: 1 });
+    expect(checked.check!.records).toEqual({ created: 2, updated: 1 });
+    const one = await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": p1 }).lean();
+    const data = one!.data as Record<string, Record<string, unknown> & unknown[]>;
+    expect(data.basic).toMatchObject({ name: "张一", mobile: "13800138000" });
+    expect(data.policy).toMatchObject({ sumInsured: 1000000, startDate: "2023-01-01", endDate: "2033-01-01", insuranceType: "人寿险" });
+    expect(data.payments).toEqual([
+      { amount: 12000, date: "2023-03-15", status: "已缴费" },
+      { amount: 12000, date: "2024-01-01", status: "已缴费" },
+    ]);
+    expect(data.communications).toHaveLength(1);
+    const updated = await RecordModel.findById(stored.id).lean();
+    expect(updated!.revision).toBe(2);
+    expect((updated!.data as { policy: { sumInsured: number; productName?: string } }).policy.sumInsured).toBe(600000);
+    const audit = await AuditEventModel.find({ entityId: { $in: [String(one!._id), stored.id] } }).lean();
+    // The stored record's own create, then the import's create and update, each saying which import.
+    expect(audit.map((e) => [e.action, (e.meta as { importId?: string } | undefined)?.importId]).sort()).toEqual([
+      ["record.create", undefined],
+      ["record.create", created.id],
+      ["record.update", created.id],
+    ]);
+
+    // The same file again, as a new import: nothing to add or change.
+    const again = await upload(agent, key, file);
+    expect(again.constants).toEqual({ "policy.insuranceType": "人寿险" });
+    await startImport({ actor: agent, templateKey: key, id: again.id, phase: "check" });
+    const rechecked = await finished(agent, key, again.id, "check");
+    expect(rechecked.check!.rows).toEqual({ unchanged: 4, duplicate: 1, reject: 2 });
+    const count = await RecordModel.countDocuments({ templateKey: key });
+    await startImport({ actor: agent, templateKey: key, id: again.id, phase: "run" });
+    await finished(agent, key, again.id, "run");
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(count);
+  });
+
+  it("refuses what is not a spreadsheet, an old .xls, and an empty sheet, keeping nothing", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const dir = await mkdtemp(path.join(tmpdir(), "dossier-import-"));
+    const { writeFile } = await import("node:fs/promises");
+    const bin = path.join(dir, "a.png");
+    await writeFile(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    const ole = path.join(dir, "b.xlsx");
+    await writeFile(ole, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3, 4]));
+    const empty = path.join(dir, "c.csv");
+    await writeFile(empty, "\n\n");
+    const key = "customer-archive";
+    expect((await expectDomainError(upload(agent, key, bin), "BAD_REQUEST")).message).toMatch(/不是表格文件/);
+    expect((await expectDomainError(upload(agent, key, ole), "BAD_REQUEST")).message).toMatch(/另存为/);
+    expect((await expectDomainError(upload(agent, key, empty), "BAD_REQUEST")).message).toMatch(/第一行应为列名/);
+    const viewer = await makeActor("viewer", cleanup);
+    await expectDomainError(upload(viewer, key, empty), "FORBIDDEN");
+  });
+
+  it("reads a GBK CSV and shows the encoding it detected", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const iconv = (await import("iconv-lite")).default;
+    const dir = await mkdtemp(path.join(tmpdir(), "dossier-import-"));
+    const file = path.join(dir, "gbk.csv");
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(file, iconv.encode("客户姓名,保单号,保险类型\n张三,GBK-1,人寿险\n", "gbk"));
+    const view = await upload(agent, "customer-archive", file);
+    expect(view.format).toBe("csv");
+    expect(view.detectedEncoding).toBe("gb18030");
+    expect(view.headers).toEqual(["客户姓名", "保单号", "保险类型"]);
+    expect(view.sample).toEqual([["张三", "GBK-1", "人寿险"]]);
+    expect(await JobModel.countDocuments({ _id: new RegExp(`^import:${view.id}`) })).toBe(0);
+  });
+});
