@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import archive from "@/schemas/customer-archive.json";
+import { listFields } from "../schema/fields";
+import { prepareData } from "../schema/validate";
+import type { JsonSchema, UiSchema } from "../schema/types";
+import { detectEncoding } from "./detect-encoding";
+import { convertCell, convertRow } from "./convert-cells";
+import { evaluateGroup, mergeInto, type EvaluateContext } from "./evaluate-group";
+import { importTargets, suggestMapping } from "./targets";
+
+const schema = archive.schema as unknown as JsonSchema;
+const targets = importTargets(listFields(schema, archive.uiSchema as UiSchema));
+const target = (path: string) => targets.find((t) => t.path === path)!;
+
+describe("import targets and column matching", () => {
+  it("offers record fields and table columns, and matches titles, aliases and table titles", () => {
+    expect(target("payments.amount")).toMatchObject({ table: "payments", segments: ["amount"], label: "缴费记录 › 缴费金额" });
+    expect(target("beneficiary.list.idNumber")).toMatchObject({ table: "beneficiary.list", segments: ["idNumber"] });
+    expect(suggestMapping(["客户姓名 *", "联系方式", "保单编号", "缴费记录-缴费方式", "缴费方式", "身份证号码", "身份证号码", "不知道"], targets)).toEqual([
+      "basic.name",
+      "basic.mobile",
+      "policy.policyNo",
+      "payments.method",
+      "policy.paymentMethod",
+      "basic.idNumber",
+      null,
+      null,
+    ]);
+  });
+});
+
+describe("cells to values", () => {
+  it("reads what people type and refuses digits Excel has lost", () => {
+    expect(convertCell("２０２３年１月１日", target("policy.startDate"), "zh").value).toBe("2023-01-01");
+    expect(convertCell(45000, target("policy.startDate"), "zh").value).toBe("2023-03-15");
+    expect(convertCell("100万", target("policy.sumInsured"), "zh").value).toBe(1000000);
+    expect(convertCell("1,000,000", target("policy.sumInsured"), "zh").value).toBe(1000000);
+    expect(convertCell("11010519491231002x", target("basic.idNumber"), "zh").value).toBe("11010519491231002X");
+    expect(convertCell(13800138000, target("basic.mobile"), "zh").value).toBe("13800138000");
+    expect(convertCell(1.23457e17, target("basic.idNumber"), "zh").problem).toMatch(/1\.23457E\+17.*科学计数法/);
+    expect(convertCell("1.23457E+17", target("basic.idNumber"), "zh").problem).toMatch(/科学计数法/);
+    expect(convertCell({ error: "#N/A" }, target("basic.name"), "zh").problem).toMatch(/#N\/A/);
+    expect(convertCell("  ", target("basic.name"), "zh")).toEqual({});
+  });
+
+  it("detects the encoding from the bytes", () => {
+    expect(detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))).toEqual({ encoding: "utf-8", bom: true });
+    expect(detectEncoding(new TextEncoder().encode("客户姓名,保单号")).encoding).toBe("utf-8");
+    // "客户" in GBK
+    expect(detectEncoding(new Uint8Array([0xbf, 0xcd, 0xbb, 0xa7])).encoding).toBe("gb18030");
+    // UTF-8 cut in the middle of a character at the end of the sample is still UTF-8
+    expect(detectEncoding(new TextEncoder().encode("客户").subarray(0, 5)).encoding).toBe("utf-8");
+  });
+});
+
+describe("rows to a record's verdict", () => {
+  const columns = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "payments.date", "payments.amount", "payments.status"].map(target);
+  const ctx: EvaluateContext = { schema, targets, titles: ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"], keyTarget: target("policy.policyNo"), mode: "upsert", locale: "zh" };
+  const row = (n: number, cells: unknown[]) => convertRow({ row: n, cells: cells as never }, columns, "zh");
+  const id = "11010519491231002X";
+
+  it("merges rows of one key into one record with several table rows, and calls a repeated row a duplicate", () => {
+    const out = evaluateGroup(
+      { key: "P1", cells: new Map(), rows: [row(2, ["张三", id, "P1", "人寿险", "2024-01-01", 100, "已缴费"]), row(3, [null, null, "P1", null, "2024-02-01", 100, "已缴费"]), row(4, ["张三", id, "P1", "人寿险", "2024-02-01", 100, "已缴费"])] },
+      null,
+      ctx,
+    );
+    expect(out.verdict).toBe("create");
+    expect(out.rows.map((r) => r.verdict)).toEqual(["create", "create", "duplicate"]);
+    expect((out.data as { payments: unknown[] }).payments).toHaveLength(2);
+  });
+
+  it("rejects the whole record when rows disagree or a value is invalid, naming row and column", () => {
+    const conflict = evaluateGroup({ key: "P1", cells: new Map(), rows: [row(2, ["张三", id, "P1", "人寿险"]), row(3, ["李四", id, "P1", "人寿险"])] }, null, ctx);
+    expect(conflict.rows).toEqual([
+      { row: 2, verdict: "reject", reason: "与第 3 行属于同一条记录，一并退回" },
+      { row: 3, verdict: "reject", column: 0, reason: "与第 2 行属于同一条记录，但「客户姓名」不同（张三 / 李四）" },
+    ]);
+    const invalid = evaluateGroup({ key: "P1", cells: new Map(), rows: [row(2, ["张三", id, "P1", "人寿险", "2024-01-01", 100, "已缴费"]), row(3, [null, null, "P1", null, "2024-13-01", 100, "已缴费"])] }, null, ctx);
+    expect(invalid.rows[1]).toMatchObject({ row: 3, verdict: "reject", column: 4 });
+    expect(invalid.rows[1].reason).toMatch(/^「缴费日期」/);
+  });
+
+  it("updates a stored record by adding only what is new; the same rows again change nothing", () => {
+    // Stored data is prepared data (birth date and gender derived from the ID).
+    const stored = { data: prepareData(schema, { basic: { name: "张三", idNumber: id }, policy: { policyNo: "P1", insuranceType: "人寿险" }, payments: [{ date: "2024-01-01", amount: 100, status: "已缴费" }] }) };
+    const rows = [row(2, ["张三", id, "P1", "人寿险", "2024-01-01", 100, "已缴费"]), row(3, [null, null, "P1", null, "2024-02-01", 100, "已缴费"])];
+    const out = evaluateGroup({ key: "P1", cells: new Map(), rows }, stored, ctx);
+    expect(out.verdict).toBe("update");
+    const next = prepareData(schema, mergeInto(stored.data, out.data!, targets));
+    expect((next.payments as unknown[]).length).toBe(2);
+    expect(evaluateGroup({ key: "P1", cells: new Map(), rows }, { data: next }, ctx).verdict).toBe("unchanged");
+    expect(evaluateGroup({ key: "P1", cells: new Map(), rows }, stored, { ...ctx, mode: "create" }).verdict).toBe("duplicate");
+  });
+});
