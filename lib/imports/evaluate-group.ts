@@ -181,6 +181,17 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   const data = prepareData(ctx.schema, candidate);
   const errors = validateData(ctx.schema, data, locale);
   if (errors.length) return rejectAll(errors.map((e) => locate(e, group, merged, stored, ctx)));
+  // A value the form would not show under the record's other answers (投保人姓名 when the
+  // relation is 本人) would be dropped on save: refused, never lost without a word.
+  const dropped = [...merged.fields].filter(([path]) => getIn(data, path.split(".")) === undefined);
+  if (dropped.length)
+    return rejectAll(
+      dropped.map(([path, { row }]) => {
+        const column = row.columnOf.get(path);
+        const label = column !== undefined ? ctx.titles[column] : (ctx.targets.find((t) => t.path === path)?.label ?? path);
+        return { row: row.row, verdict: "reject" as const, column, reason: translate(locale, "imports.hiddenValue", { column: label }) };
+      }),
+    );
 
   const rowsOut = (verdict: Verdict, reason?: string): RowVerdict[] => [
     ...group.rows.filter((r) => !merged.duplicates.some((d) => d.row === r.row)).map((r) => ({ row: r.row, verdict, ...(reason && r === first ? { reason } : {}) })),

@@ -81,6 +81,13 @@ describe("rows to a record's verdict", () => {
     expect(invalid.rows[1].reason).toMatch(/^「缴费日期」/);
   });
 
+  it("refuses a value the form would drop because of the record's other answers", () => {
+    const cols = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "policyholder.relation", "policyholder.name"].map(target);
+    const r = convertRow({ row: 2, cells: ["张三", id, "P1", "人寿险", "本人", "李四"] }, cols, "zh");
+    const out = evaluateGroup({ key: "P1", cells: new Map(), rows: [r] }, null, { ...ctx, titles: ["客户姓名", "身份证号码", "保单号", "保险类型", "与被保险人关系", "投保人姓名"] });
+    expect(out.rows).toEqual([{ row: 2, verdict: "reject", column: 5, reason: expect.stringMatching(/^「投保人姓名」有值/) }]);
+  });
+
   it("updates a stored record by adding only what is new; the same rows again change nothing", () => {
     // Stored data is prepared data (birth date and gender derived from the ID).
     const stored = { data: prepareData(schema, { basic: { name: "张三", idNumber: id }, policy: { policyNo: "P1", insuranceType: "人寿险" }, payments: [{ date: "2024-01-01", amount: 100, status: "已缴费" }] }) };
