@@ -4,7 +4,7 @@ import { useI18n } from "../i18n-provider";
 import { ButtonLink } from "../ui/button";
 import { isModifiedClick, useListNav } from "./list-nav";
 
-/** 回收站 (administrators) and 新建 (those who may create). */
+/** 回收站 (administrators), 导入 and 新建 (those who may create). */
 export function ListToolbar({ canCreate, canRestore }: { canCreate: boolean; canRestore: boolean }) {
   const { t } = useI18n();
   const { base, query, hrefFor, navigate } = useListNav();
@@ -32,6 +32,15 @@ export function ListToolbar({ canCreate, canRestore }: { canCreate: boolean; can
             )}
           </svg>
           {query.trash ? t.list.toolbar.leaveTrash : t.list.toolbar.trash}
+        </ButtonLink>
+      )}
+      {canCreate && !query.trash && (
+        <ButtonLink href={`${base}/import`} prefetch={false}>
+          <svg viewBox="0 0 20 20" className="size-4 text-slate-500" fill="currentColor" aria-hidden="true">
+            <path d="M9.25 13.25a.75.75 0 001.5 0V4.636l2.955 3.129a.75.75 0 001.09-1.03l-4.25-4.5a.75.75 0 00-1.09 0l-4.25 4.5a.75.75 0 101.09 1.03L9.25 4.636v8.614z" />
+            <path d="M3.5 12.75a.75.75 0 00-1.5 0v2.5A2.75 2.75 0 004.75 18h10.5A2.75 2.75 0 0018 15.25v-2.5a.75.75 0 00-1.5 0v2.5c0 .69-.56 1.25-1.25 1.25H4.75c-.69 0-1.25-.56-1.25-1.25v-2.5z" />
+          </svg>
+          {t.imports.button}
         </ButtonLink>
       )}
       {canCreate && !query.trash && (

@@ -6,6 +6,7 @@ import { detail } from "./detail";
 import { diff } from "./diff";
 import { errors } from "./errors";
 import { form } from "./form";
+import { imports } from "./imports";
 import { list } from "./list";
 import { templates } from "./templates";
 import { users } from "./users";
@@ -26,6 +27,7 @@ const features = {
   designer,
   diff,
   checks,
+  imports,
 };
 
 type Features = typeof features;

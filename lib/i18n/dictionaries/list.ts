@@ -5,8 +5,6 @@ const zh = {
     create: "新建",
     trash: "回收站",
     leaveTrash: "返回列表",
-    importExport: "导入/导出",
-    comingSoon: "即将推出",
   },
   trashBanner: "回收站：这里是已删除的记录，恢复后会回到列表中。",
   search: {
@@ -145,8 +143,6 @@ const en: ListDict = {
     create: "New",
     trash: "Recycle bin",
     leaveTrash: "Back to list",
-    importExport: "Import/Export",
-    comingSoon: "Coming soon",
   },
   trashBanner: "Recycle bin: deleted records. Restoring a record puts it back in the list.",
   search: {

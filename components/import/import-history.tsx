@@ -1,0 +1,43 @@
+"use client";
+
+import { useI18n } from "@/components/i18n-provider";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { LocalDateTime } from "@/components/ui/local-date-time";
+import type { ImportSummary } from "@/lib/imports/list-imports";
+
+/** The template's past imports: file, who and when, and what each run added, updated and sent back. */
+export function ImportHistory({ imports }: { imports: ImportSummary[] }) {
+  const { t } = useI18n();
+  const d = t.imports;
+  return (
+    <Card className="p-5">
+      <h2 className="text-base font-semibold text-slate-900">{d.history}</h2>
+      {imports.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-500">{d.historyEmpty}</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100">
+          {imports.map((i) => (
+            <li key={i.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 py-2 text-sm">
+              <span className="font-medium text-slate-800">{i.fileName}</span>
+              <span className="text-xs text-slate-500">
+                {i.createdByName} · <LocalDateTime iso={i.createdAt} />
+              </span>
+              <span className="ml-auto flex gap-1.5">
+                {i.run ? (
+                  <>
+                    <Badge tone="green">{`${d.verdicts.create} ${i.run.records?.created ?? 0}`}</Badge>
+                    <Badge tone="blue">{`${d.verdicts.update} ${i.run.records?.updated ?? 0}`}</Badge>
+                    {(i.run.rows?.reject ?? 0) > 0 && <Badge tone="red">{`${d.verdicts.reject} ${i.run.rows?.reject}`}</Badge>}
+                  </>
+                ) : (
+                  <Badge>{d.notRun}</Badge>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,315 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, apiFetch } from "@/components/api-client";
+import { useI18n } from "@/components/i18n-provider";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/form-controls";
+import { fmt } from "@/lib/i18n/dictionaries";
+import type { ImportJobView, ImportView } from "@/lib/imports/import-view";
+import { ImportProgress } from "./import-progress";
+
+type Verdict = "create" | "update" | "unchanged" | "duplicate" | "reject";
+const VERDICTS: Verdict[] = ["create", "update", "unchanged", "duplicate", "reject"];
+const TONES = { create: "green", update: "blue", unchanged: "neutral", duplicate: "amber", reject: "red" } as const;
+const ENCODINGS = ["utf-8", "gb18030", "utf-16le", "utf-16be", "big5"];
+const active = (job: ImportJobView | null) => !!job && (job.progress.status === "running" || job.progress.status === "pending");
+
+/**
+ * The import, step by step: upload → sheet / encoding → column mapping, record key, mode and
+ * fixed values → check (a dry run with a verdict per row) → run with progress → result and the
+ * rows sent back as an .xlsx. Everything is decided on the server; this page shows and asks.
+ */
+export function ImportWizard({ templateKey }: { templateKey: string }) {
+  const { t } = useI18n();
+  const d = t.imports;
+  const base = `/api/templates/${encodeURIComponent(templateKey)}/imports`;
+  const [view, setView] = useState<ImportView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const call = useCallback(async (run: () => Promise<{ import: ImportView }>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setView((await run()).import);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const upload = (file: File) =>
+    call(async () => {
+      const res = await fetch(base, { method: "POST", body: file, headers: { "x-file-name": encodeURIComponent(file.name), "content-type": "application/octet-stream" } });
+      const json = await res.json().catch(() => null);
+      if (!res.ok) throw new ApiError(res.status, json?.error?.code ?? "INTERNAL", json?.error?.message ?? `${res.status}`);
+      return json;
+    });
+  const patch = (body: Record<string, unknown>) => call(() => apiFetch(`${base}/${view!.id}`, { method: "PATCH", body }));
+  const start = (phase: "check" | "run") => call(() => apiFetch(`${base}/${view!.id}/${phase}`, { method: "POST", body: {} }));
+
+  // Poll while a check or run is under way.
+  const id = view?.id;
+  const polling = active(view?.check ?? null) || active(view?.run ?? null);
+  useEffect(() => {
+    if (!id || !polling) return;
+    const timer = setInterval(() => {
+      apiFetch<{ import: ImportView }>(`${base}/${id}`)
+        .then((r) => setView(r.import))
+        .catch(() => undefined);
+    }, 700);
+    return () => clearInterval(timer);
+  }, [base, id, polling]);
+
+  if (!view)
+    return (
+      <Card className="p-6">
+        <p className="text-sm text-slate-600">{d.intro}</p>
+        <div
+          className={`mt-4 flex flex-col items-center gap-3 rounded-lg border-2 border-dashed px-6 py-10 text-center ${dragging ? "border-blue-500 bg-blue-50" : "border-slate-300"}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            const file = e.dataTransfer.files[0];
+            if (file) void upload(file);
+          }}
+        >
+          <p className="text-sm text-slate-700">{busy ? d.uploading : d.drop}</p>
+          <input ref={fileInput} type="file" accept=".xlsx,.csv,.xls,.txt" className="sr-only" aria-label={d.choose} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+          <Button variant="primary" busy={busy} onClick={() => fileInput.current?.click()}>
+            {d.choose}
+          </Button>
+          <p className="text-xs text-slate-500">{d.limits}</p>
+        </div>
+        {error && (
+          <Alert tone="error" className="mt-4">
+            {error}
+          </Alert>
+        )}
+      </Card>
+    );
+
+  const locked = !!view.run || active(view.check);
+  const mapped = new Set(view.mapping.filter(Boolean));
+  const missingRequired = view.targets.filter((f) => f.required && !f.table && !mapped.has(f.path) && !f.path.includes(".list"));
+  const checkDone = view.check?.progress.status === "done";
+  const runDone = view.run?.progress.status === "done";
+  const job = view.run ?? view.check;
+  const problems = (job?.samples ?? []).filter((s) => s.verdict === "reject" || s.verdict === "duplicate");
+
+  return (
+    <div className="flex flex-col gap-4">
+      <Card className="p-5">
+        <div className="flex flex-wrap items-end gap-4">
+          <div className="min-w-0">
+            <div className="text-xs text-slate-500">{d.file}</div>
+            <div className="truncate font-medium text-slate-900">{view.fileName}</div>
+          </div>
+          {view.format === "xlsx" && view.sheets.length > 1 && (
+            <label className="flex flex-col gap-1 text-xs text-slate-500">
+              {d.sheet}
+              <Select value={view.sheet ?? ""} disabled={locked || busy} onChange={(e) => patch({ sheet: e.target.value })}>
+                {view.sheets.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </Select>
+            </label>
+          )}
+          {view.format === "csv" && (
+            <label className="flex flex-col gap-1 text-xs text-slate-500">
+              {d.encoding}
+              <Select value={view.encoding ?? ""} disabled={locked || busy} onChange={(e) => patch({ encoding: e.target.value })}>
+                {ENCODINGS.map((e) => (
+                  <option key={e} value={e}>
+                    {d.encodings[e]}
+                    {e === view.detectedEncoding ? d.detected : ""}
+                  </option>
+                ))}
+              </Select>
+            </label>
+          )}
+          <Button className="ml-auto" variant="ghost" disabled={active(view.run)} onClick={() => setView(null)}>
+            {d.another}
+          </Button>
+        </div>
+      </Card>
+
+      <Card className="p-5">
+        <h2 className="text-base font-semibold text-slate-900">{d.mapping}</h2>
+        <p className="mt-1 text-sm text-slate-500">{d.mappingHelp}</p>
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-2 pr-3 font-medium">{d.column}</th>
+                <th className="py-2 pr-3 font-medium">{d.sample}</th>
+                <th className="py-2 font-medium">{d.field}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {view.headers.map((h, i) => (
+                <tr key={i}>
+                  <td className="py-1.5 pr-3 font-medium text-slate-800">{h || `#${i + 1}`}</td>
+                  <td className="max-w-56 truncate py-1.5 pr-3 text-slate-500">{view.sample.map((r) => r[i]).filter(Boolean).slice(0, 2).join(" · ")}</td>
+                  <td className="py-1.5">
+                    <Select
+                      aria-label={`${d.field}：${h}`}
+                      value={view.mapping[i] ?? ""}
+                      disabled={locked || busy}
+                      onChange={(e) => patch({ mapping: view.mapping.map((m, j) => (j === i ? e.target.value || null : m)) })}
+                    >
+                      <option value="">{d.ignore}</option>
+                      {view.targets.map((f) => (
+                        <option key={f.path} value={f.path}>
+                          {f.label}
+                        </option>
+                      ))}
+                    </Select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="mt-4 grid gap-4 sm:grid-cols-2">
+          <label className="flex flex-col gap-1 text-sm text-slate-700">
+            {d.key}
+            <Select value={view.keyField ?? ""} disabled={locked || busy} onChange={(e) => patch({ keyField: e.target.value || null, ...(e.target.value ? {} : { mode: "create" }) })}>
+              <option value="">{d.noKey}</option>
+              {view.keyFields.map((k) => (
+                <option key={k} value={k}>
+                  {view.targets.find((f) => f.path === k)?.label ?? k}
+                </option>
+              ))}
+            </Select>
+            <span className="text-xs text-slate-500">{d.keyHelp}</span>
+          </label>
+          <fieldset className="flex flex-col gap-1 text-sm text-slate-700">
+            <legend className="mb-1">{d.mode}</legend>
+            {(["create", "upsert", "update"] as const).map((m) => (
+              <label key={m} className="flex items-start gap-2">
+                <input type="radio" name="mode" className="mt-1" checked={view.mode === m} disabled={locked || busy || (m !== "create" && !view.keyField)} onChange={() => patch({ mode: m })} />
+                <span>
+                  {d.modes[m]}
+                  <span className="block text-xs text-slate-500">{d.modeHelp[m]}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        {missingRequired.length > 0 && (
+          <div className="mt-4">
+            <h3 className="text-sm font-medium text-slate-800">{d.constants}</h3>
+            <p className="text-xs text-slate-500">{d.constantsHelp}</p>
+            <div className="mt-2 grid gap-3 sm:grid-cols-2">
+              {missingRequired.map((f) => (
+                <label key={f.path} className="flex flex-col gap-1 text-sm text-slate-700">
+                  {f.label}
+                  <Input
+                    defaultValue={view.constants[f.path] ?? ""}
+                    disabled={locked || busy}
+                    onBlur={(e) => e.target.value !== (view.constants[f.path] ?? "") && patch({ constants: { ...view.constants, [f.path]: e.target.value } })}
+                  />
+                </label>
+              ))}
+            </div>
+          </div>
+        )}
+        {error && (
+          <Alert tone="error" className="mt-4">
+            {error}
+          </Alert>
+        )}
+        {!view.run && (
+          <div className="mt-5 flex flex-wrap items-center gap-3">
+            <Button variant={checkDone ? "secondary" : "primary"} busy={busy && !checkDone} disabled={active(view.check)} onClick={() => start("check")}>
+              {view.check ? d.recheck : d.check}
+            </Button>
+            {checkDone && (
+              <Button variant="primary" busy={busy} onClick={() => start("run")}>
+                {d.run}
+              </Button>
+            )}
+            <span className="text-xs text-slate-500">{d.checkNote}</span>
+          </div>
+        )}
+      </Card>
+
+      {job && (
+        <Card className="p-5" aria-live="polite">
+          <ImportProgress job={job} label={view.run ? (runDone ? d.runDone.split("：")[0] : d.running) : checkDone ? d.checkDone.split("：")[0] : d.checking} />
+          {active(job) && (
+            <Button className="mt-3" size="sm" onClick={() => call(() => apiFetch(`${base}/${view.id}/cancel`, { method: "POST", body: {} }))}>
+              {d.cancel}
+            </Button>
+          )}
+          {job.progress.status === "failed" && <Alert tone="warning" className="mt-3">{fmt(d.failed, { error: job.progress.error ?? "" })}</Alert>}
+          {job.progress.status === "cancelled" && <Alert tone="warning" className="mt-3">{d.cancelled}</Alert>}
+          {job.progress.status === "done" && (
+            <>
+              <p className="mt-3 text-sm text-slate-700" data-testid="import-result">
+                {view.run ? fmt(d.runDone, { created: job.records?.created ?? 0, updated: job.records?.updated ?? 0 }) : d.checkDone}
+              </p>
+              <div className="mt-2 flex flex-wrap gap-2" data-testid="import-verdicts">
+                {VERDICTS.map((v) => (
+                  <Badge key={v} tone={TONES[v]}>
+                    {d.verdicts[v]} {job.rows?.[v] ?? 0}
+                  </Badge>
+                ))}
+              </div>
+              <h3 className="mt-4 text-sm font-medium text-slate-800">{d.problems}</h3>
+              {problems.length === 0 ? (
+                <p className="mt-1 text-sm text-slate-500">{d.problemsNone}</p>
+              ) : (
+                <>
+                  <table className="mt-2 w-full text-sm">
+                    <thead className="text-left text-xs text-slate-500">
+                      <tr>
+                        <th className="py-1 pr-3 font-medium">{d.row}</th>
+                        <th className="py-1 pr-3 font-medium">{d.verdict}</th>
+                        <th className="py-1 font-medium">{d.reason}</th>
+                      </tr>
+                    </thead>
+                    <tbody className="divide-y divide-slate-100">
+                      {problems.map((p) => (
+                        <tr key={`${p.row}-${p.verdict}`}>
+                          <td className="py-1.5 pr-3 tabular-nums">{p.row}</td>
+                          <td className="py-1.5 pr-3">
+                            <Badge tone={TONES[p.verdict]}>{d.verdicts[p.verdict]}</Badge>
+                          </td>
+                          <td className="py-1.5 text-slate-700">{p.reason}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  <a className="mt-3 inline-block text-sm text-blue-700 hover:underline" href={`${base}/${view.id}/errors?phase=${view.run ? "run" : "check"}`} title={d.errorSheetHelp}>
+                    {d.errorSheet}
+                  </a>
+                </>
+              )}
+              {runDone && (
+                <div className="mt-4">
+                  <ButtonLink href={`/t/${encodeURIComponent(templateKey)}`} variant="primary">
+                    {d.toList}
+                  </ButtonLink>
+                </div>
+              )}
+            </>
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { expect, IDS, paths, test, unique } from "./support/fixtures";
+
+// Issue 7: an office brings its spreadsheet in, in the seed's one-row-per-customer shape.
+
+test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100 %, the records in the list, the rows sent back", async ({ adminPage: page }) => {
+  const dir = await mkdtemp(path.join(tmpdir(), "e2e-import-"));
+  const file = path.join(dir, "客户档案.xlsx");
+  const [p1, p2, p3] = [`IM${unique()}`, `IM${unique()}`, `IM${unique()}`];
+  const name = `导入${unique().slice(-5)}`;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("客户");
+  ws.addRow(["客户姓名", "身份证号码", "联系方式", "保单号", "保险金额", "保险起始日期", "保险到期日期", "缴费金额", "缴费日期", "缴费状态"]);
+  ws.addRow([name, IDS.customer, "13800138000", p1, "100万", "2023/1/1", "2033年1月1日", 12000, "2023-01-05", "已缴费"]);
+  ws.addRow([name, IDS.customer, "13800138000", p1, "100万", "2023/1/1", "2033年1月1日", 12000, "2024-01-05", "已缴费"]);
+  ws.addRow(["坏身份证", "110105199001011234", "13900139000", p2, 50000, "2024-01-01", "2025-01-01", null, null, null]);
+  ws.addRow([`${name}乙`, IDS.other, "13700137000", p3, 50000, "2024-01-01", "2025-01-01", null, null, null]);
+  await wb.xlsx.writeFile(file);
+
+  await page.goto(paths.list);
+  await page.getByRole("link", { name: "导入" }).click();
+  await expect(page.getByRole("heading", { name: "导入数据" })).toBeVisible();
+  await page.getByLabel("选择文件").setInputFiles(file);
+
+  // Mapped by title and by alias (联系方式 → 手机号码), table columns to 缴费记录.
+  await expect(page.getByLabel("对应字段：联系方式")).toHaveValue("basic.mobile");
+  await expect(page.getByLabel("对应字段：缴费金额")).toHaveValue("payments.amount");
+  // The sheet has no 保险类型, which is required: one value for all.
+  const fixed = page.getByLabel("保单信息 › 保险类型");
+  await fixed.fill("人寿险");
+  await fixed.blur();
+  await page.getByRole("button", { name: "检查（试导入）" }).click();
+  const verdicts = page.getByTestId("import-verdicts");
+  await expect(verdicts).toContainText("新增 3", { timeout: 30_000 });
+  await expect(verdicts).toContainText("拒绝 1");
+  await expect(page.getByRole("row", { name: /^4 拒绝/ })).toContainText("身份证号码");
+
+  await page.getByRole("button", { name: "开始导入" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("新增 2 条、更新 0 条", { timeout: 30_000 });
+  await expect(page.getByRole("progressbar").last()).toHaveAttribute("aria-valuenow", "100");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "下载退回的行（.xlsx）" }).click();
+  const sheetPath = path.join(dir, "errors.xlsx");
+  await (await download).saveAs(sheetPath);
+  const errors = new ExcelJS.Workbook();
+  await errors.xlsx.readFile(sheetPath);
+  const rows = errors.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
+  expect(rows).toHaveLength(2);
+  expect(rows[0].slice(1, 3)).toEqual(["客户姓名", "身份证号码"]);
+  expect(rows[1][1]).toBe("坏身份证");
+  expect(String(rows[1][11])).toMatch(/身份证号码/);
+
+  await page.getByRole("link", { name: "查看记录" }).click();
+  await expect(page).toHaveURL(new RegExp(`${paths.list}$`));
+  await page.goto(`${paths.list}?q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: `${name}乙`, exact: true })).toBeVisible();
+});
