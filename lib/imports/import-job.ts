@@ -132,7 +132,8 @@ const refused = (group: Group, err: DomainError, locale: Locale): GroupOutcome =
 async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], stored: Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>, records: NonNullable<ImportJobState["records"]>) {
   const { locale, importId } = job.params;
   const meta = { importId };
-  const creates = outcomes.map((o, i) => ({ o, i })).filter(({ o }) => o.verdict === "create");
+  const creates = outcomes.map((o, i) => ({ o, i })).filter(({ o }) => o.verdict === "create" && o.data);
+  records.created = (records.created ?? 0) + outcomes.filter((o) => o.verdict === "create" && !o.data).length;
   if (creates.length) {
     const results = await createRecords({
       actor,
@@ -215,6 +216,13 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       return evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx);
     });
     await uniqueProblems(actor, template, choices, groups, outcomes, session, locale);
+    // A record this import created before a crash is found again: it still counts as created.
+    if (phase === "run")
+      outcomes.forEach((o, i) => {
+        const doc = groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
+        if (o.verdict === "unchanged" && doc && String(doc._id) === importedRecordId(importId, groups[i]))
+          outcomes[i] = { verdict: "create", rows: o.rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "create" } : r)) };
+      });
 
     const records = { ...(job.state.records ?? {}) };
     if (phase === "run") await write(job, actor, template, choices, groups, outcomes, stored, records);

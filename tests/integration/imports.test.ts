@@ -10,6 +10,12 @@ import { ImportRowModel } from "@/lib/db/models/import";
 import { JobModel } from "@/lib/db/models/job";
 import { RecordModel } from "@/lib/db/models/record";
 import { createImport } from "@/lib/imports/create-import";
+import { IMPORT_KIND, importJob, importJobId, type ImportJobParams, type ImportJobState } from "@/lib/imports/import-job";
+import { ImportModel } from "@/lib/db/models/import";
+import { createJob } from "@/lib/jobs/create-job";
+import type { Job } from "@/lib/jobs/job-kind";
+import { jobId } from "@/lib/jobs/job-kind";
+import { runJob } from "@/lib/jobs/run-job";
 import { getImport } from "@/lib/imports/load-import";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
@@ -162,5 +168,34 @@ describe("spreadsheet import", () => {
     expect(view.headers).toEqual(["客户姓名", "保单号", "保险类型"]);
     expect(view.sample).toEqual([["张三", "GBK-1", "人寿险"]]);
     expect(await JobModel.countDocuments({ _id: new RegExp(`^import:${view.id}`) })).toBe(0);
+  });
+
+  it("a run that died after writing a batch but before saving its place resumes without writing anything twice", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const prefix = unique("RES");
+    // 450 records: three batches of 200, 200 and 50.
+    const rows = Array.from({ length: 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
+    const file = await xlsx(rows, ["客户姓名", "身份证号码", "保单号", "保险类型"]);
+    const view = await upload(agent, key, file);
+    expect(view.keyField).toBe("policy.policyNo");
+    // The run's job, set up as startImport does, but not started in the background.
+    await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
+    await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
+    const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
+    const fresh = (await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>;
+    // The crash: the first batch writes its 200 records, and its place is never saved.
+    const lost = await importJob.batch(fresh);
+    expect(lost.done).toBe(200);
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(200);
+    // After the restart the job starts from the top again: the first batch finds its records.
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(450);
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": `${prefix}-0` })).toBe(1);
+    expect((done!.state as ImportJobState).rows).toEqual({ create: 450 });
+    const creates = await AuditEventModel.countDocuments({ templateKey: key, action: "record.create" });
+    expect(creates).toBe(450);
   });
 });
