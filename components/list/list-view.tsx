@@ -68,7 +68,7 @@ function ListFrame({ name, description, page, columns, fields, searchFields, sea
         description={description}
         count={fmt(t.list.totalRecords, { n: page.total.toLocaleString() })}
         badge={query.trash && <Badge tone="amber">{t.list.toolbar.trash}</Badge>}
-        actions={<ListToolbar canCreate={can.create} canRestore={can.restore} />}
+        actions={<ListToolbar canCreate={can.create} canRestore={can.restore} total={page.total} personalData={can.personalData} />}
       />
       <Card className="relative">
         <PendingBar active={isPending} label={t.list.pending} />

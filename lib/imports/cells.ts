@@ -42,3 +42,18 @@ export function cellText(cell: Cell): string {
 export function isBlank(cell: Cell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
 }
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text a spreadsheet shows as typed instead of running it as a formula: a leading apostrophe
+ * before = + - @ or a tab or carriage return ('=1+1). The export writes text that way.
+ */
+export function escapeFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The reverse, for the import: the apostrophe an export put before formula-like text is not part of the value. */
+export function unescapeFormula(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}

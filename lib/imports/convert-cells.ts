@@ -1,7 +1,7 @@
 import type { Locale } from "../i18n/locale";
 import { translate } from "../i18n/messages";
 import { normalizeValue, toHalfWidth } from "../schema/normalize";
-import { cellText, isBlank, type Cell } from "./cells";
+import { cellText, isBlank, unescapeFormula, type Cell } from "./cells";
 import type { ImportTarget } from "./targets";
 
 /** A cell that could not be read: its column, and why, in the reader's language. */
@@ -41,6 +41,7 @@ const split = (s: string) =>
  */
 export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): { value?: unknown; problem?: string } {
   if (isBlank(cell)) return {};
+  if (typeof cell === "string") cell = unescapeFormula(cell);
   if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: translate(locale, "imports.errorCell", { value: cell.error }) };
   const kind = target.field.kind;
   if (LOSSY_KINDS.has(kind) && target.field.schema.type === "string") {

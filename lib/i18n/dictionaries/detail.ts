@@ -45,6 +45,7 @@ const zh = {
     migrated: "模板第 {from} 版 → 第 {to} 版",
     revealed: "查看了「{field}」",
     revealedAll: "打开了编辑表单，其中的个人信息均完整显示",
+    exported: "导出了这条记录，含完整个人信息：{fields}",
     noChanges: "没有字段变化",
     actions: {
       create: "创建",
@@ -115,6 +116,7 @@ const en: DetailDict = {
     migrated: "template v{from} → v{to}",
     revealed: "viewed “{field}”",
     revealedAll: "opened the edit form, which shows all personal data in full",
+    exported: "exported this record with personal data in full: {fields}",
     noChanges: "No field changes",
     actions: {
       create: "Created",

@@ -5,6 +5,7 @@ import { designer } from "./designer";
 import { detail } from "./detail";
 import { diff } from "./diff";
 import { errors } from "./errors";
+import { exportsDictionary } from "./exports";
 import { form } from "./form";
 import { imports } from "./imports";
 import { list } from "./list";
@@ -28,6 +29,7 @@ const features = {
   diff,
   checks,
   imports,
+  exports: exportsDictionary,
 };
 
 type Features = typeof features;

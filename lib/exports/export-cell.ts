@@ -1,0 +1,69 @@
+/**
+ * One stored value as an exported cell. Pure, shared by the .xlsx and .csv writers.
+ *
+ * Values come out the way the import reads them back: numbers as numbers, dates as real date
+ * cells in .xlsx (yyyy-mm-dd text in .csv), yes/no as 是/否, several choices joined with 、.
+ * Personal data is masked unless the export may show it. Text that a spreadsheet would run as a
+ * formula (= + - @, or a tab or carriage return first) gets a leading apostrophe.
+ */
+import { maskValue } from "../schema/mask";
+import { escapeFormula } from "../imports/cells";
+import type { ExportColumn } from "./export-layout";
+
+export type OutCell = string | number | Date | null;
+
+export interface CellOptions {
+  /** Personal data in full (the reader may reveal it and asked for it). */
+  personal: boolean;
+  format: "xlsx" | "csv";
+  yes: string;
+  no: string;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function exportCell(value: unknown, column: Pick<ExportColumn, "kind" | "pii">, options: CellOptions): OutCell {
+  if (value === undefined || value === null || value === "") return null;
+  if (column.pii && !options.personal) value = maskValue(column.pii, value);
+  if (Array.isArray(value)) {
+    const items = value.filter((v) => v !== null && v !== undefined && v !== "").map((v) => text(v, options));
+    return items.length ? escapeFormula(items.join("、")) : null;
+  }
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "boolean") return value ? options.yes : options.no;
+  if (typeof value === "string") {
+    const date = column.kind === "date" && options.format === "xlsx" ? DATE.exec(value) : null;
+    if (date) return new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])));
+    return escapeFormula(value);
+  }
+  return escapeFormula(text(value, options));
+}
+
+function text(value: unknown, options: CellOptions): string {
+  if (typeof value === "boolean") return value ? options.yes : options.no;
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A moment as the reader's clock shows it: "2026-12-04 10:30" in their time zone. */
+export function localTime(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${pad(Number(parts.hour))}:${parts.minute}`;
+}
+
+/** A time zone name the server knows, or the default. */
+export function knownTimeZone(name: string | null, fallback = "Asia/Shanghai"): string {
+  if (!name) return fallback;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return name;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,275 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { PassThrough, Readable } from "node:stream";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import { writeAuditEvents } from "../audit/write-audit-events";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { DomainError } from "../errors";
+import { dictionaries } from "../i18n/dictionaries";
+import type { Locale } from "../i18n/locale";
+import { msg, translate } from "../i18n/messages";
+import { buildMongoQuery } from "../records/build-mongo-query";
+import { listPermissions } from "../records/list-permissions";
+import { ListQueryError, parseListQuery } from "../records/list-query";
+import { getByPath } from "../schema/fields";
+import { getPublishedTemplate } from "../templates/get-published-template";
+import { exportCell, knownTimeZone, localTime, type CellOptions, type OutCell } from "./export-cell";
+import { exportLayout, type ExportColumn, type ExportColumns, type ExportSheet, type ExportTables } from "./export-layout";
+
+/** The export's own parameters; every other one is the list's (filters, search, sort). */
+const EXPORT_PARAMS = ["format", "columns", "tables", "personal", "tz", "ids"] as const;
+/** Most rows one can tick on a list page is its largest page size; a little room above that. */
+const MAX_IDS = 1000;
+/** Records read and written per step: an audit batch for personal data, then their rows. */
+const BATCH = 500;
+
+export interface ExportOptions {
+  format: "xlsx" | "csv";
+  columns: ExportColumns;
+  tables: ExportTables;
+  personal: boolean;
+  timeZone: string;
+  ids: string[] | null;
+}
+
+type Doc = { _id: unknown; data?: Record<string, unknown>; createdAt: Date; updatedAt: Date; createdByName?: string; verification?: string };
+
+/** Reads and checks the export's own parameters (unknown values are refused, not guessed). */
+export function parseExportOptions(params: URLSearchParams): ExportOptions {
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = params.get(name);
+    if (raw === null) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) throw new DomainError("BAD_REQUEST", msg("exports.badOption", { name, allowed: allowed.join(" / ") }));
+    return raw as T;
+  };
+  const format = pick("format", ["xlsx", "csv"] as const, "xlsx");
+  const columns = pick("columns", ["list", "all"] as const, "list");
+  const tables = pick("tables", ["flat", "sheets"] as const, "flat");
+  if (format === "csv" && tables === "sheets") throw new DomainError("BAD_REQUEST", msg("exports.sheetsNeedXlsx"));
+  const personal = pick("personal", ["0", "1"] as const, "0") === "1";
+  const rawIds = params.get("ids");
+  let ids: string[] | null = null;
+  if (rawIds !== null) {
+    ids = [...new Set(rawIds.split(",").filter(Boolean))];
+    if (ids.length === 0 || ids.length > MAX_IDS || ids.some((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id))) throw new DomainError("BAD_REQUEST", msg("exports.badIds", { max: MAX_IDS }));
+  }
+  return { format, columns, tables, personal, timeZone: knownTimeZone(params.get("tz")), ids };
+}
+
+/**
+ * A template's records as an .xlsx or .csv download: the list view the parameters describe (its
+ * filters, search and sort, under the same read rules as the list) or the ticked records.
+ * Personal data is masked unless the reader may reveal it and asks for it; then every exported
+ * record gets a reveal event in its history, written before its row leaves the server. Every
+ * export is an audit event. The file is written while records are read from a cursor, so neither
+ * the records nor the file are ever held whole in memory.
+ */
+export async function exportRecords(params: { actor: Actor | null; templateKey: string; searchParams: URLSearchParams; locale: Locale }): Promise<{
+  stream: ReadableStream<Uint8Array>;
+  fileName: string;
+  contentType: string;
+  count: number;
+}> {
+  const { actor, templateKey, locale } = params;
+  assertCan(actor, "record.read");
+  const options = parseExportOptions(params.searchParams);
+  const template = await getPublishedTemplate(actor, templateKey);
+  const { personalData } = listPermissions(actor);
+  if (options.personal && !personalData) throw new DomainError("FORBIDDEN", msg("exports.personalForbidden"));
+  const listParams = new URLSearchParams([...params.searchParams].filter(([k]) => !(EXPORT_PARAMS as readonly string[]).includes(k)));
+  let query;
+  try {
+    query = parseListQuery(template.fields, template.content.list, listParams, { strict: true, locale, personalData });
+  } catch (err) {
+    if (err instanceof ListQueryError) throw new DomainError("BAD_REQUEST", err.message);
+    throw err;
+  }
+  if (query.trash) assertCan(actor, "record.restore");
+  await connectDb();
+  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor });
+  if (options.ids) filter.$and.push({ _id: { $in: options.ids } });
+  const count = await RecordModel.countDocuments(filter);
+
+  const sheets = exportLayout({
+    fields: template.fields,
+    list: template.content.list,
+    templateName: template.name,
+    columns: options.columns,
+    tables: options.format === "csv" ? "flat" : options.tables,
+    metaTitle: (id) => (id === "@id" ? translate(locale, "exports.recordId") : (dictionaries[locale].list.meta[id] ?? id)),
+  });
+  const exportId = randomUUID();
+  await writeAuditEvent({
+    id: `export:${exportId}`,
+    actor,
+    action: "records.export",
+    entity: "template",
+    entityId: templateKey,
+    templateKey,
+    meta: {
+      format: options.format,
+      columns: options.columns,
+      tables: options.tables,
+      personal: options.personal,
+      count,
+      query: listParams.toString(),
+      ...(options.ids ? { ids: options.ids.length } : {}),
+    },
+  });
+
+  const cellOptions: CellOptions = { personal: options.personal, format: options.format, yes: translate(locale, "exports.yes"), no: translate(locale, "exports.no") };
+  const piiLabels = [...new Set(sheets.flatMap((s) => s.columns.filter((c) => c.pii).map((c) => c.header)))];
+  const reveal = options.personal && piiLabels.length > 0;
+  const verification = (v: string | undefined) => (v ? (dictionaries[locale].list.verification[v] ?? v) : null);
+  const metaValue = (doc: Doc, id: string): OutCell => {
+    switch (id) {
+      case "@createdAt":
+        return localTime(doc.createdAt, options.timeZone);
+      case "@updatedAt":
+        return localTime(doc.updatedAt, options.timeZone);
+      case "@owner":
+        return doc.createdByName ?? null;
+      case "@verification":
+        return verification(doc.verification);
+      case "@id":
+        return String(doc._id);
+      default:
+        return null;
+    }
+  };
+  const value = (doc: Doc, row: Record<string, unknown> | null, c: ExportColumn): OutCell =>
+    c.id.startsWith("@") ? metaValue(doc, c.id) : exportCell(getByPath(c.table ? row : doc.data, c.segments), c, cellOptions);
+
+  /** The spreadsheet rows of one record on one sheet. */
+  const rowsOf = (doc: Doc, sheet: ExportSheet): OutCell[][] => {
+    const tableRows = (table: string) => {
+      const rows = getByPath(doc.data, table.split("."));
+      return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+    };
+    if (sheet.table) return tableRows(sheet.table).map((r) => sheet.columns.map((c) => value(doc, c.table ? r : null, c)));
+    const tables = [...new Set(sheet.columns.filter((c) => c.table).map((c) => c.table!))];
+    const height = Math.max(1, ...tables.map((t) => tableRows(t).length));
+    const out: OutCell[][] = [];
+    for (let i = 0; i < height; i++) out.push(sheet.columns.map((c) => value(doc, c.table ? (tableRows(c.table)[i] ?? null) : null, c)));
+    return out;
+  };
+
+  /** Records in the list's order, a batch at a time (empty values last, as the list sorts them). */
+  async function* batches(projection: Record<string, 1>): AsyncGenerator<Doc[]> {
+    const passes = emptyLast
+      ? [
+          { f: { $and: [...filter.$and, emptyLast.valued] }, s: sort },
+          { f: { $and: [...filter.$and, emptyLast.empty] }, s: { _id: 1 as const } },
+        ]
+      : [{ f: filter, s: sort }];
+    for (const pass of passes) {
+      let batch: Doc[] = [];
+      for await (const doc of RecordModel.find(pass.f, projection).sort(pass.s).lean().cursor({ batchSize: BATCH })) {
+        batch.push(doc as unknown as Doc);
+        if (batch.length === BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+    }
+  }
+
+  const projectionFor = (sheet: ExportSheet): Record<string, 1> => {
+    const p: Record<string, 1> = { createdAt: 1, updatedAt: 1, createdByName: 1, verification: 1 };
+    for (const c of sheet.columns) if (!c.id.startsWith("@")) p[`data.${c.table ?? c.segments.join(".")}`] = 1;
+    return p;
+  };
+
+  /** Before their rows leave: a reveal event in the history of each record whose personal data is exported in full. */
+  const auditReveal = async (docs: Doc[]) => {
+    if (!reveal) return;
+    await writeAuditEvents(
+      docs.map((d) => ({
+        id: `reveal:${String(d._id)}:export:${exportId}`,
+        actor,
+        action: "record.reveal",
+        entity: "record" as const,
+        entityId: String(d._id),
+        templateKey,
+        meta: { path: "*export", label: piiLabels.join("、"), exportId },
+      })),
+    );
+  };
+
+  const out = new PassThrough();
+  const drain = async () => {
+    if (out.writableNeedDrain) await once(out, "drain");
+  };
+  const stamp = localTime(new Date(), options.timeZone).replace(/[-: ]/g, "").slice(0, 12);
+  const base = `${template.name}-${stamp.slice(0, 8)}-${stamp.slice(8)}`;
+
+  if (options.format === "csv") {
+    const sheet = sheets[0];
+    const csv = stringify({ bom: true, record_delimiter: "\r\n" });
+    csv.pipe(out);
+    void (async () => {
+      try {
+        csv.write(sheet.columns.map((c) => c.header));
+        for await (const docs of batches(projectionFor(sheet))) {
+          await auditReveal(docs);
+          for (const doc of docs) for (const row of rowsOf(doc, sheet)) csv.write(row.map((v) => (v === null ? "" : v)));
+          await drain();
+        }
+        csv.end();
+      } catch (err) {
+        out.destroy(err as Error);
+      }
+    })();
+    return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", count };
+  }
+
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  void (async () => {
+    try {
+      // One pass over the records per sheet: a sheet is complete before the next begins, so no
+      // sheet waits in memory for the zip to reach it.
+      for (const sheet of sheets) {
+        const ws = workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }] });
+        ws.columns = sheet.columns.map((c) => ({ width: columnWidth(c), ...(c.kind === "date" ? { style: { numFmt: "yyyy-mm-dd" } } : {}) }));
+        const header = ws.addRow(sheet.columns.map((c) => c.header));
+        header.font = { bold: true };
+        header.commit();
+        for await (const docs of batches(projectionFor(sheet))) {
+          if (sheet === sheets[0] || sheet.columns.some((c) => c.pii)) await auditReveal(docs);
+          for (const doc of docs) for (const row of rowsOf(doc, sheet)) ws.addRow(row).commit();
+          await drain();
+        }
+        ws.commit();
+      }
+      await workbook.commit();
+    } catch (err) {
+      out.destroy(err as Error);
+    }
+  })();
+  return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", count };
+}
+
+/** A readable width per kind of column, in characters. */
+function columnWidth(c: ExportColumn): number {
+  switch (c.kind) {
+    case "idNumber":
+      return 22;
+    case "date":
+      return 12;
+    case "textarea":
+    case "address":
+      return 36;
+    case "mobile":
+    case "phone":
+      return 15;
+    default:
+      return Math.min(30, Math.max(10, c.header.length * 2 + 2));
+  }
+}

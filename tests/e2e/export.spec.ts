@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { createRecord, expect, fullRecordData, IDS, paths, recordData, test, unique } from "./support/fixtures";
+
+// Issue 7: the filtered list comes out as a file an office can open in Excel, and back in.
+
+test("export the searched list: .xlsx with every field and one row per table row, then CSV masked or with personal data", async ({ adminPage: page, adminApi }) => {
+  const name = `导出${unique().slice(-6)}`;
+  const full = await createRecord(adminApi, { ...fullRecordData({ name }), notes: { remarks: "=1+1" } });
+  await createRecord(adminApi, recordData({ name: `${name}乙` }));
+  await createRecord(adminApi, recordData({ name: `别人${unique().slice(-4)}` }));
+
+  await page.goto(`${paths.list}?q=${encodeURIComponent(name)}`);
+  await expect(page.getByText("共 2 条记录")).toBeVisible();
+  await page.getByRole("button", { name: "导出" }).click();
+  const dialog = page.getByRole("dialog", { name: "导出记录" });
+  await expect(dialog).toContainText("共 2 条记录");
+  await dialog.getByLabel("全部字段（含缴费、理赔等明细表）").check();
+  await dialog.getByLabel(/^展开为多行/).check();
+  await dialog.getByLabel(/含完整个人信息/).check();
+  let download = page.waitForEvent("download");
+  await dialog.getByRole("link", { name: "导出" }).click();
+  const xlsxPath = await (await download).path();
+  await expect(dialog).toBeHidden();
+
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsxPath);
+  const rows = (wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][]).map((r) => r.slice(1));
+  const header = rows[0] as string[];
+  const col = (title: string) => header.indexOf(title);
+  // The full record has two payments and two beneficiaries: two rows; the other one row.
+  expect(rows).toHaveLength(4);
+  const mine = rows.slice(1).filter((r) => r[col("客户姓名")] === name);
+  expect(mine).toHaveLength(2);
+  expect(mine[0][col("身份证号码")]).toBe(IDS.customer);
+  expect(mine.map((r) => r[col("缴费状态")])).toEqual(["已缴费", "逾期"]);
+  expect(mine.map((r) => r[col("指定受益人·姓名")])).toEqual(["韩梅梅", "李小雷"]);
+  expect(mine[0][col("保险金额")]).toBe(300000);
+  expect(mine[0][col("备注")]).toBe("'=1+1");
+
+  // The record's history says its personal data left in an export.
+  await page.goto(paths.record(full.id));
+  await expect(page.getByText(/导出了这条记录，含完整个人信息：.*身份证号码/).first()).toBeVisible();
+
+  // CSV with the list's columns, personal data masked.
+  await page.goto(`${paths.list}?q=${encodeURIComponent(name)}`);
+  await page.getByRole("button", { name: "导出" }).click();
+  await dialog.getByLabel(/^CSV/).check();
+  await dialog.getByLabel("列表中显示的列").check();
+  download = page.waitForEvent("download");
+  await dialog.getByRole("link", { name: "导出" }).click();
+  const csv = await readFile(await (await download).path(), "utf8");
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  const [csvHeader, ...csvRows] = parse(csv.slice(1)) as string[][];
+  expect(csvRows).toHaveLength(2);
+  expect(csvHeader).toContain("客户姓名");
+  expect(csvHeader).toContain("更新时间");
+  expect(csvRows.map((r) => r[csvHeader.indexOf("客户姓名")]).sort()).toEqual([name, `${name}乙`].sort());
+});

@@ -1,0 +1,181 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/roles";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
+import { RecordModel } from "@/lib/db/models/record";
+import { exportRecords } from "@/lib/exports/export-records";
+import { createImport } from "@/lib/imports/create-import";
+import { getImport } from "@/lib/imports/load-import";
+import { startImport } from "@/lib/imports/start-import";
+import { updateImport } from "@/lib/imports/update-import";
+import { createRecord } from "@/lib/records/create-record";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+beforeAll(async () => {
+  await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+async function download(actor: Actor, templateKey: string, params: Record<string, string>) {
+  const out = await exportRecords({ actor, templateKey, searchParams: new URLSearchParams(params), locale: "zh" });
+  return { ...out, bytes: Buffer.from(await new Response(out.stream).arrayBuffer()) };
+}
+
+async function readXlsx(bytes: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb;
+}
+
+const values = (ws: ExcelJS.Worksheet) => {
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+};
+
+/** A customer with every part filled: policyholder, two named beneficiaries, payments, a claim, a follow-up. */
+function fullCustomer(policyNo: string) {
+  return {
+    basic: { customerNo: unique("C"), name: "钱多多", gender: "女", birthDate: "1985-03-12", idNumber: residentId("19850312", 22), mobile: "13912345678", email: "qian@example.com", address: "上海市浦东新区世纪大道 100 号" },
+    policy: { policyNo, productName: "金福年金险", insuranceType: "年金险", applicationDate: "2023-12-20", sumInsured: 1000000, premium: 36000.5, paymentMethod: "年缴", startDate: "2024-01-01", endDate: "2044-01-01" },
+    policyholder: { relation: "父母", name: "钱老爷", idNumber: residentId("19600101", 11), contact: "021-12345678" },
+    beneficiary: {
+      isLegal: false,
+      list: [
+        { name: "钱小一", idNumber: residentId("20100505", 31), contact: "13700000001", relation: "子女", share: 60 },
+        { name: "钱小二", idNumber: residentId("20120606", 42), relation: "子女", share: 40 },
+      ],
+    },
+    status: { state: "生效", changedAt: "2024-01-01" },
+    payments: [
+      { date: "2024-01-01", amount: 36000.5, method: "银行转账", status: "已缴费" },
+      { date: "2025-01-01", amount: 36000.5, method: "微信支付", status: "逾期" },
+    ],
+    claims: [{ applyDate: "2025-06-01", amount: 8000, reason: "住院", status: "待审核", remark: "=HYPERLINK(\"http://evil\",\"点我\")" }],
+    communications: [{ date: "2025-06-02", method: "电话", content: "+ 客户要求加保", needFollowUp: true, followUpItem: "寄送材料", followUpDate: "2025-06-10" }],
+    notes: { remarks: "-老客户，\n每年一月续费" },
+  };
+}
+
+describe("export of the list view", () => {
+  it("writes the filtered list as CSV (BOM, masked, formula-safe) and as .xlsx with one sheet per table; personal data in full is audited per record", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const viewer = await makeActor("viewer", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const p1 = unique("EXP");
+    const full = fullCustomer(p1);
+    const r1 = await createRecord({ actor: agent, templateKey: key, input: full });
+    await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { name: "不导出" }, policy: { insuranceType: "健康险" } }) });
+
+    // CSV of the list filtered to 年金险, every field, flat: one row per table row, masked.
+    const csv = await download(agent, key, { format: "csv", columns: "all", "f.policy.insuranceType.in": "年金险" });
+    expect(csv.count).toBe(1);
+    expect(csv.fileName).toMatch(/\.csv$/);
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(csv.bytes.toString("utf8").slice(1), { relax_column_count: false }) as string[][];
+    const [header, ...data] = rows;
+    expect(data).toHaveLength(2);
+    const at = (row: string[], title: string) => row[header.indexOf(title)];
+    expect(at(data[0], "客户姓名")).toBe("钱多多");
+    expect(at(data[1], "客户姓名")).toBe("钱多多");
+    expect(at(data[0], "身份证号码")).toMatch(/^3101\*+\d{3}[\dX]$|^\d{4}\*+[\dX]{4}$/);
+    expect(at(data[0], "身份证号码")).not.toBe(full.basic.idNumber);
+    expect(at(data[0], "保险金额")).toBe("1000000");
+    expect(at(data[0], "保险起始日期")).toBe("2024-01-01");
+    expect([at(data[0], "缴费日期"), at(data[1], "缴费日期")]).toEqual(["2024-01-01", "2025-01-01"]);
+    expect(at(data[0], "缴费记录·缴费方式")).toBe("银行转账");
+    expect(at(data[0], "理赔原因")).toBe("住院");
+    expect(at(data[1], "理赔原因")).toBe("");
+    expect(at(data[0], "理赔记录·备注")).toBe("'=HYPERLINK(\"http://evil\",\"点我\")");
+    expect(at(data[0], "备注")).toBe("'-老客户，\n每年一月续费");
+    expect(at(data[0], "沟通内容")).toBe("'+ 客户要求加保");
+    expect(at(data[0], "是否需要跟进")).toBe("是");
+    // Masked: no reveal in the record's history; the export itself is audited with what it asked for.
+    const exportEvents = await AuditEventModel.find({ action: "records.export", entityId: key }).lean();
+    expect(exportEvents).toHaveLength(1);
+    expect(exportEvents[0].meta).toMatchObject({ format: "csv", columns: "all", personal: false, count: 1, query: "f.policy.insuranceType.in=%E5%B9%B4%E9%87%91%E9%99%A9" });
+    expect(await AuditEventModel.countDocuments({ entityId: r1.id, action: "record.reveal" })).toBe(0);
+
+    // A viewer may not ask for personal data in full; unknown options are refused.
+    await expectDomainError(download(viewer, key, { personal: "1" }), "FORBIDDEN");
+    await expectDomainError(download(agent, key, { format: "pdf" }), "BAD_REQUEST");
+    await expectDomainError(download(agent, key, { format: "csv", tables: "sheets", columns: "all" }), "BAD_REQUEST");
+    await expectDomainError(download(agent, key, { nope: "1" }), "BAD_REQUEST");
+
+    // .xlsx, personal data in full, one sheet per table joined by 保单号.
+    const xlsx = await download(agent, key, { format: "xlsx", columns: "all", tables: "sheets", personal: "1", "f.policy.insuranceType.in": "年金险" });
+    const wb = await readXlsx(xlsx.bytes);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["测试档案", "指定受益人", "缴费记录", "理赔记录", "沟通记录"]);
+    const main = values(wb.worksheets[0]);
+    expect(main).toHaveLength(2);
+    const mainAt = (title: string) => main[1][main[0].indexOf(title)];
+    expect(mainAt("身份证号码")).toBe(full.basic.idNumber);
+    expect(mainAt("保险金额")).toBe(1000000);
+    expect(mainAt("保险起始日期")).toEqual(new Date(Date.UTC(2024, 0, 1)));
+    expect(values(wb.getWorksheet("缴费记录")!)).toEqual([
+      ["保单号", "客户姓名", "缴费日期", "缴费金额", "缴费方式", "缴费状态"],
+      [p1, "钱多多", new Date(Date.UTC(2024, 0, 1)), 36000.5, "银行转账", "已缴费"],
+      [p1, "钱多多", new Date(Date.UTC(2025, 0, 1)), 36000.5, "微信支付", "逾期"],
+    ]);
+    expect(values(wb.getWorksheet("指定受益人")!)[1].slice(0, 4)).toEqual([p1, "钱多多", "钱小一", full.beneficiary.list[0].idNumber]);
+    // Before its rows left, the record got one reveal event naming the personal fields exported.
+    const reveals = await AuditEventModel.find({ entityId: r1.id, action: "record.reveal" }).lean();
+    expect(reveals).toHaveLength(1);
+    expect(reveals[0].meta).toMatchObject({ path: "*export" });
+    expect(String((reveals[0].meta as { label: string }).label)).toContain("身份证号码");
+  });
+
+  it("an export imported into a clone of the template gives identical records", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const source = await cloneArchive(admin, cleanup, "源档案");
+    const target = await cloneArchive(admin, cleanup, "目标档案");
+    const inputs = [
+      fullCustomer(unique("RT")),
+      customerData({ basic: { name: "孙简单" } }),
+      { ...customerData({ basic: { name: "周中等", address: "北京市" } }), payments: [{ date: "2024-03-01", amount: 100, status: "未缴费" }] },
+    ];
+    for (const input of inputs) await createRecord({ actor: agent, templateKey: source, input });
+
+    const file = await download(agent, source, { format: "xlsx", columns: "all", tables: "flat", personal: "1" });
+    const dir = await mkdtemp(path.join(tmpdir(), "dossier-export-"));
+    const filePath = path.join(dir, file.fileName);
+    await writeFile(filePath, file.bytes);
+
+    const created = await createImport({ actor: agent, templateKey: target, fileName: file.fileName, body: Readable.toWeb(createReadStream(filePath)) as ReadableStream<Uint8Array> });
+    // Every field column maps back to its own field without help; the record properties are left out.
+    const unmapped = created.headers.filter((_, i) => created.mapping[i] === null);
+    expect(unmapped).toEqual(["创建时间", "更新时间", "负责人"]);
+    await updateImport({ actor: agent, templateKey: target, id: created.id, input: { keyField: "policy.policyNo", mode: "create" } });
+    await startImport({ actor: agent, templateKey: target, id: created.id, phase: "check" });
+    const checked = await finished(agent, target, created.id, "check");
+    expect(checked.check!.rows).toEqual({ create: 4 });
+    await startImport({ actor: agent, templateKey: target, id: created.id, phase: "run" });
+    const ran = await finished(agent, target, created.id, "run");
+    expect(ran.run!.records).toEqual({ created: 3 });
+
+    const byPolicy = async (key: string) => {
+      const docs = await RecordModel.find({ templateKey: key }).lean();
+      return Object.fromEntries(docs.map((d) => [(d.data as { policy: { policyNo: string } }).policy.policyNo, d.data]));
+    };
+    expect(await byPolicy(target)).toEqual(await byPolicy(source));
+  });
+});
+
+async function finished(actor: Actor, templateKey: string, id: string, phase: "check" | "run") {
+  for (let i = 0; i < 600; i++) {
+    const view = await getImport({ actor, templateKey, id });
+    const job = view[phase];
+    if (job && ["done", "failed", "cancelled"].includes(job.progress.status)) return view;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("import job did not finish");
+}
