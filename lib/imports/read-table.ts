@@ -9,6 +9,9 @@ import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { fromExcelValue, isBlank, type Cell, type TableRow } from "./cells";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
+import { patchExcelJsUtf8 } from "./exceljs-utf8";
+
+patchExcelJsUtf8();
 
 /** The file formats an import reads. */
 export type TableFormat = "xlsx" | "csv";
