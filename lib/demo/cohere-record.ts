@@ -55,6 +55,13 @@ function copyFrom(root: Obj, hints: DemoHints, today: string) {
   }
 }
 
+/** The first day from `want` on (then from `lo`) that no other row took, or null when all are taken. */
+function freeDay(want: number, lo: number, hi: number, taken: Set<number>): number | null {
+  for (let d = want; d <= hi; d++) if (!taken.has(d)) return d;
+  for (let d = lo; d < want; d++) if (!taken.has(d)) return d;
+  return null;
+}
+
 /** `between`: dates inside a span that ends today at the latest; table rows then in date order. */
 function placeBetween(root: Obj, hints: DemoHints, rng: Random, today: string) {
   for (const { segments, field, hint } of rules(hints, (h) => Array.isArray(h.between) && h.between.length === 2)) {
@@ -67,6 +74,7 @@ function placeBetween(root: Obj, hints: DemoHints, rng: Random, today: string) {
     };
     const tables = new Map<Obj[], { parent: Obj; key: string }>();
     const drop = new Set<Obj>();
+    const used = new Map<Obj[], Set<number>>();
     for (const { holder, rows, parent, key } of containers(root, segments)) {
       if (!isDate(holder[field])) continue;
       const from = resolve(hint.between![0], holder, root, today);
@@ -78,6 +86,17 @@ function placeBetween(root: Obj, hints: DemoHints, rng: Random, today: string) {
         // Nothing can have happened yet (a policy that starts next month has no payments).
         if (rows) drop.add(holder);
         else move(holder, from);
+      } else if (rows) {
+        // Rows of one table on different days: two payments on the same day with the same
+        // amount read as one entered twice (an import takes them as a repeated row).
+        const taken = used.get(rows) ?? new Set<number>();
+        used.set(rows, taken);
+        const day = freeDay(rng.int(lo, hi), lo, hi, taken);
+        if (day === null) drop.add(holder);
+        else {
+          taken.add(day);
+          move(holder, dayToIso(day));
+        }
       } else move(holder, dayToIso(rng.int(lo, hi)));
       if (rows && parent && key) tables.set(rows, { parent, key });
     }

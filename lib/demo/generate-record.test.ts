@@ -142,6 +142,8 @@ describe("generateRecord for the default template", () => {
         const dates = rows.map((x) => x[field]).filter(Boolean) as string[];
         for (const d of dates) expect(d >= String(p.startDate) && d <= String(p.endDate) && d <= TODAY, `${field} ${d}`).toBe(true);
         expect(dates).toEqual([...dates].sort());
+        // One row per day: two same-day payments of the premium read as one entered twice.
+        expect(new Set(dates).size, `${field} ${dates.join(" ")}`).toBe(dates.length);
       }
       for (const x of payments) if (x.amount !== undefined) expect(x.amount).toBe(p.premium);
       for (const c of (r.communications ?? []) as unknown as Record<string, unknown>[]) {
