@@ -2,7 +2,6 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import type { Actor } from "../auth/roles";
-import { RecordModel } from "../db/models/record";
 import { ImportModel, ImportRowModel, type ImportDoc } from "../db/models/import";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
@@ -11,8 +10,8 @@ import { msg, translate } from "../i18n/messages";
 import type { Job, JobKind } from "../jobs/job-kind";
 import { recordsFilter } from "../records/records-filter";
 import { createRecords } from "../records/write/create-records";
+import { recordsHolding } from "../records/write/unique-claims";
 import { writeRecord } from "../records/write/write-record";
-import { getByPath } from "../schema/fields";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
@@ -74,20 +73,22 @@ interface Session {
 }
 const sessions = new Map<string, Session>();
 
-const keyOf = (value: unknown) => (value === undefined || value === null ? null : String(value));
-
 /** Stored live records the groups' keys name, by key. */
 async function storedByKey(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[]) {
   const found = new Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>();
   const key = choices.keyTarget;
   const keys = groups.map((g) => g.key).filter((k): k is string => k !== null);
   if (!key || keys.length === 0) return found;
-  const values = [...new Set(keys.flatMap((k) => (key.field.kind === "number" || key.field.kind === "integer" ? [k, Number(k)] : [k])))];
-  const docs = await RecordModel.find({ ...recordsFilter({ actor, templateKey: template.key, trash: "live" }), [`data.${key.path}`]: { $in: values } }, { data: 1, revision: 1 }).lean();
-  for (const doc of docs) {
-    const k = keyOf(getByPath(doc.data, key.segments));
-    if (k !== null) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown> });
-  }
+  // Through the key's unique claims (key fields are x-unique): one indexed lookup per key, where a
+  // query on the field would read every record of the template for every batch.
+  const docs = await recordsHolding<{ _id: unknown; revision: number; data?: Record<string, unknown> }>({
+    templateKey: template.key,
+    field: key.field,
+    values: keys,
+    filter: recordsFilter({ actor, templateKey: template.key, trash: "live" }),
+    projection: { data: 1, revision: 1 },
+  });
+  for (const [k, doc] of docs) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown> });
   return found;
 }
 
@@ -105,8 +106,8 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
       if (value !== undefined) wanted.set(String(value), i);
     });
     if (wanted.size === 0) continue;
-    const taken = await RecordModel.find({ ...recordsFilter({ actor, templateKey: template.key, trash: "live" }), [`data.${target!.path}`]: { $in: [...wanted.keys()] } }, { data: 1 }).lean();
-    const takenValues = new Set(taken.map((d) => String(getByPath(d.data, target!.segments))));
+    const taken = await recordsHolding({ templateKey: template.key, field: target!.field, values: [...wanted.keys()], filter: recordsFilter({ actor, templateKey: template.key, trash: "live" }), projection: { data: 1 } });
+    const takenValues = new Set(taken.keys());
     for (const [value, i] of wanted) {
       const seenAt = session.seen.get(`${target!.path}\n${value}`);
       const reason = takenValues.has(value)

@@ -149,3 +149,33 @@ export async function releaseClaims(ids: string[], recordId: string): Promise<vo
   if (ids.length === 0) return;
   await UniqueClaimModel.deleteMany({ _id: { $in: ids }, recordId });
 }
+
+/**
+ * The live records that hold given values of an `x-unique` field, found through their claims: one
+ * lookup by `_id` per value, which the embedded database answers from its index, where a query
+ * on the field itself would read every record of the template. A claim whose record no longer
+ * holds the value (left behind by a crashed write, or the record moved to the trash) finds
+ * nothing. `filter` is the reader's base read filter (recordsFilter), so data scopes apply.
+ * Returns the records (with `projection`) by the value as text.
+ */
+export async function recordsHolding<T extends { _id: unknown }>(params: {
+  templateKey: string;
+  field: FieldInfo;
+  values: (string | number)[];
+  filter: Record<string, unknown>;
+  projection: Record<string, 1>;
+}): Promise<Map<string, T>> {
+  const { templateKey, field, filter, projection } = params;
+  const values = [...new Set(params.values.map(String))];
+  const out = new Map<string, T>();
+  const claims = await Promise.all(values.map((v) => UniqueClaimModel.findById(`${templateKey}|${field.path}|${v}`, { recordId: 1 }).lean()));
+  await Promise.all(
+    claims.map(async (claim, i) => {
+      if (!claim) return;
+      const doc = await RecordModel.findOne({ _id: claim.recordId, ...filter }, projection).lean();
+      const held = doc ? getByPath((doc as { data?: unknown }).data, field.segments) : undefined;
+      if (doc && held !== undefined && held !== null && String(held) === values[i]) out.set(values[i], doc as unknown as T);
+    }),
+  );
+  return out;
+}
