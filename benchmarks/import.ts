@@ -1,0 +1,122 @@
+// npm run bench:import [-- --records 100000]
+// A spreadsheet in the seed's one-row shape (every field, tables flattened: the export of the
+// seeded archive) imported into a clone of the template through the import service: the check
+// (dry run) and the run, both as the background job the app runs, against a raw insertMany of the
+// same stored documents. Started by benchmarks/run.mjs with MONGODB_URI set to a throwaway
+// FerretDB. See README.md.
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import mongoose from "mongoose";
+import { ImportRowModel } from "../lib/db/models/import";
+import { exportRecords } from "../lib/exports/export-records";
+import { createImport } from "../lib/imports/create-import";
+import { getImport } from "../lib/imports/load-import";
+import { startImport } from "../lib/imports/start-import";
+import { updateImport } from "../lib/imports/update-import";
+import { cloneTemplate } from "../lib/templates/clone-template";
+import type { Actor } from "../lib/auth/roles";
+import { machine, rssSampler, setting, since, table } from "./lib/measure";
+import { seedArchive } from "./lib/seed-archive";
+import { rawInsertRate } from "./lib/seed-records";
+
+const TEMPLATE = "customer-archive";
+const RECORDS = setting("RECORDS", 20_000);
+const SEED = setting("SEED", 1);
+const say = (s: string) => console.log(s);
+
+/** JSON with object keys sorted, so equal data hashes equal whatever order its keys were stored in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  return JSON.stringify(value);
+}
+
+async function untilDone(actor: Actor, templateKey: string, id: string, phase: "check" | "run") {
+  for (;;) {
+    const view = await getImport({ actor, templateKey, id });
+    const job = view[phase];
+    if (job && ["done", "failed", "cancelled"].includes(job.progress.status)) {
+      if (job.progress.status !== "done") throw new Error(`import ${phase} ended ${job.progress.status}`);
+      return view;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function main() {
+  say(`\n## bench:import — ${new Date().toISOString()}\n\nmachine: ${await machine()}\n`);
+  const { actor, seeded } = await seedArchive({ templateKey: TEMPLATE, count: RECORDS, seed: SEED });
+  say(`seeded ${seeded.inserted} records in ${(seeded.ms / 1000).toFixed(0)} s (fixture)`);
+
+  // The file: the archive exported in the seed's one-row shape, personal data in full.
+  const dir = await mkdtemp(path.join(tmpdir(), "dossier-bench-import-"));
+  const file = path.join(dir, "客户档案.xlsx");
+  const out = await exportRecords({ actor, templateKey: TEMPLATE, searchParams: new URLSearchParams({ format: "xlsx", columns: "all", tables: "flat", personal: "1" }), locale: "zh" });
+  await pipeline(Readable.fromWeb(out.stream as never), createWriteStream(file));
+  const size = (await stat(file)).size;
+
+  const target = "bench-import-target";
+  await cloneTemplate({ actor, input: { source: TEMPLATE, name: "导入基准", key: target } });
+  const rss = rssSampler();
+  const t0 = performance.now();
+  const created = await createImport({ actor, templateKey: target, fileName: "客户档案.xlsx", body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
+  const uploadMs = since(t0);
+  await updateImport({ actor, templateKey: target, id: created.id, input: { keyField: "policy.policyNo", mode: "create" } });
+  const t1 = performance.now();
+  await startImport({ actor, templateKey: target, id: created.id, phase: "check" });
+  const checked = await untilDone(actor, target, created.id, "check");
+  const checkMs = since(t1);
+  const t2 = performance.now();
+  const calls = new Map<string, number>();
+  if (process.env.BENCH_TRACE) mongoose.set("debug", (coll: string, method: string, query: unknown) => { const k = `${coll}.${method} ${JSON.stringify(query).replace(/"[^"]*"/g, "s").slice(0, 60)}`; calls.set(k, (calls.get(k) ?? 0) + 1); });
+  await startImport({ actor, templateKey: target, id: created.id, phase: "run" });
+  const ran = await untilDone(actor, target, created.id, "run");
+  const runMs = since(t2);
+  if (process.env.BENCH_TRACE) console.error([...calls].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, n]) => `${n}\t${k}`).join("\n"));
+  const peak = rss.stop();
+  const made = ran.run!.records?.created ?? 0;
+  const rows = Object.values(checked.check!.rows ?? {}).reduce((a, b) => a + (b ?? 0), 0);
+  const raw = await rawInsertRate({ templateKey: target, sample: Math.min(made, 5000) });
+  const runRate = made / (runMs / 1000);
+  say(`file: ${(size / 1024 / 1024).toFixed(1)} MB, ${rows} rows × ${created.headers.length} columns for ${out.count} records; verdicts ${JSON.stringify(checked.check!.rows)}\n`);
+  // The file is the archive's own export: every row should come back; show any that did not.
+  for (const r of await ImportRowModel.find({ importId: created.id, phase: "check" }).sort({ row: 1 }).limit(3).lean()) say(`- row ${r.row} ${r.verdict}: ${r.reason} ${JSON.stringify(Object.fromEntries(created.headers.map((h, i) => [h, r.cells[i]]).filter(([, v]) => v !== null && v !== "")))}`);
+  say(
+    table(
+      ["step", "s", "rate", "vs raw insertMany"],
+      [
+        ["upload and read the header", (uploadMs / 1000).toFixed(1), "–", "–"],
+        ["check (dry run, every row)", (checkMs / 1000).toFixed(1), `${Math.round(rows / (checkMs / 1000)).toLocaleString("en-US")} rows/s`, "–"],
+        ["run (create through the pipeline, audited)", (runMs / 1000).toFixed(1), `${Math.round(runRate).toLocaleString("en-US")} records/s`, `${(runRate / raw).toFixed(2)}×`],
+        ["raw insertMany of the same stored documents", "–", `${Math.round(raw).toLocaleString("en-US")} records/s`, "1.00×"],
+      ],
+    ),
+  );
+  say(`\npeak RSS during upload, check and run: ${peak.toFixed(0)} MB; records created: ${made}`);
+  // The round trip: every record of the clone holds exactly the data of its source record.
+  const digest = async (key: string) => {
+    const out = new Map<string, string>();
+    for await (const d of mongoose.connection.db!.collection("records").find({ templateKey: key, deletedAt: null }, { projection: { data: 1 } }))
+      out.set(String((d.data as { policy?: { policyNo?: string } }).policy?.policyNo), createHash("sha256").update(stableJson(d.data)).digest("hex"));
+    return out;
+  };
+  const [from, to] = [await digest(TEMPLATE), await digest(target)];
+  const differ = [...from].filter(([k, h]) => to.get(k) !== h).map(([k]) => k);
+  say(`round trip: ${from.size - differ.length} of ${from.size} records identical after export → import (${to.size} in the clone)`);
+  for (const policyNo of differ.slice(0, 3)) {
+    const [a, b] = await Promise.all([TEMPLATE, target].map((k) => mongoose.connection.db!.collection("records").findOne({ templateKey: k, "data.policy.policyNo": policyNo })));
+    say(`- ${policyNo}: stored ${stableJson(a?.data)}\n  imported ${stableJson(b?.data)}`);
+  }
+  await rm(dir, { recursive: true, force: true });
+  await mongoose.disconnect();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
