@@ -3,12 +3,11 @@
 // the app's embedded FerretDB if it is already listening on DOSSIER_DB_PORT (default 27027);
 // else the embedded FerretDB is started on the project's data folder for the run and stopped
 // afterwards. The records are made by the app's own services (scripts/demo-data-run.ts).
-import { spawn } from "node:child_process";
 import path from "node:path";
+import { openAppDatabase, runTs } from "./lib/app-database.mjs";
 import { ensureDependencies } from "./lib/deps.mjs";
-import { SetupError, ensureFerretDB, isPortTaken, startFerretDB } from "./lib/ferretdb.mjs";
-import { fail, log } from "./lib/log.mjs";
-import { dataDir, root } from "./lib/paths.mjs";
+import { SetupError } from "./lib/ferretdb.mjs";
+import { fail } from "./lib/log.mjs";
 
 const args = process.argv.slice(2);
 const value = (name) => {
@@ -30,43 +29,13 @@ function checkArgs() {
   return ["--count", count, "--template", template, ...(seed !== undefined ? ["--seed", seed] : [])];
 }
 
-function run(runArgs, env) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "demo-data-run.ts"), ...runArgs], {
-      cwd: root,
-      stdio: "inherit",
-      env,
-    });
-    const forward = (signal) => child.kill(signal);
-    process.on("SIGINT", forward);
-    process.on("SIGTERM", forward);
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
-
 async function main() {
   const runArgs = checkArgs();
   ensureDependencies();
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  let db = null;
-  if (env.MONGODB_URI) {
-    log("使用 MONGODB_URI 指定的数据库");
-  } else {
-    const port = Number(env.DOSSIER_DB_PORT ?? 27027);
-    if (await isPortTaken(port)) {
-      // The app is running with its embedded database: write through the same server.
-      env.MONGODB_URI = `mongodb://127.0.0.1:${port}/`;
-      log(`连接正在运行的内置数据库 127.0.0.1:${port}`);
-    } else {
-      ensureFerretDB();
-      db = await startFerretDB({ port, dataDir: path.join(dataDir, "ferretdb"), logFile: path.join(dataDir, "ferretdb.log") });
-      env.MONGODB_URI = db.uri;
-      const shown = dataDir.startsWith(root + path.sep) ? path.relative(root, dataDir) : dataDir;
-      log(`内置数据库已启动 127.0.0.1:${port}（数据目录 ${path.join(shown, "ferretdb")}），完成后关闭`);
-    }
-  }
-  const code = await run(runArgs, env);
-  if (db) await db.stop();
+  const db = await openAppDatabase(env);
+  const code = await runTs(path.join("scripts", "demo-data-run.ts"), runArgs, env);
+  await db.stop();
   process.exit(code);
 }
 

@@ -29,6 +29,9 @@ const SMOKE = [
   { doc: "npm run dev", serve: ["npm", "run", "dev"], leaves: [".next/dev"] },
   { doc: "npm run bench:list", run: ["npm", "run", "bench:list", "--", "--records", "300", "--runs", "1", "--warmup", "0", "--writes", "3", "--point-runs", "2", "--deep-page", "2", "--scenario-seconds", "2"] },
   { doc: "npm run bench:form", run: ["npm", "run", "bench:form", "--", "--sections", "2", "--per-section", "12", "--render-runs", "1", "--keys", "3", "--key-gap-ms", "10", "--cpu-throttle", "2"] },
+  { doc: "npm run backup", run: ["npm", "run", "backup", "--", "--keep", "2"] },
+  // A restore needs a backup: demo records, their backup, then that backup loaded over them.
+  { doc: "npm run restore", run: ["sh", "-c", 'npm run demo-data -- --count 5 && npm run backup && npm run restore -- "$DOSSIER_DATA_DIR"/backups/dossier-*.ndjson.gz --force'] },
   { doc: "npm run bench:export", run: ["npm", "run", "bench:export", "--", "--records", "30"] },
   { doc: "npm run bench:import", run: ["npm", "run", "bench:import", "--", "--records", "30"] },
   { doc: "npm run bench", run: ["npm", "run", "bench", "--", "--records", "200", "--runs", "1", "--warmup", "0", "--writes", "1", "--point-runs", "1", "--impact", "0", "--sections", "1", "--per-section", "12", "--render-runs", "1", "--keys", "2"] },

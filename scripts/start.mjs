@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { ensureBuild } from "./lib/build.mjs";
+import { scheduleDailyBackup } from "./lib/daily-backup.mjs";
 import { ensureDependencies } from "./lib/deps.mjs";
 import { SetupError, ensureFerretDB, startFerretDB } from "./lib/ferretdb.mjs";
 import { fail, log } from "./lib/log.mjs";
@@ -37,11 +38,13 @@ async function main() {
     env: process.env,
   });
   log(`Dossier 正在启动：http://127.0.0.1:${port}  （Ctrl+C 停止）`);
+  const stopBackups = db ? scheduleDailyBackup({ dataDir, env: process.env }) : () => {};
 
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
+    stopBackups();
     if (next.exitCode === null) next.kill("SIGTERM");
     if (db) await db.stop();
     process.exit(code);

@@ -1,6 +1,7 @@
 import type { Locale } from "../locale";
 import { api } from "./api";
 import { auth } from "./auth";
+import { backup } from "./backup";
 import { exportMessages } from "./exports";
 import { format } from "./format";
 import { imports } from "./imports";
@@ -15,7 +16,7 @@ import { validation } from "./validation";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, exports: exportMessages, format, imports, listQuery, users, validation };
+export const catalog = { api, auth, backup, exports: exportMessages, format, imports, listQuery, users, validation };
 
 type Catalog = typeof catalog;
 

@@ -1,0 +1,46 @@
+import "server-only";
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { createGzip } from "node:zlib";
+import { connectDb } from "../db/connect";
+import { env } from "../env";
+import { BACKUP_FORMAT, CollectionDigest, type BackupHeader, type Manifest } from "./backup-format";
+import { appDb, backedUpCollections, collectionDocuments, indexSpecs, type Db } from "./database-summary";
+
+/**
+ * Writes a backup of every collection of the database (templates and their versions, records,
+ * users with their password hashes, audit events, jobs, imports, unique claims… whatever is
+ * there, so a collection added later is never forgotten) to `out`, compressed, as a stream: no
+ * collection is held in memory. Each collection is read in one pass in `_id` order; there are no
+ * multi-collection snapshots on the embedded database, so a backup taken while people write holds
+ * each collection as it was when it was read. Returns the manifest written at the end.
+ */
+export async function writeBackup(out: Writable, options: { db?: Db; onProgress?: (collection: string, count: number) => void } = {}): Promise<Manifest> {
+  await connectDb();
+  const db = options.db ?? appDb();
+  const onProgress = options.onProgress;
+  const gzip = createGzip();
+  gzip.pipe(out);
+  const write = async (line: string) => {
+    if (!gzip.write(line + "\n")) await once(gzip, "drain");
+  };
+  const header: BackupHeader = { dossierBackup: BACKUP_FORMAT, createdAt: new Date().toISOString(), database: db.databaseName ?? env.mongodbDb };
+  await write(JSON.stringify(header));
+  const manifest: Manifest = { collections: {}, indexes: {} };
+  for (const name of await backedUpCollections(db)) {
+    const digest = new CollectionDigest();
+    const prefix = `{"c":${JSON.stringify(name)},"d":`;
+    for await (const { text } of collectionDocuments(name, db)) {
+      digest.add(text);
+      await write(`${prefix}${text}}`);
+      if (digest.count % 5000 === 0) onProgress?.(name, digest.count);
+    }
+    manifest.collections[name] = digest.summary();
+    manifest.indexes[name] = await indexSpecs(name, db);
+    onProgress?.(name, digest.count);
+  }
+  await write(JSON.stringify({ manifest }));
+  gzip.end();
+  await once(out, "finish");
+  return manifest;
+}

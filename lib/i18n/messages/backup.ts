@@ -1,0 +1,20 @@
+/** Backups and restores: why an archive or a target database is refused. */
+const zh = {
+  notBackup: "{file} 不是 Dossier 的备份文件",
+  damaged: "备份文件 {file} 已损坏（{why}），未做任何更改",
+  truncated: "备份文件 {file} 不完整（缺少结尾的清单，可能在写入时中断），未做任何更改",
+  checksum: "备份文件 {file} 中「{collection}」的校验和与清单不符（文件已损坏），未做任何更改",
+  notEmpty: "目标数据库不是空的（已有 {collections}）：请恢复到空数据库，或加 --force 清空这些集合后恢复",
+  restoredDiffers: "恢复后「{collection}」与备份不一致（应有 {want} 条，实有 {got} 条）",
+};
+
+const en: typeof zh = {
+  notBackup: "{file} is not a Dossier backup",
+  damaged: "The backup {file} is damaged ({why}); nothing was changed",
+  truncated: "The backup {file} is incomplete (its closing manifest is missing: the write was cut short); nothing was changed",
+  checksum: "In the backup {file}, “{collection}” does not match its checksum (the file is damaged); nothing was changed",
+  notEmpty: "The target database is not empty (it holds {collections}): restore into an empty database, or add --force to empty those collections first",
+  restoredDiffers: "After the restore, “{collection}” differs from the backup ({want} documents expected, {got} found)",
+};
+
+export const backup = { zh, en };

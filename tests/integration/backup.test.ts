@@ -1,0 +1,97 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import mongoose from "mongoose";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { documentText } from "@/lib/backup/backup-format";
+import { backedUpCollections, summarize } from "@/lib/backup/database-summary";
+import { restoreBackup, verifyBackup } from "@/lib/backup/restore-backup";
+import { writeBackup } from "@/lib/backup/write-backup";
+import { connectDb } from "@/lib/db/connect";
+import { createRecord } from "@/lib/records/create-record";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+beforeAll(async () => {
+  await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+/** A database of its own on the test server, empty. */
+async function emptyDb() {
+  await connectDb();
+  return mongoose.connection.useDb(`restore_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`, { useCache: false }).db!;
+}
+
+async function backupFile() {
+  const dir = await mkdtemp(path.join(tmpdir(), "dossier-backup-"));
+  const file = path.join(dir, "dossier.ndjson.gz");
+  const manifest = await writeBackup(createWriteStream(file));
+  return { file, manifest };
+}
+
+describe("backup and restore", () => {
+  it("backs up every collection and restores it into an empty database, checksum-identical, with its indexes", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    await createRecord({ actor: admin, templateKey: key, input: customerData({ basic: { name: "备份客户" } }) });
+    const { file, manifest } = await backupFile();
+    const names = await backedUpCollections();
+    expect(Object.keys(manifest.collections)).toEqual(names);
+    for (const must of ["records", "templates", "users", "audit_events", "unique_claims"]) expect(names).toContain(must);
+    expect(manifest.collections.records.count).toBeGreaterThan(0);
+    // The archive says what it holds, and holds what it says.
+    expect((await verifyBackup(file)).manifest).toEqual(manifest);
+
+    const target = await emptyDb();
+    const result = await restoreBackup(file, { db: target });
+    expect(result.collections.records).toBe(manifest.collections.records.count);
+    // Read back independently: every document, with its types (dates, ObjectIds), byte for byte.
+    expect(await summarize(names, target)).toEqual(manifest.collections);
+    const original = await mongoose.connection.db!.collection("users").find({}, { sort: { _id: 1 } }).toArray();
+    const restored = await target.collection("users").find({}, { sort: { _id: 1 } }).toArray();
+    expect(restored.map(documentText)).toEqual(original.map(documentText));
+    expect(restored[0].createdAt).toBeInstanceOf(Date);
+    const indexNames = (await target.collection("unique_claims").indexes()).map((i) => i.name);
+    expect(indexNames).toEqual((await mongoose.connection.db!.collection("unique_claims").indexes()).map((i) => i.name));
+
+    // Not into a database that holds data, unless told; then it replaces those collections.
+    await expectDomainError(restoreBackup(file, { db: target }), "CONFLICT");
+    await target.collection("records").insertOne({ _id: "stray" as never, templateKey: "x" });
+    await restoreBackup(file, { db: target, force: true });
+    expect(await summarize(names, target)).toEqual(manifest.collections);
+    await target.dropDatabase();
+  });
+
+  it("refuses a damaged, cut-short or foreign archive before changing anything", async () => {
+    const { file } = await backupFile();
+    const text = gunzipSync(await readFile(file)).toString("utf8");
+    const lines = text.trimEnd().split("\n");
+    const dir = path.dirname(file);
+    const variant = async (name: string, body: string | Buffer) => {
+      const p = path.join(dir, name);
+      await writeFile(p, typeof body === "string" ? gzipSync(body) : body);
+      return p;
+    };
+    // One changed value inside a template, still valid JSON: only the checksum can tell.
+    const at = lines.findIndex((l) => l.startsWith('{"c":"templates"'));
+    const flipped = [...lines];
+    flipped[at] = flipped[at].replace('"name":"', '"name":"改');
+    expect(flipped[at]).not.toBe(lines[at]);
+    const cases = [
+      [await variant("flipped.ndjson.gz", flipped.join("\n") + "\n"), /校验和/],
+      [await variant("cut.ndjson.gz", lines.slice(0, -1).join("\n") + "\n"), /不完整/],
+      [await variant("cut-bytes.ndjson.gz", (await readFile(file)).subarray(0, 200)), /已损坏|不完整/],
+      [await variant("foreign.ndjson.gz", '{"hello":1}\n'), /不是 Dossier 的备份/],
+      [await variant("garbage.ndjson.gz", Buffer.from("not gzip at all")), /已损坏/],
+    ] as const;
+    const target = await emptyDb();
+    for (const [damaged, message] of cases) {
+      const err = await expectDomainError(restoreBackup(damaged, { db: target }), "BAD_REQUEST");
+      expect(err.localize("zh").message).toMatch(message);
+      expect(await backedUpCollections(target)).toEqual([]);
+    }
+  });
+});
