@@ -38,5 +38,7 @@ export const env = {
   dataDir: read("DOSSIER_DATA_DIR", ".data")!,
   /** Largest spreadsheet an import accepts, in megabytes. */
   importMaxMb: int("DOSSIER_IMPORT_MAX_MB", 200),
+  /** How many backups the backups folder keeps (0: all). */
+  backupKeep: int("DOSSIER_BACKUP_KEEP", 7),
   isProduction: process.env.NODE_ENV === "production",
 };

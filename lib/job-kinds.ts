@@ -1,5 +1,6 @@
 import "server-only";
 import type { JobKind } from "./jobs/job-kind";
+import { backupJob } from "./backup/backup-job";
 import { importJob } from "./imports/import-job";
 import { migrationJob } from "./migrations/migration-job";
 
@@ -8,4 +9,4 @@ import { migrationJob } from "./migrations/migration-job";
  * A new kind (imports, exports, backups, restores) is added here; see lib/jobs/job-kind.ts.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kinds differ in their params and state
-export const JOB_KINDS: readonly JobKind<any, any>[] = [migrationJob, importJob];
+export const JOB_KINDS: readonly JobKind<any, any>[] = [migrationJob, importJob, backupJob];

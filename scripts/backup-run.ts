@@ -1,10 +1,10 @@
 // The part of `npm run backup` / `npm run restore` that runs the app's own code (lib/backup/).
 // Started by scripts/backup.mjs with MONGODB_URI set.
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rename, stat } from "node:fs/promises";
 import path from "node:path";
 import mongoose from "mongoose";
-import { BACKUP_SUFFIX } from "../lib/backup/backup-format";
+import { backupName, pruneBackups } from "../lib/backup/backup-files";
 import { restoreBackup } from "../lib/backup/restore-backup";
 import { writeBackup } from "../lib/backup/write-backup";
 import { DomainError } from "../lib/errors";
@@ -13,14 +13,12 @@ const option = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const pad = (n: number) => String(n).padStart(2, "0");
-const stamp = (d: Date) => `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
 
 async function backup() {
   const dir = option("out")!;
   const keep = Number(option("keep") ?? "7");
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `dossier-${stamp(new Date())}${BACKUP_SUFFIX}`);
+  const file = path.join(dir, backupName(new Date()));
   // Written under a temporary name and renamed when complete: a cut-short backup never looks finished.
   const partial = `${file}.partial`;
   const started = Date.now();
@@ -29,11 +27,8 @@ async function backup() {
   const size = (await stat(file)).size;
   console.log(`[dossier] 备份完成 / backup written: ${file}（${(size / 1024 / 1024).toFixed(1)} MB，${((Date.now() - started) / 1000).toFixed(1)} s）`);
   for (const [name, c] of Object.entries(manifest.collections)) console.log(`  ${name}: ${c.count}  sha256 ${c.sha256.slice(0, 16)}…`);
-  if (keep > 0) {
-    const old = (await readdir(dir)).filter((f) => /^dossier-\d{8}-\d{6}\.ndjson\.gz$/.test(f)).sort().slice(0, -keep);
-    for (const f of old) await rm(path.join(dir, f));
-    if (old.length) console.log(`[dossier] 删除了较早的 ${old.length} 个备份（保留最近 ${keep} 个） / removed ${old.length} older backups`);
-  }
+  const removed = await pruneBackups(dir, keep);
+  if (removed) console.log(`[dossier] 删除了较早的 ${removed} 个备份（保留最近 ${keep} 个） / removed ${removed} older backups`);
 }
 
 async function restore() {

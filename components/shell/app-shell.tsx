@@ -13,6 +13,7 @@ export async function AppShell({ actor, templates, children }: { actor: Actor; t
     ? [
         { href: "/admin/templates", label: t.common.nav.templatesAdmin, icon: "templates" as const },
         { href: "/admin/users", label: t.common.nav.users, icon: "users" as const },
+        { href: "/admin/backups", label: t.backup.nav, icon: "backups" as const },
       ]
     : [];
   return (

@@ -11,6 +11,7 @@ export type Permission =
   | "template.read"
   | "template.manage"
   | "user.manage"
+  | "system.backup"
   | "demo.load";
 
 const MATRIX: Record<Role, readonly Permission[]> = {
@@ -25,6 +26,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "template.read",
     "template.manage",
     "user.manage",
+    "system.backup",
     "demo.load",
   ],
   // Agents keep customer files: they create and edit, and may delete only the files they own.

@@ -16,7 +16,6 @@ import { createHash, type Hash } from "node:crypto";
 import mongoose from "mongoose";
 
 export const BACKUP_FORMAT = 1;
-export const BACKUP_SUFFIX = ".ndjson.gz";
 
 export interface CollectionSummary {
   count: number;
@@ -63,6 +62,12 @@ export class CollectionDigest {
     return { count: this.count, sha256: this.hash.digest("hex") };
   }
 }
+
+/** One document's line in the archive. */
+export const documentLine = (collection: string, text: string) => `{"c":${JSON.stringify(collection)},"d":${text}}`;
+
+/** Backup files as the tools name them: dossier-YYYYMMDD-HHMMSS.ndjson.gz. */
+export const BACKUP_NAME = /^dossier-\d{8}-\d{6}\.ndjson\.gz$/;
 
 /** Collections a backup leaves out: the database's own. */
 export const isBackedUp = (name: string) => !name.startsWith("system.");

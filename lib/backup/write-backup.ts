@@ -4,7 +4,7 @@ import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { connectDb } from "../db/connect";
 import { env } from "../env";
-import { BACKUP_FORMAT, CollectionDigest, type BackupHeader, type Manifest } from "./backup-format";
+import { BACKUP_FORMAT, CollectionDigest, documentLine, type BackupHeader, type Manifest } from "./backup-format";
 import { appDb, backedUpCollections, collectionDocuments, indexSpecs, type Db } from "./database-summary";
 
 /**
@@ -29,10 +29,9 @@ export async function writeBackup(out: Writable, options: { db?: Db; onProgress?
   const manifest: Manifest = { collections: {}, indexes: {} };
   for (const name of await backedUpCollections(db)) {
     const digest = new CollectionDigest();
-    const prefix = `{"c":${JSON.stringify(name)},"d":`;
     for await (const { text } of collectionDocuments(name, db)) {
       digest.add(text);
-      await write(`${prefix}${text}}`);
+      await write(documentLine(name, text));
       if (digest.count % 5000 === 0) onProgress?.(name, digest.count);
     }
     manifest.collections[name] = digest.summary();

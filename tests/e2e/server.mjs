@@ -24,6 +24,8 @@ const next = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-
     TZ: "UTC",
     MONGODB_URI: db.uri,
     MONGODB_DB: "dossier_e2e",
+    // Uploads and backups of the journeys go to the throwaway folder, never the developer's .data.
+    DOSSIER_DATA_DIR: path.join(dir, "data"),
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     AUTH_TRUST_HOST: "true",
     DOSSIER_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.local",

@@ -1,4 +1,5 @@
 import { auth } from "./auth";
+import { backupDictionary } from "./backup";
 import { checks } from "./checks";
 import { common } from "./common";
 import { designer } from "./designer";
@@ -30,6 +31,7 @@ const features = {
   checks,
   imports,
   exports: exportsDictionary,
+  backup: backupDictionary,
 };
 
 type Features = typeof features;

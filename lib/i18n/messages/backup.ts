@@ -6,6 +6,8 @@ const zh = {
   checksum: "备份文件 {file} 中「{collection}」的校验和与清单不符（文件已损坏），未做任何更改",
   notEmpty: "目标数据库不是空的（已有 {collections}）：请恢复到空数据库，或加 --force 清空这些集合后恢复",
   restoredDiffers: "恢复后「{collection}」与备份不一致（应有 {want} 条，实有 {got} 条）",
+  running: "已有一个备份正在进行，请等它完成",
+  noSuchFile: "没有这个备份文件",
 };
 
 const en: typeof zh = {
@@ -15,6 +17,8 @@ const en: typeof zh = {
   checksum: "In the backup {file}, “{collection}” does not match its checksum (the file is damaged); nothing was changed",
   notEmpty: "The target database is not empty (it holds {collections}): restore into an empty database, or add --force to empty those collections first",
   restoredDiffers: "After the restore, “{collection}” differs from the backup ({want} documents expected, {got} found)",
+  running: "A backup is already under way; wait for it to finish",
+  noSuchFile: "There is no such backup file",
 };
 
 export const backup = { zh, en };

@@ -1,0 +1,108 @@
+import "server-only";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { once } from "node:events";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import mongoose from "mongoose";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import { connectDb } from "../db/connect";
+import { env } from "../env";
+import type { JobKind } from "../jobs/job-kind";
+import { BACKUP_FORMAT, CollectionDigest, documentLine, type BackupHeader, type CollectionSummary, type IndexSpec, type Manifest } from "./backup-format";
+import { pruneBackups } from "./backup-files";
+import { backedUpCollections, collectionDocuments, indexSpecs } from "./database-summary";
+
+export const BACKUP_KIND = "backup";
+
+export interface BackupJobParams {
+  /** The file to write, e.g. dossier-20261204-031218.ndjson.gz. */
+  name: string;
+  /** How many backups the folder keeps (0: all). */
+  keep: number;
+}
+
+export interface BackupJobState {
+  createdAt?: string;
+  collections?: string[];
+  /** The next collection to write. */
+  next?: number;
+  summaries?: Record<string, CollectionSummary>;
+  indexes?: Record<string, IndexSpec[]>;
+  size?: number;
+}
+
+/** Where the app keeps its backups: <data>/backups. */
+export const backupDir = () => path.resolve(env.dataDir, "backups");
+const partsDir = (name: string) => path.join(backupDir(), `.${name}.parts`);
+
+/**
+ * A backup from the admin page, as a job with a progress bar (documents written of all): the same
+ * archive as `npm run backup`. Each batch writes one collection to a part file of its own, from
+ * scratch, so a batch run again after a restart writes nothing twice; the last batch joins the
+ * parts, compressed, with the header and the manifest into the backup file (under a temporary
+ * name until it is complete), and removes backups beyond the number kept.
+ */
+export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
+  kind: BACKUP_KIND,
+
+  async batch(job) {
+    await connectDb();
+    const db = mongoose.connection.db!;
+    const state = job.state;
+    if (!state.collections) {
+      const collections = await backedUpCollections();
+      let total = 0;
+      for (const name of collections) total += await db.collection(name).estimatedDocumentCount();
+      await rm(partsDir(job.params.name), { recursive: true, force: true });
+      await mkdir(partsDir(job.params.name), { recursive: true });
+      return { cursor: "0", state: { createdAt: new Date().toISOString(), collections, next: 0, summaries: {}, indexes: {} }, done: 0, finished: false, total };
+    }
+    const next = state.next ?? 0;
+    if (next < state.collections.length) {
+      const name = state.collections[next];
+      const out = createWriteStream(path.join(partsDir(job.params.name), `${next}.ndjson`));
+      const digest = new CollectionDigest();
+      for await (const { text } of collectionDocuments(name)) {
+        digest.add(text);
+        if (!out.write(documentLine(name, text) + "\n")) await once(out, "drain");
+      }
+      out.end();
+      await once(out, "finish");
+      const summaries = { ...state.summaries, [name]: digest.summary() };
+      const indexes = { ...state.indexes, [name]: await indexSpecs(name) };
+      return { cursor: String(next + 1), state: { ...state, next: next + 1, summaries, indexes }, done: digest.count, finished: false };
+    }
+    // The last step: header, the parts in order, the manifest — one compressed file.
+    const file = path.join(backupDir(), job.params.name);
+    const partial = `${file}.partial`;
+    const header: BackupHeader = { dossierBackup: BACKUP_FORMAT, createdAt: state.createdAt!, database: db.databaseName };
+    const manifest: Manifest = { collections: state.summaries ?? {}, indexes: state.indexes ?? {} };
+    const parts = state.collections.map((_, i) => path.join(partsDir(job.params.name), `${i}.ndjson`));
+    await pipeline(
+      async function* () {
+        yield JSON.stringify(header) + "\n";
+        for (const part of parts) for await (const chunk of createReadStream(part)) yield chunk as Buffer;
+        yield JSON.stringify({ manifest }) + "\n";
+      },
+      createGzip(),
+      createWriteStream(partial),
+    );
+    await rename(partial, file);
+    await rm(partsDir(job.params.name), { recursive: true, force: true });
+    await pruneBackups(backupDir(), job.params.keep);
+    return { cursor: "done", state, done: 0, finished: true };
+  },
+
+  async finish(job) {
+    await writeAuditEvent({
+      id: `backup:${job.params.name}`,
+      actor: { id: job.createdBy, name: job.createdByName ?? "", role: "admin" },
+      action: "system.backup",
+      entity: "system",
+      entityId: job.params.name,
+      meta: { collections: Object.fromEntries(Object.entries(job.state.summaries ?? {}).map(([k, v]) => [k, v.count])) },
+    });
+  },
+};

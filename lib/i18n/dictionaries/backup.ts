@@ -1,0 +1,46 @@
+/** The administrators' 数据备份 page. */
+const zh = {
+  title: "数据备份",
+  nav: "数据备份",
+  intro: "备份包含全部数据：模板及其版本、档案记录、用户（含密码哈希）、审计日志、导入记录等，压缩为一个文件，并附每个集合的条数与 SHA-256 校验和。",
+  where: "备份文件保存在服务器的 {dir}，默认保留最近 {keep} 个；系统每天自动备份一次。请定期把备份复制到另一台机器或磁盘。",
+  restoreHelp: "恢复：在服务器上运行 npm run restore -- <备份文件>（恢复到空数据库；会先校验文件，损坏的文件不会改动任何数据）。",
+  start: "立即备份",
+  starting: "正在开始…",
+  running: "正在备份",
+  progress: "已写入 {done} / {total} 条",
+  done: "备份完成：{name}",
+  failed: "备份失败：{error}",
+  files: "已保存的备份",
+  empty: "还没有备份。点击“立即备份”生成第一个。",
+  name: "文件",
+  size: "大小",
+  at: "时间",
+  download: "下载",
+  downloadLabel: "下载 {name}",
+  forbidden: { title: "没有权限", description: "只有管理员可以备份数据和下载备份。" },
+};
+
+const en: typeof zh = {
+  title: "Backups",
+  nav: "Backups",
+  intro: "A backup holds all data — templates and their versions, records, users (with password hashes), the audit log, imports — in one compressed file, with each collection's count and SHA-256 checksum.",
+  where: "Backups are kept on the server in {dir}, the newest {keep} by default; the system also backs up once a day. Copy them to another machine or disk regularly.",
+  restoreHelp: "To restore, run npm run restore -- <backup file> on the server (into an empty database; the file is checked first, and a damaged file changes nothing).",
+  start: "Back up now",
+  starting: "Starting…",
+  running: "Backing up",
+  progress: "{done} of {total} documents written",
+  done: "Backup complete: {name}",
+  failed: "The backup failed: {error}",
+  files: "Kept backups",
+  empty: "No backups yet. Click “Back up now” to make the first one.",
+  name: "File",
+  size: "Size",
+  at: "Time",
+  download: "Download",
+  downloadLabel: "Download {name}",
+  forbidden: { title: "No access", description: "Only administrators back up data and download backups." },
+};
+
+export const backupDictionary = { zh, en };
