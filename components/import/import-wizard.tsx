@@ -103,7 +103,7 @@ export function ImportWizard({ templateKey }: { templateKey: string }) {
 
   const locked = !!view.run || active(view.check);
   const mapped = new Set(view.mapping.filter(Boolean));
-  const missingRequired = view.targets.filter((f) => f.required && !f.table && !mapped.has(f.path) && !f.path.includes(".list"));
+  const missingRequired = view.targets.filter((f) => f.required && !f.table && !mapped.has(f.path));
   const checkDone = view.check?.progress.status === "done";
   const runDone = view.run?.progress.status === "done";
   const job = view.run ?? view.check;

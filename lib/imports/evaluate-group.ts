@@ -160,7 +160,7 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     };
   };
   const cellProblems = group.rows.flatMap((r) =>
-    r.problems.map((p) => ({ row: r.row, verdict: "reject" as const, column: p.column, reason: translate(locale, "imports.inColumn", { column: ctx.titles[p.column] ?? "", message: p.message }) })),
+    r.problems.map((p) => ({ row: r.row, verdict: "reject" as const, column: p.column, reason: columnReason(locale, ctx.titles[p.column] ?? "", p.message) })),
   );
   if (cellProblems.length) return rejectAll(cellProblems);
   const merged = mergeRows(group, ctx);
@@ -225,8 +225,17 @@ function locate(error: { path: string; label: string; message: string }, group: 
   }
   const column = row.columnOf.get(path);
   const where = column !== undefined ? ctx.titles[column] : error.label;
-  return { row: row.row, verdict: "reject", column, reason: translate(ctx.locale, "imports.inColumn", { column: where, message: error.message }) };
+  return { row: row.row, verdict: "reject", column, reason: columnReason(ctx.locale, where, error.message) };
 }
 
 /** The cells of a file row as text, for the error sheet. */
 export const rowTexts = (cells: Cell[]) => cells.map(cellText);
+
+/**
+ * A problem with the column it concerns: 「证件号」身份证号码不正确…; just the message when it
+ * already starts with the column's title (身份证号码不正确…, not 「身份证号码」身份证号码不正确…).
+ */
+export function columnReason(locale: Locale, column: string, message: string): string {
+  const title = column.split(" › ").pop() ?? column;
+  return title && message.startsWith(title) ? message : translate(locale, "imports.inColumn", { column, message });
+}

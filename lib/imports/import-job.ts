@@ -15,7 +15,7 @@ import { writeRecord } from "../records/write/write-record";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
-import { evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
+import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
 import { constantsOf, resolveChoices, type ResolvedChoices } from "./import-settings";
 import { scanGroups, type GroupScan } from "./scan-groups";
 
@@ -125,7 +125,7 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
 const refused = (group: Group, err: DomainError, locale: Locale): GroupOutcome => {
   const body = err.localize(locale);
   const field = body.fieldErrors?.[0];
-  const reason = field ? translate(locale, "imports.inColumn", { column: field.label, message: field.message }) : body.message;
+  const reason = field ? columnReason(locale, field.label, field.message) : body.message;
   return { verdict: "reject", rows: group.rows.map((r) => ({ row: r.row, verdict: "reject", reason })) };
 };
 

@@ -49,15 +49,18 @@ export interface ImportView {
 
 const jobView = (doc: JobDoc | null): ImportJobView | null => (doc ? { ...((doc.state ?? {}) as ImportJobState), progress: toJobProgress(doc) } : null);
 
-/** Required fields by dot path (a section's `required` names its children). */
+/**
+ * Fields every record must have, by dot path: required by their section, in a section the record
+ * itself requires. A field required only inside an optional section (投保人信息 › 与被保险人关系)
+ * or a table row is needed only when that section or row is there, so it is not asked for as a
+ * fixed value.
+ */
 function requiredPaths(template: PublishedTemplate): Set<string> {
   const out = new Set<string>();
   const visit = (node: PublishedTemplate["content"]["schema"], prefix: string[]) => {
-    for (const key of node.required ?? []) out.add([...prefix, key].join("."));
-    for (const [key, child] of Object.entries(node.properties ?? {})) {
-      if (child.type === "object") visit(child, [...prefix, key]);
-      if (child.type === "array" && child.items?.type === "object") visit(child.items, [...prefix, key]);
-    }
+    const required = node.required ?? [];
+    for (const key of required) out.add([...prefix, key].join("."));
+    for (const [key, child] of Object.entries(node.properties ?? {})) if (child.type === "object" && required.includes(key)) visit(child, [...prefix, key]);
   };
   visit(template.content.schema, []);
   return out;

@@ -5,7 +5,7 @@ import { prepareData } from "../schema/validate";
 import type { JsonSchema, UiSchema } from "../schema/types";
 import { detectEncoding } from "./detect-encoding";
 import { convertCell, convertRow } from "./convert-cells";
-import { evaluateGroup, mergeInto, type EvaluateContext } from "./evaluate-group";
+import { columnReason, evaluateGroup, mergeInto, type EvaluateContext } from "./evaluate-group";
 import { importTargets, suggestMapping } from "./targets";
 
 const schema = archive.schema as unknown as JsonSchema;
@@ -78,7 +78,9 @@ describe("rows to a record's verdict", () => {
     ]);
     const invalid = evaluateGroup({ key: "P1", cells: new Map(), rows: [row(2, ["张三", id, "P1", "人寿险", "2024-01-01", 100, "已缴费"]), row(3, [null, null, "P1", null, "2024-13-01", 100, "已缴费"])] }, null, ctx);
     expect(invalid.rows[1]).toMatchObject({ row: 3, verdict: "reject", column: 4 });
-    expect(invalid.rows[1].reason).toMatch(/^「缴费日期」/);
+    // The message names the column itself: no 「缴费日期」缴费日期… repetition.
+    expect(invalid.rows[1].reason).toBe("缴费日期不是有效日期（如 2023-01-31）");
+    expect(columnReason("zh", "付款日", "缴费日期不是有效日期")).toBe("「付款日」缴费日期不是有效日期");
   });
 
   it("refuses a value the form would drop because of the record's other answers", () => {
