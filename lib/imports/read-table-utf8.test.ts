@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { openTable } from "./read-table";
+import { openTable, sheetNames } from "./read-table";
 
 // exceljs's streaming reader cut Chinese characters at 16 KB chunk borders ("已缴���"); see
 // exceljs-utf8.ts. These sheets are large enough to cross many borders at every byte offset.
@@ -44,5 +44,16 @@ describe("reading Chinese text from large .xlsx files", () => {
     for (const r of rows) ws.addRow(r);
     await wb.xlsx.writeFile(file);
     expect((await readAll(file)).rows).toEqual(rows);
+  });
+});
+
+describe("sheet names", () => {
+  it("reads every sheet's name in workbook order, with XML entities and Chinese intact", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "sheets-"));
+    const file = path.join(dir, "sheets.xlsx");
+    const wb = new ExcelJS.Workbook();
+    for (const name of ["客户档案", "缴费 & 理赔", "<旧表>", "O'Brien 表"]) wb.addWorksheet(name).addRow(["a"]);
+    await wb.xlsx.writeFile(file);
+    expect(await sheetNames(file)).toEqual(["客户档案", "缴费 & 理赔", "<旧表>", "O'Brien 表"]);
   });
 });

@@ -130,19 +130,30 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
   if (source.sheet && !found) throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: source.sheet }));
 }
 
-/** The sheet names of an .xlsx, in workbook order. */
+/**
+ * The sheet names of an .xlsx, in workbook order, from the workbook part alone (xl/workbook.xml):
+ * walking the sheets with the streaming reader parsed every row of every sheet just to name them
+ * (12 s for a 14 MB file).
+ */
 export async function sheetNames(path: string): Promise<string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { ...XLSX_OPTIONS, styles: "ignore", sharedStrings: "ignore" });
-  const names: string[] = [];
+  let xml: string;
   try {
-    for await (const sheet of reader) {
-      names.push((sheet as unknown as { name: string }).name);
-      for await (const row of sheet) void row;
-    }
+    const directory = await unzipper.Open.file(path);
+    const part = directory.files.find((f) => f.path === "xl/workbook.xml");
+    if (!part) throw new Error("no workbook part");
+    xml = (await part.buffer()).toString("utf8");
   } catch {
     throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
   }
-  return names;
+  return [...xml.matchAll(/<(?:[A-Za-z]+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => xmlText(m[1]));
+}
+
+/** An XML attribute's text with its entities replaced (&amp; &lt; &gt; &quot; &apos; &#…;). */
+function xmlText(raw: string): string {
+  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+  return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e.startsWith("#x") ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith("#") ? String.fromCodePoint(Number(e.slice(1))) : named[e],
+  );
 }
 
 /** A sheet's header (its first row with anything in it) and its data rows after that. */
