@@ -2,6 +2,7 @@ import "server-only";
 import type { JobKind } from "./jobs/job-kind";
 import { backupJob } from "./backup/backup-job";
 import { importJob } from "./imports/import-job";
+import { undoJob } from "./imports/undo-job";
 import { migrationJob } from "./migrations/migration-job";
 
 /**
@@ -9,4 +10,4 @@ import { migrationJob } from "./migrations/migration-job";
  * A new kind (imports, exports, backups, restores) is added here; see lib/jobs/job-kind.ts.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kinds differ in their params and state
-export const JOB_KINDS: readonly JobKind<any, any>[] = [migrationJob, importJob, backupJob];
+export const JOB_KINDS: readonly JobKind<any, any>[] = [migrationJob, importJob, undoJob, backupJob];

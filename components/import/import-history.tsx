@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useI18n } from "@/components/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -19,11 +20,14 @@ export function ImportHistory({ imports }: { imports: ImportSummary[] }) {
         <ul className="mt-2 divide-y divide-slate-100">
           {imports.map((i) => (
             <li key={i.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 py-2 text-sm">
-              <span className="font-medium text-slate-800">{i.fileName}</span>
+              <Link href={`?id=${i.id}`} className="font-medium text-blue-700 hover:underline" scroll>
+                {i.fileName}
+              </Link>
               <span className="text-xs text-slate-500">
                 {i.createdByName} · <LocalDateTime iso={i.createdAt} />
               </span>
               <span className="ml-auto flex gap-1.5">
+                {i.undone && <Badge tone="amber">{d.undone}</Badge>}
                 {i.run ? (
                   <>
                     <Badge tone="green">{`${d.verdicts.create} ${i.run.records?.created ?? 0}`}</Badge>

@@ -11,6 +11,7 @@ import { Input, Select } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { ImportJobView, ImportView } from "@/lib/imports/import-view";
 import { ImportProgress } from "./import-progress";
+import { ImportUndo } from "./import-undo";
 
 type Verdict = "create" | "update" | "unchanged" | "duplicate" | "reject";
 const VERDICTS: Verdict[] = ["create", "update", "unchanged", "duplicate", "reject"];
@@ -23,11 +24,11 @@ const active = (job: ImportJobView | null) => !!job && (job.progress.status === 
  * fixed values → check (a dry run with a verdict per row) → run with progress → result and the
  * rows sent back as an .xlsx. Everything is decided on the server; this page shows and asks.
  */
-export function ImportWizard({ templateKey }: { templateKey: string }) {
+export function ImportWizard({ templateKey, initial = null }: { templateKey: string; initial?: ImportView | null }) {
   const { t } = useI18n();
   const d = t.imports;
   const base = `/api/templates/${encodeURIComponent(templateKey)}/imports`;
-  const [view, setView] = useState<ImportView | null>(null);
+  const [view, setView] = useState<ImportView | null>(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -57,7 +58,7 @@ export function ImportWizard({ templateKey }: { templateKey: string }) {
 
   // Poll while a check or run is under way.
   const id = view?.id;
-  const polling = active(view?.check ?? null) || active(view?.run ?? null);
+  const polling = active(view?.check ?? null) || active(view?.run ?? null) || active((view?.undo ?? null) as ImportJobView | null);
   useEffect(() => {
     if (!id || !polling) return;
     const timer = setInterval(() => {
@@ -308,6 +309,7 @@ export function ImportWizard({ templateKey }: { templateKey: string }) {
               )}
             </>
           )}
+          {view.run && !active(view.run) && <ImportUndo view={view} templateKey={templateKey} busy={busy} onUndo={() => call(() => apiFetch(`${base}/${view.id}/undo`, { method: "POST", body: {} }))} />}
         </Card>
       )}
     </div>

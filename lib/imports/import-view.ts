@@ -6,6 +6,7 @@ import type { PublishedTemplate } from "../templates/types";
 import type { ImportJobState } from "./import-job";
 import { constantsOf, keyCandidates } from "./import-settings";
 import { importTargets } from "./targets";
+import type { UndoJobState } from "./undo-job";
 
 /** An import's check or run as the page shows it. */
 export interface ImportJobView extends ImportJobState {
@@ -42,6 +43,8 @@ export interface ImportView {
   keyFields: string[];
   check: ImportJobView | null;
   run: ImportJobView | null;
+  /** Undoing the whole import: progress and what it did, once started. */
+  undo: ImportUndoView | null;
   undone: boolean;
   createdAt: string;
   createdByName: string;
@@ -66,8 +69,16 @@ function requiredPaths(template: PublishedTemplate): Set<string> {
   return out;
 }
 
+/** An undo's progress and tallies (not the list of what the import wrote). */
+export type ImportUndoView = Omit<UndoJobState, "items" | "next"> & { progress: JobProgress };
+
+function undoView(doc: JobDoc): ImportUndoView {
+  const { items: _items, next: _next, ...tallies } = (doc.state ?? {}) as UndoJobState;
+  return { ...tallies, progress: toJobProgress(doc) };
+}
+
 /** The import as the page shows it, with its jobs' progress. */
-export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: { check: JobDoc | null; run: JobDoc | null }): ImportView {
+export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: { check: JobDoc | null; run: JobDoc | null; undo?: JobDoc | null }): ImportView {
   const targets = importTargets(template.fields);
   const required = requiredPaths(template);
   return {
@@ -90,6 +101,7 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     keyFields: keyCandidates(targets).map((t) => t.path),
     check: jobView(jobs.check),
     run: jobView(jobs.run),
+    undo: jobs.undo ? undoView(jobs.undo) : null,
     undone: !!doc.undoneAt,
     createdAt: doc.createdAt.toISOString(),
     createdByName: doc.createdByName,

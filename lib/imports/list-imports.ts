@@ -16,6 +16,8 @@ export interface ImportSummary {
   createdByName: string;
   /** The run's progress and tallies; null while the import was only checked. */
   run: (ImportJobState & { progress: JobProgress }) | null;
+  /** Undone as a whole (its new records in the recycle bin, its updates set back). */
+  undone: boolean;
 }
 
 /** A template's imports, newest first: who imported which file when, and what came of it. */
@@ -34,6 +36,7 @@ export async function listImports(params: { actor: Actor | null; templateKey: st
       createdAt: d.createdAt.toISOString(),
       createdByName: d.createdByName,
       run: job ? { ...((job.state ?? {}) as ImportJobState), progress: toJobProgress(job) } : null,
+      undone: !!d.undoneAt,
     };
   });
 }

@@ -27,11 +27,12 @@ export async function loadImport(params: { actor: Actor | null; templateKey: str
 
 /** The import's view with its current check and run. */
 export async function viewImport(doc: ImportDoc, template: PublishedTemplate): Promise<ImportView> {
-  const [check, run] = await Promise.all([
+  const [check, run, undo] = await Promise.all([
     doc.checkJobId ? JobModel.findById(doc.checkJobId).lean() : null,
     doc.runJobId ? JobModel.findById(doc.runJobId).lean() : null,
+    doc.undoJobId ? JobModel.findById(doc.undoJobId).lean() : null,
   ]);
-  return toImportView(doc, template, { check, run });
+  return toImportView(doc, template, { check, run, undo });
 }
 
 /** GET one import. */

@@ -59,4 +59,17 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   await page.goto(`${paths.list}?q=${encodeURIComponent(name)}`);
   await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: `${name}乙`, exact: true })).toBeVisible();
+
+  // The next day: the import was a mistake. Open it from the history and undo it as a whole.
+  await page.goto(`${paths.list}/import`);
+  await page.getByRole("link", { name: "客户档案.xlsx" }).first().click();
+  await expect(page.getByTestId("import-result")).toContainText("新增 2 条");
+  await page.getByRole("button", { name: "撤销这次导入" }).click();
+  const confirm = page.getByRole("dialog", { name: "撤销这次导入？" });
+  await expect(confirm).toContainText("新增的 2 条记录会移到回收站");
+  await confirm.getByRole("button", { name: "撤销导入" }).click();
+  await expect(page.getByTestId("import-undo")).toContainText("已撤销：2 条新增记录已移到回收站", { timeout: 30_000 });
+  await expect(page.getByText("已撤销", { exact: true }).first()).toBeVisible();
+  await page.goto(`${paths.list}?q=${encodeURIComponent(name)}`);
+  await expect(page.getByText("共 0 条记录")).toBeVisible();
 });

@@ -31,6 +31,7 @@ const importSchema = new Schema(
     checks: { type: Number, default: 0 },
     checkJobId: { type: String, default: null },
     runJobId: { type: String, default: null },
+    undoJobId: { type: String, default: null },
     undoneAt: { type: Date, default: null },
     createdBy: { type: String, required: true },
     createdByName: { type: String, required: true },

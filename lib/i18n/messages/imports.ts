@@ -1,6 +1,8 @@
 /** Importing records from a spreadsheet: file problems, row verdicts and reasons. */
 const zh = {
   emptyFile: "文件是空的",
+  undoNotYet: "这次导入还没有结束，结束后才能撤销",
+  undoAlready: "这次导入已经撤销过（或正在撤销）",
   oldXlsOrEncrypted: "这是旧版 .xls 文件或加了密码的工作簿：请在 Excel 中“另存为” .xlsx（不设密码）后再导入",
   notATable: "“{name}”不是表格文件：请上传 .xlsx 或 .csv",
   badXlsx: "无法读取这个 .xlsx 文件（文件可能已损坏）：请在 Excel 中打开并重新保存后再试",
@@ -44,6 +46,8 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   emptyFile: "The file is empty",
+  undoNotYet: "This import has not finished yet; it can be undone once it has",
+  undoAlready: "This import has already been undone (or is being undone)",
   oldXlsOrEncrypted: "This is an old .xls file or a password-protected workbook: save it as .xlsx (without a password) in Excel, then import it",
   notATable: "\"{name}\" is not a spreadsheet: upload an .xlsx or .csv file",
   badXlsx: "This .xlsx file cannot be read (it may be damaged): open it in Excel, save it again and retry",

@@ -1,0 +1,106 @@
+import { createReadStream } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/roles";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
+import { RecordModel } from "@/lib/db/models/record";
+import { createImport } from "@/lib/imports/create-import";
+import { getImport } from "@/lib/imports/load-import";
+import { startImport } from "@/lib/imports/start-import";
+import { undoImport } from "@/lib/imports/undo-import";
+import { updateImport } from "@/lib/imports/update-import";
+import { createRecord } from "@/lib/records/create-record";
+import { updateRecord } from "@/lib/records/update-record";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+beforeAll(async () => {
+  await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+const HEADER = ["客户姓名", "身份证号码", "保单号", "保险类型", "保险金额", "缴费日期", "缴费金额", "缴费状态"];
+
+async function xlsx(rows: unknown[][]): Promise<string> {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "dossier-undo-")), "客户.xlsx");
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("客户");
+  ws.addRow(HEADER);
+  for (const r of rows) ws.addRow(r);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+async function until(actor: Actor, templateKey: string, id: string, phase: "check" | "run" | "undo") {
+  for (let i = 0; i < 600; i++) {
+    const view = await getImport({ actor, templateKey, id });
+    const job = view[phase];
+    if (job && ["done", "failed", "cancelled"].includes(job.progress.status)) return view;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`import ${phase} did not finish`);
+}
+
+describe("undoing an import", () => {
+  it("moves its new records to the recycle bin and sets its updates back, leaving records edited since alone and listed", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const [p1, p2, pS, pT] = [unique("UN"), unique("UN"), unique("UN"), unique("UN")];
+    const s = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { name: "老客户甲", idNumber: residentId("19800101", 11) }, policy: { policyNo: pS, sumInsured: 300000 } }) });
+    const t = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { name: "老客户乙", idNumber: residentId("19800202", 13) }, policy: { policyNo: pT, sumInsured: 100000 } }) });
+    const before = await RecordModel.findById(s.id).lean();
+
+    const file = await xlsx([
+      ["新客户一", residentId("19900101", 21), p1, "人寿险", 500000, "2024-01-01", 1000, "已缴费"],
+      ["新客户一", residentId("19900101", 21), p1, "人寿险", 500000, "2025-01-01", 1000, "未缴费"],
+      ["新客户二", residentId("19910101", 23), p2, "健康险", 200000, null, null, null],
+      ["老客户甲", residentId("19800101", 11), pS, "人寿险", 600000, "2024-06-01", 12000, "已缴费"],
+      ["老客户乙", residentId("19800202", 13), pT, "人寿险", 150000, null, null, null],
+    ]);
+    const created = await createImport({ actor: agent, templateKey: key, fileName: "客户.xlsx", body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
+    await updateImport({ actor: agent, templateKey: key, id: created.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+    // Not before the run has ended.
+    await expectDomainError(undoImport({ actor: agent, templateKey: key, id: created.id }), "CONFLICT");
+    await startImport({ actor: agent, templateKey: key, id: created.id, phase: "check" });
+    await until(agent, key, created.id, "check");
+    await startImport({ actor: agent, templateKey: key, id: created.id, phase: "run" });
+    const ran = await until(agent, key, created.id, "run");
+    expect(ran.run!.records).toEqual({ created: 2, updated: 2 });
+    const new1 = await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": p1 }).lean();
+    const afterImport = await RecordModel.findById(s.id).lean();
+    expect((afterImport!.data as { payments?: unknown[] }).payments).toHaveLength(1);
+
+    // Someone edits 老客户乙 after the import: the undo must not throw that away.
+    const tNow = await RecordModel.findById(t.id).lean();
+    await updateRecord({ actor: admin, templateKey: key, recordId: t.id, expectedRevision: tNow!.revision, input: { ...(tNow!.data as object), notes: { remarks: "导入后人工修改" } } });
+
+    // A viewer or a reviewer may not undo (they cannot create, delete or both).
+    await expectDomainError(undoImport({ actor: await makeActor("reviewer", cleanup), templateKey: key, id: created.id }), "FORBIDDEN");
+    await undoImport({ actor: agent, templateKey: key, id: created.id });
+    const undone = await until(agent, key, created.id, "undo");
+    expect(undone.undo).toMatchObject({ trashed: 2, reverted: 1, kept: 1, keptIds: [t.id] });
+    expect(undone.undone).toBe(true);
+
+    // New records in the bin (restorable), the updated one back to what it held, revision on.
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": { $in: [p1, p2] }, deletedAt: { $ne: null } })).toBe(2);
+    const reverted = await RecordModel.findById(s.id).lean();
+    expect(reverted!.data).toEqual(before!.data);
+    expect(reverted!.revision).toBe(afterImport!.revision + 1);
+    const tAfter = await RecordModel.findById(t.id).lean();
+    expect((tAfter!.data as { policy: { sumInsured: number }; notes: { remarks: string } }).policy.sumInsured).toBe(150000);
+    expect((tAfter!.data as { notes: { remarks: string } }).notes.remarks).toBe("导入后人工修改");
+    // Audited: the deletes, the revert (saying which import it undid) and the undo itself.
+    expect(await AuditEventModel.countDocuments({ entityId: String(new1!._id), action: "record.delete" })).toBe(1);
+    const revert = await AuditEventModel.findById(`record:${s.id}:${reverted!.revision}`).lean();
+    expect(revert!.meta).toMatchObject({ undoOfImport: created.id });
+    expect(await AuditEventModel.countDocuments({ _id: `import-undo:${created.id}` })).toBe(1);
+
+    // Once.
+    await expectDomainError(undoImport({ actor: agent, templateKey: key, id: created.id }), "CONFLICT");
+  });
+});
