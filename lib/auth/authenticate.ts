@@ -5,7 +5,7 @@ import { connectDb } from "../db/connect";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
-import { clearFailures, lockedFor, recordFailure } from "./rate-limit";
+import { clearFailures, release, reserveAttempt } from "./rate-limit";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import type { Role } from "../shared/role";
 import type { Actor } from "./roles";
@@ -19,23 +19,28 @@ export async function authenticate({ email, password, ip }: { email: string; pas
   const normalized = email.trim().toLowerCase();
   const keys = [`email:${normalized}`, `ip:${ip}`];
   await connectDb();
-  const wait = Math.max(...(await Promise.all(keys.map((k) => lockedFor(k)))));
+  // Each attempt takes its place among the failures first, so parallel guesses cannot all pass the check.
+  const reservations = await Promise.all(keys.map((k) => reserveAttempt(k)));
+  const wait = Math.max(...reservations.map((r) => r.wait));
   if (wait > 0) {
+    await release(reservations);
     await auditSignIn({ email: normalized, ip, outcome: "locked" });
     throw new DomainError("RATE_LIMITED", msg("auth.lockedOut", { minutes: Math.ceil(wait / 60) }));
   }
   const user = normalized ? await UserModel.findOne({ email: normalized }).lean() : null;
   const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
   if (!user || !ok) {
-    await Promise.all(keys.map((k) => recordFailure(k)));
+    // The reservations stay: they are this attempt's failures.
     await auditSignIn({ email: normalized, ip, outcome: user ? "wrongPassword" : "unknownAccount", user });
     throw new DomainError("UNAUTHENTICATED", msg("auth.badCredentials"));
   }
   // Only someone who knows the password learns that the account exists but is deactivated.
   if (!user.active) {
+    await release(reservations);
     await auditSignIn({ email: normalized, ip, outcome: "inactive", user });
     throw new DomainError("UNAUTHENTICATED", msg("auth.inactive"));
   }
+  await release(reservations);
   await clearFailures(keys[0]);
   await UserModel.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
   await auditSignIn({ email: normalized, ip, outcome: "ok", user });
