@@ -77,6 +77,9 @@ export function normalizeBoolean(value: unknown): unknown {
   return value;
 }
 
+/** Characters that take no room: zero-width space/joiners, word joiner, BOM, soft hyphen, direction marks and controls. */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\u202A-\u202E\u2066-\u2069]/g;
+
 /** Cleans one scalar value for its field kind; empty strings become `undefined` (absent). */
 export function normalizeValue(schema: JsonSchema, value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
@@ -114,7 +117,9 @@ export function normalizeValue(schema: JsonSchema, value: unknown): unknown {
     default:
       if (typeof value === "string") {
         const s = schema.format || schema.pattern ? toHalfWidth(value).trim() : value.trim();
-        return s === "" ? undefined : s;
+        // Text of nothing but invisible characters (zero-width spaces, joiners, direction marks) is
+        // empty: a required 客户姓名 of "\u200B\u200B" must fail as missing, not be stored.
+        return s.replace(INVISIBLE, "").trim() === "" ? undefined : s;
       }
       if (typeof value === "number" && fieldKind(schema) !== "multiselect" && schema.type === "string") return String(value);
       return value;

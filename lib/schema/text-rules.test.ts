@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JsonSchema } from "./types";
 import { MAX_TEXT_LENGTH, textProblems } from "./text-rules";
-import { validateData } from "./validate";
+import { prepareData, validateData } from "./validate";
 
 const schema: JsonSchema = {
   type: "object",
@@ -40,5 +40,27 @@ describe("textProblems", () => {
       ["/code", "pattern"],
       ["/name", "x-chars"],
     ]);
+  });
+});
+
+describe("invisible and direction-changing text", () => {
+  const person: JsonSchema = { type: "object", required: ["name"], properties: { name: { type: "string", title: "客户姓名", minLength: 1 }, memo: { type: "string", title: "备注" } } };
+
+  it("counts text of only zero-width characters as empty, so a required name is missing", () => {
+    for (const name of ["\u200B\u200B", "\uFEFF", " \u200D\u2060 ", "\u202E"]) {
+      // As a save does it: cleaned (prepareData), then validated.
+      const errors = validateData(person, prepareData(person, { name }));
+      expect(errors.map((e) => [e.path, e.keyword]), JSON.stringify(name)).toEqual([["/name", "required"]]);
+    }
+  });
+
+  it("refuses direction overrides and isolates inside text, naming the field", () => {
+    const errors = validateData(person, { name: "张\u202E三", memo: "a\u2066b\u2069" });
+    expect(errors.map((e) => [e.path, e.keyword, e.message])).toEqual([
+      ["/name", "x-chars", "客户姓名包含改变文字显示方向的隐藏字符（显示的顺序会与实际内容不同），请删除后再保存"],
+      ["/memo", "x-chars", "备注包含改变文字显示方向的隐藏字符（显示的顺序会与实际内容不同），请删除后再保存"],
+    ]);
+    // Ordinary text with a zero-width joiner inside (emoji sequences) stays as it is.
+    expect(validateData(person, { name: "张三", memo: "👨\u200D👩" })).toEqual([]);
   });
 });

@@ -45,6 +45,7 @@ const zh = {
   idChecksum: "{title}不正确：校验位不符，请核对号码",
   idChars: "{title}不正确：只能包含数字，末位可为 X",
   textChars: "{title}包含不可见的控制字符或残缺的字符，请删除后再保存",
+  textBidi: "{title}包含改变文字显示方向的隐藏字符（显示的顺序会与实际内容不同），请删除后再保存",
   textLong: "{title}过长，最多 {max} 个字符",
 };
 
@@ -91,6 +92,7 @@ const en: Record<keyof typeof zh, string> = {
   idChecksum: "{title} is not valid: the check digit is wrong; please check the number",
   idChars: "{title} is not valid: only digits, with X allowed last",
   textChars: "{title} contains invisible control characters or broken characters; remove them",
+  textBidi: "{title} contains hidden characters that change the direction text is shown in (it would read differently from what is stored); remove them",
   textLong: "{title} is too long; at most {max} characters",
 };
 
