@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { LocalDateTime } from "@/components/ui/local-date-time";
@@ -23,6 +24,36 @@ function entryNote(entry: HistoryEntry, schema: JsonSchema, locale: Locale, t: D
   return null;
 }
 
+/** Newer / older pages of a history list, as plain links (the page is rendered on the server). */
+export interface HistoryPager {
+  page: number;
+  hasMore: boolean;
+  hrefFor: (page: number) => string;
+}
+
+function Pager({ pager, t }: { pager: HistoryPager; t: Dictionary }) {
+  if (pager.page === 1 && !pager.hasMore) return null;
+  return (
+    <nav aria-label={t.detail.history.pages} className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm">
+      {pager.page > 1 ? (
+        <Link href={pager.hrefFor(pager.page - 1)} className="text-blue-700 hover:underline" scroll={false}>
+          {t.detail.history.newer}
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-xs text-slate-500">{fmt(t.detail.history.page, { n: pager.page })}</span>
+      {pager.hasMore ? (
+        <Link href={pager.hrefFor(pager.page + 1)} className="text-blue-700 hover:underline" scroll={false}>
+          {t.detail.history.older}
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
 /** The record's history, newest first: who, when, what, and field by field old → new. */
 export function HistoryTimeline({
   id,
@@ -31,6 +62,9 @@ export function HistoryTimeline({
   uiSchema,
   locale,
   t,
+  title,
+  empty,
+  pager,
 }: {
   id: string;
   history: HistoryEntry[];
@@ -38,14 +72,17 @@ export function HistoryTimeline({
   uiSchema: UiSchema;
   locale: Locale;
   t: Dictionary;
+  title?: string;
+  empty?: string;
+  pager?: HistoryPager;
 }) {
   const titleId = `${id}-title`;
   return (
     <section id={id} aria-labelledby={titleId} className="scroll-mt-20">
       <Card>
-        <CardHeader id={titleId} title={t.detail.history.title} />
+        <CardHeader id={titleId} title={title ?? t.detail.history.title} />
         {history.length === 0 ? (
-          <p className="px-5 py-4 text-sm text-slate-400">{t.detail.history.empty}</p>
+          <p className="px-5 py-4 text-sm text-slate-400">{empty ?? t.detail.history.empty}</p>
         ) : (
           <ol className="px-5 py-4">
             {history.map((entry, i) => {
@@ -70,6 +107,7 @@ export function HistoryTimeline({
             })}
           </ol>
         )}
+        {pager && <Pager pager={pager} t={t} />}
       </Card>
     </section>
   );

@@ -11,6 +11,9 @@ import { RecordHeader } from "./record-header";
 import { SectionIndex } from "./section-index";
 
 const HISTORY_ID = "section-history";
+const REVEALS_ID = "section-reveals";
+
+type HistoryPage = { entries: HistoryEntry[]; page: number; hasMore: boolean };
 
 /** The record's name: the template's title field, else a generic word. */
 export function recordTitle(record: RecordView, template: PublishedTemplate, fallback: string): string {
@@ -29,16 +32,31 @@ export function RecordDetail({
   template,
   record,
   history,
+  reveals,
+  pages = { history: 1, reveals: 1 },
   locale,
   t,
 }: {
   actor: Actor;
   template: PublishedTemplate;
   record: RecordView;
-  history: HistoryEntry[];
+  /** One page of the changes (every event but reveals), and whether older ones follow. */
+  history: HistoryPage;
+  /** One page of the reveals: who saw personal data in full. */
+  reveals: HistoryPage;
+  pages?: { history: number; reveals: number };
   locale: Locale;
   t: Dictionary;
 }) {
+  // Page links keep the other list's page; each lands on its own section.
+  const hrefFor = (which: "history" | "reveals") => (page: number) => {
+    const next = { ...pages, [which]: page };
+    const q = new URLSearchParams();
+    if (next.history > 1) q.set("history", String(next.history));
+    if (next.reveals > 1) q.set("reveals", String(next.reveals));
+    const s = q.toString();
+    return `${s ? `?${s}` : "?"}#${which === "history" ? HISTORY_ID : REVEALS_ID}`;
+  };
   const { schema, uiSchema } = template.content;
   const isDeleted = record.deletedAt !== null;
   const title = recordTitle(record, template, t.detail.fallbackTitle);
@@ -62,7 +80,26 @@ export function RecordDetail({
           {sections.map((s) => (
             <DetailSection key={s.id} section={s} reveal={reveal} labels={labels} />
           ))}
-          <HistoryTimeline id={HISTORY_ID} history={history} schema={schema} uiSchema={uiSchema} locale={locale} t={t} />
+          <HistoryTimeline id={HISTORY_ID} history={history.entries} schema={schema} uiSchema={uiSchema} locale={locale} t={t} pager={{ page: history.page, hasMore: history.hasMore, hrefFor: hrefFor("history") }} />
+          <details id={REVEALS_ID} className="group scroll-mt-20" open={pages.reveals > 1}>
+            <summary className="cursor-pointer rounded-md px-1 py-1 text-sm text-slate-600 hover:text-slate-900">
+              {t.detail.history.revealsShow}
+              <span className="ml-2 text-xs text-slate-400">{t.detail.history.revealsHelp}</span>
+            </summary>
+            <div className="mt-2">
+              <HistoryTimeline
+                id={`${REVEALS_ID}-list`}
+                history={reveals.entries}
+                schema={schema}
+                uiSchema={uiSchema}
+                locale={locale}
+                t={t}
+                title={t.detail.history.reveals}
+                empty={t.detail.history.revealsEmpty}
+                pager={{ page: reveals.page, hasMore: reveals.hasMore, hrefFor: hrefFor("reveals") }}
+              />
+            </div>
+          </details>
         </div>
         <aside>
           <SectionIndex

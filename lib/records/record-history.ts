@@ -15,12 +15,33 @@ import { assertRecordId } from "./check-record-data";
 import { recordsFilter } from "./records-filter";
 import type { HistoryEntry } from "./types";
 
+/** Which events: changes (everything but reveals), reveals (who saw personal data in full), or all. */
+export type HistoryKind = "changes" | "reveals" | "all";
+
+const ACTIONS: Record<HistoryKind, Record<string, unknown>> = {
+  changes: { action: { $ne: "record.reveal" } },
+  reveals: { action: "record.reveal" },
+  all: {},
+};
+
+/**
+ * One page of a record's history, newest first, and whether older events follow. Changes and
+ * reveals are paged apart: opening the edit form or exporting with personal data adds a reveal
+ * each time, and hundreds of those must not push the real edits out of view.
+ */
+export async function recordHistoryPage(params: { actor: Actor | null; templateKey: string; recordId: string; kind?: HistoryKind; page?: number; size?: number }): Promise<{ entries: HistoryEntry[]; page: number; hasMore: boolean }> {
+  const { kind = "changes", size = 50 } = params;
+  const page = Math.max(1, Math.floor(params.page ?? 1));
+  const entries = await recordHistory({ ...params, kind, limit: size + 1, skip: (page - 1) * size });
+  return { entries: entries.slice(0, size), page, hasMore: entries.length > size };
+}
+
 /**
  * A record's history, newest first: who did what and when, field by field with old and new
  * values. Personal data in the history is masked like everywhere else.
  */
-export async function recordHistory(params: { actor: Actor | null; templateKey: string; recordId: string; limit?: number }): Promise<HistoryEntry[]> {
-  const { actor, templateKey, recordId, limit = 200 } = params;
+export async function recordHistory(params: { actor: Actor | null; templateKey: string; recordId: string; limit?: number; skip?: number; kind?: HistoryKind }): Promise<HistoryEntry[]> {
+  const { actor, templateKey, recordId, limit = 200, skip = 0, kind = "all" } = params;
   assertCan(actor, "record.read");
   assertRecordId(recordId);
   const template = await getPublishedTemplate(actor, templateKey);
@@ -29,7 +50,11 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
   const doc = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) });
   if (!doc) throw notFound("记录不存在或已被删除");
   // Events of one quick burst can share a millisecond; the revision keeps them in order.
-  const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey }).sort({ at: -1, revision: -1 }).limit(limit).lean();
+  const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey, ...ACTIONS[kind] })
+    .sort({ at: -1, revision: -1 })
+    .skip(skip)
+    .limit(limit)
+    .lean();
   const pii = await piiByPath(template, new Set(events.flatMap((e) => (e.changes ?? []).map((c) => String(c.path)))));
   return events.map((e) => ({
     id: String(e._id),

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRecord } from "@/lib/records/create-record";
 import { deleteRecord } from "@/lib/records/delete-record";
-import { recordHistory } from "@/lib/records/record-history";
+import { recordHistory, recordHistoryPage } from "@/lib/records/record-history";
 import { revealField } from "@/lib/records/reveal-field";
 import { updateRecord } from "@/lib/records/update-record";
 import { Cleanup, customerData, makeActor, withSeededTemplates } from "./support/fixtures";
@@ -48,6 +48,36 @@ describe("record history and reveal", () => {
     // Administrators open deleted records from the recycle bin, so they may reveal there too.
     await expect(revealField({ actor: admin, templateKey: key, recordId: created.id, path: "/basic/idNumber" })).resolves.toEqual({ value: "11010519491231002X" });
     await expect(revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/basic/idNumber" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("pages changes and reveals apart: sixty reveals do not push the edits out of view", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    cleanup.records.push(created.id);
+    const data = structuredClone(created.data) as Record<string, Record<string, unknown>>;
+    for (let i = 0; i < 3; i++) {
+      data.policy.premium = 1000 + i;
+      await updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: data, expectedRevision: i + 1 });
+    }
+    for (let i = 0; i < 60; i++) await revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/basic/idNumber" });
+
+    const changes = await recordHistoryPage({ actor: agent, templateKey: key, recordId: created.id, kind: "changes", size: 2 });
+    expect(changes.entries.map((h) => [h.action, h.revision])).toEqual([
+      ["record.update", 4],
+      ["record.update", 3],
+    ]);
+    expect(changes.hasMore).toBe(true);
+    const older = await recordHistoryPage({ actor: agent, templateKey: key, recordId: created.id, kind: "changes", size: 2, page: 2 });
+    expect(older.entries.map((h) => [h.action, h.revision])).toEqual([
+      ["record.update", 2],
+      ["record.create", 1],
+    ]);
+    expect(older.hasMore).toBe(false);
+    const reveals = await recordHistoryPage({ actor: agent, templateKey: key, recordId: created.id, kind: "reveals", size: 50 });
+    expect(reveals.entries).toHaveLength(50);
+    expect(reveals.entries.every((h) => h.action === "record.reveal")).toBe(true);
+    expect(reveals.hasMore).toBe(true);
+    expect((await recordHistoryPage({ actor: agent, templateKey: key, recordId: created.id, kind: "reveals", size: 50, page: 2 })).entries).toHaveLength(10);
   });
 
   it("answers 404 for a record that does not exist and 403 for reveals by viewers", async () => {

@@ -7,7 +7,7 @@ import { requireActor } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
 import { getDictionary, getLocale } from "@/lib/i18n/server";
 import { getRecord } from "@/lib/records/get-record";
-import { recordHistory } from "@/lib/records/record-history";
+import { recordHistoryPage } from "@/lib/records/record-history";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 
 type Params = { templateKey: string; recordId: string };
@@ -17,8 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Record detail: loads the template, the (masked) record and its history through the services. */
-export default async function RecordPage({ params }: { params: Promise<Params> }) {
+export default async function RecordPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ history?: string; reveals?: string }> }) {
   const { templateKey, recordId } = await params;
+  const query = await searchParams;
+  const pageOf = (raw: string | undefined) => (raw && /^\d{1,5}$/.test(raw) ? Math.max(1, Number(raw)) : 1);
+  const pages = { history: pageOf(query.history), reveals: pageOf(query.reveals) };
   const actor = await requireActor();
   const [t, locale] = await Promise.all([getDictionary(), getLocale()]);
   let loaded;
@@ -26,7 +29,8 @@ export default async function RecordPage({ params }: { params: Promise<Params> }
     loaded = await Promise.all([
       getPublishedTemplate(actor, templateKey),
       getRecord({ actor, templateKey, recordId }),
-      recordHistory({ actor, templateKey, recordId }),
+      recordHistoryPage({ actor, templateKey, recordId, kind: "changes", page: pages.history, size: 50 }),
+      recordHistoryPage({ actor, templateKey, recordId, kind: "reveals", page: pages.reveals, size: 20 }),
     ]);
   } catch (err) {
     if (err instanceof DomainError && err.code === "NOT_FOUND") notFound();
@@ -34,6 +38,6 @@ export default async function RecordPage({ params }: { params: Promise<Params> }
       return <StatusNotice kind="forbidden" title={t.detail.forbidden.title} description={t.detail.forbidden.description} actions={<ButtonLink href="/">{t.errors.notFound.home}</ButtonLink>} />;
     throw err;
   }
-  const [template, record, history] = loaded;
-  return <RecordDetail actor={actor} template={template} record={record} history={history} locale={locale} t={t} />;
+  const [template, record, history, reveals] = loaded;
+  return <RecordDetail actor={actor} template={template} record={record} history={history} reveals={reveals} pages={pages} locale={locale} t={t} />;
 }
