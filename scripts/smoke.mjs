@@ -180,9 +180,14 @@ async function serve(step, { port, env }, name) {
     killGroup(p.child, "SIGKILL");
     throw err;
   }
-  // A clean stop also stops the embedded database: its port must be free again.
+  // A clean stop also stops the embedded database: its port must be free again. npm itself may
+  // exit on the signal before the database has closed its port, so give it the 10 s that the
+  // start script's own stop allows before it kills the database.
   const { isPortTaken } = await import("./lib/ferretdb.mjs");
-  if (await isPortTaken(Number(env.DOSSIER_DB_PORT))) throw new Error(`the database on port ${env.DOSSIER_DB_PORT} was left running`);
+  for (let waited = 0; await isPortTaken(Number(env.DOSSIER_DB_PORT)); waited += 250) {
+    if (waited >= 10_000) throw new Error(`the database on port ${env.DOSSIER_DB_PORT} was left running`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 async function main() {

@@ -38,7 +38,8 @@ async function main() {
     env: process.env,
   });
   log(`Dossier 正在启动：http://127.0.0.1:${port}  （Ctrl+C 停止）`);
-  const stopBackups = db ? scheduleDailyBackup({ dataDir, env: process.env }) : () => {};
+  // Daily backups of the embedded database when serving (not with `--dev`, whose data is a sandbox).
+  const stopBackups = db && !dev ? scheduleDailyBackup({ dataDir, env: process.env, delayMs: 5 * 60_000 }) : () => {};
 
   let stopping = false;
   const shutdown = async (code) => {
