@@ -1,6 +1,6 @@
 import "server-only";
 import { assertCan } from "../auth/permissions";
-import type { Actor } from "../auth/roles";
+import { roleCan, type Actor } from "../auth/roles";
 import { ImportModel, type ImportDoc } from "../db/models/import";
 import { JobModel } from "../db/models/job";
 import { DomainError } from "../errors";
@@ -23,6 +23,8 @@ export async function undoImport(params: { actor: Actor | null; templateKey: str
   const { doc, template } = await loadImport(params);
   assertCan(actor, "record.delete");
   assertCan(actor, "record.update");
+  // The records an import made belong to whoever ran it: they, or an administrator, undo it.
+  if (!roleCan(actor!.role, "record.deleteAny") && doc.createdBy !== actor!.id) throw new DomainError("FORBIDDEN", msg("imports.undoNotYours"));
   const run = doc.runJobId ? await JobModel.findById(doc.runJobId, { status: 1 }).lean() : null;
   if (!run || !["done", "failed", "cancelled"].includes(run.status)) throw new DomainError("CONFLICT", msg("imports.undoNotYet"));
   const id = jobId(UNDO_KIND, doc._id);
