@@ -2,16 +2,15 @@
 // Runs benchmarks against a throwaway FerretDB of their own: a free port on 127.0.0.1 and a
 // temporary data folder, both removed afterwards. They measure and print figures; they are not
 // tests and never fail on a number. See benchmarks/README.md for what each figure means.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { runTs } from "../scripts/lib/app-database.mjs";
 import { ensureChromium } from "../scripts/lib/browser.mjs";
 import { ensureBuild } from "../scripts/lib/build.mjs";
 import { ensureDependencies } from "../scripts/lib/deps.mjs";
 import { SetupError, ensureFerretDB, freePort, startFerretDB } from "../scripts/lib/ferretdb.mjs";
 import { fail, log } from "../scripts/lib/log.mjs";
-import { root } from "../scripts/lib/paths.mjs";
 
 const BENCHES = ["list", "form", "export", "import"];
 const [which = "all", ...rest] = process.argv.slice(2);
@@ -31,19 +30,6 @@ function flagsToEnv(args) {
   return env;
 }
 
-function runTs(file, env) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "benchmarks", file)], { cwd: root, stdio: "inherit", env });
-    const forward = (signal) => child.kill(signal);
-    process.on("SIGINT", forward);
-    process.on("SIGTERM", forward);
-    child.on("exit", (code, signal) => {
-      process.off("SIGINT", forward);
-      process.off("SIGTERM", forward);
-      resolve(code ?? (signal ? 1 : 0));
-    });
-  });
-}
 
 async function runOne(name, extraEnv) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dossier-bench-${name}-`));
@@ -51,7 +37,7 @@ async function runOne(name, extraEnv) {
   log(`基准测试 ${name}：临时数据库 ${db.uri}（${dir}）`);
   try {
     const env = { ...process.env, ...extraEnv, NEXT_TELEMETRY_DISABLED: "1", MONGODB_URI: db.uri, MONGODB_DB: "dossier_bench", BENCH_DB_DIR: dir, DOSSIER_BCRYPT_ROUNDS: "6" };
-    return await runTs(`${name}.ts`, env);
+    return await runTs(path.join("benchmarks", `${name}.ts`), [], env);
   } finally {
     await db.stop();
     fs.rmSync(dir, { recursive: true, force: true });

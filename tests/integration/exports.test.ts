@@ -11,10 +11,10 @@ import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
 import { exportRecords } from "@/lib/exports/export-records";
 import { createImport } from "@/lib/imports/create-import";
-import { getImport } from "@/lib/imports/load-import";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
 import { createRecord } from "@/lib/records/create-record";
+import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -156,10 +156,10 @@ describe("export of the list view", () => {
     expect(unmapped).toEqual(["创建时间", "更新时间", "负责人"]);
     await updateImport({ actor: agent, templateKey: target, id: created.id, input: { keyField: "policy.policyNo", mode: "create" } });
     await startImport({ actor: agent, templateKey: target, id: created.id, phase: "check" });
-    const checked = await finished(agent, target, created.id, "check");
+    const checked = await importEnded(agent, target, created.id, "check");
     expect(checked.check!.rows).toEqual({ create: 4 });
     await startImport({ actor: agent, templateKey: target, id: created.id, phase: "run" });
-    const ran = await finished(agent, target, created.id, "run");
+    const ran = await importEnded(agent, target, created.id, "run");
     expect(ran.run!.records).toEqual({ created: 3 });
 
     const byPolicy = async (key: string) => {
@@ -170,12 +170,3 @@ describe("export of the list view", () => {
   });
 });
 
-async function finished(actor: Actor, templateKey: string, id: string, phase: "check" | "run") {
-  for (let i = 0; i < 600; i++) {
-    const view = await getImport({ actor, templateKey, id });
-    const job = view[phase];
-    if (job && ["done", "failed", "cancelled"].includes(job.progress.status)) return view;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("import job did not finish");
-}

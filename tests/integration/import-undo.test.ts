@@ -5,16 +5,15 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/roles";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
 import { createImport } from "@/lib/imports/create-import";
-import { getImport } from "@/lib/imports/load-import";
 import { startImport } from "@/lib/imports/start-import";
 import { undoImport } from "@/lib/imports/undo-import";
 import { updateImport } from "@/lib/imports/update-import";
 import { createRecord } from "@/lib/records/create-record";
 import { updateRecord } from "@/lib/records/update-record";
+import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -35,15 +34,6 @@ async function xlsx(rows: unknown[][]): Promise<string> {
   return file;
 }
 
-async function until(actor: Actor, templateKey: string, id: string, phase: "check" | "run" | "undo") {
-  for (let i = 0; i < 600; i++) {
-    const view = await getImport({ actor, templateKey, id });
-    const job = view[phase];
-    if (job && ["done", "failed", "cancelled"].includes(job.progress.status)) return view;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`import ${phase} did not finish`);
-}
 
 describe("undoing an import", () => {
   it("moves its new records to the recycle bin and sets its updates back, leaving records edited since alone and listed", async () => {
@@ -67,9 +57,9 @@ describe("undoing an import", () => {
     // Not before the run has ended.
     await expectDomainError(undoImport({ actor: agent, templateKey: key, id: created.id }), "CONFLICT");
     await startImport({ actor: agent, templateKey: key, id: created.id, phase: "check" });
-    await until(agent, key, created.id, "check");
+    await importEnded(agent, key, created.id, "check");
     await startImport({ actor: agent, templateKey: key, id: created.id, phase: "run" });
-    const ran = await until(agent, key, created.id, "run");
+    const ran = await importEnded(agent, key, created.id, "run");
     expect(ran.run!.records).toEqual({ created: 2, updated: 2 });
     const new1 = await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": p1 }).lean();
     const afterImport = await RecordModel.findById(s.id).lean();
@@ -84,7 +74,7 @@ describe("undoing an import", () => {
     // Another agent may not undo it either: the records are the importer's.
     await expectDomainError(undoImport({ actor: await makeActor("agent", cleanup), templateKey: key, id: created.id }), "FORBIDDEN");
     await undoImport({ actor: agent, templateKey: key, id: created.id });
-    const undone = await until(agent, key, created.id, "undo");
+    const undone = await importEnded(agent, key, created.id, "undo");
     expect(undone.undo).toMatchObject({ trashed: 2, reverted: 1, kept: 1, keptIds: [t.id] });
     expect(undone.undone).toBe(true);
 

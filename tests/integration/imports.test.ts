@@ -16,11 +16,11 @@ import { createJob } from "@/lib/jobs/create-job";
 import type { Job } from "@/lib/jobs/job-kind";
 import { jobId } from "@/lib/jobs/job-kind";
 import { runJob } from "@/lib/jobs/run-job";
-import { getImport } from "@/lib/imports/load-import";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
 import type { Actor } from "@/lib/auth/roles";
 import { createRecord } from "@/lib/records/create-record";
+import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -46,15 +46,6 @@ async function xlsx(rows: unknown[][], header = SEED_HEADER): Promise<string> {
 const upload = (actor: Actor, templateKey: string, file: string, fileName = path.basename(file)) =>
   createImport({ actor, templateKey, fileName, body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
 
-async function finished(actor: Actor, templateKey: string, id: string, phase: "check" | "run") {
-  for (let i = 0; i < 600; i++) {
-    const view = await getImport({ actor, templateKey, id });
-    const job = view[phase];
-    if (job && ["done", "failed", "cancelled"].includes(job.progress.status)) return view;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("import job did not finish");
-}
 
 describe("spreadsheet import", () => {
   it("maps the seed's columns, gives every row a verdict without writing, then runs, merges rows by 保单号 and never writes twice", async () => {
@@ -87,7 +78,7 @@ describe("spreadsheet import", () => {
     await expectDomainError(startImport({ actor: agent, templateKey: key, id: created.id, phase: "run" }), "CONFLICT");
     const before = await RecordModel.countDocuments({ templateKey: key });
     await startImport({ actor: agent, templateKey: key, id: created.id, phase: "check" });
-    const checked = await finished(agent, key, created.id, "check");
+    const checked = await importEnded(agent, key, created.id, "check");
     expect(checked.check!.progress.status).toBe("done");
     expect(checked.check!.rows).toEqual({ create: 3, duplicate: 1, reject: 2, update: 1 });
     expect(await RecordModel.countDocuments({ templateKey: key })).toBe(before);
@@ -101,7 +92,7 @@ describe("spreadsheet import", () => {
     expect(problems[2].reason).toMatch(/科学计数法/);
 
     await startImport({ actor: agent, templateKey: key, id: created.id, phase: "run" });
-    const ran = await finished(agent, key, created.id, "run");
+    const ran = await importEnded(agent, key, created.id, "run");
     expect(ran.run!.progress.status).toBe("done");
     expect(ran.run!.records).toEqual({ created: 2, updated: 1 });
     expect(checked.check!.records).toEqual({ created: 2, updated: 1 });
@@ -129,11 +120,11 @@ describe("spreadsheet import", () => {
     const again = await upload(agent, key, file);
     expect(again.constants).toEqual({ "policy.insuranceType": "人寿险" });
     await startImport({ actor: agent, templateKey: key, id: again.id, phase: "check" });
-    const rechecked = await finished(agent, key, again.id, "check");
+    const rechecked = await importEnded(agent, key, again.id, "check");
     expect(rechecked.check!.rows).toEqual({ unchanged: 4, duplicate: 1, reject: 2 });
     const count = await RecordModel.countDocuments({ templateKey: key });
     await startImport({ actor: agent, templateKey: key, id: again.id, phase: "run" });
-    await finished(agent, key, again.id, "run");
+    await importEnded(agent, key, again.id, "run");
     expect(await RecordModel.countDocuments({ templateKey: key })).toBe(count);
   });
 
