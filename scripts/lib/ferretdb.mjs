@@ -1,6 +1,7 @@
 // The embedded database: FerretDB 1.24.2 (MongoDB wire protocol) with its SQLite handler,
 // installed from the Go module proxy into .dossier/ and started on 127.0.0.1 only.
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -28,14 +29,21 @@ export class SetupError extends Error {
  * by `_id` scanned the whole table (20 ms per lookup at 30,000 small documents, 0.8 ms with the patch).
  * Both expressions give the same value; the patch makes the lookup use the index's spelling.
  *
- * sqlite-pushdown: the backend asked SQLite for one document only when the filter was exactly
- * `{ _id }`; anything else — `{ _id, revision }` for an update, `{ entity, entityId }` for a
- * record's history — read and decoded every document of the collection in Go (a record's history
- * took 87 s at 100,000 records). The patch hands SQLite the filter's `_id` equality and its
- * top-level string equalities (scripts/ferretdb/dossier_pushdown.go). It may only narrow to a
- * superset: every caller in FerretDB's handler applies the whole filter again to what the backend
- * returns, and fields holding arrays are always let through.
+ * sqlite-pushdown (level 2, issue 8): FerretDB 1.24 read and decoded every document of a
+ * collection in Go for any query other than one by `_id`, then filtered, sorted, skipped and counted
+ * in Go (a list page took 70–100 s at 100,000 records; SQLite's share was ~1 %). The backend now
+ * hands SQLite the filter as a WHERE clause, condition by condition, only where the translation is
+ * exact for the data the collection holds (no arrays on the path, no types SQL would confuse —
+ * read once per path, then kept up to date by every write); untranslated conditions are left out,
+ * so the WHERE clause only narrows to a superset and FerretDB's handler, which applies the whole
+ * filter again, decides. When the whole filter and the sort (ending in `_id`) are exact, ORDER BY,
+ * LIMIT and OFFSET go to SQLite too, and countDocuments' pipeline becomes count(*). Index keys are
+ * spelled as the queries spell them (`json_extract(_ferretdb_sjson, '$.a.b')`), and indexes built
+ * with another spelling are rebuilt when a database opens. See scripts/ferretdb/*.go;
+ * tests/integration/database-pushdown-differential.test.ts compares every query shape the app
+ * sends with the pushdown on and off (DOSSIER_PUSHDOWN=off).
  */
+const Q = (lines) => lines.join("\n");
 const PATCHES = [
   {
     file: "internal/backends/sqlite/metadata/metadata.go",
@@ -44,31 +52,185 @@ const PATCHES = [
     count: 1,
   },
   {
-    // Query: the `_id`-only condition becomes dossierWhere's.
+    // Query: filter, sort, skip, limit and count through dossierQuery.
     file: "internal/backends/sqlite/collection.go",
-    from: `	if params.Filter.Len() == 1 {
-		v, _ := params.Filter.Get("_id")
-		switch v.(type) {
-		case string, types.ObjectID:
-			whereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
-			args = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
-		}
-	}
-`,
-    to: "\twhereClause, args = dossierWhere(params.Filter)\n",
+    from: Q([
+      "\tvar whereClause string",
+      "\tvar args []any",
+      "",
+      "\t// that logic should exist in one place",
+      "\t// TODO https://github.com/FerretDB/FerretDB/issues/3235",
+      "\tif params.Filter.Len() == 1 {",
+      '\t\tv, _ := params.Filter.Get("_id")',
+      "\t\tswitch v.(type) {",
+      "\t\tcase string, types.ObjectID:",
+      "\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)",
+      "\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}",
+      "\t\t}",
+      "\t}",
+      "",
+      "\tq += whereClause",
+      "\tq += prepareOrderByClause(params.Sort)",
+      "",
+      "\tif params.Limit != 0 {",
+      "\t\tq += ` LIMIT ?`",
+      "\t\targs = append(args, params.Limit)",
+      "\t}",
+      "",
+      "\trows, err := db.QueryContext(ctx, q, args...)",
+      "\tif err != nil {",
+      "\t\treturn nil, lazyerrors.Error(err)",
+      "\t}",
+      "",
+      "\treturn &backends.QueryResult{",
+      "\t\tIter: newQueryIterator(ctx, rows, params.OnlyRecordIDs),",
+      "\t}, nil",
+      "}",
+    ]),
+    to: "\treturn dossierQuery(ctx, c.dbName, db, meta, q, params)\n}",
     count: 1,
   },
   {
-    // Explain reports the `_id` pushdown whatever else the filter holds, like Query now does.
+    // Explain shows the plan of the SQL Query sends, and what of the query SQLite does.
     file: "internal/backends/sqlite/collection.go",
-    from: "if params.Filter.Len() == 1 {",
-    to: "if params.Filter.Len() >= 1 {",
+    from: Q([
+      "\tvar filterPushdown bool",
+      "\tvar whereClause string",
+      "\tvar args []any",
+      "",
+      "\t// that logic should exist in one place",
+      "\t// TODO https://github.com/FerretDB/FerretDB/issues/3235",
+      "\tif params.Filter.Len() == 1 {",
+      '\t\tv, _ := params.Filter.Get("_id")',
+      "\t\tswitch v.(type) {",
+      "\t\tcase string, types.ObjectID:",
+      "\t\t\tfilterPushdown = true",
+      "\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)",
+      "\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}",
+      "\t\t}",
+      "\t}",
+      "",
+      "\torderByClause := prepareOrderByClause(params.Sort)",
+      "\tsortPushdown := orderByClause != \"\"",
+      "",
+      "\tq := `EXPLAIN QUERY PLAN ` + selectClause + whereClause + orderByClause",
+      "",
+      "\tvar limitPushdown bool",
+      "",
+      "\tif params.Limit != 0 {",
+      "\t\tq += ` LIMIT ?`",
+      "\t\targs = append(args, params.Limit)",
+      "\t\tlimitPushdown = true",
+      "\t}",
+    ]),
+    to: "\tq, args, filterPushdown, sortPushdown, limitPushdown := dossierExplain(ctx, c.dbName, db, meta, selectClause, params)",
+    count: 1,
+  },
+  {
+    // Writes add their documents' kinds to the remembered path profiles before writing.
+    file: "internal/backends/sqlite/collection.go",
+    from: Q(["\tmeta := c.r.CollectionGet(ctx, c.dbName, c.name)", "", "\terr := db.InTransaction(ctx, func(tx *fsql.Tx) error {", "\t\tbatchSize"]),
+    to: Q(["\tmeta := c.r.CollectionGet(ctx, c.dbName, c.name)", "\tdossierNoteWrite(c.dbName, meta.TableName, params.Docs)", "", "\terr := db.InTransaction(ctx, func(tx *fsql.Tx) error {", "\t\tbatchSize"]),
+    count: 1,
+  },
+  {
+    file: "internal/backends/sqlite/collection.go",
+    from: "\tq := fmt.Sprintf(`UPDATE %q SET %s = ? WHERE %s = ?`, meta.TableName, metadata.DefaultColumn, metadata.IDColumn)\n",
+    to: "\tq := fmt.Sprintf(`UPDATE %q SET %s = ? WHERE %s = ?`, meta.TableName, metadata.DefaultColumn, metadata.IDColumn)\n\tdossierNoteWrite(c.dbName, meta.TableName, params.Docs)\n",
+    count: 1,
+  },
+  {
+    // A dropped collection or database forgets every profile (table names are reused).
+    file: "internal/backends/sqlite/database.go",
+    from: "\tdropped, err := db.r.CollectionDrop(ctx, db.name, params.Name)\n",
+    to: "\tdefer dossierForget()\n\n\tdropped, err := db.r.CollectionDrop(ctx, db.name, params.Name)\n",
+    count: 1,
+  },
+  {
+    file: "internal/backends/sqlite/backend.go",
+    from: "\tif dropped := b.r.DatabaseDrop(ctx, params.Name); !dropped {\n",
+    to: "\tdefer dossierForget()\n\n\tif dropped := b.r.DatabaseDrop(ctx, params.Name); !dropped {\n",
+    count: 1,
+  },
+  {
+    file: "internal/backends/collection.go",
+    from: "\tOnlyRecordIDs bool\n\tComment       string\n}\n\n// QueryResult represents the results of Collection.Query method.\ntype QueryResult struct {\n\tIter types.DocumentsIterator\n}",
+    to: "\tOnlyRecordIDs bool\n\tComment       string\n\n\t// Dossier: the find's whole sort, skip and limit, and a count-only query (sqlite backend).\n\tDossierSort  *types.Document\n\tDossierSkip  int64\n\tDossierLimit int64\n\tDossierCount bool\n}\n\n// QueryResult represents the results of Collection.Query method.\ntype QueryResult struct {\n\tIter types.DocumentsIterator\n\n\t// Dossier: the backend applied DossierSort/Skip/Limit exactly; or counted the filter exactly.\n\tDossierApplied bool\n\tDossierCount   *int64\n}",
+    count: 1,
+  },
+  {
+    file: "internal/backends/collection.go",
+    from: "type ExplainParams struct {\n\tFilter *types.Document\n\tSort   *types.Document\n\tLimit  int64\n}",
+    to: "type ExplainParams struct {\n\tFilter *types.Document\n\tSort   *types.Document\n\tLimit  int64\n\n\t// Dossier: as in QueryParams.\n\tDossierSort  *types.Document\n\tDossierSkip  int64\n\tDossierLimit int64\n}",
+    count: 1,
+  },
+  {
+    file: "internal/handler/msg_explain.go",
+    from: "\tif !h.EnableNestedPushdown && params.Filter != nil {",
+    to: "\tif !h.EnableNestedPushdown && params.Filter != nil && !dossierNested {",
+    count: 1,
+  },
+  {
+    file: "internal/handler/msg_explain.go",
+    from: "\tres, err := coll.Explain(connCtx, qp)",
+    to: "\tif !h.DisablePushdown {\n\t\tqp.DossierSort, qp.DossierSkip, qp.DossierLimit = params.Sort, params.Skip, params.Limit\n\t}\n\n\tres, err := coll.Explain(connCtx, qp)",
+    count: 1,
+  },
+  {
+    file: "internal/handler/msg_find.go",
+    from: "\tif !h.EnableNestedPushdown && params.Filter != nil {",
+    to: "\tif !h.EnableNestedPushdown && params.Filter != nil && !dossierNested {",
+    count: 1,
+  },
+  {
+    file: "internal/handler/msg_find.go",
+    from: "\th.L.DebugContext(ctx, fmt.Sprintf(\"Converted %+v for %+v to %+v.\", params, cInfo, qp))",
+    to: "\tif !h.DisablePushdown {\n\t\tqp.DossierSort, qp.DossierSkip, qp.DossierLimit = params.Sort, params.Skip, params.Limit\n\t}\n\n\th.L.DebugContext(ctx, fmt.Sprintf(\"Converted %+v for %+v to %+v.\", params, cInfo, qp))",
+    count: 1,
+  },
+  {
+    file: "internal/handler/msg_find.go",
+    from: "\titer, err := h.makeFindIter(queryRes.Iter, closer, params)",
+    to: "\titer, err := h.makeFindIter(queryRes.Iter, closer, dossierFindParams(params, queryRes))",
+    count: 1,
+  },
+  {
+    file: "internal/handler/msg_aggregate.go",
+    from: "\t\tif !h.EnableNestedPushdown && filter != nil {",
+    to: "\t\tif !h.EnableNestedPushdown && filter != nil && !dossierNested {",
+    count: 1,
+  },
+  {
+    file: "internal/handler/msg_aggregate.go",
+    from: "\tif len(collStatsDocuments) == len(stagesDocuments) {",
+    to: "\tif iter = dossierCountIter(ctx, c, pipeline, h.DisablePushdown); iter != nil {\n\t\t// counted by the backend\n\t} else if len(collStatsDocuments) == len(stagesDocuments) {",
+    count: 1,
+  },
+  {
+    file: "internal/backends/sqlite/metadata/registry.go",
+    from: "\t\t\tcolumns[i] = fmt.Sprintf(\"%s->%s\", DefaultColumn, strings.Join(fields, \"->\"))",
+    to: "\t\t\tcolumns[i] = dossierIndexColumn(key.Field, len(index.Key), fmt.Sprintf(\"%s->%s\", DefaultColumn, strings.Join(fields, \"->\")))",
+    count: 1,
+  },
+  {
+    file: "internal/backends/sqlite/metadata/registry.go",
+    from: "\tr.colls[dbName] = colls\n",
+    to: "\tif err = dossierReindex(ctx, db, colls); err != nil {\n\t\treturn lazyerrors.Error(err)\n\t}\n\n\tr.colls[dbName] = colls\n",
     count: 1,
   },
   { file: "internal/backends/sqlite/dossier_pushdown.go", copyFrom: "scripts/ferretdb/dossier_pushdown.go" },
+  { file: "internal/backends/sqlite/metadata/dossier_index.go", copyFrom: "scripts/ferretdb/dossier_index.go" },
+  { file: "internal/handler/dossier_handler.go", copyFrom: "scripts/ferretdb/dossier_handler.go" },
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-2";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
+
+/** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
+function patchStampText() {
+  const hash = crypto.createHash("sha256").update(JSON.stringify(PATCHES));
+  for (const p of PATCHES) if (p.copyFrom) hash.update(fs.readFileSync(path.join(root, p.copyFrom)));
+  return `${PATCH_LEVEL}+${hash.digest("hex").slice(0, 12)}`;
+}
 
 function installedPatches() {
   return fs.existsSync(patchStamp) ? fs.readFileSync(patchStamp, "utf8").trim() : "";
@@ -119,7 +281,7 @@ function go(args, options = {}) {
  * with GOBIN's layout.
  */
 export function ensureFerretDB({ quiet = false } = {}) {
-  if (installedVersion() === FERRETDB_VERSION && installedPatches() === PATCH_LEVEL) return ferretdbBin;
+  if (installedVersion() === FERRETDB_VERSION && installedPatches() === patchStampText()) return ferretdbBin;
   if (!quiet) console.log(`[dossier] 正在安装内置数据库 FerretDB ${FERRETDB_VERSION}（首次运行需要几分钟）… Installing FerretDB`);
   const info = JSON.parse(go(["mod", "download", "-json", `${MODULE}@${FERRETDB_VERSION}`], { capture: true }));
   if (!info.Dir) throw new SetupError("无法下载 FerretDB 模块", info.Error ?? "go mod download returned no directory");
@@ -135,7 +297,7 @@ export function ensureFerretDB({ quiet = false } = {}) {
   fs.rmSync(src, { recursive: true, force: true });
   const version = installedVersion();
   if (version !== FERRETDB_VERSION) throw new SetupError(`FerretDB 安装后无法运行（得到版本 ${version}）`);
-  fs.writeFileSync(patchStamp, `${PATCH_LEVEL}\n`);
+  fs.writeFileSync(patchStamp, `${patchStampText()}\n`);
   if (!quiet) console.log(`[dossier] FerretDB ${FERRETDB_VERSION} 已安装到 ${path.relative(process.cwd(), ferretdbBin)}`);
   return ferretdbBin;
 }
@@ -178,7 +340,7 @@ function canConnect(port) {
  * Returns `{ uri, stop }`; `stop()` shuts it down cleanly (SIGTERM, then SIGKILL after 10 s).
  * `bin` is the installed binary unless a benchmark compares another build.
  */
-export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000, bin = ferretdbBin }) {
+export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000, bin = ferretdbBin, env }) {
   if (await isPortTaken(port))
     throw new SetupError(
       `端口 ${port} 已被占用，无法启动内置数据库。Port ${port} is already in use.`,
@@ -200,7 +362,7 @@ export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000
       "--debug-addr=-",
       "--log-level=warn",
     ],
-    { stdio: ["ignore", out, out] },
+    { stdio: ["ignore", out, out], env: env ? { ...process.env, ...env } : process.env },
   );
   let exited = null;
   child.once("exit", (code, signal) => (exited = { code, signal }));

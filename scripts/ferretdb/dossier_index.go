@@ -1,0 +1,130 @@
+// Dossier's addition to FerretDB 1.24.2's SQLite metadata package, copied into its source before it
+// is built (see scripts/lib/ferretdb.mjs). Not part of the Node build.
+
+package metadata
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/FerretDB/FerretDB/internal/util/fsql"
+	"github.com/FerretDB/FerretDB/internal/util/lazyerrors"
+)
+
+// dossierSegment is a path segment Dossier spells with json_extract: plain names only, so that the
+// path can sit inside an SQL string literal and a JSON path without quoting. Numeric segments
+// (array positions) and anything else keep FerretDB's own handling.
+var dossierSegment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// DossierPathExpr is the one spelling of a document path that Dossier's queries and indexes share:
+// `json_extract(_ferretdb_sjson, '$.a.b')`. SQLite uses an index on an expression only for the
+// same expression, and json_extract gives SQL values (numbers compare as numbers), where
+// FerretDB's own `->"a"->"b"` gives JSON text. ok is false for paths it does not spell.
+func DossierPathExpr(field string) (expr string, ok bool) {
+	segs := strings.Split(field, ".")
+	for _, s := range segs {
+		if !dossierSegment.MatchString(s) {
+			return "", false
+		}
+	}
+
+	return fmt.Sprintf("json_extract(%s, '$.%s')", DefaultColumn, strings.Join(segs, ".")), true
+}
+
+// DossierTypePath is the JSON path of the stored type name of a document path in FerretDB's
+// storage format (`$."$s".p.a."$s".p.b.t`); segments must pass DossierPathExpr.
+func DossierTypePath(segs []string) string {
+	var b strings.Builder
+	b.WriteString(`$`)
+
+	for _, s := range segs {
+		b.WriteString(`."$s".p.`)
+		b.WriteString(s)
+	}
+
+	b.WriteString(`.t`)
+
+	return b.String()
+}
+
+// dossierIndexColumn is the column expression of one index key. The unique `_id_` index keeps
+// FerretDB's spelling (point lookups by `_id` use it, see metadata.IDColumn); every other key of a
+// plain path is spelled as Dossier's queries spell it.
+func dossierIndexColumn(field string, keys int, ferretdb string) string {
+	if field == "_id" && keys == 1 {
+		return ferretdb
+	}
+
+	if expr, ok := DossierPathExpr(field); ok {
+		return expr
+	}
+
+	return ferretdb
+}
+
+// dossierIndexSQL is the CREATE INDEX statement indexesCreate sends for index (same text).
+func dossierIndexSQL(tableName string, index IndexInfo) string {
+	q := "CREATE "
+
+	if index.Unique {
+		q += "UNIQUE "
+	}
+
+	q += "INDEX %q ON %q (%s)"
+
+	columns := make([]string, len(index.Key))
+	for i, key := range index.Key {
+		fields := strings.Split(key.Field, ".")
+		for j, f := range fields {
+			fields[j] = fmt.Sprintf("%q", f)
+		}
+
+		columns[i] = dossierIndexColumn(key.Field, len(index.Key), fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->")))
+		if key.Descending {
+			columns[i] += " DESC"
+		}
+	}
+
+	return fmt.Sprintf(q, tableName+"_"+index.Name, tableName, strings.Join(columns, ", "))
+}
+
+// dossierReindex rebuilds, when a database opens, every index whose stored statement is not the
+// one this build would send — indexes created by FerretDB's own spelling or an older patch level —
+// so that a database file from before keeps working and gets indexes its queries can use.
+func dossierReindex(ctx context.Context, db *fsql.DB, colls map[string]*Collection) error {
+	for _, c := range colls {
+		for _, index := range c.Settings.Indexes {
+			if index.Name == "_id_" {
+				continue
+			}
+
+			want := dossierIndexSQL(c.TableName, index)
+			name := c.TableName + "_" + index.Name
+
+			var have string
+			err := db.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, name).Scan(&have)
+
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return lazyerrors.Error(err)
+			case have == want:
+				continue
+			}
+
+			if _, err = db.ExecContext(ctx, fmt.Sprintf("DROP INDEX IF EXISTS %q", name)); err != nil {
+				return lazyerrors.Error(err)
+			}
+
+			if _, err = db.ExecContext(ctx, want); err != nil {
+				return lazyerrors.Error(err)
+			}
+		}
+	}
+
+	return nil
+}

@@ -1,0 +1,310 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import mongoose from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain-JS module shared with the npm scripts
+import { ensureFerretDB, freePort, startFerretDB } from "../../scripts/lib/ferretdb.mjs";
+
+// The embedded FerretDB hands SQLite the filter, sort, skip, limit and countDocuments of a query
+// when it can translate them exactly (scripts/ferretdb/dossier_pushdown.go). It must never change
+// a result, only the time it takes. This suite runs every query shape the app sends — list views,
+// each filter kind, sorts both ways with empty values, paging edges, search, counts, a grouped
+// count — on the same data in three databases: the pushdown on, off (DOSSIER_PUSHDOWN=off, where
+// FerretDB's own Go code does all of it), and deliberately broken (`$gte` sent as `>`), and
+// requires the first two to agree on every id, its order, every total and every group, and the
+// broken one to be caught. The data has what breaks careless translations: missing fields, nulls,
+// empty strings, numbers stored as strings, arrays beside scalars, booleans, dates, unicode and
+// regex metacharacters, trashed records.
+
+type Db = mongoose.mongo.Db;
+type Doc = Record<string, unknown>;
+
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NAMES = ["张三", "李四", "王五", "Zoë", "zoe", "ZOE", "Ärger", "a.b*c", "(x)", "x+y", "Ωmega", "ωmega", "k", "K", "ſ", "s", "", "王小明", "陈 明", "🙂 emoji"];
+const CITIES = ["北京", "上海", "广州", "深圳", "", null];
+const STATUS = ["生效", "失效", "待审核"];
+
+function makeDocs(n: number, seed: number): Doc[] {
+  const r = prng(seed);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const docs: Doc[] = [];
+  const t0 = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < n; i++) {
+    const data: Doc = {};
+    const maybe = (key: string, value: () => unknown, p = 0.85) => {
+      if (r() < p) data[key] = value();
+    };
+    maybe("name", () => `${pick(NAMES)}${r() < 0.3 ? String(Math.floor(r() * 100)) : ""}`);
+    maybe("city", () => pick(CITIES));
+    // Numbers, with ties; a few stored as strings or null in another field of mixed kinds.
+    maybe("amount", () => Math.round(r() * 20) * 50000 + (r() < 0.1 ? 0.5 : 0));
+    maybe("mixed", () => (r() < 0.5 ? Math.floor(r() * 10) : r() < 0.5 ? String(Math.floor(r() * 10)) : null));
+    maybe("start", () => `202${Math.floor(r() * 5)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 10)}`);
+    maybe("end", () => (r() < 0.1 ? "" : `2025-0${1 + Math.floor(r() * 9)}-2${Math.floor(r() * 9)}`));
+    maybe("flag", () => (r() < 0.1 ? null : r() < 0.5));
+    maybe("phone", () => `13${String(Math.floor(r() * 1e9)).padStart(9, "0")}`);
+    maybe("status", () => pick(STATUS));
+    // Multiple choice: an array, as the form stores it.
+    maybe("tags", () => STATUS.filter(() => r() < 0.4), 0.7);
+    // A field that is usually a string, but an array in a few records (older template versions).
+    maybe("region", () => (r() < 0.05 ? [pick(CITIES), pick(CITIES)] : pick(CITIES)));
+    // A sub-table.
+    maybe("payments", () => Array.from({ length: Math.floor(r() * 3) }, () => ({ status: pick(["已缴费", "未缴费"]), due: `2025-0${1 + Math.floor(r() * 9)}-01` })), 0.6);
+    maybe("contact", () => ({ city: pick(CITIES), since: `201${Math.floor(r() * 10)}-01-01` }), 0.5);
+    const updatedAt = new Date(t0 + Math.floor(r() * 400) * 86_400_000);
+    docs.push({
+      _id: new mongoose.Types.ObjectId(),
+      templateKey: r() < 0.8 ? "archive" : "other",
+      deletedAt: r() < 0.05 ? new Date(t0 + 500 * 86_400_000) : null,
+      createdAt: new Date(updatedAt.getTime() - Math.floor(r() * 30) * 86_400_000),
+      updatedAt,
+      createdByName: pick(["周一", "吴二", "郑三", "admin"]),
+      revision: 1 + Math.floor(r() * 3),
+      data,
+    });
+  }
+  return docs;
+}
+
+type Query = { name: string; filter: Doc; sort?: Record<string, 1 | -1>; skip?: number; limit?: number };
+
+const base = (more: Doc[] = [], trash = false): Doc => ({ $and: [{ templateKey: "archive" }, { deletedAt: trash ? { $ne: null } : null }, ...more] });
+const byUpdated = { updatedAt: -1, _id: -1 } as const;
+
+function queries(total: number): Query[] {
+  const lastPage = Math.floor(total / 20) * 20;
+  const q: Query[] = [
+    { name: "default page 1", filter: base(), sort: byUpdated, limit: 20 },
+    { name: "default page 2", filter: base(), sort: byUpdated, skip: 20, limit: 20 },
+    { name: "near the end", filter: base(), sort: byUpdated, skip: lastPage - 20, limit: 20 },
+    { name: "past the end", filter: base(), sort: byUpdated, skip: total + 5, limit: 20 },
+    { name: "trash", filter: base([], true), sort: byUpdated, limit: 20 },
+    { name: "every record, no limit", filter: base(), sort: byUpdated },
+    { name: "created ascending", filter: base(), sort: { createdAt: 1, _id: 1 }, skip: 40, limit: 20 },
+    { name: "owner name", filter: base(), sort: { createdByName: 1, _id: 1 }, skip: 10, limit: 30 },
+    { name: "flat filter without $and", filter: { templateKey: "archive", deletedAt: null, "data.city": "北京" }, sort: byUpdated, limit: 20 },
+    { name: "no sort, limit", filter: base([{ "data.status": "生效" }]), limit: 5 },
+    { name: "sort without _id", filter: base(), sort: { "data.amount": -1 }, limit: 10 },
+  ];
+  for (const dir of [1, -1] as const) {
+    for (const field of ["name", "city", "amount", "start", "end", "mixed", "flag", "tags", "region", "phone", "contact.city"]) {
+      q.push({ name: `sort ${field} ${dir}`, filter: base(), sort: { [`data.${field}`]: dir, _id: dir }, skip: 15, limit: 25 });
+      // The list's "empty values last" shape (build-mongo-query.ts): valued first, then empty.
+      q.push({ name: `valued ${field} ${dir}`, filter: base([{ [`data.${field}`]: { $nin: [null, ""] } }]), sort: { [`data.${field}`]: dir, _id: dir }, limit: 20 });
+      q.push({ name: `empty ${field}`, filter: base([{ [`data.${field}`]: { $in: [null, ""] } }]), sort: { _id: 1 }, limit: 20 });
+    }
+  }
+  const filters: [string, Doc][] = [
+    ["eq string", { "data.city": "上海" }],
+    ["eq empty string", { "data.city": "" }],
+    ["eq null", { "data.city": null }],
+    ["eq on an array field", { "data.tags": "生效" }],
+    ["eq on a sometimes-array field", { "data.region": "北京" }],
+    ["eq sub-table column", { "data.payments.status": "未缴费" }],
+    ["eq nested object", { "data.contact.city": "广州" }],
+    ["eq number", { "data.amount": 500000 }],
+    ["eq number on mixed", { "data.mixed": 3 }],
+    ["eq string on mixed", { "data.mixed": "3" }],
+    ["is true", { "data.flag": true }],
+    ["is false", { "data.flag": false }],
+    ["in", { "data.status": { $in: ["生效", "待审核"] } }],
+    ["in with null", { "data.city": { $in: ["北京", null] } }],
+    ["in on array", { "data.tags": { $in: ["失效"] } }],
+    ["nin", { "data.status": { $nin: ["生效"] } }],
+    ["ne", { "data.city": { $ne: "北京" } }],
+    ["ne null", { "data.city": { $ne: null } }],
+    ["ne true", { "data.flag": { $ne: true } }],
+    ["gte number", { "data.amount": { $gte: 500000 } }],
+    ["range number", { "data.amount": { $gte: 200000, $lte: 600000 } }],
+    ["gt lt number", { "data.amount": { $gt: 200000, $lt: 600000 } }],
+    ["gte on mixed", { "data.mixed": { $gte: 5 } }],
+    ["gte string on mixed", { "data.mixed": { $gte: "5" } }],
+    ["date range", { "data.start": { $gte: "2022-01-01", $lte: "2023-06-30" } }],
+    ["gte date on array", { "data.payments.due": { $gte: "2025-05-01" } }],
+    ["gte real date", { updatedAt: { $gte: new Date(Date.UTC(2024, 5, 1)) } }],
+    ["lte real date", { createdAt: { $lte: new Date(Date.UTC(2024, 3, 1)) } }],
+    ["contains", { "data.name": { $regex: "王", $options: "i" } }],
+    ["contains case", { "data.name": { $regex: "zoe", $options: "i" } }],
+    ["contains unicode case", { "data.name": { $regex: "ωMEGA", $options: "i" } }],
+    ["contains k folds to Kelvin", { "data.name": { $regex: "k", $options: "i" } }],
+    ["contains metacharacters", { "data.name": { $regex: "a\\.b\\*c", $options: "i" } }],
+    ["case-sensitive", { "data.name": { $regex: "Zo" } }],
+    ["ends with", { "data.phone": { $regex: "12$" } }],
+    ["contains on array", { "data.tags": { $regex: "效", $options: "i" } }],
+    ["exists (not translated)", { "data.city": { $exists: true } }],
+    ["search or", { $or: [{ "data.name": { $regex: "王", $options: "i" } }, { "data.phone": "13000000000" }, { "data.phone": { $regex: "34$" } }] }],
+    ["or with an untranslatable branch", { $or: [{ "data.city": "北京" }, { "data.tags": { $size: 2 } }] }],
+    ["nothing", { _id: null }],
+    ["revision", { revision: 2 }],
+  ];
+  for (const [name, f] of filters) {
+    q.push({ name: `${name}, page`, filter: base([f]), sort: byUpdated, limit: 20 });
+    q.push({ name: `${name}, page 2 by amount`, filter: base([f]), sort: { "data.amount": -1, _id: -1 }, skip: 20, limit: 20 });
+  }
+  return q;
+}
+
+async function answer(db: Db, query: Query) {
+  const col = db.collection("records");
+  let cursor = col.find(query.filter, { projection: { _id: 1 } });
+  if (query.sort) cursor = cursor.sort(query.sort);
+  if (query.skip) cursor = cursor.skip(query.skip);
+  if (query.limit) cursor = cursor.limit(query.limit);
+  const ids = (await cursor.toArray()).map((d) => String(d._id));
+  const total = await col.countDocuments(query.filter);
+  // Only a sort ending in the unique _id defines an order; without one, MongoDB promises the set
+  // (or, under a limit, only how many).
+  if (query.sort && "_id" in query.sort) return { ids, total };
+  return { ids: query.limit ? ids.length : ids.sort(), total };
+}
+
+async function groups(db: Db, field: string, filter: Doc) {
+  const out = await db
+    .collection("records")
+    .aggregate([{ $match: filter }, { $group: { _id: `$${field}`, n: { $sum: 1 } } }])
+    .toArray();
+  return out.map((g) => `${JSON.stringify(g._id)}=${g.n}`).sort();
+}
+
+// structuredClone would turn the ObjectIds into plain objects.
+const copy = (d: Doc): Doc => ({ ...d, data: structuredClone(d.data) });
+
+type Instance = { db: Db; stop: () => Promise<void> };
+
+async function start(env: Record<string, string>): Promise<Instance> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-pushdown-diff-"));
+  const server = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: path.join(dir, "ferretdb.log"), env });
+  const client = await mongoose.mongo.MongoClient.connect(server.uri);
+  return {
+    db: client.db("diff"),
+    stop: async () => {
+      await client.close();
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe("the embedded database's pushdown, compared with FerretDB's own evaluation", () => {
+  const N = 600;
+  let on: Instance, off: Instance, broken: Instance;
+  const docs = makeDocs(N, 20261204);
+  const live = docs.filter((d) => d.templateKey === "archive" && d.deletedAt === null).length;
+
+  beforeAll(async () => {
+    ensureFerretDB({ quiet: true });
+    [on, off, broken] = await Promise.all([start({}), start({ DOSSIER_PUSHDOWN: "off" }), start({ DOSSIER_PUSHDOWN_BREAK: "gte" })]);
+    for (const i of [on, off, broken]) {
+      await i.db.collection("records").insertMany(docs.map(copy) as never[]);
+      // The indexes the app asks for; the queries must give the same answers with and without.
+      await i.db.collection("records").createIndex({ templateKey: 1, deletedAt: 1, updatedAt: -1, _id: -1 });
+      await i.db.collection("records").createIndex({ templateKey: 1, deletedAt: 1, "data.amount": 1, _id: 1 });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([on, off, broken].filter(Boolean).map((i) => i.stop()));
+  });
+
+  it("gives the same ids, in the same order, and the same totals for every list query", async () => {
+    const all = queries(live);
+    expect(all.length).toBeGreaterThan(100);
+    const differ: string[] = [];
+    for (const query of all) {
+      const [a, b] = [await answer(on.db, query), await answer(off.db, query)];
+      if (JSON.stringify(a) !== JSON.stringify(b)) differ.push(`${query.name}: on ${JSON.stringify(a).slice(0, 200)} off ${JSON.stringify(b).slice(0, 200)}`);
+    }
+    expect(differ).toEqual([]);
+    // The data is not degenerate: pages are full and filters select something.
+    expect((await answer(off.db, all[0])).ids).toHaveLength(20);
+    expect((await answer(off.db, all[0])).total).toBe(live);
+  }, 300_000);
+
+  it("hands the list's queries to SQLite, through the indexes (explain)", async () => {
+    const explain = async (q: Query) => {
+      let cursor = on.db.collection("records").find(q.filter);
+      if (q.sort) cursor = cursor.sort(q.sort);
+      if (q.skip) cursor = cursor.skip(q.skip);
+      if (q.limit) cursor = cursor.limit(q.limit);
+      const e = (await cursor.explain()) as { filterPushdown?: boolean; sortPushdown?: boolean; limitPushdown?: boolean; queryPlanner?: { Plan?: string[] } };
+      return { filter: e.filterPushdown, sort: e.sortPushdown, limit: e.limitPushdown, plan: (e.queryPlanner?.Plan ?? []).join(" | ") };
+    };
+    // (FerretDB's explain refuses a skip the driver sends as int32: pages past the first are
+    // compared by the differential test above.)
+    const page = await explain({ name: "default", filter: base(), sort: byUpdated, limit: 20 });
+    expect(page).toMatchObject({ filter: true, sort: true, limit: true });
+    expect(page.plan).toMatch(/USING INDEX/);
+    expect(page.plan).not.toMatch(/TEMP B-TREE/);
+    const byAmount = await explain({ name: "amount", filter: base([{ "data.amount": { $gte: 500000 } }]), sort: { "data.amount": 1, _id: 1 }, limit: 20 });
+    expect(byAmount).toMatchObject({ filter: true, sort: true, limit: true });
+    expect(byAmount.plan).toMatch(/USING INDEX/);
+    expect(await explain({ name: "search", filter: base([{ "data.name": { $regex: "王", $options: "i" } }]), sort: byUpdated, limit: 20 })).toMatchObject({ filter: true, sort: true, limit: true });
+    // An array on the path: nothing exact, so the handler filters, sorts and pages in Go.
+    expect(await explain({ name: "tags", filter: base([{ "data.tags": "生效" }]), sort: byUpdated, limit: 20 })).toMatchObject({ filter: false, sort: false, limit: false });
+    // And with the pushdown off, none of it.
+    const offPlan = (await off.db.collection("records").find(base()).sort(byUpdated).limit(20).explain()) as { filterPushdown?: boolean; sortPushdown?: boolean };
+    expect(offPlan).toMatchObject({ filterPushdown: false, sortPushdown: false });
+  });
+
+  it("gives the same capped counts (countDocuments with skip and limit, as a search's total is capped)", async () => {
+    const filters = queries(live).filter((q) => q.name.endsWith(", page"));
+    expect(filters.length).toBeGreaterThan(30);
+    const count = (db: Db, f: Doc, options: { skip?: number; limit?: number }) => db.collection("records").countDocuments(f, options);
+    for (const q of filters) {
+      for (const options of [{ limit: 101 }, { skip: 3, limit: 7 }, { skip: 50 }]) {
+        expect(await count(on.db, q.filter, options), `${q.name} ${JSON.stringify(options)}`).toBe(await count(off.db, q.filter, options));
+      }
+    }
+    expect(await count(off.db, base(), { limit: 101 })).toBe(101);
+  }, 120_000);
+
+  it("gives the same groups for grouped counts", async () => {
+    for (const field of ["data.city", "data.status", "data.tags", "createdByName", "data.flag"]) {
+      expect(await groups(on.db, field, base())).toEqual(await groups(off.db, field, base()));
+    }
+    expect(await groups(off.db, "data.status", base())).toHaveLength(4);
+  });
+
+  it("catches a translation that is not exact", async () => {
+    const all = queries(live).filter((q) => JSON.stringify(q.filter).includes("$gte"));
+    let caught = 0;
+    for (const query of all) if (JSON.stringify(await answer(broken.db, query)) !== JSON.stringify(await answer(off.db, query))) caught++;
+    expect(caught).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("follows writes: a value that turns into an array stops the exact translation of its path", async () => {
+    const query: Query = { name: "eq city", filter: base([{ "data.city": "深圳" }]), sort: byUpdated, limit: 50 };
+    expect(await answer(on.db, query)).toEqual(await answer(off.db, query));
+    // An array holding the value: MongoDB matches it, a scalar comparison in SQL would not.
+    const target = docs.find((d) => d.templateKey === "archive" && d.deletedAt === null && (d.data as Doc).city !== "深圳")!;
+    for (const i of [on, off]) {
+      await i.db.collection("records").updateOne({ _id: target._id } as never, { $set: { "data.city": ["深圳", "北京"], updatedAt: new Date(Date.UTC(2030, 0, 1)) } });
+      await i.db.collection("records").insertOne({ ...copy(docs[0]), _id: new mongoose.Types.ObjectId(), data: { city: ["x", "深圳"] } } as never);
+    }
+    const after = await answer(on.db, query);
+    expect(after).toEqual(await answer(off.db, query));
+    expect((after.ids as string[])[0]).toBe(String(target._id));
+  });
+
+  it("turns hostile values into parameters, never SQL", async () => {
+    const hostile = ["' OR 1=1 --", "\") OR 1=1 --", "x'); DROP TABLE records; --", "\\", "%", "_", "\u0000", "a".repeat(20_000)];
+    for (const v of hostile) {
+      for (const f of [{ "data.city": v }, { "data.amount": { $gte: v } }, { "data.name": { $regex: v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), $options: "i" } }, { "data.start": { $gte: v } }]) {
+        const query: Query = { name: v.slice(0, 20), filter: base([f]), sort: byUpdated, limit: 20 };
+        expect(await answer(on.db, query), JSON.stringify(f).slice(0, 80)).toEqual(await answer(off.db, query));
+      }
+    }
+    // Nothing was dropped or written by the hostile values.
+    expect(await on.db.collection("records").countDocuments({})).toBe(await off.db.collection("records").countDocuments({}));
+    expect(await on.db.collection("records").countDocuments({})).toBeGreaterThanOrEqual(N);
+  }, 120_000);
+});
