@@ -19,6 +19,7 @@ import { setByPathForBench } from "./lib/set-by-path";
 import { computeImpact } from "../lib/migrations/analyze-impact";
 import { getPublishedTemplate } from "../lib/templates/get-published-template";
 import { seedTemplates } from "../lib/templates/seed-templates";
+import { ensureRecordIndexes } from "../lib/records/record-indexes";
 import { editableField, fieldToRequire, listScenarios } from "./lib/list-scenarios";
 import { machine, ms, rssSampler, setting, since, summarize, table } from "./lib/measure";
 import { rawInsertRate, seedRecords } from "./lib/seed-records";
@@ -53,6 +54,8 @@ async function main() {
   say(`\n## bench:list — ${new Date().toISOString()}\n\nmachine: ${await machine()}\n`);
   await connectDb();
   await seedTemplates();
+  // As the app's start-up does: the list indexes of the published templates, before the records.
+  await ensureRecordIndexes();
   const actor = await benchAdmin();
   const template = await getPublishedTemplate(actor, TEMPLATE);
 

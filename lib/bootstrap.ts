@@ -2,19 +2,25 @@ import "server-only";
 import { JOB_KINDS } from "./job-kinds";
 import { resumeJobs } from "./jobs/resume-jobs";
 import { convertLegacyMigrations } from "./migrations/convert-legacy-migrations";
+import { ensureRecordIndexes, warmListQueries } from "./records/record-indexes";
 import { seedTemplates } from "./templates/seed-templates";
 import { ensureFirstAdmin } from "./users/ensure-first-admin";
 
 /**
  * First-start work, idempotent and safe to run on every start of every app server: seed the
  * templates from `schemas/` that are missing, create the first administrator if there is none,
- * and continue the jobs (template migrations…) a stopped server left unfinished.
+ * build the list indexes the published templates need (and drop those none needs), and continue the jobs (template migrations…) a stopped server left unfinished.
  */
 export async function bootstrap(): Promise<void> {
   try {
     const seeded = await seedTemplates();
     if (seeded.length) console.log(`[dossier] 已导入模板 / seeded templates: ${seeded.join(", ")}`);
     await ensureFirstAdmin();
+    const indexes = await ensureRecordIndexes();
+    if (indexes.created.length || indexes.dropped.length)
+      console.log(`[dossier] 列表索引 / list indexes: +${indexes.created.length} −${indexes.dropped.length}${indexes.unindexed.length ? `，超出预算未建索引 / over budget: ${indexes.unindexed.join(", ")}` : ""}`);
+    // Not awaited: the server answers meanwhile.
+    warmListQueries().catch((err: unknown) => console.error("[dossier] 预热列表查询失败 / warm-up failed:", (err as Error).message));
     const converted = await convertLegacyMigrations();
     if (converted) console.log(`[dossier] 已将旧的迁移记录转为任务 / legacy migrations moved to jobs: ${converted}`);
     const resumed = await resumeJobs(JOB_KINDS);

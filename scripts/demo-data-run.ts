@@ -10,6 +10,7 @@ import { UserModel } from "../lib/db/models/user";
 import { loadDemoData } from "../lib/demo/load-demo-data";
 import { DomainError } from "../lib/errors";
 import { seedTemplates } from "../lib/templates/seed-templates";
+import { ensureRecordIndexes } from "../lib/records/record-indexes";
 import { ensureFirstAdmin } from "../lib/users/ensure-first-admin";
 
 function option(name: string, fallback: string): string {
@@ -31,6 +32,8 @@ async function main() {
   const seed = process.argv.includes("--seed") ? Number(option("seed", "1")) : undefined;
   await connectDb();
   const seeded = await seedTemplates();
+  // As the app's start-up does: the list indexes of the published templates.
+  await ensureRecordIndexes();
   if (seeded.length) console.log(`[dossier] 已导入模板 / seeded templates: ${seeded.join(", ")}`);
   const actor = await firstAdmin();
   console.log(`[dossier] 以管理员 ${actor.email} 的身份为模板 ${templateKey} 生成 ${count} 条演示记录… Generating demo records`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { refreshRecordIndexes } from "../records/record-indexes";
 import type { Actor } from "../auth/roles";
 import { TemplateModel, TemplateVersionModel } from "../db/models/template";
 import { fromContent } from "../template-model/from-content";
@@ -44,4 +45,5 @@ export async function ensureMigrationPublished(migration: { id: string; template
     draft,
     migration: { op, jobId: id },
   });
+  await refreshRecordIndexes(templateKey);
 }

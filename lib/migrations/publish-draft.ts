@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { checks } from "../i18n/dictionaries/checks";
 import { fmt } from "../i18n/dictionaries";
 import type { Locale } from "../schema/messages";
+import { refreshRecordIndexes } from "../records/record-indexes";
 import { parseInput } from "../validation/parse-input";
 import { computeImpact } from "./analyze-impact";
 import { commitVersion } from "../templates/commit-version";
@@ -54,5 +55,6 @@ export async function publishDraft(params: { actor: Actor | null; templateKey: s
     revision: result.revision,
     meta: { version: result.version, note: note ?? "", impact: { total: impact.total, failing: impact.failing } },
   });
+  await refreshRecordIndexes(templateKey);
   return { ...result, impact };
 }

@@ -1,6 +1,7 @@
 import { readJsonObject, withRoute } from "@/lib/api/with-route";
 import { roleCan } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
+import { refreshRecordIndexes } from "@/lib/records/record-indexes";
 import { cloneTemplate } from "@/lib/templates/clone-template";
 import { createTemplate } from "@/lib/templates/create-template";
 import { importTemplate } from "@/lib/templates/import-template";
@@ -20,5 +21,7 @@ export const POST = withRoute(async ({ req, actor, locale }) => {
   // Own keys only: `"constructor" in create` is true too, and would "create" by calling Object.
   if (typeof mode !== "string" || !Object.hasOwn(create, mode)) throw new DomainError("BAD_REQUEST", "mode 只能是 blank、clone 或 import");
   const template = await create[mode as keyof typeof create]({ actor, input, locale });
+  // A clone or an imported template is published at once: its list may need new indexes.
+  if (template.currentVersion > 0) await refreshRecordIndexes(template.key);
   return Response.json({ template }, { status: 201 });
 });

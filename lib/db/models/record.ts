@@ -20,8 +20,7 @@ const recordSchema = new Schema(
   },
   { collection: "records", timestamps: true, minimize: false, versionKey: false },
 );
-recordSchema.index({ templateKey: 1, deletedAt: 1, updatedAt: -1 });
-recordSchema.index({ templateKey: 1, deletedAt: 1, createdAt: -1 });
+// The list indexes follow the published templates: lib/records/record-indexes.ts.
 
 export type RecordDoc = InferSchemaType<typeof recordSchema> & { createdAt: Date; updatedAt: Date };
 export const RecordModel: Model<RecordDoc> =

@@ -1,0 +1,112 @@
+import "server-only";
+import crypto from "node:crypto";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { TemplateModel } from "../db/models/template";
+import type { FieldInfo, ListSettings } from "../schema/types";
+import { loadVersion } from "../templates/get-published-template";
+
+/** Database fields the list's meta columns sort by (build-mongo-query.ts's META_SORT). */
+const META_KEYS: Record<string, string> = { "@updatedAt": "updatedAt", "@createdAt": "createdAt", "@owner": "createdByName", "@verification": "verification" };
+
+/**
+ * How many list indexes Dossier keeps on the records collection. MongoDB allows 64 indexes per
+ * collection and every template's records share one; each index also costs every write a little.
+ * Past the budget, the least important keys get no index: they still filter and sort, by scanning
+ * the template's records. DOSSIER_INDEX_BUDGET changes it.
+ */
+export function indexBudget(): number {
+  const n = Number(process.env.DOSSIER_INDEX_BUDGET ?? 40);
+  return Number.isInteger(n) && n >= 2 && n <= 60 ? n : 40;
+}
+
+/** Names of the indexes from before this file, replaced by `dx_…` ones that end in `_id`. */
+const LEGACY = ["templateKey_1_deletedAt_1_updatedAt_-1", "templateKey_1_deletedAt_1_createdAt_-1"];
+
+/** The index name of one list key: stable, short, and recognisably ours. */
+export const indexName = (key: string) => `dx_${crypto.createHash("sha1").update(key).digest("hex").slice(0, 12)}`;
+
+/**
+ * The keys a template's list views sort or filter by, most important first: the default sort, the
+ * newest-change and creation orders, the list's columns, then the filterable fields. Only fields
+ * with one value per record (not inside a table, not a multiple choice) — an index on an array is
+ * no use to a page query.
+ */
+export function listIndexKeys(fields: FieldInfo[], list: ListSettings): string[] {
+  const byPath = new Map(fields.map((f) => [f.path, f]));
+  const keyOf = (column: string): string | null => {
+    if (META_KEYS[column]) return META_KEYS[column];
+    const f = byPath.get(column);
+    return f && !f.removed && !f.inArray && f.kind !== "multiselect" && f.schema.type !== "object" && f.schema.type !== "array" ? `data.${f.path}` : null;
+  };
+  const keys = [list.defaultSort?.field, "@updatedAt", "@createdAt", ...list.columns, ...fields.filter((f) => f.filterable).map((f) => f.path)]
+    .filter((c): c is string => typeof c === "string")
+    .map(keyOf);
+  return [...new Set(keys.filter((k): k is string => k !== null))];
+}
+
+/**
+ * Makes the records collection's list indexes match the published templates: one index
+ * `{ templateKey, deletedAt, <key>, _id }` per key any template's list needs (shared by templates
+ * with the same field path), within indexBudget(), and drops Dossier's indexes nothing needs any
+ * more. Run at start-up and after every publish; idempotent, and safe beside another server doing
+ * the same. On the embedded database the indexes are spelled as its queries are
+ * (scripts/ferretdb/dossier_index.go); on MongoDB they are ordinary compound indexes.
+ */
+export async function ensureRecordIndexes(): Promise<{ created: string[]; dropped: string[]; unindexed: string[] }> {
+  await connectDb();
+  const templates = await TemplateModel.find({ currentVersion: { $gte: 1 } }, { currentVersion: 1 }).lean();
+  // Keys ranked by how many templates rank them how high: every template's first keys come first.
+  const ranked: string[][] = [];
+  for (const t of templates) {
+    const version = await loadVersion(String(t._id), t.currentVersion);
+    listIndexKeys(version.fields, version.content.list).forEach((key, i) => (ranked[i] ??= []).push(key));
+  }
+  const wanted = [...new Set(ranked.flat())];
+  const budget = indexBudget();
+  const kept = wanted.slice(0, budget);
+  const collection = RecordModel.collection;
+  const existing = await collection.indexes().catch(() => [] as { name?: string }[]);
+  const names = new Set(existing.map((i) => i.name ?? ""));
+  const created: string[] = [];
+  for (const key of kept) {
+    const name = indexName(key);
+    if (names.has(name)) continue;
+    await collection.createIndex({ templateKey: 1, deletedAt: 1, [key]: 1, _id: 1 }, { name });
+    created.push(key);
+  }
+  const keep = new Set(kept.map(indexName));
+  const dropped: string[] = [];
+  for (const name of names) {
+    if ((name.startsWith("dx_") && !keep.has(name)) || LEGACY.includes(name)) {
+      await collection.dropIndex(name).catch(() => undefined);
+      dropped.push(name);
+    }
+  }
+  return { created, dropped, unindexed: wanted.slice(budget) };
+}
+
+/**
+ * ensureRecordIndexes after a publish: the new version's list may sort or filter by other fields.
+ * The publish has happened either way; a failure here only costs speed until the next start.
+ */
+export async function refreshRecordIndexes(templateKey: string): Promise<void> {
+  try {
+    await ensureRecordIndexes();
+  } catch (err) {
+    console.error(`[dossier] 模板 ${templateKey} 发布后更新列表索引失败 / list indexes not updated:`, (err as Error).message);
+  }
+}
+
+/**
+ * Runs one first-page query of each published template, so that the embedded database reads what
+ * kinds of values its indexed paths hold (one scan of the records, seconds at 100,000) at start-up
+ * rather than on the first person's first click. Harmless on MongoDB.
+ */
+export async function warmListQueries(): Promise<void> {
+  await connectDb();
+  const templates = await TemplateModel.find({ currentVersion: { $gte: 1 } }, { _id: 1 }).lean();
+  for (const t of templates) {
+    await RecordModel.find({ templateKey: String(t._id), deletedAt: null }, { _id: 1 }).sort({ updatedAt: -1, _id: -1 }).limit(1).lean();
+  }
+}
