@@ -17,7 +17,7 @@ type Tables = "flat" | "sheets";
  * 导出: the list view as it stands (filters, search, sort) to .xlsx or .csv. The file streams from
  * the server as a download, so the page stays usable while a large export comes in.
  */
-export function ExportButton({ total, personalData }: { total: number; personalData: boolean }) {
+export function ExportButton({ total, totalLabel, personalData }: { total: number; totalLabel: string; personalData: boolean }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (
@@ -29,12 +29,12 @@ export function ExportButton({ total, personalData }: { total: number; personalD
         </svg>
         {t.exports.button}
       </Button>
-      <ExportDialog open={open} onClose={() => setOpen(false)} total={total} personalData={personalData} />
+      <ExportDialog open={open} onClose={() => setOpen(false)} total={total} totalLabel={totalLabel} personalData={personalData} />
     </>
   );
 }
 
-function ExportDialog({ open, onClose, total, personalData }: { open: boolean; onClose: () => void; total: number; personalData: boolean }) {
+function ExportDialog({ open, onClose, total, totalLabel, personalData }: { open: boolean; onClose: () => void; total: number; totalLabel: string; personalData: boolean }) {
   const { t } = useI18n();
   const d = t.exports;
   const toast = useToast();
@@ -91,7 +91,7 @@ function ExportDialog({ open, onClose, total, personalData }: { open: boolean; o
       }
     >
       <div className="flex flex-col gap-4">
-        <p className="text-sm text-slate-600">{total > 0 ? fmt(d.scope, { n: total.toLocaleString() }) : d.scopeEmpty}</p>
+        <p className="text-sm text-slate-600">{total > 0 ? fmt(d.scope, { n: totalLabel }) : d.scopeEmpty}</p>
         <fieldset className="flex flex-col gap-1">
           <legend className="mb-1 text-sm font-medium text-slate-800">{d.format}</legend>
           {(["xlsx", "csv"] as const).map((v) => radio("export-format", v, format, setFormat, d.formats[v]))}

@@ -6,7 +6,7 @@ import { ExportButton } from "./export-dialog";
 import { isModifiedClick, useListNav } from "./list-nav";
 
 /** 回收站 (administrators), 导出 (every reader), 导入 and 新建 (those who may create). */
-export function ListToolbar({ canCreate, canRestore, total, personalData }: { canCreate: boolean; canRestore: boolean; total: number; personalData: boolean }) {
+export function ListToolbar({ canCreate, canRestore, total, totalLabel, personalData }: { canCreate: boolean; canRestore: boolean; total: number; totalLabel: string; personalData: boolean }) {
   const { t } = useI18n();
   const { base, query, hrefFor, navigate } = useListNav();
   // Entering or leaving the bin starts a fresh list: filters rarely mean the same thing there.
@@ -35,7 +35,7 @@ export function ListToolbar({ canCreate, canRestore, total, personalData }: { ca
           {query.trash ? t.list.toolbar.leaveTrash : t.list.toolbar.trash}
         </ButtonLink>
       )}
-      {!query.trash && <ExportButton total={total} personalData={personalData} />}
+      {!query.trash && <ExportButton total={total} totalLabel={totalLabel} personalData={personalData} />}
       {canCreate && !query.trash && (
         <ButtonLink href={`${base}/import`} prefetch={false}>
           <svg viewBox="0 0 20 20" className="size-4 text-slate-500" fill="currentColor" aria-hidden="true">

@@ -16,7 +16,7 @@ import type { ListColumn, ListField } from "@/lib/records/list-view-model";
 import { ListNavProvider, useListNav } from "./list-nav";
 import { ListTable } from "./list-table";
 import { ListToolbar } from "./list-toolbar";
-import { Pagination } from "./pagination";
+import { Pagination, shownTotal } from "./pagination";
 import { SearchBox } from "./search-box";
 import { hasCriteria } from "./list-url";
 
@@ -66,9 +66,9 @@ function ListFrame({ name, description, page, columns, fields, searchFields, sea
       <ListHeader
         name={name}
         description={description}
-        count={fmt(t.list.totalRecords, { n: page.total.toLocaleString() })}
+        count={fmt(t.list.totalRecords, { n: shownTotal(page) })}
         badge={query.trash && <Badge tone="amber">{t.list.toolbar.trash}</Badge>}
-        actions={<ListToolbar canCreate={can.create} canRestore={can.restore} total={page.total} personalData={can.personalData} />}
+        actions={<ListToolbar canCreate={can.create} canRestore={can.restore} total={page.total} totalLabel={shownTotal(page)} personalData={can.personalData} />}
       />
       <Card className="relative">
         <PendingBar active={isPending} label={t.list.pending} />
@@ -106,7 +106,7 @@ function ListFrame({ name, description, page, columns, fields, searchFields, sea
         )}
         {page.total > 0 && (
           <div className="border-t border-slate-100">
-            <Pagination total={page.total} pages={page.pages} />
+            <Pagination total={shownTotal(page)} pages={page.pages} capped={Boolean(page.totalCapped)} />
           </div>
         )}
       </Card>

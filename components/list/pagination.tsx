@@ -19,7 +19,12 @@ const icons = {
 };
 
 /** "共 N 条", the page size, and first / previous / page numbers / next / last, all as links. */
-export function Pagination({ total, pages }: { total: number; pages: number }) {
+/** A page's total as shown: "1,000+" when the count stopped there (a text search). */
+export function shownTotal(page: { total: number; totalCapped?: boolean }): string {
+  return `${page.total.toLocaleString()}${page.totalCapped ? "+" : ""}`;
+}
+
+export function Pagination({ total, pages, capped = false }: { total: string; pages: number; capped?: boolean }) {
   const { t } = useI18n();
   const tp = t.list.pagination;
   const { query, navigate, hrefFor } = useListNav();
@@ -61,7 +66,7 @@ export function Pagination({ total, pages }: { total: number; pages: number }) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
       <div className="flex items-center gap-3 text-sm text-slate-600">
-        <span className="tabular-nums">{fmt(t.list.total, { n: total.toLocaleString() })}</span>
+        <span className="tabular-nums">{fmt(t.list.total, { n: total })}</span>
         <label className="flex items-center gap-1.5">
           <span className="sr-only">{tp.pageSize}</span>
           <select
@@ -81,7 +86,7 @@ export function Pagination({ total, pages }: { total: number; pages: number }) {
         {pageLink(1, tp.first, icon(icons.first))}
         {pageLink(page - 1, tp.prev, icon(icons.prev))}
         <span className={cn(cell, "text-slate-700 sm:hidden")} aria-current="page">
-          {fmt(tp.pageOf, { page, pages })}
+          {fmt(tp.pageOf, { page, pages: capped ? `${pages}+` : pages })}
         </span>
         <span className="hidden items-center gap-0.5 sm:flex">
           {pageWindow(page, pages).map((p, i) =>
@@ -99,7 +104,8 @@ export function Pagination({ total, pages }: { total: number; pages: number }) {
           )}
         </span>
         {pageLink(page + 1, tp.next, icon(icons.next))}
-        {pageLink(pages, tp.last, icon(icons.last))}
+        {/* The last page of a capped total is not known. */}
+        {!capped && pageLink(pages, tp.last, icon(icons.last))}
       </nav>
     </div>
   );

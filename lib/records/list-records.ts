@@ -14,6 +14,9 @@ import { listPermissions } from "./list-permissions";
 import { ListQueryError, parseListQuery, type ListQuery } from "./list-query";
 import type { RecordPage, RecordRow } from "./types";
 
+/** How far a text search's total is counted (see listRecords). */
+export const SEARCH_COUNT_CAP = 1000;
+
 const META: Record<string, (doc: Record<string, unknown>) => unknown> = {
   "@createdAt": (d) => (d.createdAt as Date).toISOString(),
   "@updatedAt": (d) => (d.updatedAt as Date).toISOString(),
@@ -40,8 +43,10 @@ export async function listRecords(params: {
   searchParams: URLSearchParams;
   strict?: boolean;
   locale?: Locale;
+  /** Tests lower it to see the cap without a thousand records. */
+  searchCountCap?: number;
 }): Promise<{ page: RecordPage; query: ListQuery }> {
-  const { actor, templateKey, searchParams, strict = false, locale = "zh" } = params;
+  const { actor, templateKey, searchParams, strict = false, locale = "zh", searchCountCap: cap = SEARCH_COUNT_CAP } = params;
   assertCan(actor, "record.read");
   const template = await getPublishedTemplate(actor, templateKey);
   // Those who see personal data masked may not query it either: a search is an oracle.
@@ -65,8 +70,14 @@ export async function listRecords(params: {
     limit > 0 ? RecordModel.find(f, projection).sort(s).skip(from).limit(limit).lean() : Promise.resolve([]);
   let total: number;
   let docs: unknown[];
+  let totalCapped = false;
   if (!emptyLast) {
-    [total, docs] = await Promise.all([RecordModel.countDocuments(filter), find(filter, sort, skip, query.size)]);
+    // A text search is a scan: its total is counted only up to SEARCH_COUNT_CAP ("1,000+"), so
+    // typing in the search box never waits for the end of the table.
+    const scans = Boolean(query.q) || query.filters.some((f) => f.op === "contains");
+    const counting = scans ? RecordModel.countDocuments(filter, { limit: cap + 1 }) : RecordModel.countDocuments(filter);
+    [total, docs] = await Promise.all([counting, find(filter, sort, skip, query.size)]);
+    if (scans && total > cap) [total, totalCapped] = [cap, true];
   } else {
     // Ascending with empty values last: the valued records in order, then the empty ones by id.
     const valued = { $and: [...filter.$and, emptyLast.valued] };
@@ -85,5 +96,7 @@ export async function listRecords(params: {
     const title = titleField ? cell(doc, titleField, byPath) : undefined;
     return { id: String(doc._id), revision: doc.revision, title: title === undefined ? "" : String(title), cells, deletedAt: doc.deletedAt ? doc.deletedAt.toISOString() : null };
   });
-  return { page: { rows, total, page: query.page, size: query.size, pages: Math.max(1, Math.ceil(total / query.size)) }, query };
+  // Past a capped total, one more page whenever this one is full.
+  const pages = Math.max(1, Math.ceil(total / query.size), totalCapped ? query.page + (rows.length === query.size ? 1 : 0) : 0);
+  return { page: { rows, total, totalCapped, page: query.page, size: query.size, pages }, query };
 }

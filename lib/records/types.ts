@@ -28,7 +28,9 @@ export interface RecordRow {
 /** One page of a list. */
 export interface RecordPage {
   rows: RecordRow[];
+  /** How many records match; with totalCapped, at least this many (a text search counts no further). */
   total: number;
+  totalCapped?: boolean;
   page: number;
   size: number;
   pages: number;

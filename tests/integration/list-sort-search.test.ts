@@ -67,3 +67,23 @@ describe("the search finds a customer by the end of a mobile or ID number", () =
     expect((await list(viewer, `q=${tail}`)).page.total).toBe(0);
   });
 });
+
+describe("a text search counts its total only up to a cap (issue 8)", () => {
+  const capped = (params: string) => listRecords({ actor: admin, templateKey: key, searchParams: new URLSearchParams(params), strict: true, searchCountCap: 5 });
+
+  it("says 5+ past the cap, and offers one more page while pages are full", async () => {
+    const first = (await capped("q=排序&size=10")).page;
+    expect(first).toMatchObject({ total: 5, totalCapped: true, pages: 2 });
+    expect(first.rows).toHaveLength(10);
+    const second = (await capped("q=排序&size=10&page=2")).page;
+    expect(second).toMatchObject({ total: 5, totalCapped: true, pages: 2 });
+    expect(second.rows).toHaveLength(4);
+  });
+
+  it("counts exactly below the cap, and always without a text search", async () => {
+    // 排序1 and 排序10–13: exactly the cap is not past it.
+    expect((await capped("q=排序1")).page).toMatchObject({ total: 5, totalCapped: false });
+    expect((await capped("q=排序13")).page).toMatchObject({ total: 1, totalCapped: false });
+    expect((await capped("size=10")).page).toMatchObject({ total: 14, totalCapped: false, pages: 2 });
+  });
+});
