@@ -41,6 +41,10 @@ func dossierCountIter(ctx context.Context, c backends.Collection, pipeline *type
 		return nil
 	}
 
+	if iter := dossierGroupIter(ctx, c, pipeline); iter != nil {
+		return iter
+	}
+
 	var filter *types.Document
 
 	var skip, limit int64
@@ -144,4 +148,57 @@ func dossierWhole(v any) int64 {
 	}
 
 	return 0
+}
+
+// dossierGroupIter answers [{$match: filter}?, {$group: {_id: "$path", <out>: {$sum: 1 | "$path"}, …}}]
+// — what a statistics widget asks: a count or a sum per value of one field — with the backend's
+// GROUP BY, when the backend can group exactly; nil otherwise.
+func dossierGroupIter(ctx context.Context, c backends.Collection, pipeline *types.Array) types.DocumentsIterator {
+	var filter *types.Document
+
+	at := 0
+
+	if pipeline.Len() == 2 {
+		first, ok := must.NotFail(pipeline.Get(0)).(*types.Document)
+		if !ok || first.Len() != 1 || !first.Has("$match") {
+			return nil
+		}
+
+		if filter, ok = must.NotFail(first.Get("$match")).(*types.Document); !ok {
+			return nil
+		}
+
+		at = 1
+	}
+
+	if pipeline.Len() != at+1 {
+		return nil
+	}
+
+	stage, ok := must.NotFail(pipeline.Get(at)).(*types.Document)
+	if !ok || stage.Len() != 1 || !stage.Has("$group") {
+		return nil
+	}
+
+	group, ok := must.NotFail(stage.Get("$group")).(*types.Document)
+	if !ok || group.Len() < 2 || group.Keys()[0] != "_id" {
+		return nil
+	}
+
+	if key, ok := must.NotFail(group.Get("_id")).(string); !ok || !strings.HasPrefix(key, "$") || strings.HasPrefix(key, "$$") {
+		return nil
+	}
+
+	res, err := c.Query(ctx, &backends.QueryParams{Filter: filter, DossierGroup: group})
+	if err != nil {
+		return nil
+	}
+
+	res.Iter.Close()
+
+	if !res.DossierGrouped {
+		return nil
+	}
+
+	return iterator.Values(iterator.ForSlice(res.DossierGroups))
 }

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 
@@ -54,8 +55,11 @@ func DossierTypePath(segs []string) string {
 // dossierIndexColumn is the column expression of one index key. The unique `_id_` index keeps
 // FerretDB's spelling (point lookups by `_id` use it, see metadata.IDColumn); every other key of a
 // plain path is spelled as Dossier's queries spell it.
+//
+// DOSSIER_INDEX_LEGACY=1 keeps FerretDB's spelling everywhere: the tests build a database as an
+// older build did, then open it with this one to see dossierReindex rebuild its indexes.
 func dossierIndexColumn(field string, keys int, ferretdb string) string {
-	if field == "_id" && keys == 1 {
+	if (field == "_id" && keys == 1) || os.Getenv("DOSSIER_INDEX_LEGACY") == "1" {
 		return ferretdb
 	}
 

@@ -54,12 +54,16 @@ const (
 	kMissing  uint16 = 1 << iota // absent, or a prefix of the path is a scalar
 	kNull                        // BSON null
 	kString                      // string
-	kNumber                      // int, long or double
+	kInt                         // int32
 	kDate                        // BSON date, stored as milliseconds
 	kBool                        // stored as JSON true/false
 	kObjectID                    // stored as its hex string
 	kArray                       // the value or a prefix of the path is an array
 	kOther                       // object, binData, regex, timestamp
+	kLong                        // int64
+	kDouble                      // float64
+
+	kNumber = kInt | kLong | kDouble
 )
 
 const dossierUnknown = kArray | kOther | kObjectID | kString | kNumber | kDate | kBool | kNull | kMissing
@@ -134,8 +138,12 @@ func dossierKindOf(doc *types.Document, segs []string) uint16 {
 	switch v.(type) {
 	case string:
 		return kString
-	case int32, int64, float64:
-		return kNumber
+	case int32:
+		return kInt
+	case int64:
+		return kLong
+	case float64:
+		return kDouble
 	case time.Time:
 		return kDate
 	case bool:
@@ -156,8 +164,12 @@ func dossierKindOfType(t string) uint16 {
 	switch t {
 	case "string":
 		return kString
-	case "int", "long", "double":
-		return kNumber
+	case "int":
+		return kInt
+	case "long":
+		return kLong
+	case "double":
+		return kDouble
 	case "date":
 		return kDate
 	case "bool":
@@ -777,9 +789,9 @@ func (t *dossierTr) orderBy(sort *types.Document) (string, bool) {
 			return "", false
 		}
 
-		switch kinds &^ (kNull | kMissing) {
-		case 0, kString, kNumber, kDate:
-		case kObjectID:
+		switch k2 := kinds &^ (kNull | kMissing); {
+		case k2 == 0, k2 == kString, k2&^kNumber == 0, k2 == kDate:
+		case k2 == kObjectID:
 			if k != "_id" {
 				return "", false
 			}
@@ -927,8 +939,182 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 	return res
 }
 
+// dossierGroup answers a $group by one path with $sum accumulators (of 1, or of a path) by GROUP
+// BY, when it is exact: the filter is; the grouped path holds strings, dates or booleans (besides
+// null and missing, which MongoDB groups together as null, as SQL does); summed paths hold only
+// int and long values (MongoDB's sum type follows them; doubles could round differently).
+func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, filter, group *types.Document) ([]*types.Document, bool, error) {
+	keyPath := strings.TrimPrefix(must.NotFail(group.Get("_id")).(string), "$")
+
+	keyExpr, ok := metadata.DossierPathExpr(keyPath)
+	if !ok || keyPath == "_id" {
+		return nil, false, nil
+	}
+
+	outs := group.Keys()[1:]
+	sums := make([]string, len(outs)) // "" for a count
+
+	for i, out := range outs {
+		acc, ok := must.NotFail(group.Get(out)).(*types.Document)
+		if !ok || acc.Len() != 1 || !acc.Has("$sum") || strings.Contains(out, ".") || strings.HasPrefix(out, "$") {
+			return nil, false, nil
+		}
+
+		switch v := must.NotFail(acc.Get("$sum")).(type) {
+		case int32:
+			if v != 1 {
+				return nil, false, nil
+			}
+		case string:
+			p := strings.TrimPrefix(v, "$")
+			if _, ok := metadata.DossierPathExpr(p); !ok || !strings.HasPrefix(v, "$") || p == "_id" {
+				return nil, false, nil
+			}
+
+			sums[i] = p
+		default:
+			return nil, false, nil
+		}
+	}
+
+	t := &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}}
+
+	paths := map[string]bool{keyPath: true}
+	dossierPaths(filter, nil, paths)
+
+	for _, p := range sums {
+		if p != "" {
+			paths[p] = true
+		}
+	}
+
+	list := make([]string, 0, len(paths))
+	for p := range paths {
+		list = append(list, p)
+	}
+
+	t.profile(list, nil)
+
+	where, args, exact := "", []any(nil), true
+	if filter.Len() > 0 {
+		where, args, exact = t.filter(filter)
+	}
+
+	keyKind, known := t.kinds[keyPath]
+	keyKind &^= kNull | kMissing
+
+	if !exact || !known || (keyKind != 0 && keyKind != kString && keyKind != kDate && keyKind != kBool) {
+		return nil, false, nil
+	}
+
+	cols := []string{keyExpr}
+
+	for _, p := range sums {
+		if p == "" {
+			cols = append(cols, "count(*)")
+			continue
+		}
+
+		if k, ok := t.kinds[p]; !ok || k&^(kInt|kLong|kNull|kMissing) != 0 {
+			return nil, false, nil
+		}
+
+		e, _ := metadata.DossierPathExpr(p)
+		cols = append(cols, "sum("+e+")")
+	}
+
+	q := fmt.Sprintf("SELECT %s FROM %q", strings.Join(cols, ", "), meta.TableName)
+	if where != "" {
+		q += " WHERE " + where
+	}
+
+	q += " GROUP BY 1"
+
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		// e.g. a sum past int64: FerretDB's own evaluation answers (or fails) instead.
+		return nil, false, nil
+	}
+	defer rows.Close()
+
+	var out []*types.Document
+
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+
+		if err = rows.Scan(ptrs...); err != nil {
+			return nil, false, nil
+		}
+
+		var id any = types.Null
+
+		switch v := vals[0].(type) {
+		case nil:
+		case string:
+			if keyKind != kString {
+				return nil, false, nil
+			}
+
+			id = v
+		case int64:
+			switch keyKind {
+			case kDate:
+				id = time.UnixMilli(v)
+			case kBool:
+				id = v != 0
+			default:
+				return nil, false, nil
+			}
+		default:
+			return nil, false, nil
+		}
+
+		doc := must.NotFail(types.NewDocument("_id", id))
+
+		for i, p := range sums {
+			n, _ := vals[i+1].(int64) // a sum of nothing but null and missing is NULL: 0
+
+			var v any = n
+			if (p == "" || t.kinds[p]&kLong == 0) && n >= math.MinInt32 && n <= math.MaxInt32 {
+				v = int32(n)
+			}
+
+			doc.Set(outs[i], v)
+		}
+
+		out = append(out, doc)
+	}
+
+	if rows.Err() != nil {
+		return nil, false, nil
+	}
+
+	return out, true, nil
+}
+
 // dossierQuery runs one Query: selectQ is FerretDB's SELECT … FROM clause.
 func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, selectQ string, params *backends.QueryParams) (*backends.QueryResult, error) {
+	if params.DossierGroup != nil {
+		res := &backends.QueryResult{Iter: newQueryIterator(ctx, nil, false)}
+		if dossierOff {
+			return res, nil
+		}
+
+		groups, ok, err := dossierGroup(ctx, dbName, db, meta, params.Filter, params.DossierGroup)
+		if err != nil {
+			return nil, err
+		}
+
+		res.DossierGroups, res.DossierGrouped = groups, ok
+
+		return res, nil
+	}
+
 	if params.DossierCount {
 		res := &backends.QueryResult{Iter: newQueryIterator(ctx, nil, false)}
 

@@ -37,7 +37,8 @@ export class SetupError extends Error {
  * read once per path, then kept up to date by every write); untranslated conditions are left out,
  * so the WHERE clause only narrows to a superset and FerretDB's handler, which applies the whole
  * filter again, decides. When the whole filter and the sort (ending in `_id`) are exact, ORDER BY,
- * LIMIT and OFFSET go to SQLite too, and countDocuments' pipeline becomes count(*). Index keys are
+ * LIMIT and OFFSET go to SQLite too, countDocuments' pipeline becomes count(*), and a $group by one
+ * field with $sum accumulators (a statistics widget) becomes GROUP BY. Index keys are
  * spelled as the queries spell them (`json_extract(_ferretdb_sjson, '$.a.b')`), and indexes built
  * with another spelling are rebuilt when a database opens. See scripts/ferretdb/*.go;
  * tests/integration/database-pushdown-differential.test.ts compares every query shape the app
@@ -155,7 +156,7 @@ const PATCHES = [
   {
     file: "internal/backends/collection.go",
     from: "\tOnlyRecordIDs bool\n\tComment       string\n}\n\n// QueryResult represents the results of Collection.Query method.\ntype QueryResult struct {\n\tIter types.DocumentsIterator\n}",
-    to: "\tOnlyRecordIDs bool\n\tComment       string\n\n\t// Dossier: the find's whole sort, skip and limit, and a count-only query (sqlite backend).\n\tDossierSort  *types.Document\n\tDossierSkip  int64\n\tDossierLimit int64\n\tDossierCount bool\n}\n\n// QueryResult represents the results of Collection.Query method.\ntype QueryResult struct {\n\tIter types.DocumentsIterator\n\n\t// Dossier: the backend applied DossierSort/Skip/Limit exactly; or counted the filter exactly.\n\tDossierApplied bool\n\tDossierCount   *int64\n}",
+    to: "\tOnlyRecordIDs bool\n\tComment       string\n\n\t// Dossier: the find's whole sort, skip and limit, and a count-only query (sqlite backend).\n\tDossierSort  *types.Document\n\tDossierSkip  int64\n\tDossierLimit int64\n\tDossierCount bool\n\tDossierGroup *types.Document\n}\n\n// QueryResult represents the results of Collection.Query method.\ntype QueryResult struct {\n\tIter types.DocumentsIterator\n\n\t// Dossier: the backend applied DossierSort/Skip/Limit exactly; or counted the filter exactly;\n\t// or grouped it exactly (DossierGroups, when DossierGrouped).\n\tDossierApplied bool\n\tDossierCount   *int64\n\tDossierGroups  []*types.Document\n\tDossierGrouped bool\n}",
     count: 1,
   },
   {

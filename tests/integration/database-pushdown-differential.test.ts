@@ -167,12 +167,14 @@ async function answer(db: Db, query: Query) {
   return { ids: query.limit ? ids.length : ids.sort(), total };
 }
 
-async function groups(db: Db, field: string, filter: Doc) {
+async function groups(db: Db, field: string, filter: Doc, sums: Record<string, unknown> = {}) {
   const out = await db
     .collection("records")
-    .aggregate([{ $match: filter }, { $group: { _id: `$${field}`, n: { $sum: 1 } } }])
+    .aggregate([{ $match: filter }, { $group: { _id: `$${field}`, n: { $sum: 1 }, ...sums } }], { promoteValues: false })
     .toArray();
-  return out.map((g) => `${JSON.stringify(g._id)}=${g.n}`).sort();
+  // The BSON types of the counts and sums matter too (int32 vs long vs double).
+  const typed = (v: unknown) => `${JSON.stringify(v)}:${v === null || v === undefined ? "null" : ((v as { _bsontype?: string })._bsontype ?? typeof v)}`;
+  return out.map((g) => Object.entries(g).map(([k, v]) => `${k}=${typed(v)}`).join(" ")).sort();
 }
 
 // structuredClone would turn the ObjectIds into plain objects.
@@ -267,18 +269,37 @@ describe("the embedded database's pushdown, compared with FerretDB's own evaluat
     expect(await count(off.db, base(), { limit: 101 })).toBe(101);
   }, 120_000);
 
-  it("gives the same groups for grouped counts", async () => {
-    for (const field of ["data.city", "data.status", "data.tags", "createdByName", "data.flag"]) {
-      expect(await groups(on.db, field, base())).toEqual(await groups(off.db, field, base()));
+  it("gives the same groups, counts and sums for grouped aggregates (a statistics widget)", async () => {
+    // One accumulator per $group: FerretDB 1.24's own evaluation computes only the first of
+    // several (the others come back 0), so the reference can only be asked one at a time.
+    const sums = { revisions: { $sum: "$revision" }, amount: { $sum: "$data.amount" }, mixed: { $sum: "$data.mixed" } };
+    for (const field of ["data.city", "data.status", "data.tags", "createdByName", "data.flag", "data.region", "data.contact.city", "updatedAt", "data.amount", "data.nothing"]) {
+      for (const filter of [base(), base([{ "data.amount": { $gte: 300000 } }]), base([{ "data.tags": "生效" }])]) {
+        const where = `${field} ${JSON.stringify(filter)}`;
+        expect(await groups(on.db, field, filter), where).toEqual(await groups(off.db, field, filter));
+        for (const [name, sum] of Object.entries(sums)) {
+          const one = async (db: Db) => (await db.collection("records").aggregate([{ $match: filter }, { $group: { _id: `$${field}`, [name]: sum } }], { promoteValues: false }).toArray()).map((g) => `${JSON.stringify(g._id)} ${JSON.stringify(g[name])}:${g[name]?._bsontype}`).sort();
+          expect(await one(on.db), `${where} ${name}`).toEqual(await one(off.db));
+        }
+      }
     }
     expect(await groups(off.db, "data.status", base())).toHaveLength(4);
-  });
+    // Several accumulators at once, where the pushdown answers: each as when asked alone.
+    const both = await on.db.collection("records").aggregate([{ $match: base() }, { $group: { _id: "$data.status", n: { $sum: 1 }, r: { $sum: "$revision" } } }]).toArray();
+    const alone = await off.db.collection("records").aggregate([{ $match: base() }, { $group: { _id: "$data.status", r: { $sum: "$revision" } } }]).toArray();
+    const byId = (xs: Doc[]) => Object.fromEntries(xs.map((g) => [String(g._id), g.r]));
+    expect(byId(both)).toEqual(byId(alone));
+    expect(Object.values(byId(both)).every((r) => (r as number) > 0)).toBe(true);
+  }, 180_000);
 
   it("catches a translation that is not exact", async () => {
     const all = queries(live).filter((q) => JSON.stringify(q.filter).includes("$gte"));
     let caught = 0;
     for (const query of all) if (JSON.stringify(await answer(broken.db, query)) !== JSON.stringify(await answer(off.db, query))) caught++;
     expect(caught).toBeGreaterThan(0);
+    // In the grouped aggregates too.
+    const filter = base([{ "data.amount": { $gte: 500000 } }]);
+    expect(await groups(broken.db, "data.status", filter)).not.toEqual(await groups(off.db, "data.status", filter));
   }, 120_000);
 
   it("follows writes: a value that turns into an array stops the exact translation of its path", async () => {
@@ -307,4 +328,33 @@ describe("the embedded database's pushdown, compared with FerretDB's own evaluat
     expect(await on.db.collection("records").countDocuments({})).toBe(await off.db.collection("records").countDocuments({}));
     expect(await on.db.collection("records").countDocuments({})).toBeGreaterThanOrEqual(N);
   }, 120_000);
+});
+
+describe("a database file from an older build", () => {
+  it("gets its indexes rebuilt in the spelling the queries use when it opens", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-reindex-"));
+    const open = async (env: Record<string, string>) => {
+      const server = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: path.join(dir, "ferretdb.log"), env });
+      const client = await mongoose.mongo.MongoClient.connect(server.uri);
+      return { col: client.db("old").collection("records"), close: async () => (await client.close(), await server.stop()) };
+    };
+    const plan = async (col: mongoose.mongo.Collection) =>
+      ((await col.find({ "data.n": { $gte: 5 } }).sort({ "data.n": 1, _id: 1 }).limit(3).explain()) as { queryPlanner?: { Plan?: string[] } }).queryPlanner?.Plan?.join(" | ") ?? "";
+    try {
+      ensureFerretDB({ quiet: true });
+      // FerretDB's own spelling (`->"data"->"n"`), as every build before this patch level made it.
+      const before = await open({ DOSSIER_INDEX_LEGACY: "1" });
+      await before.col.insertMany(Array.from({ length: 50 }, (_, i) => ({ data: { n: i } })));
+      await before.col.createIndex({ "data.n": 1, _id: 1 }, { name: "by_n" });
+      expect(await plan(before.col)).not.toMatch(/USING INDEX \S+_by_n/);
+      await before.close();
+      const after = await open({});
+      expect(await plan(after.col)).toMatch(/USING INDEX \S+_by_n/);
+      expect((await after.col.find({ "data.n": { $gte: 45 } }).sort({ "data.n": 1, _id: 1 }).toArray()).map((d) => d.data.n)).toEqual([45, 46, 47, 48, 49]);
+      expect((await after.col.indexes()).map((i) => i.name).sort()).toEqual(["_id_", "by_n"]);
+      await after.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
