@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { connectDb } from "../db/connect";
+import { AuditEventModel } from "../db/models/audit-event";
 import { RecordModel } from "../db/models/record";
 import { TemplateModel } from "../db/models/template";
 import type { FieldInfo, ListSettings } from "../schema/types";
@@ -99,9 +100,10 @@ export async function refreshRecordIndexes(templateKey: string): Promise<void> {
 }
 
 /**
- * Runs one first-page query of each published template, so that the embedded database reads what
- * kinds of values its indexed paths hold (one scan of the records, seconds at 100,000) at start-up
- * rather than on the first person's first click. Harmless on MongoDB.
+ * Runs one first-page query of each published template and one history query, so that the
+ * embedded database reads what kinds of values the paths they use hold (one scan of the records
+ * and one of the audit events, seconds at 100,000 records) at start-up rather than on the first
+ * person's first click. Harmless on MongoDB.
  */
 export async function warmListQueries(): Promise<void> {
   await connectDb();
@@ -109,4 +111,6 @@ export async function warmListQueries(): Promise<void> {
   for (const t of templates) {
     await RecordModel.find({ templateKey: String(t._id), deletedAt: null }, { _id: 1 }).sort({ updatedAt: -1, _id: -1 }).limit(1).lean();
   }
+  // The detail page's history (record-history.ts) asks the audit events in this shape.
+  await AuditEventModel.find({ entity: "record", entityId: "", templateKey: "", action: { $nin: [""] } }, { _id: 1 }).limit(1).lean();
 }
