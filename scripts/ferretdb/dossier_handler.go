@@ -20,7 +20,8 @@ import (
 const dossierNested = true
 
 // dossierFindParams is what the handler still has to do after the backend's query: when the
-// backend applied the sort, skip and limit itself, skipping again would drop a page.
+// backend applied the sort, skip and limit itself, skipping again would drop a page, and sorting
+// again would hold every row in memory for nothing (the limit is harmless and stays).
 func dossierFindParams(params *common.FindParams, res *backends.QueryResult) *common.FindParams {
 	if res == nil || !res.DossierApplied {
 		return params
@@ -28,6 +29,7 @@ func dossierFindParams(params *common.FindParams, res *backends.QueryResult) *co
 
 	p := *params
 	p.Skip = 0
+	p.Sort = nil
 
 	return &p
 }

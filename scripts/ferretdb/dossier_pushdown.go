@@ -584,9 +584,14 @@ func (t *dossierTr) eq(path, expr string, v any) (string, []any, bool) {
 	return "", nil, false
 }
 
+// dossierMaxIn is the longest $in list translated; SQLite allows 32,766 parameters a statement.
+const dossierMaxIn = 10_000
+
+// in is `{path: {$in: [...]}}`: the strings, numbers and dates each as one SQL IN list (an OR of a
+// thousand equalities would exceed SQLite's expression depth), null and booleans on their own.
 func (t *dossierTr) in(path, expr string, v any) (string, []any, bool) {
 	arr, ok := v.(*types.Array)
-	if !ok {
+	if !ok || arr.Len() > dossierMaxIn {
 		return "", nil, false
 	}
 
@@ -594,17 +599,50 @@ func (t *dossierTr) in(path, expr string, v any) (string, []any, bool) {
 		return "0", nil, true
 	}
 
+	// Each element must be exact on its own, as an equality would be.
+	lists := map[string][]any{}
+
 	var conds []string
-	var args []any
+
+	var order []string
 
 	for i := 0; i < arr.Len(); i++ {
-		c, a, e := t.eq(path, expr, must.NotFail(arr.Get(i)))
+		elem := must.NotFail(arr.Get(i))
+
+		c, a, e := t.eq(path, expr, elem)
 		if !e {
 			return "", nil, false
 		}
 
-		conds = append(conds, c)
-		args = append(args, a...)
+		class := ""
+
+		switch elem.(type) {
+		case string:
+			class = "string"
+		case int32, int64, float64:
+			class = "number"
+		case time.Time:
+			class = "date"
+		}
+
+		if class == "" || len(a) != 1 {
+			conds = append(conds, c)
+			continue
+		}
+
+		if _, seen := lists[class]; !seen {
+			order = append(order, class)
+		}
+
+		lists[class] = append(lists[class], a[0])
+	}
+
+	var args []any
+
+	for _, class := range order {
+		values := lists[class]
+		conds = append(conds, fmt.Sprintf("%s IN (%s)", expr, strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")))
+		args = append(args, values...)
 	}
 
 	return "(" + strings.Join(conds, " OR ") + ")", args, true
@@ -743,7 +781,7 @@ func (t *dossierTr) id(v any) (string, []any, bool) {
 	}
 
 	arr, ok := must.NotFail(ops.Get("$in")).(*types.Array)
-	if !ok {
+	if !ok || arr.Len() > dossierMaxIn {
 		return "", nil, false
 	}
 
@@ -751,17 +789,34 @@ func (t *dossierTr) id(v any) (string, []any, bool) {
 		return "0", nil, true
 	}
 
-	var conds []string
-	var args []any
+	// One IN list per stored type (a string and an ObjectID with the same hex digits are stored alike).
+	byType := map[string][]any{}
+
+	var order []string
 
 	for i := 0; i < arr.Len(); i++ {
-		c, a, e := one(must.NotFail(arr.Get(i)))
-		if !e {
+		elem := must.NotFail(arr.Get(i))
+		if _, _, e := one(elem); !e {
 			return "", nil, false
 		}
 
-		conds = append(conds, c)
-		args = append(args, a...)
+		tp := sjson.GetTypeOfValue(elem)
+		if _, seen := byType[tp]; !seen {
+			order = append(order, tp)
+		}
+
+		byType[tp] = append(byType[tp], string(must.NotFail(sjson.MarshalSingleValue(elem))))
+	}
+
+	var conds []string
+	var args []any
+
+	for _, tp := range order {
+		values := byType[tp]
+		conds = append(conds, fmt.Sprintf("(%s IN (%s) AND json_extract(%s, '%s') = ?)",
+			metadata.IDColumn, strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", "), metadata.DefaultColumn, metadata.DossierTypePath([]string{"_id"})))
+		args = append(args, values...)
+		args = append(args, tp)
 	}
 
 	return "(" + strings.Join(conds, " OR ") + ")", args, true
@@ -913,7 +968,9 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 		}
 	}
 
-	if !res.exact || meta.Capped() || sort.Len() == 0 || (limit <= 0 && skip <= 0) {
+	// Without a page too: rows then arrive in order and the handler need not hold them all to
+	// sort them (an export reads every record in the list's order).
+	if !res.exact || meta.Capped() || sort.Len() == 0 {
 		return res
 	}
 
@@ -922,10 +979,11 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 		return res
 	}
 
-	if limit > 0 {
+	switch {
+	case limit > 0:
 		order += " LIMIT ?"
 		res.oargs = append(res.oargs, limit)
-	} else {
+	case skip > 0:
 		order += " LIMIT -1"
 	}
 
@@ -1139,7 +1197,12 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 
 		var n int64
 		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+from, args...).Scan(&n); err != nil {
-			return nil, lazyerrors.Error(err)
+			if ctx.Err() != nil {
+				return nil, lazyerrors.Error(err)
+			}
+
+			// The handler counts itself.
+			return res, nil
 		}
 
 		res.DossierCount = &n
@@ -1163,6 +1226,19 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	}
 
 	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil && (s.where != "" || s.order != "") && ctx.Err() == nil {
+		// Whatever SQLite refuses of ours (a limit we did not foresee), FerretDB's own way answers.
+		s = dossierSQL{}
+		q, args = selectQ+prepareOrderByClause(params.Sort), nil
+
+		if params.Limit != 0 {
+			q += ` LIMIT ?`
+			args = append(args, params.Limit)
+		}
+
+		rows, err = db.QueryContext(ctx, q, args...)
+	}
+
 	if err != nil {
 		return nil, lazyerrors.Error(err)
 	}
