@@ -24,8 +24,17 @@ export function indexBudget(): number {
 /** Names of the indexes from before this file, replaced by `dx_…` ones that end in `_id`. */
 const LEGACY = ["templateKey_1_deletedAt_1_updatedAt_-1", "templateKey_1_deletedAt_1_createdAt_-1"];
 
-/** The index name of one list key: stable, short, and recognisably ours. */
-export const indexName = (key: string) => `dx_${crypto.createHash("sha1").update(key).digest("hex").slice(0, 12)}`;
+/**
+ * The index of one list key: `{ templateKey, deletedAt, <key>, updatedAt, _id }`. The newest-change
+ * order after the key serves the most common question — a filter on the key, shown in the default
+ * order — from the index alone; `_id` makes every order total (the list's tiebreak).
+ */
+export function indexSpec(key: string): Record<string, 1> {
+  return key === "updatedAt" || key === "createdAt" ? { templateKey: 1, deletedAt: 1, [key]: 1, _id: 1 } : { templateKey: 1, deletedAt: 1, [key]: 1, updatedAt: 1, _id: 1 };
+}
+
+/** The index name of one list key: stable, short, recognisably ours, and new when its shape changes. */
+export const indexName = (key: string) => `dx_${crypto.createHash("sha1").update(JSON.stringify(indexSpec(key))).digest("hex").slice(0, 12)}`;
 
 /**
  * The keys a template's list views sort or filter by, most important first: the default sort, the
@@ -48,7 +57,7 @@ export function listIndexKeys(fields: FieldInfo[], list: ListSettings): string[]
 
 /**
  * Makes the records collection's list indexes match the published templates: one index
- * `{ templateKey, deletedAt, <key>, _id }` per key any template's list needs (shared by templates
+ * (indexSpec) per key any template's list needs (shared by templates
  * with the same field path), within indexBudget(), and drops Dossier's indexes nothing needs any
  * more. Run at start-up and after every publish; idempotent, and safe beside another server doing
  * the same. On the embedded database the indexes are spelled as its queries are
@@ -69,19 +78,26 @@ export async function ensureRecordIndexes(): Promise<{ created: string[]; droppe
   const collection = RecordModel.collection;
   const existing = await collection.indexes().catch(() => [] as { name?: string }[]);
   const names = new Set(existing.map((i) => i.name ?? ""));
-  const created: string[] = [];
-  for (const key of kept) {
-    const name = indexName(key);
-    if (names.has(name)) continue;
-    await collection.createIndex({ templateKey: 1, deletedAt: 1, [key]: 1, _id: 1 }, { name });
-    created.push(key);
-  }
+  // Drop first: an index whose name changed with its shape has the same keys as its successor,
+  // and a database refuses a second index on the same keys.
   const keep = new Set(kept.map(indexName));
   const dropped: string[] = [];
   for (const name of names) {
     if ((name.startsWith("dx_") && !keep.has(name)) || LEGACY.includes(name)) {
       await collection.dropIndex(name).catch(() => undefined);
       dropped.push(name);
+    }
+  }
+  const created: string[] = [];
+  for (const key of kept) {
+    const name = indexName(key);
+    if (names.has(name)) continue;
+    try {
+      await collection.createIndex(indexSpec(key), { name });
+      created.push(key);
+    } catch (err) {
+      // The same keys under a name not ours (made by hand): it serves as well.
+      if ((err as { code?: number }).code !== 85) throw err;
     }
   }
   return { created, dropped, unindexed: wanted.slice(budget) };

@@ -38,12 +38,19 @@ func dossierFindParams(params *common.FindParams, res *backends.QueryResult) *co
 // [{$match: filter}, {$skip: n}?, {$limit: n}?, {$group: {_id: <constant>, n: {$sum: 1}}}] — with
 // the backend's count, when the backend can count the filter exactly; nil otherwise (the pipeline
 // then runs as usual).
-func dossierCountIter(ctx context.Context, c backends.Collection, pipeline *types.Array, disabled bool) types.DocumentsIterator {
+func dossierCountIter(ctx context.Context, c backends.Collection, pipeline *types.Array, disabled bool) (iter types.DocumentsIterator) {
+	// A shape not foreseen (types.Document panics on a duplicated key): the pipeline runs as usual.
+	defer func() {
+		if recover() != nil {
+			iter = nil
+		}
+	}()
+
 	if disabled || pipeline.Len() == 0 || pipeline.Len() > 4 {
 		return nil
 	}
 
-	if iter := dossierGroupIter(ctx, c, pipeline); iter != nil {
+	if iter = dossierGroupIter(ctx, c, pipeline); iter != nil {
 		return iter
 	}
 

@@ -75,10 +75,11 @@ const dossierUnknown = kArray | kOther | kObjectID | kString | kNumber | kDate |
 // when no write and no drop happened while it ran (gen and epoch unchanged).
 var dossierProfiles = struct {
 	sync.Mutex
-	epoch uint64
-	gen   map[string]uint64
-	kinds map[string]map[string]uint16
-}{gen: map[string]uint64{}, kinds: map[string]map[string]uint16{}}
+	epoch    uint64
+	gen      map[string]uint64
+	inflight map[string]int // writes noted but not yet committed or failed
+	kinds    map[string]map[string]uint16
+}{gen: map[string]uint64{}, inflight: map[string]int{}, kinds: map[string]map[string]uint16{}}
 
 func dossierTableKey(dbName, table string) string { return dbName + "\x00" + table }
 
@@ -91,6 +92,7 @@ func dossierNoteWrite(dbName, table string, docs []*types.Document) {
 	defer dossierProfiles.Unlock()
 
 	dossierProfiles.gen[key]++
+	dossierProfiles.inflight[key]++
 
 	paths := dossierProfiles.kinds[key]
 	for path := range paths {
@@ -99,6 +101,19 @@ func dossierNoteWrite(dbName, table string, docs []*types.Document) {
 			paths[path] |= dossierKindOf(doc, segs)
 		}
 	}
+}
+
+// dossierWriteDone ends what dossierNoteWrite began, once the write committed or failed: a scan
+// that ran meanwhile may have read the table before the write's documents were there, so none
+// that overlapped a write in flight is stored (see profile).
+func dossierWriteDone(dbName, table string) {
+	key := dossierTableKey(dbName, table)
+
+	dossierProfiles.Lock()
+	defer dossierProfiles.Unlock()
+
+	dossierProfiles.gen[key]++
+	dossierProfiles.inflight[key]--
 }
 
 // dossierForget drops every remembered profile (a collection or database was dropped; its table
@@ -207,6 +222,8 @@ func (t *dossierTr) profile(paths, extra []string) {
 	dossierProfiles.Lock()
 	known := dossierProfiles.kinds[t.key]
 	gen, epoch := dossierProfiles.gen[t.key], dossierProfiles.epoch
+	// A write in flight may commit documents this scan's snapshot does not hold.
+	busy := dossierProfiles.inflight[t.key] > 0
 
 	var missing []string
 
@@ -289,8 +306,8 @@ func (t *dossierTr) profile(paths, extra []string) {
 	dossierProfiles.Lock()
 	defer dossierProfiles.Unlock()
 
-	if dossierProfiles.gen[t.key] != gen || dossierProfiles.epoch != epoch {
-		// A write or drop ran meanwhile: use nothing of this scan.
+	if busy || dossierProfiles.gen[t.key] != gen || dossierProfiles.epoch != epoch {
+		// A write or drop ran meanwhile, or was in flight: use nothing of this scan.
 		for _, p := range missing {
 			t.kinds[p] = dossierUnknown
 		}
@@ -548,7 +565,7 @@ func (t *dossierTr) avoids(path string, bad uint16) bool {
 // eq is `{path: v}` for a scalar v: exact when no value on the path is an array or of a kind the
 // SQL comparison would confuse with v's.
 func (t *dossierTr) eq(path, expr string, v any) (string, []any, bool) {
-	typeExpr := strings.Replace(expr, "json_extract(", "json_type(", 1)
+	typeExpr := metadata.DossierTypeExpr(path)
 
 	switch v := v.(type) {
 	case string:
@@ -687,7 +704,7 @@ func (t *dossierTr) cmp(path, expr, op string, v any) (string, []any, bool) {
 		sqlOp = ">"
 	}
 
-	typeExpr := strings.Replace(expr, "json_extract(", "json_type(", 1)
+	typeExpr := metadata.DossierTypeExpr(path)
 
 	// Without other kinds on the path, the comparison alone is exact (NULL compares false) and
 	// an index can answer it; with them, the stored JSON type guards it.
@@ -699,7 +716,8 @@ func (t *dossierTr) cmp(path, expr, op string, v any) (string, []any, bool) {
 			return fmt.Sprintf("%s %s ?", expr, sqlOp), []any{v}, true
 		}
 
-		if dossierPlain(v) && t.avoids(path, kArray|kObjectID) {
+		// binData and regex values are stored as text too: kOther.
+		if dossierPlain(v) && t.avoids(path, kArray|kObjectID|kOther) {
 			return fmt.Sprintf("(%s = 'text' AND %s %s ?)", typeExpr, expr, sqlOp), []any{v}, true
 		}
 	case int32, int64, float64:
@@ -711,7 +729,8 @@ func (t *dossierTr) cmp(path, expr, op string, v any) (string, []any, bool) {
 			return fmt.Sprintf("%s %s ?", expr, sqlOp), []any{v}, true
 		}
 
-		if t.avoids(path, kArray|kDate) {
+		// Timestamps are stored as integers too: kOther.
+		if t.avoids(path, kArray|kDate|kOther) {
 			return fmt.Sprintf("(%s IN ('integer', 'real') AND %s %s ?)", typeExpr, expr, sqlOp), []any{v}, true
 		}
 	case time.Time:
@@ -719,7 +738,7 @@ func (t *dossierTr) cmp(path, expr, op string, v any) (string, []any, bool) {
 			return fmt.Sprintf("%s %s ?", expr, sqlOp), []any{v.UnixMilli()}, true
 		}
 
-		if t.avoids(path, kArray|kNumber) {
+		if t.avoids(path, kArray|kNumber|kOther) {
 			return fmt.Sprintf("(%s = 'integer' AND %s %s ?)", typeExpr, expr, sqlOp), []any{v.UnixMilli()}, true
 		}
 	}
@@ -749,7 +768,7 @@ func (t *dossierTr) regex(path, expr string, v any, options string) (string, []a
 		return "", nil, false
 	}
 
-	typeExpr := strings.Replace(expr, "json_extract(", "json_type(", 1)
+	typeExpr := metadata.DossierTypeExpr(path)
 
 	return fmt.Sprintf("(%s = 'text' AND dossier_regex(%s, ?, ?))", typeExpr, expr), []any{pattern, options}, true
 }
@@ -876,12 +895,22 @@ func (t *dossierTr) orderBy(sort *types.Document) (string, bool) {
 	return " ORDER BY " + strings.Join(parts, ", "), true
 }
 
-var dossierRegexps sync.Map
+// dossierRegexps caches compiled patterns (dossier_regex runs once per row); emptied when full, so
+// the patterns people type never pile up.
+var dossierRegexps = struct {
+	sync.Mutex
+	m map[string]*regexp.Regexp
+}{m: map[string]*regexp.Regexp{}}
 
 func dossierCompile(pattern, options string) (*regexp.Regexp, error) {
 	key := options + "\x00" + pattern
-	if re, ok := dossierRegexps.Load(key); ok {
-		return re.(*regexp.Regexp), nil
+
+	dossierRegexps.Lock()
+	re, ok := dossierRegexps.m[key]
+	dossierRegexps.Unlock()
+
+	if ok {
+		return re, nil
 	}
 
 	re, err := types.Regex{Pattern: pattern, Options: options}.Compile()
@@ -889,7 +918,12 @@ func dossierCompile(pattern, options string) (*regexp.Regexp, error) {
 		return nil, err
 	}
 
-	dossierRegexps.Store(key, re)
+	dossierRegexps.Lock()
+	if len(dossierRegexps.m) >= 256 {
+		dossierRegexps.m = map[string]*regexp.Regexp{}
+	}
+	dossierRegexps.m[key] = re
+	dossierRegexps.Unlock()
 
 	return re, nil
 }
@@ -927,12 +961,39 @@ type dossierSQL struct {
 }
 
 // dossierTranslate builds the SQL for a filter and, for a find, its sort, skip and limit.
-func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, filter, sort *types.Document, skip, limit int64) dossierSQL {
+func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, filter, sort *types.Document, skip, limit int64) (res dossierSQL) {
+	// A shape this code did not foresee (e.g. a document with a duplicated key, which types.Document
+	// refuses with a panic): no pushdown, FerretDB's own evaluation decides.
+	defer func() {
+		if recover() != nil {
+			res = dossierSQL{exact: false}
+		}
+	}()
+
 	if dossierOff {
 		return dossierSQL{exact: filter.Len() == 0}
 	}
 
 	t := &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}}
+
+	// A point query (`_id` equality, e.g. an update's `{ _id, revision }`): the `_id` alone finds
+	// the one row, and the other conditions are left to the handler — learning their paths' kinds
+	// would cost a scan of the whole collection for nothing.
+	if id, err := filter.Get("_id"); filter.Len() > 0 && err == nil {
+		if c, a, ok := t.id(id); ok && c != "0" {
+			if _, isDoc := id.(*types.Document); !isDoc {
+				exact := true
+
+				for _, k := range filter.Keys() {
+					if k != "_id" && k != "$comment" {
+						exact = false
+					}
+				}
+
+				return dossierSQL{where: " WHERE " + c, args: a, exact: exact}
+			}
+		}
+	}
 
 	paths := map[string]bool{}
 	dossierPaths(filter, sort, paths)
@@ -957,7 +1018,7 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 		t.profile(list, indexed)
 	}
 
-	res := dossierSQL{exact: true}
+	res = dossierSQL{exact: true}
 
 	if filter.Len() > 0 {
 		var where string
@@ -1001,7 +1062,13 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 // BY, when it is exact: the filter is; the grouped path holds strings, dates or booleans (besides
 // null and missing, which MongoDB groups together as null, as SQL does); summed paths hold only
 // int and long values (MongoDB's sum type follows them; doubles could round differently).
-func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, filter, group *types.Document) ([]*types.Document, bool, error) {
+func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, filter, group *types.Document) (out []*types.Document, ok bool, err error) {
+	defer func() {
+		if recover() != nil {
+			out, ok, err = nil, false, nil
+		}
+	}()
+
 	keyPath := strings.TrimPrefix(must.NotFail(group.Get("_id")).(string), "$")
 
 	keyExpr, ok := metadata.DossierPathExpr(keyPath)
@@ -1078,7 +1145,7 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 		}
 
 		e, _ := metadata.DossierPathExpr(p)
-		cols = append(cols, "sum("+e+")")
+		cols = append(cols, "sum("+e+")", fmt.Sprintf("max(json_extract(%s, '%s') = 'long')", metadata.DefaultColumn, metadata.DossierTypePath(strings.Split(p, "."))))
 	}
 
 	q := fmt.Sprintf("SELECT %s FROM %q", strings.Join(cols, ", "), meta.TableName)
@@ -1095,7 +1162,6 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	}
 	defer rows.Close()
 
-	var out []*types.Document
 
 	for rows.Next() {
 		vals := make([]any, len(cols))
@@ -1134,11 +1200,22 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 
 		doc := must.NotFail(types.NewDocument("_id", id))
 
+		col := 1
+
 		for i, p := range sums {
-			n, _ := vals[i+1].(int64) // a sum of nothing but null and missing is NULL: 0
+			n, _ := vals[col].(int64) // a sum of nothing but null and missing is NULL: 0
+			col++
+
+			// The sum is a long when this group's own values include one (or it outgrows int32).
+			long := false
+			if p != "" {
+				l, _ := vals[col].(int64)
+				long = l == 1
+				col++
+			}
 
 			var v any = n
-			if (p == "" || t.kinds[p]&kLong == 0) && n >= math.MinInt32 && n <= math.MaxInt32 {
+			if !long && n >= math.MinInt32 && n <= math.MaxInt32 {
 				v = int32(n)
 			}
 

@@ -131,13 +131,13 @@ const PATCHES = [
     // Writes add their documents' kinds to the remembered path profiles before writing.
     file: "internal/backends/sqlite/collection.go",
     from: Q(["\tmeta := c.r.CollectionGet(ctx, c.dbName, c.name)", "", "\terr := db.InTransaction(ctx, func(tx *fsql.Tx) error {", "\t\tbatchSize"]),
-    to: Q(["\tmeta := c.r.CollectionGet(ctx, c.dbName, c.name)", "\tdossierNoteWrite(c.dbName, meta.TableName, params.Docs)", "", "\terr := db.InTransaction(ctx, func(tx *fsql.Tx) error {", "\t\tbatchSize"]),
+    to: Q(["\tmeta := c.r.CollectionGet(ctx, c.dbName, c.name)", "\tdossierNoteWrite(c.dbName, meta.TableName, params.Docs)", "\tdefer dossierWriteDone(c.dbName, meta.TableName)", "", "\terr := db.InTransaction(ctx, func(tx *fsql.Tx) error {", "\t\tbatchSize"]),
     count: 1,
   },
   {
     file: "internal/backends/sqlite/collection.go",
     from: "\tq := fmt.Sprintf(`UPDATE %q SET %s = ? WHERE %s = ?`, meta.TableName, metadata.DefaultColumn, metadata.IDColumn)\n",
-    to: "\tq := fmt.Sprintf(`UPDATE %q SET %s = ? WHERE %s = ?`, meta.TableName, metadata.DefaultColumn, metadata.IDColumn)\n\tdossierNoteWrite(c.dbName, meta.TableName, params.Docs)\n",
+    to: "\tq := fmt.Sprintf(`UPDATE %q SET %s = ? WHERE %s = ?`, meta.TableName, metadata.DefaultColumn, metadata.IDColumn)\n\tdossierNoteWrite(c.dbName, meta.TableName, params.Docs)\n\tdefer dossierWriteDone(c.dbName, meta.TableName)\n",
     count: 1,
   },
   {
@@ -210,7 +210,7 @@ const PATCHES = [
   {
     file: "internal/backends/sqlite/metadata/registry.go",
     from: "\t\t\tcolumns[i] = fmt.Sprintf(\"%s->%s\", DefaultColumn, strings.Join(fields, \"->\"))",
-    to: "\t\t\tcolumns[i] = dossierIndexColumn(key.Field, len(index.Key), fmt.Sprintf(\"%s->%s\", DefaultColumn, strings.Join(fields, \"->\")))",
+    to: "\t\t\tcolumns[i] = dossierIndexColumn(key.Field, len(index.Key), index.Unique, fmt.Sprintf(\"%s->%s\", DefaultColumn, strings.Join(fields, \"->\")))",
     count: 1,
   },
   {

@@ -328,6 +328,42 @@ describe("the embedded database's pushdown, compared with FerretDB's own evaluat
     }
   }, 120_000);
 
+  it("keeps other BSON types apart: binData, regex and timestamps stored like strings and numbers; sums typed per group", async () => {
+    const { Binary, Timestamp, Int32, Long, BSONRegExp } = mongoose.mongo;
+    const odd = [
+      { _id: "o1", k: "a", v: new Int32(1), a: new Binary(Buffer.from([1, 2, 3])), t: new Timestamp({ t: 1, i: 1 }) },
+      { _id: "o2", k: "b", v: Long.fromNumber(2), a: "b", t: 5 },
+      { _id: "o3", k: "b", v: new Int32(3), a: new BSONRegExp("^AQ", "i"), t: new Date(Date.UTC(2024, 0, 1)) },
+      { _id: "o4", k: "c", v: new Int32(4), a: "Z", t: 7 },
+    ];
+    for (const i of [on, off]) await i.db.collection("odd").insertMany(odd as never[]);
+    const ask = async (db: Db, filter: Doc) => {
+      const col = db.collection("odd");
+      return { ids: (await col.find(filter).sort({ _id: 1 }).limit(10).toArray()).map((d) => String(d._id)), n: await col.countDocuments(filter) };
+    };
+    for (const filter of [{ a: { $gte: "A" } }, { a: { $lt: "c" } }, { t: { $gt: 0 } }, { t: { $gt: new Date(0) } }, { a: "b" }, { t: 5 }, { a: { $regex: "^[AZb]" } }]) {
+      expect(await ask(on.db, filter), JSON.stringify(filter)).toEqual(await ask(off.db, filter));
+    }
+    const sums = async (db: Db) =>
+      (await db.collection("odd").aggregate([{ $group: { _id: "$k", s: { $sum: "$v" } } }], { promoteValues: false }).toArray())
+        .map((g) => `${g._id}=${JSON.stringify(g.s)}:${g.s?._bsontype}`)
+        .sort();
+    expect(await sums(on.db)).toEqual(await sums(off.db));
+    expect(await sums(on.db)).toContain("a=1:Int32");
+  });
+
+  it("keeps MongoDB's uniqueness: true and 1 are different values, two nulls are the same", async () => {
+    for (const i of [on, off]) {
+      const col = i.db.collection(`unique_${i === on ? "on" : "off"}`);
+      await col.createIndex({ code: 1 }, { unique: true });
+      await col.insertOne({ code: true });
+      await col.insertOne({ code: 1 });
+      await col.insertOne({ code: null });
+      await expect(col.insertOne({ code: null })).rejects.toMatchObject({ code: 11000 });
+      expect(await col.countDocuments({})).toBe(3);
+    }
+  });
+
   it("turns hostile values into parameters, never SQL", async () => {
     const hostile = ["' OR 1=1 --", "\") OR 1=1 --", "x'); DROP TABLE records; --", "\\", "%", "_", "\u0000", "a".repeat(20_000)];
     for (const v of hostile) {
