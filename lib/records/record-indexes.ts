@@ -128,5 +128,8 @@ export async function warmListQueries(): Promise<void> {
     await RecordModel.find({ templateKey: String(t._id), deletedAt: null }, { _id: 1 }).sort({ updatedAt: -1, _id: -1 }).limit(1).lean();
   }
   // The detail page's history (record-history.ts) asks the audit events in this shape.
-  await AuditEventModel.find({ entity: "record", entityId: "", templateKey: "", action: { $nin: [""] } }, { _id: 1 }).limit(1).lean();
+  await AuditEventModel.find({ entity: "record", entityId: "", templateKey: "", action: { $nin: [""] } }, { _id: 1 })
+    .sort({ at: -1, revision: -1 })
+    .limit(1)
+    .lean();
 }
