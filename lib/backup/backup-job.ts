@@ -29,7 +29,11 @@ export interface BackupJobState {
   /** The next collection to write. */
   next?: number;
   summaries?: Record<string, CollectionSummary>;
-  indexes?: Record<string, IndexSpec[]>;
+  /**
+   * Each collection's indexes as JSON text: their keys are field paths ("data.policy.sumInsured"),
+   * which a stored document may not have as keys.
+   */
+  indexes?: Record<string, string | IndexSpec[]>;
   size?: number;
 }
 
@@ -71,14 +75,15 @@ export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
       out.end();
       await once(out, "finish");
       const summaries = { ...state.summaries, [name]: digest.summary() };
-      const indexes = { ...state.indexes, [name]: await indexSpecs(name) };
+      const indexes = { ...state.indexes, [name]: JSON.stringify(await indexSpecs(name)) };
       return { cursor: String(next + 1), state: { ...state, next: next + 1, summaries, indexes }, done: digest.count, finished: false };
     }
     // The last step: header, the parts in order, the manifest — one compressed file.
     const file = path.join(backupDir(), job.params.name);
     const partial = `${file}.partial`;
     const header: BackupHeader = { dossierBackup: BACKUP_FORMAT, createdAt: state.createdAt!, database: db.databaseName };
-    const manifest: Manifest = { collections: state.summaries ?? {}, indexes: state.indexes ?? {} };
+    const indexes = Object.fromEntries(Object.entries(state.indexes ?? {}).map(([name, specs]) => [name, typeof specs === "string" ? (JSON.parse(specs) as IndexSpec[]) : specs]));
+    const manifest: Manifest = { collections: state.summaries ?? {}, indexes };
     const parts = state.collections.map((_, i) => path.join(partsDir(job.params.name), `${i}.ndjson`));
     await pipeline(
       async function* () {
