@@ -16,11 +16,16 @@ export async function bootstrap(): Promise<void> {
     const seeded = await seedTemplates();
     if (seeded.length) console.log(`[dossier] 已导入模板 / seeded templates: ${seeded.join(", ")}`);
     await ensureFirstAdmin();
-    const indexes = await ensureRecordIndexes();
-    if (indexes.created.length || indexes.dropped.length)
-      console.log(`[dossier] 列表索引 / list indexes: +${indexes.created.length} −${indexes.dropped.length}${indexes.unindexed.length ? `，超出预算未建索引 / over budget: ${indexes.unindexed.join(", ")}` : ""}`);
-    // Not awaited: the server answers meanwhile.
-    warmListQueries().catch((err: unknown) => console.error("[dossier] 预热列表查询失败 / warm-up failed:", (err as Error).message));
+    // In the background: the server answers meanwhile. Building the list indexes takes about a
+    // second per index per 20,000 records when a start finds them missing (the first start after
+    // an upgrade); the warm-up follows them, so it reads through them.
+    ensureRecordIndexes()
+      .then((indexes) => {
+        if (indexes.created.length || indexes.dropped.length)
+          console.log(`[dossier] 列表索引 / list indexes: +${indexes.created.length} −${indexes.dropped.length}${indexes.unindexed.length ? `，超出预算未建索引 / over budget: ${indexes.unindexed.join(", ")}` : ""}`);
+        return warmListQueries();
+      })
+      .catch((err: unknown) => console.error("[dossier] 列表索引或预热失败 / list indexes or warm-up failed:", (err as Error).message));
     const converted = await convertLegacyMigrations();
     if (converted) console.log(`[dossier] 已将旧的迁移记录转为任务 / legacy migrations moved to jobs: ${converted}`);
     const resumed = await resumeJobs(JOB_KINDS);
