@@ -53,6 +53,8 @@ interface DomainErrorExtra {
   details?: Record<string, unknown>;
   /** The language `message` and `fieldErrors` read in; the route wrapper re-reads them in the caller's. */
   locale?: Locale;
+  /** What went wrong underneath (a parser's error), kept for the server's log, never shown to the user. */
+  cause?: unknown;
 }
 
 /**
@@ -71,7 +73,7 @@ export class DomainError extends Error {
 
   constructor(code: ErrorCode, text: Text, extra: DomainErrorExtra = {}) {
     const locale = extra.locale ?? "zh";
-    super(resolveText(locale, text));
+    super(resolveText(locale, text), extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = "DomainError";
     this.code = code;
     this.status = STATUS[code];

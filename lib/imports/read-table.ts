@@ -2,16 +2,13 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { parse } from "csv-parse";
-import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import unzipper from "unzipper";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { fromExcelValue, isBlank, type Cell, type TableRow } from "./cells";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
-import { patchExcelJsUtf8 } from "./exceljs-utf8";
-
-patchExcelJsUtf8();
+import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
 
 /** The file formats an import reads. */
 export type TableFormat = "xlsx" | "csv";
@@ -38,8 +35,6 @@ export const TABLE_LIMITS = {
   /** One cell's text. */
   maxCellChars: 32_767,
 };
-
-const XLSX_OPTIONS = { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", entries: "ignore" } as const;
 
 /**
  * Tells the format from the file's first bytes, not its name: a zip is an .xlsx (checked further
@@ -108,26 +103,18 @@ async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
 
 /** Every row of one sheet of an .xlsx, streamed from the zip (never the whole workbook in memory). */
 async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.path, XLSX_OPTIONS);
-  let found = false;
   try {
-    for await (const sheet of reader) {
-      const name = (sheet as unknown as { name: string }).name;
-      const wanted = source.sheet ? name === source.sheet : !found;
-      for await (const row of sheet) {
-        if (!wanted) continue; // other sheets are read through: the zip is one stream
-        const values = row.values as unknown[];
-        const cells: Cell[] = [];
-        for (let c = 1; c < values.length; c++) cells.push(fromExcelValue(values[c]));
-        yield { row: row.number, cells };
-      }
-      if (wanted) found = true;
+    for await (const row of xlsxSheetRows(source.path, source.sheet ?? null)) {
+      const values = row.values as unknown[];
+      const cells: Cell[] = [];
+      for (let c = 1; c < values.length; c++) cells.push(fromExcelValue(values[c]));
+      yield { row: row.number, cells };
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;
-    throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
+    if (err instanceof XlsxReadError && err.message === "missingSheet") throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: source.sheet ?? "" }));
+    throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"), { cause: err });
   }
-  if (source.sheet && !found) throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: source.sheet }));
 }
 
 /**

@@ -1,0 +1,91 @@
+import ExcelJS from "exceljs";
+import unzipper from "unzipper";
+import { patchExcelJsUtf8 } from "./exceljs-utf8";
+
+patchExcelJsUtf8();
+
+/**
+ * Reading one sheet of an .xlsx through the zip's central directory.
+ *
+ * exceljs 4.4's streaming `WorkbookReader` reads the zip in one pass (unzipper's `Parse`) and needs
+ * `xl/workbook.xml` — which Excel and exceljs itself store last — to name the sheets. Under load
+ * that pass intermittently ends before the last entry reaches the reader, and the sheet then fails
+ * with "Cannot read properties of undefined (reading 'sheets')" (exceljs issue #3064; an import's
+ * run failed this way in CI). Here the directory is read first (`unzipper.Open.file`), the
+ * workbook's relations, the workbook, the shared strings and the styles are parsed in that order,
+ * and only then the wanted sheet is streamed row by row by exceljs's own worksheet reader (dates,
+ * shared strings and number formats as before; never the whole sheet in memory). Other sheets are
+ * never read at all.
+ */
+
+/** The reader's internals this module drives (exceljs's own part parsers, patched for UTF-8). */
+interface ReaderInternals {
+  model?: { sheets?: { name: string; id: number; rId: string; state?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> & { name?: string } }>;
+}
+
+/** Why a workbook could not be read; the caller turns it into the user's message. */
+export class XlsxReadError extends Error {}
+
+const OPTIONS = { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", entries: "ignore" } as const;
+
+/** A relation's target as a path inside the zip ("worksheets/sheet1.xml" or "/xl/worksheets/sheet1.xml"). */
+function partPath(target: string): string {
+  return target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`;
+}
+
+/** One sheet of a workbook as named in it, with the zip part that holds its cells. */
+export interface SheetPart {
+  name: string;
+  path: string;
+}
+
+/** The workbook's sheets, in the order of its tabs, each with its part. */
+function sheetParts(reader: ReaderInternals): SheetPart[] {
+  const rels = reader.workbookRels ?? [];
+  return (reader.model?.sheets ?? []).flatMap((sheet) => {
+    const rel = rels.find((r) => r.Id === sheet.rId);
+    return rel ? [{ name: sheet.name, path: partPath(rel.Target) }] : [];
+  });
+}
+
+/**
+ * The rows of one sheet (by name; the first tab when `sheet` is null), as exceljs rows. Throws
+ * `XlsxReadError` for a file that is no workbook and for a sheet it does not have (`missingSheet`).
+ * Returning from the iteration early closes the file.
+ */
+export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncGenerator<ExcelJS.Row> {
+  const directory = await unzipper.Open.file(path);
+  const parts = new Map(directory.files.map((f) => [f.path, f]));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, OPTIONS) as unknown as ReaderInternals;
+  const rels = parts.get("xl/_rels/workbook.xml.rels");
+  const workbook = parts.get("xl/workbook.xml");
+  if (!rels || !workbook) throw new XlsxReadError("no workbook part");
+  await reader._parseRels(rels.stream());
+  await reader._parseWorkbook(workbook.stream());
+  const shared = parts.get("xl/sharedStrings.xml");
+  if (shared) for await (const event of reader._parseSharedStrings(shared.stream())) void event;
+  const styles = parts.get("xl/styles.xml");
+  if (styles) await reader._parseStyles(styles.stream());
+
+  const sheets = sheetParts(reader);
+  const wanted = sheet === null ? sheets[0] : sheets.find((s) => s.name === sheet);
+  if (!wanted) throw new XlsxReadError(sheet === null ? "no sheet" : "missingSheet");
+  const part = parts.get(wanted.path);
+  if (!part) throw new XlsxReadError(`no part ${wanted.path}`);
+  const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
+  const stream = part.stream();
+  try {
+    for (const { eventType, value } of reader._parseWorksheet(stream, sheetNo)) {
+      if (eventType !== "worksheet") continue;
+      for await (const row of value) yield row;
+    }
+  } finally {
+    (stream as unknown as { destroy?: () => void }).destroy?.();
+  }
+}
