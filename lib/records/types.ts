@@ -47,3 +47,6 @@ export interface HistoryEntry {
   /** What the history shows besides changes: the field a reveal showed, a template migration. */
   meta?: { path?: string; label?: string; fromVersion?: number; toVersion?: number };
 }
+
+/** How a write answers: as the detail page shows the record (masked), or in full for in-process callers that sent the data. */
+export type RecordAnswer = "masked" | "full";

@@ -5,13 +5,16 @@ import type { Locale } from "../i18n/locale";
 import { assertRecordInput } from "./check-record-data";
 import { keepRemovedValues } from "./keep-removed-values";
 import { toRecordView } from "./map-record";
-import type { RecordView } from "./types";
+import type { RecordAnswer, RecordView } from "./types";
 import { writeRecord } from "./write/write-record";
 
 /**
  * Saves a new version of a record's data. The edit carries the revision it started from; if
  * someone saved in between, nothing is written and the caller gets a 409 conflict. The record
  * moves to the template's current version, since that is what it was validated against.
+ * Answers with the record masked, as the detail page shows it: it holds values the caller never
+ * sent (those of removed fields are kept), and an answer in full would be an unaudited reveal.
+ * `answer: "full"` is for in-process callers only (see createRecord).
  */
 export async function updateRecord(params: {
   actor: Actor | null;
@@ -20,8 +23,9 @@ export async function updateRecord(params: {
   input: unknown;
   expectedRevision: unknown;
   locale?: Locale;
+  answer?: RecordAnswer;
 }): Promise<RecordView> {
-  const { actor, templateKey, recordId, input, expectedRevision, locale = "zh" } = params;
+  const { actor, templateKey, recordId, input, expectedRevision, locale = "zh", answer = "masked" } = params;
   return writeRecord({
     action: "record.update",
     permission: "record.update",
@@ -37,6 +41,6 @@ export async function updateRecord(params: {
     },
     // Removed fields are hidden from the form: whatever it sends for them, stored values stay.
     change: ({ template, stored, actor }) => ({ data: keepRemovedValues(template.fields, stored, input), set: { updatedBy: actor.id, updatedByName: actor.name } }),
-    result: ({ template }, written) => toRecordView(written!, template.content.schema, true),
+    result: ({ template }, written) => toRecordView(written!, template.content.schema, answer === "full"),
   });
 }

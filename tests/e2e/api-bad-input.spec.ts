@@ -28,7 +28,13 @@ test.describe("the records API against bad input: a clear 4xx, nothing stored, n
     const list = await (await adminApi.get(`${paths.api()}?q=${marker}`)).json();
     expect(list.total).toBe(0);
     // The same record, well formed, is accepted: the refusals above were about the input.
-    expect((await adminApi.post(paths.api(), { data: { data: good } })).status()).toBe(201);
+    const created = await adminApi.post(paths.api(), { data: { data: good } });
+    expect(created.status()).toBe(201);
+    // The answer is the record as the detail page shows it: personal data masked, never echoed in full.
+    const { record } = await created.json();
+    expect(record.masked).toBe(true);
+    expect(JSON.stringify(record)).not.toContain(good.basic.idNumber);
+    expect(JSON.stringify(record)).not.toContain(good.basic.mobile);
   });
 
   test("list parameters that smuggle operators, dotted keys or unknown fields", async ({ adminApi }) => {

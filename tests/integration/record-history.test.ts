@@ -17,12 +17,12 @@ afterEach(() => cleanup.run());
 describe("record history and reveal", () => {
   it("lists changes newest first, masks personal data, and names the revealed field", async () => {
     const agent = await makeActor("agent", cleanup);
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     cleanup.records.push(created.id);
     const data = structuredClone(created.data) as Record<string, Record<string, unknown>>;
     data.basic.mobile = "13912345678";
     data.policy.premium = 15000;
-    await updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: data, expectedRevision: 1 });
+    await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: data, expectedRevision: 1 });
     const { value } = await revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/basic/idNumber" });
     expect(value).toBe("11010519491231002X");
 
@@ -38,7 +38,7 @@ describe("record history and reveal", () => {
     const agent = await makeActor("agent", cleanup);
     const viewer = await makeActor("viewer", cleanup);
     const admin = await makeActor("admin", cleanup);
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     cleanup.records.push(created.id);
     await deleteRecord({ actor: agent, templateKey: key, recordId: created.id, expectedRevision: 1 });
 
@@ -52,12 +52,12 @@ describe("record history and reveal", () => {
 
   it("pages changes and reveals apart: sixty reveals do not push the edits out of view", async () => {
     const agent = await makeActor("agent", cleanup);
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     cleanup.records.push(created.id);
     const data = structuredClone(created.data) as Record<string, Record<string, unknown>>;
     for (let i = 0; i < 3; i++) {
       data.policy.premium = 1000 + i;
-      await updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: data, expectedRevision: i + 1 });
+      await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: data, expectedRevision: i + 1 });
     }
     for (let i = 0; i < 60; i++) await revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/basic/idNumber" });
 

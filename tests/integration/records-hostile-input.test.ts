@@ -26,12 +26,12 @@ describe("hostile record data: a clear 4xx, nothing stored, nothing crashed", ()
     let deep: unknown = "x";
     for (let i = 0; i < 100_000; i++) deep = { a: deep };
     const data = customerData() as Data;
-    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input: { ...data, notes: deep } }), "BAD_REQUEST");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input: { ...data, notes: deep } }), "BAD_REQUEST");
     expect(err.message).toMatch(/嵌套过深/);
     expect(await stored(data.policy.policyNo as string)).toBe(0);
     // An edit too: it is copied (to keep removed fields' values) before it is validated.
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
-    await expectDomainError(updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: { ...created.data, notes: deep }, expectedRevision: 1 }), "BAD_REQUEST");
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
+    await expectDomainError(updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: { ...created.data, notes: deep }, expectedRevision: 1 }), "BAD_REQUEST");
     expect((await RecordModel.findById(created.id).lean())?.revision).toBe(1);
   });
 
@@ -39,7 +39,7 @@ describe("hostile record data: a clear 4xx, nothing stored, nothing crashed", ()
     const agent = await makeActor("agent", cleanup);
     const data = customerData() as Data;
     const input = JSON.parse(JSON.stringify(data).replace('"basic":{', '"basic":{"__proto__":{"admin":true},'));
-    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input }), "BAD_REQUEST");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input }), "BAD_REQUEST");
     expect(err.fieldErrors?.[0]).toMatchObject({ path: "/basic/__proto__" });
     expect(await stored(data.policy.policyNo as string)).toBe(0);
   });
@@ -47,14 +47,14 @@ describe("hostile record data: a clear 4xx, nothing stored, nothing crashed", ()
   it("NUL and other control characters are refused next to the field, on create and on update", async () => {
     const agent = await makeActor("agent", cleanup);
     const data = customerData({ basic: { name: "张\u0000三" } }) as Data;
-    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input: data }), "VALIDATION");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input: data }), "VALIDATION");
     expect(err.fieldErrors).toEqual([{ path: "/basic/name", label: "客户基础信息 › 客户姓名", message: "客户姓名包含不可见的控制字符或残缺的字符，请删除后再保存", keyword: "x-chars" }]);
     expect(await stored(data.policy.policyNo as string)).toBe(0);
 
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo: unique("P") } }) });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo: unique("P") } }) });
     const edit = structuredClone(created.data) as Data;
     edit.policy.productName = "安心\u001b[2J保";
-    const upd = await expectDomainError(updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: edit, expectedRevision: 1 }), "VALIDATION");
+    const upd = await expectDomainError(updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: edit, expectedRevision: 1 }), "VALIDATION");
     expect(upd.fieldErrors?.[0]).toMatchObject({ path: "/policy/productName", keyword: "x-chars" });
     expect((await RecordModel.findById(created.id).lean())?.revision).toBe(1);
   });
@@ -69,21 +69,21 @@ describe("hostile record data: a clear 4xx, nothing stored, nothing crashed", ()
     await publishDraft({ actor: admin, templateKey: clone, input: { revision: draft.template.revision } });
 
     const data = customerData({ basic: { plate: "京".repeat(MAX_TEXT_LENGTH + 1) } }) as Data;
-    const err = await expectDomainError(createRecord({ actor: agent, templateKey: clone, input: data }), "VALIDATION");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: clone, input: data }), "VALIDATION");
     expect(err.fieldErrors?.map((e) => [e.path, e.message])).toEqual([["/basic/plate", `车牌号过长，最多 ${MAX_TEXT_LENGTH} 个字符`]]);
     expect(await RecordModel.countDocuments({ templateKey: clone })).toBe(0);
     data.basic.plate = "京A12345";
-    expect((await createRecord({ actor: agent, templateKey: clone, input: data })).revision).toBe(1);
+    expect((await createRecord({ answer: "full", actor: agent, templateKey: clone, input: data })).revision).toBe(1);
   });
 
   it("a date with words after it is refused, not cut down to the date", async () => {
     const agent = await makeActor("agent", cleanup);
     const data = customerData({ policy: { startDate: "2024-01-01 左右，待确认" } }) as Data;
-    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input: data }), "VALIDATION");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input: data }), "VALIDATION");
     expect(err.fieldErrors?.map((e) => e.path)).toContain("/policy/startDate");
     expect(await stored(data.policy.policyNo as string)).toBe(0);
     data.policy.startDate = "2024/1/1 0:00:00";
-    expect(((await createRecord({ actor: agent, templateKey: key, input: data })).data as Data).policy.startDate).toBe("2024-01-01");
+    expect(((await createRecord({ answer: "full", actor: agent, templateKey: key, input: data })).data as Data).policy.startDate).toBe("2024-01-01");
   });
 
   it("a template with open sections still refuses keys the database cannot take: 422, not 500", async () => {
@@ -99,11 +99,11 @@ describe("hostile record data: a clear 4xx, nothing stored, nothing crashed", ()
 
     for (const extra of [{ $where: "1" }, { "a.b": 1 }, { "a\u0000b": 1 }, { "": 1 }, { note: { $ne: 1 } }]) {
       const data = customerData({ basic: extra }) as Data;
-      const err = await expectDomainError(createRecord({ actor: agent, templateKey: clone, input: data }), "VALIDATION");
+      const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: clone, input: data }), "VALIDATION");
       expect(err.fieldErrors?.[0]).toMatchObject({ keyword: "propertyNames", message: expect.stringContaining("不允许的字段名") });
     }
     expect(await RecordModel.countDocuments({ templateKey: clone })).toBe(0);
     // An unknown key that could be a field is the template's business: open means open.
-    expect((await createRecord({ actor: agent, templateKey: clone, input: customerData({ basic: { nickname: "小张" } }) })).revision).toBe(1);
+    expect((await createRecord({ answer: "full", actor: agent, templateKey: clone, input: customerData({ basic: { nickname: "小张" } }) })).revision).toBe(1);
   });
 });

@@ -25,7 +25,7 @@ describe("soft delete and restore", () => {
     const agent = await makeActor("agent", cleanup);
     const admin = await makeActor("admin", cleanup);
     const customerNo = unique("D");
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { customerNo } }) });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ basic: { customerNo } }) });
     const mine = `f.basic.customerNo.eq=${customerNo}`;
     const ids = async (qs: string, actor = admin) => (await listRecords({ actor, templateKey: key, searchParams: new URLSearchParams(qs) })).page.rows.map((r) => r.id);
     expect(await ids(mine)).toEqual([record.id]);
@@ -38,7 +38,7 @@ describe("soft delete and restore", () => {
     expect(trash.page.rows[0].deletedAt).toEqual(expect.any(String));
     await expectDomainError(listRecords({ actor: agent, templateKey: key, searchParams: new URLSearchParams(`${mine}&trash=1`) }), "FORBIDDEN");
     // Deleted records cannot be edited or deleted again.
-    await expectDomainError(updateRecord({ actor: admin, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 2 }), "NOT_FOUND");
+    await expectDomainError(updateRecord({ answer: "full", actor: admin, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 2 }), "NOT_FOUND");
     await expectDomainError(deleteRecord({ actor: admin, templateKey: key, recordId: record.id, expectedRevision: record.revision }), "NOT_FOUND");
     expect((await getRecord({ actor: admin, templateKey: key, recordId: record.id })).deletedBy).toEqual({ id: agent.id, name: agent.name });
 
@@ -50,16 +50,16 @@ describe("soft delete and restore", () => {
 
   it("a delete with a stale revision is a conflict", async () => {
     const agent = await makeActor("agent", cleanup);
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const d = structuredClone(record.data) as Data;
     d.basic.name = "新名字";
-    await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 });
+    await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 });
     await expectDomainError(deleteRecord({ actor: agent, templateKey: key, recordId: record.id, expectedRevision: 1 }), "CONFLICT");
   });
 
   it("a delete that names no revision is refused like a stale one, and deletes nothing", async () => {
     const agent = await makeActor("agent", cleanup);
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const err = await expectDomainError(deleteRecord({ actor: agent, templateKey: key, recordId: record.id, expectedRevision: undefined }), "CONFLICT");
     expect(err.details).toMatchObject({ currentRevision: 1 });
     expect((await getRecord({ actor: agent, templateKey: key, recordId: record.id })).revision).toBe(1);
@@ -70,11 +70,11 @@ describe("recordHistory", () => {
   it("shows create, update, delete and restore, newest first, with labels and masked personal values", async () => {
     const agent = await makeActor("agent", cleanup);
     const admin = await makeActor("admin", cleanup);
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const d = structuredClone(record.data) as Data;
     d.basic.mobile = "13911112222";
     d.policy.premium = 15000;
-    await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 });
+    await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 });
     await deleteRecord({ actor: admin, templateKey: key, recordId: record.id, expectedRevision: 2 });
     await restoreRecord({ actor: admin, templateKey: key, recordId: record.id });
 
@@ -99,12 +99,12 @@ describe("recordHistory", () => {
 
   it("keeps the order of changes made within the same moment", async () => {
     const agent = await makeActor("agent", cleanup);
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     let revision = 1;
     for (const name of ["一", "二", "三", "四"]) {
       const d = structuredClone(record.data) as Data;
       d.basic.name = name;
-      revision = (await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: revision })).revision;
+      revision = (await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: revision })).revision;
     }
     // Give every event the same timestamp: the order must still follow the revisions.
     await AuditEventModel.updateMany({ entityId: record.id }, { $set: { at: new Date("2024-01-01T00:00:00Z") } });
@@ -138,7 +138,7 @@ describe("revealField", () => {
 
   it("refuses fields that are not personal data and paths that are not fields", async () => {
     const agent = await makeActor("agent", cleanup);
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     for (const path of ["/policy/policyNo", "/basic/nope", "/basic/idNumber/$where", "basic.idNumber", "/basic/../idNumber", ""])
       await expectDomainError(revealField({ actor: agent, templateKey: key, recordId: record.id, path }), "BAD_REQUEST");
     expect(await AuditEventModel.countDocuments({ entityId: record.id, action: "record.reveal" })).toBe(0);

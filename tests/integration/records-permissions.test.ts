@@ -22,11 +22,11 @@ describe("role checks inside the record services", () => {
   it("a viewer may read but not create, update, delete or reveal", async () => {
     const agent = await makeActor("agent", cleanup);
     const viewer = await makeActor("viewer", cleanup);
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const read = await getRecord({ actor: viewer, templateKey: key, recordId: record.id });
     expect(read.masked).toBe(true);
-    await expectDomainError(createRecord({ actor: viewer, templateKey: key, input: customerData() }), "FORBIDDEN");
-    await expectDomainError(updateRecord({ actor: viewer, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 1 }), "FORBIDDEN");
+    await expectDomainError(createRecord({ answer: "full", actor: viewer, templateKey: key, input: customerData() }), "FORBIDDEN");
+    await expectDomainError(updateRecord({ answer: "full", actor: viewer, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 1 }), "FORBIDDEN");
     await expectDomainError(deleteRecord({ actor: viewer, templateKey: key, recordId: record.id, expectedRevision: record.revision }), "FORBIDDEN");
     await expectDomainError(revealField({ actor: viewer, templateKey: key, recordId: record.id, path: "/basic/idNumber" }), "FORBIDDEN");
     await expectDomainError(getRecord({ actor: viewer, templateKey: key, recordId: record.id, forEdit: true }), "FORBIDDEN");
@@ -37,13 +37,13 @@ describe("role checks inside the record services", () => {
   it("a reviewer may correct records but not create or delete them", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
-    const err = await expectDomainError(createRecord({ actor: reviewer, templateKey: key, input: customerData() }), "FORBIDDEN");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: reviewer, templateKey: key, input: customerData() }), "FORBIDDEN");
     expect(err.status).toBe(403);
     expect(err.message).toBe("没有权限执行此操作");
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const d = structuredClone(record.data) as Record<string, Record<string, unknown>>;
     d.basic.name = "核对后姓名";
-    expect((await updateRecord({ actor: reviewer, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 })).revision).toBe(2);
+    expect((await updateRecord({ answer: "full", actor: reviewer, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 })).revision).toBe(2);
     await expectDomainError(deleteRecord({ actor: reviewer, templateKey: key, recordId: record.id, expectedRevision: record.revision }), "FORBIDDEN");
   });
 
@@ -51,8 +51,8 @@ describe("role checks inside the record services", () => {
     const owner = await makeActor("agent", cleanup);
     const colleague = await makeActor("agent", cleanup);
     const admin = await makeActor("admin", cleanup);
-    const a = await createRecord({ actor: owner, templateKey: key, input: customerData() });
-    const b = await createRecord({ actor: owner, templateKey: key, input: customerData() });
+    const a = await createRecord({ answer: "full", actor: owner, templateKey: key, input: customerData() });
+    const b = await createRecord({ answer: "full", actor: owner, templateKey: key, input: customerData() });
     const err = await expectDomainError(deleteRecord({ actor: colleague, templateKey: key, recordId: a.id, expectedRevision: a.revision }), "FORBIDDEN");
     expect(err.message).toBe("只能删除自己创建的记录");
     expect((await RecordModel.findById(a.id).lean())?.deletedAt).toBeNull();
@@ -62,7 +62,7 @@ describe("role checks inside the record services", () => {
 
   it("only administrators restore, and agents cannot see the recycle bin", async () => {
     const agent = await makeActor("agent", cleanup);
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     await deleteRecord({ actor: agent, templateKey: key, recordId: record.id, expectedRevision: record.revision });
     await expectDomainError(restoreRecord({ actor: agent, templateKey: key, recordId: record.id }), "FORBIDDEN");
     await expectDomainError(listRecords({ actor: agent, templateKey: key, searchParams: new URLSearchParams("trash=1") }), "FORBIDDEN");
@@ -71,10 +71,10 @@ describe("role checks inside the record services", () => {
 
   it("nobody signed in gets UNAUTHENTICATED from every service", async () => {
     const agent = await makeActor("agent", cleanup);
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const calls = [
-      createRecord({ actor: null, templateKey: key, input: customerData() }),
-      updateRecord({ actor: null, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 1 }),
+      createRecord({ answer: "full", actor: null, templateKey: key, input: customerData() }),
+      updateRecord({ answer: "full", actor: null, templateKey: key, recordId: record.id, input: record.data, expectedRevision: 1 }),
       deleteRecord({ actor: null, templateKey: key, recordId: record.id, expectedRevision: record.revision }),
       restoreRecord({ actor: null, templateKey: key, recordId: record.id }),
       getRecord({ actor: null, templateKey: key, recordId: record.id }),

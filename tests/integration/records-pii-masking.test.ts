@@ -33,7 +33,7 @@ describe("personal data stays masked for a viewer wherever it shows", () => {
     const draft = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model } });
     await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } });
 
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { sumInsured: 1234567 } }) });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { sumInsured: 1234567 } }) });
     const edited = structuredClone(created.data) as Data;
     edited.policy.sumInsured = 7654321;
     await updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: edited, expectedRevision: 1 });
@@ -49,6 +49,29 @@ describe("personal data stays masked for a viewer wherever it shows", () => {
     expect(history[0].changes).toEqual([{ path: "/policy/sumInsured", label: "保单信息 › 保险金额", before: "******", after: "******" }]);
     // Those who may see it still can, on purpose and on the record.
     expect(await revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/policy/sumInsured" })).toEqual({ value: 7654321 });
+  });
+
+  it("create and update answer with personal data masked, as the detail page shows it, and reveal nothing unaudited", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const id = residentId("19800101", 21);
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { idNumber: id, mobile: "13912345678" } }) });
+    expect(created.masked).toBe(true);
+    expect(JSON.stringify(created)).not.toContain(id);
+    expect(JSON.stringify(created)).not.toContain("13912345678");
+    // The form edits what it opened for editing (an audited reveal), never the create's answer.
+    const form = await getRecord({ actor: agent, templateKey: key, recordId: created.id, forEdit: true });
+    const edited = structuredClone(form.data) as Data;
+    edited.notes = { remarks: "已电话回访" };
+    const updated = await updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: edited, expectedRevision: 1 });
+    expect(updated.revision).toBe(2);
+    expect(updated.masked).toBe(true);
+    expect(JSON.stringify(updated)).not.toContain(id);
+    expect((updated.data as Data).notes.remarks).toBe("已电话回访");
+    expect((updated.data as Data).basic.idNumber).toBe(`${id.slice(0, 4)}**********${id.slice(-4)}`);
+    // Stored in full all the same.
+    expect(await revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/basic/idNumber" })).toEqual({ value: id });
   });
 
   it("history keeps masking an ID number after its key was renamed by a migration", async () => {

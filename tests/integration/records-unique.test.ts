@@ -19,16 +19,16 @@ describe("unique policy numbers (x-unique)", () => {
     const agent = await makeActor("agent", cleanup);
     const admin = await makeActor("admin", cleanup);
     const policyNo = `00${unique("")}`;
-    const first = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) });
+    const first = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) });
 
-    const dup = await expectDomainError(createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) }), "VALIDATION");
+    const dup = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) }), "VALIDATION");
     expect(dup.fieldErrors).toEqual([
       { path: "/policy/policyNo", label: "保单信息 › 保单号", message: `保单号“${policyNo}”已被另一条记录使用`, keyword: "x-unique" },
     ]);
     expect(await RecordModel.countDocuments({ "data.policy.policyNo": policyNo })).toBe(1);
 
     await deleteRecord({ actor: agent, templateKey: key, recordId: first.id, expectedRevision: first.revision });
-    const second = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) });
+    const second = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) });
     expect((second.data.policy as Record<string, unknown>).policyNo).toBe(policyNo);
 
     const restore = await expectDomainError(restoreRecord({ actor: admin, templateKey: key, recordId: first.id }), "CONFLICT");
@@ -42,22 +42,22 @@ describe("unique policy numbers (x-unique)", () => {
     const agent = await makeActor("agent", cleanup);
     const a = unique("A");
     const b = unique("B");
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo: a } }) });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo: a } }) });
     const d = structuredClone(record.data) as Record<string, Record<string, unknown>>;
     d.basic.name = "改名不改号";
-    const kept = await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 });
+    const kept = await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: 1 });
     d.policy.policyNo = b;
-    await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: kept.revision });
+    await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: record.id, input: d, expectedRevision: kept.revision });
     // The old number is free again, the new one is taken.
-    await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo: a } }) });
-    await expectDomainError(createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo: b } }) }), "VALIDATION");
+    await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo: a } }) });
+    await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo: b } }) }), "VALIDATION");
   });
 
   it("creates racing for one number: exactly one wins, every time", async () => {
     const agent = await makeActor("agent", cleanup);
     for (let round = 0; round < 5; round++) {
       const policyNo = unique("R");
-      const results = await Promise.allSettled([1, 2, 3].map(() => createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) })));
+      const results = await Promise.allSettled([1, 2, 3].map(() => createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) })));
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       for (const r of results) if (r.status === "rejected") expect(r.reason.fieldErrors?.[0]?.keyword).toBe("x-unique");
       expect(await RecordModel.countDocuments({ "data.policy.policyNo": policyNo, deletedAt: null })).toBe(1);
@@ -68,12 +68,12 @@ describe("unique policy numbers (x-unique)", () => {
     const agent = await makeActor("agent", cleanup);
     for (let round = 0; round < 3; round++) {
       const policyNo = unique("E");
-      const existing = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+      const existing = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
       const d = structuredClone(existing.data) as Record<string, Record<string, unknown>>;
       d.policy.policyNo = policyNo;
       const results = await Promise.allSettled([
-        updateRecord({ actor: agent, templateKey: key, recordId: existing.id, input: d, expectedRevision: 1 }),
-        createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) }),
+        updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: existing.id, input: d, expectedRevision: 1 }),
+        createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       expect(await RecordModel.countDocuments({ "data.policy.policyNo": policyNo, deletedAt: null })).toBe(1);
@@ -88,9 +88,9 @@ describe("claims left behind", () => {
     const id = `${key}|policy.policyNo|${policyNo}`;
     // A writer that claimed the number and died before storing its record.
     await UniqueClaimModel.create({ _id: id, recordId: "0123456789abcdef01234567", templateKey: key, at: new Date() });
-    await expectDomainError(createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) }), "VALIDATION");
+    await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) }), "VALIDATION");
     await UniqueClaimModel.updateOne({ _id: id }, { $set: { at: new Date(Date.now() - 60_000) } });
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo } }) });
     expect((await UniqueClaimModel.findById(id).lean())?.recordId).toBe(record.id);
   });
 });

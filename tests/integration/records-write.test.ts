@@ -24,6 +24,7 @@ describe("createRecord", () => {
     const agent = await makeActor("agent", cleanup);
     const policyNo = `00${unique("")}`;
     const created = await createRecord({
+      answer: "full",
       actor: agent,
       templateKey: key,
       input: customerData({
@@ -55,7 +56,7 @@ describe("createRecord", () => {
       basic: { name: "", idNumber: "110105194912310021", mobile: "12345" },
       policy: { insuranceType: "寿险", startDate: "2024-02-01", endDate: "2024-01-01" },
     });
-    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input }), "VALIDATION");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input }), "VALIDATION");
     expect(err.status).toBe(422);
     expect(err.message).toMatch(/^有 \d+ 处需要修改$/);
     const byPath = Object.fromEntries((err.fieldErrors ?? []).map((e) => [e.path, e.message]));
@@ -72,7 +73,7 @@ describe("createRecord", () => {
 
   it("answers in English when asked", async () => {
     const agent = await makeActor("agent", cleanup);
-    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { name: "" } }), locale: "en" }), "VALIDATION");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ basic: { name: "" } }), locale: "en" }), "VALIDATION");
     expect(err.fieldErrors).toEqual([{ path: "/basic/name", label: "客户基础信息 › 客户姓名", message: "客户姓名 is required", keyword: "required" }]);
   });
 
@@ -80,7 +81,7 @@ describe("createRecord", () => {
     const agent = await makeActor("agent", cleanup);
     const input = customerData({ basic: { nickname: "小李" } });
     (input as Record<string, unknown>).$where = "1";
-    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input }), "VALIDATION");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input }), "VALIDATION");
     expect(err.fieldErrors?.map((e) => [e.path, e.message]).sort()).toEqual([
       ["/$where", "不允许的字段“$where”"],
       ["/basic/nickname", "不允许的字段“nickname”"],
@@ -95,13 +96,13 @@ describe("createRecord", () => {
     ["a number", 42],
   ])("rejects %s as record data with BAD_REQUEST", async (_what, input) => {
     const agent = await makeActor("agent", cleanup);
-    const err = await expectDomainError(createRecord({ actor: agent, templateKey: key, input }), "BAD_REQUEST");
+    const err = await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: key, input }), "BAD_REQUEST");
     expect(err.message).toBe("记录数据必须是一个 JSON 对象");
   });
 
   it("refuses an unknown template", async () => {
     const agent = await makeActor("agent", cleanup);
-    await expectDomainError(createRecord({ actor: agent, templateKey: "no-such-template", input: customerData() }), "NOT_FOUND");
+    await expectDomainError(createRecord({ answer: "full", actor: agent, templateKey: "no-such-template", input: customerData() }), "NOT_FOUND");
   });
 });
 
@@ -109,12 +110,12 @@ describe("updateRecord", () => {
   it("saves with the right revision: revision +1 and an audit event with the field diff", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const data = structuredClone(created.data) as Data;
     data.basic.mobile = "13911112222";
     data.policy.premium = "1.5万";
     data.notes = { remarks: "已电话回访" };
-    const updated = await updateRecord({ actor: reviewer, templateKey: key, recordId: created.id, input: data, expectedRevision: 1 });
+    const updated = await updateRecord({ answer: "full", actor: reviewer, templateKey: key, recordId: created.id, input: data, expectedRevision: 1 });
     expect(updated.revision).toBe(2);
     expect(updated.updatedBy).toEqual({ id: reviewer.id, name: reviewer.name });
     expect(updated.data).toMatchObject({ basic: { mobile: "13911112222" }, policy: { premium: 15000 }, notes: { remarks: "已电话回访" } });
@@ -129,8 +130,8 @@ describe("updateRecord", () => {
 
   it("an edit that changes nothing keeps the revision and writes no event", async () => {
     const agent = await makeActor("agent", cleanup);
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
-    const same = await updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: created.data, expectedRevision: 1 });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
+    const same = await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: created.data, expectedRevision: 1 });
     expect(same.revision).toBe(1);
     expect(await AuditEventModel.countDocuments({ entityId: created.id })).toBe(1);
   });
@@ -138,15 +139,15 @@ describe("updateRecord", () => {
   it("refuses a stale revision with CONFLICT, who saved and what changed, and leaves the data alone", async () => {
     const agent = await makeActor("agent", cleanup);
     const other = await makeActor("reviewer", cleanup);
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const theirs = structuredClone(created.data) as Data;
     theirs.basic.name = "张三丰";
     theirs.status.state = "失效";
-    await updateRecord({ actor: other, templateKey: key, recordId: created.id, input: theirs, expectedRevision: 1 });
+    await updateRecord({ answer: "full", actor: other, templateKey: key, recordId: created.id, input: theirs, expectedRevision: 1 });
 
     const mine = structuredClone(created.data) as Data;
     mine.policy.premium = 1;
-    const err = await expectDomainError(updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: mine, expectedRevision: 1 }), "CONFLICT");
+    const err = await expectDomainError(updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: mine, expectedRevision: 1 }), "CONFLICT");
     expect(err.status).toBe(409);
     expect(err.message).toContain(other.name);
     expect(err.details).toMatchObject({ currentRevision: 2, updatedBy: other.name, changedFields: ["客户基础信息 › 客户姓名", "保单状态 › 保单状态"] });
@@ -159,11 +160,11 @@ describe("updateRecord", () => {
   it("of concurrent updates from the same revision exactly one succeeds, every time", async () => {
     const agent = await makeActor("agent", cleanup);
     for (let round = 0; round < 5; round++) {
-      const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+      const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
       const edit = (name: string) => {
         const d = structuredClone(created.data) as Data;
         d.basic.name = name;
-        return updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: d, expectedRevision: 1 });
+        return updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: d, expectedRevision: 1 });
       };
       const results = await Promise.allSettled([edit("甲"), edit("乙"), edit("丙")]);
       const ok = results.filter((r) => r.status === "fulfilled");
@@ -185,11 +186,11 @@ describe("updateRecord", () => {
   it("an update racing a delete from the same revision: one wins, nothing is lost silently", async () => {
     const agent = await makeActor("agent", cleanup);
     for (let round = 0; round < 3; round++) {
-      const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+      const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
       const d = structuredClone(created.data) as Data;
       d.basic.name = "改名";
       const results = await Promise.allSettled([
-        updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: d, expectedRevision: 1 }),
+        updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: d, expectedRevision: 1 }),
         deleteRecord({ actor: agent, templateKey: key, recordId: created.id, expectedRevision: 1 }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -202,17 +203,17 @@ describe("updateRecord", () => {
 
   it("requires the revision the edit started from", async () => {
     const agent = await makeActor("agent", cleanup);
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     for (const expectedRevision of [undefined, "1", 0, 1.5])
-      await expectDomainError(updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: created.data, expectedRevision }), "BAD_REQUEST");
+      await expectDomainError(updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: created.data, expectedRevision }), "BAD_REQUEST");
   });
 
   it("validates edits like new records and keeps the stored data on failure", async () => {
     const agent = await makeActor("agent", cleanup);
-    const created = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const bad = structuredClone(created.data) as Data;
     bad.basic.idNumber = "1.23457E+17";
-    const err = await expectDomainError(updateRecord({ actor: agent, templateKey: key, recordId: created.id, input: bad, expectedRevision: 1 }), "VALIDATION");
+    const err = await expectDomainError(updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input: bad, expectedRevision: 1 }), "VALIDATION");
     expect(err.fieldErrors?.[0]).toMatchObject({ path: "/basic/idNumber", message: "身份证号码被表格软件转成了科学计数法，请把该列设为“文本”后重新填写" });
     expect((await RecordModel.findById(created.id).lean())?.revision).toBe(1);
   });
@@ -220,6 +221,6 @@ describe("updateRecord", () => {
   it("answers NOT_FOUND for ids that are not records", async () => {
     const agent = await makeActor("agent", cleanup);
     for (const recordId of ["nope", "{\"$ne\":null}", "000000000000000000000000"])
-      await expectDomainError(updateRecord({ actor: agent, templateKey: key, recordId, input: customerData(), expectedRevision: 1 }), "NOT_FOUND");
+      await expectDomainError(updateRecord({ answer: "full", actor: agent, templateKey: key, recordId, input: customerData(), expectedRevision: 1 }), "NOT_FOUND");
   });
 });

@@ -40,7 +40,7 @@ async function makeRecords(agent: Actor, templateKey: string, count: number, bas
   for (let i = 0; i < count; i++) {
     const data = customerData();
     data.basic = { name: `客户${i}`, idNumber: "11010519491231002X", ...basic(i) };
-    ids.push((await createRecord({ actor: agent, templateKey, input: data })).id);
+    ids.push((await createRecord({ answer: "full", actor: agent, templateKey, input: data })).id);
   }
   return ids;
 }
@@ -84,7 +84,7 @@ describe("key rename migration", () => {
     // Someone edits a record the job has not reached; the job must not overwrite it.
     const edited = await getRecord({ actor: agent, templateKey: key, recordId: ids[31], forEdit: true });
     basicOf(edited.data).name = "改过的名字";
-    await updateRecord({ actor: agent, templateKey: key, recordId: ids[31], input: edited.data, expectedRevision: edited.revision });
+    await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: ids[31], input: edited.data, expectedRevision: edited.revision });
 
     // A crash: the job says "running" but its worker is gone.
     await JobModel.updateOne({ _id: `migration:${started.id}` }, { $set: { workerId: "crashed-worker", heartbeatAt: new Date(Date.now() - 120_000) } });
@@ -121,7 +121,7 @@ describe("key rename migration", () => {
     const admin = await makeActor("admin", cleanup);
     const agent = await makeActor("agent", cleanup);
     const key = await cloneArchive(admin, cleanup);
-    const first = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo: "UNIQ-1" } }) });
+    const first = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNo: "UNIQ-1" } }) });
     const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
     await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model: updateField(opened.model, "policy.policyNo", (f) => ({ ...f, help: "纸质保单右上角" })) } });
 
@@ -129,7 +129,7 @@ describe("key rename migration", () => {
     await runMigration({ jobId: job.id });
     expect(await UniqueClaimModel.exists({ _id: `${key}|policy.policyNumber|UNIQ-1`, recordId: first.id })).toBeTruthy();
     expect(await UniqueClaimModel.exists({ _id: `${key}|policy.policyNo|UNIQ-1` })).toBeFalsy();
-    const dup = await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNumber: "UNIQ-1", policyNo: undefined as never } }) }).catch((e: DomainError) => e);
+    const dup = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ policy: { policyNumber: "UNIQ-1", policyNo: undefined as never } }) }).catch((e: DomainError) => e);
     expect((dup as DomainError).fieldErrors?.[0]).toMatchObject({ path: "/policy/policyNumber", keyword: "x-unique" });
 
     const draft = await getTemplateForEdit({ actor: admin, templateKey: key });
@@ -154,7 +154,7 @@ describe("writes where only keys change", () => {
     const admin = await makeActor("admin", cleanup);
     const agent = await makeActor("agent", cleanup);
     const key = await cloneArchive(admin, cleanup);
-    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const policyKeys = Object.keys(record.data.policy as object);
     expect(policyKeys[policyKeys.length - 1]).toBe("paymentMethod");
     const job = await startMigration({ actor: admin, templateKey: key, input: { op: { type: "renameKey", path: "policy.paymentMethod", newKey: "payMethod" } }, run: "none" });
@@ -166,7 +166,7 @@ describe("writes where only keys change", () => {
     const opened = await getRecord({ actor: agent, templateKey: key, recordId: record.id, forEdit: true });
     const basic = basicOf(opened.data);
     const moved = Object.fromEntries(Object.entries(basic).map(([k, v]) => (k === "mobile" ? ["customerNo", v] : [k, v])));
-    const saved = await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: { ...opened.data, basic: moved }, expectedRevision: opened.revision });
+    const saved = await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: record.id, input: { ...opened.data, basic: moved }, expectedRevision: opened.revision });
     expect(basicOf(saved.data)).toEqual(moved);
     const [after] = await snapshot(key);
     expect(basicOf(after.data)).toEqual(moved);

@@ -33,7 +33,7 @@ describe("publishing", () => {
     const agent = await makeActor("agent", cleanup);
     const key = await cloneArchive(admin, cleanup);
     const v1 = await TemplateVersionModel.findById(`${key}@1`).lean();
-    const old = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const old = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     expect(old.templateVersion).toBe(1);
 
     const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
@@ -53,11 +53,11 @@ describe("publishing", () => {
     // The old record keeps its version until it is saved again; it opens and saves unchanged.
     const reread = await getRecord({ actor: agent, templateKey: key, recordId: old.id, forEdit: true });
     expect(reread.templateVersion).toBe(1);
-    const saved = await updateRecord({ actor: agent, templateKey: key, recordId: old.id, input: reread.data, expectedRevision: reread.revision });
+    const saved = await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: old.id, input: reread.data, expectedRevision: reread.revision });
     expect(saved).toMatchObject({ templateVersion: 2, revision: 2, data: reread.data });
 
     // New records use the new field; the list shows it as a column and filters by it.
-    const fresh = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { zhiye: "教师" } }) });
+    const fresh = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ basic: { zhiye: "教师" } }) });
     expect(fresh.templateVersion).toBe(2);
     const { page } = await listRecords({ actor: agent, templateKey: key, searchParams: new URLSearchParams("f.basic.zhiye.in=教师") });
     expect(page.rows.map((r) => [r.id, r.cells["basic.zhiye"]])).toEqual([[fresh.id, "教师"]]);
@@ -77,7 +77,7 @@ describe("publishing", () => {
       customerData({ basic: { mobile: "13800138002", name: "王五" }, policy: { paymentMethod: "年缴" } }),
     ];
     const ids: string[] = [];
-    for (const input of inputs) ids.push((await createRecord({ actor: agent, templateKey: key, input })).id);
+    for (const input of inputs) ids.push((await createRecord({ answer: "full", actor: agent, templateKey: key, input })).id);
     const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
     let model = updateField(opened.model, "basic.mobile", (f) => ({ ...f, required: true }));
     model = updateField(model, "policy.paymentMethod", (f) => ({ ...f, options: f.options!.filter((o) => o !== "月缴") }));
@@ -104,7 +104,7 @@ describe("publishing", () => {
     // Making a field unique where two records share a value: both are named, so the admin can
     // settle it before one of them can no longer be saved.
     const next = await getTemplateForEdit({ actor: admin, templateKey: key });
-    await updateRecord({ actor: agent, templateKey: key, recordId: ids[3], input: { ...inputs[3], basic: { ...(inputs[3].basic as Record<string, unknown>), mobile: "13800138001" } }, expectedRevision: 1 });
+    await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: ids[3], input: { ...inputs[3], basic: { ...(inputs[3].basic as Record<string, unknown>), mobile: "13800138001" } }, expectedRevision: 1 });
     const unique = await analyzeImpact({ actor: admin, templateKey: key, content: toContent(updateField(next.model, "basic.mobile", (f) => ({ ...f, unique: true }))) });
     expect(unique.groups.find((g) => g.reason === "duplicate")).toMatchObject({ count: 2, fields: [{ path: "basic.mobile", count: 2 }] });
     expect(unique.groups.find((g) => g.reason === "duplicate")!.records.map((r) => r.id).sort()).toEqual([ids[0], ids[3]].sort());
@@ -115,7 +115,7 @@ describe("publishing", () => {
     const agent = await makeActor("agent", cleanup);
     const key = await cloneArchive(admin, cleanup);
     const input = customerData({ beneficiary: { isLegal: false, list: [{ name: "李四", idNumber: "11010519491231002X", share: 100 }] } as never });
-    const record = await createRecord({ actor: agent, templateKey: key, input: { ...input, basic: { ...(input.basic as object), email: "a@b.cn" } } });
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: key, input: { ...input, basic: { ...(input.basic as object), email: "a@b.cn" } } });
     const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
     const model = removeField(removeField(opened.model, "beneficiary"), "basic.email");
     const draft = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model } });
@@ -127,7 +127,7 @@ describe("publishing", () => {
     const { beneficiary: _hidden, ...visible } = shown.data;
     const basic: Record<string, unknown> = { ...(visible.basic as Record<string, unknown>), name: "张三丰" };
     delete basic.email;
-    const saved = await updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: { ...visible, basic }, expectedRevision: shown.revision });
+    const saved = await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: record.id, input: { ...visible, basic }, expectedRevision: shown.revision });
     expect(saved.data.beneficiary).toEqual(shown.data.beneficiary);
     expect((saved.data.basic as Record<string, unknown>).email).toBe("a@b.cn");
     expect((saved.data.basic as Record<string, unknown>).name).toBe("张三丰");
