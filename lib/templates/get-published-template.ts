@@ -5,6 +5,7 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { TemplateModel, TemplateVersionModel } from "../db/models/template";
 import { notFound } from "../errors";
+import { withDerivedPii } from "../schema/derived-pii";
 import { listFields } from "../schema/fields";
 import type { TemplateContent } from "../schema/types";
 import type { PublishedTemplate } from "./types";
@@ -20,7 +21,9 @@ export async function loadVersion(key: string, version: number): Promise<Publish
   await connectDb();
   const [doc, tpl] = await Promise.all([TemplateVersionModel.findById(id).lean(), TemplateModel.findById(key).lean()]);
   if (!doc || !tpl) throw notFound(`模板 ${key} 的第 ${version} 版不存在`);
-  const content = JSON.parse(doc.content) as TemplateContent;
+  const stored = JSON.parse(doc.content) as TemplateContent;
+  // Birth date and gender read off a personal ID are personal data too (see withDerivedPii).
+  const content: TemplateContent = { ...stored, schema: withDerivedPii(stored.schema) };
   const published: PublishedTemplate = {
     key,
     name: tpl.name,

@@ -74,6 +74,26 @@ describe("personal data stays masked for a viewer wherever it shows", () => {
     expect(await revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/basic/idNumber" })).toEqual({ value: id });
   });
 
+  it("birth date and gender read off the ID are masked with it, kept out of a viewer's filters and sorts, and revealed like it (issue 11, finding 7)", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const viewer = await makeActor("viewer", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const id = residentId("19850607", 123);
+    const created = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { name: "李四", idNumber: id, mobile: "13912345678" } }) });
+    const read = await getRecord({ actor: viewer, templateKey: key, recordId: created.id });
+    expect((read.data as Data).basic).toMatchObject({ idNumber: `${id.slice(0, 4)}**********${id.slice(-4)}`, birthDate: "******", gender: "*" });
+    expect(JSON.stringify(read)).not.toContain("1985");
+    const { page } = await listRecords({ actor: viewer, templateKey: key, searchParams: new URLSearchParams() });
+    expect(JSON.stringify(page.rows)).not.toContain("1985-06-07");
+    // A viewer cannot narrow the number down by filtering or sorting on what it gives away.
+    await expect(listRecords({ actor: viewer, templateKey: key, searchParams: new URLSearchParams("f.basic.birthDate.gte=1985-01-01"), strict: true })).rejects.toThrow();
+    await expect(listRecords({ actor: viewer, templateKey: key, searchParams: new URLSearchParams("sort=basic.birthDate"), strict: true })).rejects.toThrow();
+    const history = await recordHistory({ actor: viewer, templateKey: key, recordId: created.id });
+    expect(JSON.stringify(history)).not.toContain("1985-06-07");
+    expect(await revealField({ actor: agent, templateKey: key, recordId: created.id, path: "/basic/birthDate" })).toEqual({ value: "1985-06-07" });
+  });
+
   it("history keeps masking an ID number after its key was renamed by a migration", async () => {
     const admin = await makeActor("admin", cleanup);
     const agent = await makeActor("agent", cleanup);
