@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { I18nProvider } from "@/components/i18n-provider";
 import { ToastProvider } from "@/components/ui/toast";
+import { HTML_LANG } from "@/lib/i18n/locale";
 import { getDictionary, getLocale } from "@/lib/i18n/server";
 import "./globals.css";
 
@@ -14,7 +15,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [locale, dictionary] = await Promise.all([getLocale(), getDictionary()]);
   return (
-    <html lang={locale === "zh" ? "zh-CN" : "en"}>
+    <html lang={HTML_LANG[locale]}>
       <body className="min-h-screen">
         <I18nProvider locale={locale} dictionary={dictionary}>
           <ToastProvider>{children}</ToastProvider>

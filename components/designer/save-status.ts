@@ -1,3 +1,5 @@
+import { LOCALE_TAGS, type Locale } from "@/lib/i18n/locale";
+
 /** What the header says about the draft, and in which colour. */
 export interface SaveStatus {
   kind: "saving" | "conflict" | "failed" | "invalid" | "dirty" | "saved" | "clean";
@@ -18,11 +20,14 @@ export function saveStatus(s: { saving: boolean; conflict: boolean; saveError: b
   return { kind: "clean", tone: "neutral" };
 }
 
+/** How a day names its month: 3月2日 in Chinese, Mar 2 in English. */
+const MONTH_STYLE: Record<Locale, "long" | "short"> = { zh: "long", en: "short" };
+
 /** "14:05" for a time today, "3月2日 14:05" (or "Mar 2, 14:05") otherwise, in the reader's zone. */
-export function shortTime(iso: string, locale: "zh" | "en", now = new Date()): string {
+export function shortTime(iso: string, locale: Locale, now = new Date()): string {
   const d = new Date(iso);
-  const time = d.toLocaleTimeString(locale === "zh" ? "zh-CN" : "en-US", { hour: "2-digit", minute: "2-digit", hour12: false });
+  const time = d.toLocaleTimeString(LOCALE_TAGS[locale], { hour: "2-digit", minute: "2-digit", hour12: false });
   if (d.toDateString() === now.toDateString()) return time;
-  const day = d.toLocaleDateString(locale === "zh" ? "zh-CN" : "en-US", { month: locale === "zh" ? "long" : "short", day: "numeric" });
+  const day = d.toLocaleDateString(LOCALE_TAGS[locale], { month: MONTH_STYLE[locale], day: "numeric" });
   return `${day} ${time}`;
 }

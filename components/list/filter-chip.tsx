@@ -39,7 +39,7 @@ export function FilterChip({
   const trigger = useRef<HTMLButtonElement>(null);
   const summary = filterSummary(field, filters, t.list.filters, locale);
   const active = summary !== "";
-  const text = active ? `${field.label}${locale === "zh" ? "：" : ": "}${summary}` : field.label;
+  const text = active ? `${field.label}${t.common.colon}${summary}` : field.label;
   const finish = (next: FieldFilter[]) => {
     onApply(next);
     onOpenChange(false);
@@ -68,7 +68,7 @@ export function FilterChip({
             {active ? (
               <>
                 <span className="text-blue-700/80">{field.label}</span>
-                {locale === "zh" ? "：" : ": "}
+                {t.common.colon}
                 <span className="font-medium">{summary}</span>
               </>
             ) : (

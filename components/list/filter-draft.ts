@@ -1,5 +1,6 @@
 import type { ListDict } from "@/lib/i18n/dictionaries/list";
 import { fmt } from "@/lib/i18n/dictionaries";
+import { translate } from "@/lib/i18n/messages";
 import type { FieldFilter, FilterOp } from "@/lib/records/list-query";
 import { formatValue } from "@/lib/schema/format-value";
 import type { Locale } from "@/lib/schema/messages";
@@ -125,7 +126,7 @@ function rangeFilters<T extends string | number>(path: string, min: T | undefine
 
 /** One filter value as shown in a chip: money as ¥1,000.00, yes/no in words. */
 function shown(field: ListField, value: FieldFilter["value"], locale: Locale): string {
-  if (Array.isArray(value)) return value.join(locale === "zh" ? "、" : ", ");
+  if (Array.isArray(value)) return value.join(translate(locale, "format.listSeparator"));
   if (isNumericKind(field.kind)) return formatValue(field.kind, value, locale);
   return String(value);
 }

@@ -23,7 +23,7 @@ export const SUMMARY_LIMIT = 30;
  * SUMMARY_LIMIT entries it says how many more there are and can show them all.
  */
 export const ErrorSummary = forwardRef<HTMLDivElement, { errors: FieldError[] }>(function ErrorSummary({ errors }, ref) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [expanded, setExpanded] = useState(false);
   if (errors.length === 0) return null;
   const shown = expanded ? errors : errors.slice(0, SUMMARY_LIMIT);
@@ -35,7 +35,7 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { errors: FieldError[] }>
         {shown.map((e) => (
           <li key={`${e.path}|${e.message}`}>
             <button type="button" className="text-left text-red-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-red-600" onClick={() => focusField(e.path)}>
-              <span className="text-red-500">{e.label}{locale === "zh" ? "：" : ": "}</span>
+              <span className="text-red-500">{e.label}{t.common.colon}</span>
               {e.message}
             </button>
           </li>

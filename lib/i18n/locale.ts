@@ -4,8 +4,11 @@ export type Locale = "zh" | "en";
 export const LOCALES: Locale[] = ["zh", "en"];
 export const LOCALE_COOKIE = "dossier-locale";
 
-/** BCP 47 tags per locale, for Intl formatters and the page's `lang` attribute. */
+/** BCP 47 tags per locale, for Intl formatters (numbers, dates, times). */
 export const LOCALE_TAGS: Record<Locale, string> = { zh: "zh-CN", en: "en-US" };
+
+/** The page's `lang` attribute: the region matters for Chinese (simplified script), English needs none. */
+export const HTML_LANG: Record<Locale, string> = { zh: "zh-CN", en: "en" };
 
 /** The locale named by a cookie value; Chinese unless English was chosen. */
 export function parseLocale(value: string | undefined | null): Locale {

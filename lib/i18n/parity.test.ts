@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DiffType } from "../template-model/diff-content";
 import type { FieldKind } from "../schema/types";
@@ -68,5 +70,35 @@ describe("messages", () => {
     expect(isMessageKey("api.bodyEmpty")).toBe(true);
     expect(isMessageKey("api.constructor")).toBe(false);
     expect(isMessageKey("请填写姓名")).toBe(false);
+  });
+});
+
+/** Source files (.ts, .tsx) under a folder of the repository, as full paths. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => /\.tsx?$/.test(file) && !file.split(path.sep).includes("node_modules"))
+    .map((file) => path.join(dir, file));
+}
+
+describe("one way to localize", () => {
+  // Text is chosen by message key (lib/i18n/messages) or dictionary (lib/i18n/dictionaries), and
+  // locale tags by LOCALE_TAGS / HTML_LANG; an inline choice between two languages' texts escapes
+  // the parity checks above (a language can silently go missing or drift).
+  const INLINE_CHOICE = /\blocale\s*[!=]==\s*["'](?:zh|en)["']\s*\?/;
+  const root = path.resolve(import.meta.dirname, "../..");
+
+  it("no code picks a text with an inline check of the locale", () => {
+    const offenders = ["lib", "app", "components"]
+      .flatMap((dir) => sourceFiles(path.join(root, dir)))
+      .filter((file) => INLINE_CHOICE.test(readFileSync(file, "utf8")))
+      .map((file) => path.relative(root, file));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the check itself sees an inline choice, also across lines", () => {
+    const ask = ["locale", "===", '"zh"'].join(" ");
+    expect(INLINE_CHOICE.test(`const s = ${ask} ? "是" : "yes";`)).toBe(true);
+    expect(INLINE_CHOICE.test(`const s =\n  ${ask}\n    ? "是"\n    : "yes";`)).toBe(true);
+    expect(INLINE_CHOICE.test(`if (${ask} && zh[key]) return zh[key];`)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { DomainError } from "../errors";
+import { msg, translate } from "../i18n/messages";
 import type { FieldError, Locale } from "../schema/messages";
 import { prepareData, validateData } from "../schema/validate";
 import type { PublishedTemplate } from "../templates/types";
@@ -18,8 +19,7 @@ export function checkRecordData(template: PublishedTemplate, input: unknown, loc
   // lets unknown keys through; "$where", "a.b" or a NUL would then fail in the database (a 500).
   const fieldErrors = validated.length ? validated : badKeys(data, locale);
   if (fieldErrors.length) {
-    const message = locale === "zh" ? `有 ${fieldErrors.length} 处需要修改` : `${fieldErrors.length} field(s) need attention`;
-    throw new DomainError("VALIDATION", message, { fieldErrors });
+    throw new DomainError("VALIDATION", msg("records.fieldsNeedAttention", { n: fieldErrors.length }), { fieldErrors, locale });
   }
   return data;
 }
@@ -31,7 +31,7 @@ export function checkRecordData(template: PublishedTemplate, input: unknown, loc
  */
 export function assertRecordInput(input: unknown, locale: Locale): asserts input is Record<string, unknown> {
   if (!input || typeof input !== "object" || Array.isArray(input)) {
-    throw new DomainError("BAD_REQUEST", locale === "zh" ? "记录数据必须是一个 JSON 对象" : "Record data must be a JSON object");
+    throw new DomainError("BAD_REQUEST", msg("records.dataNotObject"), { locale });
   }
   const shape = jsonShapeProblem(input);
   if (shape) throw new DomainError("BAD_REQUEST", shape.message, { fieldErrors: [{ path: shape.path, label: shape.path, message: shape.message, keyword: "shape" }] });
@@ -53,7 +53,7 @@ function badKeys(data: unknown, locale: Locale): FieldError[] {
         if (FIELD_KEY.test(key)) stack.push({ node: child, path: at });
         else {
           const shown = JSON.stringify(key.length > 30 ? `${key.slice(0, 30)}…` : key);
-          out.push({ path: at, label: at, message: locale === "zh" ? `不允许的字段名 ${shown}：字段名只能包含字母、数字和下划线` : `Field name ${shown} is not allowed: letters, digits and underscores only`, keyword: "propertyNames" });
+          out.push({ path: at, label: at, message: translate(locale, "records.badFieldName", { name: shown }), keyword: "propertyNames" });
         }
       }
   }

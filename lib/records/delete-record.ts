@@ -2,6 +2,7 @@ import "server-only";
 import { roleCan, type Actor } from "../auth/roles";
 import { DomainError, forbidden } from "../errors";
 import type { Locale } from "../i18n/locale";
+import { msg } from "../i18n/messages";
 import { writeRecord } from "./write/write-record";
 
 /**
@@ -24,8 +25,10 @@ export async function deleteRecord(params: { actor: Actor | null; templateKey: s
       if (!roleCan(actor.role, "record.deleteAny") && existing!.ownerId !== actor.id) throw forbidden("只能删除自己创建的记录");
       if (expectedRevision === undefined) {
         const current = existing!;
-        const message = locale === "zh" ? `删除前需要确认记录的版本（当前第 ${current.revision} 版），请刷新后再删除。` : `Say which revision you are deleting (it is now revision ${current.revision}); reload and delete again.`;
-        throw new DomainError("CONFLICT", message, { details: { currentRevision: current.revision, updatedBy: current.updatedByName, updatedAt: current.updatedAt.toISOString(), changedFields: [] } });
+        throw new DomainError("CONFLICT", msg("records.deleteRevisionRequired", { revision: current.revision }), {
+          locale,
+          details: { currentRevision: current.revision, updatedBy: current.updatedByName, updatedAt: current.updatedAt.toISOString(), changedFields: [] },
+        });
       }
     },
     change: ({ actor }) => ({ trashed: true, set: { deletedAt: new Date(), deletedBy: actor.id, deletedByName: actor.name } }),

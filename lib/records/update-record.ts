@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/roles";
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
+import { msg } from "../i18n/messages";
 import { assertRecordInput } from "./check-record-data";
 import { keepRemovedValues } from "./keep-removed-values";
 import { toRecordView } from "./map-record";
@@ -36,7 +37,7 @@ export async function updateRecord(params: {
     expectedRevision: expectedRevision as number,
     checkInput() {
       if (typeof expectedRevision !== "number" || !Number.isInteger(expectedRevision) || expectedRevision < 1)
-        throw new DomainError("BAD_REQUEST", locale === "zh" ? "缺少修改所基于的版本号（revision）" : "The revision the edit started from is required");
+        throw new DomainError("BAD_REQUEST", msg("records.revisionRequired"), { locale });
       assertRecordInput(input, locale);
     },
     // Removed fields are hidden from the form: whatever it sends for them, stored values stay.

@@ -104,7 +104,7 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
           <h2 id={`section-${String(path[0])}-title`} className="text-base font-semibold text-slate-900">
             {title}
           </h2>
-          <span className="text-xs text-slate-500">{items.length > 0 ? (locale === "zh" ? `${items.length} 行` : `${items.length} rows`) : ""}</span>
+          <span className="text-xs text-slate-500">{items.length > 0 ? text.rows.replace("{n}", String(items.length)) : ""}</span>
         </header>
         <div className="px-5 py-5" id={fieldPathId.$id}>
           {help && <p className="mb-3 text-xs text-slate-500">{help}</p>}

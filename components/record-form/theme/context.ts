@@ -35,6 +35,6 @@ export function isCell(path: FieldPathList): boolean {
 
 /** Strings the theme renders itself (everything else comes from the template). */
 export const themeText = {
-  zh: { addRow: "添加一行", removeRow: "删除此行", moveUp: "上移", moveDown: "下移", noRows: "暂无记录，点击“添加一行”开始填写", choose: "请选择", clear: "清除", clearChoice: "清除{label}的选择", yes: "是", no: "否", row: "第 {n} 行", cell: "{label}（第 {n} 行）", actions: "操作" },
-  en: { addRow: "Add row", removeRow: "Remove row", moveUp: "Move up", moveDown: "Move down", noRows: "No rows yet; use “Add row” to start", choose: "Choose…", clear: "Clear", clearChoice: "Clear {label}", yes: "Yes", no: "No", row: "Row {n}", cell: "{label} (row {n})", actions: "Actions" },
+  zh: { addRow: "添加一行", removeRow: "删除此行", moveUp: "上移", moveDown: "下移", noRows: "暂无记录，点击“添加一行”开始填写", choose: "请选择", clear: "清除", clearChoice: "清除{label}的选择", yes: "是", no: "否", row: "第 {n} 行", rows: "{n} 行", cell: "{label}（第 {n} 行）", actions: "操作", dateHint: "年-月-日，如 2023-01-31", dateHintCell: "年-月-日", pickDate: "选择日期" },
+  en: { addRow: "Add row", removeRow: "Remove row", moveUp: "Move up", moveDown: "Move down", noRows: "No rows yet; use “Add row” to start", choose: "Choose…", clear: "Clear", clearChoice: "Clear {label}", yes: "Yes", no: "No", row: "Row {n}", rows: "{n} rows", cell: "{label} (row {n})", actions: "Actions", dateHint: "YYYY-MM-DD", dateHintCell: "YYYY-MM-DD", pickDate: "Pick a date" },
 };

@@ -143,7 +143,7 @@ function DateWidget(props: Props) {
   const { invalid, ...attrs } = a11y(props);
   const picker = useRef<HTMLInputElement>(null);
   const datetime = (schema as JsonSchema).format === "date-time";
-  const zh = (registry.formContext?.locale ?? "zh") === "zh";
+  const words = themeText[registry.formContext?.locale ?? "zh"];
   if (datetime) {
     return (
       <input
@@ -166,7 +166,7 @@ function DateWidget(props: Props) {
         inputMode="numeric"
         autoComplete="off"
         // A table cell is too narrow for the example: it would show as "年-月-日，如 20".
-        placeholder={zh ? (rowOfId(props.id) === null ? "年-月-日，如 2023-01-31" : "年-月-日") : "YYYY-MM-DD"}
+        placeholder={rowOfId(props.id) === null ? words.dateHint : words.dateHintCell}
         value={text}
         maxLength={20}
         className={controlClass(invalid, "h-9 pr-9 tabular-nums")}
@@ -183,7 +183,7 @@ function DateWidget(props: Props) {
         tabIndex={-1}
         aria-hidden="true"
         disabled={props.disabled || props.readonly}
-        title={zh ? "选择日期" : "Pick a date"}
+        title={words.pickDate}
         className="absolute inset-y-0 right-0 flex w-9 items-center justify-center text-slate-400 hover:text-slate-700"
         onClick={() => picker.current?.showPicker?.()}
       >

@@ -3,6 +3,8 @@ const zh = {
   appTagline: "以 JSON Schema 驱动的档案管理平台",
   /** Between the items of a list in running text. */
   listSeparator: "、",
+  /** Between a label and what follows it: "保单号：P-1". */
+  colon: "：",
   roles: { admin: "管理员", agent: "业务员", reviewer: "审核员", viewer: "只读用户" },
   nav: { templates: "档案", admin: "管理", templatesAdmin: "模板管理", users: "用户管理", recycleBin: "回收站", skipToMain: "跳到主要内容" },
   actions: {
@@ -60,6 +62,7 @@ const en: CommonDict = {
     saving: "Saving…",
   },
   listSeparator: ", ",
+  colon: ": ",
   language: { label: "Language", zh: "中文", en: "English" },
   errors: {
     generic: "Something went wrong; please try again",

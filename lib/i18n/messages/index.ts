@@ -6,6 +6,7 @@ import { exportMessages } from "./exports";
 import { format } from "./format";
 import { imports } from "./imports";
 import { listQuery } from "./list-query";
+import { records } from "./records";
 import { users } from "./users";
 import { validation } from "./validation";
 
@@ -16,7 +17,7 @@ import { validation } from "./validation";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, backup, exports: exportMessages, format, imports, listQuery, users, validation };
+export const catalog = { api, auth, backup, exports: exportMessages, format, imports, listQuery, records, users, validation };
 
 type Catalog = typeof catalog;
 

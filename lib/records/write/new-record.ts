@@ -3,13 +3,14 @@ import { Types } from "mongoose";
 import type { Actor } from "../../auth/roles";
 import { DomainError } from "../../errors";
 import type { Locale } from "../../i18n/locale";
+import { msg } from "../../i18n/messages";
 import type { PublishedTemplate } from "../../templates/types";
 import type { RecordFields, StoredRecord } from "./record-operation";
 
 /** Refuses new records in an archived template: its records stay readable and editable, but it takes no more. */
 export function assertTakesNewRecords(template: PublishedTemplate, locale: Locale): void {
   if (template.archived)
-    throw new DomainError("BAD_REQUEST", locale === "zh" ? `模板“${template.name}”已归档，不能新建记录` : `Template "${template.name}" is archived; no new records`);
+    throw new DomainError("BAD_REQUEST", msg("records.templateArchived", { template: template.name }), { locale });
 }
 
 /**

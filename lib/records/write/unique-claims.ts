@@ -3,6 +3,7 @@ import { duplicateIndexes, isDuplicateKey } from "../../db/duplicate-inserts";
 import { RecordModel, UniqueClaimModel } from "../../db/models/record";
 import type { FieldError } from "../../errors";
 import type { Locale } from "../../i18n/locale";
+import { translate } from "../../i18n/messages";
 import { getByPath } from "../../schema/fields";
 import { pathLabel } from "../../schema/messages";
 import type { FieldInfo, JsonSchema } from "../../schema/types";
@@ -62,11 +63,10 @@ async function settleTaken(claim: Claim, recordId: string, templateKey: string):
 
 /** The field error for a value another record holds, labelled by where the field is. */
 export function takenError(claim: Claim, schema: JsonSchema, locale: Locale): FieldError {
-  const title = claim.field.title;
   return {
     path: `/${claim.field.segments.join("/")}`,
     label: pathLabel(schema, claim.field.segments, locale),
-    message: locale === "zh" ? `${title}“${claim.value}”已被另一条记录使用` : `${title} "${claim.value}" is already used by another record`,
+    message: translate(locale, "validation.unique", { title: claim.field.title, value: claim.value }),
     keyword: "x-unique",
   };
 }

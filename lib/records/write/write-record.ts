@@ -5,7 +5,8 @@ import { assertCan } from "../../auth/permissions";
 import type { Actor } from "../../auth/roles";
 import { connectDb } from "../../db/connect";
 import { RecordModel } from "../../db/models/record";
-import { DomainError, notFound } from "../../errors";
+import { DomainError } from "../../errors";
+import { msg } from "../../i18n/messages";
 import { getPublishedTemplate, loadVersion } from "../../templates/get-published-template";
 import { upgradeRecordData } from "../../templates/upgrade-record-data";
 import type { PublishedTemplate } from "../../templates/types";
@@ -103,9 +104,7 @@ async function loadRecord(op: RecordOperation<unknown>, actor: Actor): Promise<S
   if ("doc" in target) return target.doc;
   const doc = await RecordModel.findOne({ _id: target.id, ...recordsFilter({ actor, templateKey: op.templateKey, trash: target.in }) }).lean();
   if (doc) return doc;
-  const zh = op.locale !== "en";
-  if (target.in === "trash") throw notFound(zh ? "回收站中没有这条记录" : "The record is not in the recycle bin");
-  throw notFound(zh ? "记录不存在或已被删除" : "The record does not exist");
+  throw new DomainError("NOT_FOUND", msg(target.in === "trash" ? "records.notInTrash" : "records.notFound"), { locale: op.locale });
 }
 
 /** The stored data as version `version` expects it (migrations published since applied). */
