@@ -14,7 +14,7 @@ export async function conflictError(recordId: string, expected: number, locale: 
   if (!current || current.deletedAt) return new DomainError("NOT_FOUND", msg("records.gone"), { locale });
   const events = await AuditEventModel.find({ entity: "record", entityId: recordId, revision: { $gt: expected } }, { changes: 1 }).lean();
   const changedFields = [...new Set(events.flatMap((e) => (e.changes ?? []).map((c) => String(c.label))))].slice(0, 20);
-  return new DomainError("CONFLICT", msg("records.changedMeanwhile", { name: current.updatedByName, revision: current.revision, expected }), {
+  return new DomainError("CONFLICT", msg("records.changedMeanwhile", { name: current.updatedByName || "—", revision: current.revision, expected }), {
     locale,
     details: { currentRevision: current.revision, updatedBy: current.updatedByName, updatedAt: current.updatedAt.toISOString(), changedFields },
   });
