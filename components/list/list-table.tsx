@@ -14,6 +14,7 @@ import { ListCell } from "./list-cell";
 import type { ListColumn } from "@/lib/records/list-view-model";
 import { isModifiedClick, useListNav } from "./list-nav";
 import { nextSort, patchQuery } from "./list-url";
+import { useListSelection } from "./list-selection";
 import { RestoreButton } from "./restore-button";
 
 function SortIcon({ dir }: { dir: "asc" | "desc" | null }) {
@@ -62,6 +63,15 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
     if (isModifiedClick(e)) window.open(recordHref(row), "_blank", "noopener");
     else go(recordHref(row));
   };
+  // Rows are ticked for 导出所选 (not in the recycle bin, which exports nothing).
+  const { selected, toggle, setMany } = useListSelection();
+  const selectable = !trash;
+  const pageIds = rows.map((r) => r.id);
+  const ticked = pageIds.filter((id) => selected.has(id)).length;
+  const pageBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (pageBox.current) pageBox.current.indeterminate = ticked > 0 && ticked < pageIds.length;
+  }, [ticked, pageIds.length]);
   const sortLabel = (dir: "asc" | "desc") => (dir === "asc" ? t.list.table.sortAsc : t.list.table.sortDesc);
   // Columns hidden to the right (更新时间 at 1280 px): a fading edge and a hint say so until the
   // reader has scrolled to them.
@@ -105,6 +115,16 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                     c.numeric && "text-right",
                   )}
                 >
+                  {i === 0 && selectable && (
+                    <input
+                      ref={pageBox}
+                      type="checkbox"
+                      className="mr-2 size-4 align-middle accent-blue-600"
+                      aria-label={t.list.selection.selectPage}
+                      checked={ticked > 0 && ticked === pageIds.length}
+                      onChange={(e) => setMany(pageIds, e.target.checked)}
+                    />
+                  )}
                   {c.sortable ? (
                     <Link
                       prefetch={false}
@@ -160,6 +180,15 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                 }
                 return (
                   <th key={c.id} scope="row" className={cn(cellClass, "text-left")}>
+                    {selectable && (
+                      <input
+                        type="checkbox"
+                        className="mr-2 size-4 align-middle accent-blue-600"
+                        aria-label={fmt(t.list.selection.selectRow, { title: row.title || blankFirstCell(row, columns, t, locale) })}
+                        checked={selected.has(row.id)}
+                        onChange={(e) => toggle(row.id, e.target.checked)}
+                      />
+                    )}
                     {/* No prefetch: a page of rows would otherwise load every record behind it. */}
                     <Link
                       prefetch={false}

@@ -14,6 +14,9 @@ import { ListEmpty } from "./list-empty";
 import { ListHeader } from "./list-header";
 import type { ListColumn, ListField } from "@/lib/records/list-view-model";
 import { ListNavProvider, useListNav } from "./list-nav";
+import { ListSelectionProvider, MAX_SELECTED, useListSelection } from "./list-selection";
+import { ExportSelectedButton } from "./export-dialog";
+import { Button } from "../ui/button";
 import { ListTable } from "./list-table";
 import { ListToolbar } from "./list-toolbar";
 import { Pagination, shownTotal } from "./pagination";
@@ -41,7 +44,9 @@ export interface ListViewProps {
 export function ListView(props: ListViewProps) {
   return (
     <ListNavProvider templateKey={props.templateKey} query={props.query} list={props.list}>
-      <ListFrame {...props} />
+      <ListSelectionProvider>
+        <ListFrame {...props} />
+      </ListSelectionProvider>
     </ListNavProvider>
   );
 }
@@ -97,6 +102,7 @@ function ListFrame({ name, description, page, columns, fields, searchFields, sea
           </div>
         </div>
         {query.trash && <p className="border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-900">{t.list.trashBanner}</p>}
+        {!query.trash && <SelectionBar personalData={can.personalData} />}
         {page.rows.length > 0 ? (
           <ListTable name={name} columns={columns} rows={page.rows} canRestore={can.restore} />
         ) : (
@@ -110,6 +116,27 @@ function ListFrame({ name, description, page, columns, fields, searchFields, sea
           </div>
         )}
       </Card>
+    </div>
+  );
+}
+
+/** What is ticked, and what can be done with it: 导出所选, 清除选择. Shown only while something is ticked. */
+function SelectionBar({ personalData }: { personalData: boolean }) {
+  const { t } = useI18n();
+  const { selected, clear } = useListSelection();
+  if (selected.size === 0) return null;
+  return (
+    <div className="flex flex-wrap items-center gap-3 border-b border-blue-100 bg-blue-50 px-4 py-2 text-sm text-blue-900" role="region" aria-label={t.list.selection.exportSelected} data-testid="list-selection">
+      <span className="font-medium tabular-nums" aria-live="polite">
+        {fmt(t.list.selection.count, { n: selected.size })}
+      </span>
+      {selected.size >= MAX_SELECTED && <span className="text-xs text-blue-800">{fmt(t.list.selection.capped, { max: MAX_SELECTED })}</span>}
+      <span className="ml-auto flex items-center gap-2">
+        <Button variant="ghost" size="sm" onClick={clear}>
+          {t.list.selection.clear}
+        </Button>
+        <ExportSelectedButton ids={[...selected]} personalData={personalData} />
+      </span>
     </div>
   );
 }

@@ -59,3 +59,48 @@ test("export the searched list: .xlsx with every field and one row per table row
   expect(csvHeader).toContain("更新时间");
   expect(csvRows.map((r) => r[csvHeader.indexOf("客户姓名")]).sort()).toEqual([name, `${name}乙`].sort());
 });
+
+test("tick rows across two searches and export only those, the ticks survive a new search and can be cleared", async ({ adminPage: page, adminApi }) => {
+  const tag = unique().slice(-6);
+  const [a, b, c] = [`勾甲${tag}`, `勾乙${tag}`, `勾丙${tag}`];
+  for (const name of [a, b, c]) await createRecord(adminApi, recordData({ name }));
+
+  await page.goto(`${paths.list}?q=${encodeURIComponent(a)}`);
+  await expect(page.getByText("共 1 条记录")).toBeVisible();
+  await expect(page.getByTestId("list-selection")).toHaveCount(0);
+  await page.getByRole("checkbox", { name: `选择 ${a}` }).check();
+  await expect(page.getByTestId("list-selection")).toContainText("已选择 1 条记录");
+
+  // Another search in the page: the first tick stays, a second is added with the keyboard.
+  const search = page.getByRole("searchbox", { name: "搜索", exact: true });
+  await search.fill(c);
+  await search.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(c)}`));
+  await expect(page.getByText("共 1 条记录")).toBeVisible();
+  await expect(page.getByTestId("list-selection")).toContainText("已选择 1 条记录");
+  const box = page.getByRole("checkbox", { name: `选择 ${c}` });
+  await box.focus();
+  await page.keyboard.press("Space");
+  await expect(box).toBeChecked();
+  await expect(page.getByTestId("list-selection")).toContainText("已选择 2 条记录");
+
+  await page.getByRole("button", { name: "导出所选" }).click();
+  const dialog = page.getByRole("dialog", { name: "导出记录" });
+  await expect(dialog).toContainText("已勾选的 2 条记录");
+  await dialog.getByLabel(/^CSV/).check();
+  await dialog.getByLabel("列表中显示的列").check();
+  const download = page.waitForEvent("download");
+  await dialog.getByRole("link", { name: "导出" }).click();
+  const csv = await readFile(await (await download).path(), "utf8");
+  const [header, ...rows] = parse(csv.slice(1)) as string[][];
+  expect(rows.map((r) => r[header.indexOf("客户姓名")]).sort()).toEqual([a, c].sort());
+
+  // 清除选择 empties it; the header box ticks the whole page.
+  await page.getByRole("button", { name: "清除选择" }).click();
+  await expect(page.getByTestId("list-selection")).toHaveCount(0);
+  await search.fill(tag);
+  await search.press("Enter");
+  await expect(page.getByText("共 3 条记录")).toBeVisible();
+  await page.getByRole("checkbox", { name: "选择本页全部记录" }).check();
+  await expect(page.getByTestId("list-selection")).toContainText("已选择 3 条记录");
+});

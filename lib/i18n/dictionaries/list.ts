@@ -85,6 +85,14 @@ const zh = {
     /** After a link whose text is not the record's title, for screen readers. */
     ofRecord: "（{title}）",
   },
+  selection: {
+    selectRow: "选择 {title}",
+    selectPage: "选择本页全部记录",
+    count: "已选择 {n} 条记录",
+    exportSelected: "导出所选",
+    clear: "清除选择",
+    capped: "最多可选 {max} 条；更多记录请先筛选，再导出当前视图",
+  },
   meta: {
     "@createdAt": "创建时间",
     "@updatedAt": "更新时间",
@@ -221,6 +229,14 @@ const en: ListDict = {
     deletedAt: "Deleted",
     untitled: "untitled",
     ofRecord: " ({title})",
+  },
+  selection: {
+    selectRow: "Select {title}",
+    selectPage: "Select every record on this page",
+    count: "{n} records selected",
+    exportSelected: "Export selected",
+    clear: "Clear selection",
+    capped: "At most {max} can be selected; for more, filter the list and export the view",
   },
   meta: {
     "@createdAt": "Created",
