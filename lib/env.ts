@@ -18,6 +18,16 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
+function count(name: string, fallback: number): number {
+  const raw = read(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be 0 or a positive integer, got "${raw}"`);
+  return n;
+}
+
+const loginMaxAttempts = int("DOSSIER_LOGIN_MAX_ATTEMPTS", 5);
+
 export const env = {
   /** MongoDB connection string; the embedded FerretDB's when unset. */
   mongodbUri: read("MONGODB_URI", `mongodb://127.0.0.1:${read("DOSSIER_DB_PORT", "27027")}/dossier`)!,
@@ -29,11 +39,16 @@ export const env = {
   adminName: read("DOSSIER_ADMIN_NAME", "管理员")!,
   /** bcrypt cost; 12 in production, lower only to speed up test runs. */
   bcryptRounds: int("DOSSIER_BCRYPT_ROUNDS", 12),
-  /** Failed sign-ins allowed per account and per address within the window. */
-  loginMaxAttempts: int("DOSSIER_LOGIN_MAX_ATTEMPTS", 5),
+  /** Failed sign-ins allowed per account within the window. */
+  loginMaxAttempts,
+  /** … and per client address, which a whole office behind one NAT may share: five times as many by default. */
+  loginMaxPerAddress: int("DOSSIER_LOGIN_MAX_PER_ADDRESS", loginMaxAttempts * 5),
   loginWindowSeconds: int("DOSSIER_LOGIN_WINDOW_SECONDS", 900),
-  /** Reverse proxies in front of the app, each appending to X-Forwarded-For (sign-in limits count the address the outermost one saw). */
-  proxyHops: int("DOSSIER_PROXY_HOPS", 1),
+  /**
+   * Reverse proxies of ours in front of the app, each appending to X-Forwarded-For. 0 (the quick
+   * start: nothing in front): the address is the connection's own, whatever the client sends.
+   */
+  proxyHops: count("DOSSIER_PROXY_HOPS", 0),
   /** Where uploads and other files the app keeps live (the embedded database's folder sits beside them). */
   dataDir: read("DOSSIER_DATA_DIR", ".data")!,
   /** Largest spreadsheet an import accepts, in megabytes. */

@@ -32,11 +32,10 @@ async function main() {
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
   if (!dev) ensureBuild({ force: process.argv.includes("--rebuild") });
 
-  const next = spawn(path.join(root, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: root,
-    stdio: "inherit",
-    env: process.env,
-  });
+  // Served by scripts/serve.mjs (Next.js behind Node's own server, which knows each request's real
+  // address); `--dev` by `next dev`.
+  const command = dev ? [path.join(root, "node_modules", ".bin", "next"), ["dev", "-H", "127.0.0.1", "-p", String(port)]] : [process.execPath, [path.join(root, "scripts", "serve.mjs")]];
+  const next = spawn(command[0], command[1], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: String(port) } });
   log(`Dossier 正在启动：http://127.0.0.1:${port}  （Ctrl+C 停止）`);
   // Daily backups of the embedded database when serving (not with `--dev`, whose data is a sandbox).
   const stopBackups = db && !dev ? scheduleDailyBackup({ dataDir, env: process.env, delayMs: 5 * 60_000 }) : () => {};

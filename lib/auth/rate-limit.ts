@@ -9,10 +9,10 @@ function windowMs() {
 
 /**
  * Failures allowed for a key: an account gets the configured number; a client address, which many
- * people behind one office NAT may share, five times as many.
+ * people behind one office NAT may share, its own (five times as many by default).
  */
 function limitFor(key: string): number {
-  return key.startsWith("ip:") ? env.loginMaxAttempts * 5 : env.loginMaxAttempts;
+  return key.startsWith("ip:") ? env.loginMaxPerAddress : env.loginMaxAttempts;
 }
 
 /**

@@ -1,0 +1,32 @@
+// The production server: Next.js's request handler behind Node's own HTTP server, so the app learns
+// the address each request really came from. `next start` only fills X-Forwarded-For with the
+// socket's address when the client sent none, so a client could pick its own address and dodge
+// the per-address sign-in limit. Here every request gets `x-dossier-peer`: a per-process token,
+// the socket's address and the X-Forwarded-For the client or our proxies sent, which
+// lib/auth/client-ip.ts trusts only with the token (DOSSIER_PROXY_HOPS says how many proxies).
+// Usage: node scripts/serve.mjs (PORT, default 3000; listens on 127.0.0.1 only).
+import crypto from "node:crypto";
+import { createServer } from "node:http";
+import next from "next";
+import { root } from "./lib/paths.mjs";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const port = Number(process.env.PORT ?? 3000);
+const hostname = "127.0.0.1";
+const token = crypto.randomBytes(24).toString("base64url");
+process.env.DOSSIER_PEER_TOKEN = token;
+
+const app = next({ dev: false, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const forwarded = req.headers["x-forwarded-for"];
+  const chain = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).replace(/\s+/g, "");
+  req.headers["x-dossier-peer"] = `${token} ${req.socket.remoteAddress ?? ""} ${chain}`.trim();
+  void handle(req, res);
+});
+server.listen(port, hostname, () => console.log(`▲ Dossier on http://${hostname}:${port}`));
+const stop = () => server.close(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
