@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createRecord, expect, fillRequired, formField, IDS, paths, recordData, test, unique } from "./support/fixtures";
+import { createRecord, expect, fillRequired, formField, IDS, paths, recordData, recordForEdit, test, unique } from "./support/fixtures";
 
 /** The stored drafts of new records of the default template (one per user; tests sign in as one). */
 const newDrafts = (page: Page) =>
@@ -210,7 +210,8 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     expect(puts).toHaveLength(0);
 
     // Someone else saves; my edit conflicts; I take theirs.
-    const other = await adminApi.put(paths.api(record.id), { data: { data: { ...record.data, policy: { ...record.data.policy, premium: 7777 } }, revision: record.revision } });
+    const theirs = await recordForEdit(adminApi, record.id);
+    const other = await adminApi.put(paths.api(record.id), { data: { data: { ...theirs.data, policy: { ...theirs.data.policy, premium: 7777 } }, revision: theirs.revision } });
     expect(other.status()).toBe(200);
     await formField(page, "basic.name").fill("我的修改");
     await page.getByRole("button", { name: "保存" }).click();
@@ -230,7 +231,8 @@ test.describe("record form: guards, drafts, conditions, keyboard", () => {
     const record = await createRecord(adminApi, recordData({ name: "覆盖测试" }));
     await page.goto(paths.edit(record.id));
     await expect(formField(page, "basic.name")).toHaveValue("覆盖测试");
-    const other = await adminApi.put(paths.api(record.id), { data: { data: { ...record.data, policy: { ...record.data.policy, premium: 8888 } }, revision: record.revision } });
+    const theirs = await recordForEdit(adminApi, record.id);
+    const other = await adminApi.put(paths.api(record.id), { data: { data: { ...theirs.data, policy: { ...theirs.data.policy, premium: 8888 } }, revision: theirs.revision } });
     expect(other.status()).toBe(200);
     await formField(page, "policy.policyNo").fill(taken.data.policy.policyNo);
     await page.getByRole("button", { name: "保存" }).click();

@@ -1,4 +1,4 @@
-import { expect, IDS, recordData, test, unique, uiSignIn, ADMIN, TEMPLATE } from "./support/fixtures";
+import { expect, IDS, recordData, recordForEdit, test, unique, uiSignIn, ADMIN, TEMPLATE } from "./support/fixtures";
 
 test.describe("record form", () => {
   test("a bad 身份证号码 shows a Chinese error next to the field and keeps what was typed", async ({ page }) => {
@@ -46,8 +46,9 @@ test.describe("record form", () => {
     await page.goto(`/t/${TEMPLATE}/r/${record.id}/edit`);
     await expect(page.getByLabel("客户姓名")).toHaveValue("冲突测试");
     // Someone else saves first.
+    const theirs = await recordForEdit(adminApi, record.id);
     const other = await adminApi.put(`/api/templates/${TEMPLATE}/records/${record.id}`, {
-      data: { data: { ...record.data, policy: { ...record.data.policy, premium: 6000 } }, revision: record.revision },
+      data: { data: { ...theirs.data, policy: { ...theirs.data.policy, premium: 6000 } }, revision: theirs.revision },
     });
     expect(other.status()).toBe(200);
     await page.getByLabel("客户姓名").fill("冲突测试-我的修改");

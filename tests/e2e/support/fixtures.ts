@@ -131,6 +131,16 @@ export async function createRecord(api: APIRequestContext, data: Record<string, 
   return (await res.json()).record;
 }
 
+/**
+ * A record as the edit form opens it, personal data in full (an audited reveal): what an API
+ * client edits. The create answer is masked, as the detail page shows it.
+ */
+export async function recordForEdit(api: APIRequestContext, id: string): Promise<CreatedRecord> {
+  const res = await api.get(`/api/templates/${TEMPLATE}/records/${id}?edit=1`);
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()).record;
+}
+
 /** The paths of a template's pages. */
 export const paths = {
   list: `/t/${TEMPLATE}`,
