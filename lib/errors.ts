@@ -10,6 +10,7 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "RATE_LIMITED"
+  | "UNAVAILABLE"
   | "INTERNAL";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -106,3 +108,18 @@ export function localizeProblems(problems: FieldProblem[] | undefined, locale: L
 
 export const forbidden = (text: Text = msg("auth.forbidden")) => new DomainError("FORBIDDEN", text);
 export const notFound = (text: Text = msg("api.notFound")) => new DomainError("NOT_FOUND", text);
+
+/**
+ * Whether an error (or what caused it) says the database cannot be reached right now — stopped,
+ * restarting, unreachable — rather than that a request was wrong: the driver's network and
+ * server-selection errors, mongoose's "buffering timed out" while it waits for a connection.
+ * Such a request is answered 503, to be tried again, never 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { name = "", message = "" } = e as { name?: string; message?: string };
+    if (/^Mongo(ose)?(ServerSelection|Network|NotConnected|TopologyClosed|PoolCleared)/.test(name)) return true;
+    if (name === "MongooseError" && /buffering timed out|Connection was force closed|Client must be connected/.test(message)) return true;
+  }
+  return false;
+}

@@ -6,7 +6,7 @@ import path from "node:path";
 import { ensureBuild } from "./lib/build.mjs";
 import { scheduleDailyBackup } from "./lib/daily-backup.mjs";
 import { ensureDependencies } from "./lib/deps.mjs";
-import { SetupError, ensureFerretDB, startFerretDB } from "./lib/ferretdb.mjs";
+import { SetupError, ensureFerretDB, superviseFerretDB } from "./lib/ferretdb.mjs";
 import { fail, log } from "./lib/log.mjs";
 import { dataDir, root } from "./lib/paths.mjs";
 import { localSecret } from "./lib/secret.mjs";
@@ -21,7 +21,8 @@ async function main() {
   let db = null;
   if (!process.env.MONGODB_URI) {
     ensureFerretDB();
-    db = await startFerretDB({ port: dbPort, dataDir: path.join(dataDir, "ferretdb"), logFile: path.join(dataDir, "ferretdb.log") });
+    // Watched: if it dies, it is started again (bounded), and the app answers 503 meanwhile.
+    db = await superviseFerretDB({ port: dbPort, dataDir: path.join(dataDir, "ferretdb"), logFile: path.join(dataDir, "ferretdb.log"), onEvent: reportDatabase });
     process.env.MONGODB_URI = db.uri;
     log(`内置数据库已启动 127.0.0.1:${dbPort}（数据目录 ${path.relative(root, dataDir)}/ferretdb）`);
   } else {
@@ -52,12 +53,17 @@ async function main() {
   process.on("SIGINT", () => shutdown(0));
   process.on("SIGTERM", () => shutdown(0));
   next.on("exit", (code) => shutdown(code ?? 0));
-  db?.child.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`[dossier] 内置数据库意外退出（退出码 ${code}），日志见 .data/ferretdb.log`);
-      shutdown(1);
-    }
-  });
+}
+
+/** What the database's watch reports, for whoever reads the console. */
+function reportDatabase(event) {
+  const logs = path.relative(root, path.join(dataDir, "ferretdb.log"));
+  if (event.type === "exited")
+    console.error(`[dossier] 内置数据库意外退出（${event.signal ?? `退出码 ${event.code}`}），${event.retryInMs / 1000} 秒后重启；期间请求会得到 503。日志见 ${logs}`);
+  else if (event.type === "failed") console.error(`[dossier] 内置数据库重启失败：${event.error?.message ?? event.error}；${event.retryInMs / 1000} 秒后再试`);
+  else if (event.type === "restarted") log(`内置数据库已重启（第 ${event.restarts} 次），服务已恢复`);
+  else if (event.type === "gave-up")
+    console.error(`[dossier] 内置数据库 10 分钟内已重启 ${event.restarts} 次仍然退出，不再自动重启。应用继续运行并返回 503；请查看 ${logs}，然后重新运行 npm start。`);
 }
 
 main().catch((err) => (err instanceof SetupError ? fail(err.message, err.hint) : fail(err.stack ?? String(err))));

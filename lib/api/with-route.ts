@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { getActor } from "../auth/session";
 import type { Actor } from "../auth/roles";
-import { DomainError, type ErrorBody } from "../errors";
+import { DomainError, isDatabaseUnavailable, type ErrorBody } from "../errors";
 import { LOCALE_COOKIE, parseLocale, type Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
 
@@ -21,6 +21,12 @@ export interface RouteContext<P> {
  */
 export function errorResponse(err: unknown, locale: Locale = "zh"): NextResponse<ErrorBody> {
   if (err instanceof DomainError) return NextResponse.json({ error: err.localize(locale) }, { status: err.status });
+  // The database is away (stopped, restarting): say so and when to retry, not "server error".
+  if (isDatabaseUnavailable(err)) {
+    console.error(`[api] database unavailable: ${(err as Error).message}`);
+    const error = new DomainError("UNAVAILABLE", msg("api.databaseUnavailable"), { locale });
+    return NextResponse.json({ error: error.localize(locale) }, { status: 503, headers: { "retry-after": "5" } });
+  }
   const requestId = crypto.randomUUID().slice(0, 8);
   console.error(`[api] unexpected error ${requestId}`, err);
   return NextResponse.json({ error: { code: "INTERNAL", message: translate(locale, "api.serverError", { requestId }), requestId } }, { status: 500 });

@@ -14,7 +14,7 @@ export async function connectDb(): Promise<typeof mongoose> {
     .connect(env.mongodbUri, { dbName: env.mongodbDb, serverSelectionTimeoutMS: 10_000, autoIndex: true })
     .catch((err) => {
       cache.promise = undefined;
-      throw new Error(`无法连接数据库 ${redact(env.mongodbUri)}：${(err as Error).message}`);
+      throw new Error(`无法连接数据库 ${redact(env.mongodbUri)}：${(err as Error).message}`, { cause: err });
     });
   cache.conn = await cache.promise;
   return cache.conn;

@@ -388,3 +388,57 @@ export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000
     });
   return { uri: `mongodb://127.0.0.1:${port}/`, port, child, stop };
 }
+
+/**
+ * Keeps the embedded FerretDB running while the app serves: starts it, and when it exits without
+ * being asked to (killed, crashed, out of memory), starts it again on the same port and data
+ * folder, so the app's connection picks it up again by itself. Bounded: at most `maxRestarts`
+ * restarts within `windowMs`, waiting 1, 2, 4 … s before each; after that it gives up and says so
+ * (the app keeps answering 503 until someone looks). Every step is reported through `onEvent`:
+ * { type: "exited", code, signal, retryInMs } · { type: "restarted", restarts } ·
+ * { type: "failed", error, retryInMs } · { type: "gave-up", restarts }.
+ * Returns { uri, port, stop(), child() }; stop() ends the watch and the database.
+ */
+export async function superviseFerretDB({ maxRestarts = 5, windowMs = 10 * 60_000, baseDelayMs = 1000, onEvent = () => {}, ...options }) {
+  let db = await startFerretDB(options);
+  let stopping = false;
+  const recent = [];
+  const budgetLeft = () => {
+    const now = Date.now();
+    while (recent.length && recent[0] < now - windowMs) recent.shift();
+    return recent.length < maxRestarts;
+  };
+  const restart = async () => {
+    for (;;) {
+      if (!budgetLeft()) return onEvent({ type: "gave-up", restarts: recent.length });
+      recent.push(Date.now());
+      const retryInMs = baseDelayMs * 2 ** (recent.length - 1);
+      await new Promise((r) => setTimeout(r, retryInMs));
+      if (stopping) return;
+      try {
+        db = await startFerretDB(options);
+        onEvent({ type: "restarted", restarts: recent.length });
+        watch();
+        return;
+      } catch (error) {
+        onEvent({ type: "failed", error, retryInMs: baseDelayMs * 2 ** recent.length });
+      }
+    }
+  };
+  const watch = () =>
+    db.child.once("exit", (code, signal) => {
+      if (stopping) return;
+      onEvent({ type: "exited", code, signal, retryInMs: baseDelayMs * 2 ** recent.length });
+      void restart();
+    });
+  watch();
+  return {
+    uri: db.uri,
+    port: db.port,
+    child: () => db.child,
+    stop: async () => {
+      stopping = true;
+      await db.stop();
+    },
+  };
+}
