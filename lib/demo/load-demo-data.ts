@@ -5,6 +5,8 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError } from "../errors";
+import type { Locale } from "../i18n/locale";
+import { msg } from "../i18n/messages";
 import { createRecord } from "../records/create-record";
 import { getByPath } from "../schema/fields";
 import type { DemoHints, FieldInfo } from "../schema/types";
@@ -52,11 +54,13 @@ export async function loadDemoData(params: {
   count: number;
   /** Fixes the random choices (tests, reproducible demos); a new seed per load otherwise. */
   seed?: number;
+  /** The language of the records' field errors, should one be refused. */
+  locale?: Locale;
   onProgress?: (created: number, total: number) => void;
 }): Promise<{ created: number }> {
-  const { actor, templateKey, count } = params;
+  const { actor, templateKey, count, locale = "zh" } = params;
   assertCan(actor, "demo.load");
-  if (!Number.isInteger(count) || count < 1 || count > DEMO_MAX_COUNT) throw new DomainError("BAD_REQUEST", `数量必须是 1 到 ${DEMO_MAX_COUNT} 之间的整数`);
+  if (!Number.isInteger(count) || count < 1 || count > DEMO_MAX_COUNT) throw new DomainError("BAD_REQUEST", msg("demo.countRange", { max: DEMO_MAX_COUNT }));
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
   const { schema, demo } = template.content;
@@ -68,16 +72,15 @@ export async function loadDemoData(params: {
     for (let attempt = 1; ; attempt++) {
       const input = generateRecord({ schema, hints: demo, seed: seed + i * 7919 + attempt * 104729, sequence: sequence++, today });
       try {
-        await createRecord({ actor, templateKey, input });
+        await createRecord({ actor, templateKey, input, locale });
         break;
       } catch (err) {
         if (!(err instanceof DomainError) || err.code !== "VALIDATION") throw err;
         const taken = err.fieldErrors?.every((e) => e.keyword === "x-unique");
         if (taken && attempt < MAX_ATTEMPTS) continue;
-        const first = err.fieldErrors?.[0];
-        throw new DomainError("BAD_REQUEST", `无法生成有效的演示记录：${first ? `${first.label}：${first.message}` : err.message}。请检查模板的演示数据设置（demo）。`, {
-          fieldErrors: err.fieldErrors,
-        });
+        const first = err.problems?.[0];
+        const problem = first ? msg("demo.fieldProblem", { label: first.label, message: first.message }) : err.text;
+        throw new DomainError("BAD_REQUEST", msg("demo.invalidRecord", { problem }), { fieldErrors: err.problems, locale: err.locale });
       }
     }
     created += 1;

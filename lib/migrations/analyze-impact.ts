@@ -4,7 +4,8 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError } from "../errors";
-import { checkTemplate } from "../schema/check-template";
+import { msg } from "../i18n/messages";
+import { checkTemplate, firstProblem } from "../schema/check-template";
 import type { TemplateContent } from "../schema/types";
 import type { ImpactReport } from "../templates/edit-types";
 import { recordsFilter } from "../records/records-filter";
@@ -51,10 +52,10 @@ export async function analyzeImpact(params: { actor: Actor | null; templateKey: 
   if (params.content !== undefined) content = parseInput(templateContentInput, params.content);
   else {
     const tpl = await loadTemplateDoc(templateKey);
-    if (!tpl.draft) throw new DomainError("BAD_REQUEST", "没有草稿可分析；请先保存草稿或在请求中提供 content");
+    if (!tpl.draft) throw new DomainError("BAD_REQUEST", msg("migrations.noDraftToAnalyze"));
     content = parseContent(tpl.draft.content);
   }
   const problems = checkTemplate(content);
-  if (problems.length) throw new DomainError("VALIDATION", `模板内容有误：${problems[0].message}`, { details: { problems } });
+  if (problems.length) throw new DomainError("VALIDATION", msg("templates.contentInvalid", { problem: firstProblem(content) }), { details: { problems } });
   return computeImpact({ templateKey, content, limit: Math.min(Math.max(params.limit ?? 200, 1), 1000) });
 }

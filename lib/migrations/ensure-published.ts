@@ -5,6 +5,7 @@ import { TemplateModel, TemplateVersionModel } from "../db/models/template";
 import { fromContent } from "../template-model/from-content";
 import { toContent } from "../template-model/to-content";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import { commitVersion } from "../templates/commit-version";
 import { loadVersionContent, parseContent } from "../templates/template-doc";
 import { applyOpToContent, applyOpToModel, opProblem } from "../template-model/migration-op";
@@ -20,19 +21,19 @@ export async function ensureMigrationPublished(migration: { id: string; template
   const { id, templateKey } = migration;
   const { fromVersion, toVersion, op, note } = migration.params;
   const tpl = await TemplateModel.findById(templateKey).lean();
-  if (!tpl) throw new DomainError("NOT_FOUND", `模板“${templateKey}”不存在`);
+  if (!tpl) throw new DomainError("NOT_FOUND", msg("templates.notFound", { template: templateKey }));
   if (tpl.currentVersion >= toVersion) {
     const v = await TemplateVersionModel.findById(`${templateKey}@${toVersion}`, { migration: 1 }).lean();
     if ((v?.migration as { jobId?: string } | undefined)?.jobId === id) return;
-    throw new DomainError("CONFLICT", `模板已发布了第 ${toVersion} 版（不是这次迁移），迁移未执行`);
+    throw new DomainError("CONFLICT", msg("migrations.publishedOther", { version: toVersion }));
   }
-  if (tpl.currentVersion !== fromVersion) throw new DomainError("CONFLICT", `模板当前是第 ${tpl.currentVersion} 版，迁移基于第 ${fromVersion} 版，未执行`);
+  if (tpl.currentVersion !== fromVersion) throw new DomainError("CONFLICT", msg("migrations.versionMoved", { current: tpl.currentVersion, from: fromVersion }));
   const content = applyOpToContent(await loadVersionContent(templateKey, fromVersion), op);
   let draft: Parameters<typeof commitVersion>[0]["draft"] = "keep";
   if (tpl.draft) {
     const model = fromContent(parseContent(tpl.draft.content));
     const problem = opProblem(model, op);
-    if (problem) throw new DomainError("CONFLICT", `草稿与这次迁移冲突：${problem}。请先处理草稿`);
+    if (problem) throw new DomainError("CONFLICT", msg("migrations.draftConflict", { problem }));
     draft = { ...tpl.draft, updatedByName: tpl.draft.updatedByName ?? "", content: JSON.stringify(toContent(applyOpToModel(model, op))), baseVersion: toVersion };
   }
   const actor: Actor = { id: migration.createdBy, name: migration.createdByName, email: "", role: "admin" };

@@ -4,6 +4,7 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { JobModel } from "../db/models/job";
 import { notFound } from "../errors";
+import { msg } from "../i18n/messages";
 import { MIGRATION_KIND, migrationJobId, toMigrationView, type MigrationView } from "./migration-view";
 
 /** One migration's progress (administrators), for the progress bar. */
@@ -11,7 +12,7 @@ export async function getMigration(params: { actor: Actor | null; templateKey: s
   assertCan(params.actor, "template.manage");
   await connectDb();
   const doc = await JobModel.findOne({ _id: migrationJobId(params.jobId), kind: MIGRATION_KIND, templateKey: params.templateKey }).lean();
-  if (!doc) throw notFound("迁移任务不存在");
+  if (!doc) throw notFound(msg("migrations.notFound"));
   return toMigrationView(doc);
 }
 

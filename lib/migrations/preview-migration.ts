@@ -4,6 +4,7 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import { recordsFilter } from "../records/records-filter";
 import { getByPath, listFields } from "../schema/fields";
 import { maskValue } from "../schema/mask";
@@ -54,7 +55,7 @@ export async function previewMigration(params: { actor: Actor | null; templateKe
   assertCan(actor, "template.manage");
   const op: MigrationOp = parseInput(migrationOpInput, params.op);
   const tpl = await loadTemplateDoc(templateKey);
-  if (tpl.currentVersion < 1) throw new DomainError("BAD_REQUEST", "模板尚未发布，没有需要迁移的数据；请直接在设计器中修改");
+  if (tpl.currentVersion < 1) throw new DomainError("BAD_REQUEST", msg("migrations.unpublished"));
   const current = await loadVersionContent(templateKey, tpl.currentVersion);
   let next;
   try {

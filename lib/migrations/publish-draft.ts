@@ -4,6 +4,7 @@ import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { checkDraft, problemsToFieldErrors } from "../template-model/check-draft";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import { checks } from "../i18n/dictionaries/checks";
 import { fmt } from "../i18n/dictionaries";
 import type { Locale } from "../schema/messages";
@@ -27,9 +28,9 @@ export async function publishDraft(params: { actor: Actor | null; templateKey: s
   const { revision, note } = parseInput(publishInput, params.input);
   const doc = await loadTemplateDoc(templateKey);
   if (doc.revision !== revision) throw templateConflict(doc, revision);
-  if (!doc.draft) throw new DomainError("BAD_REQUEST", "没有草稿可发布");
+  if (!doc.draft) throw new DomainError("BAD_REQUEST", msg("migrations.noDraftToPublish"));
   if (doc.draft.baseVersion !== doc.currentVersion)
-    throw new DomainError("CONFLICT", `草稿基于第 ${doc.draft.baseVersion} 版，而当前已是第 ${doc.currentVersion} 版；请重新打开设计器核对后再发布`);
+    throw new DomainError("CONFLICT", msg("migrations.draftOutdated", { base: doc.draft.baseVersion, current: doc.currentVersion }));
   const content = parseContent(doc.draft.content);
   const published = doc.currentVersion > 0 ? await loadVersionContent(templateKey, doc.currentVersion) : null;
   const { model, problems } = checkDraft(content, published, { publishing: true, locale });

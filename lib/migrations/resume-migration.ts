@@ -3,6 +3,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import { getMigration } from "./get-migration";
 import type { MigrationView } from "./migration-view";
 import { kickMigration, runMigration } from "./run-migration";
@@ -16,7 +17,7 @@ export async function resumeMigration(params: { actor: Actor | null; templateKey
   const { actor, templateKey, jobId, run = "background" } = params;
   assertCan(actor, "template.manage");
   const job = await getMigration({ actor, templateKey, jobId });
-  if (job.status === "done") throw new DomainError("BAD_REQUEST", "迁移已完成，无需继续");
+  if (job.status === "done") throw new DomainError("BAD_REQUEST", msg("migrations.alreadyDone"));
   if (!job.stalled && job.status !== "failed") return job;
   await writeAuditEvent({
     id: `migration:${jobId}:resume:${Date.now()}`,

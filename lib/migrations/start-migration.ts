@@ -9,6 +9,7 @@ import { createJob } from "../jobs/create-job";
 import { recordsFilter } from "../records/records-filter";
 import { deepEqual } from "../template-model/json";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import { parseInput } from "../validation/parse-input";
 import { loadTemplateDoc, loadVersionContent } from "../templates/template-doc";
 import { ensureMigrationPublished } from "./ensure-published";
@@ -32,12 +33,12 @@ export async function startMigration(params: { actor: Actor | null; templateKey:
   const input = parseInput(startInput, params.input);
   const op: MigrationOp = input.op;
   const tpl = await loadTemplateDoc(templateKey);
-  if (tpl.currentVersion < 1) throw new DomainError("BAD_REQUEST", "模板尚未发布，没有需要迁移的数据；请直接在设计器中修改");
+  if (tpl.currentVersion < 1) throw new DomainError("BAD_REQUEST", msg("migrations.unpublished"));
   const active = await JobModel.findOne({ kind: MIGRATION_KIND, templateKey, status: { $in: ["pending", "running"] } }).lean();
   if (active) {
     const current = toMigrationView(active);
     if (deepEqual(current.op, op)) return current;
-    throw new DomainError("CONFLICT", "这个模板已有一个迁移正在进行，请等它完成后再开始新的迁移", { details: { jobId: current.id } });
+    throw new DomainError("CONFLICT", msg("migrations.running"), { details: { jobId: current.id } });
   }
   try {
     applyOpToContent(await loadVersionContent(templateKey, tpl.currentVersion), op);
@@ -55,7 +56,7 @@ export async function startMigration(params: { actor: Actor | null; templateKey:
     batchSize: input.batchSize,
     createdBy: actor,
   });
-  if (!created) throw new DomainError("CONFLICT", `第 ${migration.toVersion} 版已有迁移记录，请刷新后重试`);
+  if (!created) throw new DomainError("CONFLICT", msg("migrations.versionTaken", { version: migration.toVersion }));
   try {
     await ensureMigrationPublished({ id, templateKey, params: migration, createdBy: actor.id, createdByName: actor.name });
   } catch (err) {

@@ -62,5 +62,5 @@ function badKeys(data: unknown, locale: Locale): FieldError[] {
 
 /** Rejects ids that cannot be record ids before they reach a query. */
 export function assertRecordId(id: string): void {
-  if (!/^[a-f0-9]{24}$/.test(id)) throw new DomainError("NOT_FOUND", "记录不存在");
+  if (!/^[a-f0-9]{24}$/.test(id)) throw new DomainError("NOT_FOUND", msg("records.badId"));
 }

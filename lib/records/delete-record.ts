@@ -22,7 +22,7 @@ export async function deleteRecord(params: { actor: Actor | null; templateKey: s
     record: { id: recordId, in: "live" },
     expectedRevision,
     guard({ actor, existing }) {
-      if (!roleCan(actor.role, "record.deleteAny") && existing!.ownerId !== actor.id) throw forbidden("只能删除自己创建的记录");
+      if (!roleCan(actor.role, "record.deleteAny") && existing!.ownerId !== actor.id) throw forbidden(msg("records.deleteOwnOnly"));
       if (expectedRevision === undefined) {
         const current = existing!;
         throw new DomainError("CONFLICT", msg("records.deleteRevisionRequired", { revision: current.revision }), {

@@ -6,6 +6,7 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { notFound } from "../errors";
+import { msg } from "../i18n/messages";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { currentShape } from "../templates/upgrade-record-data";
 import { maskData } from "../schema/mask";
@@ -26,8 +27,8 @@ export async function getRecord(params: { actor: Actor | null; templateKey: stri
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
   const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) }).lean();
-  if (!doc) throw notFound("记录不存在或已被删除");
-  if (forEdit && doc.deletedAt) throw notFound("记录已被删除，恢复后才能编辑");
+  if (!doc) throw notFound(msg("records.notFound"));
+  if (forEdit && doc.deletedAt) throw notFound(msg("records.deletedNoEdit"));
   // A record a running key/type migration has not reached yet is shown as it will be.
   const data = await currentShape(doc, template.version);
   const view = toRecordView({ ...doc, data }, template.content.schema, forEdit);

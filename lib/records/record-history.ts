@@ -5,6 +5,7 @@ import { connectDb } from "../db/connect";
 import { AuditEventModel } from "../db/models/audit-event";
 import { RecordModel } from "../db/models/record";
 import { notFound } from "../errors";
+import { msg } from "../i18n/messages";
 import { schemaAt } from "../schema/fields";
 import { maskValue } from "../schema/mask";
 import { pointerSegments } from "../schema/messages";
@@ -48,7 +49,7 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
   await connectDb();
   // The same visibility as getRecord: no history for records one may not open.
   const doc = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) });
-  if (!doc) throw notFound("记录不存在或已被删除");
+  if (!doc) throw notFound(msg("records.notFound"));
   // Events of one quick burst can share a millisecond; the revision keeps them in order.
   const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey, ...ACTIONS[kind] })
     .sort({ at: -1, revision: -1 })

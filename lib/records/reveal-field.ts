@@ -5,6 +5,7 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError, notFound } from "../errors";
+import { msg } from "../i18n/messages";
 import { pathLabel, pointerSegments } from "../schema/messages";
 import { schemaAt } from "../schema/fields";
 import { getPublishedTemplate } from "../templates/get-published-template";
@@ -16,15 +17,15 @@ export async function revealField(params: { actor: Actor | null; templateKey: st
   const { actor, templateKey, recordId, path } = params;
   assertCan(actor, "pii.reveal");
   assertRecordId(recordId);
-  if (typeof path !== "string" || !/^(\/[A-Za-z0-9_]+)+$/.test(path)) throw new DomainError("BAD_REQUEST", "字段路径不正确");
+  if (typeof path !== "string" || !/^(\/[A-Za-z0-9_]+)+$/.test(path)) throw new DomainError("BAD_REQUEST", msg("records.badFieldPath"));
   const template = await getPublishedTemplate(actor, templateKey);
   const segments = pointerSegments(path);
   const node = schemaAt(template.content.schema, segments);
-  if (!node?.["x-pii"]) throw new DomainError("BAD_REQUEST", "该字段不是需要遮蔽的个人信息");
+  if (!node?.["x-pii"]) throw new DomainError("BAD_REQUEST", msg("records.notMasked"));
   await connectDb();
   // Like getRecord: a deleted record is still readable (and revealable) by those who may restore it.
   const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) }, { data: 1 }).lean();
-  if (!doc) throw notFound("记录不存在或已被删除");
+  if (!doc) throw notFound(msg("records.notFound"));
   let value: unknown = doc.data;
   for (const s of segments) value = value && typeof value === "object" ? (value as Record<string, unknown>)[String(s)] : undefined;
   await writeAuditEvent({

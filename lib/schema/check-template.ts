@@ -4,8 +4,14 @@ import { createAjv, isDraft2020 } from "./ajv";
 import { listFields, valueFieldMap } from "./fields";
 import { catastrophicPart } from "./regex-safety";
 import { META_COLUMNS } from "./meta-columns";
-import type { Locale } from "../i18n/locale";
+import { LOCALES, type Locale } from "../i18n/locale";
+import type { Translated } from "../i18n/messages";
 import type { JsonSchema, TemplateContent } from "./types";
+
+/** The first of a template's problems (there is one) in every language, for an error that quotes it. */
+export function firstProblem(content: TemplateContent): Translated {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, checkTemplate(content, locale)[0]?.message ?? ""])) as Translated;
+}
 
 /** A problem with a template definition; `path` points into the schema, uiSchema or list settings. */
 export interface TemplateProblem {

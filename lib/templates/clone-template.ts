@@ -3,7 +3,8 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { DomainError } from "../errors";
-import { checkTemplate } from "../schema/check-template";
+import { msg } from "../i18n/messages";
+import { checkTemplate, firstProblem } from "../schema/check-template";
 import { parseInput } from "../validation/parse-input";
 import { commitVersion } from "./commit-version";
 import { insertTemplate } from "./create-template";
@@ -23,11 +24,11 @@ export async function cloneTemplate(params: { actor: Actor | null; input: unknow
   const input = parseInput(cloneTemplateInput, params.input);
   const source = await loadTemplateDoc(input.source);
   const version = input.version ?? source.currentVersion;
-  if (version < 1) throw new DomainError("BAD_REQUEST", `模板“${source.name}”尚未发布，不能克隆`);
+  if (version < 1) throw new DomainError("BAD_REQUEST", msg("templates.cloneUnpublished", { template: source.name }));
   const content = await loadVersionContent(input.source, version);
   content.schema = { ...content.schema, title: input.name };
   const problems = checkTemplate(content);
-  if (problems.length) throw new DomainError("VALIDATION", `源模板内容有误：${problems[0].message}`);
+  if (problems.length) throw new DomainError("VALIDATION", msg("templates.cloneSourceInvalid", { problem: firstProblem(content) }));
   const doc = await insertTemplate({
     actor,
     key: input.key,

@@ -3,6 +3,7 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { TemplateModel, TemplateVersionModel } from "../db/models/template";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import type { TemplateContent } from "../schema/types";
 import { withTemplateRevision } from "./with-template-revision";
 
@@ -53,7 +54,7 @@ export async function commitVersion(params: {
       const tpl = await TemplateModel.findById(key, { currentVersion: 1 }).lean();
       const stale = existing && (tpl?.currentVersion ?? 0) < version && (existing.draftRevision ?? 0) < expected.revision;
       const replaced = stale ? await TemplateVersionModel.updateOne({ _id: id, draftRevision: existing.draftRevision }, { $set: fields }) : null;
-      if (!replaced || replaced.modifiedCount !== 1) throw new DomainError("CONFLICT", `模板“${key}”的第 ${version} 版刚刚已由他人发布，请刷新后再试`);
+      if (!replaced || replaced.modifiedCount !== 1) throw new DomainError("CONFLICT", msg("templates.versionTaken", { template: key, version }));
     }
   }
   const update: Record<string, unknown> = { $set: { currentVersion: version }, $inc: { revision: 1 } };
@@ -71,5 +72,5 @@ export async function commitVersion(params: {
   const [tpl, stored] = await Promise.all([TemplateModel.findById(key).lean(), TemplateVersionModel.findById(id, { content: 1, draftRevision: 1 }).lean()]);
   if (tpl && tpl.currentVersion >= version && stored?.content === text && stored.draftRevision === expected.revision)
     return { version, revision: tpl.revision ?? expected.revision + 1 };
-  throw new DomainError("CONFLICT", "模板在发布过程中被他人修改，未发布。请刷新后重试", { details: { currentRevision: tpl?.revision, currentVersion: tpl?.currentVersion } });
+  throw new DomainError("CONFLICT", msg("templates.changedWhilePublishing"), { details: { currentRevision: tpl?.revision, currentVersion: tpl?.currentVersion } });
 }

@@ -8,6 +8,7 @@ import { toContent } from "../template-model/to-content";
 import { connectDb } from "../db/connect";
 import { TemplateModel } from "../db/models/template";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import type { TemplateContent } from "../schema/types";
 import { parseInput } from "../validation/parse-input";
 import type { TemplateAdminSummary } from "./edit-types";
@@ -23,7 +24,7 @@ export async function freeTemplateKey(base: string): Promise<string> {
     const key = i === 1 ? base : `${base.slice(0, 58)}-${i}`;
     if (!(await TemplateModel.exists({ _id: key }))) return key;
   }
-  throw new DomainError("CONFLICT", "无法为模板生成不重复的键，请手动指定");
+  throw new DomainError("CONFLICT", msg("templates.noFreeKey"));
 }
 
 /**
@@ -61,10 +62,10 @@ export async function insertTemplate(params: {
     } catch (err) {
       if (!isDuplicate(err)) throw err;
       if (params.key)
-        throw new DomainError("CONFLICT", `模板键“${key}”已被使用`, { fieldErrors: [{ path: "/key", label: "模板键", message: `模板键“${key}”已被使用`, keyword: "unique" }] });
+        throw new DomainError("CONFLICT", msg("templates.keyTaken", { key }), { fieldErrors: [{ path: "/key", label: msg("templates.keyLabel"), message: msg("templates.keyTaken", { key }), keyword: "unique" }] });
     }
   }
-  throw new DomainError("CONFLICT", "模板键冲突，请重试");
+  throw new DomainError("CONFLICT", msg("templates.keyClash"));
 }
 
 /** Creates a blank template (administrators): an empty draft to add sections and fields to. */

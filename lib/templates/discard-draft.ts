@@ -5,6 +5,7 @@ import type { Actor } from "../auth/roles";
 import { TemplateModel } from "../db/models/template";
 import { withTemplateRevision } from "./with-template-revision";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import { parseInput } from "../validation/parse-input";
 import type { TemplateForEdit } from "./edit-types";
 import { getTemplateForEdit } from "./get-template-for-edit";
@@ -18,8 +19,8 @@ export async function discardDraft(params: { actor: Actor | null; templateKey: s
   const { revision } = parseInput(revisionInput, params.input);
   const doc = await loadTemplateDoc(templateKey);
   if (doc.revision !== revision) throw templateConflict(doc, revision);
-  if (!doc.draft) throw new DomainError("BAD_REQUEST", "没有草稿可丢弃");
-  if (doc.currentVersion < 1) throw new DomainError("BAD_REQUEST", "模板尚未发布过，丢弃草稿后将没有任何内容；请直接修改草稿或归档模板");
+  if (!doc.draft) throw new DomainError("BAD_REQUEST", msg("templates.noDraftToDiscard"));
+  if (doc.currentVersion < 1) throw new DomainError("BAD_REQUEST", msg("templates.discardUnpublished"));
   const done = await withTemplateRevision(templateKey, revision, () =>
     TemplateModel.updateOne({ _id: templateKey, revision }, { $unset: { draft: 1 }, $inc: { revision: 1 } }),
   );

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/roles";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import type { TemplateExport } from "./edit-types";
 import { loadContentRef, loadReadableTemplate } from "./load-content-ref";
 import type { VersionRef } from "./template-input";
@@ -10,7 +11,7 @@ export async function exportTemplate(params: { actor: Actor | null; templateKey:
   const { actor, templateKey } = params;
   const doc = await loadReadableTemplate(actor, templateKey);
   const version = params.version ?? doc.currentVersion;
-  if (version === 0) throw new DomainError("BAD_REQUEST", "模板尚未发布；可导出草稿（version=draft）");
+  if (version === 0) throw new DomainError("BAD_REQUEST", msg("templates.exportUnpublished"));
   const content = await loadContentRef(actor, doc, version);
   return {
     format: "dossier-template",

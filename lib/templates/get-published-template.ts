@@ -5,6 +5,7 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { TemplateModel, TemplateVersionModel } from "../db/models/template";
 import { notFound } from "../errors";
+import { msg } from "../i18n/messages";
 import { withDerivedPii } from "../schema/derived-pii";
 import { listFields } from "../schema/fields";
 import type { TemplateContent } from "../schema/types";
@@ -20,7 +21,7 @@ export async function loadVersion(key: string, version: number): Promise<Publish
   if (hit) return hit;
   await connectDb();
   const [doc, tpl] = await Promise.all([TemplateVersionModel.findById(id).lean(), TemplateModel.findById(key).lean()]);
-  if (!doc || !tpl) throw notFound(`模板 ${key} 的第 ${version} 版不存在`);
+  if (!doc || !tpl) throw notFound(msg("templates.versionMissing", { template: key, version }));
   const stored = JSON.parse(doc.content) as TemplateContent;
   // Birth date and gender read off a personal ID are personal data too (see withDerivedPii).
   const content: TemplateContent = { ...stored, schema: withDerivedPii(stored.schema) };
@@ -45,7 +46,7 @@ export const getPublishedTemplate = cache(async (actor: Actor | null, key: strin
   assertCan(actor, "template.read");
   await connectDb();
   const tpl = await TemplateModel.findById(key).lean();
-  if (!tpl || tpl.currentVersion < 1) throw notFound("模板不存在或尚未发布");
+  if (!tpl || tpl.currentVersion < 1) throw notFound(msg("templates.notPublished"));
   const version = await loadVersion(key, tpl.currentVersion);
   return { ...version, name: tpl.name, productLine: tpl.productLine ?? "", description: tpl.description ?? "", archived: tpl.status === "archived" };
 });

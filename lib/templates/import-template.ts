@@ -7,10 +7,11 @@ import { isPlainObject } from "../template-model/json";
 import { TEMPLATE_KEY_PATTERN, templateKeyFromName } from "../template-model/keys";
 import { connectDb } from "../db/connect";
 import { TemplateModel } from "../db/models/template";
-import { DomainError } from "../errors";
+import { DomainError, type FieldProblem } from "../errors";
 import { checks } from "../i18n/dictionaries/checks";
 import { fmt } from "../i18n/dictionaries";
-import type { FieldError, Locale } from "../schema/messages";
+import { msg, type Text } from "../i18n/messages";
+import type { Locale } from "../schema/messages";
 import type { TemplateContent } from "../schema/types";
 import { parseInput } from "../validation/parse-input";
 import { commitVersion } from "./commit-version";
@@ -19,21 +20,23 @@ import type { TemplateAdminSummary } from "./edit-types";
 import { loadTemplateDoc, toAdminSummary } from "./template-doc";
 import { importTemplateInput, templateContentInput } from "./template-input";
 
-const bad = (message: string, path = "/document") =>
-  new DomainError("VALIDATION", message, { fieldErrors: [{ path, label: "模板文件", message, keyword: "format" } satisfies FieldError] });
+const bad = (message: Text, path = "/document") =>
+  new DomainError("VALIDATION", message, { fieldErrors: [{ path, label: msg("templates.fileLabel"), message, keyword: "format" } satisfies FieldProblem] });
 
-/** Checks an exported template file and returns its parts, or throws a clear Chinese error. */
+/** Checks an exported template file and returns its parts, or throws an error that says what is wrong with it. */
 export function readTemplateFile(document: unknown): { key: string; name: string; productLine: string; description: string; content: TemplateContent } {
-  if (!isPlainObject(document)) throw bad("文件内容不是 JSON 对象，不是 Dossier 模板文件");
-  if (document.format !== "dossier-template") throw bad("这不是 Dossier 模板文件：缺少 \"format\": \"dossier-template\"", "/document/format");
-  if (document.formatVersion !== 1) throw bad(`不支持的模板文件版本“${String(document.formatVersion)}”（支持 1）`, "/document/formatVersion");
-  if (typeof document.name !== "string" || !document.name.trim()) throw bad("模板文件缺少名称（name）", "/document/name");
-  if (!isPlainObject(document.content)) throw bad("模板文件缺少内容（content）", "/document/content");
+  if (!isPlainObject(document)) throw bad(msg("templates.fileNotObject"));
+  if (document.format !== "dossier-template") throw bad(msg("templates.fileFormat"), "/document/format");
+  if (document.formatVersion !== 1) throw bad(msg("templates.fileVersion", { version: String(document.formatVersion) }), "/document/formatVersion");
+  if (typeof document.name !== "string" || !document.name.trim()) throw bad(msg("templates.fileNoName"), "/document/name");
+  if (!isPlainObject(document.content)) throw bad(msg("templates.fileNoContent"), "/document/content");
   let content: TemplateContent;
   try {
     content = parseInput(templateContentInput, document.content);
   } catch (err) {
-    throw bad(`模板内容格式不正确：${(err as Error).message}`, "/document/content");
+    // The content's own problem, in the reader's language when it is a domain error's.
+    const problem = err instanceof DomainError && typeof err.text !== "string" ? err.text : (err as Error).message;
+    throw bad(msg("templates.fileContentInvalid", { problem }), "/document/content");
   }
   return {
     key: typeof document.key === "string" ? document.key : "",
@@ -62,7 +65,9 @@ export async function importTemplate(params: { actor: Actor | null; input: unkno
   await connectDb();
   if (await TemplateModel.exists({ _id: key })) {
     if (input.onConflict !== "rename")
-      throw new DomainError("CONFLICT", `模板键“${key}”已存在；可以换一个键，或选择自动改名导入`, { fieldErrors: [{ path: "/key", label: "模板键", message: `模板键“${key}”已存在`, keyword: "unique" }] });
+      throw new DomainError("CONFLICT", msg("templates.importKeyExists", { key }), {
+        fieldErrors: [{ path: "/key", label: msg("templates.keyLabel"), message: msg("templates.keyExists", { key }), keyword: "unique" }],
+      });
     key = await freeTemplateKey(key);
   }
   const doc = await insertTemplate({ actor, key, name, productLine: file.productLine, description: file.description, content: file.content });

@@ -2,6 +2,7 @@ import "server-only";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import type { TemplateContent } from "../schema/types";
 import { loadTemplateDoc, loadVersionContent, parseContent, type StoredTemplate } from "./template-doc";
 import type { VersionRef } from "./template-input";
@@ -13,10 +14,10 @@ import type { VersionRef } from "./template-input";
 export async function loadContentRef(actor: Actor | null, doc: StoredTemplate, ref: VersionRef): Promise<TemplateContent> {
   if (ref === "draft") {
     assertCan(actor, "template.manage");
-    if (!doc.draft) throw new DomainError("NOT_FOUND", `模板“${doc.name}”没有草稿`);
+    if (!doc.draft) throw new DomainError("NOT_FOUND", msg("templates.noDraft", { template: doc.name }));
     return parseContent(doc.draft.content);
   }
-  if (ref > doc.currentVersion) throw new DomainError("NOT_FOUND", `模板“${doc.name}”没有第 ${ref} 版`);
+  if (ref > doc.currentVersion) throw new DomainError("NOT_FOUND", msg("templates.versionNotFound", { template: doc.name, version: ref }));
   return loadVersionContent(doc._id, ref);
 }
 

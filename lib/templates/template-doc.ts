@@ -2,6 +2,7 @@ import "server-only";
 import { connectDb } from "../db/connect";
 import { TemplateModel, TemplateVersionModel, type TemplateDoc } from "../db/models/template";
 import { DomainError, notFound } from "../errors";
+import { msg } from "../i18n/messages";
 import type { TemplateContent } from "../schema/types";
 import type { DraftInfo, TemplateAdminSummary } from "./edit-types";
 import { toSummary } from "./list-templates";
@@ -12,7 +13,7 @@ export type StoredTemplate = TemplateDoc & { _id: string; updatedAt?: Date };
 export async function loadTemplateDoc(key: string): Promise<StoredTemplate> {
   await connectDb();
   const doc = await TemplateModel.findById(key).lean();
-  if (!doc) throw notFound(`模板“${key}”不存在`);
+  if (!doc) throw notFound(msg("templates.notFound", { template: key }));
   return doc as StoredTemplate;
 }
 
@@ -36,14 +37,14 @@ export function draftInfo(doc: StoredTemplate): DraftInfo | null {
 export async function loadVersionContent(key: string, version: number): Promise<TemplateContent> {
   await connectDb();
   const doc = await TemplateVersionModel.findById(`${key}@${version}`, { content: 1 }).lean();
-  if (!doc) throw notFound(`模板“${key}”没有第 ${version} 版`);
+  if (!doc) throw notFound(msg("templates.versionNotFound", { template: key, version }));
   return parseContent(doc.content);
 }
 
 /** The error for an edit that started from an older template revision than the stored one. */
 export function templateConflict(doc: StoredTemplate, expected: number): DomainError {
-  const who = doc.draft?.updatedByName ? `（最近由 ${doc.draft.updatedByName} 修改）` : "";
-  return new DomainError("CONFLICT", `模板已被修改${who}：你看到的是第 ${expected} 次修订，当前是第 ${doc.revision} 次。请重新打开后再改。`, {
+  const who = doc.draft?.updatedByName ? msg("templates.changedBy", { name: doc.draft.updatedByName }) : "";
+  return new DomainError("CONFLICT", msg("templates.changedMeanwhile", { who, expected, revision: doc.revision ?? 1 }), {
     details: { currentRevision: doc.revision, currentVersion: doc.currentVersion },
   });
 }

@@ -1,6 +1,7 @@
 import { readJsonObject, withRoute } from "@/lib/api/with-route";
 import { roleCan } from "@/lib/auth/roles";
 import { DomainError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/messages";
 import { refreshRecordIndexes } from "@/lib/records/record-indexes";
 import { cloneTemplate } from "@/lib/templates/clone-template";
 import { createTemplate } from "@/lib/templates/create-template";
@@ -19,7 +20,7 @@ const create = { blank: createTemplate, clone: cloneTemplate, import: importTemp
 export const POST = withRoute(async ({ req, actor, locale }) => {
   const { mode, ...input } = await readJsonObject(req);
   // Own keys only: `"constructor" in create` is true too, and would "create" by calling Object.
-  if (typeof mode !== "string" || !Object.hasOwn(create, mode)) throw new DomainError("BAD_REQUEST", "mode 只能是 blank、clone 或 import");
+  if (typeof mode !== "string" || !Object.hasOwn(create, mode)) throw new DomainError("BAD_REQUEST", msg("templates.createModeInvalid"));
   const template = await create[mode as keyof typeof create]({ actor, input, locale });
   // A clone or an imported template is published at once: its list may need new indexes.
   if (template.currentVersion > 0) await refreshRecordIndexes(template.key);

@@ -1,6 +1,7 @@
 /** Typesetting that differs by language: how lists are joined, labels followed, rows counted. */
 const zh = {
   listSeparator: "、",
+  clauseSeparator: "；",
   colon: "：",
   yes: "是",
   no: "否",
@@ -12,6 +13,7 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   listSeparator: ", ",
+  clauseSeparator: "; ",
   colon: ": ",
   yes: "Yes",
   no: "No",

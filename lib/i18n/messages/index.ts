@@ -2,11 +2,14 @@ import type { Locale } from "../locale";
 import { api } from "./api";
 import { auth } from "./auth";
 import { backup } from "./backup";
+import { demo } from "./demo";
 import { exportMessages } from "./exports";
 import { format } from "./format";
 import { imports } from "./imports";
 import { listQuery } from "./list-query";
+import { migrations } from "./migrations";
 import { records } from "./records";
+import { templates } from "./templates";
 import { users } from "./users";
 import { validation } from "./validation";
 
@@ -17,7 +20,7 @@ import { validation } from "./validation";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, backup, exports: exportMessages, format, imports, listQuery, records, users, validation };
+export const catalog = { api, auth, backup, demo, exports: exportMessages, format, imports, listQuery, migrations, records, templates, users, validation };
 
 type Catalog = typeof catalog;
 
@@ -25,10 +28,11 @@ type Catalog = typeof catalog;
 export type MessageKey = { [N in keyof Catalog]: `${N}.${Extract<keyof Catalog[N]["zh"], string>}` }[keyof Catalog];
 
 /**
- * A message's parameters. A parameter may itself be a message (resolved in the same language) or
- * a list (joined the language's way: 甲、乙 / a, b).
+ * A message's parameters. A parameter may itself be text not yet in a language (a message, or
+ * text in every language), resolved in the same language, or a list (joined the language's way:
+ * 甲、乙 / a, b).
  */
-export type MessageParams = Record<string, string | number | LocalText | (string | number)[]>;
+export type MessageParams = Record<string, string | number | LocalText | Translated | (string | number)[]>;
 
 /** Text that is not yet in a language: a message key and its parameters. */
 export interface LocalText {
@@ -83,7 +87,7 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
     const text = Array.isArray(value)
       ? value.join(translate(locale, "format.listSeparator"))
       : typeof value === "object"
-        ? translate(locale, value.key, value.params)
+        ? resolveText(locale, value)
         : String(value);
     if (!spaced || !text) return text;
     const before = template[at - 1] ?? "";

@@ -1,4 +1,4 @@
-/** Writing records: refused input, stale or missing records, archived templates. */
+/** Records: refused input, stale or missing records, archived templates, deleting and restoring. */
 const zh = {
   fieldsNeedAttention: "有 {n} 处需要修改",
   dataNotObject: "记录数据必须是一个 JSON 对象",
@@ -10,6 +10,13 @@ const zh = {
   notFound: "记录不存在或已被删除",
   gone: "记录不存在或已被删除",
   notInTrash: "回收站中没有这条记录",
+  badId: "记录不存在",
+  deletedNoEdit: "记录已被删除，恢复后才能编辑",
+  deleteOwnOnly: "只能删除自己创建的记录",
+  restoreBusy: "记录刚被其他人修改，请刷新后重试",
+  restoreTaken: "无法恢复：{problems}",
+  badFieldPath: "字段路径不正确",
+  notMasked: "该字段不是需要遮蔽的个人信息",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -24,6 +31,14 @@ const en: Record<keyof typeof zh, string> = {
   notFound: "The record does not exist",
   gone: "The record no longer exists",
   notInTrash: "The record is not in the recycle bin",
+  // An id that cannot be a record's.
+  badId: "The record does not exist",
+  deletedNoEdit: "The record has been deleted; restore it before editing",
+  deleteOwnOnly: "You can delete only records you created",
+  restoreBusy: "Someone else just changed the record; reload and try again",
+  restoreTaken: "Cannot restore: {problems}",
+  badFieldPath: "The field path is not valid",
+  notMasked: "This field is not masked personal data",
 };
 
 export const records = { zh, en };

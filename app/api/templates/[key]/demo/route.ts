@@ -4,8 +4,8 @@ import { loadDemoData } from "@/lib/demo/load-demo-data";
 import { parseInput } from "@/lib/validation/parse-input";
 
 // POST /api/templates/[key]/demo – fill a template with synthetic records: { count? }
-export const POST = withRoute<{ key: string }>(async ({ req, params, actor }) => {
+export const POST = withRoute<{ key: string }>(async ({ req, params, actor, locale }) => {
   const { count } = parseInput(loadDemoBody, await readJsonObject(req, { allowEmpty: true }));
-  const result = await loadDemoData({ actor, templateKey: params.key, count });
+  const result = await loadDemoData({ actor, templateKey: params.key, count, locale });
   return Response.json(result, { status: 201 });
 });

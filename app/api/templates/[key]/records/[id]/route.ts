@@ -1,5 +1,6 @@
 import { readJson, withRoute } from "@/lib/api/with-route";
 import { DomainError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/messages";
 import { deleteRecord } from "@/lib/records/delete-record";
 import { getRecord } from "@/lib/records/get-record";
 import { updateRecordBody } from "@/lib/records/record-input";
@@ -24,6 +25,6 @@ export const PUT = withRoute<Params>(async ({ req, params, actor, locale }) => {
 export const DELETE = withRoute<Params>(async ({ req, params, actor, locale }) => {
   const raw = req.nextUrl.searchParams.get("revision");
   const revision = raw === null ? undefined : Number(raw);
-  if (revision !== undefined && (!Number.isInteger(revision) || revision < 1)) throw new DomainError("BAD_REQUEST", "revision 必须是正整数");
+  if (revision !== undefined && (!Number.isInteger(revision) || revision < 1)) throw new DomainError("BAD_REQUEST", msg("api.positiveInt", { field: "revision" }));
   return deleteRecord({ actor, templateKey: params.key, recordId: params.id, expectedRevision: revision, locale });
 });
