@@ -62,6 +62,10 @@ describe("messages", () => {
     expect(resolveText("zh", mustBe)).toBe("revision 必须是数字");
     expect(resolveText("en", mustBe)).toBe("revision must be a number");
     expect(resolveText("zh", msg("api.mustBe", { field: msg("api.theBody"), type: msg("api.typeObject") }))).toBe("请求内容必须是 JSON 对象");
+    // Text already in every language (a template check's finding) is picked in the reader's.
+    const invalid = msg("templates.contentInvalid", { problem: { zh: "缺少标题", en: "no title" } });
+    expect(resolveText("zh", invalid)).toBe("模板内容有误：缺少标题");
+    expect(resolveText("en", invalid)).toBe("The template content is not valid: no title");
   });
 
   it("leave text that is not a message as it is", () => {
@@ -80,6 +84,83 @@ function sourceFiles(dir: string): string[] {
     .map((file) => path.join(dir, file));
 }
 
+/**
+ * The Chinese string and template literals given to an error call (`new DomainError(…)`,
+ * `notFound(…)`, `forbidden(…)`, `conflict(…)`, `badRequest(…)`) anywhere in its arguments,
+ * field errors' labels and messages included, as "line: text". A light tokenizer: strings,
+ * template literals with their `${…}`, comments and regular expression literals are skipped over
+ * so that parentheses inside them do not count.
+ */
+function literalErrorTexts(source: string): string[] {
+  const CALL = /(?:\bnew\s+DomainError|\b(?:notFound|forbidden|conflict|badRequest))\s*$/;
+  const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+  const found: string[] = [];
+  // Open (, { and ${ in code; a ( opened by an error call is marked.
+  const frames: { open: string; call: boolean }[] = [];
+  const inCall = () => frames.some((f) => f.call);
+  const lineAt = (i: number) => source.slice(0, i).split("\n").length;
+  let lastSignificant = "";
+  /** Reads a quoted string or a template literal starting at i; returns the index after it. */
+  const readString = (start: number): number => {
+    const quote = source[start];
+    let j = start + 1;
+    let text = "";
+    while (j < source.length && source[j] !== quote) {
+      if (source[j] === "\\") {
+        text += source.slice(j, j + 2);
+        j += 2;
+      } else if (quote === "`" && source.startsWith("${", j)) {
+        // An expression inside the template: scanned as code up to its closing brace.
+        frames.push({ open: "${", call: false });
+        const depth = frames.length;
+        j = scanCode(j + 2, depth);
+        text += "${…}";
+      } else text += source[j++];
+    }
+    if (inCall() && CJK.test(text)) found.push(`${lineAt(start)}: ${quote}${text}${quote}`);
+    return j + 1;
+  };
+  /** Scans code from i until the frame at `depth` closes (or the end); returns the index after. */
+  const scanCode = (start: number, depth: number): number => {
+    let j = start;
+    while (j < source.length) {
+      const c = source[j];
+      if (c === "/" && source[j + 1] === "/") j = source.indexOf("\n", j) < 0 ? source.length : source.indexOf("\n", j);
+      else if (c === "/" && source[j + 1] === "*") j = source.indexOf("*/", j + 2) + 2;
+      else if (c === "/" && (lastSignificant === "" || /[(,=:[!&|?{};+\-*%<>~^]/.test(lastSignificant) || /\b(?:return|throw|typeof)$/.test(source.slice(0, j).trimEnd()))) {
+        // A regular expression literal: up to the unescaped / outside a character class.
+        let k = j + 1;
+        for (let cls = false; k < source.length && (cls || source[k] !== "/"); k++) {
+          if (source[k] === "\\") k++;
+          else if (source[k] === "[") cls = true;
+          else if (source[k] === "]") cls = false;
+        }
+        j = k + 1;
+        lastSignificant = ")";
+      } else if (c === '"' || c === "'" || c === "`") {
+        j = readString(j);
+        lastSignificant = '"';
+      } else if (c === "(" || c === "{") {
+        frames.push({ open: c, call: c === "(" && CALL.test(source.slice(Math.max(0, j - 40), j)) });
+        lastSignificant = c;
+        j++;
+      } else if (c === ")" || c === "}") {
+        const closing = frames.length;
+        frames.pop();
+        lastSignificant = c;
+        j++;
+        if (closing === depth) return j;
+      } else {
+        if (!/\s/.test(c)) lastSignificant = c;
+        j++;
+      }
+    }
+    return j;
+  };
+  scanCode(0, -1);
+  return found;
+}
+
 describe("one way to localize", () => {
   // Text is chosen by message key (lib/i18n/messages) or dictionary (lib/i18n/dictionaries), and
   // locale tags by LOCALE_TAGS / HTML_LANG; an inline choice between two languages' texts escapes
@@ -93,6 +174,26 @@ describe("one way to localize", () => {
       .filter((file) => INLINE_CHOICE.test(readFileSync(file, "utf8")))
       .map((file) => path.relative(root, file));
     expect(offenders).toEqual([]);
+  });
+
+  // An error's text is a message key (msg("records.notFound")), read in the reader's language by
+  // the route wrapper; Chinese written straight into the call would reach an English reader as is.
+  it("no error is thrown with Chinese text written into the call", () => {
+    const offenders = ["lib", "app"]
+      .flatMap((dir) => sourceFiles(path.join(root, dir)))
+      .filter((file) => !/\.test\.tsx?$/.test(file))
+      .flatMap((file) => literalErrorTexts(readFileSync(file, "utf8")).map((hit) => `${path.relative(root, file)}:${hit}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the check itself sees Chinese in an error call's message, template literal and field errors", () => {
+    const zh = "记录不存在";
+    expect(literalErrorTexts(`throw notFound("${zh}");`)).toEqual([`1: "${zh}"`]);
+    expect(literalErrorTexts(`if (/[(]/.test(x)) throw new DomainError("CONFLICT", \`第 \${n} 版\`, {\n  fieldErrors: [{ label: "模板键", message }] });`)).toEqual([
+      "1: `第 ${…} 版`",
+      '2: "模板键"',
+    ]);
+    expect(literalErrorTexts(`throw forbidden(msg("records.notFound")); const note = "${zh}"; conflict(a, \`\${f("x")}\`);`)).toEqual([]);
   });
 
   it("the check itself sees an inline choice, also across lines", () => {
