@@ -7,6 +7,7 @@ import { format } from "./format";
 import { imports } from "./imports";
 import { listQuery } from "./list-query";
 import { records } from "./records";
+import { reminders } from "./reminders";
 import { users } from "./users";
 import { validation } from "./validation";
 
@@ -17,7 +18,7 @@ import { validation } from "./validation";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, backup, exports: exportMessages, format, imports, listQuery, records, users, validation };
+export const catalog = { api, auth, backup, exports: exportMessages, format, imports, listQuery, records, reminders, users, validation };
 
 type Catalog = typeof catalog;
 
