@@ -164,3 +164,13 @@ describe("rules follow key renames in the designer", () => {
     expect(checkReminders(c, listFields(c.schema, c.uiSchema))).toEqual([]);
   });
 });
+
+describe("versions published before reminders existed", () => {
+  it("a shipped template's older version gets the shipped rules; an explicit [] stays empty; other templates none", async () => {
+    const { templateReminders } = await import("../templates/template-reminders");
+    const { reminders: _, ...older } = archive;
+    expect(templateReminders("customer-archive", older).map((r) => r.id)).toEqual(["renewal", "expired", "premium", "follow-up", "claim"]);
+    expect(templateReminders("customer-archive", { ...older, reminders: [] })).toEqual([]);
+    expect(templateReminders("auto-clone", older)).toEqual([]);
+  });
+});

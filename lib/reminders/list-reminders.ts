@@ -6,24 +6,18 @@ import { RecordModel } from "../db/models/record";
 import { ReminderStateModel } from "../db/models/reminder-state";
 import { recordsFilter } from "../records/records-filter";
 import { getByPath } from "../schema/fields";
-import { isResolved, resolveReminderRule, type ResolvedRule } from "../schema/reminder-rules";
+import type { ResolvedRule } from "../schema/reminder-rules";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { listTemplates } from "../templates/list-templates";
-import { templateReminders } from "../templates/template-reminders";
 import type { PublishedTemplate } from "../templates/types";
 import { userNames } from "../users/user-names";
 import { dateRange, evaluateRule, pushableConditions, type ReminderWindow } from "./evaluate-rule";
 import { daysBetween, officeToday } from "./office-date";
 import { reminderKey } from "./reminder-key";
+import { resolvedRules } from "./resolved-rules";
 import { reminderOwner } from "./reminder-scope";
 import { groupOf, type ReminderItem, type Workbench } from "./types";
 
-/** The rules of a template that fit its current schema; the others are skipped, never thrown. */
-export function resolvedRules(template: PublishedTemplate): ResolvedRule[] {
-  return templateReminders(template.key, template.content)
-    .map((rule) => resolveReminderRule(rule, template.fields))
-    .filter(isResolved);
-}
 
 function titleOf(template: PublishedTemplate, data: unknown): string {
   const field = template.content.list.titleField;
