@@ -14,8 +14,8 @@ export function ReminderCount() {
   const [due, setDue] = useState<number | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    const load = () =>
-      apiFetch<{ due: number }>("/api/reminders/count", { signal: controller.signal })
+    const load = (e?: Event) =>
+      apiFetch<{ due: number }>(`/api/reminders/count${e ? "?fresh=1" : ""}`, { signal: controller.signal })
         .then((r) => setDue(r.due))
         .catch(() => undefined); // a count that fails to load is left out, never an error on every page
     load();

@@ -9,7 +9,11 @@ import { listReminders } from "@/lib/reminders/list-reminders";
 import { addDays, officeToday } from "@/lib/reminders/office-date";
 import { snoozeReminder } from "@/lib/reminders/snooze-reminder";
 import type { Actor } from "@/lib/auth/roles";
-import { Cleanup, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
+import { publishDraft } from "@/lib/migrations/publish-draft";
+import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
+import { saveDraft } from "@/lib/templates/save-draft";
+import { removeField } from "@/lib/template-model/model-paths";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -142,5 +146,18 @@ describe("reminders computed from the records", () => {
     await expectDomainError(closeReminder({ actor: viewer, key: bItem.id, outcome: "已续保" }), "FORBIDDEN");
     await closeReminder({ actor: reviewer, key: bItem.id, outcome: "客户拒绝" });
     expect(await remindersOf(other, b.id)).toEqual([]);
+  });
+
+  it("a clone reminds with the rules it copied; removing a rule's date field saves as a draft but is refused at publish", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const clone = await cloneArchive(admin, cleanup, "提醒测试档案");
+    const record = await createRecord({ answer: "full", actor: agent, templateKey: clone, input: customerData({ policy: { endDate: addDays(today, 7) } }) });
+    expect((await listReminders({ actor: agent })).items.filter((i) => i.recordId === record.id).map((i) => [i.templateKey, i.ruleId, i.group])).toEqual([[clone, "renewal", "week"]]);
+
+    const opened = await getTemplateForEdit({ actor: admin, templateKey: clone });
+    const draft = await saveDraft({ actor: admin, templateKey: clone, input: { revision: opened.template.revision, model: removeField(opened.model, "policy.endDate") } });
+    const err = await expectDomainError(publishDraft({ actor: admin, templateKey: clone, input: { revision: draft.template.revision } }), "VALIDATION");
+    expect(JSON.stringify(err.localize("zh"))).toContain("提醒规则“续保提醒”使用的日期字段“保险到期日期”已被移除");
   });
 });
