@@ -174,3 +174,14 @@ describe("versions published before reminders existed", () => {
     expect(templateReminders("auto-clone", older)).toEqual([]);
   });
 });
+
+describe("version diffs name reminder rule changes", () => {
+  it("added, changed and deleted rules", async () => {
+    const { diffContents } = await import("../template-model/diff-content");
+    const rules = archive.reminders!;
+    const after: TemplateContent = { ...archive, reminders: [{ ...rules[0], offsets: [-30] }, ...rules.slice(2), { ...rules[1], id: "expired-2", title: "过期提醒" }] };
+    const messages = diffContents(archive, after).map((d) => d.message);
+    expect(messages).toEqual(expect.arrayContaining(["修改了提醒规则“续保提醒”", "新增提醒规则“过期提醒”", "删除了提醒规则“已过期未续保”"]));
+    expect(diffContents(archive, archive)).toEqual([]);
+  });
+});
