@@ -236,12 +236,15 @@ async function main() {
     const today = officeToday();
     const window = { today, horizonDays: 90, lookbackDays: 365 };
     const rules = resolvedRules(template);
+    // The same queries as the service: one per top-level date rule, one ($or) for the table rules.
+    const part = (r: (typeof rules)[number]) => {
+      const range = dateRange(r, window);
+      return { ...pushableConditions(r), [`data.${r.date.path}`]: { $gte: range.gte, $lte: range.lte } };
+    };
+    const queries = [...rules.filter((r) => !r.table).map(part), { $or: rules.filter((r) => r.table).map(part) }];
     const rawCandidates = async () => {
       let n = 0;
-      for (const r of rules) {
-        const range = dateRange(r, window);
-        n += (await coll.find({ templateKey: TEMPLATE, deletedAt: null, ...pushableConditions(r), [`data.${r.date.path}`]: { $gte: range.gte, $lte: range.lte } }, { projection: { _id: 1, ownerId: 1, data: 1 } }).toArray()).length;
-      }
+      for (const q of queries) n += (await coll.find({ templateKey: TEMPLATE, deletedAt: null, ...q }, { projection: { _id: 1, ownerId: 1, data: 1 } }).toArray()).length;
       return n;
     };
     const candidates = await rawCandidates();

@@ -25,20 +25,34 @@ function titleOf(template: PublishedTemplate, data: unknown): string {
   return typeof value === "string" || typeof value === "number" ? String(value) : "";
 }
 
-/** Open reminders of one rule: candidates by a date range the database narrows, rows evaluated here. */
-async function ruleReminders(params: { actor: Actor; template: PublishedTemplate; resolved: ResolvedRule; window: ReminderWindow; ownerId: string | null }): Promise<Omit<ReminderItem, "ownerName">[]> {
-  const { actor, template, resolved, window, ownerId } = params;
+/** The part of the query one rule narrows by: its date range (and pushable conditions), or null when the range is empty. */
+function ruleFilter(resolved: ResolvedRule, window: ReminderWindow): Record<string, unknown> | null {
   const range = dateRange(resolved, window);
-  if (range.gte > range.lte) return [];
+  if (range.gte > range.lte) return null;
+  // A range on a table column matches records with any row in range (no $elemMatch on our database).
+  return { ...pushableConditions(resolved), [`data.${resolved.date.path}`]: { $gte: range.gte, $lte: range.lte } };
+}
+
+/**
+ * Open reminders of some rules of one template: candidates from one query, rows evaluated here.
+ * Rules on top-level dates get a query each (their ranges are pushed into the database's index);
+ * rules on table columns share one: the embedded database cannot push a condition on an array
+ * path, so each such query reads every record in scope, and one read beats one per rule.
+ */
+async function rulesReminders(params: { actor: Actor; template: PublishedTemplate; rules: ResolvedRule[]; window: ReminderWindow; ownerId: string | null }): Promise<Omit<ReminderItem, "ownerName">[]> {
+  const { actor, template, window, ownerId } = params;
+  const active = params.rules.map((resolved) => ({ resolved, filter: ruleFilter(resolved, window) })).filter((r) => r.filter !== null);
+  if (active.length === 0) return [];
   const filter: Record<string, unknown> = {
     ...recordsFilter({ actor, templateKey: template.key, trash: "live" }),
     ...(ownerId ? { ownerId } : {}),
-    ...pushableConditions(resolved),
-    // A range on a table column matches records with any row in range (no $elemMatch on our database).
-    [`data.${resolved.date.path}`]: { $gte: range.gte, $lte: range.lte },
+    ...(active.length === 1 ? active[0].filter : { $or: active.map((r) => r.filter) }),
   };
-  const projection: Record<string, 1> = { ownerId: 1, [`data.${resolved.table ?? resolved.date.path}`]: 1 };
-  for (const w of resolved.when) projection[`data.${w.rowRelative ? resolved.table : w.field.path}`] = 1;
+  const projection: Record<string, 1> = { ownerId: 1 };
+  for (const { resolved } of active) {
+    projection[`data.${resolved.table ?? resolved.date.path}`] = 1;
+    for (const w of resolved.when) projection[`data.${w.rowRelative ? resolved.table : w.field.path}`] = 1;
+  }
   if (template.content.list.titleField) projection[`data.${template.content.list.titleField}`] = 1;
   // Overlapping projections (a.b and a) are refused by the database: keep the shortest.
   const paths = Object.keys(projection).sort();
@@ -47,28 +61,29 @@ async function ruleReminders(params: { actor: Actor; template: PublishedTemplate
   const out: Omit<ReminderItem, "ownerName">[] = [];
   for (const doc of docs) {
     const recordId = String(doc._id);
-    for (const o of evaluateRule(resolved, doc.data, window)) {
-      const dueIn = daysBetween(window.today, o.dueDate);
-      out.push({
-        id: reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date }),
-        templateKey: template.key,
-        templateName: template.name,
-        recordId,
-        recordTitle: titleOf(template, doc.data),
-        ownerId: doc.ownerId,
-        ruleId: resolved.rule.id,
-        ruleTitle: resolved.rule.title,
-        outcomes: resolved.rule.outcomes,
-        dateLabel: resolved.date.title,
-        section: resolved.date.section,
-        row: o.row,
-        date: o.date,
-        dueDate: o.dueDate,
-        dueIn,
-        stage: o.stage,
-        group: groupOf(dueIn),
-      });
-    }
+    for (const { resolved } of active)
+      for (const o of evaluateRule(resolved, doc.data, window)) {
+        const dueIn = daysBetween(window.today, o.dueDate);
+        out.push({
+          id: reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date }),
+          templateKey: template.key,
+          templateName: template.name,
+          recordId,
+          recordTitle: titleOf(template, doc.data),
+          ownerId: doc.ownerId,
+          ruleId: resolved.rule.id,
+          ruleTitle: resolved.rule.title,
+          outcomes: resolved.rule.outcomes,
+          dateLabel: resolved.date.title,
+          section: resolved.date.section,
+          row: o.row,
+          date: o.date,
+          dueDate: o.dueDate,
+          dueIn,
+          stage: o.stage,
+          group: groupOf(dueIn),
+        });
+      }
   }
   return out;
 }
@@ -92,7 +107,10 @@ export async function listReminders(params: { actor: Actor | null; ownerId?: str
   const found: Omit<ReminderItem, "ownerName">[] = [];
   for (const summary of templates) {
     const template = await getPublishedTemplate(actor, summary.key);
-    for (const resolved of resolvedRules(template)) found.push(...(await ruleReminders({ actor, template, resolved, window, ownerId })));
+    const rules = resolvedRules(template);
+    for (const resolved of rules.filter((r) => !r.table)) found.push(...(await rulesReminders({ actor, template, rules: [resolved], window, ownerId })));
+    const inTables = rules.filter((r) => r.table);
+    if (inTables.length) found.push(...(await rulesReminders({ actor, template, rules: inTables, window, ownerId })));
   }
   const states = found.length ? await ReminderStateModel.find({ _id: { $in: found.map((f) => f.id) } }, { state: 1, snoozedUntil: 1 }).lean() : [];
   const hidden = new Set(states.filter((s) => s.state === "done" || (s.snoozedUntil ?? "") > today).map((s) => String(s._id)));
