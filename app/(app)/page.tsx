@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Workbench } from "@/components/workbench/workbench";
+import { WorkbenchLoading } from "@/components/workbench/workbench-loading";
+import type { Actor } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { getDictionary } from "@/lib/i18n/server";
 import { listReminders } from "@/lib/reminders/list-reminders";
@@ -12,6 +15,12 @@ const HORIZON_DAYS = 90;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getDictionary()).workbench.title };
+}
+
+/** The reminders, computed while the page around them is already shown. */
+async function WorkbenchData({ actor, ownerId, templates }: { actor: Actor; ownerId: string; templates: { key: string; name: string }[] }) {
+  const data = await listReminders({ actor, ownerId: ownerId || undefined, horizonDays: HORIZON_DAYS });
+  return <Workbench data={data} owner={ownerId} horizonDays={HORIZON_DAYS} templates={templates} />;
 }
 
 /**
@@ -26,6 +35,10 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ o
   if (reminderOwner(actor) === "none") redirect(`/t/${templates[0].key}`);
   const owner = (await searchParams).owner;
   const ownerId = typeof owner === "string" && /^[0-9a-f]{24}$/.test(owner) ? owner : "";
-  const data = await listReminders({ actor, ownerId: ownerId || undefined, horizonDays: HORIZON_DAYS });
-  return <Workbench data={data} owner={ownerId} horizonDays={HORIZON_DAYS} templates={templates.map((t) => ({ key: t.key, name: t.name }))} />;
+  const w = (await getDictionary()).workbench;
+  return (
+    <Suspense key={ownerId} fallback={<WorkbenchLoading title={w.title} message={w.loading} />}>
+      <WorkbenchData actor={actor} ownerId={ownerId} templates={templates.map((t) => ({ key: t.key, name: t.name }))} />
+    </Suspense>
+  );
 }
