@@ -10,6 +10,7 @@ import type { ResolvedRule } from "../schema/reminder-rules";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { listTemplates } from "../templates/list-templates";
 import type { PublishedTemplate } from "../templates/types";
+import { listAgentNames } from "../users/list-agent-names";
 import { userNames } from "../users/user-names";
 import { dateRange, evaluateRule, pushableConditions, type ReminderWindow } from "./evaluate-rule";
 import { daysBetween, officeToday } from "./office-date";
@@ -119,6 +120,10 @@ export async function listReminders(params: { actor: Actor | null; ownerId?: str
   const items = open
     .map((f) => ({ ...f, ownerName: names.get(f.ownerId) ?? "—" }))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.ruleTitle.localeCompare(b.ruleTitle) || a.id.localeCompare(b.id));
-  const owners = [...new Map(items.map((i) => [i.ownerId, { id: i.ownerId, name: i.ownerName }])).values()].sort((a, b) => a.name.localeCompare(b.name));
+  // The filter offers every active agent (and whoever else owns records with reminders here), so
+  // narrowing to one agent keeps the others to choose from.
+  const byId = new Map((scope === null ? await listAgentNames() : []).map((o) => [o.id, o]));
+  for (const i of items) if (!byId.has(i.ownerId)) byId.set(i.ownerId, { id: i.ownerId, name: i.ownerName });
+  const owners = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   return { today, items, owners, everyone: scope === null };
 }

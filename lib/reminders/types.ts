@@ -31,7 +31,7 @@ export interface ReminderItem {
 export interface Workbench {
   today: string;
   items: ReminderItem[];
-  /** Agents whose customers have reminders here (for the admin's filter). */
+  /** For those who see everyone's: active agents and other owners with reminders here (the filter). */
   owners: { id: string; name: string }[];
   /** Set when the reader sees everyone's reminders (and may filter by agent). */
   everyone: boolean;

@@ -138,6 +138,9 @@ describe("reminders computed from the records", () => {
     expect(all.items.filter((i) => i.recordId === a.id || i.recordId === b.id).map((i) => i.ownerName).sort()).toEqual([mine.name, other.name].sort());
     expect(all.owners.map((o) => o.id)).toEqual(expect.arrayContaining([mine.id, other.id]));
     expect(await remindersOf(admin, b.id, mine.id)).toEqual([]);
+    // Narrowed to one agent, the filter still offers the others.
+    expect((await listReminders({ actor: admin, ownerId: mine.id })).owners.map((o) => o.id)).toEqual(expect.arrayContaining([mine.id, other.id]));
+    expect((await listReminders({ actor: mine })).owners.map((o) => o.id)).toEqual([mine.id]);
     expect(await remindersOf(reviewer, b.id, other.id)).toHaveLength(1);
     expect((await listReminders({ actor: viewer })).items).toEqual([]);
 
