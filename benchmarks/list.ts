@@ -17,6 +17,11 @@ import { updateRecord } from "../lib/records/update-record";
 import { generateRecord } from "../lib/demo/generate-record";
 import { setByPathForBench } from "./lib/set-by-path";
 import { computeImpact } from "../lib/migrations/analyze-impact";
+import { countDueReminders } from "../lib/reminders/count-due-reminders";
+import { dateRange, pushableConditions } from "../lib/reminders/evaluate-rule";
+import { listReminders } from "../lib/reminders/list-reminders";
+import { officeToday } from "../lib/reminders/office-date";
+import { resolvedRules } from "../lib/reminders/resolved-rules";
 import { getPublishedTemplate } from "../lib/templates/get-published-template";
 import { seedTemplates } from "../lib/templates/seed-templates";
 import { ensureRecordIndexes, warmListQueries } from "../lib/records/record-indexes";
@@ -224,6 +229,44 @@ async function main() {
       ],
     ),
   );
+
+  // 4b. The 工作台: every rule's reminders computed from the records, against the rules' candidate
+  // queries sent raw (the date range and pushed conditions, without evaluating rows or states).
+  {
+    const today = officeToday();
+    const window = { today, horizonDays: 90, lookbackDays: 365 };
+    const rules = resolvedRules(template);
+    // The same queries as the service: one per top-level date rule, one ($or) for the table rules.
+    const part = (r: (typeof rules)[number]) => {
+      const range = dateRange(r, window);
+      return { ...pushableConditions(r), [`data.${r.date.path}`]: { $gte: range.gte, $lte: range.lte } };
+    };
+    const queries = [...rules.filter((r) => !r.table).map(part), { $or: rules.filter((r) => r.table).map(part) }];
+    const rawCandidates = async () => {
+      let n = 0;
+      for (const q of queries) n += (await coll.find({ templateKey: TEMPLATE, deletedAt: null, ...q }, { projection: { _id: 1, ownerId: 1, data: 1 } }).toArray()).length;
+      return n;
+    };
+    const candidates = await rawCandidates();
+    const first = await listReminders({ actor, horizonDays: 90 });
+    const workbench = await timeEach(RUNS, () => listReminders({ actor, horizonDays: 90 }));
+    const own = await timeEach(RUNS, () => listReminders({ actor, ownerId: actor.id, horizonDays: 90 }));
+    const due = await timeEach(RUNS, () => countDueReminders({ actor, fresh: true }));
+    // timeEach takes a returned number as the step's own time: return nothing.
+    const raw = await timeEach(RUNS, async () => void (await rawCandidates()));
+    say(`\n### 工作台 (${rules.length} rules, ${candidates.toLocaleString("en-US")} candidate records, ${first.items.length.toLocaleString("en-US")} open reminders; ms)\n`);
+    say(
+      table(
+        ["operation", "runs", "p50", "p95", "max"],
+        [
+          ["listReminders (admin: everyone's, 90 days ahead, 365 back)", workbench.n, ms(workbench.p50), ms(workbench.p95), ms(workbench.max)],
+          ["listReminders (one agent's customers)", own.n, ms(own.p50), ms(own.p95), ms(own.max)],
+          ["countDueReminders (the sidebar's badge)", due.n, ms(due.p50), ms(due.p95), ms(due.max)],
+          ["raw: the rules' candidate queries only", raw.n, ms(raw.p50), ms(raw.p95), ms(raw.max)],
+        ],
+      ),
+    );
+  }
 
   // 5. Impact analysis of a field made required, over every record.
   if (setting("IMPACT", 1) === 1) {

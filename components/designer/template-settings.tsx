@@ -8,6 +8,7 @@ import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { Select } from "../ui/form-controls";
 import { Prop, PropGroup, ProblemNote } from "./prop-inputs";
+import { ReminderRulesEditor } from "./reminder-rules-editor";
 
 const arrow = (d: string) => (
   <svg viewBox="0 0 20 20" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
@@ -109,6 +110,7 @@ export function TemplateSettings({ model, onModel, problems }: { model: Designer
           ))}
         </div>
       </PropGroup>
+      <ReminderRulesEditor model={model} onModel={onModel} problems={problems} />
     </>
   );
 }

@@ -20,6 +20,8 @@ function entryNote(entry: HistoryEntry, schema: JsonSchema, locale: Locale, t: D
     return fmt(t.detail.history.revealed, { field });
   }
   if (meta?.fromVersion !== undefined && meta.toVersion !== undefined) return fmt(t.detail.history.migrated, { from: meta.fromVersion, to: meta.toVersion });
+  if (key === "reminder" && meta?.outcome)
+    return fmt(meta.note ? t.detail.history.reminderNote : t.detail.history.reminder, { rule: meta.rule ?? "", field: meta.label ?? "", date: meta.date ?? "", outcome: meta.outcome, note: meta.note ?? "" });
   if (key === "update" && entry.changes.length === 0) return t.detail.history.noChanges;
   return null;
 }

@@ -5,7 +5,7 @@ import { describeChange, historyActionKey, historyActionLabel, historyActionTone
 
 const schema = archive.schema as unknown as JsonSchema;
 const uiSchema = archive.uiSchema as UiSchema;
-const labels = { create: "创建", update: "修改", delete: "删除", restore: "恢复", reveal: "查看个人信息", migrate: "迁移" };
+const labels = { create: "创建", update: "修改", delete: "删除", restore: "恢复", reveal: "查看个人信息", migrate: "迁移", reminder: "处理提醒" };
 
 describe("describeChange", () => {
   it("formats values by the kind of the field at the pointer", () => {

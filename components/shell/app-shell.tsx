@@ -16,6 +16,8 @@ export async function AppShell({ actor, templates, children }: { actor: Actor; t
         { href: "/admin/backups", label: t.backup.nav, icon: "backups" as const },
       ]
     : [];
+  // Viewers act on no reminders; their home page stays the first template's list.
+  const showWorkbench = roleCan(actor.role, "record.update");
   return (
     <div className="flex min-h-screen">
       {/* The first Tab stop: keyboard users skip the sidebar and the top bar on every page. */}
@@ -28,6 +30,7 @@ export async function AppShell({ actor, templates, children }: { actor: Actor; t
       <Sidebar
         appName={t.common.appName}
         sections={[
+          ...(showWorkbench ? [{ title: "", items: [{ href: "/", label: t.workbench.nav, icon: "home" as const, reminders: true }] }] : []),
           { title: t.common.nav.templates, items: templates.map((tp) => ({ href: `/t/${tp.key}`, label: tp.name, icon: "records" as const })) },
           ...(admin.length ? [{ title: t.common.nav.admin, items: admin }] : []),
         ]}

@@ -4,14 +4,17 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { cn } from "../ui/cn";
+import { ReminderCount } from "../workbench/reminder-count";
 
-type Icon = "records" | "templates" | "users" | "backups";
+type Icon = "home" | "records" | "templates" | "users" | "backups";
 interface Section {
   title: string;
-  items: { href: string; label: string; icon: Icon }[];
+  /** `reminders`: the item shows how many reminders are due today (the 工作台). */
+  items: { href: string; label: string; icon: Icon; reminders?: boolean }[];
 }
 
 const paths: Record<Icon, string> = {
+  home: "M3 12l2-2m0 0l7-7 7 7M5 10v10a1 1 0 001 1h3m10-11l2 2m-2-2v10a1 1 0 01-1 1h-3m-6 0a1 1 0 001-1v-4a1 1 0 011-1h2a1 1 0 011 1v4a1 1 0 001 1m-6 0h6",
   records: "M9 12h6m-6 4h6m2 5H7a2 2 0 01-2-2V5a2 2 0 012-2h5.586a1 1 0 01.707.293l5.414 5.414a1 1 0 01.293.707V19a2 2 0 01-2 2z",
   templates: "M4 5a1 1 0 011-1h14a1 1 0 011 1v2a1 1 0 01-1 1H5a1 1 0 01-1-1V5zM4 13a1 1 0 011-1h6a1 1 0 011 1v6a1 1 0 01-1 1H5a1 1 0 01-1-1v-6zM16 13a1 1 0 011-1h2a1 1 0 011 1v6a1 1 0 01-1 1h-2a1 1 0 01-1-1v-6z",
   users: "M17 20h5v-2a3 3 0 00-5.356-1.857M17 20H7m10 0v-2c0-.656-.126-1.283-.356-1.857M7 20H2v-2a3 3 0 015.356-1.857M7 20v-2c0-.656.126-1.283.356-1.857m0 0a5.002 5.002 0 019.288 0M15 7a3 3 0 11-6 0 3 3 0 016 0z",
@@ -25,11 +28,11 @@ export function Sidebar({ appName, sections }: { appName: string; sections: Sect
   const nav = (
     <nav className="flex flex-col gap-6 px-3 py-4" aria-label="主导航">
       {sections.map((s) => (
-        <div key={s.title}>
-          <p className="px-2 pb-1.5 text-xs font-semibold tracking-wide text-slate-400 uppercase">{s.title}</p>
+        <div key={s.title || "home"}>
+          {s.title && <p className="px-2 pb-1.5 text-xs font-semibold tracking-wide text-slate-400 uppercase">{s.title}</p>}
           <ul className="flex flex-col gap-0.5">
             {s.items.map((item) => {
-              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              const active = pathname === item.href || (item.href !== "/" && pathname.startsWith(`${item.href}/`));
               return (
                 <li key={item.href}>
                   <Link
@@ -45,6 +48,7 @@ export function Sidebar({ appName, sections }: { appName: string; sections: Sect
                       <path strokeLinecap="round" strokeLinejoin="round" d={paths[item.icon]} />
                     </svg>
                     <span className="truncate">{item.label}</span>
+                    {item.reminders && <ReminderCount />}
                   </Link>
                 </li>
               );

@@ -109,5 +109,7 @@ function historyMeta(meta: unknown): HistoryEntry["meta"] {
   if (typeof m.label === "string") out.label = m.label;
   if (typeof m.fromVersion === "number") out.fromVersion = m.fromVersion;
   if (typeof m.toVersion === "number") out.toVersion = m.toVersion;
+  // A reminder closed on the 工作台 (lib/reminders/close-reminder.ts).
+  for (const k of ["rule", "date", "outcome", "note"] as const) if (typeof m[k] === "string") out[k] = m[k];
   return Object.keys(out).length ? out : undefined;
 }

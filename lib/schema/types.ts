@@ -77,12 +77,41 @@ export interface ListSettings {
 /** Hints for the synthetic demo-data generator, keyed by field path. */
 export type DemoHints = Record<string, unknown>;
 
+/**
+ * A reminder rule stored with a template version: when a date in a record (top-level, or a column
+ * of a table such as 缴费记录, one reminder per row) calls for action. The 工作台 computes reminders
+ * from the records when asked (lib/reminders); nothing is scheduled.
+ */
+export interface ReminderRule {
+  /** Stable id (`renewal`): part of each reminder's key, so closing or snoozing one refers to it. */
+  id: string;
+  title: string;
+  /** Dot path of a date field: "policy.endDate", or a table column "payments.date". */
+  date: string;
+  /**
+   * Days relative to the date at which the reminder is raised: negative before (-90, -30), positive
+   * after (15). The earliest raises it; a positive earliest offset also moves when it is due.
+   */
+  offsets: number[];
+  /** The last day, relative to the date, the reminder stays open; absent: until it is closed. */
+  until?: number;
+  /**
+   * Conditions that must all hold, in the shape of `x-visibleWhen`: a dot path relative to the
+   * table row (table rules) or the record root, or "/section/key" from the root.
+   */
+  when?: VisibleWhen[];
+  /** What closing it may say happened (已续保 / 客户拒绝 / 未接通…). */
+  outcomes: string[];
+}
+
 /** Everything a version of a template consists of. */
 export interface TemplateContent {
   schema: JsonSchema;
   uiSchema: UiSchema;
   list: ListSettings;
   demo?: DemoHints;
+  /** Absent in versions that predate reminders (see lib/templates/template-reminders.ts); [] is none. */
+  reminders?: ReminderRule[];
 }
 
 /** A field's display and editing kind, inferred from its schema (and uiSchema for a few widgets). */

@@ -1,6 +1,8 @@
 import type Ajv from "ajv";
 import { createAjv } from "../schema/ajv";
 import { checkTemplate } from "../schema/check-template";
+import { listFields } from "../schema/fields";
+import { checkReminders } from "../schema/reminder-rules";
 import { checks, type CheckWords } from "../i18n/dictionaries/checks";
 import { designer } from "../i18n/dictionaries/designer";
 import { fmt } from "../i18n/dictionaries";
@@ -165,10 +167,16 @@ export function checkModel(model: DesignerModel, options: { publishing?: boolean
   // A field with a designer problem gets no second, more technical message about the same thing.
   const flagged = new Set(problems.map((p) => p.path));
   const hasFieldProblem = problems.length > 0;
-  for (const p of checkTemplate(toContent(model), locale)) {
+  const content = toContent(model);
+  for (const p of checkTemplate(content, locale)) {
     const at = pointerToFieldPath(p.path);
     if (flagged.has(at.path) || (hasFieldProblem && p.code === "compile")) continue;
     problems.push({ ...at, message: p.message });
   }
+  // A rule left on a field the draft removes or retypes holds up publishing, not the draft's
+  // autosave: the administrator fixes the rule after the field change, in either order.
+  if (options.publishing)
+    for (const p of checkReminders(content, listFields(content.schema, content.uiSchema), locale))
+      problems.push({ path: "", property: p.path.slice(1).split("/").slice(0, 2).join("."), message: p.message, publishOnly: true });
   return problems;
 }

@@ -115,6 +115,15 @@ function diffList(a: DesignerModel, b: DesignerModel, moved: (path: string) => s
   const sort = (s: { field: string; dir: "asc" | "desc" } | undefined) => (s ? fill(w.sort, { field: labels.after(s.field), dir: w.dirs[s.dir] }) : w.none);
   if (!deepEqual(sa, b.list.defaultSort))
     out.push({ type: "list", path: "", label: list, message: fill(w.defaultSort, { before: sort(sa), after: sort(b.list.defaultSort) }), before: a.list.defaultSort, after: b.list.defaultSort });
+  // Reminder rules, matched by id (a rename of their fields alone is not a change of the rule).
+  const ra = new Map((a.reminders ?? []).map((r) => [r.id, r]));
+  const rb = new Map((b.reminders ?? []).map((r) => [r.id, r]));
+  for (const [id, r] of rb) {
+    const before = ra.get(id);
+    if (!before) out.push({ type: "list", path: "", label: w.reminders, message: fill(w.reminderAdded, { name: x.quote(r.title) }), after: r });
+    else if (!deepEqual({ ...before, date: moved(before.date) }, r)) out.push({ type: "list", path: "", label: w.reminders, message: fill(w.reminderChanged, { name: x.quote(r.title) }), before, after: r });
+  }
+  for (const [id, r] of ra) if (!rb.has(id)) out.push({ type: "list", path: "", label: w.reminders, message: fill(w.reminderRemoved, { name: x.quote(r.title) }), before: r });
 }
 
 /**

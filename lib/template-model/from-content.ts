@@ -154,5 +154,6 @@ export function fromContent(content: TemplateContent): DesignerModel {
       extras: omitKeys(list, ["columns", "defaultSort", "titleField"]),
     }),
     demo: content.demo,
+    reminders: content.reminders,
   });
 }

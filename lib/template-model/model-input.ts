@@ -16,6 +16,23 @@ const visibleWhen = z
   .object({ field: text(300), equals: z.unknown().optional(), notEquals: z.unknown().optional(), in: z.array(z.unknown()).optional(), notIn: z.array(z.unknown()).optional() })
   .strict();
 
+/** Reminder rules as sent by a client or found in content (shape only; the rules are in lib/schema/reminder-rules.ts). */
+export const reminderRulesInput = z
+  .array(
+    z
+      .object({
+        id: text(40),
+        title: text(100),
+        date: text(300),
+        offsets: z.array(z.number().int()).max(20),
+        until: z.number().int().optional(),
+        when: z.array(visibleWhen).max(20).optional(),
+        outcomes: z.array(text(50)).max(20),
+      })
+      .strict(),
+  )
+  .max(50);
+
 /** A designer field as sent by a client (shape only; the rules are in check-model). */
 export const designerFieldInput: z.ZodType<DesignerField> = z.lazy(() =>
   z
@@ -68,5 +85,6 @@ export const designerModelInput: z.ZodType<DesignerModel> = z
       })
       .strict(),
     demo: json.optional(),
+    reminders: reminderRulesInput.optional(),
   })
   .strict() as z.ZodType<DesignerModel>;

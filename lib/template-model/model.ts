@@ -1,4 +1,4 @@
-import type { DemoHints, FieldKind, PiiKind, VisibleWhen } from "../schema/types";
+import type { DemoHints, FieldKind, PiiKind, ReminderRule, VisibleWhen } from "../schema/types";
 
 /**
  * The designer's view of a template version: plain JSON (safe to send to the browser), built from
@@ -17,6 +17,8 @@ export interface DesignerModel {
   list: DesignerList;
   /** Demo-data hints, keyed by field path; carried along untouched (renames update the keys). */
   demo?: DemoHints;
+  /** Reminder rules (the 工作台), carried as stored; renames update their field paths. */
+  reminders?: ReminderRule[];
 }
 
 /** List settings. `columns` gives the column order and the meta columns ("@updatedAt"…); which

@@ -1,6 +1,24 @@
 import { cloneJson, isPlainObject } from "./json";
 import { getField, visibleWhenTarget, walkFields } from "./model-paths";
 import type { DesignerModel, FieldPath } from "./model";
+import type { ReminderRule } from "../schema/types";
+
+/**
+ * A reminder rule with its field paths renamed. Conditions are absolute ("/status/state"), or
+ * relative to the row of a table rule or to the root of a top-level one.
+ */
+function renameInRule(rule: ReminderRule, rp: (p: string) => string, isTable: (path: string) => boolean): ReminderRule {
+  const date = rp(rule.date);
+  const holder = date.includes(".") ? date.slice(0, date.lastIndexOf(".")) : "";
+  const table = holder && isTable(holder) ? holder : "";
+  const oldTable = table ? rule.date.slice(0, rule.date.lastIndexOf(".")) : "";
+  const when = rule.when?.map((c) => {
+    if (c.field.startsWith("/")) return { ...c, field: `/${rp(c.field.slice(1).split("/").join(".")).split(".").join("/")}` };
+    if (!table) return { ...c, field: rp(c.field) };
+    return { ...c, field: rp(`${oldTable}.${c.field}`).slice(table.length + 1) };
+  });
+  return { ...rule, date, ...(when ? { when } : {}) };
+}
 
 /**
  * The model with one field's key changed and every reference to it rewritten: visibility
@@ -41,6 +59,7 @@ export function renameKey(model: DesignerModel, path: FieldPath, newKey: string)
   next.list.columns = next.list.columns.map(rp);
   if (next.list.titleField) next.list.titleField = rp(next.list.titleField);
   if (next.list.defaultSort) next.list.defaultSort.field = rp(next.list.defaultSort.field);
+  if (next.reminders) next.reminders = next.reminders.map((r) => renameInRule(r, rp, (p) => getField(next, p)?.kind === "table"));
   if (next.demo) next.demo = Object.fromEntries(Object.entries(next.demo).map(([k, v]) => [rp(k), v]));
   return next;
 }

@@ -104,5 +104,6 @@ export function toContent(model: DesignerModel): TemplateContent {
 
   const content: TemplateContent = { schema: schema as JsonSchema, uiSchema, list };
   if (model.demo !== undefined) content.demo = model.demo;
+  if (model.reminders !== undefined) content.reminders = model.reminders;
   return content;
 }

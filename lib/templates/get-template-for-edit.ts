@@ -5,6 +5,7 @@ import { checkDraft } from "../template-model/check-draft";
 import { blankModel } from "../template-model/new-field";
 import { toContent } from "../template-model/to-content";
 import type { TemplateForEdit } from "./edit-types";
+import { templateReminders } from "./template-reminders";
 import { draftInfo, loadTemplateDoc, loadVersionContent, parseContent, toAdminSummary } from "./template-doc";
 
 /**
@@ -17,7 +18,11 @@ export async function getTemplateForEdit(params: { actor: Actor | null; template
   assertCan(actor, "template.manage");
   const doc = await loadTemplateDoc(templateKey);
   const published = doc.currentVersion > 0 ? await loadVersionContent(templateKey, doc.currentVersion) : null;
-  const content = doc.draft ? parseContent(doc.draft.content) : (published ?? toContent(blankModel(doc.name)));
+  const stored = doc.draft ? parseContent(doc.draft.content) : (published ?? toContent(blankModel(doc.name)));
+  // A version from before reminder rules reminds with its shipped template's rules; the designer
+  // shows them as the template's own, so that editing one keeps the others.
+  const rules = stored.reminders === undefined ? templateReminders(templateKey, stored) : [];
+  const content = rules.length ? { ...stored, reminders: rules } : stored;
   const { model, problems } = checkDraft(content, published, { publishing: true });
   return { template: toAdminSummary(doc), source: doc.draft ? "draft" : "version", content, model, problems, draft: draftInfo(doc) };
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { connectDb } from "../db/connect";
 import { TemplateModel, TemplateVersionModel } from "../db/models/template";
 import { checkTemplate } from "../schema/check-template";
+import { listFields } from "../schema/fields";
+import { checkReminders } from "../schema/reminder-rules";
 import { contentOf, shippedTemplates } from "./shipped";
 
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
@@ -16,7 +18,7 @@ export async function seedTemplates(): Promise<string[]> {
   const seeded: string[] = [];
   for (const t of shippedTemplates) {
     const content = contentOf(t);
-    const problems = checkTemplate(content);
+    const problems = [...checkTemplate(content), ...checkReminders(content, listFields(content.schema, content.uiSchema))];
     if (problems.length) throw new Error(`schemas/${t.key}.json is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
     if (await TemplateModel.exists({ _id: t.key })) continue;
     try {

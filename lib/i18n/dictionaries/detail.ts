@@ -43,6 +43,8 @@ const zh = {
     changedTo: "改为",
     revision: "第 {n} 版",
     migrated: "模板第 {from} 版 → 第 {to} 版",
+    reminder: "{rule}（{field} {date}）：{outcome}",
+    reminderNote: "{rule}（{field} {date}）：{outcome}。备注：{note}",
     revealed: "查看了「{field}」",
     revealedAll: "打开了编辑表单，其中的个人信息均完整显示",
     exported: "导出了这条记录，含完整个人信息：{fields}",
@@ -62,6 +64,7 @@ const zh = {
       restore: "恢复",
       reveal: "查看个人信息",
       migrate: "迁移",
+      reminder: "处理提醒",
     },
   },
   notFound: {
@@ -122,6 +125,8 @@ const en: DetailDict = {
     changedTo: "changed to",
     revision: "revision {n}",
     migrated: "template v{from} → v{to}",
+    reminder: "{rule} ({field} {date}): {outcome}",
+    reminderNote: "{rule} ({field} {date}): {outcome}. Note: {note}",
     revealed: "viewed “{field}”",
     revealedAll: "opened the edit form, which shows all personal data in full",
     exported: "exported this record with personal data in full: {fields}",
@@ -141,6 +146,7 @@ const en: DetailDict = {
       restore: "Restored",
       reveal: "Viewed personal data",
       migrate: "Migrated",
+      reminder: "Reminder handled",
     },
   },
   notFound: {

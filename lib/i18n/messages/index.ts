@@ -9,6 +9,7 @@ import { imports } from "./imports";
 import { listQuery } from "./list-query";
 import { migrations } from "./migrations";
 import { records } from "./records";
+import { reminders } from "./reminders";
 import { templates } from "./templates";
 import { users } from "./users";
 import { validation } from "./validation";
@@ -20,7 +21,7 @@ import { validation } from "./validation";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, backup, demo, exports: exportMessages, format, imports, listQuery, migrations, records, templates, users, validation };
+export const catalog = { api, auth, backup, demo, exports: exportMessages, format, imports, listQuery, migrations, records, reminders, templates, users, validation };
 
 type Catalog = typeof catalog;
 

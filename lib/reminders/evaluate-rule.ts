@@ -1,0 +1,108 @@
+import { getByPath } from "../schema/fields";
+import type { ResolvedRule } from "../schema/reminder-rules";
+import { isVisible } from "../schema/visibility";
+import { addDays, daysBetween, isIsoDay } from "./office-date";
+
+/** How far the 工作台 looks: due dates from `lookbackDays` ago (overdue) to `horizonDays` ahead. */
+export interface ReminderWindow {
+  today: string;
+  horizonDays: number;
+  lookbackDays: number;
+}
+
+/** One reminder a rule raises for one record (and one table row). */
+export interface Occurrence {
+  ruleId: string;
+  /** The table row, or null for a top-level date. */
+  row: number | null;
+  /** The record's date the reminder is about (保险到期日期, 缴费日期…). */
+  date: string;
+  /** When action is due: the date itself, or later for rules raised after it (理赔 15 days on). */
+  dueDate: string;
+  /** The offset reached today (-30: "30 days before"), the latest of the rule's offsets not after today. */
+  stage: number;
+}
+
+/** The earliest offset raises the reminder; a positive one also makes it due that much later. */
+function firstOffset(rule: ResolvedRule["rule"]): number {
+  return Math.min(...rule.offsets);
+}
+
+/**
+ * The range of the rule's date field that can raise a reminder open today with a due date in the
+ * window: what the database query narrows candidates to (`data.<date>` between the two).
+ */
+export function dateRange(resolved: ResolvedRule, w: ReminderWindow): { gte: string; lte: string } {
+  const first = firstOffset(resolved.rule);
+  const lag = Math.max(0, first);
+  // Raised by today: date + first <= today. Due within the horizon: date + lag <= today + horizon.
+  const lte = addDays(w.today, Math.min(-first, w.horizonDays - lag));
+  // Due no longer ago than the lookback, and not past the rule's last open day.
+  let gte = addDays(w.today, -w.lookbackDays - lag);
+  const until = resolved.rule.until;
+  if (until !== undefined) {
+    const last = addDays(w.today, -until);
+    if (last > gte) gte = last;
+  }
+  return { gte, lte };
+}
+
+/** True when every condition of the rule holds for this row (or record). */
+function conditionsHold(resolved: ResolvedRule, row: unknown, root: unknown): boolean {
+  return resolved.when.every(({ cond, rowRelative }) => isVisible(cond, rowRelative ? row : root, root));
+}
+
+/** The occurrence for one date value, or null when it is not open today or not due in the window. */
+function occurrenceAt(resolved: ResolvedRule, value: unknown, row: number | null, w: ReminderWindow): Occurrence | null {
+  // Empty, mistyped or impossible dates never remind.
+  if (!isIsoDay(value)) return null;
+  const { rule } = resolved;
+  const since = daysBetween(value, w.today); // days from the date to today
+  const first = firstOffset(rule);
+  if (since < first) return null;
+  if (rule.until !== undefined && since > rule.until) return null;
+  const dueDate = addDays(value, Math.max(0, first));
+  const dueIn = daysBetween(w.today, dueDate);
+  if (dueIn > w.horizonDays || dueIn < -w.lookbackDays) return null;
+  const stage = Math.max(...rule.offsets.filter((o) => o <= since));
+  return { ruleId: rule.id, row, date: value, dueDate, stage };
+}
+
+/**
+ * The reminders a rule raises today for one record's data: one for a top-level date, one per
+ * table row otherwise. Rows or records whose conditions fail, and dates that are empty or
+ * invalid, raise nothing. Never throws on odd data (a table that is not a list, rows that are not
+ * objects).
+ */
+export function evaluateRule(resolved: ResolvedRule, data: unknown, w: ReminderWindow): Occurrence[] {
+  if (!resolved.table) {
+    if (!conditionsHold(resolved, data, data)) return [];
+    const o = occurrenceAt(resolved, getByPath(data, resolved.date.segments), null, w);
+    return o ? [o] : [];
+  }
+  const rows = getByPath(data, resolved.table.split("."));
+  if (!Array.isArray(rows)) return [];
+  const column = resolved.date.segments.slice(resolved.table.split(".").length);
+  const out: Occurrence[] = [];
+  rows.forEach((row, i) => {
+    if (!row || typeof row !== "object" || !conditionsHold(resolved, row, data)) return;
+    const o = occurrenceAt(resolved, getByPath(row, column), i, w);
+    if (o) out.push(o);
+  });
+  return out;
+}
+
+/**
+ * Conditions that can narrow the database query (equality and membership; on a table column they
+ * match records with any such row, a superset the rows' own evaluation then narrows).
+ */
+export function pushableConditions(resolved: ResolvedRule): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { cond, field } of resolved.when) {
+    const key = `data.${field.path}`;
+    if (key in out) continue;
+    if ("equals" in cond && (typeof cond.equals === "string" || typeof cond.equals === "number" || typeof cond.equals === "boolean")) out[key] = cond.equals;
+    else if (cond.in && cond.in.length > 0 && cond.in.every((v) => typeof v === "string" || typeof v === "number")) out[key] = { $in: cond.in };
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { ReminderStateModel } from "../db/models/reminder-state";
+import { recordsFilter } from "../records/records-filter";
+import { getByPath } from "../schema/fields";
+import type { ResolvedRule } from "../schema/reminder-rules";
+import { getPublishedTemplate } from "../templates/get-published-template";
+import { listTemplates } from "../templates/list-templates";
+import type { PublishedTemplate } from "../templates/types";
+import { listAgentNames } from "../users/list-agent-names";
+import { userNames } from "../users/user-names";
+import { dateRange, evaluateRule, pushableConditions, type ReminderWindow } from "./evaluate-rule";
+import { daysBetween, officeToday } from "./office-date";
+import { reminderKey } from "./reminder-key";
+import { resolvedRules } from "./resolved-rules";
+import { reminderOwner } from "./reminder-scope";
+import { groupOf, type ReminderItem, type Workbench } from "./types";
+
+
+function titleOf(template: PublishedTemplate, data: unknown): string {
+  const field = template.content.list.titleField;
+  const value = field ? getByPath(data, field.split(".")) : undefined;
+  return typeof value === "string" || typeof value === "number" ? String(value) : "";
+}
+
+/** The part of the query one rule narrows by: its date range (and pushable conditions), or null when the range is empty. */
+function ruleFilter(resolved: ResolvedRule, window: ReminderWindow): Record<string, unknown> | null {
+  const range = dateRange(resolved, window);
+  if (range.gte > range.lte) return null;
+  // A range on a table column matches records with any row in range (no $elemMatch on our database).
+  return { ...pushableConditions(resolved), [`data.${resolved.date.path}`]: { $gte: range.gte, $lte: range.lte } };
+}
+
+/**
+ * Open reminders of some rules of one template: candidates from one query, rows evaluated here.
+ * Rules on top-level dates get a query each (their ranges are pushed into the database's index);
+ * rules on table columns share one: the embedded database cannot push a condition on an array
+ * path, so each such query reads every record in scope, and one read beats one per rule.
+ */
+async function rulesReminders(params: { actor: Actor; template: PublishedTemplate; rules: ResolvedRule[]; window: ReminderWindow; ownerId: string | null }): Promise<Omit<ReminderItem, "ownerName">[]> {
+  const { actor, template, window, ownerId } = params;
+  const active = params.rules.map((resolved) => ({ resolved, filter: ruleFilter(resolved, window) })).filter((r) => r.filter !== null);
+  if (active.length === 0) return [];
+  const filter: Record<string, unknown> = {
+    ...recordsFilter({ actor, templateKey: template.key, trash: "live" }),
+    ...(ownerId ? { ownerId } : {}),
+    ...(active.length === 1 ? active[0].filter : { $or: active.map((r) => r.filter) }),
+  };
+  const projection: Record<string, 1> = { ownerId: 1 };
+  for (const { resolved } of active) {
+    projection[`data.${resolved.table ?? resolved.date.path}`] = 1;
+    for (const w of resolved.when) projection[`data.${w.rowRelative ? resolved.table : w.field.path}`] = 1;
+  }
+  if (template.content.list.titleField) projection[`data.${template.content.list.titleField}`] = 1;
+  // Overlapping projections (a.b and a) are refused by the database: keep the shortest.
+  const paths = Object.keys(projection).sort();
+  const kept = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
+  const docs = await RecordModel.find(filter, Object.fromEntries(kept.map((p) => [p, 1]))).lean<{ _id: unknown; ownerId: string; data: unknown }[]>();
+  const out: Omit<ReminderItem, "ownerName">[] = [];
+  for (const doc of docs) {
+    const recordId = String(doc._id);
+    for (const { resolved } of active)
+      for (const o of evaluateRule(resolved, doc.data, window)) {
+        const dueIn = daysBetween(window.today, o.dueDate);
+        out.push({
+          id: reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date }),
+          templateKey: template.key,
+          templateName: template.name,
+          recordId,
+          recordTitle: titleOf(template, doc.data),
+          ownerId: doc.ownerId,
+          ruleId: resolved.rule.id,
+          ruleTitle: resolved.rule.title,
+          outcomes: resolved.rule.outcomes,
+          dateLabel: resolved.date.title,
+          section: resolved.date.section,
+          row: o.row,
+          date: o.date,
+          dueDate: o.dueDate,
+          dueIn,
+          stage: o.stage,
+          group: groupOf(dueIn),
+        });
+      }
+  }
+  return out;
+}
+
+/**
+ * The 工作台's reminders, computed from the records now: every published template's rules, for
+ * records the actor works (reminderOwner), due from `lookbackDays` ago to `horizonDays` ahead,
+ * without those closed or snoozed past today. Sorted by due date.
+ */
+export async function listReminders(params: { actor: Actor | null; ownerId?: string; now?: Date; horizonDays?: number; lookbackDays?: number }): Promise<Workbench> {
+  const { actor, horizonDays = 90, lookbackDays = 365 } = params;
+  assertCan(actor, "record.read");
+  const today = officeToday(params.now);
+  const scope = reminderOwner(actor);
+  const empty: Workbench = { today, items: [], owners: [], everyone: scope === null };
+  if (scope === "none") return empty;
+  const ownerId = scope ?? (params.ownerId || null);
+  const window: ReminderWindow = { today, horizonDays, lookbackDays };
+  await connectDb();
+  const templates = (await listTemplates(actor, { includeArchived: true })).filter((t) => t.currentVersion >= 1);
+  const found: Omit<ReminderItem, "ownerName">[] = [];
+  for (const summary of templates) {
+    const template = await getPublishedTemplate(actor, summary.key);
+    const rules = resolvedRules(template);
+    for (const resolved of rules.filter((r) => !r.table)) found.push(...(await rulesReminders({ actor, template, rules: [resolved], window, ownerId })));
+    const inTables = rules.filter((r) => r.table);
+    if (inTables.length) found.push(...(await rulesReminders({ actor, template, rules: inTables, window, ownerId })));
+  }
+  const states = found.length ? await ReminderStateModel.find({ _id: { $in: found.map((f) => f.id) } }, { state: 1, snoozedUntil: 1 }).lean() : [];
+  const hidden = new Set(states.filter((s) => s.state === "done" || (s.snoozedUntil ?? "") > today).map((s) => String(s._id)));
+  const open = found.filter((f) => !hidden.has(f.id));
+  const names = await userNames(open.map((f) => f.ownerId));
+  const items = open
+    .map((f) => ({ ...f, ownerName: names.get(f.ownerId) ?? "—" }))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.ruleTitle.localeCompare(b.ruleTitle) || a.id.localeCompare(b.id));
+  // The filter offers every active agent (and whoever else owns records with reminders here), so
+  // narrowing to one agent keeps the others to choose from.
+  const byId = new Map((scope === null ? await listAgentNames() : []).map((o) => [o.id, o]));
+  for (const i of items) if (!byId.has(i.ownerId)) byId.set(i.ownerId, { id: i.ownerId, name: i.ownerName });
+  const owners = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return { today, items, owners, everyone: scope === null };
+}

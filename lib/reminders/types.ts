@@ -1,0 +1,46 @@
+/** Where a reminder falls on the 工作台, by its due date. */
+export type ReminderGroup = "overdue" | "today" | "week" | "later";
+export const REMINDER_GROUPS: ReminderGroup[] = ["overdue", "today", "week", "later"];
+
+/** One open reminder as the 工作台 shows it (plain JSON). */
+export interface ReminderItem {
+  /** The reminder's key (see reminder-key.ts): closing and snoozing name it. */
+  id: string;
+  templateKey: string;
+  templateName: string;
+  recordId: string;
+  recordTitle: string;
+  ownerId: string;
+  ownerName: string;
+  ruleId: string;
+  ruleTitle: string;
+  outcomes: string[];
+  /** The date field's title (保险到期日期) and its section, for the link to the record. */
+  dateLabel: string;
+  section: string;
+  row: number | null;
+  date: string;
+  dueDate: string;
+  /** Days from today to the due date (negative: overdue). */
+  dueIn: number;
+  stage: number;
+  group: ReminderGroup;
+}
+
+/** What the 工作台 shows: today's day in the office, the open reminders, and whose they are. */
+export interface Workbench {
+  today: string;
+  items: ReminderItem[];
+  /** For those who see everyone's: active agents and other owners with reminders here (the filter). */
+  owners: { id: string; name: string }[];
+  /** Set when the reader sees everyone's reminders (and may filter by agent). */
+  everyone: boolean;
+}
+
+/** The group of a reminder due `dueIn` days from today. */
+export function groupOf(dueIn: number): ReminderGroup {
+  if (dueIn < 0) return "overdue";
+  if (dueIn === 0) return "today";
+  if (dueIn <= 7) return "week";
+  return "later";
+}
