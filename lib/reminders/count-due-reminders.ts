@@ -4,18 +4,23 @@ import { listReminders } from "./list-reminders";
 
 // The badge is fetched on every full page load. Rules on table columns read every record that
 // has the table (the embedded database cannot push ranges on array paths down), so the count is
-// kept per actor for a short while; `fresh` (after closing or snoozing one) computes it again.
+// kept per actor for a short while, and a count being computed is shared by every request that
+// asks for it meanwhile (several tabs, quick reloads) instead of reading the records again each
+// time; `fresh` (after closing or snoozing one) computes it again.
 const TTL_MS = 30_000;
-const cache = new Map<string, { at: number; due: number }>();
+const cache = new Map<string, { at: number; due: Promise<number> }>();
 
 /** How many of the actor's reminders are due today or overdue (the sidebar's badge). */
 export async function countDueReminders(params: { actor: Actor | null; now?: Date; fresh?: boolean }): Promise<{ due: number }> {
+  // A zero horizon narrows every rule's date range to what is due by today.
+  const compute = () => listReminders({ ...params, horizonDays: 0 }).then(({ items }) => items.length);
+  if (params.now) return { due: await compute() };
   const id = params.actor?.id ?? "";
   const hit = cache.get(id);
-  if (hit && !params.fresh && !params.now && Date.now() - hit.at < TTL_MS) return { due: hit.due };
-  // A zero horizon narrows every rule's date range to what is due by today.
-  const { items } = await listReminders({ ...params, horizonDays: 0 });
-  if (!params.now) cache.set(id, { at: Date.now(), due: items.length });
+  if (hit && !params.fresh && Date.now() - hit.at < TTL_MS) return { due: await hit.due };
+  const entry = { at: Date.now(), due: compute() };
+  cache.set(id, entry);
+  entry.due.catch(() => cache.get(id) === entry && cache.delete(id));
   if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
-  return { due: items.length };
+  return { due: await entry.due };
 }
