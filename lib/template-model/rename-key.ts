@@ -41,6 +41,7 @@ export function renameKey(model: DesignerModel, path: FieldPath, newKey: string)
   next.list.columns = next.list.columns.map(rp);
   if (next.list.titleField) next.list.titleField = rp(next.list.titleField);
   if (next.list.defaultSort) next.list.defaultSort.field = rp(next.list.defaultSort.field);
+  if (next.verification) next.verification = { ...next.verification, critical: next.verification.critical.map(rp) };
   if (next.demo) next.demo = Object.fromEntries(Object.entries(next.demo).map(([k, v]) => [rp(k), v]));
   return next;
 }

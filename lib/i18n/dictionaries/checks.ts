@@ -55,6 +55,8 @@ const zh = {
   columnInTable: "列“{column}”位于子表格中，不能作为列表列",
   sortUnknown: "默认排序字段“{field}”不存在",
   titleUnknown: "标题字段“{field}”不存在",
+  verificationShape: "核对设置必须是 { enabled: 是/否, critical: 字段路径列表 }",
+  criticalUnknown: "关键字段“{field}”不是模板中的字段或分组",
   // regex-message.ts: the usual mistakes in a regular expression
   regex: {
     unterminatedClass: "方括号 [ ] 没有闭合",
@@ -133,6 +135,8 @@ const en: typeof zh = {
   columnInTable: "The column “{column}” is in a table and cannot be a list column",
   sortUnknown: "The default sort field “{field}” does not exist",
   titleUnknown: "The title field “{field}” does not exist",
+  verificationShape: "Verification settings must be { enabled: yes/no, critical: a list of field paths }",
+  criticalUnknown: "The critical field “{field}” is not a field or section of the template",
   regex: {
     unterminatedClass: "a bracket [ ] is not closed",
     unterminatedGroup: "a parenthesis ( ) is not closed",
