@@ -108,5 +108,8 @@ function historyMeta(meta: unknown): HistoryEntry["meta"] {
   if (typeof m.label === "string") out.label = m.label;
   if (typeof m.fromVersion === "number") out.fromVersion = m.fromVersion;
   if (typeof m.toVersion === "number") out.toVersion = m.toVersion;
+  if (typeof m.reason === "string") out.reason = m.reason;
+  if (typeof m.verifiedRevision === "number") out.verifiedRevision = m.verifiedRevision;
+  if (m.bulk === true) out.bulk = true;
   return Object.keys(out).length ? out : undefined;
 }

@@ -60,7 +60,7 @@ export interface HistoryEntry {
   revision: number | null;
   changes: { path: string; label: string; before?: unknown; after?: unknown }[];
   /** What the history shows besides changes: the field a reveal showed, a template migration. */
-  meta?: { path?: string; label?: string; fromVersion?: number; toVersion?: number };
+  meta?: { path?: string; label?: string; fromVersion?: number; toVersion?: number; reason?: string; verifiedRevision?: number; bulk?: boolean };
 }
 
 /** How a write answers: as the detail page shows the record (masked), or in full for in-process callers that sent the data. */

@@ -9,6 +9,7 @@ import { listQuery } from "./list-query";
 import { records } from "./records";
 import { users } from "./users";
 import { validation } from "./validation";
+import { verification } from "./verification";
 
 /**
  * Messages that are chosen in one place and read in another: errors the server throws, field
@@ -17,7 +18,7 @@ import { validation } from "./validation";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, backup, exports: exportMessages, format, imports, listQuery, records, users, validation };
+export const catalog = { api, auth, backup, exports: exportMessages, format, imports, listQuery, records, users, validation, verification };
 
 type Catalog = typeof catalog;
 
