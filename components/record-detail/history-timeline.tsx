@@ -21,6 +21,8 @@ function entryNote(entry: HistoryEntry, schema: JsonSchema, locale: Locale, t: D
   }
   if (meta?.fromVersion !== undefined && meta.toVersion !== undefined) return fmt(t.detail.history.migrated, { from: meta.fromVersion, to: meta.toVersion });
   if (key === "update" && entry.changes.length === 0) return t.detail.history.noChanges;
+  if (key === "return" && meta?.reason) return fmt(t.detail.history.returnReason, { reason: meta.reason });
+  if (key === "verify" && meta?.verifiedRevision !== undefined) return fmt(meta.bulk ? t.detail.history.verifiedBulk : t.detail.history.verifiedRevision, { n: meta.verifiedRevision });
   return null;
 }
 

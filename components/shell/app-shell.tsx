@@ -7,7 +7,18 @@ import { UserMenu } from "./user-menu";
 import { LanguageSwitch } from "./language-switch";
 
 /** The frame of every signed-in page: sidebar with templates and admin pages, top bar with the user. */
-export async function AppShell({ actor, templates, children }: { actor: Actor; templates: { key: string; name: string }[]; children: ReactNode }) {
+export async function AppShell({
+  actor,
+  templates,
+  toVerify,
+  children,
+}: {
+  actor: Actor;
+  templates: { key: string; name: string }[];
+  /** How many records wait for this reviewer's 核对; undefined for those who do not verify. */
+  toVerify?: number;
+  children: ReactNode;
+}) {
   const t = await getDictionary();
   const admin = roleCan(actor.role, "user.manage")
     ? [
@@ -28,6 +39,7 @@ export async function AppShell({ actor, templates, children }: { actor: Actor; t
       <Sidebar
         appName={t.common.appName}
         sections={[
+          ...(toVerify !== undefined ? [{ title: t.verification.panel.title, items: [{ href: "/verification", label: t.verification.nav, icon: "verify" as const, count: toVerify }] }] : []),
           { title: t.common.nav.templates, items: templates.map((tp) => ({ href: `/t/${tp.key}`, label: tp.name, icon: "records" as const })) },
           ...(admin.length ? [{ title: t.common.nav.admin, items: admin }] : []),
         ]}

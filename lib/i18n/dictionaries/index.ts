@@ -12,6 +12,7 @@ import { imports } from "./imports";
 import { list } from "./list";
 import { templates } from "./templates";
 import { users } from "./users";
+import { verification } from "./verification";
 
 /**
  * UI strings per locale, one file per feature so that features can grow their own strings.
@@ -32,6 +33,7 @@ const features = {
   imports,
   exports: exportsDictionary,
   backup: backupDictionary,
+  verification,
 };
 
 type Features = typeof features;
