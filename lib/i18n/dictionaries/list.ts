@@ -100,6 +100,7 @@ const zh = {
     "@owner": "负责人",
   } as Record<string, string>,
   verification: { unverified: "未核对", pending: "待核对", verified: "已核对", returned: "已退回" } as Record<string, string>,
+  verificationAll: "全部",
   pagination: {
     label: "分页",
     pageSize: "每页",
@@ -245,6 +246,7 @@ const en: ListDict = {
     "@owner": "Owner",
   },
   verification: { unverified: "Not verified", pending: "Awaiting verification", verified: "Verified", returned: "Returned" },
+  verificationAll: "Any",
   pagination: {
     label: "Pagination",
     pageSize: "Per page",
