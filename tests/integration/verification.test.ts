@@ -204,3 +204,15 @@ describe("maker-checker verification", () => {
     expect(saved.content.verification).toEqual({ enabled: true, critical: ["basic.idNumber"] });
   });
 });
+
+describe("edits around a verification", () => {
+  it("an edit started before a verification is refused naming the reviewer, not the editor", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const reviewer = await makeActor("reviewer", cleanup);
+    const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const opened = await getRecord({ actor: agent, templateKey: key, recordId: record.id, forEdit: true });
+    await verifyRecord({ actor: reviewer, templateKey: key, recordId: record.id, revision: record.revision });
+    const err = await expectDomainError(updateRecord({ actor: agent, templateKey: key, recordId: record.id, input: opened.data, expectedRevision: opened.revision }), "CONFLICT");
+    expect(err.details).toMatchObject({ updatedBy: reviewer.name, changedFields: [] });
+  });
+});
