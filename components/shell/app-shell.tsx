@@ -10,13 +10,13 @@ import { LanguageSwitch } from "./language-switch";
 export async function AppShell({
   actor,
   templates,
-  toVerify,
+  verification,
   children,
 }: {
   actor: Actor;
   templates: { key: string; name: string }[];
-  /** How many records wait for this reviewer's 核对; undefined for those who do not verify. */
-  toVerify?: number;
+  /** The sidebar's verification entry: 待我核对 for reviewers, 退回给我 for those who only enter data, with its count. */
+  verification?: { kind: "queue" | "returned"; count: number };
   children: ReactNode;
 }) {
   const t = await getDictionary();
@@ -39,7 +39,14 @@ export async function AppShell({
       <Sidebar
         appName={t.common.appName}
         sections={[
-          ...(toVerify !== undefined ? [{ title: t.verification.panel.title, items: [{ href: "/verification", label: t.verification.nav, icon: "verify" as const, count: toVerify }] }] : []),
+          ...(verification
+            ? [
+                {
+                  title: t.verification.panel.title,
+                  items: [{ href: "/verification", label: verification.kind === "queue" ? t.verification.nav : t.verification.navReturned, icon: "verify" as const, count: verification.count }],
+                },
+              ]
+            : []),
           { title: t.common.nav.templates, items: templates.map((tp) => ({ href: `/t/${tp.key}`, label: tp.name, icon: "records" as const })) },
           ...(admin.length ? [{ title: t.common.nav.admin, items: admin }] : []),
         ]}

@@ -54,7 +54,7 @@ function queueFilter(actor: Actor, keys: string[], enteredBy?: string): Record<s
 }
 
 /** The templates of the queue: published, active or archived (their records are still edited), with verification on. */
-async function queueTemplates(actor: Actor): Promise<PublishedTemplate[]> {
+export async function queueTemplates(actor: Actor): Promise<PublishedTemplate[]> {
   const summaries = await listTemplates(actor, { includeArchived: true });
   const published = await Promise.all(summaries.filter((t) => t.currentVersion >= 1).map((t) => getPublishedTemplate(actor, t.key)));
   return published.filter((t) => t.content.verification?.enabled === true);
@@ -107,7 +107,7 @@ export async function listVerificationQueue(params: { actor: Actor | null; templ
 }
 
 /** A record's title as the list shows it: the title field's value, masked when it is personal data. */
-function titleOf(template: PublishedTemplate, data: unknown): string {
+export function titleOf(template: PublishedTemplate, data: unknown): string {
   const path = template.content.list.titleField;
   if (!path) return "";
   const field = template.fields.find((f) => f.path === path);

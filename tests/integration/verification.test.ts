@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
 import { saveDraft } from "@/lib/templates/save-draft";
 import { getVerificationReview } from "@/lib/verification/get-verification-review";
+import { countReturnedRecords, listReturnedRecords } from "@/lib/verification/list-returned-records";
 import { countVerificationQueue, listVerificationQueue } from "@/lib/verification/list-verification-queue";
 import { returnRecord } from "@/lib/verification/return-record";
 import { verifyRecord } from "@/lib/verification/verify-record";
@@ -143,10 +144,15 @@ describe("maker-checker verification", () => {
     // Returned records wait for their author, not for a reviewer.
     await expectDomainError(verifyRecord({ actor: reviewer, templateKey: key, recordId: record.id, revision: returned.revision }), "CONFLICT");
     expect((await listVerificationQueue({ actor: reviewer })).items.map((i) => i.recordId)).not.toContain(record.id);
+    // …and show among the records returned to their author, with the reason.
+    expect(await listReturnedRecords({ actor: agent })).toEqual([expect.objectContaining({ recordId: record.id, reason: "身份证号码与影印件不符", returnedBy: reviewer.name })]);
+    expect(await countReturnedRecords(agent)).toBe(1);
+    expect(await listReturnedRecords({ actor: reviewer })).toEqual([]);
 
     const corrected = await edit(agent, record.id, (d) => (d.notes = { remarks: "已核实证件" }));
     expect(corrected.verification).toBe("pending");
     expect((await listVerificationQueue({ actor: reviewer })).items.map((i) => i.recordId)).toContain(record.id);
+    expect(await listReturnedRecords({ actor: agent })).toEqual([]);
   });
 
   it("bulk verification takes only records the reviewer never touched, each audited", async () => {

@@ -1,6 +1,12 @@
 /** Verification (双重验证): the queue 待我核对, the record's panel, the template setting. */
 const zh = {
   nav: "待我核对",
+  navReturned: "退回给我",
+  returnedList: {
+    title: "退回给我的记录",
+    description: "核对人员退回了这些记录，请按原因修改后保存，记录会重新进入待核对。",
+    empty: "没有退回给你的记录",
+  },
   queue: {
     title: "待我核对",
     description: "等待你核对的记录，最早的在前。你录入或修改过的记录由其他核对人员处理。",
@@ -57,6 +63,12 @@ export type VerificationDict = typeof zh;
 
 const en: VerificationDict = {
   nav: "To verify",
+  navReturned: "Returned to me",
+  returnedList: {
+    title: "Returned to me",
+    description: "A reviewer returned these records; correct them as the reason says and save, and they wait for verification again.",
+    empty: "Nothing was returned to you",
+  },
   queue: {
     title: "To verify",
     description: "Records waiting for your check, oldest first. Records you entered or changed are left to another reviewer.",
