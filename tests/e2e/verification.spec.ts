@@ -3,7 +3,8 @@ import { createUser, expect, fillRequired, formField, IDS, pageAs, paths, test, 
 /**
  * 双重验证 as two people do it: an agent enters a customer → a reviewer verifies it from 待我核对
  * with the keyboard → the agent changes 身份证号码 (a critical field) → the record is back in the
- * reviewer's queue as a change, with the field marked critical.
+ * reviewer's queue as a change, with the field marked critical → the reviewer returns it with a
+ * reason from the queue → the agent finds it under 退回给我 with the reason.
  */
 test("an agent's new customer is verified from 待我核对, and an ID change sends it back", async ({ browser, adminApi }) => {
   const agent = await createUser(adminApi, "agent");
@@ -62,4 +63,21 @@ test("an agent's new customer is verified from 待我核对, and an ID change se
   await expect(idChange).toContainText("关键");
   // Masked until revealed; the full number is not on the page.
   await expect(reviewerPage.locator("main")).not.toContainText(IDS.spouse);
+
+  // Returned from the queue with the keyboard (R, a reason): the agent finds it under 退回给我.
+  await reviewerPage.goto(`/verification?enteredBy=${agent.id}`);
+  await rows.first().locator("td").nth(2).click();
+  await reviewerPage.keyboard.press("r");
+  const dialog = reviewerPage.getByRole("dialog", { name: "退回这条记录？" });
+  await dialog.getByLabel("退回原因").fill("身份证号码与影印件不符");
+  await dialog.getByRole("button", { name: "退回" }).click();
+  await expect(reviewerPage.getByText("没有等待你核对的记录")).toBeVisible();
+
+  await agentPage.goto("/");
+  await agentPage.getByRole("link", { name: /退回给我/ }).click();
+  const returned = agentPage.getByTestId("returned-list");
+  await expect(returned).toContainText(name);
+  await expect(returned).toContainText("身份证号码与影印件不符");
+  await returned.getByRole("link", { name }).click();
+  await expect(agentPage.getByTestId("verification-card")).toContainText("身份证号码与影印件不符");
 });
