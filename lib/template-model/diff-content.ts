@@ -25,7 +25,8 @@ export type DiffType =
   | "text"
   | "order"
   | "columns"
-  | "list";
+  | "list"
+  | "verification";
 
 /** One readable change between two versions; `path` is the field's dot path in the newer side ("" for list settings). */
 export interface DiffEntry {
@@ -115,6 +116,19 @@ function diffList(a: DesignerModel, b: DesignerModel, moved: (path: string) => s
   const sort = (s: { field: string; dir: "asc" | "desc" } | undefined) => (s ? fill(w.sort, { field: labels.after(s.field), dir: w.dirs[s.dir] }) : w.none);
   if (!deepEqual(sa, b.list.defaultSort))
     out.push({ type: "list", path: "", label: list, message: fill(w.defaultSort, { before: sort(sa), after: sort(b.list.defaultSort) }), before: a.list.defaultSort, after: b.list.defaultSort });
+  diffVerification(a, b, moved, x, labels, out);
+}
+
+/** Verification turned on or off, and fields made critical or no longer critical. */
+function diffVerification(a: DesignerModel, b: DesignerModel, moved: (path: string) => string, x: Writer, labels: { after: (p: string) => string }, out: DiffEntry[]) {
+  const { w } = x;
+  const va = { enabled: a.verification?.enabled === true, critical: (a.verification?.critical ?? []).map(moved) };
+  const vb = { enabled: b.verification?.enabled === true, critical: b.verification?.critical ?? [] };
+  if (va.enabled !== vb.enabled) out.push({ type: "verification", path: "", label: w.verification, message: vb.enabled ? w.verificationOn : w.verificationOff, before: va.enabled, after: vb.enabled });
+  for (const c of vb.critical.filter((c) => !va.critical.includes(c)))
+    out.push({ type: "verification", path: c, label: labels.after(c), message: fill(w.criticalAdded, { name: x.quote(labels.after(c)) }) });
+  for (const c of va.critical.filter((c) => !vb.critical.includes(c)))
+    out.push({ type: "verification", path: c, label: labels.after(c), message: fill(w.criticalDropped, { name: x.quote(labels.after(c)) }) });
 }
 
 /**

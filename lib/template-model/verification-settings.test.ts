@@ -37,3 +37,15 @@ describe("verification settings in the designer", () => {
     expect(paths).not.toContain("payments.amount");
   });
 });
+
+describe("verification in the version diff", () => {
+  it("says when verification is turned on or off and which fields became critical", async () => {
+    const { diffContents } = await import("./diff-content");
+    const before = customerArchive as unknown as TemplateContent;
+    const after = toContent(setCritical(setCritical(model(), "policy.premium", true), "basic.mobile", false));
+    const entries = diffContents(before, after).filter((e) => e.type === "verification");
+    expect(entries.map((e) => e.message)).toEqual(["“保费” 设为关键字段", "“手机号码” 不再是关键字段"]);
+    const off = diffContents(before, toContent(setVerificationEnabled(model(), false))).filter((e) => e.type === "verification");
+    expect(off.map((e) => e.message)).toEqual(["关闭双重验证"]);
+  });
+});
