@@ -44,11 +44,10 @@ export interface VerificationQueue {
  * since their last verification — those are for another reviewer.
  */
 function queueFilter(actor: Actor, keys: string[], enteredBy?: string): Record<string, unknown> {
-  const filter: Record<string, unknown> = {
-    $or: keys.map((templateKey) => recordsFilter({ actor, templateKey, trash: "live" })),
-    verification: "pending",
-    "review.touchedBy": { $ne: actor.id },
-  };
+  // The state inside each template's branch, so each is one indexed lookup (templateKey, deletedAt, verification).
+  const branches = keys.map((templateKey) => ({ ...recordsFilter({ actor, templateKey, trash: "live" }), verification: "pending" }));
+  const filter: Record<string, unknown> = branches.length === 1 ? branches[0] : { $or: branches };
+  filter["review.touchedBy"] = { $ne: actor.id };
   if (enteredBy) filter.updatedBy = enteredBy;
   return filter;
 }
