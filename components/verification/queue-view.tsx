@@ -196,7 +196,15 @@ export function QueueView({ queue, filters }: { queue: VerificationQueue; filter
                   </td>
                   <td className="px-3 py-2 text-slate-600">{item.templateName}</td>
                   <td className="px-3 py-2">
-                    <Badge tone={item.isNew ? "blue" : "amber"}>{item.isNew ? q.isNew : q.isChange}</Badge>
+                    <div className="flex flex-wrap items-center gap-1">
+                      <Badge tone={item.isNew ? "blue" : "amber"}>{item.isNew ? q.isNew : q.isChange}</Badge>
+                      {item.changedFields.slice(0, 4).map((f) => (
+                        <span key={f.label} className={cn("text-xs", f.critical ? "font-medium text-red-700" : "text-slate-500")}>
+                          {f.label}
+                        </span>
+                      ))}
+                      {item.changedFields.length > 4 && <span className="text-xs text-slate-400">+{item.changedFields.length - 4}</span>}
+                    </div>
                   </td>
                   <td className="px-3 py-2 text-slate-600">{item.enteredBy.name}</td>
                   <td className="px-3 py-2 whitespace-nowrap text-slate-600">

@@ -2,9 +2,11 @@ import "server-only";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
+import { AuditEventModel } from "../db/models/audit-event";
 import { RecordModel } from "../db/models/record";
 import { getByPath } from "../schema/fields";
 import { maskValue } from "../schema/mask";
+import { fieldPathOfPointer, isCriticalPath, verificationOf } from "../schema/verification";
 import { recordsFilter } from "../records/records-filter";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { listTemplates } from "../templates/list-templates";
@@ -25,6 +27,8 @@ export interface QueueItem {
   since: string;
   /** Who entered the change: its last editor. */
   enteredBy: { id: string; name: string };
+  /** For a change: the fields changed since the verified revision (labels only), critical ones marked. */
+  changedFields: { label: string; critical: boolean }[];
 }
 
 /** The queue 待我核对: records the reader may verify, oldest first. */
@@ -89,6 +93,7 @@ export async function listVerificationQueue(params: { actor: Actor | null; templ
     RecordModel.countDocuments(filter),
     RecordModel.find(filter).sort({ "review.since": 1, _id: 1 }).skip((page - 1) * size).limit(size).lean(),
   ]);
+  const changed = await changedFieldsOf(docs.filter((d) => d.review?.verifiedRevision).map((d) => ({ id: String(d._id), since: d.review!.verifiedRevision!, template: byKey.get(d.templateKey)! })));
   const items = docs.map((doc): QueueItem => {
     const template = byKey.get(doc.templateKey)!;
     return {
@@ -100,9 +105,33 @@ export async function listVerificationQueue(params: { actor: Actor | null; templ
       isNew: !doc.review?.verifiedRevision,
       since: (doc.review?.since ?? doc.updatedAt).toISOString(),
       enteredBy: { id: doc.updatedBy, name: doc.updatedByName },
+      changedFields: changed.get(String(doc._id)) ?? [],
     };
   });
   return { items, total, page, size, templates: filterTemplates, enteredBy };
+}
+
+/**
+ * The fields each record's data changed in since its verified revision, from the audit trail in
+ * one query for the page: labels only (no values, so nothing personal), critical ones marked.
+ */
+async function changedFieldsOf(records: { id: string; since: number; template: PublishedTemplate }[]): Promise<Map<string, QueueItem["changedFields"]>> {
+  const out = new Map<string, QueueItem["changedFields"]>();
+  if (records.length === 0) return out;
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const events = await AuditEventModel.find({ entity: "record", entityId: { $in: [...byId.keys()] } }, { entityId: 1, revision: 1, changes: 1 }).lean();
+  for (const e of events) {
+    const r = byId.get(e.entityId);
+    if (!r || (e.revision ?? 0) <= r.since) continue;
+    const critical = verificationOf(r.template.content).critical;
+    const list = out.get(r.id) ?? [];
+    for (const c of e.changes ?? []) {
+      const label = String(c.label);
+      if (!list.some((x) => x.label === label)) list.push({ label, critical: isCriticalPath(critical, fieldPathOfPointer(String(c.path))) });
+    }
+    out.set(r.id, list);
+  }
+  return out;
 }
 
 /** A record's title as the list shows it: the title field's value, masked when it is personal data. */

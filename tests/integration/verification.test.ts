@@ -85,6 +85,10 @@ describe("maker-checker verification", () => {
     const queue = await listVerificationQueue({ actor: reviewer, templateKey: key, enteredBy: agent.id });
     expect(queue.items.map((i) => i.recordId)).toContain(record.id);
     expect(queue.items.find((i) => i.recordId === record.id)).toMatchObject({ isNew: false, revision: id.revision, enteredBy: { id: agent.id } });
+    // The queue names what changed since the verified revision (labels only), critical ones marked.
+    const fields = queue.items.find((i) => i.recordId === record.id)!.changedFields;
+    expect(fields).toContainEqual({ label: "客户基础信息 › 身份证号码", critical: true });
+    expect(fields).toContainEqual({ label: "客户基础信息 › 地址", critical: false });
     expect(await countVerificationQueue(reviewer)).toBeGreaterThanOrEqual(1);
 
     // The reviewer sees the change since the verified revision, field by field, critical marked, masked.
