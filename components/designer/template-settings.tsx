@@ -4,6 +4,7 @@ import { fieldLabelPath } from "@/lib/template-model/check-draft";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { LIST_META_COLUMNS, moveColumn, setColumn, setDefaultSort, setTitleField, sortCandidates, titleCandidates } from "@/lib/template-model/list-settings";
 import type { DesignerModel } from "@/lib/template-model/model";
+import { criticalCandidates, isCriticalIn, setCritical, setVerificationEnabled, verificationSettings } from "@/lib/template-model/verification-settings";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { useI18n } from "../i18n-provider";
 import { Select } from "../ui/form-controls";
@@ -26,8 +27,9 @@ function Mini({ label, onClick, disabled, children }: { label: string; onClick: 
 
 /**
  * What the properties panel shows when no field is selected: the template's own settings — the
- * field that names a record, the list's default sort and its columns (order, meta columns).
- * Field columns come and go with each field's 在列表中显示.
+ * field that names a record, the list's default sort and its columns (order, meta columns), and
+ * verification (双重验证) with its critical fields. Field columns come and go with each field's
+ * 在列表中显示.
  */
 export function TemplateSettings({ model, onModel, problems }: { model: DesignerModel; onModel: (model: DesignerModel) => void; problems: DesignerProblem[] }) {
   const { t } = useI18n();
@@ -111,6 +113,41 @@ export function TemplateSettings({ model, onModel, problems }: { model: Designer
         </div>
       </PropGroup>
       <ReminderRulesEditor model={model} onModel={onModel} problems={problems} />
+      <VerificationSettings model={model} onModel={onModel} problems={at("verification")} />
     </>
+  );
+}
+
+/** 双重验证: on or off, and the fields, tables or whole sections whose change needs a new check. */
+function VerificationSettings({ model, onModel, problems }: { model: DesignerModel; onModel: (model: DesignerModel) => void; problems: DesignerProblem[] }) {
+  const { t } = useI18n();
+  const v = t.verification.settings;
+  const settings = verificationSettings(model);
+  const candidates = criticalCandidates(model);
+  return (
+    <PropGroup title={v.title}>
+      <label className="flex items-start gap-2 text-sm text-slate-700">
+        <input type="checkbox" className="mt-0.5 size-4" checked={settings.enabled} onChange={(e) => onModel(setVerificationEnabled(model, e.target.checked))} data-testid="verification-enabled" />
+        <span>{v.enabled}</span>
+      </label>
+      {settings.enabled && (
+        <fieldset className="flex flex-col gap-0.5">
+          <legend className="text-sm font-medium text-slate-700">{v.critical}</legend>
+          <p className="mb-1 text-xs text-slate-400">{v.criticalHint}</p>
+          {candidates.map((c) => {
+            const own = settings.critical.includes(c.path);
+            const covered = !own && isCriticalIn(model, c.path);
+            return (
+              <label key={c.path} className="flex items-center gap-2 py-0.5 text-sm text-slate-700" style={{ paddingLeft: `${c.depth * 1.25}rem` }}>
+                <input type="checkbox" className="size-4" checked={own || covered} disabled={covered} onChange={(e) => onModel(setCritical(model, c.path, e.target.checked))} />
+                <span className={c.container ? "font-medium" : undefined}>{c.field.label || c.field.key}</span>
+                {c.container && <span className="text-xs text-slate-400">{v.wholeSection}</span>}
+              </label>
+            );
+          })}
+        </fieldset>
+      )}
+      <ProblemNote problems={problems} />
+    </PropGroup>
   );
 }

@@ -7,7 +7,7 @@ import { Badge, toneFor } from "../ui/badge";
 import { LocalDateTime } from "../ui/local-date-time";
 import type { ListColumn } from "@/lib/records/list-view-model";
 
-const VERIFICATION_TONE = { unverified: "neutral", pending: "amber", verified: "green" } as const;
+const VERIFICATION_TONE = { unverified: "neutral", pending: "amber", verified: "green", returned: "red" } as const;
 
 /** One table cell's content: dates in local time, choices as coloured badges, the rest formatted text. */
 export function ListCell({ column, value, t, locale }: { column: ListColumn; value: unknown; t: Dictionary; locale: Locale }) {

@@ -22,6 +22,7 @@ import { ListToolbar } from "./list-toolbar";
 import { Pagination, shownTotal } from "./pagination";
 import { SearchBox } from "./search-box";
 import { hasCriteria } from "./list-url";
+import { VerificationFilter } from "./verification-filter";
 
 /** What the list page hands over: the template's list model, the page of rows, and what the reader may do. */
 export interface ListViewProps {
@@ -38,6 +39,8 @@ export interface ListViewProps {
   /** Personal numbers the search matches by their last digits too. */
   searchEndings?: string[];
   can: { create: boolean; restore: boolean; loadDemo: boolean; personalData: boolean };
+  /** The template uses verification (双重验证): the list offers its state as a filter. */
+  verification?: boolean;
 }
 
 /** A template's home: header and actions, search and filters, the table and paging, all driven by the URL. */
@@ -60,7 +63,7 @@ export function PendingBar({ active, label }: { active: boolean; label: string }
   );
 }
 
-function ListFrame({ name, description, page, columns, fields, searchFields, searchEndings = [], can }: ListViewProps) {
+function ListFrame({ name, description, page, columns, fields, searchFields, searchEndings = [], can, verification = false }: ListViewProps) {
   const { t } = useI18n();
   const { query, isPending } = useListNav();
   // On phones the many filter chips would push the table off screen; they fold behind a button.
@@ -100,6 +103,7 @@ function ListFrame({ name, description, page, columns, fields, searchFields, sea
           <div id="list-filters" className={cn("sm:contents", !filtersOpen && !hasCriteria(query) && "hidden")}>
             <FilterBar fields={fields} collapsed={!filtersOpen} />
           </div>
+          {verification && <VerificationFilter />}
         </div>
         {query.trash && <p className="border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-900">{t.list.trashBanner}</p>}
         {!query.trash && <SelectionBar personalData={can.personalData} />}

@@ -23,6 +23,8 @@ function entryNote(entry: HistoryEntry, schema: JsonSchema, locale: Locale, t: D
   if (key === "reminder" && meta?.outcome)
     return fmt(meta.note ? t.detail.history.reminderNote : t.detail.history.reminder, { rule: meta.rule ?? "", field: meta.label ?? "", date: meta.date ?? "", outcome: meta.outcome, note: meta.note ?? "" });
   if (key === "update" && entry.changes.length === 0) return t.detail.history.noChanges;
+  if (key === "return" && meta?.reason) return fmt(t.detail.history.returnReason, { reason: meta.reason });
+  if (key === "verify" && meta?.verifiedRevision !== undefined) return fmt(meta.bulk ? t.detail.history.verifiedBulk : t.detail.history.verifiedRevision, { n: meta.verifiedRevision });
   return null;
 }
 

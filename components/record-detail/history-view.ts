@@ -57,12 +57,12 @@ export function describeChange({
   return { path: change.path, label, kind, before, after, type, options: kind === "select" ? node?.enum?.map(String) : undefined };
 }
 
-export type HistoryActionKey = "create" | "update" | "delete" | "restore" | "reveal" | "migrate" | "reminder";
+export type HistoryActionKey = "create" | "update" | "delete" | "restore" | "reveal" | "migrate" | "reminder" | "verify" | "return";
 
 /** The label key of an audit action ("record.update" → "update"), or null for an unknown one. */
 export function historyActionKey(action: string): HistoryActionKey | null {
   const key = action.startsWith("record.") ? action.slice("record.".length) : action;
-  return (["create", "update", "delete", "restore", "reveal", "migrate", "reminder"] as const).find((k) => k === key) ?? null;
+  return (["create", "update", "delete", "restore", "reveal", "migrate", "reminder", "verify", "return"] as const).find((k) => k === key) ?? null;
 }
 
 /** The label of an audit action from the dictionary's labels; unknown actions show as stored. */
@@ -83,8 +83,10 @@ export function historyActionTone(action: string): "green" | "blue" | "red" | "v
     case "restore":
       return "violet";
     case "reveal":
+    case "return":
       return "amber";
     case "reminder":
+    case "verify":
       return "green";
     default:
       return "neutral";

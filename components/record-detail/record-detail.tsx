@@ -9,6 +9,9 @@ import { DetailSection } from "./detail-section";
 import { HistoryTimeline } from "./history-timeline";
 import { RecordHeader } from "./record-header";
 import { SectionIndex } from "./section-index";
+import { VerificationCard } from "./verification-card";
+import type { VerificationReview } from "@/lib/verification/get-verification-review";
+import { verificationOf } from "@/lib/schema/verification";
 
 const HISTORY_ID = "section-history";
 const REVEALS_ID = "section-reveals";
@@ -34,6 +37,7 @@ export function RecordDetail({
   history,
   reveals,
   pages = { history: 1, reveals: 1 },
+  review = null,
   locale,
   t,
 }: {
@@ -45,6 +49,8 @@ export function RecordDetail({
   /** One page of the reveals: who saw personal data in full. */
   reveals: HistoryPage;
   pages?: { history: number; reveals: number };
+  /** What the reader checks before 核对通过 / 退回, when they may verify. */
+  review?: VerificationReview | null;
   locale: Locale;
   t: Dictionary;
 }) {
@@ -77,6 +83,9 @@ export function RecordDetail({
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_11rem]">
         <div className="flex min-w-0 flex-col gap-5">
+          {(verificationOf(template.content).enabled || record.verification !== "unverified") && (
+            <VerificationCard record={record} review={review} canReveal={reveal.canReveal} schema={schema} uiSchema={uiSchema} locale={locale} t={t} />
+          )}
           {sections.map((s) => (
             <DetailSection key={s.id} section={s} reveal={reveal} labels={labels} />
           ))}

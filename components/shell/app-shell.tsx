@@ -7,7 +7,18 @@ import { UserMenu } from "./user-menu";
 import { LanguageSwitch } from "./language-switch";
 
 /** The frame of every signed-in page: sidebar with templates and admin pages, top bar with the user. */
-export async function AppShell({ actor, templates, children }: { actor: Actor; templates: { key: string; name: string }[]; children: ReactNode }) {
+export async function AppShell({
+  actor,
+  templates,
+  verification,
+  children,
+}: {
+  actor: Actor;
+  templates: { key: string; name: string }[];
+  /** The sidebar's verification entry: 待我核对 for reviewers, 退回给我 for those who only enter data, with its count. */
+  verification?: { kind: "queue" | "returned"; count: number };
+  children: ReactNode;
+}) {
   const t = await getDictionary();
   const admin = roleCan(actor.role, "user.manage")
     ? [
@@ -31,6 +42,14 @@ export async function AppShell({ actor, templates, children }: { actor: Actor; t
         appName={t.common.appName}
         sections={[
           ...(showWorkbench ? [{ title: "", items: [{ href: "/", label: t.workbench.nav, icon: "home" as const, reminders: true }] }] : []),
+          ...(verification
+            ? [
+                {
+                  title: t.verification.panel.title,
+                  items: [{ href: "/verification", label: verification.kind === "queue" ? t.verification.nav : t.verification.navReturned, icon: "verify" as const, count: verification.count }],
+                },
+              ]
+            : []),
           { title: t.common.nav.templates, items: templates.map((tp) => ({ href: `/t/${tp.key}`, label: tp.name, icon: "records" as const })) },
           ...(admin.length ? [{ title: t.common.nav.admin, items: admin }] : []),
         ]}

@@ -7,6 +7,7 @@ export type Permission =
   | "record.delete"
   | "record.deleteAny"
   | "record.restore"
+  | "record.verify"
   | "pii.reveal"
   | "template.read"
   | "template.manage"
@@ -22,6 +23,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "record.delete",
     "record.deleteAny",
     "record.restore",
+    "record.verify",
     "pii.reveal",
     "template.read",
     "template.manage",
@@ -31,8 +33,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
   ],
   // Agents keep customer files: they create and edit, and may delete only the files they own.
   agent: ["record.read", "record.create", "record.update", "record.delete", "pii.reveal", "template.read"],
-  // Reviewers double-check entered data, so they correct it too, but do not create or delete.
-  reviewer: ["record.read", "record.update", "pii.reveal", "template.read"],
+  // Reviewers double-check entered data (核对, never their own changes), so they correct it too, but do not create or delete.
+  reviewer: ["record.read", "record.update", "record.verify", "pii.reveal", "template.read"],
   viewer: ["record.read", "template.read"],
 };
 

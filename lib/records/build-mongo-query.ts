@@ -26,6 +26,9 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
   const personalData = options.personalData ?? true;
   const base = recordsFilter({ actor: options.actor ?? null, templateKey, trash: query.trash ? "trash" : "live" });
   const and: Record<string, unknown>[] = Object.entries(base).map(([key, value]) => ({ [key]: value }));
+  // Records from before verification have no state stored: they read as 未核对.
+  if (query.verification?.length)
+    and.push(query.verification.includes("unverified") ? { $or: [{ verification: { $in: query.verification } }, { verification: null }] } : { verification: { $in: query.verification } });
   for (const f of query.filters) {
     const key = `data.${f.path}`;
     switch (f.op) {

@@ -4,6 +4,7 @@ import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import type { ListSettings } from "../schema/types";
 import { getPublishedTemplate } from "../templates/get-published-template";
+import { verificationOf } from "../schema/verification";
 import type { ListQuery } from "./list-query";
 import { listPermissions, type ListPermissions } from "./list-permissions";
 import { listRecords } from "./list-records";
@@ -12,7 +13,7 @@ import type { RecordPage } from "./types";
 
 /** Everything a template's list page shows. */
 export interface ListPage {
-  template: { key: string; name: string; description: string; list: ListSettings };
+  template: { key: string; name: string; description: string; list: ListSettings; verification: boolean };
   can: ListPermissions;
   columns: ListColumn[];
   /** The fields the filter bar offers. */
@@ -44,7 +45,7 @@ export async function getListPage(params: { actor: Actor; templateKey: string; s
     result = { refused: err };
   }
   return {
-    template: { key: template.key, name: template.name, description: template.description, list: template.content.list },
+    template: { key: template.key, name: template.name, description: template.description, list: template.content.list, verification: verificationOf(template.content).enabled },
     can,
     columns: listColumns(template.fields, template.content.list, { personalData }),
     filters: listFieldsForFilters(template.fields, { personalData }),

@@ -85,3 +85,20 @@ describe("buildMongoQuery", () => {
     expect(buildMongoQuery("k", fields, parse("trash=1")).filter.$and).toContainEqual({ deletedAt: { $ne: null } });
   });
 });
+
+describe("the verification filter", () => {
+  it("reads states from the URL, refuses unknown ones, and writes them back", () => {
+    const q = parse("verification=pending|returned");
+    expect(q.verification).toEqual(["pending", "returned"]);
+    expect(listQueryToParams(q, list).get("verification")).toBe("pending|returned");
+    expect(() => parse("verification=approved")).toThrow(ListQueryError);
+    expect(parse("").verification).toBeUndefined();
+  });
+
+  it("narrows the query; 未核对 includes records stored before verification (no state)", () => {
+    const { filter } = buildMongoQuery("k", fields, parse("verification=pending"));
+    expect(JSON.stringify(filter)).toContain('{"verification":{"$in":["pending"]}}');
+    const legacy = buildMongoQuery("k", fields, parse("verification=unverified")).filter;
+    expect(JSON.stringify(legacy)).toContain('{"verification":null}');
+  });
+});

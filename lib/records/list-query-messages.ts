@@ -26,6 +26,7 @@ function messagesIn(locale: Locale) {
     badPage: (page: string) => t("listQuery.badPage", { page: clip(page) }),
     badSize: (sizes: number[]) => t("listQuery.badSize", { sizes: list(sizes) }),
     badTrash: t("listQuery.badTrash"),
+    badVerification: (value: string, known: string[]) => t("listQuery.badVerification", { value: clip(value), known: list(known) }),
     piiFilter: (title: string) => t("listQuery.piiFilter", { title }),
     piiSort: (title: string) => t("listQuery.piiSort", { title }),
   };

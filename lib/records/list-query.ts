@@ -1,4 +1,5 @@
 import { META_COLUMNS } from "../schema/meta-columns";
+import { VERIFICATION_STATES, type VerificationState } from "../schema/verification";
 import { valueFieldMap } from "../schema/fields";
 import type { FieldInfo, FieldKind, ListSettings } from "../schema/types";
 import type { Locale } from "../schema/messages";
@@ -23,6 +24,8 @@ export interface ListQuery {
   page: number;
   size: number;
   trash: boolean;
+  /** Only records in these verification states (双重验证); none: any state. */
+  verification?: VerificationState[];
 }
 
 export const PAGE_SIZES = [10, 20, 50, 100];
@@ -56,7 +59,7 @@ export function endingDigits(q: string, pii: FieldInfo["pii"]): string | null {
 }
 
 /** The list parameters besides filters (`f.…`). */
-const LIST_PARAMS = ["q", "sort", "dir", "page", "size", "trash"];
+const LIST_PARAMS = ["q", "sort", "dir", "page", "size", "trash", "verification"];
 
 const TEXT: FilterOp[] = ["contains", "eq", "empty", "notEmpty"];
 /** Personal data is found by its exact value only: partial matches would let anyone probe it. */
@@ -194,7 +197,11 @@ export function parseListQuery(
   if (!PAGE_SIZES.includes(size)) throw new ListQueryError(m.badSize(PAGE_SIZES));
   const trashRaw = params.get("trash");
   if (trashRaw !== null && trashRaw !== "1" && trashRaw !== "0") throw new ListQueryError(m.badTrash);
-  return { filters, q, sort: { field: sortField, dir: dirRaw }, page, size, trash: trashRaw === "1" };
+  const states = (params.get("verification") ?? "").split("|").filter(Boolean);
+  const badState = states.find((v) => !(VERIFICATION_STATES as readonly string[]).includes(v));
+  if (badState !== undefined) throw new ListQueryError(m.badVerification(badState, [...VERIFICATION_STATES]));
+  const verification = states.length ? { verification: [...new Set(states)] as VerificationState[] } : {};
+  return { filters, q, sort: { field: sortField, dir: dirRaw }, page, size, trash: trashRaw === "1", ...verification };
 }
 
 /** Writes a list query back to URL parameters, leaving out defaults so that links stay short. */
@@ -214,5 +221,6 @@ export function listQueryToParams(query: ListQuery, list: ListSettings): URLSear
   if (query.page !== 1) p.set("page", String(query.page));
   if (query.size !== 20) p.set("size", String(query.size));
   if (query.trash) p.set("trash", "1");
+  if (query.verification?.length) p.set("verification", query.verification.join("|"));
   return p;
 }

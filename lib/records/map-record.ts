@@ -2,7 +2,23 @@ import "server-only";
 import type { RecordDoc } from "../db/models/record";
 import { maskData } from "../schema/mask";
 import type { JsonSchema } from "../schema/types";
-import type { RecordView } from "./types";
+import type { RecordView, ReviewView } from "./types";
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** The verification details a record view carries; who may not verify it stays on the server. */
+export function toReviewView(review: RecordDoc["review"]): ReviewView | null {
+  if (!review) return null;
+  return {
+    since: iso(review.since),
+    verifiedBy: review.verifiedBy ? { id: review.verifiedBy, name: review.verifiedByName ?? "" } : null,
+    verifiedAt: iso(review.verifiedAt),
+    verifiedRevision: review.verifiedRevision ?? null,
+    returnedBy: review.returnedBy ? { id: review.returnedBy, name: review.returnedByName ?? "" } : null,
+    returnedAt: iso(review.returnedAt),
+    returnReason: review.returnReason ?? null,
+  };
+}
 
 /** Maps a record document to its view, masking personal data unless `reveal` is set. */
 export function toRecordView(doc: RecordDoc & { _id: unknown }, schema: JsonSchema, reveal: boolean): RecordView {
@@ -14,6 +30,7 @@ export function toRecordView(doc: RecordDoc & { _id: unknown }, schema: JsonSche
     data: reveal ? data : (maskData(schema, data) as Record<string, unknown>),
     revision: doc.revision,
     verification: (doc.verification as RecordView["verification"]) ?? "unverified",
+    review: toReviewView(doc.review),
     ownerId: doc.ownerId,
     createdBy: { id: doc.createdBy, name: doc.createdByName },
     updatedBy: { id: doc.updatedBy, name: doc.updatedByName },

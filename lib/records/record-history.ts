@@ -111,5 +111,8 @@ function historyMeta(meta: unknown): HistoryEntry["meta"] {
   if (typeof m.toVersion === "number") out.toVersion = m.toVersion;
   // A reminder closed on the 工作台 (lib/reminders/close-reminder.ts).
   for (const k of ["rule", "date", "outcome", "note"] as const) if (typeof m[k] === "string") out[k] = m[k];
+  if (typeof m.reason === "string") out.reason = m.reason;
+  if (typeof m.verifiedRevision === "number") out.verifiedRevision = m.verifiedRevision;
+  if (m.bulk === true) out.bulk = true;
   return Object.keys(out).length ? out : undefined;
 }

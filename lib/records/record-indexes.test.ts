@@ -15,6 +15,11 @@ describe("listIndexKeys", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it("indexes the verification state right after the two orders when the template uses verification", () => {
+    expect(listIndexKeys(fields, content.list)).not.toContain("verification");
+    expect(listIndexKeys(fields, content.list, { verification: true }).slice(0, 3)).toEqual(["updatedAt", "createdAt", "verification"]);
+  });
+
   it("puts a template's own default sort first, and ignores columns of removed fields", () => {
     const list = { ...content.list, defaultSort: { field: "policy.endDate", dir: "asc" as const }, columns: ["policy.policyNo", "@owner"] };
     const gone = fields.map((f) => (f.path === "policy.policyNo" ? { ...f, removed: true } : f));

@@ -1,3 +1,5 @@
+import type { VerificationState } from "../schema/verification";
+
 /** A record as the UI and the API see it. `data` is masked unless `masked` is false. */
 export interface RecordView {
   id: string;
@@ -5,7 +7,9 @@ export interface RecordView {
   templateVersion: number;
   data: Record<string, unknown>;
   revision: number;
-  verification: "unverified" | "pending" | "verified";
+  verification: VerificationState;
+  /** The last verification and return, and whether the record waits (see lib/verification). */
+  review: ReviewView | null;
   ownerId: string;
   createdBy: { id: string; name: string };
   updatedBy: { id: string; name: string };
@@ -14,6 +18,17 @@ export interface RecordView {
   deletedAt: string | null;
   deletedBy: { id: string; name: string } | null;
   masked: boolean;
+}
+
+/** A record's verification details as the detail page shows them. */
+export interface ReviewView {
+  since: string | null;
+  verifiedBy: { id: string; name: string } | null;
+  verifiedAt: string | null;
+  verifiedRevision: number | null;
+  returnedBy: { id: string; name: string } | null;
+  returnedAt: string | null;
+  returnReason: string | null;
 }
 
 /** One row of a list page: masked values of the list's columns. */
@@ -45,7 +60,7 @@ export interface HistoryEntry {
   revision: number | null;
   changes: { path: string; label: string; before?: unknown; after?: unknown }[];
   /** What the history shows besides changes: the field a reveal showed, a template migration. */
-  meta?: { path?: string; label?: string; fromVersion?: number; toVersion?: number; rule?: string; date?: string; outcome?: string; note?: string };
+  meta?: { path?: string; label?: string; fromVersion?: number; toVersion?: number; rule?: string; date?: string; outcome?: string; note?: string; reason?: string; verifiedRevision?: number; bulk?: boolean };
 }
 
 /** How a write answers: as the detail page shows the record (masked), or in full for in-process callers that sent the data. */

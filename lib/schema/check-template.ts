@@ -51,10 +51,22 @@ function checkPatterns(node: unknown, pointer: string, problems: TemplateProblem
   }
 }
 
+/** Verification settings, when there are any: their shape, and critical paths that name fields, sections or tables. */
+function checkVerification(content: TemplateContent, paths: Set<string>, problems: TemplateProblem[], w: CheckWords) {
+  const v = content.verification as unknown;
+  if (v === undefined) return;
+  const ok = !!v && typeof v === "object" && typeof (v as { enabled?: unknown }).enabled === "boolean" && Array.isArray((v as { critical?: unknown }).critical);
+  if (!ok) return void problems.push({ path: "/verification", message: w.verificationShape });
+  (v as { critical: unknown[] }).critical.forEach((c, i) => {
+    if (typeof c !== "string") problems.push({ path: `/verification/critical/${i}`, message: w.verificationShape });
+    else if (!paths.has(c)) problems.push({ path: `/verification/critical/${i}`, message: fmt(w.criticalUnknown, { field: c }) });
+  });
+}
+
 /**
  * Checks a template version's content: the schema against its JSON Schema meta-schema, our
  * `x-…` keywords, ajv strict mode, field keys, patterns that could stall validation, and list
- * settings that refer to existing fields.
+ * and verification settings that refer to existing fields.
  */
 export function checkTemplate(content: TemplateContent, locale: Locale = "zh"): TemplateProblem[] {
   const w = checks[locale];
@@ -90,6 +102,7 @@ export function checkTemplate(content: TemplateContent, locale: Locale = "zh"): 
     problems.push({ path: "/list/defaultSort/field", message: fmt(w.sortUnknown, { field: sortField }) });
   if (list?.titleField && !fields.has(list.titleField))
     problems.push({ path: "/list/titleField", message: fmt(w.titleUnknown, { field: list.titleField }) });
+  checkVerification(content, new Set(listFields(schema, content.uiSchema).map((f) => f.path)), problems, w);
   return problems;
 }
 

@@ -74,6 +74,16 @@ export interface ListSettings {
   titleField?: string;
 }
 
+/**
+ * Maker-checker verification (双重验证) of a template version's records. Left out (older
+ * versions) means off.
+ */
+export interface VerificationSettings {
+  enabled: boolean;
+  /** Dot paths of the critical fields, sections or tables ("basic.idNumber", "beneficiary"). */
+  critical: string[];
+}
+
 /** Hints for the synthetic demo-data generator, keyed by field path. */
 export type DemoHints = Record<string, unknown>;
 
@@ -109,6 +119,7 @@ export interface TemplateContent {
   schema: JsonSchema;
   uiSchema: UiSchema;
   list: ListSettings;
+  verification?: VerificationSettings;
   demo?: DemoHints;
   /** Absent in versions that predate reminders (see lib/templates/template-reminders.ts); [] is none. */
   reminders?: ReminderRule[];

@@ -25,7 +25,8 @@ export type DiffType =
   | "text"
   | "order"
   | "columns"
-  | "list";
+  | "list"
+  | "verification";
 
 /** One readable change between two versions; `path` is the field's dot path in the newer side ("" for list settings). */
 export interface DiffEntry {
@@ -124,6 +125,19 @@ function diffList(a: DesignerModel, b: DesignerModel, moved: (path: string) => s
     else if (!deepEqual({ ...before, date: moved(before.date) }, r)) out.push({ type: "list", path: "", label: w.reminders, message: fill(w.reminderChanged, { name: x.quote(r.title) }), before, after: r });
   }
   for (const [id, r] of ra) if (!rb.has(id)) out.push({ type: "list", path: "", label: w.reminders, message: fill(w.reminderRemoved, { name: x.quote(r.title) }), before: r });
+  diffVerification(a, b, moved, x, labels, out);
+}
+
+/** Verification turned on or off, and fields made critical or no longer critical. */
+function diffVerification(a: DesignerModel, b: DesignerModel, moved: (path: string) => string, x: Writer, labels: { after: (p: string) => string }, out: DiffEntry[]) {
+  const { w } = x;
+  const va = { enabled: a.verification?.enabled === true, critical: (a.verification?.critical ?? []).map(moved) };
+  const vb = { enabled: b.verification?.enabled === true, critical: b.verification?.critical ?? [] };
+  if (va.enabled !== vb.enabled) out.push({ type: "verification", path: "", label: w.verification, message: vb.enabled ? w.verificationOn : w.verificationOff, before: va.enabled, after: vb.enabled });
+  for (const c of vb.critical.filter((c) => !va.critical.includes(c)))
+    out.push({ type: "verification", path: c, label: labels.after(c), message: fill(w.criticalAdded, { name: x.quote(labels.after(c)) }) });
+  for (const c of va.critical.filter((c) => !vb.critical.includes(c)))
+    out.push({ type: "verification", path: c, label: labels.after(c), message: fill(w.criticalDropped, { name: x.quote(labels.after(c)) }) });
 }
 
 /**

@@ -153,6 +153,7 @@ export function fromContent(content: TemplateContent): DesignerModel {
       titleField: str(list.titleField),
       extras: omitKeys(list, ["columns", "defaultSort", "titleField"]),
     }),
+    verification: isPlainObject(content.verification) ? { enabled: content.verification.enabled === true, critical: Array.isArray(content.verification.critical) ? [...content.verification.critical] : [] } : undefined,
     demo: content.demo,
     reminders: content.reminders,
   });

@@ -53,7 +53,8 @@ describe("list settings", () => {
     expect(m.list.columns).toEqual(["owner.phone", "owner.name", "@createdAt"]);
     m = setColumn(m, "owner.name", false);
     expect(m.sections[0].children!.find((c) => c.key === "name")!.showInList).toBe(false);
-    expect(LIST_META_COLUMNS).not.toContain("@verification");
+    // Verification (issue 9) brings its column.
+    expect(LIST_META_COLUMNS).toContain("@verification");
   });
 
   it("drops a deleted field from the title and the default sort, so the draft stays valid", () => {

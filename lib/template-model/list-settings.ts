@@ -2,8 +2,8 @@ import { META_COLUMNS } from "../schema/meta-columns";
 import { isContainer, type DesignerField, type DesignerModel, type FieldPath } from "./model";
 import { allFields, setShowInList } from "./model-paths";
 
-/** Meta columns an administrator may show in the list (the verification column comes with its workflow). */
-export const LIST_META_COLUMNS = ["@updatedAt", "@createdAt", "@owner"] as const;
+/** Meta columns an administrator may show in the list. */
+export const LIST_META_COLUMNS = ["@updatedAt", "@createdAt", "@owner", "@verification"] as const;
 
 /** Kinds whose value names a record well enough to be its title. */
 const TITLE_KINDS = new Set(["text", "textarea", "select", "mobile", "phone", "email", "idNumber", "address", "date", "datetime", "number", "integer", "money", "percent"]);

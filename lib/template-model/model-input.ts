@@ -84,6 +84,7 @@ export const designerModelInput: z.ZodType<DesignerModel> = z
         extras: json,
       })
       .strict(),
+    verification: z.object({ enabled: z.boolean(), critical: z.array(text(300)).max(500) }).strict().optional(),
     demo: json.optional(),
     reminders: reminderRulesInput.optional(),
   })

@@ -60,6 +60,7 @@ export function renameKey(model: DesignerModel, path: FieldPath, newKey: string)
   if (next.list.titleField) next.list.titleField = rp(next.list.titleField);
   if (next.list.defaultSort) next.list.defaultSort.field = rp(next.list.defaultSort.field);
   if (next.reminders) next.reminders = next.reminders.map((r) => renameInRule(r, rp, (p) => getField(next, p)?.kind === "table"));
+  if (next.verification) next.verification = { ...next.verification, critical: next.verification.critical.map(rp) };
   if (next.demo) next.demo = Object.fromEntries(Object.entries(next.demo).map(([k, v]) => [rp(k), v]));
   return next;
 }

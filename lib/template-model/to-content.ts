@@ -2,6 +2,7 @@ import type { JsonSchema, ListSettings, TemplateContent, UiSchema } from "../sch
 import { attachConditions, buildThen, conditionPath, encodeIf, type ConditionTarget } from "./conditions";
 import { ownSchema, ownUi } from "./field-schema";
 import { compact, omitKeys } from "./json";
+import { getField } from "./model-paths";
 import type { DesignerField, DesignerModel, Extras } from "./model";
 
 type Block = { placement: string; if: JsonSchema; targets: ConditionTarget[] };
@@ -103,6 +104,8 @@ export function toContent(model: DesignerModel): TemplateContent {
   }) as unknown as ListSettings;
 
   const content: TemplateContent = { schema: schema as JsonSchema, uiSchema, list };
+  // A field deleted from the draft leaves the critical list with it (like a list column).
+  if (model.verification !== undefined) content.verification = { enabled: model.verification.enabled, critical: model.verification.critical.filter((p) => !!getField(model, p)) };
   if (model.demo !== undefined) content.demo = model.demo;
   if (model.reminders !== undefined) content.reminders = model.reminders;
   return content;

@@ -19,6 +19,7 @@ export const templateContentInput = z
     schema: json,
     uiSchema: json,
     list: z.object({ columns: z.array(z.string(), { message: "list.columns 必须是字符串数组" }) }).passthrough(),
+    verification: z.object({ enabled: z.boolean(), critical: z.array(z.string().max(300)).max(500) }, { message: "核对设置必须是 { enabled, critical }" }).strict().optional(),
     demo: json.optional(),
     reminders: reminderRulesInput.optional(),
   })

@@ -1,6 +1,28 @@
 import "server-only";
 import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
 
+/**
+ * Where a record stands in verification (双重验证) besides its state: since when it waits, who
+ * changed its data since the last verification (none of them may verify it), and the last
+ * verification and return.
+ */
+const reviewSchema = new Schema(
+  {
+    since: { type: Date, default: null },
+    touchedBy: { type: [String], default: [] },
+    verifiedBy: { type: String, default: null },
+    verifiedByName: { type: String, default: null },
+    verifiedAt: { type: Date, default: null },
+    /** The revision whose data was verified: the reviewer's diff starts after it. */
+    verifiedRevision: { type: Number, default: null },
+    returnedBy: { type: String, default: null },
+    returnedByName: { type: String, default: null },
+    returnedAt: { type: Date, default: null },
+    returnReason: { type: String, default: null },
+  },
+  { _id: false },
+);
+
 /** One collection for the records of every template; `data` is what the template's schema describes. */
 const recordSchema = new Schema(
   {
@@ -13,7 +35,9 @@ const recordSchema = new Schema(
     updatedBy: { type: String, required: true },
     updatedByName: { type: String, required: true },
     revision: { type: Number, required: true, default: 1 },
-    verification: { type: String, enum: ["unverified", "pending", "verified"], default: "unverified" },
+    verification: { type: String, enum: ["unverified", "pending", "verified", "returned"], default: "unverified" },
+    // Maker-checker details (lib/verification); absent on records that never entered it.
+    review: { type: reviewSchema, default: undefined },
     deletedAt: { type: Date, default: null },
     deletedBy: { type: String, default: null },
     deletedByName: { type: String, default: null },

@@ -68,6 +68,8 @@ const zh = {
   reminderWhenRemoved: "提醒规则“{rule}”的条件字段“{field}”已被移除",
   reminderWhenKind: "提醒规则“{rule}”的条件字段“{field}”不能用作条件（表格、分组或多选）",
   reminderWhenValue: "提醒规则“{rule}”的条件值“{value}”不是字段“{field}”的选项",
+  verificationShape: "核对设置必须是 { enabled: 是/否, critical: 字段路径列表 }",
+  criticalUnknown: "关键字段“{field}”不是模板中的字段或分组",
   // regex-message.ts: the usual mistakes in a regular expression
   regex: {
     unterminatedClass: "方括号 [ ] 没有闭合",
@@ -159,6 +161,8 @@ const en: typeof zh = {
   reminderWhenRemoved: "Reminder rule “{rule}”: the condition field “{field}” has been removed",
   reminderWhenKind: "Reminder rule “{rule}”: the condition field “{field}” cannot be a condition (table, section or multi-choice)",
   reminderWhenValue: "Reminder rule “{rule}”: “{value}” is not a choice of “{field}”",
+  verificationShape: "Verification settings must be { enabled: yes/no, critical: a list of field paths }",
+  criticalUnknown: "The critical field “{field}” is not a field or section of the template",
   regex: {
     unterminatedClass: "a bracket [ ] is not closed",
     unterminatedGroup: "a parenthesis ( ) is not closed",

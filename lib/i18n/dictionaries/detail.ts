@@ -57,6 +57,9 @@ const zh = {
     revealsEmpty: "还没有人查看过完整的个人信息",
     revealsShow: "显示查看记录",
     noChanges: "没有字段变化",
+    returnReason: "退回原因：{reason}",
+    verifiedRevision: "核对了第 {n} 版",
+    verifiedBulk: "批量核对了第 {n} 版",
     actions: {
       create: "创建",
       update: "修改",
@@ -65,6 +68,8 @@ const zh = {
       reveal: "查看个人信息",
       migrate: "迁移",
       reminder: "处理提醒",
+      verify: "核对通过",
+      return: "退回",
     },
   },
   notFound: {
@@ -139,6 +144,9 @@ const en: DetailDict = {
     revealsEmpty: "Nobody has seen the personal data in full yet",
     revealsShow: "Show who saw personal data",
     noChanges: "No field changes",
+    returnReason: "Reason: {reason}",
+    verifiedRevision: "Checked revision {n}",
+    verifiedBulk: "Checked revision {n} (in bulk)",
     actions: {
       create: "Created",
       update: "Changed",
@@ -147,6 +155,8 @@ const en: DetailDict = {
       reveal: "Viewed personal data",
       migrate: "Migrated",
       reminder: "Reminder handled",
+      verify: "Verified",
+      return: "Returned",
     },
   },
   notFound: {

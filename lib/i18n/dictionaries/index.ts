@@ -13,6 +13,7 @@ import { list } from "./list";
 import { templates } from "./templates";
 import { users } from "./users";
 import { workbench } from "./workbench";
+import { verification } from "./verification";
 
 /**
  * UI strings per locale, one file per feature so that features can grow their own strings.
@@ -34,6 +35,7 @@ const features = {
   exports: exportsDictionary,
   backup: backupDictionary,
   workbench,
+  verification,
 };
 
 type Features = typeof features;

@@ -99,7 +99,8 @@ const zh = {
     "@verification": "核对状态",
     "@owner": "负责人",
   } as Record<string, string>,
-  verification: { unverified: "未核对", pending: "待核对", verified: "已核对" } as Record<string, string>,
+  verification: { unverified: "未核对", pending: "待核对", verified: "已核对", returned: "已退回" } as Record<string, string>,
+  verificationAll: "全部",
   pagination: {
     label: "分页",
     pageSize: "每页",
@@ -244,7 +245,8 @@ const en: ListDict = {
     "@verification": "Verification",
     "@owner": "Owner",
   },
-  verification: { unverified: "Not verified", pending: "Awaiting verification", verified: "Verified" },
+  verification: { unverified: "Not verified", pending: "Awaiting verification", verified: "Verified", returned: "Returned" },
+  verificationAll: "Any",
   pagination: {
     label: "Pagination",
     pageSize: "Per page",

@@ -174,6 +174,7 @@ const zh = {
     order: "顺序",
     columns: "列表列",
     list: "列表设置",
+    verification: "双重验证",
   },
   kinds: {
     section: "分组",
@@ -439,6 +440,7 @@ const en: TemplatesDict = {
     order: "Order",
     columns: "List columns",
     list: "List settings",
+    verification: "Verification",
   },
   kinds: {
     section: "Section",

@@ -13,6 +13,7 @@ import { reminders } from "./reminders";
 import { templates } from "./templates";
 import { users } from "./users";
 import { validation } from "./validation";
+import { verification } from "./verification";
 
 /**
  * Messages that are chosen in one place and read in another: errors the server throws, field
@@ -21,7 +22,7 @@ import { validation } from "./validation";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, backup, demo, exports: exportMessages, format, imports, listQuery, migrations, records, reminders, templates, users, validation };
+export const catalog = { api, auth, backup, demo, exports: exportMessages, format, imports, listQuery, migrations, records, reminders, templates, users, validation, verification };
 
 type Catalog = typeof catalog;
 

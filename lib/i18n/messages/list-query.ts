@@ -17,6 +17,7 @@ const zh = {
   badPage: "页码“{page}”不正确，应为 1 到 100000 之间的整数",
   badSize: "每页条数只能是 {sizes}",
   badTrash: "trash 只能是 1 或 0",
+  badVerification: "核对状态“{value}”不存在，可选：{known}",
   piiFilter: "“{title}”是个人信息，你的角色不能按它筛选",
   piiSort: "“{title}”是个人信息，你的角色不能按它排序",
 };
@@ -39,6 +40,7 @@ const en: Record<keyof typeof zh, string> = {
   badPage: 'Page "{page}" is not valid; use a whole number from 1 to 100000',
   badSize: "The page size must be one of {sizes}",
   badTrash: "trash must be 1 or 0",
+  badVerification: "No verification state “{value}”; use one of {known}",
   piiFilter: '"{title}" is personal data; your role cannot filter by it',
   piiSort: '"{title}" is personal data; your role cannot sort by it',
 };

@@ -12,10 +12,14 @@ import { msg } from "../../i18n/messages";
 export async function conflictError(recordId: string, expected: number, locale: Locale): Promise<DomainError> {
   const current = await RecordModel.findById(recordId).lean();
   if (!current || current.deletedAt) return new DomainError("NOT_FOUND", msg("records.gone"), { locale });
-  const events = await AuditEventModel.find({ entity: "record", entityId: recordId, revision: { $gt: expected } }, { changes: 1 }).lean();
+  const events = await AuditEventModel.find({ entity: "record", entityId: recordId, revision: { $gt: expected } }, { changes: 1, actorName: 1, revision: 1 }).lean();
   const changedFields = [...new Set(events.flatMap((e) => (e.changes ?? []).map((c) => String(c.label))))].slice(0, 20);
-  return new DomainError("CONFLICT", msg("records.changedMeanwhile", { name: current.updatedByName || "—", revision: current.revision, expected }), {
+  // Who wrote last: a verification moves the revision without being an edit, so the record's
+  // last editor may be the very person whose save was refused.
+  const latest = events.reduce<(typeof events)[number] | null>((a, e) => (!a || (e.revision ?? 0) > (a.revision ?? 0) ? e : a), null);
+  const name = latest?.actorName || current.updatedByName || "—";
+  return new DomainError("CONFLICT", msg("records.changedMeanwhile", { name, revision: current.revision, expected }), {
     locale,
-    details: { currentRevision: current.revision, updatedBy: current.updatedByName, updatedAt: current.updatedAt.toISOString(), changedFields },
+    details: { currentRevision: current.revision, updatedBy: name, updatedAt: current.updatedAt.toISOString(), changedFields },
   });
 }

@@ -45,6 +45,8 @@ export function newRecordDoc(params: {
     deletedBy: null,
     deletedByName: null,
     ...params.set,
+    // A new record waits for 核对 since it was made (one time for a single create and a batch).
+    ...(params.set?.review?.since ? { review: { ...params.set.review, since: createdAt } } : {}),
     createdAt,
     updatedAt: params.updatedAt ?? createdAt,
   };

@@ -41,5 +41,5 @@ export default async function TemplateListPage({ params, searchParams }: Props) 
   const header = { templateKey, name: template.name, description: template.description, can };
   // A hand-edited or outdated link: say what is wrong instead of failing the page.
   if ("refused" in result) return <ListError {...header} message={result.refused.messageIn(locale)} forbidden={result.refused.code === "FORBIDDEN"} />;
-  return <ListView {...header} list={template.list} query={result.query} page={result.page} columns={columns} fields={filters} searchFields={searchFields} searchEndings={searchEndings} />;
+  return <ListView {...header} list={template.list} query={result.query} page={result.page} columns={columns} fields={filters} searchFields={searchFields} searchEndings={searchEndings} verification={template.verification} />;
 }

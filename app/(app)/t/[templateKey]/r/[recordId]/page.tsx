@@ -9,6 +9,8 @@ import { getDictionary, getLocale } from "@/lib/i18n/server";
 import { getRecord } from "@/lib/records/get-record";
 import { recordHistoryPage } from "@/lib/records/record-history";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
+import { roleCan } from "@/lib/auth/roles";
+import { getVerificationReview } from "@/lib/verification/get-verification-review";
 
 type Params = { templateKey: string; recordId: string };
 
@@ -31,6 +33,7 @@ export default async function RecordPage({ params, searchParams }: { params: Pro
       getRecord({ actor, templateKey, recordId }),
       recordHistoryPage({ actor, templateKey, recordId, kind: "changes", page: pages.history, size: 50 }),
       recordHistoryPage({ actor, templateKey, recordId, kind: "reveals", page: pages.reveals, size: 20 }),
+      roleCan(actor.role, "record.verify") ? getVerificationReview({ actor, templateKey, recordId, locale }) : null,
     ]);
   } catch (err) {
     if (err instanceof DomainError && err.code === "NOT_FOUND") notFound();
@@ -38,6 +41,6 @@ export default async function RecordPage({ params, searchParams }: { params: Pro
       return <StatusNotice kind="forbidden" title={t.detail.forbidden.title} description={t.detail.forbidden.description} actions={<ButtonLink href="/">{t.errors.notFound.home}</ButtonLink>} />;
     throw err;
   }
-  const [template, record, history, reveals] = loaded;
-  return <RecordDetail actor={actor} template={template} record={record} history={history} reveals={reveals} pages={pages} locale={locale} t={t} />;
+  const [template, record, history, reveals, review] = loaded;
+  return <RecordDetail actor={actor} template={template} record={record} history={history} reveals={reveals} pages={pages} review={review} locale={locale} t={t} />;
 }

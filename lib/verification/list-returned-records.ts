@@ -1,0 +1,54 @@
+import "server-only";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { recordsFilter } from "../records/records-filter";
+import { queueTemplates, titleOf } from "./list-verification-queue";
+
+/** A record a reviewer returned to the reader, with the reason. */
+export interface ReturnedItem {
+  templateKey: string;
+  templateName: string;
+  recordId: string;
+  title: string;
+  reason: string;
+  returnedBy: string;
+  returnedAt: string;
+}
+
+/** Returned records the reader entered (their last editor): the reason is theirs to act on. */
+function returnedFilter(actor: Actor, keys: string[]): Record<string, unknown> {
+  return { $or: keys.map((templateKey) => recordsFilter({ actor, templateKey, trash: "live" })), verification: "returned", updatedBy: actor.id };
+}
+
+/** How many records were returned to the reader (the sidebar's count). */
+export async function countReturnedRecords(actor: Actor): Promise<number> {
+  const templates = await queueTemplates(actor);
+  if (templates.length === 0) return 0;
+  await connectDb();
+  return RecordModel.countDocuments(returnedFilter(actor, templates.map((t) => t.key)));
+}
+
+/** Records returned to the reader, newest return first (at most `limit`). */
+export async function listReturnedRecords(params: { actor: Actor | null; limit?: number }): Promise<ReturnedItem[]> {
+  const { actor } = params;
+  assertCan(actor, "record.update");
+  const templates = await queueTemplates(actor);
+  if (templates.length === 0) return [];
+  const byKey = new Map(templates.map((t) => [t.key, t]));
+  await connectDb();
+  const docs = await RecordModel.find(returnedFilter(actor, [...byKey.keys()]))
+    .sort({ "review.returnedAt": -1, _id: 1 })
+    .limit(Math.min(200, params.limit ?? 100))
+    .lean();
+  return docs.map((doc) => ({
+    templateKey: doc.templateKey,
+    templateName: byKey.get(doc.templateKey)!.name,
+    recordId: String(doc._id),
+    title: titleOf(byKey.get(doc.templateKey)!, doc.data),
+    reason: doc.review?.returnReason ?? "",
+    returnedBy: doc.review?.returnedByName ?? "",
+    returnedAt: (doc.review?.returnedAt ?? doc.updatedAt).toISOString(),
+  }));
+}
