@@ -16,8 +16,11 @@ describe("problemPointer", () => {
 });
 
 describe("checkJsonText", () => {
-  it("finds nothing wrong with the shipped template", () => {
+  it("finds nothing wrong with the shipped template, every part of its content included (verification, reminders…)", () => {
     expect(checkJsonText(text(content), content).problems).toEqual([]);
+    const { key: _key, name: _name, productLine: _line, description: _description, ...whole } = archive;
+    expect(Object.keys(whole)).toEqual(expect.arrayContaining(["verification", "reminders", "demo"]));
+    expect(checkJsonText(text(whole), whole as unknown as TemplateContent).problems).toEqual([]);
   });
 
   it("reports a syntax error on its line", () => {

@@ -76,13 +76,17 @@ export function locateProblems(text: string, content: unknown, problems: Designe
   });
 }
 
+/** What a template's content may hold at its top; a key added to TemplateContent must be added here (a type error otherwise). */
+const TOP_LEVEL_KEYS: Record<keyof TemplateContent, true> = { schema: true, uiSchema: true, list: true, demo: true, verification: true, reminders: true };
+const TOP_LEVEL: string[] = Object.keys(TOP_LEVEL_KEYS);
+
 /** The shape checks the designer needs before it can read content at all. */
 function shapeProblems(value: unknown, w: JsonShapeWords): DesignerProblem[] {
   if (!isPlainObject(value)) return [{ path: "", message: w.notObject }];
   const out: DesignerProblem[] = [];
   for (const key of ["schema", "uiSchema", "list"]) if (!isPlainObject(value[key])) out.push({ path: "", property: key, message: fmt(w.missingPart, { key }) });
   if (isPlainObject(value.list) && !Array.isArray(value.list.columns)) out.push({ path: "", property: "list.columns", message: w.columns });
-  const extra = Object.keys(value).filter((k) => !["schema", "uiSchema", "list", "demo"].includes(k));
+  const extra = Object.keys(value).filter((k) => !TOP_LEVEL.includes(k));
   if (extra.length) out.push({ path: "", property: extra[0], message: fmt(w.extraTop, { keys: extra.join("”、“") }) });
   return out;
 }

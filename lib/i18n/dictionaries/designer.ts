@@ -275,7 +275,7 @@ const zh = {
       notObject: "内容必须是一个 JSON 对象，包含 schema、uiSchema 和 list",
       missingPart: "缺少“{key}”，或它不是 JSON 对象",
       columns: "list.columns 必须是字符串数组",
-      extraTop: "不认识的顶层属性“{keys}”（只能有 schema、uiSchema、list、demo）",
+      extraTop: "不认识的顶层属性“{keys}”（只能有 schema、uiSchema、list、demo、verification、reminders）",
       unreadable: "无法读取模板：{message}",
     },
     syntaxErrors: {
@@ -592,7 +592,7 @@ const en: DesignerDict = {
       notObject: "The content must be a JSON object with schema, uiSchema and list",
       missingPart: "“{key}” is missing or is not a JSON object",
       columns: "list.columns must be an array of strings",
-      extraTop: "Unknown top-level properties “{keys}” (only schema, uiSchema, list and demo are allowed)",
+      extraTop: "Unknown top-level properties “{keys}” (only schema, uiSchema, list, demo, verification and reminders are allowed)",
       unreadable: "The template cannot be read: {message}",
     },
     syntaxErrors: {
