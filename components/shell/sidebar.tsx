@@ -52,7 +52,7 @@ export function Sidebar({ appName, sections }: { appName: string; sections: Sect
                     {item.reminders && <ReminderCount />}
                     {item.count !== undefined && item.count > 0 && (
                       <span className="ml-auto rounded-full bg-amber-100 px-1.5 text-xs font-semibold text-amber-800 tabular-nums" data-testid="nav-count">
-                        {item.count}
+                        {item.count >= 1000 ? "999+" : item.count}
                       </span>
                     )}
                   </Link>

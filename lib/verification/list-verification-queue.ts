@@ -63,12 +63,19 @@ export async function queueTemplates(actor: Actor): Promise<PublishedTemplate[]>
   return published.filter((t) => t.content.verification?.enabled === true);
 }
 
-/** How many records wait for the reader's 核对 (the sidebar's count); 0 for those who may not verify. */
-export async function countVerificationQueue(actor: Actor): Promise<number> {
+/**
+ * The sidebar counts no further than this: it is asked on every page, and an import of a whole
+ * book arrives 待核对 — the queue's "not changed by me" condition is on an array, which the
+ * embedded database checks record by record, so an uncapped count read them all each time.
+ */
+export const QUEUE_COUNT_CAP = 1000;
+
+/** How many records wait for the reader's 核对 (the sidebar's count, at most QUEUE_COUNT_CAP); 0 for those who may not verify. */
+export async function countVerificationQueue(actor: Actor, cap = QUEUE_COUNT_CAP): Promise<number> {
   const templates = await queueTemplates(actor);
   if (templates.length === 0) return 0;
   await connectDb();
-  return RecordModel.countDocuments(queueFilter(actor, templates.map((t) => t.key)));
+  return RecordModel.countDocuments(queueFilter(actor, templates.map((t) => t.key)), { limit: cap });
 }
 
 /** One page of the queue 待我核对, across templates, oldest first; filtered by template and by who entered the change. */
