@@ -14,6 +14,7 @@ function entryNote(entry: HistoryEntry, schema: JsonSchema, locale: Locale, t: D
   const key = historyActionKey(entry.action);
   const meta = entry.meta;
   if (key === "reveal" && meta?.path === "*") return t.detail.history.revealedAll;
+  if (key === "reveal" && meta?.path === "*print") return t.detail.history.printed;
   if (key === "reveal" && meta?.path === "*export") return fmt(t.detail.history.exported, { fields: meta.label ?? "" });
   if (key === "reveal" && meta?.path) {
     const field = pathLabel(schema, pointerSegments(meta.path), locale) || meta.label || meta.path;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
 import { fmt, type Dictionary } from "@/lib/i18n/dictionaries";
 import type { RecordView } from "@/lib/records/types";
 import { LocalDateTime } from "@/components/ui/local-date-time";
@@ -65,9 +66,13 @@ export function RecordHeader({
             ))}
           </p>
         </div>
-        {!isDeleted && (
-          <RecordActions templateKey={record.templateKey} recordId={record.id} revision={record.revision} title={title} canEdit={canEdit} canDelete={canDelete} />
-        )}
+        <div className="flex shrink-0 items-center gap-2">
+          {/* A link, not a script: reachable by keyboard, and the print view opens masked (nothing to audit). */}
+          <ButtonLink href={`${listHref}/r/${record.id}/print`}>{t.detail.actions.print}</ButtonLink>
+          {!isDeleted && (
+            <RecordActions templateKey={record.templateKey} recordId={record.id} revision={record.revision} title={title} canEdit={canEdit} canDelete={canDelete} />
+          )}
+        </div>
       </div>
       {isDeleted && (
         <Alert

@@ -17,12 +17,15 @@ import type { RecordView } from "./types";
 
 /**
  * One record. Personal data is masked unless `forEdit` is asked by someone who may edit (the
- * form needs real values); that is audited as a reveal of all of it, like the detail page's 查看
- * of one value. Deleted records are visible only to those who may restore them.
+ * form needs real values) or `forPrint` by someone who may reveal (the customer file printed in
+ * full); either is audited as one reveal of all of it, like the detail page's 查看 of one value.
+ * Deleted records are visible only to those who may restore them.
  */
-export async function getRecord(params: { actor: Actor | null; templateKey: string; recordId: string; forEdit?: boolean }): Promise<RecordView> {
-  const { actor, templateKey, recordId, forEdit = false } = params;
+export async function getRecord(params: { actor: Actor | null; templateKey: string; recordId: string; forEdit?: boolean; forPrint?: boolean }): Promise<RecordView> {
+  const { actor, templateKey, recordId, forEdit = false, forPrint = false } = params;
   assertCan(actor, forEdit ? "record.update" : "record.read");
+  if (forPrint) assertCan(actor, "pii.reveal");
+  const reveals = forEdit || forPrint;
   assertRecordId(recordId);
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
@@ -31,9 +34,9 @@ export async function getRecord(params: { actor: Actor | null; templateKey: stri
   if (forEdit && doc.deletedAt) throw notFound(msg("records.deletedNoEdit"));
   // A record a running key/type migration has not reached yet is shown as it will be.
   const data = await currentShape(doc, template.version);
-  const view = toRecordView({ ...doc, data }, template.content.schema, forEdit);
-  // The edit form shows every personal value in full: as much a reveal as the detail page's 查看.
-  if (forEdit && JSON.stringify(maskData(template.content.schema, data)) !== JSON.stringify(data))
+  const view = toRecordView({ ...doc, data }, template.content.schema, reveals);
+  // The edit form and a full print show every personal value: as much a reveal as the detail page's 查看.
+  if (reveals && JSON.stringify(maskData(template.content.schema, data)) !== JSON.stringify(data))
     await writeAuditEvent({
       id: `reveal:${recordId}:${actor.id}:${Date.now()}:${randomUUID()}`,
       actor,
@@ -41,7 +44,8 @@ export async function getRecord(params: { actor: Actor | null; templateKey: stri
       entity: "record",
       entityId: recordId,
       templateKey,
-      meta: { path: "*", label: "编辑表单中的全部个人信息" },
+      // The stored label is for readers of the raw audit log; the history shows its own, per language.
+      meta: forPrint ? { path: "*print", label: "打印（含完整个人信息）" } : { path: "*", label: "编辑表单中的全部个人信息" },
     });
   return view;
 }

@@ -10,6 +10,7 @@ import { exportsDictionary } from "./exports";
 import { form } from "./form";
 import { imports } from "./imports";
 import { list } from "./list";
+import { printDictionary } from "./print";
 import { templates } from "./templates";
 import { users } from "./users";
 import { workbench } from "./workbench";
@@ -36,6 +37,7 @@ const features = {
   backup: backupDictionary,
   workbench,
   verification,
+  print: printDictionary,
 };
 
 type Features = typeof features;
