@@ -18,6 +18,7 @@ const zh = {
   updated: "最后修改",
   revision: "第 {n} 版",
   deleted: "该记录已在回收站中",
+  fullForbidden: { title: "你不能打印完整个人信息", description: "你的角色只能打印遮蔽个人信息的版本。" },
 };
 
 const en: typeof zh = {
@@ -39,6 +40,7 @@ const en: typeof zh = {
   updated: "Last changed",
   revision: "revision {n}",
   deleted: "This record is in the recycle bin",
+  fullForbidden: { title: "You cannot print personal data in full", description: "Your role may print the version with personal data masked." },
 };
 
 export const printDictionary = { zh, en };

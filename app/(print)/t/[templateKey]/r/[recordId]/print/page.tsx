@@ -31,6 +31,15 @@ export default async function RecordPrintPage({ params, searchParams }: { params
     loaded = await Promise.all([getPublishedTemplate(actor, templateKey), getRecord({ actor, templateKey, recordId, forPrint: isFull })]);
   } catch (err) {
     if (err instanceof DomainError && err.code === "NOT_FOUND") notFound();
+    if (err instanceof DomainError && err.code === "FORBIDDEN" && isFull)
+      return (
+        <StatusNotice
+          kind="forbidden"
+          title={t.print.fullForbidden.title}
+          description={t.print.fullForbidden.description}
+          actions={<ButtonLink href={`/t/${encodeURIComponent(templateKey)}/r/${encodeURIComponent(recordId)}/print`}>{t.print.masked}</ButtonLink>}
+        />
+      );
     if (err instanceof DomainError && err.code === "FORBIDDEN")
       return <StatusNotice kind="forbidden" title={t.detail.forbidden.title} description={t.detail.forbidden.description} actions={<ButtonLink href="/">{t.errors.notFound.home}</ButtonLink>} />;
     throw err;
