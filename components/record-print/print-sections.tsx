@@ -41,7 +41,7 @@ function PrintTable({ table, labels }: { table: DetailTable; labels: PrintLabels
     <table className="w-full border-collapse text-[0.8125rem]">
       <thead className="[display:table-header-group]">
         <tr>
-          <th scope="col" className="w-10 border border-slate-300 bg-slate-100 px-2 py-1 text-left font-medium">
+          <th scope="col" className="w-12 border border-slate-300 bg-slate-100 px-2 py-1 text-left font-medium whitespace-nowrap">
             {labels.rowNumber}
           </th>
           {table.columns.map((c) => (
