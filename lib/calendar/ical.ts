@@ -29,7 +29,6 @@ const MAX_OCTETS = 75;
 export function escapeText(value: string): string {
   return value
     .replace(/\r\n?/g, "\n")
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
     .replace(/[\\;,]/g, (c) => `\\${c}`)
     .replace(/\n/g, "\\n");
