@@ -8,6 +8,7 @@ import { listReminders } from "../reminders/list-reminders";
 import type { ReminderItem } from "../reminders/types";
 import type { Role } from "../shared/role";
 import { hashCalendarToken, isCalendarToken } from "./calendar-token";
+import { feedTitle } from "./feed-title";
 import { writeCalendar, type AllDayEvent } from "./ical";
 
 /** The feed's window: open reminders due from this many days ago … */
@@ -36,10 +37,11 @@ function toEvent(item: ReminderItem, origin: string, everyone: boolean): AllDayE
     ...(everyone ? [fmt(w.calendar.feedOwner, { name: item.ownerName })] : []),
     fmt(w.calendar.feedOpen, { url }),
   ];
+  const title = feedTitle(item.recordTitle);
   return {
     uid: `${item.id}@dossier`,
     date: item.dueDate,
-    summary: item.recordTitle ? `${item.ruleTitle} · ${item.recordTitle}` : item.ruleTitle,
+    summary: title ? `${item.ruleTitle} · ${title}` : item.ruleTitle,
     description: lines.join("\n"),
     url,
   };
