@@ -12,6 +12,7 @@ import { Select } from "@/components/ui/form-controls";
 import { useToast } from "@/components/ui/toast";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { ReminderGroup, ReminderItem, Workbench as WorkbenchData } from "@/lib/reminders/types";
+import { CalendarLinkDialog } from "./calendar-link-dialog";
 import { DoneDialog } from "./done-dialog";
 import { REMINDERS_CHANGED } from "./reminder-count";
 import { SnoozeDialog } from "./snooze-dialog";
@@ -31,6 +32,7 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
   const [items, setItems] = useState(data.items);
   const [seen, setSeen] = useState(data);
   const [dialog, setDialog] = useState<{ kind: "done" | "snooze"; item: ReminderItem } | null>(null);
+  const [calendarOpen, setCalendarOpen] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   // New data from the server (a refresh or another filter) replaces what this page removed locally.
   if (seen !== data) {
@@ -83,6 +85,7 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
               </Select>
             </label>
           )}
+          <Button onClick={() => setCalendarOpen(true)}>{w.calendar.button}</Button>
           {templates.map((tp) => (
             <ButtonLink key={tp.key} href={`/t/${tp.key}`} size="md">
               {fmt(w.openList, { name: tp.name })}
@@ -165,6 +168,7 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
         </div>
       )}
 
+      {calendarOpen && <CalendarLinkDialog onClose={() => setCalendarOpen(false)} />}
       {dialog?.kind === "done" && <DoneDialog item={dialog.item} onClose={() => setDialog(null)} onDone={(item) => finished(item, fmt(w.doneToast, { title: item.recordTitle || item.ruleTitle }))} />}
       {dialog?.kind === "snooze" && (
         <SnoozeDialog item={dialog.item} today={data.today} onClose={() => setDialog(null)} onDone={(item, until) => finished(item, fmt(w.snoozedToast, { date: until }))} />

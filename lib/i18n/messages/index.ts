@@ -2,6 +2,7 @@ import type { Locale } from "../locale";
 import { api } from "./api";
 import { auth } from "./auth";
 import { backup } from "./backup";
+import { calendar } from "./calendar";
 import { demo } from "./demo";
 import { exportMessages } from "./exports";
 import { format } from "./format";
@@ -22,7 +23,7 @@ import { verification } from "./verification";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, backup, demo, exports: exportMessages, format, imports, listQuery, migrations, records, reminders, templates, users, validation, verification };
+export const catalog = { api, auth, backup, calendar, demo, exports: exportMessages, format, imports, listQuery, migrations, records, reminders, templates, users, validation, verification };
 
 type Catalog = typeof catalog;
 

@@ -1,0 +1,68 @@
+import "server-only";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { CalendarTokenModel } from "../db/models/calendar-token";
+import { UserModel } from "../db/models/user";
+import { dictionaries, fmt } from "../i18n/dictionaries";
+import { listReminders } from "../reminders/list-reminders";
+import type { ReminderItem } from "../reminders/types";
+import type { Role } from "../shared/role";
+import { hashCalendarToken, isCalendarToken } from "./calendar-token";
+import { feedTitle } from "./feed-title";
+import { writeCalendar, type AllDayEvent } from "./ical";
+
+/** The feed's window: open reminders due from this many days ago … */
+export const FEED_LOOKBACK_DAYS = 30;
+/** … to this many days ahead. */
+export const FEED_HORIZON_DAYS = 90;
+
+// The feed is read by calendar apps, not people signed in with a language: the office's (Chinese).
+const w = dictionaries.zh.workbench;
+
+function stageText(stage: number): string {
+  if (stage < 0) return fmt(w.stage.before, { n: -stage });
+  if (stage === 0) return w.stage.on;
+  return fmt(w.stage.after, { n: stage });
+}
+
+/**
+ * One reminder as an event. It carries only what the 工作台 shows — rule, record title, dates,
+ * agent — because calendars sync to third-party clouds; the record itself is behind the link.
+ */
+function toEvent(item: ReminderItem, origin: string, everyone: boolean): AllDayEvent {
+  const url = `${origin}/t/${encodeURIComponent(item.templateKey)}/r/${item.recordId}#section-${encodeURIComponent(item.section)}`;
+  const lines = [
+    item.templateName,
+    `${item.dateLabel} ${item.date}${item.row !== null ? ` · ${fmt(w.row, { n: item.row + 1 })}` : ""} · ${stageText(item.stage)}`,
+    ...(everyone ? [fmt(w.calendar.feedOwner, { name: item.ownerName })] : []),
+    fmt(w.calendar.feedOpen, { url }),
+  ];
+  const title = feedTitle(item.recordTitle);
+  return {
+    uid: `${item.id}@dossier`,
+    date: item.dueDate,
+    summary: title ? `${item.ruleTitle} · ${title}` : item.ruleTitle,
+    description: lines.join("\n"),
+    url,
+  };
+}
+
+/**
+ * The calendar behind a feed token: the owner's open reminders (as their 工作台 computes them) as
+ * an iCalendar document, or null when the token is unknown or revoked or its user is inactive —
+ * the route answers those alike, so a guess learns nothing. Marks the link used.
+ */
+export async function calendarFeed(params: { token: string; origin: string; now?: Date }): Promise<string | null> {
+  if (!isCalendarToken(params.token)) return null;
+  const now = params.now ?? new Date();
+  await connectDb();
+  const hash = hashCalendarToken(params.token);
+  const link = await CalendarTokenModel.findById(hash, { userId: 1 }).lean();
+  if (!link) return null;
+  const user = await UserModel.findById(link.userId, { name: 1, email: 1, role: 1, active: 1 }).lean();
+  if (!user || !user.active) return null;
+  const actor: Actor = { id: String(user._id), name: user.name, email: user.email, role: user.role as Role };
+  const { items, everyone } = await listReminders({ actor, now, lookbackDays: FEED_LOOKBACK_DAYS, horizonDays: FEED_HORIZON_DAYS });
+  await CalendarTokenModel.updateOne({ _id: hash }, { $set: { lastUsedAt: now } });
+  return writeCalendar({ name: w.calendar.feedName, now, refresh: "PT1H", events: items.map((i) => toEvent(i, params.origin, everyone)) });
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { CalendarTokenModel } from "../db/models/calendar-token";
+import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
+import { reminderOwner } from "../reminders/reminder-scope";
+import { hashCalendarToken, newCalendarToken } from "./calendar-token";
+
+/** What the 工作台 shows of a user's calendar link: never the token, which is shown once. */
+export interface CalendarLinkStatus {
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+function assertHasReminders(actor: Actor | null): asserts actor is Actor {
+  if (!actor) throw new DomainError("UNAUTHENTICATED", msg("auth.signInFirst"));
+  if (reminderOwner(actor) === "none") throw new DomainError("FORBIDDEN", msg("calendar.noReminders"));
+}
+
+/** The actor's calendar link, or null when they have none. */
+export async function getCalendarLink(actor: Actor | null): Promise<CalendarLinkStatus | null> {
+  assertHasReminders(actor);
+  await connectDb();
+  const doc = await CalendarTokenModel.findOne({ userId: actor.id }, { createdAt: 1, lastUsedAt: 1 }).lean();
+  return doc ? { createdAt: doc.createdAt.toISOString(), lastUsedAt: doc.lastUsedAt ? doc.lastUsedAt.toISOString() : null } : null;
+}
+
+async function removeLinks(actor: Actor, reason: "revoke" | "replace"): Promise<void> {
+  const old = await CalendarTokenModel.find({ userId: actor.id }, { _id: 1 }).lean();
+  if (old.length === 0) return;
+  await CalendarTokenModel.deleteMany({ _id: { $in: old.map((o) => o._id) } });
+  for (const o of old)
+    await writeAuditEvent({ id: `calendar:${o._id.slice(0, 16)}:revoke`, actor, action: "calendar.revoke", entity: "user", entityId: actor.id, meta: { reason } });
+}
+
+/**
+ * Makes the actor a new calendar link, replacing any they had (the old one stops working). The
+ * token is returned here only; the database keeps its hash.
+ */
+export async function createCalendarLink(actor: Actor | null): Promise<CalendarLinkStatus & { token: string }> {
+  assertHasReminders(actor);
+  await connectDb();
+  await removeLinks(actor, "replace");
+  const token = newCalendarToken();
+  const hash = hashCalendarToken(token);
+  const createdAt = new Date();
+  try {
+    await CalendarTokenModel.create({ _id: hash, userId: actor.id, createdAt, lastUsedAt: null });
+  } catch (err) {
+    // Two clicks at once: the other request's link stands.
+    if ((err as { code?: number }).code === 11000) throw new DomainError("CONFLICT", msg("calendar.busy"));
+    throw err;
+  }
+  await writeAuditEvent({ id: `calendar:${hash.slice(0, 16)}:create`, actor, action: "calendar.create", entity: "user", entityId: actor.id, at: createdAt });
+  return { token, createdAt: createdAt.toISOString(), lastUsedAt: null };
+}
+
+/** Revokes the actor's calendar link: the feed answers 404 from now on. Revoking none is fine. */
+export async function revokeCalendarLink(actor: Actor | null): Promise<void> {
+  assertHasReminders(actor);
+  await connectDb();
+  await removeLinks(actor, "revoke");
+}
