@@ -71,7 +71,7 @@ export function VerificationCard({
         )}
         {showReview && !review.canVerify && review.refusal && (
           <p className="text-slate-500">
-            {v.cannot} {review.refusal}
+            {review.refusal}
           </p>
         )}
         {showReview && review.canVerify && (

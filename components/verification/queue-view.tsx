@@ -132,7 +132,7 @@ export function QueueView({ queue, filters }: { queue: VerificationQueue; filter
       />
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <label className="flex items-center gap-2">
-          <span className="text-slate-600">{q.template}</span>
+          <span className="whitespace-nowrap text-slate-600">{q.template}</span>
           <Select value={filters.template} onChange={(e) => setFilter("template", e.target.value)} className="w-auto" data-testid="queue-template">
             <option value="">{q.allTemplates}</option>
             {queue.templates.map((tp) => (
@@ -143,7 +143,7 @@ export function QueueView({ queue, filters }: { queue: VerificationQueue; filter
           </Select>
         </label>
         <label className="flex items-center gap-2">
-          <span className="text-slate-600">{q.enteredBy}</span>
+          <span className="whitespace-nowrap text-slate-600">{q.enteredBy}</span>
           <Select value={filters.enteredBy} onChange={(e) => setFilter("enteredBy", e.target.value)} className="w-auto" data-testid="queue-entered-by">
             <option value="">{q.allPeople}</option>
             {queue.enteredBy.map((p) => (

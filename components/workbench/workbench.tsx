@@ -73,7 +73,7 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {data.everyone && (
-            <label className="flex items-center gap-2 text-sm text-slate-600">
+            <label className="flex items-center gap-2 text-sm whitespace-nowrap text-slate-600">
               {w.owner}
               <Select value={owner} onChange={(e) => router.push(e.target.value ? `/?owner=${encodeURIComponent(e.target.value)}` : "/")} className="w-40">
                 <option value="">{w.allOwners}</option>

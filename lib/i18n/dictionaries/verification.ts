@@ -48,7 +48,6 @@ const zh = {
     reason: "退回原因",
     reasonPlaceholder: "例如：身份证号码与影印件不符",
     confirmReturn: "退回",
-    cannot: "你不能核对这条记录：",
   },
   settings: {
     title: "双重验证",
@@ -110,7 +109,6 @@ const en: VerificationDict = {
     reason: "Reason",
     reasonPlaceholder: "e.g. the ID number does not match the copy",
     confirmReturn: "Return",
-    cannot: "You cannot verify this record:",
   },
   settings: {
     title: "Verification",
