@@ -1,6 +1,6 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import type { DetailNode, DetailSection as Section } from "./detail-tree";
+import { nodeBlocks, type DetailNode, type DetailSection as Section } from "./detail-tree";
 import { DetailTable } from "./detail-table";
 import { FieldValue, type RevealContext } from "./field-value";
 
@@ -32,12 +32,7 @@ function FieldGrid({ nodes, reveal, labels }: { nodes: DetailNode[]; reveal: Rev
 
 /** Renders nodes in order: runs of fields as grids, groups and nested tables under sub-headings. */
 function Nodes({ nodes, reveal, labels }: { nodes: DetailNode[]; reveal: RevealContext; labels: SectionLabels }) {
-  const blocks: DetailNode[][] = [];
-  for (const n of nodes) {
-    const last = blocks[blocks.length - 1];
-    if (n.type === "field" && last && last[0].type === "field") last.push(n);
-    else blocks.push([n]);
-  }
+  const blocks = nodeBlocks(nodes);
   return (
     <div className="flex flex-col gap-5">
       {blocks.map((block) => {

@@ -1,7 +1,5 @@
-import type { DetailTable as Table } from "./detail-tree";
+import { RIGHT_ALIGNED_KINDS, type DetailTable as Table } from "./detail-tree";
 import { FieldValue, type RevealContext } from "./field-value";
-
-const alignRight = new Set(["money", "number", "integer", "percent"]);
 
 /** A read-only table of an array of objects; scrolls sideways on narrow screens. */
 export function DetailTable({ table, reveal, labels }: { table: Table; reveal: RevealContext; labels: { empty: string; emptyTable: string; rowNumber: string } }) {
@@ -15,7 +13,7 @@ export function DetailTable({ table, reveal, labels }: { table: Table; reveal: R
               {labels.rowNumber}
             </th>
             {table.columns.map((c) => (
-              <th key={c.key} scope="col" className={`px-3 py-2 text-xs font-medium whitespace-nowrap text-slate-500 ${alignRight.has(c.kind) ? "text-right" : "text-left"}`}>
+              <th key={c.key} scope="col" className={`px-3 py-2 text-xs font-medium whitespace-nowrap text-slate-500 ${RIGHT_ALIGNED_KINDS.has(c.kind) ? "text-right" : "text-left"}`}>
                 {c.title}
               </th>
             ))}
@@ -28,7 +26,7 @@ export function DetailTable({ table, reveal, labels }: { table: Table; reveal: R
               {row.cells.map((cell, c) => (
                 <td
                   key={table.columns[c].key}
-                  className={`px-3 py-2 text-slate-900 ${alignRight.has(table.columns[c].kind) ? "text-right tabular-nums whitespace-nowrap" : ""} ${
+                  className={`px-3 py-2 text-slate-900 ${RIGHT_ALIGNED_KINDS.has(table.columns[c].kind) ? "text-right tabular-nums whitespace-nowrap" : ""} ${
                     cell?.wide || table.columns[c].kind === "textarea" ? "min-w-48" : "whitespace-nowrap"
                   }`}
                 >

@@ -68,6 +68,20 @@ const childUi = (ui: UiSchema, key: string): UiSchema => {
 };
 const escapeKey = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
 
+/** Field kinds shown right-aligned in tables (numbers line up by their last digit). */
+export const RIGHT_ALIGNED_KINDS: ReadonlySet<string> = new Set(["money", "number", "integer", "percent"]);
+
+/** Nodes in blocks for rendering: each run of consecutive fields is one block (a grid), any other node a block of its own. */
+export function nodeBlocks(nodes: DetailNode[]): DetailNode[][] {
+  const blocks: DetailNode[][] = [];
+  for (const n of nodes) {
+    const last = blocks[blocks.length - 1];
+    if (n.type === "field" && last && last[0].type === "field") last.push(n);
+    else blocks.push([n]);
+  }
+  return blocks;
+}
+
 /** True when a value counts as not filled in. */
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);

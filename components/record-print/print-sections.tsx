@@ -1,5 +1,5 @@
 import type { DetailField, DetailNode, DetailSection, DetailTable } from "@/components/record-detail/detail-tree";
-import { isBlank } from "@/components/record-detail/detail-tree";
+import { isBlank, nodeBlocks, RIGHT_ALIGNED_KINDS } from "@/components/record-detail/detail-tree";
 
 export interface PrintLabels {
   empty: string;
@@ -8,8 +8,6 @@ export interface PrintLabels {
   rowNumber: string;
   general: string;
 }
-
-const alignRight = new Set(["money", "number", "integer", "percent"]);
 
 /** A value as plain text for paper: no badges or buttons, personal data in a fixed-width face. */
 function PrintValue({ field, empty }: { field: DetailField; empty: string }) {
@@ -45,7 +43,7 @@ function PrintTable({ table, labels }: { table: DetailTable; labels: PrintLabels
             {labels.rowNumber}
           </th>
           {table.columns.map((c) => (
-            <th key={c.key} scope="col" className={`border border-slate-300 bg-slate-100 px-2 py-1 font-medium ${alignRight.has(c.kind) ? "text-right" : "text-left"}`}>
+            <th key={c.key} scope="col" className={`border border-slate-300 bg-slate-100 px-2 py-1 font-medium ${RIGHT_ALIGNED_KINDS.has(c.kind) ? "text-right" : "text-left"}`}>
               {c.title}
             </th>
           ))}
@@ -56,7 +54,7 @@ function PrintTable({ table, labels }: { table: DetailTable; labels: PrintLabels
           <tr key={row.pointer} className="break-inside-avoid align-top">
             <td className="border border-slate-300 px-2 py-1 tabular-nums">{i + 1}</td>
             {row.cells.map((cell, c) => (
-              <td key={table.columns[c].key} className={`border border-slate-300 px-2 py-1 ${alignRight.has(table.columns[c].kind) ? "text-right tabular-nums" : ""}`}>
+              <td key={table.columns[c].key} className={`border border-slate-300 px-2 py-1 ${RIGHT_ALIGNED_KINDS.has(table.columns[c].kind) ? "text-right tabular-nums" : ""}`}>
                 {cell ? <PrintValue field={cell} empty={labels.empty} /> : <span className="text-slate-400">{labels.empty}</span>}
               </td>
             ))}
@@ -69,12 +67,7 @@ function PrintTable({ table, labels }: { table: DetailTable; labels: PrintLabels
 
 /** Nodes in order: runs of fields as grids, groups and nested tables under sub-headings. */
 function Nodes({ nodes, labels }: { nodes: DetailNode[]; labels: PrintLabels }) {
-  const blocks: DetailNode[][] = [];
-  for (const n of nodes) {
-    const last = blocks[blocks.length - 1];
-    if (n.type === "field" && last && last[0].type === "field") last.push(n);
-    else blocks.push([n]);
-  }
+  const blocks = nodeBlocks(nodes);
   return (
     <div className="flex flex-col gap-3">
       {blocks.map((block) => {
