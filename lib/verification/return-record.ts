@@ -7,10 +7,10 @@ import { toRecordView } from "../records/map-record";
 import type { RecordView } from "../records/types";
 import { emptyReview } from "../records/write/verification-hook";
 import { writeRecord } from "../records/write/write-record";
-import { assertVerificationOn } from "./assert-verification-on";
+import { assertMayCheck } from "./assert-verification-on";
 import { checkRevision } from "./check-revision";
 import { staleRefusal } from "./stale-refusal";
-import { refusalFor, RETURN_REASON_MAX } from "./verify-rules";
+import { RETURN_REASON_MAX } from "./verify-rules";
 
 /**
  * 退回: a reviewer sends the record at `revision` back to whoever entered it, with the reason
@@ -35,9 +35,7 @@ export async function returnRecord(params: { actor: Actor | null; templateKey: s
       if (reason.length > RETURN_REASON_MAX) throw new DomainError("BAD_REQUEST", msg("verification.reasonTooLong", { max: RETURN_REASON_MAX }), { locale });
     },
     guard({ template, existing, actor }) {
-      assertVerificationOn(template, locale);
-      const refusal = refusalFor(existing!, actor.id);
-      if (refusal) throw new DomainError(refusal.code, refusal.text, { locale });
+      assertMayCheck(template, existing!, actor.id, locale);
     },
     change: ({ existing, actor }) => ({
       set: {

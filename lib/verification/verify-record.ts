@@ -1,15 +1,13 @@
 import "server-only";
 import type { Actor } from "../auth/roles";
-import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { toRecordView } from "../records/map-record";
 import type { RecordView } from "../records/types";
 import { emptyReview } from "../records/write/verification-hook";
 import { writeRecord } from "../records/write/write-record";
-import { assertVerificationOn } from "./assert-verification-on";
+import { assertMayCheck } from "./assert-verification-on";
 import { checkRevision } from "./check-revision";
 import { staleRefusal } from "./stale-refusal";
-import { refusalFor } from "./verify-rules";
 
 /**
  * 核对通过: a reviewer confirms the record as it is at `revision` — the one they looked at.
@@ -31,9 +29,7 @@ export async function verifyRecord(params: { actor: Actor | null; templateKey: s
     expectedRevision: expected,
     checkInput: () => void checkRevision(params.revision, locale),
     guard({ template, existing, actor }) {
-      assertVerificationOn(template, locale);
-      const refusal = refusalFor(existing!, actor.id);
-      if (refusal) throw new DomainError(refusal.code, refusal.text, { locale });
+      assertMayCheck(template, existing!, actor.id, locale);
     },
     change: ({ existing, actor }) => ({
       set: {
