@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { getActor } from "../auth/session";
 import type { Actor } from "../auth/roles";
+import { databaseAway, markUnavailable } from "../db/health";
 import { DomainError, isDatabaseUnavailable, type ErrorBody } from "../errors";
 import { LOCALE_COOKIE, parseLocale, type Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
@@ -22,8 +23,11 @@ export interface RouteContext<P> {
 export function errorResponse(err: unknown, locale: Locale = "zh"): NextResponse<ErrorBody> {
   if (err instanceof DomainError) return NextResponse.json({ error: err.localize(locale) }, { status: err.status });
   // The database is away (stopped, restarting): say so and when to retry, not "server error".
-  if (isDatabaseUnavailable(err)) {
-    console.error(`[api] database unavailable: ${(err as Error).message}`);
+  if (err instanceof DatabaseAway || isDatabaseUnavailable(err)) {
+    if (!(err instanceof DatabaseAway)) {
+      markUnavailable();
+      console.error(`[api] database unavailable: ${(err as Error).message}`);
+    }
     const error = new DomainError("UNAVAILABLE", msg("api.databaseUnavailable"), { locale });
     return NextResponse.json({ error: error.localize(locale) }, { status: 503, headers: { "retry-after": "5" } });
   }
@@ -31,6 +35,9 @@ export function errorResponse(err: unknown, locale: Locale = "zh"): NextResponse
   console.error(`[api] unexpected error ${requestId}`, err);
   return NextResponse.json({ error: { code: "INTERNAL", message: translate(locale, "api.serverError", { requestId }), requestId } }, { status: 500 });
 }
+
+/** Thrown before a handler runs while the database is known to be away: answered 503 at once. */
+class DatabaseAway extends Error {}
 
 /**
  * Wraps a route handler: session required (401 otherwise), locale resolved, errors mapped to one
@@ -40,6 +47,7 @@ export function withRoute<P = Record<string, never>>(handler: (ctx: RouteContext
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     const locale = parseLocale(req.cookies.get(LOCALE_COOKIE)?.value);
     try {
+      if (databaseAway()) throw new DatabaseAway();
       const actor = await getActor();
       if (!actor) throw new DomainError("UNAUTHENTICATED", msg("auth.signInFirst"));
       const result = await handler({ req, params: await context.params, actor, locale });

@@ -5,13 +5,26 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureFerretDB, freePort, startFerretDB } from "../../scripts/lib/ferretdb.mjs";
+import { ensureFerretDB, freePort, superviseFerretDB } from "../../scripts/lib/ferretdb.mjs";
 import { root } from "../../scripts/lib/paths.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-e2e-"));
 ensureFerretDB({ quiet: true });
-const db = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: path.join(dir, "ferretdb.log") });
+// Watched and started again when it dies, as `npm start` does; after a pause long enough for the
+// app to notice (database-outage.spec.ts kills it through the pid file and watches the app cope).
+const dbPidFile = path.join(os.tmpdir(), `dossier-e2e-${port}-db.pid`);
+const db = await superviseFerretDB({
+  port: await freePort(),
+  dataDir: dir,
+  logFile: path.join(dir, "ferretdb.log"),
+  baseDelayMs: 8_000,
+  onEvent: (e) => {
+    console.log(`[e2e] database ${e.type}`);
+    if (e.type === "restarted") fs.writeFileSync(dbPidFile, String(db.child().pid));
+  },
+});
+fs.writeFileSync(dbPidFile, String(db.child().pid));
 
 // The production server as `npm start` runs it (scripts/serve.mjs: Next.js behind Node's own server).
 const next = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
@@ -47,6 +60,7 @@ async function stop(code = 0) {
   stopping = true;
   if (next.exitCode === null) next.kill("SIGTERM");
   await db.stop();
+  fs.rmSync(dbPidFile, { force: true });
   fs.rmSync(dir, { recursive: true, force: true });
   process.exit(code);
 }

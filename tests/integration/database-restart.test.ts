@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import mongoose from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
+import { HEARTBEAT_MS, watchConnection } from "@/lib/db/connect";
+import { databaseAway } from "@/lib/db/health";
 import { isDatabaseUnavailable } from "@/lib/errors";
 // @ts-expect-error plain-JS module shared with the npm scripts
 import { ensureFerretDB, freePort, isPortTaken, superviseFerretDB } from "../../scripts/lib/ferretdb.mjs";
@@ -19,11 +21,11 @@ afterAll(async () => {
   for (const stop of stops) await stop();
 });
 
-async function supervised(options: { maxRestarts?: number }) {
+async function supervised(options: { maxRestarts?: number; baseDelayMs?: number }) {
   ensureFerretDB({ quiet: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-restart-"));
   const events: Event[] = [];
-  const db: Supervised = await superviseFerretDB({ port: await freePort(), dataDir: dir, logFile: path.join(dir, "ferretdb.log"), baseDelayMs: 200, onEvent: (e: Event) => events.push(e), ...options });
+  const db: Supervised = await superviseFerretDB({ port: await freePort(), dataDir: dir, logFile: path.join(dir, "ferretdb.log"), baseDelayMs: options.baseDelayMs ?? 200, onEvent: (e: Event) => events.push(e), ...options });
   stops.push(async () => {
     await db.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -72,6 +74,23 @@ describe("the embedded database killed in the middle of a burst of writes", () =
     for (const i of acknowledged) expect(ids.has(i), `acknowledged write ${i}`).toBe(true);
     for (const d of stored) if (d._id !== (-1 as never)) expect(d).toEqual({ _id: d.n, n: d.n, body, rows: [{ a: d.n }, { b: d.n }] });
     expect(acknowledged.length).toBeGreaterThan(60);
+    await conn.close();
+  }, 60_000);
+
+  it("the app's connection marks the database away when it dies and back when it is restarted", async () => {
+    // Restarted only after a while, as when the database takes its time to come back.
+    const { db, events } = await supervised({ baseDelayMs: HEARTBEAT_MS * 3 });
+    const conn = await mongoose.createConnection(db.uri, { dbName: "health_probe", serverSelectionTimeoutMS: 2000, heartbeatFrequencyMS: HEARTBEAT_MS }).asPromise();
+    watchConnection(conn);
+    await conn.collection("x").insertOne({ n: 1 });
+    expect(databaseAway()).toBe(false);
+    db.child().kill("SIGKILL");
+    // Noticed by the driver's heartbeat, without any request asking.
+    await until(() => databaseAway(), HEARTBEAT_MS * 3);
+    expect(events.some((e) => e.type === "restarted")).toBe(false);
+    await until(() => events.some((e) => e.type === "restarted"));
+    await until(() => !databaseAway(), HEARTBEAT_MS * 5);
+    expect(await conn.collection("x").countDocuments()).toBe(1);
     await conn.close();
   }, 60_000);
 

@@ -11,6 +11,12 @@ const zh = {
     retry: "重试",
     home: "返回首页",
   },
+  unavailable: {
+    title: "数据库暂时不可用",
+    description: "数据库正在重启或暂时连不上。已保存的内容不会丢失；页面会在数据库恢复后自动重新加载。",
+    retrying: "正在等待数据库恢复…",
+    retry: "立即重试",
+  },
 };
 
 export type ErrorsDict = typeof zh;
@@ -27,6 +33,12 @@ const en: ErrorsDict = {
     code: "Error code",
     retry: "Try again",
     home: "Go to the home page",
+  },
+  unavailable: {
+    title: "The database is unavailable for the moment",
+    description: "The database is restarting or cannot be reached. Nothing saved is lost; this page reloads by itself once the database is back.",
+    retrying: "Waiting for the database to come back…",
+    retry: "Try now",
   },
 };
 
