@@ -53,7 +53,7 @@ describe("listRecords", () => {
     expect(query.sort).toEqual({ field: "@updatedAt", dir: "desc" });
     expect(page.rows[0].title).toBe("徐明");
     const row = page.rows.find((r) => r.title === "陈静")!;
-    expect(Object.keys(row.cells)).toEqual(["basic.customerNo", "basic.name", "basic.mobile", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "policy.sumInsured", "policy.endDate", "status.state", "@updatedAt"]);
+    expect(Object.keys(row.cells)).toEqual(["basic.customerNo", "basic.name", "basic.mobile", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "policy.sumInsured", "policy.endDate", "status.state", "@verification", "@updatedAt"]);
     expect(row.cells["basic.idNumber"]).toBe(`${idOf(5).slice(0, 4)}**********${idOf(5).slice(-4)}`);
     expect(row.cells["basic.mobile"]).toBe("139****0005");
     expect(row.cells["policy.sumInsured"]).toBe(600000);
