@@ -12,11 +12,17 @@
 //     to a superset and FerretDB's handler, which always applies the whole filter again, decides;
 //   - when the whole filter is exact and the sort is too (ending in the unique `_id`): ORDER BY,
 //     LIMIT and OFFSET, and the handler then skips nothing itself (QueryResult.DossierApplied);
-//   - when the whole filter is exact: the `countDocuments` pipeline, as count(*).
+//   - when the whole filter is exact: the `countDocuments` pipeline, as count(*);
+//   - a condition with a string operand that the exact translation refuses (a path through a
+//     table's rows, a multiple choice, a field that is an array in some documents): a superset
+//     that searches arrays element by element with json_each, as MongoDB's path lookup does (see
+//     superset). Never exact, so the handler still decides, but SQLite hands it the few candidate
+//     documents instead of every one (a reminder's due dates, a search over a table's column).
 //
 // DOSSIER_PUSHDOWN=off turns all of it off (the reference the differential tests compare with);
-// DOSSIER_PUSHDOWN_BREAK=gte deliberately mistranslates `$gte` as `>`, so those tests can show
-// that they catch an inexact translation.
+// DOSSIER_PUSHDOWN_BREAK=gte deliberately mistranslates `$gte` as `>`, and =array (or "gte,array")
+// makes the superset skip the arrays it should search, so those tests can show that they catch a
+// translation that drops matching documents.
 
 package sqlite
 
@@ -48,6 +54,11 @@ var (
 	dossierOff   = os.Getenv("DOSSIER_PUSHDOWN") == "off"
 	dossierBreak = os.Getenv("DOSSIER_PUSHDOWN_BREAK")
 )
+
+// dossierBreaks reports whether DOSSIER_PUSHDOWN_BREAK names the given deliberate mistranslation.
+func dossierBreaks(what string) bool {
+	return slices.Contains(strings.Split(dossierBreak, ","), what)
+}
 
 // Kinds of value found at a path across a collection's documents (a bit set).
 const (
@@ -481,7 +492,11 @@ func (t *dossierTr) field(path string, v any) (string, []any, bool) {
 
 	ops, isDoc := v.(*types.Document)
 	if !isDoc || ops.Len() == 0 || !strings.HasPrefix(ops.Keys()[0], "$") {
-		return t.eq(path, expr, v)
+		if c, a, e := t.eq(path, expr, v); c != "" {
+			return c, a, e
+		}
+
+		return t.fallback(path, "$eq", v, "")
 	}
 
 	var conds []string
@@ -540,9 +555,27 @@ func (t *dossierTr) field(path string, v any) (string, []any, bool) {
 		}
 
 		if !e || c == "" {
-			// Not translated: the condition is left out (superset).
+			// Not translated exactly: the superset of a positive condition, or left out (superset).
 			exact = false
-			continue
+
+			switch op {
+			case "$eq", "$in", "$gt", "$gte", "$lt", "$lte":
+				c, a, _ = t.fallback(path, op, arg, "")
+			case "$regex":
+				options, _ := ops.Get("$options")
+				o, isString := options.(string)
+				if options != nil && !isString {
+					continue
+				}
+
+				c, a, _ = t.fallback(path, op, arg, o)
+			default:
+				continue
+			}
+
+			if c == "" {
+				continue
+			}
 		}
 
 		conds = append(conds, c)
@@ -554,6 +587,120 @@ func (t *dossierTr) field(path string, v any) (string, []any, bool) {
 	}
 
 	return "(" + strings.Join(conds, " AND ") + ")", args, exact
+}
+
+// dossierSupersetDepth bounds the paths superset translates (each step may be an array or not,
+// so the condition doubles with every step).
+const dossierSupersetDepth = 5
+
+// fallback is the superset of a positive condition with string operands (equality, $in of
+// strings, a range, a regular expression) that the exact translation refused; "" when the operand
+// is not a plain string. Never exact.
+func (t *dossierTr) fallback(path, op string, v any, options string) (string, []any, bool) {
+	var leaf func(typeExpr, valueExpr string) (string, []any)
+
+	switch op {
+	case "$eq", "$gt", "$gte", "$lt", "$lte":
+		s, ok := v.(string)
+		if !ok || !dossierPlain(s) {
+			return "", nil, false
+		}
+
+		sqlOp := map[string]string{"$eq": "=", "$gt": ">", "$gte": ">=", "$lt": "<", "$lte": "<="}[op]
+		leaf = func(typeExpr, valueExpr string) (string, []any) {
+			return fmt.Sprintf("(%s = 'text' AND %s %s ?)", typeExpr, valueExpr, sqlOp), []any{s}
+		}
+	case "$in":
+		arr, ok := v.(*types.Array)
+		if !ok || arr.Len() == 0 || arr.Len() > dossierMaxIn {
+			return "", nil, false
+		}
+
+		values := make([]any, arr.Len())
+
+		for i := range values {
+			s, isString := must.NotFail(arr.Get(i)).(string)
+			if !isString || !dossierPlain(s) {
+				return "", nil, false
+			}
+
+			values[i] = s
+		}
+
+		list := strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
+		leaf = func(typeExpr, valueExpr string) (string, []any) {
+			return fmt.Sprintf("(%s = 'text' AND %s IN (%s))", typeExpr, valueExpr, list), values
+		}
+	case "$regex":
+		pattern, ok := v.(string)
+		if !ok || !dossierPlain(pattern) || strings.Trim(options, "ims") != "" {
+			return "", nil, false
+		}
+
+		if _, err := dossierCompile(pattern, options); err != nil {
+			return "", nil, false
+		}
+
+		leaf = func(typeExpr, valueExpr string) (string, []any) {
+			return fmt.Sprintf("(%s = 'text' AND dossier_regex(%s, ?, ?))", typeExpr, valueExpr), []any{pattern, options}
+		}
+	default:
+		return "", nil, false
+	}
+
+	return t.superset(path, leaf)
+}
+
+// superset translates a condition whose operand is a string (leaf renders it on one stored value,
+// given its JSON type and SQL value) on a path that may cross arrays into a condition that holds
+// for every document MongoDB matches. MongoDB looks a path up through arrays: for `a.b` on
+// {a: [{b: 1}, {b: 2}]} it tries each element's b, and a leaf that is an array matches when one of
+// its elements does. Here every step is a CASE on the stored JSON type: an array is searched
+// element by element (json_each; an element that is not an object has no next step), anything
+// else is stepped into as an object (a scalar or a missing value then has no leaf, as MongoDB's
+// lookup finds nothing). A string operand matches only strings, which are stored as JSON text and
+// compare as MongoDB compares them (UTF-8 bytes); other values stored as text (ObjectIDs, binary
+// data, regular expressions) may be let through, never a match kept out. It is never reported
+// exact: the handler applies the whole filter again to the documents it returns.
+func (t *dossierTr) superset(path string, leaf func(typeExpr, valueExpr string) (string, []any)) (string, []any, bool) {
+	segs := strings.Split(path, ".")
+	if _, plain := metadata.DossierPathExpr(path); !plain || len(segs) > dossierSupersetDepth {
+		return "", nil, false
+	}
+
+	n := 0
+
+	var walk func(src, at string, rest []string) (string, []any)
+
+	walk = func(src, at string, rest []string) (string, []any) {
+		next := at + "." + rest[0]
+		typeExpr := fmt.Sprintf("json_type(%s, '%s')", src, next)
+		n++
+		e := fmt.Sprintf("dossier_e%d", n)
+
+		var elem, here string
+		var elemArgs, hereArgs []any
+
+		if len(rest) == 1 {
+			elem, elemArgs = leaf(e+".type", e+".value")
+			here, hereArgs = leaf(typeExpr, fmt.Sprintf("(%s ->> '%s')", src, next))
+		} else {
+			elem, elemArgs = walk(e+".value", "$", rest[1:])
+			elem = fmt.Sprintf("(%s.type = 'object' AND %s)", e, elem)
+			here, hereArgs = walk(src, next, rest[1:])
+		}
+
+		if dossierBreaks("array") {
+			elem, elemArgs = "0", nil
+		}
+
+		return fmt.Sprintf("(CASE %s WHEN 'array' THEN EXISTS (SELECT 1 FROM json_each(%s, '%s') AS %s WHERE %s) ELSE %s END)", typeExpr, src, next, e, elem, here),
+			append(elemArgs, hereArgs...)
+	}
+
+	c, a := walk(metadata.DefaultColumn, "$", segs)
+
+	return c, a, false
 }
 
 // avoids reports whether the path's kinds are known and include none of bad.
@@ -700,7 +847,7 @@ func (t *dossierTr) valued(path, expr string, v any) (string, bool) {
 // the stored JSON type.
 func (t *dossierTr) cmp(path, expr, op string, v any) (string, []any, bool) {
 	sqlOp := map[string]string{"$gt": ">", "$gte": ">=", "$lt": "<", "$lte": "<="}[op]
-	if op == "$gte" && dossierBreak == "gte" {
+	if op == "$gte" && dossierBreaks("gte") {
 		sqlOp = ">"
 	}
 
@@ -1161,7 +1308,6 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 		return nil, false, nil
 	}
 	defer rows.Close()
-
 
 	for rows.Next() {
 		vals := make([]any, len(cols))

@@ -11,7 +11,7 @@ import { ensureFerretDB, freePort, startFerretDB } from "../../scripts/lib/ferre
 // a result, only the time it takes. This suite runs every query shape the app sends — list views,
 // each filter kind, sorts both ways with empty values, paging edges, search, counts, a grouped
 // count — on the same data in three databases: the pushdown on, off (DOSSIER_PUSHDOWN=off, where
-// FerretDB's own Go code does all of it), and deliberately broken (`$gte` sent as `>`), and
+// FerretDB's own Go code does all of it), and deliberately broken (`$gte` sent as `>`, arrays not searched), and
 // requires the first two to agree on every id, its order, every total and every group, and the
 // broken one to be caught. The data has what breaks careless translations: missing fields, nulls,
 // empty strings, numbers stored as strings, arrays beside scalars, booleans, dates, unicode and
@@ -60,6 +60,10 @@ function makeDocs(n: number, seed: number): Doc[] {
     // A sub-table.
     maybe("payments", () => Array.from({ length: Math.floor(r() * 3) }, () => ({ status: pick(["已缴费", "未缴费"]), due: `2025-0${1 + Math.floor(r() * 9)}-01` })), 0.6);
     maybe("contact", () => ({ city: pick(CITIES), since: `201${Math.floor(r() * 10)}-01-01` }), 0.5);
+    // Shapes MongoDB's path lookup treats specially (FerretDB stores no arrays of arrays): objects
+    // inside arrays inside objects, scalars in an array or where an object is expected.
+    maybe("grid", () => (r() < 0.3 ? ["b", { cell: pick(["a", "b"]) }] : r() < 0.5 ? { cell: "b" } : "b"), 0.4);
+    maybe("visits", () => Array.from({ length: Math.floor(r() * 3) }, () => (r() < 0.2 ? "上海" : { place: r() < 0.3 ? [{ city: pick(CITIES) }] : { city: pick(CITIES) } })), 0.5);
     const updatedAt = new Date(t0 + Math.floor(r() * 400) * 86_400_000);
     docs.push({
       _id: new mongoose.Types.ObjectId(),
@@ -140,6 +144,27 @@ function queries(total: number): Query[] {
     ["case-sensitive", { "data.name": { $regex: "Zo" } }],
     ["ends with", { "data.phone": { $regex: "12$" } }],
     ["contains on array", { "data.tags": { $regex: "效", $options: "i" } }],
+    // Paths through arrays (a table's column, a multiple choice): a superset searched element by
+    // element in SQL, then decided by the handler.
+    ["range on a sub-table column", { "data.payments.due": { $gte: "2025-03-01", $lte: "2025-05-01" } }],
+    ["gt lt on a sub-table column", { "data.payments.due": { $gt: "2025-03-01", $lt: "2025-06-01" } }],
+    ["in on a sub-table column", { "data.payments.status": { $in: ["未缴费"] } }],
+    ["eq operator on a sub-table column", { "data.payments.status": { $eq: "已缴费" } }],
+    ["contains on a sub-table column", { "data.payments.status": { $regex: "未", $options: "i" } }],
+    ["range on a sometimes-array field", { "data.region": { $gte: "上海", $lte: "北京" } }],
+    ["in on a sometimes-array field", { "data.region": { $in: ["广州", "深圳"] } }],
+    ["eq beside scalars in an array", { "data.grid.cell": "b" }],
+    ["eq through an object in an array", { "data.visits.place.city": "上海" }],
+    [
+      "reminder rules: one $or of table ranges and a top-level range",
+      {
+        $or: [
+          { "data.payments.status": "未缴费", "data.payments.due": { $gte: "2025-02-01", $lte: "2025-04-01" } },
+          { "data.end": { $gte: "2025-03-01", $lte: "2025-06-30" } },
+          { "data.tags": "待审核", "data.start": { $gte: "2023-01-01", $lte: "2024-12-31" } },
+        ],
+      },
+    ],
     ["exists (not translated)", { "data.city": { $exists: true } }],
     ["search or", { $or: [{ "data.name": { $regex: "王", $options: "i" } }, { "data.phone": "13000000000" }, { "data.phone": { $regex: "34$" } }] }],
     ["or with an untranslatable branch", { $or: [{ "data.city": "北京" }, { "data.tags": { $size: 2 } }] }],
@@ -204,7 +229,7 @@ describe("the embedded database's pushdown, compared with FerretDB's own evaluat
 
   beforeAll(async () => {
     ensureFerretDB({ quiet: true });
-    [on, off, broken] = await Promise.all([start({}), start({ DOSSIER_PUSHDOWN: "off" }), start({ DOSSIER_PUSHDOWN_BREAK: "gte" })]);
+    [on, off, broken] = await Promise.all([start({}), start({ DOSSIER_PUSHDOWN: "off" }), start({ DOSSIER_PUSHDOWN_BREAK: "gte,array" })]);
     for (const i of [on, off, broken]) {
       await i.db.collection("records").insertMany(docs.map(copy) as never[]);
       // The indexes the app asks for; the queries must give the same answers with and without.
@@ -297,6 +322,13 @@ describe("the embedded database's pushdown, compared with FerretDB's own evaluat
     let caught = 0;
     for (const query of all) if (JSON.stringify(await answer(broken.db, query)) !== JSON.stringify(await answer(off.db, query))) caught++;
     expect(caught).toBeGreaterThan(0);
+    // And a superset that skips the arrays it should search (queries with no $gte, so only that
+    // break can make them differ).
+    const arrays = queries(live).filter((q) => /sub-table column|sometimes-array|through an object/.test(q.name) && !JSON.stringify(q.filter).includes("$gte"));
+    expect(arrays.length).toBeGreaterThan(5);
+    let arraysCaught = 0;
+    for (const query of arrays) if (JSON.stringify(await answer(broken.db, query)) !== JSON.stringify(await answer(off.db, query))) arraysCaught++;
+    expect(arraysCaught).toBeGreaterThan(0);
     // In the grouped aggregates too.
     const filter = base([{ "data.amount": { $gte: 500000 } }]);
     expect(await groups(broken.db, "data.status", filter)).not.toEqual(await groups(off.db, "data.status", filter));
@@ -307,9 +339,11 @@ describe("the embedded database's pushdown, compared with FerretDB's own evaluat
     expect(await answer(on.db, query)).toEqual(await answer(off.db, query));
     // An array holding the value: MongoDB matches it, a scalar comparison in SQL would not.
     const target = docs.find((d) => d.templateKey === "archive" && d.deletedAt === null && (d.data as Doc).city !== "深圳")!;
+    // The same new document in both (its id decides its place among ties).
+    const added = { ...copy(docs[0]), _id: new mongoose.Types.ObjectId(), data: { city: ["x", "深圳"] } };
     for (const i of [on, off]) {
       await i.db.collection("records").updateOne({ _id: target._id } as never, { $set: { "data.city": ["深圳", "北京"], updatedAt: new Date(Date.UTC(2030, 0, 1)) } });
-      await i.db.collection("records").insertOne({ ...copy(docs[0]), _id: new mongoose.Types.ObjectId(), data: { city: ["x", "深圳"] } } as never);
+      await i.db.collection("records").insertOne(copy(added) as never);
     }
     const after = await answer(on.db, query);
     expect(after).toEqual(await answer(off.db, query));
