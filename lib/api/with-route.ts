@@ -6,6 +6,8 @@ import { databaseAway, markUnavailable } from "../db/health";
 import { DomainError, isDatabaseUnavailable, type ErrorBody } from "../errors";
 import { LOCALE_COOKIE, parseLocale, type Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
+import { log } from "../log/log";
+import { currentRequest, newRequestId, runInRequest } from "../log/request-context";
 
 export { readJson, readJsonObject } from "./read-json";
 
@@ -26,13 +28,13 @@ export function errorResponse(err: unknown, locale: Locale = "zh"): NextResponse
   if (err instanceof DatabaseAway || isDatabaseUnavailable(err)) {
     if (!(err instanceof DatabaseAway)) {
       markUnavailable();
-      console.error(`[api] database unavailable: ${(err as Error).message}`);
+      log.error("api", `database unavailable: ${(err as Error).message}`);
     }
     const error = new DomainError("UNAVAILABLE", msg("api.databaseUnavailable"), { locale });
     return NextResponse.json({ error: error.localize(locale) }, { status: 503, headers: { "retry-after": "5" } });
   }
-  const requestId = crypto.randomUUID().slice(0, 8);
-  console.error(`[api] unexpected error ${requestId}`, err);
+  const requestId = currentRequest()?.requestId ?? newRequestId();
+  log.error("api", "unexpected error", err);
   return NextResponse.json({ error: { code: "INTERNAL", message: translate(locale, "api.serverError", { requestId }), requestId } }, { status: 500 });
 }
 
@@ -45,16 +47,24 @@ class DatabaseAway extends Error {}
  */
 export function withRoute<P = Record<string, never>>(handler: (ctx: RouteContext<P>) => Promise<unknown>) {
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
-    const locale = parseLocale(req.cookies.get(LOCALE_COOKIE)?.value);
+    const requestId = newRequestId();
+    const response = await runInRequest({ requestId }, async () => {
+      const locale = parseLocale(req.cookies.get(LOCALE_COOKIE)?.value);
+      try {
+        if (databaseAway()) throw new DatabaseAway();
+        const actor = await getActor();
+        if (!actor) throw new DomainError("UNAUTHENTICATED", msg("auth.signInFirst"));
+        const result = await handler({ req, params: await context.params, actor, locale });
+        if (result instanceof Response) return result;
+        return NextResponse.json(result ?? { ok: true });
+      } catch (err) {
+        return errorResponse(err, locale);
+      }
+    });
+    // A streamed body or a redirect may come with immutable headers: the id is a help, not a must.
     try {
-      if (databaseAway()) throw new DatabaseAway();
-      const actor = await getActor();
-      if (!actor) throw new DomainError("UNAUTHENTICATED", msg("auth.signInFirst"));
-      const result = await handler({ req, params: await context.params, actor, locale });
-      if (result instanceof Response) return result;
-      return NextResponse.json(result ?? { ok: true });
-    } catch (err) {
-      return errorResponse(err, locale);
-    }
+      response.headers.set("x-request-id", requestId);
+    } catch {}
+    return response;
   };
 }

@@ -3,6 +3,7 @@ import { connectDb } from "../db/connect";
 import { AuditEventModel } from "../db/models/audit-event";
 import type { FieldChange } from "../shared/field-change";
 import type { Role } from "../shared/role";
+import { log } from "../log/log";
 
 /** Who acted, as an audit event records it (any signed-in actor, or the system acting for one). */
 export interface AuditActor {
@@ -51,6 +52,6 @@ export async function writeAuditEvent(input: AuditInput): Promise<void> {
   try {
     await AuditEventModel.updateOne({ _id: input.id }, { $setOnInsert: toAuditDoc(input) }, { upsert: true });
   } catch (err) {
-    console.error(`[audit] could not record ${input.action} on ${input.entity} ${input.entityId}`, err);
+    log.error("audit", `could not record ${input.action} on ${input.entity} ${input.entityId}`, err);
   }
 }

@@ -8,6 +8,7 @@ import { translate } from "../i18n/messages";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
 import { isRole } from "../shared/role";
+import { log } from "../log/log";
 
 /** next-auth configuration: email + password, JWT sessions of eight hours, our own sign-in page. */
 export const authOptions: NextAuthOptions = {
@@ -27,7 +28,7 @@ export const authOptions: NextAuthOptions = {
         } catch (err) {
           // next-auth passes the message to the sign-in page as `error`.
           if (err instanceof DomainError) throw new Error(err.messageIn(locale));
-          console.error("[auth] sign-in failed", err);
+          log.error("auth", "sign-in failed", err);
           throw new Error(translate(locale, "auth.unavailable"));
         }
       },

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { connectDb } from "../db/connect";
 import { JobModel, type JobDoc } from "../db/models/job";
 import { STALE_AFTER_MS, type Job, type JobKind } from "./job-kind";
+import { log } from "../log/log";
 
 // A batch may take longer than the stale limit on a loaded machine; the heartbeat says the worker lives.
 const HEARTBEAT_MS = 10_000;
@@ -57,7 +58,7 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
     const state = (await kind.finish?.(doc as unknown as Job<P, S>)) ?? doc.state;
     return save(id, workerId, { state, status: "done", finishedAt: new Date(), workerId: null });
   } catch (err) {
-    console.error(`[jobs] ${id} stopped`, err);
+    log.error("jobs", `${id} stopped`, err);
     await JobModel.updateOne({ _id: id, workerId }, { $set: { status: "failed", error: (err as Error).message, workerId: null } });
     return JobModel.findById(id).lean();
   } finally {
@@ -67,5 +68,5 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
 
 /** Starts a job in the background of this server process (a request returns at once). */
 export function kickJob<P, S>(kind: JobKind<P, S>, id: string): void {
-  void runJob(kind, id).catch((err) => console.error(`[jobs] ${id} could not run`, err));
+  void runJob(kind, id).catch((err) => log.error("jobs", `${id} could not run`, err));
 }

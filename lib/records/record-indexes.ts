@@ -7,6 +7,7 @@ import { TemplateModel } from "../db/models/template";
 import type { FieldInfo, ListSettings } from "../schema/types";
 import { verificationOf } from "../schema/verification";
 import { loadVersion } from "../templates/get-published-template";
+import { log } from "../log/log";
 
 /** Database fields the list's meta columns sort by (build-mongo-query.ts's META_SORT). */
 const META_KEYS: Record<string, string> = { "@updatedAt": "updatedAt", "@createdAt": "createdAt", "@owner": "createdByName", "@verification": "verification" };
@@ -114,7 +115,7 @@ export async function refreshRecordIndexes(templateKey: string): Promise<void> {
   try {
     await ensureRecordIndexes();
   } catch (err) {
-    console.error(`[dossier] 模板 ${templateKey} 发布后更新列表索引失败 / list indexes not updated:`, (err as Error).message);
+    log.error("records", `list indexes of ${templateKey} not updated after publishing: ${(err as Error).message}`);
   }
 }
 

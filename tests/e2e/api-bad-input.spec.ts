@@ -24,6 +24,8 @@ test.describe("the records API against bad input: a clear 4xx, nothing stored, n
       expect(res.status(), why).toBe(status);
       const { error } = await res.json();
       expect(error.message, why).toMatch(chinese);
+      // Every answer names its request, as the server's log lines do.
+      expect(res.headers()["x-request-id"], why).toMatch(/^[0-9a-f]{8}$/);
     }
     const list = await (await adminApi.get(`${paths.api()}?q=${marker}`)).json();
     expect(list.total).toBe(0);

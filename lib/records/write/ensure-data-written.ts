@@ -1,6 +1,7 @@
 import "server-only";
 import { RecordModel, type RecordDoc } from "../../db/models/record";
 import { deepEqual } from "../../template-model/json";
+import { log } from "../../log/log";
 
 type Stored = RecordDoc & { _id: unknown };
 
@@ -16,6 +17,6 @@ export async function ensureDataWritten<T extends Stored | null>(written: T, dat
   if (!written || deepEqual(written.data, data)) return written;
   const fixed = { ...written, data };
   const done = await RecordModel.replaceOne({ _id: written._id, revision: written.revision, templateVersion: written.templateVersion }, fixed, { timestamps: false });
-  if (done.matchedCount !== 1) console.error(`[records] ${String(written._id)}: data could not be written exactly (changed meanwhile)`);
+  if (done.matchedCount !== 1) log.error("records", `${String(written._id)}: data could not be written exactly (changed meanwhile)`);
   return fixed as T;
 }
