@@ -11,6 +11,7 @@ import { Input, Select } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { ImportJobView, ImportView } from "@/lib/imports/import-view";
 import { ImportProgress } from "./import-progress";
+import { ImportSteps, type ImportStep } from "./import-steps";
 import { ImportUndo } from "./import-undo";
 
 type Verdict = "create" | "update" | "unchanged" | "duplicate" | "reject";
@@ -71,35 +72,38 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
 
   if (!view)
     return (
-      <Card className="p-6">
-        <p className="text-sm text-slate-600">{d.intro}</p>
-        <div
-          className={`mt-4 flex flex-col items-center gap-3 rounded-lg border-2 border-dashed px-6 py-10 text-center ${dragging ? "border-blue-500 bg-blue-50" : "border-slate-300"}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDragging(false);
-            const file = e.dataTransfer.files[0];
-            if (file) void upload(file);
-          }}
-        >
-          <p className="text-sm text-slate-700">{busy ? d.uploading : d.drop}</p>
-          <input ref={fileInput} type="file" accept=".xlsx,.csv,.xls,.txt" className="sr-only" aria-label={d.choose} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
-          <Button variant="primary" busy={busy} onClick={() => fileInput.current?.click()}>
-            {d.choose}
-          </Button>
-          <p className="text-xs text-slate-500">{d.limits}</p>
-        </div>
-        {error && (
-          <Alert tone="error" className="mt-4">
-            {error}
-          </Alert>
-        )}
-      </Card>
+      <div className="flex flex-col gap-4">
+        <ImportSteps current="upload" />
+        <Card className="p-6">
+          <p className="text-sm text-slate-600">{d.intro}</p>
+          <div
+            className={`mt-4 flex flex-col items-center gap-3 rounded-lg border-2 border-dashed px-6 py-10 text-center ${dragging ? "border-blue-500 bg-blue-50" : "border-slate-300"}`}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={(e) => {
+              e.preventDefault();
+              setDragging(false);
+              const file = e.dataTransfer.files[0];
+              if (file) void upload(file);
+            }}
+          >
+            <p className="text-sm text-slate-700">{busy ? d.uploading : d.drop}</p>
+            <input ref={fileInput} type="file" accept=".xlsx,.csv,.xls,.txt" className="sr-only" aria-label={d.choose} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+            <Button variant="primary" busy={busy} onClick={() => fileInput.current?.click()}>
+              {d.choose}
+            </Button>
+            <p className="text-xs text-slate-500">{d.limits}</p>
+          </div>
+          {error && (
+            <Alert tone="error" className="mt-4">
+              {error}
+            </Alert>
+          )}
+        </Card>
+      </div>
     );
 
   const locked = !!view.run || active(view.check);
@@ -109,9 +113,11 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
   const runDone = view.run?.progress.status === "done";
   const job = view.run ?? view.check;
   const problems = (job?.samples ?? []).filter((s) => s.verdict === "reject" || s.verdict === "duplicate");
+  const step: ImportStep = runDone ? "done" : view.run ? "run" : view.check ? "check" : "map";
 
   return (
     <div className="flex flex-col gap-4">
+      <ImportSteps current={step} />
       <Card className="p-5">
         <div className="flex flex-wrap items-end gap-4">
           <div className="min-w-0">

@@ -23,7 +23,10 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   await page.goto(paths.list);
   await page.getByRole("link", { name: "导入" }).click();
   await expect(page.getByRole("heading", { name: "导入数据" })).toBeVisible();
+  const steps = page.getByRole("navigation", { name: "导入步骤" });
+  await expect(steps.locator('[aria-current="step"]')).toHaveText(/上传文件/);
   await page.getByLabel("选择文件").setInputFiles(file);
+  await expect(steps.locator('[aria-current="step"]')).toHaveText(/对应列与设置/);
 
   // Mapped by title and by alias (联系方式 → 手机号码), table columns to 缴费记录.
   await expect(page.getByLabel("对应字段：联系方式")).toHaveValue("basic.mobile");
@@ -37,10 +40,12 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   await expect(verdicts).toContainText("新增 3", { timeout: 30_000 });
   await expect(verdicts).toContainText("拒绝 1");
   await expect(page.getByRole("row", { name: /^4 拒绝/ })).toContainText("身份证号码");
+  await expect(steps.locator('[aria-current="step"]')).toHaveText(/检查/);
 
   await page.getByRole("button", { name: "开始导入" }).click();
   await expect(page.getByTestId("import-result")).toContainText("新增 2 条、更新 0 条", { timeout: 30_000 });
   await expect(page.getByRole("progressbar").last()).toHaveAttribute("aria-valuenow", "100");
+  await expect(steps.locator('[aria-current="step"]')).toHaveText(/完成/);
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "下载退回的行（.xlsx）" }).click();

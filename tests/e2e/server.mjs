@@ -18,7 +18,7 @@ const db = await superviseFerretDB({
   port: await freePort(),
   dataDir: dir,
   logFile: path.join(dir, "ferretdb.log"),
-  baseDelayMs: 8_000,
+  baseDelayMs: 15_000,
   onEvent: (e) => {
     console.log(`[e2e] database ${e.type}`);
     if (e.type === "restarted") fs.writeFileSync(dbPidFile, String(db.child().pid));

@@ -1,6 +1,7 @@
 const zh = {
   title: "导入数据",
   button: "导入",
+  steps: { label: "导入步骤", upload: "上传文件", map: "对应列与设置", check: "检查", run: "导入", done: "完成" },
   intro: "上传 Excel（.xlsx）或 CSV 文件，每行一条记录；同一记录键（如保单号）的多行会合并成一条记录，缴费、理赔、沟通等列成为子表的行。",
   choose: "选择文件",
   drop: "把 .xlsx 或 .csv 文件拖到这里，或",
@@ -72,6 +73,7 @@ const zh = {
 const en: typeof zh = {
   title: "Import data",
   button: "Import",
+  steps: { label: "Import steps", upload: "Upload", map: "Columns and settings", check: "Check", run: "Import", done: "Done" },
   intro: "Upload an Excel (.xlsx) or CSV file with one record per row; rows with the same record key (e.g. policy number) become one record, and payment, claim and contact columns become rows of their tables.",
   choose: "Choose a file",
   drop: "Drop an .xlsx or .csv file here, or",
