@@ -1,5 +1,5 @@
 import { errors } from "../i18n/dictionaries/errors";
-import type { Locale } from "../i18n/locale";
+import { HTML_LANG, type Locale } from "../i18n/locale";
 
 /** Seconds a browser waits before asking again while the database is away. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -15,7 +15,7 @@ const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": 
 export function unavailablePage(locale: Locale): Response {
   const t = errors[locale].unavailable;
   const html = `<!doctype html>
-<html lang="${locale === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8">
+<html lang="${HTML_LANG[locale]}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}">
 <title>${escape(t.title)}</title>
