@@ -1,6 +1,7 @@
 import type { Locale } from "../schema/messages";
 import type { FieldInfo, ListSettings } from "../schema/types";
-import { parseListQuery, type FieldFilter, type ListQuery } from "../records/list-query";
+import { ListQueryError, parseListQuery, type FieldFilter, type ListQuery } from "../records/list-query";
+import { listQueryMessages } from "../records/list-query-messages";
 
 /** Only the `f.…` parameters of an address or a widget's filter: a dashboard has no search, sort or page. */
 export function filterParams(source: URLSearchParams | string | undefined): URLSearchParams {
@@ -25,7 +26,10 @@ export function widgetListQuery(params: {
   locale?: Locale;
 }): ListQuery {
   const { fields, list, locale } = params;
-  const own = parseListQuery(fields, list, filterParams(params.widgetFilter), { strict: true, locale, personalData: false });
+  const ownParams = new URLSearchParams(params.widgetFilter ?? "");
+  const stray = [...ownParams.keys()].find((name) => !name.startsWith("f."));
+  if (stray !== undefined) throw new ListQueryError(listQueryMessages[locale ?? "zh"].unknownParam(stray, ["f.…"]));
+  const own = parseListQuery(fields, list, ownParams, { locale, personalData: false });
   const page = parseListQuery(fields, list, filterParams(params.pageFilters), { locale, personalData: params.personalData });
   const taken = new Set(page.filters.map((f) => `${f.path}.${f.op}`));
   const filters: FieldFilter[] = [...own.filters.filter((f) => !taken.has(`${f.path}.${f.op}`)), ...page.filters];
