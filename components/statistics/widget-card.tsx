@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, type ReactNode } from "react";
 import { fmt } from "@/lib/i18n/dictionaries";
+import { LOCALE_TAGS } from "@/lib/i18n/locale";
 import type { WidgetItem, WidgetResult } from "@/lib/statistics/shape-widget-result";
 import { CHARTS_OF, type Widget } from "@/lib/statistics/widget";
 import { useI18n } from "../i18n-provider";
@@ -17,7 +18,7 @@ import { EChart, type ChartInstance } from "./echart";
 export function useFormatValue() {
   const { locale } = useI18n();
   return useMemo(() => {
-    const nf = new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 2 });
+    const nf = new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 });
     return (value: number, money: boolean) => `${money ? "¥" : ""}${nf.format(value)}`;
   }, [locale]);
 }
