@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
+import { unwoundRowPath } from "../db/unwind-keeps-document";
 import type { Locale } from "../i18n/locale";
 import { resolveText, translate } from "../i18n/messages";
 import { ListQueryError } from "../records/list-query";
@@ -32,7 +33,8 @@ export async function computeWidget(params: { actor: Actor; template: PublishedT
     throw err;
   }
   await connectDb();
-  const pipeline = buildWidgetPipeline({ templateKey: template.key, fields: template.fields, resolved: resolved.ok, query, actor });
+  const rowPath = resolved.ok.table ? await unwoundRowPath(resolved.ok.table) : undefined;
+  const pipeline = buildWidgetPipeline({ templateKey: template.key, fields: template.fields, resolved: resolved.ok, query, actor, rowPath });
   const groups = await RecordModel.aggregate<{ _id: unknown; value: unknown }>(pipeline as never[]);
   const ownerNames = resolved.ok.owner ? await userNames(groups.map((g) => String(g._id))) : undefined;
   return shapeWidgetResult({ widget, resolved: resolved.ok, groups, templateKey: template.key, list: template.content.list, query, ownerNames });

@@ -12,6 +12,8 @@ export function problemText(problem: WidgetProblem): LocalText {
       return msg("statistics.needsField");
     case "mixedTables":
       return msg("statistics.mixedTables", { field: problem.field, sum: problem.sum });
+    case "outsideTable":
+      return msg("statistics.outsideTable", { field: problem.field ?? msg("statistics.owner"), sum: problem.sum });
     case "badChart":
       return msg("statistics.badChart");
   }

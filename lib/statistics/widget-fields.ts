@@ -37,6 +37,7 @@ export type WidgetProblem =
   | { code: "personal"; field: string }
   | { code: "needsField" }
   | { code: "mixedTables"; field: string; sum: string }
+  | { code: "outsideTable"; field: string | null; sum: string }
   | { code: "badChart" };
 
 /** The fields a widget names, resolved against the template (undefined: not there). */
@@ -74,5 +75,8 @@ export function resolveWidget(widget: Widget, fields: FieldInfo[]): { ok: Resolv
   }
   const tables = new Set([tableOf(field), tableOf(sum)].filter((t): t is string => t !== null));
   if (tables.size > 1) return { problem: { code: "mixedTables", field: field!.title, sum: sum!.title } };
+  // Rows of a table are grouped by their own columns: a table's rows do not carry the record's
+  // other fields through the embedded database's $unwind (lib/db/unwind-keeps-document.ts).
+  if (sum?.inArray && (owner || (field && !field.inArray))) return { problem: { code: "outsideTable", field: owner ? null : field!.title, sum: sum.title } };
   return { ok: { field, sum, owner, table: [...tables][0] ?? null } };
 }

@@ -44,14 +44,19 @@ describe("widget pipelines", () => {
     });
   });
 
-  it("a table column unwinds its table and applies that table's filters to each row, then groups by the day", () => {
-    const p = pipeline({ id: "a", kind: "byMonth", title: "x", field: "claims.applyDate", sum: "claims.amount", filter: "f.claims.status.in=已赔付" });
-    expect(p).toEqual([
+  it("a table column unwinds its table, applies that table's filters to each row, and groups by the row's day", () => {
+    const w: Widget = { id: "a", kind: "byMonth", title: "x", field: "claims.applyDate", sum: "claims.amount", filter: "f.claims.status.in=已赔付" };
+    expect(pipeline(w)).toEqual([
       { $match: { $and: [...base, { "data.claims.status": { $in: ["已赔付"] } }] } },
       { $unwind: "$data.claims" },
-      { $match: { $and: [...base, { "data.claims.status": { $in: ["已赔付"] } }] } },
+      { $match: { "data.claims.status": { $in: ["已赔付"] } } },
       { $group: { _id: "$data.claims.applyDate", value: { $sum: "$data.claims.amount" } } },
     ]);
+    // Where FerretDB's $unwind puts the row (and nothing else): only the row's columns are read.
+    const ferret = buildWidgetPipeline({ templateKey: "customer-archive", fields, resolved: ok(w), query: widgetListQuery({ fields, list, widgetFilter: w.filter, personalData: false }), actor: null, rowPath: "claims" });
+    expect(ferret.slice(2)).toEqual([{ $match: { "claims.status": { $in: ["已赔付"] } } }, { $group: { _id: "$claims.applyDate", value: { $sum: "$claims.amount" } } }]);
+    const card = pipeline({ id: "b", kind: "number", title: "x", sum: "payments.amount" });
+    expect(card.at(-1)).toEqual({ $group: { _id: null, value: { $sum: "$data.payments.amount" } } });
   });
 
   it("a top-N by owner groups by ownerId", () => {
@@ -86,6 +91,10 @@ describe("widget checks", () => {
     expect(resolveWidget({ id: "a", kind: "byChoice", title: "x" }, fields)).toEqual({ problem: { code: "needsField" } });
     expect(resolveWidget({ id: "a", kind: "byChoice", title: "x", field: "status.state", chart: "line" }, fields)).toEqual({ problem: { code: "badChart" } });
     expect(resolveWidget({ id: "a", kind: "byMonth", title: "x", field: "claims.applyDate", sum: "payments.amount" }, fields)).toMatchObject({ problem: { code: "mixedTables" } });
+    // Rows are grouped by their own table's columns only.
+    expect(resolveWidget({ id: "a", kind: "byChoice", title: "x", field: "policy.insuranceType", sum: "payments.amount" }, fields)).toMatchObject({ problem: { code: "outsideTable", field: "保险类型" } });
+    expect(resolveWidget({ id: "a", kind: "topN", title: "x", field: OWNER, sum: "payments.amount" }, fields)).toMatchObject({ problem: { code: "outsideTable", field: null } });
+    expect(resolveWidget({ id: "a", kind: "byChoice", title: "x", field: "payments.status", sum: "payments.amount" }, fields)).toHaveProperty("ok");
   });
 
   it("a widget's own filter is read as a viewer's: personal data and unknown parameters are refused", () => {
