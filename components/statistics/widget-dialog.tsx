@@ -51,7 +51,13 @@ function WidgetForm({ initial, editor, currentFilter, busy, onSave, onClose }: {
   const [limit, setLimit] = useState(String(initial?.limit ?? 10));
   const [filterChoice, setFilterChoice] = useState<"keep" | "current" | "none">(initial?.filter ? "keep" : currentFilter ? "current" : "none");
   const [tried, setTried] = useState(false);
+  // A new widget's id: random, so two editors adding at once never collide (ids are [A-Za-z0-9_-]).
+  // (getRandomValues, unlike randomUUID, also works on a plain-http address.)
+  const [newId] = useState(() => `w${Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, "0")).join("")}`);
   const groups = editor.group[kind];
+  // Rows of a table add up their own columns; a record-level grouping adds up record-level fields.
+  const fieldTable = kind === "number" ? undefined : field === OWNER ? null : (groups.find((f) => f.path === field)?.table ?? null);
+  const sums = editor.sum.filter((f) => fieldTable === undefined || f.table === fieldTable);
   const charts = CHARTS_OF[kind];
   const fieldOk = kind === "number" || groups.some((f) => f.path === field) || (kind === "topN" && field === OWNER);
   const titleOk = title.trim().length > 0;
@@ -61,11 +67,11 @@ function WidgetForm({ initial, editor, currentFilter, busy, onSave, onClose }: {
     if (!fieldOk || !titleOk) return;
     const filter = filterChoice === "keep" ? initial?.filter : filterChoice === "current" ? currentFilter : undefined;
     onSave({
-      id: initial?.id ?? `w${Date.now().toString(36)}`,
+      id: initial?.id ?? newId,
       kind,
       title: title.trim(),
       ...(kind !== "number" ? { field } : {}),
-      ...(sum ? { sum } : {}),
+      ...(sum && sums.some((f) => f.path === sum) ? { sum } : {}),
       ...(charts.length ? { chart: (charts as string[]).includes(chart) ? (chart as Widget["chart"]) : charts[0] } : {}),
       ...(kind === "topN" ? { limit: Math.min(50, Math.max(1, Number(limit) || 10)) } : {}),
       ...(filter ? { filter } : {}),
@@ -95,9 +101,9 @@ function WidgetForm({ initial, editor, currentFilter, busy, onSave, onClose }: {
         </FormField>
       )}
       <FormField id="widget-measure" label={d.measure}>
-        <Select id="widget-measure" value={sum} onChange={(e) => setSum(e.target.value)}>
+        <Select id="widget-measure" value={sums.some((f) => f.path === sum) ? sum : ""} onChange={(e) => setSum(e.target.value)}>
           <option value="">{d.count}</option>
-          {editor.sum.map((f) => (
+          {sums.map((f) => (
             <option key={f.path} value={f.path}>{fmt(d.sum, { field: f.label })}</option>
           ))}
         </Select>

@@ -11,7 +11,8 @@ import { computeWidget } from "./compute-widget";
 import { loadDashboard } from "./load-dashboard";
 import type { WidgetResult } from "./shape-widget-result";
 import type { Dashboard, WidgetKind } from "./widget";
-import { groupFields, sumFields } from "./widget-fields";
+import { groupFields, sumFields, tableOf } from "./widget-fields";
+import type { FieldInfo } from "../schema/types";
 import { filterParams } from "./widget-query";
 
 /** A field the widget editor offers. */
@@ -21,6 +22,8 @@ export interface EditorField {
   label: string;
   kind: string;
   money: boolean;
+  /** The table the field is a column of (rows are grouped and added up by their own table's columns only). */
+  table: string | null;
 }
 
 /** Everything the 统计 tab shows, decided on the server. */
@@ -68,7 +71,7 @@ export async function getStatisticsPage(params: { actor: Actor; templateKey: str
     const table = f.inArray ? byPath.get(f.segments.slice(0, -1).join(".")) : undefined;
     return table ? `${table.title} › ${f.title}` : f.title;
   };
-  const asEditor = (fs: { path: string; kind: string }[]): EditorField[] => fs.map((f) => ({ path: f.path, label: labelOf(f.path), kind: f.kind, money: f.kind === "money" }));
+  const asEditor = (fs: FieldInfo[]): EditorField[] => fs.map((f) => ({ path: f.path, label: labelOf(f.path), kind: f.kind, money: f.kind === "money", table: tableOf(f) }));
   return {
     template: { key: template.key, name: template.name, description: template.description, list },
     dashboard,

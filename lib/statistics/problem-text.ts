@@ -13,7 +13,7 @@ export function problemText(problem: WidgetProblem): LocalText {
     case "mixedTables":
       return msg("statistics.mixedTables", { field: problem.field, sum: problem.sum });
     case "outsideTable":
-      return msg("statistics.outsideTable", { field: problem.field ?? msg("statistics.owner"), sum: problem.sum });
+      return msg("statistics.outsideTable", { table: problem.table, field: problem.field ?? msg("statistics.owner") });
     case "badChart":
       return msg("statistics.badChart");
   }

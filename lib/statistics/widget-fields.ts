@@ -37,7 +37,7 @@ export type WidgetProblem =
   | { code: "personal"; field: string }
   | { code: "needsField" }
   | { code: "mixedTables"; field: string; sum: string }
-  | { code: "outsideTable"; field: string | null; sum: string }
+  | { code: "outsideTable"; table: string; field: string | null }
   | { code: "badChart" };
 
 /** The fields a widget names, resolved against the template (undefined: not there). */
@@ -75,8 +75,12 @@ export function resolveWidget(widget: Widget, fields: FieldInfo[]): { ok: Resolv
   }
   const tables = new Set([tableOf(field), tableOf(sum)].filter((t): t is string => t !== null));
   if (tables.size > 1) return { problem: { code: "mixedTables", field: field!.title, sum: sum!.title } };
-  // Rows of a table are grouped by their own columns: a table's rows do not carry the record's
-  // other fields through the embedded database's $unwind (lib/db/unwind-keeps-document.ts).
-  if (sum?.inArray && (owner || (field && !field.inArray))) return { problem: { code: "outsideTable", field: owner ? null : field!.title, sum: sum.title } };
-  return { ok: { field, sum, owner, table: [...tables][0] ?? null } };
+  // Rows of a table are grouped and added up by their own columns only: a row does not carry the
+  // record's other fields through the embedded database's $unwind (lib/db/unwind-keeps-document.ts).
+  const table = [...tables][0] ?? null;
+  if (table) {
+    const outside = owner ? null : [field, sum].find((f) => f && !f.inArray);
+    if (owner || outside) return { problem: { code: "outsideTable", table: fields.find((f) => f.path === table)?.title ?? table, field: outside ? outside.title : null } };
+  }
+  return { ok: { field, sum, owner, table } };
 }

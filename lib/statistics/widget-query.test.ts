@@ -92,8 +92,9 @@ describe("widget checks", () => {
     expect(resolveWidget({ id: "a", kind: "byChoice", title: "x", field: "status.state", chart: "line" }, fields)).toEqual({ problem: { code: "badChart" } });
     expect(resolveWidget({ id: "a", kind: "byMonth", title: "x", field: "claims.applyDate", sum: "payments.amount" }, fields)).toMatchObject({ problem: { code: "mixedTables" } });
     // Rows are grouped by their own table's columns only.
-    expect(resolveWidget({ id: "a", kind: "byChoice", title: "x", field: "policy.insuranceType", sum: "payments.amount" }, fields)).toMatchObject({ problem: { code: "outsideTable", field: "保险类型" } });
+    expect(resolveWidget({ id: "a", kind: "byChoice", title: "x", field: "policy.insuranceType", sum: "payments.amount" }, fields)).toMatchObject({ problem: { code: "outsideTable", table: "缴费记录", field: "保险类型" } });
     expect(resolveWidget({ id: "a", kind: "topN", title: "x", field: OWNER, sum: "payments.amount" }, fields)).toMatchObject({ problem: { code: "outsideTable", field: null } });
+    expect(resolveWidget({ id: "a", kind: "byChoice", title: "x", field: "payments.status", sum: "policy.premium" }, fields)).toMatchObject({ problem: { code: "outsideTable", field: "保费" } });
     expect(resolveWidget({ id: "a", kind: "byChoice", title: "x", field: "payments.status", sum: "payments.amount" }, fields)).toHaveProperty("ok");
   });
 
