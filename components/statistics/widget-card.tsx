@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, type ReactNode } from "react";
+import { Suspense, use, useMemo, useRef, type ReactNode } from "react";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { LOCALE_TAGS } from "@/lib/i18n/locale";
 import type { WidgetItem, WidgetResult } from "@/lib/statistics/shape-widget-result";
@@ -11,6 +11,8 @@ import { useI18n } from "../i18n-provider";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
+import { cn } from "../ui/cn";
+import { Spinner } from "../ui/spinner";
 import { chartOption } from "./chart-option";
 import { EChart, type ChartInstance } from "./echart";
 
@@ -30,32 +32,13 @@ function useItemLabel() {
 }
 
 /**
- * One widget on the dashboard: its title and actions, then the number, chart or table — or a
- * placeholder when its field is gone. Every chart has a data table under it whose rows link to the
- * filtered list, the same click-through as a bar or slice (for keyboards and screen readers).
+ * One widget on the dashboard: its title and actions at once, then — when its aggregation is done
+ * (streamed) — the number, chart or table, or a placeholder when its field is gone. Every chart
+ * has a data table under it whose rows link to the filtered list, the same click-through as a bar
+ * or slice (for keyboards and screen readers).
  */
-export function WidgetCard({ widget, result, tools, fieldLabel }: { widget: Widget; result: WidgetResult | undefined; tools?: ReactNode; fieldLabel?: string }) {
+export function WidgetCard({ widget, result, tools, fieldLabel }: { widget: Widget; result: Promise<WidgetResult> | undefined; tools?: ReactNode; fieldLabel?: string }) {
   const { t } = useI18n();
-  const router = useRouter();
-  const format = useFormatValue();
-  const labelOf = useItemLabel();
-  const chart = useRef<ChartInstance | null>(null);
-  const chartType = widget.chart ?? CHARTS_OF[widget.kind][0];
-  const ok = result?.state === "ok" ? result : null;
-  const option = useMemo(
-    () => (ok && chartType ? chartOption({ kind: widget.kind, chart: chartType, labels: ok.items.map(labelOf), values: ok.items.map((i) => i.value), seriesName: widget.title }) : null),
-    // labelOf only depends on the dictionary, which is fixed for the page.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ok, chartType, widget.kind, widget.title],
-  );
-  const download = () => {
-    const url = chart.current?.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
-    if (!url) return;
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${widget.title}.png`;
-    a.click();
-  };
   const slug = `widget-${widget.id}`;
   return (
     <Card className="flex h-full flex-col" aria-labelledby={`${slug}-title`} role="region" data-widget={widget.id}>
@@ -75,51 +58,96 @@ export function WidgetCard({ widget, result, tools, fieldLabel }: { widget: Widg
             </p>
           )}
         </div>
-        <div className="flex shrink-0 items-center gap-1">
-          {ok && option && ok.items.length > 0 && (
-            <Button size="sm" variant="ghost" onClick={download} aria-label={`${t.statistics.download}: ${widget.title}`} title={t.statistics.download}>
-              PNG
-            </Button>
-          )}
-          {tools}
-        </div>
+        {tools && <div className="flex shrink-0 items-center gap-1">{tools}</div>}
       </div>
       <div className="flex flex-1 flex-col px-4 py-3">
-        {!result ? null : result.state === "problem" ? (
-          <Placeholder title={result.code === "fieldGone" ? t.statistics.fieldGone : result.message} detail={result.code === "fieldGone" ? result.message : undefined} />
-        ) : result.state === "badFilter" ? (
-          <Placeholder title={t.statistics.badFilter} detail={result.message} />
-        ) : widget.kind === "number" ? (
-          <Link href={result.href} className="group mt-1 block rounded-md focus-visible:outline-2 focus-visible:outline-blue-600" aria-label={`${widget.title}: ${format(result.value, result.money)}, ${t.statistics.openList}`}>
-            <span className="block text-3xl font-semibold tabular-nums text-slate-900 group-hover:text-blue-700" data-value="">
-              {format(result.value, result.money)}
-            </span>
-            <span className="mt-1 block text-xs text-blue-700 group-hover:underline">{t.statistics.openList} →</span>
-          </Link>
-        ) : result.items.length === 0 ? (
-          <p className="py-10 text-center text-sm text-slate-500">{t.statistics.noData}</p>
+        {result ? (
+          <Suspense fallback={<Computing tall={widget.kind !== "number"} />}>
+            <WidgetBody widget={widget} result={result} />
+          </Suspense>
         ) : (
-          <>
-            {option && (
-              <EChart
-                option={option}
-                instanceRef={chart}
-                label={`${widget.title}: ${result.items.map((i) => `${labelOf(i)} ${format(i.value, result.money)}`).join("，")}`}
-                height={widget.kind === "topN" ? Math.max(160, result.items.length * 28 + 40) : 260}
-                onPick={(index) => {
-                  const href = result.items[index]?.href;
-                  if (href) router.push(href);
-                }}
-              />
-            )}
-            <DataTable items={result.items} money={result.money} labelOf={labelOf} open={widget.kind === "topN"} total={result.value} showTotal={widget.kind !== "topN"} />
-            <Link href={result.href} className="mt-2 self-end text-xs text-blue-700 hover:underline">
-              {t.statistics.openList} →
-            </Link>
-          </>
+          <Computing tall={widget.kind !== "number"} />
         )}
       </div>
     </Card>
+  );
+}
+
+/** While a widget's aggregation runs. */
+function Computing({ tall }: { tall: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div className={cn("flex flex-1 items-center justify-center gap-2 text-sm text-slate-500", tall ? "min-h-64" : "min-h-16")} role="status">
+      <Spinner className="size-4" />
+      {t.statistics.computing}
+    </div>
+  );
+}
+
+function WidgetBody({ widget, result: pending }: { widget: Widget; result: Promise<WidgetResult> }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const format = useFormatValue();
+  const labelOf = useItemLabel();
+  const result = use(pending);
+  const chart = useRef<ChartInstance | null>(null);
+  const chartType = widget.chart ?? CHARTS_OF[widget.kind][0];
+  const ok = result.state === "ok" ? result : null;
+  const option = useMemo(
+    () => (ok && chartType ? chartOption({ kind: widget.kind, chart: chartType, labels: ok.items.map(labelOf), values: ok.items.map((i) => i.value), seriesName: widget.title }) : null),
+    // labelOf only depends on the dictionary, which is fixed for the page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ok, chartType, widget.kind, widget.title],
+  );
+  const download = () => {
+    const url = chart.current?.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
+    if (!url) return;
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `${widget.title}.png`;
+    a.click();
+  };
+  if (result.state === "problem") return <Placeholder title={result.code === "fieldGone" ? t.statistics.fieldGone : result.message} detail={result.code === "fieldGone" ? result.message : undefined} />;
+  if (result.state === "badFilter") return <Placeholder title={t.statistics.badFilter} detail={result.message} />;
+  if (result.state === "failed") return <Placeholder title={result.message} />;
+  if (widget.kind === "number")
+    return (
+      <Link href={result.href} className="group mt-1 block rounded-md focus-visible:outline-2 focus-visible:outline-blue-600" aria-label={`${widget.title}: ${format(result.value, result.money)}, ${t.statistics.openList}`}>
+        <span className="block text-3xl font-semibold tabular-nums text-slate-900 group-hover:text-blue-700" data-value="">
+          {format(result.value, result.money)}
+        </span>
+        <span className="mt-1 block text-xs text-blue-700 group-hover:underline">{t.statistics.openList} →</span>
+      </Link>
+    );
+  if (result.items.length === 0) return <p className="py-10 text-center text-sm text-slate-500">{t.statistics.noData}</p>;
+  return (
+    <>
+      {option && (
+        <EChart
+          option={option}
+          instanceRef={chart}
+          label={`${widget.title}: ${result.items.map((i) => `${labelOf(i)} ${format(i.value, result.money)}`).join("，")}`}
+          height={widget.kind === "topN" ? Math.max(160, result.items.length * 28 + 40) : 260}
+          onPick={(index) => {
+            const href = result.items[index]?.href;
+            if (href) router.push(href);
+          }}
+        />
+      )}
+      <DataTable items={result.items} money={result.money} labelOf={labelOf} open={widget.kind === "topN"} total={result.value} showTotal={widget.kind !== "topN"} />
+      <div className="mt-2 flex items-center justify-between gap-2">
+        {option ? (
+          <Button size="sm" variant="ghost" onClick={download} aria-label={`${t.statistics.download}: ${widget.title}`}>
+            {t.statistics.download}
+          </Button>
+        ) : (
+          <span />
+        )}
+        <Link href={result.href} className="text-xs text-blue-700 hover:underline">
+          {t.statistics.openList} →
+        </Link>
+      </div>
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ import { ListQueryError, parseListQuery, type ListQuery } from "../records/list-
 import { listFieldsForFilters, type ListField } from "../records/list-view-model";
 import type { ListSettings } from "../schema/types";
 import { getPublishedTemplate } from "../templates/get-published-template";
+import { translate } from "../i18n/messages";
 import { computeWidget } from "./compute-widget";
 import { loadDashboard } from "./load-dashboard";
 import type { WidgetResult } from "./shape-widget-result";
@@ -30,7 +31,11 @@ export interface EditorField {
 export interface StatisticsPage {
   template: { key: string; name: string; description: string; list: ListSettings };
   dashboard: Dashboard;
-  results: Record<string, WidgetResult>;
+  /**
+   * Each widget's figures, computed in parallel and streamed: the page shows each card as soon as
+   * its aggregation is done (a count by a choice takes milliseconds, a table's rows seconds).
+   */
+  results: Record<string, Promise<WidgetResult>>;
   /** The dashboard's own filters from the address (the same syntax as the list's). */
   query: ListQuery;
   filterFields: ListField[];
@@ -64,7 +69,13 @@ export async function getStatisticsPage(params: { actor: Actor; templateKey: str
     pageFilters = new URLSearchParams();
     query = parseListQuery(template.fields, list, pageFilters, { locale, personalData });
   }
-  const computed = await Promise.all(dashboard.widgets.map((widget) => computeWidget({ actor, template, widget, pageFilters, personalData, locale })));
+  const computed = dashboard.widgets.map((widget) =>
+    computeWidget({ actor, template, widget, pageFilters, personalData, locale }).catch((err): WidgetResult => {
+      // One failing aggregation (the database went away meanwhile) must not take the page down.
+      console.error(`[statistics] widget ${widget.id} of ${templateKey} failed`, err);
+      return { state: "failed", message: translate(locale, "statistics.failed") };
+    }),
+  );
   const byPath = new Map(template.fields.map((f) => [f.path, f]));
   const labelOf = (path: string) => {
     const f = byPath.get(path)!;
@@ -90,4 +101,10 @@ export async function getStatisticsPage(params: { actor: Actor; templateKey: str
       sum: asEditor(sumFields(template.fields)),
     },
   };
+}
+
+/** Every widget's figures once all are computed (the API and tests; the page streams them instead). */
+export async function settleResults(results: StatisticsPage["results"]): Promise<Record<string, WidgetResult>> {
+  const entries = await Promise.all(Object.entries(results).map(async ([id, r]) => [id, await r] as const));
+  return Object.fromEntries(entries);
 }

@@ -18,7 +18,8 @@ export interface WidgetItem {
 export type WidgetResult =
   | { state: "ok"; value: number; items: WidgetItem[]; href: string; money: boolean }
   | { state: "problem"; code: WidgetProblem["code"]; message: string }
-  | { state: "badFilter"; message: string };
+  | { state: "badFilter"; message: string }
+  | { state: "failed"; message: string };
 
 /** Sums of money can come back as 0.30000000000000004: cents are what people count. */
 const round = (n: number) => Math.round(n * 100) / 100;

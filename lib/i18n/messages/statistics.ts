@@ -11,6 +11,7 @@ const zh = {
   widgetProblem: "组件“{title}”：{problem}",
   duplicateId: "组件编号“{id}”重复",
   conflict: "统计页已被{name}修改，请刷新后再编辑",
+  failed: "统计失败，请稍后刷新重试",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -25,6 +26,7 @@ const en: Record<keyof typeof zh, string> = {
   widgetProblem: "Widget “{title}”: {problem}",
   duplicateId: "The widget id “{id}” is used twice",
   conflict: "{name} changed the dashboard meanwhile; reload it before editing",
+  failed: "These figures could not be computed; reload to try again",
 };
 
 export const statistics = { zh, en };
