@@ -42,8 +42,9 @@ export function WidgetCard({ widget, result, tools, fieldLabel }: { widget: Widg
   const slug = `widget-${widget.id}`;
   return (
     <Card className="flex h-full flex-col" aria-labelledby={`${slug}-title`} role="region" data-widget={widget.id}>
-      <div className="flex items-start justify-between gap-2 border-b border-slate-100 px-4 py-3">
-        <div className="min-w-0">
+      {/* The tools wrap below the title when the card is narrow (number cards), never squeezing it. */}
+      <div className="flex flex-wrap items-start justify-between gap-x-2 gap-y-1 border-b border-slate-100 px-4 py-3">
+        <div className="min-w-0 flex-1 basis-36">
           <h2 id={`${slug}-title`} className="truncate text-sm font-semibold text-slate-900" title={widget.title}>
             {widget.title}
           </h2>
@@ -58,7 +59,7 @@ export function WidgetCard({ widget, result, tools, fieldLabel }: { widget: Widg
             </p>
           )}
         </div>
-        {tools && <div className="flex shrink-0 items-center gap-1">{tools}</div>}
+        {tools && <div className="-mr-2 flex shrink-0 items-center gap-0.5">{tools}</div>}
       </div>
       <div className="flex flex-1 flex-col px-4 py-3">
         {result ? (
