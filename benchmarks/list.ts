@@ -171,7 +171,7 @@ async function main() {
   say(`### List views (${RECORDS.toLocaleString("en-US")} records, page size 20; ms)\n`);
   say(table(["view", "matches", "runs", "service p50", "service p95", "raw p50", "raw p95", "overhead p50", "same page"], rows));
 
-  // 4. Grouped aggregates, as a statistics widget asks them (raw: no statistics service yet).
+  // 4. Grouped aggregates of the widgets' shape, sent raw (the statistics service itself: 4c).
   const liveFilter = { templateKey: TEMPLATE, deletedAt: null };
   const choice = template.fields.find((f) => f.filterable && !f.inArray && f.kind === "select");
   const money = template.fields.find((f) => f.filterable && !f.inArray && f.kind === "money");
