@@ -1,6 +1,6 @@
 import { valueFieldMap } from "../schema/fields";
 import type { FieldInfo, FieldKind } from "../schema/types";
-import { OWNER, type Widget, type WidgetKind } from "./widget";
+import { CHARTS_OF, OWNER, type Widget, type WidgetKind } from "./widget";
 
 const CHOICE: FieldKind[] = ["select", "boolean"];
 const DATE: FieldKind[] = ["date"];
@@ -57,8 +57,7 @@ export interface ResolvedWidget {
  */
 export function resolveWidget(widget: Widget, fields: FieldInfo[]): { ok: ResolvedWidget } | { problem: WidgetProblem } {
   const byPath = valueFieldMap(fields);
-  const charts: Record<WidgetKind, (string | undefined)[]> = { number: [undefined], byChoice: [undefined, "bar", "pie"], byMonth: [undefined, "line", "bar"], topN: [undefined, "bar"] };
-  if (!charts[widget.kind].includes(widget.chart)) return { problem: { code: "badChart" } };
+  if (widget.chart !== undefined && !CHARTS_OF[widget.kind].includes(widget.chart)) return { problem: { code: "badChart" } };
   let field: FieldInfo | undefined;
   const owner = widget.kind === "topN" && widget.field === OWNER;
   if (widget.kind !== "number" && !owner) {
