@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, recordData, test } from "./support/fixtures";
+import { apiSignIn, createUser, expect, recordData, test } from "./support/fixtures";
 import { cloneDefault, uniqueKey } from "./support/templates";
 
 // Issue 10, items 5–6: the 统计 tab — an administrator adds a chart without code, and a bar leads to the filtered list.
@@ -71,4 +71,24 @@ test("an admin adds a bar chart of policies by 保险类型, clicks through to t
   await page.getByRole("dialog", { name: "恢复默认统计页？" }).getByRole("button", { name: "恢复默认" }).click();
   await expect(page.getByRole("region", { name: "保单总数" })).toContainText("2");
   await expect(page.getByRole("region", { name: "经办人保单数" })).toBeVisible();
+});
+
+test("a viewer sees the dashboard but cannot change it, and the API refuses their save", async ({ browser, adminApi }, testInfo) => {
+  const key = await cloneDefault(adminApi, { name: `只读统计${uniqueKey("v").slice(-6)}`, key: uniqueKey("vstats") });
+  const res = await adminApi.post(`/api/templates/${key}/records`, { data: { data: recordData({ insuranceType: "意外险" }) } });
+  expect(res.status(), await res.text()).toBe(201);
+  const viewer = await createUser(adminApi, "viewer");
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: "zh-CN" });
+  const page = await context.newPage();
+  await apiSignIn(page.request, viewer.email, viewer.password);
+  await page.goto(`/t/${key}/stats`);
+  await expect(page.getByRole("region", { name: "保单总数" })).toContainText("1");
+  await expect(page.getByRole("region", { name: "保险类型" }).getByRole("img")).toHaveAttribute("aria-label", /意外险 1/);
+  await expect(page.getByRole("button", { name: "添加组件" })).toHaveCount(0);
+  // No widget tools (the filter chips' own 编辑筛选 buttons are another thing).
+  await expect(page.getByRole("button", { name: /^(编辑|删除|上移|下移): / })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "下载 PNG: 保险类型" })).toBeVisible();
+  const put = await page.request.put(`/api/templates/${key}/dashboard`, { data: { revision: 0, widgets: [] } });
+  expect(put.status()).toBe(403);
+  await context.close();
 });
