@@ -23,6 +23,13 @@ import { listReminders } from "../lib/reminders/list-reminders";
 import { officeToday } from "../lib/reminders/office-date";
 import { resolvedRules } from "../lib/reminders/resolved-rules";
 import { getPublishedTemplate } from "../lib/templates/get-published-template";
+import { unwoundRowPath } from "../lib/db/unwind-keeps-document";
+import { buildWidgetPipeline } from "../lib/statistics/build-widget-pipeline";
+import { computeWidget } from "../lib/statistics/compute-widget";
+import { getStatisticsPage, settleResults } from "../lib/statistics/get-statistics-page";
+import { loadDashboard } from "../lib/statistics/load-dashboard";
+import { resolveWidget } from "../lib/statistics/widget-fields";
+import { widgetListQuery } from "../lib/statistics/widget-query";
 import { seedTemplates } from "../lib/templates/seed-templates";
 import { ensureRecordIndexes, warmListQueries } from "../lib/records/record-indexes";
 import { editableField, fieldToRequire, listScenarios } from "./lib/list-scenarios";
@@ -41,6 +48,8 @@ const SCENARIO_BUDGET_MS = setting("SCENARIO_SECONDS", 20) * 1000;
 const MIN_RUNS = setting("MIN_RUNS", 1);
 const WARMUP = setting("WARMUP", 1) === 1;
 const SEED = setting("SEED", 1);
+/** The 统计 page's filter in the dashboard benchmark (a filterable choice of the archive). */
+const STATS_FILTER = process.env.BENCH_STATS_FILTER ?? "f.policy.insuranceType.in=%E4%BA%BA%E5%AF%BF%E9%99%A9";
 
 const say = (s: string) => console.log(s);
 
@@ -162,7 +171,7 @@ async function main() {
   say(`### List views (${RECORDS.toLocaleString("en-US")} records, page size 20; ms)\n`);
   say(table(["view", "matches", "runs", "service p50", "service p95", "raw p50", "raw p95", "overhead p50", "same page"], rows));
 
-  // 4. Grouped aggregates, as a statistics widget asks them (raw: no statistics service yet).
+  // 4. Grouped aggregates of the widgets' shape, sent raw (the statistics service itself: 4c).
   const liveFilter = { templateKey: TEMPLATE, deletedAt: null };
   const choice = template.fields.find((f) => f.filterable && !f.inArray && f.kind === "select");
   const money = template.fields.find((f) => f.filterable && !f.inArray && f.kind === "money");
@@ -263,6 +272,45 @@ async function main() {
           ["listReminders (one agent's customers)", own.n, ms(own.p50), ms(own.p95), ms(own.max)],
           ["countDueReminders (the sidebar's badge)", due.n, ms(due.p50), ms(due.p95), ms(due.max)],
           ["raw: the rules' candidate queries only", raw.n, ms(raw.p50), ms(raw.p95), ms(raw.max)],
+        ],
+      ),
+    );
+  }
+
+  // 4c. The default dashboard (统计): each widget through the statistics service beside the same
+  // aggregation sent raw, and the whole 统计 page (every widget, as the page computes them).
+  {
+    const dashboard = await loadDashboard({ actor, templateKey: TEMPLATE });
+    const rows: (string | number)[][] = [];
+    for (const widget of dashboard.widgets) {
+      const resolved = resolveWidget(widget, template.fields);
+      if ("problem" in resolved) {
+        rows.push([widget.title, "–", 0, "–", "–", "–", `(${resolved.problem.code})`]);
+        continue;
+      }
+      const query = widgetListQuery({ fields: template.fields, list: template.content.list, widgetFilter: widget.filter, personalData: true });
+      const rowPath = resolved.ok.table ? await unwoundRowPath(resolved.ok.table) : undefined;
+      const pipeline = buildWidgetPipeline({ templateKey: TEMPLATE, fields: template.fields, resolved: resolved.ok, query, actor, rowPath });
+      const groups = (await coll.aggregate(pipeline).toArray()).length;
+      const service = await timeEach(RUNS, () => computeWidget({ actor, template, widget, personalData: true }));
+      const raw = await timeEach(RUNS, async () => void (await coll.aggregate(pipeline).toArray()));
+      const shape = resolved.ok.table ? `$unwind ${resolved.ok.table}` : "[$match, $group]";
+      rows.push([widget.title, shape, groups, service.n, ms(service.p50), ms(raw.p50), ms(service.p50 - raw.p50)]);
+      console.error(`[bench] widget ${widget.id}: service ${ms(service.p50)} ms, raw ${ms(raw.p50)} ms`);
+    }
+    // Until the last widget is done (the page streams each one as it is ready).
+    const statsPage = async (qs: string) => void (await settleResults((await getStatisticsPage({ actor, templateKey: TEMPLATE, searchParams: new URLSearchParams(qs) })).results));
+    const whole = await timeEach(RUNS, () => statsPage(""));
+    const filtered = await timeEach(RUNS, () => statsPage(STATS_FILTER));
+    say(`\n### Default dashboard (统计; ${dashboard.widgets.length} widgets, ${RECORDS.toLocaleString("en-US")} records; ms)\n`);
+    say(table(["widget", "pipeline", "groups", "runs", "service p50", "raw p50", "overhead p50"], rows));
+    say("");
+    say(
+      table(
+        ["the whole 统计 page (getStatisticsPage)", "runs", "p50", "p95", "max"],
+        [
+          ["no filter", whole.n, ms(whole.p50), ms(whole.p95), ms(whole.max)],
+          [`filtered: ${decodeURIComponent(STATS_FILTER)}`, filtered.n, ms(filtered.p50), ms(filtered.p95), ms(filtered.max)],
         ],
       ),
     );

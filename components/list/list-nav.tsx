@@ -29,8 +29,9 @@ const Ctx = createContext<ListNav | null>(null);
  * Holds the list's state as the URL describes it and navigates between states in a transition,
  * so the current rows stay on screen (dimmed) until the next page has loaded.
  */
-export function ListNavProvider({ templateKey, query, list, children }: { templateKey: string; query: ListQuery; list: ListSettings; children: ReactNode }) {
-  const base = `/t/${encodeURIComponent(templateKey)}`;
+export function ListNavProvider({ templateKey, query, list, children, path }: { templateKey: string; query: ListQuery; list: ListSettings; children: ReactNode; path?: string }) {
+  // The 统计 tab reuses the filter bar with its own address (path "stats").
+  const base = `/t/${encodeURIComponent(templateKey)}${path ? `/${path}` : ""}`;
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const hrefFor = useCallback((q: ListQuery) => listHref(base, q, list), [base, list]);

@@ -23,6 +23,7 @@ import { Pagination, shownTotal } from "./pagination";
 import { SearchBox } from "./search-box";
 import { hasCriteria } from "./list-url";
 import { VerificationFilter } from "./verification-filter";
+import { TemplateTabs } from "../statistics/template-tabs";
 
 /** What the list page hands over: the template's list model, the page of rows, and what the reader may do. */
 export interface ListViewProps {
@@ -65,12 +66,15 @@ export function PendingBar({ active, label }: { active: boolean; label: string }
 
 function ListFrame({ name, description, page, columns, fields, searchFields, searchEndings = [], can, verification = false }: ListViewProps) {
   const { t } = useI18n();
-  const { query, isPending } = useListNav();
+  const { templateKey, query, isPending, hrefFor } = useListNav();
+  // The 统计 tab opens with the list's filters (only those: a dashboard has no search or sort).
+  const filtersOnly = new URLSearchParams([...new URLSearchParams(hrefFor(query).split("?")[1] ?? "")].filter(([k]) => k.startsWith("f.")));
   // On phones the many filter chips would push the table off screen; they fold behind a button.
   const [filtersOpen, setFiltersOpen] = useState(false);
   const active = new Set(query.filters.map((f) => f.path)).size;
   return (
     <div className="flex flex-col gap-4">
+      <TemplateTabs templateKey={templateKey} active="list" query={filtersOnly.size ? `?${filtersOnly}` : ""} />
       <ListHeader
         name={name}
         description={description}

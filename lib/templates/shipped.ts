@@ -1,4 +1,5 @@
 import customerArchive from "../../schemas/customer-archive.json";
+import customerArchiveDashboard from "../../schemas/customer-archive.dashboard.json";
 import type { TemplateContent } from "../schema/types";
 
 /** A template shipped in `schemas/`, seeded on first start. */
@@ -16,3 +17,10 @@ export const shippedTemplates = [customerArchive] as unknown as ShippedTemplate[
 export function contentOf(t: ShippedTemplate): TemplateContent {
   return { schema: t.schema, uiSchema: t.uiSchema, list: t.list, ...(t.verification ? { verification: t.verification } : {}), demo: t.demo, reminders: t.reminders };
 }
+
+/**
+ * The statistics dashboards shipped beside the templates (`schemas/<key>.dashboard.json`): shown
+ * until an administrator saves one of their own, and again after 恢复默认. Checked by
+ * lib/statistics like any saved dashboard; a clone gets its origin's.
+ */
+export const shippedDashboards = [customerArchiveDashboard] as { templateKey: string; widgets: unknown[] }[];

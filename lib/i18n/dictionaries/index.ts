@@ -13,6 +13,7 @@ import { list } from "./list";
 import { printDictionary } from "./print";
 import { templates } from "./templates";
 import { users } from "./users";
+import { statisticsDictionary } from "./statistics";
 import { workbench } from "./workbench";
 import { verification } from "./verification";
 
@@ -38,6 +39,7 @@ const features = {
   workbench,
   verification,
   print: printDictionary,
+  statistics: statisticsDictionary,
 };
 
 type Features = typeof features;
