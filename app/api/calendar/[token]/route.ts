@@ -2,9 +2,9 @@ import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/with-route";
 import { calendarFeed } from "@/lib/calendar/calendar-feed";
 import { hashCalendarToken } from "@/lib/calendar/calendar-token";
-import { FeedRateLimit } from "@/lib/calendar/feed-rate-limit";
+import { SlidingWindowLimit } from "@/lib/shared/sliding-window-limit";
 
-const limit = new FeedRateLimit(60, 3_600_000);
+const limit = new SlidingWindowLimit(60, 3_600_000);
 
 // The token is the credential: no cache may keep the answer, no page may pass the address on.
 const PRIVATE = { "cache-control": "private, no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex" };
