@@ -11,6 +11,7 @@ import { listQuery } from "./list-query";
 import { migrations } from "./migrations";
 import { records } from "./records";
 import { reminders } from "./reminders";
+import { selfFill } from "./self-fill";
 import { templates } from "./templates";
 import { users } from "./users";
 import { validation } from "./validation";
@@ -23,7 +24,7 @@ import { verification } from "./verification";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, backup, calendar, demo, exports: exportMessages, format, imports, listQuery, migrations, records, reminders, templates, users, validation, verification };
+export const catalog = { api, auth, backup, calendar, demo, exports: exportMessages, format, imports, listQuery, migrations, records, reminders, selfFill, templates, users, validation, verification };
 
 type Catalog = typeof catalog;
 
