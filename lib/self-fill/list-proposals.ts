@@ -10,7 +10,8 @@ import { recordsFilter } from "../records/records-filter";
 import { schemaAt } from "../schema/fields";
 import { maskValue } from "../schema/mask";
 import { pathLabel, pointerSegments } from "../schema/messages";
-import type { JsonSchema } from "../schema/types";
+import { fieldKind } from "../schema/fields";
+import type { FieldKind, JsonSchema } from "../schema/types";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { currentShape } from "../templates/upgrade-record-data";
 import { assertStaff } from "./create-self-fill-link";
@@ -26,6 +27,8 @@ export interface ProposedField {
   changedSince: boolean;
   accepted: boolean;
   pii: boolean;
+  /** The field's kind, for formatting the values. */
+  kind: FieldKind;
 }
 
 /** A customer's open submission for a record, as staff review it. */
@@ -69,8 +72,9 @@ export async function listProposals(params: { actor: Actor | null; templateKey: 
     baseRevision: p.baseRevision,
     fields: (p.changes as { path: string; before?: unknown; after?: unknown }[]).map((c) => {
       const current = valueAtPointer(data, c.path);
-      const kind = schemaAt(schema, pointerSegments(c.path))?.["x-pii"];
-      const show = (v: unknown) => (kind && v !== undefined ? maskValue(kind, v) : v);
+      const node = schemaAt(schema, pointerSegments(c.path)) ?? {};
+      const pii = node["x-pii"];
+      const show = (v: unknown) => (pii && v !== undefined ? maskValue(pii, v) : v);
       return {
         path: c.path,
         label: pathLabel(schema as JsonSchema, pointerSegments(c.path), locale),
@@ -79,7 +83,8 @@ export async function listProposals(params: { actor: Actor | null; templateKey: 
         current: show(current),
         changedSince: JSON.stringify(current) !== JSON.stringify(c.before),
         accepted: p.accepted.includes(c.path),
-        pii: !!kind,
+        pii: !!pii,
+        kind: fieldKind(node),
       };
     }),
   }));

@@ -20,6 +20,8 @@ export interface SelfFillFormModel {
   notice: string;
   expiresAt: string;
   isNew: boolean;
+  /** Some personal data on file is shown only as masked hints (and kept when left blank). */
+  masked: boolean;
 }
 
 /** Merges placeholder hints into a section's uiSchema. */
@@ -68,5 +70,6 @@ export async function openSelfFillLink(params: { token: string; ip: string }): P
     notice: settings.notice,
     expiresAt: link.expiresAt.toISOString(),
     isNew: !record,
+    masked: optional.length > 0,
   };
 }
