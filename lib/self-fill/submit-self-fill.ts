@@ -61,7 +61,8 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
   const claimed = await claimUse(resolved);
   if (!claimed) throw unavailable(locale);
   try {
-    const outcome = record ? await propose(resolved, stored, data) : await createFromLink(resolved, data, locale);
+    const sent = Object.keys(input.data);
+    const outcome = record ? await propose(resolved, stored, data, sent) : await createFromLink(resolved, data, locale);
     await writeAuditEvent({
       id: `selffill:${String(link._id)}:submit:${claimed.getTime()}`,
       actor: resolved.agent,
@@ -107,10 +108,13 @@ async function createFromLink({ link, agent, template }: ResolvedLink, data: Rec
   return { kind: "created" as const, recordId, proposalId: null, fields: 0 };
 }
 
-/** A proposed change to the record: the offered sections as submitted, diffed with the stored ones. */
-async function propose({ link, template, record, sections }: ResolvedLink, stored: Record<string, unknown>, data: Record<string, unknown>) {
+/**
+ * A proposed change to the record: the sections the customer sent, diffed with the stored ones (a
+ * section they did not send is no proposal to empty it; one they emptied is).
+ */
+async function propose({ link, template, record }: ResolvedLink, stored: Record<string, unknown>, data: Record<string, unknown>, sent: string[]) {
   const recordId = String(record!._id);
-  const before = Object.fromEntries(sections.filter((s) => s in stored).map((s) => [s, stored[s]]));
+  const before = Object.fromEntries(sent.filter((s) => s in stored).map((s) => [s, stored[s]]));
   const changes = diffData(template.content.schema, before, data);
   if (changes.length === 0) return { kind: "unchanged" as const, recordId, proposalId: null, fields: 0 };
   const proposalId = new Types.ObjectId();
