@@ -107,7 +107,7 @@ export function ProposalReview({ proposal, templateKey, revision }: { proposal: 
                     </Badge>
                   )}
                 </td>
-                <td className="py-2 pr-3 text-slate-500 line-through decoration-slate-300">{show(f.kind, f.before)}</td>
+                <td className={f.before === undefined ? "py-2 pr-3 text-slate-400" : "py-2 pr-3 text-slate-500 line-through decoration-slate-300"}>{show(f.kind, f.before)}</td>
                 <td className="py-2 pr-3 font-medium text-slate-900">{show(f.kind, f.after)}</td>
                 <td className="py-2 text-slate-600">
                   {show(f.kind, f.current)}

@@ -70,8 +70,10 @@ export async function listProposals(params: { actor: Actor | null; templateKey: 
     id: String(p._id),
     createdAt: p.createdAt.toISOString(),
     baseRevision: p.baseRevision,
-    fields: (p.changes as { path: string; before?: unknown; after?: unknown }[]).map((c) => {
-      const current = valueAtPointer(data, c.path);
+    fields: (p.changes as { path: string; before?: unknown; after?: unknown }[]).map((stored) => {
+      // The database keeps a missing value as null: read both as "no value".
+      const c = { path: stored.path, before: stored.before ?? undefined, after: stored.after ?? undefined };
+      const current = valueAtPointer(data, c.path) ?? undefined;
       const node = schemaAt(schema, pointerSegments(c.path)) ?? {};
       const pii = node["x-pii"];
       const show = (v: unknown) => (pii && v !== undefined ? maskValue(pii, v) : v);

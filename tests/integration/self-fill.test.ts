@@ -93,6 +93,8 @@ describe("customer self-fill links", () => {
 
     const [proposal] = await listProposals({ actor: agent, templateKey: key, recordId: record.id });
     expect(proposal.baseRevision).toBe(record.revision);
+    // Nothing changed since the customer's base revision: no field is flagged (a missing value is no change).
+    expect(proposal.fields.filter((f) => f.changedSince)).toEqual([]);
     // Changed fields only: the beneficiaries, not the kept ID number or mobile.
     expect(proposal.fields.map((f) => f.path).sort()).toEqual(
       ["/beneficiary/isLegal", ...["idNumber", "name", "relation", "share"].flatMap((k) => [`/beneficiary/list/0/${k}`, `/beneficiary/list/1/${k}`])].sort(),
