@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import customerArchive from "../../schemas/customer-archive.json";
 import type { TemplateContent } from "../schema/types";
+import { diffContents } from "./diff-content";
 import { fromContent } from "./from-content";
 import { selfFillSettings, setSelfFillPrivacy, setSelfFillSection } from "./self-fill-settings";
 import { toContent } from "./to-content";
@@ -22,5 +23,11 @@ describe("self-fill settings in the designer model", () => {
     const model = fromContent(content);
     const without = { ...model, sections: model.sections.filter((s) => s.key !== "beneficiary") };
     expect(toContent(without).selfFill?.sections).toEqual(["basic", "policyholder"]);
+  });
+
+  it("shows in a version diff when it changes", () => {
+    const changed = toContent(setSelfFillPrivacy(fromContent(content), { consent: false }));
+    expect(diffContents(content, changed).filter((d) => d.type === "selfFill")).toHaveLength(1);
+    expect(diffContents(content, toContent(fromContent(content))).filter((d) => d.type === "selfFill")).toEqual([]);
   });
 });
