@@ -12,7 +12,9 @@ import { openSelfFillLink } from "@/lib/self-fill/open-self-fill-link";
 import { takeSelfFillLimits } from "@/lib/self-fill/self-fill-limits";
 
 // The address holds the credential: never indexed, never passed on as a referrer.
-export const metadata: Metadata = { title: "客户信息填写 · Customer details", referrer: "no-referrer", robots: { index: false, follow: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getDictionary()).selfFill.public.title, referrer: "no-referrer", robots: { index: false, follow: false } };
+}
 export const dynamic = "force-dynamic";
 
 /**
