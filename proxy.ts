@@ -21,7 +21,8 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Everything but the sign-in page, the API (which answers 401 itself) and static files (the icons
-  // too: the sign-in page shows them before anyone is signed in).
-  matcher: ["/((?!signin|api|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  // Everything but the sign-in page, customers' self-fill pages (/f/<token>: the token is their
+  // credential), the API (which answers 401 itself) and static files (the icons too: the sign-in
+  // page shows them before anyone is signed in).
+  matcher: ["/((?!signin|f/|api|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };

@@ -10,6 +10,7 @@ import { useI18n } from "../i18n-provider";
 import { Select } from "../ui/form-controls";
 import { Prop, PropGroup, ProblemNote } from "./prop-inputs";
 import { ReminderRulesEditor } from "./reminder-rules-editor";
+import { SelfFillSettings } from "./self-fill-settings";
 
 const arrow = (d: string) => (
   <svg viewBox="0 0 20 20" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
@@ -28,7 +29,7 @@ function Mini({ label, onClick, disabled, children }: { label: string; onClick: 
 /**
  * What the properties panel shows when no field is selected: the template's own settings — the
  * field that names a record, the list's default sort and its columns (order, meta columns), and
- * verification (双重验证) with its critical fields. Field columns come and go with each field's
+ * verification (双重验证) with its critical fields, and customer self-fill (客户自填). Field columns come and go with each field's
  * 在列表中显示.
  */
 export function TemplateSettings({ model, onModel, problems }: { model: DesignerModel; onModel: (model: DesignerModel) => void; problems: DesignerProblem[] }) {
@@ -114,6 +115,7 @@ export function TemplateSettings({ model, onModel, problems }: { model: Designer
       </PropGroup>
       <ReminderRulesEditor model={model} onModel={onModel} problems={problems} />
       <VerificationSettings model={model} onModel={onModel} problems={at("verification")} />
+      <SelfFillSettings model={model} onModel={onModel} problems={at("selfFill")} />
     </>
   );
 }

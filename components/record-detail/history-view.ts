@@ -57,10 +57,33 @@ export function describeChange({
   return { path: change.path, label, kind, before, after, type, options: kind === "select" ? node?.enum?.map(String) : undefined };
 }
 
-export type HistoryActionKey = "create" | "update" | "delete" | "restore" | "reveal" | "migrate" | "reminder" | "verify" | "return";
+export type HistoryActionKey =
+  | "create"
+  | "update"
+  | "delete"
+  | "restore"
+  | "reveal"
+  | "migrate"
+  | "reminder"
+  | "verify"
+  | "return"
+  | "selfFillCreate"
+  | "selfFillOpen"
+  | "selfFillSubmit"
+  | "selfFillRevoke"
+  | "selfFillReject";
 
-/** The label key of an audit action ("record.update" → "update"), or null for an unknown one. */
+const SELF_FILL: Record<string, HistoryActionKey> = {
+  "selfFill.create": "selfFillCreate",
+  "selfFill.open": "selfFillOpen",
+  "selfFill.submit": "selfFillSubmit",
+  "selfFill.revoke": "selfFillRevoke",
+  "selfFill.reject": "selfFillReject",
+};
+
+/** The label key of an audit action ("record.update" → "update", "selfFill.open" → "selfFillOpen"), or null for an unknown one. */
 export function historyActionKey(action: string): HistoryActionKey | null {
+  if (Object.hasOwn(SELF_FILL, action)) return SELF_FILL[action];
   const key = action.startsWith("record.") ? action.slice("record.".length) : action;
   return (["create", "update", "delete", "restore", "reveal", "migrate", "reminder", "verify", "return"] as const).find((k) => k === key) ?? null;
 }
@@ -88,6 +111,8 @@ export function historyActionTone(action: string): "green" | "blue" | "red" | "v
     case "reminder":
     case "verify":
       return "green";
+    case "selfFillSubmit":
+      return "blue";
     default:
       return "neutral";
   }

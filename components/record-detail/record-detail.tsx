@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { roleCan, type Actor } from "@/lib/auth/roles";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import type { HistoryEntry, RecordView } from "@/lib/records/types";
@@ -38,6 +39,7 @@ export function RecordDetail({
   reveals,
   pages = { history: 1, reveals: 1 },
   review = null,
+  selfFill = null,
   locale,
   t,
 }: {
@@ -51,6 +53,8 @@ export function RecordDetail({
   pages?: { history: number; reveals: number };
   /** What the reader checks before 核对通过 / 退回, when they may verify. */
   review?: VerificationReview | null;
+  /** 客户自填 (links and the customer's submissions), for those who may edit the record. */
+  selfFill?: ReactNode;
   locale: Locale;
   t: Dictionary;
 }) {
@@ -86,6 +90,7 @@ export function RecordDetail({
           {(verificationOf(template.content).enabled || record.verification !== "unverified") && (
             <VerificationCard record={record} review={review} canReveal={reveal.canReveal} schema={schema} uiSchema={uiSchema} locale={locale} t={t} />
           )}
+          {selfFill}
           {sections.map((s) => (
             <DetailSection key={s.id} section={s} reveal={reveal} labels={labels} />
           ))}

@@ -29,6 +29,8 @@ export async function AppShell({
     : [];
   // Viewers act on no reminders; their home page stays the first template's list.
   const showWorkbench = roleCan(actor.role, "record.update");
+  // Those who make self-fill links (for new customers or records they may edit) see theirs.
+  const showSelfFill = roleCan(actor.role, "record.update");
   return (
     <div className="flex min-h-screen">
       {/* The first Tab stop: keyboard users skip the sidebar and the top bar on every page. */}
@@ -41,7 +43,17 @@ export async function AppShell({
       <Sidebar
         appName={t.common.appName}
         sections={[
-          ...(showWorkbench ? [{ title: "", items: [{ href: "/", label: t.workbench.nav, icon: "home" as const, reminders: true }] }] : []),
+          ...(showWorkbench || showSelfFill
+            ? [
+                {
+                  title: "",
+                  items: [
+                    ...(showWorkbench ? [{ href: "/", label: t.workbench.nav, icon: "home" as const, reminders: true }] : []),
+                    ...(showSelfFill ? [{ href: "/self-fill", label: t.selfFill.nav, icon: "link" as const }] : []),
+                  ],
+                },
+              ]
+            : []),
           ...(verification
             ? [
                 {

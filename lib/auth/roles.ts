@@ -43,10 +43,16 @@ export function roleCan(role: Role, permission: Permission): boolean {
   return MATRIX[role]?.includes(permission) ?? false;
 }
 
-/** Who is acting: the signed-in user as the services see them. */
+/**
+ * Who is acting: the signed-in user as the services see them, or (`kind: "link"`) a customer
+ * submitting through a self-fill link, acting for the agent who made the link — with that agent's
+ * id and role, so the records service applies the agent's permissions, and the kind, so a service
+ * can tell a self-fill submission apart. Left out, the kind is "user".
+ */
 export interface Actor {
   id: string;
   name: string;
   email: string;
   role: Role;
+  kind?: "user" | "link";
 }

@@ -19,7 +19,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   await connectDb();
   const user = await UserModel.findById(id).lean();
   if (!user || !user.active) return null;
-  return { id, name: user.name, email: user.email, role: user.role as Role };
+  return { id, name: user.name, email: user.email, role: user.role as Role, kind: "user" };
 });
 
 /** The signed-in user for a page; sends anyone else to the sign-in page. */

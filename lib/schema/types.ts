@@ -84,6 +84,18 @@ export interface VerificationSettings {
   critical: string[];
 }
 
+/**
+ * Customer self-fill links (客户自填) of a template version: the sections a new link offers by
+ * default, whether the customer must tick a consent before submitting, and the privacy notice
+ * shown above it ("" shows the product's general notice). Left out (older versions): see
+ * selfFillOf.
+ */
+export interface SelfFillSettings {
+  sections: string[];
+  consent: boolean;
+  notice: string;
+}
+
 /** Hints for the synthetic demo-data generator, keyed by field path. */
 export type DemoHints = Record<string, unknown>;
 
@@ -120,6 +132,7 @@ export interface TemplateContent {
   uiSchema: UiSchema;
   list: ListSettings;
   verification?: VerificationSettings;
+  selfFill?: SelfFillSettings;
   demo?: DemoHints;
   /** Absent in versions that predate reminders (see lib/templates/template-reminders.ts); [] is none. */
   reminders?: ReminderRule[];

@@ -26,7 +26,8 @@ export type DiffType =
   | "order"
   | "columns"
   | "list"
-  | "verification";
+  | "verification"
+  | "selfFill";
 
 /** One readable change between two versions; `path` is the field's dot path in the newer side ("" for list settings). */
 export interface DiffEntry {
@@ -126,6 +127,9 @@ function diffList(a: DesignerModel, b: DesignerModel, moved: (path: string) => s
   }
   for (const [id, r] of ra) if (!rb.has(id)) out.push({ type: "list", path: "", label: w.reminders, message: fill(w.reminderRemoved, { name: x.quote(r.title) }), before: r });
   diffVerification(a, b, moved, x, labels, out);
+  // Self-fill settings change as a whole (default sections, consent, notice): one line says so.
+  if (!deepEqual(a.selfFill ?? null, b.selfFill ?? null))
+    out.push({ type: "selfFill", path: "", label: x.w.selfFill, message: x.w.selfFillChanged, before: a.selfFill, after: b.selfFill });
 }
 
 /** Verification turned on or off, and fields made critical or no longer critical. */

@@ -154,6 +154,9 @@ export function fromContent(content: TemplateContent): DesignerModel {
       extras: omitKeys(list, ["columns", "defaultSort", "titleField"]),
     }),
     verification: isPlainObject(content.verification) ? { enabled: content.verification.enabled === true, critical: Array.isArray(content.verification.critical) ? [...content.verification.critical] : [] } : undefined,
+    selfFill: isPlainObject(content.selfFill)
+      ? { sections: Array.isArray(content.selfFill.sections) ? [...content.selfFill.sections] : [], consent: content.selfFill.consent !== false, notice: typeof content.selfFill.notice === "string" ? content.selfFill.notice : "" }
+      : undefined,
     demo: content.demo,
     reminders: content.reminders,
   });

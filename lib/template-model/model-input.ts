@@ -33,6 +33,9 @@ export const reminderRulesInput = z
   )
   .max(50);
 
+/** Self-fill settings (客户自填) as sent by a client or found in content (shape only). */
+export const selfFillInput = z.object({ sections: z.array(text(64)).max(200), consent: z.boolean(), notice: text(5000) }).strict();
+
 /** A designer field as sent by a client (shape only; the rules are in check-model). */
 export const designerFieldInput: z.ZodType<DesignerField> = z.lazy(() =>
   z
@@ -85,6 +88,7 @@ export const designerModelInput: z.ZodType<DesignerModel> = z
       })
       .strict(),
     verification: z.object({ enabled: z.boolean(), critical: z.array(text(300)).max(500) }).strict().optional(),
+    selfFill: selfFillInput.optional(),
     demo: json.optional(),
     reminders: reminderRulesInput.optional(),
   })

@@ -116,6 +116,14 @@ const zh = {
       cancelled: "已取消移动“{label}”",
     },
   },
+  selfFill: {
+    title: "客户自填",
+    sections: "新链接默认开放的部分",
+    sectionsHint: "员工生成客户自填链接时默认勾选这些部分，生成时仍可调整。",
+    consent: "提交前须勾选同意个人信息处理说明（《个人信息保护法》：处理敏感个人信息须取得单独同意）",
+    notice: "个人信息处理说明",
+    noticeHelp: "显示在客户填写页面上；留空则显示系统的通用说明。",
+  },
   settings: {
     title: "模板设置",
     titleField: "记录标题",
@@ -432,6 +440,14 @@ const en: DesignerDict = {
       dropped: "Dropped “{label}”",
       cancelled: "Cancelled moving “{label}”",
     },
+  },
+  selfFill: {
+    title: "Customer self-fill",
+    sections: "Parts a new link offers by default",
+    sectionsHint: "Ticked when staff make a self-fill link; they can still change the choice.",
+    consent: "The customer must accept the personal information notice before submitting (PIPL: separate consent for sensitive personal information)",
+    notice: "Personal information notice",
+    noticeHelp: "Shown on the customer's page; left empty, the product's general notice is shown.",
   },
   settings: {
     title: "Template settings",

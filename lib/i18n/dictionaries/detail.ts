@@ -72,6 +72,11 @@ const zh = {
       reminder: "处理提醒",
       verify: "核对通过",
       return: "退回",
+      selfFillCreate: "生成自填链接",
+      selfFillOpen: "客户打开自填链接",
+      selfFillSubmit: "客户自填提交",
+      selfFillRevoke: "撤销自填链接",
+      selfFillReject: "拒绝客户提交",
     },
   },
   notFound: {
@@ -161,6 +166,11 @@ const en: DetailDict = {
       reminder: "Reminder handled",
       verify: "Verified",
       return: "Returned",
+      selfFillCreate: "Self-fill link made",
+      selfFillOpen: "Customer opened self-fill link",
+      selfFillSubmit: "Customer submitted",
+      selfFillRevoke: "Self-fill link revoked",
+      selfFillReject: "Customer submission rejected",
     },
   },
   notFound: {

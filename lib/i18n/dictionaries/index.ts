@@ -11,6 +11,7 @@ import { form } from "./form";
 import { imports } from "./imports";
 import { list } from "./list";
 import { printDictionary } from "./print";
+import { selfFill } from "./self-fill";
 import { templates } from "./templates";
 import { users } from "./users";
 import { statisticsDictionary } from "./statistics";
@@ -38,6 +39,7 @@ const features = {
   backup: backupDictionary,
   workbench,
   verification,
+  selfFill,
   print: printDictionary,
   statistics: statisticsDictionary,
 };

@@ -175,6 +175,7 @@ const zh = {
     columns: "列表列",
     list: "列表设置",
     verification: "双重验证",
+    selfFill: "客户自填",
   },
   kinds: {
     section: "分组",
@@ -441,6 +442,7 @@ const en: TemplatesDict = {
     columns: "List columns",
     list: "List settings",
     verification: "Verification",
+    selfFill: "Customer self-fill",
   },
   kinds: {
     section: "Section",

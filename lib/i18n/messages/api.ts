@@ -1,6 +1,7 @@
 /** What the API says about requests it cannot read: bodies, query strings, uploads, limits. */
 const zh = {
   bodyTooLarge: "请求内容过大（最多 {mb} MB）",
+  bodyTooLargeKb: "请求内容过大（最多 {kb} KB）",
   bodyEmpty: "请求内容为空",
   bodyNotJson: "请求内容必须以 JSON 发送（Content-Type: application/json）",
   bodyInvalidJson: "请求内容不是有效的 JSON",
@@ -33,6 +34,7 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   bodyTooLarge: "The request body is too large (at most {mb} MB)",
+  bodyTooLargeKb: "The request body is too large (at most {kb} KB)",
   bodyEmpty: "The request body is empty",
   bodyNotJson: "Send the request body as JSON (Content-Type: application/json)",
   bodyInvalidJson: "The request body is not valid JSON",

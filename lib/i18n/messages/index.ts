@@ -11,6 +11,7 @@ import { listQuery } from "./list-query";
 import { migrations } from "./migrations";
 import { records } from "./records";
 import { reminders } from "./reminders";
+import { selfFill } from "./self-fill";
 import { statistics } from "./statistics";
 import { templates } from "./templates";
 import { users } from "./users";
@@ -24,7 +25,7 @@ import { verification } from "./verification";
  * shown (the route wrapper, a page, the browser), so nothing stored or thrown is tied to one
  * language. UI strings that only the screens use live in ../dictionaries.
  */
-export const catalog = { api, auth, backup, calendar, demo, exports: exportMessages, format, imports, listQuery, migrations, records, reminders, statistics, templates, users, validation, verification };
+export const catalog = { api, auth, backup, calendar, demo, exports: exportMessages, format, imports, listQuery, migrations, records, reminders, selfFill, statistics, templates, users, validation, verification };
 
 type Catalog = typeof catalog;
 

@@ -11,6 +11,9 @@ import { recordHistoryPage } from "@/lib/records/record-history";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 import { roleCan } from "@/lib/auth/roles";
 import { getVerificationReview } from "@/lib/verification/get-verification-review";
+import { SelfFillCard } from "@/components/self-fill/self-fill-card";
+import { listProposals } from "@/lib/self-fill/list-proposals";
+import { listSelfFillLinks } from "@/lib/self-fill/list-self-fill-links";
 
 type Params = { templateKey: string; recordId: string };
 
@@ -34,6 +37,7 @@ export default async function RecordPage({ params, searchParams }: { params: Pro
       recordHistoryPage({ actor, templateKey, recordId, kind: "changes", page: pages.history, size: 50 }),
       recordHistoryPage({ actor, templateKey, recordId, kind: "reveals", page: pages.reveals, size: 20 }),
       roleCan(actor.role, "record.verify") ? getVerificationReview({ actor, templateKey, recordId, locale }) : null,
+      roleCan(actor.role, "record.update") ? Promise.all([listSelfFillLinks({ actor, templateKey, recordId }), listProposals({ actor, templateKey, recordId, locale })]) : null,
     ]);
   } catch (err) {
     if (err instanceof DomainError && err.code === "NOT_FOUND") notFound();
@@ -41,6 +45,10 @@ export default async function RecordPage({ params, searchParams }: { params: Pro
       return <StatusNotice kind="forbidden" title={t.detail.forbidden.title} description={t.detail.forbidden.description} actions={<ButtonLink href="/">{t.errors.notFound.home}</ButtonLink>} />;
     throw err;
   }
-  const [template, record, history, reveals, review] = loaded;
-  return <RecordDetail actor={actor} template={template} record={record} history={history} reveals={reveals} pages={pages} review={review} locale={locale} t={t} />;
+  const [template, record, history, reveals, review, selfFill] = loaded;
+  const selfFillCard =
+    selfFill && !record.deletedAt ? (
+      <SelfFillCard template={template} recordId={record.id} revision={record.revision} links={selfFill[0]} proposals={selfFill[1]} currentUserId={actor.id} canCreate t={t} />
+    ) : null;
+  return <RecordDetail actor={actor} template={template} record={record} history={history} reveals={reveals} pages={pages} review={review} selfFill={selfFillCard} locale={locale} t={t} />;
 }

@@ -1,10 +1,11 @@
 /**
- * Fetches allowed per calendar link in a sliding window, kept in this process's memory. Calendar
- * apps poll about hourly; the limit only stops a leaked link from being hammered. Each app server
- * counts on its own, so the real allowance is this times the servers — enough for its purpose
- * without a database write per fetch.
+ * Requests allowed per key (a link's token hash, a client address) in a sliding window, kept in
+ * this process's memory: for public routes (calendar feeds, self-fill links), where the limit only
+ * stops a leaked link or one address from hammering. Each app server counts on its own, so the
+ * real allowance is this times the servers — enough for its purpose without a database write per
+ * request.
  */
-export class FeedRateLimit {
+export class SlidingWindowLimit {
   private readonly hits = new Map<string, number[]>();
 
   constructor(
@@ -22,7 +23,7 @@ export class FeedRateLimit {
     }
     recent.push(now);
     this.hits.set(key, recent);
-    // Keys of links nobody fetches any more go when the map grows.
+    // Keys nobody uses any more go when the map grows.
     if (this.hits.size > 10_000) for (const [k, times] of this.hits) if (times.every((t) => t <= since)) this.hits.delete(k);
     return 0;
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { FeedRateLimit } from "./feed-rate-limit";
+import { SlidingWindowLimit } from "./sliding-window-limit";
 
-describe("calendar feed rate limit", () => {
+describe("sliding-window rate limit", () => {
   it("allows `max` fetches per window and key, then says how long to wait", () => {
-    const limit = new FeedRateLimit(3, 60_000);
+    const limit = new SlidingWindowLimit(3, 60_000);
     const t0 = 1_000_000;
     expect([limit.take("a", t0), limit.take("a", t0 + 1000), limit.take("a", t0 + 2000)]).toEqual([0, 0, 0]);
     expect(limit.take("a", t0 + 3000)).toBe(57);

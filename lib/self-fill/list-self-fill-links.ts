@@ -1,0 +1,32 @@
+import "server-only";
+import { assertCan } from "../auth/permissions";
+import type { Actor } from "../auth/roles";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { SelfFillLinkModel } from "../db/models/self-fill-link";
+import { assertRecordId } from "../records/check-record-data";
+import { recordsFilter } from "../records/records-filter";
+import { assertStaff } from "./create-self-fill-link";
+import { toLinkView, type LinkView } from "./link-view";
+
+/**
+ * Self-fill links, newest first: those of one record (for whoever may edit it: every colleague's,
+ * so nobody makes a second link blind), or else the actor's own (我的自填链接), at most 200.
+ */
+export async function listSelfFillLinks(params: { actor: Actor | null; templateKey?: string; recordId?: string }): Promise<LinkView[]> {
+  const { actor, templateKey, recordId } = params;
+  assertStaff(actor);
+  assertCan(actor, "record.read");
+  await connectDb();
+  let filter: Record<string, unknown>;
+  if (recordId !== undefined && templateKey !== undefined) {
+    assertCan(actor, "record.update");
+    assertRecordId(recordId);
+    const found = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) });
+    if (!found) return [];
+    filter = { recordId, templateKey };
+  } else filter = { createdBy: actor.id };
+  const docs = await SelfFillLinkModel.find(filter).sort({ createdAt: -1 }).limit(200).lean();
+  const now = new Date();
+  return docs.map((d) => toLinkView(d, now));
+}
