@@ -14,6 +14,7 @@ import { DomainError } from "../errors";
 import { dictionaries } from "../i18n/dictionaries";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
+import { resolveScope } from "../records/resolve-scope";
 import { buildMongoQuery } from "../records/build-mongo-query";
 import { listPermissions } from "../records/list-permissions";
 import { ListQueryError, parseListQuery } from "../records/list-query";
@@ -92,7 +93,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
   }
   if (query.trash) assertCan(actor, "record.restore");
   await connectDb();
-  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor });
+  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor, scope: await resolveScope(actor, template) });
   if (options.ids) filter.$and.push({ _id: { $in: options.ids } });
   const count = await RecordModel.countDocuments(filter);
 

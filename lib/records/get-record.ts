@@ -13,6 +13,7 @@ import { maskData } from "../schema/mask";
 import { assertRecordId } from "./check-record-data";
 import { toRecordView } from "./map-record";
 import { recordsFilter } from "./records-filter";
+import { resolveScope } from "./resolve-scope";
 import type { RecordView } from "./types";
 
 /**
@@ -29,7 +30,7 @@ export async function getRecord(params: { actor: Actor | null; templateKey: stri
   assertRecordId(recordId);
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
-  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) }).lean();
+  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable", scope: await resolveScope(actor, template) }) }).lean();
   if (!doc) throw notFound(msg("records.notFound"));
   if (forEdit && doc.deletedAt) throw notFound(msg("records.deletedNoEdit"));
   // A record a running key/type migration has not reached yet is shown as it will be.

@@ -11,6 +11,7 @@ import type { FieldInfo } from "../schema/types";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { buildMongoQuery } from "./build-mongo-query";
 import { listPermissions } from "./list-permissions";
+import { resolveScope } from "./resolve-scope";
 import { ListQueryError, parseListQuery, type ListQuery } from "./list-query";
 import type { RecordPage, RecordRow } from "./types";
 
@@ -60,7 +61,7 @@ export async function listRecords(params: {
   }
   if (query.trash) assertCan(actor, "record.restore");
   await connectDb();
-  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor });
+  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor, scope: await resolveScope(actor, template) });
   const columns = template.content.list.columns;
   const titleField = template.content.list.titleField;
   const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, deletedAt: 1 };

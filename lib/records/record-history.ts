@@ -14,6 +14,7 @@ import type { PublishedTemplate } from "../templates/types";
 import type { PiiKind } from "../schema/types";
 import { assertRecordId } from "./check-record-data";
 import { recordsFilter } from "./records-filter";
+import { resolveScope } from "./resolve-scope";
 import type { HistoryEntry } from "./types";
 
 /** Which events: changes (everything but reveals), reveals (who saw personal data in full), or all. */
@@ -48,7 +49,7 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
   // The same visibility as getRecord: no history for records one may not open.
-  const doc = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) });
+  const doc = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable", scope: await resolveScope(actor, template) }) });
   if (!doc) throw notFound(msg("records.notFound"));
   // Events of one quick burst can share a millisecond; the revision keeps them in order.
   const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey, ...ACTIONS[kind] })

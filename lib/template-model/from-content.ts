@@ -154,6 +154,7 @@ export function fromContent(content: TemplateContent): DesignerModel {
       extras: omitKeys(list, ["columns", "defaultSort", "titleField"]),
     }),
     verification: isPlainObject(content.verification) ? { enabled: content.verification.enabled === true, critical: Array.isArray(content.verification.critical) ? [...content.verification.critical] : [] } : undefined,
+    scopes: isPlainObject(content.scopes) ? { ...content.scopes } : undefined,
     demo: content.demo,
     reminders: content.reminders,
   });

@@ -1,4 +1,4 @@
-import type { DemoHints, FieldKind, PiiKind, ReminderRule, VerificationSettings, VisibleWhen } from "../schema/types";
+import type { DemoHints, FieldKind, PiiKind, ReminderRule, ScopeSettings, VerificationSettings, VisibleWhen } from "../schema/types";
 
 /**
  * The designer's view of a template version: plain JSON (safe to send to the browser), built from
@@ -17,6 +17,8 @@ export interface DesignerModel {
   list: DesignerList;
   /** Maker-checker verification (双重验证); left out when the version has none (off). */
   verification?: VerificationSettings;
+  /** Data scope per role (own / team / all); left out when the version has none (all). */
+  scopes?: ScopeSettings;
   /** Demo-data hints, keyed by field path; carried along untouched (renames update the keys). */
   demo?: DemoHints;
   /** Reminder rules (the 工作台), carried as stored; renames update their field paths. */

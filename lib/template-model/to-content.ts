@@ -106,6 +106,7 @@ export function toContent(model: DesignerModel): TemplateContent {
   const content: TemplateContent = { schema: schema as JsonSchema, uiSchema, list };
   // A field deleted from the draft leaves the critical list with it (like a list column).
   if (model.verification !== undefined) content.verification = { enabled: model.verification.enabled, critical: model.verification.critical.filter((p) => !!getField(model, p)) };
+  if (model.scopes !== undefined) content.scopes = { ...model.scopes };
   if (model.demo !== undefined) content.demo = model.demo;
   if (model.reminders !== undefined) content.reminders = model.reminders;
   return content;

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import customerArchive from "../../schemas/customer-archive.json";
+import { checkTemplate } from "./check-template";
+import { isScopeSettings, scopeOf } from "./scopes";
+import type { TemplateContent } from "./types";
+
+const archive = customerArchive as unknown as TemplateContent;
+
+describe("data scopes of a template", () => {
+  it("ships the customer archive with agent own, reviewer team, admin and viewer all", () => {
+    expect(archive.scopes).toEqual({ admin: "all", agent: "own", reviewer: "team", viewer: "all" });
+    expect(scopeOf(archive, "agent")).toBe("own");
+    expect(scopeOf(archive, "reviewer")).toBe("team");
+  });
+
+  it("reads a missing block or a role left out as all, so older versions keep working", () => {
+    const { scopes: _s, ...older } = archive;
+    expect(scopeOf(older, "agent")).toBe("all");
+    expect(scopeOf({ scopes: { agent: "own" } }, "reviewer")).toBe("all");
+  });
+
+  it("refuses unknown roles and scopes when a template is checked", () => {
+    expect(isScopeSettings({ agent: "mine" })).toBe(false);
+    expect(isScopeSettings({ owner: "own" })).toBe(false);
+    expect(checkTemplate({ ...archive, scopes: { agent: "mine" } as never }).map((p) => p.path)).toContain("/scopes");
+    expect(checkTemplate(archive).filter((p) => p.path === "/scopes")).toEqual([]);
+  });
+});
