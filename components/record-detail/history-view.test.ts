@@ -5,7 +5,7 @@ import { describeChange, historyActionKey, historyActionLabel, historyActionTone
 
 const schema = archive.schema as unknown as JsonSchema;
 const uiSchema = archive.uiSchema as UiSchema;
-const labels = { create: "创建", update: "修改", delete: "删除", restore: "恢复", reveal: "查看个人信息", migrate: "迁移", reminder: "处理提醒", verify: "核对通过", return: "退回" };
+const labels = { create: "创建", update: "修改", delete: "删除", restore: "恢复", reveal: "查看个人信息", migrate: "迁移", reminder: "处理提醒", verify: "核对通过", return: "退回", transfer: "转移" };
 
 describe("describeChange", () => {
   it("formats values by the kind of the field at the pointer", () => {
@@ -50,6 +50,7 @@ describe("history actions", () => {
     expect(historyActionLabel("record.update", labels)).toBe("修改");
     expect(historyActionLabel("record.verify", labels)).toBe("核对通过");
     expect(historyActionLabel("record.return", labels)).toBe("退回");
+    expect(historyActionLabel("record.transfer", labels)).toBe("转移");
     expect(historyActionLabel("record.frobnicate", labels)).toBe("record.frobnicate");
     expect(historyActionTone("record.delete")).toBe("red");
     expect(historyActionTone("something")).toBe("neutral");

@@ -57,12 +57,12 @@ export function describeChange({
   return { path: change.path, label, kind, before, after, type, options: kind === "select" ? node?.enum?.map(String) : undefined };
 }
 
-export type HistoryActionKey = "create" | "update" | "delete" | "restore" | "reveal" | "migrate" | "reminder" | "verify" | "return";
+export type HistoryActionKey = "create" | "update" | "delete" | "restore" | "reveal" | "migrate" | "reminder" | "verify" | "return" | "transfer";
 
 /** The label key of an audit action ("record.update" → "update"), or null for an unknown one. */
 export function historyActionKey(action: string): HistoryActionKey | null {
   const key = action.startsWith("record.") ? action.slice("record.".length) : action;
-  return (["create", "update", "delete", "restore", "reveal", "migrate", "reminder", "verify", "return"] as const).find((k) => k === key) ?? null;
+  return (["create", "update", "delete", "restore", "reveal", "migrate", "reminder", "verify", "return", "transfer"] as const).find((k) => k === key) ?? null;
 }
 
 /** The label of an audit action from the dictionary's labels; unknown actions show as stored. */
@@ -84,6 +84,7 @@ export function historyActionTone(action: string): "green" | "blue" | "red" | "v
       return "violet";
     case "reveal":
     case "return":
+    case "transfer":
       return "amber";
     case "reminder":
     case "verify":

@@ -9,7 +9,7 @@ import { notFound } from "../errors";
 import { msg } from "../i18n/messages";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { currentShape } from "../templates/upgrade-record-data";
-import { maskData } from "../schema/mask";
+import { maskRecordData } from "./record-masking";
 import { assertRecordId } from "./check-record-data";
 import { toRecordView } from "./map-record";
 import { recordsFilter } from "./records-filter";
@@ -35,9 +35,9 @@ export async function getRecord(params: { actor: Actor | null; templateKey: stri
   if (forEdit && doc.deletedAt) throw notFound(msg("records.deletedNoEdit"));
   // A record a running key/type migration has not reached yet is shown as it will be.
   const data = await currentShape(doc, template.version);
-  const view = toRecordView({ ...doc, data }, template.content.schema, reveals);
+  const view = toRecordView({ ...doc, data }, template.content.schema, reveals, actor);
   // The edit form and a full print show every personal value: as much a reveal as the detail page's 查看.
-  if (reveals && JSON.stringify(maskData(template.content.schema, data)) !== JSON.stringify(data))
+  if (reveals && JSON.stringify(maskRecordData(template.content.schema, data, actor, doc.ownerId)) !== JSON.stringify(data))
     await writeAuditEvent({
       id: `reveal:${recordId}:${actor.id}:${Date.now()}:${randomUUID()}`,
       actor,

@@ -5,8 +5,8 @@ import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { ReminderStateModel } from "../db/models/reminder-state";
 import { recordsFilter, type RecordScope } from "../records/records-filter";
+import { recordTitle } from "../records/record-title";
 import { resolveScope } from "../records/resolve-scope";
-import { getByPath } from "../schema/fields";
 import type { ResolvedRule } from "../schema/reminder-rules";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { listTemplates } from "../templates/list-templates";
@@ -20,12 +20,6 @@ import { resolvedRules } from "./resolved-rules";
 import { reminderReach } from "./reminder-scope";
 import { groupOf, type ReminderItem, type Workbench } from "./types";
 
-
-function titleOf(template: PublishedTemplate, data: unknown): string {
-  const field = template.content.list.titleField;
-  const value = field ? getByPath(data, field.split(".")) : undefined;
-  return typeof value === "string" || typeof value === "number" ? String(value) : "";
-}
 
 /** The scope narrowed to one owner (the agent filter): an owner outside the scope matches nothing. */
 function narrowed(scope: RecordScope, ownerId: string | null): RecordScope {
@@ -76,7 +70,7 @@ async function rulesReminders(params: { actor: Actor; template: PublishedTemplat
           templateKey: template.key,
           templateName: template.name,
           recordId,
-          recordTitle: titleOf(template, doc.data),
+          recordTitle: recordTitle({ template, data: doc.data, reader: actor, ownerId: doc.ownerId }),
           ownerId: doc.ownerId,
           ruleId: resolved.rule.id,
           ruleTitle: resolved.rule.title,

@@ -15,7 +15,7 @@ describe("data scopes of a template", () => {
 
   it("reads a missing block or a role left out as all, so older versions keep working", () => {
     const { scopes: _s, ...older } = archive;
-    expect(scopeOf(older, "agent")).toBe("all");
+    expect(scopeOf(older as TemplateContent, "agent")).toBe("all");
     expect(scopeOf({ scopes: { agent: "own" } }, "reviewer")).toBe("all");
   });
 

@@ -6,7 +6,8 @@ import { RecordModel } from "../db/models/record";
 import { recordsFilter } from "../records/records-filter";
 import { resolveScope } from "../records/resolve-scope";
 import type { PublishedTemplate } from "../templates/types";
-import { queueTemplates, titleOf } from "./list-verification-queue";
+import { recordTitle } from "../records/record-title";
+import { queueTemplates } from "./list-verification-queue";
 
 /** A record a reviewer returned to the reader, with the reason. */
 export interface ReturnedItem {
@@ -49,7 +50,7 @@ export async function listReturnedRecords(params: { actor: Actor | null; limit?:
     templateKey: doc.templateKey,
     templateName: byKey.get(doc.templateKey)!.name,
     recordId: String(doc._id),
-    title: titleOf(byKey.get(doc.templateKey)!, doc.data),
+    title: recordTitle({ template: byKey.get(doc.templateKey)!, data: doc.data, reader: actor, ownerId: doc.ownerId }),
     reason: doc.review?.returnReason ?? "",
     returnedBy: doc.review?.returnedByName ?? "",
     returnedAt: (doc.review?.returnedAt ?? doc.updatedAt).toISOString(),

@@ -4,10 +4,9 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { AuditEventModel } from "../db/models/audit-event";
 import { RecordModel } from "../db/models/record";
-import { getByPath } from "../schema/fields";
-import { maskValue } from "../schema/mask";
 import { fieldPathOfPointer, isCriticalPath, verificationOf } from "../schema/verification";
 import { recordsFilter } from "../records/records-filter";
+import { recordTitle } from "../records/record-title";
 import { resolveScope } from "../records/resolve-scope";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { listTemplates } from "../templates/list-templates";
@@ -111,7 +110,7 @@ export async function listVerificationQueue(params: { actor: Actor | null; templ
       templateName: template.name,
       recordId: String(doc._id),
       revision: doc.revision,
-      title: titleOf(template, doc.data),
+      title: recordTitle({ template, data: doc.data, reader: actor, ownerId: doc.ownerId }),
       isNew: !doc.review?.verifiedRevision,
       since: (doc.review?.since ?? doc.updatedAt).toISOString(),
       enteredBy: { id: doc.updatedBy, name: doc.updatedByName },
@@ -144,12 +143,3 @@ async function changedFieldsOf(records: { id: string; since: number; template: P
   return out;
 }
 
-/** A record's title as the list shows it: the title field's value, masked when it is personal data. */
-export function titleOf(template: PublishedTemplate, data: unknown): string {
-  const path = template.content.list.titleField;
-  if (!path) return "";
-  const field = template.fields.find((f) => f.path === path);
-  const value = getByPath(data, path.split("."));
-  const shown = field?.pii ? maskValue(field.pii, value) : value;
-  return shown === undefined || shown === null ? "" : String(shown);
-}

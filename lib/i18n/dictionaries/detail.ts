@@ -62,6 +62,7 @@ const zh = {
     returnReason: "退回原因：{reason}",
     verifiedRevision: "核对了第 {n} 版",
     verifiedBulk: "批量核对了第 {n} 版",
+    transferred: "从 {from} 转移给 {to}",
     actions: {
       create: "创建",
       update: "修改",
@@ -72,6 +73,7 @@ const zh = {
       reminder: "处理提醒",
       verify: "核对通过",
       return: "退回",
+      transfer: "转移",
     },
   },
   notFound: {
@@ -151,6 +153,7 @@ const en: DetailDict = {
     returnReason: "Reason: {reason}",
     verifiedRevision: "Checked revision {n}",
     verifiedBulk: "Checked revision {n} (in bulk)",
+    transferred: "Transferred from {from} to {to}",
     actions: {
       create: "Created",
       update: "Changed",
@@ -161,6 +164,7 @@ const en: DetailDict = {
       reminder: "Reminder handled",
       verify: "Verified",
       return: "Returned",
+      transfer: "Transferred",
     },
   },
   notFound: {
