@@ -116,6 +116,13 @@ const zh = {
       cancelled: "已取消移动“{label}”",
     },
   },
+  scopes: {
+    title: "数据范围",
+    help: "每个角色能看到和处理哪些记录；在服务端生效（列表、详情、导出、提醒、核对……）。未设置的角色看到全部记录。",
+    own: "本人负责的记录",
+    team: "本团队负责的记录",
+    all: "全部记录",
+  },
   settings: {
     title: "模板设置",
     titleField: "记录标题",
@@ -432,6 +439,13 @@ const en: DesignerDict = {
       dropped: "Dropped “{label}”",
       cancelled: "Cancelled moving “{label}”",
     },
+  },
+  scopes: {
+    title: "Data scope",
+    help: "Which records each role sees and works; enforced on the server (lists, details, exports, reminders, verification…). A role left unset sees every record.",
+    own: "Records they own",
+    team: "Their team's records",
+    all: "All records",
   },
   settings: {
     title: "Template settings",
