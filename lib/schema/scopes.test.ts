@@ -26,3 +26,12 @@ describe("data scopes of a template", () => {
     expect(checkTemplate(archive).filter((p) => p.path === "/scopes")).toEqual([]);
   });
 });
+
+describe("data scopes in the version diff", () => {
+  it("names the role and both scopes", async () => {
+    const { diffContents } = await import("../template-model/diff-content");
+    const after = { ...archive, scopes: { ...archive.scopes, reviewer: "all" as const } };
+    const entries = diffContents(archive, after).filter((e) => e.label === "数据范围");
+    expect(entries.map((e) => e.message)).toEqual(["审核员的数据范围：本团队负责的记录 → 全部记录"]);
+  });
+});

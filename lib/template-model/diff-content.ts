@@ -1,4 +1,6 @@
 import { designer } from "../i18n/dictionaries/designer";
+import { scopeOf } from "../schema/scopes";
+import { ROLES } from "../shared/role";
 import { diff, type DiffWords } from "../i18n/dictionaries/diff";
 import type { Locale } from "../schema/messages";
 import type { TemplateContent, VisibleWhen } from "../schema/types";
@@ -126,6 +128,18 @@ function diffList(a: DesignerModel, b: DesignerModel, moved: (path: string) => s
   }
   for (const [id, r] of ra) if (!rb.has(id)) out.push({ type: "list", path: "", label: w.reminders, message: fill(w.reminderRemoved, { name: x.quote(r.title) }), before: r });
   diffVerification(a, b, moved, x, labels, out);
+  diffScopes(a, b, x, out);
+}
+
+/** A role's data scope changed (a role left out reads as all). */
+function diffScopes(a: DesignerModel, b: DesignerModel, x: Writer, out: DiffEntry[]) {
+  const { w } = x;
+  for (const role of ROLES) {
+    const before = scopeOf(a, role);
+    const after = scopeOf(b, role);
+    if (before !== after)
+      out.push({ type: "list", path: "", label: w.scopes, message: fill(w.scopeChanged, { role: w.roleNames[role], before: w.scopeNames[before], after: w.scopeNames[after] }), before, after });
+  }
 }
 
 /** Verification turned on or off, and fields made critical or no longer critical. */
