@@ -125,5 +125,6 @@ export async function listReminders(params: { actor: Actor | null; ownerId?: str
   const byId = new Map((everyone ? await listAgentNames() : []).map((o) => [o.id, o]));
   for (const i of items) if (!byId.has(i.ownerId)) byId.set(i.ownerId, { id: i.ownerId, name: i.ownerName });
   const owners = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return { today, items, owners, everyone };
+  // A reviewer scoped to their team works several agents' customers too: names and the filter show.
+  return { today, items, owners, everyone: everyone || owners.length > 1 || Boolean(ownerId) };
 }
