@@ -20,6 +20,7 @@ import { computeImpact } from "../lib/migrations/analyze-impact";
 import { countDueReminders } from "../lib/reminders/count-due-reminders";
 import { dateRange, pushableConditions } from "../lib/reminders/evaluate-rule";
 import { listReminders } from "../lib/reminders/list-reminders";
+import { EVERY_RECORD } from "../lib/records/records-filter";
 import { officeToday } from "../lib/reminders/office-date";
 import { resolvedRules } from "../lib/reminders/resolved-rules";
 import { getPublishedTemplate } from "../lib/templates/get-published-template";
@@ -120,7 +121,7 @@ async function main() {
   const rows: (string | number)[][] = [];
   for (const [index, s] of scenarios.entries()) {
     const query = parseListQuery(template.fields, template.content.list, s.params);
-    const { filter, sort } = buildMongoQuery(TEMPLATE, template.fields, query);
+    const { filter, sort } = buildMongoQuery(TEMPLATE, template.fields, query, { scope: EVERY_RECORD });
     const projection = projectionFor(template.content.list.columns, template.content.list.titleField);
     // The service counts a text search only up to SEARCH_COUNT_CAP ("1,000+"): so does the raw query.
     const capped = Boolean(query.q) || query.filters.some((f) => f.op === "contains");
@@ -290,7 +291,7 @@ async function main() {
       }
       const query = widgetListQuery({ fields: template.fields, list: template.content.list, widgetFilter: widget.filter, personalData: true });
       const rowPath = resolved.ok.table ? await unwoundRowPath(resolved.ok.table) : undefined;
-      const pipeline = buildWidgetPipeline({ templateKey: TEMPLATE, fields: template.fields, resolved: resolved.ok, query, actor, rowPath });
+      const pipeline = buildWidgetPipeline({ templateKey: TEMPLATE, fields: template.fields, resolved: resolved.ok, query, actor, scope: EVERY_RECORD, rowPath });
       const groups = (await coll.aggregate(pipeline).toArray()).length;
       const service = await timeEach(RUNS, () => computeWidget({ actor, template, widget, personalData: true }));
       const raw = await timeEach(RUNS, async () => void (await coll.aggregate(pipeline).toArray()));

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { getDictionary } from "@/lib/i18n/server";
 import { listReminders } from "@/lib/reminders/list-reminders";
-import { reminderOwner } from "@/lib/reminders/reminder-scope";
+import { reminderReach } from "@/lib/reminders/reminder-scope";
 import { listTemplates } from "@/lib/templates/list-templates";
 
 const HORIZON_DAYS = 90;
@@ -32,7 +32,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ o
   const actor = await requireActor();
   const templates = await listTemplates(actor);
   if (templates.length === 0) return <EmptyState title="还没有可用的模板" description="请管理员在“模板管理”中创建或发布模板。" />;
-  if (reminderOwner(actor) === "none") redirect(`/t/${templates[0].key}`);
+  if ((await reminderReach(actor)) === "none") redirect(`/t/${templates[0].key}`);
   const owner = (await searchParams).owner;
   const ownerId = typeof owner === "string" && /^[0-9a-f]{24}$/.test(owner) ? owner : "";
   const w = (await getDictionary()).workbench;

@@ -77,7 +77,7 @@ export function locateProblems(text: string, content: unknown, problems: Designe
 }
 
 /** What a template's content may hold at its top; a key added to TemplateContent must be added here (a type error otherwise). */
-const TOP_LEVEL_KEYS: Record<keyof TemplateContent, true> = { schema: true, uiSchema: true, list: true, demo: true, verification: true, selfFill: true, reminders: true };
+const TOP_LEVEL_KEYS: Record<keyof TemplateContent, true> = { schema: true, uiSchema: true, list: true, demo: true, verification: true, selfFill: true, scopes: true, reminders: true };
 const TOP_LEVEL: string[] = Object.keys(TOP_LEVEL_KEYS);
 
 /** The shape checks the designer needs before it can read content at all. */

@@ -6,6 +6,9 @@ import { LIST_META_COLUMNS, moveColumn, setColumn, setDefaultSort, setTitleField
 import type { DesignerModel } from "@/lib/template-model/model";
 import { criticalCandidates, isCriticalIn, setCritical, setVerificationEnabled, verificationSettings } from "@/lib/template-model/verification-settings";
 import { fmt } from "@/lib/i18n/dictionaries";
+import { DATA_SCOPES, scopeOf } from "@/lib/schema/scopes";
+import type { DataScope } from "@/lib/schema/types";
+import { ROLES } from "@/lib/shared/role";
 import { useI18n } from "../i18n-provider";
 import { Select } from "../ui/form-controls";
 import { Prop, PropGroup, ProblemNote } from "./prop-inputs";
@@ -116,7 +119,33 @@ export function TemplateSettings({ model, onModel, problems }: { model: Designer
       <ReminderRulesEditor model={model} onModel={onModel} problems={problems} />
       <VerificationSettings model={model} onModel={onModel} problems={at("verification")} />
       <SelfFillSettings model={model} onModel={onModel} problems={at("selfFill")} />
+      <ScopeSettings model={model} onModel={onModel} problems={at("scopes")} />
     </>
+  );
+}
+
+/** 数据范围: per role, whether it sees its own, its team's or all records (issue 11). */
+function ScopeSettings({ model, onModel, problems }: { model: DesignerModel; onModel: (model: DesignerModel) => void; problems: DesignerProblem[] }) {
+  const { t } = useI18n();
+  const d = t.designer.scopes;
+  return (
+    <PropGroup title={d.title}>
+      <p className="-mt-1 text-xs text-slate-400">{d.help}</p>
+      {ROLES.map((role) => (
+        <Prop key={role} label={t.common.roles[role]}>
+          {(id) => (
+            <Select id={id} value={scopeOf(model, role)} onChange={(e) => onModel({ ...model, scopes: { ...model.scopes, [role]: e.target.value as DataScope } })} data-testid={`scope-${role}`}>
+              {DATA_SCOPES.map((scope) => (
+                <option key={scope} value={scope}>
+                  {d[scope]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Prop>
+      ))}
+      <ProblemNote problems={problems} />
+    </PropGroup>
   );
 }
 

@@ -16,6 +16,7 @@ import type { ListColumn, ListField } from "@/lib/records/list-view-model";
 import { ListNavProvider, useListNav } from "./list-nav";
 import { ListSelectionProvider, MAX_SELECTED, useListSelection } from "./list-selection";
 import { ExportSelectedButton } from "./export-dialog";
+import { TransferSelectedButton } from "./transfer-dialog";
 import { Button } from "../ui/button";
 import { ListTable } from "./list-table";
 import { ListToolbar } from "./list-toolbar";
@@ -39,7 +40,7 @@ export interface ListViewProps {
   searchFields: string[];
   /** Personal numbers the search matches by their last digits too. */
   searchEndings?: string[];
-  can: { create: boolean; restore: boolean; loadDemo: boolean; personalData: boolean };
+  can: { create: boolean; restore: boolean; loadDemo: boolean; personalData: boolean; transfer?: boolean };
   /** The template uses verification (双重验证): the list offers its state as a filter. */
   verification?: boolean;
 }
@@ -110,7 +111,7 @@ function ListFrame({ name, description, page, columns, fields, searchFields, sea
           {verification && <VerificationFilter />}
         </div>
         {query.trash && <p className="border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-900">{t.list.trashBanner}</p>}
-        {!query.trash && <SelectionBar personalData={can.personalData} />}
+        {!query.trash && <SelectionBar personalData={can.personalData} canTransfer={Boolean(can.transfer)} />}
         {page.rows.length > 0 ? (
           <ListTable name={name} columns={columns} rows={page.rows} canRestore={can.restore} />
         ) : (
@@ -128,8 +129,8 @@ function ListFrame({ name, description, page, columns, fields, searchFields, sea
   );
 }
 
-/** What is ticked, and what can be done with it: 导出所选, 清除选择. Shown only while something is ticked. */
-function SelectionBar({ personalData }: { personalData: boolean }) {
+/** What is ticked, and what can be done with it: 导出所选, 转移给… (administrators), 清除选择. Shown only while something is ticked. */
+function SelectionBar({ personalData, canTransfer }: { personalData: boolean; canTransfer: boolean }) {
   const { t } = useI18n();
   const { selected, clear } = useListSelection();
   if (selected.size === 0) return null;
@@ -143,6 +144,7 @@ function SelectionBar({ personalData }: { personalData: boolean }) {
         <Button variant="ghost" size="sm" onClick={clear}>
           {t.list.selection.clear}
         </Button>
+        {canTransfer && <TransferSelectedButton ids={[...selected]} onDone={clear} />}
         <ExportSelectedButton ids={[...selected]} personalData={personalData} />
       </span>
     </div>

@@ -25,6 +25,7 @@ function entryNote(entry: HistoryEntry, schema: JsonSchema, locale: Locale, t: D
     return fmt(meta.note ? t.detail.history.reminderNote : t.detail.history.reminder, { rule: meta.rule ?? "", field: meta.label ?? "", date: meta.date ?? "", outcome: meta.outcome, note: meta.note ?? "" });
   if (key === "update" && entry.changes.length === 0) return t.detail.history.noChanges;
   if (key === "return" && meta?.reason) return fmt(t.detail.history.returnReason, { reason: meta.reason });
+  if (key === "transfer" && meta?.toOwner) return fmt(t.detail.history.transferred, { from: meta.fromOwner ?? "—", to: meta.toOwner });
   if (key === "verify" && meta?.verifiedRevision !== undefined) return fmt(meta.bulk ? t.detail.history.verifiedBulk : t.detail.history.verifiedRevision, { n: meta.verifiedRevision });
   return null;
 }

@@ -5,7 +5,7 @@ import { describeChange, historyActionKey, historyActionLabel, historyActionTone
 
 const schema = archive.schema as unknown as JsonSchema;
 const uiSchema = archive.uiSchema as UiSchema;
-const labels = { create: "创建", update: "修改", delete: "删除", restore: "恢复", reveal: "查看个人信息", migrate: "迁移", reminder: "处理提醒", verify: "核对通过", return: "退回", selfFillCreate: "生成自填链接", selfFillOpen: "客户打开自填链接", selfFillSubmit: "客户自填提交", selfFillRevoke: "撤销自填链接", selfFillReject: "拒绝客户提交" };
+const labels = { create: "创建", update: "修改", delete: "删除", restore: "恢复", reveal: "查看个人信息", migrate: "迁移", reminder: "处理提醒", verify: "核对通过", return: "退回", selfFillCreate: "生成自填链接", selfFillOpen: "客户打开自填链接", selfFillSubmit: "客户自填提交", selfFillRevoke: "撤销自填链接", selfFillReject: "拒绝客户提交", transfer: "转移" };
 
 describe("describeChange", () => {
   it("formats values by the kind of the field at the pointer", () => {
@@ -50,6 +50,7 @@ describe("history actions", () => {
     expect(historyActionLabel("record.update", labels)).toBe("修改");
     expect(historyActionLabel("record.verify", labels)).toBe("核对通过");
     expect(historyActionLabel("record.return", labels)).toBe("退回");
+    expect(historyActionLabel("record.transfer", labels)).toBe("转移");
     expect(historyActionLabel("record.frobnicate", labels)).toBe("record.frobnicate");
     expect(historyActionLabel("selfFill.submit", labels)).toBe("客户自填提交");
     expect(historyActionKey("selfFill.__proto__")).toBeNull();

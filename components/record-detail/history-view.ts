@@ -71,7 +71,8 @@ export type HistoryActionKey =
   | "selfFillOpen"
   | "selfFillSubmit"
   | "selfFillRevoke"
-  | "selfFillReject";
+  | "selfFillReject"
+  | "transfer";
 
 const SELF_FILL: Record<string, HistoryActionKey> = {
   "selfFill.create": "selfFillCreate",
@@ -85,7 +86,7 @@ const SELF_FILL: Record<string, HistoryActionKey> = {
 export function historyActionKey(action: string): HistoryActionKey | null {
   if (Object.hasOwn(SELF_FILL, action)) return SELF_FILL[action];
   const key = action.startsWith("record.") ? action.slice("record.".length) : action;
-  return (["create", "update", "delete", "restore", "reveal", "migrate", "reminder", "verify", "return"] as const).find((k) => k === key) ?? null;
+  return (["create", "update", "delete", "restore", "reveal", "migrate", "reminder", "verify", "return", "transfer"] as const).find((k) => k === key) ?? null;
 }
 
 /** The label of an audit action from the dictionary's labels; unknown actions show as stored. */
@@ -107,6 +108,7 @@ export function historyActionTone(action: string): "green" | "blue" | "red" | "v
       return "violet";
     case "reveal":
     case "return":
+    case "transfer":
       return "amber";
     case "reminder":
     case "verify":

@@ -72,7 +72,7 @@ export function RecordDetail({
   const title = recordTitle(record, template, t.detail.fallbackTitle);
   const sections = buildDetailSections({ schema, uiSchema, data: record.data, locale });
   const canDelete = roleCan(actor.role, "record.delete") && (roleCan(actor.role, "record.deleteAny") || record.ownerId === actor.id);
-  const reveal = { templateKey: record.templateKey, recordId: record.id, canReveal: record.masked && roleCan(actor.role, "pii.reveal") };
+  const reveal = { templateKey: record.templateKey, recordId: record.id, canReveal: record.masked && roleCan(actor.role, "pii.reveal"), clearKinds: record.clearPii };
   const labels = { empty: t.common.empty, emptySection: t.detail.emptySection, emptyTable: t.detail.emptyTable, rowNumber: t.detail.rowNumber, general: t.detail.general };
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">

@@ -7,39 +7,42 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
-import { FormField, Input } from "@/components/ui/form-controls";
+import { FormField, Input, Select } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { passwordProblem } from "@/lib/auth/password-rules";
 import type { Role } from "@/lib/shared/role";
-import type { UserView } from "@/lib/users/types";
+import type { TeamView, UserView } from "@/lib/users/types";
 import { fieldErrorMap, otherErrors } from "./field-error-map";
 import { PasswordInput } from "./password-input";
 import { RoleSelect } from "./role-select";
 
-const FIELDS = ["name", "role", "active", "password"] as const;
+const FIELDS = ["name", "role", "teamId", "active", "password"] as const;
 
 interface Draft {
   name: string;
   role: Role;
+  teamId: string;
   active: boolean;
   password: string;
 }
 
-const draftOf = (user: UserView): Draft => ({ name: user.name, role: user.role, active: user.active, password: "" });
+const draftOf = (user: UserView): Draft => ({ name: user.name, role: user.role, teamId: user.teamId ?? "", active: user.active, password: "" });
 
 /**
- * "编辑": name, role, active flag and a password reset. Only changed fields are sent, with the
+ * "编辑": name, role, team, active flag and a password reset. Only changed fields are sent, with the
  * revision the dialog opened at; a concurrent change (409) is explained and can be reloaded.
  * Deactivating asks first. The parent remounts this per user (key), so the draft starts fresh.
  */
 export function EditUserDialog({
   user,
+  teams,
   isSelf,
   onClose,
   onSaved,
   onReload,
 }: {
   user: UserView;
+  teams: TeamView[];
   isSelf: boolean;
   onClose: () => void;
   onSaved: (user: UserView) => void;
@@ -65,6 +68,7 @@ export function EditUserDialog({
     const patch: Record<string, unknown> = { revision: base.revision };
     if (draft.name.trim() !== base.name) patch.name = draft.name;
     if (draft.role !== base.role) patch.role = draft.role;
+    if (draft.teamId !== (base.teamId ?? "")) patch.teamId = draft.teamId || null;
     if (draft.active !== base.active) patch.active = draft.active;
     if (draft.password) patch.password = draft.password;
     if (Object.keys(patch).length === 1) return onClose();
@@ -132,6 +136,16 @@ export function EditUserDialog({
           </FormField>
           <FormField id={`${id}-role`} label={u.form.role} error={errors.role} help={isSelf ? u.form.selfHint : u.roleHelp[draft.role]}>
             <RoleSelect id={`${id}-role`} value={draft.role} onChange={(r) => set("role", r)} disabled={isSelf} invalid={!!errors.role} />
+          </FormField>
+          <FormField id={`${id}-team`} label={u.form.team} error={errors.teamId} help={u.form.teamHelp}>
+            <Select id={`${id}-team`} value={draft.teamId} onChange={(e) => set("teamId", e.target.value)} invalid={!!errors.teamId}>
+              <option value="">{u.form.noTeam}</option>
+              {teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </Select>
           </FormField>
           <div className="flex items-start justify-between gap-4 rounded-md border border-slate-200 px-3 py-2.5">
             <div>

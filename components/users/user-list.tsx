@@ -11,12 +11,13 @@ const th = "px-4 py-2.5 text-left text-xs font-medium whitespace-nowrap text-sla
 const td = "px-4 py-3 whitespace-nowrap";
 
 /** The users as a table, or as one card per user on phones (a wide table would scroll sideways). */
-export function UserList({ users, currentUserId, onEdit }: { users: UserView[]; currentUserId: string; onEdit: (user: UserView) => void }) {
+export function UserList({ users, teamNames, currentUserId, onEdit }: { users: UserView[]; teamNames: Map<string, string>; currentUserId: string; onEdit: (user: UserView) => void }) {
   const { t } = useI18n();
   const u = t.users;
   const you = (user: UserView) => user.id === currentUserId && <span className="text-xs font-normal text-slate-400">{u.you}</span>;
   const status = (user: UserView) => (user.active ? <Badge tone="green">{u.active}</Badge> : <Badge tone="neutral">{u.inactive}</Badge>);
   const lastLogin = (user: UserView) => (user.lastLoginAt ? <LocalDateTime iso={user.lastLoginAt} /> : <span className="text-slate-400">{u.never}</span>);
+  const team = (user: UserView) => (user.teamId && teamNames.get(user.teamId)) || <span className="text-slate-400">—</span>;
   const editButton = (user: UserView, variant: "ghost" | "secondary") => (
     <Button size="sm" variant={variant} onClick={() => onEdit(user)} aria-label={`${u.edit} ${user.name}`}>
       {u.edit}
@@ -36,6 +37,9 @@ export function UserList({ users, currentUserId, onEdit }: { users: UserView[]; 
               </p>
               <p className="mt-0.5 truncate text-sm text-slate-600">{user.email}</p>
               <p className="mt-0.5 text-xs text-slate-500">
+                {u.teamColumn}：{team(user)}
+              </p>
+              <p className="mt-0.5 text-xs text-slate-500">
                 {u.columns.lastLogin}：{lastLogin(user)}
               </p>
             </div>
@@ -50,6 +54,7 @@ export function UserList({ users, currentUserId, onEdit }: { users: UserView[]; 
               <th scope="col" className={th}>{u.columns.name}</th>
               <th scope="col" className={th}>{u.columns.email}</th>
               <th scope="col" className={th}>{u.columns.role}</th>
+              <th scope="col" className={th}>{u.teamColumn}</th>
               <th scope="col" className={th}>{u.columns.status}</th>
               <th scope="col" className={th}>{u.columns.lastLogin}</th>
               <th scope="col" className={th}>{u.columns.created}</th>
@@ -68,6 +73,7 @@ export function UserList({ users, currentUserId, onEdit }: { users: UserView[]; 
                 <td className={td}>
                   <RoleBadge role={user.role} label={t.common.roles[user.role]} />
                 </td>
+                <td className={`${td} text-slate-600`}>{team(user)}</td>
                 <td className={td}>{status(user)}</td>
                 <td className={`${td} text-slate-600 tabular-nums`}>{lastLogin(user)}</td>
                 <td className={`${td} text-slate-600 tabular-nums`}><LocalDateTime iso={user.createdAt} /></td>

@@ -8,17 +8,22 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
 import { fmt } from "@/lib/i18n/dictionaries";
-import type { UserView } from "@/lib/users/types";
+import type { TeamView, UserView } from "@/lib/users/types";
 import { CreateUserDialog } from "./create-user-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
+import { TeamsCard } from "./teams-card";
 import { UserList } from "./user-list";
 
 /** The user administration page: the table of users, "添加用户" and per-user "编辑". */
-export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: UserView[]; currentUserId: string }) {
+export function UsersAdmin({ initialUsers, initialTeams, currentUserId }: { initialUsers: UserView[]; initialTeams: TeamView[]; currentUserId: string }) {
   const { t } = useI18n();
   const u = t.users;
   const toast = useToast();
   const [users, setUsers] = useState(initialUsers);
+  const [teams, setTeams] = useState(initialTeams);
+  const memberCounts = new Map<string, number>();
+  for (const user of users) if (user.teamId) memberCounts.set(user.teamId, (memberCounts.get(user.teamId) ?? 0) + 1);
+  const teamNames = new Map(teams.map((team) => [team.id, team.name]));
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserView | null>(null);
 
@@ -54,9 +59,20 @@ export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: User
         {users.length === 0 ? (
           <EmptyState title={u.empty.title} description={u.empty.description} actions={<Button variant="primary" onClick={() => setCreating(true)}>{u.add}</Button>} />
         ) : (
-          <UserList users={users} currentUserId={currentUserId} onEdit={setEditing} />
+          <UserList users={users} teamNames={teamNames} currentUserId={currentUserId} onEdit={setEditing} />
         )}
       </Card>
+
+      <TeamsCard
+        teams={teams}
+        memberCounts={memberCounts}
+        onTeams={(next) => {
+          setTeams(next);
+          // A deleted team's members are in no team any more (the service cleared it).
+          const kept = new Set(next.map((team) => team.id));
+          setUsers((list) => list.map((x) => (x.teamId && !kept.has(x.teamId) ? { ...x, teamId: null, revision: x.revision + 1 } : x)));
+        }}
+      />
 
       <CreateUserDialog
         open={creating}
@@ -70,6 +86,7 @@ export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: User
         <EditUserDialog
           key={editing.id}
           user={editing}
+          teams={teams}
           isSelf={editing.id === currentUserId}
           onClose={() => setEditing(null)}
           onReload={reload}

@@ -17,7 +17,7 @@ export interface AuditInput {
   id: string;
   actor: AuditActor;
   action: string;
-  entity: "record" | "template" | "user" | "system";
+  entity: "record" | "template" | "user" | "team" | "system";
   entityId: string;
   templateKey?: string;
   revision?: number;

@@ -7,6 +7,7 @@ export type Permission =
   | "record.delete"
   | "record.deleteAny"
   | "record.restore"
+  | "record.transfer"
   | "record.verify"
   | "pii.reveal"
   | "template.read"
@@ -23,6 +24,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "record.delete",
     "record.deleteAny",
     "record.restore",
+    // Hands records to another owner (issue 11): who owns a record decides who sees it (data scopes).
+    "record.transfer",
     "record.verify",
     "pii.reveal",
     "template.read",

@@ -5,7 +5,7 @@ import { connectDb } from "../db/connect";
 import { CalendarTokenModel } from "../db/models/calendar-token";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
-import { reminderOwner } from "../reminders/reminder-scope";
+import { reminderReach } from "../reminders/reminder-scope";
 import { hashCalendarToken, newCalendarToken } from "./calendar-token";
 
 /** What the 工作台 shows of a user's calendar link: never the token, which is shown once. */
@@ -14,14 +14,15 @@ export interface CalendarLinkStatus {
   lastUsedAt: string | null;
 }
 
-function assertHasReminders(actor: Actor | null): asserts actor is Actor {
+async function assertHasReminders(actor: Actor | null): Promise<Actor> {
   if (!actor) throw new DomainError("UNAUTHENTICATED", msg("auth.signInFirst"));
-  if (reminderOwner(actor) === "none") throw new DomainError("FORBIDDEN", msg("calendar.noReminders"));
+  if ((await reminderReach(actor)) === "none") throw new DomainError("FORBIDDEN", msg("calendar.noReminders"));
+  return actor;
 }
 
 /** The actor's calendar link, or null when they have none. */
 export async function getCalendarLink(actor: Actor | null): Promise<CalendarLinkStatus | null> {
-  assertHasReminders(actor);
+  actor = await assertHasReminders(actor);
   await connectDb();
   const doc = await CalendarTokenModel.findOne({ userId: actor.id }, { createdAt: 1, lastUsedAt: 1 }).lean();
   return doc ? { createdAt: doc.createdAt.toISOString(), lastUsedAt: doc.lastUsedAt ? doc.lastUsedAt.toISOString() : null } : null;
@@ -40,7 +41,7 @@ async function removeLinks(actor: Actor, reason: "revoke" | "replace"): Promise<
  * token is returned here only; the database keeps its hash.
  */
 export async function createCalendarLink(actor: Actor | null): Promise<CalendarLinkStatus & { token: string }> {
-  assertHasReminders(actor);
+  actor = await assertHasReminders(actor);
   await connectDb();
   await removeLinks(actor, "replace");
   const token = newCalendarToken();
@@ -59,7 +60,7 @@ export async function createCalendarLink(actor: Actor | null): Promise<CalendarL
 
 /** Revokes the actor's calendar link: the feed answers 404 from now on. Revoking none is fine. */
 export async function revokeCalendarLink(actor: Actor | null): Promise<void> {
-  assertHasReminders(actor);
+  actor = await assertHasReminders(actor);
   await connectDb();
   await removeLinks(actor, "revoke");
 }

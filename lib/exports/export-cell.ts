@@ -18,13 +18,15 @@ export interface CellOptions {
   format: "xlsx" | "csv";
   yes: string;
   no: string;
+  /** How a personal value is masked for this record's reader (lib/records/record-masking.ts); maskValue when not given. */
+  mask?: (kind: NonNullable<ExportColumn["pii"]>, value: unknown) => unknown;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function exportCell(value: unknown, column: Pick<ExportColumn, "kind" | "pii">, options: CellOptions): OutCell {
   if (value === undefined || value === null || value === "") return null;
-  if (column.pii && !options.personal) value = maskValue(column.pii, value);
+  if (column.pii && !options.personal) value = (options.mask ?? maskValue)(column.pii, value);
   if (Array.isArray(value)) {
     const items = value.filter((v) => v !== null && v !== undefined && v !== "").map((v) => text(v, options));
     return items.length ? escapeFormula(items.join("、")) : null;

@@ -14,6 +14,8 @@ import { DomainError } from "../errors";
 import { dictionaries } from "../i18n/dictionaries";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
+import { maskerFor } from "../records/record-masking";
+import { resolveScope } from "../records/resolve-scope";
 import { buildMongoQuery } from "../records/build-mongo-query";
 import { listPermissions } from "../records/list-permissions";
 import { ListQueryError, parseListQuery } from "../records/list-query";
@@ -38,7 +40,7 @@ export interface ExportOptions {
   ids: string[] | null;
 }
 
-type Doc = { _id: unknown; data?: Record<string, unknown>; createdAt: Date; updatedAt: Date; createdByName?: string; verification?: string };
+type Doc = { _id: unknown; data?: Record<string, unknown>; createdAt: Date; updatedAt: Date; createdByName?: string; verification?: string; ownerId?: string };
 
 /** Reads and checks the export's own parameters (unknown values are refused, not guessed). */
 export function parseExportOptions(params: URLSearchParams): ExportOptions {
@@ -92,7 +94,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
   }
   if (query.trash) assertCan(actor, "record.restore");
   await connectDb();
-  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor });
+  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor, scope: await resolveScope(actor, template) });
   if (options.ids) filter.$and.push({ _id: { $in: options.ids } });
   const count = await RecordModel.countDocuments(filter);
 
@@ -144,7 +146,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
     }
   };
   const value = (doc: Doc, row: Record<string, unknown> | null, c: ExportColumn): OutCell =>
-    c.id.startsWith("@") ? metaValue(doc, c.id) : exportCell(getByPath(c.table ? row : doc.data, c.segments), c, cellOptions);
+    c.id.startsWith("@") ? metaValue(doc, c.id) : exportCell(getByPath(c.table ? row : doc.data, c.segments), c, { ...cellOptions, mask: maskerFor(actor, doc.ownerId) });
 
   /** The spreadsheet rows of one record on one sheet. */
   const rowsOf = (doc: Doc, sheet: ExportSheet): OutCell[][] => {
@@ -182,7 +184,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
   }
 
   const projectionFor = (sheet: ExportSheet): Record<string, 1> => {
-    const p: Record<string, 1> = { createdAt: 1, updatedAt: 1, createdByName: 1, verification: 1 };
+    const p: Record<string, 1> = { createdAt: 1, updatedAt: 1, createdByName: 1, verification: 1, ownerId: 1 };
     for (const c of sheet.columns) if (!c.id.startsWith("@")) p[`data.${c.table ?? c.segments.join(".")}`] = 1;
     return p;
   };

@@ -8,7 +8,8 @@ import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
 import type { Job, JobKind } from "../jobs/job-kind";
-import { recordsFilter } from "../records/records-filter";
+import { EVERY_RECORD, recordsFilter } from "../records/records-filter";
+import { resolveScope } from "../records/resolve-scope";
 import { createRecords } from "../records/write/create-records";
 import { recordsHolding } from "../records/write/unique-claims";
 import { writeRecord } from "../records/write/write-record";
@@ -73,23 +74,34 @@ interface Session {
 }
 const sessions = new Map<string, Session>();
 
-/** Stored live records the groups' keys name, by key. */
+/**
+ * Stored live records the groups' keys name, by key, within the importer's data scope; and the
+ * keys held by records outside it, whose rows are refused (an update may not reach them, and a
+ * create would collide with their unique key).
+ */
 async function storedByKey(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[]) {
   const found = new Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>();
+  const outside = new Set<string>();
   const key = choices.keyTarget;
   const keys = groups.map((g) => g.key).filter((k): k is string => k !== null);
-  if (!key || keys.length === 0) return found;
+  if (!key || keys.length === 0) return { found, outside };
+  const scope = await resolveScope(actor, template);
   // Through the key's unique claims (key fields are x-unique): one indexed lookup per key, where a
   // query on the field would read every record of the template for every batch.
   const docs = await recordsHolding<{ _id: unknown; revision: number; data?: Record<string, unknown> }>({
     templateKey: template.key,
     field: key.field,
     values: keys,
-    filter: recordsFilter({ actor, templateKey: template.key, trash: "live" }),
+    filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope }),
     projection: { data: 1, revision: 1 },
   });
   for (const [k, doc] of docs) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown> });
-  return found;
+  const missing = keys.filter((k) => !found.has(k));
+  if (scope.ownerIds && missing.length) {
+    const elsewhere = await recordsHolding({ templateKey: template.key, field: key.field, values: missing, filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { _id: 1 } });
+    for (const k of elsewhere.keys()) outside.add(k);
+  }
+  return { found, outside };
 }
 
 /**
@@ -106,7 +118,7 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
       if (value !== undefined) wanted.set(String(value), i);
     });
     if (wanted.size === 0) continue;
-    const taken = await recordsHolding({ templateKey: template.key, field: target!.field, values: [...wanted.keys()], filter: recordsFilter({ actor, templateKey: template.key, trash: "live" }), projection: { data: 1 } });
+    const taken = await recordsHolding({ templateKey: template.key, field: target!.field, values: [...wanted.keys()], filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { data: 1 } });
     const takenValues = new Set(taken.keys());
     for (const [value, i] of wanted) {
       const seenAt = session.seen.get(`${target!.path}\n${value}`);
@@ -208,10 +220,14 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       groups.push(next.value);
     }
     const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale };
-    const stored = await storedByKey(actor, template, choices, groups);
+    const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
     const outcomes: GroupOutcome[] = groups.map((g) => {
       if (choices.keyTarget && g.key === null && choices.mode !== "create") {
         const reason = translate(locale, "imports.missingKey", { field: choices.keyTarget.title });
+        return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
+      }
+      if (choices.keyTarget && g.key !== null && outside.has(g.key)) {
+        const reason = translate(locale, "imports.keyOutOfScope", { field: choices.keyTarget.title, value: g.key });
         return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
       }
       return evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx);

@@ -8,7 +8,7 @@ import { msg } from "../i18n/messages";
 import { checkTemplate, firstProblem } from "../schema/check-template";
 import type { TemplateContent } from "../schema/types";
 import type { ImpactReport } from "../templates/edit-types";
-import { recordsFilter } from "../records/records-filter";
+import { EVERY_RECORD, recordsFilter } from "../records/records-filter";
 import { createImpactAccumulator } from "./impact-accumulator";
 import { migrationsBetween, upgradeRecordData } from "../templates/upgrade-record-data";
 import { loadTemplateDoc, parseContent } from "../templates/template-doc";
@@ -30,7 +30,7 @@ export async function computeImpact(params: { templateKey: string; content: Temp
   const tpl = await loadTemplateDoc(templateKey);
   const pending = await migrationsBetween(templateKey, 0, tpl.currentVersion);
   const impact = createImpactAccumulator(content, limit);
-  const cursor = RecordModel.find(recordsFilter({ actor: null, templateKey, trash: "live" }), { data: 1, templateVersion: 1 }).hint({ $natural: 1 }).batchSize(batchSize).lean().cursor();
+  const cursor = RecordModel.find(recordsFilter({ actor: null, templateKey, trash: "live", scope: EVERY_RECORD }), { data: 1, templateVersion: 1 }).hint({ $natural: 1 }).batchSize(batchSize).lean().cursor();
   for await (const doc of cursor) {
     let data = (doc.data ?? {}) as Record<string, unknown>;
     // Records a running key/type migration has not reached yet are judged as it will leave them.

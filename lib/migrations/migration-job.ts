@@ -4,7 +4,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import type { Actor } from "../auth/roles";
 import { RecordModel } from "../db/models/record";
 import type { Job, JobKind } from "../jobs/job-kind";
-import { recordsFilter } from "../records/records-filter";
+import { EVERY_RECORD, recordsFilter } from "../records/records-filter";
 import { loadVersion } from "../templates/get-published-template";
 import { ensureMigrationPublished } from "./ensure-published";
 import { migrateRecord } from "./migrate-record";
@@ -55,7 +55,7 @@ export const migrationJob: JobKind<MigrationParams, MigrationState> = {
     };
 
     if (job.cursor !== RETRIES) {
-      const filter: Record<string, unknown> = recordsFilter({ actor: null, templateKey: job.templateKey!, trash: "any" });
+      const filter: Record<string, unknown> = recordsFilter({ actor: null, templateKey: job.templateKey!, trash: "any", scope: EVERY_RECORD });
       if (job.cursor) filter._id = { $gt: new Types.ObjectId(job.cursor) };
       const docs = await RecordModel.find(filter).sort({ _id: 1 }).limit(job.batchSize ?? 100).lean();
       for (const doc of docs) await handle(doc, false);

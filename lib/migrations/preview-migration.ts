@@ -5,7 +5,7 @@ import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
-import { recordsFilter } from "../records/records-filter";
+import { EVERY_RECORD, recordsFilter } from "../records/records-filter";
 import { getByPath, listFields } from "../schema/fields";
 import { maskValue } from "../schema/mask";
 import type { Locale } from "../schema/messages";
@@ -76,7 +76,7 @@ export async function previewMigration(params: { actor: Actor | null; templateKe
   await connectDb();
   let lastId: unknown = null;
   for (;;) {
-    const docs = await RecordModel.find({ ...recordsFilter({ actor: null, templateKey, trash: "any" }), ...(lastId ? { _id: { $gt: lastId } } : {}) }, { data: 1 }).sort({ _id: 1 }).limit(batchSize).lean();
+    const docs = await RecordModel.find({ ...recordsFilter({ actor: null, templateKey, trash: "any", scope: EVERY_RECORD }), ...(lastId ? { _id: { $gt: lastId } } : {}) }, { data: 1 }).sort({ _id: 1 }).limit(batchSize).lean();
     for (const doc of docs) {
       out.total++;
       const data = (doc.data ?? {}) as Record<string, unknown>;

@@ -6,7 +6,7 @@ import type { Actor } from "../auth/roles";
 import { RecordModel } from "../db/models/record";
 import { JobModel } from "../db/models/job";
 import { createJob } from "../jobs/create-job";
-import { recordsFilter } from "../records/records-filter";
+import { EVERY_RECORD, recordsFilter } from "../records/records-filter";
 import { deepEqual } from "../template-model/json";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
@@ -52,7 +52,7 @@ export async function startMigration(params: { actor: Actor | null; templateKey:
     id,
     templateKey,
     params: { ...migration },
-    total: await RecordModel.countDocuments(recordsFilter({ actor: null, templateKey, trash: "any" })),
+    total: await RecordModel.countDocuments(recordsFilter({ actor: null, templateKey, trash: "any", scope: EVERY_RECORD })),
     batchSize: input.batchSize,
     createdBy: actor,
   });

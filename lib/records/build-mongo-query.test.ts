@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { content, fields } from "@/tests/support/default-template";
 import { buildMongoQuery } from "./build-mongo-query";
 import { parseListQuery } from "./list-query";
+import { EVERY_RECORD } from "./records-filter";
 
-const build = (qs: string) => buildMongoQuery("customer-archive", fields, parseListQuery(fields, content.list, new URLSearchParams(qs)));
+const build = (qs: string) => buildMongoQuery("customer-archive", fields, parseListQuery(fields, content.list, new URLSearchParams(qs)), { scope: EVERY_RECORD });
 const templatePaths = new Set(fields.map((f) => `data.${f.path}`));
 
 /** Every object key in a query, at any depth. */

@@ -3,7 +3,7 @@ import type { Actor } from "../auth/roles";
 import { normalizeValue } from "../schema/normalize";
 import type { FieldInfo } from "../schema/types";
 import { endingDigits, searchableFields, searchesByEnding, type ListQuery } from "./list-query";
-import { recordsFilter } from "./records-filter";
+import { EVERY_RECORD, recordsFilter, type RecordScope } from "./records-filter";
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -20,11 +20,12 @@ const META_SORT: Record<string, string> = {
  * Turns a parsed list query into a MongoDB filter and sort. Values are primitives taken from the
  * typed query; field names come from the template, never from the request. Without
  * `personalData` the search leaves fields marked `x-pii` out. It starts from the base filter of
- * every read (recordsFilter), one condition per key, for `actor` (none: every record).
+ * every read (recordsFilter), one condition per key, for `actor` within `scope` (resolveScope;
+ * none: every record, as for the system).
  */
-export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query: ListQuery, options: { personalData?: boolean; actor?: Actor | null } = {}) {
+export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query: ListQuery, options: { personalData?: boolean; actor?: Actor | null; scope: RecordScope }) {
   const personalData = options.personalData ?? true;
-  const base = recordsFilter({ actor: options.actor ?? null, templateKey, trash: query.trash ? "trash" : "live" });
+  const base = recordsFilter({ actor: options.actor ?? null, templateKey, trash: query.trash ? "trash" : "live", scope: options.scope });
   const and: Record<string, unknown>[] = Object.entries(base).map(([key, value]) => ({ [key]: value }));
   // Records from before verification have no state stored: they read as 未核对.
   if (query.verification?.length)

@@ -23,6 +23,6 @@ export async function createRecord(params: { actor: Actor | null; templateKey: s
     record: { create: true },
     guard: ({ template }) => assertTakesNewRecords(template, locale),
     change: () => ({ data: input }),
-    result: ({ template }, written) => toRecordView(written!, template.content.schema, answer === "full"),
+    result: ({ template }, written) => toRecordView(written!, template.content.schema, answer === "full", actor),
   });
 }

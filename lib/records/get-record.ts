@@ -9,10 +9,11 @@ import { notFound } from "../errors";
 import { msg } from "../i18n/messages";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { currentShape } from "../templates/upgrade-record-data";
-import { maskData } from "../schema/mask";
+import { maskRecordData } from "./record-masking";
 import { assertRecordId } from "./check-record-data";
 import { toRecordView } from "./map-record";
 import { recordsFilter } from "./records-filter";
+import { resolveScope } from "./resolve-scope";
 import type { RecordView } from "./types";
 
 /**
@@ -29,14 +30,14 @@ export async function getRecord(params: { actor: Actor | null; templateKey: stri
   assertRecordId(recordId);
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
-  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) }).lean();
+  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable", scope: await resolveScope(actor, template) }) }).lean();
   if (!doc) throw notFound(msg("records.notFound"));
   if (forEdit && doc.deletedAt) throw notFound(msg("records.deletedNoEdit"));
   // A record a running key/type migration has not reached yet is shown as it will be.
   const data = await currentShape(doc, template.version);
-  const view = toRecordView({ ...doc, data }, template.content.schema, reveals);
+  const view = toRecordView({ ...doc, data }, template.content.schema, reveals, actor);
   // The edit form and a full print show every personal value: as much a reveal as the detail page's 查看.
-  if (reveals && JSON.stringify(maskData(template.content.schema, data)) !== JSON.stringify(data))
+  if (reveals && JSON.stringify(maskRecordData(template.content.schema, data, actor, doc.ownerId)) !== JSON.stringify(data))
     await writeAuditEvent({
       id: `reveal:${recordId}:${actor.id}:${Date.now()}:${randomUUID()}`,
       actor,

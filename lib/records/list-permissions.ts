@@ -6,6 +6,8 @@ export interface ListPermissions {
   /** Open the recycle bin and restore from it. */
   restore: boolean;
   loadDemo: boolean;
+  /** Hand ticked records to another owner (转移给…): administrators. */
+  transfer: boolean;
   /**
    * Search, filter and sort by personal data: only those who may reveal it. A mask leaves most of
    * a value in view, so a query on what the reader sees masked would confirm a guess in a few tries.
@@ -18,6 +20,7 @@ export function listPermissions(actor: Actor): ListPermissions {
     create: roleCan(actor.role, "record.create"),
     restore: roleCan(actor.role, "record.restore"),
     loadDemo: roleCan(actor.role, "demo.load"),
+    transfer: roleCan(actor.role, "record.transfer"),
     personalData: roleCan(actor.role, "pii.reveal"),
   };
 }

@@ -4,6 +4,7 @@ import { listFields } from "../schema/fields";
 import type { JsonSchema, ListSettings, UiSchema } from "../schema/types";
 import { buildMongoQuery } from "./build-mongo-query";
 import { ListQueryError, listQueryToParams, opsFor, parseListQuery } from "./list-query";
+import { EVERY_RECORD } from "./records-filter";
 
 const fields = listFields(archive.schema as JsonSchema, archive.uiSchema as UiSchema);
 const list = archive.list as ListSettings;
@@ -69,20 +70,20 @@ describe("opsFor", () => {
 
 describe("buildMongoQuery", () => {
   it("builds conditions from field paths of the template only, never from raw input", () => {
-    const { filter, sort } = buildMongoQuery("customer-archive", fields, parse("f.basic.name.contains=a.b*&sort=@owner&dir=asc"));
+    const { filter, sort } = buildMongoQuery("customer-archive", fields, parse("f.basic.name.contains=a.b*&sort=@owner&dir=asc"), { scope: EVERY_RECORD });
     expect(filter.$and).toContainEqual({ "data.basic.name": { $regex: "a\\.b\\*", $options: "i" } });
     expect(filter.$and).toContainEqual({ templateKey: "customer-archive" });
     expect(filter.$and).toContainEqual({ deletedAt: null });
     expect(sort).toEqual({ createdByName: 1, _id: 1 });
   });
   it("searches personal numbers only in full", () => {
-    const { filter } = buildMongoQuery("customer-archive", fields, parse("q=13800138000"));
+    const { filter } = buildMongoQuery("customer-archive", fields, parse("q=13800138000"), { scope: EVERY_RECORD });
     const or = (filter.$and.at(-1) as { $or: Record<string, unknown>[] }).$or;
     expect(or).toContainEqual({ "data.basic.mobile": "13800138000" });
     expect(or).toContainEqual({ "data.basic.customerNo": { $regex: "13800138000", $options: "i" } });
   });
   it("lists deleted records only in the recycle bin", () => {
-    expect(buildMongoQuery("k", fields, parse("trash=1")).filter.$and).toContainEqual({ deletedAt: { $ne: null } });
+    expect(buildMongoQuery("k", fields, parse("trash=1"), { scope: EVERY_RECORD }).filter.$and).toContainEqual({ deletedAt: { $ne: null } });
   });
 });
 
@@ -96,9 +97,9 @@ describe("the verification filter", () => {
   });
 
   it("narrows the query; 未核对 includes records stored before verification (no state)", () => {
-    const { filter } = buildMongoQuery("k", fields, parse("verification=pending"));
+    const { filter } = buildMongoQuery("k", fields, parse("verification=pending"), { scope: EVERY_RECORD });
     expect(JSON.stringify(filter)).toContain('{"verification":{"$in":["pending"]}}');
-    const legacy = buildMongoQuery("k", fields, parse("verification=unverified")).filter;
+    const legacy = buildMongoQuery("k", fields, parse("verification=unverified"), { scope: EVERY_RECORD }).filter;
     expect(JSON.stringify(legacy)).toContain('{"verification":null}');
   });
 });

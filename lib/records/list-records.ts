@@ -5,12 +5,13 @@ import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { DomainError } from "../errors";
 import { getByPath } from "../schema/fields";
-import { maskValue } from "../schema/mask";
 import type { Locale } from "../schema/messages";
-import type { FieldInfo } from "../schema/types";
+import type { FieldInfo, PiiKind } from "../schema/types";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { buildMongoQuery } from "./build-mongo-query";
 import { listPermissions } from "./list-permissions";
+import { maskerFor } from "./record-masking";
+import { resolveScope } from "./resolve-scope";
 import { ListQueryError, parseListQuery, type ListQuery } from "./list-query";
 import type { RecordPage, RecordRow } from "./types";
 
@@ -24,17 +25,18 @@ const META: Record<string, (doc: Record<string, unknown>) => unknown> = {
   "@owner": (d) => d.createdByName,
 };
 
-function cell(doc: Record<string, unknown>, column: string, byPath: Map<string, FieldInfo>): unknown {
+function cell(doc: Record<string, unknown>, column: string, byPath: Map<string, FieldInfo>, mask: (kind: PiiKind, value: unknown) => unknown): unknown {
   if (META[column]) return META[column](doc);
   const field = byPath.get(column);
   const value = getByPath(doc.data, column.split("."));
-  return field?.pii ? maskValue(field.pii, value) : value;
+  return field?.pii ? mask(field.pii, value) : value;
 }
 
 /**
  * One page of a template's records, filtered, searched and sorted on the server. The parameters
  * come straight from the URL and are parsed against the template first; personal data in the
- * returned cells is always masked, and roles that may not reveal it cannot search, filter or sort
+ * returned cells is masked (but for what the reader sees in full on their own records, see
+ * lib/records/record-masking.ts), and roles that may not reveal it cannot search, filter or sort
  * by it. `strict` refuses unknown parameters (the API; a page ignores them).
  */
 export async function listRecords(params: {
@@ -60,10 +62,10 @@ export async function listRecords(params: {
   }
   if (query.trash) assertCan(actor, "record.restore");
   await connectDb();
-  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor });
+  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor, scope: await resolveScope(actor, template) });
   const columns = template.content.list.columns;
   const titleField = template.content.list.titleField;
-  const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, deletedAt: 1 };
+  const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, deletedAt: 1, ownerId: 1 };
   for (const c of [...columns, ...(titleField ? [titleField] : [])]) if (!c.startsWith("@")) projection[`data.${c}`] = 1;
   const skip = (query.page - 1) * query.size;
   const find = (f: Record<string, unknown>, s: Record<string, 1 | -1>, from: number, limit: number) =>
@@ -90,10 +92,11 @@ export async function listRecords(params: {
   }
   const byPath = new Map(template.fields.map((f) => [f.path, f]));
   const rows: RecordRow[] = docs.map((d) => {
-    const doc = d as unknown as Record<string, unknown> & { _id: unknown; revision: number; deletedAt: Date | null };
+    const doc = d as unknown as Record<string, unknown> & { _id: unknown; revision: number; deletedAt: Date | null; ownerId?: string };
+    const mask = maskerFor(actor, doc.ownerId);
     const cells: Record<string, unknown> = {};
-    for (const c of columns) cells[c] = cell(doc, c, byPath);
-    const title = titleField ? cell(doc, titleField, byPath) : undefined;
+    for (const c of columns) cells[c] = cell(doc, c, byPath, mask);
+    const title = titleField ? cell(doc, titleField, byPath, mask) : undefined;
     return { id: String(doc._id), revision: doc.revision, title: title === undefined ? "" : String(title), cells, deletedAt: doc.deletedAt ? doc.deletedAt.toISOString() : null };
   });
   // Past a capped total, one more page whenever this one is full.

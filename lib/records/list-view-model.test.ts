@@ -43,7 +43,9 @@ describe("listColumns", () => {
   it("does not sort by personal data for roles that see it masked", () => {
     const cols = listColumns(fields, list, { personalData: false });
     expect(cols.find((c) => c.id === "basic.idNumber")?.sortable).toBe(false);
-    expect(cols.find((c) => c.id === "basic.name")?.sortable).toBe(true);
+    // 客户姓名 is personal data too (PIPL); 保单号 is not.
+    expect(cols.find((c) => c.id === "basic.name")?.sortable).toBe(false);
+    expect(cols.find((c) => c.id === "policy.policyNo")?.sortable).toBe(true);
   });
   it("drops columns whose field no longer exists and does not sort by table cells", () => {
     const cols = listColumns(fields, { ...list, columns: ["nope.gone", "payments.amount", "basic.name"] });

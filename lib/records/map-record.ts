@@ -1,6 +1,7 @@
 import "server-only";
 import type { RecordDoc } from "../db/models/record";
-import { maskData } from "../schema/mask";
+import type { Actor } from "../auth/roles";
+import { clearPiiKinds, maskRecordData } from "./record-masking";
 import type { JsonSchema } from "../schema/types";
 import type { RecordView, ReviewView } from "./types";
 
@@ -20,14 +21,17 @@ export function toReviewView(review: RecordDoc["review"]): ReviewView | null {
   };
 }
 
-/** Maps a record document to its view, masking personal data unless `reveal` is set. */
-export function toRecordView(doc: RecordDoc & { _id: unknown }, schema: JsonSchema, reveal: boolean): RecordView {
+/**
+ * Maps a record document to its view for `reader`, masking personal data unless `reveal` is set
+ * — except what the reader sees in full on their own records (lib/records/record-masking.ts).
+ */
+export function toRecordView(doc: RecordDoc & { _id: unknown }, schema: JsonSchema, reveal: boolean, reader: Actor | null): RecordView {
   const data = (doc.data ?? {}) as Record<string, unknown>;
   return {
     id: String(doc._id),
     templateKey: doc.templateKey,
     templateVersion: doc.templateVersion,
-    data: reveal ? data : (maskData(schema, data) as Record<string, unknown>),
+    data: reveal ? data : (maskRecordData(schema, data, reader, doc.ownerId) as Record<string, unknown>),
     revision: doc.revision,
     verification: (doc.verification as RecordView["verification"]) ?? "unverified",
     review: toReviewView(doc.review),
@@ -39,5 +43,6 @@ export function toRecordView(doc: RecordDoc & { _id: unknown }, schema: JsonSche
     deletedAt: doc.deletedAt ? doc.deletedAt.toISOString() : null,
     deletedBy: doc.deletedBy ? { id: doc.deletedBy, name: doc.deletedByName ?? "" } : null,
     masked: !reveal,
+    clearPii: reveal ? [] : clearPiiKinds(reader, doc.ownerId),
   };
 }

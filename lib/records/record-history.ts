@@ -7,13 +7,14 @@ import { RecordModel } from "../db/models/record";
 import { notFound } from "../errors";
 import { msg } from "../i18n/messages";
 import { schemaAt } from "../schema/fields";
-import { maskValue } from "../schema/mask";
 import { pointerSegments } from "../schema/messages";
 import { getPublishedTemplate, loadVersion } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import type { PiiKind } from "../schema/types";
 import { assertRecordId } from "./check-record-data";
 import { recordsFilter } from "./records-filter";
+import { maskerFor } from "./record-masking";
+import { resolveScope } from "./resolve-scope";
 import type { HistoryEntry } from "./types";
 
 /** Which events: changes (everything but reveals), reveals (who saw personal data in full), or all. */
@@ -48,7 +49,7 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
   // The same visibility as getRecord: no history for records one may not open.
-  const doc = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) });
+  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable", scope: await resolveScope(actor, template) }) }, { ownerId: 1 }).lean();
   if (!doc) throw notFound(msg("records.notFound"));
   // Events of one quick burst can share a millisecond; the revision keeps them in order.
   const events = await AuditEventModel.find({ entity: "record", entityId: recordId, templateKey, ...ACTIONS[kind] })
@@ -56,6 +57,7 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
     .skip(skip)
     .limit(limit)
     .lean();
+  const mask = maskerFor(actor, doc.ownerId);
   const pii = await piiByPath(template, new Set(events.flatMap((e) => (e.changes ?? []).map((c) => String(c.path)))));
   return events.map((e) => ({
     id: String(e._id),
@@ -68,8 +70,8 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
       return {
         path: String(c.path),
         label: String(c.label),
-        before: kind ? maskValue(kind, c.before) : c.before,
-        after: kind ? maskValue(kind, c.after) : c.after,
+        before: kind ? mask(kind, c.before) : c.before,
+        after: kind ? mask(kind, c.after) : c.after,
       };
     }),
     meta: historyMeta(e.meta),
@@ -114,5 +116,7 @@ function historyMeta(meta: unknown): HistoryEntry["meta"] {
   if (typeof m.reason === "string") out.reason = m.reason;
   if (typeof m.verifiedRevision === "number") out.verifiedRevision = m.verifiedRevision;
   if (m.bulk === true) out.bulk = true;
+  // A transfer to another owner (lib/records/transfer-records.ts): the names as they were then.
+  for (const k of ["fromOwner", "toOwner"] as const) if (typeof m[k] === "string") out[k] = m[k];
   return Object.keys(out).length ? out : undefined;
 }

@@ -11,6 +11,7 @@ import { schemaAt } from "../schema/fields";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { assertRecordId } from "./check-record-data";
 import { recordsFilter } from "./records-filter";
+import { resolveScope } from "./resolve-scope";
 
 /** Shows one masked personal-data value in full, and records who looked at it. */
 export async function revealField(params: { actor: Actor | null; templateKey: string; recordId: string; path: string }): Promise<{ value: unknown }> {
@@ -24,7 +25,7 @@ export async function revealField(params: { actor: Actor | null; templateKey: st
   if (!node?.["x-pii"]) throw new DomainError("BAD_REQUEST", msg("records.notMasked"));
   await connectDb();
   // Like getRecord: a deleted record is still readable (and revealable) by those who may restore it.
-  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) }, { data: 1 }).lean();
+  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable", scope: await resolveScope(actor, template) }) }, { data: 1 }).lean();
   if (!doc) throw notFound(msg("records.notFound"));
   let value: unknown = doc.data;
   for (const s of segments) value = value && typeof value === "object" ? (value as Record<string, unknown>)[String(s)] : undefined;

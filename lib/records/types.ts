@@ -1,3 +1,4 @@
+import type { PiiKind } from "../schema/types";
 import type { VerificationState } from "../schema/verification";
 
 /** A record as the UI and the API see it. `data` is masked unless `masked` is false. */
@@ -18,6 +19,8 @@ export interface RecordView {
   deletedAt: string | null;
   deletedBy: { id: string; name: string } | null;
   masked: boolean;
+  /** Personal-data kinds shown in full although `masked` (a reader's own records' names: no 查看 needed). */
+  clearPii: PiiKind[];
 }
 
 /** A record's verification details as the detail page shows them. */
@@ -60,7 +63,7 @@ export interface HistoryEntry {
   revision: number | null;
   changes: { path: string; label: string; before?: unknown; after?: unknown }[];
   /** What the history shows besides changes: the field a reveal showed, a template migration. */
-  meta?: { path?: string; label?: string; fromVersion?: number; toVersion?: number; rule?: string; date?: string; outcome?: string; note?: string; reason?: string; verifiedRevision?: number; bulk?: boolean };
+  meta?: { path?: string; label?: string; fromVersion?: number; toVersion?: number; rule?: string; date?: string; outcome?: string; note?: string; reason?: string; verifiedRevision?: number; bulk?: boolean; fromOwner?: string; toOwner?: string };
 }
 
 /** How a write answers: as the detail page shows the record (masked), or in full for in-process callers that sent the data. */

@@ -42,6 +42,6 @@ export async function updateRecord(params: {
     },
     // Removed fields are hidden from the form: whatever it sends for them, stored values stay.
     change: ({ template, stored, actor }) => ({ data: keepRemovedValues(template.fields, stored, input), set: { updatedBy: actor.id, updatedByName: actor.name } }),
-    result: ({ template }, written) => toRecordView(written!, template.content.schema, answer === "full"),
+    result: ({ template }, written) => toRecordView(written!, template.content.schema, answer === "full", actor),
   });
 }

@@ -4,8 +4,9 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { ReminderStateModel } from "../db/models/reminder-state";
-import { recordsFilter } from "../records/records-filter";
-import { getByPath } from "../schema/fields";
+import { recordsFilter, type RecordScope } from "../records/records-filter";
+import { recordTitle } from "../records/record-title";
+import { resolveScope } from "../records/resolve-scope";
 import type { ResolvedRule } from "../schema/reminder-rules";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { listTemplates } from "../templates/list-templates";
@@ -16,14 +17,14 @@ import { dateRange, evaluateRule, pushableConditions, type ReminderWindow } from
 import { daysBetween, officeToday } from "./office-date";
 import { reminderKey } from "./reminder-key";
 import { resolvedRules } from "./resolved-rules";
-import { reminderOwner } from "./reminder-scope";
+import { reminderReach } from "./reminder-scope";
 import { groupOf, type ReminderItem, type Workbench } from "./types";
 
 
-function titleOf(template: PublishedTemplate, data: unknown): string {
-  const field = template.content.list.titleField;
-  const value = field ? getByPath(data, field.split(".")) : undefined;
-  return typeof value === "string" || typeof value === "number" ? String(value) : "";
+/** The scope narrowed to one owner (the agent filter): an owner outside the scope matches nothing. */
+function narrowed(scope: RecordScope, ownerId: string | null): RecordScope {
+  if (!ownerId) return scope;
+  return { ownerIds: !scope.ownerIds || scope.ownerIds.includes(ownerId) ? [ownerId] : [] };
 }
 
 /** The part of the query one rule narrows by: its date range (and pushable conditions), or null when the range is empty. */
@@ -45,8 +46,7 @@ async function rulesReminders(params: { actor: Actor; template: PublishedTemplat
   const active = params.rules.map((resolved) => ({ resolved, filter: ruleFilter(resolved, window) })).filter((r) => r.filter !== null);
   if (active.length === 0) return [];
   const filter: Record<string, unknown> = {
-    ...recordsFilter({ actor, templateKey: template.key, trash: "live" }),
-    ...(ownerId ? { ownerId } : {}),
+    ...recordsFilter({ actor, templateKey: template.key, trash: "live", scope: narrowed(await resolveScope(actor, template), ownerId) }),
     ...(active.length === 1 ? active[0].filter : { $or: active.map((r) => r.filter) }),
   };
   const projection: Record<string, 1> = { ownerId: 1 };
@@ -70,7 +70,7 @@ async function rulesReminders(params: { actor: Actor; template: PublishedTemplat
           templateKey: template.key,
           templateName: template.name,
           recordId,
-          recordTitle: titleOf(template, doc.data),
+          recordTitle: recordTitle({ template, data: doc.data, reader: actor, ownerId: doc.ownerId }),
           ownerId: doc.ownerId,
           ruleId: resolved.rule.id,
           ruleTitle: resolved.rule.title,
@@ -91,17 +91,17 @@ async function rulesReminders(params: { actor: Actor; template: PublishedTemplat
 
 /**
  * The 工作台's reminders, computed from the records now: every published template's rules, for
- * records the actor works (reminderOwner), due from `lookbackDays` ago to `horizonDays` ahead,
+ * records in the actor's data scope (recordsFilter; none for viewers, see reminderReach), due from `lookbackDays` ago to `horizonDays` ahead,
  * without those closed or snoozed past today. Sorted by due date.
  */
 export async function listReminders(params: { actor: Actor | null; ownerId?: string; now?: Date; horizonDays?: number; lookbackDays?: number }): Promise<Workbench> {
   const { actor, horizonDays = 90, lookbackDays = 365 } = params;
   assertCan(actor, "record.read");
   const today = officeToday(params.now);
-  const scope = reminderOwner(actor);
-  const empty: Workbench = { today, items: [], owners: [], everyone: scope === null };
-  if (scope === "none") return empty;
-  const ownerId = scope ?? (params.ownerId || null);
+  const reach = await reminderReach(actor);
+  const everyone = reach === "everyone";
+  if (reach === "none") return { today, items: [], owners: [], everyone };
+  const ownerId = params.ownerId || null;
   const window: ReminderWindow = { today, horizonDays, lookbackDays };
   await connectDb();
   const templates = (await listTemplates(actor, { includeArchived: true })).filter((t) => t.currentVersion >= 1);
@@ -122,8 +122,9 @@ export async function listReminders(params: { actor: Actor | null; ownerId?: str
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.ruleTitle.localeCompare(b.ruleTitle) || a.id.localeCompare(b.id));
   // The filter offers every active agent (and whoever else owns records with reminders here), so
   // narrowing to one agent keeps the others to choose from.
-  const byId = new Map((scope === null ? await listAgentNames() : []).map((o) => [o.id, o]));
+  const byId = new Map((everyone ? await listAgentNames() : []).map((o) => [o.id, o]));
   for (const i of items) if (!byId.has(i.ownerId)) byId.set(i.ownerId, { id: i.ownerId, name: i.ownerName });
   const owners = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return { today, items, owners, everyone: scope === null };
+  // A reviewer scoped to their team works several agents' customers too: names and the filter show.
+  return { today, items, owners, everyone: everyone || owners.length > 1 || Boolean(ownerId) };
 }

@@ -33,7 +33,7 @@ export interface Workbench {
   items: ReminderItem[];
   /** For those who see everyone's: active agents and other owners with reminders here (the filter). */
   owners: { id: string; name: string }[];
-  /** Set when the reader sees everyone's reminders (and may filter by agent). */
+  /** Set when the reader sees several agents' reminders — everyone's, or a team's (and may filter by agent). */
   everyone: boolean;
 }
 

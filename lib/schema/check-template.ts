@@ -4,6 +4,7 @@ import { createAjv, isDraft2020 } from "./ajv";
 import { listFields, valueFieldMap } from "./fields";
 import { catastrophicPart } from "./regex-safety";
 import { META_COLUMNS } from "./meta-columns";
+import { isScopeSettings } from "./scopes";
 import { LOCALES, type Locale } from "../i18n/locale";
 import type { Translated } from "../i18n/messages";
 import type { JsonSchema, TemplateContent } from "./types";
@@ -63,6 +64,13 @@ function checkVerification(content: TemplateContent, paths: Set<string>, problem
   });
 }
 
+/** Data scopes, when there are any: known roles, each own, team or all. */
+function checkScopes(content: TemplateContent, problems: TemplateProblem[], w: CheckWords) {
+  const s = content.scopes as unknown;
+  if (s === undefined) return;
+  if (!isScopeSettings(s)) problems.push({ path: "/scopes", message: w.scopesShape });
+}
+
 /**
  * Checks a template version's content: the schema against its JSON Schema meta-schema, our
  * `x-…` keywords, ajv strict mode, field keys, patterns that could stall validation, and list
@@ -103,6 +111,7 @@ export function checkTemplate(content: TemplateContent, locale: Locale = "zh"): 
   if (list?.titleField && !fields.has(list.titleField))
     problems.push({ path: "/list/titleField", message: fmt(w.titleUnknown, { field: list.titleField }) });
   checkVerification(content, new Set(listFields(schema, content.uiSchema).map((f) => f.path)), problems, w);
+  checkScopes(content, problems, w);
   return problems;
 }
 

@@ -69,7 +69,7 @@ describe("listFields on the default template", () => {
     expect(byPath.get("basic.idNumber")).toMatchObject({ title: "身份证号码", segments: ["basic", "idNumber"], key: "idNumber", section: "basic", pii: "idNumber" });
     expect(byPath.get("policy.insuranceType")).toMatchObject({ options: ["人寿险", "健康险", "意外险", "财产险", "车险", "年金险", "其他"], filterable: true });
     expect(byPath.get("beneficiary.list.share")).toMatchObject({ segments: ["beneficiary", "list", "share"], section: "beneficiary", inArray: true });
-    expect(byPath.get("basic.name")?.pii).toBeUndefined();
+    expect(byPath.get("basic.name")?.pii).toBe("name");
     expect(byPath.get("policyholder.name")?.pii).toBe("name");
     expect(fields.every((f) => !f.removed)).toBe(true);
   });

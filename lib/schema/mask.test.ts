@@ -60,7 +60,7 @@ describe("maskData", () => {
       extra: "kept",
     };
     expect(maskData(schema, data)).toEqual({
-      basic: { name: "王小明", idNumber: "1101**********002X", mobile: "138****8000", email: "w***@example.com", gender: "女" },
+      basic: { name: "王**", idNumber: "1101**********002X", mobile: "138****8000", email: "w***@example.com", gender: "女" },
       policyholder: { relation: "配偶", name: "李*", contact: "010*****5678" },
       beneficiary: { isLegal: false, list: [{ name: "王*", idNumber: "3101**********123X", share: 100 }] },
       policy: { policyNo: "0086001" },

@@ -31,14 +31,17 @@ export function maskValue(kind: PiiKind, value: unknown): unknown {
   }
 }
 
-/** A copy of record data with every `x-pii` value masked. */
-export function maskData(schema: import("./types").JsonSchema, data: unknown): unknown {
-  if (Array.isArray(data)) return data.map((row) => maskData(schema.items ?? {}, row));
+/**
+ * A copy of record data with every `x-pii` value masked, by `mask` (maskValue unless the reader
+ * sees some kinds in full: lib/records/record-masking.ts decides that).
+ */
+export function maskData(schema: import("./types").JsonSchema, data: unknown, mask: (kind: PiiKind, value: unknown) => unknown = maskValue): unknown {
+  if (Array.isArray(data)) return data.map((row) => maskData(schema.items ?? {}, row, mask));
   if (data && typeof data === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
       const child = schema.properties?.[k];
-      out[k] = !child ? v : child["x-pii"] ? maskValue(child["x-pii"], v) : maskData(child, v);
+      out[k] = !child ? v : child["x-pii"] ? mask(child["x-pii"], v) : maskData(child, v, mask);
     }
     return out;
   }

@@ -126,6 +126,13 @@ export interface ReminderRule {
   outcomes: string[];
 }
 
+/**
+ * Which records a role reads and writes in a template: those it owns, those its team owns, or all.
+ * A role left out (or a version without the block, saved before scopes existed) sees all.
+ */
+export type DataScope = "own" | "team" | "all";
+export type ScopeSettings = Partial<Record<import("../shared/role").Role, DataScope>>;
+
 /** Everything a version of a template consists of. */
 export interface TemplateContent {
   schema: JsonSchema;
@@ -133,6 +140,8 @@ export interface TemplateContent {
   list: ListSettings;
   verification?: VerificationSettings;
   selfFill?: SelfFillSettings;
+  /** Data scope per role (issue 11); absent: every role sees every record. */
+  scopes?: ScopeSettings;
   demo?: DemoHints;
   /** Absent in versions that predate reminders (see lib/templates/template-reminders.ts); [] is none. */
   reminders?: ReminderRule[];

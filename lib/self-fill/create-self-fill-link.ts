@@ -16,6 +16,7 @@ import { selfFillCandidates, selfFillOf } from "../schema/self-fill";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { toLinkView, type LinkView } from "./link-view";
 import { hashSelfFillToken, newSelfFillToken } from "./self-fill-token";
+import { resolveScope } from "../records/resolve-scope";
 
 const DAY = 86_400_000;
 
@@ -53,7 +54,7 @@ export async function createSelfFillLink(params: {
   if (wrong) throw new DomainError("BAD_REQUEST", msg("selfFill.unknownSection", { name: wrong.slice(0, 64) }), { locale });
   await connectDb();
   if (recordId !== null) {
-    const found = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "live" }) });
+    const found = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "live", scope: await resolveScope(actor, template) }) });
     if (!found) throw new DomainError("NOT_FOUND", msg("records.notFound"), { locale });
   }
   const token = newSelfFillToken();

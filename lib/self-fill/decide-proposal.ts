@@ -61,7 +61,7 @@ export async function acceptProposal(params: {
       for (const c of chosen) setAtPointer(next, c.path, c.after);
       return { data: next, set: { updatedBy: a.id, updatedByName: a.name }, meta: { selfFillProposal: proposalId, accepted: chosen.length } };
     },
-    result: ({ template }, written) => toRecordView(written!, template.content.schema, false),
+    result: ({ template }, written) => toRecordView(written!, template.content.schema, false, actor),
   });
   const accepted = [...new Set([...p.accepted, ...chosen.map((c) => c.path)])];
   const closed = changes.every((c) => accepted.includes(c.path));

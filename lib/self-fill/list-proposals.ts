@@ -15,6 +15,7 @@ import type { FieldKind, JsonSchema } from "../schema/types";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { currentShape } from "../templates/upgrade-record-data";
 import { assertStaff } from "./create-self-fill-link";
+import { resolveScope } from "../records/resolve-scope";
 
 /** One proposed field: its value when the customer opened the link, theirs, and the record's now. */
 export interface ProposedField {
@@ -61,7 +62,7 @@ export async function listProposals(params: { actor: Actor | null; templateKey: 
   assertRecordId(recordId);
   const template = await getPublishedTemplate(actor, templateKey);
   await connectDb();
-  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "live" }) }).lean();
+  const doc = await RecordModel.findOne({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "live", scope: await resolveScope(actor, template) }) }).lean();
   if (!doc) return [];
   const data = await currentShape(doc, template.version);
   const proposals = await SelfFillProposalModel.find({ recordId, templateKey, status: "open" }).sort({ createdAt: 1 }).limit(20).lean();

@@ -8,6 +8,8 @@ import { assertRecordId } from "../records/check-record-data";
 import { recordsFilter } from "../records/records-filter";
 import { assertStaff } from "./create-self-fill-link";
 import { toLinkView, type LinkView } from "./link-view";
+import { resolveScope } from "../records/resolve-scope";
+import { getPublishedTemplate } from "../templates/get-published-template";
 
 /**
  * Self-fill links, newest first: those of one record (for whoever may edit it: every colleague's,
@@ -22,7 +24,8 @@ export async function listSelfFillLinks(params: { actor: Actor | null; templateK
   if (recordId !== undefined && templateKey !== undefined) {
     assertCan(actor, "record.update");
     assertRecordId(recordId);
-    const found = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable" }) });
+    const template = await getPublishedTemplate(actor, templateKey);
+    const found = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "openable", scope: await resolveScope(actor, template) }) });
     if (!found) return [];
     filter = { recordId, templateKey };
   } else filter = { createdBy: actor.id };

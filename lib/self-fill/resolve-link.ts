@@ -12,6 +12,7 @@ import { getPublishedTemplate } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import { isLinkUsable } from "./link-state";
 import { hashSelfFillToken, isSelfFillToken } from "./self-fill-token";
+import { resolveScope } from "../records/resolve-scope";
 
 /** A usable link with what it reaches: the agent it acts for, the template, its record, its sections. */
 export interface ResolvedLink {
@@ -43,7 +44,7 @@ export async function resolveLink(token: unknown, now = new Date()): Promise<Res
   if (!template || (!link.recordId && template.archived)) return null;
   let record: StoredRecord | null = null;
   if (link.recordId) {
-    record = await RecordModel.findOne({ _id: link.recordId, ...recordsFilter({ actor: agent, templateKey: link.templateKey, trash: "live" }) }).lean();
+    record = await RecordModel.findOne({ _id: link.recordId, ...recordsFilter({ actor: agent, templateKey: link.templateKey, trash: "live", scope: await resolveScope(agent, template) }) }).lean();
     if (!record) return null;
   }
   const candidates = selfFillCandidates(template.content.schema);

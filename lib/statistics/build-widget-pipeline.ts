@@ -3,6 +3,7 @@ import { buildMongoQuery } from "../records/build-mongo-query";
 import type { FieldFilter, ListQuery } from "../records/list-query";
 import type { FieldInfo } from "../schema/types";
 import { tableOf, type ResolvedWidget } from "./widget-fields";
+import type { RecordScope } from "../records/records-filter";
 
 /** One aggregation stage; the portable subset only ($match, $unwind, $group with one $sum). */
 export type Stage = Record<string, unknown>;
@@ -33,10 +34,10 @@ function rowCondition(f: FieldFilter, at: string): Stage {
  * answers with SQL's GROUP BY (scripts/ferretdb/dossier_pushdown.go, dossierGroup). After
  * `$unwind` only the row is read, at `rowPath` (lib/db/unwind-keeps-document.ts).
  */
-export function buildWidgetPipeline(params: { templateKey: string; fields: FieldInfo[]; resolved: ResolvedWidget; query: ListQuery; actor: Actor | null; rowPath?: string }): Stage[] {
-  const { templateKey, fields, resolved, query, actor } = params;
+export function buildWidgetPipeline(params: { templateKey: string; fields: FieldInfo[]; resolved: ResolvedWidget; query: ListQuery; actor: Actor | null; scope: RecordScope; rowPath?: string }): Stage[] {
+  const { templateKey, fields, resolved, query, actor, scope } = params;
   const byPath = new Map(fields.map((f) => [f.path, f]));
-  const { filter } = buildMongoQuery(templateKey, fields, query, { actor, personalData: false });
+  const { filter } = buildMongoQuery(templateKey, fields, query, { actor, personalData: false, scope });
   const stages: Stage[] = [{ $match: filter }];
   const table = resolved.table;
   const rowPath = params.rowPath ?? `data.${table}`;

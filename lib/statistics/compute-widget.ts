@@ -14,6 +14,7 @@ import { shapeWidgetResult, type WidgetResult } from "./shape-widget-result";
 import type { Widget } from "./widget";
 import { resolveWidget } from "./widget-fields";
 import { widgetListQuery } from "./widget-query";
+import { resolveScope } from "../records/resolve-scope";
 
 /**
  * Computes one widget in the database — one aggregation of the portable subset, starting from the
@@ -34,7 +35,7 @@ export async function computeWidget(params: { actor: Actor; template: PublishedT
   }
   await connectDb();
   const rowPath = resolved.ok.table ? await unwoundRowPath(resolved.ok.table) : undefined;
-  const pipeline = buildWidgetPipeline({ templateKey: template.key, fields: template.fields, resolved: resolved.ok, query, actor, rowPath });
+  const pipeline = buildWidgetPipeline({ templateKey: template.key, fields: template.fields, resolved: resolved.ok, query, actor, scope: await resolveScope(actor, template), rowPath });
   const groups = await RecordModel.aggregate<{ _id: unknown; value: unknown }>(pipeline as never[]);
   const ownerNames = resolved.ok.owner ? await userNames(groups.map((g) => String(g._id))) : undefined;
   return shapeWidgetResult({ widget, resolved: resolved.ok, groups, templateKey: template.key, list: template.content.list, query, ownerNames });

@@ -9,6 +9,7 @@ import { OWNER, widgetInput, type Widget } from "./widget";
 import { groupFields, resolveWidget, sumFields, type ResolvedWidget } from "./widget-fields";
 import { groupFilters, listHref } from "./widget-link";
 import { widgetListQuery } from "./widget-query";
+import { EVERY_RECORD } from "@/lib/records/records-filter";
 
 const list = content.list;
 const ok = (w: Widget): ResolvedWidget => {
@@ -17,10 +18,17 @@ const ok = (w: Widget): ResolvedWidget => {
   return r.ok;
 };
 const pipeline = (w: Widget, page = "") =>
-  buildWidgetPipeline({ templateKey: "customer-archive", fields, resolved: ok(w), query: widgetListQuery({ fields, list, widgetFilter: w.filter, pageFilters: new URLSearchParams(page), personalData: false }), actor: null });
+  buildWidgetPipeline({ templateKey: "customer-archive", fields, resolved: ok(w), query: widgetListQuery({ fields, list, widgetFilter: w.filter, pageFilters: new URLSearchParams(page), personalData: false }), actor: null, scope: EVERY_RECORD });
 const base = [{ templateKey: "customer-archive" }, { deletedAt: null }];
 
 describe("widget pipelines", () => {
+  it("starts from the reader's data scope: an agent scoped to their own records groups only those", () => {
+    const w: Widget = { id: "w1", kind: "byChoice", title: "保单状态", field: "status.state", chart: "bar" } as Widget;
+    const scoped = buildWidgetPipeline({ templateKey: "customer-archive", fields, resolved: ok(w), query: widgetListQuery({ fields, list, widgetFilter: w.filter, personalData: false }), actor: null, scope: { ownerIds: ["u1"] } });
+    expect(JSON.stringify(scoped[0])).toContain('{"ownerId":"u1"}');
+    expect(JSON.stringify(pipeline(w)[0])).not.toContain("ownerId");
+  });
+
   it("a count by a choice field is [$match from recordsFilter, $group by the path with $sum 1]: the pushdown's shape", () => {
     expect(pipeline({ id: "a", kind: "byChoice", title: "类型", field: "policy.insuranceType" })).toEqual([
       { $match: { $and: base } },
@@ -53,7 +61,7 @@ describe("widget pipelines", () => {
       { $group: { _id: "$data.claims.applyDate", value: { $sum: "$data.claims.amount" } } },
     ]);
     // Where FerretDB's $unwind puts the row (and nothing else): only the row's columns are read.
-    const ferret = buildWidgetPipeline({ templateKey: "customer-archive", fields, resolved: ok(w), query: widgetListQuery({ fields, list, widgetFilter: w.filter, personalData: false }), actor: null, rowPath: "claims" });
+    const ferret = buildWidgetPipeline({ templateKey: "customer-archive", fields, resolved: ok(w), query: widgetListQuery({ fields, list, widgetFilter: w.filter, personalData: false }), actor: null, scope: EVERY_RECORD, rowPath: "claims" });
     expect(ferret.slice(2)).toEqual([{ $match: { "claims.status": { $in: ["已赔付"] } } }, { $group: { _id: "$claims.applyDate", value: { $sum: "$claims.amount" } } }]);
     const card = pipeline({ id: "b", kind: "number", title: "x", sum: "payments.amount" });
     expect(card.at(-1)).toEqual({ $group: { _id: null, value: { $sum: "$data.payments.amount" } } });

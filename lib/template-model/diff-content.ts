@@ -1,4 +1,6 @@
 import { designer } from "../i18n/dictionaries/designer";
+import { scopeOf } from "../schema/scopes";
+import { ROLES } from "../shared/role";
 import { diff, type DiffWords } from "../i18n/dictionaries/diff";
 import type { Locale } from "../schema/messages";
 import type { TemplateContent, VisibleWhen } from "../schema/types";
@@ -130,6 +132,18 @@ function diffList(a: DesignerModel, b: DesignerModel, moved: (path: string) => s
   // Self-fill settings change as a whole (default sections, consent, notice): one line says so.
   if (!deepEqual(a.selfFill ?? null, b.selfFill ?? null))
     out.push({ type: "selfFill", path: "", label: x.w.selfFill, message: x.w.selfFillChanged, before: a.selfFill, after: b.selfFill });
+  diffScopes(a, b, x, out);
+}
+
+/** A role's data scope changed (a role left out reads as all). */
+function diffScopes(a: DesignerModel, b: DesignerModel, x: Writer, out: DiffEntry[]) {
+  const { w } = x;
+  for (const role of ROLES) {
+    const before = scopeOf(a, role);
+    const after = scopeOf(b, role);
+    if (before !== after)
+      out.push({ type: "list", path: "", label: w.scopes, message: fill(w.scopeChanged, { role: w.roleNames[role], before: w.scopeNames[before], after: w.scopeNames[after] }), before, after });
+  }
 }
 
 /** Verification turned on or off, and fields made critical or no longer critical. */

@@ -157,6 +157,7 @@ export function fromContent(content: TemplateContent): DesignerModel {
     selfFill: isPlainObject(content.selfFill)
       ? { sections: Array.isArray(content.selfFill.sections) ? [...content.selfFill.sections] : [], consent: content.selfFill.consent !== false, notice: typeof content.selfFill.notice === "string" ? content.selfFill.notice : "" }
       : undefined,
+    scopes: isPlainObject(content.scopes) ? { ...content.scopes } : undefined,
     demo: content.demo,
     reminders: content.reminders,
   });

@@ -16,6 +16,10 @@ const visibleWhen = z
   .object({ field: text(300), equals: z.unknown().optional(), notEquals: z.unknown().optional(), in: z.array(z.unknown()).optional(), notIn: z.array(z.unknown()).optional() })
   .strict();
 
+const scope = z.enum(["own", "team", "all"], { message: "数据范围只能是 own、team 或 all" });
+/** A version's data scopes: per role, own / team / all records (roles left out see all). */
+export const scopesInput = z.object({ admin: scope.optional(), agent: scope.optional(), reviewer: scope.optional(), viewer: scope.optional() }).strict();
+
 /** Reminder rules as sent by a client or found in content (shape only; the rules are in lib/schema/reminder-rules.ts). */
 export const reminderRulesInput = z
   .array(
@@ -89,6 +93,7 @@ export const designerModelInput: z.ZodType<DesignerModel> = z
       .strict(),
     verification: z.object({ enabled: z.boolean(), critical: z.array(text(300)).max(500) }).strict().optional(),
     selfFill: selfFillInput.optional(),
+    scopes: scopesInput.optional(),
     demo: json.optional(),
     reminders: reminderRulesInput.optional(),
   })

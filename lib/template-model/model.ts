@@ -1,4 +1,4 @@
-import type { DemoHints, FieldKind, PiiKind, ReminderRule, SelfFillSettings, VerificationSettings, VisibleWhen } from "../schema/types";
+import type { DemoHints, FieldKind, PiiKind, ReminderRule, ScopeSettings, SelfFillSettings, VerificationSettings, VisibleWhen } from "../schema/types";
 
 /**
  * The designer's view of a template version: plain JSON (safe to send to the browser), built from
@@ -19,6 +19,8 @@ export interface DesignerModel {
   verification?: VerificationSettings;
   /** Customer self-fill links (客户自填): default sections, consent, privacy notice; left out: defaults (selfFillOf). */
   selfFill?: SelfFillSettings;
+  /** Data scope per role (own / team / all); left out when the version has none (all). */
+  scopes?: ScopeSettings;
   /** Demo-data hints, keyed by field path; carried along untouched (renames update the keys). */
   demo?: DemoHints;
   /** Reminder rules (the 工作台), carried as stored; renames update their field paths. */

@@ -108,6 +108,7 @@ export function toContent(model: DesignerModel): TemplateContent {
   if (model.verification !== undefined) content.verification = { enabled: model.verification.enabled, critical: model.verification.critical.filter((p) => !!getField(model, p)) };
   // Sections deleted from the draft leave the self-fill choice with them.
   if (model.selfFill !== undefined) content.selfFill = { ...model.selfFill, sections: model.selfFill.sections.filter((p) => model.sections.some((s) => s.key === p)) };
+  if (model.scopes !== undefined) content.scopes = { ...model.scopes };
   if (model.demo !== undefined) content.demo = model.demo;
   if (model.reminders !== undefined) content.reminders = model.reminders;
   return content;

@@ -15,7 +15,7 @@ export const shippedTemplates = [customerArchive] as unknown as ShippedTemplate[
 
 /** Splits a shipped file into identity and version content. */
 export function contentOf(t: ShippedTemplate): TemplateContent {
-  return { schema: t.schema, uiSchema: t.uiSchema, list: t.list, ...(t.verification ? { verification: t.verification } : {}), ...(t.selfFill ? { selfFill: t.selfFill } : {}), demo: t.demo, reminders: t.reminders };
+  return { schema: t.schema, uiSchema: t.uiSchema, list: t.list, ...(t.verification ? { verification: t.verification } : {}), ...(t.selfFill ? { selfFill: t.selfFill } : {}), ...(t.scopes ? { scopes: t.scopes } : {}), demo: t.demo, reminders: t.reminders };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { designerModelInput, reminderRulesInput, selfFillInput } from "../template-model/model-input";
+import { designerModelInput, reminderRulesInput, scopesInput, selfFillInput } from "../template-model/model-input";
 import { TEMPLATE_KEY_PATTERN } from "../template-model/keys";
 import type { TemplateContent } from "../schema/types";
 
@@ -21,6 +21,7 @@ export const templateContentInput = z
     list: z.object({ columns: z.array(z.string(), { message: "list.columns 必须是字符串数组" }) }).passthrough(),
     verification: z.object({ enabled: z.boolean(), critical: z.array(z.string().max(300)).max(500) }, { message: "核对设置必须是 { enabled, critical }" }).strict().optional(),
     selfFill: selfFillInput.optional(),
+    scopes: scopesInput.optional(),
     demo: json.optional(),
     reminders: reminderRulesInput.optional(),
   })

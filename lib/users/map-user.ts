@@ -11,6 +11,7 @@ export function toUserView(doc: UserDoc & { _id: unknown }): UserView {
     name: doc.name,
     role: doc.role as Role,
     active: doc.active ?? true,
+    teamId: doc.teamId ?? null,
     lastLoginAt: doc.lastLoginAt ? doc.lastLoginAt.toISOString() : null,
     createdAt: doc.createdAt.toISOString(),
     revision: doc.revision ?? 1,

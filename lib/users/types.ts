@@ -1,5 +1,12 @@
 import type { Role } from "../shared/role";
 
+/** A team of users as administrators see it. */
+export interface TeamView {
+  id: string;
+  name: string;
+  revision: number;
+}
+
 /** A user as shown to administrators; never includes the password hash. */
 export interface UserView {
   id: string;
@@ -7,6 +14,8 @@ export interface UserView {
   name: string;
   role: Role;
   active: boolean;
+  /** The user's team, or null (a "team" data scope then shows their own records only). */
+  teamId: string | null;
   lastLoginAt: string | null;
   createdAt: string;
   revision: number;

@@ -5,6 +5,7 @@ import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { claimRevision } from "../db/claim-revision";
 import { connectDb } from "../db/connect";
+import { TeamModel } from "../db/models/team";
 import { UserModel } from "../db/models/user";
 import { DomainError, notFound } from "../errors";
 import { msg } from "../i18n/messages";
@@ -15,7 +16,7 @@ import type { UserView } from "./types";
 import { updateUserInput } from "./user-input";
 
 /**
- * Changes a user's name, role, active flag or password (administrators only). An administrator
+ * Changes a user's name, role, active flag, team or password (administrators only). An administrator
  * cannot demote or deactivate themselves, so there is always someone left to manage users.
  */
 export async function updateUser({ actor, userId, input }: { actor: Actor | null; userId: string; input: unknown }): Promise<UserView> {
@@ -29,6 +30,11 @@ export async function updateUser({ actor, userId, input }: { actor: Actor | null
   if (data.name !== undefined) set.name = data.name;
   if (data.role !== undefined) set.role = data.role;
   if (data.active !== undefined) set.active = data.active;
+  if (data.teamId !== undefined) {
+    if (data.teamId !== null && !(await TeamModel.exists({ _id: data.teamId })))
+      throw new DomainError("VALIDATION", msg("users.teamNotFound"), { fieldErrors: [{ path: "/teamId", label: msg("users.teamNotFound"), message: msg("users.teamNotFound"), keyword: "exists" }] });
+    set.teamId = data.teamId;
+  }
   if (data.password !== undefined) {
     const weak = passwordRule(data.password);
     if (weak) throw weakPassword(weak);

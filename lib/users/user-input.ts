@@ -19,9 +19,21 @@ export const updateUserInput = z
     name: z.string().trim().min(1, zodKey("users.nameRequired")).max(50).optional(),
     role: z.enum(ROLES).optional(),
     active: z.boolean().optional(),
+    teamId: z.string().regex(/^[a-f0-9]{24}$/, zodKey("users.teamNotFound")).nullable().optional(),
     password: z.string().min(1).optional(),
   })
   .strict();
+
+/** A team's name, as an administrator types it (create and rename). */
+export const teamInput = z
+  .object({
+    name: z.string().trim().min(1, zodKey("users.teamNameRequired")).max(50, zodKey("users.teamNameTooLong")),
+    revision: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** A team's deletion: the revision it was seen at. */
+export const teamRevisionInput = z.object({ revision: z.number().int().positive() }).strict();
 
 export type CreateUserInput = z.infer<typeof createUserInput>;
 export type UpdateUserInput = z.infer<typeof updateUserInput>;

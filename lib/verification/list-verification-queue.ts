@@ -4,10 +4,10 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { AuditEventModel } from "../db/models/audit-event";
 import { RecordModel } from "../db/models/record";
-import { getByPath } from "../schema/fields";
-import { maskValue } from "../schema/mask";
 import { fieldPathOfPointer, isCriticalPath, verificationOf } from "../schema/verification";
 import { recordsFilter } from "../records/records-filter";
+import { recordTitle } from "../records/record-title";
+import { resolveScope } from "../records/resolve-scope";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { listTemplates } from "../templates/list-templates";
 import type { PublishedTemplate } from "../templates/types";
@@ -47,9 +47,11 @@ export interface VerificationQueue {
  * base filter, so the reader's data scope applies) that the reader did not change themselves
  * since their last verification — those are for another reviewer.
  */
-function queueFilter(actor: Actor, keys: string[], enteredBy?: string): Record<string, unknown> {
+async function queueFilter(actor: Actor, templates: PublishedTemplate[], enteredBy?: string): Promise<Record<string, unknown>> {
   // The state inside each template's branch, so each is one indexed lookup (templateKey, deletedAt, verification).
-  const branches = keys.map((templateKey) => ({ ...recordsFilter({ actor, templateKey, trash: "live" }), verification: "pending" }));
+  const branches = await Promise.all(
+    templates.map(async (t) => ({ ...recordsFilter({ actor, templateKey: t.key, trash: "live", scope: await resolveScope(actor, t) }), verification: "pending" })),
+  );
   const filter: Record<string, unknown> = branches.length === 1 ? branches[0] : { $or: branches };
   filter["review.touchedBy"] = { $ne: actor.id };
   if (enteredBy) filter.updatedBy = enteredBy;
@@ -75,7 +77,7 @@ export async function countVerificationQueue(actor: Actor, cap = QUEUE_COUNT_CAP
   const templates = await queueTemplates(actor);
   if (templates.length === 0) return 0;
   await connectDb();
-  return RecordModel.countDocuments(queueFilter(actor, templates.map((t) => t.key)), { limit: cap });
+  return RecordModel.countDocuments(await queueFilter(actor, templates), { limit: cap });
 }
 
 /** One page of the queue 待我核对, across templates, oldest first; filtered by template and by who entered the change. */
@@ -89,13 +91,13 @@ export async function listVerificationQueue(params: { actor: Actor | null; templ
   const empty: VerificationQueue = { items: [], total: 0, page, size, templates: [], enteredBy: [] };
   if (templates.length === 0) return empty;
   await connectDb();
-  const all = queueFilter(actor, templates.map((t) => t.key));
+  const all = await queueFilter(actor, templates);
   const [waitingKeys, names] = await Promise.all([RecordModel.distinct("templateKey", all), RecordModel.find(all, { updatedBy: 1, updatedByName: 1 }).limit(5000).lean()]);
   const keys = params.templateKey ? (byKey.has(params.templateKey) ? [params.templateKey] : []) : templates.map((t) => t.key);
   const enteredBy = [...new Map(names.map((d) => [d.updatedBy, { id: d.updatedBy, name: d.updatedByName }])).values()].sort((a, b) => a.name.localeCompare(b.name));
   const filterTemplates = templates.filter((t) => waitingKeys.includes(t.key)).map((t) => ({ key: t.key, name: t.name }));
   if (keys.length === 0) return { ...empty, templates: filterTemplates, enteredBy };
-  const filter = queueFilter(actor, keys, params.enteredBy || undefined);
+  const filter = await queueFilter(actor, templates.filter((t) => keys.includes(t.key)), params.enteredBy || undefined);
   const [total, docs] = await Promise.all([
     RecordModel.countDocuments(filter),
     RecordModel.find(filter).sort({ "review.since": 1, _id: 1 }).skip((page - 1) * size).limit(size).lean(),
@@ -108,7 +110,7 @@ export async function listVerificationQueue(params: { actor: Actor | null; templ
       templateName: template.name,
       recordId: String(doc._id),
       revision: doc.revision,
-      title: titleOf(template, doc.data),
+      title: recordTitle({ template, data: doc.data, reader: actor, ownerId: doc.ownerId }),
       isNew: !doc.review?.verifiedRevision,
       since: (doc.review?.since ?? doc.updatedAt).toISOString(),
       enteredBy: { id: doc.updatedBy, name: doc.updatedByName },
@@ -141,12 +143,3 @@ async function changedFieldsOf(records: { id: string; since: number; template: P
   return out;
 }
 
-/** A record's title as the list shows it: the title field's value, masked when it is personal data. */
-export function titleOf(template: PublishedTemplate, data: unknown): string {
-  const path = template.content.list.titleField;
-  if (!path) return "";
-  const field = template.fields.find((f) => f.path === path);
-  const value = getByPath(data, path.split("."));
-  const shown = field?.pii ? maskValue(field.pii, value) : value;
-  return shown === undefined || shown === null ? "" : String(shown);
-}

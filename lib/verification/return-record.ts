@@ -46,6 +46,6 @@ export async function returnRecord(params: { actor: Actor | null; templateKey: s
       meta: { reason },
     }),
     onConflict: () => staleRefusal(recordId, expected, locale),
-    result: ({ template }, written) => toRecordView(written!, template.content.schema, false),
+    result: ({ template }, written) => toRecordView(written!, template.content.schema, false, actor),
   });
 }

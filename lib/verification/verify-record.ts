@@ -49,6 +49,6 @@ export async function verifyRecord(params: { actor: Actor | null; templateKey: s
       meta: { verifiedRevision: expected, ...params.meta },
     }),
     onConflict: () => staleRefusal(recordId, expected, locale),
-    result: ({ template }, written) => toRecordView(written!, template.content.schema, false),
+    result: ({ template }, written) => toRecordView(written!, template.content.schema, false, actor),
   });
 }

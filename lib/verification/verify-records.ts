@@ -21,8 +21,8 @@ export interface BulkVerifyItem {
 /** What became of one record, in input order. */
 export type BulkVerifyOutcome = { recordId: string; status: "verified"; revision: number } | { recordId: string; status: "refused"; error: DomainError };
 
-/** Audit actions that do not touch a record: looking at it, and checking it. */
-const NOT_TOUCHING = ["record.reveal", "record.verify", "record.return"];
+/** Audit actions that do not touch a record's data: looking at it, checking it, handing it to another owner. */
+const NOT_TOUCHING = ["record.reveal", "record.verify", "record.return", "record.transfer"];
 
 /**
  * Verifies several records at once (批量核对), each one by verifyRecord — its own pipeline write,

@@ -130,8 +130,10 @@ test.describe("template designer", () => {
     // A whole journey through two browsers: 19 s on a quiet machine, over 60 s with a load average
     // of 8 (it timed out on a plain GET near its end, every step before it fine).
     test.slow();
-    const older = await createRecord(adminApi, recordData({ name: "改版前客户" }));
     const agent = await createUser(adminApi, "agent");
+    // The older record is the agent's own customer: the archive scopes agents to their own records.
+    const agentPage = await pageAs(browser, agent);
+    const older = await createRecord(agentPage.request, recordData({ name: "改版前客户" }));
 
     await page.goto(`/admin/templates/${TEMPLATE}`);
     const { canvas, palette, props, status } = designer(page);
@@ -167,7 +169,6 @@ test.describe("template designer", () => {
     await expect(status).toHaveText("与已发布版本一致");
 
     // An agent fills 职业 in a new record.
-    const agentPage = await pageAs(browser, agent);
     await agentPage.goto(paths.create);
     await fillRequired(agentPage, { name: "职业测试客户" });
     await formField(agentPage, "basic.zhiye").selectOption("医生");

@@ -9,7 +9,12 @@ import { createUser, expect, fillRequired, formField, IDS, pageAs, paths, test, 
 test("an agent's new customer is verified from 待我核对, and an ID change sends it back", async ({ browser, adminApi }) => {
   const agent = await createUser(adminApi, "agent");
   const reviewer = await createUser(adminApi, "reviewer");
+  // The archive scopes reviewers to their team's records: the reviewer checks this agent's team.
+  const team = (await (await adminApi.post("/api/teams", { data: { name: `核对组${unique()}` } })).json()).team;
+  for (const u of [agent, reviewer]) expect((await adminApi.patch(`/api/users/${u.id}`, { data: { revision: u.revision, teamId: team.id } })).status()).toBe(200);
   const name = `核对${unique().slice(-5)}`;
+  // 客户姓名 is personal data: the reviewer (not its owner) sees it masked, the agent in full.
+  const masked = `核${"*".repeat(Array.from(name).length - 1)}`;
 
   // The agent creates the customer through the form.
   const agentPage = await pageAs(browser, agent);
@@ -34,7 +39,7 @@ test("an agent's new customer is verified from 待我核对, and an ID change se
   await expect(reviewerPage).toHaveURL(new RegExp(`enteredBy=${agent.id}`));
   const rows = reviewerPage.getByTestId("queue-row");
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText(name);
+  await expect(rows.first()).toContainText(masked);
   await expect(rows.first()).toContainText("新记录");
   // Verify with the keyboard: the first row is active, V verifies it.
   await rows.first().locator("td").nth(2).click();
@@ -57,7 +62,7 @@ test("an agent's new customer is verified from 待我核对, and an ID change se
   await reviewerPage.goto(`/verification?enteredBy=${agent.id}`);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("修改");
-  await rows.first().getByRole("link", { name }).click();
+  await rows.first().getByRole("link", { name: masked }).click();
   const review = reviewerPage.getByTestId("verification-changes");
   const idChange = review.locator("li").filter({ hasText: "身份证号码" });
   await expect(idChange).toContainText("关键");

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRecord } from "@/lib/records/create-record";
 import { getListPage } from "@/lib/records/get-list-page";
-import { Cleanup, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, customerData, expectDomainError, makeActor, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -14,17 +14,20 @@ describe("the list page service", () => {
   it("returns rows, columns, filters, search fields and what the reader may do, with one rule for personal data", async () => {
     const admin = await makeActor("admin", cleanup);
     const viewer = await makeActor("viewer", cleanup);
-    await createRecord({ actor: admin, templateKey: key, input: customerData({ basic: { name: "列表页甲" } }) });
-    const params = new URLSearchParams("q=列表页甲");
+    // 客户姓名 is personal data: searched by its policy number, so a viewer finds it too.
+    const policyNo = unique("LP");
+    await createRecord({ actor: admin, templateKey: key, input: customerData({ basic: { name: "列表页甲" }, policy: { policyNo } }) });
+    const params = new URLSearchParams({ q: policyNo });
     const full = await getListPage({ actor: admin, templateKey: key, searchParams: params });
     const masked = await getListPage({ actor: viewer, templateKey: key, searchParams: params });
 
-    expect(full.can).toEqual({ create: true, restore: true, loadDemo: true, personalData: true });
-    expect(masked.can).toEqual({ create: false, restore: false, loadDemo: false, personalData: false });
+    expect(full.can).toEqual({ create: true, restore: true, loadDemo: true, transfer: true, personalData: true });
+    expect(masked.can).toEqual({ create: false, restore: false, loadDemo: false, transfer: false, personalData: false });
     expect(full.template).toMatchObject({ key, name: "保险客户档案管理表" });
-    for (const page of [full, masked]) {
+    // The title is the customer's name: in full for its owner (the admin who entered it), masked for a viewer.
+    for (const [page, title] of [[full, "列表页甲"], [masked, "列***"]] as const) {
       if ("refused" in page.result) throw page.result.refused;
-      expect(page.result.page.rows.map((r) => r.title)).toContain("列表页甲");
+      expect(page.result.page.rows.map((r) => r.title)).toEqual([title]);
     }
     // What a viewer sees masked, the page neither offers to filter or sort by nor names in the search box.
     expect(full.filters.some((f) => f.pii)).toBe(true);

@@ -8,7 +8,7 @@ import { recordHistory } from "@/lib/records/record-history";
 import { restoreRecord } from "@/lib/records/restore-record";
 import { revealField } from "@/lib/records/reveal-field";
 import { updateRecord } from "@/lib/records/update-record";
-import { Cleanup, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, customerData, expectDomainError, makeActor, residentId, sameTeam, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -118,6 +118,7 @@ describe("revealField", () => {
   it("returns the full value and records who looked", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const beneficiaryId = residentId("20100101", 2);
     const record = await createRecord({
       actor: agent,

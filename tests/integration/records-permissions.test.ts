@@ -8,7 +8,10 @@ import { recordHistory } from "@/lib/records/record-history";
 import { restoreRecord } from "@/lib/records/restore-record";
 import { revealField } from "@/lib/records/reveal-field";
 import { updateRecord } from "@/lib/records/update-record";
-import { Cleanup, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
+import { publishDraft } from "@/lib/migrations/publish-draft";
+import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
+import { saveDraft } from "@/lib/templates/save-draft";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, sameTeam, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -37,6 +40,7 @@ describe("role checks inside the record services", () => {
   it("a reviewer may correct records but not create or delete them", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const err = await expectDomainError(createRecord({ answer: "full", actor: reviewer, templateKey: key, input: customerData() }), "FORBIDDEN");
     expect(err.status).toBe(403);
     expect(err.message).toBe("没有权限执行此操作");
@@ -53,9 +57,19 @@ describe("role checks inside the record services", () => {
     const admin = await makeActor("admin", cleanup);
     const a = await createRecord({ answer: "full", actor: owner, templateKey: key, input: customerData() });
     const b = await createRecord({ answer: "full", actor: owner, templateKey: key, input: customerData() });
-    const err = await expectDomainError(deleteRecord({ actor: colleague, templateKey: key, recordId: a.id, expectedRevision: a.revision }), "FORBIDDEN");
+    // In the shipped archive an agent's scope is their own records: a colleague's is not there at all.
+    await expectDomainError(deleteRecord({ actor: colleague, templateKey: key, recordId: a.id, expectedRevision: a.revision }), "NOT_FOUND");
+    // Where agents see their team's records, a colleague's is seen but not theirs to delete.
+    const teamKey = await cloneArchive(admin, cleanup, "团队范围档案");
+    const opened = await getTemplateForEdit({ actor: admin, templateKey: teamKey });
+    const draft = await saveDraft({ actor: admin, templateKey: teamKey, input: { revision: opened.template.revision, model: { ...opened.model, scopes: { agent: "team" } } } });
+    await publishDraft({ actor: admin, templateKey: teamKey, input: { revision: draft.template.revision } });
+    await sameTeam(cleanup, owner, colleague);
+    const t = await createRecord({ answer: "full", actor: owner, templateKey: teamKey, input: customerData() });
+    const err = await expectDomainError(deleteRecord({ actor: colleague, templateKey: teamKey, recordId: t.id, expectedRevision: t.revision }), "FORBIDDEN");
     expect(err.message).toBe("只能删除自己创建的记录");
     expect((await RecordModel.findById(a.id).lean())?.deletedAt).toBeNull();
+    expect((await RecordModel.findById(t.id).lean())?.deletedAt).toBeNull();
     expect(await deleteRecord({ actor: owner, templateKey: key, recordId: a.id, expectedRevision: a.revision })).toEqual({ id: a.id, revision: 2 });
     expect(await deleteRecord({ actor: admin, templateKey: key, recordId: b.id, expectedRevision: b.revision })).toEqual({ id: b.id, revision: 2 });
   });

@@ -12,7 +12,7 @@ import { runMigration } from "@/lib/migrations/run-migration";
 import { startMigration } from "@/lib/migrations/start-migration";
 import { publishDraft } from "@/lib/migrations/publish-draft";
 import { saveDraft } from "@/lib/templates/save-draft";
-import { Cleanup, cloneArchive, customerData, makeActor, residentId, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, cloneArchive, customerData, makeActor, residentId, sameTeam, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -122,6 +122,7 @@ describe("personal data stays masked for a viewer wherever it shows", () => {
   it("opening a record for editing shows its personal data in full, so it is audited like 查看", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const created = await createRecord({ actor: agent, templateKey: "customer-archive", input: customerData() });
     const form = await getRecord({ actor: reviewer, templateKey: "customer-archive", recordId: created.id, forEdit: true });
     expect((form.data as Data).basic.idNumber).toBe("11010519491231002X");

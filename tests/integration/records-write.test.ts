@@ -6,7 +6,7 @@ import { createRecord } from "@/lib/records/create-record";
 import { deleteRecord } from "@/lib/records/delete-record";
 import { getRecord } from "@/lib/records/get-record";
 import { updateRecord } from "@/lib/records/update-record";
-import { Cleanup, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, customerData, expectDomainError, makeActor, residentId, sameTeam, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -110,6 +110,7 @@ describe("updateRecord", () => {
   it("saves with the right revision: revision +1 and an audit event with the field diff", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const data = structuredClone(created.data) as Data;
     data.basic.mobile = "13911112222";
@@ -139,6 +140,7 @@ describe("updateRecord", () => {
   it("refuses a stale revision with CONFLICT, who saved and what changed, and leaves the data alone", async () => {
     const agent = await makeActor("agent", cleanup);
     const other = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, other);
     const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
     const theirs = structuredClone(created.data) as Data;
     theirs.basic.name = "张三丰";

@@ -13,7 +13,7 @@ import { publishDraft } from "@/lib/migrations/publish-draft";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
 import { saveDraft } from "@/lib/templates/save-draft";
 import { removeField } from "@/lib/template-model/model-paths";
-import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, sameTeam, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -121,12 +121,14 @@ describe("reminders computed from the records", () => {
     expect(back.map((i) => [i.ruleId, i.group])).toEqual([["follow-up", "overdue"]]);
   });
 
-  it("an agent sees only their own customers'; admins and reviewers see everyone's, filterable by agent; viewers none", async () => {
+  it("an agent sees only their own customers'; admins everyone's, filterable by agent; reviewers their team's; viewers none", async () => {
     const mine = await makeActor("agent", cleanup);
     const other = await makeActor("agent", cleanup);
     const admin = await makeActor("admin", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
     const viewer = await makeActor("viewer", cleanup);
+    // The archive's scopes: agents own, reviewers their team (here the other agent's), admins all.
+    await sameTeam(cleanup, reviewer, other);
     const a = await create(mine, { policy: { endDate: addDays(today, 7) } });
     const b = await create(other, { policy: { endDate: addDays(today, 7) } });
     expect(await remindersOf(mine, a.id)).toHaveLength(1);
@@ -142,10 +144,12 @@ describe("reminders computed from the records", () => {
     expect((await listReminders({ actor: admin, ownerId: mine.id })).owners.map((o) => o.id)).toEqual(expect.arrayContaining([mine.id, other.id]));
     expect((await listReminders({ actor: mine })).owners.map((o) => o.id)).toEqual([mine.id]);
     expect(await remindersOf(reviewer, b.id, other.id)).toHaveLength(1);
+    expect(await remindersOf(reviewer, a.id)).toEqual([]);
     expect((await listReminders({ actor: viewer })).items).toEqual([]);
 
     const [bItem] = (await listReminders({ actor: admin })).items.filter((i) => i.recordId === b.id);
-    await expectDomainError(closeReminder({ actor: mine, key: bItem.id, outcome: "已续保" }), "FORBIDDEN");
+    // Another agent's customer is outside the agent's data scope: as gone as a deleted one (404).
+    await expectDomainError(closeReminder({ actor: mine, key: bItem.id, outcome: "已续保" }), "NOT_FOUND");
     await expectDomainError(closeReminder({ actor: viewer, key: bItem.id, outcome: "已续保" }), "FORBIDDEN");
     await closeReminder({ actor: reviewer, key: bItem.id, outcome: "客户拒绝" });
     expect(await remindersOf(other, b.id)).toEqual([]);

@@ -61,7 +61,7 @@ describe("key rename migration", () => {
     // Personal data stays masked in the preview (the record pages reveal it, audited).
     const shown = maskValue("phone", mobileOf(1));
     expect(shown).toMatch(/^138\*+\d{4}$/);
-    expect(preview.samples[0]).toMatchObject({ id: ids[1], title: "客户1", before: shown, after: shown });
+    expect(preview.samples[0]).toMatchObject({ id: ids[1], title: "客**", before: shown, after: shown });
     expect(JSON.stringify(preview)).not.toContain(mobileOf(1));
 
     const started = await startMigration({ actor: admin, templateKey: key, input: { op, batchSize: 20, note: "手机号键名统一" }, run: "none" });
@@ -184,7 +184,7 @@ describe("type change migration", () => {
     const preview = await previewMigration({ actor: admin, templateKey: key, op });
     expect(preview).toMatchObject({ total: 4, affected: 3, failing: 1 });
     expect(preview.samples.map((s) => [s.before, s.after])).toEqual([["123", 123], ["１２３４", 1234]]);
-    expect(preview.failures).toEqual([{ id: ids[2], title: "客户2", path: "/basic/customerNo", value: "KH-9", message: "客户编号必须是整数" }]);
+    expect(preview.failures).toEqual([{ id: ids[2], title: "客**", path: "/basic/customerNo", value: "KH-9", message: "客户编号必须是整数" }]);
 
     const job = await startMigration({ actor: admin, templateKey: key, input: { op }, run: "none" });
     const done = await runMigration({ jobId: job.id });

@@ -89,7 +89,7 @@ describe("publishing", () => {
     expect(required).toMatchObject({ count: 2, label: "字段改为必填", fields: [{ path: "basic.mobile", label: "客户基础信息 › 手机号码", count: 2 }], truncated: true });
     expect(choice).toMatchObject({ count: 2, fields: [{ path: "policy.paymentMethod", count: 2 }] });
     expect(required.records).toHaveLength(1);
-    expect(required.records[0]).toMatchObject({ title: "张三", templateVersion: 1 });
+    expect(required.records[0]).toMatchObject({ title: "张*", templateVersion: 1 });
     expect(required.records[0].errors[0].message).toBe("请填写手机号码");
 
     const draft = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model } });

@@ -15,7 +15,7 @@ import { countVerificationQueue, listVerificationQueue } from "@/lib/verificatio
 import { returnRecord } from "@/lib/verification/return-record";
 import { verifyRecord } from "@/lib/verification/verify-record";
 import { verifyRecords } from "@/lib/verification/verify-records";
-import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, sameTeam, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -39,6 +39,7 @@ describe("maker-checker verification", () => {
   it("a new record waits; its author cannot verify it, another reviewer can, and the verify is audited", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
     expect(record.verification).toBe("pending");
 
@@ -70,6 +71,7 @@ describe("maker-checker verification", () => {
   it("an edit of a critical field sends a verified record back to the queue; other edits keep it verified", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
     await verifyRecord({ actor: reviewer, templateKey: key, recordId: record.id, revision: record.revision });
 
@@ -116,6 +118,7 @@ describe("maker-checker verification", () => {
   it("refuses a verify of a revision that is no longer the record's", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
     const changed = await edit(agent, record.id, (d) => (d.basic.mobile = "13900139000"));
     const stale = await expectDomainError(verifyRecord({ actor: reviewer, templateKey: key, recordId: record.id, revision: record.revision }), "CONFLICT");
@@ -129,6 +132,7 @@ describe("maker-checker verification", () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
     const other = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer, other);
     const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
     const fixed = await edit(reviewer, record.id, (d) => (d.basic.address = "上海市"));
     await expectDomainError(verifyRecord({ actor: reviewer, templateKey: key, recordId: record.id, revision: fixed.revision }), "FORBIDDEN");
@@ -140,6 +144,7 @@ describe("maker-checker verification", () => {
   it("a return goes back to the author with the reason; their edit makes it wait again", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
     await expectDomainError(returnRecord({ actor: reviewer, templateKey: key, recordId: record.id, revision: record.revision, reason: "  " }), "BAD_REQUEST");
     const returned = await returnRecord({ actor: reviewer, templateKey: key, recordId: record.id, revision: record.revision, reason: "身份证号码与影印件不符" });
@@ -166,12 +171,14 @@ describe("maker-checker verification", () => {
   it("bulk verification takes only records the reviewer never touched, each audited", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const a = await createRecord({ actor: agent, templateKey: key, input: customerData() });
     const b = await createRecord({ actor: agent, templateKey: key, input: customerData() });
     const c = await createRecord({ actor: agent, templateKey: key, input: customerData() });
     // The reviewer corrected c, then someone else had it verified and the agent changed it again.
     const fixed = await edit(reviewer, c.id, (d) => (d.basic.address = "广州市"));
     const other = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer, other);
     const v = await verifyRecord({ actor: other, templateKey: key, recordId: c.id, revision: fixed.revision });
     const cNow = await edit(agent, c.id, (d) => (d.basic.mobile = "13700137000"));
     expect(cNow.verification).toBe("pending");
@@ -200,6 +207,7 @@ describe("maker-checker verification", () => {
     const admin = await makeActor("admin", cleanup);
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const clone = await cloneArchive(admin, cleanup, unique("核对关闭"));
     const opened = await getTemplateForEdit({ actor: admin, templateKey: clone });
     const model = { ...opened.model, verification: { enabled: false, critical: ["basic.idNumber"] } };
@@ -223,6 +231,7 @@ describe("edits around a verification", () => {
   it("an edit started before a verification is refused naming the reviewer, not the editor", async () => {
     const agent = await makeActor("agent", cleanup);
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const record = await createRecord({ actor: agent, templateKey: key, input: customerData() });
     const opened = await getRecord({ actor: agent, templateKey: key, recordId: record.id, forEdit: true });
     await verifyRecord({ actor: reviewer, templateKey: key, recordId: record.id, revision: record.revision });

@@ -14,7 +14,7 @@ const auditEventSchema = new Schema(
     actorName: { type: String, required: true },
     actorRole: { type: String, required: true },
     action: { type: String, required: true },
-    entity: { type: String, enum: ["record", "template", "user", "system"], required: true },
+    entity: { type: String, enum: ["record", "template", "user", "team", "system"], required: true },
     entityId: { type: String, required: true },
     templateKey: { type: String, default: null },
     revision: { type: Number, default: null },

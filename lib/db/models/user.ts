@@ -9,12 +9,15 @@ const userSchema = new Schema(
     passwordHash: { type: String, required: true },
     role: { type: String, enum: ROLES, required: true },
     active: { type: Boolean, default: true },
+    // The team (lib/users/*-team.ts) whose records a "team" data scope shows; at most one.
+    teamId: { type: String, default: null },
     lastLoginAt: { type: Date, default: null },
     revision: { type: Number, default: 1 },
   },
   { collection: "users", timestamps: true, versionKey: false },
 );
 userSchema.index({ email: 1 }, { unique: true });
+userSchema.index({ teamId: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { createdAt: Date; updatedAt: Date };
 export const UserModel: Model<UserDoc> = (mongoose.models.User as Model<UserDoc>) ?? mongoose.model<UserDoc>("User", userSchema);

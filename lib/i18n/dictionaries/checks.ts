@@ -70,6 +70,7 @@ const zh = {
   reminderWhenValue: "提醒规则“{rule}”的条件值“{value}”不是字段“{field}”的选项",
   verificationShape: "核对设置必须是 { enabled: 是/否, critical: 字段路径列表 }",
   criticalUnknown: "关键字段“{field}”不是模板中的字段或分组",
+  scopesShape: "数据范围必须是 { 角色: own | team | all }，角色为 admin、agent、reviewer 或 viewer",
   // regex-message.ts: the usual mistakes in a regular expression
   regex: {
     unterminatedClass: "方括号 [ ] 没有闭合",
@@ -163,6 +164,7 @@ const en: typeof zh = {
   reminderWhenValue: "Reminder rule “{rule}”: “{value}” is not a choice of “{field}”",
   verificationShape: "Verification settings must be { enabled: yes/no, critical: a list of field paths }",
   criticalUnknown: "The critical field “{field}” is not a field or section of the template",
+  scopesShape: "Data scopes must be { role: own | team | all } for the roles admin, agent, reviewer or viewer",
   regex: {
     unterminatedClass: "a bracket [ ] is not closed",
     unterminatedGroup: "a parenthesis ( ) is not closed",

@@ -124,6 +124,13 @@ const zh = {
     notice: "个人信息处理说明",
     noticeHelp: "显示在客户填写页面上；留空则显示系统的通用说明。",
   },
+  scopes: {
+    title: "数据范围",
+    help: "每个角色能看到和处理哪些记录；在服务端生效（列表、详情、导出、提醒、核对……）。未设置的角色看到全部记录。",
+    own: "本人负责的记录",
+    team: "本团队负责的记录",
+    all: "全部记录",
+  },
   settings: {
     title: "模板设置",
     titleField: "记录标题",
@@ -448,6 +455,13 @@ const en: DesignerDict = {
     consent: "The customer must accept the personal information notice before submitting (PIPL: separate consent for sensitive personal information)",
     notice: "Personal information notice",
     noticeHelp: "Shown on the customer's page; left empty, the product's general notice is shown.",
+  },
+  scopes: {
+    title: "Data scope",
+    help: "Which records each role sees and works; enforced on the server (lists, details, exports, reminders, verification…). A role left unset sees every record.",
+    own: "Records they own",
+    team: "Their team's records",
+    all: "All records",
   },
   settings: {
     title: "Template settings",

@@ -62,6 +62,7 @@ const zh = {
     returnReason: "退回原因：{reason}",
     verifiedRevision: "核对了第 {n} 版",
     verifiedBulk: "批量核对了第 {n} 版",
+    transferred: "从 {from} 转移给 {to}",
     actions: {
       create: "创建",
       update: "修改",
@@ -77,6 +78,7 @@ const zh = {
       selfFillSubmit: "客户自填提交",
       selfFillRevoke: "撤销自填链接",
       selfFillReject: "拒绝客户提交",
+      transfer: "转移",
     },
   },
   notFound: {
@@ -156,6 +158,7 @@ const en: DetailDict = {
     returnReason: "Reason: {reason}",
     verifiedRevision: "Checked revision {n}",
     verifiedBulk: "Checked revision {n} (in bulk)",
+    transferred: "Transferred from {from} to {to}",
     actions: {
       create: "Created",
       update: "Changed",
@@ -171,6 +174,7 @@ const en: DetailDict = {
       selfFillSubmit: "Customer submitted",
       selfFillRevoke: "Self-fill link revoked",
       selfFillReject: "Customer submission rejected",
+      transfer: "Transferred",
     },
   },
   notFound: {

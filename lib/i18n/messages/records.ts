@@ -17,6 +17,9 @@ const zh = {
   restoreTaken: "无法恢复：{problems}",
   badFieldPath: "字段路径不正确",
   notMasked: "该字段不是需要遮蔽的个人信息",
+  transferEmpty: "请选择要转移的记录",
+  transferTooMany: "一次最多转移 {max} 条记录",
+  transferTarget: "请选择接收记录的有效用户（启用中、可以编辑记录）",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -39,6 +42,9 @@ const en: Record<keyof typeof zh, string> = {
   restoreTaken: "Cannot restore: {problems}",
   badFieldPath: "The field path is not valid",
   notMasked: "This field is not masked personal data",
+  transferEmpty: "Choose the records to transfer",
+  transferTooMany: "At most {max} records can be transferred at once",
+  transferTarget: "Choose an active user who may edit records to receive them",
 };
 
 export const records = { zh, en };

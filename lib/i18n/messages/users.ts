@@ -10,6 +10,11 @@ const zh = {
   selfDemote: "不能降低自己的角色或停用自己的账号",
   notFound: "用户不存在",
   changedMeanwhile: "该用户刚被其他人修改，请刷新后重试",
+  teamNameRequired: "请填写团队名称",
+  teamNameTooLong: "团队名称最多 50 个字符",
+  teamNameTaken: "已有同名团队",
+  teamNotFound: "团队不存在",
+  teamChangedMeanwhile: "该团队刚被其他人修改，请刷新后重试",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -23,6 +28,11 @@ const en: Record<keyof typeof zh, string> = {
   selfDemote: "You cannot lower your own role or deactivate your own account",
   notFound: "The user does not exist",
   changedMeanwhile: "Someone else just changed this user; reload and try again",
+  teamNameRequired: "Enter a team name",
+  teamNameTooLong: "A team name may have at most 50 characters",
+  teamNameTaken: "A team with this name already exists",
+  teamNotFound: "The team does not exist",
+  teamChangedMeanwhile: "Someone else just changed this team; reload and try again",
 };
 
 export const users = { zh, en };

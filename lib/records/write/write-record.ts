@@ -13,6 +13,7 @@ import type { PublishedTemplate } from "../../templates/types";
 import { assertRecordId, checkRecordData } from "../check-record-data";
 import { diffData } from "../diff";
 import { recordsFilter } from "../records-filter";
+import { resolveScope } from "../resolve-scope";
 import { conflictError } from "./conflict-error";
 import { ensureDataWritten } from "./ensure-data-written";
 import { newRecordDoc } from "./new-record";
@@ -42,7 +43,7 @@ export async function writeRecord<Out>(op: RecordOperation<Out>): Promise<Out> {
   op.checkInput?.();
   const template = op.template ?? (await getPublishedTemplate(actor, op.templateKey));
   await connectDb();
-  const existing = await loadRecord(op, actor);
+  const existing = await loadRecord(op, actor, template);
   const recordId = existing ? String(existing._id) : (givenId ?? String(new Types.ObjectId()));
   const ctx: WriteContext = { action: op.action, actor, template, locale, recordId, existing, stored: {}, upgradeFailures: [] };
   op.guard?.(ctx);
@@ -98,11 +99,11 @@ export async function writeRecord<Out>(op: RecordOperation<Out>): Promise<Out> {
 }
 
 /** The stored record an operation targets, within the base filter of reads (404 when it is not there). */
-async function loadRecord(op: RecordOperation<unknown>, actor: Actor): Promise<StoredRecord | null> {
+async function loadRecord(op: RecordOperation<unknown>, actor: Actor, template: PublishedTemplate): Promise<StoredRecord | null> {
   const target = op.record;
   if ("create" in target) return null;
   if ("doc" in target) return target.doc;
-  const doc = await RecordModel.findOne({ _id: target.id, ...recordsFilter({ actor, templateKey: op.templateKey, trash: target.in }) }).lean();
+  const doc = await RecordModel.findOne({ _id: target.id, ...recordsFilter({ actor, templateKey: op.templateKey, trash: target.in, scope: await resolveScope(actor, template) }) }).lean();
   if (doc) return doc;
   throw new DomainError("NOT_FOUND", msg(target.in === "trash" ? "records.notInTrash" : "records.notFound"), { locale: op.locale });
 }

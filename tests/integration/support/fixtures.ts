@@ -6,6 +6,7 @@ import type { Role } from "@/lib/shared/role";
 import { connectDb } from "@/lib/db/connect";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, RevisionClaimModel, UniqueClaimModel } from "@/lib/db/models/record";
+import { TeamModel } from "@/lib/db/models/team";
 import { TemplateModel, TemplateVersionModel } from "@/lib/db/models/template";
 import { JobModel } from "@/lib/db/models/job";
 import { TemplateMigrationModel } from "@/lib/db/models/template-migration";
@@ -36,6 +37,19 @@ export async function makeActor(role: Role, cleanup: Cleanup): Promise<Actor> {
   return { id: String(id), name: `测试${role}`, email, role };
 }
 
+/**
+ * Puts actors in one new team, for tests where a reviewer works agents' records: the shipped
+ * archive scopes reviewers to their team's records (issue 11). `cleanup` removes the team.
+ */
+export async function sameTeam(cleanup: Cleanup, ...actors: Actor[]): Promise<string> {
+  await connectDb();
+  const team = await TeamModel.create({ name: `团队-${new Types.ObjectId()}` });
+  const id = String(team._id);
+  cleanup.teams.push(id);
+  await UserModel.updateMany({ _id: { $in: actors.map((a) => a.id) } }, { $set: { teamId: id } });
+  return id;
+}
+
 /** A user who can sign in: a real password hash (cheap bcrypt cost in tests). */
 export async function makeUser(params: { role: Role; password: string; active?: boolean; cleanup: Cleanup }): Promise<Actor> {
   await connectDb();
@@ -55,6 +69,8 @@ export class Cleanup {
   records: string[] = [];
   users: string[] = [];
   loginKeys: string[] = [];
+  /** Teams made by sameTeam. */
+  teams: string[] = [];
   /** Template keys: the templates, their versions, jobs (migrations), records and audit events go. */
   templates: string[] = [];
 
@@ -87,6 +103,8 @@ export class Cleanup {
       await AuditEventModel.deleteMany({ entity: "user", entityId: { $in: this.users } });
     }
     if (this.loginKeys.length) await LoginFailureModel.deleteMany({ key: { $in: this.loginKeys } });
+    if (this.teams.length) await TeamModel.deleteMany({ _id: { $in: this.teams } });
+    this.teams = [];
     this.records = [];
     this.users = [];
     this.loginKeys = [];
