@@ -3,7 +3,7 @@ import type { Actor } from "../auth/roles";
 import { normalizeValue } from "../schema/normalize";
 import type { FieldInfo } from "../schema/types";
 import { endingDigits, searchableFields, searchesByEnding, type ListQuery } from "./list-query";
-import { EVERY_RECORD, recordsFilter, type RecordScope } from "./records-filter";
+import { recordsFilter, type RecordScope } from "./records-filter";
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

@@ -18,11 +18,12 @@ describe("prefilling a customer's form", () => {
     expect(JSON.stringify(data)).not.toContain("某街道");
     expect(JSON.stringify(data)).not.toContain("李四");
     expect(JSON.stringify(data)).not.toContain("P-1");
-    // The customer's name is not marked personal data in the archive (it names the record): prefilled as is.
-    expect(data.basic).toEqual({ name: "张三", gender: "女" });
+    // The customer's name is personal data in the archive (PIPL): a masked hint too.
+    expect(JSON.stringify(data)).not.toContain("张三");
+    expect(data.basic).toEqual({ gender: "女" });
     expect(data.beneficiary).toEqual({ isLegal: false, list: [{ share: 100, relation: "子女" }] });
-    expect(placeholders).toMatchObject({ basic: { idNumber: { "ui:placeholder": "1101**********002X" }, address: { "ui:placeholder": "北京市朝阳区******" } } });
-    expect(optional.sort()).toEqual(["basic.address", "basic.idNumber"]);
+    expect(placeholders).toMatchObject({ basic: { name: { "ui:placeholder": expect.stringMatching(/^张\*+$/) }, idNumber: { "ui:placeholder": "1101**********002X" }, address: { "ui:placeholder": "北京市朝阳区******" } } });
+    expect(optional.sort()).toEqual(["basic.address", "basic.idNumber", "basic.name"]);
   });
 
   it("keeps stored section-level personal data the customer left blank, never in table rows", () => {
