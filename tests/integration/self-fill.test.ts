@@ -17,7 +17,7 @@ import { openSelfFillLink } from "@/lib/self-fill/open-self-fill-link";
 import { revokeSelfFillLink } from "@/lib/self-fill/revoke-self-fill-link";
 import { hashSelfFillToken, newSelfFillToken } from "@/lib/self-fill/self-fill-token";
 import { submitSelfFill } from "@/lib/self-fill/submit-self-fill";
-import { Cleanup, customerData, expectDomainError, makeActor, residentId, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, customerData, expectDomainError, makeActor, residentId, sameTeam, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -104,7 +104,9 @@ describe("customer self-fill links", () => {
     expect(events.map((e) => e.action).sort()).toEqual(["selfFill.open", "selfFill.submit"]);
 
     // A colleague edits in between: accepting from the old revision is a conflict, from the new one it works.
+    // (A reviewer of the agent's team: reviewers work their team's records.)
     const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
     const current = await getRecord({ actor: reviewer, templateKey: key, recordId: record.id, forEdit: true });
     const edited = await updateRecord({ actor: reviewer, templateKey: key, recordId: record.id, input: { ...current.data, notes: { remarks: "电话已确认" } }, expectedRevision: current.revision });
     await expectDomainError(acceptProposal({ actor: agent, templateKey: key, proposalId: proposal.id, paths: "all", revision: record.revision }), "CONFLICT");
@@ -164,8 +166,9 @@ describe("customer self-fill links", () => {
     const untouched = await made();
     const { UserModel } = await import("@/lib/db/models/user");
     const colleague = await makeActor("agent", cleanup);
-    // A link whose agent was deactivated since.
-    const theirs = await createSelfFillLink({ actor: colleague, templateKey: key, recordId: record.id, sections: ["basic"] });
+    // A link whose agent was deactivated since (on their own customer: agents work their own records).
+    const theirRecord = await customer(colleague);
+    const theirs = await createSelfFillLink({ actor: colleague, templateKey: key, recordId: theirRecord.id, sections: ["basic"] });
     await UserModel.updateOne({ _id: colleague.id }, { $set: { active: false } });
 
     const answers: string[] = [];
@@ -181,7 +184,7 @@ describe("customer self-fill links", () => {
     expect(answers[1]).toMatch(/^404 /);
     // The refusals stored nothing: only the one used link's proposal exists.
     expect(await SelfFillProposalModel.countDocuments({ recordId: record.id })).toBe(1);
-    expect((await listSelfFillLinks({ actor: agent, templateKey: key, recordId: record.id })).map((l) => l.state).sort()).toEqual(["expired", "revoked", "submitted", "unopened", "unopened"]);
+    expect((await listSelfFillLinks({ actor: agent, templateKey: key, recordId: record.id })).map((l) => l.state).sort()).toEqual(["expired", "revoked", "submitted", "unopened"]);
     expect(untouched.link.state).toBe("unopened");
   });
 
