@@ -15,6 +15,9 @@ import { updateRecord } from "@/lib/records/update-record";
 import { listReminders } from "@/lib/reminders/list-reminders";
 import { addDays, officeToday } from "@/lib/reminders/office-date";
 import type { ScopeSettings } from "@/lib/schema/types";
+import { createSelfFillLink } from "@/lib/self-fill/create-self-fill-link";
+import { computeWidget } from "@/lib/statistics/compute-widget";
+import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
 import { saveDraft } from "@/lib/templates/save-draft";
 import { createTeam } from "@/lib/users/create-team";
@@ -167,6 +170,25 @@ describe.each(cases)("$tpl: $who sees $sees", ({ tpl, who, sees }) => {
     const text = Buffer.from(await new Response(out.stream).arrayBuffer()).toString("utf8");
     expect(out.count).toBe(sees.length);
     for (const r of ALL) expect(text.includes(records[key][r].policyNo), r).toBe(sees.includes(r));
+  });
+
+  it("in statistics: a count and a count by choice over the reader's records only", async () => {
+    const key = keys[tpl];
+    const actor = people[who];
+    const template = await getPublishedTemplate(actor, key);
+    const pageFilters = new URLSearchParams({ q: marker[key] });
+    const count = await computeWidget({ actor, template, widget: { id: "n", kind: "number", title: "记录数" }, pageFilters, personalData: false });
+    expect(count).toMatchObject({ state: "ok", value: sees.length });
+    const byState = await computeWidget({ actor, template, widget: { id: "s", kind: "byChoice", title: "保单状态", field: "status.state", chart: "bar" }, pageFilters, personalData: false });
+    expect(byState).toMatchObject({ state: "ok", value: sees.length });
+  });
+
+  it("in self-fill links: only for records in scope", async () => {
+    const key = keys[tpl];
+    const actor = people[who];
+    if (who === "viewer" || who === "reviewer") return;
+    for (const r of hidden) await expectDomainError(createSelfFillLink({ actor, templateKey: key, recordId: records[key][r].id }), "NOT_FOUND");
+    for (const r of sees) expect((await createSelfFillLink({ actor, templateKey: key, recordId: records[key][r].id })).link.recordId).toBe(records[key][r].id);
   });
 
   it("in the 工作台's reminders", async () => {
