@@ -2,6 +2,7 @@ import "server-only";
 import { JOB_KINDS } from "./job-kinds";
 import { resumeJobs } from "./jobs/resume-jobs";
 import { convertLegacyMigrations } from "./migrations/convert-legacy-migrations";
+import { backfillOwnerNames } from "./records/backfill-owner-names";
 import { ensureRecordIndexes, warmListQueries } from "./records/record-indexes";
 import { seedTemplates } from "./templates/seed-templates";
 import { ensureFirstAdmin } from "./users/ensure-first-admin";
@@ -19,7 +20,12 @@ export async function bootstrap(): Promise<void> {
     // In the background: the server answers meanwhile. Building the list indexes takes about a
     // second per index per 20,000 records when a start finds them missing (the first start after
     // an upgrade); the warm-up follows them, so it reads through them.
-    ensureRecordIndexes()
+    // Records from before the 负责人 column read `ownerName` get it first (a no-op once done).
+    backfillOwnerNames()
+      .then((named) => {
+        if (named) console.log(`[dossier] 记录负责人姓名 / owner names filled in: ${named}`);
+        return ensureRecordIndexes();
+      })
       .then((indexes) => {
         if (indexes.created.length || indexes.dropped.length)
           console.log(`[dossier] 列表索引 / list indexes: +${indexes.created.length} −${indexes.dropped.length}${indexes.unindexed.length ? `，超出预算未建索引 / over budget: ${indexes.unindexed.join(", ")}` : ""}`);

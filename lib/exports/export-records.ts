@@ -40,7 +40,7 @@ export interface ExportOptions {
   ids: string[] | null;
 }
 
-type Doc = { _id: unknown; data?: Record<string, unknown>; createdAt: Date; updatedAt: Date; createdByName?: string; verification?: string; ownerId?: string };
+type Doc = { _id: unknown; data?: Record<string, unknown>; createdAt: Date; updatedAt: Date; createdByName?: string; ownerName?: string | null; verification?: string; ownerId?: string };
 
 /** Reads and checks the export's own parameters (unknown values are refused, not guessed). */
 export function parseExportOptions(params: URLSearchParams): ExportOptions {
@@ -136,7 +136,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       case "@updatedAt":
         return localTime(doc.updatedAt, options.timeZone);
       case "@owner":
-        return doc.createdByName ?? null;
+        return doc.ownerName ?? doc.createdByName ?? null;
       case "@verification":
         return verification(doc.verification);
       case "@id":
@@ -184,7 +184,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
   }
 
   const projectionFor = (sheet: ExportSheet): Record<string, 1> => {
-    const p: Record<string, 1> = { createdAt: 1, updatedAt: 1, createdByName: 1, verification: 1, ownerId: 1 };
+    const p: Record<string, 1> = { createdAt: 1, updatedAt: 1, createdByName: 1, ownerName: 1, verification: 1, ownerId: 1 };
     for (const c of sheet.columns) if (!c.id.startsWith("@")) p[`data.${c.table ?? c.segments.join(".")}`] = 1;
     return p;
   };

@@ -13,7 +13,7 @@ const META_SORT: Record<string, string> = {
   "@updatedAt": "updatedAt",
   "@verification": "verification",
   // The column shows the creator's name, so that is what it sorts by (an id order looks random).
-  "@owner": "createdByName",
+  "@owner": "ownerName",
 };
 
 /**

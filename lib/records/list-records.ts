@@ -22,7 +22,7 @@ const META: Record<string, (doc: Record<string, unknown>) => unknown> = {
   "@createdAt": (d) => (d.createdAt as Date).toISOString(),
   "@updatedAt": (d) => (d.updatedAt as Date).toISOString(),
   "@verification": (d) => d.verification,
-  "@owner": (d) => d.createdByName,
+  "@owner": (d) => d.ownerName ?? d.createdByName,
 };
 
 function cell(doc: Record<string, unknown>, column: string, byPath: Map<string, FieldInfo>, mask: (kind: PiiKind, value: unknown) => unknown): unknown {
@@ -65,7 +65,7 @@ export async function listRecords(params: {
   const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor, scope: await resolveScope(actor, template) });
   const columns = template.content.list.columns;
   const titleField = template.content.list.titleField;
-  const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, deletedAt: 1, ownerId: 1 };
+  const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, ownerName: 1, deletedAt: 1, ownerId: 1 };
   for (const c of [...columns, ...(titleField ? [titleField] : [])]) if (!c.startsWith("@")) projection[`data.${c}`] = 1;
   const skip = (query.page - 1) * query.size;
   const find = (f: Record<string, unknown>, s: Record<string, 1 | -1>, from: number, limit: number) =>

@@ -10,7 +10,7 @@ import { loadVersion } from "../templates/get-published-template";
 import { log } from "../log/log";
 
 /** Database fields the list's meta columns sort by (build-mongo-query.ts's META_SORT). */
-const META_KEYS: Record<string, string> = { "@updatedAt": "updatedAt", "@createdAt": "createdAt", "@owner": "createdByName", "@verification": "verification" };
+const META_KEYS: Record<string, string> = { "@updatedAt": "updatedAt", "@createdAt": "createdAt", "@owner": "ownerName", "@verification": "verification" };
 
 /**
  * How many list indexes Dossier keeps on the records collection. MongoDB allows 64 indexes per

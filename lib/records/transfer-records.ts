@@ -49,7 +49,7 @@ export async function transferRecords(params: { actor: Actor | null; templateKey
         change: async ({ existing }) => {
           if (existing!.ownerId === toUserId) return null;
           const fromOwner = (await userNames([existing!.ownerId])).get(existing!.ownerId) ?? "—";
-          return { set: { ownerId: toUserId }, touch: false, meta: { fromOwnerId: existing!.ownerId, fromOwner, toOwnerId: toUserId, toOwner: to.name } };
+          return { set: { ownerId: toUserId, ownerName: to.name }, touch: false, meta: { fromOwnerId: existing!.ownerId, fromOwner, toOwnerId: toUserId, toOwner: to.name } };
         },
         result: (ctx, doc) => ({ revision: (doc ?? ctx.existing!).revision, moved: doc !== null }),
       });

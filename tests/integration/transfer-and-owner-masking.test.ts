@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
 import { exportRecords } from "@/lib/exports/export-records";
+import { backfillOwnerNames } from "@/lib/records/backfill-owner-names";
 import { createRecord } from "@/lib/records/create-record";
 import { getRecord } from "@/lib/records/get-record";
 import { listRecords } from "@/lib/records/list-records";
@@ -25,6 +26,9 @@ describe("transfer (转移给…)", () => {
     const admin = await makeActor("admin", cleanup);
     const a = await makeActor("agent", cleanup);
     const b = await makeActor("agent", cleanup);
+    // Names that tell the two apart (the fixture names every agent alike).
+    b.name = `接手人${unique("")}`;
+    await (await import("@/lib/db/models/user")).UserModel.updateOne({ _id: b.id }, { $set: { name: b.name } });
     const r1 = await createRecord({ answer: "full", actor: a, templateKey: TEMPLATE, input: customerData() });
     const r2 = await createRecord({ answer: "full", actor: a, templateKey: TEMPLATE, input: customerData() });
     const before = (await RecordModel.findById(r1.id).lean())!;
@@ -49,8 +53,23 @@ describe("transfer (转移给…)", () => {
     const history = await recordHistory({ actor: b, templateKey: TEMPLATE, recordId: r1.id });
     expect(history[0]).toMatchObject({ action: "record.transfer", revision: 2, meta: { fromOwner: a.name, toOwner: b.name } });
 
+    // The list's 负责人 column and its sort read the owner's name, which moves with the record.
+    expect(before.ownerName).toBe(a.name);
+    expect(after.ownerName).toBe(b.name);
+
     // Transferring again to the same owner writes nothing.
     expect(await transferRecords({ actor: admin, templateKey: TEMPLATE, input: { ids: [r1.id], toUserId: b.id } })).toEqual([{ recordId: r1.id, status: "unchanged", revision: 2 }]);
+  });
+
+  it("records stored before owner names existed get their creator's name at start-up, once", async () => {
+    const a = await makeActor("agent", cleanup);
+    const r = await createRecord({ answer: "full", actor: a, templateKey: TEMPLATE, input: customerData() });
+    cleanup.records.push(r.id);
+    await RecordModel.collection.updateOne({ _id: new (await import("mongoose")).Types.ObjectId(r.id) }, { $unset: { ownerName: "" } });
+    expect((await RecordModel.findById(r.id).lean())!.ownerName ?? null).toBeNull();
+    expect(await backfillOwnerNames()).toBeGreaterThanOrEqual(1);
+    expect((await RecordModel.findById(r.id).lean())!.ownerName).toBe(a.name);
+    expect(await backfillOwnerNames()).toBe(0);
   });
 
   it("the reminders follow the record to its new owner", async () => {

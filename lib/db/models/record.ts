@@ -30,6 +30,9 @@ const recordSchema = new Schema(
     templateVersion: { type: Number, required: true },
     data: { type: Schema.Types.Mixed, required: true },
     ownerId: { type: String, required: true },
+    // The owner's name as the list's 负责人 column shows and sorts it (set at creation and by a
+    // transfer; records from before it have none until the start-up backfill gives them their creator's).
+    ownerName: { type: String, default: null },
     createdBy: { type: String, required: true },
     createdByName: { type: String, required: true },
     updatedBy: { type: String, required: true },

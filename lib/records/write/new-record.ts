@@ -35,6 +35,7 @@ export function newRecordDoc(params: {
     templateVersion: params.template.version,
     data: params.data,
     ownerId: actor.id,
+    ownerName: actor.name,
     createdBy: actor.id,
     createdByName: actor.name,
     updatedBy: actor.id,
