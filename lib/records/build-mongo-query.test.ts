@@ -93,7 +93,7 @@ describe("buildMongoQuery", () => {
   it("maps sorts to data paths or record properties, with _id as tie-breaker", () => {
     expect(build("").sort).toEqual({ updatedAt: -1, _id: -1 });
     expect(build("sort=@createdAt&dir=asc").sort).toEqual({ createdAt: 1, _id: 1 });
-    expect(build("sort=@owner").sort).toEqual({ createdByName: 1, _id: 1 });
+    expect(build("sort=@owner").sort).toEqual({ ownerName: 1, _id: 1 });
     expect(build("sort=policy.endDate&dir=desc").sort).toEqual({ "data.policy.endDate": -1, _id: -1 });
   });
 });

@@ -74,7 +74,7 @@ describe("buildMongoQuery", () => {
     expect(filter.$and).toContainEqual({ "data.basic.name": { $regex: "a\\.b\\*", $options: "i" } });
     expect(filter.$and).toContainEqual({ templateKey: "customer-archive" });
     expect(filter.$and).toContainEqual({ deletedAt: null });
-    expect(sort).toEqual({ createdByName: 1, _id: 1 });
+    expect(sort).toEqual({ ownerName: 1, _id: 1 });
   });
   it("searches personal numbers only in full", () => {
     const { filter } = buildMongoQuery("customer-archive", fields, parse("q=13800138000"), { scope: EVERY_RECORD });

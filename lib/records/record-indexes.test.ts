@@ -26,7 +26,7 @@ describe("listIndexKeys", () => {
     const list = { ...content.list, defaultSort: { field: "policy.endDate", dir: "asc" as const }, columns: ["policy.policyNo", "@owner"] };
     const gone = fields.map((f) => (f.path === "policy.policyNo" ? { ...f, removed: true } : f));
     const keys = listIndexKeys(gone, list);
-    expect(keys.slice(0, 4)).toEqual(["data.policy.endDate", "updatedAt", "createdAt", "createdByName"]);
+    expect(keys.slice(0, 4)).toEqual(["data.policy.endDate", "updatedAt", "createdAt", "ownerName"]);
     expect(keys).not.toContain("data.policy.policyNo");
   });
 
