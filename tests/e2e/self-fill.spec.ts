@@ -1,4 +1,4 @@
-import { createUser, expect, fillRequired, formField, IDS, pageAs, paths, test, unique } from "./support/fixtures";
+import { createUser, expect, fillRequired, formField, IDS, pageAs, paths, sameTeam, test, unique } from "./support/fixtures";
 
 /**
  * 客户自填 as the issue walks it: an agent creates a customer and a self-fill link → the customer,
@@ -10,6 +10,8 @@ import { createUser, expect, fillRequired, formField, IDS, pageAs, paths, test, 
 test("a customer fills 受益人信息 on a phone through a link; the agent accepts it; a reviewer verifies; an ID edit sends it back", async ({ browser, adminApi }) => {
   const agent = await createUser(adminApi, "agent");
   const reviewer = await createUser(adminApi, "reviewer");
+  // The archive scopes reviewers to their team's records.
+  await sameTeam(adminApi, agent, reviewer);
   const name = `自填${unique().slice(-5)}`;
 
   const agentPage = await pageAs(browser, agent);
@@ -43,7 +45,10 @@ test("a customer fills 受益人信息 on a phone through a link; the agent acce
   expect(await customer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   // Only the offered sections; personal data on file only as a masked hint.
   await expect(customer.locator("#section-policy")).toHaveCount(0);
-  await expect(formField(customer, "basic.name")).toHaveValue(name);
+  // (客户姓名 is personal data too: a hint, kept when left blank.)
+  await expect(formField(customer, "basic.name")).toHaveValue("");
+  await expect(formField(customer, "basic.name")).toHaveAttribute("placeholder", /^自\*+$/);
+  expect(await customer.content()).not.toContain(name);
   await expect(formField(customer, "basic.idNumber")).toHaveValue("");
   await expect(formField(customer, "basic.idNumber")).toHaveAttribute("placeholder", /^3101\*+0027$/);
   expect(await customer.content()).not.toContain(IDS.other);
@@ -90,7 +95,9 @@ test("a customer fills 受益人信息 on a phone through a link; the agent acce
   await reviewerPage.goto(`/verification?enteredBy=${agent.id}`);
   const rows = reviewerPage.getByTestId("queue-row");
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText(name);
+  // The reviewer does not own the record: its title (客户姓名, personal data) is masked.
+  await expect(rows.first()).toContainText(/自\*+/);
+  await expect(rows.first()).not.toContainText(name);
   await rows.first().locator("td").nth(2).click();
   await reviewerPage.keyboard.press("v");
   await expect(reviewerPage.getByText("没有等待你核对的记录")).toBeVisible();

@@ -1,4 +1,4 @@
-import { createUser, expect, fillRequired, formField, IDS, pageAs, paths, test, unique } from "./support/fixtures";
+import { createUser, expect, fillRequired, formField, IDS, pageAs, paths, sameTeam, test, unique } from "./support/fixtures";
 
 /**
  * 双重验证 as two people do it: an agent enters a customer → a reviewer verifies it from 待我核对
@@ -10,8 +10,7 @@ test("an agent's new customer is verified from 待我核对, and an ID change se
   const agent = await createUser(adminApi, "agent");
   const reviewer = await createUser(adminApi, "reviewer");
   // The archive scopes reviewers to their team's records: the reviewer checks this agent's team.
-  const team = (await (await adminApi.post("/api/teams", { data: { name: `核对组${unique()}` } })).json()).team;
-  for (const u of [agent, reviewer]) expect((await adminApi.patch(`/api/users/${u.id}`, { data: { revision: u.revision, teamId: team.id } })).status()).toBe(200);
+  await sameTeam(adminApi, agent, reviewer);
   const name = `核对${unique().slice(-5)}`;
   // 客户姓名 is personal data: the reviewer (not its owner) sees it masked, the agent in full.
   const masked = `核${"*".repeat(Array.from(name).length - 1)}`;

@@ -49,6 +49,20 @@ export async function createUser(admin: APIRequestContext, role: Role): Promise<
   return { id: user.id, email, password, name: user.name, role, revision: user.revision };
 }
 
+/**
+ * Puts users in one new team through the API as the administrator: the archive scopes reviewers
+ * to their team's records, so a reviewer who checks an agent's work shares the agent's team.
+ */
+export async function sameTeam(admin: APIRequestContext, ...users: TestUser[]) {
+  const team = (await (await admin.post("/api/teams", { data: { name: `核对组${unique()}` } })).json()).team;
+  for (const u of users) {
+    const res = await admin.patch(`/api/users/${u.id}`, { data: { revision: u.revision, teamId: team.id } });
+    expect(res.status(), await res.text()).toBe(200);
+    u.revision = (await res.json()).user.revision;
+  }
+  return team as { id: string; name: string };
+}
+
 /** Deactivates a user through the API as the administrator. */
 export async function deactivateUser(admin: APIRequestContext, user: TestUser) {
   const res = await admin.patch(`/api/users/${user.id}`, { data: { revision: user.revision, active: false } });
