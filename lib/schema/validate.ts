@@ -39,10 +39,10 @@ export function prepareData(schema: JsonSchema, input: unknown): Record<string, 
 
 /**
  * Validates prepared data against the template schema and the rules every text follows
- * (textProblems); errors name fields by their titles.
+ * (textProblems); errors name fields by their titles. The browser passes the schema's
+ * precompiled validator (lib/schema/standalone-code.ts): it may not compile code itself.
  */
-export function validateData(schema: JsonSchema, data: unknown, locale: Locale = "zh"): FieldError[] {
-  const validate = getValidator(schema);
+export function validateData(schema: JsonSchema, data: unknown, locale: Locale = "zh", validate: ValidateFunction = getValidator(schema)): FieldError[] {
   const errors = validate(data) ? [] : localizeErrors(schema, validate.errors, locale);
   const taken = new Set(errors.map((e) => e.path));
   return [...errors, ...textProblems(schema, data, locale).filter((e) => !taken.has(e.path))];
