@@ -216,11 +216,11 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
                 />
               }
             />
-            {side && <PreviewView model={d.model} compact />}
+            {side && <PreviewView preview={d.preview} compact />}
           </div>
         )}
-        {tab === "preview" && <PreviewView model={d.model} />}
-        {tab === "json" && <JsonView model={d.model} published={d.published} text={jsonText} onText={setJsonText} onApply={d.applyContent} busy={d.saving} />}
+        {tab === "preview" && <PreviewView preview={d.preview} />}
+        {tab === "json" && <JsonView model={d.model} check={d.check} text={jsonText} onText={setJsonText} onApply={d.applyContent} busy={d.saving} />}
       </div>
 
       <PublishDialog

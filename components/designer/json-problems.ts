@@ -92,8 +92,24 @@ function shapeProblems(value: unknown, w: JsonShapeWords): DesignerProblem[] {
 }
 
 /**
- * Everything wrong with the JSON view's text: a syntax error at its place, or the shape, designer,
- * template and compatibility checks the server runs before saving a draft, each with its line.
+ * What can be told about the JSON view's text without compiling anything: a syntax error at its
+ * place, or the shape problems, each with its line. `content` is set when the text is a template's
+ * content in shape, ready for the designer, template and compatibility checks (checkDraft).
+ */
+export function readJsonText(text: string, words: { syntaxErrors: JsonSyntaxWords; shape: JsonShapeWords } = designer.zh.json): { content: TemplateContent | null; problems: JsonProblem[] } {
+  const parsed = parseJsonLocated(text, words.syntaxErrors);
+  if (!parsed.ok) {
+    return { content: null, problems: [{ pointer: "", offset: parsed.offset, line: lineColumn(text, parsed.offset).line, message: parsed.message }] };
+  }
+  const shape = shapeProblems(parsed.value, words.shape);
+  if (shape.length) return { content: null, problems: locateProblems(text, parsed.value, shape, words.syntaxErrors) };
+  return { content: parsed.value as TemplateContent, problems: [] };
+}
+
+/**
+ * Everything wrong with the JSON view's text: readJsonText, then the checks the server runs
+ * before saving a draft, each with its line. It compiles the schema, so the page asks the server
+ * for the second half (POST …/draft/check) and this runs where compiling is allowed.
  */
 export function checkJsonText(
   text: string,
@@ -101,13 +117,9 @@ export function checkJsonText(
   words: { syntaxErrors: JsonSyntaxWords; shape: JsonShapeWords } = designer.zh.json,
   locale: Locale = "zh",
 ): { content: TemplateContent | null; problems: JsonProblem[] } {
-  const parsed = parseJsonLocated(text, words.syntaxErrors);
-  if (!parsed.ok) {
-    return { content: null, problems: [{ pointer: "", offset: parsed.offset, line: lineColumn(text, parsed.offset).line, message: parsed.message }] };
-  }
-  const shape = shapeProblems(parsed.value, words.shape);
-  if (shape.length) return { content: null, problems: locateProblems(text, parsed.value, shape, words.syntaxErrors) };
-  const content = parsed.value as TemplateContent;
+  const read = readJsonText(text, words);
+  if (!read.content) return read;
+  const content = read.content;
   let problems: DesignerProblem[];
   try {
     problems = checkDraft(content, published, { locale }).problems;

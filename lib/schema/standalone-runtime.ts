@@ -47,6 +47,12 @@ export interface PrecompiledValidators {
   rjsf: Record<string, AnyValidateFunction>;
 }
 
+/** Where the browser loads a schema's precompiled validators, and the name they register under. */
+export interface ValidatorRef {
+  src: string;
+  hash: string;
+}
+
 /** A validator script registers a factory under its schema hash on this global. */
 export const VALIDATORS_GLOBAL = "__dossierValidators";
 

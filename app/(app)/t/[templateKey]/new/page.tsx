@@ -6,6 +6,7 @@ import { roleCan } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { getDictionary } from "@/lib/i18n/server";
 import { loadTemplateOr404 } from "@/lib/templates/load-template-or-404";
+import { publishedValidatorRef } from "@/lib/templates/validator-scripts";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getDictionary()).form.newTitle };
@@ -20,7 +21,7 @@ export default async function NewRecordPage({ params }: { params: Promise<{ temp
     <div className="mx-auto max-w-6xl">
       <PageHeader crumbs={[{ href: listHref, label: template.name }]} title={t.form.newTitle} />
       {roleCan(actor.role, "record.create") ? (
-        <RecordForm templateKey={template.key} userId={actor.id} schema={template.content.schema} uiSchema={template.content.uiSchema} initialData={{}} cancelHref={listHref} />
+        <RecordForm templateKey={template.key} userId={actor.id} schema={template.content.schema} uiSchema={template.content.uiSchema} validator={publishedValidatorRef(template)} initialData={{}} cancelHref={listHref} />
       ) : (
         <Alert tone="warning">{t.form.forbidden}</Alert>
       )}

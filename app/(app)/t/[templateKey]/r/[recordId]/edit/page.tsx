@@ -10,6 +10,7 @@ import { getDictionary } from "@/lib/i18n/server";
 import { getByPath } from "@/lib/schema/fields";
 import { getRecord } from "@/lib/records/get-record";
 import { loadTemplateOr404 } from "@/lib/templates/load-template-or-404";
+import { publishedValidatorRef } from "@/lib/templates/validator-scripts";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getDictionary()).form.editTitle };
@@ -49,6 +50,7 @@ export default async function EditRecordPage({ params }: { params: Promise<{ tem
         userId={actor.id}
         schema={template.content.schema}
         uiSchema={template.content.uiSchema}
+        validator={publishedValidatorRef(template)}
         initialData={record.data}
         recordId={record.id}
         revision={record.revision}
