@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRef, useState, useSyncExternalStore } from "react";
-import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import { fieldLabelPath } from "@/lib/template-model/field-label-path";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import type { DesignerModel } from "@/lib/template-model/model";
 import { fmt } from "@/lib/i18n/dictionaries";

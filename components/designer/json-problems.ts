@@ -1,7 +1,5 @@
-import { checkDraft } from "@/lib/template-model/check-draft";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { isPlainObject } from "@/lib/template-model/json";
-import type { Locale } from "@/lib/schema/messages";
 import type { JsonSchema, TemplateContent } from "@/lib/schema/types";
 import { designer } from "@/lib/i18n/dictionaries/designer";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -104,27 +102,4 @@ export function readJsonText(text: string, words: { syntaxErrors: JsonSyntaxWord
   const shape = shapeProblems(parsed.value, words.shape);
   if (shape.length) return { content: null, problems: locateProblems(text, parsed.value, shape, words.syntaxErrors) };
   return { content: parsed.value as TemplateContent, problems: [] };
-}
-
-/**
- * Everything wrong with the JSON view's text: readJsonText, then the checks the server runs
- * before saving a draft, each with its line. It compiles the schema, so the page asks the server
- * for the second half (POST …/draft/check) and this runs where compiling is allowed.
- */
-export function checkJsonText(
-  text: string,
-  published: TemplateContent | null,
-  words: { syntaxErrors: JsonSyntaxWords; shape: JsonShapeWords } = designer.zh.json,
-  locale: Locale = "zh",
-): { content: TemplateContent | null; problems: JsonProblem[] } {
-  const read = readJsonText(text, words);
-  if (!read.content) return read;
-  const content = read.content;
-  let problems: DesignerProblem[];
-  try {
-    problems = checkDraft(content, published, { locale }).problems;
-  } catch (err) {
-    problems = [{ path: "", message: fmt(words.shape.unreadable, { message: (err as Error).message }) }];
-  }
-  return { content, problems: locateProblems(text, content, problems, words.syntaxErrors) };
 }

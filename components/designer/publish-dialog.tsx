@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import { fieldLabelPath } from "@/lib/template-model/field-label-path";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { toContent } from "@/lib/template-model/to-content";
 import { fmt } from "@/lib/i18n/dictionaries";

@@ -2,7 +2,8 @@
 
 import { useMemo, useState, type KeyboardEvent } from "react";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
-import { prepareData, validateData } from "@/lib/schema/validate";
+import { checkData } from "@/lib/schema/check-data";
+import { prepareData } from "@/lib/schema/prepare-data";
 import { useI18n } from "../i18n-provider";
 import { isTouched } from "./error-schema";
 import { GeneratedForm } from "./generated-form";
@@ -18,7 +19,7 @@ export function FormPreview({ schema, uiSchema, validators, showAllErrors = fals
   const { locale } = useI18n();
   const [data, setData] = useState<Record<string, unknown>>({});
   const { touched, touch } = useTouched();
-  const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale, validators.data), [schema, data, locale, validators]);
+  const errors = useMemo(() => checkData(schema, prepareData(schema, data), validators.data, locale), [schema, data, locale, validators]);
   const shown = showAllErrors ? errors : errors.filter((e) => isTouched(e.path, touched));
   // As in the record form: Enter in a one-line field must not submit.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

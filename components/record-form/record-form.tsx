@@ -8,7 +8,8 @@ import { formatDateTime } from "@/lib/schema/format-value";
 import type { FieldError } from "@/lib/schema/messages";
 import type { ValidatorRef } from "@/lib/schema/standalone-runtime";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
-import { prepareData, validateData } from "@/lib/schema/validate";
+import { checkData } from "@/lib/schema/check-data";
+import { prepareData } from "@/lib/schema/prepare-data";
 import { isVisible } from "@/lib/schema/visibility";
 import { ApiError, apiFetch } from "../api-client";
 import { useI18n } from "../i18n-provider";
@@ -85,7 +86,7 @@ function RecordFormBody({ templateKey, userId, schema, uiSchema, validators, ini
   const inFlight = useRef(false);
 
   const dirty = JSON.stringify(data) !== baseline;
-  const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale, validators.data), [schema, data, locale, validators]);
+  const errors = useMemo(() => checkData(schema, prepareData(schema, data), validators.data, locale), [schema, data, locale, validators]);
   const liveServerErrors = useMemo(() => serverErrors.filter((s) => JSON.stringify(valueAt(data, s.error.path)) === JSON.stringify(s.value)).map((s) => s.error), [serverErrors, data]);
   const shownErrors = useMemo(() => [...errors.filter((e) => attempted?.has(e.path) || isTouched(e.path, touched)), ...liveServerErrors], [errors, attempted, touched, liveServerErrors]);
   const draft = useLocalDraft({ key: draftKey({ userId, templateKey, recordId }), data, dirty: dirty && !leaving, baseRevision: revision ?? null });

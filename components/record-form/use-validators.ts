@@ -1,6 +1,7 @@
 "use client";
 
-import { createPrecompiledValidator } from "@rjsf/validator-ajv8";
+// Not the package index: that brings ajv's compiler into the page, which may not compile.
+import createPrecompiledValidator from "@rjsf/validator-ajv8/lib/createPrecompiledValidator.js";
 import type { RJSFSchema, ValidatorType } from "@rjsf/utils";
 import type { ValidateFunction } from "ajv";
 import { useEffect, useState } from "react";

@@ -4,7 +4,7 @@ import ucs2length from "ajv/dist/runtime/ucs2length";
 import uri from "ajv/dist/runtime/uri";
 import validationError from "ajv/dist/runtime/validation_error";
 import { fullFormats } from "ajv-formats/dist/formats";
-import { customFormats } from "./ajv";
+import { customFormats } from "./formats";
 import { keywordFunctions } from "./keywords";
 
 /** The module names precompiled validator code asks `require` for, besides ajv's own runtime. */
