@@ -71,6 +71,6 @@ describe("validator scripts for the browser", () => {
 
     const agent = await makeActor("agent", cleanup);
     await expectDomainError(checkDesign({ actor: agent, templateKey: key, input: { content: toContent(model) } }), "FORBIDDEN");
-    await expectDomainError(checkDesign({ actor: admin, templateKey: key, input: { content: { schema: {} } } }), "VALIDATION");
+    await expectDomainError(checkDesign({ actor: admin, templateKey: key, input: { content: { schema: {} } } }), "BAD_REQUEST");
   });
 });
