@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page/page-header";
+import { preloadValidator } from "@/components/record-form/preload-validator";
 import { RecordForm } from "@/components/record-form/record-form";
 import { Alert } from "@/components/ui/alert";
 import { roleCan } from "@/lib/auth/roles";
@@ -36,6 +37,8 @@ export default async function EditRecordPage({ params }: { params: Promise<{ tem
   const titleField = template.content.list.titleField;
   const title = titleField ? String(getByPath(record.data, titleField.split(".")) ?? "") : "";
   const detailHref = `${listHref}/r/${record.id}`;
+  const validator = publishedValidatorRef(template);
+  await preloadValidator(validator);
   return (
     <div className="mx-auto max-w-6xl">
       <PageHeader
@@ -50,7 +53,7 @@ export default async function EditRecordPage({ params }: { params: Promise<{ tem
         userId={actor.id}
         schema={template.content.schema}
         uiSchema={template.content.uiSchema}
-        validator={publishedValidatorRef(template)}
+        validator={validator}
         initialData={record.data}
         recordId={record.id}
         revision={record.revision}
