@@ -157,6 +157,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         savedAt={d.draft?.updatedAt ?? null}
         saveError={d.saveError}
         problems={problems}
+        checking={d.preview === null}
         model={d.model}
         canDiscard={canDiscard}
         discardHint={d.draft && d.template.currentVersion === 0 ? t.designer.discard.unpublished : undefined}
