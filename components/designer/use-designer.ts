@@ -72,7 +72,7 @@ export function useDesigner(initial: DesignerInitial) {
   const check = useDesignCheck(key, locale);
   const deferred = useDeferredValue(model);
   const content = useMemo(() => toContent(deferred), [deferred]);
-  const { checked, current: checksCurrent } = useCheckedContent(content, check);
+  const { checked } = useCheckedContent(content, check);
   const checks = useMemo(() => {
     const all = checked?.result.problems ?? [];
     return { all, blocking: all.filter((p) => !p.publishOnly) };
@@ -221,8 +221,6 @@ export function useDesigner(initial: DesignerInitial) {
     hideConflict: () => setConflictShown(false),
     problems: checks.all,
     blockingCount: checks.blocking.length,
-    /** False while the shown checks are about an earlier state of the model. */
-    checksCurrent,
     /** The content the last checks were about and its preview validators (null before the first). */
     preview: checked,
     check,
