@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_POLICY, SECURITY_HEADERS } from "./lib/shared/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -8,14 +9,9 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
+      // Pages get their Content-Security-Policy, with a nonce per request, from proxy.ts.
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
     ];
   },
 };

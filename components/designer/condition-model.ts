@@ -1,4 +1,4 @@
-import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import { fieldLabelPath } from "@/lib/template-model/field-label-path";
 import { isContainer, NUMBER_KINDS, type DesignerField, type DesignerModel, type FieldPath } from "@/lib/template-model/model";
 import { allFields, visibleWhenTarget } from "@/lib/template-model/model-paths";
 import type { VisibleWhen } from "@/lib/schema/types";

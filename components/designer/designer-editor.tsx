@@ -157,6 +157,7 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
         savedAt={d.draft?.updatedAt ?? null}
         saveError={d.saveError}
         problems={problems}
+        checking={d.preview === null}
         model={d.model}
         canDiscard={canDiscard}
         discardHint={d.draft && d.template.currentVersion === 0 ? t.designer.discard.unpublished : undefined}
@@ -216,11 +217,11 @@ export function DesignerEditor({ initial }: { initial: DesignerInitial }) {
                 />
               }
             />
-            {side && <PreviewView model={d.model} compact />}
+            {side && <PreviewView preview={d.preview} compact />}
           </div>
         )}
-        {tab === "preview" && <PreviewView model={d.model} />}
-        {tab === "json" && <JsonView model={d.model} published={d.published} text={jsonText} onText={setJsonText} onApply={d.applyContent} busy={d.saving} />}
+        {tab === "preview" && <PreviewView preview={d.preview} />}
+        {tab === "json" && <JsonView model={d.model} check={d.check} text={jsonText} onText={setJsonText} onApply={d.applyContent} busy={d.saving} />}
       </div>
 
       <PublishDialog

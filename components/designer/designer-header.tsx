@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRef, useState, useSyncExternalStore } from "react";
-import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import { fieldLabelPath } from "@/lib/template-model/field-label-path";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import type { DesignerModel } from "@/lib/template-model/model";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -17,10 +17,16 @@ const TONES = { neutral: "text-slate-500", amber: "text-amber-700", red: "text-r
 const DOTS = { neutral: "bg-slate-300", amber: "bg-amber-500", red: "bg-red-500", green: "bg-emerald-500" };
 
 /** The problems count, opening a list; choosing one selects its field. */
-function ProblemsButton({ problems, model, onPick }: { problems: DesignerProblem[]; model: DesignerModel; onPick: (path: string) => void }) {
+function ProblemsButton({ problems, checking, model, onPick }: { problems: DesignerProblem[]; checking: boolean; model: DesignerModel; onPick: (path: string) => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLButtonElement>(null);
+  if (problems.length === 0 && checking)
+    return (
+      <span role="status" className="inline-flex h-9 items-center gap-1.5 px-1 text-sm text-slate-500">
+        {t.designer.json.checking}
+      </span>
+    );
   if (problems.length === 0)
     return (
       <span className="inline-flex h-9 items-center gap-1.5 px-1 text-sm text-emerald-700">
@@ -87,6 +93,8 @@ export function DesignerHeader(props: {
   savedAt: string | null;
   saveError: string | null;
   problems: DesignerProblem[];
+  /** True until the server's first check of the template has come back. */
+  checking: boolean;
   model: DesignerModel;
   canDiscard: boolean;
   discardHint?: string;
@@ -127,7 +135,7 @@ export function DesignerHeader(props: {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <ProblemsButton problems={props.problems} model={props.model} onPick={props.onPickProblem} />
+          <ProblemsButton problems={props.problems} checking={props.checking} model={props.model} onPick={props.onPickProblem} />
           <ButtonLink href={`${base}/versions`} variant="ghost">
             {t.designer.actions.versions}
           </ButtonLink>

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import archive from "../../schemas/customer-archive.json";
 import type { TemplateContent } from "@/lib/schema/types";
-import { checkJsonText, problemPointer } from "./json-problems";
+import { checkDraft } from "@/lib/template-model/check-draft";
+import { locateProblems, problemPointer, readJsonText } from "./json-problems";
+
+/** What the JSON view shows: its own reading of the text, then the server's checks (checkDraft) located in it. */
+function checkJsonText(source: string, published: TemplateContent | null) {
+  const read = readJsonText(source);
+  if (!read.content) return read;
+  return { content: read.content, problems: locateProblems(source, read.content, checkDraft(read.content, published).problems) };
+}
 
 const content = { schema: archive.schema, uiSchema: archive.uiSchema, list: archive.list } as unknown as TemplateContent;
 const text = (c: unknown) => JSON.stringify(c, null, 2);

@@ -1,7 +1,5 @@
-import { checkDraft } from "@/lib/template-model/check-draft";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { isPlainObject } from "@/lib/template-model/json";
-import type { Locale } from "@/lib/schema/messages";
 import type { JsonSchema, TemplateContent } from "@/lib/schema/types";
 import { designer } from "@/lib/i18n/dictionaries/designer";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -92,27 +90,16 @@ function shapeProblems(value: unknown, w: JsonShapeWords): DesignerProblem[] {
 }
 
 /**
- * Everything wrong with the JSON view's text: a syntax error at its place, or the shape, designer,
- * template and compatibility checks the server runs before saving a draft, each with its line.
+ * What can be told about the JSON view's text without compiling anything: a syntax error at its
+ * place, or the shape problems, each with its line. `content` is set when the text is a template's
+ * content in shape, ready for the designer, template and compatibility checks (checkDraft).
  */
-export function checkJsonText(
-  text: string,
-  published: TemplateContent | null,
-  words: { syntaxErrors: JsonSyntaxWords; shape: JsonShapeWords } = designer.zh.json,
-  locale: Locale = "zh",
-): { content: TemplateContent | null; problems: JsonProblem[] } {
+export function readJsonText(text: string, words: { syntaxErrors: JsonSyntaxWords; shape: JsonShapeWords } = designer.zh.json): { content: TemplateContent | null; problems: JsonProblem[] } {
   const parsed = parseJsonLocated(text, words.syntaxErrors);
   if (!parsed.ok) {
     return { content: null, problems: [{ pointer: "", offset: parsed.offset, line: lineColumn(text, parsed.offset).line, message: parsed.message }] };
   }
   const shape = shapeProblems(parsed.value, words.shape);
   if (shape.length) return { content: null, problems: locateProblems(text, parsed.value, shape, words.syntaxErrors) };
-  const content = parsed.value as TemplateContent;
-  let problems: DesignerProblem[];
-  try {
-    problems = checkDraft(content, published, { locale }).problems;
-  } catch (err) {
-    problems = [{ path: "", message: fmt(words.shape.unreadable, { message: (err as Error).message }) }];
-  }
-  return { content, problems: locateProblems(text, content, problems, words.syntaxErrors) };
+  return { content: parsed.value as TemplateContent, problems: [] };
 }

@@ -12,7 +12,9 @@ import { cn } from "../ui/cn";
 import { Spinner } from "../ui/spinner";
 import { useToast } from "../ui/toast";
 import type { JumpTo } from "./json-editor";
-import { checkJsonText, locateProblems, type JsonProblem } from "./json-problems";
+import { locateProblems, readJsonText, type JsonProblem } from "./json-problems";
+import type { DesignCheck } from "@/lib/templates/check-design";
+import { useCheckedContent } from "./use-design-check";
 import { problemsOfError, type SaveOutcome } from "./use-designer";
 
 // The editor is a sizeable bundle and needs the browser: load it when the tab opens.
@@ -32,26 +34,34 @@ export function modelJson(model: DesignerModel): string {
 
 /**
  * The JSON view: the template's schema, uiSchema and list settings in a code editor, checked as
- * you type (syntax, then the same checks the server runs), each problem with its line. 应用 saves
- * it as the draft; a refusal lists the server's problems and leaves the draft as it was.
+ * you type (syntax here, then the checks a draft save runs, asked of the server through `check`),
+ * each problem with its line. 应用 saves it as the draft; a refusal lists the server's problems
+ * and leaves the draft as it was.
  */
-export function JsonView({ model, published, text, onText, onApply, busy }: { model: DesignerModel; published: TemplateContent | null; text: string | null; onText: (text: string | null) => void; onApply: (content: TemplateContent) => Promise<SaveOutcome>; busy: boolean }) {
-  const { t, locale } = useI18n();
+export function JsonView({ model, check, text, onText, onApply, busy }: { model: DesignerModel; check: (content: TemplateContent) => Promise<DesignCheck>; text: string | null; onText: (text: string | null) => void; onApply: (content: TemplateContent) => Promise<SaveOutcome>; busy: boolean }) {
+  const { t } = useI18n();
   const j = t.designer.json;
   const toast = useToast();
   const base = useMemo(() => modelJson(model), [model]);
   const value = text ?? base;
   const deferred = useDeferredValue(value);
-  const checked = useMemo(() => checkJsonText(deferred, published, j, locale), [deferred, published, j, locale]);
+  const read = useMemo(() => readJsonText(deferred, j), [deferred, j]);
+  // Only what a draft save would refuse: publishing's own conditions are the designer's to show.
+  const server = useCheckedContent(read.content, check);
+  const checked = useMemo(() => {
+    const last = server.checked;
+    if (!read.content || !last) return read.problems;
+    return locateProblems(deferred, last.content, last.result.problems.filter((p) => !p.publishOnly), j.syntaxErrors);
+  }, [read, server.checked, deferred, j]);
   const [refusal, setRefusal] = useState<{ text: string; problems: JsonProblem[] } | null>(null);
   const jump = useRef<JumpTo | null>(null);
-  const stale = deferred !== value;
+  const stale = deferred !== value || (read.content !== null && !server.current);
   const refused = refusal && refusal.text === value ? refusal : null;
-  const problems = refused ? refused.problems : checked.problems;
-  const syntaxError = checked.content === null && !stale;
+  const problems = refused ? refused.problems : checked;
+  const syntaxError = read.content === null && deferred === value;
 
   const apply = async () => {
-    const now = checkJsonText(value, published, j, locale);
+    const now = readJsonText(value, j);
     if (!now.content) return;
     const out = await onApply(now.content);
     if (out.ok) {

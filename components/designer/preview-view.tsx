@@ -1,10 +1,12 @@
 "use client";
 
-import { Component, useDeferredValue, useMemo, useState, type ReactNode } from "react";
-import type { DesignerModel } from "@/lib/template-model/model";
-import { toContent } from "@/lib/template-model/to-content";
+import { Component, useState, type ReactNode } from "react";
+import type { TemplateContent } from "@/lib/schema/types";
+import type { DesignCheck } from "@/lib/templates/check-design";
 import { useI18n } from "../i18n-provider";
 import { FormPreview } from "../record-form/form-preview";
+import { WithValidators } from "../record-form/with-validators";
+import { Spinner } from "../ui/spinner";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
@@ -26,13 +28,14 @@ class PreviewBoundary extends Component<{ resetKey: string; fallback: (message: 
 /**
  * The compiled template rendered by the real record form (theme, widgets, conditions, checks),
  * so the admin sees exactly what agents will see. `compact` is the side preview beside the canvas.
+ * `preview`: the content the designer's last server check was about, with its precompiled
+ * validators (the page may not compile them); it follows the model a moment behind.
  */
-export function PreviewView({ model, compact = false }: { model: DesignerModel; compact?: boolean }) {
+export function PreviewView({ preview, compact = false }: { preview: { content: TemplateContent; result: DesignCheck } | null; compact?: boolean }) {
   const { t } = useI18n();
   const pv = t.designer.preview;
-  const deferred = useDeferredValue(model);
-  const content = useMemo(() => toContent(deferred), [deferred]);
-  const resetKey = useMemo(() => JSON.stringify(content), [content]);
+  const content = preview?.content ?? null;
+  const result = preview?.result.preview ?? null;
   const [round, setRound] = useState(0);
   const [checkAll, setCheckAll] = useState(false);
   return (
@@ -53,17 +56,31 @@ export function PreviewView({ model, compact = false }: { model: DesignerModel; 
         </div>
       </div>
       <div className={cn("rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200", !compact && "p-5")}>
-        <PreviewBoundary
-          resetKey={resetKey}
-          fallback={(message) => (
-            <Alert tone="warning" title={pv.unavailable}>
-              <span className="font-mono text-xs">{message}</span>
-            </Alert>
-          )}
-        >
-          <FormPreview key={round} schema={content.schema} uiSchema={content.uiSchema} showAllErrors={checkAll} />
-        </PreviewBoundary>
+        {!content || !result ? (
+          <div role="status" className="flex items-center gap-2 py-6 text-sm text-slate-500">
+            <Spinner className="size-4" />
+            {t.form.preparing}
+          </div>
+        ) : "error" in result ? (
+          <Unavailable title={pv.unavailable} message={result.error} />
+        ) : (
+          <WithValidators validator={result.validator} form={content}>
+            {(validators, shown) => (
+              <PreviewBoundary resetKey={JSON.stringify(shown)} fallback={(message) => <Unavailable title={pv.unavailable} message={message} />}>
+                <FormPreview key={round} schema={shown.schema} uiSchema={shown.uiSchema} validators={validators} showAllErrors={checkAll} />
+              </PreviewBoundary>
+            )}
+          </WithValidators>
+        )}
       </div>
     </section>
+  );
+}
+
+function Unavailable({ title, message }: { title: string; message: string }) {
+  return (
+    <Alert tone="warning" title={title}>
+      <span className="font-mono text-xs">{message}</span>
+    </Alert>
   );
 }

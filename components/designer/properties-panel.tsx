@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { fmt } from "@/lib/i18n/dictionaries";
 import { changeKind } from "@/lib/template-model/change-kind";
-import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import { fieldLabelPath } from "@/lib/template-model/field-label-path";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { CHOICE_KINDS, isContainer, NUMBER_KINDS, PALETTE, WIDGETS, type DesignerField, type DesignerModel, type FieldPath, type FieldWidget } from "@/lib/template-model/model";
 import { allFields, childrenAt, getField, setShowInList, updateField } from "@/lib/template-model/model-paths";

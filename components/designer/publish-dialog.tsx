@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { designerChecks, fieldLabelPath } from "@/lib/template-model/check-draft";
+import { fieldLabelPath } from "@/lib/template-model/field-label-path";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { toContent } from "@/lib/template-model/to-content";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -60,8 +60,15 @@ export function PublishDialog({
     const run = async () => {
       const cur = dRef.current;
       setPhase({ step: "saving" });
-      // The same checks the designer shows and publishDraft runs.
-      const problems = designerChecks(toContent(cur.model), cur.published, locale).all;
+      // The same checks the designer shows and publishDraft runs (on the server: they compile).
+      let problems;
+      try {
+        problems = (await cur.check(toContent(cur.model))).problems;
+      } catch (err) {
+        if (live) setPhase({ step: "error", message: fmt(pb.failed, { message: (err as Error).message }) });
+        return;
+      }
+      if (!live) return;
       if (problems.length) return setPhase({ step: "problems", problems });
       const wasDirty = cur.dirty;
       if (wasDirty) {

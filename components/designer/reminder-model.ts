@@ -1,4 +1,4 @@
-import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import { fieldLabelPath } from "@/lib/template-model/field-label-path";
 import { isContainer, type DesignerField, type DesignerModel } from "@/lib/template-model/model";
 import { allFields } from "@/lib/template-model/model-paths";
 import type { ReminderRule } from "@/lib/schema/types";

@@ -1,6 +1,6 @@
 "use client";
 
-import { fieldLabelPath } from "@/lib/template-model/check-draft";
+import { fieldLabelPath } from "@/lib/template-model/field-label-path";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { LIST_META_COLUMNS, moveColumn, setColumn, setDefaultSort, setTitleField, sortCandidates, titleCandidates } from "@/lib/template-model/list-settings";
 import type { DesignerModel } from "@/lib/template-model/model";

@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { designerChecks } from "@/lib/template-model/check-draft";
 import type { DesignerProblem } from "@/lib/template-model/check-model";
 import { fromContent } from "@/lib/template-model/from-content";
 import type { DesignerModel } from "@/lib/template-model/model";
@@ -11,6 +10,7 @@ import type { TemplateContent } from "@/lib/schema/types";
 import type { DraftInfo, TemplateAdminSummary, TemplateForEdit } from "@/lib/templates/edit-types";
 import { ApiError, apiFetch } from "../api-client";
 import { useI18n } from "../i18n-provider";
+import { useCheckedContent, useDesignCheck } from "./use-design-check";
 
 /** How long after the last valid change the draft saves itself. */
 export const AUTOSAVE_MS = 1500;
@@ -66,10 +66,17 @@ export function useDesigner(initial: DesignerInitial) {
 
   const dirty = useMemo(() => JSON.stringify(model) !== baseline, [model, baseline]);
   const publishedPaths = useMemo(() => publishedPathsOf(published), [published]);
-  // The checks compile the whole template; run them on a deferred copy so typing stays fluid.
+  // The checks compile the whole template, on the server (the page may not compile code): ask
+  // about a deferred copy so typing stays fluid. Everything publishing would refuse is shown;
+  // only problems without `publishOnly` keep the draft from saving.
+  const check = useDesignCheck(key, locale);
   const deferred = useDeferredValue(model);
-  // Everything publishing would refuse is shown; only `blocking` problems keep the draft from saving.
-  const checks = useMemo(() => designerChecks(toContent(deferred), published, locale), [deferred, published, locale]);
+  const content = useMemo(() => toContent(deferred), [deferred]);
+  const { checked } = useCheckedContent(content, check);
+  const checks = useMemo(() => {
+    const all = checked?.result.problems ?? [];
+    return { all, blocking: all.filter((p) => !p.publishOnly) };
+  }, [checked]);
   const serverProblems = refusal && refusal.model === model ? refusal.problems : [];
 
   const accept = useCallback((res: TemplateForEdit, next?: DesignerModel) => {
@@ -101,15 +108,20 @@ export function useDesigner(initial: DesignerInitial) {
    */
   const save = useCallback(
     async (explicit: boolean): Promise<SaveOutcome | null> => {
+      if (!explicit) {
+        // Autosave only what the checks pass, and only while it is still what is being edited.
+        const asked = latest.current.model;
+        const verdict = await check(toContent(asked)).catch(() => null);
+        if (!verdict || verdict.problems.some((p) => !p.publishOnly) || latest.current.model !== asked) return null;
+      }
       if (pending.current) {
         if (!explicit) return null;
         await pending.current.catch(() => null);
       }
-      const { model: m, published: pub, conflict: c, locale: l } = latest.current;
+      const { model: m, conflict: c } = latest.current;
       if (c && !explicit) return null;
       const json = JSON.stringify(m);
       if (json === savedJson.current) return { ok: true };
-      if (!explicit && designerChecks(toContent(m), pub, l).blocking.length > 0) return null;
       const run = (async (): Promise<SaveOutcome> => {
         setSaving(true);
         try {
@@ -131,7 +143,7 @@ export function useDesigner(initial: DesignerInitial) {
         pending.current = null;
       }
     },
-    [url, accept, fail],
+    [url, accept, fail, check],
   );
 
   // Autosave: a while after the last change, when nothing is in flight and the checks pass.
@@ -209,6 +221,9 @@ export function useDesigner(initial: DesignerInitial) {
     hideConflict: () => setConflictShown(false),
     problems: checks.all,
     blockingCount: checks.blocking.length,
+    /** The content the last checks were about and its preview validators (null before the first). */
+    preview: checked,
+    check,
     serverProblems,
     revision,
     save,

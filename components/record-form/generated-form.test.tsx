@@ -1,4 +1,5 @@
 import { renderToStaticMarkup } from "react-dom/server";
+import { customizeValidator } from "@rjsf/validator-ajv8";
 import { describe, expect, it } from "vitest";
 import { dictionaries } from "@/lib/i18n/dictionaries";
 import type { JsonSchema } from "@/lib/schema/types";
@@ -19,10 +20,13 @@ const schema: JsonSchema = {
   },
 };
 
+// Node may compile; the browser gets the same validators precompiled (lib/schema/standalone-code.ts).
+const validator = customizeValidator({ ajvOptionsOverrides: { strict: false, allErrors: false } });
+
 function render(data: Record<string, unknown>) {
   return renderToStaticMarkup(
     <I18nProvider locale="zh" dictionary={dictionaries.zh}>
-      <GeneratedForm schema={schema} uiSchema={{}} data={data} setData={() => undefined} errors={[]} onLeave={() => undefined} onSubmit={() => undefined} />
+      <GeneratedForm schema={schema} uiSchema={{}} validator={validator} data={data} setData={() => undefined} errors={[]} onLeave={() => undefined} onSubmit={() => undefined} />
     </I18nProvider>,
   );
 }
@@ -45,6 +49,7 @@ describe("GeneratedForm", () => {
         <GeneratedForm
           schema={schema}
           uiSchema={{}}
+          validator={validator}
           data={{ first: { kind: "乙" } }}
           setData={() => undefined}
           errors={[{ path: "/second/detail", label: "乙类说明", message: "请填写乙类说明", keyword: "required" }]}

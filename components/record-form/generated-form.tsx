@@ -1,14 +1,13 @@
 "use client";
 
 import Form from "@rjsf/core";
-import type { RJSFSchema } from "@rjsf/utils";
+import type { RJSFSchema, ValidatorType } from "@rjsf/utils";
 import { useMemo, type Dispatch, type ReactNode, type SetStateAction } from "react";
 import type { FieldError } from "@/lib/schema/messages";
 import { deriveFromIds } from "@/lib/schema/normalize";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
 import { useI18n } from "../i18n-provider";
 import { pathOfId, toErrorSchema } from "./error-schema";
-import { rjsfValidator } from "./rjsf-validator";
 import { RootDataContext, type FormContext } from "./theme/context";
 import { templates } from "./theme/templates";
 import { translate } from "./theme/translate";
@@ -17,6 +16,8 @@ import { widgets } from "./theme/widgets";
 export interface GeneratedFormProps {
   schema: JsonSchema;
   uiSchema: UiSchema;
+  /** rjsf's validator for this very schema (precompiled: the page may not compile code). */
+  validator: ValidatorType;
   data: Record<string, unknown>;
   setData: Dispatch<SetStateAction<Record<string, unknown>>>;
   /** The messages to show next to their fields (already filtered to touched fields or all). */
@@ -33,7 +34,7 @@ export interface GeneratedFormProps {
  * put together, for the record form and the designer's preview alike. Validation is not rjsf's:
  * the shared validator's messages come in through `errors`.
  */
-export function GeneratedForm({ schema, uiSchema, data, setData, errors, onLeave, onSubmit, children }: GeneratedFormProps) {
+export function GeneratedForm({ schema, uiSchema, validator, data, setData, errors, onLeave, onSubmit, children }: GeneratedFormProps) {
   const { locale } = useI18n();
   // rjsf re-renders every field when extraErrors changes identity, so keep it stable while equal.
   const errorsKey = JSON.stringify(errors);
@@ -46,7 +47,7 @@ export function GeneratedForm({ schema, uiSchema, data, setData, errors, onLeave
         schema={schema as RJSFSchema}
         uiSchema={uiSchema}
         formData={data}
-        validator={rjsfValidator}
+        validator={validator}
         templates={templates}
         widgets={widgets}
         formContext={formContext}

@@ -6,8 +6,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { fmt } from "@/lib/i18n/dictionaries";
 import { formatDateTime } from "@/lib/schema/format-value";
 import type { FieldError } from "@/lib/schema/messages";
+import type { ValidatorRef } from "@/lib/schema/standalone-runtime";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
-import { prepareData, validateData } from "@/lib/schema/validate";
+import { checkData } from "@/lib/schema/check-data";
+import { prepareData } from "@/lib/schema/prepare-data";
 import { isVisible } from "@/lib/schema/visibility";
 import { ApiError, apiFetch } from "../api-client";
 import { useI18n } from "../i18n-provider";
@@ -19,12 +21,13 @@ import { ConflictDialog } from "./conflict-dialog";
 import { ErrorSummary } from "./error-summary";
 import { isTouched, valueAt } from "./error-schema";
 import { GeneratedForm } from "./generated-form";
-import { rjsfValidator } from "./rjsf-validator";
 import { SaveBar } from "./save-bar";
 import { SectionIndex } from "./section-index";
 import { draftKey, useLocalDraft } from "./use-local-draft";
 import { useTouched } from "./use-touched";
 import { useUnsavedGuard } from "./use-unsaved-guard";
+import type { FormValidators } from "./use-validators";
+import { WithValidators } from "./with-validators";
 
 export interface RecordFormProps {
   templateKey: string;
@@ -32,6 +35,8 @@ export interface RecordFormProps {
   userId: string;
   schema: JsonSchema;
   uiSchema: UiSchema;
+  /** Where the schema's precompiled validators load from (publishedValidatorRef). */
+  validator: ValidatorRef;
   initialData: Record<string, unknown>;
   /** Set when editing: the record and the revision the edit starts from. */
   recordId?: string;
@@ -43,14 +48,24 @@ type ServerError = { error: FieldError; value: unknown };
 
 /**
  * The generated entry form: rjsf renders the template; validation is the shared validator the
- * server runs too, shown next to each field once it was left (everything after a save attempt).
- * What was typed survives failed saves, conflicts and reloads (local draft).
+ * server runs too (precompiled there, loaded as a script), shown next to each field once it was
+ * left (everything after a save attempt). What was typed survives failed saves, conflicts and
+ * reloads (local draft).
  */
-export function RecordForm({ templateKey, userId, schema, uiSchema, initialData, recordId, revision, cancelHref }: RecordFormProps) {
+export function RecordForm({ validator, ...props }: RecordFormProps) {
+  const form = useMemo(() => ({ schema: props.schema }), [props.schema]);
+  return (
+    <WithValidators validator={validator} form={form}>
+      {(validators) => <RecordFormBody {...props} validators={validators} />}
+    </WithValidators>
+  );
+}
+
+function RecordFormBody({ templateKey, userId, schema, uiSchema, validators, initialData, recordId, revision, cancelHref }: Omit<RecordFormProps, "validator"> & { validators: FormValidators }) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const toast = useToast();
-  const [start] = useState(() => getDefaultFormState(rjsfValidator, schema as RJSFSchema, initialData) as Record<string, unknown>);
+  const [start] = useState(() => getDefaultFormState(validators.rjsf, schema as RJSFSchema, initialData, schema as RJSFSchema) as Record<string, unknown>);
   const [baseline, setBaseline] = useState(() => JSON.stringify(start));
   const [data, setData] = useState<Record<string, unknown>>(start);
   const { touched, touch } = useTouched();
@@ -71,7 +86,7 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
   const inFlight = useRef(false);
 
   const dirty = JSON.stringify(data) !== baseline;
-  const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale), [schema, data, locale]);
+  const errors = useMemo(() => checkData(schema, prepareData(schema, data), validators.data, locale), [schema, data, locale, validators]);
   const liveServerErrors = useMemo(() => serverErrors.filter((s) => JSON.stringify(valueAt(data, s.error.path)) === JSON.stringify(s.value)).map((s) => s.error), [serverErrors, data]);
   const shownErrors = useMemo(() => [...errors.filter((e) => attempted?.has(e.path) || isTouched(e.path, touched)), ...liveServerErrors], [errors, attempted, touched, liveServerErrors]);
   const draft = useLocalDraft({ key: draftKey({ userId, templateKey, recordId }), data, dirty: dirty && !leaving, baseRevision: revision ?? null });
@@ -188,7 +203,7 @@ export function RecordForm({ templateKey, userId, schema, uiSchema, initialData,
         <div className="mb-4">
           <ErrorSummary ref={summaryRef} errors={visibleErrors} />
         </div>
-        <GeneratedForm schema={schema} uiSchema={uiSchema} data={data} setData={setData} errors={shownErrors} onLeave={touch} onSubmit={() => void save()}>
+        <GeneratedForm schema={schema} uiSchema={uiSchema} validator={validators.rjsf} data={data} setData={setData} errors={shownErrors} onLeave={touch} onSubmit={() => void save()}>
           <SaveBar dirty={dirty} errorCount={visibleErrors.length} saving={saving} onCancel={cancel} />
         </GeneratedForm>
       </div>

@@ -3,9 +3,11 @@
 import { getDefaultFormState, type RJSFSchema } from "@rjsf/utils";
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { fmt } from "@/lib/i18n/dictionaries";
+import { checkData } from "@/lib/schema/check-data";
 import type { FieldError } from "@/lib/schema/messages";
+import { prepareData } from "@/lib/schema/prepare-data";
+import type { ValidatorRef } from "@/lib/schema/standalone-runtime";
 import type { JsonSchema, UiSchema } from "@/lib/schema/types";
-import { prepareData, validateData } from "@/lib/schema/validate";
 import { ApiError, apiFetch } from "../api-client";
 import { useI18n } from "../i18n-provider";
 import { LocalDateTime } from "../ui/local-date-time";
@@ -14,8 +16,9 @@ import { Button } from "../ui/button";
 import { ErrorSummary } from "../record-form/error-summary";
 import { isTouched } from "../record-form/error-schema";
 import { GeneratedForm } from "../record-form/generated-form";
-import { rjsfValidator } from "../record-form/rjsf-validator";
 import { useTouched } from "../record-form/use-touched";
+import type { FormValidators } from "../record-form/use-validators";
+import { WithValidators } from "../record-form/with-validators";
 
 /**
  * The customer's form behind a self-fill link: the generated form restricted to the link's
@@ -23,16 +26,18 @@ import { useTouched } from "../record-form/use-touched";
  * template asks for it), and a confirmation once submitted. No session: the token in the address
  * is the credential, sent back with the submission.
  */
-export function SelfFillForm({
-  token,
-  schema,
-  uiSchema,
-  initialData,
-  consentRequired,
-  notice,
-  expiresAt,
-  masked,
-}: {
+export function SelfFillForm({ validator, ...props }: SelfFillFormProps) {
+  // The schema's validators are precompiled on the server (the Content-Security-Policy allows no
+  // compiling in the browser): the form shows once they are loaded.
+  const form = useMemo(() => ({ schema: props.schema }), [props.schema]);
+  return (
+    <WithValidators validator={validator} form={form}>
+      {(validators) => <SelfFillFormBody {...props} validators={validators} />}
+    </WithValidators>
+  );
+}
+
+interface SelfFillFormProps {
   token: string;
   schema: JsonSchema;
   uiSchema: UiSchema;
@@ -42,11 +47,25 @@ export function SelfFillForm({
   expiresAt: string;
   /** Some personal data on file is shown only as masked hints. */
   masked: boolean;
-}) {
+  /** Where the precompiled validators of `schema` load from. */
+  validator: ValidatorRef;
+}
+
+function SelfFillFormBody({
+  validators,
+  token,
+  schema,
+  uiSchema,
+  initialData,
+  consentRequired,
+  notice,
+  expiresAt,
+  masked,
+}: Omit<SelfFillFormProps, "validator"> & { validators: FormValidators }) {
   const { t, locale } = useI18n();
   const s = t.selfFill.public;
   const id = useId();
-  const [data, setData] = useState<Record<string, unknown>>(() => getDefaultFormState(rjsfValidator, schema as RJSFSchema, initialData) as Record<string, unknown>);
+  const [data, setData] = useState<Record<string, unknown>>(() => getDefaultFormState(validators.rjsf, schema as RJSFSchema, initialData, schema as RJSFSchema) as Record<string, unknown>);
   const { touched, touch } = useTouched();
   const [attempted, setAttempted] = useState(false);
   const [consent, setConsent] = useState(false);
@@ -57,7 +76,7 @@ export function SelfFillForm({
   const [done, setDone] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const errors = useMemo(() => validateData(schema, prepareData(schema, data), locale), [schema, data, locale]);
+  const errors = useMemo(() => checkData(schema, prepareData(schema, data), validators.data, locale), [schema, data, validators, locale]);
   const shown = useMemo(() => [...errors.filter((e) => attempted || isTouched(e.path, touched)), ...serverErrors], [errors, attempted, touched, serverErrors]);
 
   const submit = async () => {
@@ -121,7 +140,7 @@ export function SelfFillForm({
         </Alert>
       )}
       <ErrorSummary ref={summaryRef} errors={attempted ? shown : []} />
-      <GeneratedForm schema={schema} uiSchema={uiSchema} data={data} setData={setData} errors={shown} onLeave={touch} onSubmit={() => void submit()}>
+      <GeneratedForm schema={schema} uiSchema={uiSchema} validator={validators.rjsf} data={data} setData={setData} errors={shown} onLeave={touch} onSubmit={() => void submit()}>
         <section aria-labelledby={`${id}-notice`} className="mt-4 rounded-xl border border-slate-200 bg-white p-4 text-sm">
           <h2 id={`${id}-notice`} className="mb-2 font-semibold text-slate-900">
             {s.noticeTitle}

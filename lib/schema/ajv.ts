@@ -1,16 +1,10 @@
 import Ajv, { type Options } from "ajv";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
-import { isResidentId } from "./cn-id";
-import { isMobile, isPhone } from "./cn-phone";
+import { customFormats } from "./formats";
 import { registerKeywords } from "./keywords";
 
-/** Formats we add on top of ajv-formats' `date`, `date-time`, `time` and `email`. */
-export const customFormats = {
-  "cn-resident-id": isResidentId,
-  "cn-mobile": isMobile,
-  "cn-phone": isPhone,
-};
+export { customFormats };
 
 /**
  * Adds Dossier's formats and `x-…` keywords to an ajv instance. The one place that decides the

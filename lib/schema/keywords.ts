@@ -73,6 +73,12 @@ const idDerive: KeywordFn = (rule: { birthDate?: string; gender?: string }, data
   return false;
 };
 
+/**
+ * The keywords that run a function. Precompiled validators (lib/schema/standalone-code.ts) refer to
+ * them by name instead of carrying their source, and the browser hands these very functions in.
+ */
+export const keywordFunctions = { notBefore, sumEquals, idDerive };
+
 /** Registers Dossier's `x-…` keywords on an ajv instance (server, browser and meta-validation alike). */
 export function registerKeywords(ajv: Ajv): void {
   for (const [keyword, metaSchema] of Object.entries(annotations)) {

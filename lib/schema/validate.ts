@@ -2,11 +2,8 @@ import type { ValidateFunction } from "ajv";
 import { createAjv, isDraft2020 } from "./ajv";
 import type { FieldError } from "../errors";
 import type { Locale } from "../i18n/locale";
-import { localizeErrors } from "./messages";
-import { deriveFromIds, dropEmpty, normalizeData } from "./normalize";
+import { checkData } from "./check-data";
 import type { JsonSchema } from "./types";
-import { textProblems } from "./text-rules";
-import { stripHidden } from "./visibility";
 
 // Schemas of published versions are parsed once and never change, so identity is a safe cache key.
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
@@ -26,24 +23,13 @@ export function getValidator(schema: JsonSchema): ValidateFunction {
   return v;
 }
 
-/**
- * Cleans record data the way every entry path should: messy spellings normalized, birth date and
- * gender derived from the ID number, values of hidden conditional fields dropped, and sections
- * left empty by all that removed rather than stored as `{}`.
- */
-export function prepareData(schema: JsonSchema, input: unknown): Record<string, unknown> {
-  const normalized = normalizeData(schema, input ?? {});
-  const derived = deriveFromIds(schema, normalized);
-  return (dropEmpty(schema, stripHidden(schema, derived)) ?? {}) as Record<string, unknown>;
-}
+export { prepareData } from "./prepare-data";
 
 /**
- * Validates prepared data against the template schema and the rules every text follows
- * (textProblems); errors name fields by their titles.
+ * Validates prepared data against the template schema (compiled once) and the rules every text
+ * follows; errors name fields by their titles. The browser uses checkData with the precompiled
+ * validator instead.
  */
 export function validateData(schema: JsonSchema, data: unknown, locale: Locale = "zh"): FieldError[] {
-  const validate = getValidator(schema);
-  const errors = validate(data) ? [] : localizeErrors(schema, validate.errors, locale);
-  const taken = new Set(errors.map((e) => e.path));
-  return [...errors, ...textProblems(schema, data, locale).filter((e) => !taken.has(e.path))];
+  return checkData(schema, data, getValidator(schema), locale);
 }

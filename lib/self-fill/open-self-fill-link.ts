@@ -3,8 +3,10 @@ import { randomUUID } from "node:crypto";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { SelfFillLinkModel } from "../db/models/self-fill-link";
 import { selfFillOf } from "../schema/self-fill";
+import type { ValidatorRef } from "../schema/standalone-runtime";
 import type { JsonSchema, UiSchema } from "../schema/types";
 import { currentShape } from "../templates/upgrade-record-data";
+import { validatorScriptFor } from "../templates/validator-scripts";
 import { narrowSchema, narrowUiSchema, withOptional } from "./narrow-schema";
 import { prefill } from "./prefill";
 import { resolveLink } from "./resolve-link";
@@ -22,6 +24,27 @@ export interface SelfFillFormModel {
   isNew: boolean;
   /** Some personal data on file is shown only as masked hints (and kept when left blank). */
   masked: boolean;
+  /** Where the page loads the precompiled validators of `schema` (the Content-Security-Policy allows no compiling). */
+  validator: ValidatorRef;
+}
+
+/**
+ * The form a link shows: the template's schema narrowed to the link's sections, with the personal
+ * data on file made optional (left blank, it stays as stored), and the data it starts from.
+ */
+export async function selfFillForm(resolved: NonNullable<Awaited<ReturnType<typeof resolveLink>>>) {
+  const { template, record, sections } = resolved;
+  const narrowed = narrowSchema(template.content.schema, sections);
+  const stored = record ? await currentShape(record, template.version) : {};
+  const { data, placeholders, optional } = prefill(narrowed, stored);
+  return { schema: withOptional(narrowed, optional), data, placeholders, optional };
+}
+
+/** The precompiled validators of a link's form, for the public page's script (null: the link cannot be used). */
+export async function selfFillValidatorScript(token: string): Promise<string | null> {
+  const resolved = await resolveLink(token);
+  if (!resolved) return null;
+  return validatorScriptFor((await selfFillForm(resolved)).schema).code;
 }
 
 /** Merges placeholder hints into a section's uiSchema. */
@@ -45,9 +68,8 @@ export async function openSelfFillLink(params: { token: string; ip: string }): P
   const resolved = await resolveLink(params.token);
   if (!resolved) return null;
   const { link, agent, template, record, sections } = resolved;
-  const narrowed = narrowSchema(template.content.schema, sections);
-  const stored = record ? await currentShape(record, template.version) : {};
-  const { data, placeholders, optional } = prefill(narrowed, stored);
+  const { schema, data, placeholders, optional } = await selfFillForm(resolved);
+  const { hash } = validatorScriptFor(schema);
   const at = new Date();
   await SelfFillLinkModel.updateOne({ _id: link._id, openedAt: null }, { $set: { openedAt: at } });
   await writeAuditEvent({
@@ -63,7 +85,7 @@ export async function openSelfFillLink(params: { token: string; ip: string }): P
   const settings = selfFillOf(template.content);
   return {
     templateName: template.name,
-    schema: withOptional(narrowed, optional),
+    schema,
     uiSchema: withPlaceholders(narrowUiSchema(template.content.uiSchema, sections), placeholders),
     data,
     consent: settings.consent,
@@ -71,5 +93,6 @@ export async function openSelfFillLink(params: { token: string; ip: string }): P
     expiresAt: link.expiresAt.toISOString(),
     isNew: !record,
     masked: optional.length > 0,
+    validator: { src: `/api/public/self-fill/${encodeURIComponent(params.token)}/validator.js?h=${hash}`, hash },
   };
 }

@@ -5,7 +5,7 @@ import { checkCompat } from "./check-compat";
 import { checkModel, type DesignerProblem } from "./check-model";
 import { fromContent } from "./from-content";
 import type { DesignerModel } from "./model";
-import { getField } from "./model-paths";
+import { fieldLabelPath } from "./field-label-path";
 
 /**
  * Everything that keeps content from being saved as a draft (or, with `publishing`, published):
@@ -29,16 +29,6 @@ export function checkDraft(content: TemplateContent, published: TemplateContent 
 export function designerChecks(content: TemplateContent, published: TemplateContent | null, locale: Locale = "zh"): { all: DesignerProblem[]; blocking: DesignerProblem[] } {
   const all = checkDraft(content, published, { publishing: true, locale }).problems;
   return { all, blocking: all.filter((p) => !p.publishOnly) };
-}
-
-/** "客户基础信息 › 职业" for a field path, from the labels along it. */
-export function fieldLabelPath(model: DesignerModel, path: string, rootLabel = "模板"): string {
-  if (!path) return rootLabel;
-  const segs = path.split(".");
-  return segs.map((_, i) => {
-    const f = getField(model, segs.slice(0, i + 1).join("."));
-    return f?.label || segs[i];
-  }).join(" › ");
 }
 
 /** Designer problems as the API's field errors: `path` a JSON pointer of keys, `keyword` the property at fault. */

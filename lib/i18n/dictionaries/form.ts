@@ -34,6 +34,10 @@ const zh = {
   sections: "目录",
   forbidden: "你的角色不能新建或编辑记录。",
   saveFailed: "保存失败",
+  preparing: "正在准备表单…",
+  prepareFailed: "表单未能准备好",
+  prepareFailedBody: "表单的校验规则没有加载成功。请检查网络后刷新页面。",
+  reload: "刷新页面",
 };
 
 export type FormDict = typeof zh;
@@ -74,6 +78,10 @@ const en: FormDict = {
   sections: "Sections",
   forbidden: "Your role cannot create or edit records.",
   saveFailed: "Save failed",
+  preparing: "Preparing the form…",
+  prepareFailed: "The form could not be prepared",
+  prepareFailedBody: "Its validation rules did not load. Check the connection and reload the page.",
+  reload: "Reload",
 };
 
 export const form = { zh, en };

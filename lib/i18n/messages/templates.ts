@@ -29,6 +29,7 @@ const zh = {
   fileNoName: "模板文件缺少名称（name）",
   fileNoContent: "模板文件缺少内容（content）",
   fileContentInvalid: "模板内容格式不正确：{problem}",
+  validatorGone: "表单校验程序已过期，请刷新页面",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -61,6 +62,7 @@ const en: Record<keyof typeof zh, string> = {
   fileNoName: "The template file has no name (name)",
   fileNoContent: "The template file has no content (content)",
   fileContentInvalid: "The template content is not in the right format: {problem}",
+  validatorGone: "The form's validator has expired; reload the page",
 };
 
 export const templates = { zh, en };

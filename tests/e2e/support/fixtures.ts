@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export const ADMIN = { email: process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.local", password: process.env.E2E_ADMIN_PASSWORD ?? "E2eAdmin123" };
 export const TEMPLATE = "customer-archive";
@@ -177,10 +177,67 @@ export async function fillRequired(page: Page, { name = "测试客户", idNumber
   await formField(page, "policy.insuranceType").selectOption({ label: "人寿险" });
 }
 
-type Fixtures = { adminPage: Page; adminApi: APIRequestContext };
+// Content-Security-Policy violations seen in any browser context since the last take.
+const cspViolations: string[] = [];
+const watched = new WeakSet<BrowserContext>();
+const CSP_MARK = "[csp-violation]";
 
-/** `adminPage`: a page already signed in as the administrator; `adminApi`: its request context. */
+/**
+ * Records every Content-Security-Policy violation in a context's pages: the page reports its
+ * `securitypolicyviolation` events on the console (an init script, before any page script runs),
+ * and Chromium's own "Refused to …" console errors count too.
+ */
+export async function watchCsp(context: BrowserContext): Promise<void> {
+  if (watched.has(context)) return;
+  watched.add(context);
+  await context.addInitScript((mark: string) => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`${mark} ${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile || "?"}:${e.lineNumber} — ${e.sample}`);
+    });
+  }, CSP_MARK);
+  context.on("console", (message) => {
+    const text = message.text();
+    if (text.includes(CSP_MARK) || /Content Security Policy|Refused to (load|execute|evaluate|apply|connect|frame)/i.test(text)) cspViolations.push(`${message.location().url}: ${text}`);
+  });
+}
+
+/** The violations recorded since the last call (and forgets them): for tests that cause one on purpose. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+type Fixtures = { adminPage: Page; adminApi: APIRequestContext; cspGuard: void };
+
+/**
+ * `adminPage`: a page already signed in as the administrator; `adminApi`: its request context.
+ * Every test runs with the app's Content-Security-Policy on and fails when a page violates it
+ * (`cspGuard`), in the default context and in any other a test opens.
+ */
 export const test = base.extend<Fixtures>({
+  browser: [
+    async ({ browser }, provide) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+        const context = await newContext(...args);
+        await watchCsp(context);
+        return context;
+      };
+      await provide(browser);
+    },
+    { scope: "worker" },
+  ],
+  context: async ({ context }, provide) => {
+    await watchCsp(context);
+    await provide(context);
+  },
+  cspGuard: [
+    async ({}, provide) => {
+      takeCspViolations();
+      await provide();
+      expect(takeCspViolations(), "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   adminPage: async ({ page }, provide) => {
     await apiSignIn(page.request, ADMIN.email, ADMIN.password);
     await provide(page);

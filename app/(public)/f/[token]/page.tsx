@@ -58,6 +58,7 @@ export default async function SelfFillPage({ params }: { params: Promise<{ token
               notice={form.notice}
               expiresAt={form.expiresAt}
               masked={form.masked}
+              validator={form.validator}
             />
           </>
         )}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page/page-header";
+import { preloadValidator } from "@/components/record-form/preload-validator";
 import { RecordForm } from "@/components/record-form/record-form";
 import { Alert } from "@/components/ui/alert";
 import { roleCan } from "@/lib/auth/roles";
@@ -10,6 +11,7 @@ import { getDictionary } from "@/lib/i18n/server";
 import { getByPath } from "@/lib/schema/fields";
 import { getRecord } from "@/lib/records/get-record";
 import { loadTemplateOr404 } from "@/lib/templates/load-template-or-404";
+import { publishedValidatorRef } from "@/lib/templates/validator-scripts";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getDictionary()).form.editTitle };
@@ -35,6 +37,8 @@ export default async function EditRecordPage({ params }: { params: Promise<{ tem
   const titleField = template.content.list.titleField;
   const title = titleField ? String(getByPath(record.data, titleField.split(".")) ?? "") : "";
   const detailHref = `${listHref}/r/${record.id}`;
+  const validator = publishedValidatorRef(template);
+  await preloadValidator(validator);
   return (
     <div className="mx-auto max-w-6xl">
       <PageHeader
@@ -49,6 +53,7 @@ export default async function EditRecordPage({ params }: { params: Promise<{ tem
         userId={actor.id}
         schema={template.content.schema}
         uiSchema={template.content.uiSchema}
+        validator={validator}
         initialData={record.data}
         recordId={record.id}
         revision={record.revision}
