@@ -1,4 +1,4 @@
-import type { ChartType, WidgetKind } from "@/lib/statistics/widget";
+import type { ChartType, WidgetKind } from "@/lib/statistics/widget-kinds";
 
 const COLORS = ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#ea580c", "#475569"];
 

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { EditorField } from "@/lib/statistics/get-statistics-page";
-import { CHARTS_OF, OWNER, WIDGET_KINDS, type Widget, type WidgetKind } from "@/lib/statistics/widget";
+import type { Widget } from "@/lib/statistics/widget";
+import { CHARTS_OF, OWNER, WIDGET_KINDS, type WidgetKind } from "@/lib/statistics/widget-kinds";
 import { useI18n } from "../i18n-provider";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
