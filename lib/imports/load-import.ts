@@ -11,10 +11,12 @@ import type { PublishedTemplate } from "../templates/types";
 import { importJobId, IMPORT_KIND } from "./import-job";
 import { toImportView, type ImportView } from "./import-view";
 import { jobId } from "../jobs/job-kind";
+import { resolveScope } from "../records/resolve-scope";
 
 /**
- * An import of a template, for someone who may import into it (create records). Another
- * template's import id is a 404, like a missing one.
+ * An import of a template, for someone who may import into it (create records) and whose data scope
+ * includes the person who uploaded it: its sample and refused rows hold the file's cells in full.
+ * Another template's import, or one outside the reader's scope, is a 404 like a missing one.
  */
 export async function loadImport(params: { actor: Actor | null; templateKey: string; id: string }): Promise<{ doc: ImportDoc; template: PublishedTemplate }> {
   assertCan(params.actor, "record.create");
@@ -22,6 +24,8 @@ export async function loadImport(params: { actor: Actor | null; templateKey: str
   await connectDb();
   const doc = /^[a-f0-9]{24}$/.test(params.id) ? ((await ImportModel.findOne({ _id: params.id, templateKey: template.key }).lean()) as ImportDoc | null) : null;
   if (!doc) throw new DomainError("NOT_FOUND", msg("imports.notFound"));
+  const { ownerIds } = await resolveScope(params.actor, template);
+  if (ownerIds && !ownerIds.includes(doc.createdBy)) throw new DomainError("NOT_FOUND", msg("imports.notFound"));
   return { doc, template };
 }
 

@@ -5,7 +5,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { SelfFillLinkModel, SelfFillProposalModel } from "../db/models/self-fill-link";
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
-import { msg } from "../i18n/messages";
+import { msg, translate } from "../i18n/messages";
 import { assertRecordInput } from "../records/check-record-data";
 import { diffData } from "../records/diff";
 import { assertTakesNewRecords } from "../records/write/new-record";
@@ -53,7 +53,10 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
 
   const stored = record ? await currentShape(record, template.version) : {};
   const data = prepareData(narrowed, keepStoredPii(narrowed, stored, input.data));
-  const errors = validateData(narrowed, data, locale);
+  // A birth date or gender that disagrees with the stored ID number the customer left blank must not
+  // be answered with the value the ID gives (that narrows the masked ID to a few guesses): the
+  // public page says only that they disagree.
+  const errors = validateData(narrowed, data, locale).map((e) => (e.keyword === "x-idDerive" ? { ...e, message: translate(locale, "selfFill.derivedMismatch") } : e));
   if (errors.length) throw new DomainError("VALIDATION", msg("records.fieldsNeedAttention", { n: errors.length }), { fieldErrors: errors, locale });
 
   // The use is claimed before anything is stored, so a use-once link is used once even when two

@@ -10,6 +10,8 @@ import { ImportRowModel } from "@/lib/db/models/import";
 import { JobModel } from "@/lib/db/models/job";
 import { RecordModel } from "@/lib/db/models/record";
 import { createImport } from "@/lib/imports/create-import";
+import { listImports } from "@/lib/imports/list-imports";
+import { getImport } from "@/lib/imports/load-import";
 import { IMPORT_KIND, importJob, importJobId, type ImportJobParams, type ImportJobState } from "@/lib/imports/import-job";
 import { ImportModel } from "@/lib/db/models/import";
 import { createJob } from "@/lib/jobs/create-job";
@@ -21,7 +23,7 @@ import { updateImport } from "@/lib/imports/update-import";
 import type { Actor } from "@/lib/auth/roles";
 import { createRecord } from "@/lib/records/create-record";
 import { importEnded } from "./support/import-jobs";
-import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, TEMPLATE, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -48,6 +50,19 @@ const upload = (actor: Actor, templateKey: string, file: string, fileName = path
 
 
 describe("spreadsheet import", () => {
+  it("an import is seen only within the reader's data scope: its sample holds the file's cells in full", async () => {
+    const a = await makeActor("agent", cleanup);
+    const b = await makeActor("agent", cleanup);
+    const admin = await makeActor("admin", cleanup);
+    const file = await xlsx([["张甲", residentId("19850312", 31), "13800138000", "北京", unique("IMP"), "金福年金险", "100万", "2023/1/1", "2033年1月1日", "年缴", 12000, "2024-01-01", "已缴费", null, null, null, null, null, null, null]]);
+    const view = await upload(a, TEMPLATE, file);
+    expect((await listImports({ actor: a, templateKey: TEMPLATE })).map((i) => i.id)).toContain(view.id);
+    // The archive scopes agents to their own: another agent neither lists nor opens it.
+    expect((await listImports({ actor: b, templateKey: TEMPLATE })).map((i) => i.id)).not.toContain(view.id);
+    await expectDomainError(getImport({ actor: b, templateKey: TEMPLATE, id: view.id }), "NOT_FOUND");
+    expect((await getImport({ actor: admin, templateKey: TEMPLATE, id: view.id })).id).toBe(view.id);
+  });
+
   it("maps the seed's columns, gives every row a verdict without writing, then runs, merges rows by 保单号 and never writes twice", async () => {
     const admin = await makeActor("admin", cleanup);
     const agent = await makeActor("agent", cleanup);

@@ -188,6 +188,21 @@ describe("customer self-fill links", () => {
     expect(untouched.link.state).toBe("unopened");
   });
 
+  it("a birth date or gender that disagrees with the stored ID is refused without saying what the ID gives", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const record = await customer(agent);
+    const stored = (record.data as { basic: { idNumber: string } }).basic.idNumber;
+    const { token } = await createSelfFillLink({ actor: agent, templateKey: key, recordId: record.id, sections: ["basic"] });
+    const err = await expectDomainError(submitSelfFill({ token, ip: "x", body: { data: { basic: { birthDate: "1900-01-01", gender: "女" } }, consent: true } }), "VALIDATION");
+    const answer = JSON.stringify(err.localize("zh"));
+    expect(answer).toContain("与身份证号码不一致");
+    // Nothing of the stored ID: its birth date (digits 7–14) nor its gender.
+    const birth = `${stored.slice(6, 10)}-${stored.slice(10, 12)}-${stored.slice(12, 14)}`;
+    expect(answer).not.toContain(birth);
+    expect(answer).not.toContain(stored.slice(6, 14));
+    expect(answer).not.toMatch(/应为/);
+  });
+
   it("a link reaches only its own record and sections; hostile bodies are refused with nothing stored", async () => {
     const agent = await makeActor("agent", cleanup);
     const record = await customer(agent);

@@ -2,6 +2,7 @@
 const zh = {
   unavailable: "此链接不可用：可能已过期、已被撤销、已使用，或地址有误。请联系您的服务人员获取新链接。",
   noSections: "请至少选择一个让客户填写的部分",
+  derivedMismatch: "与身份证号码不一致，请核对",
   unknownSection: "模板中没有可供客户填写的部分“{name}”",
   badExpiry: "有效期必须是 1 到 30 天",
   linkNotFound: "找不到这个自填链接",
@@ -18,6 +19,7 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   unavailable: "This link cannot be used: it may have expired, been revoked or used, or the address is wrong. Please ask your agent for a new link.",
   noSections: "Choose at least one part for the customer to fill in",
+  derivedMismatch: "Does not match the ID number; please check it",
   unknownSection: "The template has no part “{name}” a customer could fill in",
   badExpiry: "The link must be valid for 1 to 30 days",
   linkNotFound: "This self-fill link was not found",
