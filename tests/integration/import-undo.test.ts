@@ -71,8 +71,9 @@ describe("undoing an import", () => {
 
     // A viewer or a reviewer may not undo (they cannot create, delete or both).
     await expectDomainError(undoImport({ actor: await makeActor("reviewer", cleanup), templateKey: key, id: created.id }), "FORBIDDEN");
-    // Another agent may not undo it either: the records are the importer's.
-    await expectDomainError(undoImport({ actor: await makeActor("agent", cleanup), templateKey: key, id: created.id }), "FORBIDDEN");
+    // Another agent may not undo it either: the import is outside their data scope (agents work
+    // their own), so for them it does not exist.
+    await expectDomainError(undoImport({ actor: await makeActor("agent", cleanup), templateKey: key, id: created.id }), "NOT_FOUND");
     await undoImport({ actor: agent, templateKey: key, id: created.id });
     const undone = await importEnded(agent, key, created.id, "undo");
     expect(undone.undo).toMatchObject({ trashed: 2, reverted: 1, kept: 1, keptIds: [t.id] });
