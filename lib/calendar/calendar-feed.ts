@@ -7,7 +7,7 @@ import { dictionaries, fmt } from "../i18n/dictionaries";
 import { listReminders } from "../reminders/list-reminders";
 import type { ReminderItem } from "../reminders/types";
 import type { Role } from "../shared/role";
-import { hashCalendarToken, isCalendarToken } from "./calendar-token";
+import { hashBearerToken, isBearerToken } from "../shared/bearer-token";
 import { feedTitle } from "./feed-title";
 import { writeCalendar, type AllDayEvent } from "./ical";
 
@@ -53,10 +53,10 @@ function toEvent(item: ReminderItem, origin: string, everyone: boolean): AllDayE
  * the route answers those alike, so a guess learns nothing. Marks the link used.
  */
 export async function calendarFeed(params: { token: string; origin: string; now?: Date }): Promise<string | null> {
-  if (!isCalendarToken(params.token)) return null;
+  if (!isBearerToken(params.token)) return null;
   const now = params.now ?? new Date();
   await connectDb();
-  const hash = hashCalendarToken(params.token);
+  const hash = hashBearerToken(params.token);
   const link = await CalendarTokenModel.findById(hash, { userId: 1 }).lean();
   if (!link) return null;
   const user = await UserModel.findById(link.userId, { name: 1, email: 1, role: 1, active: 1 }).lean();

@@ -6,7 +6,7 @@ import { CalendarTokenModel } from "../db/models/calendar-token";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { reminderReach } from "../reminders/reminder-scope";
-import { hashCalendarToken, newCalendarToken } from "./calendar-token";
+import { hashBearerToken, newBearerToken } from "../shared/bearer-token";
 
 /** What the 工作台 shows of a user's calendar link: never the token, which is shown once. */
 export interface CalendarLinkStatus {
@@ -44,8 +44,8 @@ export async function createCalendarLink(actor: Actor | null): Promise<CalendarL
   actor = await assertHasReminders(actor);
   await connectDb();
   await removeLinks(actor, "replace");
-  const token = newCalendarToken();
-  const hash = hashCalendarToken(token);
+  const token = newBearerToken();
+  const hash = hashBearerToken(token);
   const createdAt = new Date();
   try {
     await CalendarTokenModel.create({ _id: hash, userId: actor.id, createdAt, lastUsedAt: null });

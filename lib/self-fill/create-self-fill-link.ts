@@ -15,7 +15,7 @@ import { assertTakesNewRecords } from "../records/write/new-record";
 import { selfFillCandidates, selfFillOf } from "../schema/self-fill";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { toLinkView, type LinkView } from "./link-view";
-import { hashSelfFillToken, newSelfFillToken } from "./self-fill-token";
+import { hashBearerToken, newBearerToken } from "../shared/bearer-token";
 import { resolveScope } from "../records/resolve-scope";
 
 const DAY = 86_400_000;
@@ -57,11 +57,11 @@ export async function createSelfFillLink(params: {
     const found = await RecordModel.exists({ _id: recordId, ...recordsFilter({ actor, templateKey, trash: "live", scope: await resolveScope(actor, template) }) });
     if (!found) throw new DomainError("NOT_FOUND", msg("records.notFound"), { locale });
   }
-  const token = newSelfFillToken();
+  const token = newBearerToken();
   const createdAt = new Date();
   const doc = {
     _id: new Types.ObjectId(),
-    tokenHash: hashSelfFillToken(token),
+    tokenHash: hashBearerToken(token),
     templateKey,
     recordId,
     forNew: recordId === null,

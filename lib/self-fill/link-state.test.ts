@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isLinkUsable, linkState, type LinkFacts } from "./link-state";
-import { hashSelfFillToken, isSelfFillToken, newSelfFillToken } from "./self-fill-token";
+import { hashBearerToken, isBearerToken, newBearerToken } from "../shared/bearer-token";
 
 const now = new Date("2026-12-04T10:00:00Z");
 const base: LinkFacts = { expiresAt: new Date("2026-12-11T10:00:00Z"), once: true, openedAt: null, submittedAt: null, revokedAt: null };
@@ -25,15 +25,15 @@ describe("self-fill link state", () => {
 
 describe("self-fill tokens", () => {
   it("are 32 random bytes, stored only as their SHA-256", () => {
-    const a = newSelfFillToken();
-    const b = newSelfFillToken();
+    const a = newBearerToken();
+    const b = newBearerToken();
     expect(a).not.toBe(b);
-    expect(isSelfFillToken(a)).toBe(true);
+    expect(isBearerToken(a)).toBe(true);
     expect(Buffer.from(a, "base64url")).toHaveLength(32);
-    expect(hashSelfFillToken(a)).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashSelfFillToken(a)).toBe(hashSelfFillToken(a));
-    expect(hashSelfFillToken(a)).not.toContain(a);
-    expect(isSelfFillToken("short")).toBe(false);
-    expect(isSelfFillToken(`${a.slice(0, 42)}/`)).toBe(false);
+    expect(hashBearerToken(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashBearerToken(a)).toBe(hashBearerToken(a));
+    expect(hashBearerToken(a)).not.toContain(a);
+    expect(isBearerToken("short")).toBe(false);
+    expect(isBearerToken(`${a.slice(0, 42)}/`)).toBe(false);
   });
 });

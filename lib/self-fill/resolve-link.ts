@@ -11,7 +11,7 @@ import type { Role } from "../shared/role";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import { isLinkUsable } from "./link-state";
-import { hashSelfFillToken, isSelfFillToken } from "./self-fill-token";
+import { hashBearerToken, isBearerToken } from "../shared/bearer-token";
 import { resolveScope } from "../records/resolve-scope";
 
 /** A usable link with what it reaches: the agent it acts for, the template, its record, its sections. */
@@ -32,9 +32,9 @@ export interface ResolvedLink {
  * visitor learns nothing about which it was or whether a record exists.
  */
 export async function resolveLink(token: unknown, now = new Date()): Promise<ResolvedLink | null> {
-  if (!isSelfFillToken(token)) return null;
+  if (!isBearerToken(token)) return null;
   await connectDb();
-  const link = await SelfFillLinkModel.findOne({ tokenHash: hashSelfFillToken(token) }).lean();
+  const link = await SelfFillLinkModel.findOne({ tokenHash: hashBearerToken(token) }).lean();
   if (!link || !isLinkUsable({ ...link, openedAt: link.openedAt ?? null, submittedAt: link.submittedAt ?? null, revokedAt: link.revokedAt ?? null }, now)) return null;
   const user = await UserModel.findById(link.createdBy).lean();
   if (!user || !user.active) return null;

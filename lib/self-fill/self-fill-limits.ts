@@ -1,5 +1,5 @@
 import { SlidingWindowLimit } from "../shared/sliding-window-limit";
-import { hashSelfFillToken } from "./self-fill-token";
+import { hashBearerToken } from "../shared/bearer-token";
 
 /**
  * Rate limits of the public self-fill page and its submissions, shared by both: per link (a
@@ -13,7 +13,7 @@ export const selfFillLimits = {
 
 /** The limiter key of a link: its token's hash, so no token sits in memory longer than needed. */
 export function linkLimitKey(token: string): string {
-  return `link:${hashSelfFillToken(token.slice(0, 100))}`;
+  return `link:${hashBearerToken(token.slice(0, 100))}`;
 }
 
 /** Seconds to wait before this address may use this link again, or 0 (and the use is counted). */

@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as feedRoute } from "@/app/api/calendar/[token]/route";
 import { createCalendarLink, getCalendarLink, revokeCalendarLink } from "@/lib/calendar/calendar-link";
-import { hashCalendarToken } from "@/lib/calendar/calendar-token";
+import { hashBearerToken } from "@/lib/shared/bearer-token";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { CalendarTokenModel } from "@/lib/db/models/calendar-token";
 import { UserModel } from "@/lib/db/models/user";
@@ -47,7 +47,7 @@ describe("personal calendar feed", () => {
     expect(link.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const stored = await CalendarTokenModel.find({ userId: agent.id }).lean();
     expect(stored).toHaveLength(1);
-    expect(stored[0]._id).toBe(hashCalendarToken(link.token));
+    expect(stored[0]._id).toBe(hashBearerToken(link.token));
     expect(JSON.stringify(stored)).not.toContain(link.token);
     expect(await getCalendarLink(agent)).toEqual({ createdAt: link.createdAt, lastUsedAt: null });
 

@@ -15,7 +15,7 @@ import { listProposals } from "@/lib/self-fill/list-proposals";
 import { listSelfFillLinks } from "@/lib/self-fill/list-self-fill-links";
 import { openSelfFillLink } from "@/lib/self-fill/open-self-fill-link";
 import { revokeSelfFillLink } from "@/lib/self-fill/revoke-self-fill-link";
-import { hashSelfFillToken, newSelfFillToken } from "@/lib/self-fill/self-fill-token";
+import { hashBearerToken, newBearerToken } from "@/lib/shared/bearer-token";
 import { submitSelfFill } from "@/lib/self-fill/submit-self-fill";
 import { Cleanup, customerData, expectDomainError, makeActor, residentId, sameTeam, withSeededTemplates } from "./support/fixtures";
 
@@ -73,7 +73,7 @@ describe("customer self-fill links", () => {
     expect(link.state).toBe("unopened");
     // Only the hash is stored.
     const stored = await SelfFillLinkModel.findById(link.id).lean();
-    expect(stored?.tokenHash).toBe(hashSelfFillToken(token));
+    expect(stored?.tokenHash).toBe(hashBearerToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
 
     const form = await openSelfFillLink({ token, ip: "203.0.113.5" });
@@ -172,7 +172,7 @@ describe("customer self-fill links", () => {
     await UserModel.updateOne({ _id: colleague.id }, { $set: { active: false } });
 
     const answers: string[] = [];
-    for (const token of [expired.token, revoked.token, used.token, theirs.token, newSelfFillToken(), "made-up"]) {
+    for (const token of [expired.token, revoked.token, used.token, theirs.token, newBearerToken(), "made-up"]) {
       expect(await openSelfFillLink({ token, ip: "x" })).toBeNull();
       const err = await expectDomainError(submitSelfFill({ token, ip: "x", body }), "NOT_FOUND");
       answers.push(JSON.stringify(err.localize("zh")));
@@ -247,7 +247,7 @@ describe("customer self-fill links", () => {
   });
 
   it("the public route is rate-limited per link and per address (429)", async () => {
-    const token = newSelfFillToken();
+    const token = newBearerToken();
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await post(token, JSON.stringify({ data: {} }))).status);
     expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
@@ -256,6 +256,6 @@ describe("customer self-fill links", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await limited.json()).error.code).toBe("RATE_LIMITED");
     // Another link from the same address still answers until the address's own limit.
-    expect((await post(newSelfFillToken(), JSON.stringify({ data: {} }))).status).toBe(404);
+    expect((await post(newBearerToken(), JSON.stringify({ data: {} }))).status).toBe(404);
   });
 });
