@@ -22,6 +22,11 @@ describe("listIndexKeys", () => {
     expect(listIndexKeys(fields, content.list, { verification: true }).slice(0, 3)).toEqual(["updatedAt", "createdAt", "verification"]);
   });
 
+  it("indexes the owner right after the two orders when a role reads only its own or its team's records", () => {
+    expect(listIndexKeys(fields, content.list)).not.toContain("ownerId");
+    expect(listIndexKeys(fields, content.list, { scoped: true, verification: true }).slice(0, 4)).toEqual(["updatedAt", "createdAt", "ownerId", "verification"]);
+  });
+
   it("puts a template's own default sort first, and ignores columns of removed fields", () => {
     const list = { ...content.list, defaultSort: { field: "policy.endDate", dir: "asc" as const }, columns: ["policy.policyNo", "@owner"] };
     const gone = fields.map((f) => (f.path === "policy.policyNo" ? { ...f, removed: true } : f));

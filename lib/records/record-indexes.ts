@@ -5,12 +5,14 @@ import { AuditEventModel } from "../db/models/audit-event";
 import { RecordModel } from "../db/models/record";
 import { TemplateModel } from "../db/models/template";
 import type { FieldInfo, ListSettings } from "../schema/types";
+import { scopeOf } from "../schema/scopes";
 import { verificationOf } from "../schema/verification";
+import { ROLES } from "../shared/role";
 import { loadVersion } from "../templates/get-published-template";
 import { log } from "../log/log";
 
 /** Database fields the list's meta columns sort by (build-mongo-query.ts's META_SORT). */
-const META_KEYS: Record<string, string> = { "@updatedAt": "updatedAt", "@createdAt": "createdAt", "@owner": "ownerName", "@verification": "verification" };
+const META_KEYS: Record<string, string> = { "@updatedAt": "updatedAt", "@createdAt": "createdAt", "@owner": "ownerName", "@verification": "verification", "@ownerId": "ownerId" };
 
 /**
  * How many list indexes Dossier keeps on the records collection. MongoDB allows 64 indexes per
@@ -40,12 +42,13 @@ export const indexName = (key: string) => `dx_${crypto.createHash("sha1").update
 
 /**
  * The keys a template's list views sort or filter by, most important first: the default sort, the
- * newest-change and creation orders, the verification state (when the template uses it), the
- * list's columns, then the filterable fields. Only fields
+ * newest-change and creation orders, the owner (when a role reads only its own or its team's
+ * records: every one of its queries carries `ownerId`), the verification state (when the template
+ * uses it), the list's columns, then the filterable fields. Only fields
  * with one value per record (not inside a table, not a multiple choice) — an index on an array is
  * no use to a page query.
  */
-export function listIndexKeys(fields: FieldInfo[], list: ListSettings, options: { verification?: boolean } = {}): string[] {
+export function listIndexKeys(fields: FieldInfo[], list: ListSettings, options: { verification?: boolean; scoped?: boolean } = {}): string[] {
   const byPath = new Map(fields.map((f) => [f.path, f]));
   const keyOf = (column: string): string | null => {
     if (META_KEYS[column]) return META_KEYS[column];
@@ -53,7 +56,15 @@ export function listIndexKeys(fields: FieldInfo[], list: ListSettings, options: 
     return f && !f.removed && !f.inArray && f.kind !== "multiselect" && f.schema.type !== "object" && f.schema.type !== "array" ? `data.${f.path}` : null;
   };
   // A template that uses verification is asked "which records wait?" on every page (the queue's count).
-  const keys = [list.defaultSort?.field, "@updatedAt", "@createdAt", ...(options.verification ? ["@verification"] : []), ...list.columns, ...fields.filter((f) => f.filterable).map((f) => f.path)]
+  const keys = [
+    list.defaultSort?.field,
+    "@updatedAt",
+    "@createdAt",
+    ...(options.scoped ? ["@ownerId"] : []),
+    ...(options.verification ? ["@verification"] : []),
+    ...list.columns,
+    ...fields.filter((f) => f.filterable).map((f) => f.path),
+  ]
     .filter((c): c is string => typeof c === "string")
     .map(keyOf);
   return [...new Set(keys.filter((k): k is string => k !== null))];
@@ -74,7 +85,8 @@ export async function ensureRecordIndexes(): Promise<{ created: string[]; droppe
   const ranked: string[][] = [];
   for (const t of templates) {
     const version = await loadVersion(String(t._id), t.currentVersion);
-    listIndexKeys(version.fields, version.content.list, { verification: verificationOf(version.content).enabled }).forEach((key, i) => (ranked[i] ??= []).push(key));
+    const scoped = ROLES.some((role) => scopeOf(version.content, role) !== "all");
+    listIndexKeys(version.fields, version.content.list, { verification: verificationOf(version.content).enabled, scoped }).forEach((key, i) => (ranked[i] ??= []).push(key));
   }
   const wanted = [...new Set(ranked.flat())];
   const budget = indexBudget();

@@ -19,6 +19,13 @@ describe("data scopes of a template", () => {
     expect(scopeOf({ scopes: { agent: "own" } }, "reviewer")).toBe("all");
   });
 
+  it("reads a block it cannot understand as own for every role (fails closed, not open)", () => {
+    for (const broken of [{ agent: "mine" }, { owner: "all" }, "all", ["all"], 1]) {
+      expect(scopeOf({ scopes: broken as never }, "viewer"), JSON.stringify(broken)).toBe("own");
+      expect(scopeOf({ scopes: broken as never }, "admin"), JSON.stringify(broken)).toBe("own");
+    }
+  });
+
   it("refuses unknown roles and scopes when a template is checked", () => {
     expect(isScopeSettings({ agent: "mine" })).toBe(false);
     expect(isScopeSettings({ owner: "own" })).toBe(false);

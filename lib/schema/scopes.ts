@@ -13,9 +13,12 @@ export function isScopeSettings(value: unknown): value is ScopeSettings {
 /**
  * A role's data scope in a version: what its scopes block says, and "all" for a role it leaves
  * out or a version without one (saved before scopes existed), so nothing existing narrows by itself.
+ * A block that is there but unreadable (a stored or restored version the checks never saw) fails
+ * closed: every role reads only its own records until an admin publishes a valid block.
  */
 export function scopeOf(content: Pick<TemplateContent, "scopes">, role: Role): DataScope {
   const scopes = content.scopes;
-  if (!isScopeSettings(scopes)) return "all";
+  if (scopes === undefined || scopes === null) return "all";
+  if (!isScopeSettings(scopes)) return "own";
   return scopes[role] ?? "all";
 }

@@ -26,6 +26,8 @@ describe("ensureRecordIndexes", () => {
       expect(Object.keys(index!.key).slice(0, 3), key).toEqual(["templateKey", "deletedAt", key]);
       expect(Object.keys(index!.key).at(-1), key).toBe("_id");
     }
+    // The archive's agents read only their own records: their lists ask by owner.
+    expect(indexes.find((i) => i.name === indexName("ownerId"))?.key).toEqual(indexSpec("ownerId"));
     expect(await ensureRecordIndexes()).toMatchObject({ created: [], dropped: [] });
   });
 

@@ -4,14 +4,9 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { getActor } from "@/lib/auth/session";
 import { getDictionary } from "@/lib/i18n/server";
+import { safeCallback } from "@/lib/shared/safe-callback";
 
 export const metadata: Metadata = { title: "登录" };
-
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/";
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
