@@ -5,6 +5,8 @@ import { getByPath, schemaAt } from "../schema/fields";
 import { pathLabel, pointerSegments } from "../schema/messages";
 import { loadVersion } from "../templates/get-published-template";
 import { diffData } from "../records/diff";
+import { recordTitle } from "../records/record-title";
+import { maskValue } from "../schema/mask";
 import { writeRecord } from "../records/write/write-record";
 import type { PublishedTemplate } from "../templates/types";
 import type { MigrationOp } from "../template-model/migration-op";
@@ -57,12 +59,19 @@ export async function migrateRecord(params: {
     },
     result({ upgradeFailures }, written) {
       if (written) return { kind: "migrated" };
-      const titleField = target.content.list.titleField;
-      const title = titleField ? String(getByPath(before, titleField.split(".")) ?? "") : "";
+      // Kept in the job for whoever opens it later: personal data as everyone sees it, masked.
+      const title = recordTitle({ template: target, data: before, reader: null, ownerId: doc.ownerId });
       const f = upgradeFailures[0];
-      return { kind: "failed", title, message: `${f.path}：“${String(f.value)}”无法转换（${f.message}）` };
+      return { kind: "failed", title, message: `${f.path}：“${String(shownValue(target, f.path, f.value))}”无法转换（${f.message}）` };
     },
   });
+}
+
+/** A value that failed to convert as the job may keep it: masked when the field is personal data, or no longer known. */
+function shownValue(target: PublishedTemplate, pointer: string, value: unknown): unknown {
+  const node = schemaAt(target.content.schema, pointerSegments(pointer));
+  if (!node) return maskValue("text", value);
+  return node["x-pii"] ? maskValue(node["x-pii"], value) : value;
 }
 
 /** The record's diff; paths that exist only in its old version are labelled by that version's titles. */
