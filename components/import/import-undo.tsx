@@ -64,7 +64,7 @@ export function ImportUndo({ view, templateKey, busy, onUndo }: { view: ImportVi
             {(undo.keptIds ?? []).map((id) => (
               <li key={id}>
                 <Link className="text-blue-700 hover:underline" href={`/t/${encodeURIComponent(templateKey)}/r/${id}`}>
-                  {fmt(d.keptRecord, { id: id.slice(-6) })}
+                  {undo.keptTitles?.[id] || fmt(d.keptRecord, { id: id.slice(-6) })}
                 </Link>
               </li>
             ))}

@@ -12,5 +12,5 @@ export async function cancelImport(params: { actor: Actor | null; templateKey: s
   const { doc, template } = await loadImport(params);
   const jobId = doc.runJobId ?? doc.checkJobId;
   if (jobId) await requestJobCancel({ id: jobId, by: params.actor! });
-  return viewImport(doc, template);
+  return viewImport(doc, template, params.actor);
 }

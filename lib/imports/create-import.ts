@@ -105,7 +105,7 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       createdBy: actor!.id,
       createdByName: actor!.name,
     });
-    return viewImport(doc.toObject() as ImportDoc, template);
+    return viewImport(doc.toObject() as ImportDoc, template, actor);
   } catch (err) {
     await rm(filePath, { force: true });
     throw err;

@@ -70,7 +70,7 @@ function requiredPaths(template: PublishedTemplate): Set<string> {
 }
 
 /** An undo's progress and tallies (not the list of what the import wrote). */
-export type ImportUndoView = Omit<UndoJobState, "items" | "next"> & { progress: JobProgress };
+export type ImportUndoView = Omit<UndoJobState, "items" | "next"> & { progress: JobProgress; keptTitles?: Record<string, string> };
 
 function undoView(doc: JobDoc): ImportUndoView {
   const { items: _items, next: _next, ...tallies } = (doc.state ?? {}) as UndoJobState;

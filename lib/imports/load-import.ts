@@ -4,6 +4,8 @@ import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { ImportModel, type ImportDoc } from "../db/models/import";
 import { JobModel } from "../db/models/job";
+import { RecordModel } from "../db/models/record";
+import { recordTitle } from "../records/record-title";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { getPublishedTemplate } from "../templates/get-published-template";
@@ -29,20 +31,34 @@ export async function loadImport(params: { actor: Actor | null; templateKey: str
   return { doc, template };
 }
 
-/** The import's view with its current check and run. */
-export async function viewImport(doc: ImportDoc, template: PublishedTemplate): Promise<ImportView> {
+/** The import's view with its current check and run, as the reader sees it. */
+export async function viewImport(doc: ImportDoc, template: PublishedTemplate, reader: Actor | null): Promise<ImportView> {
   const [check, run, undo] = await Promise.all([
     doc.checkJobId ? JobModel.findById(doc.checkJobId).lean() : null,
     doc.runJobId ? JobModel.findById(doc.runJobId).lean() : null,
     doc.undoJobId ? JobModel.findById(doc.undoJobId).lean() : null,
   ]);
-  return toImportView(doc, template, { check, run, undo });
+  const view = toImportView(doc, template, { check, run, undo });
+  if (view.undo?.keptIds?.length) view.undo.keptTitles = await keptTitles(view.undo.keptIds, template, reader);
+  return view;
+}
+
+/**
+ * The titles of the records an undo left alone (changed since the import), as the reader may see
+ * them (personal data masked as in the list), so the page names them instead of showing ids.
+ */
+async function keptTitles(ids: string[], template: PublishedTemplate, reader: Actor | null): Promise<Record<string, string>> {
+  const titleField = template.content.list.titleField;
+  const valid = ids.filter((id) => /^[a-f0-9]{24}$/.test(id));
+  if (!titleField || valid.length === 0) return {};
+  const docs = await RecordModel.find({ _id: { $in: valid }, templateKey: template.key }, { ownerId: 1, [`data.${titleField}`]: 1 }).lean<{ _id: unknown; ownerId: string; data: unknown }[]>();
+  return Object.fromEntries(docs.map((d) => [String(d._id), recordTitle({ template, data: d.data, reader, ownerId: d.ownerId })]));
 }
 
 /** GET one import. */
 export async function getImport(params: { actor: Actor | null; templateKey: string; id: string }): Promise<ImportView> {
   const { doc, template } = await loadImport(params);
-  return viewImport(doc, template);
+  return viewImport(doc, template, params.actor);
 }
 
 /** The job ids of an import's n-th check and of its run, in the runner's namespace. */

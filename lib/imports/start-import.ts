@@ -45,5 +45,5 @@ export async function startImport(params: { actor: Actor | null; templateKey: st
   await createJob({ kind: IMPORT_KIND, id: jobKey, templateKey: template.key, params: { importId: doc._id, phase, locale }, total: 0, createdBy: actor! });
   await ImportMappingModel.updateOne({ _id: mappingKey(template.key, doc.headers) }, { $set: { mapping: doc.mapping, keyField: doc.keyField, mode: doc.mode, constants: doc.constants } }, { upsert: true });
   kickJob(importJob, phase === "run" ? ids.run : ids.check);
-  return viewImport(claimed, template);
+  return viewImport(claimed, template, actor);
 }

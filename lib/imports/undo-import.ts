@@ -32,5 +32,5 @@ export async function undoImport(params: { actor: Actor | null; templateKey: str
   if (!claimed) throw new DomainError("CONFLICT", msg("imports.undoAlready"));
   await createJob({ kind: UNDO_KIND, id: doc._id, templateKey: template.key, params: { importId: doc._id, templateKey: template.key, locale }, total: 0, createdBy: actor! });
   kickJob(undoJob, id);
-  return viewImport(claimed, template);
+  return viewImport(claimed, template, actor);
 }

@@ -49,5 +49,5 @@ export async function updateImport(params: { actor: Actor | null; templateKey: s
   if (input.constants) set.constants = storedConstants(Object.fromEntries(Object.entries(input.constants).filter(([, v]) => v.trim() !== "")));
   const updated = (await ImportModel.findOneAndUpdate({ _id: doc._id, runJobId: null }, { $set: set }, { returnDocument: "after" }).lean()) as ImportDoc | null;
   if (!updated) throw new DomainError("CONFLICT", msg("imports.alreadyRun"));
-  return viewImport(updated, template);
+  return viewImport(updated, template, params.actor);
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
 import { createImport } from "@/lib/imports/create-import";
+import { getImport } from "@/lib/imports/load-import";
 import { startImport } from "@/lib/imports/start-import";
 import { undoImport } from "@/lib/imports/undo-import";
 import { updateImport } from "@/lib/imports/update-import";
@@ -77,6 +78,11 @@ describe("undoing an import", () => {
     await undoImport({ actor: agent, templateKey: key, id: created.id });
     const undone = await importEnded(agent, key, created.id, "undo");
     expect(undone.undo).toMatchObject({ trashed: 2, reverted: 1, kept: 1, keptIds: [t.id] });
+    // The kept record is named by its title as the reader sees it: its owner in full, an admin masked.
+    expect(undone.undo!.keptTitles).toEqual({ [t.id]: "老客户乙" });
+    const adminTitle = (await getImport({ actor: admin, templateKey: key, id: created.id })).undo!.keptTitles![t.id];
+    expect(adminTitle.startsWith("老")).toBe(true);
+    expect(adminTitle).not.toContain("客户乙");
     expect(undone.undone).toBe(true);
 
     // New records in the bin (restorable), the updated one back to what it held, revision on.
