@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/roles";
 import { RecordModel, type RecordDoc } from "../db/models/record";
-import { getByPath, schemaAt } from "../schema/fields";
+import { schemaAt } from "../schema/fields";
 import { pathLabel, pointerSegments } from "../schema/messages";
 import { loadVersion } from "../templates/get-published-template";
 import { diffData } from "../records/diff";
