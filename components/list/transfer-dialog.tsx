@@ -6,7 +6,7 @@ import type { UserView } from "@/lib/users/types";
 import { ApiError, apiFetch } from "../api-client";
 import { useI18n } from "../i18n-provider";
 import { Button } from "../ui/button";
-import { Dialog } from "../ui/dialog";
+import { FormDialog } from "../ui/form-dialog";
 import { FormField, Select } from "../ui/form-controls";
 import { useToast } from "../ui/toast";
 import { useListNav } from "./list-nav";
@@ -39,7 +39,6 @@ function TransferDialog({ ids, onClose, onDone }: { ids: string[]; onClose: () =
   const fieldId = useId();
   const [users, setUsers] = useState<UserView[] | null>(null);
   const [to, setTo] = useState("");
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -54,7 +53,6 @@ function TransferDialog({ ids, onClose, onDone }: { ids: string[]; onClose: () =
 
   const submit = async () => {
     if (!to) return setError(d.choose);
-    setBusy(true);
     setError(null);
     try {
       const res = await apiFetch<{ outcomes: Outcome[] }>(`/api/templates/${encodeURIComponent(templateKey)}/records/transfer`, { method: "POST", body: { ids, toUserId: to } });
@@ -68,40 +66,22 @@ function TransferDialog({ ids, onClose, onDone }: { ids: string[]; onClose: () =
       refresh();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t.common.errors.generic);
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
-    <Dialog
-      open
-      onClose={onClose}
-      title={fmt(d.title, { n: ids.length })}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            {t.common.actions.cancel}
-          </Button>
-          <Button variant="primary" onClick={submit} disabled={busy || !users}>
-            {d.submit}
-          </Button>
-        </>
-      }
-    >
-      <div className="flex flex-col gap-4 pb-1">
-        <p>{d.description}</p>
-        <FormField id={fieldId} label={d.to} error={error}>
-          <Select id={fieldId} value={to} onChange={(e) => setTo(e.target.value)} disabled={!users || busy} invalid={Boolean(error)}>
-            <option value="">{users ? d.choose : d.loading}</option>
-            {users?.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}（{t.common.roles[u.role]} · {u.email}）
-              </option>
-            ))}
-          </Select>
-        </FormField>
-      </div>
-    </Dialog>
+    <FormDialog onClose={onClose} title={fmt(d.title, { n: ids.length })} submitLabel={d.submit} onSubmit={submit} submitDisabled={!users} formClassName="flex flex-col gap-4 pb-1">
+      <p>{d.description}</p>
+      <FormField id={fieldId} label={d.to} error={error}>
+        <Select id={fieldId} value={to} onChange={(e) => setTo(e.target.value)} disabled={!users} invalid={Boolean(error)}>
+          <option value="">{users ? d.choose : d.loading}</option>
+          {users?.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}（{t.common.roles[u.role]} · {u.email}）
+            </option>
+          ))}
+        </Select>
+      </FormField>
+    </FormDialog>
   );
 }

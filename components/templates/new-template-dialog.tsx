@@ -1,12 +1,11 @@
 "use client";
 
-import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
 import { fieldErrorMap, otherErrors } from "@/components/users/field-error-map";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { FormField, Select } from "@/components/ui/form-controls";
 import { Spinner } from "@/components/ui/spinner";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -47,7 +46,6 @@ export function NewTemplateDialog({
   const [version, setVersion] = useState<number | null>(source?.currentVersion ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const derivedKey = useMemo(() => suggestTemplateKey(info.name, takenKeys), [info.name, takenKeys]);
 
   // Reset whenever the dialog opens for another source.
@@ -78,14 +76,12 @@ export function NewTemplateDialog({
     setErrors(({ [field]: _gone, ...rest }) => (field === "name" ? (({ key: _k, ...r }) => r)(rest) : rest));
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const problems = infoProblems(info, derivedKey, takenKeys);
     const local: Record<string, string> = {};
     if (problems.name) local.name = d.form.required;
     if (problems.key) local.key = d.keyProblems[problems.key];
     if (Object.keys(local).length) return setErrors(local);
-    setBusy(true);
     setGeneral(null);
     const body = {
       mode: source ? "clone" : "blank",
@@ -103,57 +99,48 @@ export function NewTemplateDialog({
       const map = fieldErrorMap(err.fieldErrors);
       setErrors(map);
       setGeneral(Object.keys(map).length ? otherErrors(err.fieldErrors, FIELDS) : err.message);
-    } finally {
-      setBusy(false);
     }
   };
 
   const notPublished = source && source.currentVersion < 1;
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onClose={busy ? () => {} : onClose}
+      onClose={onClose}
       title={source ? fmt(d.clone.title, { name: source.name }) : d.create.title}
       className="max-w-lg"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            {t.common.actions.cancel}
-          </Button>
-          <Button type="submit" form={`${id}-form`} variant="primary" busy={busy} disabled={!!notPublished}>
-            {source ? d.clone.submit : d.create.submit}
-          </Button>
-        </>
-      }
+      submitLabel={source ? d.clone.submit : d.create.submit}
+      onSubmit={submit}
+      submitDisabled={!!notPublished}
+      noValidate
+      formClassName="flex flex-col gap-4 pt-1 pb-1"
     >
-      <form id={`${id}-form`} onSubmit={submit} noValidate className="flex flex-col gap-4 pt-1 pb-1">
-        <p className="text-sm text-slate-500">{source ? d.clone.help : d.create.help}</p>
-        {general && <Alert tone="error">{general}</Alert>}
-        {notPublished && <Alert tone="warning">{d.clone.notPublished}</Alert>}
-        {source && !notPublished && (
-          <FormField id={`${id}-version`} label={d.clone.sourceVersion} error={errors.version}>
-            {versions ? (
-              <Select id={`${id}-version`} value={version ?? ""} onChange={(e) => setVersion(Number(e.target.value))}>
-                {versions.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    {fmt(d.clone.versionOption, { n: v.version, date: formatDateTime(v.publishedAt) })}
-                    {v.isCurrent ? d.clone.current : ""}
-                    {v.note ? ` · ${v.note.slice(0, 40)}` : ""}
-                  </option>
-                ))}
-              </Select>
-            ) : (
-              <p className="flex h-9 items-center gap-2 text-sm text-slate-500">
-                <Spinner className="size-4" />
-                {d.clone.loading}
-              </p>
-            )}
-          </FormField>
-        )}
-        <TemplateInfoFields idPrefix={id} value={info} onChange={change} errors={errors} derivedKey={derivedKey} namePlaceholder={source ? d.clone.namePlaceholder : undefined}
-          descriptionNote={source && source.description && info.description === source.description ? fmt(d.clone.descriptionCopied, { name: source.name }) : undefined}
-        />
-      </form>
-    </Dialog>
+      <p className="text-sm text-slate-500">{source ? d.clone.help : d.create.help}</p>
+      {general && <Alert tone="error">{general}</Alert>}
+      {notPublished && <Alert tone="warning">{d.clone.notPublished}</Alert>}
+      {source && !notPublished && (
+        <FormField id={`${id}-version`} label={d.clone.sourceVersion} error={errors.version}>
+          {versions ? (
+            <Select id={`${id}-version`} value={version ?? ""} onChange={(e) => setVersion(Number(e.target.value))}>
+              {versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  {fmt(d.clone.versionOption, { n: v.version, date: formatDateTime(v.publishedAt) })}
+                  {v.isCurrent ? d.clone.current : ""}
+                  {v.note ? ` · ${v.note.slice(0, 40)}` : ""}
+                </option>
+              ))}
+            </Select>
+          ) : (
+            <p className="flex h-9 items-center gap-2 text-sm text-slate-500">
+              <Spinner className="size-4" />
+              {d.clone.loading}
+            </p>
+          )}
+        </FormField>
+      )}
+      <TemplateInfoFields idPrefix={id} value={info} onChange={change} errors={errors} derivedKey={derivedKey} namePlaceholder={source ? d.clone.namePlaceholder : undefined}
+        descriptionNote={source && source.description && info.description === source.description ? fmt(d.clone.descriptionCopied, { name: source.name }) : undefined}
+      />
+    </FormDialog>
   );
 }

@@ -1,11 +1,10 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { FormField, Input } from "@/components/ui/form-controls";
 import { passwordProblem } from "@/lib/auth/password-rules";
 import type { Role } from "@/lib/shared/role";
@@ -25,7 +24,6 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
   const [form, setForm] = useState(blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const set = <K extends keyof typeof blank>(key: K, value: (typeof blank)[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -37,9 +35,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
     setGeneral(null);
     onClose();
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
+  const submit = async () => {
     setGeneral(null);
     try {
       const { user } = await apiFetch<{ user: UserView }>("/api/users", { body: form });
@@ -53,65 +49,47 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
       if (weak && !map.password) map.password = weak;
       setErrors(map);
       setGeneral(Object.keys(map).length ? otherErrors(err.fieldErrors, FIELDS) : err.message);
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
-    <Dialog
-      open={open}
-      onClose={close}
-      title={u.createTitle}
-      footer={
-        <>
-          <Button onClick={close} disabled={busy}>
-            {t.common.actions.cancel}
-          </Button>
-          <Button type="submit" form={`${id}-form`} variant="primary" busy={busy}>
-            {u.submitCreate}
-          </Button>
-        </>
-      }
-    >
-      <form id={`${id}-form`} onSubmit={submit} noValidate className="flex flex-col gap-4 pt-2 pb-1">
-        {general && <Alert tone="error">{general}</Alert>}
-        <FormField id={`${id}-email`} label={u.form.email} required error={errors.email}>
-          <Input
-            id={`${id}-email`}
-            type="email"
-            autoComplete="off"
-            value={form.email}
-            onChange={(e) => set("email", e.target.value)}
-            invalid={!!errors.email}
-            aria-describedby={errors.email ? `${id}-email-error` : undefined}
-            autoFocus
-          />
-        </FormField>
-        <FormField id={`${id}-name`} label={u.form.name} required error={errors.name}>
-          <Input
-            id={`${id}-name`}
-            autoComplete="off"
-            value={form.name}
-            onChange={(e) => set("name", e.target.value)}
-            invalid={!!errors.name}
-            aria-describedby={errors.name ? `${id}-name-error` : undefined}
-          />
-        </FormField>
-        <FormField id={`${id}-role`} label={u.form.role} required error={errors.role} help={u.roleHelp[form.role]}>
-          <RoleSelect id={`${id}-role`} value={form.role} onChange={(r) => set("role", r)} invalid={!!errors.role} />
-        </FormField>
-        <FormField id={`${id}-password`} label={u.form.password} required error={errors.password} help={u.form.passwordRules}>
-          <PasswordInput
-            id={`${id}-password`}
-            value={form.password}
-            onChange={(v) => set("password", v)}
-            invalid={!!errors.password}
-            describedBy={errors.password ? `${id}-password-error` : undefined}
-            labels={{ show: u.form.showPassword, hide: u.form.hidePassword }}
-          />
-        </FormField>
-      </form>
-    </Dialog>
+    <FormDialog open={open} onClose={close} title={u.createTitle} submitLabel={u.submitCreate} onSubmit={submit} noValidate formClassName="flex flex-col gap-4 pt-2 pb-1">
+      {general && <Alert tone="error">{general}</Alert>}
+      <FormField id={`${id}-email`} label={u.form.email} required error={errors.email}>
+        <Input
+          id={`${id}-email`}
+          type="email"
+          autoComplete="off"
+          value={form.email}
+          onChange={(e) => set("email", e.target.value)}
+          invalid={!!errors.email}
+          aria-describedby={errors.email ? `${id}-email-error` : undefined}
+          autoFocus
+        />
+      </FormField>
+      <FormField id={`${id}-name`} label={u.form.name} required error={errors.name}>
+        <Input
+          id={`${id}-name`}
+          autoComplete="off"
+          value={form.name}
+          onChange={(e) => set("name", e.target.value)}
+          invalid={!!errors.name}
+          aria-describedby={errors.name ? `${id}-name-error` : undefined}
+        />
+      </FormField>
+      <FormField id={`${id}-role`} label={u.form.role} required error={errors.role} help={u.roleHelp[form.role]}>
+        <RoleSelect id={`${id}-role`} value={form.role} onChange={(r) => set("role", r)} invalid={!!errors.role} />
+      </FormField>
+      <FormField id={`${id}-password`} label={u.form.password} required error={errors.password} help={u.form.passwordRules}>
+        <PasswordInput
+          id={`${id}-password`}
+          value={form.password}
+          onChange={(v) => set("password", v)}
+          invalid={!!errors.password}
+          describedBy={errors.password ? `${id}-password-error` : undefined}
+          labels={{ show: u.form.showPassword, hide: u.form.hidePassword }}
+        />
+      </FormField>
+    </FormDialog>
   );
 }

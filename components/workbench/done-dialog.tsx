@@ -4,8 +4,7 @@ import { useId, useState } from "react";
 import { apiFetch, ApiError } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { Textarea } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { ReminderItem } from "@/lib/reminders/types";
@@ -17,79 +16,55 @@ export function DoneDialog({ item, onClose, onDone }: { item: ReminderItem; onCl
   const id = useId();
   const [outcome, setOutcome] = useState(item.outcomes[0] ?? "");
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    setBusy(true);
     setError(null);
     try {
       await apiFetch("/api/reminders/close", { body: { key: item.id, outcome, note } });
       onDone(item);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t.common.errors.generic);
-      setBusy(false);
     }
   };
   return (
-    <Dialog
-      open
-      onClose={onClose}
-      title={fmt(w.doneDialog.title, { rule: item.ruleTitle })}
-      footer={
-        <>
-          <Button onClick={onClose}>{t.common.actions.cancel}</Button>
-          <Button variant="primary" type="submit" form={`${id}-form`} busy={busy}>
-            {w.doneDialog.confirm}
-          </Button>
-        </>
-      }
-    >
-      <form
-        id={`${id}-form`}
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p>
-          {w.doneDialog.record}
-          {t.common.colon}
-          <span className="font-medium text-slate-900">{item.recordTitle || item.recordId}</span> · {item.dateLabel} {item.date}
-        </p>
-        <fieldset className="flex flex-col gap-1.5">
-          <legend className="mb-1.5 text-sm font-medium text-slate-700">{w.doneDialog.outcome}</legend>
-          <div className="flex flex-wrap gap-x-4 gap-y-2">
-            {item.outcomes.map((o, i) => (
-              <label key={o} className="flex items-center gap-1.5 text-sm text-slate-800">
-                <input type="radio" name={`${id}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} autoFocus={i === 0} />
-                {o}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={`${id}-note`} className="text-sm font-medium text-slate-700">
-            {w.doneDialog.note}
-          </label>
-          <Textarea
-            id={`${id}-note`}
-            rows={3}
-            maxLength={500}
-            value={note}
-            placeholder={w.doneDialog.notePlaceholder}
-            onChange={(e) => setNote(e.target.value)}
-            // Ctrl/⌘+Enter confirms from the note, as in most chat and ticket tools.
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void submit();
-              }
-            }}
-          />
+    <FormDialog onClose={onClose} title={fmt(w.doneDialog.title, { rule: item.ruleTitle })} submitLabel={w.doneDialog.confirm} onSubmit={submit}>
+      <p>
+        {w.doneDialog.record}
+        {t.common.colon}
+        <span className="font-medium text-slate-900">{item.recordTitle || item.recordId}</span> · {item.dateLabel} {item.date}
+      </p>
+      <fieldset className="flex flex-col gap-1.5">
+        <legend className="mb-1.5 text-sm font-medium text-slate-700">{w.doneDialog.outcome}</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-2">
+          {item.outcomes.map((o, i) => (
+            <label key={o} className="flex items-center gap-1.5 text-sm text-slate-800">
+              <input type="radio" name={`${id}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} autoFocus={i === 0} />
+              {o}
+            </label>
+          ))}
         </div>
-        {error && <Alert tone="error">{error}</Alert>}
-      </form>
-    </Dialog>
+      </fieldset>
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor={`${id}-note`} className="text-sm font-medium text-slate-700">
+          {w.doneDialog.note}
+        </label>
+        <Textarea
+          id={`${id}-note`}
+          rows={3}
+          maxLength={500}
+          value={note}
+          placeholder={w.doneDialog.notePlaceholder}
+          onChange={(e) => setNote(e.target.value)}
+          // Ctrl/⌘+Enter confirms from the note, as in most chat and ticket tools.
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
+      </div>
+      {error && <Alert tone="error">{error}</Alert>}
+    </FormDialog>
   );
 }
