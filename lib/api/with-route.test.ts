@@ -80,3 +80,29 @@ describe("withRoute inputs", () => {
     expect((await res.json()).error.message).toBe("请求内容过大（最多 1 KB）");
   });
 });
+
+describe("withRoute and writes from other sites", () => {
+  it("refuses a session route's write whose Origin or Sec-Fetch-Site names another site, in the reader's language", async () => {
+    const handler = vi.fn(async () => ({ ok: true }));
+    const route = withRoute({ body: z.unknown() }, handler);
+    const evil = await route(request("/api/x", { method: "POST", body: "{}", headers: { origin: "http://evil.example" }, locale: "en" }), ctx);
+    expect(evil.status).toBe(403);
+    const { error } = await evil.json();
+    expect(error).toMatchObject({ code: "FORBIDDEN", message: "This can only be done from this site's own pages; a request from another site was refused" });
+    const crossSite = await route(request("/api/x", { method: "DELETE", headers: { "sec-fetch-site": "cross-site" } }), ctx);
+    expect(crossSite.status).toBe(403);
+    expect((await crossSite.json()).error.message).toMatch(/其他网站/);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("lets the app's own pages, header-less clients, reads and public routes through", async () => {
+    const write = withRoute({ body: z.unknown() }, async () => ({ ok: true }));
+    const own = { origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" };
+    expect((await write(request("/api/x", { method: "POST", body: "{}", headers: own }), ctx)).status).toBe(200);
+    expect((await write(request("/api/x", { method: "POST", body: "{}" }), ctx)).status).toBe(200);
+    const read = withRoute(async () => ({ ok: true }));
+    expect((await read(request("/api/x", { headers: { origin: "http://evil.example", "sec-fetch-site": "cross-site" } }), ctx)).status).toBe(200);
+    const open = withRoute({ caller: "public", body: z.unknown() }, async () => ({ ok: true }));
+    expect((await open(request("/api/x", { method: "POST", body: "{}", headers: { origin: "http://evil.example" } }), ctx)).status).toBe(200);
+  });
+});

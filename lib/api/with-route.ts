@@ -13,6 +13,7 @@ import { log } from "../log/log";
 import { currentRequest, newRequestId, runInRequest } from "../log/request-context";
 import type { SlidingWindowLimit } from "../shared/sliding-window-limit";
 import { parseInput } from "../validation/parse-input";
+import { isCrossSiteWrite } from "./cross-site-write";
 import { readJson } from "./read-json";
 import { readQuery } from "./read-query";
 
@@ -103,7 +104,8 @@ class DatabaseAway extends Error {}
 
 /**
  * Wraps a route handler: the caller checked (a session by default, 401 otherwise; see
- * RouteOptions), rate limits applied, locale resolved, the body
+ * RouteOptions), a session route's writes refused when they come from another site (403; public
+ * routes are meant to be reached from anywhere), rate limits applied, locale resolved, the body
  * and query string parsed by the route's schemas, errors mapped to one JSON shape. Handlers return
  * plain data (sent as JSON) or a Response, and never read the request's body or query by hand
  * (lib/api/route-inputs.test.ts checks). The exception: the records list, its export and the
@@ -136,6 +138,9 @@ export function withRoute<P>(
       const locale = parseLocale(req.cookies.get(LOCALE_COOKIE)?.value);
       try {
         if (databaseAway()) throw new DatabaseAway();
+        if (!isPublic && isCrossSiteWrite({ method: req.method, url: req.nextUrl, headers: req.headers, publicUrl: env.publicUrl })) {
+          throw new DomainError("FORBIDDEN", msg("api.crossSiteWrite"));
+        }
         const actor = isPublic ? null : await getActor();
         if (!isPublic && !actor) throw new DomainError("UNAUTHENTICATED", msg("auth.signInFirst"));
         const params = await context.params;
