@@ -55,5 +55,7 @@ export const env = {
   importMaxMb: int("DOSSIER_IMPORT_MAX_MB", 200),
   /** How many backups the backups folder keeps (0: all). */
   backupKeep: int("DOSSIER_BACKUP_KEEP", 7),
+  /** The app's public URL (NEXTAUTH_URL, which next-auth reads too), when one is set: an origin the app's own pages post from. */
+  publicUrl: read("NEXTAUTH_URL"),
   isProduction: process.env.NODE_ENV === "production",
 };

@@ -25,9 +25,13 @@ const say = (map: Said, issue: z.core.$ZodRawIssue) => {
 };
 const zodWording: z.core.$ZodErrorMap = (issue) => OWN + JSON.stringify({ zh: say(zodMessages.zh as Said, issue), en: say(zodMessages.en as Said, issue) });
 
-/** What a zod message key may quote from its issue: `{maximum}` in "姓名最多 {maximum} 个字符". */
+/**
+ * What a zod message key may quote from its issue: `{maximum}` in "姓名最多 {maximum} 个字符", and
+ * `{field}`, the field's path ("revision 必须是正整数").
+ */
 function issueParams(issue: z.core.$ZodIssue): MessageParams {
   const out: MessageParams = {};
+  if (issue.path.length) out.field = issue.path.join(".");
   for (const name of ["minimum", "maximum", "expected", "format"] as const) {
     const value = (issue as unknown as Record<string, unknown>)[name];
     if (typeof value === "string" || typeof value === "number") out[name] = value;

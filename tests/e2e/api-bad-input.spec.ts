@@ -94,6 +94,35 @@ test.describe("the records API against bad input: a clear 4xx, nothing stored, n
     }
   });
 
+  test("writes another site's page sends are refused; the app's own pages and header-less clients are not", async ({ adminApi, adminPage, baseURL }) => {
+    const marker = `XSITE${Date.now().toString(36)}`;
+    const good = recordData({ policyNo: marker });
+    for (const [why, headers] of [
+      ["an Origin of another site", { origin: "http://evil.example" }],
+      ["Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
+    ] as const) {
+      const res = await adminApi.post(paths.api(), { headers: { ...json, ...headers }, data: JSON.stringify({ data: good }) });
+      expect(res.status(), why).toBe(403);
+      const { error } = await res.json();
+      expect(error.code, why).toBe("FORBIDDEN");
+      expect(error.message, why).toContain("其他网站");
+    }
+    const del = await adminApi.delete(paths.api("6b0615c9a51ca7faed9a4e80"), { headers: { origin: "http://evil.example" } });
+    expect(del.status()).toBe(403);
+    expect((await (await adminApi.get(`${paths.api()}?q=${marker}`)).json()).total).toBe(0);
+    // A read from anywhere is still a read.
+    expect((await adminApi.get(`${paths.api()}?q=${marker}`, { headers: { origin: "http://evil.example" } })).status()).toBe(200);
+    // The app's own origin, and a client that sends neither header, may write.
+    expect((await adminApi.post(paths.api(), { headers: { origin: baseURL! }, data: { data: good } })).status()).toBe(201);
+    // The browser's own fetch from an app page (Origin and Sec-Fetch-Site set by Chromium) is accepted.
+    await adminPage.goto("/");
+    const fromPage = await adminPage.evaluate(
+      async ({ url, body }) => (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body })).status,
+      { url: paths.api(), body: JSON.stringify({ data: recordData({ policyNo: `${marker}P` }) }) },
+    );
+    expect(fromPage).toBe(201);
+  });
+
   test("a viewer cannot find a record by typing its full ID number", async ({ adminApi, browser }) => {
     const marker = `VID${Date.now().toString(36)}`;
     await createRecord(adminApi, { ...recordData({ policyNo: marker }), basic: { name: "查找测试", idNumber: IDS.spouse, mobile: "13912345678" } });

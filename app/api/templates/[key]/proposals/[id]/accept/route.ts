@@ -1,10 +1,8 @@
-import { readJson, withRoute } from "@/lib/api/with-route";
+import { withRoute } from "@/lib/api/with-route";
 import { acceptProposal } from "@/lib/self-fill/decide-proposal";
 import { acceptProposalInput } from "@/lib/self-fill/self-fill-input";
-import { parseInput } from "@/lib/validation/parse-input";
 
 // POST /api/templates/[key]/proposals/[id]/accept – accept fields of a customer's submission { paths: [...] | "all", revision }
-export const POST = withRoute<{ key: string; id: string }>(async ({ req, params, actor, locale }) => {
-  const body = parseInput(acceptProposalInput, await readJson(req));
-  return acceptProposal({ actor, templateKey: params.key, proposalId: params.id, paths: body.paths, revision: body.revision, locale });
-});
+export const POST = withRoute<{ key: string; id: string }, typeof acceptProposalInput>({ body: acceptProposalInput }, async ({ body, params, actor, locale }) =>
+  acceptProposal({ actor, templateKey: params.key, proposalId: params.id, paths: body.paths, revision: body.revision, locale }),
+);
