@@ -77,6 +77,20 @@ describe("messages", () => {
   });
 });
 
+/**
+ * The Chinese string and template literals a file that imports zod gives as a message — `message:
+ * "…"` or the text argument of a check (`.min(1, "…")`, `.regex(re, "…")`, `.int("…")`) — as
+ * "line: text".
+ */
+function literalZodTexts(source: string): string[] {
+  if (!/from\s+["']zod["']/.test(source)) return [];
+  const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+  const MESSAGE = /(?:\bmessage:\s*|\.(?:min|max|int|regex|positive|nonnegative|email|length|refine|url|gte|lte|gt|lt)\((?:[^()"'`]*,\s*)?)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`)/g;
+  const found: string[] = [];
+  for (const m of source.matchAll(MESSAGE)) if (CJK.test(m[1])) found.push(`${source.slice(0, m.index).split("\n").length}: ${m[1]}`);
+  return found;
+}
+
 /** Source files (.ts, .tsx) under a folder of the repository, as full paths. */
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
@@ -184,6 +198,22 @@ describe("one way to localize", () => {
       .filter((file) => !/\.test\.tsx?$/.test(file))
       .flatMap((file) => literalErrorTexts(readFileSync(file, "utf8")).map((hit) => `${path.relative(root, file)}:${hit}`));
     expect(offenders).toEqual([]);
+  });
+
+  // A zod schema's message reaches the reader through parseInput: a key (zodKey("…")) is read in
+  // their language, Chinese written into the schema reaches an English reader as is.
+  it("no zod schema carries Chinese text for a message", () => {
+    const offenders = ["lib", "app"]
+      .flatMap((dir) => sourceFiles(path.join(root, dir)))
+      .filter((file) => !/\.test\.tsx?$/.test(file))
+      .flatMap((file) => literalZodTexts(readFileSync(file, "utf8")).map((hit) => `${path.relative(root, file)}:${hit}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the check itself sees Chinese in a zod message, a check's argument and a template literal", () => {
+    const source = ['import { z } from "zod";', 'const a = z.string().min(1, "请填写姓名");', "const b = z.enum([\"x\"], { message: `只能是 ${x}` });", 'const c = z.number().max(5, zodKey("demo.countBounds")); const note = "备注";'].join("\n");
+    expect(literalZodTexts(source)).toEqual(['2: "请填写姓名"', "3: `只能是 ${x}`"]);
+    expect(literalZodTexts('const a = { message: "不是 zod" };')).toEqual([]);
   });
 
   it("the check itself sees Chinese in an error call's message, template literal and field errors", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { zodKey } from "../validation/parse-input";
 
-const data = z.record(z.string(), z.unknown(), { message: "data 必须是 JSON 对象" });
+const data = z.record(z.string(), z.unknown(), { message: zodKey("records.dataNotObject") });
 
 /** Body of a create request. */
 export const createRecordBody = z.object({ data }).strict();

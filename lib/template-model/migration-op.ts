@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zodKey } from "../validation/parse-input";
 import { changeKind } from "./change-kind";
 import { checkModel } from "./check-model";
 import { fromContent } from "./from-content";
@@ -17,12 +18,12 @@ export type MigrationOp =
   | { type: "renameKey"; path: string; newKey: string }
   | { type: "changeKind"; path: string; kind: FieldKind; options?: string[] };
 
-const path = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "字段路径不正确").max(300);
+const path = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, zodKey("templates.fieldPathInvalid")).max(300);
 const VALUE_KINDS = ["text", "textarea", "number", "money", "percent", "integer", "date", "datetime", "select", "multiselect", "boolean", "mobile", "phone", "email", "idNumber", "address"] as const;
 
 /** A migration operation as sent by a client. */
 export const migrationOpInput = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("renameKey"), path, newKey: z.string().regex(KEY_PATTERN, "新键只能包含字母、数字和下划线，且不能以数字开头").max(64) }).strict(),
+  z.object({ type: z.literal("renameKey"), path, newKey: z.string().regex(KEY_PATTERN, zodKey("templates.newKeyPattern")).max(64) }).strict(),
   z.object({ type: z.literal("changeKind"), path, kind: z.enum(VALUE_KINDS), options: z.array(z.string().trim().min(1).max(200)).max(1000).optional() }).strict(),
 ]) as z.ZodType<MigrationOp>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zodKey } from "../validation/parse-input";
 import type { FieldKind, PiiKind } from "../schema/types";
 import type { DesignerField, DesignerModel } from "./model";
 
@@ -10,13 +11,13 @@ const PII: PiiKind[] = ["idNumber", "phone", "email", "name", "address", "text"]
 
 const json = z.record(z.string(), z.unknown());
 const extras = z.object({ schema: json, ui: json }).strict();
-const text = (max: number) => z.string().max(max, `最多 ${max} 个字符`);
+const text = (max: number) => z.string().max(max, zodKey("templates.textTooLong"));
 
 const visibleWhen = z
   .object({ field: text(300), equals: z.unknown().optional(), notEquals: z.unknown().optional(), in: z.array(z.unknown()).optional(), notIn: z.array(z.unknown()).optional() })
   .strict();
 
-const scope = z.enum(["own", "team", "all"], { message: "数据范围只能是 own、team 或 all" });
+const scope = z.enum(["own", "team", "all"], { message: zodKey("templates.scopeValue") });
 /** A version's data scopes: per role, own / team / all records (roles left out see all). */
 export const scopesInput = z.object({ admin: scope.optional(), agent: scope.optional(), reviewer: scope.optional(), viewer: scope.optional() }).strict();
 
