@@ -29,6 +29,7 @@ export function CalendarLinkDialog({ onClose }: { onClose: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [names, setNames] = useState(false);
 
   const fail = (err: unknown) => setError(err instanceof ApiError ? err.message : t.common.errors.generic);
 
@@ -41,8 +42,8 @@ export function CalendarLinkDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const made = await apiFetch<CalendarLinkStatus & { token: string }>("/api/calendar-link", { method: "POST" });
-      setStatus({ createdAt: made.createdAt, lastUsedAt: made.lastUsedAt });
+      const made = await apiFetch<CalendarLinkStatus & { token: string }>("/api/calendar-link", { method: "POST", body: { names } });
+      setStatus({ createdAt: made.createdAt, lastUsedAt: made.lastUsedAt, names: made.names });
       setUrl(`${window.location.origin}/api/calendar/${made.token}.ics`);
       setCopied(false);
       toast(c.created);
@@ -112,8 +113,18 @@ export function CalendarLinkDialog({ onClose }: { onClose: () => void }) {
                 created: formatDateTime(status.createdAt),
                 used: status.lastUsedAt ? fmt(c.lastUsed, { at: formatDateTime(status.lastUsedAt) }) : c.neverUsed,
               })}
+              <span className="block text-xs font-normal text-slate-500">{status.names ? c.namesShown : c.namesMasked}</span>
               {!url && <span className="block text-xs font-normal text-slate-500">{c.recreateHint}</span>}
             </p>
+          )}
+          {status !== undefined && (
+            <label className="flex items-start gap-2 rounded-md border border-slate-200 p-2.5">
+              <input type="checkbox" className="mt-0.5" checked={names} onChange={(e) => setNames(e.target.checked)} />
+              <span>
+                <span className="font-medium text-slate-900">{c.namesOption}</span>
+                <span className="block text-xs text-slate-500">{c.namesHelp}</span>
+              </span>
+            </label>
           )}
           {url && (
             <div className="flex flex-col gap-2 rounded-md border border-blue-200 bg-blue-50 p-3">

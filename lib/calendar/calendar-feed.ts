@@ -8,6 +8,9 @@ import { listReminders } from "../reminders/list-reminders";
 import type { ReminderItem } from "../reminders/types";
 import type { Role } from "../shared/role";
 import { hashBearerToken, isBearerToken } from "../shared/bearer-token";
+import { maskValue } from "../schema/mask";
+import type { PiiKind } from "../schema/types";
+import { getPublishedTemplate } from "../templates/get-published-template";
 import { feedTitle } from "./feed-title";
 import { writeCalendar, type AllDayEvent } from "./ical";
 
@@ -29,7 +32,7 @@ function stageText(stage: number): string {
  * One reminder as an event. It carries only what the 工作台 shows — rule, record title, dates,
  * agent — because calendars sync to third-party clouds; the record itself is behind the link.
  */
-function toEvent(item: ReminderItem, origin: string, everyone: boolean): AllDayEvent {
+function toEvent(item: ReminderItem, origin: string, everyone: boolean, title: string): AllDayEvent {
   const url = `${origin}/t/${encodeURIComponent(item.templateKey)}/r/${item.recordId}#section-${encodeURIComponent(item.section)}`;
   const lines = [
     item.templateName,
@@ -37,7 +40,6 @@ function toEvent(item: ReminderItem, origin: string, everyone: boolean): AllDayE
     ...(everyone ? [fmt(w.calendar.feedOwner, { name: item.ownerName })] : []),
     fmt(w.calendar.feedOpen, { url }),
   ];
-  const title = feedTitle(item.recordTitle);
   return {
     uid: `${item.id}@dossier`,
     date: item.dueDate,
@@ -45,6 +47,26 @@ function toEvent(item: ReminderItem, origin: string, everyone: boolean): AllDayE
     description: lines.join("\n"),
     url,
   };
+}
+
+/**
+ * Each reminder's record title as its event carries it: as the 工作台 shows it when the link was made
+ * with names, otherwise with a personal-data title field (the archive's 客户姓名) masked as for
+ * someone who may not see it — a calendar syncs to a third-party cloud. Titles with long digit
+ * runs are left out either way (feedTitle).
+ */
+async function eventTitles(actor: Actor, items: ReminderItem[], names: boolean): Promise<string[]> {
+  const kinds = new Map<string, PiiKind | undefined>();
+  if (!names)
+    for (const key of new Set(items.map((i) => i.templateKey))) {
+      const template = await getPublishedTemplate(actor, key);
+      const titleField = template.content.list.titleField;
+      kinds.set(key, titleField ? template.fields.find((f) => f.path === titleField)?.pii : undefined);
+    }
+  return items.map((item) => {
+    const kind = kinds.get(item.templateKey);
+    return feedTitle(kind ? String(maskValue(kind, item.recordTitle) ?? "") : item.recordTitle);
+  });
 }
 
 /**
@@ -57,12 +79,13 @@ export async function calendarFeed(params: { token: string; origin: string; now?
   const now = params.now ?? new Date();
   await connectDb();
   const hash = hashBearerToken(params.token);
-  const link = await CalendarTokenModel.findById(hash, { userId: 1 }).lean();
+  const link = await CalendarTokenModel.findById(hash, { userId: 1, names: 1 }).lean();
   if (!link) return null;
   const user = await UserModel.findById(link.userId, { name: 1, email: 1, role: 1, active: 1 }).lean();
   if (!user || !user.active) return null;
   const actor: Actor = { id: String(user._id), name: user.name, email: user.email, role: user.role as Role };
   const { items, everyone } = await listReminders({ actor, now, lookbackDays: FEED_LOOKBACK_DAYS, horizonDays: FEED_HORIZON_DAYS });
   await CalendarTokenModel.updateOne({ _id: hash }, { $set: { lastUsedAt: now } });
-  return writeCalendar({ name: w.calendar.feedName, now, refresh: "PT1H", events: items.map((i) => toEvent(i, params.origin, everyone)) });
+  const titles = await eventTitles(actor, items, link.names === true);
+  return writeCalendar({ name: w.calendar.feedName, now, refresh: "PT1H", events: items.map((i, n) => toEvent(i, params.origin, everyone, titles[n])) });
 }

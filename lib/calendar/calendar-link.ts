@@ -12,6 +12,8 @@ import { hashBearerToken, newBearerToken } from "../shared/bearer-token";
 export interface CalendarLinkStatus {
   createdAt: string;
   lastUsedAt: string | null;
+  /** Whether its events carry customers' names in full (otherwise masked, e.g. 张**). */
+  names: boolean;
 }
 
 async function assertHasReminders(actor: Actor | null): Promise<Actor> {
@@ -24,8 +26,8 @@ async function assertHasReminders(actor: Actor | null): Promise<Actor> {
 export async function getCalendarLink(actor: Actor | null): Promise<CalendarLinkStatus | null> {
   actor = await assertHasReminders(actor);
   await connectDb();
-  const doc = await CalendarTokenModel.findOne({ userId: actor.id }, { createdAt: 1, lastUsedAt: 1 }).lean();
-  return doc ? { createdAt: doc.createdAt.toISOString(), lastUsedAt: doc.lastUsedAt ? doc.lastUsedAt.toISOString() : null } : null;
+  const doc = await CalendarTokenModel.findOne({ userId: actor.id }, { createdAt: 1, lastUsedAt: 1, names: 1 }).lean();
+  return doc ? { createdAt: doc.createdAt.toISOString(), lastUsedAt: doc.lastUsedAt ? doc.lastUsedAt.toISOString() : null, names: doc.names === true } : null;
 }
 
 async function removeLinks(actor: Actor, reason: "revoke" | "replace"): Promise<void> {
@@ -38,9 +40,12 @@ async function removeLinks(actor: Actor, reason: "revoke" | "replace"): Promise<
 
 /**
  * Makes the actor a new calendar link, replacing any they had (the old one stops working). The
- * token is returned here only; the database keeps its hash.
+ * token is returned here only; the database keeps its hash. A calendar syncs to a third-party
+ * cloud, so customers' names go into it only when the user asks for them (`names`); otherwise
+ * they are masked as for someone without the right to see them.
  */
-export async function createCalendarLink(actor: Actor | null): Promise<CalendarLinkStatus & { token: string }> {
+export async function createCalendarLink(actor: Actor | null, options: { names?: boolean } = {}): Promise<CalendarLinkStatus & { token: string }> {
+  const names = options.names === true;
   actor = await assertHasReminders(actor);
   await connectDb();
   await removeLinks(actor, "replace");
@@ -48,14 +53,14 @@ export async function createCalendarLink(actor: Actor | null): Promise<CalendarL
   const hash = hashBearerToken(token);
   const createdAt = new Date();
   try {
-    await CalendarTokenModel.create({ _id: hash, userId: actor.id, createdAt, lastUsedAt: null });
+    await CalendarTokenModel.create({ _id: hash, userId: actor.id, createdAt, lastUsedAt: null, names });
   } catch (err) {
     // Two clicks at once: the other request's link stands.
     if ((err as { code?: number }).code === 11000) throw new DomainError("CONFLICT", msg("calendar.busy"));
     throw err;
   }
-  await writeAuditEvent({ id: `calendar:${hash.slice(0, 16)}:create`, actor, action: "calendar.create", entity: "user", entityId: actor.id, at: createdAt });
-  return { token, createdAt: createdAt.toISOString(), lastUsedAt: null };
+  await writeAuditEvent({ id: `calendar:${hash.slice(0, 16)}:create`, actor, action: "calendar.create", entity: "user", entityId: actor.id, at: createdAt, meta: { names } });
+  return { token, createdAt: createdAt.toISOString(), lastUsedAt: null, names };
 }
 
 /** Revokes the actor's calendar link: the feed answers 404 from now on. Revoking none is fine. */

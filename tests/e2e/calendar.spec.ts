@@ -24,7 +24,10 @@ test("an agent makes a calendar link on the 工作台, a calendar app reads it, 
   await page.getByRole("button", { name: "日历订阅" }).click();
   const dialog = page.getByRole("dialog", { name: "日历订阅" });
   await expect(dialog).toContainText("您还没有日历链接");
+  // Names in full only when asked for: the calendar syncs to a third-party cloud.
+  await dialog.getByRole("checkbox", { name: /在日历中显示客户全名/ }).check();
   await dialog.getByRole("button", { name: "创建日历链接" }).click();
+  await expect(dialog).toContainText("此链接的日历显示客户全名");
   const field = dialog.getByTestId("calendar-url");
   await expect(field).toHaveValue(/\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
   await expect(dialog).toContainText("添加已订阅的日历");

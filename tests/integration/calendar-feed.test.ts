@@ -49,7 +49,7 @@ describe("personal calendar feed", () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]._id).toBe(hashBearerToken(link.token));
     expect(JSON.stringify(stored)).not.toContain(link.token);
-    expect(await getCalendarLink(agent)).toEqual({ createdAt: link.createdAt, lastUsedAt: null });
+    expect(await getCalendarLink(agent)).toEqual({ createdAt: link.createdAt, lastUsedAt: null, names: false });
 
     const res = await fetchFeed(link.token);
     expect(res.status).toBe(200);
@@ -60,7 +60,9 @@ describe("personal calendar feed", () => {
     expect(unfolded).toContain("BEGIN:VCALENDAR\r\n");
     expect(unfolded).toContain("X-WR-CALNAME:Dossier 提醒");
     expect(unfolded).toContain(`UID:${key}:${mine.id}:renewal:-:${addDays(today, 30)}@dossier`);
-    expect(unfolded).toContain("SUMMARY:续保提醒 · 李四");
+    // The customer's name is masked unless the link was made with names (a calendar syncs to a cloud).
+    expect(unfolded).toContain("SUMMARY:续保提醒 · 李*");
+    expect(unfolded).not.toContain("李四");
     expect(unfolded).toContain(`DTSTART;VALUE=DATE:${addDays(today, 30).replaceAll("-", "")}`);
     expect(unfolded).toContain(`URL:http://dossier.test/t/${key}/r/${mine.id}#section-policy`);
     // Another agent's customer is not in it; personal numbers never are.
@@ -72,6 +74,15 @@ describe("personal calendar feed", () => {
 
     const audit = await AuditEventModel.find({ entity: "user", entityId: agent.id, action: { $in: ["calendar.create", "calendar.revoke"] } }).lean();
     expect(audit.map((a) => a.action)).toEqual(["calendar.create"]);
+    expect(audit[0].meta).toEqual({ names: false });
+
+    // Made anew with names: the same reminder carries the name in full, still no numbers.
+    const named = await createCalendarLink(agent, { names: true });
+    expect(named.names).toBe(true);
+    const withNames = (await (await fetchFeed(named.token)).text()).replace(/\r\n /g, "");
+    expect(withNames).toContain("SUMMARY:续保提醒 · 李四");
+    expect(withNames).not.toContain(idNumber);
+    expect((await fetchFeed(link.token)).status).toBe(404);
   });
 
   it("a revoked or replaced link, a made-up one and an inactive user's answer 404 with no body", async () => {

@@ -4,7 +4,8 @@ import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
 /**
  * A user's calendar feed link (lib/calendar). Only the SHA-256 hash of the token is kept, as the
  * `_id`, so the feed finds its link by one lookup and a copy of the database gives no usable
- * link. One link per user (unique `userId`): making a new one replaces the old.
+ * link. One link per user (unique `userId`): making a new one replaces the old. `names`: whether
+ * its events carry customers' names in full (chosen when the link is made; masked otherwise).
  */
 const calendarTokenSchema = new Schema(
   {
@@ -12,6 +13,7 @@ const calendarTokenSchema = new Schema(
     userId: { type: String, required: true },
     createdAt: { type: Date, required: true },
     lastUsedAt: { type: Date, default: null },
+    names: { type: Boolean, default: false },
   },
   { collection: "calendar_tokens", versionKey: false },
 );
