@@ -14,7 +14,7 @@ import { selfFillOf } from "../schema/self-fill";
 import { prepareData, validateData } from "../schema/validate";
 import { currentShape } from "../templates/upgrade-record-data";
 import { parseInput } from "../validation/parse-input";
-import { narrowSchema, unknownFields } from "./narrow-schema";
+import { narrowSchema, relaxedSchema, unknownFields } from "./narrow-schema";
 import { keepStoredPii } from "./prefill";
 import { resolveLink, type ResolvedLink } from "./resolve-link";
 
@@ -56,7 +56,10 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
   // A birth date or gender that disagrees with the stored ID number the customer left blank must not
   // be answered with the value the ID gives (that narrows the masked ID to a few guesses): the
   // public page says only that they disagree.
-  const errors = validateData(narrowed, data, locale).map((e) => (e.keyword === "x-idDerive" ? { ...e, message: translate(locale, "selfFill.derivedMismatch") } : e));
+  // A new customer's record is held to the whole published schema but for the presence of the
+  // sections the link did not offer (relaxedSchema): it is stored as it is, marked 待补全.
+  const rules = record ? narrowed : relaxedSchema(template.content.schema, sections);
+  const errors = validateData(rules, data, locale).map((e) => (e.keyword === "x-idDerive" ? { ...e, message: translate(locale, "selfFill.derivedMismatch") } : e));
   if (errors.length) throw new DomainError("VALIDATION", msg("records.fieldsNeedAttention", { n: errors.length }), { fieldErrors: errors, locale });
 
   // The use is claimed before anything is stored, so a use-once link is used once even when two
@@ -103,7 +106,8 @@ async function createFromLink({ link, agent, template }: ResolvedLink, data: Rec
     record: { create: true },
     template,
     guard: ({ template: t }) => assertTakesNewRecords(t, locale),
-    // Checked above with the template's own rules for the offered sections; the agent completes the rest.
+    // Checked above with the whole template but for the sections not offered; the agent completes
+    // those (the pipeline marks the record 待补全 until then).
     change: () => ({ data, checked: true, meta: { selfFill: String(link._id) } }),
     result: (ctx) => ctx.recordId,
   });
