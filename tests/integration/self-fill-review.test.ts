@@ -1,0 +1,124 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/roles";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
+import { RecordModel } from "@/lib/db/models/record";
+import { SelfFillLinkModel, SelfFillProposalModel } from "@/lib/db/models/self-fill-link";
+import { TemplateModel, TemplateVersionModel } from "@/lib/db/models/template";
+import { createRecord } from "@/lib/records/create-record";
+import { getRecord } from "@/lib/records/get-record";
+import { listRecords } from "@/lib/records/list-records";
+import { updateRecord } from "@/lib/records/update-record";
+import { createSelfFillLink } from "@/lib/self-fill/create-self-fill-link";
+import { acceptProposal, rejectProposal } from "@/lib/self-fill/decide-proposal";
+import { listProposals } from "@/lib/self-fill/list-proposals";
+import { listSelfFillLinks } from "@/lib/self-fill/list-self-fill-links";
+import { submitSelfFill } from "@/lib/self-fill/submit-self-fill";
+import { getVerificationReview } from "@/lib/verification/get-verification-review";
+import { verifyRecord } from "@/lib/verification/verify-record";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, sameTeam, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+let key: string;
+
+beforeAll(async () => {
+  key = await withSeededTemplates();
+});
+afterEach(async () => {
+  const links = await SelfFillLinkModel.find({ createdBy: { $in: cleanup.users } }, { _id: 1 }).lean();
+  await SelfFillProposalModel.deleteMany({ linkId: { $in: links.map((l) => String(l._id)) } });
+  await SelfFillLinkModel.deleteMany({ createdBy: { $in: cleanup.users } });
+  await cleanup.run();
+});
+
+async function customer(agent: Actor, templateKey = key) {
+  const record = await createRecord({ actor: agent, templateKey, input: customerData(), answer: "full" });
+  cleanup.records.push(record.id);
+  return record;
+}
+
+/** A customer's open proposal on a record of `agent`: their mobile changed. */
+async function proposalOn(agent: Actor) {
+  const record = await customer(agent);
+  const { token } = await createSelfFillLink({ actor: agent, templateKey: key, recordId: record.id, sections: ["basic"] });
+  await submitSelfFill({ token, ip: "x", body: { data: { basic: { name: "张三", mobile: "13700137000" } }, consent: true } });
+  const [proposal] = await listProposals({ actor: agent, templateKey: key, recordId: record.id });
+  return { record, proposal };
+}
+
+describe("self-fill proposals follow the data scope", () => {
+  it("another agent can neither reject nor accept a proposal on a record they cannot see: 404 like a made-up id, nothing changes", async () => {
+    const agentA = await makeActor("agent", cleanup);
+    const agentB = await makeActor("agent", cleanup);
+    const { record, proposal } = await proposalOn(agentA);
+    const madeUp = await expectDomainError(rejectProposal({ actor: agentB, templateKey: key, proposalId: "0123456789abcdef01234567" }), "NOT_FOUND");
+    const reject = await expectDomainError(rejectProposal({ actor: agentB, templateKey: key, proposalId: proposal.id }), "NOT_FOUND");
+    const accept = await expectDomainError(acceptProposal({ actor: agentB, templateKey: key, proposalId: proposal.id, paths: "all", revision: record.revision }), "NOT_FOUND");
+    const answer = JSON.stringify(madeUp.localize("zh"));
+    expect(JSON.stringify(reject.localize("zh"))).toBe(answer);
+    expect(JSON.stringify(accept.localize("zh"))).toBe(answer);
+    // Nothing changed: the proposal is open, the record as it was, nothing audited.
+    expect((await SelfFillProposalModel.findById(proposal.id).lean())?.status).toBe("open");
+    expect((await getRecord({ actor: agentA, templateKey: key, recordId: record.id, forEdit: true })).revision).toBe(record.revision);
+    expect(await AuditEventModel.countDocuments({ entityId: record.id, action: "selfFill.reject" })).toBe(0);
+    // The owner still can.
+    await rejectProposal({ actor: agentA, templateKey: key, proposalId: proposal.id });
+    expect((await SelfFillProposalModel.findById(proposal.id).lean())?.status).toBe("rejected");
+  });
+});
+
+describe("a new customer's self-fill is held to the whole template", () => {
+  it("the record lacks only the sections not offered: marked 待补全 on list and detail, not verifiable until staff complete it", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
+    const { token } = await createSelfFillLink({ actor: agent, templateKey: key, sections: ["basic"] });
+    await submitSelfFill({ token, ip: "x", body: { data: { basic: { name: "赵六", idNumber: residentId("19850505", 5) } }, consent: true } });
+    const [link] = await listSelfFillLinks({ actor: agent });
+    const recordId = link.recordId!;
+    cleanup.records.push(recordId);
+    expect((await RecordModel.findById(recordId).lean())?.incomplete).toEqual(["policy"]);
+
+    const view = await getRecord({ actor: agent, templateKey: key, recordId });
+    expect(view.incomplete).toEqual(["保单信息"]);
+    const { page } = await listRecords({ actor: agent, templateKey: key, searchParams: new URLSearchParams() });
+    expect(page.rows.find((r) => r.id === recordId)?.incomplete).toEqual(["保单信息"]);
+
+    const review = await getVerificationReview({ actor: reviewer, templateKey: key, recordId });
+    expect(review.canVerify).toBe(false);
+    expect(review.refusal).toContain("待补全");
+    const refused = await expectDomainError(verifyRecord({ actor: reviewer, templateKey: key, recordId, revision: view.revision }), "CONFLICT");
+    expect(JSON.stringify(refused.localize("zh"))).toContain("保单信息");
+    expect(JSON.stringify(refused.localize("en"))).toContain("incomplete");
+
+    // Staff complete it (the edit passes the whole schema): the marker goes, the reviewer verifies.
+    const full = await getRecord({ actor: agent, templateKey: key, recordId, forEdit: true });
+    const completed = await updateRecord({ actor: agent, templateKey: key, recordId, input: { ...full.data, policy: customerData().policy }, expectedRevision: full.revision });
+    expect(completed.incomplete).toEqual([]);
+    expect((await RecordModel.findById(recordId).lean())?.incomplete).toEqual([]);
+    const { page: after } = await listRecords({ actor: agent, templateKey: key, searchParams: new URLSearchParams() });
+    expect(after.rows.find((r) => r.id === recordId)?.incomplete).toBeUndefined();
+    expect((await verifyRecord({ actor: reviewer, templateKey: key, recordId, revision: completed.revision })).verification).toBe("verified");
+  });
+
+  it("root rules of the template across sections apply to the submission (nothing stored when they fail)", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const clone = await cloneArchive(admin, cleanup);
+    // Version 2 of the clone adds a root rule: a customer named 待回电 must give a mobile number.
+    const v1 = await TemplateVersionModel.findById(`${clone}@1`).lean();
+    const content = JSON.parse(v1!.content);
+    content.schema.if = { type: "object", properties: { basic: { type: "object", properties: { name: { type: "string", const: "待回电" } }, required: ["name"] } }, required: ["basic"] };
+    content.schema.then = { type: "object", properties: { basic: { type: "object", required: ["mobile"] } } };
+    await TemplateVersionModel.collection.insertOne({ ...v1, _id: `${clone}@2`, version: 2, content: JSON.stringify(content) } as never);
+    await TemplateModel.updateOne({ _id: clone }, { $set: { currentVersion: 2 } });
+
+    const { token } = await createSelfFillLink({ actor: agent, templateKey: clone, sections: ["basic"] });
+    const body = (mobile?: string) => ({ data: { basic: { name: "待回电", idNumber: residentId("19850505", 5), ...(mobile ? { mobile } : {}) } }, consent: true });
+    await expectDomainError(submitSelfFill({ token, ip: "x", body: body() }), "VALIDATION");
+    expect(await RecordModel.countDocuments({ templateKey: clone })).toBe(0);
+    await submitSelfFill({ token, ip: "x", body: body("13900139000") });
+    const stored = await RecordModel.findOne({ templateKey: clone }).lean();
+    cleanup.records.push(String(stored!._id));
+    expect(stored?.data).toMatchObject({ basic: { name: "待回电", mobile: "13900139000" } });
+  });
+});
