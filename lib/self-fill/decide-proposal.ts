@@ -2,39 +2,18 @@ import "server-only";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
-import { connectDb } from "../db/connect";
-import { RecordModel } from "../db/models/record";
 import { SelfFillProposalModel } from "../db/models/self-fill-link";
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg } from "../i18n/messages";
 import { toRecordView } from "../records/map-record";
-import { recordsFilter } from "../records/records-filter";
-import { resolveScope } from "../records/resolve-scope";
 import type { RecordView } from "../records/types";
 import { writeRecord } from "../records/write/write-record";
-import { getPublishedTemplate } from "../templates/get-published-template";
 import { assertStaff } from "./create-self-fill-link";
+import { loadOpenProposal } from "./load-open-proposal";
 import { setAtPointer } from "./prefill";
 
 type StoredChange = { path: string; before?: unknown; after?: unknown };
-
-/**
- * An open proposal whose record the actor may read and write: loaded through the records' base
- * filter with the actor's data scope, so a proposal on a record outside the scope answers like
- * a made-up id (404, the same for accept and reject) and nothing about it changes.
- */
-async function loadOpen(actor: Actor, proposalId: string, templateKey: string, locale: Locale) {
-  const notFound = () => new DomainError("NOT_FOUND", msg("selfFill.proposalNotFound"), { locale });
-  if (!/^[a-f0-9]{24}$/.test(proposalId)) throw notFound();
-  const template = await getPublishedTemplate(actor, templateKey);
-  await connectDb();
-  const p = await SelfFillProposalModel.findOne({ _id: proposalId, templateKey, status: "open" }).lean();
-  if (!p) throw notFound();
-  const reachable = await RecordModel.exists({ _id: p.recordId, ...recordsFilter({ actor, templateKey, trash: "live", scope: await resolveScope(actor, template) }) });
-  if (!reachable) throw notFound();
-  return p;
-}
 
 /**
  * Accepts fields of a customer's submission (`paths`, or every field not yet accepted): an
@@ -55,7 +34,7 @@ export async function acceptProposal(params: {
   const { actor, templateKey, proposalId, revision, locale = "zh" } = params;
   assertStaff(actor);
   assertCan(actor, "record.update");
-  const p = await loadOpen(actor, proposalId, templateKey, locale);
+  const { proposal: p } = await loadOpenProposal(actor, proposalId, templateKey, locale);
   const changes = p.changes as StoredChange[];
   const open = changes.filter((c) => !p.accepted.includes(c.path));
   const chosen = params.paths === "all" ? open : open.filter((c) => (params.paths as string[]).includes(c.path));
@@ -90,7 +69,7 @@ export async function rejectProposal(params: { actor: Actor | null; templateKey:
   const { actor, templateKey, proposalId, locale = "zh" } = params;
   assertStaff(actor);
   assertCan(actor, "record.update");
-  const p = await loadOpen(actor, proposalId, templateKey, locale);
+  const { proposal: p } = await loadOpenProposal(actor, proposalId, templateKey, locale);
   const at = new Date();
   await SelfFillProposalModel.updateOne({ _id: proposalId, status: "open" }, { $set: { status: "rejected", closedAt: at, closedBy: actor.id, closedByName: actor.name } });
   await writeAuditEvent({

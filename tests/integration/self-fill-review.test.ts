@@ -12,6 +12,8 @@ import { createSelfFillLink } from "@/lib/self-fill/create-self-fill-link";
 import { acceptProposal, rejectProposal } from "@/lib/self-fill/decide-proposal";
 import { listProposals } from "@/lib/self-fill/list-proposals";
 import { listSelfFillLinks } from "@/lib/self-fill/list-self-fill-links";
+import { revealProposedValue } from "@/lib/self-fill/reveal-proposed-value";
+import { recordHistoryPage } from "@/lib/records/record-history";
 import { submitSelfFill } from "@/lib/self-fill/submit-self-fill";
 import { getVerificationReview } from "@/lib/verification/get-verification-review";
 import { verifyRecord } from "@/lib/verification/verify-record";
@@ -63,6 +65,34 @@ describe("self-fill proposals follow the data scope", () => {
     // The owner still can.
     await rejectProposal({ actor: agentA, templateKey: key, proposalId: proposal.id });
     expect((await SelfFillProposalModel.findById(proposal.id).lean())?.status).toBe("rejected");
+  });
+});
+
+describe("personal data a customer proposes", () => {
+  it("is seen in full only through the audited reveal, within the data scope, and listed with the record's reveals", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const record = await customer(agent);
+    const { token } = await createSelfFillLink({ actor: agent, templateKey: key, recordId: record.id, sections: ["beneficiary"] });
+    const id = residentId("19900101", 3);
+    await submitSelfFill({ token, ip: "x", body: { data: { beneficiary: { isLegal: false, list: [{ name: "李四", idNumber: id, share: 100, relation: "子女" }] } }, consent: true } });
+    const [proposal] = await listProposals({ actor: agent, templateKey: key, recordId: record.id });
+    const path = "/beneficiary/list/0/idNumber";
+    expect(proposal.fields.find((f) => f.path === path)?.after).not.toBe(id);
+
+    expect(await revealProposedValue({ actor: agent, templateKey: key, proposalId: proposal.id, path })).toEqual({ value: id });
+    const events = await AuditEventModel.find({ entityId: record.id, action: "record.reveal" }).lean();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: agent.id, meta: { path, proposalId: proposal.id } });
+    const reveals = await recordHistoryPage({ actor: agent, templateKey: key, recordId: record.id, kind: "reveals" });
+    expect(reveals.entries.map((e) => e.meta?.path)).toEqual([path]);
+
+    // Refused: outside the scope (404 like a made-up id), a viewer, a field not proposed or not personal data.
+    const other = await makeActor("agent", cleanup);
+    await expectDomainError(revealProposedValue({ actor: other, templateKey: key, proposalId: proposal.id, path }), "NOT_FOUND");
+    await expectDomainError(revealProposedValue({ actor: await makeActor("viewer", cleanup), templateKey: key, proposalId: proposal.id, path }), "FORBIDDEN");
+    await expectDomainError(revealProposedValue({ actor: agent, templateKey: key, proposalId: proposal.id, path: "/basic/idNumber" }), "BAD_REQUEST");
+    await expectDomainError(revealProposedValue({ actor: agent, templateKey: key, proposalId: proposal.id, path: "/beneficiary/list/0/relation" }), "BAD_REQUEST");
+    expect(await AuditEventModel.countDocuments({ entityId: record.id, action: "record.reveal" })).toBe(1);
   });
 });
 
