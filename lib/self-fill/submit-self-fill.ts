@@ -15,6 +15,7 @@ import { prepareData, validateData } from "../schema/validate";
 import { currentShape } from "../templates/upgrade-record-data";
 import { parseInput } from "../validation/parse-input";
 import { narrowSchema, relaxedSchema, unknownFields } from "./narrow-schema";
+import { answeredBefore, claimSubmission } from "./claim-submission";
 import { keepStoredPii } from "./prefill";
 import { resolveLink, type ResolvedLink } from "./resolve-link";
 
@@ -22,7 +23,14 @@ import { resolveLink, type ResolvedLink } from "./resolve-link";
 export const SELF_FILL_MAX_BYTES = 256 * 1024;
 
 /** A submission's body: the offered sections' data and the consent; nothing else (no record id: the link decides). */
-const submissionInput = z.object({ data: z.record(z.string(), z.unknown()), consent: z.boolean().optional() }).strict();
+const submissionInput = z
+  .object({
+    data: z.record(z.string(), z.unknown()),
+    consent: z.boolean().optional(),
+    /** Made by the page when the form loaded: the same page sent twice is stored once (claimSubmission). */
+    submissionId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+  })
+  .strict();
 
 /** The one answer for every link that cannot be used. */
 export function unavailable(locale: Locale = "zh"): DomainError {
@@ -41,7 +49,10 @@ export function unavailable(locale: Locale = "zh"): DomainError {
 export async function submitSelfFill(params: { token: string; body: unknown; ip: string; locale?: Locale }): Promise<{ ok: true }> {
   const { token, body, ip, locale = "zh" } = params;
   const resolved = await resolveLink(token);
-  if (!resolved) throw unavailable(locale);
+  if (!resolved) {
+    if (await answeredBefore(token, body)) return { ok: true };
+    throw unavailable(locale);
+  }
   const { link, template, sections, record } = resolved;
   const input = parseInput(submissionInput, body);
   assertRecordInput(input.data, locale);
@@ -62,10 +73,20 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
   const errors = validateData(rules, data, locale).map((e) => (e.keyword === "x-idDerive" ? { ...e, message: translate(locale, "selfFill.derivedMismatch") } : e));
   if (errors.length) throw new DomainError("VALIDATION", msg("records.fieldsNeedAttention", { n: errors.length }), { fieldErrors: errors, locale });
 
+  // The same page sent twice (a double click, a retry) is stored once: the first claim goes ahead,
+  // a repeat answers the first one's outcome.
+  const page = input.submissionId ? await claimSubmission(String(link._id), input.submissionId) : null;
+  if (page && !page.first) {
+    if (page.outcome === null) throw new DomainError("CONFLICT", msg("selfFill.submissionInProgress"), { locale });
+    return { ok: true };
+  }
   // The use is claimed before anything is stored, so a use-once link is used once even when two
   // submissions race; a submission that then fails gives the claim back.
   const claimed = await claimUse(resolved);
-  if (!claimed) throw unavailable(locale);
+  if (!claimed) {
+    await page?.release();
+    throw unavailable(locale);
+  }
   try {
     const sent = Object.keys(input.data);
     const outcome = record ? await propose(resolved, stored, data, sent) : await createFromLink(resolved, data, locale);
@@ -79,9 +100,11 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
       meta: { linkId: String(link._id), via: "link", ip, outcome: outcome.kind, ...(outcome.proposalId ? { proposalId: outcome.proposalId, fields: outcome.fields } : {}) },
       at: claimed,
     });
+    await page?.done(outcome.kind);
     return { ok: true };
   } catch (err) {
     await SelfFillLinkModel.updateOne({ _id: link._id, submittedAt: claimed }, { $set: { submittedAt: link.submittedAt ?? null }, $inc: { submissions: -1 } });
+    await page?.release();
     throw err;
   }
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
-import { SelfFillLinkModel, SelfFillProposalModel } from "@/lib/db/models/self-fill-link";
+import { SelfFillLinkModel, SelfFillProposalModel, SelfFillSubmissionModel } from "@/lib/db/models/self-fill-link";
 import { TemplateModel, TemplateVersionModel } from "@/lib/db/models/template";
 import { createRecord } from "@/lib/records/create-record";
 import { getRecord } from "@/lib/records/get-record";
@@ -28,6 +28,7 @@ beforeAll(async () => {
 afterEach(async () => {
   const links = await SelfFillLinkModel.find({ createdBy: { $in: cleanup.users } }, { _id: 1 }).lean();
   await SelfFillProposalModel.deleteMany({ linkId: { $in: links.map((l) => String(l._id)) } });
+  await SelfFillSubmissionModel.deleteMany({ linkId: { $in: links.map((l) => String(l._id)) } });
   await SelfFillLinkModel.deleteMany({ createdBy: { $in: cleanup.users } });
   await cleanup.run();
 });
@@ -150,5 +151,42 @@ describe("a new customer's self-fill is held to the whole template", () => {
     const stored = await RecordModel.findOne({ templateKey: clone }).lean();
     cleanup.records.push(String(stored!._id));
     expect(stored?.data).toMatchObject({ basic: { name: "待回电", mobile: "13900139000" } });
+  });
+});
+
+describe("the same page submitted twice", () => {
+  const sid = () => `page-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+
+  it("a new customer's page sent twice at once (double click) makes one record; both answers are the normal confirmation", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const { token, link } = await createSelfFillLink({ actor: agent, templateKey: key, sections: ["basic"], once: false });
+    const body = { data: { basic: { name: "钱七", idNumber: residentId("19800303", 7) } }, consent: true, submissionId: sid() };
+    const answers = await Promise.all([submitSelfFill({ token, ip: "x", body }), submitSelfFill({ token, ip: "x", body })]);
+    expect(answers).toEqual([{ ok: true }, { ok: true }]);
+    const made = await RecordModel.find({ createdBy: agent.id }, { _id: 1 }).lean();
+    cleanup.records.push(...made.map((d) => String(d._id)));
+    expect(made).toHaveLength(1);
+    expect((await SelfFillLinkModel.findById(link.id).lean())?.submissions).toBe(1);
+    // A retry later answers the same and stores nothing; another page load (a new id) on this
+    // multi-use link goes ahead (the link reaches the record it made: a proposal for it).
+    expect(await submitSelfFill({ token, ip: "x", body })).toEqual({ ok: true });
+    expect(await RecordModel.countDocuments({ createdBy: agent.id })).toBe(1);
+    expect(await SelfFillProposalModel.countDocuments({ recordId: String(made[0]._id) })).toBe(0);
+    await submitSelfFill({ token, ip: "x", body: { data: { basic: { name: "钱七", mobile: "13700137000" } }, consent: true, submissionId: sid() } });
+    expect(await SelfFillProposalModel.countDocuments({ recordId: String(made[0]._id) })).toBe(1);
+  });
+
+  it("an existing customer's page sent twice makes one proposal; a retry after a use-once link is used still gets the confirmation", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const record = await customer(agent);
+    const { token } = await createSelfFillLink({ actor: agent, templateKey: key, recordId: record.id, sections: ["basic"], once: true });
+    const body = { data: { basic: { name: "张三", mobile: "13700137000" } }, consent: true, submissionId: sid() };
+    const answers = await Promise.all([submitSelfFill({ token, ip: "x", body }), submitSelfFill({ token, ip: "x", body })]);
+    expect(answers).toEqual([{ ok: true }, { ok: true }]);
+    expect(await SelfFillProposalModel.countDocuments({ recordId: record.id })).toBe(1);
+    expect(await submitSelfFill({ token, ip: "x", body })).toEqual({ ok: true });
+    // Another page on the used link is refused as before.
+    await expectDomainError(submitSelfFill({ token, ip: "x", body: { ...body, submissionId: sid() } }), "NOT_FOUND");
+    expect(await SelfFillProposalModel.countDocuments({ recordId: record.id })).toBe(1);
   });
 });
