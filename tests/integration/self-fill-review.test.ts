@@ -5,6 +5,7 @@ import { RecordModel } from "@/lib/db/models/record";
 import { SelfFillLinkModel, SelfFillProposalModel, SelfFillSubmissionModel } from "@/lib/db/models/self-fill-link";
 import { TemplateModel, TemplateVersionModel } from "@/lib/db/models/template";
 import { createRecord } from "@/lib/records/create-record";
+import { transferRecords } from "@/lib/records/transfer-records";
 import { getRecord } from "@/lib/records/get-record";
 import { listRecords } from "@/lib/records/list-records";
 import { updateRecord } from "@/lib/records/update-record";
@@ -188,5 +189,21 @@ describe("the same page submitted twice", () => {
     // Another page on the used link is refused as before.
     await expectDomainError(submitSelfFill({ token, ip: "x", body: { ...body, submissionId: sid() } }), "NOT_FOUND");
     expect(await SelfFillProposalModel.countDocuments({ recordId: record.id })).toBe(1);
+  });
+});
+
+describe("我的自填链接", () => {
+  it("no longer shows the links of a record transferred to another agent", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agentA = await makeActor("agent", cleanup);
+    const agentB = await makeActor("agent", cleanup);
+    const kept = await customer(agentA);
+    const moved = await customer(agentA);
+    const keptLink = await createSelfFillLink({ actor: agentA, templateKey: key, recordId: kept.id });
+    const movedLink = await createSelfFillLink({ actor: agentA, templateKey: key, recordId: moved.id });
+    const forNew = await createSelfFillLink({ actor: agentA, templateKey: key });
+    expect((await listSelfFillLinks({ actor: agentA })).map((l) => l.id).sort()).toEqual([keptLink.link.id, movedLink.link.id, forNew.link.id].sort());
+    await transferRecords({ actor: admin, templateKey: key, input: { ids: [moved.id], toUserId: agentB.id } });
+    expect((await listSelfFillLinks({ actor: agentA })).map((l) => l.id).sort()).toEqual([keptLink.link.id, forNew.link.id].sort());
   });
 });
