@@ -18,6 +18,7 @@ import { recordHistoryPage } from "@/lib/records/record-history";
 import { submitSelfFill } from "@/lib/self-fill/submit-self-fill";
 import { getVerificationReview } from "@/lib/verification/get-verification-review";
 import { verifyRecord } from "@/lib/verification/verify-record";
+import { listVerificationQueue } from "@/lib/verification/list-verification-queue";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, sameTeam, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -205,5 +206,18 @@ describe("我的自填链接", () => {
     expect((await listSelfFillLinks({ actor: agentA })).map((l) => l.id).sort()).toEqual([keptLink.link.id, movedLink.link.id, forNew.link.id].sort());
     await transferRecords({ actor: admin, templateKey: key, input: { ids: [moved.id], toUserId: agentB.id } });
     expect((await listSelfFillLinks({ actor: agentA })).map((l) => l.id).sort()).toEqual([keptLink.link.id, forNew.link.id].sort());
+  });
+});
+
+describe("待我核对", () => {
+  it("counts its total no further than the cap, like the lists (\"1,000+\")", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const reviewer = await makeActor("reviewer", cleanup);
+    await sameTeam(cleanup, agent, reviewer);
+    for (let i = 0; i < 3; i++) await customer(agent);
+    const capped = await listVerificationQueue({ actor: reviewer, enteredBy: agent.id, countCap: 2 });
+    expect(capped).toMatchObject({ total: 2, totalCapped: true });
+    expect(capped.items).toHaveLength(3);
+    expect(await listVerificationQueue({ actor: reviewer, enteredBy: agent.id, countCap: 3 })).toMatchObject({ total: 3, totalCapped: false });
   });
 });
