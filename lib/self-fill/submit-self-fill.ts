@@ -3,7 +3,7 @@ import { Types } from "mongoose";
 import { z } from "zod";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { SelfFillLinkModel, SelfFillProposalModel } from "../db/models/self-fill-link";
-import { DomainError } from "../errors";
+import { DomainError, type FieldError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
 import { assertRecordInput } from "../records/check-record-data";
@@ -94,8 +94,8 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
       id: `selffill:${String(link._id)}:submit:${claimed.getTime()}`,
       actor: resolved.agent,
       action: "selfFill.submit",
-      entity: "record",
-      entityId: outcome.recordId,
+      entity: outcome.recordId ? "record" : "user",
+      entityId: outcome.recordId ?? resolved.agent.id,
       templateKey: template.key,
       meta: { linkId: String(link._id), via: "link", ip, outcome: outcome.kind, ...(outcome.proposalId ? { proposalId: outcome.proposalId, fields: outcome.fields } : {}) },
       at: claimed,
@@ -120,6 +120,7 @@ async function claimUse({ link }: ResolvedLink): Promise<Date | null> {
 
 /** A new customer's record, owned by the agent, through the records pipeline; the link reaches it from now on. */
 async function createFromLink({ link, agent, template }: ResolvedLink, data: Record<string, unknown>, locale: Locale) {
+  let taken: FieldError[] = [];
   const recordId = await writeRecord({
     action: "record.create",
     permission: "record.create",
@@ -132,8 +133,20 @@ async function createFromLink({ link, agent, template }: ResolvedLink, data: Rec
     // Checked above with the whole template but for the sections not offered; the agent completes
     // those (the pipeline marks the record 待补全 until then).
     change: () => ({ data, checked: true, meta: { selfFill: String(link._id) } }),
-    result: (ctx) => ctx.recordId,
+    // A unique value another record holds must not tell the public page that it exists (HELD).
+    onTaken: (conflicts) => ((taken = conflicts), new DomainError("CONFLICT", msg("selfFill.heldForAgent"), { locale })),
+    result: (ctx) => ctx.recordId as string | null,
+  }).catch((err: unknown) => {
+    if (taken.length) return null;
+    throw err;
   });
+  if (recordId === null) {
+    // The customer is answered like any submission; the agent sees on the link which value
+    // another record holds and checks it with them. Nothing of the values is kept.
+    const fields = [...new Set(taken.map((c) => c.label))];
+    await SelfFillLinkModel.updateOne({ _id: link._id }, { $push: { held: { fields, at: new Date() } } });
+    return { kind: "held" as const, recordId: null, proposalId: null, fields: fields.length };
+  }
   await SelfFillLinkModel.updateOne({ _id: link._id, recordId: null }, { $set: { recordId } });
   return { kind: "created" as const, recordId, proposalId: null, fields: 0 };
 }

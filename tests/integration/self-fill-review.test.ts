@@ -221,3 +221,21 @@ describe("待我核对", () => {
     expect(await listVerificationQueue({ actor: reviewer, enteredBy: agent.id, countCap: 3 })).toMatchObject({ total: 3, totalCapped: false });
   });
 });
+
+describe("a new customer's value another record holds", () => {
+  it("is answered like any submission; no record is made and the agent's link says which field to check", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const existing = await customer(agent);
+    const policyNo = (existing.data as { policy: { policyNo: string } }).policy.policyNo;
+    const { token, link } = await createSelfFillLink({ actor: agent, templateKey: key, sections: ["basic", "policy"], once: true });
+    const body = { data: { basic: { name: "孙八", idNumber: residentId("19750707", 9) }, policy: { ...(customerData().policy as Record<string, unknown>), policyNo } }, consent: true };
+    expect(await submitSelfFill({ token, ip: "x", body })).toEqual({ ok: true });
+    expect(await RecordModel.countDocuments({ createdBy: agent.id })).toBe(1);
+    const [listed] = (await listSelfFillLinks({ actor: agent })).filter((l) => l.id === link.id);
+    expect(listed.recordId).toBeNull();
+    expect(listed.state).toBe("submitted");
+    expect(listed.held).toHaveLength(1);
+    expect(listed.held[0].fields.join()).toContain("保单号");
+    expect(JSON.stringify(await SelfFillLinkModel.findById(link.id).lean())).not.toContain(policyNo);
+  });
+});

@@ -24,6 +24,10 @@ const selfFillLinkSchema = new Schema(
     submissions: { type: Number, default: 0 },
     revokedAt: { type: Date, default: null },
     revokedBy: { type: String, default: null },
+    // New-customer submissions held back because a unique value (e.g. 身份证号码) is another
+    // record's: the fields' labels and when, for the agent to check with the customer. The
+    // customer was answered like any submission; no record was made and the values are not kept.
+    held: { type: [{ _id: false, fields: [String], at: Date }], default: undefined },
   },
   { collection: "self_fill_links", versionKey: false },
 );

@@ -15,6 +15,7 @@ const zh = {
   noFieldsChosen: "请至少选择一个要采纳的字段",
   fieldNotInProposal: "所选字段不在这条提交中",
   submissionInProgress: "您的提交正在处理中，请稍候刷新页面查看结果",
+  heldForAgent: "与已有记录重复，已交由服务人员核对",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -33,6 +34,7 @@ const en: Record<keyof typeof zh, string> = {
   noFieldsChosen: "Choose at least one field to accept",
   fieldNotInProposal: "A chosen field is not part of this submission",
   submissionInProgress: "Your submission is still being processed; please reload the page in a moment",
+  heldForAgent: "Matches an existing record; held for the agent to check",
 };
 
 export const selfFill = { zh, en };
