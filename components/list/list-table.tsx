@@ -9,6 +9,7 @@ import { cn } from "../ui/cn";
 import { formatValue } from "@/lib/schema/format-value";
 import type { Locale } from "@/lib/schema/messages";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
+import { Badge } from "../ui/badge";
 import { LocalDateTime } from "../ui/local-date-time";
 import { ListCell } from "./list-cell";
 import type { ListColumn } from "@/lib/records/list-view-model";
@@ -204,6 +205,11 @@ export function ListTable({ name, columns, rows, canRestore }: { name: string; c
                       {isBlank(row.cells[c.id]) ? <span data-blank-first="">{blankFirstCell(row, columns, t, locale)}</span> : <ListCell column={c} value={row.cells[c.id]} t={t} locale={locale} />}
                       {c.id !== list.titleField && !isBlank(row.cells[c.id]) && <span className="sr-only">{fmt(t.list.table.ofRecord, { title: row.title || t.list.table.untitled })}</span>}
                     </Link>
+                    {row.incomplete && (
+                      <Badge tone="amber" className="ml-2">
+                        {fmt(t.list.incomplete, { sections: row.incomplete.join(t.common.listSeparator) })}
+                      </Badge>
+                    )}
                   </th>
                 );
               })}
@@ -265,6 +271,11 @@ function ListCards({ name, columns, rows, href, go }: { name: string; columns: L
                   {isBlank(row.cells[first.id]) ? blankFirstCell(row, columns, t, locale) : <ListCell column={first} value={row.cells[first.id]} t={t} locale={locale} />}
                 </span>
                 {row.title && first.id !== list.titleField && !isBlank(row.cells[first.id]) && <span className="block truncate text-sm text-slate-700">{row.title}</span>}
+                {row.incomplete && (
+                  <Badge tone="amber" className="mt-0.5">
+                    {fmt(t.list.incomplete, { sections: row.incomplete.join(t.common.listSeparator) })}
+                  </Badge>
+                )}
               </span>
               {status && !isBlank(row.cells[status.id]) && <ListCell column={status} value={row.cells[status.id]} t={t} locale={locale} />}
             </span>

@@ -20,6 +20,7 @@ export function MaskedValue({
   kind,
   masked,
   nowrap = false,
+  endpoint,
 }: {
   templateKey: string;
   recordId: string;
@@ -28,6 +29,8 @@ export function MaskedValue({
   masked: string;
   /** Keep value and button on one line (table cells). */
   nowrap?: boolean;
+  /** Where the audited reveal is asked for; default: the record's own (a customer's proposed value has its own). */
+  endpoint?: string;
 }) {
   const { t, locale } = useI18n();
   const toast = useToast();
@@ -40,7 +43,7 @@ export function MaskedValue({
     if (full !== null) return setShown(true);
     setBusy(true);
     try {
-      const res = await apiFetch<{ value: unknown }>(`/api/templates/${encodeURIComponent(templateKey)}/records/${recordId}/reveal`, { body: { path: pointer } });
+      const res = await apiFetch<{ value: unknown }>(endpoint ?? `/api/templates/${encodeURIComponent(templateKey)}/records/${recordId}/reveal`, { body: { path: pointer } });
       setFull(formatValue(kind, res.value, locale));
       setShown(true);
       router.refresh();

@@ -5,6 +5,8 @@ import type { HistoryEntry, RecordView } from "@/lib/records/types";
 import { getByPath } from "@/lib/schema/fields";
 import type { Locale } from "@/lib/schema/messages";
 import type { PublishedTemplate } from "@/lib/templates/types";
+import { fmt } from "@/lib/i18n/dictionaries";
+import { Alert } from "../ui/alert";
 import { buildDetailSections } from "./detail-tree";
 import { DetailSection } from "./detail-section";
 import { HistoryTimeline } from "./history-timeline";
@@ -87,6 +89,11 @@ export function RecordDetail({
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_11rem]">
         <div className="flex min-w-0 flex-col gap-5">
+          {record.incomplete.length > 0 && (
+            <Alert tone="warning" title={fmt(t.list.incomplete, { sections: record.incomplete.join(t.common.listSeparator) })} className="record-incomplete">
+              {t.detail.incompleteHint}
+            </Alert>
+          )}
           {(verificationOf(template.content).enabled || record.verification !== "unverified") && (
             <VerificationCard record={record} review={review} canReveal={reveal.canReveal} schema={schema} uiSchema={uiSchema} locale={locale} t={t} />
           )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { fmt } from "@/lib/i18n/dictionaries";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -71,6 +72,11 @@ export function LinkTable({ links, showRecord = false, currentUserId }: { links:
               <tr key={link.id} className="border-b border-slate-100 last:border-0" data-state={link.state}>
                 <td className="py-2 pr-3">
                   <Badge tone={TONE[link.state]}>{t.selfFill.state[link.state]}</Badge>
+                  {link.held.map((h) => (
+                    <span key={h.at} className="mt-1 block text-xs text-amber-800" data-testid="self-fill-held">
+                      {fmt(l.held, { fields: h.fields.join(t.common.listSeparator) })}
+                    </span>
+                  ))}
                 </td>
                 {showRecord && (
                   <td className="py-2 pr-3">

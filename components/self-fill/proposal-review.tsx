@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch, ApiError } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
+import { MaskedValue } from "@/components/record-detail/masked-value";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,10 +17,11 @@ import type { ProposalView } from "@/lib/self-fill/list-proposals";
 
 /**
  * A customer's submission as a field-by-field diff — the value when they opened the link, theirs,
- * and the record's value now where it changed since — with 采纳所选 / 全部采纳 (an ordinary edit
+ * and the record's value now where it changed since (personal data masked; a proposed value has
+ * its own audited 查看) — with 采纳所选 / 全部采纳 (an ordinary edit
  * from the revision shown) and 拒绝 (confirmed).
  */
-export function ProposalReview({ proposal, templateKey, revision }: { proposal: ProposalView; templateKey: string; revision: number }) {
+export function ProposalReview({ proposal, templateKey, revision, canReveal }: { proposal: ProposalView; templateKey: string; revision: number; canReveal: boolean }) {
   const { t, locale } = useI18n();
   const p = t.selfFill.proposal;
   const router = useRouter();
@@ -108,7 +110,14 @@ export function ProposalReview({ proposal, templateKey, revision }: { proposal: 
                   )}
                 </td>
                 <td className={f.before === undefined ? "py-2 pr-3 text-slate-400" : "py-2 pr-3 text-slate-500 line-through decoration-slate-300"}>{show(f.kind, f.before)}</td>
-                <td className="py-2 pr-3 font-medium text-slate-900">{show(f.kind, f.after)}</td>
+                <td className="py-2 pr-3 font-medium text-slate-900">
+                  {/* A masked proposed value is seen in full only through the audited reveal, before it is accepted. */}
+                  {f.pii && canReveal && typeof f.after === "string" ? (
+                    <MaskedValue templateKey={templateKey} recordId="" pointer={f.path} kind={f.kind} masked={f.after} endpoint={`${base}/reveal`} />
+                  ) : (
+                    show(f.kind, f.after)
+                  )}
+                </td>
                 <td className="py-2 text-slate-600">
                   {show(f.kind, f.current)}
                   {f.changedSince && !f.accepted && (

@@ -20,6 +20,7 @@ export function SelfFillCard({
   proposals,
   currentUserId,
   canCreate,
+  canReveal,
   t,
 }: {
   template: PublishedTemplate;
@@ -29,6 +30,8 @@ export function SelfFillCard({
   proposals: ProposalView[];
   currentUserId: string;
   canCreate: boolean;
+  /** The reader may reveal personal data (a proposed value's 查看). */
+  canReveal: boolean;
   t: Dictionary;
 }) {
   const l = t.selfFill.links;
@@ -44,7 +47,7 @@ export function SelfFillCard({
           <section aria-label={t.selfFill.proposal.title} className="flex flex-col gap-3">
             <h3 className="text-sm font-semibold text-slate-900">{t.selfFill.proposal.title}</h3>
             {proposals.map((p) => (
-              <ProposalReview key={p.id} proposal={p} templateKey={template.key} revision={revision} />
+              <ProposalReview key={p.id} proposal={p} templateKey={template.key} revision={revision} canReveal={canReveal} />
             ))}
           </section>
         )}

@@ -74,6 +74,8 @@ function SelfFillFormBody({
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [done, setDone] = useState(false);
+  // Made once when the form loads: a double click or a retry sends the same id and is stored once.
+  const [submissionId] = useState(newSubmissionId);
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const errors = useMemo(() => checkData(schema, prepareData(schema, data), validators.data, locale), [schema, data, validators, locale]);
@@ -95,7 +97,7 @@ function SelfFillFormBody({
     }
     setSending(true);
     try {
-      await apiFetch(`/api/public/self-fill/${encodeURIComponent(token)}`, { method: "POST", body: { data: prepareData(schema, data), consent: consentRequired ? consent : undefined } });
+      await apiFetch(`/api/public/self-fill/${encodeURIComponent(token)}`, { method: "POST", body: { data: prepareData(schema, data), consent: consentRequired ? consent : undefined, submissionId } });
       setDone(true);
       window.scrollTo({ top: 0 });
     } catch (err) {
@@ -177,4 +179,10 @@ function SelfFillFormBody({
       </GeneratedForm>
     </div>
   );
+}
+
+/** A random id for one load of the form (getRandomValues works outside secure contexts too, unlike randomUUID). */
+function newSubmissionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { shownTotal } from "@/components/list/pagination";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -153,7 +154,7 @@ export function QueueView({ queue, filters }: { queue: VerificationQueue; filter
             ))}
           </Select>
         </label>
-        <span className="text-slate-500">{fmt(q.total, { n: queue.total })}</span>
+        <span className="text-slate-500">{fmt(q.total, { n: shownTotal(queue) })}</span>
         <span className="ml-auto hidden text-xs text-slate-400 md:inline">{q.keys}</span>
       </div>
       {items.length === 0 ? (

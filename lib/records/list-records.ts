@@ -65,7 +65,7 @@ export async function listRecords(params: {
   const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor, scope: await resolveScope(actor, template) });
   const columns = template.content.list.columns;
   const titleField = template.content.list.titleField;
-  const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, ownerName: 1, deletedAt: 1, ownerId: 1 };
+  const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, ownerName: 1, deletedAt: 1, ownerId: 1, incomplete: 1 };
   for (const c of [...columns, ...(titleField ? [titleField] : [])]) if (!c.startsWith("@")) projection[`data.${c}`] = 1;
   const skip = (query.page - 1) * query.size;
   const find = (f: Record<string, unknown>, s: Record<string, 1 | -1>, from: number, limit: number) =>
@@ -92,12 +92,13 @@ export async function listRecords(params: {
   }
   const byPath = new Map(template.fields.map((f) => [f.path, f]));
   const rows: RecordRow[] = docs.map((d) => {
-    const doc = d as unknown as Record<string, unknown> & { _id: unknown; revision: number; deletedAt: Date | null; ownerId?: string };
+    const doc = d as unknown as Record<string, unknown> & { _id: unknown; revision: number; deletedAt: Date | null; ownerId?: string; incomplete?: string[] };
     const mask = maskerFor(actor, doc.ownerId);
     const cells: Record<string, unknown> = {};
     for (const c of columns) cells[c] = cell(doc, c, byPath, mask);
     const title = titleField ? cell(doc, titleField, byPath, mask) : undefined;
-    return { id: String(doc._id), revision: doc.revision, title: title === undefined ? "" : String(title), cells, deletedAt: doc.deletedAt ? doc.deletedAt.toISOString() : null };
+    const incomplete = doc.incomplete?.length ? { incomplete: doc.incomplete.map((k) => template.content.schema.properties?.[k]?.title ?? k) } : {};
+    return { id: String(doc._id), revision: doc.revision, title: title === undefined ? "" : String(title), cells, deletedAt: doc.deletedAt ? doc.deletedAt.toISOString() : null, ...incomplete };
   });
   // Past a capped total, one more page whenever this one is full.
   const pages = Math.max(1, Math.ceil(total / query.size), totalCapped ? query.page + (rows.length === query.size ? 1 : 0) : 0);

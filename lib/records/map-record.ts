@@ -35,6 +35,7 @@ export function toRecordView(doc: RecordDoc & { _id: unknown }, schema: JsonSche
     revision: doc.revision,
     verification: (doc.verification as RecordView["verification"]) ?? "unverified",
     review: toReviewView(doc.review),
+    incomplete: (doc.incomplete ?? []).map((k) => schema.properties?.[k]?.title ?? k),
     ownerId: doc.ownerId,
     createdBy: { id: doc.createdBy, name: doc.createdByName },
     updatedBy: { id: doc.updatedBy, name: doc.updatedByName },

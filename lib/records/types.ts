@@ -19,6 +19,8 @@ export interface RecordView {
   deletedAt: string | null;
   deletedBy: { id: string; name: string } | null;
   masked: boolean;
+  /** Titles of required sections the record still lacks (待补全, a new customer's self-fill); empty when complete. */
+  incomplete: string[];
   /** Personal-data kinds shown in full although `masked` (a reader's own records' names: no 查看 needed). */
   clearPii: PiiKind[];
 }
@@ -41,6 +43,8 @@ export interface RecordRow {
   title: string;
   cells: Record<string, unknown>;
   deletedAt: string | null;
+  /** Titles of required sections the record still lacks (待补全); absent when complete. */
+  incomplete?: string[];
 }
 
 /** One page of a list. */

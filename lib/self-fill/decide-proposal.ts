@@ -2,7 +2,6 @@ import "server-only";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
-import { connectDb } from "../db/connect";
 import { SelfFillProposalModel } from "../db/models/self-fill-link";
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
@@ -11,17 +10,10 @@ import { toRecordView } from "../records/map-record";
 import type { RecordView } from "../records/types";
 import { writeRecord } from "../records/write/write-record";
 import { assertStaff } from "./create-self-fill-link";
+import { loadOpenProposal } from "./load-open-proposal";
 import { setAtPointer } from "./prefill";
 
 type StoredChange = { path: string; before?: unknown; after?: unknown };
-
-async function loadOpen(proposalId: string, templateKey: string, locale: Locale) {
-  if (!/^[a-f0-9]{24}$/.test(proposalId)) throw new DomainError("NOT_FOUND", msg("selfFill.proposalNotFound"), { locale });
-  await connectDb();
-  const p = await SelfFillProposalModel.findOne({ _id: proposalId, templateKey, status: "open" }).lean();
-  if (!p) throw new DomainError("NOT_FOUND", msg("selfFill.proposalNotFound"), { locale });
-  return p;
-}
 
 /**
  * Accepts fields of a customer's submission (`paths`, or every field not yet accepted): an
@@ -42,7 +34,7 @@ export async function acceptProposal(params: {
   const { actor, templateKey, proposalId, revision, locale = "zh" } = params;
   assertStaff(actor);
   assertCan(actor, "record.update");
-  const p = await loadOpen(proposalId, templateKey, locale);
+  const { proposal: p } = await loadOpenProposal(actor, proposalId, templateKey, locale);
   const changes = p.changes as StoredChange[];
   const open = changes.filter((c) => !p.accepted.includes(c.path));
   const chosen = params.paths === "all" ? open : open.filter((c) => (params.paths as string[]).includes(c.path));
@@ -77,7 +69,7 @@ export async function rejectProposal(params: { actor: Actor | null; templateKey:
   const { actor, templateKey, proposalId, locale = "zh" } = params;
   assertStaff(actor);
   assertCan(actor, "record.update");
-  const p = await loadOpen(proposalId, templateKey, locale);
+  const { proposal: p } = await loadOpenProposal(actor, proposalId, templateKey, locale);
   const at = new Date();
   await SelfFillProposalModel.updateOne({ _id: proposalId, status: "open" }, { $set: { status: "rejected", closedAt: at, closedBy: actor.id, closedByName: actor.name } });
   await writeAuditEvent({

@@ -16,6 +16,8 @@ export interface LinkView {
   openedAt: string | null;
   submittedAt: string | null;
   submissions: number;
+  /** Submissions held back: a unique value another record holds (labels of the fields, when). */
+  held: { fields: string[]; at: string }[];
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -36,5 +38,6 @@ export function toLinkView(doc: SelfFillLinkDoc & { _id: unknown }, now = new Da
     openedAt: iso(doc.openedAt),
     submittedAt: iso(doc.submittedAt),
     submissions: doc.submissions ?? 0,
+    held: (doc.held ?? []).map((h) => ({ fields: [...h.fields], at: (h.at ?? new Date(0)).toISOString() })),
   };
 }

@@ -27,6 +27,30 @@ export function narrowSchema(schema: JsonSchema, sections: readonly string[]): J
   return out;
 }
 
+const relaxed = new WeakMap<JsonSchema, Map<string, JsonSchema>>();
+
+/**
+ * The schema a new customer's self-filled record is stored under: the template's whole published
+ * schema — every keyword, root combinators, if/then, x-* rules — except that the sections the link
+ * did not offer are taken out of the root `required` (the agent completes them; the record is
+ * marked 待补全 until then, see lib/records/write/completeness-hook.ts). Cached like narrowSchema.
+ */
+export function relaxedSchema(schema: JsonSchema, sections: readonly string[]): JsonSchema {
+  const key = [...sections].sort().join("\n");
+  let bySections = relaxed.get(schema);
+  if (!bySections) relaxed.set(schema, (bySections = new Map()));
+  const cached = bySections.get(key);
+  if (cached) return cached;
+  const out: JsonSchema = { ...schema };
+  if (schema.required) {
+    const req = schema.required.filter((k) => sections.includes(k) || !Object.hasOwn(schema.properties ?? {}, k));
+    if (req.length) out.required = req;
+    else delete out.required;
+  }
+  bySections.set(key, out);
+  return out;
+}
+
 /** The uiSchema for a narrowed schema: `ui:order` lists only the offered sections (rjsf refuses unknown ones). */
 export function narrowUiSchema(uiSchema: UiSchema, sections: readonly string[]): UiSchema {
   const out: UiSchema = {};

@@ -34,6 +34,60 @@ describe("prefilling a customer's form", () => {
   });
 });
 
+describe("prefill and keepStoredPii at the edges", () => {
+  it("fills stored personal data only into the sections the customer sent", () => {
+    const merged = keepStoredPii(schema, stored, { beneficiary: { isLegal: false, list: [{ share: 100 }] } });
+    expect(Object.keys(merged)).toEqual(["beneficiary"]);
+    expect(JSON.stringify(merged)).not.toContain("11010519491231002X");
+  });
+
+  it("skips fields taken out of the template (x-removed), personal or not", () => {
+    const withRemoved = structuredClone(schema);
+    withRemoved.properties!.basic.properties!.gender["x-removed"] = true;
+    withRemoved.properties!.basic.properties!.address["x-removed"] = true;
+    const { data, placeholders, optional } = prefill(withRemoved, stored);
+    expect(data.basic).toEqual({});
+    expect(JSON.stringify(placeholders)).not.toContain("北京");
+    expect(optional).not.toContain("basic.address");
+  });
+
+  it("strips personal data at every depth: tables of objects inside objects inside tables", () => {
+    const deep: JsonSchema = {
+      type: "object",
+      properties: {
+        family: {
+          type: "object",
+          properties: {
+            note: { type: "string" },
+            head: { type: "object", properties: { phone: { type: "string", "x-pii": "phone" }, city: { type: "string" } } },
+            members: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  relation: { type: "string" },
+                  old: { type: "string", "x-removed": true },
+                  contacts: { type: "array", items: { type: "object", properties: { kind: { type: "string" }, phone: { type: "string", "x-pii": "phone" } } } },
+                  id: { type: "object", properties: { number: { type: "string", "x-pii": "idNumber" } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const data = {
+      family: {
+        note: "n",
+        head: { phone: "13800138000", city: "上海" },
+        members: [{ relation: "子女", old: "gone", contacts: [{ kind: "手机", phone: "13900139000" }], id: { number: "11010519491231002X" } }],
+      },
+    };
+    const out = prefill(deep, data).data;
+    expect(out).toEqual({ family: { note: "n", head: { city: "上海" }, members: [{ relation: "子女", contacts: [{ kind: "手机" }], id: {} }] } });
+  });
+});
+
 describe("setting a proposed value at a pointer", () => {
   it("makes rows on the way, removes values, drops emptied rows and ignores prototype keys", () => {
     const data: Record<string, unknown> = { basic: { name: "a" } };

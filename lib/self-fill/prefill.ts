@@ -18,23 +18,27 @@ export function prefill(schema: JsonSchema, stored: Record<string, unknown>): { 
   for (const [key, section] of Object.entries(schema.properties ?? {})) {
     const value = stored[key];
     if (blank(value)) continue;
+    if (section["x-removed"]) continue;
     if (section.type === "array") {
-      data[key] = Array.isArray(value) ? value.map((row) => withoutPii(section.items ?? {}, row)) : [];
+      data[key] = withoutPii(section, value) ?? [];
       continue;
     }
     if (!value || typeof value !== "object") continue;
     const out: Record<string, unknown> = {};
     const ui: Record<string, unknown> = {};
     for (const [field, v] of Object.entries(value as Record<string, unknown>)) {
-      const fs = section.properties?.[field];
-      if (!fs) continue;
-      if (fs.type === "array") out[field] = Array.isArray(v) ? v.map((row) => withoutPii(fs.items ?? {}, row)) : v;
-      else if (fs["x-pii"]) {
+      const fs = Object.hasOwn(section.properties ?? {}, field) ? section.properties![field] : undefined;
+      // A field taken out of the template (x-removed) is hidden everywhere, on this page too.
+      if (!fs || fs["x-removed"]) continue;
+      if (fs["x-pii"]) {
         if (blank(v)) continue;
         const masked = maskValue(fs["x-pii"], v);
         if (typeof masked === "string") ui[field] = { "ui:placeholder": masked };
         optional.push(`${key}.${field}`);
-      } else out[field] = v;
+      } else {
+        const kept = withoutPii(fs, v);
+        if (kept !== undefined) out[field] = kept;
+      }
     }
     data[key] = out;
     if (Object.keys(ui).length) placeholders[key] = ui;
@@ -42,21 +46,37 @@ export function prefill(schema: JsonSchema, stored: Record<string, unknown>): { 
   return { data, placeholders, optional };
 }
 
-/** A table row without its personal data. */
-function withoutPii(items: JsonSchema, row: unknown): unknown {
-  if (!row || typeof row !== "object" || Array.isArray(row)) return row;
-  return Object.fromEntries(Object.entries(row as Record<string, unknown>).filter(([k]) => !items.properties?.[k]?.["x-pii"]));
+/**
+ * A value without any personal data or removed field at any depth (tables of objects inside
+ * objects…): undefined for a value that is itself personal data or removed. Values the schema
+ * does not describe are left out too — the page gets only what its form shows.
+ */
+export function withoutPii(schema: JsonSchema, value: unknown): unknown {
+  if (schema["x-pii"] || schema["x-removed"]) return undefined;
+  if (Array.isArray(value)) return schema.items ? value.map((row) => withoutPii(schema.items!, row) ?? null).filter((row) => row !== null) : undefined;
+  if (value && typeof value === "object") {
+    if (!schema.properties) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (!Object.hasOwn(schema.properties, k)) continue;
+      const kept = withoutPii(schema.properties[k], v);
+      if (kept !== undefined) out[k] = kept;
+    }
+    return out;
+  }
+  return value;
 }
 
 /**
  * A customer's submission with the section-level personal data they left blank filled from the
- * stored record (they saw only masked hints of it, see prefill). Table rows are taken as sent.
+ * stored record (they saw only masked hints of it, see prefill) — in the sections they sent only:
+ * a section they did not send stays out (it is no proposal). Table rows are taken as sent.
  */
 export function keepStoredPii(schema: JsonSchema, stored: Record<string, unknown>, submitted: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...submitted };
   for (const [key, section] of Object.entries(schema.properties ?? {})) {
     const before = stored[key];
-    if (section.type !== "object" || !before || typeof before !== "object") continue;
+    if (!Object.hasOwn(submitted, key) || section.type !== "object" || !before || typeof before !== "object") continue;
     const sent = out[key] && typeof out[key] === "object" && !Array.isArray(out[key]) ? { ...(out[key] as Record<string, unknown>) } : {};
     let filled = false;
     for (const [field, fs] of Object.entries(section.properties ?? {})) {
@@ -66,7 +86,7 @@ export function keepStoredPii(schema: JsonSchema, stored: Record<string, unknown
         filled = true;
       }
     }
-    if (filled || key in out) out[key] = sent;
+    if (filled) out[key] = sent;
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { Types } from "mongoose";
 import { z } from "zod";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { SelfFillLinkModel, SelfFillProposalModel } from "../db/models/self-fill-link";
-import { DomainError } from "../errors";
+import { DomainError, type FieldError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
 import { assertRecordInput } from "../records/check-record-data";
@@ -14,7 +14,8 @@ import { selfFillOf } from "../schema/self-fill";
 import { prepareData, validateData } from "../schema/validate";
 import { currentShape } from "../templates/upgrade-record-data";
 import { parseInput } from "../validation/parse-input";
-import { narrowSchema, unknownFields } from "./narrow-schema";
+import { narrowSchema, relaxedSchema, unknownFields } from "./narrow-schema";
+import { answeredBefore, claimSubmission } from "./claim-submission";
 import { keepStoredPii } from "./prefill";
 import { resolveLink, type ResolvedLink } from "./resolve-link";
 
@@ -22,7 +23,14 @@ import { resolveLink, type ResolvedLink } from "./resolve-link";
 export const SELF_FILL_MAX_BYTES = 256 * 1024;
 
 /** A submission's body: the offered sections' data and the consent; nothing else (no record id: the link decides). */
-const submissionInput = z.object({ data: z.record(z.string(), z.unknown()), consent: z.boolean().optional() }).strict();
+const submissionInput = z
+  .object({
+    data: z.record(z.string(), z.unknown()),
+    consent: z.boolean().optional(),
+    /** Made by the page when the form loaded: the same page sent twice is stored once (claimSubmission). */
+    submissionId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+  })
+  .strict();
 
 /** The one answer for every link that cannot be used. */
 export function unavailable(locale: Locale = "zh"): DomainError {
@@ -41,7 +49,10 @@ export function unavailable(locale: Locale = "zh"): DomainError {
 export async function submitSelfFill(params: { token: string; body: unknown; ip: string; locale?: Locale }): Promise<{ ok: true }> {
   const { token, body, ip, locale = "zh" } = params;
   const resolved = await resolveLink(token);
-  if (!resolved) throw unavailable(locale);
+  if (!resolved) {
+    if (await answeredBefore(token, body)) return { ok: true };
+    throw unavailable(locale);
+  }
   const { link, template, sections, record } = resolved;
   const input = parseInput(submissionInput, body);
   assertRecordInput(input.data, locale);
@@ -56,13 +67,26 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
   // A birth date or gender that disagrees with the stored ID number the customer left blank must not
   // be answered with the value the ID gives (that narrows the masked ID to a few guesses): the
   // public page says only that they disagree.
-  const errors = validateData(narrowed, data, locale).map((e) => (e.keyword === "x-idDerive" ? { ...e, message: translate(locale, "selfFill.derivedMismatch") } : e));
+  // A new customer's record is held to the whole published schema but for the presence of the
+  // sections the link did not offer (relaxedSchema): it is stored as it is, marked 待补全.
+  const rules = record ? narrowed : relaxedSchema(template.content.schema, sections);
+  const errors = validateData(rules, data, locale).map((e) => (e.keyword === "x-idDerive" ? { ...e, message: translate(locale, "selfFill.derivedMismatch") } : e));
   if (errors.length) throw new DomainError("VALIDATION", msg("records.fieldsNeedAttention", { n: errors.length }), { fieldErrors: errors, locale });
 
+  // The same page sent twice (a double click, a retry) is stored once: the first claim goes ahead,
+  // a repeat answers the first one's outcome.
+  const page = input.submissionId ? await claimSubmission(String(link._id), input.submissionId) : null;
+  if (page && !page.first) {
+    if (page.outcome === null) throw new DomainError("CONFLICT", msg("selfFill.submissionInProgress"), { locale });
+    return { ok: true };
+  }
   // The use is claimed before anything is stored, so a use-once link is used once even when two
   // submissions race; a submission that then fails gives the claim back.
   const claimed = await claimUse(resolved);
-  if (!claimed) throw unavailable(locale);
+  if (!claimed) {
+    await page?.release();
+    throw unavailable(locale);
+  }
   try {
     const sent = Object.keys(input.data);
     const outcome = record ? await propose(resolved, stored, data, sent) : await createFromLink(resolved, data, locale);
@@ -70,15 +94,17 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
       id: `selffill:${String(link._id)}:submit:${claimed.getTime()}`,
       actor: resolved.agent,
       action: "selfFill.submit",
-      entity: "record",
-      entityId: outcome.recordId,
+      entity: outcome.recordId ? "record" : "user",
+      entityId: outcome.recordId ?? resolved.agent.id,
       templateKey: template.key,
       meta: { linkId: String(link._id), via: "link", ip, outcome: outcome.kind, ...(outcome.proposalId ? { proposalId: outcome.proposalId, fields: outcome.fields } : {}) },
       at: claimed,
     });
+    await page?.done(outcome.kind);
     return { ok: true };
   } catch (err) {
     await SelfFillLinkModel.updateOne({ _id: link._id, submittedAt: claimed }, { $set: { submittedAt: link.submittedAt ?? null }, $inc: { submissions: -1 } });
+    await page?.release();
     throw err;
   }
 }
@@ -94,6 +120,7 @@ async function claimUse({ link }: ResolvedLink): Promise<Date | null> {
 
 /** A new customer's record, owned by the agent, through the records pipeline; the link reaches it from now on. */
 async function createFromLink({ link, agent, template }: ResolvedLink, data: Record<string, unknown>, locale: Locale) {
+  let taken: FieldError[] = [];
   const recordId = await writeRecord({
     action: "record.create",
     permission: "record.create",
@@ -103,10 +130,23 @@ async function createFromLink({ link, agent, template }: ResolvedLink, data: Rec
     record: { create: true },
     template,
     guard: ({ template: t }) => assertTakesNewRecords(t, locale),
-    // Checked above with the template's own rules for the offered sections; the agent completes the rest.
+    // Checked above with the whole template but for the sections not offered; the agent completes
+    // those (the pipeline marks the record 待补全 until then).
     change: () => ({ data, checked: true, meta: { selfFill: String(link._id) } }),
-    result: (ctx) => ctx.recordId,
+    // A unique value another record holds must not tell the public page that it exists (HELD).
+    onTaken: (conflicts) => ((taken = conflicts), new DomainError("CONFLICT", msg("selfFill.heldForAgent"), { locale })),
+    result: (ctx) => ctx.recordId as string | null,
+  }).catch((err: unknown) => {
+    if (taken.length) return null;
+    throw err;
   });
+  if (recordId === null) {
+    // The customer is answered like any submission; the agent sees on the link which value
+    // another record holds and checks it with them. Nothing of the values is kept.
+    const fields = [...new Set(taken.map((c) => c.label))];
+    await SelfFillLinkModel.updateOne({ _id: link._id }, { $push: { held: { fields, at: new Date() } } });
+    return { kind: "held" as const, recordId: null, proposalId: null, fields: fields.length };
+  }
   await SelfFillLinkModel.updateOne({ _id: link._id, recordId: null }, { $set: { recordId } });
   return { kind: "created" as const, recordId, proposalId: null, fields: 0 };
 }

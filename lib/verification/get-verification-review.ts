@@ -14,7 +14,7 @@ import { fieldPathOfPointer, isCriticalPath, verificationOf } from "../schema/ve
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
 import { getPublishedTemplate } from "../templates/get-published-template";
-import { refusalFor } from "./verify-rules";
+import { incompleteRefusal, refusalFor } from "./verify-rules";
 
 /** One value the reviewer checks: old → new, whether it is critical, masked when it is personal data. */
 export interface ReviewChange extends FieldChange {
@@ -49,12 +49,13 @@ export async function getVerificationReview(params: { actor: Actor | null; templ
   const template = await getPublishedTemplate(actor, templateKey);
   const schema = template.content.schema;
   const settings = verificationOf(template.content);
-  const stored = await RecordModel.findById(recordId, { verification: 1, revision: 1, review: 1, createdBy: 1, updatedBy: 1, data: 1 }).lean();
+  const stored = await RecordModel.findById(recordId, { verification: 1, revision: 1, review: 1, createdBy: 1, updatedBy: 1, data: 1, incomplete: 1 }).lean();
   const sinceRevision = stored?.review?.verifiedRevision ?? null;
   const isNew = !sinceRevision;
   const raw = isNew ? diffData(schema, {}, stored?.data ?? {}, locale) : await changesSince(recordId, templateKey, sinceRevision);
   const changes = raw.map((c) => reviewChange(schema, settings.critical, c));
-  const refusal = !actor || !roleCan(actor.role, "record.verify") || !stored ? null : refusalFor(stored, actor.id);
+  const refusal =
+    !actor || !roleCan(actor.role, "record.verify") || !stored ? null : (refusalFor(stored, actor.id) ?? incompleteRefusal(stored, (k) => schema.properties?.[k]?.title ?? k));
   const mayVerify = !!actor && roleCan(actor.role, "record.verify") && settings.enabled && !record.deletedAt;
   return {
     enabled: settings.enabled,

@@ -34,7 +34,9 @@ export interface QueueItem {
 /** The queue 待我核对: records the reader may verify, oldest first. */
 export interface VerificationQueue {
   items: QueueItem[];
+  /** How many wait; with totalCapped, at least this many (counted no further than QUEUE_COUNT_CAP, like the lists). */
   total: number;
+  totalCapped?: boolean;
   page: number;
   size: number;
   /** The templates that have waiting records, and the people who entered them, for the filters. */
@@ -81,7 +83,15 @@ export async function countVerificationQueue(actor: Actor, cap = QUEUE_COUNT_CAP
 }
 
 /** One page of the queue 待我核对, across templates, oldest first; filtered by template and by who entered the change. */
-export async function listVerificationQueue(params: { actor: Actor | null; templateKey?: string; enteredBy?: string; page?: number; size?: number }): Promise<VerificationQueue> {
+export async function listVerificationQueue(params: {
+  actor: Actor | null;
+  templateKey?: string;
+  enteredBy?: string;
+  page?: number;
+  size?: number;
+  /** Tests lower it to see the cap without a thousand records. */
+  countCap?: number;
+}): Promise<VerificationQueue> {
   const { actor } = params;
   assertCan(actor, "record.verify");
   const size = Math.min(100, Math.max(1, Math.floor(params.size ?? 50)));
@@ -98,8 +108,11 @@ export async function listVerificationQueue(params: { actor: Actor | null; templ
   const filterTemplates = templates.filter((t) => waitingKeys.includes(t.key)).map((t) => ({ key: t.key, name: t.name }));
   if (keys.length === 0) return { ...empty, templates: filterTemplates, enteredBy };
   const filter = await queueFilter(actor, templates.filter((t) => keys.includes(t.key)), params.enteredBy || undefined);
-  const [total, docs] = await Promise.all([
-    RecordModel.countDocuments(filter),
+  // Counted no further than the cap ("1,000+"): the "not changed by me" condition is checked
+  // record by record on the embedded database, so an uncapped count read the whole queue each time.
+  const cap = params.countCap ?? QUEUE_COUNT_CAP;
+  const [counted, docs] = await Promise.all([
+    RecordModel.countDocuments(filter, { limit: cap + 1 }),
     RecordModel.find(filter).sort({ "review.since": 1, _id: 1 }).skip((page - 1) * size).limit(size).lean(),
   ]);
   const changed = await changedFieldsOf(docs.filter((d) => d.review?.verifiedRevision).map((d) => ({ id: String(d._id), since: d.review!.verifiedRevision!, template: byKey.get(d.templateKey)! })));
@@ -117,7 +130,8 @@ export async function listVerificationQueue(params: { actor: Actor | null; templ
       changedFields: changed.get(String(doc._id)) ?? [],
     };
   });
-  return { items, total, page, size, templates: filterTemplates, enteredBy };
+  const totalCapped = counted > cap;
+  return { items, total: totalCapped ? cap : counted, totalCapped, page, size, templates: filterTemplates, enteredBy };
 }
 
 /**

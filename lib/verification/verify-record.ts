@@ -8,6 +8,8 @@ import { writeRecord } from "../records/write/write-record";
 import { assertMayCheck } from "./assert-verification-on";
 import { checkRevision } from "./check-revision";
 import { staleRefusal } from "./stale-refusal";
+import { incompleteRefusal } from "./verify-rules";
+import { DomainError } from "../errors";
 
 /**
  * 核对通过: a reviewer confirms the record as it is at `revision` — the one they looked at.
@@ -30,6 +32,8 @@ export async function verifyRecord(params: { actor: Actor | null; templateKey: s
     checkInput: () => void checkRevision(params.revision, locale),
     guard({ template, existing, actor }) {
       assertMayCheck(template, existing!, actor.id, locale);
+      const incomplete = incompleteRefusal(existing!, (k) => template.content.schema.properties?.[k]?.title ?? k);
+      if (incomplete) throw new DomainError(incomplete.code, incomplete.text, { locale });
     },
     change: ({ existing, actor }) => ({
       set: {

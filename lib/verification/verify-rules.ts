@@ -24,5 +24,16 @@ export function refusalFor(record: Pick<StoredRecord, "verification" | "revision
   return null;
 }
 
+/**
+ * Refuses verifying a record that still lacks required sections (待补全: a new customer's
+ * self-fill before the agent completed it): what is not there cannot be checked. `titles` are
+ * the sections' titles as the template names them.
+ */
+export function incompleteRefusal(record: Pick<StoredRecord, "incomplete">, titles: (key: string) => string): Refusal | null {
+  const missing = record.incomplete ?? [];
+  if (missing.length === 0) return null;
+  return { code: "CONFLICT", text: msg("verification.incomplete", { sections: missing.map(titles).join("、") }) };
+}
+
 /** Longest reason a return may carry. */
 export const RETURN_REASON_MAX = 500;

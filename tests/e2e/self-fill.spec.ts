@@ -85,10 +85,18 @@ test("a customer fills 受益人信息 on a phone through a link; the agent acce
   await expect(proposal).toContainText("指定受益人 第 2 行");
   await expect(proposal).not.toContainText(IDS.child);
   await expect(card.getByTestId("self-fill-links")).toContainText("已提交");
+  // The proposed ID number is masked; the agent sees it in full through the audited 查看 before accepting.
+  const proposedId = proposal.locator('tr[data-path="/beneficiary/list/0/idNumber"]');
+  await expect(proposedId).not.toContainText(IDS.child);
+  await proposedId.getByRole("button", { name: "查看" }).click();
+  await expect(proposedId).toContainText(IDS.child);
   await proposal.getByRole("button", { name: "全部采纳" }).click();
   await expect(proposal).toHaveCount(0);
   await expect(agentPage.locator("#section-beneficiary")).toContainText("70%");
   await expect(agentPage.locator("#section-beneficiary")).toContainText("30%");
+  // The reveal of the proposed ID is listed with the record's reveals.
+  await agentPage.locator("#section-reveals summary").click();
+  await expect(agentPage.locator("#section-reveals")).toContainText("第 1 行");
 
   // A reviewer (not the agent) verifies it from 待我核对.
   const reviewerPage = await pageAs(browser, reviewer);

@@ -41,6 +41,9 @@ const recordSchema = new Schema(
     verification: { type: String, enum: ["unverified", "pending", "verified", "returned"], default: "unverified" },
     // Maker-checker details (lib/verification); absent on records that never entered it.
     review: { type: reviewSchema, default: undefined },
+    // Required sections the record still lacks (a new customer's self-fill offers only some of
+    // them): set and cleared by the write pipeline (lib/records/write/completeness-hook.ts).
+    incomplete: { type: [String], default: undefined },
     deletedAt: { type: Date, default: null },
     deletedBy: { type: String, default: null },
     deletedByName: { type: String, default: null },

@@ -24,6 +24,10 @@ const selfFillLinkSchema = new Schema(
     submissions: { type: Number, default: 0 },
     revokedAt: { type: Date, default: null },
     revokedBy: { type: String, default: null },
+    // New-customer submissions held back because a unique value (e.g. 身份证号码) is another
+    // record's: the fields' labels and when, for the agent to check with the customer. The
+    // customer was answered like any submission; no record was made and the values are not kept.
+    held: { type: [{ _id: false, fields: [String], at: Date }], default: undefined },
   },
   { collection: "self_fill_links", versionKey: false },
 );
@@ -63,3 +67,28 @@ export type SelfFillProposalDoc = InferSchemaType<typeof selfFillProposalSchema>
 export const SelfFillProposalModel: Model<SelfFillProposalDoc> =
   (mongoose.models.SelfFillProposal as Model<SelfFillProposalDoc>) ??
   mongoose.model<SelfFillProposalDoc>("SelfFillProposal", selfFillProposalSchema);
+
+/**
+ * One submission of a self-fill page, claimed before anything is stored: the page sends an id it
+ * made when the form loaded, so a double click or a retry of the same page finds the first claim
+ * and answers its outcome instead of storing a second record or proposal. `_id` is
+ * "<linkId>:<submissionId>" — unique from the first insert, before any index is built — and the
+ * pair is indexed as well. A claim whose submission failed is removed, so a corrected retry may go.
+ */
+const selfFillSubmissionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    linkId: { type: String, required: true },
+    submissionId: { type: String, required: true },
+    /** null while the first submission is being stored; then what it did. */
+    outcome: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: "self_fill_submissions", versionKey: false },
+);
+selfFillSubmissionSchema.index({ linkId: 1, submissionId: 1 }, { unique: true });
+
+export type SelfFillSubmissionDoc = InferSchemaType<typeof selfFillSubmissionSchema>;
+export const SelfFillSubmissionModel: Model<SelfFillSubmissionDoc> =
+  (mongoose.models.SelfFillSubmission as Model<SelfFillSubmissionDoc>) ??
+  mongoose.model<SelfFillSubmissionDoc>("SelfFillSubmission", selfFillSubmissionSchema);

@@ -1,5 +1,6 @@
 const zh = {
   pageTitle: "记录详情",
+  incompleteHint: "客户通过自填链接只填写了部分内容。请编辑记录补全这些部分，补全后才能核对。",
   fallbackTitle: "记录",
   breadcrumb: "位置",
   meta: {
@@ -96,6 +97,7 @@ export type DetailDict = typeof zh;
 
 const en: DetailDict = {
   pageTitle: "Record",
+  incompleteHint: "The customer filled in only some parts through a self-fill link. Edit the record to complete them; it can be verified once complete.",
   fallbackTitle: "Record",
   breadcrumb: "Breadcrumb",
   meta: {

@@ -112,6 +112,7 @@ const zh = {
     "@owner": "负责人",
   } as Record<string, string>,
   verification: { unverified: "未核对", pending: "待核对", verified: "已核对", returned: "已退回" } as Record<string, string>,
+  incomplete: "待补全：{sections}",
   verificationAll: "全部",
   pagination: {
     label: "分页",
@@ -270,6 +271,7 @@ const en: ListDict = {
     "@owner": "Owner",
   },
   verification: { unverified: "Not verified", pending: "Awaiting verification", verified: "Verified", returned: "Returned" },
+  incomplete: "To complete: {sections}",
   verificationAll: "Any",
   pagination: {
     label: "Pagination",

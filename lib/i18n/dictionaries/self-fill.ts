@@ -44,6 +44,7 @@ const zh = {
   },
   links: {
     title: "我的自填链接",
+    held: "与已有记录的{fields}重复，请核对",
     description: "您生成的客户自填链接和它们的状态。链接地址只在生成时显示一次。",
     recordTitle: "客户自填",
     empty: "还没有自填链接",
@@ -131,6 +132,7 @@ const en: typeof zh = {
   },
   links: {
     title: "My self-fill links",
+    held: "The {fields} matches an existing record; please check it",
     description: "The customer self-fill links you made and their state. A link's address is shown once, when it is made.",
     recordTitle: "Customer self-fill",
     empty: "No self-fill links yet",

@@ -14,6 +14,8 @@ const zh = {
   proposalNotFound: "找不到这条客户自填提交，或它已处理",
   noFieldsChosen: "请至少选择一个要采纳的字段",
   fieldNotInProposal: "所选字段不在这条提交中",
+  submissionInProgress: "您的提交正在处理中，请稍候刷新页面查看结果",
+  heldForAgent: "与已有记录重复，已交由服务人员核对",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -31,6 +33,8 @@ const en: Record<keyof typeof zh, string> = {
   proposalNotFound: "This customer submission was not found, or it has been dealt with",
   noFieldsChosen: "Choose at least one field to accept",
   fieldNotInProposal: "A chosen field is not part of this submission",
+  submissionInProgress: "Your submission is still being processed; please reload the page in a moment",
+  heldForAgent: "Matches an existing record; held for the agent to check",
 };
 
 export const selfFill = { zh, en };

@@ -11,6 +11,7 @@ const zh = {
   bulkTouched: "你修改过这条记录，不能批量核对",
   bulkTooMany: "一次最多批量核对 {max} 条记录",
   bulkEmpty: "请选择要核对的记录",
+  incomplete: "这条记录待补全（{sections}）：请录入人补全后再核对",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -25,6 +26,7 @@ const en: Record<keyof typeof zh, string> = {
   bulkTouched: "You changed this record, so you cannot verify it in bulk",
   bulkTooMany: "At most {max} records can be verified at once",
   bulkEmpty: "Choose the records to verify",
+  incomplete: "This record is incomplete ({sections}): it can be verified once whoever entered it has completed it",
 };
 
 export const verification = { zh, en };

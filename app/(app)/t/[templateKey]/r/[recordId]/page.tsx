@@ -48,7 +48,7 @@ export default async function RecordPage({ params, searchParams }: { params: Pro
   const [template, record, history, reveals, review, selfFill] = loaded;
   const selfFillCard =
     selfFill && !record.deletedAt ? (
-      <SelfFillCard template={template} recordId={record.id} revision={record.revision} links={selfFill[0]} proposals={selfFill[1]} currentUserId={actor.id} canCreate t={t} />
+      <SelfFillCard template={template} recordId={record.id} revision={record.revision} links={selfFill[0]} proposals={selfFill[1]} currentUserId={actor.id} canCreate canReveal={roleCan(actor.role, "pii.reveal")} t={t} />
     ) : null;
   return <RecordDetail actor={actor} template={template} record={record} history={history} reveals={reveals} pages={pages} review={review} selfFill={selfFillCard} locale={locale} t={t} />;
 }
