@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/roles";
-import { buildMongoQuery } from "../records/build-mongo-query";
+import { buildMongoQuery, monthCondition } from "../records/build-mongo-query";
 import type { FieldFilter, ListQuery } from "../records/list-query";
 import type { FieldInfo } from "../schema/types";
 import { tableOf, type ResolvedWidget } from "./widget-fields";
@@ -10,7 +10,7 @@ export type Stage = Record<string, unknown>;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** A list filter on a table column, applied to one unwound row (table columns filter by equality, choice, yes/no or "contains"). */
+/** A list filter on a table column, applied to one unwound row (table columns filter by equality, choice, yes/no, "contains" or a date's month). */
 function rowCondition(f: FieldFilter, at: string): Stage {
   switch (f.op) {
     case "in":
@@ -19,6 +19,8 @@ function rowCondition(f: FieldFilter, at: string): Stage {
       return { [at]: f.value === true };
     case "contains":
       return { [at]: { $regex: escapeRegex(String(f.value)), $options: "i" } };
+    case "month":
+      return { [at]: monthCondition(String(f.value), true) };
     default:
       return { [at]: f.value };
   }
