@@ -36,7 +36,11 @@ describe("widget pipelines", () => {
     ]);
   });
 
-  it("a number card groups by the template key (one group) and sums a money field", () => {
+  it("a number card counts as the list counts (_id null), and sums a money field in one group by the template key", () => {
+    expect(pipeline({ id: "a", kind: "number", title: "总数", filter: "f.status.state.in=生效" })).toEqual([
+      { $match: { $and: [...base, { "data.status.state": { $in: ["生效"] } }] } },
+      { $group: { _id: null, value: { $sum: 1 } } },
+    ]);
     expect(pipeline({ id: "a", kind: "number", title: "保费", sum: "policy.premium" })).toEqual([
       { $match: { $and: base } },
       { $group: { _id: "$templateKey", value: { $sum: "$data.policy.premium" } } },
