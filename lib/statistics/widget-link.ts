@@ -5,7 +5,7 @@ import { monthRange } from "./fold-months";
 /**
  * The list filter that picks one group of a widget (a bar, a slice, a row of a top-N table), or
  * null when the list cannot express it. A month of a table's date picks the records with a row
- * dated in that month (`f.payments.paidDate.month=2024-02`); the list shows records, so a record
+ * dated in that month (`f.payments.date.month=2024-02`); the list shows records, so a record
  * with two such rows is one line there and two rows in the chart. The owner is not a field: see
  * ownerHref.
  */
