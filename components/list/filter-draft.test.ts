@@ -80,3 +80,15 @@ describe("filterSummary", () => {
     expect(filterSummary(type, [{ path: "x", op: "empty" }], t, "zh")).toBe("");
   });
 });
+
+describe("a table's date by month", () => {
+  const paid = field({ path: "payments.date", title: "缴费日期", kind: "date", ops: ["month"] });
+  it("takes a month as people write it and shows it on the chip", () => {
+    expect(editorKind(paid)).toBe("month");
+    for (const text of ["2024-02", "2024/2", "2024.02", "2024年2月", " 2024-2 "]) expect(filtersFrom(paid, { ...empty, text })).toEqual({ filters: [{ path: "payments.date", op: "month", value: "2024-02" }] });
+    expect(filtersFrom(paid, { ...empty, text: "2024-13" })).toEqual({ error: { key: "notMonth", value: "2024-13" } });
+    expect(filtersFrom(paid, { ...empty, text: "" })).toEqual({ error: { key: "required" } });
+    expect(draftFrom(paid, [{ path: "payments.date", op: "month", value: "2024-02" }]).text).toBe("2024-02");
+    expect(filterSummary(paid, [{ path: "payments.date", op: "month", value: "2024-02" }], t, "zh")).toBe("2024-02 月内");
+  });
+});

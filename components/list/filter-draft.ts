@@ -8,7 +8,7 @@ import { normalizeDate, normalizeNumber } from "@/lib/schema/normalize";
 import { isNumericKind, type ListField } from "@/lib/records/list-view-model";
 
 /** How a field's filter editor looks: which input it shows for "by value". */
-export type EditorKind = "text" | "options" | "range" | "dateRange" | "boolean";
+export type EditorKind = "text" | "options" | "range" | "dateRange" | "boolean" | "month";
 
 /** What the filter popover is editing, as the form holds it (strings, as typed). */
 export interface FilterDraft {
@@ -24,6 +24,7 @@ export interface FilterDraft {
 
 /** The editor a field gets, from the operators it offers. */
 export function editorKind(field: ListField): EditorKind {
+  if (field.ops.includes("month")) return "month";
   if (field.ops.includes("is")) return "boolean";
   if (field.ops.includes("in")) return "options";
   if (field.ops.includes("gte") || field.ops.includes("lte")) return field.kind === "date" || field.kind === "datetime" ? "dateRange" : "range";
@@ -39,7 +40,7 @@ const blankDraft: FilterDraft = { mode: "value", textOp: "contains", text: "", p
 export function draftFrom(field: ListField, filters: FieldFilter[]): FilterDraft {
   const mine = filters.filter((f) => f.path === field.path);
   const get = (op: FilterOp) => mine.find((f) => f.op === op)?.value;
-  const text = get("contains") ?? get("eq");
+  const text = get("contains") ?? get("eq") ?? get("month");
   const is = get("is");
   const empty = mine.some((f) => f.op === "empty");
   if (editorKind(field) === "boolean") return { ...blankDraft, bool: empty ? "empty" : is === true ? "true" : is === false ? "false" : "" };
@@ -66,6 +67,13 @@ function readNumber(field: ListField, text: string): number | DraftError | undef
   if (!text.trim()) return undefined;
   const n = normalizeNumber(text, field.kind);
   return typeof n === "number" && Number.isFinite(n) ? n : { key: "notNumber", value: text.trim() };
+}
+
+/** A month as typed: 2024-02, 2024/2, 2024.2 or 2024年2月 → "2024-02". */
+export function readMonth(text: string): string | DraftError {
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/.exec(text.trim());
+  const month = m ? Number(m[2]) : 0;
+  return m && month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, "0")}` : { key: "notMonth", value: text.trim() };
 }
 
 function readDate(text: string): string | DraftError | undefined {
@@ -98,6 +106,11 @@ export function filtersFrom(field: ListField, draft: FilterDraft): { filters: Fi
       if (min === undefined && max === undefined) return { error: { key: "rangeEmpty" } };
       if (min !== undefined && max !== undefined && min > max) return { error: { key: "range" } };
       return { filters: rangeFilters(path, min, max) };
+    }
+    case "month": {
+      if (!draft.text.trim()) return { error: { key: "required" } };
+      const month = readMonth(draft.text);
+      return typeof month === "object" ? { error: month } : { filters: [{ path, op: "month", value: month }] };
     }
     case "dateRange": {
       const min = readDate(draft.min);
@@ -145,6 +158,8 @@ export function filterSummary(field: ListField, filters: FieldFilter[], t: ListD
   if (is) return is.value === true ? t.yes : t.no;
   const inF = by("in");
   if (inF) return shown(field, inF.value, locale);
+  const month = by("month");
+  if (month) return fmt(t.summaryMonth, { v: String(month.value) });
   const gte = by("gte");
   const lte = by("lte");
   if (gte && lte) return `${shown(field, gte.value, locale)} ~ ${shown(field, lte.value, locale)}`;

@@ -95,6 +95,12 @@ export function FilterEditor({ field, filters, onApply, onClear }: { field: List
             {!field.ops.includes("contains") && <p className="text-xs text-slate-500">{tf.exactHint}</p>}
           </div>
         )}
+        {byValue && kind === "month" && (
+          <div className="flex flex-col gap-2">
+            <Input data-autofocus aria-label={field.label} value={draft.text} onChange={(e) => set({ text: e.target.value })} placeholder={tf.monthPlaceholder} invalid={!!error} maxLength={20} />
+            <p className="text-xs text-slate-500">{tf.monthHint}</p>
+          </div>
+        )}
         {byValue && kind === "options" && (
           <fieldset className="-mx-1 flex max-h-60 flex-col overflow-y-auto">
             <legend className="sr-only">{field.label}</legend>

@@ -25,12 +25,12 @@ export function replaceFieldFilters(query: ListQuery, path: string, filters: Fie
 
 /** True when filters or a search narrow the list (so an empty result is "no match", not "no records"). */
 export function hasCriteria(query: ListQuery): boolean {
-  return query.filters.length > 0 || query.q !== "";
+  return query.filters.length > 0 || query.q !== "" || Boolean(query.owner);
 }
 
-/** The query without filters and search, on page 1; sort, size and trash stay as they were. */
+/** The query without filters (the owner's included) and search, on page 1; sort, size and trash stay as they were. */
 export function clearCriteria(query: ListQuery): ListQuery {
-  return patchQuery(query, { filters: [], q: "" });
+  return patchQuery(query, { filters: [], q: "", owner: undefined });
 }
 
 /** Sort after clicking a column header: the same column flips direction, another starts ascending. */

@@ -24,6 +24,7 @@ import { Pagination, shownTotal } from "./pagination";
 import { SearchBox } from "./search-box";
 import { hasCriteria } from "./list-url";
 import { VerificationFilter } from "./verification-filter";
+import { OwnerChip } from "./owner-chip";
 import { TemplateTabs } from "../statistics/template-tabs";
 
 /** What the list page hands over: the template's list model, the page of rows, and what the reader may do. */
@@ -43,6 +44,8 @@ export interface ListViewProps {
   can: { create: boolean; restore: boolean; loadDemo: boolean; personalData: boolean; transfer?: boolean };
   /** The template uses verification (双重验证): the list offers its state as a filter. */
   verification?: boolean;
+  /** The name of the owner the list is narrowed to (`owner=` in the address), if any. */
+  ownerName?: string;
 }
 
 /** A template's home: header and actions, search and filters, the table and paging, all driven by the URL. */
@@ -65,7 +68,7 @@ export function PendingBar({ active, label }: { active: boolean; label: string }
   );
 }
 
-function ListFrame({ name, description, page, columns, fields, searchFields, searchEndings = [], can, verification = false }: ListViewProps) {
+function ListFrame({ name, description, page, columns, fields, searchFields, searchEndings = [], can, verification = false, ownerName }: ListViewProps) {
   const { t } = useI18n();
   const { templateKey, query, isPending, hrefFor } = useListNav();
   // The 统计 tab opens with the list's filters (only those: a dashboard has no search or sort).
@@ -108,6 +111,7 @@ function ListFrame({ name, description, page, columns, fields, searchFields, sea
           <div id="list-filters" className={cn("sm:contents", !filtersOpen && !hasCriteria(query) && "hidden")}>
             <FilterBar fields={fields} collapsed={!filtersOpen} />
           </div>
+          <OwnerChip name={ownerName} />
           {verification && <VerificationFilter />}
         </div>
         {query.trash && <p className="border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-900">{t.list.trashBanner}</p>}

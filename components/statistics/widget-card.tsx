@@ -16,6 +16,7 @@ import { cn } from "../ui/cn";
 import { Spinner } from "../ui/spinner";
 import { chartOption } from "./chart-option";
 import { EChart, type ChartInstance } from "./echart";
+import { numberCardPng } from "./number-card-png";
 
 /** A value as people read it: thousands separated, cents at most, ¥ for money. */
 export function useFormatValue() {
@@ -102,7 +103,10 @@ function WidgetBody({ widget, result: pending }: { widget: Widget; result: Promi
     [ok, chartType, widget.kind, widget.title],
   );
   const download = () => {
-    const url = chart.current?.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
+    const url =
+      widget.kind === "number" && ok
+        ? numberCardPng({ title: widget.title, value: format(ok.value, ok.money), caption: widget.filter ? t.statistics.hasFilter : undefined })
+        : chart.current?.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
     if (!url) return;
     const a = document.createElement("a");
     a.href = url;
@@ -114,12 +118,19 @@ function WidgetBody({ widget, result: pending }: { widget: Widget; result: Promi
   if (result.state === "failed") return <Placeholder title={result.message} />;
   if (widget.kind === "number")
     return (
-      <Link href={result.href} className="group mt-1 block rounded-md focus-visible:outline-2 focus-visible:outline-blue-600" aria-label={`${widget.title}: ${format(result.value, result.money)}, ${t.statistics.openList}`}>
-        <span className="block text-3xl font-semibold tabular-nums text-slate-900 group-hover:text-blue-700" data-value="">
-          {format(result.value, result.money)}
-        </span>
-        <span className="mt-1 block text-xs text-blue-700 group-hover:underline">{t.statistics.openList} →</span>
-      </Link>
+      <>
+        <Link href={result.href} className="group mt-1 block rounded-md focus-visible:outline-2 focus-visible:outline-blue-600" aria-label={`${widget.title}: ${format(result.value, result.money)}, ${t.statistics.openList}`}>
+          <span className="block text-3xl font-semibold tabular-nums text-slate-900 group-hover:text-blue-700" data-value="">
+            {format(result.value, result.money)}
+          </span>
+          <span className="mt-1 block text-xs text-blue-700 group-hover:underline">{t.statistics.openList} →</span>
+        </Link>
+        <div className="mt-auto -ml-2 pt-1">
+          <Button size="sm" variant="ghost" onClick={download} aria-label={`${t.statistics.download}: ${widget.title}`}>
+            {t.statistics.download}
+          </Button>
+        </div>
+      </>
     );
   if (result.items.length === 0) return <p className="py-10 text-center text-sm text-slate-500">{t.statistics.noData}</p>;
   return (

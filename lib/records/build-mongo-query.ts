@@ -8,6 +8,19 @@ import { recordsFilter, type RecordScope } from "./records-filter";
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 
+/**
+ * A date in a month ("2024-02"). Outside tables a range. Inside a table every row's date must be
+ * in the month on its own, and without $elemMatch (not on FerretDB 1.x) two range conditions
+ * on an array would be met by two different rows — so the month's days, which a stored date (an
+ * ISO day, normalized on write) equals exactly when it is in that month: at most 31 values.
+ */
+export function monthCondition(month: string, inArray: boolean): Record<string, unknown> {
+  const [y, m] = month.split("-").map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (!inArray) return { $gte: `${month}-01`, $lte: `${month}-${String(last).padStart(2, "0")}` };
+  return { $in: Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`) };
+}
+
 const META_SORT: Record<string, string> = {
   "@createdAt": "createdAt",
   "@updatedAt": "updatedAt",
@@ -30,6 +43,8 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
   // Records from before verification have no state stored: they read as 未核对.
   if (query.verification?.length)
     and.push(query.verification.includes("unverified") ? { $or: [{ verification: { $in: query.verification } }, { verification: null }] } : { verification: { $in: query.verification } });
+  if (query.owner) and.push({ ownerId: query.owner });
+  const byPath = new Map(fields.map((f) => [f.path, f]));
   for (const f of query.filters) {
     const key = `data.${f.path}`;
     switch (f.op) {
@@ -57,6 +72,9 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
         break;
       case "notEmpty":
         and.push({ [key]: { $nin: [null, ""] } });
+        break;
+      case "month":
+        and.push({ [key]: monthCondition(String(f.value), byPath.get(f.path)?.inArray ?? false) });
         break;
     }
   }

@@ -10,6 +10,7 @@ import { listPermissions, type ListPermissions } from "./list-permissions";
 import { listRecords } from "./list-records";
 import { endingSearchTitles, listColumns, listFieldsForFilters, searchFieldTitles, type ListColumn, type ListField } from "./list-view-model";
 import type { RecordPage } from "./types";
+import { userNames } from "../users/user-names";
 
 /** Everything a template's list page shows. */
 export interface ListPage {
@@ -24,6 +25,8 @@ export interface ListPage {
   searchEndings: string[];
   /** The records; or, for a hand-edited or outdated link, why its parameters cannot be used. */
   result: { query: ListQuery; page: RecordPage } | { refused: DomainError };
+  /** The name of the owner the list is narrowed to (`owner=`), when that user exists. */
+  ownerName?: string;
 }
 
 /**
@@ -44,6 +47,8 @@ export async function getListPage(params: { actor: Actor; templateKey: string; s
     if (!(err instanceof DomainError) || (err.code !== "BAD_REQUEST" && err.code !== "FORBIDDEN")) throw err;
     result = { refused: err };
   }
+  const owner = "query" in result ? result.query.owner : undefined;
+  const ownerName = owner ? (await userNames([owner])).get(owner) : undefined;
   return {
     template: { key: template.key, name: template.name, description: template.description, list: template.content.list, verification: verificationOf(template.content).enabled },
     can,
@@ -52,5 +57,6 @@ export async function getListPage(params: { actor: Actor; templateKey: string; s
     searchFields: searchFieldTitles(template.fields, template.content.list, { personalData }),
     searchEndings: endingSearchTitles(template.fields, { personalData }),
     result,
+    ...(ownerName ? { ownerName } : {}),
   };
 }

@@ -15,6 +15,8 @@ function messagesIn(locale: Locale) {
     yesNo: (title: string) => t("listQuery.yesNo", { title }),
     notNumber: (title: string, v: string) => t("listQuery.notNumber", { title, value: clip(v) }),
     notDate: (title: string, v: string) => t("listQuery.notDate", { title, value: clip(v) }),
+    notMonth: (title: string, v: string) => t("listQuery.notMonth", { title, value: clip(v) }),
+    badOwner: (v: string) => t("listQuery.badOwner", { value: clip(v) }),
     tooLong: (title: string) => t("listQuery.tooLong", { title }),
     emptyValue: (title: string) => t("listQuery.emptyValue", { title }),
     unknownParam: (name: string, known: string[]) => t("listQuery.unknownParam", { name: clip(name), known: list(known) }),

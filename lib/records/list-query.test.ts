@@ -206,3 +206,25 @@ describe("listQueryToParams", () => {
     expect(roundTrip(q)).toEqual(q);
   });
 });
+
+describe("a table's date by month, and the owner", () => {
+  it("a table's date column is filtered by month only; a top-level date keeps its range", () => {
+    expect(opsFor(field("payments.date"))).toEqual(["month"]);
+    expect(opsFor(field("policy.startDate"))).not.toContain("month");
+    expect(parse("f.payments.date.month=2024-02").filters).toEqual([{ path: "payments.date", op: "month", value: "2024-02" }]);
+    rejects("f.payments.date.month=2024-13", /2024-13/);
+    rejects("f.payments.date.month=2024-2");
+    rejects("f.payments.date.gte=2024-02-01");
+    rejects("f.policy.startDate.month=2024-02");
+  });
+
+  it("owner= narrows to one user's records; anything but a user id is refused", () => {
+    expect(parse("owner=64B000000000000000000001").owner).toBe("64b000000000000000000001");
+    expect(parse("").owner).toBeUndefined();
+    rejects("owner=someone");
+    expect(parse("owner[$ne]=x").owner).toBeUndefined();
+    expect(parseListQuery(fields, list, new URLSearchParams("owner=64b000000000000000000001"), { strict: true }).owner).toBe("64b000000000000000000001");
+    const q = parse("owner=64b000000000000000000001&f.payments.date.month=2024-02");
+    expect(parse(listQueryToParams(q, list).toString())).toEqual(q);
+  });
+});

@@ -7,7 +7,7 @@ import { isIsoDate, normalizeValue } from "../schema/normalize";
 import { listQueryMessages, type ListQueryMessages } from "./list-query-messages";
 
 /** Filter operators; which ones a field offers depends on its kind. */
-export type FilterOp = "contains" | "eq" | "in" | "gte" | "lte" | "is" | "empty" | "notEmpty";
+export type FilterOp = "contains" | "eq" | "in" | "gte" | "lte" | "is" | "empty" | "notEmpty" | "month";
 
 /** One parsed filter: a known field, an operator it allows, and a value of the field's type. */
 export interface FieldFilter {
@@ -26,6 +26,8 @@ export interface ListQuery {
   trash: boolean;
   /** Only records in these verification states (双重验证); none: any state. */
   verification?: VerificationState[];
+  /** Only the records of this owner (负责人, a user id): a statistics row per owner links here. */
+  owner?: string;
 }
 
 export const PAGE_SIZES = [10, 20, 50, 100];
@@ -59,7 +61,7 @@ export function endingDigits(q: string, pii: FieldInfo["pii"]): string | null {
 }
 
 /** The list parameters besides filters (`f.…`). */
-const LIST_PARAMS = ["q", "sort", "dir", "page", "size", "trash", "verification"];
+const LIST_PARAMS = ["q", "sort", "dir", "page", "size", "trash", "verification", "owner"];
 
 const TEXT: FilterOp[] = ["contains", "eq", "empty", "notEmpty"];
 /** Personal data is found by its exact value only: partial matches would let anyone probe it. */
@@ -90,8 +92,9 @@ export function opsFor(field: FieldInfo): FilterOp[] {
   };
   let ops = byKind[field.kind] ?? [];
   if (field.pii && field.pii !== "name" && ops === TEXT) ops = EXACT;
-  // Inside tables a row matches on its own; ranges would mix values of different rows.
-  if (field.inArray) ops = ops.filter((op) => op === "in" || op === "is" || op === "eq" || op === "contains");
+  // Inside tables a row matches on its own; ranges would mix values of different rows. A table's
+  // date is found by its month instead: one row's date among the month's days (buildMongoQuery).
+  if (field.inArray) ops = field.kind === "date" ? ["month"] : ops.filter((op) => op === "in" || op === "is" || op === "eq" || op === "contains");
   return ops;
 }
 
@@ -126,6 +129,10 @@ function parseValue(field: FieldInfo, op: FilterOp, raw: string[], m: ListQueryM
     const n = normalizeValue(field.schema, text);
     if (typeof n !== "number" || !Number.isFinite(n)) throw new ListQueryError(m.notNumber(title, text));
     return n;
+  }
+  if (op === "month") {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(text.trim())) throw new ListQueryError(m.notMonth(title, text));
+    return text.trim();
   }
   if (field.kind === "date") {
     const d = normalizeValue(field.schema, text);
@@ -201,7 +208,10 @@ export function parseListQuery(
   const badState = states.find((v) => !(VERIFICATION_STATES as readonly string[]).includes(v));
   if (badState !== undefined) throw new ListQueryError(m.badVerification(badState, [...VERIFICATION_STATES]));
   const verification = states.length ? { verification: [...new Set(states)] as VerificationState[] } : {};
-  return { filters, q, sort: { field: sortField, dir: dirRaw }, page, size, trash: trashRaw === "1", ...verification };
+  const ownerRaw = params.get("owner");
+  if (ownerRaw !== null && !/^[0-9a-f]{24}$/i.test(ownerRaw)) throw new ListQueryError(m.badOwner(ownerRaw));
+  const owner = ownerRaw !== null ? { owner: ownerRaw.toLowerCase() } : {};
+  return { filters, q, sort: { field: sortField, dir: dirRaw }, page, size, trash: trashRaw === "1", ...verification, ...owner };
 }
 
 /** Writes a list query back to URL parameters, leaving out defaults so that links stay short. */
@@ -222,5 +232,6 @@ export function listQueryToParams(query: ListQuery, list: ListSettings): URLSear
   if (query.size !== 20) p.set("size", String(query.size));
   if (query.trash) p.set("trash", "1");
   if (query.verification?.length) p.set("verification", query.verification.join("|"));
+  if (query.owner) p.set("owner", query.owner);
   return p;
 }

@@ -22,17 +22,21 @@ describe("listIndexKeys", () => {
     expect(listIndexKeys(fields, content.list, { verification: true }).slice(0, 3)).toEqual(["updatedAt", "createdAt", "verification"]);
   });
 
-  it("indexes the owner right after the two orders when a role reads only its own or its team's records", () => {
-    expect(listIndexKeys(fields, content.list)).not.toContain("ownerId");
-    expect(listIndexKeys(fields, content.list, { scoped: true, verification: true }).slice(0, 4)).toEqual(["updatedAt", "createdAt", "ownerId", "verification"]);
-  });
-
   it("puts a template's own default sort first, and ignores columns of removed fields", () => {
     const list = { ...content.list, defaultSort: { field: "policy.endDate", dir: "asc" as const }, columns: ["policy.policyNo", "@owner"] };
     const gone = fields.map((f) => (f.path === "policy.policyNo" ? { ...f, removed: true } : f));
     const keys = listIndexKeys(gone, list);
-    expect(keys.slice(0, 4)).toEqual(["data.policy.endDate", "updatedAt", "createdAt", "ownerName"]);
+    expect(keys.slice(0, 5)).toEqual(["data.policy.endDate", "updatedAt", "createdAt", "ownerId", "ownerName"]);
     expect(keys).not.toContain("data.policy.policyNo");
+  });
+
+  it("indexes the owner, and last the fields the dashboard groups by (one value per record only)", () => {
+    const keys = listIndexKeys(fields, content.list, { grouped: ["policy.applicationDate", "payments.date", "policy.insuranceType", "nope"] });
+    expect(keys.slice(0, 3)).toEqual(["updatedAt", "createdAt", "ownerId"]);
+    expect(keys.at(-1)).toBe("data.policy.applicationDate");
+    expect(listIndexKeys(fields, content.list)).not.toContain("data.policy.applicationDate");
+    expect(keys.filter((k) => k === "data.policy.insuranceType")).toHaveLength(1);
+    expect(keys.some((k) => k.startsWith("data.payments") || k.includes("nope"))).toBe(false);
   });
 
   it("names indexes stably and apart", () => {

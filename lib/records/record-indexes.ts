@@ -3,11 +3,11 @@ import crypto from "node:crypto";
 import { connectDb } from "../db/connect";
 import { AuditEventModel } from "../db/models/audit-event";
 import { RecordModel } from "../db/models/record";
+import { DashboardModel } from "../db/models/dashboard";
 import { TemplateModel } from "../db/models/template";
+import { shippedDashboards } from "../templates/shipped";
 import type { FieldInfo, ListSettings } from "../schema/types";
-import { scopeOf } from "../schema/scopes";
 import { verificationOf } from "../schema/verification";
-import { ROLES } from "../shared/role";
 import { loadVersion } from "../templates/get-published-template";
 import { log } from "../log/log";
 
@@ -42,13 +42,14 @@ export const indexName = (key: string) => `dx_${crypto.createHash("sha1").update
 
 /**
  * The keys a template's list views sort or filter by, most important first: the default sort, the
- * newest-change and creation orders, the owner (when a role reads only its own or its team's
- * records: every one of its queries carries `ownerId`), the verification state (when the template
- * uses it), the list's columns, then the filterable fields. Only fields
- * with one value per record (not inside a table, not a multiple choice) — an index on an array is
- * no use to a page query.
+ * newest-change and creation orders, the verification state (when the template uses it), the
+ * owner (every read of an agent scoped to their own records filters by it; the list's `owner=`
+ * and a statistics table per owner group by it), the list's columns, the filterable fields, then
+ * the fields its statistics dashboard groups by (`grouped`: a count per month or per value is
+ * read from the index alone, never from the records). Only fields with one value per record (not
+ * inside a table, not a multiple choice) — an index on an array is no use to a page query.
  */
-export function listIndexKeys(fields: FieldInfo[], list: ListSettings, options: { verification?: boolean; scoped?: boolean } = {}): string[] {
+export function listIndexKeys(fields: FieldInfo[], list: ListSettings, options: { verification?: boolean; grouped?: string[] } = {}): string[] {
   const byPath = new Map(fields.map((f) => [f.path, f]));
   const keyOf = (column: string): string | null => {
     if (META_KEYS[column]) return META_KEYS[column];
@@ -56,18 +57,23 @@ export function listIndexKeys(fields: FieldInfo[], list: ListSettings, options: 
     return f && !f.removed && !f.inArray && f.kind !== "multiselect" && f.schema.type !== "object" && f.schema.type !== "array" ? `data.${f.path}` : null;
   };
   // A template that uses verification is asked "which records wait?" on every page (the queue's count).
-  const keys = [
-    list.defaultSort?.field,
-    "@updatedAt",
-    "@createdAt",
-    ...(options.scoped ? ["@ownerId"] : []),
-    ...(options.verification ? ["@verification"] : []),
-    ...list.columns,
-    ...fields.filter((f) => f.filterable).map((f) => f.path),
-  ]
+  const keys = [list.defaultSort?.field, "@updatedAt", "@createdAt", ...(options.verification ? ["@verification"] : [])]
     .filter((c): c is string => typeof c === "string")
     .map(keyOf);
-  return [...new Set(keys.filter((k): k is string => k !== null))];
+  const later = [...list.columns, ...fields.filter((f) => f.filterable).map((f) => f.path), ...(options.grouped ?? [])].map(keyOf);
+  return [...new Set([...keys, "ownerId", ...later].filter((k): k is string => k !== null))];
+}
+
+/**
+ * The fields a template's statistics dashboard groups records by: the saved one's, else the one
+ * shipped for it or for the template it was cloned from (as lib/statistics shows them). Read as
+ * stored data (`kind`, `field`): the widgets are checked where they are computed, and a path that
+ * is not a field of the template is left out by listIndexKeys.
+ */
+export async function dashboardGroupFields(templateKey: string, origin?: string): Promise<string[]> {
+  const saved = await DashboardModel.findById(templateKey, { widgets: 1 }).lean();
+  const widgets = (saved?.widgets ?? shippedDashboards.find((d) => d.templateKey === templateKey || d.templateKey === origin)?.widgets ?? []) as { kind?: unknown; field?: unknown }[];
+  return widgets.flatMap((w) => (w && typeof w.field === "string" && w.kind !== "number" && !w.field.startsWith("@") ? [w.field] : []));
 }
 
 /**
@@ -80,13 +86,13 @@ export function listIndexKeys(fields: FieldInfo[], list: ListSettings, options: 
  */
 export async function ensureRecordIndexes(): Promise<{ created: string[]; dropped: string[]; unindexed: string[] }> {
   await connectDb();
-  const templates = await TemplateModel.find({ currentVersion: { $gte: 1 } }, { currentVersion: 1 }).lean();
+  const templates = await TemplateModel.find({ currentVersion: { $gte: 1 } }, { currentVersion: 1, origin: 1 }).lean<{ _id: unknown; currentVersion: number; origin?: { templateKey?: string } }[]>();
   // Keys ranked by how many templates rank them how high: every template's first keys come first.
   const ranked: string[][] = [];
   for (const t of templates) {
     const version = await loadVersion(String(t._id), t.currentVersion);
-    const scoped = ROLES.some((role) => scopeOf(version.content, role) !== "all");
-    listIndexKeys(version.fields, version.content.list, { verification: verificationOf(version.content).enabled, scoped }).forEach((key, i) => (ranked[i] ??= []).push(key));
+    const grouped = await dashboardGroupFields(String(t._id), t.origin?.templateKey);
+    listIndexKeys(version.fields, version.content.list, { verification: verificationOf(version.content).enabled, grouped }).forEach((key, i) => (ranked[i] ??= []).push(key));
   }
   const wanted = [...new Set(ranked.flat())];
   const budget = indexBudget();

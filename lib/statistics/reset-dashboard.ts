@@ -4,6 +4,7 @@ import type { Actor } from "../auth/roles";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { connectDb } from "../db/connect";
 import { DashboardModel } from "../db/models/dashboard";
+import { refreshRecordIndexes } from "../records/record-indexes";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { parseInput } from "../validation/parse-input";
 import { z } from "zod";
@@ -29,5 +30,7 @@ export async function resetDashboard(params: { actor: Actor | null; templateKey:
   const at = new Date();
   if (res.deletedCount > 0)
     await writeAuditEvent({ id: `dashboard:${templateKey}:reset:${at.getTime()}`, actor, action: "template.dashboardReset", entity: "template", entityId: templateKey, templateKey, meta: { revision }, at });
+  // The fields the dashboard groups by get list indexes (a count per month read from the index).
+  await refreshRecordIndexes(templateKey);
   return loadDashboard({ actor, templateKey });
 }

@@ -7,6 +7,7 @@ import { DashboardModel } from "../db/models/dashboard";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { ListQueryError } from "../records/list-query";
+import { refreshRecordIndexes } from "../records/record-indexes";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { parseInput } from "../validation/parse-input";
 import { loadDashboard } from "./load-dashboard";
@@ -71,5 +72,7 @@ export async function saveDashboard(params: { actor: Actor | null; templateKey: 
     meta: { revision, widgets: data.widgets.map((w) => w.title) },
     at,
   });
+  // The fields the dashboard groups by get list indexes (a count per month read from the index).
+  await refreshRecordIndexes(templateKey);
   return loadDashboard({ actor, templateKey });
 }

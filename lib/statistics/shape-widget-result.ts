@@ -2,7 +2,7 @@ import type { ListQuery } from "../records/list-query";
 import type { ListSettings } from "../schema/types";
 import { foldMonths } from "./fold-months";
 import type { ResolvedWidget, WidgetProblem } from "./widget-fields";
-import { groupFilters, listHref } from "./widget-link";
+import { groupFilters, listHref, ownerHref } from "./widget-link";
 import type { Widget } from "./widget";
 
 /** One bar, slice, point or table row. `key` null is 未填写; `label` is set where the key is not what people read (owners). */
@@ -62,7 +62,7 @@ export function shapeWidgetResult(params: {
       .map((g) => {
         const key = typeof g._id === "string" || typeof g._id === "boolean" ? g._id : g._id instanceof Date ? g._id.toISOString().slice(0, 10) : null;
         const label = resolved.owner ? (params.ownerNames?.get(String(g._id)) ?? undefined) : undefined;
-        return { key, value: round(g.value), href: resolved.owner ? null : link(key), ...(label ? { label } : {}) };
+        return { key, value: round(g.value), href: resolved.owner ? ownerHref(templateKey, list, query, g._id) : link(key), ...(label ? { label } : {}) };
       })
       .sort((a, b) => b.value - a.value || String(a.key).localeCompare(String(b.key)))
       .slice(0, widget.limit ?? 10);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { content, fields } from "@/tests/support/default-template";
 import { shippedDashboards } from "../templates/shipped";
-import { ListQueryError } from "../records/list-query";
+import { ListQueryError, parseListQuery } from "../records/list-query";
 import { buildWidgetPipeline } from "./build-widget-pipeline";
 import { foldMonths, monthRange } from "./fold-months";
 import { shapeWidgetResult } from "./shape-widget-result";
 import { OWNER, widgetInput, type Widget } from "./widget";
 import { groupFields, resolveWidget, sumFields, type ResolvedWidget } from "./widget-fields";
-import { groupFilters, listHref } from "./widget-link";
+import { groupFilters, listHref, ownerHref } from "./widget-link";
 import { widgetListQuery } from "./widget-query";
 import { EVERY_RECORD } from "@/lib/records/records-filter";
 
@@ -36,7 +36,11 @@ describe("widget pipelines", () => {
     ]);
   });
 
-  it("a number card groups by the template key (one group) and sums a money field", () => {
+  it("a number card counts as the list counts (_id null), and sums a money field in one group by the template key", () => {
+    expect(pipeline({ id: "a", kind: "number", title: "总数", filter: "f.status.state.in=生效" })).toEqual([
+      { $match: { $and: [...base, { "data.status.state": { $in: ["生效"] } }] } },
+      { $group: { _id: null, value: { $sum: 1 } } },
+    ]);
     expect(pipeline({ id: "a", kind: "number", title: "保费", sum: "policy.premium" })).toEqual([
       { $match: { $and: base } },
       { $group: { _id: "$templateKey", value: { $sum: "$data.policy.premium" } } },
@@ -67,6 +71,16 @@ describe("widget pipelines", () => {
     expect(card.at(-1)).toEqual({ $group: { _id: null, value: { $sum: "$data.payments.amount" } } });
   });
 
+  it("a month filter on a table's date narrows the records to those with such a row, and the rows to that month", () => {
+    const w: Widget = { id: "a", kind: "byChoice", title: "x", field: "payments.status", filter: "f.payments.date.month=2024-02" };
+    const days = Array.from({ length: 29 }, (_, i) => `2024-02-${String(i + 1).padStart(2, "0")}`);
+    expect(pipeline(w)).toEqual([
+      { $match: { $and: [...base, { "data.payments.date": { $in: days } }] } },
+      { $unwind: "$data.payments" },
+      { $match: { "data.payments.date": { $in: days } } },
+      { $group: { _id: "$data.payments.status", value: { $sum: 1 } } },
+    ]);
+  });
   it("a top-N by owner groups by ownerId", () => {
     expect(pipeline({ id: "a", kind: "topN", title: "x", field: OWNER }).at(-1)).toEqual({ $group: { _id: "$ownerId", value: { $sum: 1 } } });
   });
@@ -159,22 +173,50 @@ describe("results and click-through", () => {
     expect(new URL(r.items[2].href!, "http://x").searchParams.get("f.policy.insuranceType.empty")).toBe("1");
   });
 
-  it("a month links to its date range; a table column's month has no per-value link (the list cannot express it)", () => {
+  it("a month links to its date range; a table column's month to the records with a row in that month", () => {
     const top = { id: "a", kind: "byMonth", title: "x", field: "policy.applicationDate" } as Widget;
     const r = shapeWidgetResult({ widget: top, resolved: ok(top), templateKey: "customer-archive", list, query: q(), groups: [{ _id: "2024-02-10", value: 1 }] });
     if (r.state !== "ok") throw new Error("not ok");
     const p = new URL(r.items[0].href!, "http://x").searchParams;
     expect([p.get("f.policy.applicationDate.gte"), p.get("f.policy.applicationDate.lte")]).toEqual(["2024-02-01", "2024-02-29"]);
-    expect(groupFilters(fields.find((f) => f.path === "claims.applyDate"), "2024-02", true)).toBeNull();
+    const rows = { id: "b", kind: "byMonth", title: "x", field: "claims.applyDate", sum: "claims.amount", filter: "f.claims.status.in=已赔付" } as Widget;
+    const r2 = shapeWidgetResult({ widget: rows, resolved: ok(rows), templateKey: "customer-archive", list, query: q(rows.filter), groups: [{ _id: "2024-02-10", value: 1 }, { _id: "2024-04-01", value: 2 }] });
+    if (r2.state !== "ok") throw new Error("not ok");
+    expect(r2.items.map((i) => i.key)).toEqual(["2024-02", "2024-03", "2024-04"]);
+    const link = new URL(r2.items[1].href!, "http://x");
+    expect(link.pathname).toBe("/t/customer-archive");
+    expect([...link.searchParams]).toEqual([
+      ["f.claims.status.in", "已赔付"],
+      ["f.claims.applyDate.month", "2024-03"],
+    ]);
+    // The link is one the list itself parses, to exactly that filter.
+    const parsed = parseListQuery(fields, list, link.searchParams);
+    expect(parsed.filters).toContainEqual({ path: "claims.applyDate", op: "month", value: "2024-03" });
+    expect(groupFilters(fields.find((f) => f.path === "claims.applyDate"), "not a month", true)).toBeNull();
   });
-
-  it("top-N sorts the largest first and keeps `limit`; owners get their names and no list link", () => {
-    const w: Widget = { id: "a", kind: "topN", title: "x", field: OWNER, limit: 2 };
-    const r = shapeWidgetResult({ widget: w, resolved: ok(w), templateKey: "k", list, query: q(), groups: [{ _id: "u1", value: 1 }, { _id: "u2", value: 5 }, { _id: "u3", value: 3 }], ownerNames: new Map([["u2", "王五"]]) });
+  it("top-N sorts the largest first and keeps `limit`; owners get their names and a link to their records", () => {
+    const [u1, u2, u3] = ["64b000000000000000000001", "64b000000000000000000002", "64B000000000000000000003"];
+    const w: Widget = { id: "a", kind: "topN", title: "x", field: OWNER, limit: 2, filter: "f.status.state.in=生效" };
+    const r = shapeWidgetResult({ widget: w, resolved: ok(w), templateKey: "k", list, query: q(w.filter), groups: [{ _id: u1, value: 1 }, { _id: u2, value: 5 }, { _id: u3, value: 3 }, { _id: "legacy", value: 0 }], ownerNames: new Map([[u2, "王五"]]) });
     if (r.state !== "ok") throw new Error("not ok");
-    expect(r.items).toEqual([{ key: "u2", label: "王五", value: 5, href: null }, { key: "u3", value: 3, href: null }]);
+    expect(r.items.map((i) => [i.key, i.label, i.value])).toEqual([[u2, "王五", 5], [u3, undefined, 3]]);
+    const link = new URL(r.items[0].href!, "http://x");
+    expect(link.pathname).toBe("/t/k");
+    expect(link.searchParams.get("owner")).toBe(u2);
+    expect(link.searchParams.get("f.status.state.in")).toBe("生效");
+    expect(new URL(r.items[1].href!, "http://x").searchParams.get("owner")).toBe(u3.toLowerCase());
+    expect(parseListQuery(fields, list, link.searchParams).owner).toBe(u2);
+    // An owner id that is not a user's (data from before owners) has no link.
+    expect(ownerHref("k", list, q(), "legacy")).toBeNull();
+    expect(ownerHref("k", list, q(), null)).toBeNull();
   });
-
+  it("a number card links to the list with the widget's filter", () => {
+    const w: Widget = { id: "a", kind: "number", title: "x", sum: "policy.premium", filter: "f.status.state.in=生效" };
+    const r = shapeWidgetResult({ widget: w, resolved: ok(w), templateKey: "customer-archive", list, query: q(w.filter), groups: [{ _id: "customer-archive", value: 10.5 }] });
+    if (r.state !== "ok") throw new Error("not ok");
+    expect(r.value).toBe(10.5);
+    expect(r.href).toBe(`/t/customer-archive?${new URLSearchParams({ "f.status.state.in": "生效" })}`);
+  });
   it("the list link keeps the default sort out of the address", () => {
     expect(listHref("customer-archive", list, q())).toBe("/t/customer-archive");
   });

@@ -92,3 +92,65 @@ test("a viewer sees the dashboard but cannot change it, and the API refuses thei
   expect(put.status()).toBe(403);
   await context.close();
 });
+
+test("a month of a table's date and an owner's row click through to the filtered list; a number card downloads as PNG", async ({ adminPage: page, adminApi }) => {
+  const key = await cloneDefault(adminApi, { name: `统计联动${uniqueKey("c").slice(-6)}`, key: uniqueKey("cstats") });
+  const paid = (date: string, status = "已缴费") => ({ date, amount: 1200, status });
+  const records = [
+    { policyNo: `M${uniqueKey("a").slice(-8)}`, payments: [paid("2024-03-05"), paid("2024-03-20"), paid("2024-05-01")] },
+    { policyNo: `M${uniqueKey("b").slice(-8)}`, payments: [paid("2024-03-31"), paid("2024-04-02", "未缴费")] },
+    { policyNo: `M${uniqueKey("c").slice(-8)}`, payments: [paid("2024-04-10"), paid("2024-03-15", "未缴费")] },
+  ];
+  for (const r of records) {
+    const res = await adminApi.post(`/api/templates/${key}/records`, { data: { data: { ...recordData({ policyNo: r.policyNo }), payments: r.payments } } });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+  await page.goto(`/t/${key}/stats`);
+
+  // 每月已缴保费 (paid rows by month): March has three paid rows in two records. Its row in the data table, by keyboard.
+  const premiums = page.getByRole("region", { name: "每月已缴保费" });
+  await expect(premiums.getByRole("img")).toHaveAttribute("aria-label", /2024-03 ¥3,600/);
+  await premiums.getByText("数据表").click();
+  const march = premiums.getByRole("link", { name: "2024-03" });
+  await march.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/t/${key}\\?f\\.payments\\.status\\.in=%E5%B7%B2%E7%BC%B4%E8%B4%B9&f\\.payments\\.date\\.month=2024-03$`));
+  const rows = page.locator("tbody tr");
+  // Records with a row dated in March (the third record's March row is 未缴费, but it has a 已缴费 row in April: the list's filters each look at any row).
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByRole("button", { name: /缴费日期：2024-03 月内/ })).toBeVisible();
+  // April: only records with a row in April.
+  await page.goto(`/t/${key}?f.payments.date.month=2024-04`);
+  await expect(rows).toHaveCount(2);
+  for (const row of await rows.all()) await expect(row).not.toContainText(records[0].policyNo);
+
+  // 经办人保单数: the owner's row opens the list of their records, with a chip that takes the owner away again.
+  await page.goto(`/t/${key}/stats`);
+  const owners = page.getByRole("region", { name: "经办人保单数" });
+  const owner = owners.locator("table").getByRole("link").first();
+  const ownerName = (await owner.textContent())!.trim();
+  await owner.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/t/${key}\\?owner=[0-9a-f]{24}$`));
+  await expect(rows).toHaveCount(3);
+  const chip = page.getByTestId("owner-filter");
+  await expect(chip).toContainText(ownerName);
+  await chip.getByRole("button", { name: "移除筛选：负责人" }).click();
+  await expect(page).toHaveURL(new RegExp(`/t/${key}$`));
+  await expect(chip).toHaveCount(0);
+
+  // A number card: its PNG, drawn on a canvas, is a real PNG; the card itself opens the list with the widget's filter.
+  await page.goto(`/t/${key}/stats`);
+  const card = page.getByRole("region", { name: "生效保单" });
+  await expect(card).toContainText("3");
+  const [download] = await Promise.all([page.waitForEvent("download"), card.getByRole("button", { name: "下载 PNG: 生效保单" }).click()]);
+  expect(download.suggestedFilename()).toBe("生效保单.png");
+  const file = fs.readFileSync((await download.path())!);
+  expect([...file.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // IHDR: the canvas' size, at twice the card's drawn size.
+  expect(file.readUInt32BE(16)).toBeGreaterThanOrEqual(640);
+  expect(file.length).toBeGreaterThan(1000);
+  await card.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/t/${key}\\?f\\.status\\.state\\.in=%E7%94%9F%E6%95%88$`));
+  await expect(rows).toHaveCount(3);
+});

@@ -6,6 +6,7 @@ import { RecordModel } from "@/lib/db/models/record";
 import { publishDraft } from "@/lib/migrations/publish-draft";
 import { createRecord } from "@/lib/records/create-record";
 import { deleteRecord } from "@/lib/records/delete-record";
+import { listRecords } from "@/lib/records/list-records";
 import { getStatisticsPage, settleResults } from "@/lib/statistics/get-statistics-page";
 import { loadDashboard } from "@/lib/statistics/load-dashboard";
 import { resetDashboard } from "@/lib/statistics/reset-dashboard";
@@ -67,6 +68,12 @@ afterAll(async () => {
   await cleanup.run();
 });
 
+/** The premiums of records by id, in order: how the tests recognise the seeded records. */
+const premiums = async (ids: string[]) => {
+  const docs = await RecordModel.find({ _id: { $in: ids } }, { "data.policy.premium": 1 }).lean<{ data: { policy: { premium: number } } }[]>();
+  return docs.map((d) => d.data.policy.premium).sort((a, b) => a - b);
+};
+
 const page = async (actor: Actor, qs = "") => {
   const p = await getStatisticsPage({ actor, templateKey: key, searchParams: new URLSearchParams(qs) });
   return { ...p, results: await settleResults(p.results) };
@@ -103,6 +110,35 @@ describe("the default dashboard computed in the database", () => {
     const other = await page(viewer, "f.policy.insuranceType.in=车险");
     expect(result(other.results, "policies").value).toBe(2);
     expect(result(other.results, "premium").value).toBe(4500);
+  });
+
+  it("a month of a table's date and an owner's row open lists with exactly the records behind them", async () => {
+    const { results } = await page(admin);
+    const listed = async (href: string) => {
+      const url = new URL(href, "http://x");
+      expect(url.pathname).toBe(`/t/${key}`);
+      const { page: p } = await listRecords({ actor: admin, templateKey: key, searchParams: url.searchParams, strict: true });
+      return premiums(p.rows.map((r) => r.id));
+    };
+    // 理赔 paid in 2024-03: the rows of the 人寿险 (8000) and the 健康险 (3000) records.
+    const march = result(results, "claims-paid").items.find((i) => i.key === "2024-03")!;
+    expect(new URL(march.href!, "http://x").searchParams.get("f.claims.applyDate.month")).toBe("2024-03");
+    expect(await listed(march.href!)).toEqual([3000, 8000]);
+    // A month with a claim row only in another record is not met by a neighbouring month's rows.
+    const { page: april } = await listRecords({ actor: admin, templateKey: key, searchParams: new URLSearchParams("f.claims.applyDate.month=2024-04") });
+    expect(await premiums(april.rows.map((r) => r.id))).toEqual([3000]);
+    const { page: none } = await listRecords({ actor: admin, templateKey: key, searchParams: new URLSearchParams("f.payments.date.month=2024-02") });
+    expect(none.total).toBe(0);
+    const { page: january } = await listRecords({ actor: admin, templateKey: key, searchParams: new URLSearchParams("f.payments.date.month=2024-01") });
+    expect(january.total).toBe(2);
+    // Owners: agent's three records, agent2's two (the deleted one never shows).
+    const [first, second] = result(results, "by-owner").items;
+    expect(await listed(first.href!)).toEqual([3000, 8000, 12000]);
+    expect(await listed(second.href!)).toEqual([4000, 4500]);
+    // A month card on a table's rows narrowed by a month filter on the same table: only that month's rows add up.
+    const { results: filtered } = await page(admin, "f.claims.applyDate.month=2024-04");
+    expect(pairs(result(filtered, "claims-paid"))).toEqual([]);
+    expect(result(filtered, "policies").value).toBe(1);
   });
 
   it("a filter a viewer may not use is refused for the page, and the widgets still show unfiltered", async () => {

@@ -37,9 +37,9 @@ export default async function TemplateListPage({ params, searchParams }: Props) 
   const { templateKey } = await params;
   const { actor } = await loadTemplate(templateKey);
   const locale = await getLocale();
-  const { template, can, columns, filters, searchFields, searchEndings, result } = await getListPage({ actor, templateKey, searchParams: toSearchParams(await searchParams), locale });
+  const { template, can, columns, filters, searchFields, searchEndings, result, ownerName } = await getListPage({ actor, templateKey, searchParams: toSearchParams(await searchParams), locale });
   const header = { templateKey, name: template.name, description: template.description, can };
   // A hand-edited or outdated link: say what is wrong instead of failing the page.
   if ("refused" in result) return <ListError {...header} message={result.refused.messageIn(locale)} forbidden={result.refused.code === "FORBIDDEN"} />;
-  return <ListView {...header} list={template.list} query={result.query} page={result.page} columns={columns} fields={filters} searchFields={searchFields} searchEndings={searchEndings} verification={template.verification} />;
+  return <ListView {...header} list={template.list} query={result.query} page={result.page} columns={columns} fields={filters} searchFields={searchFields} searchEndings={searchEndings} verification={template.verification} ownerName={ownerName} />;
 }
