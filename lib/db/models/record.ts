@@ -41,6 +41,9 @@ const recordSchema = new Schema(
     verification: { type: String, enum: ["unverified", "pending", "verified", "returned"], default: "unverified" },
     // Maker-checker details (lib/verification); absent on records that never entered it.
     review: { type: reviewSchema, default: undefined },
+    // The reminder rules' per-record dates (lib/schema/reminder-facts.ts), written with the data by
+    // the write pipeline; absent on records from before them until the backfill.
+    facts: { type: Schema.Types.Mixed, default: undefined },
     deletedAt: { type: Date, default: null },
     deletedBy: { type: String, default: null },
     deletedByName: { type: String, default: null },
