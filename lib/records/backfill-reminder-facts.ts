@@ -34,6 +34,7 @@ export async function backfillReminderFacts(params: { templateKey?: string } = {
         const docs = await RecordModel.find({ templateKey: template.key, ...stale, ...(after ? { _id: { $gt: after } } : {}) }, { _id: 1, data: 1, revision: 1, templateVersion: 1 })
           .sort({ _id: 1 })
           .limit(BATCH)
+          .batchSize(BATCH)
           .lean();
         if (docs.length === 0) break;
         after = docs[docs.length - 1]._id;
