@@ -38,15 +38,15 @@ export async function backfillReminderFacts(params: { templateKey?: string } = {
           .lean();
         if (docs.length === 0) break;
         after = docs[docs.length - 1]._id;
-        const ops = [];
         for (const doc of docs) {
           const stored = (doc.data ?? {}) as Record<string, unknown>;
           // Read in the current version's shape, as the write pipeline would store it.
           const data = doc.templateVersion < template.version ? (await upgradeRecordData({ templateKey: template.key, fromVersion: doc.templateVersion, toVersion: template.version, data: stored })).data : stored;
-          ops.push({ updateOne: { filter: { _id: doc._id, revision: doc.revision, templateVersion: doc.templateVersion, ...stale }, update: { $set: { facts: reminderFacts(rules, data) } } } });
+          // One update at a time, as the write pipeline writes: an unordered bulk of these
+          // conditional updates stalled the embedded database after ~100 of them (bench, 20,000 records).
+          const result = await RecordModel.collection.updateOne({ _id: doc._id, revision: doc.revision, templateVersion: doc.templateVersion }, { $set: { facts: reminderFacts(rules, data) } });
+          updated += result.modifiedCount;
         }
-        const result = await RecordModel.collection.bulkWrite(ops as never[], { ordered: false });
-        updated += result.modifiedCount;
       }
     }
   }

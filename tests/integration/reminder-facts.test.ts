@@ -6,6 +6,7 @@ import { ReminderStateModel } from "@/lib/db/models/reminder-state";
 import { publishDraft } from "@/lib/migrations/publish-draft";
 import { backfillReminderFacts, startReminderFactsBackfill } from "@/lib/records/backfill-reminder-facts";
 import { createRecord } from "@/lib/records/create-record";
+import { createRecords } from "@/lib/records/write/create-records";
 import { updateRecord } from "@/lib/records/update-record";
 import { listReminders } from "@/lib/reminders/list-reminders";
 import { addDays, officeToday } from "@/lib/reminders/office-date";
@@ -156,4 +157,20 @@ describe("reminder facts (the 工作台's table rules through an index)", () => 
     // Done: a second run finds nothing.
     expect(await backfillReminderFacts({ templateKey: key })).toBe(0);
   });
+
+  it("are backfilled for many records from before them, in batches, and the reminders stay the same", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const key = await cloneArchive(admin, cleanup, "提醒事实补齐");
+    const n = 620; // more than one batch (500) and than one bulk of writes (100)
+    const outcomes = await createRecords({ actor: admin, templateKey: key, records: Array.from({ length: n }, (_, i) => ({ input: { ...customerData({ policy: { endDate: addDays(today, 200) } }), ...tables(i % 5) } })) });
+    const ids = outcomes.map((o) => o.id);
+    cleanup.records.push(...ids);
+    const before = await remindersOf(admin, ids);
+    await RecordModel.collection.updateMany({ templateKey: key }, { $unset: { facts: "" } });
+    expect(await RecordModel.countDocuments({ templateKey: key, "facts.key": null })).toBe(n);
+    expect(await remindersOf(admin, ids)).toEqual(before);
+    expect(await backfillReminderFacts({ templateKey: key })).toBe(n);
+    expect(await RecordModel.countDocuments({ templateKey: key, "facts.key": null })).toBe(0);
+    expect(await remindersOf(admin, ids)).toEqual(before);
+  }, 120_000);
 });
