@@ -19,7 +19,9 @@ import { setByPathForBench } from "./lib/set-by-path";
 import { computeImpact } from "../lib/migrations/analyze-impact";
 import { countDueReminders } from "../lib/reminders/count-due-reminders";
 import { dateRange, pushableConditions } from "../lib/reminders/evaluate-rule";
-import { listReminders } from "../lib/reminders/list-reminders";
+import { candidateQueries, listReminders } from "../lib/reminders/list-reminders";
+import { REMINDER_GROUPS } from "../lib/reminders/types";
+import { backfillReminderFacts } from "../lib/records/backfill-reminder-facts";
 import { EVERY_RECORD } from "../lib/records/records-filter";
 import { officeToday } from "../lib/reminders/office-date";
 import { resolvedRules } from "../lib/reminders/resolved-rules";
@@ -49,6 +51,10 @@ const SCENARIO_BUDGET_MS = setting("SCENARIO_SECONDS", 20) * 1000;
 const MIN_RUNS = setting("MIN_RUNS", 1);
 const WARMUP = setting("WARMUP", 1) === 1;
 const SEED = setting("SEED", 1);
+/** 0 skips the list views and grouped aggregates (3, 4), the dashboard (4c) or the 工作台's facts backfill run (4b). */
+const LISTS = setting("LISTS", 1) === 1;
+const DASHBOARD = setting("DASHBOARD", 1) === 1;
+const BACKFILL = setting("BACKFILL", 1) === 1;
 // --dashboard-only 1: seeding, the grouped aggregates and the 统计 dashboard only (no list views,
 // one-record calls, 工作台 or impact) — a 100,000-record run of the dashboard in minutes, not an hour.
 const DASHBOARD_ONLY = setting("DASHBOARD_ONLY", 0) === 1;
@@ -122,7 +128,7 @@ async function main() {
   const deepPage = Math.max(1, Math.min(setting("DEEP_PAGE", 500), Math.floor(RECORDS / 20)));
   const scenarios = DASHBOARD_ONLY ? [] : listScenarios(template, (sampleDoc?.data ?? {}) as Record<string, unknown>, deepPage);
   const rows: (string | number)[][] = [];
-  for (const [index, s] of scenarios.entries()) {
+  for (const [index, s] of (LISTS ? scenarios : []).entries()) {
     const query = parseListQuery(template.fields, template.content.list, s.params);
     const { filter, sort } = buildMongoQuery(TEMPLATE, template.fields, query, { scope: EVERY_RECORD });
     const projection = projectionFor(template.content.list.columns, template.content.list.titleField);
@@ -172,15 +178,15 @@ async function main() {
     rows.push([s.name, `${total.toLocaleString("en-US")}${totalCapped ? "+" : ""}`, sv.n, ms(sv.p50), ms(sv.p95), ms(rw.p50), ms(rw.p95), ms(sv.p50 - rw.p50), same ? "yes" : "**NO**"]);
     console.error(`[bench] ${s.name}: service p50 ${ms(sv.p50)} ms, raw p50 ${ms(rw.p50)} ms`);
   }
-  if (scenarios.length) say(`### List views (${RECORDS.toLocaleString("en-US")} records, page size 20; ms)\n`);
-  if (scenarios.length) say(table(["view", "matches", "runs", "service p50", "service p95", "raw p50", "raw p95", "overhead p50", "same page"], rows));
+  if (LISTS && scenarios.length) say(`### List views (${RECORDS.toLocaleString("en-US")} records, page size 20; ms)\n`);
+  if (LISTS && scenarios.length) say(table(["view", "matches", "runs", "service p50", "service p95", "raw p50", "raw p95", "overhead p50", "same page"], rows));
 
   // 4. Grouped aggregates of the widgets' shape, sent raw (the statistics service itself: 4c).
   const liveFilter = { templateKey: TEMPLATE, deletedAt: null };
   const choice = template.fields.find((f) => f.filterable && !f.inArray && f.kind === "select");
   const money = template.fields.find((f) => f.filterable && !f.inArray && f.kind === "money");
   const groupRows: (string | number)[][] = [];
-  if (choice) {
+  if (choice && LISTS) {
     const views: [string, Record<string, unknown>[]][] = [
       [`count per ${choice.path}`, [{ $match: liveFilter }, { $group: { _id: `$data.${choice.path}`, n: { $sum: 1 } } }]],
       [`count and sum of revisions per ${choice.path}`, [{ $match: liveFilter }, { $group: { _id: `$data.${choice.path}`, n: { $sum: 1 }, r: { $sum: "$revision" } } }]],
@@ -213,9 +219,8 @@ async function main() {
     }
     return summarize(out);
   };
-  if (!DASHBOARD_ONLY) await oneRecordAndWorkbench();
-  /** Sections 4 and 4b (one record; the 工作台), left out of a dashboard-only run. */
-  async function oneRecordAndWorkbench() {
+  // Sections 4 and 4b (one record; the 工作台) are left out of a dashboard-only run.
+  if (!DASHBOARD_ONLY) {
     // 4. One record: read, history, write.
     const live = (await coll.find({ templateKey: TEMPLATE, deletedAt: null }, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id));
     const pick = (i: number) => live[(i * 7919) % live.length];
@@ -247,48 +252,90 @@ async function main() {
     );
 
     // 4b. The 工作台: every rule's reminders computed from the records, against the rules' candidate
-    // queries sent raw (the date range and pushed conditions, without evaluating rows or states).
+    // queries sent raw (without evaluating rows or states): the service's queries (top-level date
+    // ranges, table rules on the records' reminder facts, records with stale facts the old way) and
+    // the old shape (table rules through the arrays), for comparison.
     {
       const today = officeToday();
       const window = { today, horizonDays: 90, lookbackDays: 365 };
       const rules = resolvedRules(template);
-      // The same queries as the service: one per top-level date rule, one ($or) for the table rules.
       const part = (r: (typeof rules)[number]) => {
         const range = dateRange(r, window);
         return { ...pushableConditions(r), [`data.${r.date.path}`]: { $gte: range.gte, $lte: range.lte } };
       };
-      const queries = [...rules.filter((r) => !r.table).map(part), { $or: rules.filter((r) => r.table).map(part) }];
-      const rawCandidates = async () => {
+      const oldQueries = [...rules.filter((r) => !r.table).map(part), { $or: rules.filter((r) => r.table).map(part) }];
+      const newQueries = candidateQueries(rules, window).map((q) => {
+        const active = q.rules.filter((r) => r.filter !== null).map((r) => r.filter!);
+        return { ...q.also, ...(active.length === 1 ? active[0] : { $or: active }) };
+      });
+      const rawCandidates = async (queries: Record<string, unknown>[], owner?: string) => {
         let n = 0;
-        for (const q of queries) n += (await coll.find({ templateKey: TEMPLATE, deletedAt: null, ...q }, { projection: { _id: 1, ownerId: 1, data: 1 } }).toArray()).length;
+        for (const q of queries) n += (await coll.find({ templateKey: TEMPLATE, deletedAt: null, ...(owner ? { ownerId: owner } : {}), ...q }, { projection: { _id: 1, ownerId: 1, data: 1 } }).toArray()).length;
         return n;
       };
-      const candidates = await rawCandidates();
+      // One agent owning a tenth of the book (seeded records are the admin's; given raw, as a transfer would leave them).
+      const agentUser = await UserModel.create({ email: "bench-agent@bench.local", name: "基准经办人", role: "agent", passwordHash: "x", active: true });
+      const agent: Actor = { id: String(agentUser._id), name: agentUser.name, email: agentUser.email, role: "agent" };
+      const theirs = live.filter((_, i) => i % 10 === 0).map((id) => new mongoose.Types.ObjectId(id));
+      for (let i = 0; i < theirs.length; i += 1000) await coll.updateMany({ _id: { $in: theirs.slice(i, i + 1000) } }, { $set: { ownerId: agent.id, ownerName: agent.name } });
+      const candidates = await rawCandidates(newQueries);
       const first = await listReminders({ actor, horizonDays: 90 });
+      const byGroup = Object.fromEntries(REMINDER_GROUPS.map((g) => [g, first.items.filter((i) => i.group === g).length]));
+      const byRule = Object.fromEntries(rules.map((r) => [r.rule.id, first.items.filter((i) => i.ruleId === r.rule.id).length]));
+      const agentItems = (await listReminders({ actor: agent, horizonDays: 90 })).items.length;
       const workbench = await timeEach(RUNS, () => listReminders({ actor, horizonDays: 90 }));
-      const own = await timeEach(RUNS, () => listReminders({ actor, ownerId: actor.id, horizonDays: 90 }));
+      console.error(`[bench] 工作台 everyone's: p50 ${ms(workbench.p50)} ms`);
+      const own = await timeEach(RUNS, () => listReminders({ actor: agent, horizonDays: 90 }));
       const due = await timeEach(RUNS, () => countDueReminders({ actor, fresh: true }));
       // timeEach takes a returned number as the step's own time: return nothing.
-      const raw = await timeEach(RUNS, async () => void (await rawCandidates()));
-      say(`\n### 工作台 (${rules.length} rules, ${candidates.toLocaleString("en-US")} candidate records, ${first.items.length.toLocaleString("en-US")} open reminders; ms)\n`);
+      const rawNew = await timeEach(RUNS, async () => void (await rawCandidates(newQueries)));
+      const rawNewAgent = await timeEach(RUNS, async () => void (await rawCandidates(newQueries, agent.id)));
+      const oldCandidates = await rawCandidates(oldQueries);
+      const rawOld = await timeEach(RUNS, async () => void (await rawCandidates(oldQueries)));
+      console.error(`[bench] 工作台 raw: facts ${ms(rawNew.p50)} ms, old ${ms(rawOld.p50)} ms`);
       say(
-        table(
-          ["operation", "runs", "p50", "p95", "max"],
-          [
-            ["listReminders (admin: everyone's, 90 days ahead, 365 back)", workbench.n, ms(workbench.p50), ms(workbench.p95), ms(workbench.max)],
-            ["listReminders (one agent's customers)", own.n, ms(own.p50), ms(own.p95), ms(own.max)],
-            ["countDueReminders (the sidebar's badge)", due.n, ms(due.p50), ms(due.p95), ms(due.max)],
-            ["raw: the rules' candidate queries only", raw.n, ms(raw.p50), ms(raw.p95), ms(raw.max)],
-          ],
-        ),
+        `\n### 工作台 (${rules.length} rules, ${candidates.toLocaleString("en-US")} candidate records through the facts (${oldCandidates.toLocaleString("en-US")} the old way), ` +
+          `${first.items.length.toLocaleString("en-US")} open reminders: ${REMINDER_GROUPS.map((g) => `${g} ${byGroup[g]}`).join(", ")}; by rule ${Object.entries(byRule).map(([k, v]) => `${k} ${v}`).join(", ")}; ` +
+          `the agent's ${agentItems.toLocaleString("en-US")} (${theirs.length.toLocaleString("en-US")} records); ms)\n`,
       );
+      const wbRows: (string | number)[][] = [
+        ["listReminders (admin: everyone's, 90 days ahead, 365 back)", workbench.n, ms(workbench.p50), ms(workbench.p95), ms(workbench.max)],
+        ["listReminders (an agent owning a tenth of the records)", own.n, ms(own.p50), ms(own.p95), ms(own.max)],
+        ["countDueReminders (the sidebar's badge, everyone's)", due.n, ms(due.p50), ms(due.p95), ms(due.max)],
+        ["raw: the service's candidate queries (facts), everyone's", rawNew.n, ms(rawNew.p50), ms(rawNew.p95), ms(rawNew.max)],
+        ["raw: the same, the agent's records", rawNewAgent.n, ms(rawNewAgent.p50), ms(rawNewAgent.p95), ms(rawNewAgent.max)],
+        ["raw: the old candidate queries (table rules through the arrays), everyone's", rawOld.n, ms(rawOld.p50), ms(rawOld.p95), ms(rawOld.max)],
+      ];
+      say(table(["operation", "runs", "p50", "p95", "max"], wbRows));
+      if (BACKFILL) {
+        // Records from before the facts: none stored. The 工作台 asks them the old way, then the backfill gives them facts.
+        const all = (await coll.find({ templateKey: TEMPLATE }, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+        for (let i = 0; i < all.length; i += 1000) await coll.updateMany({ _id: { $in: all.slice(i, i + 1000) } }, { $unset: { facts: "" } });
+        console.error("[bench] facts removed");
+        const stale = await timeEach(RUNS, () => listReminders({ actor, horizonDays: 90 }));
+        console.error(`[bench] 工作台 without facts: p50 ${ms(stale.p50)} ms; backfilling`);
+        const t = performance.now();
+        const filled = await backfillReminderFacts({ templateKey: TEMPLATE });
+        const backfill = since(t);
+        const after = await timeEach(RUNS, () => listReminders({ actor, horizonDays: 90 }));
+        say("");
+        say(
+          table(
+            ["records from before the facts", "runs", "p50", "p95", "max"],
+            [
+              ["listReminders, everyone's, no record has facts (the old way)", stale.n, ms(stale.p50), ms(stale.p95), ms(stale.max)],
+              [`backfillReminderFacts (${filled.toLocaleString("en-US")} records)`, 1, ms(backfill), ms(backfill), ms(backfill)],
+              ["listReminders, everyone's, after the backfill", after.n, ms(after.p50), ms(after.p95), ms(after.max)],
+            ],
+          ),
+        );
+      }
     }
-
   }
 
   // 4c. The default dashboard (统计): each widget through the statistics service beside the same
   // aggregation sent raw, and the whole 统计 page (every widget, as the page computes them).
-  {
+  if (DASHBOARD) {
     const dashboard = await loadDashboard({ actor, templateKey: TEMPLATE });
     const rows: (string | number)[][] = [];
     for (const widget of dashboard.widgets) {

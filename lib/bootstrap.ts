@@ -3,6 +3,7 @@ import { JOB_KINDS } from "./job-kinds";
 import { resumeJobs } from "./jobs/resume-jobs";
 import { convertLegacyMigrations } from "./migrations/convert-legacy-migrations";
 import { backfillOwnerNames } from "./records/backfill-owner-names";
+import { startReminderFactsBackfill } from "./records/backfill-reminder-facts";
 import { ensureRecordIndexes, warmListQueries } from "./records/record-indexes";
 import { seedTemplates } from "./templates/seed-templates";
 import { ensureFirstAdmin } from "./users/ensure-first-admin";
@@ -31,6 +32,9 @@ export async function bootstrap(): Promise<void> {
           console.log(`[dossier] 列表索引 / list indexes: +${indexes.created.length} −${indexes.dropped.length}${indexes.unindexed.length ? `，超出预算未建索引 / over budget: ${indexes.unindexed.join(", ")}` : ""}`);
         return warmListQueries();
       })
+      // Records from before the reminder facts (or from before the rules changed) get them, so
+      // that the 工作台 answers them from the index (a no-op once done).
+      .then(() => startReminderFactsBackfill())
       .catch((err: unknown) => console.error("[dossier] 列表索引或预热失败 / list indexes or warm-up failed:", (err as Error).message));
     const converted = await convertLegacyMigrations();
     if (converted) console.log(`[dossier] 已将旧的迁移记录转为任务 / legacy migrations moved to jobs: ${converted}`);

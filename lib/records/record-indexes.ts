@@ -6,10 +6,14 @@ import { RecordModel } from "../db/models/record";
 import { DashboardModel } from "../db/models/dashboard";
 import { TemplateModel } from "../db/models/template";
 import { shippedDashboards } from "../templates/shipped";
+import { factSlot, tableRules } from "../schema/reminder-facts";
+import type { ResolvedRule } from "../schema/reminder-rules";
 import type { FieldInfo, ListSettings } from "../schema/types";
 import { verificationOf } from "../schema/verification";
 import { loadVersion } from "../templates/get-published-template";
 import { log } from "../log/log";
+import { startReminderFactsBackfill } from "./backfill-reminder-facts";
+import { rulesOfTemplate } from "./write/reminder-facts-hook";
 
 /** Database fields the list's meta columns sort by (build-mongo-query.ts's META_SORT). */
 const META_KEYS: Record<string, string> = { "@updatedAt": "updatedAt", "@createdAt": "createdAt", "@owner": "ownerName", "@verification": "verification", "@ownerId": "ownerId" };
@@ -77,6 +81,16 @@ export async function dashboardGroupFields(templateKey: string, origin?: string)
 }
 
 /**
+ * The keys the 工作台's queries on reminder facts use (list-reminders.ts): the earliest date of
+ * each table rule's rows (the range's end), and the facts' key (records with other facts are
+ * found by ranges on it). None for a template without table rules.
+ */
+export function reminderIndexKeys(rules: ResolvedRule[]): string[] {
+  const n = tableRules(rules).length;
+  return n === 0 ? [] : [...Array.from({ length: n }, (_, i) => `facts.r.${factSlot(i)}.min`), "facts.key"];
+}
+
+/**
  * Makes the records collection's list indexes match the published templates: one index
  * (indexSpec) per key any template's list needs (shared by templates
  * with the same field path), within indexBudget(), and drops Dossier's indexes nothing needs any
@@ -92,7 +106,9 @@ export async function ensureRecordIndexes(): Promise<{ created: string[]; droppe
   for (const t of templates) {
     const version = await loadVersion(String(t._id), t.currentVersion);
     const grouped = await dashboardGroupFields(String(t._id), t.origin?.templateKey);
-    listIndexKeys(version.fields, version.content.list, { verification: verificationOf(version.content).enabled, grouped }).forEach((key, i) => (ranked[i] ??= []).push(key));
+    const list = listIndexKeys(version.fields, version.content.list, { verification: verificationOf(version.content).enabled, grouped });
+    // The 工作台 asks every table rule on every visit: its facts rank right after the list's default orders.
+    [...list.slice(0, 3), ...reminderIndexKeys(rulesOfTemplate(version)), ...list.slice(3)].forEach((key, i) => (ranked[i] ??= []).push(key));
   }
   const wanted = [...new Set(ranked.flat())];
   const budget = indexBudget();
@@ -126,7 +142,8 @@ export async function ensureRecordIndexes(): Promise<{ created: string[]; droppe
 }
 
 /**
- * ensureRecordIndexes after a publish: the new version's list may sort or filter by other fields.
+ * ensureRecordIndexes after a publish: the new version's list may sort or filter by other fields,
+ * and its reminder rules may need other facts.
  * The publish has happened either way; a failure here only costs speed until the next start.
  */
 export async function refreshRecordIndexes(templateKey: string): Promise<void> {
@@ -135,6 +152,9 @@ export async function refreshRecordIndexes(templateKey: string): Promise<void> {
   } catch (err) {
     log.error("records", `list indexes of ${templateKey} not updated after publishing: ${(err as Error).message}`);
   }
+  // A version that changes the table rules leaves every record's reminder facts stale: they are
+  // recomputed in the background (the 工作台 asks stale records the old way meanwhile).
+  void startReminderFactsBackfill();
 }
 
 /**
@@ -145,9 +165,17 @@ export async function refreshRecordIndexes(templateKey: string): Promise<void> {
  */
 export async function warmListQueries(): Promise<void> {
   await connectDb();
-  const templates = await TemplateModel.find({ currentVersion: { $gte: 1 } }, { _id: 1 }).lean();
+  const templates = await TemplateModel.find({ currentVersion: { $gte: 1 } }, { currentVersion: 1 }).lean();
+  let slots = 0;
   for (const t of templates) {
     await RecordModel.find({ templateKey: String(t._id), deletedAt: null }, { _id: 1 }).sort({ updatedAt: -1, _id: -1 }).limit(1).lean();
+    slots = Math.max(slots, tableRules(rulesOfTemplate(await loadVersion(String(t._id), t.currentVersion))).length);
+  }
+  // The 工作台's paths (list-reminders.ts): the facts of every table rule's slot and their key.
+  if (slots > 0) {
+    const facts: Record<string, unknown> = { "facts.key": "" };
+    for (let i = 0; i < slots; i++) Object.assign(facts, { [`facts.r.${factSlot(i)}.min`]: { $lte: "" }, [`facts.r.${factSlot(i)}.max`]: { $gte: "" } });
+    await RecordModel.find({ templateKey: "", deletedAt: null, ...facts }, { _id: 1 }).limit(1).lean();
   }
   // The detail page's history (record-history.ts) asks the audit events in this shape.
   await AuditEventModel.find({ entity: "record", entityId: "", templateKey: "", action: { $nin: [""] } }, { _id: 1 })

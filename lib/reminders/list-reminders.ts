@@ -7,6 +7,7 @@ import { ReminderStateModel } from "../db/models/reminder-state";
 import { recordsFilter, type RecordScope } from "../records/records-filter";
 import { recordTitle } from "../records/record-title";
 import { resolveScope } from "../records/resolve-scope";
+import { factSlot, factsKey, staleFacts, tableRules } from "../schema/reminder-facts";
 import type { ResolvedRule } from "../schema/reminder-rules";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { listTemplates } from "../templates/list-templates";
@@ -36,17 +37,35 @@ function ruleFilter(resolved: ResolvedRule, window: ReminderWindow): Record<stri
 }
 
 /**
- * Open reminders of some rules of one template: candidates from one query, rows evaluated here.
- * Rules on top-level dates get a query each (their ranges are pushed into the database's index);
- * rules on table columns share one: the embedded database cannot push a condition on an array
- * path, so each such query reads every record in scope, and one read beats one per rule.
+ * A table rule's query on the record's facts (lib/schema/reminder-facts.ts): some row that passes
+ * the rule's conditions is dated in the range only if the earliest such date is not after its end
+ * and the latest not before its start. Flat paths: an index answers it. Only for records whose
+ * facts were computed for these rules (`facts.key`).
  */
-async function rulesReminders(params: { actor: Actor; template: PublishedTemplate; rules: ResolvedRule[]; window: ReminderWindow; ownerId: string | null }): Promise<Omit<ReminderItem, "ownerName">[]> {
+function factsFilter(resolved: ResolvedRule, slot: string, key: string, window: ReminderWindow): Record<string, unknown> | null {
+  const range = dateRange(resolved, window);
+  if (range.gte > range.lte) return null;
+  return { "facts.key": key, [`facts.r.${slot}.min`]: { $lte: range.lte }, [`facts.r.${slot}.max`]: { $gte: range.gte } };
+}
+
+/** One candidate query: the rules it serves and the part of the filter that narrows to them. */
+interface CandidateQuery {
+  rules: { resolved: ResolvedRule; filter: Record<string, unknown> | null }[];
+  /** ANDed with the rules' part (the records it is for: facts of other rules, none). */
+  also?: Record<string, unknown>;
+}
+
+/**
+ * Open reminders of some rules of one template: candidates from one query, rows evaluated here
+ * (evaluateRule decides; the query only narrows to a superset of the records that remind).
+ */
+async function rulesReminders(params: { actor: Actor; template: PublishedTemplate; query: CandidateQuery; window: ReminderWindow; ownerId: string | null }): Promise<Omit<ReminderItem, "ownerName">[]> {
   const { actor, template, window, ownerId } = params;
-  const active = params.rules.map((resolved) => ({ resolved, filter: ruleFilter(resolved, window) })).filter((r) => r.filter !== null);
+  const active = params.query.rules.filter((r): r is { resolved: ResolvedRule; filter: Record<string, unknown> } => r.filter !== null);
   if (active.length === 0) return [];
   const filter: Record<string, unknown> = {
     ...recordsFilter({ actor, templateKey: template.key, trash: "live", scope: narrowed(await resolveScope(actor, template), ownerId) }),
+    ...params.query.also,
     ...(active.length === 1 ? active[0].filter : { $or: active.map((r) => r.filter) }),
   };
   const projection: Record<string, 1> = { ownerId: 1 };
@@ -90,6 +109,25 @@ async function rulesReminders(params: { actor: Actor; template: PublishedTemplat
 }
 
 /**
+ * The queries that find a template's reminder candidates. A rule on a top-level date: its range,
+ * one query each (an index answers it). A rule on a table's column: a range on the record's facts
+ * (an index answers it too), one query each, for records whose facts are current; records whose
+ * facts are missing or were computed for other rules (written before them, or before a version
+ * changed the rules, until backfillReminderFacts reaches them) are asked the old way: a condition
+ * through the table's rows, which the embedded database cannot answer from an index — one query
+ * for all table rules, three ranges on `facts.key` that an index answers (staleFacts).
+ */
+export function candidateQueries(rules: ResolvedRule[], window: ReminderWindow): CandidateQuery[] {
+  const queries: CandidateQuery[] = rules.filter((r) => !r.table).map((resolved) => ({ rules: [{ resolved, filter: ruleFilter(resolved, window) }] }));
+  const inTables = tableRules(rules);
+  if (inTables.length === 0) return queries;
+  const key = factsKey(rules);
+  inTables.forEach((resolved, i) => queries.push({ rules: [{ resolved, filter: factsFilter(resolved, factSlot(i), key, window) }] }));
+  for (const stale of staleFacts(key)) queries.push({ rules: inTables.map((resolved) => ({ resolved, filter: ruleFilter(resolved, window) })), also: stale });
+  return queries;
+}
+
+/**
  * The 工作台's reminders, computed from the records now: every published template's rules, for
  * records in the actor's data scope (recordsFilter; none for viewers, see reminderReach), due from `lookbackDays` ago to `horizonDays` ahead,
  * without those closed or snoozed past today. Sorted by due date.
@@ -108,10 +146,7 @@ export async function listReminders(params: { actor: Actor | null; ownerId?: str
   const found: Omit<ReminderItem, "ownerName">[] = [];
   for (const summary of templates) {
     const template = await getPublishedTemplate(actor, summary.key);
-    const rules = resolvedRules(template);
-    for (const resolved of rules.filter((r) => !r.table)) found.push(...(await rulesReminders({ actor, template, rules: [resolved], window, ownerId })));
-    const inTables = rules.filter((r) => r.table);
-    if (inTables.length) found.push(...(await rulesReminders({ actor, template, rules: inTables, window, ownerId })));
+    for (const query of candidateQueries(resolvedRules(template), window)) found.push(...(await rulesReminders({ actor, template, query, window, ownerId })));
   }
   const states = found.length ? await ReminderStateModel.find({ _id: { $in: found.map((f) => f.id) } }, { state: 1, snoozedUntil: 1 }).lean() : [];
   const hidden = new Set(states.filter((s) => s.state === "done" || (s.snoozedUntil ?? "") > today).map((s) => String(s._id)));

@@ -44,6 +44,9 @@ const recordSchema = new Schema(
     // Required sections the record still lacks (a new customer's self-fill offers only some of
     // them): set and cleared by the write pipeline (lib/records/write/completeness-hook.ts).
     incomplete: { type: [String], default: undefined },
+    // The reminder rules' per-record dates (lib/schema/reminder-facts.ts), written with the data by
+    // the write pipeline; absent on records from before them until the backfill.
+    facts: { type: Schema.Types.Mixed, default: undefined },
     deletedAt: { type: Date, default: null },
     deletedBy: { type: String, default: null },
     deletedByName: { type: String, default: null },
