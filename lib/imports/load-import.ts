@@ -6,6 +6,7 @@ import { ImportModel, type ImportDoc } from "../db/models/import";
 import { JobModel } from "../db/models/job";
 import { RecordModel } from "../db/models/record";
 import { recordTitle } from "../records/record-title";
+import { recordsFilter } from "../records/records-filter";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { getPublishedTemplate } from "../templates/get-published-template";
@@ -51,7 +52,9 @@ async function keptTitles(ids: string[], template: PublishedTemplate, reader: Ac
   const titleField = template.content.list.titleField;
   const valid = ids.filter((id) => /^[a-f0-9]{24}$/.test(id));
   if (!titleField || valid.length === 0) return {};
-  const docs = await RecordModel.find({ _id: { $in: valid }, templateKey: template.key }, { ownerId: 1, [`data.${titleField}`]: 1 }).lean<{ _id: unknown; ownerId: string; data: unknown }[]>();
+  // Only records the reader may still open (one transferred away since is not named to them).
+  const filter = { ...recordsFilter({ actor: reader, templateKey: template.key, trash: "openable", scope: await resolveScope(reader, template) }), _id: { $in: valid } };
+  const docs = await RecordModel.find(filter, { ownerId: 1, [`data.${titleField}`]: 1 }).lean<{ _id: unknown; ownerId: string; data: unknown }[]>();
   return Object.fromEntries(docs.map((d) => [String(d._id), recordTitle({ template, data: d.data, reader, ownerId: d.ownerId })]));
 }
 

@@ -10,6 +10,7 @@ import { listPermissions, type ListPermissions } from "./list-permissions";
 import { listRecords } from "./list-records";
 import { endingSearchTitles, listColumns, listFieldsForFilters, searchFieldTitles, type ListColumn, type ListField } from "./list-view-model";
 import type { RecordPage } from "./types";
+import { resolveScope } from "./resolve-scope";
 import { userNames } from "../users/user-names";
 
 /** Everything a template's list page shows. */
@@ -48,7 +49,9 @@ export async function getListPage(params: { actor: Actor; templateKey: string; s
     result = { refused: err };
   }
   const owner = "query" in result ? result.query.owner : undefined;
-  const ownerName = owner ? (await userNames([owner])).get(owner) : undefined;
+  // The chip names the owner only when the reader may see that owner's records at all.
+  const { ownerIds } = await resolveScope(actor, template);
+  const ownerName = owner && (!ownerIds || ownerIds.includes(owner)) ? (await userNames([owner])).get(owner) : undefined;
   return {
     template: { key: template.key, name: template.name, description: template.description, list: template.content.list, verification: verificationOf(template.content).enabled },
     can,

@@ -122,8 +122,10 @@ export function candidateQueries(rules: ResolvedRule[], window: ReminderWindow):
   const inTables = tableRules(rules);
   if (inTables.length === 0) return queries;
   const key = factsKey(rules);
-  inTables.forEach((resolved, i) => queries.push({ rules: [{ resolved, filter: factsFilter(resolved, factSlot(i), key, window) }] }));
+  // Records with stale facts first: one the backfill reaches between the two reads is then seen
+  // again by the facts query (listed once, see listReminders), never missed by both.
   for (const stale of staleFacts(key)) queries.push({ rules: inTables.map((resolved) => ({ resolved, filter: ruleFilter(resolved, window) })), also: stale });
+  inTables.forEach((resolved, i) => queries.push({ rules: [{ resolved, filter: factsFilter(resolved, factSlot(i), key, window) }] }));
   return queries;
 }
 
@@ -150,7 +152,9 @@ export async function listReminders(params: { actor: Actor | null; ownerId?: str
   }
   const states = found.length ? await ReminderStateModel.find({ _id: { $in: found.map((f) => f.id) } }, { state: 1, snoozedUntil: 1 }).lean() : [];
   const hidden = new Set(states.filter((s) => s.state === "done" || (s.snoozedUntil ?? "") > today).map((s) => String(s._id)));
-  const open = found.filter((f) => !hidden.has(f.id));
+  // A record found by two queries (its facts written by the backfill between them) is listed once.
+  const seen = new Set<string>();
+  const open = found.filter((f) => !hidden.has(f.id) && !seen.has(f.id) && (seen.add(f.id), true));
   const names = await userNames(open.map((f) => f.ownerId));
   const items = open
     .map((f) => ({ ...f, ownerName: names.get(f.ownerId) ?? "—" }))

@@ -15,7 +15,7 @@ const order = tableRules(rules).map((r) => r.rule.id);
 describe("reminder facts", () => {
   it("keep a slot per table rule, in order, and none for top-level dates", () => {
     expect(order).toEqual(["premium", "follow-up", "claim"]);
-    expect(reminderFacts(rules, { policy: { endDate: "2026-01-01" }, status: { state: "生效" } })).toEqual({ key: factsKey(rules), r: {} });
+    expect(reminderFacts(rules, { policy: { endDate: "2026-01-01" }, status: { state: "生效" } })).toEqual({ key: factsKey(rules), r: { r0: null, r1: null, r2: null } });
   });
 
   it("are the earliest and latest date among the rows whose conditions hold", () => {
@@ -32,7 +32,7 @@ describe("reminder facts", () => {
       ],
       claims: [{ applyDate: "2026-04-04", status: "审核通过" }],
     };
-    expect(reminderFacts(rules, data).r).toEqual({ r0: { min: "2026-01-15", max: "2027-05-01" }, r1: { min: "2026-02-02", max: "2026-02-02" } });
+    expect(reminderFacts(rules, data).r).toEqual({ r0: { min: "2026-01-15", max: "2027-05-01" }, r1: { min: "2026-02-02", max: "2026-02-02" }, r2: null });
   });
 
   it("ignore empty, invalid and mistyped dates, rows that are not objects and tables that are not lists", () => {
@@ -41,13 +41,13 @@ describe("reminder facts", () => {
       communications: { followUpDate: "2026-01-01", needFollowUp: true },
       claims: "none",
     };
-    expect(reminderFacts(rules, data).r).toEqual({ r0: { min: "2026-06-01", max: "2026-06-01" } });
-    for (const odd of [null, undefined, 7, "text", [], {}]) expect(reminderFacts(rules, odd).r).toEqual({});
+    expect(reminderFacts(rules, data).r).toEqual({ r0: { min: "2026-06-01", max: "2026-06-01" }, r1: null, r2: null });
+    for (const odd of [null, undefined, 7, "text", [], {}]) expect(reminderFacts(rules, odd).r).toEqual({ r0: null, r1: null, r2: null });
   });
 
-  it("with no rows (or none passing) hold no entry for the rule", () => {
-    expect(reminderFacts(rules, { payments: [], communications: [], claims: [] }).r).toEqual({});
-    expect(reminderFacts(rules, { payments: [{ date: "2026-01-01", status: "已缴费" }] }).r).toEqual({});
+  it("with no rows (or none passing) hold null for the rule: every slot is there, so a value moving to another slot changes the document", () => {
+    expect(reminderFacts(rules, { payments: [], communications: [], claims: [] }).r).toEqual({ r0: null, r1: null, r2: null });
+    expect(reminderFacts(rules, { payments: [{ date: "2026-01-01", status: "已缴费" }] }).r).toEqual({ r0: null, r1: null, r2: null });
   });
 
   it("apply a condition on the record as well as the row's", () => {
@@ -55,7 +55,7 @@ describe("reminder facts", () => {
     const scoped = resolve([{ ...premium, when: [...(premium.when ?? []), { field: "/status/state", equals: "生效" }] }]);
     const data = (state: string) => ({ status: { state }, payments: [{ date: "2026-01-01", status: "未缴费" }] });
     expect(reminderFacts(scoped, data("生效")).r).toEqual({ r0: { min: "2026-01-01", max: "2026-01-01" } });
-    expect(reminderFacts(scoped, data("已退保")).r).toEqual({});
+    expect(reminderFacts(scoped, data("已退保")).r).toEqual({ r0: null });
   });
 
   it("have a key that changes with what decides the rows (conditions, column, order) but not with offsets or titles", () => {

@@ -16,8 +16,13 @@ import { isVisible } from "./visibility";
  */
 export interface ReminderFacts {
   key: string;
-  /** Per table rule (slot `r<i>`, see factSlot): the earliest and latest date of its rows whose conditions hold; absent when none. */
-  r: Record<string, { min: string; max: string }>;
+  /**
+   * Per table rule (slot `r<i>`, see factSlot): the earliest and latest date of its rows whose
+   * conditions hold; null when none. Every slot is present, so a value that moves to another
+   * rule's slot changes the stored document position by position (FerretDB 1.24 skips a `$set`
+   * whose values only changed keys; see ensure-data-written.ts).
+   */
+  r: Record<string, { min: string; max: string } | null>;
 }
 
 /** Bump when what the facts mean changes: every stored key then differs from the current one. */
@@ -62,13 +67,14 @@ export function factsKey(rules: ResolvedRule[]): string {
  * The facts of one record's data for a template's rules: for each table rule, the earliest and
  * latest valid date among the rows that are objects and whose conditions hold (as evaluateRule
  * decides them, row and record conditions alike). Empty or invalid dates and tables that are not
- * lists count for nothing; a rule without such rows has no entry. Never throws on odd data.
+ * lists count for nothing; a rule without such rows has null. Never throws on odd data.
  */
 export function reminderFacts(rules: ResolvedRule[], data: unknown): ReminderFacts {
   const out: ReminderFacts = { key: factsKey(rules), r: {} };
   tableRules(rules).forEach((resolved, i) => {
     const table = resolved.table!.split(".");
     const rows = getByPath(data, table);
+    out.r[factSlot(i)] = null;
     if (!Array.isArray(rows)) return;
     const column = resolved.date.segments.slice(table.length);
     let min: string | null = null;

@@ -20,7 +20,7 @@ describe("data scopes of a template", () => {
   });
 
   it("reads a block it cannot understand as own for every role (fails closed, not open)", () => {
-    for (const broken of [{ agent: "mine" }, { owner: "all" }, "all", ["all"], 1]) {
+    for (const broken of [{ agent: "mine" }, { owner: "all" }, "all", ["all"], 1, null]) {
       expect(scopeOf({ scopes: broken as never }, "viewer"), JSON.stringify(broken)).toBe("own");
       expect(scopeOf({ scopes: broken as never }, "admin"), JSON.stringify(broken)).toBe("own");
     }

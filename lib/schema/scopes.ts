@@ -18,7 +18,7 @@ export function isScopeSettings(value: unknown): value is ScopeSettings {
  */
 export function scopeOf(content: Pick<TemplateContent, "scopes">, role: Role): DataScope {
   const scopes = content.scopes;
-  if (scopes === undefined || scopes === null) return "all";
+  if (scopes === undefined) return "all";
   if (!isScopeSettings(scopes)) return "own";
   return scopes[role] ?? "all";
 }

@@ -87,9 +87,14 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
     await page?.release();
     throw unavailable(locale);
   }
+  let storedAs: string | null = null;
   try {
     const sent = Object.keys(input.data);
     const outcome = record ? await propose(resolved, stored, data, sent) : await createFromLink(resolved, data, locale);
+    // From here the submission is stored: a failure later (the audit, the page's claim) must not
+    // give the use back nor free the claim, or a retry would store it a second time.
+    storedAs = outcome.kind;
+    await page?.done(outcome.kind);
     await writeAuditEvent({
       id: `selffill:${String(link._id)}:submit:${claimed.getTime()}`,
       actor: resolved.agent,
@@ -100,9 +105,9 @@ export async function submitSelfFill(params: { token: string; body: unknown; ip:
       meta: { linkId: String(link._id), via: "link", ip, outcome: outcome.kind, ...(outcome.proposalId ? { proposalId: outcome.proposalId, fields: outcome.fields } : {}) },
       at: claimed,
     });
-    await page?.done(outcome.kind);
     return { ok: true };
   } catch (err) {
+    if (storedAs !== null) throw err;
     await SelfFillLinkModel.updateOne({ _id: link._id, submittedAt: claimed }, { $set: { submittedAt: link.submittedAt ?? null }, $inc: { submissions: -1 } });
     await page?.release();
     throw err;
@@ -147,7 +152,11 @@ async function createFromLink({ link, agent, template }: ResolvedLink, data: Rec
     await SelfFillLinkModel.updateOne({ _id: link._id }, { $push: { held: { fields, at: new Date() } } });
     return { kind: "held" as const, recordId: null, proposalId: null, fields: fields.length };
   }
-  await SelfFillLinkModel.updateOne({ _id: link._id, recordId: null }, { $set: { recordId } });
+  // A use-once link points at the record it made (its card links to it). A multi-use link does not:
+  // it keeps offering a blank form for a new customer whatever happened, so its holder cannot tell
+  // a created record from a submission held for a value another record holds (which would tell
+  // them that an ID number exists).
+  if (link.once) await SelfFillLinkModel.updateOne({ _id: link._id, recordId: null }, { $set: { recordId } });
   return { kind: "created" as const, recordId, proposalId: null, fields: 0 };
 }
 

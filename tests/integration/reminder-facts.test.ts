@@ -120,6 +120,27 @@ describe("reminder facts (the 工作台's table rules through an index)", () => 
     expect((await remindersOf(agent, [id])).filter(([, rule]) => rule === "premium")).toEqual([[id, "premium", addDays(today, 9), 0]]);
   });
 
+  // FerretDB 1.24 skips a $set whose values only moved to other keys (ensure-data-written.ts): the
+  // same date leaving the premium slot for the follow-up slot must still be stored.
+  it("follow a date that moves from one rule's slot to another's in one edit", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const admin = await makeActor("admin", cleanup);
+    const key = await cloneArchive(admin, cleanup, "提醒事实换槽");
+    const day = addDays(today, 4);
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: { ...customerData({ policy: { endDate: addDays(today, 200) } }), payments: [{ date: day, amount: 1, status: "未缴费" }], communications: [], claims: [] } });
+    cleanup.records.push(created.id);
+    const before = (await stored(created.id))!;
+    expect(before.facts).toMatchObject({ r: { r0: { min: day, max: day } } });
+    const data = before.data as Record<string, unknown>;
+    const input = { ...data, payments: [{ date: day, amount: 1, status: "已缴费" }], communications: [{ date: today, method: "电话", needFollowUp: true, followUpItem: "回访", followUpDate: day }] };
+    await updateRecord({ answer: "full", actor: agent, templateKey: key, recordId: created.id, input, expectedRevision: before.revision });
+    const after = (await stored(created.id))!;
+    expect((after.facts as { r: Record<string, unknown> }).r).toEqual({ r0: null, r1: { min: day, max: day }, r2: null });
+    const rules = (await remindersOf(agent, [created.id])).map(([, rule]) => rule);
+    expect(rules).toContain("follow-up");
+    expect(rules).not.toContain("premium");
+  });
+
   it("of a version whose rules changed are ignored until the backfill, which changes no revision, history or audit", async () => {
     const admin = await makeActor("admin", cleanup);
     const agent = await makeActor("agent", cleanup);

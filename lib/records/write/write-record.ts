@@ -161,7 +161,7 @@ async function store(ctx: DiffedContext, params: { set: RecordFields; bump: bool
   const update: Record<string, unknown> = { $set };
   if (params.bump) update.$inc = { revision: 1 };
   const written = await RecordModel.findOneAndUpdate(filter, update, { returnDocument: "after", timestamps: change.touch !== false }).lean();
-  return hasData ? ensureDataWritten(written, ctx.next) : written;
+  return hasData ? ensureDataWritten(written, ctx.next, params.set as Record<string, unknown>) : written;
 }
 
 /** The audit event of a write that moved the revision; its id makes a retried write record once. */
