@@ -126,7 +126,7 @@ describe("reminder facts (the 工作台's table rules through an index)", () => 
     const agent = await makeActor("agent", cleanup);
     const admin = await makeActor("admin", cleanup);
     const key = await cloneArchive(admin, cleanup, "提醒事实换槽");
-    const day = addDays(today, 4);
+    const day = today;
     const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: { ...customerData({ policy: { endDate: addDays(today, 200) } }), payments: [{ date: day, amount: 1, status: "未缴费" }], communications: [], claims: [] } });
     cleanup.records.push(created.id);
     const before = (await stored(created.id))!;

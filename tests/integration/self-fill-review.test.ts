@@ -177,7 +177,7 @@ describe("the same page submitted twice", () => {
     // is not bound to the record it made, so a created record and a submission held for an
     // existing ID number look alike to whoever holds the link (no oracle for ID numbers).
     expect((await SelfFillLinkModel.findById(link.id).lean())?.recordId ?? null).toBeNull();
-    await submitSelfFill({ token, ip: "x", body: { data: { basic: { name: "钱八", mobile: "13700137000" } }, consent: true, submissionId: sid() } });
+    await submitSelfFill({ token, ip: "x", body: { data: { basic: { name: "钱八", idNumber: residentId("19810404", 3), mobile: "13700137000" } }, consent: true, submissionId: sid() } });
     expect(await SelfFillProposalModel.countDocuments({ recordId: String(made[0]._id) })).toBe(0);
     const both = await RecordModel.find({ createdBy: agent.id }, { _id: 1 }).lean();
     cleanup.records.push(...both.map((d) => String(d._id)));
