@@ -1,8 +1,20 @@
 import type { JsonSchema, UiSchema } from "../schema/types";
 
-// Narrowed schemas are compiled by the shared validator, which caches per schema object: keep one
-// object per (published schema, sections), so a link's submissions compile once.
-const narrowed = new WeakMap<JsonSchema, Map<string, JsonSchema>>();
+// Narrowed and relaxed schemas are compiled by the shared validator, which caches per schema
+// object: keep one object per (published schema, sections), so a link's submissions compile once.
+type PerSections = WeakMap<JsonSchema, Map<string, JsonSchema>>;
+const narrowed: PerSections = new WeakMap();
+const relaxed: PerSections = new WeakMap();
+
+/** The schema `build` makes for (schema, sections), made once and kept in `cache`. */
+function once(cache: PerSections, schema: JsonSchema, sections: readonly string[], build: () => JsonSchema): JsonSchema {
+  const key = [...sections].sort().join("\n");
+  let bySections = cache.get(schema);
+  if (!bySections) cache.set(schema, (bySections = new Map()));
+  let out = bySections.get(key);
+  if (!out) bySections.set(key, (out = build()));
+  return out;
+}
 
 /**
  * A template's schema restricted to the sections a self-fill link offers: only those root
@@ -12,22 +24,16 @@ const narrowed = new WeakMap<JsonSchema, Map<string, JsonSchema>>();
  * customer never sees — the agent's edits meet them when the record is completed.
  */
 export function narrowSchema(schema: JsonSchema, sections: readonly string[]): JsonSchema {
-  const key = [...sections].sort().join("\n");
-  let bySections = narrowed.get(schema);
-  if (!bySections) narrowed.set(schema, (bySections = new Map()));
-  const cached = bySections.get(key);
-  if (cached) return cached;
-  const { properties = {}, required = [], if: _if, then: _then, else: _else, allOf: _allOf, anyOf: _anyOf, oneOf: _oneOf, not: _not, ...rest } = schema;
-  const kept = Object.fromEntries(Object.entries(properties).filter(([k]) => sections.includes(k)));
-  const out: JsonSchema = { ...rest, type: "object", properties: kept, additionalProperties: false };
-  const req = required.filter((k) => k in kept);
-  if (req.length) out.required = req;
-  else delete out.required;
-  bySections.set(key, out);
-  return out;
+  return once(narrowed, schema, sections, () => {
+    const { properties = {}, required = [], if: _if, then: _then, else: _else, allOf: _allOf, anyOf: _anyOf, oneOf: _oneOf, not: _not, ...rest } = schema;
+    const kept = Object.fromEntries(Object.entries(properties).filter(([k]) => sections.includes(k)));
+    const out: JsonSchema = { ...rest, type: "object", properties: kept, additionalProperties: false };
+    const req = required.filter((k) => k in kept);
+    if (req.length) out.required = req;
+    else delete out.required;
+    return out;
+  });
 }
-
-const relaxed = new WeakMap<JsonSchema, Map<string, JsonSchema>>();
 
 /**
  * The schema a new customer's self-filled record is stored under: the template's whole published
@@ -36,19 +42,15 @@ const relaxed = new WeakMap<JsonSchema, Map<string, JsonSchema>>();
  * marked 待补全 until then, see lib/records/write/completeness-hook.ts). Cached like narrowSchema.
  */
 export function relaxedSchema(schema: JsonSchema, sections: readonly string[]): JsonSchema {
-  const key = [...sections].sort().join("\n");
-  let bySections = relaxed.get(schema);
-  if (!bySections) relaxed.set(schema, (bySections = new Map()));
-  const cached = bySections.get(key);
-  if (cached) return cached;
-  const out: JsonSchema = { ...schema };
-  if (schema.required) {
-    const req = schema.required.filter((k) => sections.includes(k) || !Object.hasOwn(schema.properties ?? {}, k));
-    if (req.length) out.required = req;
-    else delete out.required;
-  }
-  bySections.set(key, out);
-  return out;
+  return once(relaxed, schema, sections, () => {
+    const out: JsonSchema = { ...schema };
+    if (schema.required) {
+      const req = schema.required.filter((k) => sections.includes(k) || !Object.hasOwn(schema.properties ?? {}, k));
+      if (req.length) out.required = req;
+      else delete out.required;
+    }
+    return out;
+  });
 }
 
 /** The uiSchema for a narrowed schema: `ui:order` lists only the offered sections (rjsf refuses unknown ones). */
