@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
-import { SelfFillLinkModel, SelfFillProposalModel, SelfFillSubmissionModel } from "@/lib/db/models/self-fill-link";
+import { SelfFillLinkModel, SelfFillProposalModel } from "@/lib/db/models/self-fill-link";
 import { TemplateModel, TemplateVersionModel } from "@/lib/db/models/template";
 import { createRecord } from "@/lib/records/create-record";
 import { transferRecords } from "@/lib/records/transfer-records";
@@ -20,6 +20,7 @@ import { getVerificationReview } from "@/lib/verification/get-verification-revie
 import { verifyRecord } from "@/lib/verification/verify-record";
 import { listVerificationQueue } from "@/lib/verification/list-verification-queue";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, sameTeam, withSeededTemplates } from "./support/fixtures";
+import { cleanSelfFill } from "./support/self-fill-cleanup";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -27,13 +28,7 @@ let key: string;
 beforeAll(async () => {
   key = await withSeededTemplates();
 });
-afterEach(async () => {
-  const links = await SelfFillLinkModel.find({ createdBy: { $in: cleanup.users } }, { _id: 1 }).lean();
-  await SelfFillProposalModel.deleteMany({ linkId: { $in: links.map((l) => String(l._id)) } });
-  await SelfFillSubmissionModel.deleteMany({ linkId: { $in: links.map((l) => String(l._id)) } });
-  await SelfFillLinkModel.deleteMany({ createdBy: { $in: cleanup.users } });
-  await cleanup.run();
-});
+afterEach(() => cleanSelfFill(cleanup));
 
 async function customer(agent: Actor, templateKey = key) {
   const record = await createRecord({ actor: agent, templateKey, input: customerData(), answer: "full" });

@@ -18,6 +18,7 @@ import { revokeSelfFillLink } from "@/lib/self-fill/revoke-self-fill-link";
 import { hashBearerToken, newBearerToken } from "@/lib/shared/bearer-token";
 import { submitSelfFill } from "@/lib/self-fill/submit-self-fill";
 import { Cleanup, customerData, expectDomainError, makeActor, residentId, sameTeam, withSeededTemplates } from "./support/fixtures";
+import { cleanSelfFill } from "./support/self-fill-cleanup";
 
 const cleanup = new Cleanup();
 let key: string;
@@ -25,12 +26,7 @@ let key: string;
 beforeAll(async () => {
   key = await withSeededTemplates();
 });
-afterEach(async () => {
-  const links = await SelfFillLinkModel.find({ createdBy: { $in: cleanup.users } }, { _id: 1 }).lean();
-  await SelfFillProposalModel.deleteMany({ linkId: { $in: links.map((l) => String(l._id)) } });
-  await SelfFillLinkModel.deleteMany({ createdBy: { $in: cleanup.users } });
-  await cleanup.run();
-});
+afterEach(() => cleanSelfFill(cleanup));
 
 const beneficiaries = () => ({
   isLegal: false,
