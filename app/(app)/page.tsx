@@ -7,11 +7,9 @@ import { WorkbenchLoading } from "@/components/workbench/workbench-loading";
 import type { Actor } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { getDictionary } from "@/lib/i18n/server";
-import { listReminders } from "@/lib/reminders/list-reminders";
 import { reminderReach } from "@/lib/reminders/reminder-scope";
+import { WORKBENCH_HORIZON_DAYS, workbenchPage } from "@/lib/reminders/workbench-page";
 import { listTemplates } from "@/lib/templates/list-templates";
-
-const HORIZON_DAYS = 90;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getDictionary()).workbench.title };
@@ -19,8 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The reminders, computed while the page around them is already shown. */
 async function WorkbenchData({ actor, ownerId, templates }: { actor: Actor; ownerId: string; templates: { key: string; name: string }[] }) {
-  const data = await listReminders({ actor, ownerId: ownerId || undefined, horizonDays: HORIZON_DAYS });
-  return <Workbench data={data} owner={ownerId} horizonDays={HORIZON_DAYS} templates={templates} />;
+  const data = await workbenchPage({ actor, ownerId: ownerId || undefined, horizonDays: WORKBENCH_HORIZON_DAYS });
+  return <Workbench data={data} owner={ownerId} horizonDays={WORKBENCH_HORIZON_DAYS} templates={templates} />;
 }
 
 /**

@@ -1,26 +1,24 @@
 import { fmt, type Dictionary } from "@/lib/i18n/dictionaries";
-import { REMINDER_GROUPS, type ReminderGroup, type ReminderItem } from "@/lib/reminders/types";
+import { REMINDER_GROUPS, type ReminderBlock, type ReminderGroup, type ReminderItem } from "@/lib/reminders/types";
 
-/** Reminders of one rule within a group, in due order. */
+/** Reminders of one rule within a group, in due order: those shown so far, and how many there are. */
 export interface RuleBlock {
   ruleKey: string;
   ruleTitle: string;
+  count: number;
   items: ReminderItem[];
 }
 
-/** The 工作台's sections: each group that has reminders, its rules (by first due) and counts. */
-export function groupReminders(items: ReminderItem[]): { group: ReminderGroup; count: number; rules: RuleBlock[] }[] {
+/**
+ * The 工作台's sections: each group that has reminders, its rules (in the server's order: by first
+ * due) with their counts, and the reminders shown of each so far (the first ones, more after 更多).
+ */
+export function groupReminders(items: ReminderItem[], blocks: ReminderBlock[]): { group: ReminderGroup; count: number; rules: RuleBlock[] }[] {
   return REMINDER_GROUPS.map((group) => {
-    const inGroup = items.filter((i) => i.group === group);
-    const rules = new Map<string, RuleBlock>();
-    for (const item of inGroup) {
-      // Two templates may both have a rule "renewal": the block is per template and rule.
-      const ruleKey = `${item.templateKey}:${item.ruleId}`;
-      const block = rules.get(ruleKey) ?? { ruleKey, ruleTitle: item.ruleTitle, items: [] };
-      block.items.push(item);
-      rules.set(ruleKey, block);
-    }
-    return { group, count: inGroup.length, rules: [...rules.values()] };
+    const rules = blocks
+      .filter((b) => b.group === group && b.count > 0)
+      .map((b) => ({ ruleKey: b.ruleKey, ruleTitle: b.ruleTitle, count: b.count, items: items.filter((i) => i.group === group && `${i.templateKey}:${i.ruleId}` === b.ruleKey) }));
+    return { group, count: rules.reduce((n, r) => n + r.count, 0), rules };
   }).filter((g) => g.count > 0);
 }
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type KeyboardEvent } from "react";
+import { apiFetch, ApiError } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -11,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/form-controls";
 import { useToast } from "@/components/ui/toast";
 import { fmt } from "@/lib/i18n/dictionaries";
-import type { ReminderGroup, ReminderItem, Workbench as WorkbenchData } from "@/lib/reminders/types";
+import type { ReminderGroup, ReminderItem, WorkbenchPage } from "@/lib/reminders/types";
 import { CalendarLinkDialog } from "./calendar-link-dialog";
 import { DoneDialog } from "./done-dialog";
 import { REMINDERS_CHANGED } from "./reminder-count";
@@ -20,16 +21,22 @@ import { dueText, groupReminders, reminderHref, stageText } from "./workbench-vi
 
 const GROUP_TONES: Record<ReminderGroup, "red" | "amber" | "blue" | "neutral"> = { overdue: "red", today: "amber", week: "blue", later: "neutral" };
 
+/** How many more reminders 更多 asks for at a time. */
+const MORE = 50;
+
 /**
- * The 工作台: open reminders grouped 逾期 / 今天 / 本周 / 稍后 and by rule, each opening its record;
- * 已处理 and 稍后提醒 per reminder, by mouse or keyboard (↑/↓, Enter, D, S on a focused row).
+ * The 工作台: open reminders grouped 逾期 / 今天 / 本周 / 稍后 and by rule, each opening its record,
+ * with every rule's count and its first reminders (更多 loads the next ones); 已处理 and 稍后提醒 per
+ * reminder, by mouse or keyboard (↑/↓, Enter, D, S on a focused row).
  */
-export function Workbench({ data, owner, horizonDays, templates }: { data: WorkbenchData; owner: string; horizonDays: number; templates: { key: string; name: string }[] }) {
+export function Workbench({ data, owner, horizonDays, templates }: { data: WorkbenchPage; owner: string; horizonDays: number; templates: { key: string; name: string }[] }) {
   const { t } = useI18n();
   const w = t.workbench;
   const router = useRouter();
   const toast = useToast();
   const [items, setItems] = useState(data.items);
+  const [blocks, setBlocks] = useState(data.blocks);
+  const [loadingMore, setLoadingMore] = useState<string | null>(null);
   const [seen, setSeen] = useState(data);
   const [dialog, setDialog] = useState<{ kind: "done" | "snooze"; item: ReminderItem } | null>(null);
   const [calendarOpen, setCalendarOpen] = useState(false);
@@ -38,16 +45,39 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
   if (seen !== data) {
     setSeen(data);
     setItems(data.items);
+    setBlocks(data.blocks);
   }
-  const groups = groupReminders(items);
-  const multiTemplate = new Set(items.map((i) => i.templateKey)).size > 1;
+  const groups = groupReminders(items, blocks);
+  const multiTemplate = new Set(blocks.map((b) => b.ruleKey.split(":")[0])).size > 1;
+  const total = blocks.reduce((n, b) => n + b.count, 0);
 
   const finished = (item: ReminderItem, message: string) => {
     setDialog(null);
     setItems((all) => all.filter((i) => i.id !== item.id));
+    setBlocks((all) => all.map((b) => (b.group === item.group && b.ruleKey === `${item.templateKey}:${item.ruleId}` ? { ...b, count: b.count - 1 } : b)));
     toast(message);
     window.dispatchEvent(new Event(REMINDERS_CHANGED));
     router.refresh();
+  };
+
+  // 更多: the block's next reminders, after those shown (the server pages through the list it computed for this view).
+  const loadMore = async (group: ReminderGroup, ruleKey: string, shown: number) => {
+    const id = `${group}|${ruleKey}`;
+    if (loadingMore) return;
+    setLoadingMore(id);
+    try {
+      const q = new URLSearchParams({ group, rule: ruleKey, offset: String(shown), limit: String(MORE), ...(owner ? { owner } : {}) });
+      const page = await apiFetch<{ items: ReminderItem[]; count: number }>(`/api/reminders?${q}`);
+      setItems((all) => {
+        const have = new Set(all.map((i) => i.id));
+        return [...all, ...page.items.filter((i) => !have.has(i.id))];
+      });
+      setBlocks((all) => all.map((b) => (b.group === group && b.ruleKey === ruleKey ? { ...b, count: page.count } : b)));
+    } catch (err) {
+      toast(err instanceof ApiError ? err.message : t.common.errors.generic, "error");
+    } finally {
+      setLoadingMore(null);
+    }
   };
 
   const onRowKey = (e: KeyboardEvent<HTMLLIElement>, item: ReminderItem) => {
@@ -95,7 +125,7 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
       </div>
 
       {groups.length > 0 && (
-        <ul className="flex flex-wrap gap-2" aria-label={fmt(w.summary, { n: items.length })}>
+        <ul className="flex flex-wrap gap-2" aria-label={fmt(w.summary, { n: total })}>
           {groups.map((g) => (
             <li key={g.group}>
               <a href={`#group-${g.group}`} className="inline-flex items-center gap-1.5 rounded-full border border-slate-200 bg-white px-3 py-1 text-sm text-slate-700 hover:bg-slate-50">
@@ -125,7 +155,7 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
                   <Card key={block.ruleKey} className="overflow-hidden">
                     <h3 className="flex items-center gap-2 border-b border-slate-100 bg-slate-50 px-4 py-2 text-sm font-medium text-slate-700">
                       {block.ruleTitle}
-                      <span className="text-slate-400">{block.items.length}</span>
+                      <span className="text-slate-400">{block.count}</span>
                     </h3>
                     <ul className="divide-y divide-slate-100">
                       {block.items.map((item) => (
@@ -160,6 +190,13 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
                         </li>
                       ))}
                     </ul>
+                    {block.items.length < block.count && (
+                      <div className="border-t border-slate-100 px-4 py-2">
+                        <Button size="sm" variant="ghost" busy={loadingMore === `${g.group}|${block.ruleKey}`} disabled={loadingMore !== null} onClick={() => loadMore(g.group, block.ruleKey, block.items.length)}>
+                          {loadingMore === `${g.group}|${block.ruleKey}` ? w.moreLoading : fmt(w.more, { n: block.count - block.items.length })}
+                        </Button>
+                      </div>
+                    )}
                   </Card>
                 ))}
               </div>

@@ -5,6 +5,7 @@ import { ReminderStateModel } from "../db/models/reminder-state";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { loadReminder } from "./load-reminder";
+import { remindersHandled } from "./reminders-handled";
 
 const NOTE_MAX = 500;
 
@@ -30,6 +31,7 @@ export async function closeReminder(params: { actor: Actor | null; key: unknown;
     },
     { upsert: true },
   );
+  remindersHandled();
   await writeAuditEvent({
     id: `reminder:${found.key}:${at.getTime()}`,
     actor,

@@ -1,31 +1,42 @@
 import "server-only";
 import type { Actor } from "../auth/roles";
-import { listReminders } from "./list-reminders";
+import { countOpenReminders } from "./list-reminders";
 import { reminderReach } from "./reminder-scope";
 
-// The badge is fetched on every full page load. Rules on table columns read every record that
-// has the table (the embedded database cannot push ranges on array paths down), so the count is
-// kept for a while per reader — the records of their data scope, or everyone's, which every
-// administrator and reviewer whose scope is "all" shares (reminders are handled per record, not per reader) — and a count being
-// computed is shared by every request that asks for it meanwhile (several tabs, quick reloads)
-// instead of reading the records again each time; `fresh` (after closing or snoozing one)
-// computes it again. Everyone's is the expensive one (a whole book): kept longer.
-const TTL_MS = { own: 30_000, everyone: 120_000 };
-const cache = new Map<string, { at: number; due: Promise<number> }>();
+/**
+ * The badge counts up to this and then says "99+": past it a number helps nobody, and counting
+ * on would read every record with a reminder (tens of thousands in a large book).
+ */
+export const DUE_CAP = 100;
 
-/** How many of the actor's reminders are due today or overdue (the sidebar's badge). */
-export async function countDueReminders(params: { actor: Actor | null; now?: Date; fresh?: boolean }): Promise<{ due: number }> {
+// The badge is fetched on every full page load. Counting stops at DUE_CAP, which a large book
+// reaches within a batch or two, but a small one is counted in full: the count is kept a while
+// per reader — the records of their data scope, or everyone's, which every administrator and
+// reviewer whose scope is "all" shares (reminders are handled per record, not per reader) — and a
+// count being computed is shared by every request that asks for it meanwhile (several tabs, quick
+// reloads); `fresh` (after closing or snoozing one) computes it again.
+const TTL_MS = { own: 30_000, everyone: 60_000 };
+const cache = new Map<string, { at: number; due: Promise<Due> }>();
+
+/** The badge: how many reminders are due today or overdue, and whether there are more than that. */
+export interface Due {
+  due: number;
+  more: boolean;
+}
+
+/** How many of the actor's reminders are due today or overdue (the sidebar's badge), up to DUE_CAP. */
+export async function countDueReminders(params: { actor: Actor | null; now?: Date; fresh?: boolean }): Promise<Due> {
   // A zero horizon narrows every rule's date range to what is due by today.
-  const compute = () => listReminders({ ...params, horizonDays: 0 }).then(({ items }) => items.length);
-  if (params.now) return { due: await compute() };
+  const compute = () => countOpenReminders({ ...params, horizonDays: 0, cap: DUE_CAP }).then(({ count, capped }) => ({ due: count, more: capped }));
+  if (params.now) return compute();
   const reach = params.actor ? await reminderReach(params.actor) : "none";
   const id = reach === "everyone" ? "*" : `${params.actor?.id ?? ""}`;
   const ttl = reach === "everyone" ? TTL_MS.everyone : TTL_MS.own;
   const hit = cache.get(id);
-  if (hit && !params.fresh && Date.now() - hit.at < ttl) return { due: await hit.due };
+  if (hit && !params.fresh && Date.now() - hit.at < ttl) return hit.due;
   const entry = { at: Date.now(), due: compute() };
   cache.set(id, entry);
   entry.due.catch(() => cache.get(id) === entry && cache.delete(id));
   if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
-  return { due: await entry.due };
+  return entry.due;
 }

@@ -55,14 +55,18 @@ interface CandidateQuery {
   also?: Record<string, unknown>;
 }
 
+/** How many candidate records are read from the database at a time (a count may stop after any batch). */
+const BATCH = 500;
+
 /**
- * Open reminders of some rules of one template: candidates from one query, rows evaluated here
- * (evaluateRule decides; the query only narrows to a superset of the records that remind).
+ * Reminders of some rules of one template, batch by batch: candidates from one query, rows
+ * evaluated here (evaluateRule decides; the query only narrows to a superset of the records that
+ * remind). Read through a cursor, so a caller that has seen enough (a capped count) stops reading.
  */
-async function rulesReminders(params: { actor: Actor; template: PublishedTemplate; query: CandidateQuery; window: ReminderWindow; ownerId: string | null }): Promise<Omit<ReminderItem, "ownerName">[]> {
+async function* rulesReminders(params: { actor: Actor; template: PublishedTemplate; query: CandidateQuery; window: ReminderWindow; ownerId: string | null }): AsyncGenerator<Omit<ReminderItem, "ownerName">[]> {
   const { actor, template, window, ownerId } = params;
   const active = params.query.rules.filter((r): r is { resolved: ResolvedRule; filter: Record<string, unknown> } => r.filter !== null);
-  if (active.length === 0) return [];
+  if (active.length === 0) return;
   const filter: Record<string, unknown> = {
     ...recordsFilter({ actor, templateKey: template.key, trash: "live", scope: narrowed(await resolveScope(actor, template), ownerId) }),
     ...params.query.also,
@@ -77,35 +81,45 @@ async function rulesReminders(params: { actor: Actor; template: PublishedTemplat
   // Overlapping projections (a.b and a) are refused by the database: keep the shortest.
   const paths = Object.keys(projection).sort();
   const kept = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
-  const docs = await RecordModel.find(filter, Object.fromEntries(kept.map((p) => [p, 1]))).lean<{ _id: unknown; ownerId: string; data: unknown }[]>();
-  const out: Omit<ReminderItem, "ownerName">[] = [];
-  for (const doc of docs) {
-    const recordId = String(doc._id);
-    for (const { resolved } of active)
-      for (const o of evaluateRule(resolved, doc.data, window)) {
-        const dueIn = daysBetween(window.today, o.dueDate);
-        out.push({
-          id: reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date }),
-          templateKey: template.key,
-          templateName: template.name,
-          recordId,
-          recordTitle: recordTitle({ template, data: doc.data, reader: actor, ownerId: doc.ownerId }),
-          ownerId: doc.ownerId,
-          ruleId: resolved.rule.id,
-          ruleTitle: resolved.rule.title,
-          outcomes: resolved.rule.outcomes,
-          dateLabel: resolved.date.title,
-          section: resolved.date.section,
-          row: o.row,
-          date: o.date,
-          dueDate: o.dueDate,
-          dueIn,
-          stage: o.stage,
-          group: groupOf(dueIn),
-        });
+  const cursor = RecordModel.find(filter, Object.fromEntries(kept.map((p) => [p, 1])))
+    .lean<{ _id: unknown; ownerId: string; data: unknown }[]>()
+    .cursor({ batchSize: BATCH });
+  let out: Omit<ReminderItem, "ownerName">[] = [];
+  try {
+    for await (const doc of cursor as AsyncIterable<{ _id: unknown; ownerId: string; data: unknown }>) {
+      const recordId = String(doc._id);
+      for (const { resolved } of active)
+        for (const o of evaluateRule(resolved, doc.data, window)) {
+          const dueIn = daysBetween(window.today, o.dueDate);
+          out.push({
+            id: reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date }),
+            templateKey: template.key,
+            templateName: template.name,
+            recordId,
+            recordTitle: recordTitle({ template, data: doc.data, reader: actor, ownerId: doc.ownerId }),
+            ownerId: doc.ownerId,
+            ruleId: resolved.rule.id,
+            ruleTitle: resolved.rule.title,
+            outcomes: resolved.rule.outcomes,
+            dateLabel: resolved.date.title,
+            section: resolved.date.section,
+            row: o.row,
+            date: o.date,
+            dueDate: o.dueDate,
+            dueIn,
+            stage: o.stage,
+            group: groupOf(dueIn),
+          });
+        }
+      if (out.length >= BATCH) {
+        yield out;
+        out = [];
       }
+    }
+    if (out.length) yield out;
+  } finally {
+    await cursor.close();
   }
-  return out;
 }
 
 /**
@@ -129,32 +143,55 @@ export function candidateQueries(rules: ResolvedRule[], window: ReminderWindow):
   return queries;
 }
 
+/** Who asks and which reminders: the window and, for those who see several agents', one agent's. */
+interface ReminderAsk {
+  actor: Actor | null;
+  ownerId?: string;
+  now?: Date;
+  horizonDays?: number;
+  lookbackDays?: number;
+}
+
 /**
- * The 工作台's reminders, computed from the records now: every published template's rules, for
- * records in the actor's data scope (recordsFilter; none for viewers, see reminderReach), due from `lookbackDays` ago to `horizonDays` ahead,
- * without those closed or snoozed past today. Sorted by due date.
+ * The open reminders of an ask, batch by batch, in no particular order: every published template's
+ * rules, for records in the actor's data scope (recordsFilter; none for viewers, see
+ * reminderReach), due from `lookbackDays` ago to `horizonDays` ahead, without those closed or
+ * snoozed past today, each once (a record found by two queries — its facts written by the backfill
+ * between them — is listed once).
  */
-export async function listReminders(params: { actor: Actor | null; ownerId?: string; now?: Date; horizonDays?: number; lookbackDays?: number }): Promise<Workbench> {
-  const { actor, horizonDays = 90, lookbackDays = 365 } = params;
+async function* openReminders(params: ReminderAsk & { actor: Actor; today: string }): AsyncGenerator<Omit<ReminderItem, "ownerName">[]> {
+  const { actor, today, horizonDays = 90, lookbackDays = 365 } = params;
+  const ownerId = params.ownerId || null;
+  const window: ReminderWindow = { today, horizonDays, lookbackDays };
+  const templates = (await listTemplates(actor, { includeArchived: true })).filter((t) => t.currentVersion >= 1);
+  const seen = new Set<string>();
+  for (const summary of templates) {
+    const template = await getPublishedTemplate(actor, summary.key);
+    for (const query of candidateQueries(resolvedRules(template), window))
+      for await (const found of rulesReminders({ actor, template, query, window, ownerId })) {
+        const states = await ReminderStateModel.find({ _id: { $in: found.map((f) => f.id) } }, { state: 1, snoozedUntil: 1 }).lean();
+        const hidden = new Set(states.filter((s) => s.state === "done" || (s.snoozedUntil ?? "") > today).map((s) => String(s._id)));
+        const open = found.filter((f) => !hidden.has(f.id) && !seen.has(f.id) && (seen.add(f.id), true));
+        if (open.length) yield open;
+      }
+  }
+}
+
+/**
+ * The 工作台's reminders, computed from the records now (see openReminders), sorted by due date,
+ * with the owners' names and, for those who see several agents', whom to filter by.
+ */
+export async function listReminders(params: ReminderAsk): Promise<Workbench> {
+  const { actor } = params;
   assertCan(actor, "record.read");
   const today = officeToday(params.now);
   const reach = await reminderReach(actor);
   const everyone = reach === "everyone";
   if (reach === "none") return { today, items: [], owners: [], everyone };
-  const ownerId = params.ownerId || null;
-  const window: ReminderWindow = { today, horizonDays, lookbackDays };
   await connectDb();
-  const templates = (await listTemplates(actor, { includeArchived: true })).filter((t) => t.currentVersion >= 1);
-  const found: Omit<ReminderItem, "ownerName">[] = [];
-  for (const summary of templates) {
-    const template = await getPublishedTemplate(actor, summary.key);
-    for (const query of candidateQueries(resolvedRules(template), window)) found.push(...(await rulesReminders({ actor, template, query, window, ownerId })));
-  }
-  const states = found.length ? await ReminderStateModel.find({ _id: { $in: found.map((f) => f.id) } }, { state: 1, snoozedUntil: 1 }).lean() : [];
-  const hidden = new Set(states.filter((s) => s.state === "done" || (s.snoozedUntil ?? "") > today).map((s) => String(s._id)));
-  // A record found by two queries (its facts written by the backfill between them) is listed once.
-  const seen = new Set<string>();
-  const open = found.filter((f) => !hidden.has(f.id) && !seen.has(f.id) && (seen.add(f.id), true));
+  const open: Omit<ReminderItem, "ownerName">[] = [];
+  for await (const batch of openReminders({ ...params, actor, today })) open.push(...batch);
+  const ownerId = params.ownerId || null;
   const names = await userNames(open.map((f) => f.ownerId));
   const items = open
     .map((f) => ({ ...f, ownerName: names.get(f.ownerId) ?? "—" }))
@@ -166,4 +203,22 @@ export async function listReminders(params: { actor: Actor | null; ownerId?: str
   const owners = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   // A reviewer scoped to their team works several agents' customers too: names and the filter show.
   return { today, items, owners, everyone: everyone || owners.length > 1 || Boolean(ownerId) };
+}
+
+/**
+ * How many open reminders an ask holds, counting no further than `cap` (the sidebar's badge shows
+ * "99+"): reading stops after the batch that reaches it, so a book with tens of thousands of
+ * reminders costs a few batches, not every record. Exact below the cap.
+ */
+export async function countOpenReminders(params: ReminderAsk & { cap: number }): Promise<{ count: number; capped: boolean }> {
+  const { actor } = params;
+  assertCan(actor, "record.read");
+  if ((await reminderReach(actor)) === "none") return { count: 0, capped: false };
+  await connectDb();
+  let count = 0;
+  for await (const batch of openReminders({ ...params, actor, today: officeToday(params.now) })) {
+    count += batch.length;
+    if (count >= params.cap) return { count: params.cap, capped: true };
+  }
+  return { count, capped: false };
 }

@@ -44,3 +44,21 @@ export function groupOf(dueIn: number): ReminderGroup {
   if (dueIn <= 7) return "week";
   return "later";
 }
+
+/** One rule's reminders within a group on the 工作台: how many there are. */
+export interface ReminderBlock {
+  group: ReminderGroup;
+  /** `<templateKey>:<ruleId>`: two templates may both have a rule "renewal". */
+  ruleKey: string;
+  ruleTitle: string;
+  count: number;
+}
+
+/**
+ * The 工作台 as first shown: every block's count, and only the first reminders of each (`items`,
+ * at most `perBlock` per block, in due order); 更多 asks for the rest block by block.
+ */
+export interface WorkbenchPage extends Workbench {
+  blocks: ReminderBlock[];
+  perBlock: number;
+}

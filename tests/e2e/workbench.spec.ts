@@ -83,3 +83,26 @@ test("an agent sees a renewal due in 30 days on the 工作台, opens it, and mar
   await otherContext.close();
   await context.close();
 });
+
+test("a rule with many reminders shows its count and the first 20; 更多 loads the rest", async ({ browser, adminApi }, testInfo) => {
+  const agent = await createUser(adminApi, "agent");
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: "zh-CN" });
+  const page = await context.newPage();
+  await apiSignIn(page.request, agent.email, agent.password);
+  const tag = unique().slice(-5);
+  for (let i = 0; i < 23; i++) {
+    const base = recordData({ name: `批量${tag}号${String(i).padStart(2, "0")}` });
+    await createRecord(page.request, { ...base, policy: { ...base.policy, endDate: officeDay(40 + i) } });
+  }
+  await page.goto("/");
+  const later = page.getByRole("region", { name: /稍后/ });
+  await expect(later.getByRole("heading", { name: /续保提醒\s*23/ })).toBeVisible();
+  await expect(later.locator("li[data-reminder]")).toHaveCount(20);
+  // In due order: the last shown is the 20th, the 21st comes with 更多.
+  await expect(later.locator("li[data-reminder]").last()).toContainText(`批量${tag}号19`);
+  await later.getByRole("button", { name: "更多（还有 3 条）" }).click();
+  await expect(later.locator("li[data-reminder]")).toHaveCount(23);
+  await expect(later.locator("li[data-reminder]").last()).toContainText(`批量${tag}号22`);
+  await expect(later.getByRole("button", { name: /更多/ })).toHaveCount(0);
+  await context.close();
+});

@@ -16,6 +16,7 @@ import { assertTakesNewRecords, newRecordDoc } from "./new-record";
 import type { DiffedContext, RecordFields, WriteHook } from "./record-operation";
 import { claimsOf, claimUniquesInBulk } from "./unique-claims";
 import { RECORD_WRITE_HOOKS } from "./write-hooks";
+import { recordsChanged } from "./write-generation";
 
 /** One record to create in a batch. */
 export interface NewRecordInput {
@@ -98,6 +99,7 @@ export async function createRecords(params: {
     } catch (err) {
       for (const i of duplicateIndexes(err)) outcomes[stored[i].index] = { id: outcomes[stored[i].index].id, status: "existed" };
     }
+    recordsChanged();
   }
   await writeAuditEvents(stored.map((a) => a.audit));
   return outcomes;

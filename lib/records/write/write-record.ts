@@ -20,6 +20,7 @@ import { newRecordDoc } from "./new-record";
 import type { DiffedContext, RecordChange, RecordFields, RecordOperation, StoredRecord, WriteContext } from "./record-operation";
 import { claimRevision } from "./revision-claim";
 import { claimsOf, claimUniques, releaseClaims, type Claim } from "./unique-claims";
+import { recordsChanged } from "./write-generation";
 import { RECORD_WRITE_HOOKS } from "./write-hooks";
 
 /**
@@ -147,6 +148,7 @@ async function store(ctx: DiffedContext, params: { set: RecordFields; bump: bool
   if (!existing) {
     const doc = newRecordDoc({ id: ctx.recordId, template, data: ctx.next, actor, set: params.set });
     await RecordModel.collection.insertOne(doc as never);
+    recordsChanged();
     return doc;
   }
   const filter = {
@@ -161,6 +163,7 @@ async function store(ctx: DiffedContext, params: { set: RecordFields; bump: bool
   const update: Record<string, unknown> = { $set };
   if (params.bump) update.$inc = { revision: 1 };
   const written = await RecordModel.findOneAndUpdate(filter, update, { returnDocument: "after", timestamps: change.touch !== false }).lean();
+  recordsChanged();
   return hasData ? ensureDataWritten(written, ctx.next, params.set as Record<string, unknown>) : written;
 }
 
