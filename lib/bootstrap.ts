@@ -4,6 +4,7 @@ import { resumeJobs } from "./jobs/resume-jobs";
 import { convertLegacyMigrations } from "./migrations/convert-legacy-migrations";
 import { backfillOwnerNames } from "./records/backfill-owner-names";
 import { startReminderFactsBackfill } from "./records/backfill-reminder-facts";
+import { warmReminderIndex } from "./reminders/reminder-index";
 import { ensureRecordIndexes, warmListQueries } from "./records/record-indexes";
 import { seedTemplates } from "./templates/seed-templates";
 import { ensureFirstAdmin } from "./users/ensure-first-admin";
@@ -32,8 +33,11 @@ export async function bootstrap(): Promise<void> {
           console.log(`[dossier] 列表索引 / list indexes: +${indexes.created.length} −${indexes.dropped.length}${indexes.unindexed.length ? `，超出预算未建索引 / over budget: ${indexes.unindexed.join(", ")}` : ""}`);
         return warmListQueries();
       })
+      // The 工作台's reminder index, read from the records once so the first view answers from memory.
+      .then(() => warmReminderIndex().catch((err: unknown) => console.error("[dossier] 提醒索引预热失败 / reminder index warm-up failed:", (err as Error).message)))
       // Records from before the reminder facts (or from before the rules changed) get them, so
-      // that the 工作台 answers them from the index (a no-op once done).
+      // that the calendar feeds and the records' own reminder queries answer them from the index
+      // (a no-op once done).
       .then(() => startReminderFactsBackfill())
       .catch((err: unknown) => console.error("[dossier] 列表索引或预热失败 / list indexes or warm-up failed:", (err as Error).message));
     const converted = await convertLegacyMigrations();

@@ -6,6 +6,7 @@ import { connectDb } from "../db/connect";
 import { duplicateIndexes } from "../db/duplicate-inserts";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
+import { recordsChanged } from "../records/write/records-changed";
 import { BACKUP_FORMAT, CollectionDigest, documentFrom, type BackupHeader, type Manifest } from "./backup-format";
 import { appDb, backedUpCollections, summarize, type Db } from "./database-summary";
 
@@ -131,5 +132,7 @@ export async function restoreBackup(file: string, options: { db?: Db; force?: bo
     const want = manifest.collections[name];
     if (restored[name].count !== want.count || restored[name].sha256 !== want.sha256) throw new DomainError("INTERNAL", msg("backup.restoredDiffers", { collection: name, want: want.count, got: restored[name].count }));
   }
+  // Every record may differ from what this process keeps from them (the 工作台's reminder index).
+  recordsChanged(null);
   return { collections: Object.fromEntries(names.map((n) => [n, manifest.collections[n].count])) };
 }

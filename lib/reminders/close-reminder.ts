@@ -5,7 +5,7 @@ import { ReminderStateModel } from "../db/models/reminder-state";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { loadReminder } from "./load-reminder";
-import { remindersHandled } from "./reminders-handled";
+import { reminderStateChanged } from "./reminder-index";
 
 const NOTE_MAX = 500;
 
@@ -31,7 +31,7 @@ export async function closeReminder(params: { actor: Actor | null; key: unknown;
     },
     { upsert: true },
   );
-  remindersHandled();
+  reminderStateChanged(found.key, { done: true, snoozedUntil: null });
   await writeAuditEvent({
     id: `reminder:${found.key}:${at.getTime()}`,
     actor,

@@ -1,17 +1,19 @@
 import "server-only";
 import type { Actor } from "../auth/roles";
+import { DomainError } from "../errors";
+import { log } from "../log/log";
 import { countOpenReminders } from "./list-reminders";
+import { countIndexedReminders } from "./workbench-page";
 import { reminderReach } from "./reminder-scope";
 
 /**
- * The badge counts up to this and then says "99+": past it a number helps nobody, and counting
- * on would read every record with a reminder (tens of thousands in a large book).
+ * The badge counts up to this and then says "99+": past it a number helps nobody (and, should the
+ * reminder index fail, counting on from the records would read every record with a reminder).
  */
 export const DUE_CAP = 100;
 
-// The badge is fetched on every full page load. Counting stops at DUE_CAP, which a large book
-// reaches within a batch or two, but a small one is counted in full: the count is kept a while
-// per reader — the records of their data scope, or everyone's, which every administrator and
+// The badge is fetched on every full page load. Counted from the reminder index (a pass over
+// memory), it is still kept a while per reader — the records of their data scope, or everyone's, which every administrator and
 // reviewer whose scope is "all" shares (reminders are handled per record, not per reader) — and a
 // count being computed is shared by every request that asks for it meanwhile (several tabs, quick
 // reloads); `fresh` (after closing or snoozing one) computes it again.
@@ -26,8 +28,16 @@ export interface Due {
 
 /** How many of the actor's reminders are due today or overdue (the sidebar's badge), up to DUE_CAP. */
 export async function countDueReminders(params: { actor: Actor | null; now?: Date; fresh?: boolean }): Promise<Due> {
-  // A zero horizon narrows every rule's date range to what is due by today.
-  const compute = () => countOpenReminders({ ...params, horizonDays: 0, cap: DUE_CAP }).then(({ count, capped }) => ({ due: count, more: capped }));
+  // A zero horizon narrows every rule's date range to what is due by today. From the reminder
+  // index; should it fail, counted from the records, stopping at the cap.
+  const compute = () =>
+    countIndexedReminders({ ...params, horizonDays: 0 })
+      .then((n) => ({ due: Math.min(n, DUE_CAP), more: n >= DUE_CAP }))
+      .catch((err: unknown) => {
+        if (err instanceof DomainError) throw err;
+        log.error("reminders", `reminder index failed, counting from the records: ${(err as Error).message}`);
+        return countOpenReminders({ ...params, horizonDays: 0, cap: DUE_CAP }).then(({ count, capped }) => ({ due: count, more: capped }));
+      });
   if (params.now) return compute();
   const reach = params.actor ? await reminderReach(params.actor) : "none";
   const id = reach === "everyone" ? "*" : `${params.actor?.id ?? ""}`;

@@ -69,26 +69,44 @@ function occurrenceAt(resolved: ResolvedRule, value: unknown, row: number | null
 }
 
 /**
- * The reminders a rule raises today for one record's data: one for a top-level date, one per
- * table row otherwise. Rows or records whose conditions fail, and dates that are empty or
- * invalid, raise nothing. Never throws on odd data (a table that is not a list, rows that are not
- * objects).
+ * The dates a rule may remind of in one record's data, whatever the day: the top-level date, or
+ * each table row's, where the rule's conditions hold and the date is a valid day. Never throws on
+ * odd data (a table that is not a list, rows that are not objects).
  */
-export function evaluateRule(resolved: ResolvedRule, data: unknown, w: ReminderWindow): Occurrence[] {
+export function ruleDates(resolved: ResolvedRule, data: unknown): { row: number | null; date: string }[] {
   if (!resolved.table) {
     if (!conditionsHold(resolved, data, data)) return [];
-    const o = occurrenceAt(resolved, getByPath(data, resolved.date.segments), null, w);
-    return o ? [o] : [];
+    const value = getByPath(data, resolved.date.segments);
+    return isIsoDay(value) ? [{ row: null, date: value }] : [];
   }
   const rows = getByPath(data, resolved.table.split("."));
   if (!Array.isArray(rows)) return [];
   const column = resolved.date.segments.slice(resolved.table.split(".").length);
-  const out: Occurrence[] = [];
+  const out: { row: number; date: string }[] = [];
   rows.forEach((row, i) => {
     if (!row || typeof row !== "object" || !conditionsHold(resolved, row, data)) return;
-    const o = occurrenceAt(resolved, getByPath(row, column), i, w);
-    if (o) out.push(o);
+    const value = getByPath(row, column);
+    if (isIsoDay(value)) out.push({ row: i, date: value });
   });
+  return out;
+}
+
+/** The reminder one of ruleDates' dates raises today, or null when it is not open today or not due in the window. */
+export function occurrenceOf(resolved: ResolvedRule, at: { row: number | null; date: string }, w: ReminderWindow): Occurrence | null {
+  return occurrenceAt(resolved, at.date, at.row, w);
+}
+
+/**
+ * The reminders a rule raises today for one record's data: one for a top-level date, one per
+ * table row otherwise. Rows or records whose conditions fail, and dates that are empty or
+ * invalid, raise nothing.
+ */
+export function evaluateRule(resolved: ResolvedRule, data: unknown, w: ReminderWindow): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const at of ruleDates(resolved, data)) {
+    const o = occurrenceOf(resolved, at, w);
+    if (o) out.push(o);
+  }
   return out;
 }
 

@@ -23,7 +23,7 @@ import { groupOf, type ReminderItem, type Workbench } from "./types";
 
 
 /** The scope narrowed to one owner (the agent filter): an owner outside the scope matches nothing. */
-function narrowed(scope: RecordScope, ownerId: string | null): RecordScope {
+export function narrowed(scope: RecordScope, ownerId: string | null): RecordScope {
   if (!ownerId) return scope;
   return { ownerIds: !scope.ownerIds || scope.ownerIds.includes(ownerId) ? [ownerId] : [] };
 }

@@ -4,7 +4,7 @@ import { ReminderStateModel } from "../db/models/reminder-state";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { loadReminder } from "./load-reminder";
-import { remindersHandled } from "./reminders-handled";
+import { reminderStateChanged } from "./reminder-index";
 import { daysBetween, isIsoDay } from "./office-date";
 
 const SNOOZE_MAX_DAYS = 366;
@@ -25,6 +25,6 @@ export async function snoozeReminder(params: { actor: Actor | null; key: unknown
     },
     { upsert: true },
   );
-  remindersHandled();
+  reminderStateChanged(found.key, { done: false, snoozedUntil: until });
   return { ok: true, until };
 }

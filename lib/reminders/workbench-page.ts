@@ -1,78 +1,149 @@
 import "server-only";
+import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
-import { recordsGeneration } from "../records/write/write-generation";
-import { listReminders } from "./list-reminders";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { log } from "../log/log";
+import { recordTitle } from "../records/record-title";
+import { resolveScope } from "../records/resolve-scope";
+import { getPublishedTemplate } from "../templates/get-published-template";
+import { listTemplates } from "../templates/list-templates";
+import type { PublishedTemplate } from "../templates/types";
+import { listAgentNames } from "../users/list-agent-names";
+import { userNames } from "../users/user-names";
+import type { ReminderWindow } from "./evaluate-rule";
+import { listReminders, narrowed } from "./list-reminders";
 import { officeToday } from "./office-date";
-import { remindersHandledCount } from "./reminders-handled";
-import { REMINDER_GROUPS, type ReminderBlock, type ReminderGroup, type ReminderItem, type Workbench, type WorkbenchPage } from "./types";
+import { indexedReminders, type BareReminder } from "./reminder-index";
+import { reminderReach } from "./reminder-scope";
+import { REMINDER_GROUPS, type ReminderBlock, type ReminderGroup, type ReminderItem, type WorkbenchPage } from "./types";
 
 /** How far ahead the 工作台 looks (days). */
 export const WORKBENCH_HORIZON_DAYS = 90;
+/** How far back it looks for overdue reminders (days). */
+export const WORKBENCH_LOOKBACK_DAYS = 365;
 /** Reminders per block on the first view; 更多 adds this many at a time too. */
 export const PER_BLOCK = 20;
 /** The most 更多 returns at once. */
 export const MAX_PAGE = 200;
 
-// A large book raises tens of thousands of reminders, and computing them reads every record that
-// may raise one. The first view computes them (always: nothing a reader sees first is older than
-// the request — a changed data scope included) and shows each block's count and its first
-// reminders; 更多 then pages through the same computed list instead of computing it again. It is
-// kept per reader (titles are masked for the reader), owner filter, window and day, and dropped as
-// soon as any record is written or any reminder closed or snoozed in this process (reminders
-// follow edits at once), or after TTL_MS (writes by another app server); 更多 then computes anew.
-const TTL_MS = 120_000;
-const MAX_KEPT = 20;
-const kept = new Map<string, { at: number; stamp: string; list: Promise<Workbench> }>();
-
-/** The reader's open reminders (listReminders), computed once while nothing changed. */
-function keptReminders(params: { actor: Actor; ownerId: string; horizonDays: number; fresh?: boolean }): Promise<Workbench> {
-  const key = [params.actor.id, params.actor.role, params.ownerId, params.horizonDays, officeToday()].join("|");
-  const stamp = `${recordsGeneration()}:${remindersHandledCount()}`;
-  const hit = kept.get(key);
-  if (hit && !params.fresh && hit.stamp === stamp && Date.now() - hit.at < TTL_MS) return hit.list;
-  const entry = { at: Date.now(), stamp, list: listReminders({ actor: params.actor, ownerId: params.ownerId || undefined, horizonDays: params.horizonDays }) };
-  kept.delete(key);
-  kept.set(key, entry);
-  entry.list.catch(() => kept.get(key) === entry && kept.delete(key));
-  while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
-  return entry.list;
+/** Who asks: the reader, one agent's reminders (for those who see several agents'), the window. */
+interface Ask {
+  actor: Actor | null;
+  ownerId?: string;
+  horizonDays?: number;
+  now?: Date;
 }
 
-const blockKey = (i: ReminderItem) => `${i.templateKey}:${i.ruleId}`;
-
-/** The reminders of one block, in due order. */
-function inBlock(items: ReminderItem[], group: ReminderGroup, ruleKey: string): ReminderItem[] {
-  return items.filter((i) => i.group === group && blockKey(i) === ruleKey);
+/** The reader's open reminders from the reminder index, in due order, with the templates they come from. */
+async function indexed(actor: Actor, params: Ask): Promise<{ today: string; bare: BareReminder[]; templates: Map<string, PublishedTemplate> }> {
+  const today = officeToday(params.now);
+  const window: ReminderWindow = { today, horizonDays: params.horizonDays ?? WORKBENCH_HORIZON_DAYS, lookbackDays: WORKBENCH_LOOKBACK_DAYS };
+  const templates = new Map<string, PublishedTemplate>();
+  const bare: BareReminder[] = [];
+  for (const summary of (await listTemplates(actor, { includeArchived: true })).filter((t) => t.currentVersion >= 1)) {
+    const template = await getPublishedTemplate(actor, summary.key);
+    templates.set(template.key, template);
+    // Whose records the reader may see (recordsFilter's data scope), narrowed to the agent asked for.
+    const scope = narrowed(await resolveScope(actor, template), params.ownerId || null);
+    bare.push(...(await indexedReminders({ template, ownerIds: scope.ownerIds ? new Set(scope.ownerIds) : null, window })));
+  }
+  // listReminders' order: due date, rule, key.
+  bare.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.ruleTitle.localeCompare(b.ruleTitle) || a.id.localeCompare(b.id));
+  return { today, bare, templates };
 }
 
-/**
- * The 工作台's first view: groups 逾期 / 今天 / 本周 / 稍后, in each the rules by first due with
- * their counts, and the first PER_BLOCK reminders of each rule. Checks who may see whose reminders
- * as listReminders does.
- */
-export async function workbenchPage(params: { actor: Actor | null; ownerId?: string; horizonDays: number }): Promise<WorkbenchPage> {
-  if (!params.actor) return { ...(await listReminders(params)), blocks: [], perBlock: PER_BLOCK };
-  const all = await keptReminders({ actor: params.actor, ownerId: params.ownerId ?? "", horizonDays: params.horizonDays, fresh: true });
+/** Reminders as the reader sees them: their records' titles (masked for the reader) and owners' names, read for these only. */
+async function dress(actor: Actor, templates: Map<string, PublishedTemplate>, bare: BareReminder[]): Promise<ReminderItem[]> {
+  const titles = new Map<string, string>();
+  for (const template of templates.values()) {
+    const ids = [...new Set(bare.filter((b) => b.templateKey === template.key).map((b) => b.recordId))];
+    if (ids.length === 0) continue;
+    const titleField = template.content.list.titleField;
+    const docs = await RecordModel.find({ _id: { $in: ids }, templateKey: template.key }, titleField ? { ownerId: 1, [`data.${titleField}`]: 1 } : { ownerId: 1 }).lean<{ _id: unknown; ownerId: string; data?: unknown }[]>();
+    for (const doc of docs) titles.set(String(doc._id), recordTitle({ template, data: doc.data ?? {}, reader: actor, ownerId: doc.ownerId }));
+  }
+  const names = await userNames([...new Set(bare.map((b) => b.ownerId))]);
+  return bare.map((b) => ({ ...b, recordTitle: titles.get(b.recordId) ?? "", ownerName: names.get(b.ownerId) ?? "—" }));
+}
+
+const blockKey = (i: { templateKey: string; ruleId: string }) => `${i.templateKey}:${i.ruleId}`;
+
+/** The blocks of a list in due order (groups in their order, rules by first due) and the first `per` of each. */
+function blocksOf<T extends BareReminder>(all: T[], per: number): { blocks: ReminderBlock[]; first: T[] } {
   const blocks: ReminderBlock[] = [];
-  const items: ReminderItem[] = [];
+  const first: T[] = [];
   for (const group of REMINDER_GROUPS) {
     const byRule = new Map<string, ReminderBlock>();
-    for (const item of all.items) {
+    for (const item of all) {
       if (item.group !== group) continue;
       const ruleKey = blockKey(item);
       const block = byRule.get(ruleKey) ?? { group, ruleKey, ruleTitle: item.ruleTitle, count: 0 };
-      if (block.count < PER_BLOCK) items.push(item);
+      if (block.count < per) first.push(item);
       block.count++;
       byRule.set(ruleKey, block);
     }
     blocks.push(...byRule.values());
   }
-  return { ...all, items, blocks, perBlock: PER_BLOCK };
+  return { blocks, first };
+}
+
+/** For those who see several agents': every active agent, and whoever else owns records with reminders here. */
+async function ownersOf(everyone: boolean, ownerIds: string[]): Promise<{ id: string; name: string }[]> {
+  const byId = new Map((everyone ? await listAgentNames() : []).map((o) => [o.id, o]));
+  const missing = [...new Set(ownerIds)].filter((id) => !byId.has(id));
+  const names = await userNames(missing);
+  for (const id of missing) byId.set(id, { id, name: names.get(id) ?? "—" });
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The 工作台's first view: groups 逾期 / 今天 / 本周 / 稍后, in each the rules by first due with
+ * their counts, and the first PER_BLOCK reminders of each rule — from the reminder index
+ * (reminder-index.ts), so a book of any size answers from memory; only the shown reminders'
+ * records are read, for their titles. Agents see their own customers', admins and reviewers
+ * everyone's or their team's (the records' data scope), viewers none. Should the index fail,
+ * the reminders are computed from the records (listReminders) and the page still answers.
+ */
+export async function workbenchPage(params: Ask): Promise<WorkbenchPage> {
+  const { actor } = params;
+  assertCan(actor, "record.read");
+  const today = officeToday(params.now);
+  const reach = await reminderReach(actor);
+  if (reach === "none") return { today, items: [], owners: [], everyone: false, blocks: [], perBlock: PER_BLOCK };
+  await connectDb();
+  try {
+    const found = await indexed(actor, params);
+    const { blocks, first } = blocksOf(found.bare, PER_BLOCK);
+    const owners = await ownersOf(reach === "everyone", found.bare.map((b) => b.ownerId));
+    const items = await dress(actor, found.templates, first);
+    // A reviewer scoped to their team works several agents' customers too: names and the filter show.
+    return { today: found.today, items, owners, everyone: reach === "everyone" || owners.length > 1 || Boolean(params.ownerId), blocks, perBlock: PER_BLOCK };
+  } catch (err) {
+    log.error("reminders", `reminder index failed, computing from the records: ${(err as Error).message}`);
+    const all = await listReminders({ ...params, horizonDays: params.horizonDays ?? WORKBENCH_HORIZON_DAYS, lookbackDays: WORKBENCH_LOOKBACK_DAYS });
+    const { blocks, first } = blocksOf(all.items, PER_BLOCK);
+    return { ...all, items: first, blocks, perBlock: PER_BLOCK };
+  }
 }
 
 /** 更多: the reminders of one block from `offset` on (at most `limit`, up to MAX_PAGE), and how many it holds now. */
-export async function reminderBlockItems(params: { actor: Actor | null; ownerId?: string; horizonDays: number; group: ReminderGroup; ruleKey: string; offset: number; limit: number }): Promise<{ items: ReminderItem[]; count: number }> {
-  const all = params.actor ? await keptReminders({ actor: params.actor, ownerId: params.ownerId ?? "", horizonDays: params.horizonDays }) : await listReminders(params);
-  const block = inBlock(all.items, params.group, params.ruleKey);
-  return { items: block.slice(params.offset, params.offset + Math.min(params.limit, MAX_PAGE)), count: block.length };
+export async function reminderBlockItems(params: Ask & { group: ReminderGroup; ruleKey: string; offset: number; limit: number }): Promise<{ items: ReminderItem[]; count: number }> {
+  const { actor } = params;
+  assertCan(actor, "record.read");
+  if ((await reminderReach(actor)) === "none") return { items: [], count: 0 };
+  await connectDb();
+  const found = await indexed(actor, params);
+  const block = found.bare.filter((b) => b.group === params.group && blockKey(b) === params.ruleKey);
+  const page = block.slice(params.offset, params.offset + Math.min(params.limit, MAX_PAGE));
+  return { items: await dress(actor, found.templates, page), count: block.length };
+}
+
+/** How many of the reader's reminders are open in a window (the badge: a zero horizon, what is due by today). */
+export async function countIndexedReminders(params: Ask): Promise<number> {
+  const { actor } = params;
+  assertCan(actor, "record.read");
+  if ((await reminderReach(actor)) === "none") return 0;
+  await connectDb();
+  return (await indexed(actor, params)).bare.length;
 }

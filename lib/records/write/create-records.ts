@@ -16,7 +16,7 @@ import { assertTakesNewRecords, newRecordDoc } from "./new-record";
 import type { DiffedContext, RecordFields, WriteHook } from "./record-operation";
 import { claimsOf, claimUniquesInBulk } from "./unique-claims";
 import { RECORD_WRITE_HOOKS } from "./write-hooks";
-import { recordsChanged } from "./write-generation";
+import { recordsChanged, writtenRecord } from "./records-changed";
 
 /** One record to create in a batch. */
 export interface NewRecordInput {
@@ -99,7 +99,8 @@ export async function createRecords(params: {
     } catch (err) {
       for (const i of duplicateIndexes(err)) outcomes[stored[i].index] = { id: outcomes[stored[i].index].id, status: "existed" };
     }
-    recordsChanged();
+    // Rows an earlier run of the same import stored already ("existed") were told of then.
+    recordsChanged(stored.filter((a) => outcomes[a.index].status !== "existed").map((a) => writtenRecord(a.doc)));
   }
   await writeAuditEvents(stored.map((a) => a.audit));
   return outcomes;

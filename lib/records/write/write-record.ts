@@ -20,7 +20,7 @@ import { newRecordDoc } from "./new-record";
 import type { DiffedContext, RecordChange, RecordFields, RecordOperation, StoredRecord, WriteContext } from "./record-operation";
 import { claimRevision } from "./revision-claim";
 import { claimsOf, claimUniques, releaseClaims, type Claim } from "./unique-claims";
-import { recordsChanged } from "./write-generation";
+import { recordsChanged, writtenRecord } from "./records-changed";
 import { RECORD_WRITE_HOOKS } from "./write-hooks";
 
 /**
@@ -148,7 +148,7 @@ async function store(ctx: DiffedContext, params: { set: RecordFields; bump: bool
   if (!existing) {
     const doc = newRecordDoc({ id: ctx.recordId, template, data: ctx.next, actor, set: params.set });
     await RecordModel.collection.insertOne(doc as never);
-    recordsChanged();
+    recordsChanged([writtenRecord(doc)]);
     return doc;
   }
   const filter = {
@@ -162,9 +162,10 @@ async function store(ctx: DiffedContext, params: { set: RecordFields; bump: bool
   if (hasData) Object.assign($set, { data: ctx.next, templateVersion: template.version });
   const update: Record<string, unknown> = { $set };
   if (params.bump) update.$inc = { revision: 1 };
-  const written = await RecordModel.findOneAndUpdate(filter, update, { returnDocument: "after", timestamps: change.touch !== false }).lean();
-  recordsChanged();
-  return hasData ? ensureDataWritten(written, ctx.next, params.set as Record<string, unknown>) : written;
+  const found = await RecordModel.findOneAndUpdate(filter, update, { returnDocument: "after", timestamps: change.touch !== false }).lean();
+  const written = hasData ? await ensureDataWritten(found, ctx.next, params.set as Record<string, unknown>) : found;
+  if (written) recordsChanged([writtenRecord(written)]);
+  return written;
 }
 
 /** The audit event of a write that moved the revision; its id makes a retried write record once. */

@@ -1,0 +1,261 @@
+import "server-only";
+import { connectDb } from "../db/connect";
+import { RecordModel } from "../db/models/record";
+import { TemplateModel } from "../db/models/template";
+import { ReminderStateModel } from "../db/models/reminder-state";
+import { log } from "../log/log";
+import { onRecordsChanged, type WrittenRecord } from "../records/write/records-changed";
+import type { ResolvedRule } from "../schema/reminder-rules";
+import { loadVersion } from "../templates/get-published-template";
+import type { PublishedTemplate } from "../templates/types";
+import { occurrenceOf, ruleDates, type ReminderWindow } from "./evaluate-rule";
+import { daysBetween } from "./office-date";
+import { reminderKey } from "./reminder-key";
+import { resolvedRules } from "./resolved-rules";
+import { groupOf, type ReminderItem } from "./types";
+
+/**
+ * The 工作台's reminder index: for every live record of a published template, the dates its
+ * rules may remind of (ruleDates: conditions held, valid days — whatever today is), kept in this
+ * process's memory and updated by every record write as it happens (records-changed.ts), plus
+ * what people did with reminders (closed, snoozed). Today's open reminders are then a pass over
+ * memory instead of a read of every record that may remind: the first view of a book of
+ * 100,000 records, its counts, 更多 and the badge in milliseconds.
+ *
+ * Built per template version by one read of its live records (at start-up in the background,
+ * or when first asked); a new published version builds anew. Writes that arrive while a build
+ * reads are replayed after it. Writes by another app server (several servers on one MongoDB)
+ * reach it when it is rebuilt: an index older than MAX_AGE_MS is rebuilt in the background when
+ * next asked, serving the old one meanwhile. Memory: about 300 bytes per record with a date.
+ */
+const MAX_AGE_MS = 15 * 60_000;
+const BATCH = 1000;
+
+/** One record's dates: per rule (its position in the template's rules), the row and the day. */
+interface Entry {
+  ownerId: string;
+  dates: { slot: number; row: number | null; date: string }[];
+}
+
+interface TemplateIndex {
+  key: string;
+  version: number;
+  rules: ResolvedRule[];
+  entries: Map<string, Entry>;
+  builtAt: number;
+}
+
+interface IndexState {
+  ready: Map<string, TemplateIndex>;
+  /** Builds under way, by `key@version`, with the writes seen meanwhile. */
+  building: Map<string, { done: Promise<TemplateIndex>; writes: WrittenRecord[] }>;
+  /** Closed or snoozed reminders: hidden while `done`, or until `snoozedUntil`. */
+  states: Map<string, { done: boolean; snoozedUntil: string | null }> | null;
+  statesAt: number;
+  statesLoading: Promise<void> | null;
+  /** Reminders handled while the states were being read: applied over what was read. */
+  statesMeanwhile: [string, { done: boolean; snoozedUntil: string | null }][];
+  listening: boolean;
+}
+
+// On globalThis: the app's bundles (pages, route handlers, start-up) share one index.
+const KEY = Symbol.for("dossier.reminderIndex");
+const state: IndexState =
+  ((globalThis as Record<symbol, unknown>)[KEY] as IndexState | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[KEY] = { ready: new Map(), building: new Map(), states: null, statesAt: 0, statesLoading: null, statesMeanwhile: [], listening: false } as IndexState);
+
+/** A record's entry for a template's rules, or null when it reminds of nothing (or is in the recycle bin). */
+function entryOf(rules: ResolvedRule[], ownerId: string, data: unknown, deletedAt: unknown): Entry | null {
+  if (deletedAt) return null;
+  const dates: Entry["dates"] = [];
+  rules.forEach((resolved, slot) => {
+    for (const at of ruleDates(resolved, data)) dates.push({ slot, ...at });
+  });
+  return dates.length ? { ownerId, dates } : null;
+}
+
+function apply(index: TemplateIndex, w: WrittenRecord) {
+  const entry = entryOf(index.rules, w.ownerId, w.data, w.deletedAt);
+  if (entry) index.entries.set(w.id, entry);
+  else index.entries.delete(w.id);
+}
+
+/** Every record write in this process updates the index; a restore (null) drops it. */
+function listen() {
+  if (state.listening) return;
+  state.listening = true;
+  onRecordsChanged((written) => {
+    if (written === null) {
+      state.ready.clear();
+      state.states = null;
+      for (const build of state.building.values()) build.writes.push({ templateKey: "", id: "", ownerId: "", data: null, deletedAt: "reset" });
+      return;
+    }
+    for (const w of written) {
+      const index = state.ready.get(w.templateKey);
+      if (index) apply(index, w);
+      for (const [key, build] of state.building) if (key.startsWith(`${w.templateKey}@`)) build.writes.push(w);
+    }
+  });
+}
+
+/**
+ * Loads what people did with reminders (then kept by reminderStateChanged); reread in the
+ * background when older than MAX_AGE_MS (reminders handled on another app server).
+ */
+async function loadStates(): Promise<void> {
+  const stale = !state.states || Date.now() - state.statesAt > MAX_AGE_MS;
+  if (stale && !state.statesLoading) {
+    state.statesMeanwhile = [];
+    state.statesLoading = (async () => {
+      const at = Date.now();
+      const docs = await ReminderStateModel.find({}, { state: 1, snoozedUntil: 1 }).lean();
+      const states = new Map(docs.map((d) => [String(d._id), { done: d.state === "done", snoozedUntil: d.snoozedUntil ?? null }]));
+      for (const [id, change] of state.statesMeanwhile) states.set(id, change);
+      state.states = states;
+      state.statesAt = at;
+    })().finally(() => {
+      state.statesLoading = null;
+      state.statesMeanwhile = [];
+    });
+  }
+  // The first load is waited for; a reread answers from the states kept meanwhile.
+  if (!state.states && state.statesLoading) await state.statesLoading;
+}
+
+/** Notes a reminder closed or snoozed in this process (close-reminder.ts, snooze-reminder.ts). */
+export function reminderStateChanged(id: string, change: { done: boolean; snoozedUntil: string | null }): void {
+  state.states?.set(id, change);
+  if (state.statesLoading) state.statesMeanwhile.push([id, change]);
+}
+
+/** Reads a template version's live records into a new index. */
+async function build(template: PublishedTemplate): Promise<TemplateIndex> {
+  const rules = resolvedRules(template);
+  const index: TemplateIndex = { key: template.key, version: template.version, rules, entries: new Map(), builtAt: Date.now() };
+  if (rules.length === 0) return index;
+  const projection: Record<string, 1> = { ownerId: 1 };
+  for (const resolved of rules) {
+    projection[`data.${resolved.table ?? resolved.date.path}`] = 1;
+    for (const w of resolved.when) projection[`data.${w.rowRelative ? resolved.table : w.field.path}`] = 1;
+  }
+  // Overlapping projections (a.b and a) are refused by the database: keep the shortest.
+  const paths = Object.keys(projection).sort();
+  const kept = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
+  const cursor = RecordModel.find({ templateKey: template.key, deletedAt: null }, Object.fromEntries(kept.map((p) => [p, 1])))
+    .lean<{ _id: unknown; ownerId: string; data: unknown }[]>()
+    .cursor({ batchSize: BATCH });
+  for await (const doc of cursor as AsyncIterable<{ _id: unknown; ownerId: string; data: unknown }>) {
+    const entry = entryOf(rules, String(doc.ownerId ?? ""), doc.data, null);
+    if (entry) index.entries.set(String(doc._id), entry);
+  }
+  return index;
+}
+
+/**
+ * The index of a template's published version: the one kept, or built now (one build per version
+ * at a time; a stale one is rebuilt in the background while it still answers).
+ */
+export async function templateIndex(template: PublishedTemplate): Promise<TemplateIndex> {
+  listen();
+  await connectDb();
+  await loadStates();
+  const kept = state.ready.get(template.key);
+  const fresh = kept && kept.version === template.version && Date.now() - kept.builtAt < MAX_AGE_MS;
+  if (fresh) return kept;
+  const buildKey = `${template.key}@${template.version}`;
+  let running = state.building.get(buildKey);
+  if (!running) {
+    const writes: WrittenRecord[] = [];
+    const started = Date.now();
+    const done = build(template)
+      .then((index) => {
+        // Writes made while the records were read, in order: the last one of a record wins.
+        if (writes.some((w) => w.deletedAt === "reset")) {
+          state.ready.delete(template.key);
+          return index;
+        }
+        for (const w of writes) apply(index, w);
+        const current = state.ready.get(template.key);
+        if (!current || current.version <= index.version) state.ready.set(template.key, index);
+        log.info("reminders", `reminder index of ${template.key} v${template.version}: ${index.entries.size} records with dates, ${Date.now() - started} ms`);
+        return index;
+      })
+      .finally(() => state.building.delete(buildKey));
+    running = { done, writes };
+    state.building.set(buildKey, running);
+  }
+  // The same version kept but old: answer from it; the rebuild replaces it when done.
+  if (kept && kept.version === template.version) {
+    running.done.catch((err: unknown) => log.error("reminders", `reminder index rebuild failed: ${(err as Error).message}`));
+    return kept;
+  }
+  return running.done;
+}
+
+/** A reminder without what depends on the reader beyond the scope: its record's title and owner's name. */
+export type BareReminder = Omit<ReminderItem, "recordTitle" | "ownerName">;
+
+/**
+ * A template's open reminders in a window from its index: records of the owners given (null: every
+ * owner), without those closed or snoozed past today. Unordered. The same reminders
+ * listReminders computes from the records (tests/integration/reminder-index.test.ts).
+ */
+export async function indexedReminders(params: { template: PublishedTemplate; ownerIds: ReadonlySet<string> | null; window: ReminderWindow }): Promise<BareReminder[]> {
+  const { template, ownerIds, window } = params;
+  const index = await templateIndex(template);
+  const states = state.states;
+  const out: BareReminder[] = [];
+  for (const [recordId, entry] of index.entries) {
+    if (ownerIds && !ownerIds.has(entry.ownerId)) continue;
+    for (const at of entry.dates) {
+      const resolved = index.rules[at.slot];
+      const o = occurrenceOf(resolved, at, window);
+      if (!o) continue;
+      const id = reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date });
+      const handled = states?.get(id);
+      if (handled && (handled.done || (handled.snoozedUntil ?? "") > window.today)) continue;
+      const dueIn = daysBetween(window.today, o.dueDate);
+      out.push({
+        id,
+        templateKey: template.key,
+        templateName: template.name,
+        recordId,
+        ownerId: entry.ownerId,
+        ruleId: resolved.rule.id,
+        ruleTitle: resolved.rule.title,
+        outcomes: resolved.rule.outcomes,
+        dateLabel: resolved.date.title,
+        section: resolved.date.section,
+        row: o.row,
+        date: o.date,
+        dueDate: o.dueDate,
+        dueIn,
+        stage: o.stage,
+        group: groupOf(dueIn),
+      });
+    }
+  }
+  return out;
+}
+
+/** Drops every index kept (tests, and a switch to compare with the records' own answer). */
+export function resetReminderIndex(): void {
+  state.ready.clear();
+  state.states = null;
+}
+
+/** Whether a template version's index is kept (for tests and the benchmark). */
+export function reminderIndexReady(template: { key: string; version: number }): boolean {
+  return state.ready.get(template.key)?.version === template.version;
+}
+
+/**
+ * Builds every published template's index in the background of a start (lib/bootstrap.ts), so
+ * the first 工作台 answers from memory. Failures are logged: the index is then built when first asked.
+ */
+export async function warmReminderIndex(): Promise<void> {
+  await connectDb();
+  const templates = await TemplateModel.find({ currentVersion: { $gte: 1 } }, { currentVersion: 1 }).lean();
+  for (const t of templates) await templateIndex(await loadVersion(String(t._id), t.currentVersion));
+}
