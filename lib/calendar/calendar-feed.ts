@@ -4,7 +4,7 @@ import { connectDb } from "../db/connect";
 import { CalendarTokenModel } from "../db/models/calendar-token";
 import { UserModel } from "../db/models/user";
 import { dictionaries, fmt } from "../i18n/dictionaries";
-import { listReminders } from "../reminders/list-reminders";
+import { indexedReminderList } from "../reminders/workbench-page";
 import type { ReminderItem } from "../reminders/types";
 import type { Role } from "../shared/role";
 import { hashBearerToken, isBearerToken } from "../shared/bearer-token";
@@ -84,7 +84,7 @@ export async function calendarFeed(params: { token: string; origin: string; now?
   const user = await UserModel.findById(link.userId, { name: 1, email: 1, role: 1, active: 1 }).lean();
   if (!user || !user.active) return null;
   const actor: Actor = { id: String(user._id), name: user.name, email: user.email, role: user.role as Role };
-  const { items, everyone } = await listReminders({ actor, now, lookbackDays: FEED_LOOKBACK_DAYS, horizonDays: FEED_HORIZON_DAYS });
+  const { items, everyone } = await indexedReminderList({ actor, now, lookbackDays: FEED_LOOKBACK_DAYS, horizonDays: FEED_HORIZON_DAYS });
   await CalendarTokenModel.updateOne({ _id: hash }, { $set: { lastUsedAt: now } });
   const titles = await eventTitles(actor, items, link.names === true);
   return writeCalendar({ name: w.calendar.feedName, now, refresh: "PT1H", events: items.map((i, n) => toEvent(i, params.origin, everyone, titles[n])) });

@@ -11,8 +11,15 @@ import { maskerFor } from "./record-masking";
 export function recordTitle(params: { template: { content: { list: ListSettings }; fields: FieldInfo[] }; data: unknown; reader: Actor | null; ownerId: string | null | undefined }): string {
   const path = params.template.content.list.titleField;
   if (!path) return "";
+  return titleOfValue({ ...params, value: getByPath(params.data, path.split(".")) });
+}
+
+/** The same from the title field's stored value (what the 工作台's reminder index keeps of a record). */
+export function titleOfValue(params: { template: { content: { list: ListSettings }; fields: FieldInfo[] }; value: unknown; reader: Actor | null; ownerId: string | null | undefined }): string {
+  const path = params.template.content.list.titleField;
+  if (!path) return "";
   const field = params.template.fields.find((f) => f.path === path);
-  const value = getByPath(params.data, path.split("."));
+  const value = params.value;
   const shown = field?.pii ? maskerFor(params.reader, params.ownerId)(field.pii, value) : value;
   return typeof shown === "string" || typeof shown === "number" ? String(shown) : "";
 }

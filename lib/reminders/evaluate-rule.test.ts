@@ -35,7 +35,7 @@ describe("office day", () => {
 describe("renewal (days before a top-level date, with a condition)", () => {
   it("is raised 90 days before the end date, with the stage reached, and is due on the end date", () => {
     expect(evaluateRule(rule("renewal"), policy(addDays(TODAY, 91)), w)).toEqual([]);
-    expect(evaluateRule(rule("renewal"), policy(addDays(TODAY, 90)), w)).toEqual([{ ruleId: "renewal", row: null, date: addDays(TODAY, 90), dueDate: addDays(TODAY, 90), stage: -90 }]);
+    expect(evaluateRule(rule("renewal"), policy(addDays(TODAY, 90)), w)).toEqual([{ ruleId: "renewal", row: null, date: addDays(TODAY, 90), dueDate: addDays(TODAY, 90), stage: -90, dueIn: 90 }]);
     expect(evaluateRule(rule("renewal"), policy(addDays(TODAY, 30)), w)[0].stage).toBe(-30);
     expect(evaluateRule(rule("renewal"), policy(addDays(TODAY, 45)), w)[0].stage).toBe(-60);
     expect(evaluateRule(rule("renewal"), policy(TODAY), w)[0].stage).toBe(-7);
@@ -43,8 +43,8 @@ describe("renewal (days before a top-level date, with a condition)", () => {
   it("stops after the end date (until 0), where 已过期未续保 takes over the next day", () => {
     expect(evaluateRule(rule("renewal"), policy(addDays(TODAY, -1)), w)).toEqual([]);
     expect(evaluateRule(rule("expired"), policy(TODAY), w)).toEqual([]);
-    expect(evaluateRule(rule("expired"), policy(addDays(TODAY, -1)), w)).toEqual([{ ruleId: "expired", row: null, date: addDays(TODAY, -1), dueDate: TODAY, stage: 1 }]);
-    expect(evaluateRule(rule("expired"), policy(addDays(TODAY, -30)), w)[0].dueDate).toBe(addDays(TODAY, -29));
+    expect(evaluateRule(rule("expired"), policy(addDays(TODAY, -1)), w)).toEqual([{ ruleId: "expired", row: null, date: addDays(TODAY, -1), dueDate: TODAY, stage: 1, dueIn: 0 }]);
+    expect(evaluateRule(rule("expired"), policy(addDays(TODAY, -30)), w)[0]).toMatchObject({ dueDate: addDays(TODAY, -29), dueIn: -29 });
   });
   it("needs the condition: a policy not 生效 raises no renewal", () => {
     expect(evaluateRule(rule("renewal"), policy(addDays(TODAY, 30), "已退保"), w)).toEqual([]);
@@ -89,7 +89,7 @@ describe("table rules (one reminder per row)", () => {
       ],
     };
     expect(evaluateRule(rule("follow-up"), data, w).map((o) => o.row)).toEqual([0]);
-    expect(evaluateRule(rule("claim"), data, w)).toEqual([{ ruleId: "claim", row: 1, date: addDays(TODAY, -15), dueDate: TODAY, stage: 15 }]);
+    expect(evaluateRule(rule("claim"), data, w)).toEqual([{ ruleId: "claim", row: 1, date: addDays(TODAY, -15), dueDate: TODAY, stage: 15, dueIn: 0 }]);
   });
   it("the lookback bounds how long overdue reminders stay", () => {
     const old = { payments: [{ date: addDays(TODAY, -366), status: "未缴费" }] };

@@ -1,7 +1,7 @@
 import { getByPath } from "../schema/fields";
 import type { ResolvedRule } from "../schema/reminder-rules";
 import { isVisible } from "../schema/visibility";
-import { addDays, daysBetween, isIsoDay } from "./office-date";
+import { addDays, isIsoDay } from "./office-date";
 
 /** How far the 工作台 looks: due dates from `lookbackDays` ago (overdue) to `horizonDays` ahead. */
 export interface ReminderWindow {
@@ -21,6 +21,8 @@ export interface Occurrence {
   dueDate: string;
   /** The offset reached today (-30: "30 days before"), the latest of the rule's offsets not after today. */
   stage: number;
+  /** Days from today to the due date (negative: overdue). */
+  dueIn: number;
 }
 
 /** The earliest offset raises the reminder; a positive one also makes it due that much later. */
@@ -52,20 +54,55 @@ function conditionsHold(resolved: ResolvedRule, row: unknown, root: unknown): bo
   return resolved.when.every(({ cond, rowRelative }) => isVisible(cond, rowRelative ? row : root, root));
 }
 
-/** The occurrence for one date value, or null when it is not open today or not due in the window. */
-function occurrenceAt(resolved: ResolvedRule, value: unknown, row: number | null, w: ReminderWindow): Occurrence | null {
-  // Empty, mistyped or impossible dates never remind.
-  if (!isIsoDay(value)) return null;
+/** A day as a whole number (days since 1970-01-01): what occurrences count with. */
+export function dayNumber(iso: string): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+}
+
+// Due days repeat across thousands of reminders: their ISO text is made once.
+const isoOfDay = new Map<number, string>();
+function dayIso(day: number): string {
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (isoOfDay.size > 100_000) isoOfDay.clear();
+    isoOfDay.set(day, iso);
+  }
+  return iso;
+}
+
+/** A window's today as a day number, computed once per window. */
+const todayOf = new WeakMap<ReminderWindow, number>();
+function todayNumber(w: ReminderWindow): number {
+  let n = todayOf.get(w);
+  if (n === undefined) todayOf.set(w, (n = dayNumber(w.today)));
+  return n;
+}
+
+/**
+ * The occurrence for one valid date (and its day number), or null when it is not open today or
+ * not due in the window. The one place that decides: the records' own evaluation (evaluateRule)
+ * and the reminder index (reminder-index.ts) both ask it.
+ */
+function occurrenceOnDay(resolved: ResolvedRule, date: string, day: number, row: number | null, w: ReminderWindow): Occurrence | null {
   const { rule } = resolved;
-  const since = daysBetween(value, w.today); // days from the date to today
+  const since = todayNumber(w) - day; // days from the date to today
   const first = firstOffset(rule);
   if (since < first) return null;
   if (rule.until !== undefined && since > rule.until) return null;
-  const dueDate = addDays(value, Math.max(0, first));
-  const dueIn = daysBetween(w.today, dueDate);
+  const due = day + Math.max(0, first);
+  const dueIn = due - todayNumber(w);
   if (dueIn > w.horizonDays || dueIn < -w.lookbackDays) return null;
-  const stage = Math.max(...rule.offsets.filter((o) => o <= since));
-  return { ruleId: rule.id, row, date: value, dueDate, stage };
+  let stage = -Infinity;
+  for (const o of rule.offsets) if (o <= since && o > stage) stage = o;
+  return { ruleId: rule.id, row, date, dueDate: dayIso(due), stage, dueIn };
+}
+
+/** One date a rule may remind of: its table row (null: a top-level date), the day and its number. */
+export interface RuleDate {
+  row: number | null;
+  date: string;
+  day: number;
 }
 
 /**
@@ -73,27 +110,27 @@ function occurrenceAt(resolved: ResolvedRule, value: unknown, row: number | null
  * each table row's, where the rule's conditions hold and the date is a valid day. Never throws on
  * odd data (a table that is not a list, rows that are not objects).
  */
-export function ruleDates(resolved: ResolvedRule, data: unknown): { row: number | null; date: string }[] {
+export function ruleDates(resolved: ResolvedRule, data: unknown): RuleDate[] {
   if (!resolved.table) {
     if (!conditionsHold(resolved, data, data)) return [];
     const value = getByPath(data, resolved.date.segments);
-    return isIsoDay(value) ? [{ row: null, date: value }] : [];
+    return isIsoDay(value) ? [{ row: null, date: value, day: dayNumber(value) }] : [];
   }
   const rows = getByPath(data, resolved.table.split("."));
   if (!Array.isArray(rows)) return [];
   const column = resolved.date.segments.slice(resolved.table.split(".").length);
-  const out: { row: number; date: string }[] = [];
+  const out: RuleDate[] = [];
   rows.forEach((row, i) => {
     if (!row || typeof row !== "object" || !conditionsHold(resolved, row, data)) return;
     const value = getByPath(row, column);
-    if (isIsoDay(value)) out.push({ row: i, date: value });
+    if (isIsoDay(value)) out.push({ row: i, date: value, day: dayNumber(value) });
   });
   return out;
 }
 
 /** The reminder one of ruleDates' dates raises today, or null when it is not open today or not due in the window. */
-export function occurrenceOf(resolved: ResolvedRule, at: { row: number | null; date: string }, w: ReminderWindow): Occurrence | null {
-  return occurrenceAt(resolved, at.date, at.row, w);
+export function occurrenceOf(resolved: ResolvedRule, at: RuleDate, w: ReminderWindow): Occurrence | null {
+  return occurrenceOnDay(resolved, at.date, at.day, at.row, w);
 }
 
 /**

@@ -15,11 +15,11 @@ import type { PublishedTemplate } from "../templates/types";
 import { listAgentNames } from "../users/list-agent-names";
 import { userNames } from "../users/user-names";
 import { dateRange, evaluateRule, pushableConditions, type ReminderWindow } from "./evaluate-rule";
-import { daysBetween, officeToday } from "./office-date";
+import { officeToday } from "./office-date";
 import { reminderKey } from "./reminder-key";
 import { resolvedRules } from "./resolved-rules";
 import { reminderReach } from "./reminder-scope";
-import { groupOf, type ReminderItem, type Workbench } from "./types";
+import { compareReminders, groupOf, type ReminderItem, type Workbench } from "./types";
 
 
 /** The scope narrowed to one owner (the agent filter): an owner outside the scope matches nothing. */
@@ -90,7 +90,7 @@ async function* rulesReminders(params: { actor: Actor; template: PublishedTempla
       const recordId = String(doc._id);
       for (const { resolved } of active)
         for (const o of evaluateRule(resolved, doc.data, window)) {
-          const dueIn = daysBetween(window.today, o.dueDate);
+          const dueIn = o.dueIn;
           out.push({
             id: reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date }),
             templateKey: template.key,
@@ -195,7 +195,7 @@ export async function listReminders(params: ReminderAsk): Promise<Workbench> {
   const names = await userNames(open.map((f) => f.ownerId));
   const items = open
     .map((f) => ({ ...f, ownerName: names.get(f.ownerId) ?? "—" }))
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.ruleTitle.localeCompare(b.ruleTitle) || a.id.localeCompare(b.id));
+    .sort(compareReminders);
   // The filter offers every active agent (and whoever else owns records with reminders here), so
   // narrowing to one agent keeps the others to choose from.
   const byId = new Map((everyone ? await listAgentNames() : []).map((o) => [o.id, o]));

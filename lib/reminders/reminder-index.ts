@@ -5,11 +5,11 @@ import { TemplateModel } from "../db/models/template";
 import { ReminderStateModel } from "../db/models/reminder-state";
 import { log } from "../log/log";
 import { onRecordsChanged, type WrittenRecord } from "../records/write/records-changed";
+import { getByPath } from "../schema/fields";
 import type { ResolvedRule } from "../schema/reminder-rules";
 import { loadVersion } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
-import { occurrenceOf, ruleDates, type ReminderWindow } from "./evaluate-rule";
-import { daysBetween } from "./office-date";
+import { occurrenceOf, ruleDates, type ReminderWindow, type RuleDate } from "./evaluate-rule";
 import { reminderKey } from "./reminder-key";
 import { resolvedRules } from "./resolved-rules";
 import { groupOf, type ReminderItem } from "./types";
@@ -34,13 +34,17 @@ const BATCH = 1000;
 /** One record's dates: per rule (its position in the template's rules), the row and the day. */
 interface Entry {
   ownerId: string;
-  dates: { slot: number; row: number | null; date: string }[];
+  /** The title field's stored value, masked for each reader when shown (titleOfValue). */
+  title: unknown;
+  dates: (RuleDate & { slot: number })[];
 }
 
 interface TemplateIndex {
   key: string;
   version: number;
   rules: ResolvedRule[];
+  /** The template's title field, split. */
+  titlePath: string[] | null;
   entries: Map<string, Entry>;
   builtAt: number;
 }
@@ -65,17 +69,17 @@ const state: IndexState =
   ((globalThis as Record<symbol, unknown>)[KEY] = { ready: new Map(), building: new Map(), states: null, statesAt: 0, statesLoading: null, statesMeanwhile: [], listening: false } as IndexState);
 
 /** A record's entry for a template's rules, or null when it reminds of nothing (or is in the recycle bin). */
-function entryOf(rules: ResolvedRule[], ownerId: string, data: unknown, deletedAt: unknown): Entry | null {
+function entryOf(index: Pick<TemplateIndex, "rules" | "titlePath">, ownerId: string, data: unknown, deletedAt: unknown): Entry | null {
   if (deletedAt) return null;
   const dates: Entry["dates"] = [];
-  rules.forEach((resolved, slot) => {
+  index.rules.forEach((resolved, slot) => {
     for (const at of ruleDates(resolved, data)) dates.push({ slot, ...at });
   });
-  return dates.length ? { ownerId, dates } : null;
+  return dates.length ? { ownerId, title: index.titlePath ? getByPath(data, index.titlePath) : undefined, dates } : null;
 }
 
 function apply(index: TemplateIndex, w: WrittenRecord) {
-  const entry = entryOf(index.rules, w.ownerId, w.data, w.deletedAt);
+  const entry = entryOf(index, w.ownerId, w.data, w.deletedAt);
   if (entry) index.entries.set(w.id, entry);
   else index.entries.delete(w.id);
 }
@@ -132,9 +136,11 @@ export function reminderStateChanged(id: string, change: { done: boolean; snooze
 /** Reads a template version's live records into a new index. */
 async function build(template: PublishedTemplate): Promise<TemplateIndex> {
   const rules = resolvedRules(template);
-  const index: TemplateIndex = { key: template.key, version: template.version, rules, entries: new Map(), builtAt: Date.now() };
+  const titleField = template.content.list.titleField;
+  const index: TemplateIndex = { key: template.key, version: template.version, rules, titlePath: titleField ? titleField.split(".") : null, entries: new Map(), builtAt: Date.now() };
   if (rules.length === 0) return index;
   const projection: Record<string, 1> = { ownerId: 1 };
+  if (titleField) projection[`data.${titleField}`] = 1;
   for (const resolved of rules) {
     projection[`data.${resolved.table ?? resolved.date.path}`] = 1;
     for (const w of resolved.when) projection[`data.${w.rowRelative ? resolved.table : w.field.path}`] = 1;
@@ -146,7 +152,7 @@ async function build(template: PublishedTemplate): Promise<TemplateIndex> {
     .lean<{ _id: unknown; ownerId: string; data: unknown }[]>()
     .cursor({ batchSize: BATCH });
   for await (const doc of cursor as AsyncIterable<{ _id: unknown; ownerId: string; data: unknown }>) {
-    const entry = entryOf(rules, String(doc.ownerId ?? ""), doc.data, null);
+    const entry = entryOf(index, String(doc.ownerId ?? ""), doc.data, null);
     if (entry) index.entries.set(String(doc._id), entry);
   }
   return index;
@@ -193,8 +199,11 @@ export async function templateIndex(template: PublishedTemplate): Promise<Templa
   return running.done;
 }
 
-/** A reminder without what depends on the reader beyond the scope: its record's title and owner's name. */
-export type BareReminder = Omit<ReminderItem, "recordTitle" | "ownerName">;
+/**
+ * A reminder without what depends on the reader beyond the scope: its record's title (kept here as
+ * the stored value, `titleValue` — never sent anywhere as it is) and its owner's name.
+ */
+export type BareReminder = Omit<ReminderItem, "recordTitle" | "ownerName"> & { titleValue: unknown };
 
 /**
  * A template's open reminders in a window from its index: records of the owners given (null: every
@@ -215,12 +224,13 @@ export async function indexedReminders(params: { template: PublishedTemplate; ow
       const id = reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date });
       const handled = states?.get(id);
       if (handled && (handled.done || (handled.snoozedUntil ?? "") > window.today)) continue;
-      const dueIn = daysBetween(window.today, o.dueDate);
+      const dueIn = o.dueIn;
       out.push({
         id,
         templateKey: template.key,
         templateName: template.name,
         recordId,
+        titleValue: entry.title,
         ownerId: entry.ownerId,
         ruleId: resolved.rule.id,
         ruleTitle: resolved.rule.title,

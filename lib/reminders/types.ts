@@ -62,3 +62,12 @@ export interface WorkbenchPage extends Workbench {
   blocks: ReminderBlock[];
   perBlock: number;
 }
+
+// One collator for every comparison of rule titles (the default locale, as localeCompare uses).
+const titles = new Intl.Collator();
+
+/** The 工作台's order: due date, then rule title, then the reminder's key — the same wherever reminders are listed. */
+export function compareReminders(a: Pick<ReminderItem, "dueDate" | "ruleTitle" | "id">, b: Pick<ReminderItem, "dueDate" | "ruleTitle" | "id">): number {
+  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  return titles.compare(a.ruleTitle, b.ruleTitle) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

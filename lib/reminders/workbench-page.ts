@@ -2,9 +2,8 @@ import "server-only";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
-import { RecordModel } from "../db/models/record";
 import { log } from "../log/log";
-import { recordTitle } from "../records/record-title";
+import { titleOfValue } from "../records/record-title";
 import { resolveScope } from "../records/resolve-scope";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { listTemplates } from "../templates/list-templates";
@@ -16,7 +15,7 @@ import { listReminders, narrowed } from "./list-reminders";
 import { officeToday } from "./office-date";
 import { indexedReminders, type BareReminder } from "./reminder-index";
 import { reminderReach } from "./reminder-scope";
-import { REMINDER_GROUPS, type ReminderBlock, type ReminderGroup, type ReminderItem, type WorkbenchPage } from "./types";
+import { compareReminders, REMINDER_GROUPS, type ReminderBlock, type ReminderGroup, type ReminderItem, type WorkbenchPage } from "./types";
 
 /** How far ahead the 工作台 looks (days). */
 export const WORKBENCH_HORIZON_DAYS = 90;
@@ -32,13 +31,14 @@ interface Ask {
   actor: Actor | null;
   ownerId?: string;
   horizonDays?: number;
+  lookbackDays?: number;
   now?: Date;
 }
 
 /** The reader's open reminders from the reminder index, in due order, with the templates they come from. */
 async function indexed(actor: Actor, params: Ask): Promise<{ today: string; bare: BareReminder[]; templates: Map<string, PublishedTemplate> }> {
   const today = officeToday(params.now);
-  const window: ReminderWindow = { today, horizonDays: params.horizonDays ?? WORKBENCH_HORIZON_DAYS, lookbackDays: WORKBENCH_LOOKBACK_DAYS };
+  const window: ReminderWindow = { today, horizonDays: params.horizonDays ?? WORKBENCH_HORIZON_DAYS, lookbackDays: params.lookbackDays ?? WORKBENCH_LOOKBACK_DAYS };
   const templates = new Map<string, PublishedTemplate>();
   const bare: BareReminder[] = [];
   for (const summary of (await listTemplates(actor, { includeArchived: true })).filter((t) => t.currentVersion >= 1)) {
@@ -48,29 +48,28 @@ async function indexed(actor: Actor, params: Ask): Promise<{ today: string; bare
     const scope = narrowed(await resolveScope(actor, template), params.ownerId || null);
     bare.push(...(await indexedReminders({ template, ownerIds: scope.ownerIds ? new Set(scope.ownerIds) : null, window })));
   }
-  // listReminders' order: due date, rule, key.
-  bare.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.ruleTitle.localeCompare(b.ruleTitle) || a.id.localeCompare(b.id));
+  // listReminders' order (compareReminders).
+  bare.sort(compareReminders);
   return { today, bare, templates };
 }
 
-/** Reminders as the reader sees them: their records' titles (masked for the reader) and owners' names, read for these only. */
+/**
+ * Reminders as the reader sees them: their records' titles (masked for the reader, from the value
+ * the index keeps) and owners' names. The stored title value itself is left behind.
+ */
 async function dress(actor: Actor, templates: Map<string, PublishedTemplate>, bare: BareReminder[]): Promise<ReminderItem[]> {
-  const titles = new Map<string, string>();
-  for (const template of templates.values()) {
-    const ids = [...new Set(bare.filter((b) => b.templateKey === template.key).map((b) => b.recordId))];
-    if (ids.length === 0) continue;
-    const titleField = template.content.list.titleField;
-    const docs = await RecordModel.find({ _id: { $in: ids }, templateKey: template.key }, titleField ? { ownerId: 1, [`data.${titleField}`]: 1 } : { ownerId: 1 }).lean<{ _id: unknown; ownerId: string; data?: unknown }[]>();
-    for (const doc of docs) titles.set(String(doc._id), recordTitle({ template, data: doc.data ?? {}, reader: actor, ownerId: doc.ownerId }));
-  }
   const names = await userNames([...new Set(bare.map((b) => b.ownerId))]);
-  return bare.map((b) => ({ ...b, recordTitle: titles.get(b.recordId) ?? "", ownerName: names.get(b.ownerId) ?? "—" }));
+  return bare.map(({ titleValue, ...b }) => ({
+    ...b,
+    recordTitle: titleOfValue({ template: templates.get(b.templateKey)!, value: titleValue, reader: actor, ownerId: b.ownerId }),
+    ownerName: names.get(b.ownerId) ?? "—",
+  }));
 }
 
 const blockKey = (i: { templateKey: string; ruleId: string }) => `${i.templateKey}:${i.ruleId}`;
 
 /** The blocks of a list in due order (groups in their order, rules by first due) and the first `per` of each. */
-function blocksOf<T extends BareReminder>(all: T[], per: number): { blocks: ReminderBlock[]; first: T[] } {
+function blocksOf<T extends Pick<ReminderItem, "group" | "templateKey" | "ruleId" | "ruleTitle">>(all: T[], per: number): { blocks: ReminderBlock[]; first: T[] } {
   const blocks: ReminderBlock[] = [];
   const first: T[] = [];
   for (const group of REMINDER_GROUPS) {
@@ -121,7 +120,7 @@ export async function workbenchPage(params: Ask): Promise<WorkbenchPage> {
     return { today: found.today, items, owners, everyone: reach === "everyone" || owners.length > 1 || Boolean(params.ownerId), blocks, perBlock: PER_BLOCK };
   } catch (err) {
     log.error("reminders", `reminder index failed, computing from the records: ${(err as Error).message}`);
-    const all = await listReminders({ ...params, horizonDays: params.horizonDays ?? WORKBENCH_HORIZON_DAYS, lookbackDays: WORKBENCH_LOOKBACK_DAYS });
+    const all = await listReminders({ ...params, horizonDays: params.horizonDays ?? WORKBENCH_HORIZON_DAYS, lookbackDays: params.lookbackDays ?? WORKBENCH_LOOKBACK_DAYS });
     const { blocks, first } = blocksOf(all.items, PER_BLOCK);
     return { ...all, items: first, blocks, perBlock: PER_BLOCK };
   }
@@ -146,4 +145,25 @@ export async function countIndexedReminders(params: Ask): Promise<number> {
   if ((await reminderReach(actor)) === "none") return 0;
   await connectDb();
   return (await indexed(actor, params)).bare.length;
+}
+
+/**
+ * Every open reminder of the reader in a window, in due order, as listReminders gives them — from
+ * the reminder index (the calendar feed: no read of the records); computed from the records
+ * should the index fail.
+ */
+export async function indexedReminderList(params: Ask & { horizonDays: number; lookbackDays: number }): Promise<{ today: string; items: ReminderItem[]; everyone: boolean }> {
+  const { actor } = params;
+  assertCan(actor, "record.read");
+  const reach = await reminderReach(actor);
+  if (reach === "none") return { today: officeToday(params.now), items: [], everyone: false };
+  await connectDb();
+  try {
+    const found = await indexed(actor, params);
+    const items = await dress(actor, found.templates, found.bare);
+    return { today: found.today, items, everyone: reach === "everyone" || new Set(items.map((i) => i.ownerId)).size > 1 || Boolean(params.ownerId) };
+  } catch (err) {
+    log.error("reminders", `reminder index failed, computing from the records: ${(err as Error).message}`);
+    return listReminders(params);
+  }
 }

@@ -12,7 +12,7 @@ import { addDays, officeToday } from "@/lib/reminders/office-date";
 import { reminderIndexReady, resetReminderIndex } from "@/lib/reminders/reminder-index";
 import { snoozeReminder } from "@/lib/reminders/snooze-reminder";
 import type { ReminderItem } from "@/lib/reminders/types";
-import { reminderBlockItems, workbenchPage } from "@/lib/reminders/workbench-page";
+import { indexedReminderList, reminderBlockItems, workbenchPage } from "@/lib/reminders/workbench-page";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 import { Cleanup, cloneArchive, customerData, makeActor, withSeededTemplates } from "./support/fixtures";
 
@@ -65,6 +65,11 @@ async function viaRecords(actor: Actor, ownerId?: string) {
 async function expectSame(actor: Actor, ownerId?: string) {
   const records = await viaRecords(actor, ownerId);
   expect(await viaIndex(actor, ownerId)).toEqual(records);
+  // The whole list in due order (the calendar feed's), with the calendar's window too.
+  for (const window of [{ horizonDays: 90, lookbackDays: 365 }, { horizonDays: 90, lookbackDays: 30 }]) {
+    const all = (await listReminders({ actor, ownerId, ...window })).items.filter((i) => i.templateKey === clone).map(show);
+    expect((await indexedReminderList({ actor, ownerId, ...window })).items.filter((i) => i.templateKey === clone).map(show)).toEqual(all);
+  }
   return records;
 }
 
