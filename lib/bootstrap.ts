@@ -34,7 +34,7 @@ export async function bootstrap(): Promise<void> {
         return warmListQueries();
       })
       // The 工作台's reminder index, read from the records once so the first view answers from memory.
-      .then(() => warmReminderIndex().catch((err: unknown) => console.error("[dossier] 提醒索引预热失败 / reminder index warm-up failed:", (err as Error).message)))
+      .then(() => warmReminderIndex())
       // Records from before the reminder facts (or from before the rules changed) get them, so
       // that the calendar feeds and the records' own reminder queries answer them from the index
       // (a no-op once done).

@@ -1,5 +1,6 @@
 import "server-only";
 import { refreshRecordIndexes } from "../records/record-indexes";
+import { warmReminderIndex } from "../reminders/reminder-index";
 import type { Actor } from "../auth/roles";
 import { TemplateModel, TemplateVersionModel } from "../db/models/template";
 import { fromContent } from "../template-model/from-content";
@@ -47,4 +48,6 @@ export async function ensureMigrationPublished(migration: { id: string; template
     migration: { op, jobId: id },
   });
   await refreshRecordIndexes(templateKey);
+  // The 工作台's reminder index of the new version, read in the background (it logs its own failures).
+  void warmReminderIndex(templateKey);
 }

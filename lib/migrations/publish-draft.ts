@@ -9,6 +9,7 @@ import { checks } from "../i18n/dictionaries/checks";
 import { fmt } from "../i18n/dictionaries";
 import type { Locale } from "../schema/messages";
 import { refreshRecordIndexes } from "../records/record-indexes";
+import { warmReminderIndex } from "../reminders/reminder-index";
 import { parseInput } from "../validation/parse-input";
 import { computeImpact } from "./analyze-impact";
 import { commitVersion } from "../templates/commit-version";
@@ -57,5 +58,7 @@ export async function publishDraft(params: { actor: Actor | null; templateKey: s
     meta: { version: result.version, note: note ?? "", impact: { total: impact.total, failing: impact.failing } },
   });
   await refreshRecordIndexes(templateKey);
+  // The 工作台's reminder index of the new version, read in the background (it logs its own failures).
+  void warmReminderIndex(templateKey);
   return { ...result, impact };
 }

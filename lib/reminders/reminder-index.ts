@@ -261,11 +261,16 @@ export function reminderIndexReady(template: { key: string; version: number }): 
 }
 
 /**
- * Builds every published template's index in the background of a start (lib/bootstrap.ts), so
- * the first 工作台 answers from memory. Failures are logged: the index is then built when first asked.
+ * Builds every published template's index (or one template's) in the background of a start
+ * (lib/bootstrap.ts) or a publish, so the first 工作台 answers from memory. Failures are logged:
+ * the index is then built when first asked.
  */
-export async function warmReminderIndex(): Promise<void> {
-  await connectDb();
-  const templates = await TemplateModel.find({ currentVersion: { $gte: 1 } }, { currentVersion: 1 }).lean();
-  for (const t of templates) await templateIndex(await loadVersion(String(t._id), t.currentVersion));
+export async function warmReminderIndex(templateKey?: string): Promise<void> {
+  try {
+    await connectDb();
+    const templates = await TemplateModel.find({ currentVersion: { $gte: 1 }, ...(templateKey ? { _id: templateKey } : {}) }, { currentVersion: 1 }).lean();
+    for (const t of templates) await templateIndex(await loadVersion(String(t._id), t.currentVersion));
+  } catch (err) {
+    log.error("reminders", `reminder index not built: ${(err as Error).message}`);
+  }
 }
