@@ -3,6 +3,7 @@ import type { Actor } from "../auth/roles";
 import { DomainError } from "../errors";
 import { log } from "../log/log";
 import { countOpenReminders } from "./list-reminders";
+import { ReminderIndexOff } from "./reminder-index";
 import { countIndexedReminders } from "./workbench-page";
 import { reminderReach } from "./reminder-scope";
 
@@ -35,7 +36,7 @@ export async function countDueReminders(params: { actor: Actor | null; now?: Dat
       .then((n) => ({ due: Math.min(n, DUE_CAP), more: n >= DUE_CAP }))
       .catch((err: unknown) => {
         if (err instanceof DomainError) throw err;
-        log.error("reminders", `reminder index failed, counting from the records: ${(err as Error).message}`);
+        if (!(err instanceof ReminderIndexOff)) log.error("reminders", `reminder index failed, counting from the records: ${(err as Error).message}`);
         return countOpenReminders({ ...params, horizonDays: 0, cap: DUE_CAP }).then(({ count, capped }) => ({ due: count, more: capped }));
       });
   if (params.now) return compute();

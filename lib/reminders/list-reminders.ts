@@ -17,7 +17,7 @@ import { userNames } from "../users/user-names";
 import { dateRange, evaluateRule, pushableConditions, type ReminderWindow } from "./evaluate-rule";
 import { officeToday } from "./office-date";
 import { reminderKey } from "./reminder-key";
-import { resolvedRules } from "./resolved-rules";
+import { resolvedRules, rulesProjection } from "./resolved-rules";
 import { reminderReach } from "./reminder-scope";
 import { compareReminders, groupOf, type ReminderItem, type Workbench } from "./types";
 
@@ -72,16 +72,7 @@ async function* rulesReminders(params: { actor: Actor; template: PublishedTempla
     ...params.query.also,
     ...(active.length === 1 ? active[0].filter : { $or: active.map((r) => r.filter) }),
   };
-  const projection: Record<string, 1> = { ownerId: 1 };
-  for (const { resolved } of active) {
-    projection[`data.${resolved.table ?? resolved.date.path}`] = 1;
-    for (const w of resolved.when) projection[`data.${w.rowRelative ? resolved.table : w.field.path}`] = 1;
-  }
-  if (template.content.list.titleField) projection[`data.${template.content.list.titleField}`] = 1;
-  // Overlapping projections (a.b and a) are refused by the database: keep the shortest.
-  const paths = Object.keys(projection).sort();
-  const kept = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
-  const cursor = RecordModel.find(filter, Object.fromEntries(kept.map((p) => [p, 1])))
+  const cursor = RecordModel.find(filter, rulesProjection(active.map((r) => r.resolved), template.content.list.titleField))
     .lean<{ _id: unknown; ownerId: string; data: unknown }[]>()
     .cursor({ batchSize: BATCH });
   let out: Omit<ReminderItem, "ownerName">[] = [];

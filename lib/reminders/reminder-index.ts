@@ -11,7 +11,7 @@ import { loadVersion } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import { occurrenceOf, ruleDates, type ReminderWindow, type RuleDate } from "./evaluate-rule";
 import { reminderKey } from "./reminder-key";
-import { resolvedRules } from "./resolved-rules";
+import { resolvedRules, rulesProjection } from "./resolved-rules";
 import { groupOf, type ReminderItem } from "./types";
 
 /**
@@ -24,12 +24,32 @@ import { groupOf, type ReminderItem } from "./types";
  *
  * Built per template version by one read of its live records (at start-up in the background,
  * or when first asked); a new published version builds anew. Writes that arrive while a build
- * reads are replayed after it. Writes by another app server (several servers on one MongoDB)
- * reach it when it is rebuilt: an index older than MAX_AGE_MS is rebuilt in the background when
- * next asked, serving the old one meanwhile. Memory: about 300 bytes per record with a date.
+ * reads are replayed after it. Writes by another process — `npm run demo-data` while the app
+ * runs, another app server on the same MongoDB — are caught up when next asked (at most every
+ * CATCH_UP_MS): the records updated or trashed since the last look (less SKEW_MS for clocks
+ * that differ), two reads an index answers. Nothing kept goes back to an older revision of a
+ * record. As a last net, an index older than MAX_AGE_MS is rebuilt in the background, serving
+ * the old one meanwhile. Memory: about 300 bytes per record with a date.
  */
-const MAX_AGE_MS = 15 * 60_000;
+const MAX_AGE_MS = 60 * 60_000;
+const CATCH_UP_MS = 1_000;
+const SKEW_MS = 60_000;
 const BATCH = 1000;
+
+/** Thrown when the index is switched off: the 工作台 then computes from the records, without an error logged. */
+export class ReminderIndexOff extends Error {
+  constructor() {
+    super("reminder index switched off (DOSSIER_REMINDER_INDEX=off)");
+  }
+}
+
+/**
+ * `DOSSIER_REMINDER_INDEX=off` keeps no index: every 工作台 computes from the records, as before
+ * it existed (a server short of memory for a very large book; and the tests of that path).
+ */
+export function reminderIndexOff(): boolean {
+  return process.env.DOSSIER_REMINDER_INDEX === "off";
+}
 
 /** One record's dates: per rule (its position in the template's rules), the row and the day. */
 interface Entry {
@@ -46,7 +66,13 @@ interface TemplateIndex {
   /** The template's title field, split. */
   titlePath: string[] | null;
   entries: Map<string, Entry>;
+  /** The revision kept of every record seen (with dates or not, live or trashed). */
+  revs: Map<string, number>;
   builtAt: number;
+  /** When the last look at the records began (build or catch-up), by this server's clock. */
+  seenUntil: number;
+  caughtUpAt: number;
+  catchingUp: Promise<void> | null;
 }
 
 interface IndexState {
@@ -79,6 +105,10 @@ function entryOf(index: Pick<TemplateIndex, "rules" | "titlePath">, ownerId: str
 }
 
 function apply(index: TemplateIndex, w: WrittenRecord) {
+  // A look that read the record before a later write of this process must not undo it.
+  const kept = index.revs.get(w.id);
+  if (kept !== undefined && w.revision < kept) return;
+  index.revs.set(w.id, w.revision);
   const entry = entryOf(index, w.ownerId, w.data, w.deletedAt);
   if (entry) index.entries.set(w.id, entry);
   else index.entries.delete(w.id);
@@ -92,7 +122,7 @@ function listen() {
     if (written === null) {
       state.ready.clear();
       state.states = null;
-      for (const build of state.building.values()) build.writes.push({ templateKey: "", id: "", ownerId: "", data: null, deletedAt: "reset" });
+      for (const build of state.building.values()) build.writes.push({ templateKey: "", id: "", ownerId: "", data: null, deletedAt: "reset", revision: 0 });
       return;
     }
     for (const w of written) {
@@ -137,25 +167,51 @@ export function reminderStateChanged(id: string, change: { done: boolean; snooze
 async function build(template: PublishedTemplate): Promise<TemplateIndex> {
   const rules = resolvedRules(template);
   const titleField = template.content.list.titleField;
-  const index: TemplateIndex = { key: template.key, version: template.version, rules, titlePath: titleField ? titleField.split(".") : null, entries: new Map(), builtAt: Date.now() };
+  const now = Date.now();
+  const index: TemplateIndex = {
+    key: template.key,
+    version: template.version,
+    rules,
+    titlePath: titleField ? titleField.split(".") : null,
+    entries: new Map(),
+    revs: new Map(),
+    builtAt: now,
+    seenUntil: now,
+    caughtUpAt: now,
+    catchingUp: null,
+  };
   if (rules.length === 0) return index;
-  const projection: Record<string, 1> = { ownerId: 1 };
-  if (titleField) projection[`data.${titleField}`] = 1;
-  for (const resolved of rules) {
-    projection[`data.${resolved.table ?? resolved.date.path}`] = 1;
-    for (const w of resolved.when) projection[`data.${w.rowRelative ? resolved.table : w.field.path}`] = 1;
-  }
-  // Overlapping projections (a.b and a) are refused by the database: keep the shortest.
-  const paths = Object.keys(projection).sort();
-  const kept = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`)));
-  const cursor = RecordModel.find({ templateKey: template.key, deletedAt: null }, Object.fromEntries(kept.map((p) => [p, 1])))
-    .lean<{ _id: unknown; ownerId: string; data: unknown }[]>()
+  const cursor = RecordModel.find({ templateKey: template.key, deletedAt: null }, { ...rulesProjection(rules, titleField), revision: 1 })
+    .lean<Doc[]>()
     .cursor({ batchSize: BATCH });
-  for await (const doc of cursor as AsyncIterable<{ _id: unknown; ownerId: string; data: unknown }>) {
-    const entry = entryOf(index, String(doc.ownerId ?? ""), doc.data, null);
-    if (entry) index.entries.set(String(doc._id), entry);
-  }
+  for await (const doc of cursor as AsyncIterable<Doc>) apply(index, written(template.key, doc));
   return index;
+}
+
+type Doc = { _id: unknown; ownerId?: string; data?: unknown; deletedAt?: unknown; revision?: number };
+const written = (templateKey: string, doc: Doc): WrittenRecord => ({
+  templateKey,
+  id: String(doc._id),
+  ownerId: String(doc.ownerId ?? ""),
+  data: doc.data ?? {},
+  deletedAt: doc.deletedAt ?? null,
+  revision: Number(doc.revision ?? 0),
+});
+
+/**
+ * Brings an index up to the records written by other processes: those updated (created, edited,
+ * restored, transferred) or trashed since the last look, less SKEW_MS. Each read is a range on an
+ * index the list keeps (`templateKey, deletedAt, updatedAt`).
+ */
+async function catchUp(index: TemplateIndex): Promise<void> {
+  const started = Date.now();
+  const since = new Date(index.seenUntil - SKEW_MS);
+  const projection = { ...rulesProjection(index.rules, index.titlePath?.join(".")), revision: 1 };
+  const live = await RecordModel.find({ templateKey: index.key, deletedAt: null, updatedAt: { $gte: since } }, projection).lean<Doc[]>();
+  const trashed = await RecordModel.find({ templateKey: index.key, deletedAt: { $gte: since } }, { _id: 1, ownerId: 1, deletedAt: 1, revision: 1 }).lean<Doc[]>();
+  for (const doc of [...live, ...trashed]) apply(index, written(index.key, doc));
+  index.seenUntil = started;
+  index.caughtUpAt = Date.now();
 }
 
 /**
@@ -163,12 +219,21 @@ async function build(template: PublishedTemplate): Promise<TemplateIndex> {
  * at a time; a stale one is rebuilt in the background while it still answers).
  */
 export async function templateIndex(template: PublishedTemplate): Promise<TemplateIndex> {
+  if (reminderIndexOff()) throw new ReminderIndexOff();
   listen();
   await connectDb();
   await loadStates();
   const kept = state.ready.get(template.key);
   const fresh = kept && kept.version === template.version && Date.now() - kept.builtAt < MAX_AGE_MS;
-  if (fresh) return kept;
+  if (fresh) {
+    if (Date.now() - kept.caughtUpAt > CATCH_UP_MS && kept.rules.length > 0) {
+      kept.catchingUp ??= catchUp(kept).finally(() => {
+        kept.catchingUp = null;
+      });
+      await kept.catchingUp;
+    }
+    return kept;
+  }
   const buildKey = `${template.key}@${template.version}`;
   let running = state.building.get(buildKey);
   if (!running) {
@@ -266,6 +331,7 @@ export function reminderIndexReady(template: { key: string; version: number }): 
  * the index is then built when first asked.
  */
 export async function warmReminderIndex(templateKey?: string): Promise<void> {
+  if (reminderIndexOff()) return;
   try {
     await connectDb();
     const templates = await TemplateModel.find({ currentVersion: { $gte: 1 }, ...(templateKey ? { _id: templateKey } : {}) }, { currentVersion: 1 }).lean();

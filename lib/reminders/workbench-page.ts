@@ -13,7 +13,7 @@ import { userNames } from "../users/user-names";
 import type { ReminderWindow } from "./evaluate-rule";
 import { listReminders, narrowed } from "./list-reminders";
 import { officeToday } from "./office-date";
-import { indexedReminders, type BareReminder } from "./reminder-index";
+import { indexedReminders, ReminderIndexOff, type BareReminder } from "./reminder-index";
 import { reminderReach } from "./reminder-scope";
 import { compareReminders, REMINDER_GROUPS, type ReminderBlock, type ReminderGroup, type ReminderItem, type WorkbenchPage } from "./types";
 
@@ -87,6 +87,12 @@ function blocksOf<T extends Pick<ReminderItem, "group" | "templateKey" | "ruleId
   return { blocks, first };
 }
 
+/** The fallback should the index fail: the reminders computed from the records, with a log line saying so. */
+function fromRecords(params: Ask, err: unknown) {
+  if (!(err instanceof ReminderIndexOff)) log.error("reminders", `reminder index failed, computing from the records: ${(err as Error).message}`);
+  return listReminders({ ...params, horizonDays: params.horizonDays ?? WORKBENCH_HORIZON_DAYS, lookbackDays: params.lookbackDays ?? WORKBENCH_LOOKBACK_DAYS });
+}
+
 /** For those who see several agents': every active agent, and whoever else owns records with reminders here. */
 async function ownersOf(everyone: boolean, ownerIds: string[]): Promise<{ id: string; name: string }[]> {
   const byId = new Map((everyone ? await listAgentNames() : []).map((o) => [o.id, o]));
@@ -119,8 +125,7 @@ export async function workbenchPage(params: Ask): Promise<WorkbenchPage> {
     // A reviewer scoped to their team works several agents' customers too: names and the filter show.
     return { today: found.today, items, owners, everyone: reach === "everyone" || owners.length > 1 || Boolean(params.ownerId), blocks, perBlock: PER_BLOCK };
   } catch (err) {
-    log.error("reminders", `reminder index failed, computing from the records: ${(err as Error).message}`);
-    const all = await listReminders({ ...params, horizonDays: params.horizonDays ?? WORKBENCH_HORIZON_DAYS, lookbackDays: params.lookbackDays ?? WORKBENCH_LOOKBACK_DAYS });
+    const all = await fromRecords(params, err);
     const { blocks, first } = blocksOf(all.items, PER_BLOCK);
     return { ...all, items: first, blocks, perBlock: PER_BLOCK };
   }
@@ -132,10 +137,16 @@ export async function reminderBlockItems(params: Ask & { group: ReminderGroup; r
   assertCan(actor, "record.read");
   if ((await reminderReach(actor)) === "none") return { items: [], count: 0 };
   await connectDb();
-  const found = await indexed(actor, params);
-  const block = found.bare.filter((b) => b.group === params.group && blockKey(b) === params.ruleKey);
-  const page = block.slice(params.offset, params.offset + Math.min(params.limit, MAX_PAGE));
-  return { items: await dress(actor, found.templates, page), count: block.length };
+  const end = params.offset + Math.min(params.limit, MAX_PAGE);
+  try {
+    const found = await indexed(actor, params);
+    const block = found.bare.filter((b) => b.group === params.group && blockKey(b) === params.ruleKey);
+    return { items: await dress(actor, found.templates, block.slice(params.offset, end)), count: block.length };
+  } catch (err) {
+    const all = await fromRecords(params, err);
+    const block = all.items.filter((i) => i.group === params.group && blockKey(i) === params.ruleKey);
+    return { items: block.slice(params.offset, end), count: block.length };
+  }
 }
 
 /** How many of the reader's reminders are open in a window (the badge: a zero horizon, what is due by today). */
@@ -163,7 +174,6 @@ export async function indexedReminderList(params: Ask & { horizonDays: number; l
     const items = await dress(actor, found.templates, found.bare);
     return { today: found.today, items, everyone: reach === "everyone" || new Set(items.map((i) => i.ownerId)).size > 1 || Boolean(params.ownerId) };
   } catch (err) {
-    log.error("reminders", `reminder index failed, computing from the records: ${(err as Error).message}`);
-    return listReminders(params);
+    return fromRecords(params, err);
   }
 }

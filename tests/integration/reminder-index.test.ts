@@ -1,5 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
+import { Types } from "mongoose";
+import { RecordModel } from "@/lib/db/models/record";
 import { ReminderStateModel } from "@/lib/db/models/reminder-state";
 import { createRecord } from "@/lib/records/create-record";
 import { deleteRecord } from "@/lib/records/delete-record";
@@ -153,5 +155,40 @@ describe("the 工作台's reminder index", () => {
     await Promise.all([building, writes]);
     const same = await expectSame(agent);
     expect([...same.values()].flat()).toHaveLength(25);
+  });
+});
+
+describe("writes by another process", () => {
+  it("are caught up when next asked: records updated or trashed since the last look", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const a = await create(agent, { basic: { name: "别处甲" }, policy: { endDate: addDays(today, 12) } });
+    const b = await create(agent, { basic: { name: "别处乙" }, policy: { endDate: addDays(today, 13) } });
+    await expectSame(agent);
+    // Written straight to the database, as `npm run demo-data` or another app server would: this
+    // process's write pipeline never hears of them.
+    await RecordModel.collection.updateOne({ _id: new Types.ObjectId(a.id) }, { $set: { "data.policy.endDate": addDays(today, 3), updatedAt: new Date() }, $inc: { revision: 1 } });
+    await RecordModel.collection.updateOne({ _id: new Types.ObjectId(b.id) }, { $set: { deletedAt: new Date(), updatedAt: new Date() }, $inc: { revision: 1 } });
+    await new Promise((r) => setTimeout(r, 1_100));
+    const after = [...(await expectSame(agent)).values()].flat();
+    expect(after.some((x) => x.includes(b.id))).toBe(false);
+    expect(after.find((x) => x.includes(a.id))).toContain(`|week|3|`);
+  });
+});
+
+describe("without the index (DOSSIER_REMINDER_INDEX=off)", () => {
+  it("computes the same from the records", async () => {
+    const agent = await makeActor("agent", cleanup);
+    for (let i = 0; i < 3; i++) await create(agent, { basic: { name: `无索引${i}` }, policy: { endDate: addDays(today, 5 + i) } });
+    const withIndex = await viaIndex(agent);
+    process.env.DOSSIER_REMINDER_INDEX = "off";
+    try {
+      resetReminderIndex();
+      expect(await viaIndex(agent)).toEqual(withIndex);
+      expect(await viaIndex(agent)).toEqual(await viaRecords(agent));
+      // Nothing was built meanwhile.
+      expect(reminderIndexReady(await getPublishedTemplate(admin, clone))).toBe(false);
+    } finally {
+      delete process.env.DOSSIER_REMINDER_INDEX;
+    }
   });
 });

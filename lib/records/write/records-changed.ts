@@ -6,6 +6,8 @@ export interface WrittenRecord {
   data: unknown;
   /** Set when the record is in the recycle bin. */
   deletedAt: unknown;
+  /** Its revision: what is kept never goes back to an older one. */
+  revision: number;
 }
 
 /** Told of every record write in this process: the records as written, or null when anything may have changed (a restore). */
@@ -43,6 +45,6 @@ export function onRecordsChanged(listener: RecordsListener): () => void {
 }
 
 /** What a stored record document tells listeners. */
-export function writtenRecord(doc: { _id: unknown; templateKey: string; ownerId?: unknown; data?: unknown; deletedAt?: unknown }): WrittenRecord {
-  return { templateKey: doc.templateKey, id: String(doc._id), ownerId: String(doc.ownerId ?? ""), data: doc.data ?? {}, deletedAt: doc.deletedAt ?? null };
+export function writtenRecord(doc: { _id: unknown; templateKey: string; ownerId?: unknown; data?: unknown; deletedAt?: unknown; revision?: unknown }): WrittenRecord {
+  return { templateKey: doc.templateKey, id: String(doc._id), ownerId: String(doc.ownerId ?? ""), data: doc.data ?? {}, deletedAt: doc.deletedAt ?? null, revision: Number(doc.revision ?? 0) };
 }
