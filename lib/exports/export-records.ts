@@ -1,5 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
@@ -234,29 +239,63 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   void (async () => {
+    // One read of the records for every sheet: the first sheet is written as they come; the
+    // others (a sheet per table) wait in files on disk, a row per line, until the zip reaches
+    // them — neither the records nor a sheet is held in memory, and every sheet shows the same
+    // state of each record.
+    const spool = sheets.length > 1 ? await fs.mkdtemp(path.join(os.tmpdir(), "dossier-export-")) : null;
     try {
-      // One pass over the records per sheet: a sheet is complete before the next begins, so no
-      // sheet waits in memory for the zip to reach it.
-      for (const sheet of sheets) {
+      const addSheet = (sheet: ExportSheet) => {
         const ws = workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }] });
         ws.columns = sheet.columns.map((c) => ({ width: columnWidth(c), ...(c.kind === "date" ? { style: { numFmt: "yyyy-mm-dd" } } : {}) }));
         const header = ws.addRow(sheet.columns.map((c) => c.header));
         header.font = { bold: true };
         header.commit();
-        for await (const docs of batches(projectionFor(sheet))) {
-          if (sheet === sheets[0] || sheet.columns.some((c) => c.pii)) await auditReveal(docs);
-          for (const doc of docs) for (const row of rowsOf(doc, sheet)) ws.addRow(row).commit();
-          await drain();
+        return ws;
+      };
+      const [first, ...rest] = sheets;
+      const ws = addSheet(first);
+      const files = rest.map((_, i) => createWriteStream(path.join(spool!, `${i}.jsonl`)));
+      // Every sheet's paths; overlapping ones (a.b beside a) are refused by the database: the shortest stays.
+      const paths = [...new Set(sheets.flatMap((sh) => Object.keys(projectionFor(sh))))].sort();
+      const projection = Object.fromEntries(paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`))).map((p) => [p, 1 as const]));
+      for await (const docs of batches(projection)) {
+        await auditReveal(docs);
+        for (const doc of docs) {
+          for (const row of rowsOf(doc, first)) ws.addRow(row).commit();
+          rest.forEach((sheet, i) => {
+            for (const row of rowsOf(doc, sheet)) files[i].write(`${JSON.stringify(row.map(spooled))}\n`);
+          });
         }
-        ws.commit();
+        await drain();
+        for (const f of files) if (f.writableNeedDrain) await once(f, "drain");
+      }
+      ws.commit();
+      await Promise.all(files.map((f) => new Promise<void>((resolve, reject) => f.end((err?: Error | null) => (err ? reject(err) : resolve())))));
+      for (const [i, sheet] of rest.entries()) {
+        const sheetWs = addSheet(sheet);
+        let n = 0;
+        for await (const line of createInterface({ input: createReadStream(path.join(spool!, `${i}.jsonl`)), crlfDelay: Infinity })) {
+          if (!line) continue;
+          sheetWs.addRow((JSON.parse(line) as SpooledCell[]).map(unspooled)).commit();
+          if (++n % BATCH === 0) await drain();
+        }
+        sheetWs.commit();
       }
       await workbook.commit();
     } catch (err) {
       out.destroy(err as Error);
+    } finally {
+      if (spool) await fs.rm(spool, { recursive: true, force: true });
     }
   })();
   return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", count };
 }
+
+/** A cell as a line of a spooled sheet holds it: dates as `{ d: <ms> }`, so they come back as dates. */
+type SpooledCell = string | number | null | { d: number };
+const spooled = (v: OutCell): SpooledCell => (v instanceof Date ? { d: v.getTime() } : v);
+const unspooled = (v: SpooledCell): OutCell => (v !== null && typeof v === "object" ? new Date(v.d) : v);
 
 /** A readable width per kind of column, in characters. */
 function columnWidth(c: ExportColumn): number {
