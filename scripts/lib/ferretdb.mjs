@@ -222,8 +222,9 @@ const PATCHES = [
   { file: "internal/backends/sqlite/dossier_pushdown.go", copyFrom: "scripts/ferretdb/dossier_pushdown.go" },
   { file: "internal/backends/sqlite/metadata/dossier_index.go", copyFrom: "scripts/ferretdb/dossier_index.go" },
   { file: "internal/handler/dossier_handler.go", copyFrom: "scripts/ferretdb/dossier_handler.go" },
+  { file: "internal/backends/sqlite/dossier_search.go", copyFrom: "scripts/ferretdb/dossier_search.go" },
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-3";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-3,sqlite-search-1";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
