@@ -930,6 +930,10 @@ func (t *dossierTr) regex(path, expr string, v any, options string) (string, []a
 	// With no objects, arrays, ObjectIDs or binary data on the path, a string is the only value
 	// `->>` gives as text (dates are numbers, booleans 0/1): typeof needs no json_type of the
 	// document, so an index holding the path answers the condition alone (dossier_search.go).
+	if c, a, ok := dossierContains(expr, pattern, options); ok {
+		return fmt.Sprintf("(typeof(%s) = 'text' AND %s)", expr, c), a, true
+	}
+
 	return fmt.Sprintf("(typeof(%s) = 'text' AND dossier_regex(%s, ?, ?))", expr, expr), []any{pattern, options}, true
 }
 

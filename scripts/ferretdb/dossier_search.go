@@ -14,12 +14,21 @@
 // unary `+` keeps the outer query from looking rows up through that set (it may hold half the
 // table): it walks its own index (template, trash, sort order) and tests membership, so a
 // document is read only when it is on the page.
+//
+// A regular expression that is a plain string ("contains", as the search and the list's contains
+// filter send it) is tested by SQLite's instr() instead of a call into Go per row, where that is
+// exact: FerretDB folds case as Go's regexp does (all of Unicode: K matches the Kelvin sign, s
+// the long ſ), SQLite's lower() folds ASCII only — so a case-insensitive string is translated
+// only when each of its characters has no case variants or only ASCII ones (see dossierASCIIFold).
 
 package sqlite
 
 import (
 	"fmt"
+	"regexp/syntax"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/types"
@@ -140,4 +149,77 @@ func (t *dossierTr) indexHolding(paths []string) string {
 	}
 
 	return ""
+}
+
+// dossierContains translates a regular expression that FerretDB would compile to a literal string
+// (types.Regex.Compile: `(?opts)pattern`) into instr() on expr: exact for strings, which the caller
+// guards. ok is false for anything else, and for a case-insensitive string with a character whose
+// case variants leave ASCII. DOSSIER_PUSHDOWN_BREAK=fold translates those too (inexactly), so the
+// differential tests can show they catch it.
+func dossierContains(expr, pattern, options string) (string, []any, bool) {
+	var opts string
+
+	for _, o := range options {
+		switch o {
+		case 'i', 'm', 's':
+			opts += string(o)
+		default:
+			return "", nil, false
+		}
+	}
+
+	full := pattern
+	if opts != "" {
+		full = "(?" + opts + ")" + pattern
+	}
+
+	re, err := syntax.Parse(full, syntax.Perl)
+	if err != nil {
+		return "", nil, false
+	}
+
+	re = re.Simplify()
+	if re.Op != syntax.OpLiteral || len(re.Rune) == 0 {
+		return "", nil, false
+	}
+
+	fold := re.Flags&syntax.FoldCase != 0
+
+	var b strings.Builder
+
+	for _, r := range re.Rune {
+		if fold && !dossierASCIIFold(r) && !dossierBreaks("fold") {
+			return "", nil, false
+		}
+
+		if fold && r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+
+		b.WriteRune(r)
+	}
+
+	lit := b.String()
+	if !dossierPlain(lit) {
+		return "", nil, false
+	}
+
+	if fold {
+		return fmt.Sprintf("instr(lower(%s), ?) > 0", expr), []any{lit}, true
+	}
+
+	return fmt.Sprintf("instr(%s, ?) > 0", expr), []any{lit}, true
+}
+
+// dossierASCIIFold reports whether Go's case folding and SQLite's lower() agree on r: r has no
+// case variants (Chinese, digits, punctuation), or r and all of its variants are ASCII (a/A, but
+// not k/K, which fold with the Kelvin sign, nor s/S, which fold with ſ).
+func dossierASCIIFold(r rune) bool {
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if r > unicode.MaxASCII || f > unicode.MaxASCII {
+			return false
+		}
+	}
+
+	return true
 }

@@ -21,7 +21,9 @@ import { ensureFerretDB, freePort, startFerretDB } from "../../scripts/lib/ferre
 //  - the pushdown on and off to give the same ids, order and totals for every search shape;
 //  - the search text (beside the old way for stale records) to match exactly what the old way
 //    matches, for readers with and without personal data;
-//  - a deliberately broken scan (DOSSIER_PUSHDOWN_BREAK=search drops a branch) to be caught.
+//  - a deliberately broken scan (DOSSIER_PUSHDOWN_BREAK=search drops a branch) and a contains
+//    translated to SQLite's ASCII-only lower() where Go folds more (=fold: k and the Kelvin sign)
+//    to be caught.
 
 type Db = mongoose.mongo.Db;
 type Doc = Record<string, unknown>;
@@ -106,12 +108,12 @@ const QUERIES = ["张", "王小明", "zoë", "ZOE", "k", "K", "\u212A", "s", "ſ
 
 describe("the search text, answered by the embedded database from its index", () => {
   const docs = makeDocs(700, 20261204);
-  let on: Instance, off: Instance, broken: Instance;
+  let on: Instance, off: Instance, broken: Instance, folded: Instance;
 
   beforeAll(async () => {
     ensureFerretDB({ quiet: true });
-    [on, off, broken] = await Promise.all([start({}), start({ DOSSIER_PUSHDOWN: "off" }), start({ DOSSIER_PUSHDOWN_BREAK: "search" })]);
-    for (const i of [on, off, broken]) {
+    [on, off, broken, folded] = await Promise.all([start({}), start({ DOSSIER_PUSHDOWN: "off" }), start({ DOSSIER_PUSHDOWN_BREAK: "search" }), start({ DOSSIER_PUSHDOWN_BREAK: "fold" })]);
+    for (const i of [on, off, broken, folded]) {
       await i.db.collection("records").insertMany(docs.map(copy) as never[]);
       await i.db.collection("records").createIndex({ templateKey: 1, deletedAt: 1, updatedAt: 1, _id: 1 });
       await i.db.collection("records").createIndex(SEARCH_INDEX);
@@ -119,7 +121,7 @@ describe("the search text, answered by the embedded database from its index", ()
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([on, off, broken].filter(Boolean).map((i) => i.stop()));
+    await Promise.all([on, off, broken, folded].filter(Boolean).map((i) => i.stop()));
   });
 
   it("gives the same ids, order and totals with the pushdown on and off, for every search shape", async () => {
@@ -127,8 +129,9 @@ describe("the search text, answered by the embedded database from its index", ()
     let matched = 0;
     for (const q of QUERIES)
       for (const personalData of [true, false])
-        for (const searchText of ["only", "mixed", undefined] as const)
-          for (const trash of [false, true]) {
+        for (const searchText of ["only", "mixed"] as const)
+          // The trash for a few (the same shape, another base filter).
+          for (const trash of QUERIES.indexOf(q) < 5 ? [false, true] : [false]) {
             const { filter, sort } = search(q, { personalData, searchText, trash });
             const [a, b] = [await answer(on.db, filter, sort), await answer(off.db, filter, sort)];
             if (JSON.stringify(a) !== JSON.stringify(b)) differ.push(`${q} ${personalData} ${searchText} ${trash}: on ${JSON.stringify(a).slice(0, 150)} off ${JSON.stringify(b).slice(0, 150)}`);
@@ -174,5 +177,12 @@ describe("the search text, answered by the embedded database from its index", ()
       if (JSON.stringify(await answer(broken.db, filter, sort)) !== JSON.stringify(await answer(off.db, filter, sort))) caught++;
     }
     expect(caught).toBeGreaterThan(0);
+    // And a contains whose case folding SQLite's lower() cannot do (k, s: their variants leave ASCII).
+    let folds = 0;
+    for (const q of ["k", "K", "s", "S"]) {
+      const { filter, sort } = search(q, { personalData: false, searchText: "only" });
+      if (JSON.stringify(await answer(folded.db, filter, sort)) !== JSON.stringify(await answer(off.db, filter, sort))) folds++;
+    }
+    expect(folds).toBeGreaterThan(0);
   }, 120_000);
 });
