@@ -43,6 +43,15 @@ export class SetupError extends Error {
  * with another spelling are rebuilt when a database opens. See scripts/ferretdb/*.go;
  * tests/integration/database-pushdown-differential.test.ts compares every query shape the app
  * sends with the pushdown on and off (DOSSIER_PUSHDOWN=off).
+ *
+ * sqlite-search-1 (issue 8): a condition made only of regular expressions on keys of one index (the
+ * records' search text, lib/records/search-text.ts) is answered by a scan of that index —
+ * `+rowid IN (SELECT rowid … INDEXED BY … WHERE …)` — instead of every document; a regular
+ * expression that is a plain string goes to SQLite's instr() (with lower() only when ASCII case
+ * folding is exact: not for k/s, whose variants leave ASCII, nor any non-ASCII letter with case);
+ * and a regex on a path holding only strings is guarded by typeof() of the indexed value instead
+ * of json_type() of the document. See scripts/ferretdb/dossier_search.go and
+ * tests/integration/database-pushdown-search.test.ts.
  */
 const Q = (lines) => lines.join("\n");
 const PATCHES = [
