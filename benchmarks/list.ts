@@ -25,6 +25,8 @@ import { PER_BLOCK, reminderBlockItems, workbenchPage } from "../lib/reminders/w
 import { REMINDER_GROUPS } from "../lib/reminders/types";
 import { backfillReminderFacts } from "../lib/records/backfill-reminder-facts";
 import { EVERY_RECORD } from "../lib/records/records-filter";
+import { searchKey } from "../lib/records/search-text";
+import { searchTextState } from "../lib/records/search-text-state";
 import { officeToday } from "../lib/reminders/office-date";
 import { resolvedRules } from "../lib/reminders/resolved-rules";
 import { getPublishedTemplate } from "../lib/templates/get-published-template";
@@ -63,6 +65,8 @@ function heapAfterGc(): number {
 const LISTS = setting("LISTS", 1) === 1;
 const DASHBOARD = setting("DASHBOARD", 1) === 1;
 const BACKFILL = setting("BACKFILL", 1) === 1;
+/** 0 skips timing each search the old way too (an $or over data.*, a read of every record). */
+const OLD_SEARCH = setting("OLD_SEARCH", 1) === 1;
 // --dashboard-only 1: seeding, the grouped aggregates and the 统计 dashboard only (no list views,
 // one-record calls, 工作台 or impact) — a 100,000-record run of the dashboard in minutes, not an hour.
 const DASHBOARD_ONLY = setting("DASHBOARD_ONLY", 0) === 1;
@@ -138,7 +142,9 @@ async function main() {
   const rows: (string | number)[][] = [];
   for (const [index, s] of (LISTS ? scenarios : []).entries()) {
     const query = parseListQuery(template.fields, template.content.list, s.params);
-    const { filter, sort } = buildMongoQuery(TEMPLATE, template.fields, query, { scope: EVERY_RECORD });
+    // The same query the service sends: a search asks the search text (and the old way for stale records).
+    const searchText = query.q ? await searchTextState(TEMPLATE, searchKey(template.fields)) : undefined;
+    const { filter, sort } = buildMongoQuery(TEMPLATE, template.fields, query, { scope: EVERY_RECORD, searchText });
     const projection = projectionFor(template.content.list.columns, template.content.list.titleField);
     // The service counts a text search only up to SEARCH_COUNT_CAP ("1,000+"): so does the raw query.
     const capped = Boolean(query.q) || query.filters.some((f) => f.op === "contains");
@@ -183,11 +189,25 @@ async function main() {
     }
     const sv = summarize(serviceTimes);
     const rw = summarize(rawTimes);
-    rows.push([s.name, `${total.toLocaleString("en-US")}${totalCapped ? "+" : ""}`, sv.n, ms(sv.p50), ms(sv.p95), ms(rw.p50), ms(rw.p95), ms(sv.p50 - rw.p50), same ? "yes" : "**NO**"]);
+    // A search also sent the old way (an $or over data.*, before the search text), once, raw: the
+    // before beside the after on the same data and load; and it must find the same page.
+    let before = "—";
+    if (query.q && OLD_SEARCH) {
+      const old = buildMongoQuery(TEMPLATE, template.fields, query, { scope: EVERY_RECORD });
+      const t = performance.now();
+      const [n, docs] = await Promise.all([
+        coll.countDocuments(old.filter, { limit: SEARCH_COUNT_CAP + 1 }).then((c) => Math.min(c, SEARCH_COUNT_CAP)),
+        coll.find(old.filter, { projection: { _id: 1 } }).sort(old.sort).skip((query.page - 1) * query.size).limit(query.size).toArray(),
+      ]);
+      before = ms(since(t));
+      const [count, page] = await raw();
+      same &&= n === count && docs.map((d) => String(d._id)).join() === page.map((d) => String(d._id)).join();
+    }
+    rows.push([s.name, `${total.toLocaleString("en-US")}${totalCapped ? "+" : ""}`, sv.n, ms(sv.p50), ms(sv.p95), ms(rw.p50), ms(rw.p95), ms(sv.p50 - rw.p50), same ? "yes" : "**NO**", before]);
     console.error(`[bench] ${s.name}: service p50 ${ms(sv.p50)} ms, raw p50 ${ms(rw.p50)} ms`);
   }
   if (LISTS && scenarios.length) say(`### List views (${RECORDS.toLocaleString("en-US")} records, page size 20; ms)\n`);
-  if (LISTS && scenarios.length) say(table(["view", "matches", "runs", "service p50", "service p95", "raw p50", "raw p95", "overhead p50", "same page"], rows));
+  if (LISTS && scenarios.length) say(table(["view", "matches", "runs", "service p50", "service p95", "raw p50", "raw p95", "overhead p50", "same page", "search the old way (raw, once)"], rows));
 
   // 4. Grouped aggregates of the widgets' shape, sent raw (the statistics service itself: 4c).
   const liveFilter = { templateKey: TEMPLATE, deletedAt: null };
@@ -262,8 +282,8 @@ async function main() {
     // 4b. The 工作台: every rule's reminders computed from the records, against the rules' candidate
     // queries sent raw (without evaluating rows or states): the service's queries (top-level date
     // ranges, table rules on the records' reminder facts, records with stale facts the old way) and
-    // the old shape (table rules through the arrays), for comparison.
-    {
+    // the old shape (table rules through the arrays), for comparison. --workbench 0 skips it.
+    if (setting("WORKBENCH", 1) === 1) {
       const today = officeToday();
       const window = { today, horizonDays: 90, lookbackDays: 365 };
       const rules = resolvedRules(template);

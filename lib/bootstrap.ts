@@ -4,8 +4,9 @@ import { resumeJobs } from "./jobs/resume-jobs";
 import { convertLegacyMigrations } from "./migrations/convert-legacy-migrations";
 import { backfillOwnerNames } from "./records/backfill-owner-names";
 import { startReminderFactsBackfill } from "./records/backfill-reminder-facts";
-import { warmReminderIndex } from "./reminders/reminder-index";
+import { startSearchTextBackfill } from "./records/backfill-search-text";
 import { ensureRecordIndexes, warmListQueries } from "./records/record-indexes";
+import { warmReminderIndex } from "./reminders/reminder-index";
 import { seedTemplates } from "./templates/seed-templates";
 import { ensureFirstAdmin } from "./users/ensure-first-admin";
 
@@ -39,6 +40,8 @@ export async function bootstrap(): Promise<void> {
       // that the calendar feeds and the records' own reminder queries answer them from the index
       // (a no-op once done).
       .then(() => startReminderFactsBackfill())
+      // Likewise the search text, which the search box asks instead of every record's data.
+      .then(() => startSearchTextBackfill())
       .catch((err: unknown) => console.error("[dossier] 列表索引或预热失败 / list indexes or warm-up failed:", (err as Error).message));
     const converted = await convertLegacyMigrations();
     if (converted) console.log(`[dossier] 已将旧的迁移记录转为任务 / legacy migrations moved to jobs: ${converted}`);

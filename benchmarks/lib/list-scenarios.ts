@@ -43,6 +43,11 @@ export function listScenarios(template: PublishedTemplate, sample: Record<string
   const idField = top(fields, (f) => f.pii === "idNumber");
   const id = idField ? getByPath(sample, idField.segments) : undefined;
   if (typeof id === "string") out.push({ name: `search q = exact ${idField!.path}`, params: new URLSearchParams({ q: id }) });
+  // What staff type most: the last digits of a phone number; and a text no record holds (a full scan).
+  const phoneField = top(fields, (f) => f.pii === "phone");
+  const phone = phoneField ? getByPath(sample, phoneField.segments) : undefined;
+  if (typeof phone === "string" && phone.length >= 4) out.push({ name: `search q = last 4 digits of ${phoneField!.path}`, params: new URLSearchParams({ q: phone.slice(-4) }) });
+  out.push({ name: "search q with no match", params: new URLSearchParams({ q: "无此客户zz" }) });
   out.push({ name: "trash view", params: new URLSearchParams({ trash: "1" }) });
   return out;
 }

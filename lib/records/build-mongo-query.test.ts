@@ -97,3 +97,36 @@ describe("buildMongoQuery", () => {
     expect(build("sort=policy.endDate&dir=desc").sort).toEqual({ "data.policy.endDate": -1, _id: -1 });
   });
 });
+
+describe("buildMongoQuery's search through the search text", () => {
+  const search = (q: string, searchText: "only" | "mixed" | undefined, personalData = true) =>
+    buildMongoQuery("customer-archive", fields, parseListQuery(fields, content.list, new URLSearchParams({ q })), { scope: EVERY_RECORD, searchText, personalData }).filter.$and.at(-1) as Record<string, unknown>;
+
+  it("asks only the search text when every record holds a current one", () => {
+    const cond = search("张三", "only");
+    expect(keysOf(cond).filter((k) => k.startsWith("data."))).toEqual([]);
+    const or = cond.$or as Record<string, unknown>[];
+    expect(or.slice(0, 2)).toEqual([{ "search.t": { $regex: "张三", $options: "i" } }, { "search.n": { $regex: "张三", $options: "i" } }]);
+    // Exact personal values (an address or e-mail typed in full), tagged with their field.
+    expect(Object.keys(or[2])).toEqual(["search.p"]);
+    expect((or[2]["search.p"] as { $regex: string }).$regex).toContain("basic\\.address\u001d张三\u001e");
+  });
+
+  it("leaves personal data out for those who may not reveal it", () => {
+    expect(search("13800138000", "only", false)).toEqual({ $or: [{ "search.t": { $regex: "13800138000", $options: "i" } }] });
+    expect(keysOf(search("13800138000", "only", true))).toContain("search.p");
+  });
+
+  it("asks records without a current text the old way beside the others", () => {
+    const cond = search("张三", "mixed") as { $or: Record<string, unknown>[] };
+    expect(cond.$or).toHaveLength(2);
+    expect(cond.$or[0]["search.k"]).toMatch(/^s1-/);
+    expect(cond.$or[1]["search.k"]).toEqual({ $ne: cond.$or[0]["search.k"] });
+    expect(keysOf(cond.$or[1])).toContain("data.basic.name");
+  });
+
+  it("asks the old way when the search holds a separator of the text, or no state is known", () => {
+    expect(keysOf(search("a\u001fb", "only"))).toContain("data.basic.customerNo");
+    expect(keysOf(search("张三", undefined))).toContain("data.basic.customerNo");
+  });
+});

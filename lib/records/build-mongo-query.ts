@@ -4,6 +4,7 @@ import { normalizeValue } from "../schema/normalize";
 import type { FieldInfo } from "../schema/types";
 import { endingDigits, searchableFields, searchesByEnding, type ListQuery } from "./list-query";
 import { recordsFilter, type RecordScope } from "./records-filter";
+import { searchKey, searchTextConditions } from "./search-text";
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -34,9 +35,16 @@ const META_SORT: Record<string, string> = {
  * typed query; field names come from the template, never from the request. Without
  * `personalData` the search leaves fields marked `x-pii` out. It starts from the base filter of
  * every read (recordsFilter), one condition per key, for `actor` within `scope` (resolveScope;
- * none: every record, as for the system).
+ * none: every record, as for the system). `searchText` (searchTextState) lets the search ask the
+ * records' search text (search-text.ts) — alone ("only") or beside the old way for records whose
+ * text is missing or stale ("mixed"); without it the search asks `data.*`.
  */
-export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query: ListQuery, options: { personalData?: boolean; actor?: Actor | null; scope: RecordScope }) {
+export function buildMongoQuery(
+  templateKey: string,
+  fields: FieldInfo[],
+  query: ListQuery,
+  options: { personalData?: boolean; actor?: Actor | null; scope: RecordScope; searchText?: "only" | "mixed" },
+) {
   const personalData = options.personalData ?? true;
   const base = recordsFilter({ actor: options.actor ?? null, templateKey, trash: query.trash ? "trash" : "live", scope: options.scope });
   const and: Record<string, unknown>[] = Object.entries(base).map(([key, value]) => ({ [key]: value }));
@@ -93,7 +101,14 @@ export function buildMongoQuery(templateKey: string, fields: FieldInfo[], query:
         or.push({ [`data.${f.path}`]: { $regex: escapeRegex(query.q), $options: "i" } });
       }
     }
-    and.push(or.length ? { $or: or } : { _id: null });
+    const byText = options.searchText ? searchTextConditions(fields, query.q, { personalData, normalize: (f, q) => normalizeValue(f.schema, q) }) : null;
+    const old = or.length ? { $or: or } : { _id: null };
+    if (!byText) and.push(old);
+    else if (options.searchText === "only") and.push({ $or: byText });
+    else {
+      const key = searchKey(fields);
+      and.push({ $or: [{ "search.k": key, $or: byText }, { "search.k": { $ne: key }, ...old }] });
+    }
   }
   const sortKey = META_SORT[query.sort.field] ?? `data.${query.sort.field}`;
   const dir = query.sort.dir === "asc" ? 1 : -1;

@@ -13,6 +13,8 @@ import { listPermissions } from "./list-permissions";
 import { maskerFor } from "./record-masking";
 import { resolveScope } from "./resolve-scope";
 import { ListQueryError, parseListQuery, type ListQuery } from "./list-query";
+import { searchKey } from "./search-text";
+import { searchTextState } from "./search-text-state";
 import type { RecordPage, RecordRow } from "./types";
 
 /** How far a text search's total is counted (see listRecords). */
@@ -62,7 +64,9 @@ export async function listRecords(params: {
   }
   if (query.trash) assertCan(actor, "record.restore");
   await connectDb();
-  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor, scope: await resolveScope(actor, template) });
+  // A search asks the records' search text, and the old way only those without a current one.
+  const searchText = query.q ? await searchTextState(templateKey, searchKey(template.fields)) : undefined;
+  const { filter, sort, emptyLast } = buildMongoQuery(templateKey, template.fields, query, { personalData, actor, scope: await resolveScope(actor, template), searchText });
   const columns = template.content.list.columns;
   const titleField = template.content.list.titleField;
   const projection: Record<string, 1> = { revision: 1, createdAt: 1, updatedAt: 1, verification: 1, createdByName: 1, ownerName: 1, deletedAt: 1, ownerId: 1, incomplete: 1 };

@@ -13,6 +13,7 @@ import { verificationOf } from "../schema/verification";
 import { loadVersion } from "../templates/get-published-template";
 import { log } from "../log/log";
 import { startReminderFactsBackfill } from "./backfill-reminder-facts";
+import { startSearchTextBackfill } from "./backfill-search-text";
 import { rulesOfTemplate } from "./write/reminder-facts-hook";
 
 /** Database fields the list's meta columns sort by (build-mongo-query.ts's META_SORT). */
@@ -43,6 +44,15 @@ export function indexSpec(key: string): Record<string, 1> {
 
 /** The index name of one list key: stable, short, recognisably ours, and new when its shape changes. */
 export const indexName = (key: string) => `dx_${crypto.createHash("sha1").update(JSON.stringify(indexSpec(key))).digest("hex").slice(0, 12)}`;
+
+/**
+ * The index of the records' search text (lib/records/search-text.ts): a template's stale texts are
+ * a range on its first two keys (searchTextState, the backfill), and a search reads the three
+ * texts from it instead of the records (on the embedded database, scripts/ferretdb/dossier_search.go;
+ * on MongoDB a scan of the index's keys). One for every template; not counted in the budget.
+ */
+export const SEARCH_INDEX: Record<string, 1> = { templateKey: 1, "search.k": 1, "search.t": 1, "search.n": 1, "search.p": 1 };
+const searchIndexName = `dx_search_${crypto.createHash("sha1").update(JSON.stringify(SEARCH_INDEX)).digest("hex").slice(0, 8)}`;
 
 /**
  * The keys a template's list views sort or filter by, most important first: the default sort, the
@@ -118,7 +128,7 @@ export async function ensureRecordIndexes(): Promise<{ created: string[]; droppe
   const names = new Set(existing.map((i) => i.name ?? ""));
   // Drop first: an index whose name changed with its shape has the same keys as its successor,
   // and a database refuses a second index on the same keys.
-  const keep = new Set(kept.map(indexName));
+  const keep = new Set([...kept.map(indexName), searchIndexName]);
   const dropped: string[] = [];
   for (const name of names) {
     if ((name.startsWith("dx_") && !keep.has(name)) || LEGACY.includes(name)) {
@@ -127,6 +137,12 @@ export async function ensureRecordIndexes(): Promise<{ created: string[]; droppe
     }
   }
   const created: string[] = [];
+  if (!names.has(searchIndexName)) {
+    await collection.createIndex(SEARCH_INDEX, { name: searchIndexName }).catch((err: unknown) => {
+      if ((err as { code?: number }).code !== 85) throw err;
+    });
+    created.push("search");
+  }
   for (const key of kept) {
     const name = indexName(key);
     if (names.has(name)) continue;
@@ -155,6 +171,8 @@ export async function refreshRecordIndexes(templateKey: string): Promise<void> {
   // A version that changes the table rules leaves every record's reminder facts stale: they are
   // recomputed in the background (the 工作台 asks stale records the old way meanwhile).
   void startReminderFactsBackfill();
+  // Likewise a version that changes the searchable fields, for the search text.
+  void startSearchTextBackfill();
 }
 
 /**
@@ -177,6 +195,9 @@ export async function warmListQueries(): Promise<void> {
     for (let i = 0; i < slots; i++) Object.assign(facts, { [`facts.r.${factSlot(i)}.min`]: { $lte: "" }, [`facts.r.${factSlot(i)}.max`]: { $gte: "" } });
     await RecordModel.find({ templateKey: "", deletedAt: null, ...facts }, { _id: 1 }).limit(1).lean();
   }
+  // The search (search-text-state.ts, build-mongo-query.ts): the search text's paths.
+  const re = { $regex: "\u001f" };
+  await RecordModel.find({ templateKey: "", deletedAt: null, "search.k": "", $or: [{ "search.t": re }, { "search.n": re }, { "search.p": re }] }, { _id: 1 }).limit(1).lean();
   // The detail page's history (record-history.ts) asks the audit events in this shape.
   await AuditEventModel.find({ entity: "record", entityId: "", templateKey: "", action: { $nin: [""] } }, { _id: 1 })
     .sort({ at: -1, revision: -1 })

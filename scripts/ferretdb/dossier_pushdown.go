@@ -224,6 +224,10 @@ type dossierTr struct {
 	table string
 	key   string
 	kinds map[string]uint16
+	// the collection's indexes (dossier_search.go); none when a shape never uses them
+	indexes []metadata.IndexInfo
+	// inside searchScan's own subquery: no scan within it
+	scanning bool
 }
 
 // profile makes sure the kinds of paths are known (one scan for all that are not). A scan, which
@@ -407,6 +411,14 @@ func (t *dossierTr) filter(doc *types.Document) (string, []any, bool) {
 		var c string
 		var a []any
 		var ok bool
+
+		// A search over an index's keys (dossier_search.go) scans that index, not the documents.
+		if c, a, ok := t.searchScan(k, v); ok {
+			conds = append(conds, c)
+			args = append(args, a...)
+
+			continue
+		}
 
 		switch k {
 		case "$comment":
@@ -915,9 +927,14 @@ func (t *dossierTr) regex(path, expr string, v any, options string) (string, []a
 		return "", nil, false
 	}
 
-	typeExpr := metadata.DossierTypeExpr(path)
+	// With no objects, arrays, ObjectIDs or binary data on the path, a string is the only value
+	// `->>` gives as text (dates are numbers, booleans 0/1): typeof needs no json_type of the
+	// document, so an index holding the path answers the condition alone (dossier_search.go).
+	if c, a, ok := dossierContains(expr, pattern, options); ok {
+		return fmt.Sprintf("(typeof(%s) = 'text' AND %s)", expr, c), a, true
+	}
 
-	return fmt.Sprintf("(%s = 'text' AND dossier_regex(%s, ?, ?))", typeExpr, expr), []any{pattern, options}, true
+	return fmt.Sprintf("(typeof(%s) = 'text' AND dossier_regex(%s, ?, ?))", expr, expr), []any{pattern, options}, true
 }
 
 // id is a condition on `_id`: equality or $in, with the stored type checked row by row (a string
@@ -1121,7 +1138,7 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 		return dossierSQL{exact: filter.Len() == 0}
 	}
 
-	t := &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}}
+	t := &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}, indexes: meta.Settings.Indexes}
 
 	// A point query (`_id` equality, e.g. an update's `{ _id, revision }`): the `_id` alone finds
 	// the one row, and the other conditions are left to the handler — learning their paths' kinds

@@ -43,6 +43,15 @@ export class SetupError extends Error {
  * with another spelling are rebuilt when a database opens. See scripts/ferretdb/*.go;
  * tests/integration/database-pushdown-differential.test.ts compares every query shape the app
  * sends with the pushdown on and off (DOSSIER_PUSHDOWN=off).
+ *
+ * sqlite-search-1 (issue 8): a condition made only of regular expressions on keys of one index (the
+ * records' search text, lib/records/search-text.ts) is answered by a scan of that index —
+ * `+rowid IN (SELECT rowid … INDEXED BY … WHERE …)` — instead of every document; a regular
+ * expression that is a plain string goes to SQLite's instr() (with lower() only when ASCII case
+ * folding is exact: not for k/s, whose variants leave ASCII, nor any non-ASCII letter with case);
+ * and a regex on a path holding only strings is guarded by typeof() of the indexed value instead
+ * of json_type() of the document. See scripts/ferretdb/dossier_search.go and
+ * tests/integration/database-pushdown-search.test.ts.
  */
 const Q = (lines) => lines.join("\n");
 const PATCHES = [
@@ -222,8 +231,9 @@ const PATCHES = [
   { file: "internal/backends/sqlite/dossier_pushdown.go", copyFrom: "scripts/ferretdb/dossier_pushdown.go" },
   { file: "internal/backends/sqlite/metadata/dossier_index.go", copyFrom: "scripts/ferretdb/dossier_index.go" },
   { file: "internal/handler/dossier_handler.go", copyFrom: "scripts/ferretdb/dossier_handler.go" },
+  { file: "internal/backends/sqlite/dossier_search.go", copyFrom: "scripts/ferretdb/dossier_search.go" },
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-3";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-3,sqlite-search-1";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */

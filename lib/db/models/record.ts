@@ -47,6 +47,9 @@ const recordSchema = new Schema(
     // The reminder rules' per-record dates (lib/schema/reminder-facts.ts), written with the data by
     // the write pipeline; absent on records from before them until the backfill.
     facts: { type: Schema.Types.Mixed, default: undefined },
+    // The searchable values, flat (lib/records/search-text.ts), written with the data by the write
+    // pipeline; absent on records from before it until the backfill (the search asks those the old way).
+    search: { type: Schema.Types.Mixed, default: undefined },
     deletedAt: { type: Date, default: null },
     deletedBy: { type: String, default: null },
     deletedByName: { type: String, default: null },

@@ -11,7 +11,7 @@ export type StoredRecord = RecordDoc & { _id: unknown };
 
 /** The record fields besides its data that an operation or a hook may set. */
 export type RecordFields = Partial<
-  Pick<RecordDoc, "ownerId" | "ownerName" | "updatedBy" | "updatedByName" | "verification" | "review" | "incomplete" | "facts" | "deletedAt" | "deletedBy" | "deletedByName">
+  Pick<RecordDoc, "ownerId" | "ownerName" | "updatedBy" | "updatedByName" | "verification" | "review" | "incomplete" | "facts" | "search" | "deletedAt" | "deletedBy" | "deletedByName">
 >;
 
 /** What every step of a write knows once the record is loaded. */
