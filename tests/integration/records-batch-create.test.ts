@@ -32,7 +32,11 @@ describe("batch creates (the write pipeline's batch mode)", () => {
       const { _id, createdAt, updatedAt, data, ...rest } = d!;
       // Both wait for 核对 since the moment they were made.
       const review = rest.review && { ...rest.review, since: rest.review.since?.getTime() === createdAt.getTime() };
-      return { ...rest, review, keys: Object.keys(d!), types: [typeof _id, createdAt instanceof Date, updatedAt instanceof Date], sections: Object.keys(data as object) };
+      // The search text holds each record's own policy number: the same but for it.
+      const policyNo = (data as { policy: { policyNo: string } }).policy.policyNo;
+      expect(rest.search?.t).toContain(policyNo);
+      const search = rest.search && { ...rest.search, t: rest.search.t.replace(policyNo, "<保单号>") };
+      return { ...rest, review, search, keys: Object.keys(d!), types: [typeof _id, createdAt instanceof Date, updatedAt instanceof Date], sections: Object.keys(data as object) };
     };
     expect(shape(b)).toEqual(shape(a));
     const policyNo = (input.policy as { policyNo: string }).policyNo;
