@@ -256,6 +256,10 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 
 	cols = append(cols, fmt.Sprintf("max(%s)", bad))
 
+	if spec.Has("match") {
+		filter = dossierWithoutImplied(filter, path, u.suffix, must.NotFail(spec.Get("match")).(*types.Document))
+	}
+
 	// The records the first $match keeps: translated exactly, or no pushdown.
 	t := &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}}
 
@@ -354,4 +358,63 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	}
 
 	return out, true, nil
+}
+
+// dossierConjuncts lists a condition document's conjuncts: each key of it, and each element of a
+// top-level $and, as one-key documents.
+func dossierConjuncts(doc *types.Document) []*types.Document {
+	var out []*types.Document
+
+	for _, k := range doc.Keys() {
+		v := must.NotFail(doc.Get(k))
+
+		if arr, ok := v.(*types.Array); ok && k == "$and" {
+			for i := 0; i < arr.Len(); i++ {
+				if d, ok := must.NotFail(arr.Get(i)).(*types.Document); ok {
+					out = append(out, dossierConjuncts(d)...)
+				} else {
+					out = append(out, must.NotFail(types.NewDocument(k, v)))
+				}
+			}
+
+			continue
+		}
+
+		out = append(out, must.NotFail(types.NewDocument(k, v)))
+	}
+
+	return out
+}
+
+// dossierWithoutImplied drops from the record filter the conditions on the unwound table's
+// columns that the row condition repeats — the app filters records by "has a 已缴费 row" and then
+// the rows by "is 已缴费". Such a condition (`data.payments.status: S`) holds for every record that
+// has a row the translated row condition (`payments.status: S`, strings only, every element an
+// object, every unwound value an array) keeps, and records without one add no row to any group;
+// so dropping it changes no group, and the rest of the filter may translate exactly (a condition
+// through an array never does).
+func dossierWithoutImplied(filter *types.Document, path, suffix string, rows *types.Document) *types.Document {
+	implied := map[string]bool{}
+
+	for _, c := range dossierConjuncts(rows) {
+		k := c.Keys()[0]
+		if col, ok := strings.CutPrefix(k, suffix+"."); ok {
+			implied[path+"."+col+"\x00"+types.FormatAnyValue(must.NotFail(c.Get(k)))] = true
+		}
+	}
+
+	kept := types.MakeArray(0)
+
+	for _, c := range dossierConjuncts(filter) {
+		k := c.Keys()[0]
+		if !implied[k+"\x00"+types.FormatAnyValue(must.NotFail(c.Get(k)))] {
+			kept.Append(c)
+		}
+	}
+
+	if kept.Len() == 0 {
+		return must.NotFail(types.NewDocument())
+	}
+
+	return must.NotFail(types.NewDocument("$and", kept))
 }
