@@ -302,9 +302,13 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 
 	items := strings.TrimSuffix(metadata.DossierTypePath(segs), ".t") + ".i"
 
+	// Each record's table and its stored item types are taken out once (materialized), so that
+	// json_each and the row expressions read the small array, not the whole record again.
 	q := fmt.Sprintf(
-		"SELECT %s FROM %q AS d, json_each(d.%s, '$.%s') AS e, json_each(d.%s, '%s') AS s WHERE (%s) AND %s = 'array' AND s.key = e.key AND (%s OR %s) GROUP BY 1",
-		strings.Join(cols, ", "), meta.TableName, metadata.DefaultColumn, path, metadata.DefaultColumn, items, where, typeExpr, rowWhere, bad,
+		"WITH t AS MATERIALIZED (SELECT %s -> '$.%s' AS rows, %s -> '%s' AS items FROM %q WHERE (%s) AND %s = 'array') "+
+			"SELECT %s FROM t, json_each(t.rows) AS e, json_each(t.items) AS s WHERE s.key = e.key AND (%s OR %s) GROUP BY 1",
+		metadata.DefaultColumn, path, metadata.DefaultColumn, items, meta.TableName, where, typeExpr,
+		strings.Join(cols, ", "), rowWhere, bad,
 	)
 
 	args = append(args, u.args...)
