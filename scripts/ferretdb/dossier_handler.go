@@ -54,6 +54,10 @@ func dossierCountIter(ctx context.Context, c backends.Collection, pipeline *type
 		return iter
 	}
 
+	if iter = dossierUnwindIter(ctx, c, pipeline); iter != nil {
+		return iter
+	}
+
 	var filter *types.Document
 
 	var skip, limit int64

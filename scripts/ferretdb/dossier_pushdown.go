@@ -1397,6 +1397,22 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 
 // dossierQuery runs one Query: selectQ is FerretDB's SELECT … FROM clause.
 func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, selectQ string, params *backends.QueryParams) (*backends.QueryResult, error) {
+	if params.DossierUnwind != nil {
+		res := &backends.QueryResult{Iter: newQueryIterator(ctx, nil, false)}
+		if dossierOff {
+			return res, nil
+		}
+
+		groups, ok, err := dossierUnwind(ctx, dbName, db, meta, params.Filter, params.DossierUnwind)
+		if err != nil {
+			return nil, err
+		}
+
+		res.DossierGroups, res.DossierGrouped = groups, ok
+
+		return res, nil
+	}
+
 	if params.DossierGroup != nil {
 		res := &backends.QueryResult{Iter: newQueryIterator(ctx, nil, false)}
 		if dossierOff {

@@ -1,0 +1,424 @@
+// Dossier's addition to FerretDB 1.24.2's SQLite backend, copied into its source before it is
+// built (see scripts/lib/ferretdb.mjs). Not part of the Node build.
+//
+// A statistics widget over a table's rows (每月已缴保费: the sum of 缴费金额 by 缴费日期 over the
+// 缴费记录 rows marked 已缴费) sends
+//
+//	[{$match: F}, {$unwind: "$data.<table>"}, {$match: R}?, {$group: {_id: "$<table>.<col>" | null, <out>: {$sum: 1 | "$<table>.<col>"}}}]
+//
+// which FerretDB 1.24 answers by decoding every matching record in Go and unwinding it there
+// (97 s at 100,000 records). Here SQLite answers it with json_each over the array and GROUP BY,
+// when that is exact; otherwise (dossierUnwind's ok false) FerretDB's own evaluation runs.
+//
+// FerretDB's $unwind (internal/handler/common/aggregations/stages/unwind.go) yields, for each
+// element of an array at the path, `{_id, <last segment>: element}` — nothing else of the record;
+// skips a missing or null value (and an empty array); and passes a record whose value is anything
+// else through whole. The translation matches the first three and falls back for the last. It also
+// falls back, for the whole query, when any unwound element is not an object, when a row field the
+// row condition reads holds a type the SQL comparison would confuse (an array, an ObjectID stored
+// as text, …), when a grouped value is not a string (or null/missing, grouped together as null),
+// or when a summed value is not a whole number (int or long; a sum of doubles could round
+// differently, so money with cents stays with FerretDB).
+
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
+	"github.com/FerretDB/FerretDB/internal/types"
+	"github.com/FerretDB/FerretDB/internal/util/fsql"
+	"github.com/FerretDB/FerretDB/internal/util/must"
+)
+
+// dossierRowSegment is a row column name the translation spells inside a JSON path.
+var dossierRowSegment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// dossierUnwindTr translates the row condition and group of one unwind query. Row columns are
+// read from the element (`e.value`, json_each over the array) and their stored types from the
+// element's schema (`s.value`, json_each over the array's item schemas, same index).
+type dossierUnwindTr struct {
+	suffix string   // the unwound path's last segment: rows sit at `<suffix>.<col>`
+	args   []any    // the row condition's parameters
+	bad    []string // conditions that make a row untranslatable (any such row: fall back)
+}
+
+// col is the column of a row path `<suffix>.<col>`; ok false for any other path.
+func (u *dossierUnwindTr) col(path string) (string, bool) {
+	c, found := strings.CutPrefix(path, u.suffix+".")
+	if !found || !dossierRowSegment.MatchString(c) {
+		return "", false
+	}
+
+	return c, true
+}
+
+func dossierRowValue(col string) string { return fmt.Sprintf("(e.value ->> '$.%s')", col) }
+
+func dossierRowType(col string) string { return fmt.Sprintf(`(s.value ->> '$."$s".p.%s.t')`, col) }
+
+// guard adds the rule that a row's column holds only the given stored types (or null, or nothing).
+func (u *dossierUnwindTr) guard(col string, allowed ...string) {
+	u.bad = append(u.bad, fmt.Sprintf("(%s IS NOT NULL AND %s NOT IN ('null','%s'))", dossierRowType(col), dossierRowType(col), strings.Join(allowed, "','")))
+}
+
+// match translates the row condition: string equality, $in of strings, boolean equality, and
+// $and of these. ok false for anything else.
+func (u *dossierUnwindTr) match(doc *types.Document) (string, bool) {
+	var parts []string
+
+	for _, k := range doc.Keys() {
+		v := must.NotFail(doc.Get(k))
+
+		if k == "$and" {
+			arr, ok := v.(*types.Array)
+			if !ok || arr.Len() == 0 {
+				return "", false
+			}
+
+			for i := 0; i < arr.Len(); i++ {
+				sub, ok := must.NotFail(arr.Get(i)).(*types.Document)
+				if !ok {
+					return "", false
+				}
+
+				c, ok := u.match(sub)
+				if !ok {
+					return "", false
+				}
+
+				parts = append(parts, c)
+			}
+
+			continue
+		}
+
+		col, ok := u.col(k)
+		if !ok {
+			return "", false
+		}
+
+		if ops, isDoc := v.(*types.Document); isDoc {
+			if ops.Len() != 1 {
+				return "", false
+			}
+
+			switch ops.Keys()[0] {
+			case "$eq":
+				v = must.NotFail(ops.Get("$eq"))
+			case "$in":
+				arr, ok := must.NotFail(ops.Get("$in")).(*types.Array)
+				if !ok || arr.Len() == 0 || arr.Len() > dossierMaxIn {
+					return "", false
+				}
+
+				marks := make([]string, arr.Len())
+
+				for i := 0; i < arr.Len(); i++ {
+					s, ok := must.NotFail(arr.Get(i)).(string)
+					if !ok || !dossierPlain(s) {
+						return "", false
+					}
+
+					marks[i] = "?"
+					u.args = append(u.args, s)
+				}
+
+				u.guard(col, "string")
+				parts = append(parts, fmt.Sprintf("(%s = 'string' AND %s IN (%s))", dossierRowType(col), dossierRowValue(col), strings.Join(marks, ", ")))
+
+				continue
+			default:
+				return "", false
+			}
+		}
+
+		switch v := v.(type) {
+		case string:
+			if !dossierPlain(v) {
+				return "", false
+			}
+
+			u.guard(col, "string")
+			u.args = append(u.args, v)
+			parts = append(parts, fmt.Sprintf("(%s = 'string' AND %s = ?)", dossierRowType(col), dossierRowValue(col)))
+		case bool:
+			n := 0
+			if v {
+				n = 1
+			}
+
+			u.guard(col, "bool")
+			u.args = append(u.args, n)
+			parts = append(parts, fmt.Sprintf("(%s = 'bool' AND %s = ?)", dossierRowType(col), dossierRowValue(col)))
+		default:
+			return "", false
+		}
+	}
+
+	if len(parts) == 0 {
+		return "1", true
+	}
+
+	return "(" + strings.Join(parts, " AND ") + ")", true
+}
+
+// dossierUnwind answers an unwind query (spec: {path, match?, group}, see the handler's
+// dossierUnwindIter) with the groups FerretDB's own evaluation would give, or ok false.
+func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, filter, spec *types.Document) (out []*types.Document, ok bool, err error) {
+	defer func() {
+		if recover() != nil {
+			out, ok, err = nil, false, nil
+		}
+	}()
+
+	path := must.NotFail(spec.Get("path")).(string)
+	group := must.NotFail(spec.Get("group")).(*types.Document)
+
+	segs := strings.Split(path, ".")
+	if len(segs) != 2 || segs[0] == "_id" {
+		return nil, false, nil
+	}
+
+	if _, ok := metadata.DossierPathExpr(path); !ok {
+		return nil, false, nil
+	}
+
+	u := &dossierUnwindTr{suffix: segs[1]}
+
+	// Every unwound element must be an object.
+	u.bad = append(u.bad, `(s.value ->> '$.t') IS NOT 'object'`)
+
+	rowWhere := "1"
+
+	if spec.Has("match") {
+		r, isDoc := must.NotFail(spec.Get("match")).(*types.Document)
+		if !isDoc {
+			return nil, false, nil
+		}
+
+		if rowWhere, ok = u.match(r); !ok {
+			return nil, false, nil
+		}
+	}
+
+	keyExpr := "NULL"
+
+	if k, isPath := must.NotFail(group.Get("_id")).(string); isPath {
+		col, ok := u.col(strings.TrimPrefix(k, "$"))
+		if !ok || !strings.HasPrefix(k, "$") {
+			return nil, false, nil
+		}
+
+		keyExpr = fmt.Sprintf("CASE WHEN %s = 'string' THEN %s END", dossierRowType(col), dossierRowValue(col))
+		u.guard(col, "string")
+	} else if must.NotFail(group.Get("_id")) != types.Null {
+		return nil, false, nil
+	}
+
+	outName := group.Keys()[1]
+	acc := must.NotFail(must.NotFail(group.Get(outName)).(*types.Document).Get("$sum"))
+
+	cols := []string{keyExpr}
+	sum := false
+
+	switch v := acc.(type) {
+	case int32:
+		if v != 1 {
+			return nil, false, nil
+		}
+
+		cols = append(cols, "count(*)", "0")
+	case string:
+		col, ok := u.col(strings.TrimPrefix(v, "$"))
+		if !ok || !strings.HasPrefix(v, "$") {
+			return nil, false, nil
+		}
+
+		sum = true
+		u.guard(col, "int", "long")
+		cols = append(cols,
+			fmt.Sprintf("sum(CASE WHEN %s IN ('int','long') THEN %s END)", dossierRowType(col), dossierRowValue(col)),
+			fmt.Sprintf("max(%s = 'long')", dossierRowType(col)),
+		)
+	default:
+		return nil, false, nil
+	}
+
+	bad := strings.Join(u.bad, " OR ")
+	if dossierBreaks("unwind") {
+		bad = "0"
+	}
+
+	cols = append(cols, fmt.Sprintf("max(%s)", bad))
+
+	if spec.Has("match") {
+		filter = dossierWithoutImplied(filter, path, u.suffix, must.NotFail(spec.Get("match")).(*types.Document))
+	}
+
+	// The records the first $match keeps: translated exactly, or no pushdown.
+	t := &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}}
+
+	paths := map[string]bool{}
+	dossierPaths(filter, nil, paths)
+
+	list := make([]string, 0, len(paths))
+	for p := range paths {
+		list = append(list, p)
+	}
+
+	if len(list) > 0 {
+		t.profile(list, nil)
+	}
+
+	where, args, exact := "", []any(nil), true
+	if filter.Len() > 0 {
+		where, args, exact = t.filter(filter)
+	}
+
+	if !exact {
+		return nil, false, nil
+	}
+
+	if where == "" {
+		where = "1"
+	}
+
+	typeExpr := metadata.DossierTypeExpr(path)
+
+	// A record whose value is neither an array, null nor missing passes $unwind whole: not ours.
+	if !dossierBreaks("unwind") {
+		var one int
+
+		q := fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %q AS d WHERE (%s) AND %s NOT IN ('array','null') LIMIT 1)", meta.TableName, where, typeExpr)
+		if err = db.QueryRowContext(ctx, q, args...).Scan(&one); err != nil || one > 0 {
+			return nil, false, nil
+		}
+	}
+
+	items := strings.TrimSuffix(metadata.DossierTypePath(segs), ".t") + ".i"
+
+	// Each record's table and its stored item types are taken out once (materialized), so that
+	// json_each and the row expressions read the small array, not the whole record again.
+	q := fmt.Sprintf(
+		"WITH t AS MATERIALIZED (SELECT %s -> '$.%s' AS rows, %s -> '%s' AS items FROM %q WHERE (%s) AND %s = 'array') "+
+			"SELECT %s FROM t, json_each(t.rows) AS e, json_each(t.items) AS s WHERE s.key = e.key AND (%s OR %s) GROUP BY 1",
+		metadata.DefaultColumn, path, metadata.DefaultColumn, items, meta.TableName, where, typeExpr,
+		strings.Join(cols, ", "), rowWhere, bad,
+	)
+
+	args = append(args, u.args...)
+
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		// e.g. a sum past int64: FerretDB's own evaluation answers (or fails) instead.
+		return nil, false, nil
+	}
+	defer rows.Close()
+
+	for rows.Next() {
+		var key any
+
+		var n, long, isBad *int64
+
+		if err = rows.Scan(&key, &n, &long, &isBad); err != nil {
+			return nil, false, nil
+		}
+
+		if isBad != nil && *isBad != 0 {
+			return nil, false, nil
+		}
+
+		var id any = types.Null
+
+		switch k := key.(type) {
+		case nil:
+		case string:
+			id = k
+		default:
+			return nil, false, nil
+		}
+
+		var total int64
+		if n != nil {
+			total = *n // a sum of nothing but null and missing is NULL: 0
+		}
+
+		// The sum is a long when this group's own values include one (or it outgrows int32).
+		var v any = total
+		if !(sum && long != nil && *long == 1) && total >= math.MinInt32 && total <= math.MaxInt32 {
+			v = int32(total)
+		}
+
+		out = append(out, must.NotFail(types.NewDocument("_id", id, outName, v)))
+	}
+
+	if rows.Err() != nil {
+		return nil, false, nil
+	}
+
+	return out, true, nil
+}
+
+// dossierConjuncts lists a condition document's conjuncts: each key of it, and each element of a
+// top-level $and, as one-key documents.
+func dossierConjuncts(doc *types.Document) []*types.Document {
+	var out []*types.Document
+
+	for _, k := range doc.Keys() {
+		v := must.NotFail(doc.Get(k))
+
+		if arr, ok := v.(*types.Array); ok && k == "$and" {
+			for i := 0; i < arr.Len(); i++ {
+				if d, ok := must.NotFail(arr.Get(i)).(*types.Document); ok {
+					out = append(out, dossierConjuncts(d)...)
+				} else {
+					out = append(out, must.NotFail(types.NewDocument(k, v)))
+				}
+			}
+
+			continue
+		}
+
+		out = append(out, must.NotFail(types.NewDocument(k, v)))
+	}
+
+	return out
+}
+
+// dossierWithoutImplied drops from the record filter the conditions on the unwound table's
+// columns that the row condition repeats — the app filters records by "has a 已缴费 row" and then
+// the rows by "is 已缴费". Such a condition (`data.payments.status: S`) holds for every record that
+// has a row the translated row condition (`payments.status: S`, strings only, every element an
+// object, every unwound value an array) keeps, and records without one add no row to any group;
+// so dropping it changes no group, and the rest of the filter may translate exactly (a condition
+// through an array never does).
+func dossierWithoutImplied(filter *types.Document, path, suffix string, rows *types.Document) *types.Document {
+	implied := map[string]bool{}
+
+	for _, c := range dossierConjuncts(rows) {
+		k := c.Keys()[0]
+		if col, ok := strings.CutPrefix(k, suffix+"."); ok {
+			implied[path+"."+col+"\x00"+types.FormatAnyValue(must.NotFail(c.Get(k)))] = true
+		}
+	}
+
+	kept := types.MakeArray(0)
+
+	for _, c := range dossierConjuncts(filter) {
+		k := c.Keys()[0]
+		if !implied[k+"\x00"+types.FormatAnyValue(must.NotFail(c.Get(k)))] {
+			kept.Append(c)
+		}
+	}
+
+	if kept.Len() == 0 {
+		return must.NotFail(types.NewDocument())
+	}
+
+	return must.NotFail(types.NewDocument("$and", kept))
+}
