@@ -16,10 +16,10 @@ import { listAgentNames } from "../users/list-agent-names";
 import { userNames } from "../users/user-names";
 import { dateRange, evaluateRule, pushableConditions, type ReminderWindow } from "./evaluate-rule";
 import { officeToday } from "./office-date";
-import { reminderKey } from "./reminder-key";
+import { reminderOf } from "./reminder-item";
 import { resolvedRules, rulesProjection } from "./resolved-rules";
 import { reminderReach } from "./reminder-scope";
-import { compareReminders, groupOf, type ReminderItem, type Workbench } from "./types";
+import { compareReminders, type ReminderItem, type Workbench } from "./types";
 
 
 /** The scope narrowed to one owner (the agent filter): an owner outside the scope matches nothing. */
@@ -81,26 +81,7 @@ async function* rulesReminders(params: { actor: Actor; template: PublishedTempla
       const recordId = String(doc._id);
       for (const { resolved } of active)
         for (const o of evaluateRule(resolved, doc.data, window)) {
-          const dueIn = o.dueIn;
-          out.push({
-            id: reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date }),
-            templateKey: template.key,
-            templateName: template.name,
-            recordId,
-            recordTitle: recordTitle({ template, data: doc.data, reader: actor, ownerId: doc.ownerId }),
-            ownerId: doc.ownerId,
-            ruleId: resolved.rule.id,
-            ruleTitle: resolved.rule.title,
-            outcomes: resolved.rule.outcomes,
-            dateLabel: resolved.date.title,
-            section: resolved.date.section,
-            row: o.row,
-            date: o.date,
-            dueDate: o.dueDate,
-            dueIn,
-            stage: o.stage,
-            group: groupOf(dueIn),
-          });
+          out.push({ ...reminderOf(template, resolved, recordId, doc.ownerId, o), recordTitle: recordTitle({ template, data: doc.data, reader: actor, ownerId: doc.ownerId }) });
         }
       if (out.length >= BATCH) {
         yield out;

@@ -10,9 +10,9 @@ import type { ResolvedRule } from "../schema/reminder-rules";
 import { loadVersion } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import { occurrenceOf, ruleDates, type ReminderWindow, type RuleDate } from "./evaluate-rule";
-import { reminderKey } from "./reminder-key";
+import { reminderOf } from "./reminder-item";
 import { resolvedRules, rulesProjection } from "./resolved-rules";
-import { groupOf, type ReminderItem } from "./types";
+import type { ReminderItem } from "./types";
 
 /**
  * The 工作台's reminder index: for every live record of a published template, the dates its
@@ -287,29 +287,10 @@ export async function indexedReminders(params: { template: PublishedTemplate; ow
       const resolved = index.rules[at.slot];
       const o = occurrenceOf(resolved, at, window);
       if (!o) continue;
-      const id = reminderKey({ templateKey: template.key, recordId, ruleId: o.ruleId, row: o.row, date: o.date });
-      const handled = states?.get(id);
+      const item = reminderOf(template, resolved, recordId, entry.ownerId, o);
+      const handled = states?.get(item.id);
       if (handled && (handled.done || (handled.snoozedUntil ?? "") > window.today)) continue;
-      const dueIn = o.dueIn;
-      out.push({
-        id,
-        templateKey: template.key,
-        templateName: template.name,
-        recordId,
-        titleValue: entry.title,
-        ownerId: entry.ownerId,
-        ruleId: resolved.rule.id,
-        ruleTitle: resolved.rule.title,
-        outcomes: resolved.rule.outcomes,
-        dateLabel: resolved.date.title,
-        section: resolved.date.section,
-        row: o.row,
-        date: o.date,
-        dueDate: o.dueDate,
-        dueIn,
-        stage: o.stage,
-        group: groupOf(dueIn),
-      });
+      out.push({ ...item, titleValue: entry.title });
     }
   }
   return out;
