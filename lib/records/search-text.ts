@@ -1,3 +1,4 @@
+import { shortHash } from "../shared/short-hash";
 import type { FieldInfo } from "../schema/types";
 import { endingDigits, searchableFields, searchesByEnding } from "./list-query";
 
@@ -33,20 +34,6 @@ const SEPARATORS = /[\u001d-\u001f]/g;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** 53-bit string hash (cyrb53), as reminder facts key theirs: short and stable; not for secrets. */
-function hash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
 type Part = "t" | "n" | "p";
 
 /** Which part of the text a searchable field goes to (see SearchText). */
@@ -64,7 +51,7 @@ export function searchKey(fields: FieldInfo[]): string {
   const parts = searchableFields(fields)
     .map((f) => `${partOf(f)}:${f.path}`)
     .sort();
-  return `${SEARCH_FORMAT}-${hash(JSON.stringify(parts))}`;
+  return `${SEARCH_FORMAT}-${shortHash(JSON.stringify(parts))}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { shortHash } from "../shared/short-hash";
 import { getByPath } from "./fields";
 import { isIsoDay } from "./iso-day";
 import type { ResolvedRule } from "./reminder-rules";
@@ -39,20 +40,6 @@ export function tableRules(rules: ResolvedRule[]): ResolvedRule[] {
   return rules.filter((r) => r.table);
 }
 
-/** 53-bit string hash (cyrb53): short, stable across processes and plain enough for any path; not for secrets. */
-function hash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
 /**
  * The key of a set of rules' facts: what decides which rows count and which column is read — the
  * table, the date column and the conditions, in slot order. Offsets, titles and outcomes do not
@@ -60,7 +47,7 @@ function hash(text: string): string {
  */
 export function factsKey(rules: ResolvedRule[]): string {
   const parts = tableRules(rules).map((r) => [r.rule.id, r.table, r.date.path, r.when.map((w) => [w.field.path, w.rowRelative, w.cond])]);
-  return `${FACTS_FORMAT}-${hash(JSON.stringify(parts))}`;
+  return `${FACTS_FORMAT}-${shortHash(JSON.stringify(parts))}`;
 }
 
 /**
