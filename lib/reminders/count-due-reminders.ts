@@ -30,9 +30,10 @@ export interface Due {
 /** How many of the actor's reminders are due today or overdue (the sidebar's badge), up to DUE_CAP. */
 export async function countDueReminders(params: { actor: Actor | null; now?: Date; fresh?: boolean }): Promise<Due> {
   // A zero horizon narrows every rule's date range to what is due by today. From the reminder
-  // index; should it fail, counted from the records, stopping at the cap.
+  // index; while it is still being read (start-up, a publish) or should it fail, counted from the
+  // records, stopping at the cap — the badge is on every page and never waits for a build.
   const compute = () =>
-    countIndexedReminders({ ...params, horizonDays: 0 })
+    countIndexedReminders({ ...params, horizonDays: 0, wait: false })
       .then((n) => ({ due: Math.min(n, DUE_CAP), more: n >= DUE_CAP }))
       .catch((err: unknown) => {
         if (err instanceof DomainError) throw err;

@@ -1,5 +1,6 @@
 import "server-only";
 import { connectDb } from "../db/connect";
+import { AuditEventModel } from "../db/models/audit-event";
 import { RecordModel } from "../db/models/record";
 import { TemplateModel } from "../db/models/template";
 import { ReminderStateModel } from "../db/models/reminder-state";
@@ -27,20 +28,28 @@ import type { ReminderItem } from "./types";
  * reads are replayed after it. Writes by another process — `npm run demo-data` while the app
  * runs, another app server on the same MongoDB — are caught up when next asked (at most every
  * CATCH_UP_MS): the records updated or trashed since the last look (less SKEW_MS for clocks
- * that differ), two reads an index answers. Nothing kept goes back to an older revision of a
- * record. As a last net, an index older than MAX_AGE_MS is rebuilt in the background, serving
- * the old one meanwhile. Memory: about 1 KB per record with a date (17 MB of heap at 20,000 demo
- * records, benchmarks/README.md run 16).
+ * that differ), and those whose audit events say they were written meanwhile without a new
+ * updatedAt (a transfer, a verification, a migration) — reads that indexes answer. Reminders
+ * closed or snoozed on another server are caught up the same way (reminder_states by `at`).
+ * Nothing kept goes back to an older revision of a record. As a last net, an index older than
+ * MAX_AGE_MS is rebuilt in the background, serving the old one (caught up) meanwhile. A build
+ * that failed is not tried again for RETRY_MS: the callers compute from the records meanwhile.
+ * Memory: about 1 KB per record with a date (17 MB of heap at 20,000 demo records,
+ * benchmarks/README.md run 16).
  */
 const MAX_AGE_MS = 60 * 60_000;
 const CATCH_UP_MS = 1_000;
 const SKEW_MS = 60_000;
+const RETRY_MS = 60_000;
 const BATCH = 1000;
 
-/** Thrown when the index is switched off: the 工作台 then computes from the records, without an error logged. */
+/**
+ * Thrown when the index does not answer now: switched off, or — for a caller that does not wait
+ * (the badge) — still being read. The caller computes from the records, without an error logged.
+ */
 export class ReminderIndexOff extends Error {
-  constructor() {
-    super("reminder index switched off (DOSSIER_REMINDER_INDEX=off)");
+  constructor(why: "off" | "building" = "off") {
+    super(why === "off" ? "reminder index switched off (DOSSIER_REMINDER_INDEX=off)" : "reminder index still being read");
   }
 }
 
@@ -69,6 +78,7 @@ interface TemplateIndex {
   entries: Map<string, Entry>;
   /** The revision kept of every record seen (with dates or not, live or trashed). */
   revs: Map<string, number>;
+  /** When its build began: a build begun later replaces it, whatever the versions. */
   builtAt: number;
   /** When the last look at the records began (build or catch-up), by this server's clock. */
   seenUntil: number;
@@ -80,9 +90,14 @@ interface IndexState {
   ready: Map<string, TemplateIndex>;
   /** Builds under way, by `key@version`, with the writes seen meanwhile. */
   building: Map<string, { done: Promise<TemplateIndex>; writes: WrittenRecord[] }>;
+  /** Builds that failed, by `key@version`: not tried again before RETRY_MS. */
+  failed: Map<string, { at: number; error: Error }>;
   /** Closed or snoozed reminders: hidden while `done`, or until `snoozedUntil`. */
   states: Map<string, { done: boolean; snoozedUntil: string | null }> | null;
+  /** When the states were read whole; and when the last look at the changed ones began and ended. */
   statesAt: number;
+  statesSeenUntil: number;
+  statesCaughtUpAt: number;
   statesLoading: Promise<void> | null;
   /** Reminders handled while the states were being read: applied over what was read. */
   statesMeanwhile: [string, { done: boolean; snoozedUntil: string | null }][];
@@ -93,7 +108,7 @@ interface IndexState {
 const KEY = Symbol.for("dossier.reminderIndex");
 const state: IndexState =
   ((globalThis as Record<symbol, unknown>)[KEY] as IndexState | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[KEY] = { ready: new Map(), building: new Map(), states: null, statesAt: 0, statesLoading: null, statesMeanwhile: [], listening: false } as IndexState);
+  ((globalThis as Record<symbol, unknown>)[KEY] = { ready: new Map(), building: new Map(), failed: new Map(), states: null, statesAt: 0, statesSeenUntil: 0, statesCaughtUpAt: 0, statesLoading: null, statesMeanwhile: [], listening: false } as IndexState);
 
 /** A record's entry for a template's rules, or null when it reminds of nothing (or is in the recycle bin). */
 function entryOf(index: Pick<TemplateIndex, "rules" | "titlePath">, ownerId: string, data: unknown, deletedAt: unknown): Entry | null {
@@ -122,6 +137,7 @@ function listen() {
   onRecordsChanged((written) => {
     if (written === null) {
       state.ready.clear();
+      state.failed.clear();
       state.states = null;
       for (const build of state.building.values()) build.writes.push({ templateKey: "", id: "", ownerId: "", data: null, deletedAt: "reset", revision: 0 });
       return;
@@ -134,9 +150,13 @@ function listen() {
   });
 }
 
+type StateDoc = { _id: unknown; state?: string; snoozedUntil?: string | null };
+const stateOf = (d: StateDoc) => ({ done: d.state === "done", snoozedUntil: d.snoozedUntil ?? null });
+
 /**
- * Loads what people did with reminders (then kept by reminderStateChanged); reread in the
- * background when older than MAX_AGE_MS (reminders handled on another app server).
+ * Loads what people did with reminders (then kept by reminderStateChanged): whole the first time
+ * and in the background when older than MAX_AGE_MS; in between, at most every CATCH_UP_MS, those
+ * closed or snoozed since the last look (on another app server), a range on the `at` index.
  */
 async function loadStates(): Promise<void> {
   const stale = !state.states || Date.now() - state.statesAt > MAX_AGE_MS;
@@ -144,18 +164,27 @@ async function loadStates(): Promise<void> {
     state.statesMeanwhile = [];
     state.statesLoading = (async () => {
       const at = Date.now();
-      const docs = await ReminderStateModel.find({}, { state: 1, snoozedUntil: 1 }).lean();
-      const states = new Map(docs.map((d) => [String(d._id), { done: d.state === "done", snoozedUntil: d.snoozedUntil ?? null }]));
+      const docs = await ReminderStateModel.find({}, { state: 1, snoozedUntil: 1 }).lean<StateDoc[]>();
+      const states = new Map(docs.map((d) => [String(d._id), stateOf(d)]));
       for (const [id, change] of state.statesMeanwhile) states.set(id, change);
       state.states = states;
-      state.statesAt = at;
+      state.statesAt = state.statesSeenUntil = state.statesCaughtUpAt = at;
     })().finally(() => {
       state.statesLoading = null;
       state.statesMeanwhile = [];
     });
   }
   // The first load is waited for; a reread answers from the states kept meanwhile.
-  if (!state.states && state.statesLoading) await state.statesLoading;
+  if (!state.states && state.statesLoading) return state.statesLoading;
+  const states = state.states;
+  if (states && !state.statesLoading && Date.now() - state.statesCaughtUpAt > CATCH_UP_MS) {
+    const started = Date.now();
+    state.statesCaughtUpAt = started;
+    const docs = await ReminderStateModel.find({ at: { $gte: new Date(state.statesSeenUntil - SKEW_MS) } }, { state: 1, snoozedUntil: 1 }).lean<StateDoc[]>();
+    // This process's own changes are already kept; another server's are newer than any it read.
+    for (const d of docs) states.set(String(d._id), stateOf(d));
+    state.statesSeenUntil = started;
+  }
 }
 
 /** Notes a reminder closed or snoozed in this process (close-reminder.ts, snooze-reminder.ts). */
@@ -185,12 +214,12 @@ async function build(template: PublishedTemplate): Promise<TemplateIndex> {
   const cursor = RecordModel.find({ templateKey: template.key, deletedAt: null }, { ...rulesProjection(rules, titleField), revision: 1 })
     .lean<Doc[]>()
     .cursor({ batchSize: BATCH });
-  for await (const doc of cursor as AsyncIterable<Doc>) apply(index, written(template.key, doc));
+  for await (const doc of cursor as AsyncIterable<Doc>) apply(index, writtenOf(template.key, doc));
   return index;
 }
 
 type Doc = { _id: unknown; ownerId?: string; data?: unknown; deletedAt?: unknown; revision?: number };
-const written = (templateKey: string, doc: Doc): WrittenRecord => ({
+const writtenOf = (templateKey: string, doc: Doc): WrittenRecord => ({
   templateKey,
   id: String(doc._id),
   ownerId: String(doc.ownerId ?? ""),
@@ -200,9 +229,12 @@ const written = (templateKey: string, doc: Doc): WrittenRecord => ({
 });
 
 /**
- * Brings an index up to the records written by other processes: those updated (created, edited,
- * restored, transferred) or trashed since the last look, less SKEW_MS. Each read is a range on an
- * index the list keeps (`templateKey, deletedAt, updatedAt`).
+ * Brings an index up to the records written by other processes since the last look (less
+ * SKEW_MS): those updated (created, edited, restored) or trashed — ranges on the list's
+ * `templateKey, deletedAt, updatedAt` index — and those whose audit events say they were written
+ * without a new updatedAt (a transfer moves a customer to another agent without it: the old
+ * agent must stop seeing the reminder) — a range on the audit events' `at` index, then the
+ * records by id.
  */
 async function catchUp(index: TemplateIndex): Promise<void> {
   const started = Date.now();
@@ -210,59 +242,86 @@ async function catchUp(index: TemplateIndex): Promise<void> {
   const projection = { ...rulesProjection(index.rules, index.titlePath?.join(".")), revision: 1 };
   const live = await RecordModel.find({ templateKey: index.key, deletedAt: null, updatedAt: { $gte: since } }, projection).lean<Doc[]>();
   const trashed = await RecordModel.find({ templateKey: index.key, deletedAt: { $gte: since } }, { _id: 1, ownerId: 1, deletedAt: 1, revision: 1 }).lean<Doc[]>();
-  for (const doc of [...live, ...trashed]) apply(index, written(index.key, doc));
+  const seen = new Set([...live, ...trashed].map((d) => String(d._id)));
+  const events = await AuditEventModel.find({ at: { $gte: since }, entity: "record", templateKey: index.key, revision: { $ne: null } }, { entityId: 1 }).lean();
+  const others = [...new Set(events.map((e) => e.entityId))].filter((id) => !seen.has(id) && /^[a-f0-9]{24}$/.test(id));
+  const written: Doc[] = [];
+  for (let i = 0; i < others.length; i += BATCH) {
+    written.push(...(await RecordModel.find({ _id: { $in: others.slice(i, i + BATCH) }, templateKey: index.key }, { ...projection, deletedAt: 1 }).lean<Doc[]>()));
+  }
+  for (const doc of [...live, ...trashed, ...written]) apply(index, writtenOf(index.key, doc));
   index.seenUntil = started;
   index.caughtUpAt = Date.now();
 }
 
+/** Catches an index up unless it was a moment ago (one catch-up at a time, shared by every request). */
+async function caughtUp(index: TemplateIndex): Promise<void> {
+  if (Date.now() - index.caughtUpAt <= CATCH_UP_MS || index.rules.length === 0) return;
+  index.catchingUp ??= catchUp(index).finally(() => {
+    index.catchingUp = null;
+  });
+  await index.catchingUp;
+}
+
+/** Starts reading a template version's index unless under way; it is kept when done (see templateIndex). */
+function startBuild(template: PublishedTemplate): Promise<TemplateIndex> {
+  const buildKey = `${template.key}@${template.version}`;
+  const running = state.building.get(buildKey);
+  if (running) return running.done;
+  const writes: WrittenRecord[] = [];
+  const started = Date.now();
+  const done = build(template)
+    .then((index) => {
+      state.failed.delete(buildKey);
+      // Writes made while the records were read, in order: the last one of a record wins.
+      if (writes.some((w) => w.deletedAt === "reset")) {
+        state.ready.delete(template.key);
+        return index;
+      }
+      for (const w of writes) apply(index, w);
+      // A build begun later wins — also one of an older version (a template restored to it).
+      const current = state.ready.get(template.key);
+      if (!current || current.builtAt <= index.builtAt) state.ready.set(template.key, index);
+      log.info("reminders", `reminder index of ${template.key} v${template.version}: ${index.entries.size} records with dates, ${Date.now() - started} ms`);
+      return index;
+    })
+    .catch((err: unknown) => {
+      state.failed.set(buildKey, { at: Date.now(), error: err as Error });
+      throw err;
+    })
+    .finally(() => state.building.delete(buildKey));
+  state.building.set(buildKey, { done, writes });
+  return done;
+}
+
 /**
- * The index of a template's published version: the one kept, or built now (one build per version
- * at a time; a stale one is rebuilt in the background while it still answers).
+ * The index of a template's published version: the one kept (caught up), or built now — one
+ * build per version at a time; a stale one is rebuilt in the background while it still answers.
+ * `wait: false` (the badge) does not wait for a build: it throws ReminderIndexOff("building").
+ * A build that failed throws its error again for RETRY_MS (the callers compute from the records).
  */
-export async function templateIndex(template: PublishedTemplate): Promise<TemplateIndex> {
+export async function templateIndex(template: PublishedTemplate, options: { wait?: boolean } = {}): Promise<TemplateIndex> {
   if (reminderIndexOff()) throw new ReminderIndexOff();
   listen();
   await connectDb();
   await loadStates();
   const kept = state.ready.get(template.key);
-  const fresh = kept && kept.version === template.version && Date.now() - kept.builtAt < MAX_AGE_MS;
-  if (fresh) {
-    if (Date.now() - kept.caughtUpAt > CATCH_UP_MS && kept.rules.length > 0) {
-      kept.catchingUp ??= catchUp(kept).finally(() => {
-        kept.catchingUp = null;
-      });
-      await kept.catchingUp;
-    }
-    return kept;
-  }
-  const buildKey = `${template.key}@${template.version}`;
-  let running = state.building.get(buildKey);
-  if (!running) {
-    const writes: WrittenRecord[] = [];
-    const started = Date.now();
-    const done = build(template)
-      .then((index) => {
-        // Writes made while the records were read, in order: the last one of a record wins.
-        if (writes.some((w) => w.deletedAt === "reset")) {
-          state.ready.delete(template.key);
-          return index;
-        }
-        for (const w of writes) apply(index, w);
-        const current = state.ready.get(template.key);
-        if (!current || current.version <= index.version) state.ready.set(template.key, index);
-        log.info("reminders", `reminder index of ${template.key} v${template.version}: ${index.entries.size} records with dates, ${Date.now() - started} ms`);
-        return index;
-      })
-      .finally(() => state.building.delete(buildKey));
-    running = { done, writes };
-    state.building.set(buildKey, running);
-  }
-  // The same version kept but old: answer from it; the rebuild replaces it when done.
+  const failed = state.failed.get(`${template.key}@${template.version}`);
+  const failedLately = failed !== undefined && Date.now() - failed.at < RETRY_MS;
   if (kept && kept.version === template.version) {
-    running.done.catch((err: unknown) => log.error("reminders", `reminder index rebuild failed: ${(err as Error).message}`));
+    if (Date.now() - kept.builtAt >= MAX_AGE_MS && !failedLately) {
+      startBuild(template).catch((err: unknown) => log.error("reminders", `reminder index rebuild failed: ${(err as Error).message}`));
+    }
+    await caughtUp(kept);
     return kept;
   }
-  return running.done;
+  if (failedLately) throw failed.error;
+  const done = startBuild(template);
+  if (options.wait === false) {
+    done.catch(() => undefined);
+    throw new ReminderIndexOff("building");
+  }
+  return done;
 }
 
 /**
@@ -276,9 +335,9 @@ export type BareReminder = Omit<ReminderItem, "recordTitle" | "ownerName"> & { t
  * owner), without those closed or snoozed past today. Unordered. The same reminders
  * listReminders computes from the records (tests/integration/reminder-index.test.ts).
  */
-export async function indexedReminders(params: { template: PublishedTemplate; ownerIds: ReadonlySet<string> | null; window: ReminderWindow }): Promise<BareReminder[]> {
+export async function indexedReminders(params: { template: PublishedTemplate; ownerIds: ReadonlySet<string> | null; window: ReminderWindow; wait?: boolean }): Promise<BareReminder[]> {
   const { template, ownerIds, window } = params;
-  const index = await templateIndex(template);
+  const index = await templateIndex(template, { wait: params.wait });
   const states = state.states;
   const out: BareReminder[] = [];
   for (const [recordId, entry] of index.entries) {
@@ -299,6 +358,7 @@ export async function indexedReminders(params: { template: PublishedTemplate; ow
 /** Drops every index kept (tests, and a switch to compare with the records' own answer). */
 export function resetReminderIndex(): void {
   state.ready.clear();
+  state.failed.clear();
   state.states = null;
 }
 

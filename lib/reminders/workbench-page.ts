@@ -33,6 +33,8 @@ interface Ask {
   horizonDays?: number;
   lookbackDays?: number;
   now?: Date;
+  /** false: should the index still be being read, do not wait for it (ReminderIndexOff). */
+  wait?: boolean;
 }
 
 /** The reader's open reminders from the reminder index, in due order, with the templates they come from. */
@@ -46,7 +48,7 @@ async function indexed(actor: Actor, params: Ask): Promise<{ today: string; bare
     templates.set(template.key, template);
     // Whose records the reader may see (recordsFilter's data scope), narrowed to the agent asked for.
     const scope = narrowed(await resolveScope(actor, template), params.ownerId || null);
-    bare.push(...(await indexedReminders({ template, ownerIds: scope.ownerIds ? new Set(scope.ownerIds) : null, window })));
+    bare.push(...(await indexedReminders({ template, ownerIds: scope.ownerIds ? new Set(scope.ownerIds) : null, window, wait: params.wait })));
   }
   // listReminders' order (compareReminders).
   bare.sort(compareReminders);

@@ -11,10 +11,11 @@ import { updateRecord } from "@/lib/records/update-record";
 import { closeReminder } from "@/lib/reminders/close-reminder";
 import { listReminders } from "@/lib/reminders/list-reminders";
 import { addDays, officeToday } from "@/lib/reminders/office-date";
-import { reminderIndexReady, resetReminderIndex } from "@/lib/reminders/reminder-index";
+import { countDueReminders } from "@/lib/reminders/count-due-reminders";
+import { ReminderIndexOff, reminderIndexReady, resetReminderIndex } from "@/lib/reminders/reminder-index";
 import { snoozeReminder } from "@/lib/reminders/snooze-reminder";
 import type { ReminderItem } from "@/lib/reminders/types";
-import { indexedReminderList, reminderBlockItems, workbenchPage } from "@/lib/reminders/workbench-page";
+import { countIndexedReminders, indexedReminderList, reminderBlockItems, workbenchPage } from "@/lib/reminders/workbench-page";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 import { Cleanup, cloneArchive, customerData, makeActor, withSeededTemplates } from "./support/fixtures";
 
@@ -172,6 +173,70 @@ describe("writes by another process", () => {
     const after = [...(await expectSame(agent)).values()].flat();
     expect(after.some((x) => x.includes(b.id))).toBe(false);
     expect(after.find((x) => x.includes(a.id))).toContain(`|week|3|`);
+  });
+});
+
+/**
+ * Runs the real write pipeline as another process would: this process's index is not told (the
+ * listeners are set aside meanwhile), so only its catch-up can find the writes.
+ */
+async function asAnotherProcess<T>(write: () => Promise<T>): Promise<T> {
+  const bus = (globalThis as Record<symbol, unknown>)[Symbol.for("dossier.recordWrites")] as { listeners: Set<unknown> };
+  const listeners = [...bus.listeners];
+  bus.listeners.clear();
+  try {
+    return await write();
+  } finally {
+    for (const l of listeners) bus.listeners.add(l);
+  }
+}
+
+describe("writes by another process that keep updatedAt", () => {
+  it("a transfer moves the reminder to the new agent at the next look (found through its audit event)", async () => {
+    const from = await makeActor("agent", cleanup);
+    const to = await makeActor("agent", cleanup);
+    const r = await create(from, { basic: { name: "转出客户" }, policy: { endDate: addDays(today, 9) } });
+    // Last edited ten minutes ago: outside the minute every look reads again for clocks that differ.
+    await RecordModel.collection.updateOne({ _id: new Types.ObjectId(r.id) }, { $set: { updatedAt: new Date(Date.now() - 10 * 60_000) } });
+    const has = async (actor: Actor) => [...(await expectSame(actor)).values()].flat().some((x) => x.includes(r.id));
+    expect(await has(from)).toBe(true);
+    const before = (await RecordModel.findById(r.id, { updatedAt: 1 }).lean())!.updatedAt;
+    await asAnotherProcess(() => transferRecords({ actor: admin, templateKey: clone, input: { ids: [r.id], toUserId: to.id } }));
+    // A transfer leaves updatedAt as it was: the records' own range would not find it.
+    expect((await RecordModel.findById(r.id, { updatedAt: 1 }).lean())!.updatedAt).toEqual(before);
+    await new Promise((done) => setTimeout(done, 1_100));
+    expect(await has(from)).toBe(false);
+    expect(await has(to)).toBe(true);
+  });
+
+  it("a reminder closed on another app server leaves at the next look", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const r = await create(agent, { basic: { name: "别处处理" }, policy: { endDate: addDays(today, 8) } });
+    const item = (await workbenchPage({ actor: agent })).items.find((i) => i.recordId === r.id)!;
+    expect(item).toBeDefined();
+    // As closeReminder on another server writes it: this process's index is not told.
+    await ReminderStateModel.collection.updateOne(
+      { _id: item.id as never },
+      { $set: { state: "done", outcome: "已续保", note: "", snoozedUntil: null, by: admin.id, byName: admin.name, at: new Date(), templateKey: clone, recordId: r.id, ruleId: item.ruleId, row: null, date: item.dueDate } },
+      { upsert: true },
+    );
+    await new Promise((done) => setTimeout(done, 1_100));
+    expect((await workbenchPage({ actor: agent })).items.some((i) => i.recordId === r.id)).toBe(false);
+    await expectSame(agent);
+  });
+});
+
+describe("while the index is being read", () => {
+  it("the badge does not wait for it and counts the same from the records", async () => {
+    const agent = await makeActor("agent", cleanup);
+    for (let i = 0; i < 3; i++) await create(agent, { basic: { name: `角标${i}` }, policy: { endDate: addDays(today, -2 - i) } });
+    const viaIndex = await countIndexedReminders({ actor: agent, horizonDays: 0 });
+    resetReminderIndex();
+    // Not ready: the index-only count refuses at once instead of waiting for the build …
+    await expect(countIndexedReminders({ actor: agent, horizonDays: 0, wait: false })).rejects.toBeInstanceOf(ReminderIndexOff);
+    // … and the badge answers from the records with the same count.
+    expect(await countDueReminders({ actor: agent, fresh: true })).toEqual({ due: viaIndex, more: false });
+    expect(viaIndex).toBeGreaterThanOrEqual(3);
   });
 });
 

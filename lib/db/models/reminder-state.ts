@@ -26,6 +26,8 @@ const reminderStateSchema = new Schema(
   { collection: "reminder_states", versionKey: false },
 );
 reminderStateSchema.index({ recordId: 1 });
+// The reminder index catches up on reminders handled on another app server by `at`.
+reminderStateSchema.index({ at: 1 });
 
 export type ReminderStateDoc = InferSchemaType<typeof reminderStateSchema>;
 export const ReminderStateModel: Model<ReminderStateDoc> =
