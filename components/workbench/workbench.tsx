@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { apiFetch, ApiError } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
 import { Badge } from "@/components/ui/badge";
@@ -41,23 +41,37 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
   const [dialog, setDialog] = useState<{ kind: "done" | "snooze"; item: ReminderItem } | null>(null);
   const [calendarOpen, setCalendarOpen] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
-  // New data from the server (a refresh or another filter) replaces what this page removed locally.
+  // The view an answer of 更多 belongs to: one that arrives after another filter was chosen is dropped.
+  const view = useRef(data);
+  // After 更多, the first reminder it brought gets the focus (the button may be gone).
+  const focusNext = useRef<string | null>(null);
+  // New data from the server (another filter, a navigation) replaces what this page holds.
   if (seen !== data) {
     setSeen(data);
     setItems(data.items);
     setBlocks(data.blocks);
   }
+  useEffect(() => {
+    view.current = data;
+  }, [data]);
+  useEffect(() => {
+    const id = focusNext.current;
+    if (!id) return;
+    focusNext.current = null;
+    listRef.current?.querySelector<HTMLElement>(`[data-reminder="${CSS.escape(id)}"]`)?.focus();
+  });
   const groups = groupReminders(items, blocks);
   const multiTemplate = new Set(blocks.map((b) => b.ruleKey.split(":")[0])).size > 1;
   const total = blocks.reduce((n, b) => n + b.count, 0);
 
+  // Handled: the reminder leaves and its block counts one less, here (no reload of the page, which
+  // would fold every block opened with 更多 back to its first reminders); the badge counts again.
   const finished = (item: ReminderItem, message: string) => {
     setDialog(null);
     setItems((all) => all.filter((i) => i.id !== item.id));
     setBlocks((all) => all.map((b) => (b.group === item.group && b.ruleKey === `${item.templateKey}:${item.ruleId}` ? { ...b, count: b.count - 1 } : b)));
     toast(message);
     window.dispatchEvent(new Event(REMINDERS_CHANGED));
-    router.refresh();
   };
 
   // 更多: the block's next reminders, after those shown (the server pages through the list it computed for this view).
@@ -65,14 +79,19 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
     const id = `${group}|${ruleKey}`;
     if (loadingMore) return;
     setLoadingMore(id);
+    const asked = view.current;
     try {
       const q = new URLSearchParams({ group, rule: ruleKey, offset: String(shown), limit: String(MORE), ...(owner ? { owner } : {}) });
       const page = await apiFetch<{ items: ReminderItem[]; count: number }>(`/api/reminders?${q}`);
+      if (view.current !== asked) return;
+      const have = new Set(items.map((i) => i.id));
+      const added = page.items.filter((i) => !have.has(i.id));
       setItems((all) => {
-        const have = new Set(all.map((i) => i.id));
-        return [...all, ...page.items.filter((i) => !have.has(i.id))];
+        const kept = new Set(all.map((i) => i.id));
+        return [...all, ...added.filter((i) => !kept.has(i.id))];
       });
       setBlocks((all) => all.map((b) => (b.group === group && b.ruleKey === ruleKey ? { ...b, count: page.count } : b)));
+      focusNext.current = added[0]?.id ?? null;
     } catch (err) {
       toast(err instanceof ApiError ? err.message : t.common.errors.generic, "error");
     } finally {

@@ -38,7 +38,7 @@ interface Ask {
 }
 
 /** The reader's open reminders from the reminder index, in due order, with the templates they come from. */
-async function indexed(actor: Actor, params: Ask): Promise<{ today: string; bare: BareReminder[]; templates: Map<string, PublishedTemplate> }> {
+async function indexed(actor: Actor, params: Ask, order = true): Promise<{ today: string; bare: BareReminder[]; templates: Map<string, PublishedTemplate> }> {
   const today = officeToday(params.now);
   const window: ReminderWindow = { today, horizonDays: params.horizonDays ?? WORKBENCH_HORIZON_DAYS, lookbackDays: params.lookbackDays ?? WORKBENCH_LOOKBACK_DAYS };
   const templates = new Map<string, PublishedTemplate>();
@@ -50,8 +50,8 @@ async function indexed(actor: Actor, params: Ask): Promise<{ today: string; bare
     const scope = narrowed(await resolveScope(actor, template), params.ownerId || null);
     bare.push(...(await indexedReminders({ template, ownerIds: scope.ownerIds ? new Set(scope.ownerIds) : null, window, wait: params.wait })));
   }
-  // listReminders' order (compareReminders).
-  bare.sort(compareReminders);
+  // listReminders' order (compareReminders); a count needs none.
+  if (order) bare.sort(compareReminders);
   return { today, bare, templates };
 }
 
@@ -157,7 +157,7 @@ export async function countIndexedReminders(params: Ask): Promise<number> {
   assertCan(actor, "record.read");
   if ((await reminderReach(actor)) === "none") return 0;
   await connectDb();
-  return (await indexed(actor, params)).bare.length;
+  return (await indexed(actor, params, false)).bare.length;
 }
 
 /**

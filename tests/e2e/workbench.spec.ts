@@ -104,5 +104,17 @@ test("a rule with many reminders shows its count and the first 20; 更多 loads 
   await expect(later.locator("li[data-reminder]")).toHaveCount(23);
   await expect(later.locator("li[data-reminder]").last()).toContainText(`批量${tag}号22`);
   await expect(later.getByRole("button", { name: /更多/ })).toHaveCount(0);
+  // The button is gone: the keyboard goes on from the first reminder it brought.
+  await expect(later.locator("li[data-reminder]").nth(20)).toBeFocused();
+  await expect(later.locator("li[data-reminder]").nth(20)).toContainText(`批量${tag}号20`);
+  // Handling one from the keyboard keeps the block as opened: 22 rows, the last still there.
+  await page.keyboard.press("d");
+  const dialog = page.getByRole("dialog", { name: "处理提醒：续保提醒" });
+  await dialog.getByRole("radio", { name: "已续保" }).check();
+  await dialog.getByRole("button", { name: "确认已处理" }).click();
+  await expect(page.getByText(`已处理：批量${tag}号20`)).toBeVisible();
+  await expect(later.getByRole("heading", { name: /续保提醒\s*22/ })).toBeVisible();
+  await expect(later.locator("li[data-reminder]")).toHaveCount(22);
+  await expect(later.locator("li[data-reminder]").last()).toContainText(`批量${tag}号22`);
   await context.close();
 });
