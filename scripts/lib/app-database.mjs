@@ -31,7 +31,7 @@ export async function openAppDatabase(env) {
 /** Runs one of the project's TypeScript entry points with the app's code (tsx, react-server condition); resolves with its exit code. */
 export function runTs(file, args, env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, file), ...args], { cwd: root, stdio: "inherit", env });
+    const child = spawn(process.execPath, [...(process.env.PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROF_DIR}`] : []), "--conditions=react-server", "--import", "tsx", path.join(root, file), ...args], { cwd: root, stdio: "inherit", env });
     const forward = (signal) => child.kill(signal);
     process.on("SIGINT", forward);
     process.on("SIGTERM", forward);
