@@ -73,7 +73,7 @@ async function main() {
   const checkMs = since(t1);
   const t2 = performance.now();
   const calls = new Map<string, number>();
-  if (process.env.BENCH_TRACE) mongoose.set("debug", (coll: string, method: string, query: unknown) => { const k = `${coll}.${method} ${JSON.stringify(query).replace(/"[^"]*"/g, "s").slice(0, 60)}`; calls.set(k, (calls.get(k) ?? 0) + 1); });
+  if (process.env.BENCH_TRACE) mongoose.set("debug", (coll: string, method: string, query: unknown) => { const k = `${coll}.${method} ${String(JSON.stringify(query)).replace(/"[^"]*"/g, "s").slice(0, 60)}`; calls.set(k, (calls.get(k) ?? 0) + 1); });
   await startImport({ actor, templateKey: target, id: created.id, phase: "run" });
   const ran = await untilDone(actor, target, created.id, "run");
   const runMs = since(t2);

@@ -150,12 +150,15 @@ export async function releaseClaims(ids: string[], recordId: string): Promise<vo
   await UniqueClaimModel.deleteMany({ _id: { $in: ids }, recordId });
 }
 
+/** How many ids one lookup asks for (an `$in` on `_id`, which the embedded database answers from its index). */
+const LOOKUP = 500;
+
 /**
- * The live records that hold given values of an `x-unique` field, found through their claims: one
- * lookup by `_id` per value, which the embedded database answers from its index, where a query
- * on the field itself would read every record of the template. A claim whose record no longer
- * holds the value (left behind by a crashed write, or the record moved to the trash) finds
- * nothing. `filter` is the reader's base read filter (recordsFilter), so data scopes apply.
+ * The live records that hold given values of an `x-unique` field, found through their claims:
+ * lookups by `_id` (`$in`, LOOKUP at a time), which the embedded database answers from its index,
+ * where a query on the field itself would read every record of the template. A claim whose record
+ * no longer holds the value (left behind by a crashed write, or the record moved to the trash)
+ * finds nothing. `filter` is the reader's base read filter (recordsFilter), so data scopes apply.
  * Returns the records (with `projection`) by the value as text.
  */
 export async function recordsHolding<T extends { _id: unknown }>(params: {
@@ -168,14 +171,19 @@ export async function recordsHolding<T extends { _id: unknown }>(params: {
   const { templateKey, field, filter, projection } = params;
   const values = [...new Set(params.values.map(String))];
   const out = new Map<string, T>();
-  const claims = await Promise.all(values.map((v) => UniqueClaimModel.findById(`${templateKey}|${field.path}|${v}`, { recordId: 1 }).lean()));
-  await Promise.all(
-    claims.map(async (claim, i) => {
-      if (!claim) return;
-      const doc = await RecordModel.findOne({ _id: claim.recordId, ...filter }, projection).lean();
+  const prefix = `${templateKey}|${field.path}|`;
+  for (let i = 0; i < values.length; i += LOOKUP) {
+    const claims = await UniqueClaimModel.find({ _id: { $in: values.slice(i, i + LOOKUP).map((v) => prefix + v) } }, { recordId: 1 }).lean();
+    if (claims.length === 0) continue;
+    const ids = [...new Set(claims.map((c) => c.recordId))];
+    const docs = await RecordModel.find({ ...filter, _id: { $in: ids } }, projection).lean();
+    const byId = new Map(docs.map((d) => [String(d._id), d]));
+    for (const claim of claims) {
+      const value = String(claim._id).slice(prefix.length);
+      const doc = byId.get(String(claim.recordId));
       const held = doc ? getByPath((doc as { data?: unknown }).data, field.segments) : undefined;
-      if (doc && held !== undefined && held !== null && String(held) === values[i]) out.set(values[i], doc as unknown as T);
-    }),
-  );
+      if (doc && held !== undefined && held !== null && String(held) === value) out.set(value, doc as unknown as T);
+    }
+  }
   return out;
 }
