@@ -45,10 +45,13 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
   const view = useRef(data);
   // After 更多, the first reminder it brought gets the focus (the button may be gone).
   const focusNext = useRef<string | null>(null);
-  // New data from the server (another filter, a navigation) replaces what this page holds.
+  // New data from the server (the refresh after handling a reminder; another agent chosen remounts
+  // the page): its counts and first reminders, plus those 更多 had brought that are still in a block.
   if (seen !== data) {
     setSeen(data);
-    setItems(data.items);
+    const fresh = new Set(data.items.map((i) => i.id));
+    const inBlocks = new Set(data.blocks.map((b) => `${b.group}|${b.ruleKey}`));
+    setItems([...data.items, ...items.filter((i) => !fresh.has(i.id) && inBlocks.has(`${i.group}|${i.templateKey}:${i.ruleId}`))]);
     setBlocks(data.blocks);
   }
   useEffect(() => {
@@ -64,24 +67,30 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
   const multiTemplate = new Set(blocks.map((b) => b.ruleKey.split(":")[0])).size > 1;
   const total = blocks.reduce((n, b) => n + b.count, 0);
 
-  // Handled: the reminder leaves and its block counts one less, here (no reload of the page, which
-  // would fold every block opened with 更多 back to its first reminders); the badge counts again.
+  // Handled: the reminder leaves and its block counts one less at once; the badge counts again and
+  // the page is asked again (kept blocks stay open, see above; the router's cache — Back — learns
+  // of it too). The keyboard goes on from the next reminder.
   const finished = (item: ReminderItem, message: string) => {
     setDialog(null);
+    const rows = [...(listRef.current?.querySelectorAll<HTMLElement>("[data-reminder]") ?? [])];
+    const at = rows.findIndex((r) => r.dataset.reminder === item.id);
+    focusNext.current = (rows[at + 1] ?? rows[at - 1])?.dataset.reminder ?? null;
     setItems((all) => all.filter((i) => i.id !== item.id));
     setBlocks((all) => all.map((b) => (b.group === item.group && b.ruleKey === `${item.templateKey}:${item.ruleId}` ? { ...b, count: b.count - 1 } : b)));
     toast(message);
     window.dispatchEvent(new Event(REMINDERS_CHANGED));
+    router.refresh();
   };
 
   // 更多: the block's next reminders, after those shown (the server pages through the list it computed for this view).
-  const loadMore = async (group: ReminderGroup, ruleKey: string, shown: number) => {
+  const loadMore = async (group: ReminderGroup, ruleKey: string, shown: ReminderItem[]) => {
     const id = `${group}|${ruleKey}`;
     if (loadingMore) return;
     setLoadingMore(id);
     const asked = view.current;
     try {
-      const q = new URLSearchParams({ group, rule: ruleKey, offset: String(shown), limit: String(MORE), ...(owner ? { owner } : {}) });
+      const last = shown[shown.length - 1];
+      const q = new URLSearchParams({ group, rule: ruleKey, offset: String(shown.length), limit: String(MORE), ...(last ? { after: last.id } : {}), ...(owner ? { owner } : {}) });
       const page = await apiFetch<{ items: ReminderItem[]; count: number }>(`/api/reminders?${q}`);
       if (view.current !== asked) return;
       const have = new Set(items.map((i) => i.id));
@@ -91,7 +100,8 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
         return [...all, ...added.filter((i) => !kept.has(i.id))];
       });
       setBlocks((all) => all.map((b) => (b.group === group && b.ruleKey === ruleKey ? { ...b, count: page.count } : b)));
-      focusNext.current = added[0]?.id ?? null;
+      // The first reminder it brought, else (nothing new: the button goes) the block's last one.
+      focusNext.current = added[0]?.id ?? last?.id ?? null;
     } catch (err) {
       toast(err instanceof ApiError ? err.message : t.common.errors.generic, "error");
     } finally {
@@ -211,7 +221,7 @@ export function Workbench({ data, owner, horizonDays, templates }: { data: Workb
                     </ul>
                     {block.items.length < block.count && (
                       <div className="border-t border-slate-100 px-4 py-2">
-                        <Button size="sm" variant="ghost" busy={loadingMore === `${g.group}|${block.ruleKey}`} disabled={loadingMore !== null} onClick={() => loadMore(g.group, block.ruleKey, block.items.length)}>
+                        <Button size="sm" variant="ghost" busy={loadingMore === `${g.group}|${block.ruleKey}`} disabled={loadingMore !== null} onClick={() => loadMore(g.group, block.ruleKey, block.items)}>
                           {loadingMore === `${g.group}|${block.ruleKey}` ? w.moreLoading : fmt(w.more, { n: block.count - block.items.length })}
                         </Button>
                       </div>

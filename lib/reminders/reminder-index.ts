@@ -99,7 +99,8 @@ interface IndexState {
   statesSeenUntil: number;
   statesCaughtUpAt: number;
   statesLoading: Promise<void> | null;
-  /** Reminders handled while the states were being read: applied over what was read. */
+  statesCatchingUp: boolean;
+  /** Reminders handled while the states were being read (whole or the changed ones): applied over what was read. */
   statesMeanwhile: [string, { done: boolean; snoozedUntil: string | null }][];
   listening: boolean;
 }
@@ -108,7 +109,7 @@ interface IndexState {
 const KEY = Symbol.for("dossier.reminderIndex");
 const state: IndexState =
   ((globalThis as Record<symbol, unknown>)[KEY] as IndexState | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[KEY] = { ready: new Map(), building: new Map(), failed: new Map(), states: null, statesAt: 0, statesSeenUntil: 0, statesCaughtUpAt: 0, statesLoading: null, statesMeanwhile: [], listening: false } as IndexState);
+  ((globalThis as Record<symbol, unknown>)[KEY] = { ready: new Map(), building: new Map(), failed: new Map(), states: null, statesAt: 0, statesSeenUntil: 0, statesCaughtUpAt: 0, statesLoading: null, statesCatchingUp: false, statesMeanwhile: [], listening: false } as IndexState);
 
 /** A record's entry for a template's rules, or null when it reminds of nothing (or is in the recycle bin). */
 function entryOf(index: Pick<TemplateIndex, "rules" | "titlePath">, ownerId: string, data: unknown, deletedAt: unknown): Entry | null {
@@ -177,20 +178,28 @@ async function loadStates(): Promise<void> {
   // The first load is waited for; a reread answers from the states kept meanwhile.
   if (!state.states && state.statesLoading) return state.statesLoading;
   const states = state.states;
-  if (states && !state.statesLoading && Date.now() - state.statesCaughtUpAt > CATCH_UP_MS) {
+  if (states && !state.statesLoading && !state.statesCatchingUp && Date.now() - state.statesCaughtUpAt > CATCH_UP_MS) {
     const started = Date.now();
     state.statesCaughtUpAt = started;
-    const docs = await ReminderStateModel.find({ at: { $gte: new Date(state.statesSeenUntil - SKEW_MS) } }, { state: 1, snoozedUntil: 1 }).lean<StateDoc[]>();
-    // This process's own changes are already kept; another server's are newer than any it read.
-    for (const d of docs) states.set(String(d._id), stateOf(d));
-    state.statesSeenUntil = started;
+    state.statesCatchingUp = true;
+    state.statesMeanwhile = [];
+    try {
+      const docs = await ReminderStateModel.find({ at: { $gte: new Date(state.statesSeenUntil - SKEW_MS) } }, { state: 1, snoozedUntil: 1 }).lean<StateDoc[]>();
+      for (const d of docs) states.set(String(d._id), stateOf(d));
+      // A reminder this process handled while the read was under way: its change is newer than what was read.
+      for (const [id, change] of state.statesMeanwhile) states.set(id, change);
+      state.statesSeenUntil = started;
+    } finally {
+      state.statesCatchingUp = false;
+      state.statesMeanwhile = [];
+    }
   }
 }
 
 /** Notes a reminder closed or snoozed in this process (close-reminder.ts, snooze-reminder.ts). */
 export function reminderStateChanged(id: string, change: { done: boolean; snoozedUntil: string | null }): void {
   state.states?.set(id, change);
-  if (state.statesLoading) state.statesMeanwhile.push([id, change]);
+  if (state.statesLoading || state.statesCatchingUp) state.statesMeanwhile.push([id, change]);
 }
 
 /** Reads a template version's live records into a new index. */
@@ -234,7 +243,9 @@ const writtenOf = (templateKey: string, doc: Doc): WrittenRecord => ({
  * `templateKey, deletedAt, updatedAt` index — and those whose audit events say they were written
  * without a new updatedAt (a transfer moves a customer to another agent without it: the old
  * agent must stop seeing the reminder) — a range on the audit events' `at` index, then the
- * records by id.
+ * records by `_id` alone (so the embedded database answers from its `_id` index), only those
+ * not already kept at the event's revision (this process's own writes, and those of the last
+ * look, are not read again).
  */
 async function catchUp(index: TemplateIndex): Promise<void> {
   const started = Date.now();
@@ -243,11 +254,18 @@ async function catchUp(index: TemplateIndex): Promise<void> {
   const live = await RecordModel.find({ templateKey: index.key, deletedAt: null, updatedAt: { $gte: since } }, projection).lean<Doc[]>();
   const trashed = await RecordModel.find({ templateKey: index.key, deletedAt: { $gte: since } }, { _id: 1, ownerId: 1, deletedAt: 1, revision: 1 }).lean<Doc[]>();
   const seen = new Set([...live, ...trashed].map((d) => String(d._id)));
-  const events = await AuditEventModel.find({ at: { $gte: since }, entity: "record", templateKey: index.key, revision: { $ne: null } }, { entityId: 1 }).lean();
-  const others = [...new Set(events.map((e) => e.entityId))].filter((id) => !seen.has(id) && /^[a-f0-9]{24}$/.test(id));
+  // `entity` is checked here, not in the query: with it, SQLite walks the `entity, entityId, at`
+  // index over every record event of the log instead of the `at` range.
+  const events = await AuditEventModel.find({ at: { $gte: since }, templateKey: index.key, revision: { $ne: null } }, { entity: 1, entityId: 1, revision: 1 }).lean();
+  const newer = new Set<string>();
+  for (const e of events) {
+    if (e.entity === "record" && !seen.has(e.entityId) && (index.revs.get(e.entityId) ?? -1) < Number(e.revision) && /^[a-f0-9]{24}$/.test(e.entityId)) newer.add(e.entityId);
+  }
+  const others = [...newer];
   const written: Doc[] = [];
   for (let i = 0; i < others.length; i += BATCH) {
-    written.push(...(await RecordModel.find({ _id: { $in: others.slice(i, i + BATCH) }, templateKey: index.key }, { ...projection, deletedAt: 1 }).lean<Doc[]>()));
+    const docs = await RecordModel.find({ _id: { $in: others.slice(i, i + BATCH) } }, { ...projection, templateKey: 1, deletedAt: 1 }).lean<(Doc & { templateKey?: string })[]>();
+    written.push(...docs.filter((d) => d.templateKey === index.key));
   }
   for (const doc of [...live, ...trashed, ...written]) apply(index, writtenOf(index.key, doc));
   index.seenUntil = started;
@@ -271,17 +289,21 @@ function startBuild(template: PublishedTemplate): Promise<TemplateIndex> {
   const writes: WrittenRecord[] = [];
   const started = Date.now();
   const done = build(template)
-    .then((index) => {
+    .then(async (index) => {
       state.failed.delete(buildKey);
+      // Kept unless one begun later is; of another version, only if this one is the version
+      // published now (a template restored to an older one; not a request that read the old
+      // version just before a publish). Asked before the writes are replayed: no await after.
+      const other = state.ready.get(template.key);
+      const published = other && other.version !== index.version ? (await TemplateModel.findById(template.key, { currentVersion: 1 }).lean())?.currentVersion : index.version;
       // Writes made while the records were read, in order: the last one of a record wins.
       if (writes.some((w) => w.deletedAt === "reset")) {
         state.ready.delete(template.key);
         return index;
       }
       for (const w of writes) apply(index, w);
-      // A build begun later wins — also one of an older version (a template restored to it).
-      const current = state.ready.get(template.key);
-      if (!current || current.builtAt <= index.builtAt) state.ready.set(template.key, index);
+      const kept = state.ready.get(template.key);
+      if (published === index.version && (!kept || kept.version !== index.version || kept.builtAt <= index.builtAt)) state.ready.set(template.key, index);
       log.info("reminders", `reminder index of ${template.key} v${template.version}: ${index.entries.size} records with dates, ${Date.now() - started} ms`);
       return index;
     })
@@ -304,11 +326,19 @@ export async function templateIndex(template: PublishedTemplate, options: { wait
   if (reminderIndexOff()) throw new ReminderIndexOff();
   listen();
   await connectDb();
-  await loadStates();
   const kept = state.ready.get(template.key);
   const failed = state.failed.get(`${template.key}@${template.version}`);
   const failedLately = failed !== undefined && Date.now() - failed.at < RETRY_MS;
-  if (kept && kept.version === template.version) {
+  const ready = kept !== undefined && kept.version === template.version;
+  // Not ready and the caller does not wait: start what is missing (the states too) and say so.
+  if (options.wait === false && (!ready || !state.states)) {
+    if (failedLately) throw failed.error;
+    if (!ready) startBuild(template).catch(() => undefined);
+    loadStates().catch(() => undefined);
+    throw new ReminderIndexOff("building");
+  }
+  await loadStates();
+  if (kept && ready) {
     if (Date.now() - kept.builtAt >= MAX_AGE_MS && !failedLately) {
       startBuild(template).catch((err: unknown) => log.error("reminders", `reminder index rebuild failed: ${(err as Error).message}`));
     }
@@ -316,12 +346,7 @@ export async function templateIndex(template: PublishedTemplate, options: { wait
     return kept;
   }
   if (failedLately) throw failed.error;
-  const done = startBuild(template);
-  if (options.wait === false) {
-    done.catch(() => undefined);
-    throw new ReminderIndexOff("building");
-  }
-  return done;
+  return startBuild(template);
 }
 
 /**

@@ -133,21 +133,31 @@ export async function workbenchPage(params: Ask): Promise<WorkbenchPage> {
   }
 }
 
-/** 更多: the reminders of one block from `offset` on (at most `limit`, up to MAX_PAGE), and how many it holds now. */
-export async function reminderBlockItems(params: Ask & { group: ReminderGroup; ruleKey: string; offset: number; limit: number }): Promise<{ items: ReminderItem[]; count: number }> {
+/**
+ * Where 更多 goes on in a block: after the reminder `after` (the last one shown) while it is still
+ * there — reminders handled meanwhile above it shift the list, and an offset would skip as many —
+ * else from `offset`.
+ */
+function pageOf<T extends { id: string }>(block: T[], params: { after?: string; offset: number; limit: number }): T[] {
+  const at = params.after ? block.findIndex((b) => b.id === params.after) : -1;
+  const start = at >= 0 ? at + 1 : params.offset;
+  return block.slice(start, start + Math.min(params.limit, MAX_PAGE));
+}
+
+/** 更多: the reminders of one block after `after` or from `offset` on (at most `limit`, up to MAX_PAGE), and how many it holds now. */
+export async function reminderBlockItems(params: Ask & { group: ReminderGroup; ruleKey: string; after?: string; offset: number; limit: number }): Promise<{ items: ReminderItem[]; count: number }> {
   const { actor } = params;
   assertCan(actor, "record.read");
   if ((await reminderReach(actor)) === "none") return { items: [], count: 0 };
   await connectDb();
-  const end = params.offset + Math.min(params.limit, MAX_PAGE);
   try {
     const found = await indexed(actor, params);
     const block = found.bare.filter((b) => b.group === params.group && blockKey(b) === params.ruleKey);
-    return { items: await dress(actor, found.templates, block.slice(params.offset, end)), count: block.length };
+    return { items: await dress(actor, found.templates, pageOf(block, params)), count: block.length };
   } catch (err) {
     const all = await fromRecords(params, err);
     const block = all.items.filter((i) => i.group === params.group && blockKey(i) === params.ruleKey);
-    return { items: block.slice(params.offset, end), count: block.length };
+    return { items: pageOf(block, params), count: block.length };
   }
 }
 

@@ -116,5 +116,12 @@ test("a rule with many reminders shows its count and the first 20; 更多 loads 
   await expect(later.getByRole("heading", { name: /续保提醒\s*22/ })).toBeVisible();
   await expect(later.locator("li[data-reminder]")).toHaveCount(22);
   await expect(later.locator("li[data-reminder]").last()).toContainText(`批量${tag}号22`);
+  // The keyboard goes on from the next reminder; opened and back, the page knows it was handled.
+  await expect(later.locator("li[data-reminder]").nth(20)).toBeFocused();
+  await expect(later.locator("li[data-reminder]").nth(20)).toContainText(`批量${tag}号21`);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/r\/[a-f0-9]{24}#section-policy$/);
+  await page.goBack();
+  await expect(later.getByRole("heading", { name: /续保提醒\s*22/ })).toBeVisible();
   await context.close();
 });

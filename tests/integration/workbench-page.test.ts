@@ -64,6 +64,16 @@ describe("the 工作台's first view, 更多 and the badge", () => {
     expect(more.count).toBe(23);
     expect(more.items.map((i) => i.id)).toEqual(renewals.slice(PER_BLOCK));
     expect(more.items.map((i) => i.recordTitle)).toEqual(["续保20", "续保21", "续保22"]);
+
+    // One shown above is handled meanwhile: the block moves up by one. 更多 after the last shown
+    // still brings 续保20 first; by offset alone it would skip it.
+    await closeReminder({ actor: agent, key: renewals[3], outcome: "已续保" });
+    const ask = { actor: agent, horizonDays: HORIZON, group: "later" as const, ruleKey: `${key}:renewal`, offset: PER_BLOCK, limit: 50 };
+    expect((await reminderBlockItems({ ...ask, after: renewals[PER_BLOCK - 1] })).items.map((i) => i.recordTitle)).toEqual(["续保20", "续保21", "续保22"]);
+    expect((await reminderBlockItems(ask)).items.map((i) => i.recordTitle)).toEqual(["续保21", "续保22"]);
+    // The last shown handled too: from the offset.
+    await closeReminder({ actor: agent, key: renewals[PER_BLOCK - 1], outcome: "已续保" });
+    expect((await reminderBlockItems({ ...ask, offset: PER_BLOCK - 2, after: renewals[PER_BLOCK - 1] })).items.map((i) => i.recordTitle)).toEqual(["续保20", "续保21", "续保22"]);
   });
 
   it("更多 follows an edit and a closed reminder at once, and sees only the reader's own", async () => {

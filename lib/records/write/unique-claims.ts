@@ -155,8 +155,10 @@ const LOOKUP = 500;
 
 /**
  * The live records that hold given values of an `x-unique` field, found through their claims:
- * lookups by `_id` (`$in`, LOOKUP at a time), which the embedded database answers from its index,
- * where a query on the field itself would read every record of the template. A claim whose record
+ * the claims by `_id` (`$in`, LOOKUP at a time), then each claimed record by its `_id` with the
+ * filter (a point query: with an `$in` beside the filter SQLite would walk the template's list
+ * index instead) — all answered from indexes, where a query on the field itself would read every
+ * record of the template. A claim whose record
  * no longer holds the value (left behind by a crashed write, or the record moved to the trash)
  * finds nothing. `filter` is the reader's base read filter (recordsFilter), so data scopes apply.
  * Returns the records (with `projection`) by the value as text.
@@ -174,16 +176,14 @@ export async function recordsHolding<T extends { _id: unknown }>(params: {
   const prefix = `${templateKey}|${field.path}|`;
   for (let i = 0; i < values.length; i += LOOKUP) {
     const claims = await UniqueClaimModel.find({ _id: { $in: values.slice(i, i + LOOKUP).map((v) => prefix + v) } }, { recordId: 1 }).lean();
-    if (claims.length === 0) continue;
-    const ids = [...new Set(claims.map((c) => c.recordId))];
-    const docs = await RecordModel.find({ ...filter, _id: { $in: ids } }, projection).lean();
-    const byId = new Map(docs.map((d) => [String(d._id), d]));
-    for (const claim of claims) {
-      const value = String(claim._id).slice(prefix.length);
-      const doc = byId.get(String(claim.recordId));
-      const held = doc ? getByPath((doc as { data?: unknown }).data, field.segments) : undefined;
-      if (doc && held !== undefined && held !== null && String(held) === value) out.set(value, doc as unknown as T);
-    }
+    await Promise.all(
+      claims.map(async (claim) => {
+        const value = String(claim._id).slice(prefix.length);
+        const doc = await RecordModel.findOne({ _id: claim.recordId, ...filter }, projection).lean();
+        const held = doc ? getByPath((doc as { data?: unknown }).data, field.segments) : undefined;
+        if (doc && held !== undefined && held !== null && String(held) === value) out.set(value, doc as unknown as T);
+      }),
+    );
   }
   return out;
 }
