@@ -26,14 +26,34 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/types"
 	"github.com/FerretDB/FerretDB/internal/util/fsql"
 	"github.com/FerretDB/FerretDB/internal/util/must"
 )
+
+// dossierUnwindTrace (DOSSIER_PUSHDOWN_TRACE=1) writes to FerretDB's stderr why an unwind query
+// went back to FerretDB's own evaluation, or how long SQLite took: a widget that stays slow shows
+// which of the two it is.
+var dossierUnwindTrace = os.Getenv("DOSSIER_PUSHDOWN_TRACE") == "1"
+
+func dossierTraceUnwind(format string, args ...any) {
+	if dossierUnwindTrace {
+		fmt.Fprintf(os.Stderr, "dossier unwind: "+format+"\n", args...)
+	}
+}
+
+// dossierUnwindRefuses is dossierUnwind's answer when SQLite cannot answer exactly: FerretDB's own
+// evaluation runs (traced with the reason).
+func dossierUnwindRefuses(why string) ([]*types.Document, bool, error) {
+	dossierTraceUnwind("FerretDB answers: %s", why)
+	return nil, false, nil
+}
 
 // dossierRowSegment is a row column name the translation spells inside a JSON path.
 var dossierRowSegment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -176,16 +196,18 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		}
 	}()
 
+	started := time.Now()
+
 	path := must.NotFail(spec.Get("path")).(string)
 	group := must.NotFail(spec.Get("group")).(*types.Document)
 
 	segs := strings.Split(path, ".")
 	if len(segs) != 2 || segs[0] == "_id" {
-		return nil, false, nil
+		return dossierUnwindRefuses("not a top-level table path")
 	}
 
 	if _, ok := metadata.DossierPathExpr(path); !ok {
-		return nil, false, nil
+		return dossierUnwindRefuses("path not spelled")
 	}
 
 	u := &dossierUnwindTr{suffix: segs[1]}
@@ -198,11 +220,11 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	if spec.Has("match") {
 		r, isDoc := must.NotFail(spec.Get("match")).(*types.Document)
 		if !isDoc {
-			return nil, false, nil
+			return dossierUnwindRefuses("row condition not a document")
 		}
 
 		if rowWhere, ok = u.match(r); !ok {
-			return nil, false, nil
+			return dossierUnwindRefuses("row condition not translated")
 		}
 	}
 
@@ -211,13 +233,13 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	if k, isPath := must.NotFail(group.Get("_id")).(string); isPath {
 		col, ok := u.col(strings.TrimPrefix(k, "$"))
 		if !ok || !strings.HasPrefix(k, "$") {
-			return nil, false, nil
+			return dossierUnwindRefuses("group key not a row column")
 		}
 
 		keyExpr = fmt.Sprintf("CASE WHEN %s = 'string' THEN %s END", dossierRowType(col), dossierRowValue(col))
 		u.guard(col, "string")
 	} else if must.NotFail(group.Get("_id")) != types.Null {
-		return nil, false, nil
+		return dossierUnwindRefuses("group key neither a path nor null")
 	}
 
 	outName := group.Keys()[1]
@@ -229,14 +251,14 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	switch v := acc.(type) {
 	case int32:
 		if v != 1 {
-			return nil, false, nil
+			return dossierUnwindRefuses("$sum of a number other than 1")
 		}
 
 		cols = append(cols, "count(*)", "0")
 	case string:
 		col, ok := u.col(strings.TrimPrefix(v, "$"))
 		if !ok || !strings.HasPrefix(v, "$") {
-			return nil, false, nil
+			return dossierUnwindRefuses("$sum of a path outside the row")
 		}
 
 		sum = true
@@ -246,7 +268,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 			fmt.Sprintf("max(%s = 'long')", dossierRowType(col)),
 		)
 	default:
-		return nil, false, nil
+		return dossierUnwindRefuses("$sum of neither 1 nor a path")
 	}
 
 	bad := strings.Join(u.bad, " OR ")
@@ -281,7 +303,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	}
 
 	if !exact {
-		return nil, false, nil
+		return dossierUnwindRefuses("record filter not exact")
 	}
 
 	if where == "" {
@@ -289,34 +311,37 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	}
 
 	typeExpr := metadata.DossierTypeExpr(path)
-
-	// A record whose value is neither an array, null nor missing passes $unwind whole: not ours.
-	if !dossierBreaks("unwind") {
-		var one int
-
-		q := fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %q AS d WHERE (%s) AND %s NOT IN ('array','null') LIMIT 1)", meta.TableName, where, typeExpr)
-		if err = db.QueryRowContext(ctx, q, args...).Scan(&one); err != nil || one > 0 {
-			return nil, false, nil
-		}
-	}
-
 	items := strings.TrimSuffix(metadata.DossierTypePath(segs), ".t") + ".i"
 
-	// Each record's table and its stored item types are taken out once (materialized), so that
-	// json_each and the row expressions read the small array, not the whole record again.
+	// One pass over the records: each kept record's table, its stored item types and its JSON type
+	// are taken out once (materialized), so that json_each and the row expressions read the small
+	// array, not the whole record again. A record whose value is neither an array, null nor
+	// missing passes $unwind whole, which is not ours to answer: the second part of the statement
+	// adds one row marked bad for it (read from the small copies, not the records).
+	nonArray := "UNION ALL SELECT NULL, NULL, NULL, 2 FROM (SELECT 1 FROM t WHERE t.ty <> 'array' LIMIT 1)"
+	if dossierBreaks("unwind") {
+		nonArray = ""
+	}
+
 	q := fmt.Sprintf(
-		"WITH t AS MATERIALIZED (SELECT %s -> '$.%s' AS rows, %s -> '%s' AS items FROM %q WHERE (%s) AND %s = 'array') "+
-			"SELECT %s FROM t, json_each(t.rows) AS e, json_each(t.items) AS s WHERE s.key = e.key AND (%s OR %s) GROUP BY 1",
-		metadata.DefaultColumn, path, metadata.DefaultColumn, items, meta.TableName, where, typeExpr,
-		strings.Join(cols, ", "), rowWhere, bad,
+		"WITH t AS MATERIALIZED (SELECT %s AS ty, %s -> '$.%s' AS rows, %s -> '%s' AS items FROM %q WHERE (%s) AND %s <> 'null') "+
+			"SELECT %s FROM t, json_each(t.rows) AS e, json_each(t.items) AS s WHERE t.ty = 'array' AND s.key = e.key AND (%s OR %s) GROUP BY 1 %s",
+		typeExpr, metadata.DefaultColumn, path, metadata.DefaultColumn, items, meta.TableName, where, typeExpr,
+		strings.Join(cols, ", "), rowWhere, bad, nonArray,
 	)
 
 	args = append(args, u.args...)
 
+	defer func() {
+		if ok {
+			dossierTraceUnwind("SQLite answered %s in %s: %d groups", path, time.Since(started), len(out))
+		}
+	}()
+
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		// e.g. a sum past int64: FerretDB's own evaluation answers (or fails) instead.
-		return nil, false, nil
+		return dossierUnwindRefuses("statement failed")
 	}
 	defer rows.Close()
 
@@ -326,11 +351,15 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		var n, long, isBad *int64
 
 		if err = rows.Scan(&key, &n, &long, &isBad); err != nil {
-			return nil, false, nil
+			return dossierUnwindRefuses("scan failed")
+		}
+
+		if isBad != nil && *isBad == 2 {
+			return dossierUnwindRefuses("a record's table is neither an array, null nor missing")
 		}
 
 		if isBad != nil && *isBad != 0 {
-			return nil, false, nil
+			return dossierUnwindRefuses("a value the guards refuse")
 		}
 
 		var id any = types.Null
@@ -340,7 +369,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		case string:
 			id = k
 		default:
-			return nil, false, nil
+			return dossierUnwindRefuses("group key not a string")
 		}
 
 		var total int64
@@ -358,7 +387,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	}
 
 	if rows.Err() != nil {
-		return nil, false, nil
+		return dossierUnwindRefuses("rows failed")
 	}
 
 	return out, true, nil
