@@ -17,8 +17,11 @@
 // falls back, for the whole query, when any unwound element is not an object, when a row field the
 // row condition reads holds a type the SQL comparison would confuse (an array, an ObjectID stored
 // as text, …), when a grouped value is not a string (or null/missing, grouped together as null),
-// or when a summed value is not a whole number (int or long; a sum of doubles could round
-// differently, so money with cents stays with FerretDB).
+// or when a summed value is neither a whole number (int or long) nor an amount with at most two
+// decimals. Amounts with cents are summed exactly, as whole cents; FerretDB adds doubles in
+// float64, so the two may differ in the last bits, and the pushdown answers only when a bound on
+// that difference proves both show the same figure once the app rounds to cents
+// (dossierCentsProvable); otherwise FerretDB answers. DOSSIER_PUSHDOWN_TRACE=1 logs which.
 
 package sqlite
 
@@ -254,7 +257,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 			return dossierUnwindRefuses("$sum of a number other than 1")
 		}
 
-		cols = append(cols, "count(*)", "0")
+		cols = append(cols, "count(*)", "0", "NULL", "0", "0")
 	case string:
 		col, ok := u.col(strings.TrimPrefix(v, "$"))
 		if !ok || !strings.HasPrefix(v, "$") {
@@ -262,10 +265,25 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		}
 
 		sum = true
-		u.guard(col, "int", "long")
+		ty, val := dossierRowType(col), dossierRowValue(col)
+		u.guard(col, "int", "long", "double")
+
+		// A double is summed as whole cents when its stored text (Go's shortest form, which reads
+		// back as the same double) has at most two decimals and no exponent: round(v*100) is then
+		// exactly the amount in cents. Any other double (three decimals, 1e+21, NaN) falls back.
+		if !dossierBreaks("cents") {
+			u.bad = append(u.bad, fmt.Sprintf(
+				"(%s = 'double' AND NOT ((e.value -> '$.%s') NOT GLOB '*[^0-9.-]*' AND (e.value -> '$.%s') NOT GLOB '*.???*' AND abs(%s) < %g))",
+				ty, col, col, val, dossierCentsMax,
+			))
+		}
+
 		cols = append(cols,
-			fmt.Sprintf("sum(CASE WHEN %s IN ('int','long') THEN %s END)", dossierRowType(col), dossierRowValue(col)),
-			fmt.Sprintf("max(%s = 'long')", dossierRowType(col)),
+			fmt.Sprintf("sum(CASE WHEN %s IN ('int','long') THEN %s END)", ty, val),
+			fmt.Sprintf("max(%s = 'long')", ty),
+			fmt.Sprintf("sum(CASE WHEN %s = 'double' THEN CAST(round(%s * 100) AS INTEGER) END)", ty, val),
+			fmt.Sprintf("sum(%s = 'double')", ty),
+			fmt.Sprintf("total(CASE WHEN %s IN ('int','long','double') THEN abs(%s) END)", ty, val),
 		)
 	default:
 		return dossierUnwindRefuses("$sum of neither 1 nor a path")
@@ -318,7 +336,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	// array, not the whole record again. A record whose value is neither an array, null nor
 	// missing passes $unwind whole, which is not ours to answer: the second part of the statement
 	// adds one row marked bad for it (read from the small copies, not the records).
-	nonArray := "UNION ALL SELECT NULL, NULL, NULL, 2 FROM (SELECT 1 FROM t WHERE t.ty <> 'array' LIMIT 1)"
+	nonArray := "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, 2 FROM (SELECT 1 FROM t WHERE t.ty <> 'array' LIMIT 1)"
 	if dossierBreaks("unwind") {
 		nonArray = ""
 	}
@@ -345,12 +363,20 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	}
 	defer rows.Close()
 
+	// Sums with cents: how many groups, the most doubles one group adds up, and the sum of every
+	// summed value's magnitude — the bound on FerretDB's float error (see dossierCentsProvable).
+	var centsGroups, groups, mostDoubles int64
+
+	var magnitude float64
+
 	for rows.Next() {
 		var key any
 
-		var n, long, isBad *int64
+		var n, long, cents, doubles, isBad *int64
 
-		if err = rows.Scan(&key, &n, &long, &isBad); err != nil {
+		var abs *float64
+
+		if err = rows.Scan(&key, &n, &long, &cents, &doubles, &abs, &isBad); err != nil {
 			return dossierUnwindRefuses("scan failed")
 		}
 
@@ -383,6 +409,34 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 			v = int32(total)
 		}
 
+		groups++
+
+		if abs != nil {
+			magnitude += *abs
+		}
+
+		// A double among the values makes the sum a double, as FerretDB's $sum has it: here the
+		// exact sum in cents, divided once (the double nearest to the true sum).
+		if doubles != nil && *doubles > 0 {
+			var c int64
+			if cents != nil {
+				c = *cents
+			}
+
+			if total > dossierCentsExact/100 || total < -dossierCentsExact/100 {
+				return dossierUnwindRefuses("a sum with cents past exact doubles")
+			}
+
+			exact := total*100 + c
+			if exact > dossierCentsExact || exact < -dossierCentsExact {
+				return dossierUnwindRefuses("a sum with cents past exact doubles")
+			}
+
+			v = float64(exact) / 100
+			centsGroups++
+			mostDoubles = max(mostDoubles, *doubles)
+		}
+
 		out = append(out, must.NotFail(types.NewDocument("_id", id, outName, v)))
 	}
 
@@ -390,7 +444,32 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		return dossierUnwindRefuses("rows failed")
 	}
 
+	if centsGroups > 0 && !dossierCentsProvable(groups, mostDoubles, magnitude) && !dossierBreaks("cents") {
+		return dossierUnwindRefuses("sums with cents too large to prove the same after rounding to cents")
+	}
+
 	return out, true, nil
+}
+
+// dossierCentsMax is the largest amount with cents summed as cents (larger ones fall back).
+const dossierCentsMax = 1e11
+
+// dossierCentsExact is the largest whole number of cents a double holds exactly (2^53).
+const dossierCentsExact = 1 << 53
+
+// dossierCentsProvable reports whether a sum with cents answered exactly here shows the same
+// figure as FerretDB's own after the app rounds it to cents (lib/statistics/shape-widget-result.ts:
+// groups added up in JavaScript — months, the total — then Math.round(x*100)/100).
+//
+// FerretDB adds a group's whole numbers exactly and its doubles one by one in float64: with k
+// doubles and A the sum of the magnitudes, each double is within A·u of its decimal amount and
+// the additions stray at most (k+1)·A·u in all (u = 2^-53). The exact answer here is within |S|·u.
+// The app's additions over G groups stray at most G·A·u more either way. So both figures are
+// within (kmax+G+2)·A·u of the true sum, a whole number of cents; when that is at most 1/256
+// (0.0039, under half a cent) and A stays under 1e11 (x*100 then strays under 0.002 of a cent),
+// both round to that same number of cents. Past this bound the two might differ: fall back.
+func dossierCentsProvable(groups, mostDoubles int64, magnitude float64) bool {
+	return magnitude < dossierCentsMax && float64(mostDoubles+groups+2)*magnitude <= float64(dossierCentsExact)/256
 }
 
 // dossierConjuncts lists a condition document's conjuncts: each key of it, and each element of a
