@@ -40,21 +40,22 @@ import (
 	"github.com/FerretDB/FerretDB/internal/util/must"
 )
 
-// dossierUnwindTrace (DOSSIER_PUSHDOWN_TRACE=1) writes to FerretDB's stderr why an unwind query
-// went back to FerretDB's own evaluation, or how long SQLite took: a widget that stays slow shows
-// which of the two it is.
-var dossierUnwindTrace = os.Getenv("DOSSIER_PUSHDOWN_TRACE") == "1"
+// dossierTracing (DOSSIER_PUSHDOWN_TRACE=1) makes the grouped pushdowns write to FerretDB's stderr
+// why a query went back to FerretDB's own evaluation, or how long SQLite took: a widget that stays
+// slow shows which of the two it is, and the tests see that SQLite answered.
+var dossierTracing = os.Getenv("DOSSIER_PUSHDOWN_TRACE") == "1"
 
-func dossierTraceUnwind(format string, args ...any) {
-	if dossierUnwindTrace {
-		fmt.Fprintf(os.Stderr, "dossier unwind: "+format+"\n", args...)
+// dossierTrace writes one trace line ("dossier <what>: …") when tracing is on.
+func dossierTrace(what, format string, args ...any) {
+	if dossierTracing {
+		fmt.Fprintf(os.Stderr, "dossier "+what+": "+format+"\n", args...)
 	}
 }
 
 // dossierUnwindRefuses is dossierUnwind's answer when SQLite cannot answer exactly: FerretDB's own
 // evaluation runs (traced with the reason).
 func dossierUnwindRefuses(why string) ([]*types.Document, bool, error) {
-	dossierTraceUnwind("FerretDB answers: %s", why)
+	dossierTrace("unwind", "FerretDB answers: %s", why)
 	return nil, false, nil
 }
 
@@ -352,7 +353,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 
 	defer func() {
 		if ok {
-			dossierTraceUnwind("SQLite answered %s in %s: %d groups", path, time.Since(started), len(out))
+			dossierTrace("unwind", "SQLite answered %s in %s: %d groups", path, time.Since(started), len(out))
 		}
 	}()
 
