@@ -21,7 +21,12 @@ export type WidgetResult =
   | { state: "badFilter"; message: string }
   | { state: "failed"; message: string };
 
-/** Sums of money can come back as 0.30000000000000004: cents are what people count. */
+/**
+ * Sums of money can come back as 0.30000000000000004: cents are what people count. The embedded
+ * database sums amounts with cents exactly in SQL only where it can prove the figure rounded
+ * here is the same as with FerretDB's float sum (scripts/ferretdb/dossier_unwind.go,
+ * dossierCentsProvable): figures shown with more than cents would need that proof again.
+ */
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**

@@ -1225,7 +1225,9 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 // dossierGroup answers a $group by one path with $sum accumulators (of 1, or of a path) by GROUP
 // BY, when it is exact: the filter is; the grouped path holds strings, dates or booleans (besides
 // null and missing, which MongoDB groups together as null, as SQL does); summed paths hold only
-// int and long values (MongoDB's sum type follows them; doubles could round differently).
+// int and long values (MongoDB's sum type follows them), or amounts with at most two decimals too:
+// those are summed as whole cents, exactly, and answered only when dossierCentsProvable shows the
+// app's figures (rounded to cents) are the same as with FerretDB's float64 sum.
 func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, filter, group *types.Document) (out []*types.Document, ok bool, err error) {
 	defer func() {
 		if recover() != nil {
@@ -1297,20 +1299,50 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	}
 
 	cols := []string{keyExpr}
+	cents := make([]bool, len(sums)) // a summed path that holds doubles: summed as cents
 
-	for _, p := range sums {
+	for i, p := range sums {
 		if p == "" {
 			cols = append(cols, "count(*)")
 			continue
 		}
 
-		if k, ok := t.kinds[p]; !ok || k&^(kInt|kLong|kNull|kMissing) != 0 {
+		k, ok := t.kinds[p]
+		if !ok || k&^(kInt|kLong|kDouble|kNull|kMissing) != 0 {
 			return nil, false, nil
 		}
 
 		e, _ := metadata.DossierPathExpr(p)
-		cols = append(cols, "sum("+e+")", fmt.Sprintf("max(json_extract(%s, '%s') = 'long')", metadata.DefaultColumn, metadata.DossierTypePath(strings.Split(p, "."))))
+		ty := fmt.Sprintf("json_extract(%s, '%s')", metadata.DefaultColumn, metadata.DossierTypePath(strings.Split(p, ".")))
+
+		if k&kDouble == 0 {
+			cols = append(cols, "sum("+e+")", fmt.Sprintf("max(%s = 'long')", ty))
+			continue
+		}
+
+		// As the unwind pushdown does (dossier_unwind.go): whole numbers, the doubles in whole
+		// cents when their stored text has at most two decimals, and what the bound needs.
+		cents[i] = true
+		bad := "0"
+
+		if !dossierBreaks("cents") {
+			text := fmt.Sprintf("(%s -> '$.%s')", metadata.DefaultColumn, p)
+			bad = fmt.Sprintf("max(%s = 'double' AND NOT (%s NOT GLOB '*[^0-9.-]*' AND %s NOT GLOB '*.???*' AND abs(%s) < %g))", ty, text, text, e, dossierCentsMax)
+		}
+
+		cols = append(cols,
+			fmt.Sprintf("sum(CASE WHEN %s IN ('int','long') THEN %s END)", ty, e),
+			fmt.Sprintf("max(%s = 'long')", ty),
+			fmt.Sprintf("sum(CASE WHEN %s = 'double' THEN CAST(round(%s * 100) AS INTEGER) END)", ty, e),
+			fmt.Sprintf("sum(%s = 'double')", ty),
+			fmt.Sprintf("total(abs(%s))", e),
+			bad,
+		)
 	}
+
+	// Per summed path with cents: groups with a double, the most doubles in one group, magnitudes.
+	centsGroups, mostDoubles, magnitude := make([]int64, len(sums)), make([]int64, len(sums)), make([]float64, len(sums))
+	groups := int64(0)
 
 	q := fmt.Sprintf("SELECT %s FROM %q", strings.Join(cols, ", "), meta.TableName)
 	if where != "" {
@@ -1364,6 +1396,7 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 		doc := must.NotFail(types.NewDocument("_id", id))
 
 		col := 1
+		groups++
 
 		for i, p := range sums {
 			n, _ := vals[col].(int64) // a sum of nothing but null and missing is NULL: 0
@@ -1382,6 +1415,31 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 				v = int32(n)
 			}
 
+			if cents[i] {
+				c, _ := vals[col].(int64)
+				doubles, _ := vals[col+1].(int64)
+				abs, _ := vals[col+2].(float64)
+				isBad, _ := vals[col+3].(int64)
+				col += 4
+
+				if isBad != 0 {
+					return nil, false, nil
+				}
+
+				magnitude[i] += abs
+
+				// A double among the values makes the sum a double: the exact one, divided once.
+				if doubles > 0 {
+					if n > dossierCentsExact/100 || n < -dossierCentsExact/100 || n*100+c > dossierCentsExact || n*100+c < -dossierCentsExact {
+						return nil, false, nil
+					}
+
+					v = float64(n*100+c) / 100
+					centsGroups[i]++
+					mostDoubles[i] = max(mostDoubles[i], doubles)
+				}
+			}
+
 			doc.Set(outs[i], v)
 		}
 
@@ -1391,6 +1449,14 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	if rows.Err() != nil {
 		return nil, false, nil
 	}
+
+	for i := range sums {
+		if centsGroups[i] > 0 && !dossierCentsProvable(groups, mostDoubles[i], magnitude[i]) && !dossierBreaks("cents") {
+			return nil, false, nil
+		}
+	}
+
+	dossierTrace("group", "SQLite answered %s: %d groups", keyPath, len(out))
 
 	return out, true, nil
 }

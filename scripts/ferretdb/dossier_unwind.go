@@ -17,8 +17,11 @@
 // falls back, for the whole query, when any unwound element is not an object, when a row field the
 // row condition reads holds a type the SQL comparison would confuse (an array, an ObjectID stored
 // as text, …), when a grouped value is not a string (or null/missing, grouped together as null),
-// or when a summed value is not a whole number (int or long; a sum of doubles could round
-// differently, so money with cents stays with FerretDB).
+// or when a summed value is neither a whole number (int or long) nor an amount with at most two
+// decimals. Amounts with cents are summed exactly, as whole cents; FerretDB adds doubles in
+// float64, so the two may differ in the last bits, and the pushdown answers only when a bound on
+// that difference proves both show the same figure once the app rounds to cents
+// (dossierCentsProvable); otherwise FerretDB answers. DOSSIER_PUSHDOWN_TRACE=1 logs which.
 
 package sqlite
 
@@ -26,14 +29,35 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/types"
 	"github.com/FerretDB/FerretDB/internal/util/fsql"
 	"github.com/FerretDB/FerretDB/internal/util/must"
 )
+
+// dossierTracing (DOSSIER_PUSHDOWN_TRACE=1) makes the grouped pushdowns write to FerretDB's stderr
+// why a query went back to FerretDB's own evaluation, or how long SQLite took: a widget that stays
+// slow shows which of the two it is, and the tests see that SQLite answered.
+var dossierTracing = os.Getenv("DOSSIER_PUSHDOWN_TRACE") == "1"
+
+// dossierTrace writes one trace line ("dossier <what>: …") when tracing is on.
+func dossierTrace(what, format string, args ...any) {
+	if dossierTracing {
+		fmt.Fprintf(os.Stderr, "dossier "+what+": "+format+"\n", args...)
+	}
+}
+
+// dossierUnwindRefuses is dossierUnwind's answer when SQLite cannot answer exactly: FerretDB's own
+// evaluation runs (traced with the reason).
+func dossierUnwindRefuses(why string) ([]*types.Document, bool, error) {
+	dossierTrace("unwind", "FerretDB answers: %s", why)
+	return nil, false, nil
+}
 
 // dossierRowSegment is a row column name the translation spells inside a JSON path.
 var dossierRowSegment = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -176,16 +200,18 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		}
 	}()
 
+	started := time.Now()
+
 	path := must.NotFail(spec.Get("path")).(string)
 	group := must.NotFail(spec.Get("group")).(*types.Document)
 
 	segs := strings.Split(path, ".")
 	if len(segs) != 2 || segs[0] == "_id" {
-		return nil, false, nil
+		return dossierUnwindRefuses("not a top-level table path")
 	}
 
 	if _, ok := metadata.DossierPathExpr(path); !ok {
-		return nil, false, nil
+		return dossierUnwindRefuses("path not spelled")
 	}
 
 	u := &dossierUnwindTr{suffix: segs[1]}
@@ -198,11 +224,11 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	if spec.Has("match") {
 		r, isDoc := must.NotFail(spec.Get("match")).(*types.Document)
 		if !isDoc {
-			return nil, false, nil
+			return dossierUnwindRefuses("row condition not a document")
 		}
 
 		if rowWhere, ok = u.match(r); !ok {
-			return nil, false, nil
+			return dossierUnwindRefuses("row condition not translated")
 		}
 	}
 
@@ -211,13 +237,13 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	if k, isPath := must.NotFail(group.Get("_id")).(string); isPath {
 		col, ok := u.col(strings.TrimPrefix(k, "$"))
 		if !ok || !strings.HasPrefix(k, "$") {
-			return nil, false, nil
+			return dossierUnwindRefuses("group key not a row column")
 		}
 
 		keyExpr = fmt.Sprintf("CASE WHEN %s = 'string' THEN %s END", dossierRowType(col), dossierRowValue(col))
 		u.guard(col, "string")
 	} else if must.NotFail(group.Get("_id")) != types.Null {
-		return nil, false, nil
+		return dossierUnwindRefuses("group key neither a path nor null")
 	}
 
 	outName := group.Keys()[1]
@@ -229,24 +255,39 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	switch v := acc.(type) {
 	case int32:
 		if v != 1 {
-			return nil, false, nil
+			return dossierUnwindRefuses("$sum of a number other than 1")
 		}
 
-		cols = append(cols, "count(*)", "0")
+		cols = append(cols, "count(*)", "0", "NULL", "0", "0")
 	case string:
 		col, ok := u.col(strings.TrimPrefix(v, "$"))
 		if !ok || !strings.HasPrefix(v, "$") {
-			return nil, false, nil
+			return dossierUnwindRefuses("$sum of a path outside the row")
 		}
 
 		sum = true
-		u.guard(col, "int", "long")
+		ty, val := dossierRowType(col), dossierRowValue(col)
+		u.guard(col, "int", "long", "double")
+
+		// A double is summed as whole cents when its stored text (Go's shortest form, which reads
+		// back as the same double) has at most two decimals and no exponent: round(v*100) is then
+		// exactly the amount in cents. Any other double (three decimals, 1e+21, NaN) falls back.
+		if !dossierBreaks("cents") {
+			u.bad = append(u.bad, fmt.Sprintf(
+				"(%s = 'double' AND NOT ((e.value -> '$.%s') NOT GLOB '*[^0-9.-]*' AND (e.value -> '$.%s') NOT GLOB '*.???*' AND abs(%s) < %g))",
+				ty, col, col, val, dossierCentsMax,
+			))
+		}
+
 		cols = append(cols,
-			fmt.Sprintf("sum(CASE WHEN %s IN ('int','long') THEN %s END)", dossierRowType(col), dossierRowValue(col)),
-			fmt.Sprintf("max(%s = 'long')", dossierRowType(col)),
+			fmt.Sprintf("sum(CASE WHEN %s IN ('int','long') THEN %s END)", ty, val),
+			fmt.Sprintf("max(%s = 'long')", ty),
+			fmt.Sprintf("sum(CASE WHEN %s = 'double' THEN CAST(round(%s * 100) AS INTEGER) END)", ty, val),
+			fmt.Sprintf("sum(%s = 'double')", ty),
+			fmt.Sprintf("total(CASE WHEN %s IN ('int','long','double') THEN abs(%s) END)", ty, val),
 		)
 	default:
-		return nil, false, nil
+		return dossierUnwindRefuses("$sum of neither 1 nor a path")
 	}
 
 	bad := strings.Join(u.bad, " OR ")
@@ -281,7 +322,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	}
 
 	if !exact {
-		return nil, false, nil
+		return dossierUnwindRefuses("record filter not exact")
 	}
 
 	if where == "" {
@@ -289,48 +330,63 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	}
 
 	typeExpr := metadata.DossierTypeExpr(path)
-
-	// A record whose value is neither an array, null nor missing passes $unwind whole: not ours.
-	if !dossierBreaks("unwind") {
-		var one int
-
-		q := fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %q AS d WHERE (%s) AND %s NOT IN ('array','null') LIMIT 1)", meta.TableName, where, typeExpr)
-		if err = db.QueryRowContext(ctx, q, args...).Scan(&one); err != nil || one > 0 {
-			return nil, false, nil
-		}
-	}
-
 	items := strings.TrimSuffix(metadata.DossierTypePath(segs), ".t") + ".i"
 
-	// Each record's table and its stored item types are taken out once (materialized), so that
-	// json_each and the row expressions read the small array, not the whole record again.
+	// One pass over the records: each kept record's table, its stored item types and its JSON type
+	// are taken out once (materialized), so that json_each and the row expressions read the small
+	// array, not the whole record again. A record whose value is neither an array, null nor
+	// missing passes $unwind whole, which is not ours to answer: the second part of the statement
+	// adds one row marked bad for it (read from the small copies, not the records).
+	nonArray := "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, 2 FROM (SELECT 1 FROM t WHERE t.ty <> 'array' LIMIT 1)"
+	if dossierBreaks("unwind") {
+		nonArray = ""
+	}
+
 	q := fmt.Sprintf(
-		"WITH t AS MATERIALIZED (SELECT %s -> '$.%s' AS rows, %s -> '%s' AS items FROM %q WHERE (%s) AND %s = 'array') "+
-			"SELECT %s FROM t, json_each(t.rows) AS e, json_each(t.items) AS s WHERE s.key = e.key AND (%s OR %s) GROUP BY 1",
-		metadata.DefaultColumn, path, metadata.DefaultColumn, items, meta.TableName, where, typeExpr,
-		strings.Join(cols, ", "), rowWhere, bad,
+		"WITH t AS MATERIALIZED (SELECT %s AS ty, %s -> '$.%s' AS rows, %s -> '%s' AS items FROM %q WHERE (%s) AND %s <> 'null') "+
+			"SELECT %s FROM t, json_each(t.rows) AS e, json_each(t.items) AS s WHERE t.ty = 'array' AND s.key = e.key AND (%s OR %s) GROUP BY 1 %s",
+		typeExpr, metadata.DefaultColumn, path, metadata.DefaultColumn, items, meta.TableName, where, typeExpr,
+		strings.Join(cols, ", "), rowWhere, bad, nonArray,
 	)
 
 	args = append(args, u.args...)
 
+	defer func() {
+		if ok {
+			dossierTrace("unwind", "SQLite answered %s in %s: %d groups", path, time.Since(started), len(out))
+		}
+	}()
+
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		// e.g. a sum past int64: FerretDB's own evaluation answers (or fails) instead.
-		return nil, false, nil
+		return dossierUnwindRefuses("statement failed")
 	}
 	defer rows.Close()
+
+	// Sums with cents: how many groups, the most doubles one group adds up, and the sum of every
+	// summed value's magnitude — the bound on FerretDB's float error (see dossierCentsProvable).
+	var centsGroups, groups, mostDoubles int64
+
+	var magnitude float64
 
 	for rows.Next() {
 		var key any
 
-		var n, long, isBad *int64
+		var n, long, cents, doubles, isBad *int64
 
-		if err = rows.Scan(&key, &n, &long, &isBad); err != nil {
-			return nil, false, nil
+		var abs *float64
+
+		if err = rows.Scan(&key, &n, &long, &cents, &doubles, &abs, &isBad); err != nil {
+			return dossierUnwindRefuses("scan failed")
+		}
+
+		if isBad != nil && *isBad == 2 {
+			return dossierUnwindRefuses("a record's table is neither an array, null nor missing")
 		}
 
 		if isBad != nil && *isBad != 0 {
-			return nil, false, nil
+			return dossierUnwindRefuses("a value the guards refuse")
 		}
 
 		var id any = types.Null
@@ -340,7 +396,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		case string:
 			id = k
 		default:
-			return nil, false, nil
+			return dossierUnwindRefuses("group key not a string")
 		}
 
 		var total int64
@@ -354,14 +410,67 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 			v = int32(total)
 		}
 
+		groups++
+
+		if abs != nil {
+			magnitude += *abs
+		}
+
+		// A double among the values makes the sum a double, as FerretDB's $sum has it: here the
+		// exact sum in cents, divided once (the double nearest to the true sum).
+		if doubles != nil && *doubles > 0 {
+			var c int64
+			if cents != nil {
+				c = *cents
+			}
+
+			if total > dossierCentsExact/100 || total < -dossierCentsExact/100 {
+				return dossierUnwindRefuses("a sum with cents past exact doubles")
+			}
+
+			exact := total*100 + c
+			if exact > dossierCentsExact || exact < -dossierCentsExact {
+				return dossierUnwindRefuses("a sum with cents past exact doubles")
+			}
+
+			v = float64(exact) / 100
+			centsGroups++
+			mostDoubles = max(mostDoubles, *doubles)
+		}
+
 		out = append(out, must.NotFail(types.NewDocument("_id", id, outName, v)))
 	}
 
 	if rows.Err() != nil {
-		return nil, false, nil
+		return dossierUnwindRefuses("rows failed")
+	}
+
+	if centsGroups > 0 && !dossierCentsProvable(groups, mostDoubles, magnitude) && !dossierBreaks("cents") {
+		return dossierUnwindRefuses("sums with cents too large to prove the same after rounding to cents")
 	}
 
 	return out, true, nil
+}
+
+// dossierCentsMax is the largest amount with cents summed as cents (larger ones fall back).
+const dossierCentsMax = 1e11
+
+// dossierCentsExact is the largest whole number of cents a double holds exactly (2^53).
+const dossierCentsExact = 1 << 53
+
+// dossierCentsProvable reports whether a sum with cents answered exactly here shows the same
+// figure as FerretDB's own after the app rounds it to cents (lib/statistics/shape-widget-result.ts:
+// groups added up in JavaScript — months, the total — then Math.round(x*100)/100).
+//
+// FerretDB adds a group's whole numbers exactly and its doubles one by one in float64: with k
+// doubles and A the sum of the magnitudes, each double is within A·u of its decimal amount and
+// the additions stray at most (k+1)·A·u in all (u = 2^-53). The exact answer here is within |S|·u.
+// The app's additions over G groups stray at most G·A·u more either way. So both figures are
+// within (kmax+G+2)·A·u of the true sum, a whole number of cents; when that is at most 1/256
+// (0.0039, under half a cent) and A stays under 1e11 (x*100 then strays under 0.002 of a cent),
+// both round to that same number of cents. Past this bound the two might differ: fall back.
+func dossierCentsProvable(groups, mostDoubles int64, magnitude float64) bool {
+	return magnitude < dossierCentsMax && float64(mostDoubles+groups+2)*magnitude <= float64(dossierCentsExact)/256
 }
 
 // dossierConjuncts lists a condition document's conjuncts: each key of it, and each element of a

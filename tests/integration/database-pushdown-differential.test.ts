@@ -205,14 +205,16 @@ async function groups(db: Db, field: string, filter: Doc, sums: Record<string, u
 // structuredClone would turn the ObjectIds into plain objects.
 const copy = (d: Doc): Doc => ({ ...d, data: structuredClone(d.data) });
 
-type Instance = { db: Db; stop: () => Promise<void> };
+type Instance = { db: Db; log: string; stop: () => Promise<void> };
 
 async function start(env: Record<string, string>): Promise<Instance> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-pushdown-diff-"));
-  const server = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: path.join(dir, "ferretdb.log"), env });
+  const log = path.join(dir, "ferretdb.log");
+  const server = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: log, env });
   const client = await mongoose.mongo.MongoClient.connect(server.uri);
   return {
     db: client.db("diff"),
+    log,
     stop: async () => {
       await client.close();
       await server.stop();
@@ -229,7 +231,7 @@ describe("the embedded database's pushdown, compared with FerretDB's own evaluat
 
   beforeAll(async () => {
     ensureFerretDB({ quiet: true });
-    [on, off, broken] = await Promise.all([start({}), start({ DOSSIER_PUSHDOWN: "off" }), start({ DOSSIER_PUSHDOWN_BREAK: "gte,array" })]);
+    [on, off, broken] = await Promise.all([start({ DOSSIER_PUSHDOWN_TRACE: "1" }), start({ DOSSIER_PUSHDOWN: "off" }), start({ DOSSIER_PUSHDOWN_BREAK: "gte,array,cents" })]);
     for (const i of [on, off, broken]) {
       await i.db.collection("records").insertMany(docs.map(copy) as never[]);
       // The indexes the app asks for; the queries must give the same answers with and without.
@@ -359,6 +361,57 @@ describe("the embedded database's pushdown, compared with FerretDB's own evaluat
       const a = await answer(on.db, query);
       expect(a).toEqual(await answer(off.db, query));
       expect(a.total).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it("sums money with cents as whole cents and shows the same figures as FerretDB's float64 sum, rounded to cents as the app does", async () => {
+    // 保费 with decimals: a double with at most two decimals, a whole number (int), or nothing.
+    const r = prng(20261205);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+    const money = Array.from({ length: 400 }, (_, i) => {
+      const u = r();
+      const premium = u < 0.1 ? undefined : u < 0.15 ? null : u < 0.4 ? Math.floor(r() * 6000) * 10 : Math.floor(r() * 6_000_000) / 100;
+      return { _id: `m${i}`, templateKey: "archive", deletedAt: null, data: { type: pick(["寿险", "车险", "财产险"]), ...(premium === undefined ? {} : { premium }) } };
+    });
+    const row = (i: number, premium: unknown) => ({ _id: `x${i}`, templateKey: "archive", deletedAt: null, data: { type: "寿险", premium } });
+    const { Double } = mongoose.mongo;
+    const collections: [string, Doc[]][] = [
+      ["money", money],
+      // Three decimals are not whole cents: 0.125 + 0.125 would show 0.26 (round(12.5) twice).
+      ["money3", [...money.slice(0, 50), row(1, 0.125), row(2, 0.125)]],
+      // Past the bound: FerretDB's float64 sum of 5e13 and ten 0.01 is 5e13 + 0.078125.
+      ["moneyBig", [row(0, new Double(5e13)), ...Array.from({ length: 10 }, (_, i) => row(i + 1, 0.01))]],
+    ];
+    for (const i of [on, off, broken]) for (const [name, d] of collections) await i.db.collection(name).insertMany(d as never[]);
+    const round = (n: number) => Math.round(n * 100) / 100;
+    /** The groups as the app shows them (lib/statistics/shape-widget-result.ts): each rounded to cents, and the total. */
+    const shown = async (db: Db, coll: string, key: string, filter: Doc) => {
+      const out = await db.collection(coll).aggregate([{ $match: filter }, { $group: { _id: key, value: { $sum: "$data.premium" } } }], { promoteValues: false }).toArray();
+      const value = (v: unknown) => (typeof v === "object" && v !== null && "valueOf" in v ? Number((v as { valueOf(): unknown }).valueOf()) : Number(v));
+      const groups = out.map((g) => `${JSON.stringify(g._id)}=${round(value(g.value))}:${(g.value as { _bsontype?: string })?._bsontype}`).sort();
+      return [...groups, `total=${round(out.reduce((s, g) => s + value(g.value), 0))}`];
+    };
+    const answered = () => fs.readFileSync(on.log, "utf8").split("dossier group: SQLite answered").length - 1;
+    // By a choice field, and a number card's sum (grouped by the template key), with and without a filter.
+    const asks: [string, Doc][] = [
+      ["$data.type", base()],
+      ["$templateKey", base()],
+      ["$data.type", base([{ "data.type": { $in: ["寿险", "车险"] } }])],
+    ];
+    for (const [key, filter] of asks) {
+      const before = answered();
+      const expected = await shown(off.db, "money", key, filter);
+      expect(await shown(on.db, "money", key, filter), key).toEqual(expected);
+      expect(answered(), `SQLite answered ${key}`).toBe(before + 1);
+      expect(expected.some((g) => /=\d+\.\d{1,2}:Double/.test(g)), key).toBe(true);
+    }
+    // Values the cents translation does not prove: FerretDB answers, and without the guards the figures differ.
+    for (const coll of ["money3", "moneyBig"]) {
+      const before = answered();
+      const expected = await shown(off.db, coll, "$data.type", base());
+      expect(await shown(on.db, coll, "$data.type", base()), coll).toEqual(expected);
+      expect(answered(), coll).toBe(before);
+      expect(await shown(broken.db, coll, "$data.type", base()), coll).not.toEqual(expected);
     }
   }, 120_000);
 
