@@ -1,0 +1,431 @@
+// Dossier's addition to FerretDB 1.24.2's SQLite backend (search through a trigram index), copied
+// into its source before it is built (see scripts/lib/ferretdb.mjs). Not part of the Node build.
+//
+// dossier_search.go answers a search from the search text's index alone, but that is still a pass
+// over every record's index entry (~7 µs a record a query: 0.85–1.2 s at 100,000 records). A
+// "contains" of three or more characters can skip most records: every record it matches holds
+// each trigram of the searched string. So a collection with the search index (search.t, search.n,
+// search.p: lib/records/search-text.ts) gets an FTS5 table with the trigram tokenizer over those
+// three values, keyed by the collection table's rowid and kept by SQLite triggers on that table
+// (insert, update of the document, delete), created and filled on the first search that can use it
+// (in one transaction, so no write slips between the fill and the triggers). A search then reads
+//
+//	+rowid IN (SELECT rowid FROM fts WHERE fts MATCH '<trigrams>' AND <the exact condition>)
+//
+// The trigram MATCH is only a pre-filter that must never lose a row: the trigrams asked are ones
+// every matching value holds (see dossierRequired: literals that must occur, case folding Go's
+// regexp and the tokenizer agree on), and the exact condition — the same one dossier_search.go
+// sends, on the FTS table's copy of the same values (same SQL types) instead of the document —
+// decides. Anything the trigrams cannot narrow (a string shorter than three characters, a branch of
+// the $or without a literal of three) falls back to dossier_search.go's scan.
+//
+// DOSSIER_SEARCH_FTS=off turns this off (the reference of tests/integration/database-search-fts.test.ts);
+// DOSSIER_PUSHDOWN_BREAK=ftsfold asks trigrams of characters whose case folding differs (k, s, Ω),
+// =ftswrite leaves edits out of the index, so that test can show it catches a pre-filter that loses rows.
+
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
+	"github.com/FerretDB/FerretDB/internal/types"
+	"github.com/FerretDB/FerretDB/internal/util/fsql"
+	"github.com/FerretDB/FerretDB/internal/util/must"
+)
+
+var dossierFTSOff = os.Getenv("DOSSIER_SEARCH_FTS") == "off"
+
+// dossierFTSPaths are the search text's parts the trigram index holds, in its column order.
+var dossierFTSPaths = []string{"search.t", "search.n", "search.p"}
+
+// dossierFTSColumns names the index's column of each part.
+var dossierFTSColumns = map[string]string{"search.t": "t", "search.n": "n", "search.p": "p"}
+
+// dossierFTSSuffix names a collection table's trigram index (and, with _i/_u/_d, its triggers);
+// the number changes when what it holds changes, so an older one is rebuilt.
+const dossierFTSSuffix = "_dossier_fts1"
+
+// Bounds of one MATCH: trigrams per alternative, and alternatives.
+const (
+	dossierFTSMaxTrigrams = 12
+	dossierFTSMaxSets     = 32
+)
+
+// dossierFTSNames are the names of a table's trigram index and of its three triggers.
+func dossierFTSNames(table string) []string {
+	fts := table + dossierFTSSuffix
+
+	return []string{fts, fts + "_i", fts + "_u", fts + "_d"}
+}
+
+// dossierFTSDrop drops a table's trigram index and triggers (leftovers, or an index to rebuild:
+// the next search that can use it builds it again).
+func dossierFTSDrop(exec func(q string) error, table string) {
+	names := dossierFTSNames(table)
+	for _, trig := range names[1:] {
+		_ = exec(fmt.Sprintf("DROP TRIGGER IF EXISTS %q", trig))
+	}
+
+	_ = exec(fmt.Sprintf("DROP TABLE IF EXISTS %q", names[0]))
+}
+
+// dossierFTSDropAll drops every trigram index of a database: a VACUUM (FerretDB's compact with
+// force) may renumber the rowids of tables without an INTEGER PRIMARY KEY, which the indexes are
+// keyed by.
+func dossierFTSDropAll(ctx context.Context, db *fsql.DB) {
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", "*"+dossierFTSSuffix)
+	if err != nil {
+		return
+	}
+
+	var tables []string
+
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) == nil {
+			tables = append(tables, strings.TrimSuffix(name, dossierFTSSuffix))
+		}
+	}
+
+	_ = rows.Close()
+
+	for _, table := range tables {
+		dossierFTSDrop(func(q string) error {
+			_, err := db.ExecContext(ctx, q)
+			return err
+		}, table)
+	}
+}
+
+// ftsScan is searchScan's condition through the trigram index: key and v are the search (one
+// regular expression on a part of the search text, or an $or of them), c and a the exact condition
+// dossier_search.go made of it on the document's values. ok is false when the index cannot narrow
+// the search or cannot be made.
+func (t *dossierTr) ftsScan(key string, v any, c string, a []any) (string, []any, bool) {
+	if dossierFTSOff || t.indexHolding(dossierFTSPaths) == "" {
+		return "", nil, false
+	}
+
+	var branches []*types.Document
+
+	if key == "$or" {
+		arr := v.(*types.Array)
+		for i := 0; i < arr.Len(); i++ {
+			branches = append(branches, must.NotFail(arr.Get(i)).(*types.Document))
+		}
+	} else {
+		branches = []*types.Document{must.NotFail(types.NewDocument(key, v))}
+	}
+
+	var match []string
+
+	for _, b := range branches {
+		path := b.Keys()[0]
+		ops := must.NotFail(b.Get(path)).(*types.Document)
+
+		col, held := dossierFTSColumns[path]
+		pattern, isString := must.NotFail(ops.Get("$regex")).(string)
+
+		options := ""
+		if o, err := ops.Get("$options"); err == nil {
+			options, _ = o.(string)
+		}
+
+		if !held || !isString {
+			return "", nil, false
+		}
+
+		sets, narrows := dossierTrigramSets(pattern, options)
+		if !narrows {
+			// This branch may match a row holding none of the trigrams: so may the $or.
+			return "", nil, false
+		}
+
+		alts := make([]string, len(sets))
+		for i, set := range sets {
+			quoted := make([]string, len(set))
+			for j, tri := range set {
+				quoted[j] = `"` + strings.ReplaceAll(tri, `"`, `""`) + `"`
+			}
+
+			alts[i] = "(" + strings.Join(quoted, " AND ") + ")"
+		}
+
+		match = append(match, fmt.Sprintf("{%s} : (%s)", col, strings.Join(alts, " OR ")))
+	}
+
+	// The exact condition on the index's copies of the values instead of the document's.
+	exact := c
+	for _, path := range dossierFTSPaths {
+		expr, _ := metadata.DossierPathExpr(path)
+		exact = strings.ReplaceAll(exact, expr, fmt.Sprintf("%q", dossierFTSColumns[path]))
+	}
+
+	if strings.Contains(exact, metadata.DefaultColumn) || !t.ftsReady() {
+		return "", nil, false
+	}
+
+	fts := dossierFTSNames(t.table)[0]
+
+	return fmt.Sprintf("+rowid IN (SELECT rowid FROM %q WHERE %q MATCH ? AND %s)", fts, fts, exact),
+		append([]any{strings.Join(match, " OR ")}, a...), true
+}
+
+// ftsReady makes sure the table's trigram index and its triggers exist (building and filling them
+// when not, in one transaction); false when they do not and cannot be made now.
+func (t *dossierTr) ftsReady() bool {
+	names := dossierFTSNames(t.table)
+	args := []any{names[0], names[1], names[2], names[3]}
+	exists := "SELECT count(*) FROM sqlite_master WHERE name IN (?, ?, ?, ?)"
+
+	var n int
+	if err := t.db.QueryRowContext(t.ctx, exists, args...).Scan(&n); err != nil {
+		return false
+	}
+
+	if n == len(names) {
+		return true
+	}
+
+	values := func(row string) string {
+		var cols []string
+
+		for _, path := range dossierFTSPaths {
+			expr, _ := metadata.DossierPathExpr(path)
+			cols = append(cols, strings.Replace(expr, metadata.DefaultColumn, row+metadata.DefaultColumn, 1))
+		}
+
+		return strings.Join(cols, ", ")
+	}
+
+	fts := names[0]
+	insert := fmt.Sprintf("INSERT INTO %q (rowid, t, n, p) VALUES (new.rowid, %s);", fts, values("new."))
+	remove := fmt.Sprintf("DELETE FROM %q WHERE rowid = old.rowid;", fts)
+
+	update := fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN (%s) IS NOT (%s) BEGIN %s %s END",
+		names[2], metadata.DefaultColumn, t.table, values("old."), values("new."), remove, insert)
+	if dossierBreaks("ftswrite") {
+		update = fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN 0 BEGIN SELECT 1; END", names[2], metadata.DefaultColumn, t.table)
+	}
+
+	err := t.db.InTransaction(t.ctx, func(tx *fsql.Tx) error {
+		if err := tx.QueryRowContext(t.ctx, exists, args...).Scan(&n); err != nil || n == len(names) {
+			return err
+		}
+
+		exec := func(q string) error {
+			_, err := tx.ExecContext(t.ctx, q)
+			return err
+		}
+
+		// Leftovers of a dropped collection whose table name is used again, or of a half-made index.
+		dossierFTSDrop(exec, t.table)
+
+		for _, q := range []string{
+			fmt.Sprintf("CREATE VIRTUAL TABLE %q USING fts5(t, n, p, tokenize = 'trigram', detail = 'column')", fts),
+			fmt.Sprintf("INSERT INTO %q (rowid, t, n, p) SELECT rowid, %s FROM %q", fts, values(""), t.table),
+			fmt.Sprintf("CREATE TRIGGER %q AFTER INSERT ON %q BEGIN %s END", names[1], t.table, insert),
+			update,
+			fmt.Sprintf("CREATE TRIGGER %q AFTER DELETE ON %q BEGIN %s END", names[3], t.table, remove),
+		} {
+			if err := exec(q); err != nil {
+				return err
+			}
+		}
+
+		return nil
+	})
+
+	return err == nil
+}
+
+// dossierReq is what a regular expression requires of a string it matches: nothing (any), or one
+// of sets of trigrams, all of which the string holds (as the tokenizer folds them).
+type dossierReq struct {
+	any  bool
+	sets [][]string
+}
+
+var dossierAny = dossierReq{any: true}
+
+// dossierTrigramSets is what FerretDB's regular expression (pattern, options: types.Regex.Compile's
+// `(?opts)pattern`, Go's regexp) requires of every string it matches; narrows is false when it
+// requires no trigram.
+func dossierTrigramSets(pattern, options string) ([][]string, bool) {
+	full := pattern
+	if options != "" {
+		full = "(?" + options + ")" + pattern
+	}
+
+	re, err := syntax.Parse(full, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+
+	r := dossierRequired(re.Simplify())
+
+	return r.sets, !r.any
+}
+
+// dossierRequired walks a parsed expression: a literal requires its trigrams; a concatenation
+// what each part requires; an alternation one of its branches' requirements; a repetition of at
+// least once its body's; anything else (classes, any character, optional parts) nothing.
+func dossierRequired(re *syntax.Regexp) dossierReq {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return dossierLiteral(re.Rune, re.Flags&syntax.FoldCase != 0)
+	case syntax.OpCapture:
+		return dossierRequired(re.Sub[0])
+	case syntax.OpPlus:
+		return dossierRequired(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return dossierRequired(re.Sub[0])
+		}
+
+		return dossierAny
+	case syntax.OpConcat:
+		r := dossierAny
+		for _, sub := range re.Sub {
+			r = dossierAnd(r, dossierRequired(sub))
+		}
+
+		return r
+	case syntax.OpAlternate:
+		var sets [][]string
+
+		for _, sub := range re.Sub {
+			s := dossierRequired(sub)
+			if s.any {
+				return dossierAny
+			}
+
+			sets = append(sets, s.sets...)
+		}
+
+		if len(sets) > dossierFTSMaxSets {
+			return dossierAny
+		}
+
+		return dossierReq{sets: sets}
+	default:
+		return dossierAny
+	}
+}
+
+// dossierAnd requires both; when the alternatives would multiply past the bound, a alone (less
+// narrow, still required).
+func dossierAnd(a, b dossierReq) dossierReq {
+	switch {
+	case a.any:
+		return b
+	case b.any:
+		return a
+	case len(a.sets)*len(b.sets) > dossierFTSMaxSets:
+		return a
+	}
+
+	var sets [][]string
+
+	for _, x := range a.sets {
+		for _, y := range b.sets {
+			set := slices.Clone(x)
+			for _, tri := range y {
+				if !slices.Contains(set, tri) {
+					set = append(set, tri)
+				}
+			}
+
+			sets = append(sets, dossierFewest(set))
+		}
+	}
+
+	return dossierReq{sets: sets}
+}
+
+// dossierLiteral is what a literal requires: the trigrams of its runs of characters that the
+// tokenizer folds as Go's regexp matches them. Without case folding a character matches only
+// itself, which the tokenizer folds like the stored one; with it, only a character whose case
+// variants the tokenizer folds to one (dossierFTSFolds). Control characters (the search text's
+// separators) are left out too.
+func dossierLiteral(runes []rune, fold bool) dossierReq {
+	var set []string
+
+	var run []rune
+
+	flush := func() {
+		for i := 0; i+3 <= len(run); i++ {
+			if tri := string(run[i : i+3]); !slices.Contains(set, tri) {
+				set = append(set, tri)
+			}
+		}
+
+		run = run[:0]
+	}
+
+	for _, r := range runes {
+		if unicode.IsControl(r) || fold && !dossierFTSFolds(r) && !dossierBreaks("ftsfold") {
+			flush()
+			continue
+		}
+
+		run = append(run, r)
+	}
+
+	flush()
+
+	if len(set) == 0 {
+		return dossierAny
+	}
+
+	return dossierReq{sets: [][]string{dossierFewest(set)}}
+}
+
+// dossierFTSFolds reports whether the trigram tokenizer folds all of r's case variants (as Go's
+// regexp matches them with (?i)) to one character: r has none (Chinese, digits), or they are all
+// ASCII (a/A), or r is k or s, whose variants outside ASCII (the Kelvin sign, ſ) the tokenizer of
+// the SQLite this FerretDB links (modernc.org/sqlite v1.32.0, SQLite 3.46.0) folds too. Not any
+// other letter with variants outside ASCII: the tokenizer's table and Go's differ for hundreds of
+// them (Georgian Ა/ა, Cyrillic в/ᲀ …), so those are not asked of the index.
+func dossierFTSFolds(r rune) bool {
+	switch r {
+	case 'k', 'K', '\u212A', 's', 'S', '\u017F':
+		return true
+	}
+
+	return dossierASCIIFold(r)
+}
+
+// dossierFewest keeps at most dossierFTSMaxTrigrams of a set (each is required, so any subset is
+// too): those with a digit or a character outside ASCII first, which narrow more than a field's
+// path or an English word.
+func dossierFewest(set []string) []string {
+	if len(set) <= dossierFTSMaxTrigrams {
+		return set
+	}
+
+	rare := func(tri string) bool {
+		return strings.IndexFunc(tri, func(r rune) bool { return unicode.IsDigit(r) || r > unicode.MaxASCII }) >= 0
+	}
+
+	out := slices.Clone(set)
+	slices.SortStableFunc(out, func(x, y string) int {
+		switch rx, ry := rare(x), rare(y); {
+		case rx && !ry:
+			return -1
+		case ry && !rx:
+			return 1
+		}
+
+		return 0
+	})
+
+	return out[:dossierFTSMaxTrigrams]
+}
