@@ -16,7 +16,9 @@
 // every matching value holds (see dossierRequired: literals that must occur, case folding Go's
 // regexp and the tokenizer agree on), and the exact condition — the same one dossier_search.go
 // sends, on the FTS table's copy of the same values (same SQL types) instead of the document —
-// decides. Anything the trigrams cannot narrow (a string shorter than three characters, a branch of
+// decides. The tokenizer stops reading a value at a NUL character (SQLite's instr does not): a row
+// with one in its text is marked in a fourth column and is a candidate of every search. Anything
+// the trigrams cannot narrow (a string shorter than three characters, a branch of
 // the $or without a literal of three) falls back to dossier_search.go's scan.
 //
 // DOSSIER_SEARCH_FTS=off turns this off (the reference of tests/integration/database-search-fts.test.ts);
@@ -50,7 +52,7 @@ var dossierFTSColumns = map[string]string{"search.t": "t", "search.n": "n", "sea
 
 // dossierFTSSuffix names a collection table's trigram index (and, with _i/_u/_d, its triggers);
 // the number changes when what it holds changes, so an older one is rebuilt.
-const dossierFTSSuffix = "_dossier_fts1"
+const dossierFTSSuffix = "_dossier_fts2"
 
 // Bounds of one MATCH: trigrams per alternative, and alternatives.
 const (
@@ -175,7 +177,7 @@ func (t *dossierTr) ftsScan(key string, v any, c string, a []any) (string, []any
 	fts := dossierFTSNames(t.table)[0]
 
 	return fmt.Sprintf("+rowid IN (SELECT rowid FROM %q WHERE %q MATCH ? AND %s)", fts, fts, exact),
-		append([]any{strings.Join(match, " OR ")}, a...), true
+		append([]any{strings.Join(match, " OR ") + ` OR {z} : "nul"`}, a...), true
 }
 
 // ftsReady makes sure the table's trigram index and its triggers exist (building and filling them
@@ -194,7 +196,9 @@ func (t *dossierTr) ftsReady() bool {
 		return true
 	}
 
-	values := func(row string) string {
+	// The three parts' values, and z: 'nul' when one holds a NUL character, where the tokenizer
+	// stops reading a value (instr does not): such a row is a candidate of every search.
+	parts := func(row string) []string {
 		var cols []string
 
 		for _, path := range dossierFTSPaths {
@@ -202,15 +206,25 @@ func (t *dossierTr) ftsReady() bool {
 			cols = append(cols, strings.Replace(expr, metadata.DefaultColumn, row+metadata.DefaultColumn, 1))
 		}
 
-		return strings.Join(cols, ", ")
+		return cols
+	}
+	values := func(row string) string {
+		cols := parts(row)
+
+		var nul []string
+		for _, c := range cols {
+			nul = append(nul, fmt.Sprintf("instr(CAST(%s AS BLOB), x'00')", c))
+		}
+
+		return strings.Join(cols, ", ") + fmt.Sprintf(", CASE WHEN %s THEN 'nul' END", strings.Join(nul, " OR "))
 	}
 
 	fts := names[0]
-	insert := fmt.Sprintf("INSERT INTO %q (rowid, t, n, p) VALUES (new.rowid, %s);", fts, values("new."))
+	insert := fmt.Sprintf("INSERT INTO %q (rowid, t, n, p, z) VALUES (new.rowid, %s);", fts, values("new."))
 	remove := fmt.Sprintf("DELETE FROM %q WHERE rowid = old.rowid;", fts)
 
 	update := fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN (%s) IS NOT (%s) BEGIN %s %s END",
-		names[2], metadata.DefaultColumn, t.table, values("old."), values("new."), remove, insert)
+		names[2], metadata.DefaultColumn, t.table, strings.Join(parts("old."), ", "), strings.Join(parts("new."), ", "), remove, insert)
 	if dossierBreaks("ftswrite") {
 		update = fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN 0 BEGIN SELECT 1; END", names[2], metadata.DefaultColumn, t.table)
 	}
@@ -229,8 +243,8 @@ func (t *dossierTr) ftsReady() bool {
 		dossierFTSDrop(exec, t.table)
 
 		for _, q := range []string{
-			fmt.Sprintf("CREATE VIRTUAL TABLE %q USING fts5(t, n, p, tokenize = 'trigram', detail = 'column')", fts),
-			fmt.Sprintf("INSERT INTO %q (rowid, t, n, p) SELECT rowid, %s FROM %q", fts, values(""), t.table),
+			fmt.Sprintf("CREATE VIRTUAL TABLE %q USING fts5(t, n, p, z, tokenize = 'trigram', detail = 'column')", fts),
+			fmt.Sprintf("INSERT INTO %q (rowid, t, n, p, z) SELECT rowid, %s FROM %q", fts, values(""), t.table),
 			fmt.Sprintf("CREATE TRIGGER %q AFTER INSERT ON %q BEGIN %s END", names[1], t.table, insert),
 			update,
 			fmt.Sprintf("CREATE TRIGGER %q AFTER DELETE ON %q BEGIN %s END", names[3], t.table, remove),

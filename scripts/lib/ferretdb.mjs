@@ -262,7 +262,7 @@ const PATCHES = [
     // suffix is dossierFTSSuffix of dossier_fts.go (this package cannot import that one).
     file: "internal/backends/sqlite/metadata/registry.go",
     from: '\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
-    to: '\t_, _ = db.ExecContext(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %q", c.TableName+"_dossier_fts1"))\n\n\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
+    to: '\t_, _ = db.ExecContext(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %q", c.TableName+"_dossier_fts2"))\n\n\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
     count: 1,
   },
   {
