@@ -56,7 +56,7 @@ export class SetupError extends Error {
  * (FTS5, trigram tokenizer) of the search text, kept by SQLite triggers on the collection's table
  * and built on the first search that can use it; the exact condition is then tested on the
  * candidates' copies of the values. Dropped with its collection and after a VACUUM. See
- * scripts/ferretdb/dossier_fts.go and tests/integration/database-search-fts.test.ts.
+ * scripts/ferretdb/dossier_fts*.go and tests/integration/database-search-fts.test.ts.
  *
  * sqlite-unwind (issue 10, issue 8): a statistics widget over a table's rows — `$match`,
  * `$unwind` of one array path, a `$match` on the row, and a `$group` by one row column (or null)
@@ -257,6 +257,7 @@ const PATCHES = [
   { file: "internal/backends/sqlite/dossier_search.go", copyFrom: "scripts/ferretdb/dossier_search.go" },
   // sqlite-search-2: the trigram index of the search text (dossier_fts.go).
   { file: "internal/backends/sqlite/dossier_fts.go", copyFrom: "scripts/ferretdb/dossier_fts.go" },
+  { file: "internal/backends/sqlite/dossier_fts_trigrams.go", copyFrom: "scripts/ferretdb/dossier_fts_trigrams.go" },
   {
     // A dropped collection's trigram index goes with it (its triggers go with the table); the
     // suffix is dossierFTSSuffix of dossier_fts.go (this package cannot import that one).
