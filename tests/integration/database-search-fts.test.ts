@@ -122,8 +122,10 @@ describe("the search through the trigram index of the search text", () => {
   const r = prng(20261205);
   const docs = Array.from({ length: 600 }, () => makeDoc(r));
   // Texts holding a NUL character (the app refuses control characters, older data may hold them):
-  // SQLite's trigram tokenizer stops reading there, the search does not.
-  for (const [t, n] of [["\u001fab\u0000王小明 kensington 1234\u001f", "\u001f"], ["\u001f", "\u001fx\u0000kate 张三丰\u001f"]])
+  // SQLite's trigram tokenizer stops reading there, the search does not. (Only words that SQLite's
+  // instr() answers after the NUL: Go's regexp, which answers k, s and letters with case outside
+  // ASCII, is handed the text only up to its NUL — with the trigram index or without it.)
+  for (const [t, n] of [["\u001fab\u0000王小明 1234\u001f", "\u001f"], ["\u001f", "\u001fx\u0000张三丰 abc\u001f"]])
     docs.push({ _id: new mongoose.Types.ObjectId(), templateKey: "archive", deletedAt: null, updatedAt: new Date(Date.UTC(2024, 1, 1)), data: {}, search: { k: searchText(fields, {}).k, t, n, p: "\u001e" } });
   let on: Instance, ftsOff: Instance, off: Instance, fold: Instance, write: Instance;
   let all: Instance[];
