@@ -40,6 +40,9 @@ export function listScenarios(template: PublishedTemplate, sample: Record<string
   const titleField = template.content.list.titleField;
   const title = titleField ? getByPath(sample, titleField.split(".")) : undefined;
   if (typeof title === "string" && title) out.push({ name: `search q (${titleField} contains 1st char)`, params: new URLSearchParams({ q: Array.from(title)[0] }) });
+  // A whole name: three characters or more ask the embedded database's trigram index, two do not.
+  if (typeof title === "string" && Array.from(title).length >= 2)
+    out.push({ name: `search q = a whole ${titleField} (${Array.from(title).length} chars)`, params: new URLSearchParams({ q: title }) });
   const idField = top(fields, (f) => f.pii === "idNumber");
   const id = idField ? getByPath(sample, idField.segments) : undefined;
   if (typeof id === "string") out.push({ name: `search q = exact ${idField!.path}`, params: new URLSearchParams({ q: id }) });

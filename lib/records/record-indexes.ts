@@ -195,8 +195,9 @@ export async function warmListQueries(): Promise<void> {
     for (let i = 0; i < slots; i++) Object.assign(facts, { [`facts.r.${factSlot(i)}.min`]: { $lte: "" }, [`facts.r.${factSlot(i)}.max`]: { $gte: "" } });
     await RecordModel.find({ templateKey: "", deletedAt: null, ...facts }, { _id: 1 }).limit(1).lean();
   }
-  // The search (search-text-state.ts, build-mongo-query.ts): the search text's paths.
-  const re = { $regex: "\u001f" };
+  // The search (search-text-state.ts, build-mongo-query.ts): the search text's paths, and (three
+  // characters) the embedded database's trigram index of them, built on the first such search.
+  const re = { $regex: "warm-up" };
   await RecordModel.find({ templateKey: "", deletedAt: null, "search.k": "", $or: [{ "search.t": re }, { "search.n": re }, { "search.p": re }] }, { _id: 1 }).limit(1).lean();
   // The detail page's history (record-history.ts) asks the audit events in this shape.
   await AuditEventModel.find({ entity: "record", entityId: "", templateKey: "", action: { $nin: [""] } }, { _id: 1 })

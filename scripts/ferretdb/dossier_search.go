@@ -100,6 +100,11 @@ func (t *dossierTr) searchScan(key string, v any) (string, []any, bool) {
 		return "", nil, false
 	}
 
+	// Three characters or more: the trigram index's candidates only (dossier_fts.go).
+	if fc, fa, ok := t.ftsScan(key, v, c, a); ok {
+		return fc, fa, true
+	}
+
 	return fmt.Sprintf("+rowid IN (SELECT rowid FROM %q INDEXED BY %q WHERE %s)", t.table, t.table+"_"+index, c), a, true
 }
 

@@ -44,7 +44,7 @@ export class SetupError extends Error {
  * tests/integration/database-pushdown-differential.test.ts compares every query shape the app
  * sends with the pushdown on and off (DOSSIER_PUSHDOWN=off).
  *
- * sqlite-search-1 (issue 8): a condition made only of regular expressions on keys of one index (the
+ * sqlite-search (level 1, issue 8): a condition made only of regular expressions on keys of one index (the
  * records' search text, lib/records/search-text.ts) is answered by a scan of that index —
  * `+rowid IN (SELECT rowid … INDEXED BY … WHERE …)` — instead of every document; a regular
  * expression that is a plain string goes to SQLite's instr() (with lower() only when ASCII case
@@ -52,6 +52,11 @@ export class SetupError extends Error {
  * and a regex on a path holding only strings is guarded by typeof() of the indexed value instead
  * of json_type() of the document. See scripts/ferretdb/dossier_search.go and
  * tests/integration/database-pushdown-search.test.ts.
+ * Level 2: a search of three characters or more reads only the candidates of a trigram index
+ * (FTS5, trigram tokenizer) of the search text, kept by SQLite triggers on the collection's table
+ * and built on the first search that can use it; the exact condition is then tested on the
+ * candidates' copies of the values. Dropped with its collection and after a VACUUM. See
+ * scripts/ferretdb/dossier_fts*.go and tests/integration/database-search-fts.test.ts.
  *
  * sqlite-unwind (issue 10, issue 8): a statistics widget over a table's rows — `$match`,
  * `$unwind` of one array path, a `$match` on the row, and a `$group` by one row column (or null)
@@ -254,8 +259,26 @@ const PATCHES = [
   { file: "internal/backends/sqlite/metadata/dossier_index.go", copyFrom: "scripts/ferretdb/dossier_index.go" },
   { file: "internal/handler/dossier_handler.go", copyFrom: "scripts/ferretdb/dossier_handler.go" },
   { file: "internal/backends/sqlite/dossier_search.go", copyFrom: "scripts/ferretdb/dossier_search.go" },
+  // sqlite-search-2: the trigram index of the search text (dossier_fts.go).
+  { file: "internal/backends/sqlite/dossier_fts.go", copyFrom: "scripts/ferretdb/dossier_fts.go" },
+  { file: "internal/backends/sqlite/dossier_fts_trigrams.go", copyFrom: "scripts/ferretdb/dossier_fts_trigrams.go" },
+  {
+    // A dropped collection's trigram index goes with it (its triggers go with the table); the
+    // suffix is dossierFTSSuffix of dossier_fts.go (this package cannot import that one).
+    file: "internal/backends/sqlite/metadata/registry.go",
+    from: '\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
+    to: '\t_, _ = db.ExecContext(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %q", c.TableName+"_dossier_fts2"))\n\n\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
+    count: 1,
+  },
+  {
+    // VACUUM may renumber the rowids the trigram indexes are keyed by: they are built again.
+    file: "internal/backends/sqlite/collection.go",
+    from: "\t\tq = `VACUUM`\n",
+    to: "\t\tq = `VACUUM`\n\n\t\tdefer dossierFTSDropAll(ctx, db)\n",
+    count: 1,
+  },
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-3,sqlite-search-1,sqlite-unwind-2";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-3,sqlite-search-2,sqlite-unwind-2";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
