@@ -12,11 +12,14 @@ import { closeReminder } from "@/lib/reminders/close-reminder";
 import { listReminders } from "@/lib/reminders/list-reminders";
 import { addDays, officeToday } from "@/lib/reminders/office-date";
 import { countDueReminders } from "@/lib/reminders/count-due-reminders";
-import { ReminderIndexOff, reminderIndexReady, resetReminderIndex } from "@/lib/reminders/reminder-index";
+import { ReminderIndexOff, reminderIndexReady, resetReminderIndex, templateIndex } from "@/lib/reminders/reminder-index";
 import { snoozeReminder } from "@/lib/reminders/snooze-reminder";
 import type { ReminderItem } from "@/lib/reminders/types";
 import { countIndexedReminders, indexedReminderList, reminderBlockItems, workbenchPage } from "@/lib/reminders/workbench-page";
-import { getPublishedTemplate } from "@/lib/templates/get-published-template";
+import { publishDraft } from "@/lib/migrations/publish-draft";
+import { getPublishedTemplate, loadVersion } from "@/lib/templates/get-published-template";
+import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
+import { saveDraft } from "@/lib/templates/save-draft";
 import { Cleanup, cloneArchive, customerData, makeActor, withSeededTemplates } from "./support/fixtures";
 
 // The 工作台 answers from an in-memory index kept by every record write; it must give exactly the
@@ -223,6 +226,29 @@ describe("writes by another process that keep updatedAt", () => {
     await new Promise((done) => setTimeout(done, 1_100));
     expect((await workbenchPage({ actor: agent })).items.some((i) => i.recordId === r.id)).toBe(false);
     await expectSame(agent);
+  });
+});
+
+describe("a new published version", () => {
+  it("is not replaced by a build of the old version that a request started after the publish", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup, "版本替换");
+    const r = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData({ basic: { name: "版本客户" }, policy: { endDate: addDays(today, 20) } }) });
+    cleanup.records.push(r.id);
+    await workbenchPage({ actor: agent });
+    expect(reminderIndexReady({ key, version: 1 })).toBe(true);
+    // Version 2: the premium rule counts only 逾期 rows.
+    const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
+    const reminders = opened.model.reminders!.map((x) => (x.id === "premium" ? { ...x, when: [{ field: "status", equals: "逾期" }] } : x));
+    const draft = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model: { ...opened.model, reminders } } });
+    await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } });
+    await workbenchPage({ actor: agent });
+    expect(reminderIndexReady({ key, version: 2 })).toBe(true);
+    // A request that read version 1 just before the publish asks for its index: built, not kept.
+    await templateIndex(await loadVersion(key, 1));
+    expect(reminderIndexReady({ key, version: 2 })).toBe(true);
+    expect(reminderIndexReady({ key, version: 1 })).toBe(false);
+    expect((await workbenchPage({ actor: agent })).items.some((i) => i.recordId === r.id)).toBe(true);
   });
 });
 
