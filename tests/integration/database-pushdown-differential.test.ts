@@ -5,6 +5,7 @@ import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain-JS module shared with the npm scripts
 import { ensureFerretDB, freePort, startFerretDB } from "../../scripts/lib/ferretdb.mjs";
+import { prng, startInstance, type Db, type FerretInstance } from "./support/ferretdb-instance";
 
 // The embedded FerretDB hands SQLite the filter, sort, skip, limit and countDocuments of a query
 // when it can translate them exactly (scripts/ferretdb/dossier_pushdown.go). It must never change
@@ -17,17 +18,7 @@ import { ensureFerretDB, freePort, startFerretDB } from "../../scripts/lib/ferre
 // empty strings, numbers stored as strings, arrays beside scalars, booleans, dates, unicode and
 // regex metacharacters, trashed records.
 
-type Db = mongoose.mongo.Db;
 type Doc = Record<string, unknown>;
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ["张三", "李四", "王五", "Zoë", "zoe", "ZOE", "Ärger", "a.b*c", "(x)", "x+y", "Ωmega", "ωmega", "k", "K", "ſ", "s", "", "王小明", "陈 明", "🙂 emoji"];
 const CITIES = ["北京", "上海", "广州", "深圳", "", null];
@@ -205,23 +196,9 @@ async function groups(db: Db, field: string, filter: Doc, sums: Record<string, u
 // structuredClone would turn the ObjectIds into plain objects.
 const copy = (d: Doc): Doc => ({ ...d, data: structuredClone(d.data) });
 
-type Instance = { db: Db; log: string; stop: () => Promise<void> };
+type Instance = FerretInstance;
 
-async function start(env: Record<string, string>): Promise<Instance> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-pushdown-diff-"));
-  const log = path.join(dir, "ferretdb.log");
-  const server = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: log, env });
-  const client = await mongoose.mongo.MongoClient.connect(server.uri);
-  return {
-    db: client.db("diff"),
-    log,
-    stop: async () => {
-      await client.close();
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+const start = (env: Record<string, string>): Promise<Instance> => startInstance(env, { prefix: "dossier-pushdown-diff-" });
 
 describe("the embedded database's pushdown, compared with FerretDB's own evaluation", () => {
   const N = 600;

@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fields } from "@/tests/support/default-template";
@@ -10,7 +7,8 @@ import type { ListQuery } from "@/lib/records/list-query";
 import { SEARCH_INDEX } from "@/lib/records/record-indexes";
 import { searchText } from "@/lib/records/search-text";
 // @ts-expect-error plain-JS module shared with the npm scripts
-import { ensureFerretDB, freePort, startFerretDB } from "../../scripts/lib/ferretdb.mjs";
+import { ensureFerretDB } from "../../scripts/lib/ferretdb.mjs";
+import { prng, startInstance, type Db, type FerretInstance } from "./support/ferretdb-instance";
 
 // A search of three characters or more is answered on the embedded database from the candidates of
 // a trigram index of the search text (scripts/ferretdb/dossier_fts.go), kept by SQLite triggers.
@@ -22,17 +20,7 @@ import { ensureFerretDB, freePort, startFerretDB } from "../../scripts/lib/ferre
 // after (insert, edit, delete, drop and recreate) — and that it catches an index that folds case
 // where Go's regexp does not (DOSSIER_PUSHDOWN_BREAK=ftsfold) or misses edits (=ftswrite).
 
-type Db = mongoose.mongo.Db;
 type Doc = Record<string, unknown>;
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ["张三丰", "李四", "王小明", "Zoë", "ZOË", "zoe", "Kate", "kate", "\u212Aate", "Sam", "ſam", "ΩMEGA", "ωmega", "a.b*c", 'say "hi"', "AND OR NEAR", "Აბგდ", "陈 明", "🙂 emoji", ""];
 const NOTES = ["VIP 客户", "续保\n电话回访", "Kelvin \u212A", "tab\u001fsep\u001eand\u001dmore", "备注 100%", "{t} : x*", "", null];
@@ -77,21 +65,10 @@ async function answer(db: Db, filter: Doc, sort: Record<string, 1 | -1>) {
   return { ids, total: await col.countDocuments(filter), capped: await col.countDocuments(filter, { limit: 11 }), all };
 }
 
-type Instance = { name: string; db: Db; stop: () => Promise<void> };
+type Instance = FerretInstance & { name: string };
 
 async function start(name: string, env: Record<string, string>): Promise<Instance> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-search-fts-"));
-  const server = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: path.join(dir, "ferretdb.log"), env });
-  const client = await mongoose.mongo.MongoClient.connect(server.uri);
-  return {
-    name,
-    db: client.db("fts"),
-    stop: async () => {
-      await client.close();
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { name, ...(await startInstance(env, { prefix: "dossier-search-fts-", dbName: "fts" })) };
 }
 
 // structuredClone would turn the ObjectId into a plain object.

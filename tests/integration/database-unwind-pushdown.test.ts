@@ -1,10 +1,9 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain-JS module shared with the npm scripts
-import { ensureFerretDB, freePort, startFerretDB } from "../../scripts/lib/ferretdb.mjs";
+import { ensureFerretDB } from "../../scripts/lib/ferretdb.mjs";
+import { prng, startInstance, type Db, type FerretInstance } from "./support/ferretdb-instance";
 import { foldMonths } from "../../lib/statistics/fold-months";
 
 // A statistics widget over a table's rows (每月已缴保费) sends [$match, $unwind of the table, $match
@@ -23,17 +22,7 @@ import { foldMonths } from "../../lib/statistics/fold-months";
 // per month, the total). DOSSIER_PUSHDOWN_TRACE=1 makes the "on" build log each answer, so the test
 // also proves SQLite answered the clean collections (a silent fallback would pass unnoticed).
 
-type Db = mongoose.mongo.Db;
 type Doc = Record<string, unknown>;
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STATUS = ["已缴费", "未缴费", "逾期", "Ärger 🙂", ""];
 
@@ -131,7 +120,7 @@ async function run(db: Db, coll: string, pipeline: Doc[]) {
   return [...groups, ...months, `total=${round(plain.reduce((s, g) => s + g.value, 0))}`];
 }
 
-type Instance = { db: Db; log: string; stop: () => Promise<void> };
+type Instance = FerretInstance;
 
 /** The one shape SQLite leaves to FerretDB on clean data: a record condition through the table the row condition does not repeat (never exact). */
 const fallsBack = new Set(["record filter on another value than the row's"]);
@@ -139,21 +128,7 @@ const fallsBack = new Set(["record filter on another value than the row's"]);
 /** How many answers SQLite gave so far (the "on" build traces each one). */
 const answered = (i: Instance) => (fs.existsSync(i.log) ? fs.readFileSync(i.log, "utf8").split("dossier unwind: SQLite answered").length - 1 : 0);
 
-async function start(env: Record<string, string>): Promise<Instance> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-unwind-diff-"));
-  const log = path.join(dir, "ferretdb.log");
-  const server = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: log, env });
-  const client = await mongoose.mongo.MongoClient.connect(server.uri);
-  return {
-    db: client.db("diff"),
-    log,
-    stop: async () => {
-      await client.close();
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+const start = (env: Record<string, string>): Promise<Instance> => startInstance(env, { prefix: "dossier-unwind-diff-" });
 
 describe("the embedded database's $unwind pushdown, compared with FerretDB's own evaluation", () => {
   let on: Instance, off: Instance, broken: Instance;
