@@ -7,6 +7,7 @@ import { startReminderFactsBackfill } from "./records/backfill-reminder-facts";
 import { startSearchTextBackfill } from "./records/backfill-search-text";
 import { ensureRecordIndexes, warmListQueries } from "./records/record-indexes";
 import { warmReminderIndex } from "./reminders/reminder-index";
+import { warmDashboards } from "./statistics/warm-dashboards";
 import { seedTemplates } from "./templates/seed-templates";
 import { ensureFirstAdmin } from "./users/ensure-first-admin";
 
@@ -42,6 +43,8 @@ export async function bootstrap(): Promise<void> {
       .then(() => startReminderFactsBackfill())
       // Likewise the search text, which the search box asks instead of every record's data.
       .then(() => startSearchTextBackfill())
+      // The dashboards once, so that the first 统计 view does not make the table charts' row copies.
+      .then(() => warmDashboards())
       .catch((err: unknown) => console.error("[dossier] 列表索引或预热失败 / list indexes or warm-up failed:", (err as Error).message));
     const converted = await convertLegacyMigrations();
     if (converted) console.log(`[dossier] 已将旧的迁移记录转为任务 / legacy migrations moved to jobs: ${converted}`);

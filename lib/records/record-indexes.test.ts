@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { content, fields } from "../../tests/support/default-template";
-import { indexName, listIndexKeys } from "./record-indexes";
+import { MAX_SUM_INDEXES, indexName, listIndexKeys, sumIndexes } from "./record-indexes";
 
 describe("listIndexKeys", () => {
   it("lists the archive's list keys, the default sort first, without tables or multiple choices", () => {
@@ -43,5 +43,39 @@ describe("listIndexKeys", () => {
     expect(indexName("data.a")).toBe(indexName("data.a"));
     expect(indexName("data.a")).not.toBe(indexName("data.b"));
     expect(indexName("data.a")).toMatch(/^dx_[0-9a-f]{12}$/);
+  });
+});
+
+describe("sumIndexes", () => {
+  it("gives each widget that sums a record's field an index of its filter, owner, grouping field and the amount, and each table a rows index", () => {
+    const widgets = [
+      { kind: "number", sum: "policy.premium", filter: "f.status.state.in=生效" },
+      { kind: "topN", field: "policy.productName", sum: "policy.sumInsured" },
+      { kind: "byMonth", field: "payments.date", sum: "payments.amount", filter: "f.payments.status.in=已缴费" },
+      { kind: "byMonth", field: "claims.applyDate", sum: "claims.amount" },
+    ];
+    const indexes = sumIndexes(widgets, fields);
+    expect(indexes.map((i) => Object.keys(i.spec))).toEqual([
+      ["templateKey", "deletedAt", "data.status.state", "ownerId", "data.policy.premium"],
+      ["templateKey", "deletedAt", "ownerId", "data.policy.productName", "data.policy.sumInsured"],
+      ["templateKey", "deletedAt", "ownerId", "data.payments"],
+      ["templateKey", "deletedAt", "ownerId", "data.claims"],
+    ]);
+    expect(indexes.map((i) => i.name.replace(/[0-9a-f]{12}$/, ""))).toEqual(["dx_sum_", "dx_sum_", "dx_rows_", "dx_rows_"]);
+    // Stable names: the same widgets give the same indexes.
+    expect(sumIndexes(widgets, fields)).toEqual(indexes);
+  });
+
+  it("makes none for counts, removed or unknown fields, or stored data that is not a widget; one for two widgets of the same shape; at most MAX_SUM_INDEXES", () => {
+    const gone = fields.map((f) => (f.path === "policy.premium" ? { ...f, removed: true } : f));
+    expect(sumIndexes([{ kind: "number" }, { kind: "byChoice", field: "status.state" }, { kind: "number", sum: "policy.premium" }, { kind: "number", sum: "nope" }, null, "x"], gone)).toEqual([]);
+    const twice = sumIndexes([{ kind: "number", sum: "policy.sumInsured" }, { kind: "number", sum: "policy.sumInsured", title: "again" }], fields);
+    expect(twice).toHaveLength(1);
+    // Ten different shapes: the first MAX_SUM_INDEXES are kept.
+    const filters = ["status.state", "policy.insuranceType", "policy.paymentMethod", "basic.gender", "policyholder.relation"];
+    const wide = filters.flatMap((f) => ["policy.sumInsured", "policy.premium"].map((sum) => ({ kind: "number", sum, filter: `f.${f}.in=x` })));
+    const kept = sumIndexes(wide, fields);
+    expect(kept).toHaveLength(MAX_SUM_INDEXES);
+    expect(Object.keys(kept[0].spec)).toEqual(["templateKey", "deletedAt", "data.status.state", "ownerId", "data.policy.sumInsured"]);
   });
 });

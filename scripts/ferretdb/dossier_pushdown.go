@@ -1301,6 +1301,13 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	cols := []string{keyExpr}
 	cents := make([]bool, len(sums)) // a summed path that holds doubles: summed as cents
 
+	// A sum reads each kept record's value and stored type once, into a materialized copy that
+	// the groups are then made from: SQLite takes them from an index that holds the filter's
+	// paths, the value and its type (a sum index, dossier_index.go) without parsing any record —
+	// a GROUP BY over the records themselves would read the table again to sort the groups. The
+	// copy's columns are k (the key), then v<i> and t<i> per sum.
+	picks := []string{keyExpr + " AS k"}
+
 	for i, p := range sums {
 		if p == "" {
 			cols = append(cols, "count(*)")
@@ -1313,7 +1320,8 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 		}
 
 		e, _ := metadata.DossierPathExpr(p)
-		ty := fmt.Sprintf("json_extract(%s, '%s')", metadata.DefaultColumn, metadata.DossierTypePath(strings.Split(p, ".")))
+		picks = append(picks, fmt.Sprintf("%s AS v%d", e, i), fmt.Sprintf("%s AS t%d", metadata.DossierStoredTypeExpr(p, "t"), i))
+		e, ty := fmt.Sprintf("v%d", i), fmt.Sprintf("t%d", i)
 
 		if k&kDouble == 0 {
 			cols = append(cols, "sum("+e+")", fmt.Sprintf("max(%s = 'long')", ty))
@@ -1321,13 +1329,12 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 		}
 
 		// As the unwind pushdown does (dossier_unwind.go): whole numbers, the doubles in whole
-		// cents when their stored text has at most two decimals, and what the bound needs.
+		// cents when they have at most two decimals, and what the bound needs.
 		cents[i] = true
 		bad := "0"
 
 		if !dossierBreaks("cents") {
-			text := fmt.Sprintf("(%s -> '$.%s')", metadata.DefaultColumn, p)
-			bad = fmt.Sprintf("max(%s = 'double' AND NOT (%s NOT GLOB '*[^0-9.-]*' AND %s NOT GLOB '*.???*' AND abs(%s) < %g))", ty, text, text, e, dossierCentsMax)
+			bad = fmt.Sprintf("max(%s = 'double' AND NOT %s)", ty, dossierCentsExpr(e))
 		}
 
 		cols = append(cols,
@@ -1344,12 +1351,27 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	centsGroups, mostDoubles, magnitude := make([]int64, len(sums)), make([]int64, len(sums)), make([]float64, len(sums))
 	groups := int64(0)
 
-	q := fmt.Sprintf("SELECT %s FROM %q", strings.Join(cols, ", "), meta.TableName)
-	if where != "" {
-		q += " WHERE " + where
+	var q string
+
+	if len(picks) == 1 {
+		// Counts only: GROUP BY over the records, which an index on the key answers in its order.
+		q = fmt.Sprintf("SELECT %s FROM %q", strings.Join(cols, ", "), meta.TableName)
+		if where != "" {
+			q += " WHERE " + where
+		}
+	} else {
+		cols[0] = "k"
+		q = fmt.Sprintf("WITH m AS MATERIALIZED (SELECT %s FROM %q", strings.Join(picks, ", "), meta.TableName)
+		if where != "" {
+			q += " WHERE " + where
+		}
+
+		q += ") SELECT " + strings.Join(cols, ", ") + " FROM m"
 	}
 
 	q += " GROUP BY 1"
+
+	dossierTraceSQL("group", q, args)
 
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {

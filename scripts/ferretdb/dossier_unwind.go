@@ -31,6 +31,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,7 +44,17 @@ import (
 // dossierTracing (DOSSIER_PUSHDOWN_TRACE=1) makes the grouped pushdowns write to FerretDB's stderr
 // why a query went back to FerretDB's own evaluation, or how long SQLite took: a widget that stays
 // slow shows which of the two it is, and the tests see that SQLite answered.
-var dossierTracing = os.Getenv("DOSSIER_PUSHDOWN_TRACE") == "1"
+var dossierTracing = os.Getenv("DOSSIER_PUSHDOWN_TRACE") == "1" || dossierTracingSQL
+
+// dossierTracingSQL (DOSSIER_PUSHDOWN_TRACE=sql) also writes each grouped statement SQLite runs.
+var dossierTracingSQL = os.Getenv("DOSSIER_PUSHDOWN_TRACE") == "sql"
+
+// dossierTraceSQL writes a grouped statement when DOSSIER_PUSHDOWN_TRACE=sql.
+func dossierTraceSQL(what, q string, args []any) {
+	if dossierTracingSQL {
+		fmt.Fprintf(os.Stderr, "dossier %s SQL: %s %v\n", what, q, args)
+	}
+}
 
 // dossierTrace writes one trace line ("dossier <what>: …") when tracing is on.
 func dossierTrace(what, format string, args ...any) {
@@ -273,10 +284,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		// back as the same double) has at most two decimals and no exponent: round(v*100) is then
 		// exactly the amount in cents. Any other double (three decimals, 1e+21, NaN) falls back.
 		if !dossierBreaks("cents") {
-			u.bad = append(u.bad, fmt.Sprintf(
-				"(%s = 'double' AND NOT ((e.value -> '$.%s') NOT GLOB '*[^0-9.-]*' AND (e.value -> '$.%s') NOT GLOB '*.???*' AND abs(%s) < %g))",
-				ty, col, col, val, dossierCentsMax,
-			))
+			u.bad = append(u.bad, fmt.Sprintf("(%s = 'double' AND NOT %s)", ty, dossierCentsExpr(val)))
 		}
 
 		cols = append(cols,
@@ -329,8 +337,12 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		where = "1"
 	}
 
-	typeExpr := metadata.DossierTypeExpr(path)
-	items := strings.TrimSuffix(metadata.DossierTypePath(segs), ".t") + ".i"
+	// The table's stored type ('array', 'null', NULL when missing, …), its rows and their stored
+	// item types, spelled with `->>` so that a rows index (dx_rows_…, dossier_index.go) that holds
+	// them answers without parsing the records.
+	typeExpr := metadata.DossierStoredTypeExpr(path, "t")
+	items := metadata.DossierStoredTypeExpr(path, "i")
+	rowsExpr, _ := metadata.DossierPathExpr(path)
 
 	// One pass over the records: each kept record's table, its stored item types and its JSON type
 	// are taken out once (materialized), so that json_each and the row expressions read the small
@@ -343,19 +355,45 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	}
 
 	q := fmt.Sprintf(
-		"WITH t AS MATERIALIZED (SELECT %s AS ty, %s -> '$.%s' AS rows, %s -> '%s' AS items FROM %q WHERE (%s) AND %s <> 'null') "+
+		"WITH t AS MATERIALIZED (SELECT %s AS ty, %s AS rows, %s AS items FROM %q WHERE (%s) AND %s <> 'null') "+
 			"SELECT %s FROM t, json_each(t.rows) AS e, json_each(t.items) AS s WHERE t.ty = 'array' AND s.key = e.key AND (%s OR %s) GROUP BY 1 %s",
-		typeExpr, metadata.DefaultColumn, path, metadata.DefaultColumn, items, meta.TableName, where, typeExpr,
+		typeExpr, rowsExpr, items, meta.TableName, where, typeExpr,
 		strings.Join(cols, ", "), rowWhere, bad, nonArray,
 	)
 
-	args = append(args, u.args...)
+	recordArgs := args
+	args = append(slices.Clone(args), u.args...)
+
+	// From the table's row copy (dossier_rows.go) when it can be had: the same expressions, read
+	// from its columns for the rows of the records the filter keeps.
+	from := "json_each"
+
+	if parts, rowCols, rewritten := dossierRowsRewrite([]string{strings.Join(cols, ", "), rowWhere, bad}); rewritten {
+		if copied := dossierRowsReady(ctx, db, meta.TableName, path, rowCols); copied != "" {
+			from = "the row copy"
+
+			if nonArray != "" {
+				nonArray = fmt.Sprintf("UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, 2 FROM (SELECT 1 FROM %q WHERE (%s) AND %s <> 'null' AND %s <> 'array' LIMIT 1)",
+					meta.TableName, where, typeExpr, typeExpr)
+			}
+
+			q = fmt.Sprintf("SELECT %s FROM %q WHERE rid IN (SELECT rowid FROM %q WHERE (%s) AND %s = 'array') AND (%s OR %s) GROUP BY 1 %s",
+				parts[0], copied, meta.TableName, where, typeExpr, parts[1], parts[2], nonArray)
+
+			args = append(append(slices.Clone(recordArgs), u.args...), recordArgs...)
+			if nonArray == "" {
+				args = args[:len(recordArgs)+len(u.args)]
+			}
+		}
+	}
 
 	defer func() {
 		if ok {
-			dossierTrace("unwind", "SQLite answered %s in %s: %d groups", path, time.Since(started), len(out))
+			dossierTrace("unwind", "SQLite answered %s from %s in %s: %d groups", path, from, time.Since(started), len(out))
 		}
 	}()
+
+	dossierTraceSQL("unwind", q, args)
 
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -454,6 +492,17 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 
 // dossierCentsMax is the largest amount with cents summed as cents (larger ones fall back).
 const dossierCentsMax = 1e11
+
+// dossierCentsExpr is true for an amount v summed as whole cents: under dossierCentsMax, and the
+// double nearest to a whole number c of cents divided by 100 — c = round(v*100), exact since
+// v*100 strays far less than half a cent, and c/100.0 is one correctly rounded division. That is
+// the double whose shortest text (Go's, as FerretDB stores it) has at most two decimals and no
+// exponent: 0.29 passes, 0.125 does not (12.5 rounds to 13, and 0.13 is another double), nor NaN
+// or infinities (stored as text, never equal to a number). It reads only v, so a sum index that
+// holds v answers it (a test of the stored text would parse the record again).
+func dossierCentsExpr(v string) string {
+	return fmt.Sprintf("(abs(%s) < %g AND %s = round(%s * 100) / 100.0)", v, dossierCentsMax, v, v)
+}
 
 // dossierCentsExact is the largest whole number of cents a double holds exactly (2^53).
 const dossierCentsExact = 1 << 53

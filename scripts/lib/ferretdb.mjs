@@ -241,6 +241,13 @@ const PATCHES = [
     count: 1,
   },
   {
+    // sqlite-pushdown-4: a sum index also holds its summed value's stored type (dossier_index.go).
+    file: "internal/backends/sqlite/metadata/registry.go",
+    from: "\t\tq = fmt.Sprintf(\n\t\t\tq,\n\t\t\tc.TableName+\"_\"+index.Name,",
+    to: "\t\tcolumns = dossierIndexColumns(index, columns)\n\n\t\tq = fmt.Sprintf(\n\t\t\tq,\n\t\t\tc.TableName+\"_\"+index.Name,",
+    count: 1,
+  },
+  {
     file: "internal/backends/sqlite/metadata/registry.go",
     from: "\tr.colls[dbName] = colls\n",
     to: "\tif err = dossierReindex(ctx, db, colls); err != nil {\n\t\treturn lazyerrors.Error(err)\n\t}\n\n\tr.colls[dbName] = colls\n",
@@ -255,6 +262,8 @@ const PATCHES = [
   },
   { file: "internal/backends/sqlite/dossier_pushdown.go", copyFrom: "scripts/ferretdb/dossier_pushdown.go" },
   { file: "internal/backends/sqlite/dossier_unwind.go", copyFrom: "scripts/ferretdb/dossier_unwind.go" },
+  // sqlite-unwind-3: a row copy of a record table's rows, kept by triggers (dossier_rows.go).
+  { file: "internal/backends/sqlite/dossier_rows.go", copyFrom: "scripts/ferretdb/dossier_rows.go" },
   { file: "internal/handler/dossier_unwind_handler.go", copyFrom: "scripts/ferretdb/dossier_unwind_handler.go" },
   { file: "internal/backends/sqlite/metadata/dossier_index.go", copyFrom: "scripts/ferretdb/dossier_index.go" },
   { file: "internal/handler/dossier_handler.go", copyFrom: "scripts/ferretdb/dossier_handler.go" },
@@ -267,18 +276,18 @@ const PATCHES = [
     // suffix is dossierFTSSuffix of dossier_fts.go (this package cannot import that one).
     file: "internal/backends/sqlite/metadata/registry.go",
     from: '\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
-    to: '\t_, _ = db.ExecContext(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %q", c.TableName+"_dossier_fts2"))\n\n\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
+    to: '\t_, _ = db.ExecContext(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %q", c.TableName+"_dossier_fts2"))\n\tdossierDropRowCopies(ctx, db, c.TableName)\n\n\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
     count: 1,
   },
   {
     // VACUUM may renumber the rowids the trigram indexes are keyed by: they are built again.
     file: "internal/backends/sqlite/collection.go",
     from: "\t\tq = `VACUUM`\n",
-    to: "\t\tq = `VACUUM`\n\n\t\tdefer dossierFTSDropAll(ctx, db)\n",
+    to: "\t\tq = `VACUUM`\n\n\t\tdefer dossierFTSDropAll(ctx, db)\n\t\tdefer dossierRowsDropAll(ctx, db)\n",
     count: 1,
   },
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-3,sqlite-search-2,sqlite-unwind-2";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-4,sqlite-search-2,sqlite-unwind-3";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */

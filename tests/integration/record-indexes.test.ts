@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { connectDb } from "@/lib/db/connect";
 import { RecordModel } from "@/lib/db/models/record";
-import { ensureRecordIndexes, indexName, indexSpec, listIndexKeys } from "@/lib/records/record-indexes";
+import { ensureRecordIndexes, indexName, indexSpec, listIndexKeys, sumIndexes } from "@/lib/records/record-indexes";
+import { shippedDashboards } from "@/lib/templates/shipped";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 import { seedTemplates } from "@/lib/templates/seed-templates";
 import { TEMPLATE } from "./support/fixtures";
@@ -47,11 +48,29 @@ describe("ensureRecordIndexes", () => {
     // The search text's index is one for all templates, outside the budget (record-indexes.ts).
     const all = (await RecordModel.collection.indexes()).filter((i) => i.name?.startsWith("dx_"));
     expect(all.filter((i) => i.name?.startsWith("dx_search_"))).toHaveLength(1);
-    const ours = all.filter((i) => !i.name?.startsWith("dx_search_"));
+    // So are the dashboard's sum indexes (below).
+    const ours = all.filter((i) => !/^dx_(search|sum|rows)_/.test(i.name ?? ""));
     expect(ours).toHaveLength(3);
     expect(result.unindexed.length).toBeGreaterThan(0);
     expect(ours.map((i) => i.name)).toContain(indexName("updatedAt"));
     delete process.env.DOSSIER_INDEX_BUDGET;
     expect((await ensureRecordIndexes()).unindexed).toEqual([]);
+  });
+
+  it("makes the dashboard's sum indexes on the embedded database, outside the budget, and drops them when the dashboard no longer sums", async () => {
+    const template = await getPublishedTemplate(SYSTEM, TEMPLATE);
+    const widgets = shippedDashboards.find((d) => d.templateKey === TEMPLATE)!.widgets;
+    const wanted = sumIndexes(widgets, template.fields);
+    // The archive's default dashboard: two number cards, the top products, and two charts over table rows.
+    expect(wanted.map((i) => i.name.replace(/_[0-9a-f]+$/, "")).sort()).toEqual(["dx_rows", "dx_rows", "dx_sum", "dx_sum", "dx_sum"]);
+    await ensureRecordIndexes();
+    const indexes = await RecordModel.collection.indexes();
+    for (const index of wanted) expect(indexes.find((i) => i.name === index.name)?.key, index.name).toEqual(index.spec);
+    const premium = wanted.find((i) => "data.policy.premium" in i.spec)!;
+    expect(Object.keys(premium.spec)).toEqual(["templateKey", "deletedAt", "data.status.state", "ownerId", "data.policy.premium"]);
+    expect(wanted.find((i) => "data.payments" in i.spec)?.spec).toEqual({ templateKey: 1, deletedAt: 1, ownerId: 1, "data.payments": 1 });
+    // A sum index nothing asks for any more goes.
+    await RecordModel.collection.createIndex({ templateKey: 1, deletedAt: 1, "data.gone": 1 }, { name: "dx_sum_000000000000" });
+    expect((await ensureRecordIndexes()).dropped).toEqual(["dx_sum_000000000000"]);
   });
 });
