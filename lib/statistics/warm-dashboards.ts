@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
 import { TemplateModel } from "../db/models/template";
-import { getStatisticsPage } from "./get-statistics-page";
+import { getStatisticsPage, settleResults } from "./get-statistics-page";
 
 /** The start-up's reader: an administrator sees every widget of every dashboard. Reads only. */
 const WARM_UP: Actor = { id: "system", name: "系统", email: "system@dossier.local", role: "admin" };
@@ -18,6 +18,8 @@ export async function warmDashboards(): Promise<void> {
   await connectDb();
   const templates = await TemplateModel.find({ currentVersion: { $gte: 1 }, status: { $ne: "archived" } }, { _id: 1 }).lean();
   for (const t of templates) {
-    await getStatisticsPage({ actor: WARM_UP, templateKey: String(t._id), searchParams: new URLSearchParams() }).catch(() => undefined);
+    await getStatisticsPage({ actor: WARM_UP, templateKey: String(t._id), searchParams: new URLSearchParams() })
+      .then((page) => settleResults(page.results))
+      .catch(() => undefined);
   }
 }

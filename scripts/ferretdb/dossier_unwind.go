@@ -372,13 +372,22 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		if copied := dossierRowsReady(ctx, db, meta.TableName, path, rowCols); copied != "" {
 			from = "the row copy"
 
-			if nonArray != "" {
+			// The copy holds rows of records whose table is an array only, so the records are
+			// the filter's alone (an index on the filter answers, without reading them). Whether
+			// any kept record's table is something else — the query is then not ours — the kinds
+			// the path holds tell when they are only arrays, null or missing (kept by every
+			// write); else one look at the records (a dx_rows_ index holds the table's type).
+			t.profile([]string{path}, nil)
+
+			if k, known := t.kinds[path]; known && k&^(kArray|kNull|kMissing) == 0 {
+				nonArray = ""
+			} else if nonArray != "" {
 				nonArray = fmt.Sprintf("UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, 2 FROM (SELECT 1 FROM %q WHERE (%s) AND %s <> 'null' AND %s <> 'array' LIMIT 1)",
 					meta.TableName, where, typeExpr, typeExpr)
 			}
 
-			q = fmt.Sprintf("SELECT %s FROM %q WHERE rid IN (SELECT rowid FROM %q WHERE (%s) AND %s = 'array') AND (%s OR %s) GROUP BY 1 %s",
-				parts[0], copied, meta.TableName, where, typeExpr, parts[1], parts[2], nonArray)
+			q = fmt.Sprintf("SELECT %s FROM %q WHERE rid IN (SELECT rowid FROM %q WHERE (%s)) AND (%s OR %s) GROUP BY 1 %s",
+				parts[0], copied, meta.TableName, where, parts[1], parts[2], nonArray)
 
 			args = append(append(slices.Clone(recordArgs), u.args...), recordArgs...)
 			if nonArray == "" {
