@@ -114,9 +114,9 @@ export const MAX_SUM_INDEXES = 8;
  * record: 4–9 s at 100,000); with these SQLite reads what it needs from an index alone
  * (scripts/ferretdb/dossier_index.go: the index also holds the summed value's stored type, and for
  * a table its rows' item types). Per widget with a sum:
- * - a field of the record: `{ templateKey, deletedAt, <the widget's own filter fields>, ownerId,
- *   <its grouping field>, <the summed field> }` — a list filter on other fields, added on the page,
- *   still gets the right answer, from the records;
+ * - a field of the record: `{ templateKey, deletedAt, <the widget's own filter fields>, <the
+ *   template's other filterable fields>, ownerId, <its grouping field>, <the summed field> }` — a
+ *   filter on any other field still gets the right answer, from the records;
  * - a table's column: `{ templateKey, deletedAt, ownerId, data.<table> }` (the rows, whose own
  *   conditions SQLite tests on the index's copy).
  * Not made on MongoDB (its engine reads documents once, and a table makes a multikey index).
@@ -145,7 +145,11 @@ export function sumIndexes(widgets: readonly unknown[], fields: FieldInfo[]): Su
       // The filter's fields right after the first two: SQLite picks the index that serves the most
       // equalities, and a list index (templateKey, deletedAt, <field>, …) would otherwise win and
       // read the records.
-      keys = [...new Set(["templateKey", "deletedAt", ...filtered.filter((k): k is string => k !== null && k !== summed).sort(), "ownerId", ...(grouped && grouped !== summed ? [grouped] : []), summed])];
+      // Then the template's other filterable fields: a filter the 统计 page adds (保险类型 = 人寿险)
+      // is then tested on the index's copy too, not on each record.
+      const own = filtered.filter((k): k is string => k !== null && k !== summed).sort();
+      const others = fields.filter((f) => f.filterable).map((f) => single(f.path)).filter((k): k is string => k !== null && !own.includes(k) && k !== summed).sort();
+      keys = [...new Set(["templateKey", "deletedAt", ...own, ...others, "ownerId", ...(grouped && grouped !== summed ? [grouped] : []), summed])];
       prefix = "dx_sum_";
     }
     const spec = Object.fromEntries(keys.map((k) => [k, 1 as const]));

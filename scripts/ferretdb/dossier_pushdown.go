@@ -1353,7 +1353,19 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 
 	var q string
 
-	if len(picks) == 1 {
+	// A count filtered by more than the template, the trash and the owner groups a materialized
+	// copy too: a GROUP BY over the records makes SQLite prefer an index in the key's order and
+	// read every record of the template for the filter (0.7 s at 20,000), where the filter's own
+	// index reads only the records it keeps (0.1 s).
+	narrowed := false
+
+	for p := range paths {
+		if p != keyPath && p != "templateKey" && p != "deletedAt" && p != "ownerId" && !slices.Contains(sums, p) {
+			narrowed = true
+		}
+	}
+
+	if len(picks) == 1 && !narrowed {
 		// Counts only: GROUP BY over the records, which an index on the key answers in its order.
 		q = fmt.Sprintf("SELECT %s FROM %q", strings.Join(cols, ", "), meta.TableName)
 		if where != "" {
