@@ -337,9 +337,8 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		where = "1"
 	}
 
-	// The table's stored type ('array', 'null', NULL when missing, …), its rows and their stored
-	// item types, spelled with `->>` so that a rows index (dx_rows_…, dossier_index.go) that holds
-	// them answers without parsing the records.
+	// The table's stored type ('array', 'null', NULL when missing, …; spelled with `->>`, which a
+	// rows index, dx_rows_… of dossier_index.go, holds), its rows and their stored item types.
 	typeExpr := metadata.DossierStoredTypeExpr(path, "t")
 	items := metadata.DossierStoredTypeExpr(path, "i")
 	rowsExpr, _ := metadata.DossierPathExpr(path)
