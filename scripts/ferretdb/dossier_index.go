@@ -198,7 +198,7 @@ func dossierReindex(ctx context.Context, db *fsql.DB, colls map[string]*Collecti
 // (dossier_rows.go, whose infix this repeats: this package cannot import that one). Their triggers
 // go with the table.
 func dossierDropRowCopies(ctx context.Context, db *fsql.DB, table string) {
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", table+"_dossier_rows1_*")
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", table+"_dossier_rows[0-9]_*")
 	if err != nil {
 		return
 	}

@@ -8,14 +8,16 @@
 // So the first such query over a table path makes a row copy of it: an ordinary SQLite table with
 // one row per table row of every record of the collection —
 //
-//	rid (the record's rowid), k (the row's position), it (the row's stored type: 'object' …),
+//	rid (the record's rowid), r_tk, r_del, r_own (its template, trash mark and owner),
+//	k (the row's position), it (the row's stored type: 'object' …),
 //	v_<col>, t_<col> (per column the query reads: the value as `->>` gives it, and its stored type)
 //
 // filled from the records and kept by SQLite triggers on the collection's table (insert, update of
 // the document, delete), made in one transaction so that no write slips between the fill and the
 // triggers — as the trigram index of dossier_fts.go is. The query then reads the same expressions
-// from the copy's columns instead of from json_each, for the rows of the records its filter keeps
-// (`rid IN (SELECT rowid FROM <table> WHERE <filter>)`, which a dx_rows_ index answers). The copy
+// from the copy's columns instead of from json_each, for the rows of the records its filter keeps:
+// a filter on the template, the trash and the owner only is tested on the copy's own columns,
+// any other finds the records first (`rid IN (SELECT rowid FROM <table> WHERE <filter>)`). The copy
 // holds exactly what the expressions would compute, so the answer is the same. A query that needs
 // a column the copy lacks makes it again with the union of both column sets.
 //
@@ -47,7 +49,10 @@ var dossierRowsMaking sync.Mutex
 
 // dossierRowsInfix names a row copy: <table><infix><hash of the path>, and _i/_u/_d its triggers.
 // Another format needs another number, and dossierRowsDropAll must then drop the older one's too.
-const dossierRowsInfix = "_dossier_rows1_"
+const dossierRowsInfix = "_dossier_rows2_"
+
+// dossierRowsGlob matches the row copies of every format (rows1 had no record columns).
+const dossierRowsGlob = "_dossier_rows[0-9]_"
 
 // The expressions dossier_unwind.go spells for a row's value, a row's column type and a row's type.
 var (
@@ -58,9 +63,12 @@ var (
 const dossierRowItemType = `(s.value ->> '$.t')`
 
 // dossierRowsNames are the names of a table path's row copy and of its three triggers.
-func dossierRowsNames(table, path string) []string {
+func dossierRowsNames(table, path string) []string { return dossierRowsNamesOf(table, path, dossierRowsInfix) }
+
+// dossierRowsNamesOf is dossierRowsNames for a copy of the format infix names.
+func dossierRowsNamesOf(table, path, infix string) []string {
 	sum := sha1.Sum([]byte(path))
-	name := table + dossierRowsInfix + hex.EncodeToString(sum[:6])
+	name := table + infix + hex.EncodeToString(sum[:6])
 
 	return []string{name, name + "_i", name + "_u", name + "_d"}
 }
@@ -78,7 +86,7 @@ func dossierRowsDrop(exec func(q string) error, names []string) {
 // may renumber the rowids of tables without an INTEGER PRIMARY KEY, which the copies are keyed by.
 // The next query that can use one makes it again.
 func dossierRowsDropAll(ctx context.Context, db *fsql.DB) {
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", "*"+dossierRowsInfix+"*")
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", "*"+dossierRowsGlob+"*")
 	if err != nil {
 		return
 	}
@@ -100,6 +108,30 @@ func dossierRowsDropAll(ctx context.Context, db *fsql.DB) {
 			return err
 		}, []string{name, name + "_i", name + "_u", name + "_d"})
 	}
+}
+
+// dossierRowsRecordColumns are the record's own values the copy repeats on each of its rows (the
+// template, the trash mark, the owner: what the app's filter always holds), so that such a filter
+// is tested on the copy itself instead of finding each kept record's rows by its rowid.
+var dossierRowsRecordColumns = func() []struct{ col, expr string } {
+	var out []struct{ col, expr string }
+
+	for _, p := range []struct{ col, path string }{{"r_tk", "templateKey"}, {"r_del", "deletedAt"}, {"r_own", "ownerId"}} {
+		expr, _ := metadata.DossierPathExpr(p.path)
+		out = append(out, struct{ col, expr string }{p.col, expr})
+	}
+
+	return out
+}()
+
+// dossierRowsRecordFilter is the record filter where spelled on the copy's record columns; ok is
+// false when it reads anything else of the record.
+func dossierRowsRecordFilter(where string) (string, bool) {
+	for _, rc := range dossierRowsRecordColumns {
+		where = strings.ReplaceAll(where, rc.expr, fmt.Sprintf("%q", rc.col))
+	}
+
+	return where, !strings.Contains(where, metadata.DefaultColumn)
 }
 
 // dossierRowsRewrite replaces, in the fragments of an unwind statement, the row expressions by the
@@ -219,8 +251,15 @@ func dossierRowsReady(ctx context.Context, db *fsql.DB, table, path string, cols
 	// A row that is not an object (a string among the rows) has no columns: NULL, where `->>` on
 	// its text would fail — a trigger must never fail a write. Its stored type ('string') makes
 	// every query over it refuse anyway (dossier_unwind.go's guard on the row's type).
-	defs := []string{"rid INTEGER NOT NULL", "k INTEGER NOT NULL", "it"}
-	picks := []string{"e.key", fmt.Sprintf("CASE WHEN s.type = 'object' THEN %s END", dossierRowItemType)}
+	defs := []string{"rid INTEGER NOT NULL"}
+	picks := []string{}
+
+	for _, rc := range dossierRowsRecordColumns {
+		defs = append(defs, rc.col)
+	}
+
+	defs = append(defs, "k INTEGER NOT NULL", "it")
+	picks = append(picks, "e.key", fmt.Sprintf("CASE WHEN s.type = 'object' THEN %s END", dossierRowItemType))
 
 	for _, c := range all {
 		defs = append(defs, fmt.Sprintf("%q", "v_"+c), fmt.Sprintf("%q", "t_"+c))
@@ -234,18 +273,30 @@ func dossierRowsReady(ctx context.Context, db *fsql.DB, table, path string, cols
 			strings.Replace(items, metadata.DefaultColumn, r+metadata.DefaultColumn, 1),
 			strings.Replace(typeExpr, metadata.DefaultColumn, r+metadata.DefaultColumn, 1)
 	}
+	// The record's own columns the copy repeats on each of its rows.
+	record := func(r string) []string {
+		var out []string
+		for _, rc := range dossierRowsRecordColumns {
+			out = append(out, strings.Replace(rc.expr, metadata.DefaultColumn, r+metadata.DefaultColumn, 1))
+		}
+
+		return out
+	}
 	add := func(r, from string) string {
 		rs, is, ty := of(r)
-		return fmt.Sprintf("INSERT INTO %q SELECT %srowid, %s FROM %sjson_each(%s) AS e, json_each(%s) AS s WHERE %s = 'array' AND s.key = e.key",
-			names[0], r, strings.Join(picks, ", "), from, rs, is, ty)
+		return fmt.Sprintf("INSERT INTO %q SELECT %srowid, %s, %s FROM %sjson_each(%s) AS e, json_each(%s) AS s WHERE %s = 'array' AND s.key = e.key",
+			names[0], r, strings.Join(record(r), ", "), strings.Join(picks, ", "), from, rs, is, ty)
 	}
 
 	remove := fmt.Sprintf("DELETE FROM %q WHERE rid = old.rowid;", names[0])
 	oldRows, oldItems, oldType := of("old.")
 	newRows, newItems, newType := of("new.")
+	olds := append([]string{oldRows, oldItems, oldType}, record("old.")...)
+	news := append([]string{newRows, newItems, newType}, record("new.")...)
 
-	update := fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN (%s, %s, %s) IS NOT (%s, %s, %s) BEGIN %s %s; END",
-		names[2], metadata.DefaultColumn, table, oldRows, oldItems, oldType, newRows, newItems, newType, remove, add("new.", ""))
+	// Again when the table, its item types, its type or one of the record's columns changed.
+	update := fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN (%s) IS NOT (%s) BEGIN %s %s; END",
+		names[2], metadata.DefaultColumn, table, strings.Join(olds, ", "), strings.Join(news, ", "), remove, add("new.", ""))
 	if dossierBreaks("rowswrite") {
 		update = fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN 0 BEGIN SELECT 1; END", names[2], metadata.DefaultColumn, table)
 	}
@@ -266,8 +317,10 @@ func dossierRowsReady(ctx context.Context, db *fsql.DB, table, path string, cols
 			return err
 		}
 
-		// Leftovers of a dropped collection whose table name is used again, or a copy with fewer columns.
+		// Leftovers of a dropped collection whose table name is used again, a copy with fewer
+		// columns, or one of the format before (its triggers would go on costing every write).
 		dossierRowsDrop(exec, names)
+		dossierRowsDrop(exec, dossierRowsNamesOf(table, path, "_dossier_rows1_"))
 
 		for _, q := range []string{
 			fmt.Sprintf("CREATE TABLE %q (%s, PRIMARY KEY (rid, k)) WITHOUT ROWID", names[0], strings.Join(defs, ", ")),

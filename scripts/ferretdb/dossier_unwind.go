@@ -385,8 +385,13 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 					meta.TableName, where, typeExpr, typeExpr)
 			}
 
-			q = fmt.Sprintf("SELECT %s FROM %q WHERE rid IN (SELECT rowid FROM %q WHERE (%s)) AND (%s OR %s) GROUP BY 1 %s",
-				parts[0], copied, meta.TableName, where, parts[1], parts[2], nonArray)
+			kept := fmt.Sprintf("rid IN (SELECT rowid FROM %q WHERE (%s))", meta.TableName, where)
+			if onCopy, ok := dossierRowsRecordFilter(where); ok {
+				kept = "(" + onCopy + ")"
+			}
+
+			q = fmt.Sprintf("SELECT %s FROM %q WHERE %s AND (%s OR %s) GROUP BY 1 %s",
+				parts[0], copied, kept, parts[1], parts[2], nonArray)
 
 			args = append(append(slices.Clone(recordArgs), u.args...), recordArgs...)
 			if nonArray == "" {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain-JS module shared with the npm scripts
 import { ensureFerretDB } from "../../scripts/lib/ferretdb.mjs";
 import { startInstance, type FerretInstance } from "./support/ferretdb-instance";
-import { makeDocs, pipelines, run, type Doc } from "./support/unwind-data";
+import { base, makeDocs, pipelines, run, type Doc } from "./support/unwind-data";
 
 // The embedded database answers a chart over a table's rows from a row copy of that table: an
 // SQLite table of every record's rows, made on the first such query and kept by triggers on the
@@ -18,8 +18,14 @@ import { makeDocs, pipelines, run, type Doc } from "./support/unwind-data";
 
 const fromCopy = (i: FerretInstance) => (fs.existsSync(i.log) ? fs.readFileSync(i.log, "utf8").split("from the row copy").length - 1 : 0);
 
-/** The pipelines' answers on one instance, in order. */
-const answers = async (i: FerretInstance, coll: string) => Promise.all(pipelines().map(([, p]) => run(i.db, coll, p)));
+/** The widget shapes, and one an agent's dashboard sends (their own records only). */
+const shapes = (): [string, Doc[]][] => [
+  ...pipelines(),
+  ["an owner's records", [{ $match: base([{ ownerId: "u1" }]) }, { $unwind: "$data.payments" }, { $group: { _id: "$payments.date", value: { $sum: "$payments.amount" } } }]],
+];
+
+/** The shapes' answers on one instance, in order. */
+const answers = async (i: FerretInstance, coll: string) => Promise.all(shapes().map(([, p]) => run(i.db, coll, p)));
 
 describe("the row copy of a table's rows on the embedded database", () => {
   let on: FerretInstance, off: FerretInstance, broken: FerretInstance;
@@ -44,9 +50,9 @@ describe("the row copy of a table's rows on the embedded database", () => {
     const expected = await answers(off, coll);
     const before = fromCopy(on);
     const got = await answers(on, coll);
-    pipelines().forEach(([name], n) => expect(got[n], `${step}: ${name}`).toEqual(expected[n]));
+    shapes().forEach(([name], n) => expect(got[n], `${step}: ${name}`).toEqual(expected[n]));
     // Every shape but the one SQLite never answers (a record condition through the table).
-    expect(fromCopy(on) - before, step).toBe(pipelines().length - 1);
+    expect(fromCopy(on) - before, step).toBe(shapes().length - 1);
     return JSON.stringify(await answers(broken, coll)) !== JSON.stringify(expected);
   }
 
@@ -79,6 +85,12 @@ describe("the row copy of a table's rows on the embedded database", () => {
         await db.collection("records").updateMany({ _id: { $in: ids.slice(200, 240) } }, { $set: { deletedAt: new Date(Date.UTC(2026, 0, 1)) } });
         await db.collection("records").updateMany({ _id: { $in: ids.slice(200, 210) } }, { $set: { deletedAt: null } });
       }],
+      ["owners given, and records moved to another template and back", async (db) => {
+        await db.collection("records").updateMany({ _id: { $in: ids.slice(0, 150) } }, { $set: { ownerId: "u1" } });
+        await db.collection("records").updateMany({ _id: { $in: ids.slice(100, 140) } }, { $set: { ownerId: "u2" } });
+        await db.collection("records").updateMany({ _id: { $in: ids.slice(140, 180) } }, { $set: { templateKey: "other" } });
+        await db.collection("records").updateMany({ _id: { $in: ids.slice(170, 180) } }, { $set: { templateKey: "archive" } });
+      }],
       ["a record replaced", (db) => db.collection("records").replaceOne({ _id: ids[250] }, { templateKey: "archive", deletedAt: null, data: { type: "寿险", payments: [row({ amount: 999 })] } })],
       ["records deleted", (db) => db.collection("records").deleteMany({ _id: { $in: ids.slice(260, 300) } })],
     ];
@@ -100,9 +112,9 @@ describe("the row copy of a table's rows on the embedded database", () => {
     const expected = await answers(off, "odd");
     const before = fromCopy(on);
     expect(await answers(on, "odd")).toEqual(expected);
-    // Only the shapes whose record filter leaves the odd record out (the trash, 寿险, nothing) are
-    // still answered by SQLite; every other falls back.
-    expect(fromCopy(on)).toBe(before + 3);
+    // Only the shapes whose record filter leaves the odd record out (the trash, 寿险, nothing, an
+    // owner's) are still answered by SQLite; every other falls back.
+    expect(fromCopy(on)).toBe(before + 4);
     // Edited back to rows that are objects: the copy answers again.
     await each((db) => db.collection("odd").updateOne({ _id: odd._id }, { $set: { "data.payments": [row()] } }));
     await compare("the odd row mended", "odd");
