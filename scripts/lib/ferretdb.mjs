@@ -277,8 +277,15 @@ const PATCHES = [
     to: "\t\tq = `VACUUM`\n\n\t\tdefer dossierFTSDropAll(ctx, db)\n",
     count: 1,
   },
+  // sqlite-read-1 (issue 7): no leak tracking of in-memory document and array iterators, and a
+  // lazier garbage collector (dossier_read.go).
+  { file: "internal/types/dossier_read.go", copyFrom: "scripts/ferretdb/dossier_read.go" },
+  ...["document_iterator.go", "array_iterator.go"].flatMap((f) => [
+    { file: `internal/types/${f}`, from: "\tresource.Track(iter, iter.token)\n", to: "\tdossierTrack(iter, iter.token)\n", count: 1 },
+    { file: `internal/types/${f}`, from: "\tresource.Untrack(iter, iter.token)\n", to: "\tdossierUntrack(iter, iter.token)\n", count: 1 },
+  ]),
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-3,sqlite-search-2,sqlite-unwind-2";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-3,sqlite-search-2,sqlite-unwind-2,sqlite-read-1";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
