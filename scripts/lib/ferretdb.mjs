@@ -287,6 +287,9 @@ const PATCHES = [
   // sqlite-read-1 (issue 7): no leak tracking of in-memory document and array iterators, and a
   // lazier garbage collector (dossier_read.go).
   { file: "internal/types/dossier_read.go", copyFrom: "scripts/ferretdb/dossier_read.go" },
+  // …and the stored JSON decoded in one pass (dossier_read_sjson.go).
+  { file: "internal/handler/sjson/dossier_read_sjson.go", copyFrom: "scripts/ferretdb/dossier_read_sjson.go" },
+  { file: "internal/backends/sqlite/query_iterator.go", from: "doc, err = sjson.Unmarshal(b)", to: "doc, err = sjson.DossierUnmarshal(b)", count: 1 },
   ...["document_iterator.go", "array_iterator.go"].flatMap((f) => [
     { file: `internal/types/${f}`, from: "\tresource.Track(iter, iter.token)\n", to: "\tdossierTrack(iter, iter.token)\n", count: 1 },
     { file: `internal/types/${f}`, from: "\tresource.Untrack(iter, iter.token)\n", to: "\tdossierUntrack(iter, iter.token)\n", count: 1 },

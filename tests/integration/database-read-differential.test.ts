@@ -5,15 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureFerretDB } from "../../scripts/lib/ferretdb.mjs";
 import { prng, startInstance, type Db, type FerretInstance } from "./support/ferretdb-instance";
 
-// Patch sqlite-read-1 (scripts/ferretdb/dossier_read.go) makes the embedded FerretDB read faster
-// (no leak tracking of in-memory document iterators, a lazier garbage collector). It must never
+// Patch sqlite-read-1 (scripts/ferretdb/dossier_read*.go) makes the embedded FerretDB read faster
+// (no leak tracking of in-memory document iterators, a lazier garbage collector, the stored JSON
+// decoded in one pass instead of encoding/json once per nesting level). It must never
 // change an answer: the same documents are stored in a FerretDB with the patch on and one with it
 // off (DOSSIER_READ=off: FerretDB as released), read back in several shapes (every document in
 // small and large batches, sorted, projected, aggregated), and the two must send the same BSON,
 // byte for byte. The data has what a decoder gets wrong: unicode (CJK, emoji, combining marks,
 // escapes), nested tables, doubles (-0, tiny, huge, long fractions), ints and longs, dates, nulls,
 // empty objects and arrays, booleans, ObjectIds. A planted difference (one double a bit apart)
-// proves the comparison sees a single bit; the log line proves the switch took effect.
+// proves the comparison sees a single bit; the log line proves the switch took effect; and a
+// FerretDB with the decoder broken on purpose (DOSSIER_READ_BREAK=double: the last bit of every
+// double it decodes flipped) must be caught — which also proves the fast decoder, not the
+// fallback to FerretDB's own, answered.
 
 type Doc = Record<string, unknown>;
 
@@ -69,17 +73,21 @@ async function shapes(db: Db): Promise<Record<string, Buffer[]>> {
 }
 
 describe("embedded database read patch (sqlite-read-1)", () => {
-  let on: FerretInstance, off: FerretInstance;
+  let on: FerretInstance, off: FerretInstance, broken: FerretInstance;
   const docs = makeDocs(400, 7);
 
   beforeAll(async () => {
     ensureFerretDB();
-    [on, off] = await Promise.all([startInstance({}, { prefix: "dossier-read-on-" }), startInstance({ DOSSIER_READ: "off" }, { prefix: "dossier-read-off-" })]);
-    for (const i of [on, off]) await i.db.collection("records").insertMany(structuredClone(docs) as never[]);
+    [on, off, broken] = await Promise.all([
+      startInstance({}, { prefix: "dossier-read-on-" }),
+      startInstance({ DOSSIER_READ: "off" }, { prefix: "dossier-read-off-" }),
+      startInstance({ DOSSIER_READ_BREAK: "double" }, { prefix: "dossier-read-broken-" }),
+    ]);
+    for (const i of [on, off, broken]) await i.db.collection("records").insertMany(structuredClone(docs) as never[]);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([on, off].filter(Boolean).map((i) => i.stop()));
+    await Promise.all([on, off, broken].filter(Boolean).map((i) => i.stop()));
   });
 
   it("takes effect only when not switched off", () => {
@@ -96,6 +104,12 @@ describe("embedded database read patch (sqlite-read-1)", () => {
       const differing = a[name].filter((buf, i) => !buf.equals(b[name][i])).length;
       expect(differing, name).toBe(0);
     }
+  }, 120_000);
+
+  it("catches a decoder broken on purpose in every document (the fast decoder answers them all)", async () => {
+    const [a, b] = await Promise.all([shapes(broken.db), shapes(off.db)]);
+    const differing = a.all.filter((buf, i) => !buf.equals(b.all[i])).length;
+    expect(differing).toBe(docs.length);
   }, 120_000);
 
   it("would see a difference of one bit in one double", async () => {
