@@ -70,6 +70,16 @@ export class SetupError extends Error {
  * reads the small copies the statement takes out); amounts with at most two decimals summed as
  * whole cents when a bound proves the app shows the same figure as with FerretDB's float64 sum;
  * DOSSIER_PUSHDOWN_TRACE=1 logs why a query went back to FerretDB or how long SQLite took.
+ *
+ * sqlite-read (level 1, issue 7): reading every record (an export) spent ~10 % of FerretDB's CPU
+ * on leak tracking of the in-memory iterators its BSON encoder walks (a stack trace and a finalizer
+ * each) and ~17 % on garbage collection at GOGC=100. Those iterators are no longer tracked and the
+ * collector runs at 400 % (1 GiB soft limit) unless GOGC / GOMEMLIMIT are set: 20,000 records read
+ * raw 1,180 → 2,050/s. And sjson.Unmarshal (half of the CPU: encoding/json once per nesting level)
+ * is replaced, for the shapes FerretDB writes, by a one-pass decoder driven by the $s schema that
+ * hands anything else to FerretDB's own: 2,050 → 6,300/s (benchmarks/README.md run 25).
+ * DOSSIER_READ=off restores FerretDB as released; tests/integration/database-read-differential.test.ts
+ * compares the bytes sent both ways and catches a decoder broken on purpose (DOSSIER_READ_BREAK=double).
  */
 const Q = (lines) => lines.join("\n");
 const PATCHES = [
@@ -286,8 +296,18 @@ const PATCHES = [
     to: "\t\tq = `VACUUM`\n\n\t\tdefer dossierFTSDropAll(ctx, db)\n\t\tdefer dossierRowsDropAll(ctx, db)\n",
     count: 1,
   },
+  // sqlite-read-1 (issue 7): no leak tracking of in-memory document and array iterators, and a
+  // lazier garbage collector (dossier_read.go).
+  { file: "internal/types/dossier_read.go", copyFrom: "scripts/ferretdb/dossier_read.go" },
+  // …and the stored JSON decoded in one pass (dossier_read_sjson.go).
+  { file: "internal/handler/sjson/dossier_read_sjson.go", copyFrom: "scripts/ferretdb/dossier_read_sjson.go" },
+  { file: "internal/backends/sqlite/query_iterator.go", from: "doc, err = sjson.Unmarshal(b)", to: "doc, err = sjson.DossierUnmarshal(b)", count: 1 },
+  ...["document_iterator.go", "array_iterator.go"].flatMap((f) => [
+    { file: `internal/types/${f}`, from: "\tresource.Track(iter, iter.token)\n", to: "\tdossierTrack(iter, iter.token)\n", count: 1 },
+    { file: `internal/types/${f}`, from: "\tresource.Untrack(iter, iter.token)\n", to: "\tdossierUntrack(iter, iter.token)\n", count: 1 },
+  ]),
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-4,sqlite-search-2,sqlite-unwind-3";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-4,sqlite-search-2,sqlite-unwind-3,sqlite-read-1";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */

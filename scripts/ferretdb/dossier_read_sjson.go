@@ -1,0 +1,470 @@
+// Dossier patch sqlite-read-1, second part (issue 7): the stored JSON of a document decoded in one pass.
+//
+// sjson.Unmarshal spent half of FerretDB's CPU when an export read every record: encoding/json
+// decodes each nesting level into a map[string]json.RawMessage, then each value again with a
+// json.Decoder of its own, so a record's 5.8 KB were scanned once per level and a leaf cost a
+// decoder. DossierUnmarshal walks the bytes once, driven by the document's $s schema, and builds
+// the same *types.Document. It takes only the shapes FerretDB itself writes (objects, arrays,
+// strings, doubles, ints, longs, dates, booleans, nulls, ObjectIds; keys in schema order, no
+// escapes in keys): on anything else — another type, an escape in a key, a number encoding/json
+// would reject, a duplicate key, trailing bytes — it hands the whole document to sjson.Unmarshal,
+// whose answer (or error) is then the answer. A string with escapes is decoded by stringType as
+// before. DOSSIER_READ=off uses sjson.Unmarshal only; DOSSIER_READ_BREAK=double breaks the fast
+// path on purpose (the last bit of every double) so the differential test can prove it would
+// notice (tests/integration/database-read-differential.test.ts).
+package sjson
+
+import (
+	"encoding/hex"
+	"math"
+	"os"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/FerretDB/FerretDB/internal/types"
+)
+
+var (
+	dossierReadOff   = os.Getenv("DOSSIER_READ") == "off"
+	dossierReadBreak = os.Getenv("DOSSIER_READ_BREAK") == "double"
+)
+
+// DossierUnmarshal is sjson.Unmarshal, faster on the documents FerretDB writes.
+func DossierUnmarshal(data []byte) (*types.Document, error) {
+	if dossierReadOff {
+		return Unmarshal(data)
+	}
+	p := dossierParser{b: data}
+	if d, ok := p.top(); ok {
+		return d, nil
+	}
+	return Unmarshal(data)
+}
+
+type dossierParser struct {
+	b []byte
+	i int
+}
+
+func (p *dossierParser) ws() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *dossierParser) eat(c byte) bool {
+	p.ws()
+	if p.i < len(p.b) && p.b[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// str reads a string; plain is true when it has no escape (then s is its text).
+func (p *dossierParser) str() (raw []byte, s string, plain bool, ok bool) {
+	p.ws()
+	if p.i >= len(p.b) || p.b[p.i] != '"' {
+		return nil, "", false, false
+	}
+	start := p.i
+	plain = true
+	for j := p.i + 1; j < len(p.b); j++ {
+		c := p.b[j]
+		switch {
+		case c == '\\':
+			plain = false
+			j++
+		case c < 0x20:
+			return nil, "", false, false
+		case c == '"':
+			p.i = j + 1
+			raw = p.b[start:p.i]
+			if plain {
+				body := raw[1 : len(raw)-1]
+				if !utf8.Valid(body) {
+					return nil, "", false, false
+				}
+				s = string(body)
+			}
+			return raw, s, plain, true
+		}
+	}
+	return nil, "", false, false
+}
+
+// key reads an object key without escapes.
+func (p *dossierParser) key() (string, bool) {
+	_, s, plain, ok := p.str()
+	if !ok || !plain || !p.eat(':') {
+		return "", false
+	}
+	return s, true
+}
+
+// literal reads a number or true/false/null token.
+func (p *dossierParser) literal() []byte {
+	p.ws()
+	start := p.i
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		if c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			break
+		}
+		p.i++
+	}
+	return p.b[start:p.i]
+}
+
+// jsonInt is true for a JSON integer literal: -?(0|[1-9][0-9]*).
+func jsonInt(t []byte) bool {
+	if len(t) > 0 && t[0] == '-' {
+		t = t[1:]
+	}
+	if len(t) == 0 || (t[0] == '0' && len(t) > 1) {
+		return false
+	}
+	for _, c := range t {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// jsonNumber is true for a JSON number literal.
+func jsonNumber(t []byte) bool {
+	i := 0
+	if i < len(t) && t[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(t) && t[i] == '0' {
+		i++
+	} else if digits() == 0 {
+		return false
+	}
+	if i < len(t) && t[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(t) && (t[i] == 'e' || t[i] == 'E') {
+		i++
+		if i < len(t) && (t[i] == '+' || t[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(t)
+}
+
+// top reads {"$s": schema, key: value, …} with the keys in the schema's order.
+func (p *dossierParser) top() (*types.Document, bool) {
+	if !p.eat('{') {
+		return nil, false
+	}
+	if k, ok := p.key(); !ok || k != "$s" {
+		return nil, false
+	}
+	sch, ok := p.schema()
+	if !ok {
+		return nil, false
+	}
+	d := types.MakeDocument(len(sch.Keys))
+	for _, k := range sch.Keys {
+		if !p.eat(',') {
+			return nil, false
+		}
+		if got, ok := p.key(); !ok || got != k {
+			return nil, false
+		}
+		v, ok := p.value(sch.Properties[k])
+		if !ok {
+			return nil, false
+		}
+		d.Set(k, v)
+	}
+	if !p.eat('}') {
+		return nil, false
+	}
+	p.ws()
+	return d, p.i == len(p.b)
+}
+
+// schema reads {"p": {key: elem, …}, "$k": [key, …]} (both, in this order, each key once).
+func (p *dossierParser) schema() (*schema, bool) {
+	if !p.eat('{') {
+		return nil, false
+	}
+	if p.eat('}') {
+		// An empty document's schema: no properties, no keys (as encoding/json leaves them).
+		return &schema{}, true
+	}
+	if k, ok := p.key(); !ok || k != "p" || !p.eat('{') {
+		return nil, false
+	}
+	sch := &schema{Properties: map[string]*elem{}}
+	if !p.eat('}') {
+		for {
+			k, ok := p.key()
+			if !ok {
+				return nil, false
+			}
+			if _, dup := sch.Properties[k]; dup {
+				return nil, false
+			}
+			e, ok := p.elem()
+			if !ok {
+				return nil, false
+			}
+			sch.Properties[k] = e
+			if p.eat('}') {
+				break
+			}
+			if !p.eat(',') {
+				return nil, false
+			}
+		}
+	}
+	if !p.eat(',') {
+		return nil, false
+	}
+	if k, ok := p.key(); !ok || k != "$k" || !p.eat('[') {
+		return nil, false
+	}
+	sch.Keys = make([]string, 0, len(sch.Properties))
+	if !p.eat(']') {
+		for {
+			_, s, plain, ok := p.str()
+			if !ok || !plain {
+				return nil, false
+			}
+			sch.Keys = append(sch.Keys, s)
+			if p.eat(']') {
+				break
+			}
+			if !p.eat(',') {
+				return nil, false
+			}
+		}
+	}
+	// Every key once, each with its schema: what FerretDB writes (anything else goes to Unmarshal).
+	if len(sch.Keys) != len(sch.Properties) {
+		return nil, false
+	}
+	seen := make(map[string]struct{}, len(sch.Keys))
+	for _, k := range sch.Keys {
+		if _, dup := seen[k]; dup || sch.Properties[k] == nil {
+			return nil, false
+		}
+		seen[k] = struct{}{}
+	}
+	return sch, p.eat('}')
+}
+
+// elem reads {"t": type, "$s": schema (objects only), "i": [elem, …] (arrays only)}, in this order,
+// for the types taken here (no regex options, no binary subtype).
+func (p *dossierParser) elem() (*elem, bool) {
+	if !p.eat('{') {
+		return nil, false
+	}
+	if k, ok := p.key(); !ok || k != "t" {
+		return nil, false
+	}
+	_, t, plain, ok := p.str()
+	if !ok || !plain {
+		return nil, false
+	}
+	e := &elem{Type: elemType(t)}
+	switch e.Type {
+	case elemTypeObject:
+		if !p.eat(',') {
+			return nil, false
+		}
+		if k, ok := p.key(); !ok || k != "$s" {
+			return nil, false
+		}
+		if e.Schema, ok = p.schema(); !ok {
+			return nil, false
+		}
+	case elemTypeArray:
+		if !p.eat(',') {
+			return nil, false
+		}
+		if k, ok := p.key(); !ok || k != "i" || !p.eat('[') {
+			return nil, false
+		}
+		e.Items = []*elem{}
+		if !p.eat(']') {
+			for {
+				item, ok := p.elem()
+				if !ok {
+					return nil, false
+				}
+				e.Items = append(e.Items, item)
+				if p.eat(']') {
+					break
+				}
+				if !p.eat(',') {
+					return nil, false
+				}
+			}
+		}
+	case elemTypeDouble, elemTypeString, elemTypeObjectID, elemTypeBool, elemTypeDate, elemTypeNull, elemTypeInt, elemTypeLong:
+	default:
+		return nil, false
+	}
+	return e, p.eat('}')
+}
+
+// value reads one value of the schema e, as unmarshalSingleValue does.
+func (p *dossierParser) value(e *elem) (any, bool) {
+	p.ws()
+	if p.i >= len(p.b) {
+		return nil, false
+	}
+	if c := p.b[p.i]; c == 'n' {
+		if t := p.literal(); string(t) == "null" {
+			return types.Null, true
+		}
+		return nil, false
+	}
+	if e == nil {
+		return nil, false
+	}
+	switch e.Type {
+	case elemTypeObject:
+		return p.object(e.Schema)
+	case elemTypeArray:
+		return p.array(e.Items)
+	case elemTypeString:
+		raw, s, plain, ok := p.str()
+		if !ok {
+			return nil, false
+		}
+		if plain {
+			return s, true
+		}
+		var st stringType
+		if err := st.UnmarshalJSON(raw); err != nil {
+			return nil, false
+		}
+		return string(st), true
+	case elemTypeObjectID:
+		_, s, plain, ok := p.str()
+		if !ok || !plain || len(s) != 2*types.ObjectIDLen {
+			return nil, false
+		}
+		var id types.ObjectID
+		if _, err := hex.Decode(id[:], []byte(s)); err != nil {
+			return nil, false
+		}
+		return id, true
+	case elemTypeBool:
+		switch string(p.literal()) {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+		return nil, false
+	case elemTypeDouble:
+		t := p.literal()
+		if !jsonNumber(t) {
+			return nil, false
+		}
+		f, err := strconv.ParseFloat(string(t), 64)
+		if err != nil {
+			return nil, false
+		}
+		if dossierReadBreak {
+			f = math.Float64frombits(math.Float64bits(f) ^ 1)
+		}
+		return f, true
+	case elemTypeInt, elemTypeLong, elemTypeDate:
+		t := p.literal()
+		if !jsonInt(t) {
+			return nil, false
+		}
+		n, err := strconv.ParseInt(string(t), 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		switch e.Type {
+		case elemTypeInt:
+			if n != int64(int32(n)) {
+				return nil, false
+			}
+			return int32(n), true
+		case elemTypeLong:
+			return n, true
+		}
+		return time.UnixMilli(n), true
+	}
+	return nil, false
+}
+
+// object reads a nested document: its keys in the schema's order (none for an empty one).
+func (p *dossierParser) object(sch *schema) (any, bool) {
+	if sch == nil || !p.eat('{') {
+		return nil, false
+	}
+	if p.eat('}') {
+		// sjson decodes any empty object as an empty document, whatever its schema says.
+		return new(types.Document), true
+	}
+	d := types.MakeDocument(len(sch.Keys))
+	for n, k := range sch.Keys {
+		if n > 0 && !p.eat(',') {
+			return nil, false
+		}
+		if got, ok := p.key(); !ok || got != k {
+			return nil, false
+		}
+		v, ok := p.value(sch.Properties[k])
+		if !ok {
+			return nil, false
+		}
+		d.Set(k, v)
+	}
+	if len(sch.Keys) == 0 || !p.eat('}') {
+		return nil, false
+	}
+	return d, true
+}
+
+// array reads an array with one schema per element.
+func (p *dossierParser) array(items []*elem) (any, bool) {
+	if items == nil || !p.eat('[') {
+		return nil, false
+	}
+	a := types.MakeArray(len(items))
+	for n, item := range items {
+		if n > 0 && !p.eat(',') {
+			return nil, false
+		}
+		v, ok := p.value(item)
+		if !ok {
+			return nil, false
+		}
+		a.Append(v)
+	}
+	return a, p.eat(']')
+}
