@@ -65,19 +65,23 @@ func dossierFTSNames(table string) []string {
 }
 
 // dossierFTSDrop drops a table's trigram index and triggers (leftovers, or an index to rebuild:
-// the next search that can use it builds it again).
-func dossierFTSDrop(exec func(q string) error, table string) {
+// the next search that can use it builds it again): the triggers first, stopping at the first
+// failure. Run in one transaction, the index goes whole or not at all — a trigger left writing to
+// a dropped index would fail every write to the collection.
+func dossierFTSDrop(exec func(q string) error, table string) error {
 	names := dossierFTSNames(table)
 	for _, trig := range names[1:] {
-		_ = exec(fmt.Sprintf("DROP TRIGGER IF EXISTS %q", trig))
+		if err := exec(fmt.Sprintf("DROP TRIGGER IF EXISTS %q", trig)); err != nil {
+			return err
+		}
 	}
 
-	_ = exec(fmt.Sprintf("DROP TABLE IF EXISTS %q", names[0]))
+	return exec(fmt.Sprintf("DROP TABLE IF EXISTS %q", names[0]))
 }
 
-// dossierFTSDropAll drops every trigram index of a database: a VACUUM (FerretDB's compact with
-// force) may renumber the rowids of tables without an INTEGER PRIMARY KEY, which the indexes are
-// keyed by.
+// dossierFTSDropAll drops every trigram index of a database, each in its own transaction: a
+// VACUUM (FerretDB's compact with force) may renumber the rowids of tables without an INTEGER
+// PRIMARY KEY, which the indexes are keyed by.
 func dossierFTSDropAll(ctx context.Context, db *fsql.DB) {
 	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", "*"+dossierFTSSuffix)
 	if err != nil {
@@ -96,10 +100,12 @@ func dossierFTSDropAll(ctx context.Context, db *fsql.DB) {
 	_ = rows.Close()
 
 	for _, table := range tables {
-		dossierFTSDrop(func(q string) error {
-			_, err := db.ExecContext(ctx, q)
-			return err
-		}, table)
+		_ = db.InTransaction(ctx, func(tx *fsql.Tx) error {
+			return dossierFTSDrop(func(q string) error {
+				_, err := tx.ExecContext(ctx, q)
+				return err
+			}, table)
+		})
 	}
 }
 
@@ -237,7 +243,9 @@ func (t *dossierTr) ftsReady() bool {
 		}
 
 		// Leftovers of a dropped collection whose table name is used again, or of a half-made index.
-		dossierFTSDrop(exec, t.table)
+		if err := dossierFTSDrop(exec, t.table); err != nil {
+			return err
+		}
 
 		for _, q := range []string{
 			fmt.Sprintf("CREATE VIRTUAL TABLE %q USING fts5(t, n, p, z, tokenize = 'trigram', detail = 'column')", fts),

@@ -194,27 +194,116 @@ func dossierReindex(ctx context.Context, db *fsql.DB, colls map[string]*Collecti
 	return nil
 }
 
-// dossierDropRowCopies drops, with a collection's table, the row copies of its tables
-// (dossier_rows.go, whose infix this repeats: this package cannot import that one). Their triggers
-// go with the table.
-func dossierDropRowCopies(ctx context.Context, db *fsql.DB, table string) {
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", table+"_dossier_rows[0-9]_*")
-	if err != nil {
-		return
-	}
+// dossierRowCopyRe matches the names of a row copy (the sqlite package's dossier_rows.go) and of
+// its parts: the copy <collection table>_dossier_rows<format>_<12 hex>, its triggers _i, _u, _d and
+// its mark _c (made when it is filled). A collection's own table always ends in _<8 hex>
+// (registry.go's CollectionCreate), so no collection's table matches, whatever its name.
+var dossierRowCopyRe = regexp.MustCompile(`^((.+_[0-9a-f]{8})_dossier_rows([0-9])_[0-9a-f]{12})(_[iudc])?$`)
 
-	var names []string
+// DossierRowCopies lists the row copies of which any part (table, trigger, mark) exists and that
+// keep accepts (given the collection table they copy from and their format): each copy's base
+// name once, in name order.
+func DossierRowCopies(query func(q string, args ...any) (*fsql.Rows, error), keep func(table, format string) bool) ([]string, error) {
+	rows, err := query("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger', 'view') AND name GLOB '*_dossier_rows[0-9]_*' ORDER BY name")
+	if err != nil {
+		return nil, lazyerrors.Error(err)
+	}
+	defer rows.Close()
+
+	var out []string
 
 	for rows.Next() {
 		var name string
-		if rows.Scan(&name) == nil {
-			names = append(names, name)
+		if err = rows.Scan(&name); err != nil {
+			return nil, lazyerrors.Error(err)
+		}
+
+		m := dossierRowCopyRe.FindStringSubmatch(name)
+		if m == nil || !keep(m[2], m[3]) || slices.Contains(out, m[1]) {
+			continue
+		}
+
+		out = append(out, m[1])
+	}
+
+	if err = rows.Err(); err != nil {
+		return nil, lazyerrors.Error(err)
+	}
+
+	return out, nil
+}
+
+// DossierDropRowCopy drops a row copy with exec: its triggers first, then its mark and its table,
+// stopping at the first failure. Run in one transaction, the copy goes whole or not at all — SQLite
+// lets a table be dropped while a trigger still writes to it, and every later write to the
+// collection would then fail.
+func DossierDropRowCopy(exec func(q string) error, base string) error {
+	for _, q := range []string{
+		fmt.Sprintf("DROP TRIGGER IF EXISTS %q", base+"_i"),
+		fmt.Sprintf("DROP TRIGGER IF EXISTS %q", base+"_u"),
+		fmt.Sprintf("DROP TRIGGER IF EXISTS %q", base+"_d"),
+		fmt.Sprintf("DROP VIEW IF EXISTS %q", base+"_c"),
+		fmt.Sprintf("DROP TABLE IF EXISTS %q", base),
+	} {
+		if err := exec(q); err != nil {
+			return lazyerrors.Error(err)
 		}
 	}
 
-	_ = rows.Close()
+	return nil
+}
 
-	for _, name := range names {
-		_, _ = db.ExecContext(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %q", name))
+// DossierDropRowCopies drops the row copies keep accepts (see DossierRowCopies), each in its own
+// transaction, and says how many went.
+func DossierDropRowCopies(ctx context.Context, db *fsql.DB, keep func(table, format string) bool) (int, error) {
+	bases, err := DossierRowCopies(func(q string, args ...any) (*fsql.Rows, error) { return db.QueryContext(ctx, q, args...) }, keep)
+	if err != nil {
+		return 0, err
 	}
+
+	var dropped int
+
+	for _, base := range bases {
+		err = db.InTransaction(ctx, func(tx *fsql.Tx) error {
+			return DossierDropRowCopy(func(q string) error {
+				_, err := tx.ExecContext(ctx, q)
+				return err
+			}, base)
+		})
+		if err != nil {
+			return dropped, err
+		}
+
+		dropped++
+	}
+
+	return dropped, nil
+}
+
+// dossierDropRowCopies drops, with a collection's table, the row copies of it — before the table:
+// each copy's triggers with it. A copy that cannot be dropped now goes with the collection's table
+// (its triggers do; the copy itself is dropped when a copy of that name is made again).
+func dossierDropRowCopies(ctx context.Context, db *fsql.DB, table string) {
+	_, _ = DossierDropRowCopies(ctx, db, func(t, _ string) bool { return t == table })
+}
+
+// dossierDropFTS drops, with a collection's table, its trigram index (the sqlite package's
+// dossier_fts.go, whose suffix this repeats) — triggers first, in one transaction.
+func dossierDropFTS(ctx context.Context, db *fsql.DB, table string) {
+	fts := table + "_dossier_fts2"
+
+	_ = db.InTransaction(ctx, func(tx *fsql.Tx) error {
+		for _, q := range []string{
+			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_i"),
+			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_u"),
+			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_d"),
+			fmt.Sprintf("DROP TABLE IF EXISTS %q", fts),
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+
+		return nil
+	})
 }

@@ -12,18 +12,22 @@
 //	k (the row's position), it (the row's stored type: 'object' …),
 //	v_<col>, t_<col> (per column the query reads: the value as `->>` gives it, and its stored type)
 //
-// filled from the records and kept by SQLite triggers on the collection's table (insert, update of
-// the document, delete), made in one transaction so that no write slips between the fill and the
-// triggers — as the trigram index of dossier_fts.go is. The query then reads the same expressions
+// kept by SQLite triggers on the collection's table (insert, update of the document, delete), made
+// with the empty copy in one short transaction, and then filled from the records in short steps
+// (a user's write never waits for the whole fill; a write during it is copied by the triggers), and
+// marked filled (a view <copy>_c) — no query reads it before. The query then reads the same expressions
 // from the copy's columns instead of from json_each, for the rows of the records its filter keeps:
 // a filter on the template, the trash and the owner only is tested on the copy's own columns,
 // any other finds the records first (`rid IN (SELECT rowid FROM <table> WHERE <filter>)`). The copy
 // holds exactly what the expressions would compute, so the answer is the same. A query that needs
 // a column the copy lacks makes it again with the union of both column sets.
 //
+// A copy goes whole or not at all (triggers first, in one transaction: a trigger writing to a
+// dropped copy would fail every write), with its collection, and before and after a VACUUM.
+//
 // DOSSIER_UNWIND_ROWS=off turns this off (the reference of tests/integration/database-unwind-rows.test.ts);
-// DOSSIER_PUSHDOWN_BREAK=rowswrite leaves edits out of the copy, so that test can show it catches
-// a copy that went stale.
+// DOSSIER_PUSHDOWN_BREAK=rowswrite leaves edits out of the copy, and =rowsfill makes the triggers
+// only after the fill, so that test can show it catches a copy that went stale either way.
 
 package sqlite
 
@@ -35,8 +39,10 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/util/fsql"
@@ -44,15 +50,33 @@ import (
 
 var dossierRowsOff = os.Getenv("DOSSIER_UNWIND_ROWS") == "off"
 
-// dossierRowsMaking is held while a row copy is made.
+// dossierRowsChunk is how many records one step of a copy's fill reads (DOSSIER_ROWS_CHUNK), and
+// dossierRowsPause a pause between steps (DOSSIER_ROWS_FILL_PAUSE, in ms; for the tests, which
+// write while a copy is filled).
+var dossierRowsChunk, dossierRowsPause = func() (int, time.Duration) {
+	chunk, err := strconv.Atoi(os.Getenv("DOSSIER_ROWS_CHUNK"))
+	if err != nil || chunk < 1 {
+		chunk = 2000
+	}
+
+	pause, _ := strconv.Atoi(os.Getenv("DOSSIER_ROWS_FILL_PAUSE"))
+
+	return chunk, time.Duration(pause) * time.Millisecond
+}()
+
+// dossierRowsMaking is held while a row copy is made (one at a time: a dashboard asks its charts at
+// once, and two transactions that create tables would meet SQLite's single writer).
 var dossierRowsMaking sync.Mutex
 
-// dossierRowsInfix names a row copy: <table><infix><hash of the path>, and _i/_u/_d its triggers.
-// Another format needs another number, and dossierRowsDropAll must then drop the older one's too.
-const dossierRowsInfix = "_dossier_rows2_"
+// dossierRowsUse is held for reading by each query that reads a copy and by each step of a fill,
+// and for writing while copies are dropped or created and during a VACUUM: no copy goes away
+// under a statement reading it.
+var dossierRowsUse sync.RWMutex
 
-// dossierRowsGlob matches the row copies of every format (rows1 had no record columns).
-const dossierRowsGlob = "_dossier_rows[0-9]_"
+// dossierRowsInfix names a row copy: <table><infix><hash of the path>, and _i/_u/_d its triggers,
+// _c the mark that it is filled. Another format needs another number (the format before is
+// dropped when a copy is made; metadata.DossierRowCopies knows every format's names).
+const dossierRowsInfix = "_dossier_rows2_"
 
 // The expressions dossier_unwind.go spells for a row's value, a row's column type and a row's type.
 var (
@@ -62,51 +86,33 @@ var (
 
 const dossierRowItemType = `(s.value ->> '$.t')`
 
-// dossierRowsNames are the names of a table path's row copy and of its three triggers.
-func dossierRowsNames(table, path string) []string { return dossierRowsNamesOf(table, path, dossierRowsInfix) }
-
-// dossierRowsNamesOf is dossierRowsNames for a copy of the format infix names.
-func dossierRowsNamesOf(table, path, infix string) []string {
+// dossierRowsName is the name of a table path's row copy.
+func dossierRowsName(table, path string) string {
 	sum := sha1.Sum([]byte(path))
-	name := table + infix + hex.EncodeToString(sum[:6])
-
-	return []string{name, name + "_i", name + "_u", name + "_d"}
+	return table + dossierRowsInfix + hex.EncodeToString(sum[:6])
 }
 
-// dossierRowsDrop drops a row copy and its triggers.
-func dossierRowsDrop(exec func(q string) error, names []string) {
-	for _, trig := range names[1:] {
-		_ = exec(fmt.Sprintf("DROP TRIGGER IF EXISTS %q", trig))
-	}
-
-	_ = exec(fmt.Sprintf("DROP TABLE IF EXISTS %q", names[0]))
-}
-
-// dossierRowsDropAll drops every row copy of a database: a VACUUM (FerretDB's compact with force)
-// may renumber the rowids of tables without an INTEGER PRIMARY KEY, which the copies are keyed by.
-// The next query that can use one makes it again.
+// dossierRowsDropAll drops every row copy of a database, each whole or not at all; see
+// dossierRowsVacuum.
 func dossierRowsDropAll(ctx context.Context, db *fsql.DB) {
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", "*"+dossierRowsGlob+"*")
-	if err != nil {
-		return
+	n, err := metadata.DossierDropRowCopies(ctx, db, func(string, string) bool { return true })
+	if n > 0 || err != nil {
+		dossierTrace("unwind", "%d row copies dropped (%v)", n, err)
 	}
+}
 
-	var tables []string
+// dossierRowsVacuum is called before a VACUUM (FerretDB's compact with force), which may renumber
+// the rowids of tables without an INTEGER PRIMARY KEY, which the copies are keyed by; the function
+// it returns after it. No copy is read, filled or made in between, and none is left: the next query
+// that can use one makes it again.
+func dossierRowsVacuum(ctx context.Context, db *fsql.DB) func() {
+	dossierRowsUse.Lock()
+	dossierRowsDropAll(ctx, db)
 
-	for rows.Next() {
-		var name string
-		if rows.Scan(&name) == nil {
-			tables = append(tables, name)
-		}
-	}
+	return func() {
+		defer dossierRowsUse.Unlock()
 
-	_ = rows.Close()
-
-	for _, name := range tables {
-		dossierRowsDrop(func(q string) error {
-			_, err := db.ExecContext(ctx, q)
-			return err
-		}, []string{name, name + "_i", name + "_u", name + "_d"})
+		dossierRowsDropAll(ctx, db)
 	}
 }
 
@@ -171,68 +177,86 @@ func dossierRowsRewrite(parts []string) (out []string, cols []string, ok bool) {
 	return out, cols, true
 }
 
-// dossierRowsReady makes sure the row copy of path in table exists with at least cols (making it,
-// or making it again with more columns, in one transaction). It returns the copy's name, or "" when
-// there is none and none can be made now.
-func dossierRowsReady(ctx context.Context, db *fsql.DB, table, path string, cols []string) string {
+// dossierRowsReady returns the name of path's row copy in table when it is filled and has at least
+// cols, making it (or making it again with more columns) first if it must; and a function to call
+// when the statement reading it is done. The name is "" when there is no copy and none can be made.
+func dossierRowsReady(ctx context.Context, db *fsql.DB, table, path string, cols []string) (string, func()) {
 	if dossierRowsOff {
-		return ""
+		return "", func() {}
 	}
 
-	names := dossierRowsNames(table, path)
+	name := dossierRowsName(table, path)
 
-	// The copy's columns, when it and its three triggers exist.
-	have := func(q func(string, ...any) (*fsql.Rows, error)) ([]string, bool) {
-		rows, err := q("SELECT count(*) FROM sqlite_master WHERE name IN (?, ?, ?, ?)", names[0], names[1], names[2], names[3])
-		if err != nil {
-			return nil, false
+	for attempt := 0; ; attempt++ {
+		dossierRowsUse.RLock()
+
+		got, filled := dossierRowsColumns(ctx, db, name)
+		if filled && dossierRowsCovers(got, cols) {
+			return name, dossierRowsUse.RUnlock
 		}
 
-		var n int
+		dossierRowsUse.RUnlock()
 
-		for rows.Next() {
-			_ = rows.Scan(&n)
+		if attempt > 0 || !dossierRowsMake(ctx, db, table, path, name, cols) {
+			return "", func() {}
 		}
+	}
+}
 
-		_ = rows.Close()
-
-		if n != len(names) {
-			return nil, false
+// dossierRowsCovers reports whether a copy with the columns got has every one of cols.
+func dossierRowsCovers(got, cols []string) bool {
+	for _, c := range cols {
+		if !slices.Contains(got, c) {
+			return false
 		}
+	}
 
-		rows, err = q("SELECT name FROM pragma_table_info(?)", names[0])
-		if err != nil {
-			return nil, false
-		}
-		defer rows.Close()
+	return true
+}
 
-		var got []string
+// dossierRowsColumns are the columns of a copy; filled is true when the copy, its three triggers
+// and its mark exist.
+func dossierRowsColumns(ctx context.Context, db *fsql.DB, name string) (cols []string, filled bool) {
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name IN (?, ?, ?, ?, ?)",
+		name, name+"_i", name+"_u", name+"_d", name+"_c").Scan(&n); err != nil {
+		return nil, false
+	}
 
-		for rows.Next() {
-			var c string
-			if rows.Scan(&c) == nil {
-				if v, found := strings.CutPrefix(c, "v_"); found {
-					got = append(got, v)
-				}
+	rows, err := db.QueryContext(ctx, "SELECT name FROM pragma_table_info(?)", name)
+	if err != nil {
+		return nil, false
+	}
+	defer rows.Close()
+
+	for rows.Next() {
+		var c string
+		if rows.Scan(&c) == nil {
+			if v, found := strings.CutPrefix(c, "v_"); found {
+				cols = append(cols, v)
 			}
 		}
-
-		return got, rows.Err() == nil
 	}
 
-	covers := func(got []string) bool {
-		for _, c := range cols {
-			if !slices.Contains(got, c) {
-				return false
-			}
-		}
+	return cols, rows.Err() == nil && n == 5
+}
 
-		return true
-	}
+// dossierRowsMake makes path's row copy with cols and the columns of the copy there was: the
+// table and its triggers first, in one short transaction, then the rows of the records already
+// there in steps of dossierRowsChunk records, each its own transaction — so that a user's write
+// waits one step at most, never the whole fill (~6.5 s at 100,000 records: FerretDB's busy
+// timeout is 10 s). A write during the fill is copied by the triggers, and a step re-copies the
+// rows of its records as they are (INSERT OR REPLACE: the same rows either way). The mark _c says
+// the copy is filled; until it exists no query reads the copy. It reports whether the copy was made.
+func dossierRowsMake(ctx context.Context, db *fsql.DB, table, path, name string, cols []string) bool {
+	dossierRowsMaking.Lock()
+	defer dossierRowsMaking.Unlock()
 
-	got, exists := have(func(q string, args ...any) (*fsql.Rows, error) { return db.QueryContext(ctx, q, args...) })
-	if exists && covers(got) {
-		return names[0]
+	started := time.Now()
+
+	got, filled := dossierRowsColumns(ctx, db, name)
+	if filled && dossierRowsCovers(got, cols) {
+		return true // made meanwhile
 	}
 
 	all := slices.Clone(cols)
@@ -243,6 +267,16 @@ func dossierRowsReady(ctx context.Context, db *fsql.DB, table, path string, cols
 	}
 
 	slices.Sort(all)
+
+	// SQLite's column names ignore case: columns differing only in case cannot both be copied.
+	for i := 1; i < len(all); i++ {
+		for _, c := range all[:i] {
+			if strings.EqualFold(c, all[i]) {
+				dossierTrace("unwind", "no row copy of %s: columns %s and %s differ only in case", path, c, all[i])
+				return false
+			}
+		}
+	}
 
 	rowsExpr, _ := metadata.DossierPathExpr(path)
 	typeExpr, items := metadata.DossierStoredTypeExpr(path, "t"), metadata.DossierStoredTypeExpr(path, "i")
@@ -268,67 +302,86 @@ func dossierRowsReady(ctx context.Context, db *fsql.DB, table, path string, cols
 			fmt.Sprintf(`CASE WHEN s.type = 'object' THEN (s.value ->> '$."$s".p.%s.t') END`, c))
 	}
 
-	of := func(r string) (string, string, string) {
-		return strings.Replace(rowsExpr, metadata.DefaultColumn, r+metadata.DefaultColumn, 1),
-			strings.Replace(items, metadata.DefaultColumn, r+metadata.DefaultColumn, 1),
-			strings.Replace(typeExpr, metadata.DefaultColumn, r+metadata.DefaultColumn, 1)
+	of := func(r, expr string) string {
+		return strings.Replace(expr, metadata.DefaultColumn, r+metadata.DefaultColumn, 1)
 	}
 	// The record's own columns the copy repeats on each of its rows.
 	record := func(r string) []string {
 		var out []string
 		for _, rc := range dossierRowsRecordColumns {
-			out = append(out, strings.Replace(rc.expr, metadata.DefaultColumn, r+metadata.DefaultColumn, 1))
+			out = append(out, of(r, rc.expr))
 		}
 
 		return out
 	}
-	add := func(r, from string) string {
-		rs, is, ty := of(r)
-		return fmt.Sprintf("INSERT INTO %q SELECT %srowid, %s, %s FROM %sjson_each(%s) AS e, json_each(%s) AS s WHERE %s = 'array' AND s.key = e.key",
-			names[0], r, strings.Join(record(r), ", "), strings.Join(picks, ", "), from, rs, is, ty)
+	// json_each reads the table and its item types only when the table is an array: a table
+	// stored as a string would make json_each fail ("malformed JSON") — and with it the write.
+	add := func(r, from, where string) string {
+		ty := of(r, typeExpr)
+		return fmt.Sprintf("INSERT OR REPLACE INTO %q SELECT %srowid, %s, %s FROM %sjson_each(CASE WHEN %s = 'array' THEN %s END) AS e, "+
+			"json_each(CASE WHEN %s = 'array' THEN %s END) AS s WHERE s.key = e.key%s",
+			name, r, strings.Join(record(r), ", "), strings.Join(picks, ", "), from, ty, of(r, rowsExpr), ty, of(r, items), where)
 	}
 
-	remove := fmt.Sprintf("DELETE FROM %q WHERE rid = old.rowid;", names[0])
-	oldRows, oldItems, oldType := of("old.")
-	newRows, newItems, newType := of("new.")
-	olds := append([]string{oldRows, oldItems, oldType}, record("old.")...)
-	news := append([]string{newRows, newItems, newType}, record("new.")...)
+	remove := fmt.Sprintf("DELETE FROM %q WHERE rid = old.rowid;", name)
+	olds := append([]string{of("old.", rowsExpr), of("old.", items), of("old.", typeExpr)}, record("old.")...)
+	news := append([]string{of("new.", rowsExpr), of("new.", items), of("new.", typeExpr)}, record("new.")...)
 
 	// Again when the table, its item types, its type or one of the record's columns changed.
 	update := fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN (%s) IS NOT (%s) BEGIN %s %s; END",
-		names[2], metadata.DefaultColumn, table, strings.Join(olds, ", "), strings.Join(news, ", "), remove, add("new.", ""))
+		name+"_u", metadata.DefaultColumn, table, strings.Join(olds, ", "), strings.Join(news, ", "), remove, add("new.", "", ""))
 	if dossierBreaks("rowswrite") {
-		update = fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN 0 BEGIN SELECT 1; END", names[2], metadata.DefaultColumn, table)
+		update = fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN 0 BEGIN SELECT 1; END", name+"_u", metadata.DefaultColumn, table)
 	}
 
-	// One copy made at a time: a dashboard asks its charts at once, and two transactions that
-	// create tables would meet SQLite's single writer (SQLITE_BUSY) instead of waiting.
-	dossierRowsMaking.Lock()
-	defer dossierRowsMaking.Unlock()
+	triggers := []string{
+		fmt.Sprintf("CREATE TRIGGER %q AFTER INSERT ON %q BEGIN %s; END", name+"_i", table, add("new.", "", "")),
+		update,
+		fmt.Sprintf("CREATE TRIGGER %q AFTER DELETE ON %q BEGIN %s END", name+"_d", table, remove),
+	}
 
-	err := db.InTransaction(ctx, func(tx *fsql.Tx) error {
-		// Another query may have made it meanwhile.
-		if got, exists := have(func(q string, args ...any) (*fsql.Rows, error) { return tx.QueryContext(ctx, q, args...) }); exists && covers(got) {
-			return nil
+	// For the test of the fill (DOSSIER_PUSHDOWN_BREAK=rowsfill): the triggers made after the
+	// fill, as a copy filled before it is kept would be — writes during the fill are lost.
+	late := dossierBreaks("rowsfill")
+
+	inTx := func(f func(exec func(string) error) error) error {
+		return db.InTransaction(ctx, func(tx *fsql.Tx) error {
+			return f(func(q string) error {
+				_, err := tx.ExecContext(ctx, q)
+				return err
+			})
+		})
+	}
+
+	fail := func(err error) bool {
+		dossierTrace("unwind", "no row copy of %s: %v", path, err)
+		return false
+	}
+	// The table and its triggers, instead of the copy there was (with fewer columns, or of a
+	// dropped collection whose table name is used again) and of the copies of the format before
+	// (their triggers would go on costing every write).
+	// (Read before the transaction: one that reads first and then writes fails at once with
+	// SQLITE_BUSY when another connection wrote meanwhile, instead of waiting its turn.)
+	old, err := metadata.DossierRowCopies(func(q string, args ...any) (*fsql.Rows, error) { return db.QueryContext(ctx, q, args...) },
+		func(t, format string) bool { return t == table && format == "1" })
+	if err != nil {
+		return fail(err)
+	}
+
+	dossierRowsUse.Lock()
+	err = inTx(func(exec func(string) error) error {
+		for _, base := range append(old, name) {
+			if err := metadata.DossierDropRowCopy(exec, base); err != nil {
+				return err
+			}
 		}
 
-		exec := func(q string) error {
-			_, err := tx.ExecContext(ctx, q)
-			return err
+		qs := []string{fmt.Sprintf("CREATE TABLE %q (%s, PRIMARY KEY (rid, k)) WITHOUT ROWID", name, strings.Join(defs, ", "))}
+		if !late {
+			qs = append(qs, triggers...)
 		}
 
-		// Leftovers of a dropped collection whose table name is used again, a copy with fewer
-		// columns, or one of the format before (its triggers would go on costing every write).
-		dossierRowsDrop(exec, names)
-		dossierRowsDrop(exec, dossierRowsNamesOf(table, path, "_dossier_rows1_"))
-
-		for _, q := range []string{
-			fmt.Sprintf("CREATE TABLE %q (%s, PRIMARY KEY (rid, k)) WITHOUT ROWID", names[0], strings.Join(defs, ", ")),
-			add("r.", fmt.Sprintf("%q AS r, ", table)),
-			fmt.Sprintf("CREATE TRIGGER %q AFTER INSERT ON %q BEGIN %s; END", names[1], table, add("new.", "")),
-			update,
-			fmt.Sprintf("CREATE TRIGGER %q AFTER DELETE ON %q BEGIN %s END", names[3], table, remove),
-		} {
+		for _, q := range qs {
 			if err := exec(q); err != nil {
 				return err
 			}
@@ -336,10 +389,69 @@ func dossierRowsReady(ctx context.Context, db *fsql.DB, table, path string, cols
 
 		return nil
 	})
+	dossierRowsUse.Unlock()
+
 	if err != nil {
-		dossierTrace("unwind", "no row copy of %s: %v", path, err)
-		return ""
+		return fail(err)
 	}
 
-	return names[0]
+	// The records there are now, a step at a time in rowid order (records added later are the
+	// insert trigger's).
+	var last int64
+	if err = db.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(rowid), 0) FROM %q", table)).Scan(&last); err != nil {
+		return fail(err)
+	}
+
+	steps := 0
+
+	for from := int64(0); from < last; steps++ {
+		if steps > 0 && dossierRowsPause > 0 {
+			time.Sleep(dossierRowsPause)
+		}
+
+		stepped := time.Now()
+
+		var to int64
+
+		// The step's last record, then its rows in one statement (its own transaction, which
+		// writes from its start: it waits its turn behind a user's write instead of failing).
+		q := fmt.Sprintf("SELECT coalesce(max(rowid), ?) FROM (SELECT rowid FROM %q WHERE rowid > ? ORDER BY rowid LIMIT ?)", table)
+
+		dossierRowsUse.RLock()
+		if err = db.QueryRowContext(ctx, q, last, from, dossierRowsChunk).Scan(&to); err == nil {
+			_, err = db.ExecContext(ctx, add("r.", fmt.Sprintf("%q AS r, ", table), " AND r.rowid > ? AND r.rowid <= ?"), from, to)
+		}
+		dossierRowsUse.RUnlock()
+
+		if err != nil {
+			return fail(err)
+		}
+
+		dossierTrace("unwind", "row copy of %s: step %d in %s", path, steps+1, time.Since(stepped))
+
+		from = to
+	}
+
+	// The mark, if the copy is still there (a VACUUM drops it).
+	dossierRowsUse.RLock()
+	defer dossierRowsUse.RUnlock()
+
+	err = inTx(func(exec func(string) error) error {
+		if late {
+			for _, q := range triggers {
+				if err := exec(q); err != nil {
+					return err
+				}
+			}
+		}
+
+		return exec(fmt.Sprintf("CREATE VIEW %q AS SELECT 1 FROM %q WHERE 0", name+"_c", name))
+	})
+	if err != nil {
+		return fail(err)
+	}
+
+	dossierTrace("unwind", "row copy of %s made (%s) in %d steps, %s", path, strings.Join(all, ", "), steps, time.Since(started))
+
+	return true
 }

@@ -368,7 +368,11 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	from := "json_each"
 
 	if parts, rowCols, rewritten := dossierRowsRewrite([]string{strings.Join(cols, ", "), rowWhere, bad}); rewritten {
-		if copied := dossierRowsReady(ctx, db, meta.TableName, path, rowCols); copied != "" {
+		copied, release := dossierRowsReady(ctx, db, meta.TableName, path, rowCols)
+		// Held until the statement reading the copy is done (the deferred rows.Close below runs first).
+		defer release()
+
+		if copied != "" {
 			from = "the row copy"
 
 			// The copy holds rows of records whose table is an array only, so the records are

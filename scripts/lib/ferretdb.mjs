@@ -57,6 +57,7 @@ export class SetupError extends Error {
  * and built on the first search that can use it; the exact condition is then tested on the
  * candidates' copies of the values. Dropped with its collection and after a VACUUM. See
  * scripts/ferretdb/dossier_fts*.go and tests/integration/database-search-fts.test.ts.
+ * Level 3: the index is dropped whole or not at all (its triggers first, in one transaction).
  *
  * sqlite-unwind (issue 10, issue 8): a statistics widget over a table's rows — `$match`,
  * `$unwind` of one array path, a `$match` on the row, and a `$group` by one row column (or null)
@@ -70,6 +71,11 @@ export class SetupError extends Error {
  * reads the small copies the statement takes out); amounts with at most two decimals summed as
  * whole cents when a bound proves the app shows the same figure as with FerretDB's float64 sum;
  * DOSSIER_PUSHDOWN_TRACE=1 logs why a query went back to FerretDB or how long SQLite took.
+ * Level 3: a row copy of the table's rows (one SQLite row per table row, kept by triggers) read
+ * instead of json_each (scripts/ferretdb/dossier_rows.go). Level 4: the copy is filled in short
+ * steps after its triggers exist (a user's write waits one step, not the whole fill), marked when
+ * filled, dropped whole or not at all (triggers first), kept from a VACUUM by a lock, and every
+ * format-1 copy of the table is dropped when one is made (tests/integration/database-unwind-rows.test.ts).
  *
  * sqlite-read (level 1, issue 7): reading every record (an export) spent ~10 % of FerretDB's CPU
  * on leak tracking of the in-memory iterators its BSON encoder walks (a stack trace and a finalizer
@@ -282,18 +288,18 @@ const PATCHES = [
   { file: "internal/backends/sqlite/dossier_fts.go", copyFrom: "scripts/ferretdb/dossier_fts.go" },
   { file: "internal/backends/sqlite/dossier_fts_trigrams.go", copyFrom: "scripts/ferretdb/dossier_fts_trigrams.go" },
   {
-    // A dropped collection's trigram index goes with it (its triggers go with the table); the
-    // suffix is dossierFTSSuffix of dossier_fts.go (this package cannot import that one).
+    // A dropped collection's trigram index and row copies go with it, each with its triggers first
+    // (dossier_index.go: this package cannot import dossier_fts.go or dossier_rows.go).
     file: "internal/backends/sqlite/metadata/registry.go",
     from: '\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
-    to: '\t_, _ = db.ExecContext(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %q", c.TableName+"_dossier_fts2"))\n\tdossierDropRowCopies(ctx, db, c.TableName)\n\n\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
+    to: '\tdossierDropFTS(ctx, db, c.TableName)\n\tdossierDropRowCopies(ctx, db, c.TableName)\n\n\tq = fmt.Sprintf("DROP TABLE %q", c.TableName)\n',
     count: 1,
   },
   {
     // VACUUM may renumber the rowids the trigram indexes are keyed by: they are built again.
     file: "internal/backends/sqlite/collection.go",
     from: "\t\tq = `VACUUM`\n",
-    to: "\t\tq = `VACUUM`\n\n\t\tdefer dossierFTSDropAll(ctx, db)\n\t\tdefer dossierRowsDropAll(ctx, db)\n",
+    to: "\t\tq = `VACUUM`\n\n\t\tdefer dossierFTSDropAll(ctx, db)\n\t\tdefer dossierRowsVacuum(ctx, db)()\n",
     count: 1,
   },
   // sqlite-read-1 (issue 7): no leak tracking of in-memory document and array iterators, and a
@@ -307,7 +313,7 @@ const PATCHES = [
     { file: `internal/types/${f}`, from: "\tresource.Untrack(iter, iter.token)\n", to: "\tdossierUntrack(iter, iter.token)\n", count: 1 },
   ]),
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-4,sqlite-search-2,sqlite-unwind-3,sqlite-read-1";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-4,sqlite-search-3,sqlite-unwind-4,sqlite-read-1";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
