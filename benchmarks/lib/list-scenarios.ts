@@ -40,9 +40,14 @@ export function listScenarios(template: PublishedTemplate, sample: Record<string
   const titleField = template.content.list.titleField;
   const title = titleField ? getByPath(sample, titleField.split(".")) : undefined;
   if (typeof title === "string" && title) out.push({ name: `search q (${titleField} contains 1st char)`, params: new URLSearchParams({ q: Array.from(title)[0] }) });
-  // A whole name: three characters or more ask the embedded database's trigram index, two do not.
-  if (typeof title === "string" && Array.from(title).length >= 2)
-    out.push({ name: `search q = a whole ${titleField} (${Array.from(title).length} chars)`, params: new URLSearchParams({ q: title }) });
+  // One and two characters: the embedded database asks its trigram index for the trigrams that
+  // begin with them (a character that ends a value is found through the values' ends).
+  if (typeof title === "string" && Array.from(title).length >= 2) {
+    const chars = Array.from(title);
+    out.push({ name: `search q (${titleField} contains its last char)`, params: new URLSearchParams({ q: chars[chars.length - 1] }) });
+    out.push({ name: `search q (${titleField} contains its first 2 chars)`, params: new URLSearchParams({ q: chars.slice(0, 2).join("") }) });
+    out.push({ name: `search q = a whole ${titleField} (${chars.length} chars)`, params: new URLSearchParams({ q: title }) });
+  }
   const idField = top(fields, (f) => f.pii === "idNumber");
   const id = idField ? getByPath(sample, idField.segments) : undefined;
   if (typeof id === "string") out.push({ name: `search q = exact ${idField!.path}`, params: new URLSearchParams({ q: id }) });
@@ -50,6 +55,8 @@ export function listScenarios(template: PublishedTemplate, sample: Record<string
   const phoneField = top(fields, (f) => f.pii === "phone");
   const phone = phoneField ? getByPath(sample, phoneField.segments) : undefined;
   if (typeof phone === "string" && phone.length >= 4) out.push({ name: `search q = last 4 digits of ${phoneField!.path}`, params: new URLSearchParams({ q: phone.slice(-4) }) });
+  // Two digits: held by almost every record (numbers, dates), so nearly all are candidates.
+  if (typeof phone === "string" && phone.length >= 2) out.push({ name: `search q = last 2 digits of ${phoneField!.path}`, params: new URLSearchParams({ q: phone.slice(-2) }) });
   out.push({ name: "search q with no match", params: new URLSearchParams({ q: "无此客户zz" }) });
   out.push({ name: "trash view", params: new URLSearchParams({ trash: "1" }) });
   return out;

@@ -10,7 +10,7 @@ const WARM_UP: Actor = { id: "system", name: "系统", email: "system@dossier.lo
 /**
  * Computes every published template's dashboard once at start-up, so that the first person to open
  * a 统计 tab does not wait for what the embedded database makes on a dashboard's first view: the
- * row copy of each table a chart adds up (scripts/ferretdb/dossier_rows.go; ~13 s at 100,000
+ * row copy of each table a chart adds up (scripts/ferretdb/dossier_rows.go; 13–16 s at 100,000
  * records on the first start after an upgrade, nothing on later starts) and the kinds of values
  * each path holds. A widget that fails is the page's to show; this never throws. Harmless on MongoDB.
  */
