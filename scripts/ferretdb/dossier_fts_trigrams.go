@@ -125,8 +125,9 @@ func dossierAnd(a, b dossierReq) dossierReq {
 // dossierLiteral is what a literal requires: the trigrams of its runs of characters that the
 // tokenizer folds as Go's regexp matches them. Without case folding a character matches only
 // itself, which the tokenizer folds like the stored one; with it, only a character whose case
-// variants the tokenizer folds to one (dossierFTSFolds). Control characters (the search text's
-// separators) are left out too.
+// variants the tokenizer folds to one (dossierFTSFolds). Control characters are left out too,
+// but for the search text's separators (U+001D–U+001F, which the tokenizer keeps as they are):
+// a value's exact match, `<sep><value><sep>`, then narrows by its ends.
 func dossierLiteral(runes []rune, fold bool) dossierReq {
 	var set []string
 
@@ -143,7 +144,7 @@ func dossierLiteral(runes []rune, fold bool) dossierReq {
 	}
 
 	for _, r := range runes {
-		if unicode.IsControl(r) || fold && !dossierFTSFolds(r) && !dossierBreaks("ftsfold") {
+		if unicode.IsControl(r) && !dossierFTSSeparator(r) || fold && !dossierFTSFolds(r) && !dossierBreaks("ftsfold") {
 			flush()
 			continue
 		}
@@ -200,4 +201,54 @@ func dossierFewest(set []string) []string {
 	})
 
 	return out[:dossierFTSMaxTrigrams]
+}
+
+// dossierFTSSeparator reports whether r is one of the search text's separators
+// (lib/records/search-text.ts).
+func dossierFTSSeparator(r rune) bool {
+	return r >= 0x1d && r <= 0x1f
+}
+
+// dossierShortLiteral is the string of one or two characters a regular expression (pattern,
+// options, as for dossierTrigramSets) is, as the tokenizer stores every character it matches at
+// each place: the character itself when it has no case, lower case for ASCII letters, k and s for
+// their variants (the Kelvin sign, ſ). ok is false for anything else — another expression, a
+// longer or empty literal, a character of another script with case (the tokenizer's folding of it
+// is not known here), a control character but the separators.
+func dossierShortLiteral(pattern, options string) (string, bool) {
+	full := pattern
+	if options != "" {
+		full = "(?" + options + ")" + pattern
+	}
+
+	re, err := syntax.Parse(full, syntax.Perl)
+	if err != nil {
+		return "", false
+	}
+
+	re = re.Simplify()
+	if re.Op != syntax.OpLiteral || len(re.Rune) == 0 || len(re.Rune) > 2 {
+		return "", false
+	}
+
+	var out []rune
+
+	for _, r := range re.Rune {
+		switch {
+		case unicode.IsControl(r) && !dossierFTSSeparator(r):
+			return "", false
+		case r == 'k' || r == 'K' || r == '\u212A':
+			out = append(out, 'k')
+		case r == 's' || r == 'S' || r == '\u017F':
+			out = append(out, 's')
+		case r <= unicode.MaxASCII:
+			out = append(out, unicode.ToLower(r))
+		case unicode.SimpleFold(r) == r:
+			out = append(out, r)
+		default:
+			return "", false
+		}
+	}
+
+	return string(out), true
 }

@@ -287,20 +287,22 @@ func dossierDropRowCopies(ctx context.Context, db *fsql.DB, table string) {
 	_, _ = DossierDropRowCopies(ctx, db, func(t, _ string) bool { return t == table })
 }
 
-// dossierDropFTS drops, with a collection's table, its trigram index (the sqlite package's
-// dossier_fts.go, whose suffix this repeats) — triggers first, in one transaction.
+// dossierDropFTS drops, with a collection's table, its trigram index of every format (the sqlite
+// package's dossier_fts.go, whose names this repeats) — triggers first, in one transaction.
 func dossierDropFTS(ctx context.Context, db *fsql.DB, table string) {
-	fts := table + "_dossier_fts2"
-
 	_ = db.InTransaction(ctx, func(tx *fsql.Tx) error {
-		for _, q := range []string{
-			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_i"),
-			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_u"),
-			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_d"),
-			fmt.Sprintf("DROP TABLE IF EXISTS %q", fts),
-		} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
+		for _, fts := range []string{table + "_dossier_fts2", table + "_dossier_fts3"} {
+			for _, q := range []string{
+				fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_i"),
+				fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_u"),
+				fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_d"),
+				fmt.Sprintf("DROP VIEW IF EXISTS %q", fts+"_c"),
+				fmt.Sprintf("DROP TABLE IF EXISTS %q", fts+"_v"),
+				fmt.Sprintf("DROP TABLE IF EXISTS %q", fts),
+			} {
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return err
+				}
 			}
 		}
 

@@ -432,7 +432,8 @@ func dossierRowsMake(ctx context.Context, db *fsql.DB, table, path, name string,
 		from = to
 	}
 
-	// The mark, if the copy is still there (a VACUUM drops it).
+	// The mark. (Should a VACUUM have dropped the copy since the last step, the mark alone does
+	// not count: dossierRowsColumns asks for the copy and its triggers too.)
 	dossierRowsUse.RLock()
 	defer dossierRowsUse.RUnlock()
 

@@ -57,7 +57,10 @@ export class SetupError extends Error {
  * and built on the first search that can use it; the exact condition is then tested on the
  * candidates' copies of the values. Dropped with its collection and after a VACUUM. See
  * scripts/ferretdb/dossier_fts*.go and tests/integration/database-search-fts.test.ts.
- * Level 3: the index is dropped whole or not at all (its triggers first, in one transaction).
+ * Level 3: searches of one or two characters through it too (every trigram that begins with them,
+ * from an fts5vocab list of the index's trigrams; a fifth column holds each part's last two
+ * characters and two fillers, so that the end of a value begins a trigram); the index is filled in
+ * short steps after its triggers exist, and dropped whole or not at all (triggers first).
  *
  * sqlite-unwind (issue 10, issue 8): a statistics widget over a table's rows — `$match`,
  * `$unwind` of one array path, a `$match` on the row, and a `$group` by one row column (or null)

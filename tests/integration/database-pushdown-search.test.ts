@@ -136,7 +136,9 @@ describe("the search text, answered by the embedded database from its index", ()
   }, 300_000);
 
   it("reads the search text from the index: the records only for the page", async () => {
-    const { filter, sort } = search("张", { personalData: true, searchText: "only" });
+    // ω: a letter whose case folding the trigram index does not share with Go's regexp, so the
+    // search index answers (dossier_fts.go leaves it to this scan).
+    const { filter, sort } = search("ω", { personalData: true, searchText: "only" });
     const e = (await on.db.collection("records").find(filter).sort(sort).limit(20).explain()) as { filterPushdown?: boolean; sortPushdown?: boolean; queryPlanner?: { Plan?: string[] } };
     const plan = (e.queryPlanner?.Plan ?? []).join(" | ");
     expect(e).toMatchObject({ filterPushdown: true, sortPushdown: true });

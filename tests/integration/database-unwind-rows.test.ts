@@ -171,13 +171,16 @@ describe("the row copy of a table's rows on the embedded database", () => {
     expect(await run(on.db, "union", statusOnly)).toEqual(await run(off.db, "union", statusOnly));
     expect(fs.readFileSync(on.log, "utf8")).toContain("row copy of data.payments made (status) in");
     expect(made(on)).toBe(first + 1);
+    // The shapes run at once: the first to make the copy again adds its columns to status, and one
+    // needing more adds those (two makes, or one), until the copy holds all three.
     await compare("amounts and dates after the status-only copy", "union");
     expect(fs.readFileSync(on.log, "utf8")).toContain("row copy of data.payments made (amount, date, status) in");
-    expect(made(on)).toBe(first + 2);
-    // The union serves both from now on: not made a third time.
+    const settled = made(on);
+    expect(settled).toBeGreaterThan(first + 1);
+    // The union serves every shape from now on: not made again.
     expect(await run(on.db, "union", statusOnly)).toEqual(await run(off.db, "union", statusOnly));
     await compare("both again", "union");
-    expect(made(on)).toBe(first + 2);
+    expect(made(on)).toBe(settled);
   }, 120_000);
 
   it("is made again after a VACUUM and for a collection dropped and made again under the same name", async () => {
@@ -224,11 +227,11 @@ describe("the row copy's fill in steps on the embedded database", () => {
 
   it("copies the writes made while it is filled", async () => {
     const docs = makeDocs(400, 20261206);
-    const early = docs.filter((d) => Array.isArray((d.data as Doc).payments) && ((d.data as Doc).payments as Doc[]).length > 0).slice(0, 30).map((d) => d._id);
+    const early = docs.filter((d) => Array.isArray((d.data as Doc).payments) && ((d.data as Doc).payments as Doc[]).length > 0).slice(0, 30).map((d) => d._id as mongoose.Types.ObjectId);
     const writes = async (db: FerretInstance["db"]) => {
       await db.collection("records").updateMany({ _id: { $in: early } }, { $set: { "data.payments.0.amount": 77_770, "data.payments.0.status": "已缴费" } });
       await db.collection("records").insertMany(makeDocs(40, 4242) as never[]);
-      await db.collection("records").deleteMany({ _id: { $in: docs.slice(60, 80).map((d) => d._id) } });
+      await db.collection("records").deleteMany({ _id: { $in: docs.slice(60, 80).map((d) => d._id as mongoose.Types.ObjectId) } });
     };
     const [name, pipeline] = pipelines()[0];
     // The first chart makes the copy; the writes start once a few steps are done.
