@@ -1122,6 +1122,7 @@ type dossierSQL struct {
 	exact bool   // where matches exactly what the filter matches (else a superset)
 	order string // " ORDER BY … LIMIT … [OFFSET …]" when the sort, skip and limit are applied
 	oargs []any  // order's parameters
+	from  string // " INDEXED BY …" after the table, when an index is named (dossier_narrow.go)
 }
 
 // dossierTranslate builds the SQL for a filter and, for a find, its sort, skip and limit.
@@ -1193,6 +1194,16 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 		}
 	}
 
+	// A filter of several fields one index holds whole: read from that index (dossier_narrow.go).
+	narrowBy := ""
+	if res.exact && res.where != "" && !meta.Capped() {
+		narrowBy = t.narrow(filter, strings.TrimPrefix(res.where, " WHERE "))
+	}
+
+	if narrowBy != "" && sort.Len() == 0 {
+		res, _ = t.narrowed(res, filter, sort, narrowBy)
+	}
+
 	// Without a page too: rows then arrive in order and the handler need not hold them all to
 	// sort them (an export reads every record in the list's order).
 	if !res.exact || meta.Capped() || sort.Len() == 0 {
@@ -1202,6 +1213,10 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 	order, ok := t.orderBy(sort)
 	if !ok {
 		return res
+	}
+
+	if narrowBy != "" {
+		res, _ = t.narrowed(res, filter, sort, narrowBy)
 	}
 
 	switch {
@@ -1540,7 +1555,7 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 		args := s.args
 
 		// countDocuments' skip and limit: count at most limit rows after skip.
-		from := fmt.Sprintf("%q", meta.TableName) + s.where
+		from := fmt.Sprintf("%q", meta.TableName) + s.from + s.where
 		if params.DossierSkip > 0 || params.DossierLimit > 0 {
 			limit := params.DossierLimit
 			if limit <= 0 {
@@ -1567,7 +1582,7 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	}
 
 	s := dossierTranslate(ctx, dbName, db, meta, params.Filter, params.DossierSort, params.DossierSkip, params.DossierLimit)
-	q, args := selectQ+s.where, s.args
+	q, args := selectQ+s.from+s.where, s.args
 
 	if s.order != "" {
 		q += s.order
@@ -1609,7 +1624,7 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 // the query it hands SQLite: the filter (exactly), and the sort and limit.
 func dossierExplain(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, selectQ string, params *backends.ExplainParams) (string, []any, bool, bool, bool) {
 	s := dossierTranslate(ctx, dbName, db, meta, params.Filter, params.DossierSort, params.DossierSkip, params.DossierLimit)
-	q, args := `EXPLAIN QUERY PLAN `+selectQ+s.where, s.args
+	q, args := `EXPLAIN QUERY PLAN `+selectQ+s.from+s.where, s.args
 
 	if s.order != "" {
 		q += s.order

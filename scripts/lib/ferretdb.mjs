@@ -43,6 +43,9 @@ export class SetupError extends Error {
  * with another spelling are rebuilt when a database opens. See scripts/ferretdb/*.go;
  * tests/integration/database-pushdown-differential.test.ts compares every query shape the app
  * sends with the pushdown on and off (DOSSIER_PUSHDOWN=off).
+ * Level 5: a filter of two fields or more that one index holds whole (a dashboard's sum index holds
+ * the template's filterable fields) is read from that index: the count `INDEXED BY` it, the page
+ * walking the sort's own index and testing membership in what it found (dossier_narrow.go).
  *
  * sqlite-search (level 1, issue 8): a condition made only of regular expressions on keys of one index (the
  * records' search text, lib/records/search-text.ts) is answered by a scan of that index —
@@ -287,6 +290,8 @@ const PATCHES = [
   { file: "internal/backends/sqlite/metadata/dossier_index.go", copyFrom: "scripts/ferretdb/dossier_index.go" },
   { file: "internal/handler/dossier_handler.go", copyFrom: "scripts/ferretdb/dossier_handler.go" },
   { file: "internal/backends/sqlite/dossier_search.go", copyFrom: "scripts/ferretdb/dossier_search.go" },
+  // sqlite-pushdown-5: a filter of several fields read from one index that holds them (dossier_narrow.go).
+  { file: "internal/backends/sqlite/dossier_narrow.go", copyFrom: "scripts/ferretdb/dossier_narrow.go" },
   // sqlite-search-2: the trigram index of the search text (dossier_fts.go).
   { file: "internal/backends/sqlite/dossier_fts.go", copyFrom: "scripts/ferretdb/dossier_fts.go" },
   { file: "internal/backends/sqlite/dossier_fts_trigrams.go", copyFrom: "scripts/ferretdb/dossier_fts_trigrams.go" },
@@ -316,7 +321,7 @@ const PATCHES = [
     { file: `internal/types/${f}`, from: "\tresource.Untrack(iter, iter.token)\n", to: "\tdossierUntrack(iter, iter.token)\n", count: 1 },
   ]),
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-4,sqlite-search-3,sqlite-unwind-4,sqlite-read-1";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-1";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
