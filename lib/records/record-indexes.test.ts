@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { content, fields } from "../../tests/support/default-template";
-import { MAX_SUM_INDEXES, coverIndex, indexName, listIndexKeys, sumIndexes } from "./record-indexes";
+import { MAX_SUM_INDEXES, indexName, listIndexKeys, sumIndexes } from "./record-indexes";
 
 describe("listIndexKeys", () => {
   it("lists the archive's list keys, the default sort first, without tables or multiple choices", () => {
@@ -81,26 +81,5 @@ describe("sumIndexes", () => {
     expect(kept).toHaveLength(MAX_SUM_INDEXES);
     expect(Object.keys(kept[0].spec).slice(0, 3)).toEqual(["templateKey", "deletedAt", "data.status.state"]);
     expect(Object.keys(kept[0].spec).slice(-2)).toEqual(["ownerId", "data.policy.sumInsured"]);
-  });
-});
-
-describe("coverIndex", () => {
-  it("holds the template, the trash, every filterable field of the record in name order and the owner; stable", () => {
-    const cover = coverIndex(fields)!;
-    const keys = Object.keys(cover.spec);
-    expect(keys.slice(0, 2)).toEqual(["templateKey", "deletedAt"]);
-    expect(keys.at(-1)).toBe("ownerId");
-    const filterable = fields.filter((f) => f.filterable && !f.inArray && f.kind !== "multiselect" && f.schema.type !== "object" && f.schema.type !== "array").map((f) => `data.${f.path}`);
-    expect(keys.slice(2, -1)).toEqual([...filterable].sort());
-    expect(keys.length).toBeGreaterThan(4);
-    expect(cover.name).toMatch(/^dx_cover_[0-9a-f]{12}$/);
-    expect(coverIndex(fields)).toEqual(cover);
-  });
-
-  it("is not made for fewer than two filterable fields, nor of table columns", () => {
-    const one = fields.map((f) => ({ ...f, filterable: f.path === "policy.insuranceType" }));
-    expect(coverIndex(one)).toBeNull();
-    const columns = fields.map((f) => ({ ...f, filterable: f.inArray }));
-    expect(coverIndex(columns)).toBeNull();
   });
 });

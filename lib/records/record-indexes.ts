@@ -160,25 +160,6 @@ export function sumIndexes(widgets: readonly unknown[], fields: FieldInfo[]): Su
 }
 
 /**
- * The cover index of a template on the embedded database: `{ templateKey, deletedAt, <every
- * filterable field of the record>, ownerId }`. A list filtered by several fields (a choice and a
- * date range) is then counted and paged from this one index (scripts/ferretdb/dossier_narrow.go)
- * instead of one field's index and each candidate's JSON (2 s at 100,000 records). None for a
- * template with fewer than two filterable fields of the record (one field has its list index).
- * Outside the list budget, like the sum indexes; not made on MongoDB, whose engine reads each
- * candidate document once.
- */
-export function coverIndex(fields: FieldInfo[]): SumIndex | null {
-  const filterable = fields
-    .filter((f) => f.filterable && !f.removed && !f.inArray && f.kind !== "multiselect" && f.schema.type !== "object" && f.schema.type !== "array")
-    .map((f) => `data.${f.path}`)
-    .sort();
-  if (filterable.length < 2) return null;
-  const spec = Object.fromEntries(["templateKey", "deletedAt", ...filterable, "ownerId"].map((k) => [k, 1 as const]));
-  return { name: `dx_cover_${crypto.createHash("sha1").update(JSON.stringify(spec)).digest("hex").slice(0, 12)}`, spec };
-}
-
-/**
  * The keys the 工作台's queries on reminder facts use (list-reminders.ts): the earliest date of
  * each table rule's rows (the range's end), and the facts' key (records with other facts are
  * found by ranges on it). None for a template without table rules.
@@ -206,11 +187,7 @@ export async function ensureRecordIndexes(): Promise<{ created: string[]; droppe
   for (const t of templates) {
     const version = await loadVersion(String(t._id), t.currentVersion);
     const widgets = await dashboardWidgets(String(t._id), t.origin?.templateKey);
-    if (embedded) {
-      for (const index of sumIndexes(widgets, version.fields)) sums.set(index.name, index);
-      const cover = coverIndex(version.fields);
-      if (cover) sums.set(cover.name, cover);
-    }
+    if (embedded) for (const index of sumIndexes(widgets, version.fields)) sums.set(index.name, index);
     const list = listIndexKeys(version.fields, version.content.list, { verification: verificationOf(version.content).enabled, grouped: dashboardGroupFields(widgets) });
     // The 工作台 asks every table rule on every visit: its facts rank right after the list's default orders.
     [...list.slice(0, 3), ...reminderIndexKeys(rulesOfTemplate(version)), ...list.slice(3)].forEach((key, i) => (ranked[i] ??= []).push(key));

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { connectDb } from "@/lib/db/connect";
 import { RecordModel } from "@/lib/db/models/record";
-import { coverIndex, ensureRecordIndexes, indexName, indexSpec, listIndexKeys, sumIndexes } from "@/lib/records/record-indexes";
+import { ensureRecordIndexes, indexName, indexSpec, listIndexKeys, sumIndexes } from "@/lib/records/record-indexes";
 import { shippedDashboards } from "@/lib/templates/shipped";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 import { seedTemplates } from "@/lib/templates/seed-templates";
@@ -49,7 +49,7 @@ describe("ensureRecordIndexes", () => {
     const all = (await RecordModel.collection.indexes()).filter((i) => i.name?.startsWith("dx_"));
     expect(all.filter((i) => i.name?.startsWith("dx_search_"))).toHaveLength(1);
     // So are the dashboard's sum indexes (below).
-    const ours = all.filter((i) => !/^dx_(search|sum|rows|cover)_/.test(i.name ?? ""));
+    const ours = all.filter((i) => !/^dx_(search|sum|rows)_/.test(i.name ?? ""));
     expect(ours).toHaveLength(3);
     expect(result.unindexed.length).toBeGreaterThan(0);
     expect(ours.map((i) => i.name)).toContain(indexName("updatedAt"));
@@ -72,12 +72,6 @@ describe("ensureRecordIndexes", () => {
     expect(keys).toContain("data.policy.insuranceType");
     expect(keys.slice(-2)).toEqual(["ownerId", "data.policy.premium"]);
     expect(wanted.find((i) => "data.payments" in i.spec)?.spec).toEqual({ templateKey: 1, deletedAt: 1, ownerId: 1, "data.payments": 1 });
-    // And the cover index of the template's filterable fields (a list filtered by several of them).
-    const cover = coverIndex(template.fields)!;
-    expect(Object.keys(cover.spec)).toEqual(["templateKey", "deletedAt", ...Object.keys(cover.spec).slice(2, -1).sort(), "ownerId"]);
-    expect(cover.spec).toHaveProperty(["data.policy.insuranceType"]);
-    expect(cover.spec).toHaveProperty(["data.policy.startDate"]);
-    expect(indexes.find((i) => i.name === cover.name)?.key).toEqual(cover.spec);
     // A sum index nothing asks for any more goes.
     await RecordModel.collection.createIndex({ templateKey: 1, deletedAt: 1, "data.gone": 1 }, { name: "dx_sum_000000000000" });
     expect((await ensureRecordIndexes()).dropped).toEqual(["dx_sum_000000000000"]);
