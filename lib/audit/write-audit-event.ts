@@ -2,6 +2,7 @@ import "server-only";
 import { connectDb } from "../db/connect";
 import { AuditEventModel } from "../db/models/audit-event";
 import type { FieldChange } from "../shared/field-change";
+import { storedChanges } from "./audit-changes";
 import type { Role } from "../shared/role";
 import { log } from "../log/log";
 
@@ -38,7 +39,8 @@ export function toAuditDoc(input: AuditInput) {
     entityId: input.entityId,
     templateKey: input.templateKey ?? null,
     revision: input.revision ?? null,
-    changes: input.changes,
+    // One string, not an array of sub-documents: see storedChanges. Read back with auditChanges.
+    changes: input.changes ? storedChanges(input.changes) : undefined,
     meta: input.meta,
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditChanges } from "../audit/audit-changes";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { AuditEventModel } from "../db/models/audit-event";
 import { ImportModel } from "../db/models/import";
@@ -162,7 +163,7 @@ export const undoJob: JobKind<UndoJobParams, UndoJobState> = {
         continue;
       }
       const event = await AuditEventModel.findById(`record:${recordId}:${revision}`, { changes: 1 }).lean();
-      const changes = (event?.changes ?? []) as FieldChange[];
+      const changes = auditChanges(event);
       try {
         await writeRecord({
           action: "record.update",

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditChanges } from "../audit/audit-changes";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
@@ -58,14 +59,14 @@ export async function recordHistory(params: { actor: Actor | null; templateKey: 
     .limit(limit)
     .lean();
   const mask = maskerFor(actor, doc.ownerId);
-  const pii = await piiByPath(template, new Set(events.flatMap((e) => (e.changes ?? []).map((c) => String(c.path)))));
+  const pii = await piiByPath(template, new Set(events.flatMap((e) => auditChanges(e).map((c) => String(c.path)))));
   return events.map((e) => ({
     id: String(e._id),
     at: e.at.toISOString(),
     actorName: e.actorName,
     action: e.action,
     revision: e.revision ?? null,
-    changes: (e.changes ?? []).map((c) => {
+    changes: auditChanges(e).map((c) => {
       const kind = pii.get(String(c.path));
       return {
         path: String(c.path),

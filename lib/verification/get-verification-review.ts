@@ -1,4 +1,5 @@
 import "server-only";
+import { auditChanges } from "../audit/audit-changes";
 import { roleCan, type Actor } from "../auth/roles";
 import { AuditEventModel } from "../db/models/audit-event";
 import { resolveText } from "../i18n/messages";
@@ -75,12 +76,13 @@ async function changesSince(recordId: string, templateKey: string, revision: num
     .lean();
   const net = new Map<string, FieldChange>();
   for (const e of events)
-    for (const c of e.changes ?? []) {
+    for (const c of auditChanges(e)) {
       const path = String(c.path);
       const seen = net.get(path);
       net.set(path, { path, label: String(c.label), before: seen ? seen.before : c.before, after: c.after });
     }
-  return [...net.values()].filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+  // An absent value is null in older events and left out in newer ones: the same here.
+  return [...net.values()].filter((c) => JSON.stringify(c.before ?? null) !== JSON.stringify(c.after ?? null));
 }
 
 function reviewChange(schema: JsonSchema, critical: string[], c: FieldChange): ReviewChange {

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditChanges } from "../audit/audit-changes";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
@@ -148,7 +149,7 @@ async function changedFieldsOf(records: { id: string; since: number; template: P
     if (!r || (e.revision ?? 0) <= r.since) continue;
     const critical = verificationOf(r.template.content).critical;
     const list = out.get(r.id) ?? [];
-    for (const c of e.changes ?? []) {
+    for (const c of auditChanges(e)) {
       const label = String(c.label);
       if (!list.some((x) => x.label === label)) list.push({ label, critical: isCriticalPath(critical, fieldPathOfPointer(String(c.path))) });
     }

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { createRecord } from "@/lib/records/create-record";
 import { deleteRecord } from "@/lib/records/delete-record";
 import { recordHistory, recordHistoryPage } from "@/lib/records/record-history";
@@ -32,6 +33,35 @@ describe("record history and reveal", () => {
     const mobile = history[1].changes.find((c) => c.path === "/basic/mobile");
     expect(mobile).toMatchObject({ before: "138****8000", after: "139****5678" });
     expect(history[1].changes.find((c) => c.path === "/policy/premium")).toMatchObject({ before: 12000, after: 15000 });
+  });
+
+  it("shows events stored before the changes became one string (an array of documents) beside newer ones", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const created = await createRecord({ answer: "full", actor: agent, templateKey: key, input: customerData() });
+    cleanup.records.push(created.id);
+    expect(typeof (await AuditEventModel.collection.findOne({ _id: `record:${created.id}:1` as never }))?.changes).toBe("string");
+    // An edit as older versions stored it: changes as nested documents, an absent value as null.
+    const first = (await AuditEventModel.collection.findOne({ _id: `record:${created.id}:1` as never }))!;
+    await AuditEventModel.collection.insertOne({
+      ...first,
+      _id: `record:${created.id}:2` as never,
+      at: new Date(first.at.getTime() + 1000),
+      action: "record.update",
+      revision: 2,
+      changes: [
+        { path: "/basic/mobile", label: "客户基础信息 › 手机号码", before: "13800138000", after: "13912345678" },
+        { path: "/notes/remarks", label: "备注信息 › 备注", before: null, after: "已电话回访" },
+      ],
+    });
+
+    const history = await recordHistory({ actor: agent, templateKey: key, recordId: created.id });
+    expect(history.map((h) => [h.action, h.revision])).toEqual([["record.update", 2], ["record.create", 1]]);
+    expect(history[0].changes).toEqual([
+      { path: "/basic/mobile", label: "客户基础信息 › 手机号码", before: "138****8000", after: "139****5678" },
+      { path: "/notes/remarks", label: "备注信息 › 备注", before: null, after: "已电话回访" },
+    ]);
+    expect(history[1].changes.find((c) => c.path === "/basic/mobile")).toMatchObject({ before: undefined, after: "138****8000" });
+    expect(history[1].changes.length).toBeGreaterThan(5);
   });
 
   it("hides a deleted record's history from roles that cannot open it, not from administrators", async () => {

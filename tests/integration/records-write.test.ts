@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { auditChanges } from "@/lib/audit/audit-changes";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, UniqueClaimModel } from "@/lib/db/models/record";
 import { DomainError } from "@/lib/errors";
@@ -47,7 +48,10 @@ describe("createRecord", () => {
     expect(stored).toMatchObject({ templateKey: key, templateVersion: 1, ownerId: agent.id, createdBy: agent.id, createdByName: agent.name, revision: 1, deletedAt: null });
     const event = await AuditEventModel.findById(`record:${created.id}:1`).lean();
     expect(event).toMatchObject({ action: "record.create", actorId: agent.id, entity: "record", entityId: created.id, revision: 1, templateKey: key });
-    expect(event?.changes?.find((c) => c.path === "/basic/name")).toMatchObject({ label: "客户基础信息 › 客户姓名", after: "李四" });
+    expect(auditChanges(event).find((c) => c.path === "/basic/name")).toMatchObject({ label: "客户基础信息 › 客户姓名", after: "李四" });
+    // Stored as one JSON string, not as nested documents (benchmarks run 27).
+    const raw = await AuditEventModel.collection.findOne({ _id: `record:${created.id}:1` as never });
+    expect(typeof raw?.changes).toBe("string");
   });
 
   it("rejects invalid data with Chinese errors per field and stores nothing", async () => {
@@ -122,7 +126,8 @@ describe("updateRecord", () => {
     expect(updated.data).toMatchObject({ basic: { mobile: "13911112222" }, policy: { premium: 15000 }, notes: { remarks: "已电话回访" } });
     const event = await AuditEventModel.findById(`record:${created.id}:2`).lean();
     expect(event).toMatchObject({ action: "record.update", actorId: reviewer.id, actorRole: "reviewer", revision: 2 });
-    expect(event?.changes).toEqual([
+    expect(typeof (await AuditEventModel.collection.findOne({ _id: `record:${created.id}:2` as never }))?.changes).toBe("string");
+    expect(auditChanges(event)).toEqual([
       { path: "/basic/mobile", label: "客户基础信息 › 手机号码", before: "13800138000", after: "13911112222" },
       { path: "/policy/premium", label: "保单信息 › 保费", before: 12000, after: 15000 },
       { path: "/notes/remarks", label: "备注信息 › 备注", after: "已电话回访" },

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { auditChanges } from "@/lib/audit/audit-changes";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel, UniqueClaimModel } from "@/lib/db/models/record";
 import { JobModel } from "@/lib/db/models/job";
@@ -105,7 +106,7 @@ describe("key rename migration", () => {
     final.forEach((r, i) => i !== 31 && expect(r.updatedAt).toEqual(partial[i].updatedAt));
     const events = await AuditEventModel.find({ action: "record.migrate", "meta.jobId": started.id }).lean();
     expect(events).toHaveLength(39);
-    expect(events.find((e) => e.entityId === ids[1])!.changes).toEqual([
+    expect(auditChanges(events.find((e) => e.entityId === ids[1]))).toEqual([
       { path: "/basic/mobile", label: "客户基础信息 › 手机号码", before: mobileOf(1) },
       { path: "/basic/phone", label: "客户基础信息 › 手机号码", after: mobileOf(1) },
     ]);

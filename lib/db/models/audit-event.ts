@@ -3,7 +3,7 @@ import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
 
 /**
  * Who did what to which record, template or user, and when; record changes carry a field-level
- * diff. The `_id` is derived from the change (e.g. `record:<id>:<revision>`), so writing the event
+ * diff, stored as one JSON string (older events hold an array): read it with `auditChanges`. The `_id` is derived from the change (e.g. `record:<id>:<revision>`), so writing the event
  * again after a retry never duplicates it.
  */
 const auditEventSchema = new Schema(
@@ -18,10 +18,8 @@ const auditEventSchema = new Schema(
     entityId: { type: String, required: true },
     templateKey: { type: String, default: null },
     revision: { type: Number, default: null },
-    changes: {
-      type: [{ path: String, label: String, before: Schema.Types.Mixed, after: Schema.Types.Mixed, _id: false }],
-      default: undefined,
-    },
+    // A JSON string of FieldChange[] since benchmarks run 27, an array before: Mixed loads both.
+    changes: { type: Schema.Types.Mixed, default: undefined },
     meta: { type: Schema.Types.Mixed, default: undefined },
   },
   { collection: "audit_events", versionKey: false, minimize: false },
