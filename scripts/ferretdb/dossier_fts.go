@@ -61,12 +61,10 @@ var dossierFTSPaths = []string{"search.t", "search.n", "search.p"}
 var dossierFTSColumns = map[string]string{"search.t": "t", "search.n": "n", "search.p": "p"}
 
 // dossierFTSSuffix names a collection table's trigram index (and, with _i/_u/_d, its triggers;
-// with _v, the list of its trigrams). Another format needs another number: dossierFTSFormats
-// lists every format's, whose indexes are dropped when one is made (and with the collection).
+// with _v, the list of its trigrams). Another format needs another number, added to
+// metadata.DossierFTSFormats: every format's index is dropped when one is made (and with the
+// collection).
 const dossierFTSSuffix = "_dossier_fts3"
-
-// dossierFTSFormats are the suffixes of every format (fts2: without the ends column e).
-var dossierFTSFormats = []string{"_dossier_fts2", "_dossier_fts3"}
 
 // Bounds of one MATCH: trigrams per alternative, alternatives, and the trigrams a search of one
 // or two characters may ask and how often the index may hold them (beyond, the search index is
@@ -87,30 +85,6 @@ func dossierFTSNames(table string) []string {
 	return []string{fts, fts + "_i", fts + "_u", fts + "_d", fts + "_v"}
 }
 
-// dossierFTSDrop drops a table's trigram index and triggers (leftovers, or an index to rebuild:
-// the next search that can use it builds it again): the triggers first, stopping at the first
-// failure. Run in one transaction, the index goes whole or not at all — a trigger left writing to
-// a dropped index would fail every write to the collection.
-func dossierFTSDrop(exec func(q string) error, table string) error {
-	for _, suffix := range dossierFTSFormats {
-		fts := table + suffix
-		for _, q := range []string{
-			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_i"),
-			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_u"),
-			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_d"),
-			fmt.Sprintf("DROP VIEW IF EXISTS %q", fts+"_c"),
-			fmt.Sprintf("DROP TABLE IF EXISTS %q", fts+"_v"),
-			fmt.Sprintf("DROP TABLE IF EXISTS %q", fts),
-		} {
-			if err := exec(q); err != nil {
-				return err
-			}
-		}
-	}
-
-	return nil
-}
-
 // dossierFTSDropAll drops every trigram index of a database, each in its own transaction: a
 // VACUUM (FerretDB's compact with force) may renumber the rowids of tables without an INTEGER
 // PRIMARY KEY, which the indexes are keyed by.
@@ -125,7 +99,7 @@ func dossierFTSDropAll(ctx context.Context, db *fsql.DB) {
 	for rows.Next() {
 		var name string
 		if rows.Scan(&name) == nil {
-			for _, suffix := range dossierFTSFormats {
+			for _, suffix := range metadata.DossierFTSFormats {
 				if table, found := strings.CutSuffix(name, suffix); found && !slices.Contains(tables, table) {
 					tables = append(tables, table)
 				}
@@ -136,12 +110,7 @@ func dossierFTSDropAll(ctx context.Context, db *fsql.DB) {
 	_ = rows.Close()
 
 	for _, table := range tables {
-		_ = db.InTransaction(ctx, func(tx *fsql.Tx) error {
-			return dossierFTSDrop(func(q string) error {
-				_, err := tx.ExecContext(ctx, q)
-				return err
-			}, table)
-		})
+		_ = metadata.DossierInTx(ctx, db, func(exec func(string) error) error { return metadata.DossierDropFTS(exec, table) })
 	}
 }
 
@@ -385,22 +354,15 @@ func (t *dossierTr) ftsReady() bool {
 		update = fmt.Sprintf("CREATE TRIGGER %q AFTER UPDATE OF %s ON %q WHEN 0 BEGIN SELECT 1; END", names[2], metadata.DefaultColumn, t.table)
 	}
 
-	exec := func(tx *fsql.Tx) func(string) error {
-		return func(q string) error {
-			_, err := tx.ExecContext(t.ctx, q)
-			return err
-		}
-	}
-
 	fail := func(err error) bool {
 		dossierTrace("search", "no trigram index: %v", err)
 		return false
 	}
 
-	err := t.db.InTransaction(t.ctx, func(tx *fsql.Tx) error {
+	err := metadata.DossierInTx(t.ctx, t.db, func(exec func(string) error) error {
 		// Leftovers of a dropped collection whose table name is used again, of a half-made index,
 		// or of the format before.
-		if err := dossierFTSDrop(exec(tx), t.table); err != nil {
+		if err := metadata.DossierDropFTS(exec, t.table); err != nil {
 			return err
 		}
 
@@ -411,7 +373,7 @@ func (t *dossierTr) ftsReady() bool {
 			update,
 			fmt.Sprintf("CREATE TRIGGER %q AFTER DELETE ON %q BEGIN %s END", names[3], t.table, remove),
 		} {
-			if err := exec(tx)(q); err != nil {
+			if err := exec(q); err != nil {
 				return err
 			}
 		}
@@ -422,31 +384,11 @@ func (t *dossierTr) ftsReady() bool {
 		return fail(err)
 	}
 
-	var last int64
-	if err = t.db.QueryRowContext(t.ctx, fmt.Sprintf("SELECT coalesce(max(rowid), 0) FROM %q", t.table)).Scan(&last); err != nil {
+	fill := fmt.Sprintf("INSERT OR REPLACE INTO %q (rowid, t, n, p, z, e) SELECT rowid, %s FROM %q WHERE rowid > ? AND rowid <= ?", fts, values(""), t.table)
+
+	steps, err := dossierFill(t.ctx, t.db, t.table, fill, func(step func() error) error { return step() }, func(int, time.Duration) {})
+	if err != nil {
 		return fail(err)
-	}
-
-	steps := 0
-
-	for from := int64(0); from < last; steps++ {
-		if steps > 0 && dossierRowsPause > 0 {
-			time.Sleep(dossierRowsPause)
-		}
-
-		var to int64
-
-		q := fmt.Sprintf("SELECT coalesce(max(rowid), ?) FROM (SELECT rowid FROM %q WHERE rowid > ? ORDER BY rowid LIMIT ?)", t.table)
-		if err = t.db.QueryRowContext(t.ctx, q, last, from, dossierRowsChunk).Scan(&to); err != nil {
-			return fail(err)
-		}
-
-		q = fmt.Sprintf("INSERT OR REPLACE INTO %q (rowid, t, n, p, z, e) SELECT rowid, %s FROM %q WHERE rowid > ? AND rowid <= ?", fts, values(""), t.table)
-		if _, err = t.db.ExecContext(t.ctx, q, from, to); err != nil {
-			return fail(err)
-		}
-
-		from = to
 	}
 
 	// The fill left one segment of the index per step: a trigram is looked up in each (a search of

@@ -264,12 +264,7 @@ func DossierDropRowCopies(ctx context.Context, db *fsql.DB, keep func(table, for
 	var dropped int
 
 	for _, base := range bases {
-		err = db.InTransaction(ctx, func(tx *fsql.Tx) error {
-			return DossierDropRowCopy(func(q string) error {
-				_, err := tx.ExecContext(ctx, q)
-				return err
-			}, base)
-		})
+		err = DossierInTx(ctx, db, func(exec func(string) error) error { return DossierDropRowCopy(exec, base) })
 		if err != nil {
 			return dropped, err
 		}
@@ -287,25 +282,45 @@ func dossierDropRowCopies(ctx context.Context, db *fsql.DB, table string) {
 	_, _ = DossierDropRowCopies(ctx, db, func(t, _ string) bool { return t == table })
 }
 
-// dossierDropFTS drops, with a collection's table, its trigram index of every format (the sqlite
-// package's dossier_fts.go, whose names this repeats) — triggers first, in one transaction.
-func dossierDropFTS(ctx context.Context, db *fsql.DB, table string) {
-	_ = db.InTransaction(ctx, func(tx *fsql.Tx) error {
-		for _, fts := range []string{table + "_dossier_fts2", table + "_dossier_fts3"} {
-			for _, q := range []string{
-				fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_i"),
-				fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_u"),
-				fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_d"),
-				fmt.Sprintf("DROP VIEW IF EXISTS %q", fts+"_c"),
-				fmt.Sprintf("DROP TABLE IF EXISTS %q", fts+"_v"),
-				fmt.Sprintf("DROP TABLE IF EXISTS %q", fts),
-			} {
-				if _, err := tx.ExecContext(ctx, q); err != nil {
-					return err
-				}
+// DossierInTx runs f in one transaction, with an exec of statements without results.
+func DossierInTx(ctx context.Context, db *fsql.DB, f func(exec func(q string) error) error) error {
+	return db.InTransaction(ctx, func(tx *fsql.Tx) error {
+		return f(func(q string) error {
+			_, err := tx.ExecContext(ctx, q)
+			return err
+		})
+	})
+}
+
+// DossierFTSFormats are the suffixes of every format of a collection table's trigram index (the
+// sqlite package's dossier_fts.go; fts2: without the ends column e).
+var DossierFTSFormats = []string{"_dossier_fts2", "_dossier_fts3"}
+
+// DossierDropFTS drops a table's trigram index of every format with exec: its triggers first,
+// then its mark, its list of trigrams and the index, stopping at the first failure. Run in one
+// transaction, the index goes whole or not at all — a trigger left writing to a dropped index
+// would fail every write to the collection.
+func DossierDropFTS(exec func(q string) error, table string) error {
+	for _, suffix := range DossierFTSFormats {
+		fts := table + suffix
+		for _, q := range []string{
+			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_i"),
+			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_u"),
+			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_d"),
+			fmt.Sprintf("DROP VIEW IF EXISTS %q", fts+"_c"),
+			fmt.Sprintf("DROP TABLE IF EXISTS %q", fts+"_v"),
+			fmt.Sprintf("DROP TABLE IF EXISTS %q", fts),
+		} {
+			if err := exec(q); err != nil {
+				return err
 			}
 		}
+	}
 
-		return nil
-	})
+	return nil
+}
+
+// dossierDropFTS drops, with a collection's table, its trigram index, in one transaction.
+func dossierDropFTS(ctx context.Context, db *fsql.DB, table string) {
+	_ = DossierInTx(ctx, db, func(exec func(string) error) error { return DossierDropFTS(exec, table) })
 }

@@ -60,6 +60,7 @@ func (t *dossierTr) narrow(filter *types.Document, where string) string {
 
 	best, width := "", 0
 
+indexes:
 	for _, index := range t.indexes {
 		if index.Unique || index.Name == "_id_" {
 			continue
@@ -70,8 +71,7 @@ func (t *dossierTr) narrow(filter *types.Document, where string) string {
 		for _, k := range index.Key {
 			expr, ok := metadata.DossierPathExpr(k.Field)
 			if !ok {
-				rest = where
-				break
+				continue indexes
 			}
 
 			rest = strings.ReplaceAll(rest, expr, "")

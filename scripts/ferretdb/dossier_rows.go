@@ -344,14 +344,7 @@ func dossierRowsMake(ctx context.Context, db *fsql.DB, table, path, name string,
 	// fill, as a copy filled before it is kept would be — writes during the fill are lost.
 	late := dossierBreaks("rowsfill")
 
-	inTx := func(f func(exec func(string) error) error) error {
-		return db.InTransaction(ctx, func(tx *fsql.Tx) error {
-			return f(func(q string) error {
-				_, err := tx.ExecContext(ctx, q)
-				return err
-			})
-		})
-	}
+	inTx := func(f func(exec func(string) error) error) error { return metadata.DossierInTx(ctx, db, f) }
 
 	fail := func(err error) bool {
 		dossierTrace("unwind", "no row copy of %s: %v", path, err)
@@ -395,41 +388,20 @@ func dossierRowsMake(ctx context.Context, db *fsql.DB, table, path, name string,
 		return fail(err)
 	}
 
-	// The records there are now, a step at a time in rowid order (records added later are the
-	// insert trigger's).
-	var last int64
-	if err = db.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(rowid), 0) FROM %q", table)).Scan(&last); err != nil {
+	// The records there are now, a step at a time (records added later are the insert trigger's);
+	// no copy goes away under a step.
+	steps, err := dossierFill(ctx, db, table, add("r.", fmt.Sprintf("%q AS r, ", table), " AND r.rowid > ? AND r.rowid <= ?"),
+		func(step func() error) error {
+			dossierRowsUse.RLock()
+			defer dossierRowsUse.RUnlock()
+
+			return step()
+		},
+		func(n int, took time.Duration) {
+			dossierTrace("unwind", "row copy of %s: step %d in %s", path, n, took)
+		})
+	if err != nil {
 		return fail(err)
-	}
-
-	steps := 0
-
-	for from := int64(0); from < last; steps++ {
-		if steps > 0 && dossierRowsPause > 0 {
-			time.Sleep(dossierRowsPause)
-		}
-
-		stepped := time.Now()
-
-		var to int64
-
-		// The step's last record, then its rows in one statement (its own transaction, which
-		// writes from its start: it waits its turn behind a user's write instead of failing).
-		q := fmt.Sprintf("SELECT coalesce(max(rowid), ?) FROM (SELECT rowid FROM %q WHERE rowid > ? ORDER BY rowid LIMIT ?)", table)
-
-		dossierRowsUse.RLock()
-		if err = db.QueryRowContext(ctx, q, last, from, dossierRowsChunk).Scan(&to); err == nil {
-			_, err = db.ExecContext(ctx, add("r.", fmt.Sprintf("%q AS r, ", table), " AND r.rowid > ? AND r.rowid <= ?"), from, to)
-		}
-		dossierRowsUse.RUnlock()
-
-		if err != nil {
-			return fail(err)
-		}
-
-		dossierTrace("unwind", "row copy of %s: step %d in %s", path, steps+1, time.Since(stepped))
-
-		from = to
 	}
 
 	// The mark. (Should a VACUUM have dropped the copy since the last step, the mark alone does
@@ -455,4 +427,51 @@ func dossierRowsMake(ctx context.Context, db *fsql.DB, table, path, name string,
 	dossierTrace("unwind", "row copy of %s made (%s) in %d steps, %s", path, strings.Join(all, ", "), steps, time.Since(started))
 
 	return true
+}
+
+// dossierFill copies into a copy kept by triggers (a row copy, the trigram index) the records its
+// table holds now, in rowid order, dossierRowsChunk records a step: insert is one statement of the
+// step's records, rowid in (?, ?]; each step is its own transaction (one that writes from its
+// start: it waits its turn behind a user's write instead of failing), run inside guard; traced
+// hears each step's time. It returns how many steps it took.
+func dossierFill(ctx context.Context, db *fsql.DB, table, insert string, guard func(step func() error) error, traced func(step int, took time.Duration)) (int, error) {
+	var last int64
+	if err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(rowid), 0) FROM %q", table)).Scan(&last); err != nil {
+		return 0, err
+	}
+
+	// The step's last record (read outside the writing statement: a transaction that reads first
+	// and then writes fails at once with SQLITE_BUSY when another connection wrote meanwhile).
+	end := fmt.Sprintf("SELECT coalesce(max(rowid), ?) FROM (SELECT rowid FROM %q WHERE rowid > ? ORDER BY rowid LIMIT ?)", table)
+
+	steps := 0
+
+	for from := int64(0); from < last; steps++ {
+		if steps > 0 && dossierRowsPause > 0 {
+			time.Sleep(dossierRowsPause)
+		}
+
+		started := time.Now()
+
+		var to int64
+
+		err := guard(func() error {
+			if err := db.QueryRowContext(ctx, end, last, from, dossierRowsChunk).Scan(&to); err != nil {
+				return err
+			}
+
+			_, err := db.ExecContext(ctx, insert, from, to)
+
+			return err
+		})
+		if err != nil {
+			return steps, err
+		}
+
+		traced(steps+1, time.Since(started))
+
+		from = to
+	}
+
+	return steps, nil
 }
