@@ -83,18 +83,23 @@ export async function seedRecords(params: {
 
 /**
  * The bar for batch writes (issue 7: an import at ≥ 0.7× this rate): a raw insertMany of the
- * same stored documents — read back from the records just seeded, re-inserted under new ids into
- * a scratch collection that is dropped afterwards. Records per second.
+ * same stored documents — read back from the records just seeded and re-inserted under new ids,
+ * either into a scratch collection with no index (`into: "scratch"`: what the database takes
+ * before any index) or into the records collection itself (`into: "records"`: every index and
+ * search structure the records live under, as the import's own inserts pay them), under a
+ * template key no template has, deleted afterwards. Records per second.
  */
-export async function rawInsertRate(params: { templateKey: string; sample: number; batchSize?: number }): Promise<number> {
-  const { templateKey, sample, batchSize = 1000 } = params;
+export async function rawInsertRate(params: { templateKey: string; sample: number; batchSize?: number; into?: "scratch" | "records" }): Promise<number> {
+  const { templateKey, sample, batchSize = 1000, into = "scratch" } = params;
   const docs = await RecordModel.find({ templateKey }).limit(sample).lean();
-  const scratch = RecordModel.db.collection("bench_raw_inserts");
-  await scratch.drop().catch(() => undefined);
+  const scratchKey = `bench-raw-${Date.now()}`;
+  const target = into === "records" ? RecordModel.collection : RecordModel.db.collection("bench_raw_inserts");
+  if (into === "scratch") await target.drop().catch(() => undefined);
   const t = performance.now();
   for (let from = 0; from < docs.length; from += batchSize)
-    await scratch.insertMany(docs.slice(from, from + batchSize).map((d) => ({ ...d, _id: new Types.ObjectId() })), { ordered: false });
+    await target.insertMany(docs.slice(from, from + batchSize).map((d) => ({ ...d, _id: new Types.ObjectId(), ...(into === "records" ? { templateKey: scratchKey } : {}) })) as never[], { ordered: false });
   const ms = performance.now() - t;
-  await scratch.drop().catch(() => undefined);
+  if (into === "scratch") await target.drop().catch(() => undefined);
+  else await target.deleteMany({ templateKey: scratchKey });
   return docs.length / (ms / 1000);
 }

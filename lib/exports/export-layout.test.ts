@@ -76,5 +76,8 @@ describe("export cells", () => {
   it("writes times on the reader's clock", () => {
     expect(localTime(new Date("2026-12-03T20:30:00Z"), "Asia/Shanghai")).toBe("2026-12-04 04:30");
     expect(localTime(new Date("2026-12-03T20:30:00Z"), "UTC")).toBe("2026-12-03 20:30");
+    // Formatters are kept per zone: each zone keeps its own clock, whichever was asked first.
+    expect(localTime(new Date("2026-12-03T23:59:00Z"), "Asia/Shanghai")).toBe("2026-12-04 07:59");
+    expect(localTime(new Date("2026-12-03T23:59:00Z"), "America/New_York")).toBe("2026-12-03 18:59");
   });
 });
