@@ -68,7 +68,10 @@ async function starter(job: ImportJob): Promise<Actor> {
 /** An open pass over the file, kept between batches of the same job in this process. */
 interface Session {
   scan: GroupScan;
+  /** Records handed to finished batches; NaN while a batch is under way (a failed batch's session is not reused). */
   emitted: number;
+  /** The next batch's records, read from the file while this batch writes (the run only). */
+  ahead?: Promise<{ groups: Group[]; exhausted: boolean }>;
   /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
   seen: Map<string, number>;
 }
@@ -131,6 +134,17 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
       else session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
     }
   }
+}
+
+/** The next batch's records from an open pass over the file. */
+async function readGroups(scan: GroupScan): Promise<{ groups: Group[]; exhausted: boolean }> {
+  const groups: Group[] = [];
+  while (groups.length < GROUPS_PER_BATCH) {
+    const next = await scan.groups.next();
+    if (next.done) return { groups, exhausted: true };
+    groups.push(next.value);
+  }
+  return { groups, exhausted: false };
 }
 
 /** Marks every row of a group rejected with one reason (a write the records service refused). */
@@ -209,15 +223,19 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done), emitted: done, seen: new Map() };
       sessions.set(job._id, session);
     }
-    const groups: Group[] = [];
-    let exhausted = false;
-    while (groups.length < GROUPS_PER_BATCH) {
-      const next = await session.scan.groups.next();
-      if (next.done) {
-        exhausted = true;
-        break;
-      }
-      groups.push(next.value);
+    // Until this batch ends, the session matches no cursor: a batch that fails after taking its
+    // records from the scan (or whose reading failed) starts again from a fresh pass over the
+    // file, never after them.
+    const ahead = session.ahead;
+    session.ahead = undefined;
+    session.emitted = Number.NaN;
+    const { groups, exhausted } = await (ahead ?? readGroups(session.scan));
+    // The run reads the next batch's records from the file while this one waits on the database
+    // (the file's reading was ~15 % of the run, the writes ~60 %). Only the reading: the next
+    // batch still looks up, judges and writes after this one has written.
+    if (phase === "run" && !exhausted) {
+      session.ahead = readGroups(session.scan);
+      session.ahead.catch(() => undefined);
     }
     const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale };
     const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
