@@ -19,6 +19,7 @@ import type { Job } from "@/lib/jobs/job-kind";
 import { jobId } from "@/lib/jobs/job-kind";
 import { runJob } from "@/lib/jobs/run-job";
 import { startImport } from "@/lib/imports/start-import";
+import { setTemplateArchived } from "@/lib/templates/set-template-archived";
 import { updateImport } from "@/lib/imports/update-import";
 import type { Actor } from "@/lib/auth/roles";
 import { createRecord } from "@/lib/records/create-record";
@@ -203,5 +204,38 @@ describe("spreadsheet import", () => {
     expect((done!.state as ImportJobState).rows).toEqual({ create: 450 });
     const creates = await AuditEventModel.countDocuments({ templateKey: key, action: "record.create" });
     expect(creates).toBe(450);
+  });
+
+  it("a batch that fails after taking its records from the file writes them when it runs again in the same process", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const prefix = unique("RETRY");
+    // 450 records: batches of 200, 200 and 50; the run reads each next batch while one writes.
+    const rows = Array.from({ length: 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
+    const file = await xlsx(rows, ["客户姓名", "身份证号码", "保单号", "保险类型"]);
+    const view = await upload(agent, key, file);
+    await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
+    await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
+    const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
+    const fresh = (await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>;
+    const first = await importJob.batch(fresh);
+    expect(first.done).toBe(200);
+    const second = { ...fresh, cursor: first.cursor, state: first.state } as Job<ImportJobParams, ImportJobState>;
+    // The second batch takes records 201-400 from the file, then its write is refused (the
+    // template was archived meanwhile): the batch fails and nothing of it is stored.
+    await setTemplateArchived({ actor: admin, templateKey: key, archived: true });
+    await expect(importJob.batch(second)).rejects.toThrow();
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(200);
+    // Run again from the same saved place: the same records, not the ones after them.
+    await setTemplateArchived({ actor: admin, templateKey: key, archived: false });
+    const again = await importJob.batch(second);
+    expect(again.done).toBe(200);
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(400);
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": `${prefix}-200` })).toBe(1);
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": `${prefix}-399` })).toBe(1);
+    const last = await importJob.batch({ ...second, cursor: again.cursor, state: again.state } as Job<ImportJobParams, ImportJobState>);
+    expect(last.finished).toBe(true);
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(450);
   });
 });
