@@ -50,6 +50,26 @@ const upload = (actor: Actor, templateKey: string, file: string, fileName = path
   createImport({ actor, templateKey, fileName, body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
 
 
+/**
+ * An import of 450 records (batches of 200, 200 and 50) keyed by 保单号, with its run's job set up
+ * as startImport does but not started in the background: tests drive its batches themselves.
+ */
+async function stagedRun(label: string) {
+  const admin = await makeActor("admin", cleanup);
+  const agent = await makeActor("agent", cleanup);
+  const key = await cloneArchive(admin, cleanup);
+  const prefix = unique(label);
+  const rows = Array.from({ length: 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
+  const file = await xlsx(rows, ["客户姓名", "身份证号码", "保单号", "保险类型"]);
+  const view = await upload(agent, key, file);
+  expect(view.keyField).toBe("policy.policyNo");
+  await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
+  await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
+  const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
+  const fresh = (await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>;
+  return { admin, key, prefix, id, fresh };
+}
+
 describe("spreadsheet import", () => {
   it("an import is seen only within the reader's data scope: its sample holds the file's cells in full", async () => {
     const a = await makeActor("agent", cleanup);
@@ -178,20 +198,7 @@ describe("spreadsheet import", () => {
   });
 
   it("a run that died after writing a batch but before saving its place resumes without writing anything twice", async () => {
-    const admin = await makeActor("admin", cleanup);
-    const agent = await makeActor("agent", cleanup);
-    const key = await cloneArchive(admin, cleanup);
-    const prefix = unique("RES");
-    // 450 records: three batches of 200, 200 and 50.
-    const rows = Array.from({ length: 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
-    const file = await xlsx(rows, ["客户姓名", "身份证号码", "保单号", "保险类型"]);
-    const view = await upload(agent, key, file);
-    expect(view.keyField).toBe("policy.policyNo");
-    // The run's job, set up as startImport does, but not started in the background.
-    await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
-    await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
-    const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
-    const fresh = (await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>;
+    const { key, prefix, id, fresh } = await stagedRun("RES");
     // The crash: the first batch writes its 200 records, and its place is never saved.
     const lost = await importJob.batch(fresh);
     expect(lost.done).toBe(200);
@@ -207,18 +214,7 @@ describe("spreadsheet import", () => {
   });
 
   it("a batch that fails after taking its records from the file writes them when it runs again in the same process", async () => {
-    const admin = await makeActor("admin", cleanup);
-    const agent = await makeActor("agent", cleanup);
-    const key = await cloneArchive(admin, cleanup);
-    const prefix = unique("RETRY");
-    // 450 records: batches of 200, 200 and 50; the run reads each next batch while one writes.
-    const rows = Array.from({ length: 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
-    const file = await xlsx(rows, ["客户姓名", "身份证号码", "保单号", "保险类型"]);
-    const view = await upload(agent, key, file);
-    await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
-    await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
-    const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
-    const fresh = (await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>;
+    const { admin, key, prefix, fresh } = await stagedRun("RETRY");
     const first = await importJob.batch(fresh);
     expect(first.done).toBe(200);
     const second = { ...fresh, cursor: first.cursor, state: first.state } as Job<ImportJobParams, ImportJobState>;
