@@ -4,6 +4,7 @@ import { connectDb } from "../db/connect";
 import { JobModel, type JobDoc } from "../db/models/job";
 import { STALE_AFTER_MS, type Job, type JobKind } from "./job-kind";
 import { log } from "../log/log";
+import { retryBusy } from "../db/busy-retry";
 
 // A batch may take longer than the stale limit on a loaded machine; the heartbeat says the worker lives.
 const HEARTBEAT_MS = 10_000;
@@ -20,7 +21,9 @@ async function claim(id: string, workerId: string): Promise<JobDoc | null> {
 
 /** Saves progress as this worker; null when another worker has taken the job over (this one then stops). */
 async function save(id: string, workerId: string, set: Record<string, unknown>): Promise<JobDoc | null> {
-  return JobModel.findOneAndUpdate({ _id: id, workerId }, { $set: { ...set, heartbeatAt: new Date() } }, { returnDocument: "after" }).lean();
+  return retryBusy(`job ${id} save`, () =>
+    JobModel.findOneAndUpdate({ _id: id, workerId }, { $set: { ...set, heartbeatAt: new Date() } }, { returnDocument: "after" }).lean(),
+  );
 }
 
 /**
@@ -28,7 +31,9 @@ async function save(id: string, workerId: string, set: Record<string, unknown>):
  * worker, or `maxBatches` batches have run (tests and step-wise runs; the job is then left free
  * for whoever continues it). Progress, cursor and state are saved after each batch, so a run that
  * dies resumes where it stopped; an error marks the job failed with its message, to be resumed by
- * hand. Returns the job as it is afterwards.
+ * hand — except a busy database (busy-retry.ts): a step that met one runs again from the same
+ * cursor after a short wait, as it would after a restart (every step is idempotent). Returns the
+ * job as it is afterwards.
  */
 export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { workerId?: string; maxBatches?: number } = {}): Promise<JobDoc | null> {
   const { workerId = randomUUID(), maxBatches = Infinity } = options;
@@ -39,7 +44,8 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
   beat.unref();
   try {
     if (doc.status !== "running") {
-      await kind.start?.(doc as unknown as Job<P, S>);
+      const first = doc as unknown as Job<P, S>;
+      await retryBusy(`${id} start`, async () => kind.start?.(first));
       doc = await save(id, workerId, { status: "running" });
       if (!doc) return JobModel.findById(id).lean();
     }
@@ -47,7 +53,8 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
     for (let batches = 0; ; batches++) {
       if (doc.cancelRequestedAt) return save(id, workerId, { status: "cancelled", finishedAt: new Date(), workerId: null });
       if (batches >= maxBatches) return save(id, workerId, { workerId: null, heartbeatAt: null });
-      const result = await kind.batch(doc as unknown as Job<P, S>);
+      const job = doc as unknown as Job<P, S>;
+      const result = await retryBusy(`${id} batch`, () => kind.batch(job));
       const done = (doc.progress?.done ?? 0) + result.done;
       const seconds = (Date.now() - runStart.at) / 1000;
       const progress = { done, total: Math.max(result.total ?? doc.progress?.total ?? 0, done), rate: seconds > 0 ? (done - runStart.done) / seconds : 0 };
@@ -55,7 +62,8 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
       if (!doc) return JobModel.findById(id).lean();
       if (result.finished) break;
     }
-    const state = (await kind.finish?.(doc as unknown as Job<P, S>)) ?? doc.state;
+    const job = doc as unknown as Job<P, S>;
+    const state = (await retryBusy(`${id} finish`, async () => kind.finish?.(job))) ?? doc.state;
     return save(id, workerId, { state, status: "done", finishedAt: new Date(), workerId: null });
   } catch (err) {
     log.error("jobs", `${id} stopped`, err);
