@@ -10,7 +10,7 @@ import { msg, translate } from "../i18n/messages";
 import type { Job, JobKind } from "../jobs/job-kind";
 import { EVERY_RECORD, recordsFilter } from "../records/records-filter";
 import { resolveScope } from "../records/resolve-scope";
-import { createRecords } from "../records/write/create-records";
+import { prepareRecords, storeRecords, type PreparedRecords } from "../records/write/create-records";
 import { recordsHolding } from "../records/write/unique-claims";
 import { writeRecord } from "../records/write/write-record";
 import { getPublishedTemplate } from "../templates/get-published-template";
@@ -70,8 +70,8 @@ interface Session {
   scan: GroupScan;
   /** Records handed to finished batches; NaN while a batch is under way (a failed batch's session is not reused). */
   emitted: number;
-  /** The next batch's records, read from the file while this batch writes (the run only). */
-  ahead?: Promise<{ groups: Group[]; exhausted: boolean }>;
+  /** The next batch, read from the file and judged while this batch writes (the run only). */
+  ahead?: Promise<Judged>;
   /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
   seen: Map<string, number>;
 }
@@ -125,12 +125,17 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
     const takenValues = new Set(taken.keys());
     for (const [value, i] of wanted) {
       const seenAt = session.seen.get(`${target!.path}\n${value}`);
-      const reason = takenValues.has(value)
-        ? translate(locale, "imports.uniqueTaken", { field: target!.title, value })
-        : seenAt !== undefined
-          ? translate(locale, "imports.duplicateUnique", { field: target!.title, value, other: seenAt })
-          : null;
-      if (reason) outcomes[i] = { verdict: takenValues.has(value) ? "reject" : "duplicate", rows: groups[i].rows.map((r) => ({ row: r.row, verdict: takenValues.has(value) ? "reject" : "duplicate", reason })) };
+      // An earlier row of the file first: the record it makes may or may not be stored yet (the
+      // run judges a batch while the one before writes), and the dry run, which stores nothing,
+      // must say the same.
+      const verdict = seenAt !== undefined ? "duplicate" : takenValues.has(value) ? "reject" : null;
+      const reason =
+        verdict === "duplicate"
+          ? translate(locale, "imports.duplicateUnique", { field: target!.title, value, other: seenAt! })
+          : verdict === "reject"
+            ? translate(locale, "imports.uniqueTaken", { field: target!.title, value })
+            : null;
+      if (verdict) outcomes[i] = { verdict, rows: groups[i].rows.map((r) => ({ row: r.row, verdict, reason: reason! })) };
       else session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
     }
   }
@@ -147,6 +152,73 @@ async function readGroups(scan: GroupScan): Promise<{ groups: Group[]; exhausted
   return { groups, exhausted: false };
 }
 
+/** What a batch needs to judge its records. */
+interface JudgeContext {
+  job: ImportJob;
+  imp: ImportDoc;
+  actor: Actor;
+  template: PublishedTemplate;
+  choices: ResolvedChoices;
+  session: Session;
+}
+
+/** A batch's records with their verdicts, and in the run its new records prepared for the records service. */
+interface Judged {
+  groups: Group[];
+  exhausted: boolean;
+  outcomes: GroupOutcome[];
+  stored: Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>;
+  /** The groups whose records `prepared` creates, in its order. */
+  creates: number[];
+  prepared?: PreparedRecords;
+  /** What the verdicts were decided by: a batch judged ahead is used only while these hold. */
+  templateVersion: number;
+  actorId: string;
+  actorRole: string;
+}
+
+/**
+ * Reads the next batch's records from the session's pass over the file, looks up the stored
+ * records their keys name, decides every row's verdict and, in the run, prepares the new records
+ * (the records service's checks: permission, validation, diff, hooks). Nothing is written.
+ */
+async function judge({ job, imp, actor, template, choices, session }: JudgeContext): Promise<Judged> {
+  const { importId, phase, locale } = job.params;
+  const { groups, exhausted } = await readGroups(session.scan);
+  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale };
+  const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
+  const outcomes: GroupOutcome[] = groups.map((g) => {
+    if (choices.keyTarget && g.key === null && choices.mode !== "create") {
+      const reason = translate(locale, "imports.missingKey", { field: choices.keyTarget.title });
+      return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
+    }
+    if (choices.keyTarget && g.key !== null && outside.has(g.key)) {
+      const reason = translate(locale, "imports.keyOutOfScope", { field: choices.keyTarget.title, value: g.key });
+      return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
+    }
+    return evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx);
+  });
+  await uniqueProblems(actor, template, choices, groups, outcomes, session, locale);
+  const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
+  if (phase !== "run") return judged;
+  // A record this import created before a crash is found again: it still counts as created.
+  outcomes.forEach((o, i) => {
+    const doc = groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
+    if (o.verdict === "unchanged" && doc && String(doc._id) === importedRecordId(importId, groups[i]))
+      outcomes[i] = { verdict: "create", rows: o.rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "create" } : r)) };
+  });
+  judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && o.data ? [i] : []));
+  if (judged.creates.length)
+    judged.prepared = await prepareRecords({
+      actor,
+      templateKey: template.key,
+      locale,
+      meta: { importId },
+      records: judged.creates.map((i) => ({ id: importedRecordId(importId, groups[i]), input: outcomes[i].data })),
+    });
+  return judged;
+}
+
 /** Marks every row of a group rejected with one reason (a write the records service refused). */
 const refused = (group: Group, err: DomainError, locale: Locale): GroupOutcome => {
   const body = err.localize(locale);
@@ -155,22 +227,16 @@ const refused = (group: Group, err: DomainError, locale: Locale): GroupOutcome =
   return { verdict: "reject", rows: group.rows.map((r) => ({ row: r.row, verdict: "reject", reason })) };
 };
 
-/** Writes the groups' creates (one batch through the records service) and updates (each through the write pipeline). */
-async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], stored: Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>, records: NonNullable<ImportJobState["records"]>) {
+/** Writes the groups' creates (prepared as one batch of the records service) and updates (each through the write pipeline). */
+async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, judged: Judged, records: NonNullable<ImportJobState["records"]>) {
   const { locale, importId } = job.params;
+  const { groups, outcomes, stored, creates, prepared } = judged;
   const meta = { importId };
-  const creates = outcomes.map((o, i) => ({ o, i })).filter(({ o }) => o.verdict === "create" && o.data);
   records.created = (records.created ?? 0) + outcomes.filter((o) => o.verdict === "create" && !o.data).length;
-  if (creates.length) {
-    const results = await createRecords({
-      actor,
-      templateKey: template.key,
-      locale,
-      meta,
-      records: creates.map(({ o, i }) => ({ id: importedRecordId(importId, groups[i]), input: o.data })),
-    });
+  if (prepared) {
+    const results = await storeRecords(prepared);
     results.forEach((r, n) => {
-      const { i } = creates[n];
+      const i = creates[n];
       if (r.status === "rejected") outcomes[i] = refused(groups[i], r.error, locale);
       else records.created = (records.created ?? 0) + 1;
     });
@@ -218,49 +284,38 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     const choices = resolveChoices(template, { mapping: imp.mapping as (string | null)[], keyField: imp.keyField ?? null, mode: imp.mode as ResolvedChoices["mode"], constants: constantsOf(imp.constants) }, locale);
     const done = job.state.groups ?? 0;
     let session = sessions.get(job._id);
-    if (!session || session.emitted !== done) {
+    const reuse = session?.emitted === done;
+    const ahead = reuse ? session!.ahead : undefined;
+    // Until this batch ends, the session matches no cursor: a batch that fails after taking its
+    // records from the scan (or whose reading or judging ahead failed) starts again from a fresh
+    // pass over the file, never after them.
+    if (session) {
+      session.ahead = undefined;
+      session.emitted = Number.NaN;
+    }
+    // The next batch judged while the last one wrote, unless what it was judged by changed since
+    // (then its records are read and judged again from a fresh pass).
+    let judged = ahead ? await ahead : undefined;
+    if (judged && (judged.templateVersion !== template.version || judged.actorId !== actor.id || judged.actorRole !== actor.role)) judged = undefined;
+    if (!session || !reuse || (ahead && !judged)) {
       const source = { path: imp.filePath, format: imp.format as "xlsx" | "csv", sheet: imp.sheet, encoding: imp.encoding as never };
-      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done), emitted: done, seen: new Map() };
+      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done), emitted: Number.NaN, seen: new Map() };
       sessions.set(job._id, session);
     }
-    // Until this batch ends, the session matches no cursor: a batch that fails after taking its
-    // records from the scan (or whose reading failed) starts again from a fresh pass over the
-    // file, never after them.
-    const ahead = session.ahead;
-    session.ahead = undefined;
-    session.emitted = Number.NaN;
-    const { groups, exhausted } = await (ahead ?? readGroups(session.scan));
-    // The run reads the next batch's records from the file while this one waits on the database
-    // (the file's reading was ~15 % of the run, the writes ~60 %). Only the reading: the next
-    // batch still looks up, judges and writes after this one has written.
+    const judging: JudgeContext = { job, imp, actor, template, choices, session };
+    judged ??= await judge(judging);
+    const { groups, exhausted, outcomes } = judged;
+    // The run reads and judges the next batch while this one waits on the database (reading,
+    // lookups, verdicts, validation and the documents to store were ~40 % of the run, the writes
+    // the rest). Its records never share a key with this batch's (one group per key over the
+    // whole file), and in-file duplicates are decided in file order, before this batch writes.
     if (phase === "run" && !exhausted) {
-      session.ahead = readGroups(session.scan);
+      session.ahead = judge(judging);
       session.ahead.catch(() => undefined);
     }
-    const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale };
-    const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
-    const outcomes: GroupOutcome[] = groups.map((g) => {
-      if (choices.keyTarget && g.key === null && choices.mode !== "create") {
-        const reason = translate(locale, "imports.missingKey", { field: choices.keyTarget.title });
-        return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
-      }
-      if (choices.keyTarget && g.key !== null && outside.has(g.key)) {
-        const reason = translate(locale, "imports.keyOutOfScope", { field: choices.keyTarget.title, value: g.key });
-        return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
-      }
-      return evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx);
-    });
-    await uniqueProblems(actor, template, choices, groups, outcomes, session, locale);
-    // A record this import created before a crash is found again: it still counts as created.
-    if (phase === "run")
-      outcomes.forEach((o, i) => {
-        const doc = groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
-        if (o.verdict === "unchanged" && doc && String(doc._id) === importedRecordId(importId, groups[i]))
-          outcomes[i] = { verdict: "create", rows: o.rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "create" } : r)) };
-      });
 
     const records = { ...(job.state.records ?? {}) };
-    if (phase === "run") await write(job, actor, template, choices, groups, outcomes, stored, records);
+    if (phase === "run") await write(job, actor, template, choices, judged, records);
     else
       for (const o of outcomes)
         if (o.verdict === "create" || o.verdict === "update" || o.verdict === "unchanged") {

@@ -54,16 +54,17 @@ const upload = (actor: Actor, templateKey: string, file: string, fileName = path
  * An import of 450 records (batches of 200, 200 and 50) keyed by 保单号, with its run's job set up
  * as startImport does but not started in the background: tests drive its batches themselves.
  */
-async function stagedRun(label: string) {
+async function stagedRun(label: string, options: { edit?: (rows: unknown[][]) => void; set?: Record<string, unknown> } = {}) {
   const admin = await makeActor("admin", cleanup);
   const agent = await makeActor("agent", cleanup);
   const key = await cloneArchive(admin, cleanup);
   const prefix = unique(label);
   const rows = Array.from({ length: 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
+  options.edit?.(rows);
   const file = await xlsx(rows, ["客户姓名", "身份证号码", "保单号", "保险类型"]);
   const view = await upload(agent, key, file);
   expect(view.keyField).toBe("policy.policyNo");
-  await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
+  await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")), ...options.set } });
   await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
   const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
   const fresh = (await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>;
@@ -233,5 +234,27 @@ describe("spreadsheet import", () => {
     const last = await importJob.batch({ ...second, cursor: again.cursor, state: again.state } as Job<ImportJobParams, ImportJobState>);
     expect(last.finished).toBe(true);
     expect(await RecordModel.countDocuments({ templateKey: key })).toBe(450);
+  });
+
+  it("a 保单号 repeated in a later batch is a duplicate of its first row, however far that row's batch has got with its writes", async () => {
+    // Added without a key (every row its own record): row 262 of the sheet (the second batch)
+    // repeats the 保单号 of row 12 (the first). The run judges the second batch while the first
+    // writes; whether row 12's record is stored yet must not change the verdict, and the dry run,
+    // which stores nothing, says 重复 too.
+    const { key, prefix, id } = await stagedRun("DUP", {
+      edit: (rows) => {
+        rows[260][2] = rows[10][2];
+      },
+      set: { keyField: null, mode: "create" },
+    });
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    expect((done!.state as ImportJobState).rows).toEqual({ create: 449, duplicate: 1 });
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(449);
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.basic.name": "客户260" })).toBe(0);
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": `${prefix}-10` })).toBe(1);
+    const kept = await ImportRowModel.find({ importId: (await ImportModel.findOne({ runJobId: id }).lean())!._id, phase: "run" }).lean();
+    expect(kept.map((r) => [r.row, r.verdict])).toEqual([[262, "duplicate"]]);
+    expect(kept[0].reason).toContain("与第 12 行相同");
   });
 });

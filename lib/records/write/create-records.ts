@@ -10,6 +10,7 @@ import { RecordModel } from "../../db/models/record";
 import { DomainError } from "../../errors";
 import type { Locale } from "../../i18n/locale";
 import { getPublishedTemplate } from "../../templates/get-published-template";
+import type { PublishedTemplate } from "../../templates/types";
 import { assertRecordId, checkRecordData } from "../check-record-data";
 import { diffData } from "../diff";
 import { assertTakesNewRecords, newRecordDoc } from "./new-record";
@@ -35,6 +36,35 @@ export type CreateOutcome =
   | { id: string; status: "existed" }
   | { id: string; status: "rejected"; error: DomainError };
 
+/** Parameters of a batch of new records. */
+export interface CreateRecordsParams {
+  actor: Actor | null;
+  templateKey: string;
+  records: NewRecordInput[];
+  locale?: Locale;
+  hooks?: WriteHook[];
+  /** More for every audit event's meta (the import a record came from). */
+  meta?: Record<string, unknown>;
+}
+
+const PREPARED = Symbol("prepared records");
+
+/**
+ * A batch after its checks and before its writes (prepareRecords): only storeRecords takes it.
+ * The template version it was checked against is `templateVersion`.
+ */
+export interface PreparedRecords {
+  readonly [PREPARED]: true;
+  readonly templateKey: string;
+  readonly templateVersion: number;
+  readonly outcomes: CreateOutcome[];
+  readonly accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: AuditInput }[];
+  readonly schema: Record<string, unknown>;
+  readonly fields: PublishedTemplate["fields"];
+  readonly locale: Locale;
+  readonly params: CreateRecordsParams;
+}
+
 /**
  * The write pipeline's batch mode, for many new records at once (imports, seeding): the same
  * steps as a single create — permission, published template, validation with the template's
@@ -45,15 +75,17 @@ export type CreateOutcome =
  * records ("existed") and claims, and writes the audit events it may have missed. A database
  * error other than "already there" is thrown: the caller retries the batch.
  */
-export async function createRecords(params: {
-  actor: Actor | null;
-  templateKey: string;
-  records: NewRecordInput[];
-  locale?: Locale;
-  hooks?: WriteHook[];
-  /** More for every audit event's meta (the import a record came from). */
-  meta?: Record<string, unknown>;
-}): Promise<CreateOutcome[]> {
+export async function createRecords(params: CreateRecordsParams): Promise<CreateOutcome[]> {
+  return storeRecords(await prepareRecords(params));
+}
+
+/**
+ * The first half of createRecords, without a write: permission, published template, validation,
+ * diff, hooks and the documents to store. An import prepares its next batch with it while the
+ * current batch writes; storeRecords then writes it (the caller checks that the published
+ * version is still `templateVersion`).
+ */
+export async function prepareRecords(params: CreateRecordsParams): Promise<PreparedRecords> {
   const { actor, templateKey, locale = "zh" } = params;
   assertCan(actor, "record.create");
   const template = await getPublishedTemplate(actor, templateKey);
@@ -62,7 +94,7 @@ export async function createRecords(params: {
   const schema = template.content.schema;
   const hooks = [...RECORD_WRITE_HOOKS, ...(params.hooks ?? [])];
   const outcomes: CreateOutcome[] = [];
-  const accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: AuditInput }[] = [];
+  const accepted: PreparedRecords["accepted"][number][] = [];
   for (const item of params.records) {
     const id = item.id ?? String(new Types.ObjectId());
     try {
@@ -81,10 +113,23 @@ export async function createRecords(params: {
       outcomes.push({ id, status: "rejected", error: err });
     }
   }
+  return { [PREPARED]: true, templateKey, templateVersion: template.version, outcomes, accepted, schema, fields: template.fields, locale, params };
+}
 
+/**
+ * The second half of createRecords: the unique claims, the records and their audit events. The
+ * template is read again first: archived since the checks, the batch is refused as createRecords
+ * would; published anew, the batch is checked again against the new version.
+ */
+export async function storeRecords(given: PreparedRecords): Promise<CreateOutcome[]> {
+  if (given[PREPARED] !== true) throw new Error("storeRecords takes only what prepareRecords returned");
+  const now = await getPublishedTemplate(given.params.actor, given.templateKey);
+  const prepared = now.archived || now.version !== given.templateVersion ? await prepareRecords(given.params) : given;
+  const { templateKey, accepted, schema, locale } = prepared;
+  const outcomes = [...prepared.outcomes];
   const refused = await claimUniquesInBulk({
     templateKey,
-    records: accepted.map((a) => ({ recordId: outcomes[a.index].id, claims: claimsOf(templateKey, template.fields, a.doc.data) })),
+    records: accepted.map((a) => ({ recordId: outcomes[a.index].id, claims: claimsOf(templateKey, prepared.fields, a.doc.data) })),
     schema,
     locale,
   });
