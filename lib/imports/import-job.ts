@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import type { Actor } from "../auth/roles";
 import { ImportModel, ImportRowModel, type ImportDoc } from "../db/models/import";
@@ -18,7 +19,7 @@ import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
 import { constantsOf, resolveChoices, type ResolvedChoices } from "./import-settings";
-import { scanGroups, type GroupScan } from "./scan-groups";
+import { scanGroups, type GroupScan, type RowEnds } from "./scan-groups";
 
 export const IMPORT_KIND = "import";
 
@@ -63,6 +64,26 @@ async function starter(job: ImportJob): Promise<Actor> {
   const user = await UserModel.findById(job.createdBy).lean();
   if (!user || user.active === false) throw new DomainError("FORBIDDEN", msg("auth.forbidden"));
   return { id: String(user._id), name: user.name, email: user.email, role: user.role };
+}
+
+/**
+ * What decides where the file's records end: the stored upload (its path, size and time), how it
+ * is read (sheet, encoding), which columns fill the record and which holds the key, and the
+ * template version and language the key is converted with.
+ */
+async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale): Promise<string> {
+  const file = await stat(imp.filePath);
+  const columns = choices.columns.map((t) => (t ? [t.path, t.table ? 1 : 0] : null));
+  const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
+  return createHash("sha256").update(JSON.stringify(basis)).digest("hex");
+}
+
+/** The row ends kept for this grouping, if the import has them. */
+function keptRowEnds(imp: ImportDoc, hash: string): RowEnds | undefined {
+  const kept = imp.rowEnds as { hash?: string; rows?: number; ends?: string } | null;
+  if (!kept || kept.hash !== hash || typeof kept.rows !== "number" || typeof kept.ends !== "string") return undefined;
+  const ends = new Uint8Array(Buffer.from(kept.ends, "base64"));
+  return ends.length === Math.ceil(kept.rows / 8) ? { rows: kept.rows, ends } : undefined;
 }
 
 /** An open pass over the file, kept between batches of the same job in this process. */
@@ -299,8 +320,14 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     if (judged && (judged.templateVersion !== template.version || judged.actorId !== actor.id || judged.actorRole !== actor.role)) judged = undefined;
     if (!session || !reuse || (ahead && !judged)) {
       const source = { path: imp.filePath, format: imp.format as "xlsx" | "csv", sheet: imp.sheet, encoding: imp.encoding as never };
-      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done), emitted: Number.NaN, seen: new Map() };
+      const hash = await groupingHash(imp, template, choices, locale);
+      const known = keptRowEnds(imp, hash);
+      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map() };
       sessions.set(job._id, session);
+      if (!known) {
+        const { rows, ends } = session.scan.rowEnds;
+        await ImportModel.updateOne({ _id: importId }, { $set: { rowEnds: { hash, rows, ends: Buffer.from(ends).toString("base64") } } });
+      }
     }
     const judging: JudgeContext = { job, imp, actor, template, choices, session };
     judged ??= await judge(judging);

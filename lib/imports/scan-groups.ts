@@ -37,17 +37,32 @@ function grouper(settings: GroupingSettings) {
   };
 }
 
+/**
+ * Where the file's records end: how many data rows it has, and per data row (in file order, one
+ * bit each) whether it is the last row of its record. What the first pass finds; an import keeps
+ * it, so that later passes over the same file with the same grouping need not read it twice.
+ */
+export interface RowEnds {
+  rows: number;
+  ends: Uint8Array;
+}
+
+const isEnd = (ends: Uint8Array, i: number) => ((ends[i >> 3] ?? 0) & (1 << (i & 7))) !== 0;
+
 /** Counts the file's data rows and finds the last row of every record (the first pass). */
-async function lastRows(source: TableSource, settings: GroupingSettings): Promise<{ last: Map<string, number>; rows: number }> {
+async function findRowEnds(source: TableSource, settings: GroupingSettings): Promise<RowEnds> {
   const table = await openTable(source);
   const groupOf = grouper(settings);
   const last = new Map<string, number>();
   let rows = 0;
   for await (const row of table.rows) {
-    last.set(groupOf(row).id, row.row);
+    // By position (the n-th data row): row numbers of the sheet may skip blank rows.
+    last.set(groupOf(row).id, rows);
     rows++;
   }
-  return { last, rows };
+  const ends = new Uint8Array(Math.ceil(rows / 8));
+  for (const i of last.values()) ends[i >> 3] |= 1 << (i & 7);
+  return { rows, ends };
 }
 
 /** A pass over the file that yields whole records. */
@@ -56,6 +71,8 @@ export interface GroupScan {
   rows: number;
   titles: string[];
   groups: AsyncGenerator<Group & { rowsBefore: number }>;
+  /** Where the records end (given, or found by this scan's first pass). */
+  rowEnds: RowEnds;
 }
 
 /**
@@ -63,17 +80,22 @@ export interface GroupScan {
  * as soon as its last row is read — in the order of those last rows, the same order on every
  * pass, so a job can resume after the n-th record. Memory holds only records still open, which for
  * a sheet whose rows of one record are together is one at a time. `skip` records are passed over
- * without converting them (a resumed job's done part).
+ * without converting them (a resumed job's done part). `known`: the row ends an earlier pass over
+ * the same file with the same settings found — the first pass is then skipped. A file that turns
+ * out longer or shorter than they say fails the pass instead of yielding wrong records.
  */
-export async function scanGroups(source: TableSource, settings: GroupingSettings, skip = 0): Promise<GroupScan> {
-  const { last, rows } = await lastRows(source, settings);
+export async function scanGroups(source: TableSource, settings: GroupingSettings, skip = 0, known?: RowEnds): Promise<GroupScan> {
+  const rowEnds = known ?? (await findRowEnds(source, settings));
+  const { rows, ends } = rowEnds;
   const table = await openTable(source);
   const groupOf = grouper(settings);
   async function* groups(): AsyncGenerator<Group & { rowsBefore: number }> {
     const open = new Map<string, Group>();
     let emitted = 0;
     let rowsBefore = 0;
+    let n = 0;
     for await (const row of table.rows) {
+      if (n >= rows) throw new Error(`the file has more than the ${rows} data rows it had`);
       const { id, key } = groupOf(row);
       let group = open.get(id);
       if (!group) {
@@ -85,7 +107,7 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
         group.rows.push(convertRow(row, settings.columns, settings.locale, settings.constants));
         group.cells.set(row.row, row.cells);
       } else group.rows.push({ row: row.row } as never);
-      if (last.get(id) === row.row) {
+      if (isEnd(ends, n++)) {
         open.delete(id);
         emitted++;
         const count = group.rows.length;
@@ -93,6 +115,7 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
         rowsBefore += count;
       }
     }
+    if (n !== rows || open.size) throw new Error(`the file has ${n} data rows, not the ${rows} it had`);
   }
-  return { rows, titles: table.header.titles, groups: groups() };
+  return { rows, titles: table.header.titles, groups: groups(), rowEnds };
 }

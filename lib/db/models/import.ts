@@ -28,6 +28,10 @@ const importSchema = new Schema(
     // Values for fields no column fills, the same for every record (保险类型 = 人寿险): [{ path, value }]
     // (a list: field paths have dots, which may not be keys).
     constants: { type: Schema.Types.Mixed, default: [] },
+    // Where the file's records end under the grouping it was last read with (scan-groups.ts RowEnds):
+    // { hash, rows, ends (base64) }, so a later pass (the run after the check, a resumed job) reads
+    // the file once instead of twice.
+    rowEnds: { type: Schema.Types.Mixed, default: null },
     checks: { type: Number, default: 0 },
     checkJobId: { type: String, default: null },
     runJobId: { type: String, default: null },

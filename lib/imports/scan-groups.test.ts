@@ -1,0 +1,54 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import archive from "@/schemas/customer-archive.json";
+import { listFields } from "../schema/fields";
+import type { JsonSchema, UiSchema } from "../schema/types";
+import { scanGroups, type GroupingSettings } from "./scan-groups";
+import { importTargets } from "./targets";
+
+const targets = importTargets(listFields(archive.schema as unknown as JsonSchema, archive.uiSchema as UiSchema));
+const target = (p: string) => targets.find((t) => t.path === p)!;
+const settings: GroupingSettings = { columns: [target("basic.name"), target("policy.policyNo"), target("payments.amount")], keyTarget: target("policy.policyNo"), locale: "zh" };
+
+// Rows of one policy apart (P1 at rows 1 and 4), a table-only row continuing the record above
+// (row 3), and a blank line the reader skips.
+const CSV = "客户姓名,保单号,缴费金额\n张一,P1,100\n李二,P2,200\n,,300\n\n张一,P1,400\n王三,P3,\n";
+
+async function csv(text: string) {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "scan-")), "a.csv");
+  await writeFile(file, text);
+  return { path: file, format: "csv" as const, encoding: "utf-8" as never };
+}
+
+async function all(scan: Awaited<ReturnType<typeof scanGroups>>) {
+  const out: { key: string | null; rows: number[] }[] = [];
+  for await (const g of scan.groups) out.push({ key: g.key, rows: g.rows.map((r) => r.row) });
+  return out;
+}
+
+describe("reading a file's rows into records", () => {
+  it("yields each record at its last row, and the same records again from the row ends it found, without a first pass", async () => {
+    const source = await csv(CSV);
+    const first = await scanGroups(source, settings);
+    const records = await all(first);
+    expect(records.map((r) => r.key)).toEqual(["P2", "P1", "P3"]);
+    expect(records.find((r) => r.key === "P2")!.rows).toHaveLength(2);
+    expect(records.find((r) => r.key === "P1")!.rows).toHaveLength(2);
+    expect(first.rowEnds.rows).toBe(5);
+    const again = await scanGroups(source, settings, 0, first.rowEnds);
+    expect(await all(again)).toEqual(records);
+    // Resumed after the first record, from the kept row ends.
+    expect((await all(await scanGroups(source, settings, 1, first.rowEnds))).map((r) => r.key)).toEqual(["P1", "P3"]);
+  });
+
+  it("refuses row ends that do not fit the file instead of yielding wrong records", async () => {
+    const source = await csv(CSV);
+    const { rowEnds } = await scanGroups(source, settings);
+    const longer = await csv(CSV + "赵四,P4,\n");
+    await expect(all(await scanGroups(longer, settings, 0, rowEnds))).rejects.toThrow(/more than the 5 data rows/);
+    const shorter = await csv("客户姓名,保单号,缴费金额\n张一,P1,100\n李二,P2,200\n,,300\n张一,P1,400\n");
+    await expect(all(await scanGroups(shorter, settings, 0, rowEnds))).rejects.toThrow(/4 data rows, not the 5/);
+  });
+});
