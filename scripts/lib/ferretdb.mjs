@@ -437,9 +437,10 @@ function canConnect(port) {
 /**
  * Starts FerretDB on 127.0.0.1:port with its data in `dataDir`, and waits until it answers.
  * Returns `{ uri, stop }`; `stop()` shuts it down cleanly (SIGTERM, then SIGKILL after 10 s).
- * `bin` is the installed binary unless a benchmark compares another build.
+ * `bin` is the installed binary unless a benchmark compares another build; `txlock` how SQLite
+ * transactions begin ("immediate"; "deferred" only for the test that shows why not).
  */
-export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000, bin = ferretdbBin, env }) {
+export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000, bin = ferretdbBin, env, txlock = "immediate" }) {
   if (await isPortTaken(port))
     throw new SetupError(
       `端口 ${port} 已被占用，无法启动内置数据库。Port ${port} is already in use.`,
@@ -454,7 +455,14 @@ export async function startFerretDB({ port, dataDir, logFile, timeoutMs = 30_000
     bin,
     [
       "--handler=sqlite",
-      `--sqlite-url=file:${sqliteDir}/`,
+      // Transactions take the write lock at BEGIN (BEGIN IMMEDIATE), waiting their turn on the
+      // busy timeout. With SQLite's default (deferred), a write whose trigger reopens the search
+      // text's trigram index (an FTS5 table, after another connection changed the schema) first
+      // reads under BEGIN, and then fails at once with SQLITE_BUSY when another connection holds
+      // the write lock — the busy timeout never applies to such an upgrade. Every transaction of
+      // FerretDB's SQLite backend writes (inserts, updates, our patches' DDL), so none waits longer.
+      // (tests/integration/database-busy.test.ts; `txlock: "deferred"` is the old behaviour.)
+      `--sqlite-url=file:${sqliteDir}/?_txlock=${txlock}`,
       `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${stateDir}`,
       "--telemetry=disable",

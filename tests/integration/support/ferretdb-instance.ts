@@ -18,10 +18,10 @@ export interface FerretInstance {
 }
 
 /** Starts a FerretDB with these environment switches on a free loopback port, in its own temporary folder. */
-export async function startInstance(env: Record<string, string>, options: { prefix: string; dbName?: string }): Promise<FerretInstance> {
+export async function startInstance(env: Record<string, string>, options: { prefix: string; dbName?: string; txlock?: "immediate" | "deferred" }): Promise<FerretInstance> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), options.prefix));
   const log = path.join(dir, "ferretdb.log");
-  const server = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: log, env });
+  const server = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: log, env, ...(options.txlock ? { txlock: options.txlock } : {}) });
   const client = await mongoose.mongo.MongoClient.connect(server.uri);
   return {
     db: client.db(options.dbName ?? "diff"),
