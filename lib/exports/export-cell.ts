@@ -65,10 +65,48 @@ function clock(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** A moment as the reader's clock shows it: "2026-12-04 10:30" in their time zone. */
-export function localTime(at: Date, timeZone: string): string {
+/** A moment as the zone's clock shows it, asked of the formatter (exact, and slow). */
+function askedTime(at: Date, timeZone: string): string {
   const parts = Object.fromEntries(clock(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${pad(Number(parts.hour))}:${parts.minute}`;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** Since 1973 every zone's offset is whole minutes (Liberia's −0:44:30 was the last to go). */
+const WHOLE_MINUTES_SINCE = Date.UTC(1973, 0, 1);
+/** Per zone and UTC day: the zone's offset that day in ms, or NaN when it changes during the day. */
+const offsets = new Map<string, number>();
+
+/** The zone's offset at a whole minute, in ms: its clock's reading then, as if UTC, minus the moment. */
+function offsetAt(ms: number, timeZone: string): number {
+  const [date, time] = askedTime(new Date(ms), timeZone).split(" ");
+  const [y, mo, d] = date.split("-").map(Number);
+  const [h, mi] = time.split(":").map(Number);
+  return Date.UTC(y, mo - 1, d, h, mi) - ms;
+}
+
+/**
+ * A moment as the reader's clock shows it: "2026-12-04 10:30" in their time zone. The formatter is
+ * asked once per zone and day (an export formats two moments per record: the formatter's
+ * formatToParts was 0.4 s of 20,000 records); a day whose offset changes (daylight saving starts
+ * or ends) and moments before 1973 are asked moment by moment.
+ */
+export function localTime(at: Date, timeZone: string): string {
+  const t = at.getTime();
+  if (!(t >= WHOLE_MINUTES_SINCE)) return askedTime(at, timeZone);
+  const day = Math.floor(t / DAY);
+  const key = `${timeZone}\n${day}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = offsetAt(day * DAY, timeZone);
+    offset = start === offsetAt(day * DAY + DAY - MINUTE, timeZone) ? start : Number.NaN;
+    if (offsets.size >= 4096) offsets.clear();
+    offsets.set(key, offset);
+  }
+  if (Number.isNaN(offset)) return askedTime(at, timeZone);
+  const local = new Date(Math.floor(t / MINUTE) * MINUTE + offset);
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
 
 /** A time zone name the server knows, or the default. */

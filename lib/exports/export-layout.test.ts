@@ -80,4 +80,26 @@ describe("export cells", () => {
     expect(localTime(new Date("2026-12-03T23:59:00Z"), "Asia/Shanghai")).toBe("2026-12-04 07:59");
     expect(localTime(new Date("2026-12-03T23:59:00Z"), "America/New_York")).toBe("2026-12-03 18:59");
   });
+
+  it("reads every moment as the zone's own clock does, on days daylight saving starts or ends too", () => {
+    // The reference: the formatter asked for each moment, nothing kept.
+    const asked = (at: Date, timeZone: string) => {
+      const p = Object.fromEntries(
+        new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+          .formatToParts(at)
+          .map((x) => [x.type, x.value]),
+      );
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+    };
+    const zones = ["Asia/Shanghai", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns", "Pacific/Chatham", "UTC"];
+    // Around New York's and London's changes of 2026 (March 8 and 29, November 1 and October 25),
+    // Lord Howe's half-hour one (April 5), a minute apart near them, then a spread over the years.
+    const moments = [
+      ...["2026-03-08T06:00:00Z", "2026-03-29T00:30:00Z", "2026-04-04T14:30:00Z", "2026-10-25T00:30:00Z", "2026-11-01T05:00:00Z"].flatMap((iso) =>
+        Array.from({ length: 240 }, (_, i) => new Date(Date.parse(iso) + (i - 120) * 60_000 + 17_000)),
+      ),
+      ...Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(1960, 0, 1) + i * 191_234_567_891)),
+    ];
+    for (const zone of zones) for (const at of moments) expect(`${zone} ${at.toISOString()} ${localTime(at, zone)}`).toBe(`${zone} ${at.toISOString()} ${asked(at, zone)}`);
+  });
 });

@@ -150,20 +150,29 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         return null;
     }
   };
-  const value = (doc: Doc, row: Record<string, unknown> | null, c: ExportColumn): OutCell =>
-    c.id.startsWith("@") ? metaValue(doc, c.id) : exportCell(getByPath(c.table ? row : doc.data, c.segments), c, { ...cellOptions, mask: maskerFor(actor, doc.ownerId) });
+  // Per record, once: how its personal data is masked for this reader, and its tables' rows (the
+  // flattened sheet asks a table's rows once per column of every row otherwise).
+  const tablePaths = new Map(sheets.flatMap((sh) => [sh.table, ...sh.columns.map((c) => c.table)]).filter((t): t is string => !!t).map((t) => [t, t.split(".")]));
+  const recordOf = (doc: Doc) => {
+    const options: CellOptions = { ...cellOptions, mask: maskerFor(actor, doc.ownerId) };
+    const rows = new Map<string, Record<string, unknown>[]>();
+    for (const [table, segments] of tablePaths) {
+      const r = getByPath(doc.data, segments);
+      rows.set(table, Array.isArray(r) ? (r as Record<string, unknown>[]) : []);
+    }
+    return { doc, options, rows };
+  };
+  type RecordCells = ReturnType<typeof recordOf>;
+  const value = (rec: RecordCells, row: Record<string, unknown> | null, c: ExportColumn): OutCell =>
+    c.id.startsWith("@") ? metaValue(rec.doc, c.id) : exportCell(getByPath(c.table ? row : rec.doc.data, c.segments), c, rec.options);
 
   /** The spreadsheet rows of one record on one sheet. */
-  const rowsOf = (doc: Doc, sheet: ExportSheet): OutCell[][] => {
-    const tableRows = (table: string) => {
-      const rows = getByPath(doc.data, table.split("."));
-      return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
-    };
-    if (sheet.table) return tableRows(sheet.table).map((r) => sheet.columns.map((c) => value(doc, c.table ? r : null, c)));
+  const rowsOf = (rec: RecordCells, sheet: ExportSheet): OutCell[][] => {
+    if (sheet.table) return rec.rows.get(sheet.table)!.map((r) => sheet.columns.map((c) => value(rec, c.table ? r : null, c)));
     const tables = [...new Set(sheet.columns.filter((c) => c.table).map((c) => c.table!))];
-    const height = Math.max(1, ...tables.map((t) => tableRows(t).length));
+    const height = Math.max(1, ...tables.map((t) => rec.rows.get(t)!.length));
     const out: OutCell[][] = [];
-    for (let i = 0; i < height; i++) out.push(sheet.columns.map((c) => value(doc, c.table ? (tableRows(c.table)[i] ?? null) : null, c)));
+    for (let i = 0; i < height; i++) out.push(sheet.columns.map((c) => value(rec, c.table ? (rec.rows.get(c.table)![i] ?? null) : null, c)));
     return out;
   };
 
@@ -226,7 +235,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         csv.write(sheet.columns.map((c) => c.header));
         for await (const docs of batches(projectionFor(sheet))) {
           await auditReveal(docs);
-          for (const doc of docs) for (const row of rowsOf(doc, sheet)) csv.write(row.map((v) => (v === null ? "" : v)));
+          for (const doc of docs) for (const row of rowsOf(recordOf(doc), sheet)) csv.write(row.map((v) => (v === null ? "" : v)));
           await drain();
         }
         csv.end();
@@ -262,9 +271,10 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       for await (const docs of batches(projection)) {
         await auditReveal(docs);
         for (const doc of docs) {
-          for (const row of rowsOf(doc, first)) ws.addRow(row).commit();
+          const rec = recordOf(doc);
+          for (const row of rowsOf(rec, first)) ws.addRow(row).commit();
           rest.forEach((sheet, i) => {
-            for (const row of rowsOf(doc, sheet)) files[i].write(`${JSON.stringify(row.map(spooled))}\n`);
+            for (const row of rowsOf(rec, sheet)) files[i].write(`${JSON.stringify(row.map(spooled))}\n`);
           });
         }
         await drain();
