@@ -233,18 +233,29 @@ func DossierRowCopies(query func(q string, args ...any) (*fsql.Rows, error), kee
 	return out, nil
 }
 
+// dossierDropStatements are the statements that drop a copy kept by triggers (a row copy, a
+// trigram index) named base: its triggers _i, _u and _d first (no write may reach a half-dropped
+// copy), its mark _c, then the tables given, in order.
+func dossierDropStatements(base string, tables ...string) []string {
+	qs := []string{
+		fmt.Sprintf("DROP TRIGGER IF EXISTS %q", base+"_i"),
+		fmt.Sprintf("DROP TRIGGER IF EXISTS %q", base+"_u"),
+		fmt.Sprintf("DROP TRIGGER IF EXISTS %q", base+"_d"),
+		fmt.Sprintf("DROP VIEW IF EXISTS %q", base+"_c"),
+	}
+	for _, t := range tables {
+		qs = append(qs, fmt.Sprintf("DROP TABLE IF EXISTS %q", t))
+	}
+
+	return qs
+}
+
 // DossierDropRowCopy drops a row copy with exec: its triggers first, then its mark and its table,
 // stopping at the first failure. Run in one transaction, the copy goes whole or not at all — SQLite
 // lets a table be dropped while a trigger still writes to it, and every later write to the
 // collection would then fail.
 func DossierDropRowCopy(exec func(q string) error, base string) error {
-	for _, q := range []string{
-		fmt.Sprintf("DROP TRIGGER IF EXISTS %q", base+"_i"),
-		fmt.Sprintf("DROP TRIGGER IF EXISTS %q", base+"_u"),
-		fmt.Sprintf("DROP TRIGGER IF EXISTS %q", base+"_d"),
-		fmt.Sprintf("DROP VIEW IF EXISTS %q", base+"_c"),
-		fmt.Sprintf("DROP TABLE IF EXISTS %q", base),
-	} {
+	for _, q := range dossierDropStatements(base, base) {
 		if err := exec(q); err != nil {
 			return lazyerrors.Error(err)
 		}
@@ -303,14 +314,7 @@ var DossierFTSFormats = []string{"_dossier_fts2", "_dossier_fts3"}
 func DossierDropFTS(exec func(q string) error, table string) error {
 	for _, suffix := range DossierFTSFormats {
 		fts := table + suffix
-		for _, q := range []string{
-			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_i"),
-			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_u"),
-			fmt.Sprintf("DROP TRIGGER IF EXISTS %q", fts+"_d"),
-			fmt.Sprintf("DROP VIEW IF EXISTS %q", fts+"_c"),
-			fmt.Sprintf("DROP TABLE IF EXISTS %q", fts+"_v"),
-			fmt.Sprintf("DROP TABLE IF EXISTS %q", fts),
-		} {
+		for _, q := range dossierDropStatements(fts, fts+"_v", fts) {
 			if err := exec(q); err != nil {
 				return err
 			}
