@@ -82,8 +82,8 @@ export async function createRecords(params: CreateRecordsParams): Promise<Create
 /**
  * The first half of createRecords, without a write: permission, published template, validation,
  * diff, hooks and the documents to store. An import prepares its next batch with it while the
- * current batch writes; storeRecords then writes it (the caller checks that the published
- * version is still `templateVersion`).
+ * current batch writes; storeRecords then writes it (checking it again first if the published
+ * version is no longer `templateVersion`).
  */
 export async function prepareRecords(params: CreateRecordsParams): Promise<PreparedRecords> {
   const { actor, templateKey, locale = "zh" } = params;
