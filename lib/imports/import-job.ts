@@ -98,6 +98,14 @@ interface Session {
 }
 const sessions = new Map<string, Session>();
 
+/** Ends a session's pass over the file (its reader closes the file) and forgets the batch it read ahead. */
+function closeSession(session: Session | undefined): void {
+  if (!session) return;
+  session.ahead?.catch(() => undefined);
+  session.ahead = undefined;
+  void session.scan.close().catch(() => undefined);
+}
+
 /**
  * Stored live records the groups' keys name, by key, within the importer's data scope; and the
  * keys held by records outside it, whose rows are refused (an update may not reach them, and a
@@ -322,6 +330,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       const source = { path: imp.filePath, format: imp.format as "xlsx" | "csv", sheet: imp.sheet, encoding: imp.encoding as never };
       const hash = await groupingHash(imp, template, choices, locale);
       const known = keptRowEnds(imp, hash);
+      closeSession(session);
       session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map() };
       sessions.set(job._id, session);
       if (!known) {
@@ -375,6 +384,11 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       finished: exhausted,
       total: session.scan.rows,
     };
+  },
+
+  release(jobId) {
+    closeSession(sessions.get(jobId));
+    sessions.delete(jobId);
   },
 
   async finish(job) {

@@ -88,7 +88,8 @@ export async function sniffEncoding(path: string): Promise<CsvEncoding> {
 /** Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, commas and line breaks in cells). */
 async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   const encoding = source.encoding ?? (await sniffEncoding(source.path));
-  const parser = createReadStream(source.path)
+  const file = createReadStream(source.path);
+  const parser = file
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
     .pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: TABLE_LIMITS.maxCellChars * 4, info: true }));
   try {
@@ -98,6 +99,10 @@ async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   } catch (err) {
     if (err instanceof DomainError) throw err;
     throw new DomainError("BAD_REQUEST", msg("imports.badCsv", { reason: (err as Error).message }));
+  } finally {
+    // A reader that stops early (the header and sample, a cancelled import) ends the parser only:
+    // pipe() never closes the file behind it.
+    file.destroy();
   }
 }
 
@@ -147,6 +152,8 @@ function xmlText(raw: string): string {
 export interface Table {
   header: { row: number; titles: string[] };
   rows: AsyncGenerator<TableRow>;
+  /** Stops reading before the end: the file is closed (also when `rows` was never started). */
+  close(): Promise<void>;
 }
 
 /**
@@ -184,7 +191,15 @@ export async function openTable(source: TableSource): Promise<Table> {
       yield { row: row.row, cells };
     }
   }
-  return { header: { row: header.row, titles }, rows: rows() };
+  const all = rows();
+  return {
+    header: { row: header.row, titles },
+    rows: all,
+    close: async () => {
+      await all.return(undefined);
+      await raw.return(undefined);
+    },
+  };
 }
 
 /** The file's size in bytes. */

@@ -73,6 +73,8 @@ export interface GroupScan {
   groups: AsyncGenerator<Group & { rowsBefore: number }>;
   /** Where the records end (given, or found by this scan's first pass). */
   rowEnds: RowEnds;
+  /** Stops the pass before its end: the file is closed. */
+  close(): Promise<void>;
 }
 
 /**
@@ -117,5 +119,15 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
     }
     if (n !== rows || open.size) throw new Error(`the file has ${n} data rows, not the ${rows} it had`);
   }
-  return { rows, titles: table.header.titles, groups: groups(), rowEnds };
+  const all = groups();
+  return {
+    rows,
+    titles: table.header.titles,
+    groups: all,
+    rowEnds,
+    close: async () => {
+      await all.return(undefined as never);
+      await table.close();
+    },
+  };
 }

@@ -36,6 +36,11 @@ export interface JobKind<P = Record<string, unknown>, S = Record<string, unknown
   batch(job: Job<P, S>): Promise<BatchResult<S>>;
   /** After the last batch, before the job is marked done (e.g. the summary audit event). */
   finish?(job: Job<P, S>): Promise<S | void>;
+  /**
+   * When a run stops before the end — cancelled, or failed — so the kind lets go of what it keeps
+   * in this process for the next batch (an import's open file and the batch it read ahead).
+   */
+  release?(jobId: string): void;
 }
 
 /** After this long without a heartbeat, a running job counts as abandoned and may be taken over. */

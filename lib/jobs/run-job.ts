@@ -51,7 +51,10 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
     }
     const runStart = { at: Date.now(), done: doc.progress?.done ?? 0 };
     for (let batches = 0; ; batches++) {
-      if (doc.cancelRequestedAt) return save(id, workerId, { status: "cancelled", finishedAt: new Date(), workerId: null });
+      if (doc.cancelRequestedAt) {
+        kind.release?.(id);
+        return save(id, workerId, { status: "cancelled", finishedAt: new Date(), workerId: null });
+      }
       if (batches >= maxBatches) return save(id, workerId, { workerId: null, heartbeatAt: null });
       const job = doc as unknown as Job<P, S>;
       const result = await retryBusy(`${id} batch`, () => kind.batch(job));
@@ -67,6 +70,7 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
     return save(id, workerId, { state, status: "done", finishedAt: new Date(), workerId: null });
   } catch (err) {
     log.error("jobs", `${id} stopped`, err);
+    kind.release?.(id);
     await JobModel.updateOne({ _id: id, workerId }, { $set: { status: "failed", error: (err as Error).message, workerId: null } });
     return JobModel.findById(id).lean();
   } finally {

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -18,6 +18,8 @@ import { createJob } from "@/lib/jobs/create-job";
 import type { Job } from "@/lib/jobs/job-kind";
 import { jobId } from "@/lib/jobs/job-kind";
 import { runJob } from "@/lib/jobs/run-job";
+import { requestJobCancel } from "@/lib/jobs/cancel-job";
+import { readdirSync, readlinkSync } from "node:fs";
 import { startImport } from "@/lib/imports/start-import";
 import { setTemplateArchived } from "@/lib/templates/set-template-archived";
 import { updateImport } from "@/lib/imports/update-import";
@@ -46,6 +48,13 @@ async function xlsx(rows: unknown[][], header = SEED_HEADER): Promise<string> {
   return file;
 }
 
+/** A UTF-8 .csv of these rows (no cell holds a comma or a quote). */
+async function csvFile(rows: unknown[][]): Promise<string> {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "dossier-import-")), "客户.csv");
+  await writeFile(file, rows.map((r) => r.join(",")).join("\n"));
+  return file;
+}
+
 const upload = (actor: Actor, templateKey: string, file: string, fileName = path.basename(file)) =>
   createImport({ actor, templateKey, fileName, body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
 
@@ -54,14 +63,15 @@ const upload = (actor: Actor, templateKey: string, file: string, fileName = path
  * An import of 450 records (batches of 200, 200 and 50) keyed by 保单号, with its run's job set up
  * as startImport does but not started in the background: tests drive its batches themselves.
  */
-async function stagedRun(label: string, options: { edit?: (rows: unknown[][]) => void; set?: Record<string, unknown> } = {}) {
+async function stagedRun(label: string, options: { edit?: (rows: unknown[][]) => void; set?: Record<string, unknown>; count?: number; csv?: boolean } = {}) {
   const admin = await makeActor("admin", cleanup);
   const agent = await makeActor("agent", cleanup);
   const key = await cloneArchive(admin, cleanup);
   const prefix = unique(label);
-  const rows = Array.from({ length: 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
+  const rows = Array.from({ length: options.count ?? 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
   options.edit?.(rows);
-  const file = await xlsx(rows, ["客户姓名", "身份证号码", "保单号", "保险类型"]);
+  const header = ["客户姓名", "身份证号码", "保单号", "保险类型"];
+  const file = options.csv ? await csvFile([header, ...rows]) : await xlsx(rows, header);
   const view = await upload(agent, key, file);
   expect(view.keyField).toBe("policy.policyNo");
   await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")), ...options.set } });
@@ -256,5 +266,28 @@ describe("spreadsheet import", () => {
     const kept = await ImportRowModel.find({ importId: (await ImportModel.findOne({ runJobId: id }).lean())!._id, phase: "run" }).lean();
     expect(kept.map((r) => [r.row, r.verdict])).toEqual([[262, "duplicate"]]);
     expect(kept[0].reason).toContain("与第 12 行相同");
+  });
+
+  it("a run cancelled between batches lets go of the file it was reading ahead", async () => {
+    // A .csv long enough (2,000 rows, ~90 KB) that the reader has not reached its end after two
+    // batches: the file stays open while the run reads ahead.
+    const { id } = await stagedRun("CANCEL", { count: 2000, csv: true });
+    const imp = (await ImportModel.findOne({ runJobId: id }).lean())!;
+    // Open descriptors of this process on the stored upload.
+    const open = () =>
+      readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === imp.filePath;
+        } catch {
+          return false;
+        }
+      }).length;
+    // One batch, then the run stops (as a step-wise run does): the session keeps reading ahead.
+    expect((await runJob(importJob, id, { maxBatches: 1 }))!.status).toBe("running");
+    expect(open()).toBeGreaterThan(0);
+    await requestJobCancel({ id, by: { id: "u-cancel" } });
+    expect((await runJob(importJob, id))!.status).toBe("cancelled");
+    for (let i = 0; i < 40 && open() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(open()).toBe(0);
   });
 });
