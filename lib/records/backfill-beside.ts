@@ -1,5 +1,4 @@
 import "server-only";
-import { retryBusy } from "../db/busy-retry";
 import { connectDb } from "../db/connect";
 import { RecordModel } from "../db/models/record";
 import { TemplateModel } from "../db/models/template";
@@ -57,9 +56,7 @@ export async function backfillBeside(beside: Beside, params: { templateKey?: str
         after = docs[docs.length - 1]._id;
         for (const doc of docs) {
           const value = await valueOf(doc);
-          const result = await retryBusy(`${beside.name} of ${String(doc._id)}`, () =>
-            RecordModel.collection.updateOne({ _id: doc._id as never, revision: doc.revision, templateVersion: doc.templateVersion }, { $set: { [beside.field]: value } }),
-          );
+          const result = await RecordModel.collection.updateOne({ _id: doc._id as never, revision: doc.revision, templateVersion: doc.templateVersion }, { $set: { [beside.field]: value } });
           updated += result.modifiedCount;
         }
       }

@@ -1,7 +1,6 @@
 import "server-only";
 import { Types } from "mongoose";
 import { writeAuditEvent } from "../../audit/write-audit-event";
-import { retryBusy } from "../../db/busy-retry";
 import { assertCan } from "../../auth/permissions";
 import type { Actor } from "../../auth/roles";
 import { connectDb } from "../../db/connect";
@@ -148,7 +147,7 @@ async function store(ctx: DiffedContext, params: { set: RecordFields; bump: bool
   const hasData = change.data !== undefined;
   if (!existing) {
     const doc = newRecordDoc({ id: ctx.recordId, template, data: ctx.next, actor, set: params.set });
-    await retryBusy(`record ${ctx.recordId} insert`, () => RecordModel.collection.insertOne(doc as never));
+    await RecordModel.collection.insertOne(doc as never);
     recordsChanged([writtenRecord(doc)]);
     return doc;
   }
@@ -163,10 +162,7 @@ async function store(ctx: DiffedContext, params: { set: RecordFields; bump: bool
   if (hasData) Object.assign($set, { data: ctx.next, templateVersion: template.version });
   const update: Record<string, unknown> = { $set };
   if (params.bump) update.$inc = { revision: 1 };
-  // (A busy database refused the whole statement: repeating it is safe, as its filter holds the revision read.)
-  const found = await retryBusy(`record ${ctx.recordId} update`, () =>
-    RecordModel.findOneAndUpdate(filter, update, { returnDocument: "after", timestamps: change.touch !== false }).lean(),
-  );
+  const found = await RecordModel.findOneAndUpdate(filter, update, { returnDocument: "after", timestamps: change.touch !== false }).lean();
   const written = hasData ? await ensureDataWritten(found, ctx.next, params.set as Record<string, unknown>) : found;
   if (written) recordsChanged([writtenRecord(written)]);
   return written;
