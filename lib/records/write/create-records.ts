@@ -76,7 +76,7 @@ export interface PreparedRecords {
  * error other than "already there" is thrown: the caller retries the batch.
  */
 export async function createRecords(params: CreateRecordsParams): Promise<CreateOutcome[]> {
-  return storeRecords(await prepareRecords(params));
+  return writePrepared(await prepareRecords(params));
 }
 
 /**
@@ -124,7 +124,11 @@ export async function prepareRecords(params: CreateRecordsParams): Promise<Prepa
 export async function storeRecords(given: PreparedRecords): Promise<CreateOutcome[]> {
   if (given[PREPARED] !== true) throw new Error("storeRecords takes only what prepareRecords returned");
   const now = await getPublishedTemplate(given.params.actor, given.templateKey);
-  const prepared = now.archived || now.version !== given.templateVersion ? await prepareRecords(given.params) : given;
+  return writePrepared(now.archived || now.version !== given.templateVersion ? await prepareRecords(given.params) : given);
+}
+
+/** The writes of a batch checked against the template as published now. */
+async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]> {
   const { templateKey, accepted, schema, locale } = prepared;
   const outcomes = [...prepared.outcomes];
   const refused = await claimUniquesInBulk({
