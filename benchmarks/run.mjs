@@ -10,6 +10,7 @@ import { ensureChromium } from "../scripts/lib/browser.mjs";
 import { ensureBuild } from "../scripts/lib/build.mjs";
 import { ensureDependencies } from "../scripts/lib/deps.mjs";
 import { SetupError, ensureFerretDB, freePort, startFerretDB } from "../scripts/lib/ferretdb.mjs";
+import { heapFlags } from "../scripts/lib/heap.mjs";
 import { fail, log } from "../scripts/lib/log.mjs";
 
 const BENCHES = ["list", "form", "export", "import"];
@@ -37,8 +38,9 @@ async function runOne(name, extraEnv) {
   log(`基准测试 ${name}：临时数据库 ${db.uri}（${dir}）`);
   try {
     const env = { ...process.env, ...extraEnv, NEXT_TELEMETRY_DISABLED: "1", MONGODB_URI: db.uri, MONGODB_DB: "dossier_bench", BENCH_DB_DIR: dir, DOSSIER_BCRYPT_ROUNDS: "6",
-      // Memory figures (the reminder index's heap) are read after a full collection.
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, "--expose-gc"].filter(Boolean).join(" ") };
+      // Memory figures (the reminder index's heap) are read after a full collection; the heap is
+      // capped as the app server's is (DOSSIER_HEAP_MB), so memory figures are the server's.
+      NODE_OPTIONS: [...heapFlags(), process.env.NODE_OPTIONS, "--expose-gc"].filter(Boolean).join(" ") };
     return await runTs(path.join("benchmarks", `${name}.ts`), [], env);
   } finally {
     await db.stop();

@@ -7,6 +7,7 @@
 // Usage: node scripts/serve.mjs (PORT, default 3000; listens on 127.0.0.1 only).
 import crypto from "node:crypto";
 import { createServer } from "node:http";
+import v8 from "node:v8";
 import next from "next";
 import { root } from "./lib/paths.mjs";
 
@@ -26,7 +27,9 @@ const server = createServer((req, res) => {
   req.headers["x-dossier-peer"] = `${token} ${req.socket.remoteAddress ?? ""} ${chain}`.trim();
   void handle(req, res);
 });
-server.listen(port, hostname, () => console.log(`▲ Dossier on http://${hostname}:${port}`));
+// The heap limit it runs under (scripts/lib/heap.mjs; the smoke run checks `npm start` sets it).
+const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / 1024 ** 2);
+server.listen(port, hostname, () => console.log(`▲ Dossier on http://${hostname}:${port} (heap limit ${heapMb} MB)`));
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "./lib/ferretdb.mjs";
+import { DEFAULT_HEAP_MB } from "./lib/heap.mjs";
 import { fail, log } from "./lib/log.mjs";
 import { root } from "./lib/paths.mjs";
 
@@ -22,7 +23,8 @@ import { root } from "./lib/paths.mjs";
  */
 const SMOKE = [
   { doc: "npm run setup", run: ["npm", "run", "setup", "--", "--browser"] },
-  { doc: "npm start", serve: ["npm", "start"], while: ["npm", "run", "demo-data", "--", "--count", "3"] },
+  // `heap`: the server must say it runs in the capped heap (scripts/lib/heap.mjs), not V8's default.
+  { doc: "npm start", serve: ["npm", "start"], while: ["npm", "run", "demo-data", "--", "--count", "3"], heap: true },
   { doc: "npm run demo-data", run: ["npm", "run", "demo-data", "--", "--count", "5", "--seed", "7"] },
   // next dev writes .next/dev, whose route types tsc reads (tsconfig.json): left behind, they go
   // stale as soon as a page or layout is added and break the next typecheck.
@@ -102,6 +104,7 @@ async function throwaway(name) {
   delete env.MONGODB_DB;
   delete env.NEXTAUTH_URL;
   delete env.BENCH_PORT;
+  delete env.DOSSIER_HEAP_MB;
   return { dir, port, env };
 }
 
@@ -173,6 +176,11 @@ async function serve(step, { port, env }, name) {
   const p = start(step.serve, env, name);
   try {
     await waitForPage(`http://127.0.0.1:${port}/signin`, p.exited, TIMEOUT_MS);
+    if (step.heap) {
+      // The limit V8 reports is the old space plus the young generation (at most a few dozen MB).
+      const mb = Number(/heap limit (\d+) MB/.exec(p.output())?.[1]);
+      if (!(mb >= DEFAULT_HEAP_MB && mb <= DEFAULT_HEAP_MB + 128)) throw new Error(`the server's heap limit is ${mb || "not reported"} MB, not ${DEFAULT_HEAP_MB} MB (scripts/lib/heap.mjs)`);
+    }
     if (step.while) await runOnce(step.while, env, `${name} ▸ ${step.while.slice(0, 4).join(" ")}`);
     killGroup(p.child, "SIGTERM");
     await within(p.exited, 30_000, `${step.serve.join(" ")} stopping on SIGTERM`);

@@ -7,6 +7,7 @@ import { ensureBuild } from "./lib/build.mjs";
 import { scheduleDailyBackup } from "./lib/daily-backup.mjs";
 import { ensureDependencies } from "./lib/deps.mjs";
 import { SetupError, ensureFerretDB, superviseFerretDB } from "./lib/ferretdb.mjs";
+import { heapFlags } from "./lib/heap.mjs";
 import { fail, log } from "./lib/log.mjs";
 import { dataDir, root } from "./lib/paths.mjs";
 import { localSecret } from "./lib/secret.mjs";
@@ -34,8 +35,8 @@ async function main() {
   if (!dev) ensureBuild({ force: process.argv.includes("--rebuild") });
 
   // Served by scripts/serve.mjs (Next.js behind Node's own server, which knows each request's real
-  // address); `--dev` by `next dev`.
-  const command = dev ? [path.join(root, "node_modules", ".bin", "next"), ["dev", "-H", "127.0.0.1", "-p", String(port)]] : [process.execPath, [path.join(root, "scripts", "serve.mjs")]];
+  // address) in a capped heap (scripts/lib/heap.mjs, DOSSIER_HEAP_MB); `--dev` by `next dev`.
+  const command = dev ? [path.join(root, "node_modules", ".bin", "next"), ["dev", "-H", "127.0.0.1", "-p", String(port)]] : [process.execPath, [...heapFlags(), path.join(root, "scripts", "serve.mjs")]];
   const next = spawn(command[0], command[1], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: String(port) } });
   log(`Dossier 正在启动：http://127.0.0.1:${port}  （Ctrl+C 停止）`);
   // Daily backups of the embedded database when serving (not with `--dev`, whose data is a sandbox).

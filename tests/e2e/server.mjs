@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureFerretDB, freePort, superviseFerretDB } from "../../scripts/lib/ferretdb.mjs";
+import { heapFlags } from "../../scripts/lib/heap.mjs";
 import { root } from "../../scripts/lib/paths.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -26,8 +27,9 @@ const db = await superviseFerretDB({
 });
 fs.writeFileSync(dbPidFile, String(db.child().pid));
 
-// The production server as `npm start` runs it (scripts/serve.mjs: Next.js behind Node's own server).
-const next = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
+// The production server as `npm start` runs it (scripts/serve.mjs: Next.js behind Node's own server,
+// in the same capped heap).
+const next = spawn(process.execPath, [...heapFlags(), path.join(root, "scripts", "serve.mjs")], {
   cwd: root,
   stdio: "inherit",
   env: {
