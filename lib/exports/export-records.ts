@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -82,6 +82,8 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
   fileName: string;
   contentType: string;
   count: number;
+  /** Settles when the writing has ended: the whole file written, or stopped because the download went away. */
+  finished: Promise<void>;
 }> {
   const { actor, templateKey, locale } = params;
   assertCan(actor, "record.read");
@@ -176,7 +178,12 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
     return out;
   };
 
-  /** Records in the list's order, a batch at a time (empty values last, as the list sorts them). */
+  /**
+   * Records in the list's order, a batch at a time (empty values last, as the list sorts them).
+   * The database is asked for the next batch as soon as one is handed out, so it reads and encodes
+   * that batch while this one is written: the driver's own cursor only asks once its buffer is empty,
+   * which left the database idle while Node wrote and Node idle while the database read.
+   */
   async function* batches(projection: Record<string, 1>): AsyncGenerator<Doc[]> {
     const passes = emptyLast
       ? [
@@ -185,15 +192,20 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         ]
       : [{ f: filter, s: sort }];
     for (const pass of passes) {
-      let batch: Doc[] = [];
-      for await (const doc of RecordModel.find(pass.f, projection).sort(pass.s).lean().cursor({ batchSize: BATCH })) {
-        batch.push(doc as unknown as Doc);
-        if (batch.length === BATCH) {
-          yield batch;
-          batch = [];
+      // The filter cast as RecordModel.find would cast it; then the driver's cursor, unwrapped.
+      const cursor = RecordModel.collection.find(RecordModel.find(pass.f).cast(RecordModel), { projection, sort: pass.s as Record<string, 1 | -1>, batchSize: BATCH });
+      let more = cursor.hasNext();
+      try {
+        while (await more) {
+          const docs = cursor.readBufferedDocuments() as unknown as Doc[];
+          more = cursor.hasNext();
+          yield docs;
         }
+      } finally {
+        // A consumer that stops early (a closed download) leaves a request in flight: let it end first.
+        await more.catch(() => false);
+        await cursor.close();
       }
-      if (batch.length) yield batch;
     }
   }
 
@@ -220,8 +232,28 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
   };
 
   const out = new PassThrough();
+  /**
+   * Waits while the reader is behind. A download that goes away (the browser closes it: the web
+   * stream is cancelled and `out` destroyed, with or without an error) ends the writing: `drain`
+   * then throws `Stopped`, the cursor is closed and nothing more is read — `once(out, "drain")`
+   * alone waited forever there, holding the database's cursor open.
+   */
   const drain = async () => {
-    if (out.writableNeedDrain) await once(out, "drain");
+    if (!out.destroyed && out.writableNeedDrain)
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          out.off("drain", done);
+          out.off("close", done);
+          resolve();
+        };
+        out.on("drain", done);
+        out.on("close", done);
+      });
+    if (out.destroyed) throw new Stopped();
+  };
+  /** The end of a writing that stopped early; nothing to report (the reader left). */
+  const ended = (err: unknown) => {
+    if (!(err instanceof Stopped)) out.destroy(err as Error);
   };
   const stamp = localTime(new Date(), options.timeZone).replace(/[-: ]/g, "").slice(0, 12);
   const base = `${template.name}-${stamp.slice(0, 8)}-${stamp.slice(8)}`;
@@ -230,30 +262,33 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
     const sheet = sheets[0];
     const csv = stringify({ bom: true, record_delimiter: "\r\n" });
     csv.pipe(out);
-    void (async () => {
+    const finished = (async () => {
       try {
         csv.write(sheet.columns.map((c) => c.header));
         for await (const docs of batches(projectionFor(sheet))) {
+          await drain();
           await auditReveal(docs);
           for (const doc of docs) for (const row of rowsOf(recordOf(doc), sheet)) csv.write(row.map((v) => (v === null ? "" : v)));
           await drain();
         }
         csv.end();
       } catch (err) {
-        out.destroy(err as Error);
+        ended(err);
       }
     })();
-    return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", count };
+    return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", count, finished };
   }
 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  void (async () => {
+  const finished = (async () => {
     // One read of the records for every sheet: the first sheet is written as they come; the
     // others (a sheet per table) wait in files on disk, a row per line, until the zip reaches
     // them — neither the records nor a sheet is held in memory, and every sheet shows the same
     // state of each record.
-    const spool = sheets.length > 1 ? await fs.mkdtemp(path.join(os.tmpdir(), "dossier-export-")) : null;
+    let spool: string | null = null;
+    let files: WriteStream[] = [];
     try {
+      if (sheets.length > 1) spool = await fs.mkdtemp(path.join(os.tmpdir(), "dossier-export-"));
       const addSheet = (sheet: ExportSheet) => {
         const ws = workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }] });
         ws.columns = sheet.columns.map((c) => ({ width: columnWidth(c), ...(c.kind === "date" ? { style: { numFmt: "yyyy-mm-dd" } } : {}) }));
@@ -264,11 +299,12 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       };
       const [first, ...rest] = sheets;
       const ws = addSheet(first);
-      const files = rest.map((_, i) => createWriteStream(path.join(spool!, `${i}.jsonl`)));
+      files = rest.map((_, i) => createWriteStream(path.join(spool!, `${i}.jsonl`)));
       // Every sheet's paths; overlapping ones (a.b beside a) are refused by the database: the shortest stays.
       const paths = [...new Set(sheets.flatMap((sh) => Object.keys(projectionFor(sh))))].sort();
       const projection = Object.fromEntries(paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`))).map((p) => [p, 1 as const]));
       for await (const docs of batches(projection)) {
+        await drain();
         await auditReveal(docs);
         for (const doc of docs) {
           const rec = recordOf(doc);
@@ -294,13 +330,18 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       }
       await workbook.commit();
     } catch (err) {
-      out.destroy(err as Error);
+      ended(err);
     } finally {
-      if (spool) await fs.rm(spool, { recursive: true, force: true });
+      // A writing stopped early leaves its spool files open: close them before they are removed.
+      for (const f of files) f.destroy();
+      if (spool) await fs.rm(spool, { recursive: true, force: true }).catch(() => undefined);
     }
   })();
-  return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", count };
+  return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", count, finished };
 }
+
+/** Thrown inside the writing when the download has gone away. */
+class Stopped extends Error {}
 
 /** A cell as a line of a spooled sheet holds it: dates as `{ d: <ms> }`, so they come back as dates. */
 type SpooledCell = string | number | null | { d: number };

@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
@@ -14,6 +14,8 @@ import { createImport } from "@/lib/imports/create-import";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
 import { createRecord } from "@/lib/records/create-record";
+import { listRecords } from "@/lib/records/list-records";
+import { createRecords } from "@/lib/records/write/create-records";
 import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
@@ -170,3 +172,72 @@ describe("export of the list view", () => {
   });
 });
 
+
+describe("an export longer than one read of the database", () => {
+  // 1,150 records: three reads of 500 per pass, sorted by an amount a third of them lack, so the
+  // export reads in two passes (amounts, then the empty ones) as the list does.
+  const COUNT = 1150;
+  // Its own cleanup: the file's runs after each test, and these records serve both tests.
+  const mine = new Cleanup();
+  afterAll(() => mine.run());
+  let admin: Actor;
+  let key: string;
+  const policyOf = new Map<string, string>();
+
+  beforeAll(async () => {
+    admin = await makeActor("admin", mine);
+    key = await cloneArchive(admin, mine, "长导出");
+    const records = Array.from({ length: COUNT }, (_, i) => {
+      const input = customerData({ policy: { policyNo: `LONGEXP-${String(i).padStart(5, "0")}` } });
+      const policy = input.policy as Record<string, unknown>;
+      if (i % 3 === 0) delete policy.sumInsured;
+      else policy.sumInsured = ((i * 7919) % 97) * 1000; // many equal amounts: the id breaks the ties
+      return { input };
+    });
+    for (let i = 0; i < COUNT; i += 250) {
+      const outcomes = await createRecords({ actor: admin, templateKey: key, records: records.slice(i, i + 250) });
+      outcomes.forEach((o, j) => {
+        expect(o.status).toBe("created");
+        policyOf.set(o.id, String((records[i + j].input.policy as Record<string, unknown>).policyNo));
+      });
+    }
+  }, 120_000);
+
+  it("writes every record once, in the list's order, across reads and passes", async () => {
+    const params = { sort: "policy.sumInsured", dir: "asc" };
+    const csv = await download(admin, key, { format: "csv", ...params });
+    const rows = parse(csv.bytes.toString("utf8").slice(1)) as string[][];
+    const col = rows[0].findIndex((h) => h.endsWith("保单号"));
+    expect(col).toBeGreaterThanOrEqual(0);
+    const exported = rows.slice(1).map((r) => r[col]);
+    const listed: string[] = [];
+    for (let page = 1; listed.length < COUNT; page++) {
+      const { page: p } = await listRecords({ actor: admin, templateKey: key, searchParams: new URLSearchParams({ ...params, size: "100", page: String(page) }), strict: true });
+      expect(p.rows.length).toBeGreaterThan(0);
+      listed.push(...p.rows.map((r) => policyOf.get(r.id)!));
+    }
+    expect(exported).toHaveLength(COUNT);
+    expect(exported).toEqual(listed);
+    // The empty amounts come last: the second pass ran.
+    const amountCol = rows[0].findIndex((h) => h.endsWith("保险金额"));
+    expect(rows.slice(1 - Math.ceil(COUNT / 3)).every((r) => r[amountCol] === "")).toBe(true);
+    expect(rows[1][amountCol]).not.toBe("");
+  }, 120_000);
+
+  it("stops reading when the download goes away, in either format", async () => {
+    for (const format of ["csv", "xlsx"]) {
+      const before = await AuditEventModel.countDocuments({ action: "record.reveal", templateKey: key });
+      const out = await exportRecords({ actor: admin, templateKey: key, searchParams: new URLSearchParams({ format, columns: "all", tables: "sheets", personal: "1", ...(format === "csv" ? { tables: "flat" } : {}) }), locale: "zh" });
+      const reader = out.stream.getReader();
+      await reader.read();
+      await reader.cancel();
+      // The writing ends (it waited forever for the reader before) …
+      await expect(Promise.race([out.finished.then(() => "ended"), new Promise((r) => setTimeout(() => r("still writing"), 15_000))])).resolves.toBe("ended");
+      // … having revealed at most the records of the reads that were under way, not all of them.
+      const revealed = (await AuditEventModel.countDocuments({ action: "record.reveal", templateKey: key })) - before;
+      expect(revealed).toBeLessThan(COUNT);
+    }
+    // The database answers as before (the cursor was closed, the connection is free).
+    expect(await RecordModel.countDocuments({ templateKey: key, deletedAt: null })).toBe(COUNT);
+  }, 60_000);
+});
