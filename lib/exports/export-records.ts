@@ -182,7 +182,8 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
    * Records in the list's order, a batch at a time (empty values last, as the list sorts them).
    * The database is asked for the next batch as soon as one is handed out, so it reads and encodes
    * that batch while this one is written: the driver's own cursor only asks once its buffer is empty,
-   * which left the database idle while Node wrote and Node idle while the database read.
+   * which left the database idle while Node wrote and Node idle while the database read (a read of
+   * 20,000 records beside 0.15 ms of work per record: 2,900/s in turns, 4,500/s overlapped; run 33).
    */
   async function* batches(projection: Record<string, 1>): AsyncGenerator<Doc[]> {
     const passes = emptyLast
@@ -199,6 +200,9 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         while (await more) {
           const docs = cursor.readBufferedDocuments() as unknown as Doc[];
           more = cursor.hasNext();
+          // The driver sends that request a few turns of the event loop later (a connection is
+          // checked out first): let it go out before this batch's rows keep Node busy.
+          for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
           yield docs;
         }
       } finally {
