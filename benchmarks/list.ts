@@ -41,6 +41,7 @@ import { seedTemplates } from "../lib/templates/seed-templates";
 import { ensureRecordIndexes, warmListQueries } from "../lib/records/record-indexes";
 import { warmDashboards } from "../lib/statistics/warm-dashboards";
 import { editableField, fieldToRequire, listScenarios } from "./lib/list-scenarios";
+import { getHeapStatistics } from "node:v8";
 import { machine, ms, rssSampler, setting, since, summarize, table } from "./lib/measure";
 import { rawInsertRate, seedRecords } from "./lib/seed-records";
 
@@ -135,6 +136,7 @@ async function main() {
   );
   say(`batch create through the pipeline: ${pipelineRate.toFixed(0)} records/s; raw insertMany of the same documents: ${rawRate.toFixed(0)} records/s (${(pipelineRate / rawRate).toFixed(2)}×)\n`);
   // What the app's start-up runs in the background (the embedded database's first look at the data).
+  const afterSeeding = rssSampler();
   const warmStarted = performance.now();
   await warmListQueries();
   say(`start-up warm-up (warmListQueries, in the background of a start): ${ms(since(warmStarted))} ms\n`);
@@ -477,6 +479,11 @@ async function main() {
       ),
     );
   }
+  // Whether the app's reads at this size fit the server's heap limit (DOSSIER_HEAP_MB): the peak
+  // after seeding — lists, the 工作台's reminder index, the dashboard, impact — and what stays.
+  global.gc?.();
+  say(`
+after seeding: peak RSS ${afterSeeding.stop().toFixed(0)} MB, heap in use at the end ${(heapAfterGc() / 1048576).toFixed(0)} MB (heap limit ${Math.round(getHeapStatistics().heap_size_limit / 1048576)} MB)`);
 }
 
 main()
