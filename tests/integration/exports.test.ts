@@ -128,6 +128,14 @@ describe("export of the list view", () => {
       [p1, "钱多多", new Date(Date.UTC(2025, 0, 1)), 36000.5, "微信支付", "逾期"],
     ]);
     expect(values(wb.getWorksheet("指定受益人")!)[1].slice(0, 4)).toEqual([p1, "钱多多", "钱小一", full.beneficiary.list[0].idNumber]);
+    // Dates show as dates, the header in bold, other cells as Excel shows them by default.
+    const cellOf = (ws: ExcelJS.Worksheet, title: string) => ws.getRow(2).getCell((ws.getRow(1).values as unknown[]).indexOf(title));
+    expect(cellOf(wb.worksheets[0], "保险起始日期").numFmt).toBe("yyyy-mm-dd");
+    expect(cellOf(wb.getWorksheet("缴费记录")!, "缴费日期").numFmt).toBe("yyyy-mm-dd");
+    for (const title of ["保险金额", "身份证号码", "保单号"]) expect(cellOf(wb.worksheets[0], title).numFmt).toBeUndefined();
+    expect(cellOf(wb.getWorksheet("缴费记录")!, "缴费金额").numFmt).toBeUndefined();
+    expect(wb.worksheets[0].getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(wb.worksheets[0].getRow(2).getCell(1).font?.bold).not.toBe(true);
     // Before its rows left, the record got one reveal event naming the personal fields exported.
     const reveals = await AuditEventModel.find({ entityId: r1.id, action: "record.reveal" }).lean();
     expect(reveals).toHaveLength(1);
