@@ -338,10 +338,16 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       for (const [i, sheet] of rest.entries()) {
         const tableSheet = addSheet(sheet);
         let n = 0;
-        for await (const line of createInterface({ input: createReadStream(path.join(spool!, `${i}.jsonl`)), crlfDelay: Infinity })) {
-          if (!line) continue;
-          tableSheet.add((JSON.parse(line) as SpooledCell[]).map(unspooled));
-          if (++n % BATCH === 0) await drain();
+        const input = createReadStream(path.join(spool!, `${i}.jsonl`));
+        try {
+          for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+            if (!line) continue;
+            tableSheet.add((JSON.parse(line) as SpooledCell[]).map(unspooled));
+            if (++n % BATCH === 0) await drain();
+          }
+        } finally {
+          // Leaving the lines early closes the reader of lines, not the file.
+          input.destroy();
         }
         tableSheet.ws.commit();
       }
