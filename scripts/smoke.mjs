@@ -105,6 +105,8 @@ async function throwaway(name) {
   delete env.NEXTAUTH_URL;
   delete env.BENCH_PORT;
   delete env.DOSSIER_HEAP_MB;
+  // …and the default heap limit (a NODE_OPTIONS limit of the caller's would win over it).
+  if (/--max-old-space-size/.test(env.NODE_OPTIONS ?? "")) delete env.NODE_OPTIONS;
   return { dir, port, env };
 }
 

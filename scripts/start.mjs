@@ -18,6 +18,8 @@ const port = Number(process.env.PORT ?? 3000);
 const dbPort = Number(process.env.DOSSIER_DB_PORT ?? 27027);
 
 async function main() {
+  // A bad DOSSIER_HEAP_MB is refused before anything starts (not after the database is up).
+  const nodeFlags = heapFlags();
   ensureDependencies();
   let db = null;
   if (!process.env.MONGODB_URI) {
@@ -36,7 +38,7 @@ async function main() {
 
   // Served by scripts/serve.mjs (Next.js behind Node's own server, which knows each request's real
   // address) in a capped heap (scripts/lib/heap.mjs, DOSSIER_HEAP_MB); `--dev` by `next dev`.
-  const command = dev ? [path.join(root, "node_modules", ".bin", "next"), ["dev", "-H", "127.0.0.1", "-p", String(port)]] : [process.execPath, [...heapFlags(), path.join(root, "scripts", "serve.mjs")]];
+  const command = dev ? [path.join(root, "node_modules", ".bin", "next"), ["dev", "-H", "127.0.0.1", "-p", String(port)]] : [process.execPath, [...nodeFlags, path.join(root, "scripts", "serve.mjs")]];
   const next = spawn(command[0], command[1], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: String(port) } });
   log(`Dossier 正在启动：http://127.0.0.1:${port}  （Ctrl+C 停止）`);
   // Daily backups of the embedded database when serving (not with `--dev`, whose data is a sandbox).

@@ -195,19 +195,27 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
     for (const pass of passes) {
       // The filter cast as RecordModel.find would cast it; then the driver's cursor, unwrapped.
       const cursor = RecordModel.collection.find(RecordModel.find(pass.f).cast(RecordModel), { projection, sort: pass.s as Record<string, 1 | -1>, batchSize: BATCH });
-      let more = cursor.hasNext();
+      // A failed read ahead is answered where `more` is awaited; until then it must not count as unhandled.
+      const ask = () => {
+        const p = cursor.hasNext();
+        p.catch(() => undefined);
+        return p;
+      };
+      let more = ask();
       try {
         while (await more) {
           const docs = cursor.readBufferedDocuments() as unknown as Doc[];
-          more = cursor.hasNext();
+          more = ask();
           // The driver sends that request a few turns of the event loop later (a connection is
           // checked out first): let it go out before this batch's rows keep Node busy.
           for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
           yield docs;
         }
       } finally {
-        // A consumer that stops early (a closed download) leaves a request in flight: let it end first.
+        // A consumer that stops early (a closed download) leaves a request in flight: let it end
+        // first, drop what it brought and close the cursor (the database's too).
         await more.catch(() => false);
+        cursor.readBufferedDocuments();
         await cursor.close();
       }
     }
@@ -306,6 +314,8 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
            * One data row. Each cell gets its column's style object itself: exceljs gives every new
            * cell a copy, and its writer then renders each copy's XML to find the style's number —
            * per cell (~1 s of 5,000 records' exports); a style object it has seen is looked up.
+           * That lookup ignores the cell's type, which is right here: only date columns hold dates,
+           * and they carry their number format.
            */
           add(cells: OutCell[]) {
             const row = ws.addRow(cells);

@@ -15,8 +15,13 @@ export function heapLimitMb(env = process.env) {
   return n === 0 ? null : n;
 }
 
-/** Node's flags for that limit, to put before the script a server or benchmark runs. */
+/**
+ * Node's flags for that limit, to put before the script a server or benchmark runs. A
+ * `--max-old-space-size` in NODE_OPTIONS is the operator's own choice and wins (a flag on the
+ * command line would silently override it).
+ */
 export function heapFlags(env = process.env) {
   const mb = heapLimitMb(env);
+  if (/--max-old-space-size/.test(env.NODE_OPTIONS ?? "")) return [];
   return mb === null ? [] : [`--max-old-space-size=${mb}`];
 }

@@ -10,6 +10,7 @@ import { heapFlags } from "../../scripts/lib/heap.mjs";
 import { root } from "../../scripts/lib/paths.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+const nodeFlags = heapFlags();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-e2e-"));
 ensureFerretDB({ quiet: true });
 // Watched and started again when it dies, as `npm start` does; after a pause long enough for the
@@ -29,7 +30,7 @@ fs.writeFileSync(dbPidFile, String(db.child().pid));
 
 // The production server as `npm start` runs it (scripts/serve.mjs: Next.js behind Node's own server,
 // in the same capped heap).
-const next = spawn(process.execPath, [...heapFlags(), path.join(root, "scripts", "serve.mjs")], {
+const next = spawn(process.execPath, [...nodeFlags, path.join(root, "scripts", "serve.mjs")], {
   cwd: root,
   stdio: "inherit",
   env: {

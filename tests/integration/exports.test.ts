@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
@@ -182,8 +182,8 @@ describe("export of the list view", () => {
 
 
 describe("an export longer than one read of the database", () => {
-  // 1,150 records: three reads of 500 per pass, sorted by an amount a third of them lack, so the
-  // export reads in two passes (amounts, then the empty ones) as the list does.
+  // 1,150 records sorted by an amount a third of them lack: the export reads in two passes
+  // (767 amounts, then 383 empty ones) as the list does, each in batches of 500.
   const COUNT = 1150;
   // Its own cleanup: the file's runs after each test, and these records serve both tests.
   const mine = new Cleanup();
@@ -233,6 +233,15 @@ describe("an export longer than one read of the database", () => {
   }, 120_000);
 
   it("stops reading when the download goes away, in either format", async () => {
+    // Every cursor the export opens, to see it closed afterwards.
+    const cursors: { closed: boolean }[] = [];
+    const find = RecordModel.collection.find.bind(RecordModel.collection);
+    const spy = vi.spyOn(RecordModel.collection, "find").mockImplementation(((...args: Parameters<typeof find>) => {
+      const cursor = find(...args);
+      cursors.push(cursor);
+      return cursor;
+    }) as typeof find);
+    onTestFinished(() => spy.mockRestore());
     for (const format of ["csv", "xlsx"]) {
       const before = await AuditEventModel.countDocuments({ action: "record.reveal", templateKey: key });
       const out = await exportRecords({ actor: admin, templateKey: key, searchParams: new URLSearchParams({ format, columns: "all", tables: "sheets", personal: "1", ...(format === "csv" ? { tables: "flat" } : {}) }), locale: "zh" });
@@ -245,6 +254,8 @@ describe("an export longer than one read of the database", () => {
       const revealed = (await AuditEventModel.countDocuments({ action: "record.reveal", templateKey: key })) - before;
       expect(revealed).toBeLessThan(COUNT);
     }
+    expect(cursors.length).toBeGreaterThanOrEqual(2);
+    expect(cursors.every((c) => c.closed)).toBe(true);
     // The database answers as before (the cursor was closed, the connection is free).
     expect(await RecordModel.countDocuments({ templateKey: key, deletedAt: null })).toBe(COUNT);
   }, 60_000);
