@@ -41,8 +41,7 @@ import { seedTemplates } from "../lib/templates/seed-templates";
 import { ensureRecordIndexes, warmListQueries } from "../lib/records/record-indexes";
 import { warmDashboards } from "../lib/statistics/warm-dashboards";
 import { editableField, fieldToRequire, listScenarios } from "./lib/list-scenarios";
-import { getHeapStatistics } from "node:v8";
-import { machine, ms, rssSampler, setting, since, summarize, table } from "./lib/measure";
+import { heapLimitNow, machine, ms, rssSampler, setting, since, summarize, table } from "./lib/measure";
 import { rawInsertRate, seedRecords } from "./lib/seed-records";
 
 const TEMPLATE = process.env.BENCH_TEMPLATE ?? "customer-archive";
@@ -483,7 +482,7 @@ async function main() {
   // after seeding — lists, the 工作台's reminder index, the dashboard, impact — and what stays.
   global.gc?.();
   say(`
-after seeding: peak RSS ${afterSeeding.stop().toFixed(0)} MB, heap in use at the end ${(heapAfterGc() / 1048576).toFixed(0)} MB (heap limit ${Math.round(getHeapStatistics().heap_size_limit / 1048576)} MB)`);
+after seeding: peak RSS ${afterSeeding.stop().toFixed(0)} MB, heap in use at the end ${(heapAfterGc() / 1048576).toFixed(0)} MB (heap limit ${heapLimitNow()} MB)`);
 }
 
 main()

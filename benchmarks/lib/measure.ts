@@ -1,4 +1,5 @@
 // Small helpers shared by the benchmarks: timing, percentiles, settings and markdown tables.
+import { getHeapStatistics } from "node:v8";
 
 /** A numeric setting from the environment (BENCH_<NAME>, also set by `--name value` flags). */
 export function setting(name: string, fallback: number): number {
@@ -68,8 +69,10 @@ export function rssSampler(everyMs = 50) {
 /** The machine in one line, for the results header. */
 export async function machine(): Promise<string> {
   const os = await import("node:os");
-  const v8 = await import("node:v8");
-  // The heap limit this process runs under (the app server's, DOSSIER_HEAP_MB; see benchmarks/run.mjs).
-  const heap = Math.round(v8.getHeapStatistics().heap_size_limit / 1024 ** 2);
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, heap limit ${heap} MB`;
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}, heap limit ${heapLimitNow()} MB`;
+}
+
+/** The heap limit this process runs under, in MB (the app server's, DOSSIER_HEAP_MB; see benchmarks/run.mjs). */
+export function heapLimitNow(): number {
+  return Math.round(getHeapStatistics().heap_size_limit / 1024 ** 2);
 }

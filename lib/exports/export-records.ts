@@ -278,10 +278,10 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       try {
         csv.write(sheet.columns.map((c) => c.header));
         for await (const docs of batches(projectionFor(sheet))) {
+          // Once per batch, before its reveal is audited: the reader has taken the rows before it.
           await drain();
           await auditReveal(docs);
           for (const doc of docs) for (const row of rowsOf(recordOf(doc), sheet)) csv.write(row.map((v) => (v === null ? "" : v)));
-          await drain();
         }
         csv.end();
       } catch (err) {
@@ -331,6 +331,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       const paths = [...new Set(sheets.flatMap((sh) => Object.keys(projectionFor(sh))))].sort();
       const projection = Object.fromEntries(paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}.`))).map((p) => [p, 1 as const]));
       for await (const docs of batches(projection)) {
+        // Once per batch, before its reveal is audited: the reader has taken the rows before it.
         await drain();
         await auditReveal(docs);
         for (const doc of docs) {
@@ -340,7 +341,6 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
             for (const row of rowsOf(rec, sheet)) files[i].write(`${JSON.stringify(row.map(spooled))}\n`);
           });
         }
-        await drain();
         for (const f of files) if (f.writableNeedDrain) await once(f, "drain");
       }
       sheet1.ws.commit();
