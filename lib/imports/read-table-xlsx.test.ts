@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { readdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +8,32 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
 import { openTable } from "./read-table";
 import { readHeader } from "./read-header";
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+/**
+ * A one-sheet workbook as Excel saves a big customer list: every row's text in the shared-strings
+ * table (`count` strings of ~130 Chinese characters: ~60 MB of XML for 200,000), the sheet
+ * referring to them by number.
+ */
+async function sharedStringsWorkbook(file: string, count: number): Promise<void> {
+  const tail = "，住址上海市浦东新区张杨路三百六十六号，回访记录：客户对保障范围满意，询问附加险与续保优惠。".repeat(2);
+  const strings: string[] = [];
+  const rows = ['<row r="1"><c r="A1" t="inlineStr"><is><t>客户姓名</t></is></c><c r="B1" t="inlineStr"><is><t>沟通内容</t></is></c></row>'];
+  for (let i = 0; i < count; i++) {
+    strings.push(`<si><t>客户${i}${tail}</t></si>`);
+    rows.push(`<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>客户${i}</t></is></c><c r="B${i + 2}" t="s"><v>${i}</v></c></row>`);
+  }
+  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const zip = new JSZip();
+  zip.file("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>');
+  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  zip.file("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><sheets><sheet name="客户" sheetId="1" r:id="rId1"/></sheets></workbook>`);
+  zip.file("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`);
+  zip.file("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="${count}" uniqueCount="${count}">${strings.join("")}</sst>`);
+  zip.file("xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${rows.join("")}</sheetData></worksheet>`);
+  await writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } }));
+}
 
 // Sheets are found through the workbook's relations and read through the zip's directory
 // (xlsx-sheet.ts), not by exceljs's one streaming pass, which named sheets only when
@@ -64,6 +91,38 @@ describe("reading a sheet of an .xlsx", () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).cause).toBeInstanceOf(Error);
   });
+
+  it("reads rich text from the shared-strings table as its text", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "xlsx-"));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("客户");
+    ws.addRow(["客户姓名", "备注", "保单号"]);
+    ws.addRow([{ richText: [{ text: "张", font: { bold: true } }, { text: "三" }] }, "老客户", "P1"]);
+    ws.addRow(["李四", "VIP", "P2"]);
+    const file = path.join(dir, "rich.xlsx");
+    await wb.xlsx.writeFile(file);
+    const zip = await JSZip.loadAsync(await import("node:fs/promises").then((fs) => fs.readFile(file)));
+    expect(await zip.file("xl/sharedStrings.xml")?.async("string")).toContain("<r>");
+    const { rows } = await read(file, null);
+    expect(rows).toEqual([["张三", "老客户", "P1"], ["李四", "VIP", "P2"]]);
+  });
+
+  it("reads a workbook whose shared-strings table is bigger than the heap (kept on disk, not in memory)", async () => {
+    // 200,000 strings, ~60 MB of XML: exceljs's own array of them needs more than the 64 MB heap
+    // the reading process gets here, and ran out of memory (V8 then stops the whole process).
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "xlsx-")), "big-shared.xlsx");
+    await sharedStringsWorkbook(file, 200_000);
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["--max-old-space-size=64", "--conditions=react-server", "--import", "tsx", "tests/support/count-xlsx-rows.ts", file], { maxBuffer: 1 << 20 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr.slice(-2000)}`)) : resolve(stdout),
+      ),
+    );
+    const result = JSON.parse(out) as { titles: string[]; rows: number; last: string[] };
+    expect(result.titles).toEqual(["客户姓名", "沟通内容"]);
+    expect(result.rows).toBe(200_000);
+    expect(result.last[0]).toBe("客户199999");
+    expect(result.last[1]).toMatch(/^客户199999，住址上海市浦东新区张杨路三百六十六号，.*续保优惠。$/);
+  }, 120_000);
 
   it("closes the file when a read stops early (the mapping step reads the header and five rows)", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "xlsx-"));

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
 import { patchExcelJsUtf8 } from "./exceljs-utf8";
+import { SpooledStrings } from "./spooled-strings";
 
 patchExcelJsUtf8();
 
@@ -15,7 +16,8 @@ patchExcelJsUtf8();
  * workbook's relations, the workbook, the shared strings and the styles are parsed in that order,
  * and only then the wanted sheet is streamed row by row by exceljs's own worksheet reader (dates,
  * shared strings and number formats as before; never the whole sheet in memory). Other sheets are
- * never read at all.
+ * never read at all. The shared strings go to a file (`SpooledStrings`), not exceljs's array in the
+ * heap, which a 1,000,000-row workbook filled past the server's heap limit.
  */
 
 /** The reader's internals this module drives (exceljs's own part parsers, patched for UTF-8). */
@@ -24,7 +26,8 @@ interface ReaderInternals {
   workbookRels?: { Id: string; Target: string }[];
   _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<{ index: number; text: string | { richText: { text?: string }[] } | null }>;
+  sharedStrings?: unknown;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> & { name?: string } }>;
 }
@@ -32,7 +35,7 @@ interface ReaderInternals {
 /** Why a workbook could not be read; the caller turns it into the user's message. */
 export class XlsxReadError extends Error {}
 
-const OPTIONS = { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", entries: "ignore" } as const;
+const OPTIONS = { worksheets: "emit", sharedStrings: "emit", hyperlinks: "ignore", styles: "cache", entries: "ignore" } as const;
 
 /** A relation's target as a path inside the zip ("worksheets/sheet1.xml" or "/xl/worksheets/sheet1.xml"). */
 function partPath(target: string): string {
@@ -68,24 +71,33 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
   if (!rels || !workbook) throw new XlsxReadError("no workbook part");
   await reader._parseRels(rels.stream());
   await reader._parseWorkbook(workbook.stream());
-  const shared = parts.get("xl/sharedStrings.xml");
-  if (shared) for await (const event of reader._parseSharedStrings(shared.stream())) void event;
-  const styles = parts.get("xl/styles.xml");
-  if (styles) await reader._parseStyles(styles.stream());
-
   const sheets = sheetParts(reader);
   const wanted = sheet === null ? sheets[0] : sheets.find((s) => s.name === sheet);
   if (!wanted) throw new XlsxReadError(sheet === null ? "no sheet" : "missingSheet");
   const part = parts.get(wanted.path);
   if (!part) throw new XlsxReadError(`no part ${wanted.path}`);
-  const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
-  const stream = part.stream();
+
+  const strings = new SpooledStrings();
+  let stream: NodeJS.ReadableStream | null = null;
   try {
+    const shared = parts.get("xl/sharedStrings.xml");
+    if (shared) {
+      for await (const { text } of reader._parseSharedStrings(shared.stream())) {
+        strings.add(text === null || typeof text === "string" ? text : text.richText.map((r) => r.text ?? "").join(""));
+      }
+      strings.finish();
+      reader.sharedStrings = strings.asArray();
+    }
+    const styles = parts.get("xl/styles.xml");
+    if (styles) await reader._parseStyles(styles.stream());
+    const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
+    stream = part.stream();
     for (const { eventType, value } of reader._parseWorksheet(stream, sheetNo)) {
       if (eventType !== "worksheet") continue;
       for await (const row of value) yield row;
     }
   } finally {
-    (stream as unknown as { destroy?: () => void }).destroy?.();
+    (stream as unknown as { destroy?: () => void } | null)?.destroy?.();
+    strings.close();
   }
 }
