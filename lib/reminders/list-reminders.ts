@@ -19,7 +19,7 @@ import { officeToday } from "./office-date";
 import { reminderOf } from "./reminder-item";
 import { resolvedRules, rulesProjection } from "./resolved-rules";
 import { reminderReach } from "./reminder-scope";
-import { compareReminders, type ReminderItem, type Workbench } from "./types";
+import { sortReminders, type ReminderItem, type Workbench } from "./types";
 
 
 /** The scope narrowed to one owner (the agent filter): an owner outside the scope matches nothing. */
@@ -165,9 +165,7 @@ export async function listReminders(params: ReminderAsk): Promise<Workbench> {
   for await (const batch of openReminders({ ...params, actor, today })) open.push(...batch);
   const ownerId = params.ownerId || null;
   const names = await userNames(open.map((f) => f.ownerId));
-  const items = open
-    .map((f) => ({ ...f, ownerName: names.get(f.ownerId) ?? "—" }))
-    .sort(compareReminders);
+  const items = sortReminders(open.map((f) => ({ ...f, ownerName: names.get(f.ownerId) ?? "—" })));
   // The filter offers every active agent (and whoever else owns records with reminders here), so
   // narrowing to one agent keeps the others to choose from.
   const byId = new Map((everyone ? await listAgentNames() : []).map((o) => [o.id, o]));

@@ -371,10 +371,12 @@ export async function indexedReminders(params: { template: PublishedTemplate; ow
       const resolved = index.rules[at.slot];
       const o = occurrenceOf(resolved, at, window);
       if (!o) continue;
-      const item = reminderOf(template, resolved, recordId, entry.ownerId, o);
+      const item = reminderOf(template, resolved, recordId, entry.ownerId, o) as BareReminder;
       const handled = states?.get(item.id);
       if (handled && (handled.done || (handled.snoozedUntil ?? "") > window.today)) continue;
-      out.push({ ...item, titleValue: entry.title });
+      // Set on the item itself: a copy of each of 60,000 reminders with it spread in cost as much as building them.
+      item.titleValue = entry.title;
+      out.push(item);
     }
   }
   return out;

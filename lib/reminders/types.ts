@@ -71,3 +71,21 @@ export function compareReminders(a: Pick<ReminderItem, "dueDate" | "ruleTitle" |
   if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
   return titles.compare(a.ruleTitle, b.ruleTitle) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+type Sortable = Pick<ReminderItem, "dueDate" | "ruleTitle" | "id">;
+
+/**
+ * Sorts in place in compareReminders' order, comparing the rule titles through the collator once
+ * per distinct title instead of once per pair: a book's reminders share a handful of titles and
+ * many due dates, so sorting 60,000 of them called the collator hundreds of thousands of times.
+ */
+export function sortReminders<T extends Sortable>(items: T[]): T[] {
+  const distinct = [...new Set(items.map((i) => i.ruleTitle))].sort(titles.compare);
+  // Titles the collator calls equal share a rank, as compareReminders then goes on to the key.
+  const rank = new Map<string, number>();
+  distinct.forEach((t, i) => rank.set(t, i > 0 && titles.compare(distinct[i - 1], t) === 0 ? rank.get(distinct[i - 1])! : i));
+  return items.sort((a, b) => {
+    if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+    return rank.get(a.ruleTitle)! - rank.get(b.ruleTitle)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+}

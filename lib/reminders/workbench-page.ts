@@ -15,7 +15,7 @@ import { listReminders, narrowed } from "./list-reminders";
 import { officeToday } from "./office-date";
 import { indexedReminders, ReminderIndexOff, type BareReminder } from "./reminder-index";
 import { reminderReach } from "./reminder-scope";
-import { compareReminders, REMINDER_GROUPS, type ReminderBlock, type ReminderGroup, type ReminderItem, type WorkbenchPage } from "./types";
+import { REMINDER_GROUPS, sortReminders, type ReminderBlock, type ReminderGroup, type ReminderItem, type WorkbenchPage } from "./types";
 
 /** How far ahead the 工作台 looks (days). */
 export const WORKBENCH_HORIZON_DAYS = 90;
@@ -48,10 +48,11 @@ async function indexed(actor: Actor, params: Ask, order = true): Promise<{ today
     templates.set(template.key, template);
     // Whose records the reader may see (recordsFilter's data scope), narrowed to the agent asked for.
     const scope = narrowed(await resolveScope(actor, template), params.ownerId || null);
-    bare.push(...(await indexedReminders({ template, ownerIds: scope.ownerIds ? new Set(scope.ownerIds) : null, window, wait: params.wait })));
+    // Not bare.push(...found): 60,000 arguments at once.
+    for (const item of await indexedReminders({ template, ownerIds: scope.ownerIds ? new Set(scope.ownerIds) : null, window, wait: params.wait })) bare.push(item);
   }
   // listReminders' order (compareReminders); a count needs none.
-  if (order) bare.sort(compareReminders);
+  if (order) sortReminders(bare);
   return { today, bare, templates };
 }
 
@@ -72,21 +73,19 @@ const blockKey = (i: { templateKey: string; ruleId: string }) => `${i.templateKe
 
 /** The blocks of a list in due order (groups in their order, rules by first due) and the first `per` of each. */
 function blocksOf<T extends Pick<ReminderItem, "group" | "templateKey" | "ruleId" | "ruleTitle">>(all: T[], per: number): { blocks: ReminderBlock[]; first: T[] } {
-  const blocks: ReminderBlock[] = [];
-  const first: T[] = [];
-  for (const group of REMINDER_GROUPS) {
-    const byRule = new Map<string, ReminderBlock>();
-    for (const item of all) {
-      if (item.group !== group) continue;
-      const ruleKey = blockKey(item);
-      const block = byRule.get(ruleKey) ?? { group, ruleKey, ruleTitle: item.ruleTitle, count: 0 };
-      if (block.count < per) first.push(item);
-      block.count++;
-      byRule.set(ruleKey, block);
-    }
-    blocks.push(...byRule.values());
+  // One pass over the list (it was one per group), each group's blocks and first items kept apart.
+  const byGroup = new Map(REMINDER_GROUPS.map((g) => [g, { byRule: new Map<string, ReminderBlock>(), first: [] as T[] }]));
+  for (const item of all) {
+    const g = byGroup.get(item.group);
+    if (!g) continue;
+    const ruleKey = blockKey(item);
+    let block = g.byRule.get(ruleKey);
+    if (!block) g.byRule.set(ruleKey, (block = { group: item.group, ruleKey, ruleTitle: item.ruleTitle, count: 0 }));
+    if (block.count < per) g.first.push(item);
+    block.count++;
   }
-  return { blocks, first };
+  const groups = [...byGroup.values()];
+  return { blocks: groups.flatMap((g) => [...g.byRule.values()]), first: groups.flatMap((g) => g.first) };
 }
 
 /** The fallback should the index fail: the reminders computed from the records, with a log line saying so. */
