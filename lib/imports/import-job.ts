@@ -143,16 +143,18 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
 async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], session: Session, locale: Locale) {
   const uniques = choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
   for (const target of uniques) {
-    const wanted = new Map<string, number>();
+    // Per value, every group of the batch that would create a record with it, in file order (the
+    // second of two in one batch is a duplicate of the first, as it is across batches).
+    const wanted = new Map<string, number[]>();
     groups.forEach((g, i) => {
       if (outcomes[i].verdict !== "create") return;
       const value = g.rows.map((r) => r.fields.get(target!.path)).find((v) => v !== undefined);
-      if (value !== undefined) wanted.set(String(value), i);
+      if (value !== undefined) wanted.set(String(value), [...(wanted.get(String(value)) ?? []), i]);
     });
     if (wanted.size === 0) continue;
     const taken = await recordsHolding({ templateKey: template.key, field: target!.field, values: [...wanted.keys()], filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { data: 1 } });
     const takenValues = new Set(taken.keys());
-    for (const [value, i] of wanted) {
+    for (const [value, i] of [...wanted].flatMap(([v, is]) => is.map((g) => [v, g] as const))) {
       const seenAt = session.seen.get(`${target!.path}\n${value}`);
       // An earlier row of the file first: the record it makes may or may not be stored yet (the
       // run judges a batch while the one before writes), and the dry run, which stores nothing,

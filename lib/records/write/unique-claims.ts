@@ -170,7 +170,10 @@ export async function recordsHolding<T extends { _id: unknown }>(params: {
   filter: Record<string, unknown>;
   projection: Record<string, 1>;
 }): Promise<Map<string, T>> {
-  const { templateKey, field, filter, projection } = params;
+  const { templateKey, field, filter } = params;
+  // The held value is compared below: read it even when the caller asks for no data (`{ _id: 1 }`
+  // found nothing, so an import's check called a key held outside the importer's scope free).
+  const projection = Object.keys(params.projection).some((p) => p === "data" || p.startsWith("data.")) ? params.projection : { ...params.projection, [`data.${field.segments.join(".")}`]: 1 as const };
   const values = [...new Set(params.values.map(String))];
   const out = new Map<string, T>();
   const prefix = `${templateKey}|${field.path}|`;
