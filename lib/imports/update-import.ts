@@ -10,7 +10,7 @@ import { storedConstants } from "./import-settings";
 import type { ImportView } from "./import-view";
 import { loadImport, viewImport } from "./load-import";
 import { readHeader } from "./read-header";
-import { importTargets, suggestMapping } from "./targets";
+import { proposeSettings } from "./propose-settings";
 
 const settingsInput = z
   .object({
@@ -40,7 +40,8 @@ export async function updateImport(params: { actor: Actor | null; templateKey: s
   if (sheet !== doc.sheet || encoding !== doc.encoding) {
     const { headers, sample } = await readHeader({ path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never });
     Object.assign(set, { sheet, encoding, headers, sample: sample.map((cells) => ({ cells })) });
-    if (headers.join("\u0001") !== doc.headers.join("\u0001")) set.mapping = suggestMapping(headers, importTargets(template.fields));
+    // Another header: what an upload of this sheet would have proposed (mapping, key, mode, fixed values).
+    if (headers.join("\u0001") !== doc.headers.join("\u0001")) Object.assign(set, await proposeSettings(template, headers));
   }
   const width = (set.headers ?? doc.headers).length;
   if (input.mapping) set.mapping = Array.from({ length: width }, (_, i) => input.mapping![i] ?? null);

@@ -1,0 +1,26 @@
+import "server-only";
+import { ImportMappingModel } from "../db/models/import";
+import type { PublishedTemplate } from "../templates/types";
+import { mappingKey } from "./create-import";
+import type { ImportMode } from "./evaluate-group";
+import { importTargets, suggestMapping } from "./targets";
+
+/**
+ * What an import proposes for a sheet's header: the settings last used with exactly this header
+ * in this template (remembered when a check starts) — or the columns matched by title and alias,
+ * the first unique field a column fills as the record key, and then add-and-update. The same for
+ * a file's first sheet at upload and for another sheet chosen after.
+ */
+export async function proposeSettings(template: PublishedTemplate, headers: string[]): Promise<{ mapping: (string | null)[]; keyField: string | null; mode: ImportMode; constants: { path: string; value: string }[] }> {
+  const remembered = await ImportMappingModel.findById(mappingKey(template.key, headers)).lean();
+  const targets = importTargets(template.fields);
+  const known = new Set(targets.map((t) => t.path));
+  const mapping = remembered && remembered.mapping.every((p) => p === null || known.has(p as string)) ? (remembered.mapping as (string | null)[]) : suggestMapping(headers, targets);
+  const keyField = remembered?.keyField ?? targets.find((t) => !t.table && t.field.schema["x-unique"] === true && mapping.includes(t.path))?.path ?? null;
+  return {
+    mapping,
+    keyField,
+    mode: (remembered?.mode ?? (keyField ? "upsert" : "create")) as ImportMode,
+    constants: Array.isArray(remembered?.constants) ? (remembered.constants as { path: string; value: string }[]) : [],
+  };
+}
