@@ -1,6 +1,6 @@
 import type { Locale } from "../i18n/locale";
 import { translate } from "../i18n/messages";
-import { normalizeValue, toHalfWidth } from "../schema/normalize";
+import { normalizeValue, toHalfWidth, ZERO_WIDTH } from "../schema/normalize";
 import { cellText, isBlank, unescapeFormula, type Cell } from "./cells";
 import type { ImportTarget } from "./targets";
 
@@ -45,7 +45,9 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): {
   if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: translate(locale, "imports.errorCell", { value: cell.error }) };
   const kind = target.field.kind;
   if (LOSSY_KINDS.has(kind) && target.field.schema.type === "string") {
-    const lossy = typeof cell === "number" ? !Number.isSafeInteger(cell) && Math.abs(cell) >= 1e15 : typeof cell === "string" && SCIENTIFIC.test(cell);
+    // Excel keeps 15 significant digits: a number of 16 digits or more had its last ones replaced
+    // by zeros (1234567890123456 shows as 1234567890123450), whatever it looks like now.
+    const lossy = typeof cell === "number" ? Math.abs(cell) >= 1e15 : typeof cell === "string" && SCIENTIFIC.test(cell);
     if (lossy) return { problem: translate(locale, "imports.digitsLost", { value: typeof cell === "number" ? cell.toPrecision(6).toUpperCase() : cellText(cell).trim() }) };
     if (typeof cell === "number") return { value: normalizeValue(target.field.schema, String(cell)) };
   }
@@ -63,7 +65,7 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): {
 
 /** The option a cell names, matched without regard to width, case or surrounding spaces. */
 function matchOption(value: string, options: string[]): string {
-  const v = value.trim();
+  const v = value.replace(ZERO_WIDTH, "").trim();
   if (options.includes(v)) return v;
   const key = toHalfWidth(v).toLowerCase().replace(/\s/g, "");
   return options.find((o) => toHalfWidth(o).toLowerCase().replace(/\s/g, "") === key) ?? v;

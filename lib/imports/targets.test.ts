@@ -39,6 +39,9 @@ describe("cells to values", () => {
     expect(convertCell(13800138000, target("basic.mobile"), "zh").value).toBe("13800138000");
     expect(convertCell(1.23457e17, target("basic.idNumber"), "zh").problem).toMatch(/1\.23457E\+17.*科学计数法/);
     expect(convertCell("1.23457E+17", target("basic.idNumber"), "zh").problem).toMatch(/科学计数法/);
+    // 16 digits: Excel kept 15 and put a zero for the last, even when the number still looks whole.
+    expect(convertCell(1234567890123450, target("policy.policyNo"), "zh").problem).toMatch(/科学计数法/);
+    expect(convertCell(123456789012345, target("policy.policyNo"), "zh")).toEqual({ value: "123456789012345" });
     expect(convertCell({ error: "#N/A" }, target("basic.name"), "zh").problem).toMatch(/#N\/A/);
     expect(convertCell("  ", target("basic.name"), "zh")).toEqual({});
   });

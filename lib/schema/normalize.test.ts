@@ -57,6 +57,31 @@ describe("normalizeDate", () => {
     expect(normalizeDate(44927)).toBe("2023-01-01");
   });
 
+  it("reads a date typed as a number (20230101) and a date-time serial's day", () => {
+    expect(normalizeDate(20230101)).toBe("2023-01-01");
+    expect(normalizeDate(20230230)).toBe("20230230");
+    expect(normalizeDate(45000.5)).toBe("2023-03-15");
+    expect(normalizeDate(45000.99)).toBe("2023-03-15");
+    // Neither a serial nor eight digits: left for validation.
+    expect(normalizeDate(123456789)).toBe(123456789);
+    expect(normalizeDate(0.5)).toBe(0.5);
+    expect(normalizeDate(45000.5 + 3e6)).toBe(45000.5 + 3e6);
+  });
+
+  it("drops zero-width characters from values with a fixed shape, not from free text", () => {
+    const policyNo: JsonSchema = { type: "string", pattern: "^[0-9A-Za-z-]+$" };
+    const status: JsonSchema = { type: "string", enum: ["已缴费", "未缴费"] };
+    expect(normalizeValue(policyNo, "P-1\u200B")).toBe("P-1");
+    expect(normalizeValue(status, "\uFEFF已缴费\u200D")).toBe("已缴费");
+    expect(normalizeValue(S.date, "2023-01-01\u2060")).toBe("2023-01-01");
+    expect(normalizeValue(S.money, "12,000\u200B")).toBe(12000);
+    expect(normalizeValue({ type: "string", format: "cn-mobile" }, "138\u00AD0013\u200C8000")).toBe("13800138000");
+    expect(normalizeValue({ type: "string", format: "cn-resident-id" }, "11010519491231002x\u200B")).toBe("11010519491231002X");
+    // Free text keeps them (emoji sequences are joined with U+200D); direction marks stay for validation to refuse.
+    expect(normalizeValue({ type: "string" }, "👨\u200D👩")).toBe("👨\u200D👩");
+    expect(normalizeValue(policyNo, "P\u202E1")).toBe("P\u202E1");
+  });
+
   it("reads Date objects as their UTC calendar date", () => {
     expect(normalizeDate(new Date(Date.UTC(2023, 4, 6)))).toBe("2023-05-06");
     expect(normalizeDate(new Date("2023-12-31T23:59:59Z"))).toBe("2023-12-31");

@@ -30,6 +30,10 @@ export function isIsoDate(value: unknown): value is string {
 export function normalizeDate(value: unknown): unknown {
   if (value instanceof Date && !Number.isNaN(value.getTime()))
     return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  // 20230101 typed into a cell Excel keeps as a number: read as the text would be.
+  if (typeof value === "number" && Number.isInteger(value) && value >= 10000101 && value <= 99991231) return normalizeDate(String(value));
+  // A date-time serial (45000.5 is noon of that day): its day.
+  if (typeof value === "number" && !Number.isInteger(value) && value >= 61 && value < 2958466) return normalizeDate(Math.floor(value));
   if (typeof value === "number" && Number.isInteger(value) && value > 0 && value < 2958466 && value !== 60) {
     // Excel's day 1 is 1900-01-01 and day 60 is a 1900-02-29 that never was (left for validation
     // to reject), so serials from 61 on count from 1899-12-30 and the ones before from 1899-12-31.
@@ -79,11 +83,23 @@ export function normalizeBoolean(value: unknown): unknown {
 
 /** Characters that take no room: zero-width space/joiners, word joiner, BOM, soft hyphen, direction marks and controls. */
 const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * The invisible characters that neither show nor move anything (zero-width space, non-joiner and
+ * joiner, word joiner, BOM, soft hyphen): pasted from a web page or WeChat after a policy number,
+ * a phone number or a choice, they made a valid value fail with a message about something else
+ * ("只能包含数字、字母和短横线"). Dropped from values with a fixed shape; free text keeps them
+ * (emoji sequences are made with the joiner). Direction marks are not dropped: they change what
+ * is shown, and validation refuses them.
+ */
+export const ZERO_WIDTH = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const visible = (value: unknown) => (typeof value === "string" ? value.replace(ZERO_WIDTH, "") : value);
 
 /** Cleans one scalar value for its field kind; empty strings become `undefined` (absent). */
 export function normalizeValue(schema: JsonSchema, value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   const kind = fieldKind(schema);
+  if (kind !== "text" && kind !== "textarea" && kind !== "address" && kind !== "multiselect") value = visible(value);
+  else if (schema.format || schema.pattern) value = visible(value);
   switch (kind) {
     case "date":
       return value === "" ? undefined : normalizeDate(value);
