@@ -63,12 +63,16 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): {
   return { value: normalizeValue(target.field.schema, cell) };
 }
 
-/** The option a cell names, matched without regard to width, case or surrounding spaces. */
+/**
+ * The option a cell names, matched without regard to width, case or spaces — and 交 for 缴, which
+ * offices write either way (年交 / 年缴, 已交费 / 已缴费).
+ */
 function matchOption(value: string, options: string[]): string {
   const v = value.replace(ZERO_WIDTH, "").trim();
   if (options.includes(v)) return v;
-  const key = toHalfWidth(v).toLowerCase().replace(/\s/g, "");
-  return options.find((o) => toHalfWidth(o).toLowerCase().replace(/\s/g, "") === key) ?? v;
+  const loose = (s: string) => toHalfWidth(s).toLowerCase().replace(/\s/g, "").replace(/缴/g, "交");
+  const key = loose(v);
+  return options.find((o) => loose(o) === key) ?? v;
 }
 
 /** Sets a value at a path of nested objects, creating them on the way. */
@@ -89,8 +93,9 @@ export function convertRow(row: { row: number; cells: Cell[] }, columns: (Import
     if (!target) return;
     const { value, problem } = convertCell(row.cells[column] ?? null, target, locale);
     if (problem) out.problems.push({ column, message: problem });
-    if (value === undefined || (Array.isArray(value) && value.length === 0)) return;
+    // Blank cells too: a required value missing from a table row is named by its column.
     out.columnOf.set(target.path, column);
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) return;
     if (!target.table) out.fields.set(target.path, value);
     else {
       const tableRow = out.tables.get(target.table) ?? {};

@@ -53,6 +53,13 @@ export interface EvaluateContext {
 }
 
 const json = (v: unknown) => JSON.stringify(v);
+
+/** A table row's values as [path within the row, value] pairs (nested objects walked; arrays are values). */
+function leaves(value: Record<string, unknown>, prefix: string[] = []): [string[], unknown][] {
+  return Object.entries(value).flatMap(([k, v]): [string[], unknown][] =>
+    v && typeof v === "object" && !Array.isArray(v) ? leaves(v as Record<string, unknown>, [...prefix, k]) : [[[...prefix, k], v]],
+  );
+}
 const shown = (v: unknown) => (Array.isArray(v) ? v.join("、") : typeof v === "boolean" ? (v ? "是" : "否") : String(v));
 
 /**
@@ -183,10 +190,23 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   if (errors.length) return rejectAll(errors.map((e) => locate(e, group, merged, stored, ctx)));
   // A value the form would not show under the record's other answers (投保人姓名 when the
   // relation is 本人) would be dropped on save: refused, never lost without a word.
-  const dropped = [...merged.fields].filter(([path]) => getIn(data, path.split(".")) === undefined);
+  const dropped: [string, ConvertedRow][] = [...merged.fields].filter(([path]) => getIn(data, path.split(".")) === undefined).map(([path, { row }]) => [path, row]);
+  // The same for tables (受益人 while 法定受益人 is 是, 跟进事项 while 需要跟进 is 否): each file row
+  // must be found whole among the table's rows as saved.
+  for (const [table, rows] of merged.tables) {
+    const saved = getIn(data, table.split("."));
+    const savedRows = Array.isArray(saved) ? (saved as unknown[]) : [];
+    for (const { value, row } of rows) {
+      const cells = leaves(value);
+      const keptBy = (d: unknown) => cells.filter(([segments, v]) => json(getIn(d, segments)) === json(v)).length;
+      if (savedRows.some((d) => keptBy(d) === cells.length)) continue;
+      const lost = cells.filter(([segments, v]) => !savedRows.some((d) => json(getIn(d, segments)) === json(v)));
+      for (const [segments] of lost.length ? lost : cells.slice(0, 1)) dropped.push([`${table}.${segments.join(".")}`, row]);
+    }
+  }
   if (dropped.length)
     return rejectAll(
-      dropped.map(([path, { row }]) => {
+      dropped.map(([path, row]) => {
         const column = row.columnOf.get(path);
         const label = column !== undefined ? ctx.titles[column] : (ctx.targets.find((t) => t.path === path)?.label ?? path);
         return { row: row.row, verdict: "reject" as const, column, reason: translate(locale, "imports.hiddenValue", { column: label }) };

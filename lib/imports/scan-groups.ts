@@ -1,6 +1,6 @@
 import "server-only";
 import type { Locale } from "../i18n/locale";
-import { cellText, isBlank, type TableRow } from "./cells";
+import { cellText, isBlank, type Cell, type TableRow } from "./cells";
 import { convertCell, convertRow } from "./convert-cells";
 import type { Group } from "./evaluate-group";
 import { openTable, type TableSource } from "./read-table";
@@ -15,6 +15,9 @@ export interface GroupingSettings {
   constants?: Map<string, unknown>;
 }
 
+/** A cell that labels a totals row: 合计, 总计, 小计, 共计 or total (alone, a colon after it allowed). */
+const isTotalsLabel = (cell: Cell) => typeof cell === "string" && /^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|total|sum)\s*[:：]?\s*$/i.test(cell);
+
 /**
  * Which record a row belongs to. Rows with the same key value are one record. A row with nothing
  * in the record's own columns but something in a table's (what merged cells or "same as above"
@@ -24,6 +27,12 @@ function grouper(settings: GroupingSettings) {
   const keyColumn = settings.keyTarget ? settings.columns.indexOf(settings.keyTarget) : -1;
   let previous: string | null = null;
   return (row: TableRow): { id: string; key: string | null } => {
+    // A totals row (合计 in any cell, mapped or not) is never part of the record above it: on its
+    // own it is refused for what it lacks, and the customer above it is judged without it.
+    if (row.cells.some(isTotalsLabel)) {
+      previous = `r:${row.row}`;
+      return { id: previous, key: null };
+    }
     const ownCells = settings.columns.some((t, i) => t && !t.table && !isBlank(row.cells[i]));
     const tableCells = settings.columns.some((t, i) => t?.table && !isBlank(row.cells[i]));
     if (!ownCells && tableCells && previous) return { id: previous, key: previous.startsWith("k:") ? previous.slice(2) : null };

@@ -12,6 +12,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ImportRowModel } from "@/lib/db/models/import";
 import { RecordModel } from "@/lib/db/models/record";
 import { createImport } from "@/lib/imports/create-import";
+import type { ImportView } from "@/lib/imports/import-view";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
 import { createRecord } from "@/lib/records/create-record";
@@ -54,9 +55,9 @@ async function setup() {
 }
 const CONST = { constants: { "policy.insuranceType": "人寿险" } };
 /** Upload → settings → check (→ run); verdict counts and kept rows of each phase. */
-async function go(actor: Actor, key: string, file: string, input: Record<string, unknown> = CONST, run = true) {
+async function go(actor: Actor, key: string, file: string, input: Record<string, unknown> | ((view: ImportView) => Record<string, unknown>) = CONST, run = true) {
   const view = await upload(actor, key, file);
-  await updateImport({ actor, templateKey: key, id: view.id, input });
+  await updateImport({ actor, templateKey: key, id: view.id, input: typeof input === "function" ? input(view) : input });
   await startImport({ actor, templateKey: key, id: view.id, phase: "check" });
   const checked = await importEnded(actor, key, view.id, "check");
   const kept = (phase: "check" | "run") => ImportRowModel.find({ importId: view.id, phase }).sort({ row: 1 }).lean();
@@ -131,5 +132,54 @@ describe("import verdicts on messy sheets", () => {
     const stored = await Promise.all([1, 2, 3, 4].map((i) => dataOf(key, `${P}-${i}`)));
     expect(stored.map((d) => JSON.stringify(d)).join("")).not.toMatch(/\u200B|\\u200b/i);
     expect([(stored[1]?.payments as { status: string }[])[0].status, (stored[2]?.basic as { mobile: string }).mobile, (stored[3]?.basic as { idNumber: string }).idNumber]).toEqual(["已缴费", "13800138000", ID]);
+  });
+
+  it("table values the form would hide (受益人 while 法定受益人 is 是, 跟进事项 without 需要跟进) are refused, never dropped", async () => {
+    const { agent, key } = await setup();
+    const P = unique("B");
+    const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "受益人姓名", "受益人身份证号码", "受益比例"];
+    const file = await xlsx([["张三", ID, `${P}-1`, "人寿险", "张小三", residentId("20100101", 2), "100%"]], header);
+    const mapping = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "beneficiary.list.name", "beneficiary.list.idNumber", "beneficiary.list.share"];
+    const r = await go(agent, key, file, { mapping }, false);
+    // Before the fix: check { create: 1 }, and the run stored the record with no beneficiary at all.
+    expect(r.check.rows).toEqual({ reject: 1 });
+    expect(r.check.kept[0].reason).toMatch(/受益人姓名/);
+    expect(r.check.kept[0].column).toBe(4);
+    // The seed's 后续跟进 mapped to 沟通记录 › 跟进事项, shown only when 需要跟进 is 是.
+    const follow = await go(agent, key, await xlsx([rec(`${P}-2`, { 16: "2024-02-01", 17: "电话", 18: "回访", 19: "下周再联系" })]), (view) => ({ mapping: view.mapping.map((m, i) => (i === 19 ? "communications.followUpItem" : m)), ...CONST }), false);
+    expect(follow.check.rows).toEqual({ reject: 1 });
+    expect(follow.check.kept[0].column).toBe(19);
+  });
+
+  it("a totals row (合计 in a column nobody maps) is refused on its own; the customer above it is imported", async () => {
+    const { agent, key } = await setup();
+    const P = unique("T");
+    const totals: unknown[] = Array(20).fill(null);
+    totals[10] = 24000;
+    totals[19] = "合计";
+    const r = await go(agent, key, await xlsx([rec(`${P}-1`), rec(`${P}-1`, { 11: "2024-01-15" }), totals]));
+    // Before the fix: all three rows 拒绝 (rows 2–3 "与第 4 行属于同一条记录，一并退回").
+    expect(r.check.rows).toEqual({ create: 2, reject: 1 });
+    expect(r.check.kept.map((k) => k.row)).toEqual([4]);
+    expect(((await dataOf(key, `${P}-1`))?.payments as unknown[]).length).toBe(2);
+  });
+
+  it("a blank required cell of a table row names the sheet's column, on that row", async () => {
+    const { agent, key } = await setup();
+    const P = unique("Q");
+    const r = await go(agent, key, await xlsx([rec(`${P}-1`), rec(`${P}-1`, { 11: "2024-01-15" }), rec(`${P}-1`, { 11: "2025-01-15", 12: null })]), CONST, false);
+    const bad = r.check.kept.find((k) => k.row === 4)!;
+    // Before the fix: column null, "「缴费记录 第 3 行 › 缴费状态」请选择缴费状态".
+    expect(bad.column).toBe(12);
+    expect(bad.reason).toBe("「缴费状态」请选择缴费状态");
+  });
+
+  it("reads 年交 as the choice 年缴 and 已交费 as 已缴费 (offices write either)", async () => {
+    const { agent, key } = await setup();
+    const P = unique("J");
+    const r = await go(agent, key, await xlsx([rec(`${P}-1`, { 9: "年交", 12: "已交费" })]));
+    expect(r.check.rows).toEqual({ create: 1 });
+    const data = await dataOf(key, `${P}-1`);
+    expect([(data?.policy as { paymentMethod: string }).paymentMethod, (data?.payments as { status: string }[])[0].status]).toEqual(["年缴", "已缴费"]);
   });
 });
