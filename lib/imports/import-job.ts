@@ -264,6 +264,9 @@ async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, 
   const { groups, outcomes, stored, creates, prepared } = judged;
   const meta = { importId };
   records.created = (records.created ?? 0) + outcomes.filter((o) => o.verdict === "create" && !o.data).length;
+  // Records judged unchanged are not written, and count as such (a re-run of the same file: all of them).
+  const same = outcomes.filter((o) => o.verdict === "unchanged").length;
+  if (same) records.unchanged = (records.unchanged ?? 0) + same;
   if (prepared) {
     const results = await storeRecords(prepared);
     results.forEach((r, n) => {

@@ -30,6 +30,10 @@ describe("import targets and column matching", () => {
 });
 
 describe("cells to values", () => {
+  it("matches titles with a unit in yuan to money fields, not those in 万元", () => {
+    expect(suggestMapping(["保险金额（元）", "缴费金额(元)", "保险金额（万元）"], targets)).toEqual(["policy.sumInsured", "payments.amount", null]);
+  });
+
   it("reads what people type and refuses digits Excel has lost", () => {
     expect(convertCell("２０２３年１月１日", target("policy.startDate"), "zh").value).toBe("2023-01-01");
     expect(convertCell(45000, target("policy.startDate"), "zh").value).toBe("2023-03-15");

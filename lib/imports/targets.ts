@@ -48,6 +48,8 @@ export function importTargets(fields: FieldInfo[]): ImportTarget[] {
 export function headerKey(title: string): string {
   return toHalfWidth(title)
     .replace(/[（(]\s*(必填|选填|可选|required|optional)\s*[)）]/gi, "")
+    // A unit in yuan is what money fields hold (保险金额（元）); 万元 is not, and is left unmatched.
+    .replace(/[（(]\s*(元|人民币|rmb|cny|¥|￥)\s*[)）]/gi, "")
     .replace(/[\s*:：_\-—·•]/g, "")
     .toLowerCase();
 }

@@ -171,8 +171,10 @@ describe("spreadsheet import", () => {
     expect(rechecked.check!.rows).toEqual({ unchanged: 4, duplicate: 1, reject: 2 });
     const count = await RecordModel.countDocuments({ templateKey: key });
     await startImport({ actor: agent, templateKey: key, id: again.id, phase: "run" });
-    await importEnded(agent, key, again.id, "run");
+    const reran = await importEnded(agent, key, again.id, "run");
     expect(await RecordModel.countDocuments({ templateKey: key })).toBe(count);
+    // Its result says so: three records (four rows) unchanged; it used to count none.
+    expect(reran.run!.records).toMatchObject({ created: 0, unchanged: 3 });
   });
 
   it("refuses what is not a spreadsheet, an old .xls, and an empty sheet, keeping nothing", async () => {
