@@ -85,20 +85,54 @@ export async function sniffEncoding(path: string): Promise<CsvEncoding> {
   return detectEncoding(await headBytes(path)).encoding;
 }
 
-/** Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, commas and line breaks in cells). */
+/** The most bytes one CSV record may take: a missing closing quote otherwise swallows the rest of the file. */
+const MAX_CSV_RECORD_BYTES = TABLE_LIMITS.maxCellChars * 4;
+
+/**
+ * Why csv-parse stopped, in the user's words, naming the row it stopped on (`records` counts the
+ * rows it finished before it). Only the first two happen with the options used here (quotes and
+ * column counts are relaxed); the rest are mapped in case an option changes.
+ */
+function csvError(err: unknown, lastRow: number): DomainError {
+  const { code, records } = err as { code?: unknown; records?: unknown };
+  const row = typeof records === "number" ? records + 1 : lastRow + 1;
+  switch (code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return new DomainError("BAD_REQUEST", msg("imports.csvQuoteNotClosed", { row }), { cause: err });
+    case "CSV_MAX_RECORD_SIZE":
+      return new DomainError("BAD_REQUEST", msg("imports.csvRecordTooLarge", { row, max: Math.round(MAX_CSV_RECORD_BYTES / 1024) }), { cause: err });
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
+    case "INVALID_OPENING_QUOTE":
+      return new DomainError("BAD_REQUEST", msg("imports.csvBadQuote", { row }), { cause: err });
+    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
+    case "CSV_RECORD_INCONSISTENT_COLUMNS":
+      return new DomainError("BAD_REQUEST", msg("imports.csvColumnCount", { row }), { cause: err });
+    default:
+      return new DomainError("BAD_REQUEST", msg("imports.csvUnreadable", { row }), { cause: err });
+  }
+}
+
+/**
+ * Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, commas and line breaks
+ * in cells). A row's number is its record's ordinal (blank lines count, as in Excel), not its line:
+ * a cell with a line break spans two lines but is one row.
+ */
 async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   const encoding = source.encoding ?? (await sniffEncoding(source.path));
   const file = createReadStream(source.path);
   const parser = file
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
-    .pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: TABLE_LIMITS.maxCellChars * 4, info: true }));
+    .pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, info: true }));
+  let row = 0;
   try {
-    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { row: record.info.lines, cells: record.record.map((c) => (c === "" ? null : c)) };
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      row = record.info.records;
+      yield { row, cells: record.record.map((c) => (c === "" ? null : c)) };
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;
-    throw new DomainError("BAD_REQUEST", msg("imports.badCsv", { reason: (err as Error).message }));
+    throw csvError(err, row);
   } finally {
     // A reader that stops early (the header and sample, a cancelled import) ends the parser only:
     // pipe() never closes the file behind it.

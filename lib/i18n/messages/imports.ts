@@ -44,6 +44,11 @@ const zh = {
   noRejects: "没有被退回的行",
   reasonColumn: "退回原因",
   rowColumn: "原行号",
+  csvQuoteNotClosed: "无法读取这个 CSV 文件：第 {row} 行的引号（\"）没有结束引号，文件读到末尾仍在引号中。请检查这一行，补上或删去引号后再导入",
+  csvBadQuote: "无法读取这个 CSV 文件：第 {row} 行的引号（\"）位置不对：引号应包住整个单元格，结束引号后应紧跟逗号或换行。请检查这一行的引号",
+  csvRecordTooLarge: "无法读取这个 CSV 文件：第 {row} 行过长（超过 {max} KB），通常是这一行有引号（\"）没有结束。请检查这一行",
+  csvColumnCount: "无法读取这个 CSV 文件：第 {row} 行的列数与表头不一致",
+  csvUnreadable: "无法读取这个 CSV 文件（读到第 {row} 行时出错）：请在 Excel 中打开并重新保存后再试",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -91,6 +96,11 @@ const en: Record<keyof typeof zh, string> = {
   noRejects: "No rows were sent back",
   reasonColumn: "Reason",
   rowColumn: "Row",
+  csvQuoteNotClosed: "This CSV file cannot be read: the quote (\") on row {row} is never closed, so the file ends inside it. Check that row, add or remove the quote and import again",
+  csvBadQuote: "This CSV file cannot be read: a quote (\") on row {row} is out of place: quotes should enclose a whole cell, and a closing quote should be followed by a comma or line break. Check the quotes on that row",
+  csvRecordTooLarge: "This CSV file cannot be read: row {row} is too long (over {max} KB), usually because a quote (\") on it is never closed. Check that row",
+  csvColumnCount: "This CSV file cannot be read: row {row} does not have as many columns as the header",
+  csvUnreadable: "This CSV file cannot be read (the error came on row {row}): open it in Excel, save it again and retry",
 };
 
 export const imports = { zh, en };
