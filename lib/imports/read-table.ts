@@ -182,7 +182,7 @@ function xmlText(raw: string): string {
   );
 }
 
-/** A sheet's header (its first row with anything in it) and its data rows after that. */
+/** A sheet's header (see `findHeader`) and its data rows after that. */
 export interface Table {
   header: { row: number; titles: string[] };
   rows: AsyncGenerator<TableRow>;
@@ -190,22 +190,39 @@ export interface Table {
   close(): Promise<void>;
 }
 
+/** How many rows with something in them are looked at for the header. */
+const HEADER_SEARCH_ROWS = 10;
+
+const filledCells = (row: TableRow) => row.cells.reduce<number>((n, c) => (isBlank(c) ? n : n + 1), 0);
+
 /**
- * Opens a table for reading: finds the header row, then yields the data rows, skipping blank
- * ones, with cells aligned to the header's columns. Refuses a file with no header, too many
- * columns or too many rows, saying which limit.
+ * The header row and the rows read past it. The header is the first row with anything in it —
+ * unless that row has a single cell filled (a title above the table, often merged across it, or a
+ * "制表日期：…" line) and a later one of the first rows with anything in them has two or more:
+ * then the rows with one cell above it are skipped and that row is the header. A one-column sheet
+ * keeps its first row.
+ */
+async function findHeader(raw: AsyncGenerator<TableRow>): Promise<{ header: TableRow | null; after: TableRow[] }> {
+  const seen: TableRow[] = [];
+  while (seen.length < HEADER_SEARCH_ROWS) {
+    const next = await raw.next();
+    if (next.done) break;
+    const filled = filledCells(next.value);
+    if (filled === 0) continue;
+    if (filled > 1) return { header: next.value, after: [] };
+    seen.push(next.value);
+  }
+  return { header: seen[0] ?? null, after: seen.slice(1) };
+}
+
+/**
+ * Opens a table for reading: finds the header row (`findHeader`), then yields the data rows,
+ * skipping blank ones, with cells aligned to the header's columns and numbered as in the sheet.
+ * Refuses a file with no header, too many columns or too many rows, saying which limit.
  */
 export async function openTable(source: TableSource): Promise<Table> {
   const raw = source.format === "xlsx" ? xlsxRows(source) : csvRows(source);
-  let header: TableRow | null = null;
-  for (;;) {
-    const next = await raw.next();
-    if (next.done) break;
-    if (next.value.cells.some((c) => !isBlank(c))) {
-      header = next.value;
-      break;
-    }
-  }
+  const { header, after } = await findHeader(raw);
   if (!header) throw new DomainError("BAD_REQUEST", msg("imports.noHeader"));
   let width = header.cells.length;
   while (width > 0 && isBlank(header.cells[width - 1])) width--;
@@ -213,7 +230,7 @@ export async function openTable(source: TableSource): Promise<Table> {
   const titles = header.cells.slice(0, width).map((c) => (c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === "object" ? c.error : c).trim()));
   async function* rows(): AsyncGenerator<TableRow> {
     let count = 0;
-    for await (const row of raw) {
+    for await (const row of withRowsRead(after, raw)) {
       if (!row.cells.some((c) => !isBlank(c))) continue;
       if (++count > TABLE_LIMITS.maxRows) throw new DomainError("BAD_REQUEST", msg("imports.tooManyRows", { max: TABLE_LIMITS.maxRows }));
       const cells = row.cells.slice(0, width);
@@ -234,6 +251,12 @@ export async function openTable(source: TableSource): Promise<Table> {
       await raw.return(undefined);
     },
   };
+}
+
+/** The rows already read while looking for the header, then the rest. */
+async function* withRowsRead(read: TableRow[], rest: AsyncGenerator<TableRow>): AsyncGenerator<TableRow> {
+  yield* read;
+  yield* rest;
 }
 
 /** The file's size in bytes. */
