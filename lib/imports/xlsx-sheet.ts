@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
+import { withoutErrorFormulas } from "./exceljs-formula-errors";
 import { patchExcelJsUtf8 } from "./exceljs-utf8";
 import { SpooledStrings } from "./spooled-strings";
 
@@ -17,7 +18,8 @@ patchExcelJsUtf8();
  * and only then the wanted sheet is streamed row by row by exceljs's own worksheet reader (dates,
  * shared strings and number formats as before; never the whole sheet in memory). Other sheets are
  * never read at all. The shared strings go to a file (`SpooledStrings`), not exceljs's array in the
- * heap, which a 1,000,000-row workbook filled past the server's heap limit.
+ * heap, which a 1,000,000-row workbook filled past the server's heap limit. A formula whose result
+ * is an error reaches the reader as the error itself (`withoutErrorFormulas`).
  */
 
 /** The reader's internals this module drives (exceljs's own part parsers, patched for UTF-8). */
@@ -92,7 +94,7 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
     if (styles) await reader._parseStyles(styles.stream());
     const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
     stream = part.stream();
-    for (const { eventType, value } of reader._parseWorksheet(stream, sheetNo)) {
+    for (const { eventType, value } of reader._parseWorksheet(withoutErrorFormulas(stream), sheetNo)) {
       if (eventType !== "worksheet") continue;
       for await (const row of value) yield row;
     }

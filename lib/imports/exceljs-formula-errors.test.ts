@@ -1,0 +1,78 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { withoutErrorFormulas } from "./exceljs-formula-errors";
+import { openTable } from "./read-table";
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+
+async function rewritten(chunks: (string | Uint8Array)[]): Promise<string> {
+  let out = "";
+  for await (const text of withoutErrorFormulas((async function* () { yield* chunks; })())) out += text;
+  return out;
+}
+
+/** A workbook whose sheet XML is written by hand, as Excel saves it. */
+async function handWritten(rows: string): Promise<string> {
+  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const zip = new JSZip();
+  zip.file("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>');
+  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  zip.file("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} xmlns:r="${rel}"><sheets><sheet name="客户" sheetId="1" r:id="rId1"/></sheets></workbook>`);
+  zip.file("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`);
+  zip.file("xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`);
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "formula-errors-")), "errors.xlsx");
+  await writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+  return file;
+}
+
+async function readRows(file: string) {
+  const table = await openTable({ path: file, format: "xlsx" });
+  const rows: unknown[][] = [];
+  for await (const row of table.rows) rows.push(row.cells);
+  return rows;
+}
+
+const SHEET =
+  '<row r="1"><c r="A1" t="inlineStr"><is><t>客户姓名</t></is></c><c r="B1" t="inlineStr"><is><t>保险金额</t></is></c></row>' +
+  '<row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' +
+  '<row r="3"><c r="A3" t="inlineStr"><is><t>李四</t></is></c><c r="B3" t="e"><f t="shared" si="0"/><v>#N/A</v></c></row>' +
+  '<row r="4"><c r="A4" t="inlineStr"><is><t>王五</t></is></c><c r="B4"><f>2*3</f><v>6</v></c></row>' +
+  '<row r="5"><c r="A5" t="inlineStr"><is><t>赵六</t></is></c><c r="B5" t="str"><f>"金"&amp;"福"</f><v>金福</v></c></row>' +
+  '<row r="6"><c r="A6" t="inlineStr"><is><t>钱七</t></is></c><c r="B6"><f>A1&gt;0</f></c></row>';
+
+describe("a formula whose cached result is an error", () => {
+  it("reads as the error value (Excel's <c t=\"e\"><f>…</f><v>#DIV/0!</v></c>), other formulas by their result, none as blank", async () => {
+    expect(await readRows(await handWritten(SHEET))).toEqual([
+      ["张三", { error: "#DIV/0!" }],
+      ["李四", { error: "#N/A" }],
+      ["王五", 6],
+      ["赵六", "金福"],
+      ["钱七", null],
+    ]);
+  });
+
+  it("reads the error as exceljs itself writes it", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("客户").addRows([["客户姓名", "保险金额"], ["张三", { formula: "1/0", result: { error: "#DIV/0!" } }]]);
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "formula-errors-")), "exceljs.xlsx");
+    await wb.xlsx.writeFile(file);
+    expect(await readRows(file)).toEqual([["张三", { error: "#DIV/0!" }]]);
+  });
+
+  it("drops only an error cell's formula, wherever the chunks are cut (bytes cut inside a character, text cut inside a tag)", async () => {
+    const xml = `<worksheet ${NS}><sheetData>${SHEET}</sheetData></worksheet>`;
+    const expected = xml.replace('<f>1/0</f>', "").replace('<f t="shared" si="0"/>', "");
+    const bytes = new TextEncoder().encode(xml);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      expect(await rewritten([bytes.subarray(0, cut), bytes.subarray(cut)])).toBe(expected);
+      expect(await rewritten([xml.slice(0, cut), xml.slice(cut)])).toBe(expected);
+    }
+    const small: string[] = [];
+    for (let i = 0; i < xml.length; i += 3) small.push(xml.slice(i, i + 3));
+    expect(await rewritten(small)).toBe(expected);
+  });
+});
