@@ -54,7 +54,8 @@ async function saveUpload(body: ReadableStream<Uint8Array>, file: string): Promi
  * tells .xlsx from CSV by its bytes, refuses old .xls, encrypted and bomb-like files with what to
  * do, lists the sheets, detects a CSV's encoding, reads the column titles and first rows, and
  * proposes a mapping — the one used last time for the same titles, else by title, alias and table
- * column. Nothing is checked or written yet.
+ * column. A file with a header and no rows is refused (unless another sheet may hold them).
+ * Nothing is checked or written yet.
  */
 export async function createImport(params: { actor: Actor | null; templateKey: string; fileName: string; body: ReadableStream<Uint8Array>; locale?: Locale }): Promise<ImportView> {
   const { actor, locale = "zh" } = params;
@@ -80,6 +81,9 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
     } else encoding = await sniffEncoding(filePath);
     const sheet = sheets[0] ?? null;
     const { headers, sample } = await readHeader({ path: filePath, format, sheet, encoding: encoding as never });
+    // Nothing to import, said now rather than by a check that ends with no rows. A workbook with
+    // more sheets may hold its data on another one (the first tab is often 填写说明), chosen next.
+    if (sample.length === 0 && sheets.length <= 1) throw new DomainError("BAD_REQUEST", msg("imports.noDataRows"));
     const remembered = await ImportMappingModel.findById(mappingKey(template.key, headers)).lean();
     const targets = importTargets(template.fields);
     const known = new Set(targets.map((t) => t.path));

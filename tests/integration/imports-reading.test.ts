@@ -1,6 +1,7 @@
 /**
  * How an uploaded spreadsheet is read, end to end: the header under a title row, a formula whose
- * result is an error, CSV row numbers after a cell with a line break, a CSV the parser cannot finish.
+ * result is an error, CSV row numbers after a cell with a line break, a CSV the parser cannot finish,
+ * a file with a header and no rows.
  */
 import { createReadStream } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
@@ -18,7 +19,7 @@ import type { ImportView } from "@/lib/imports/import-view";
 import { errorSheet } from "@/lib/imports/write-error-sheet";
 import type { Actor } from "@/lib/auth/roles";
 import { importEnded } from "./support/import-jobs";
-import { Cleanup, cloneArchive, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, cloneArchive, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -139,5 +140,20 @@ describe("reading an uploaded spreadsheet", () => {
     expect(ended.check!.progress.status).toBe("failed");
     expect(ended.check!.progress.error).toMatch(/^无法读取这个 CSV 文件：第 12 行的引号/);
     expect(ended.check!.progress.error).not.toMatch(/[A-Za-z]{4,}/);
+  });
+
+  it("refuses a file with a header and no rows at upload, unless another sheet may hold them", async () => {
+    const { agent, key } = await setup();
+    const csv = await expectDomainError(upload(agent, key, await textFile(`\uFEFF${SEED_HEADER.join(",")}\r\n\r\n`)), "BAD_REQUEST");
+    expect(csv.message).toBe("表格只有表头，没有数据行：请在表头下面填写数据后再导入");
+    await expectDomainError(upload(agent, key, await workbook((ws) => ws.addRow(SEED_HEADER))), "BAD_REQUEST");
+    const file = await tempFile("客户.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("填写说明").addRow(["请按下表填写", "每行一张保单"]);
+    wb.addWorksheet("数据").addRows([SEED_HEADER, rec(unique("H"))]);
+    await wb.xlsx.writeFile(file);
+    const view = await upload(agent, key, file);
+    const chosen = await updateImport({ actor: agent, templateKey: key, id: view.id, input: { sheet: "数据" } });
+    expect(chosen.headers).toEqual(SEED_HEADER);
   });
 });

@@ -49,6 +49,7 @@ const zh = {
   csvRecordTooLarge: "无法读取这个 CSV 文件：第 {row} 行过长（超过 {max} KB），通常是这一行有引号（\"）没有结束。请检查这一行",
   csvColumnCount: "无法读取这个 CSV 文件：第 {row} 行的列数与表头不一致",
   csvUnreadable: "无法读取这个 CSV 文件（读到第 {row} 行时出错）：请在 Excel 中打开并重新保存后再试",
+  noDataRows: "表格只有表头，没有数据行：请在表头下面填写数据后再导入",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -101,6 +102,7 @@ const en: Record<keyof typeof zh, string> = {
   csvRecordTooLarge: "This CSV file cannot be read: row {row} is too long (over {max} KB), usually because a quote (\") on it is never closed. Check that row",
   csvColumnCount: "This CSV file cannot be read: row {row} does not have as many columns as the header",
   csvUnreadable: "This CSV file cannot be read (the error came on row {row}): open it in Excel, save it again and retry",
+  noDataRows: "The sheet has only its header row and no data rows: fill in rows under the header and import again",
 };
 
 export const imports = { zh, en };
