@@ -5,11 +5,10 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Types } from "mongoose";
-import { createHash } from "node:crypto";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
 import { connectDb } from "../db/connect";
-import { ImportMappingModel, ImportModel, type ImportDoc } from "../db/models/import";
+import { ImportModel, type ImportDoc } from "../db/models/import";
 import { env } from "../env";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
@@ -20,13 +19,11 @@ import type { ImportView } from "./import-view";
 import { viewImport } from "./load-import";
 import { readHeader } from "./read-header";
 import { assertSafeXlsx, sheetNames, sniffEncoding, sniffFormat } from "./read-table";
-import { importTargets, suggestMapping } from "./targets";
+import { proposeSettings } from "./propose-settings";
 
 /** The folder uploads are kept in until their import is deleted. */
 export const importsDir = () => path.resolve(env.dataDir, "imports");
 
-/** The key a mapping is remembered under: the template and the file's column titles. */
-export const mappingKey = (templateKey: string, headers: string[]) => `${templateKey}:${createHash("sha256").update(headers.join("\u0001")).digest("hex").slice(0, 32)}`;
 
 /** Streams the upload to disk, refusing it once it passes the size limit (nothing is kept then). */
 async function saveUpload(body: ReadableStream<Uint8Array>, file: string): Promise<number> {
@@ -84,11 +81,7 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
     // Nothing to import, said now rather than by a check that ends with no rows. A workbook with
     // more sheets may hold its data on another one (the first tab is often 填写说明), chosen next.
     if (sample.length === 0 && sheets.length <= 1) throw new DomainError("BAD_REQUEST", msg("imports.noDataRows"));
-    const remembered = await ImportMappingModel.findById(mappingKey(template.key, headers)).lean();
-    const targets = importTargets(template.fields);
-    const known = new Set(targets.map((t) => t.path));
-    const mapping = remembered && remembered.mapping.every((p) => p === null || known.has(p as string)) ? (remembered.mapping as (string | null)[]) : suggestMapping(headers, targets);
-    const keyField = remembered?.keyField ?? targets.find((t) => !t.table && t.field.schema["x-unique"] === true && mapping.includes(t.path))?.path ?? null;
+    const proposed = await proposeSettings(template, headers);
     const doc = await ImportModel.create({
       _id: id,
       templateKey: template.key,
@@ -102,10 +95,7 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       detectedEncoding: encoding,
       headers,
       sample: sample.map((cells) => ({ cells })),
-      mapping,
-      keyField,
-      constants: Array.isArray(remembered?.constants) ? remembered.constants : [],
-      mode: (remembered?.mode ?? (keyField ? "upsert" : "create")) as "create" | "upsert" | "update",
+      ...proposed,
       createdBy: actor!.id,
       createdByName: actor!.name,
     });

@@ -346,6 +346,9 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     const judging: JudgeContext = { job, imp, actor, template, choices, session };
     judged ??= await judge(judging);
     const { groups, exhausted, outcomes } = judged;
+    // A sheet with a header and no rows (another sheet than the first, chosen after the upload,
+    // which refuses a file with none): said, not a check that ends with nothing.
+    if (done === 0 && exhausted && groups.length === 0) throw new DomainError("BAD_REQUEST", msg("imports.noDataRows"));
     // The run reads and judges the next batch while this one waits on the database (reading,
     // lookups, verdicts, validation and the documents to store were ~40 % of the run, the writes
     // the rest). Its records never share a key with this batch's (one group per key over the

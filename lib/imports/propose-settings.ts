@@ -1,9 +1,12 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { ImportMappingModel } from "../db/models/import";
 import type { PublishedTemplate } from "../templates/types";
-import { mappingKey } from "./create-import";
 import type { ImportMode } from "./evaluate-group";
 import { importTargets, suggestMapping } from "./targets";
+
+/** The key a mapping is remembered under: the template and the file's column titles. */
+export const mappingKey = (templateKey: string, headers: string[]) => `${templateKey}:${createHash("sha256").update(headers.join("\u0001")).digest("hex").slice(0, 32)}`;
 
 /**
  * What an import proposes for a sheet's header: the settings last used with exactly this header

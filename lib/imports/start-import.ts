@@ -8,7 +8,7 @@ import type { Locale } from "../i18n/locale";
 import { msg } from "../i18n/messages";
 import { createJob } from "../jobs/create-job";
 import { kickJob } from "../jobs/run-job";
-import { mappingKey } from "./create-import";
+import { mappingKey } from "./propose-settings";
 import { IMPORT_KIND, importJob, importJobId, type ImportPhase } from "./import-job";
 import { constantsOf, resolveChoices } from "./import-settings";
 import type { ImportView } from "./import-view";

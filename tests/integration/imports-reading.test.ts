@@ -155,5 +155,16 @@ describe("reading an uploaded spreadsheet", () => {
     const view = await upload(agent, key, file);
     const chosen = await updateImport({ actor: agent, templateKey: key, id: view.id, input: { sheet: "数据" } });
     expect(chosen.headers).toEqual(SEED_HEADER);
+    // A sheet chosen after the upload with a header and no rows: the check says so.
+    const empty = await tempFile("客户.xlsx");
+    const two = new ExcelJS.Workbook();
+    two.addWorksheet("填写说明").addRow(["请按下表填写", "每行一张保单"]);
+    two.addWorksheet("数据").addRow(SEED_HEADER);
+    await two.xlsx.writeFile(empty);
+    const second = await upload(agent, key, empty);
+    await updateImport({ actor: agent, templateKey: key, id: second.id, input: { sheet: "数据", constants: { "policy.insuranceType": "人寿险" } } });
+    await startImport({ actor: agent, templateKey: key, id: second.id, phase: "check" });
+    const checked = await importEnded(agent, key, second.id, "check");
+    expect([checked.check!.progress.status, checked.check!.progress.error]).toEqual(["failed", "表格只有表头，没有数据行：请在表头下面填写数据后再导入"]);
   });
 });
