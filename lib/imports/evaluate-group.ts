@@ -50,6 +50,8 @@ export interface EvaluateContext {
   keyTarget: ImportTarget | null;
   mode: ImportMode;
   locale: Locale;
+  /** Fields filled with a fixed value (no column fills them): they fill a stored record's field only where it is empty. */
+  constants?: ReadonlySet<string>;
 }
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -173,6 +175,13 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   const merged = mergeRows(group, ctx);
   if (merged.conflicts.length) return rejectAll(merged.conflicts);
 
+  // A fixed value stands in for a column the sheet lacks (保险类型 for new records): an update
+  // keeps what the stored record already holds there (an existing 健康险 was turned into 人寿险).
+  if (stored && ctx.constants)
+    for (const path of ctx.constants) {
+      const held = getIn(stored.data, path.split("."));
+      if (held !== undefined && held !== null && held !== "") merged.fields.delete(path);
+    }
   const part: Record<string, unknown> = {};
   for (const [path, { value }] of merged.fields) setIn(part, path.split("."), value);
   for (const [table, rows] of merged.tables) setIn(part, table.split("."), rows.map((r) => r.value));

@@ -216,7 +216,7 @@ interface Judged {
 async function judge({ job, imp, actor, template, choices, session }: JudgeContext): Promise<Judged> {
   const { importId, phase, locale } = job.params;
   const { groups, exhausted } = await readGroups(session.scan);
-  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale };
+  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()) };
   const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
   const outcomes: GroupOutcome[] = groups.map((g) => {
     if (choices.keyTarget && g.key === null && choices.mode !== "create") {

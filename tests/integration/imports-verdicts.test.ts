@@ -182,4 +182,14 @@ describe("import verdicts on messy sheets", () => {
     const data = await dataOf(key, `${P}-1`);
     expect([(data?.policy as { paymentMethod: string }).paymentMethod, (data?.payments as { status: string }[])[0].status]).toEqual(["年缴", "已缴费"]);
   });
+
+  it("a fixed value fills new records, and a stored record only where its field is empty", async () => {
+    const { agent, key } = await setup();
+    const P = unique("K");
+    await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { idNumber: ID }, policy: { policyNo: `${P}-1`, insuranceType: "健康险" } }) });
+    const r = await go(agent, key, await xlsx([rec(`${P}-1`, { 3: "上海" }), rec(`${P}-2`)]));
+    expect(r.run!.rows, JSON.stringify(r.run!.kept)).toMatchObject({ update: 1, create: 1 });
+    // Before the fix: the stored 健康险 became 人寿险.
+    expect([(await dataOf(key, `${P}-1`))?.policy, (await dataOf(key, `${P}-2`))?.policy].map((p) => (p as { insuranceType: string }).insuranceType)).toEqual(["健康险", "人寿险"]);
+  });
 });
