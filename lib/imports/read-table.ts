@@ -80,9 +80,28 @@ async function headBytes(path: string, size = 64 * 1024): Promise<Uint8Array> {
   return buf.subarray(0, bytesRead);
 }
 
-/** The encoding a CSV file is most likely in. */
+/**
+ * The encoding a CSV file is most likely in. Judged from its first 64 KB — unless they are plain
+ * ASCII (an English header, numbers and codes), which every encoding reads alike: then from the
+ * 64 KB where the first other byte is (a GBK file whose Chinese starts further down was taken for
+ * UTF-8 and its text turned into "�").
+ */
 export async function sniffEncoding(path: string): Promise<CsvEncoding> {
-  return detectEncoding(await headBytes(path)).encoding;
+  const head = await headBytes(path);
+  if (head.some((b) => b >= 0x80) || head.length < 64 * 1024) return detectEncoding(head).encoding;
+  let offset = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+    const at = chunk.findIndex((b) => b >= 0x80);
+    if (at >= 0) {
+      // From that byte on: everything before it is ASCII, so a character starts there.
+      const handle = await open(path, "r");
+      const window = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(window, 0, window.length, offset + at).finally(() => handle.close());
+      return detectEncoding(window.subarray(0, bytesRead)).encoding;
+    }
+    offset += chunk.length;
+  }
+  return "utf-8";
 }
 
 /** The most bytes one CSV record may take: a missing closing quote otherwise swallows the rest of the file. */
