@@ -267,7 +267,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
           {job.progress.status === "done" && (
             <>
               <p className="mt-3 text-sm text-slate-700" data-testid="import-result">
-                {view.run ? fmt(d.runDone, { created: job.records?.created ?? 0, updated: job.records?.updated ?? 0 }) : d.checkDone}
+                {view.run ? fmt(d.runDone, { created: job.records?.created ?? 0, updated: job.records?.updated ?? 0, unchanged: job.records?.unchanged ?? 0 }) : d.checkDone}
               </p>
               <div className="mt-2 flex flex-wrap gap-2" data-testid="import-verdicts">
                 {VERDICTS.map((v) => (
