@@ -30,6 +30,21 @@ export function fromExcelValue(value: unknown): Cell {
   return String(value);
 }
 
+/**
+ * A number cell as the sheet shows it where that differs from the number itself: a percentage
+ * (Excel keeps 100% as 1: "100%", which a percent field reads as 100) and a number padded with
+ * zeros by its format (0000000 shows 12345 as "0012345": a 保单号 keeps its leading zeros).
+ * Other numbers stay numbers.
+ */
+export function shownNumber(value: number, numFmt: string | undefined): Cell {
+  if (!numFmt || !Number.isFinite(value)) return value;
+  // The format's own characters: quoted text and escaped characters are shown as they are.
+  const format = numFmt.replace(/"[^"]*"/g, "").replace(/\\./g, "").split(";")[0];
+  if (format.includes("%")) return `${Number((value * 100).toPrecision(12))}%`;
+  if (/^0{2,}$/.test(format) && Number.isInteger(value) && value >= 0 && String(value).length < format.length) return String(value).padStart(format.length, "0");
+  return value;
+}
+
 /** The cell as text, the way the error sheet writes it back and problems quote it. */
 export function cellText(cell: Cell): string {
   if (cell === null) return "";

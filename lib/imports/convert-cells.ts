@@ -25,6 +25,9 @@ export interface ConvertedRow {
 /** Digits a spreadsheet turned into a float: "1.23457E+17", or a number past 15 significant digits. */
 const SCIENTIFIC = /^\s*\d+(?:\.\d+)?e\+?\d+\s*$/i;
 const LOSSY_KINDS = new Set(["idNumber", "mobile", "phone", "text", "textarea"]);
+/** Excel's day numbers of 1910-01-01 and 2200-01-01. */
+const DAY_1910 = 3654;
+const DAY_2200 = 109575;
 
 const split = (s: string) =>
   toHalfWidth(s)
@@ -51,6 +54,16 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): {
     if (lossy) return { problem: translate(locale, "imports.digitsLost", { value: typeof cell === "number" ? cell.toPrecision(6).toUpperCase() : cellText(cell).trim() }) };
     if (typeof cell === "number") return { value: normalizeValue(target.field.schema, String(cell)) };
   }
+  // A number in a date column is a date only as yyyymmdd or as an Excel day number from 1910 to
+  // 2199 (a date cell that lost its format): the year 2023 typed alone became 1905-07-15.
+  if ((kind === "date" || kind === "datetime") && typeof cell === "number") {
+    const day = Math.floor(cell);
+    const plausible = (Number.isInteger(cell) && cell >= 19000101 && cell <= 21991231) || (day >= DAY_1910 && day < DAY_2200);
+    if (!plausible) return { problem: translate(locale, "imports.notADate", { value: String(cell) }) };
+  }
+  // A percentage shown by a number cell's format ("5%", see shownNumber) in a plain number field: the number Excel holds.
+  if (kind === "number" && typeof cell === "string" && /^-?\d+(?:\.\d+)?%$/.test(cell.trim()))
+    return { value: normalizeValue(target.field.schema, Number((Number(cell.trim().slice(0, -1)) / 100).toPrecision(12))) };
   if (kind === "multiselect") {
     const options = target.field.options ?? [];
     const items = (typeof cell === "string" ? split(cell) : [cellText(cell)]).map((v) => matchOption(v, options));

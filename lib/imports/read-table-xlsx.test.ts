@@ -124,6 +124,23 @@ describe("reading a sheet of an .xlsx", () => {
     expect(result.last[1]).toMatch(/^客户199999，住址上海市浦东新区张杨路三百六十六号，.*续保优惠。$/);
   }, 120_000);
 
+  it("reads a number as its format shows it where that matters: percentages and leading zeros", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "xlsx-"));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("客户");
+    ws.addRow(["受益比例", "保单号", "比例", "保险金额", "保单号"]);
+    const row = ws.addRow([1, 12345, 0.125, 500000, 1234567]);
+    row.getCell(1).numFmt = "0%";
+    row.getCell(2).numFmt = "0000000";
+    row.getCell(3).numFmt = "0.0%";
+    row.getCell(4).numFmt = "#,##0.00";
+    row.getCell(5).numFmt = "000";
+    const file = path.join(dir, "formats.xlsx");
+    await wb.xlsx.writeFile(file);
+    // Before: 1, 12345, 0.125 — 100% read as 1 (refused as a share of 1), the 保单号 without its zeros.
+    expect((await read(file, null)).rows).toEqual([["100%", "0012345", "12.5%", 500000, 1234567]]);
+  });
+
   it("closes the file when a read stops early (the mapping step reads the header and five rows)", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "xlsx-"));
     const wb = new ExcelJS.Workbook();

@@ -6,7 +6,7 @@ import iconv from "iconv-lite";
 import unzipper from "unzipper";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
-import { fromExcelValue, isBlank, type Cell, type TableRow } from "./cells";
+import { fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
 
@@ -165,7 +165,10 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
     for await (const row of xlsxSheetRows(source.path, source.sheet ?? null)) {
       const values = row.values as unknown[];
       const cells: Cell[] = [];
-      for (let c = 1; c < values.length; c++) cells.push(fromExcelValue(values[c]));
+      for (let c = 1; c < values.length; c++) {
+        const v = values[c];
+        cells.push(typeof v === "number" ? shownNumber(v, row.getCell(c).numFmt) : fromExcelValue(v));
+      }
       yield { row: row.number, cells };
     }
   } catch (err) {

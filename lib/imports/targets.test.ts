@@ -30,6 +30,26 @@ describe("import targets and column matching", () => {
 });
 
 describe("cells to values", () => {
+  it("maps 身份证号 and 被保险人身份证号码 to the customer's ID, 受益人身份证号码 to the beneficiary's", () => {
+    // The aliases sat on the beneficiary's column: every row of a sheet titled 身份证号 lacked the customer's ID.
+    expect(suggestMapping(["被保险人姓名", "身份证号", "保单号", "受益人姓名", "受益人身份证号码"], targets)).toEqual(["basic.name", "basic.idNumber", "policy.policyNo", "beneficiary.list.name", "beneficiary.list.idNumber"]);
+    expect(suggestMapping(["被保险人身份证号码"], targets)).toEqual(["basic.idNumber"]);
+  });
+
+  it("takes a number in a date column only as yyyymmdd or an Excel day number from 1910 on", () => {
+    expect(convertCell(2023, target("policy.startDate"), "zh").problem).toMatch(/^2023 不是日期/);
+    expect(convertCell(45000, target("policy.startDate"), "zh")).toEqual({ value: "2023-03-15" });
+    expect(convertCell(45000.5, target("policy.startDate"), "zh")).toEqual({ value: "2023-03-15" });
+    expect(convertCell(20230101, target("policy.startDate"), "zh")).toEqual({ value: "2023-01-01" });
+    expect(convertCell(123456789, target("policy.startDate"), "zh").problem).toMatch(/不是日期/);
+  });
+
+  it("reads a percentage as the number Excel holds in a number field, and as shown in a percent field", () => {
+    expect(convertCell("100%", target("beneficiary.list.share"), "zh")).toEqual({ value: 100 });
+    expect(convertCell("0012345", target("policy.policyNo"), "zh")).toEqual({ value: "0012345" });
+    expect(convertCell("12.5%", target("policy.sumInsured"), "zh").value).toBe("12.5%");
+  });
+
   it("matches titles with a unit in yuan to money fields, not those in 万元", () => {
     expect(suggestMapping(["保险金额（元）", "缴费金额(元)", "保险金额（万元）"], targets)).toEqual(["policy.sumInsured", "payments.amount", null]);
   });

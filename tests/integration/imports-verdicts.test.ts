@@ -192,4 +192,53 @@ describe("import verdicts on messy sheets", () => {
     // Before the fix: the stored 健康险 became 人寿险.
     expect([(await dataOf(key, `${P}-1`))?.policy, (await dataOf(key, `${P}-2`))?.policy].map((p) => (p as { insuranceType: string }).insuranceType)).toEqual(["健康险", "人寿险"]);
   });
+
+  // A second tester's cases (each failed before its fix).
+  it("a column titled 身份证号 (or 证件号码, 被保险人身份证号码) next to 客户姓名 fills the customer's ID, not a beneficiary's", async () => {
+    const { agent, key } = await setup();
+    const P = unique("A");
+    const view = await upload(agent, key, await xlsx([["张三", ID, `${P}-1`]], ["被保险人姓名", "身份证号", "保单号"]));
+    // Before the fix: mapping[1] is "beneficiary.list.idNumber" (the beneficiary column's aliases), and the
+    // check rejects the row: "「客户基础信息 › 身份证号码」请填写身份证号码".
+    expect(view.mapping[1]).toBe("basic.idNumber");
+    const other = await upload(agent, key, await xlsx([["张三", ID, `${P}-2`]], ["客户姓名", "被保险人身份证号码", "保单号"]));
+    expect(other.mapping[1]).toBe("basic.idNumber");
+    const r = await go(agent, key, await xlsx([["张三", ID, `${P}-3`]], ["被保险人姓名", "身份证号", "保单号"]), CONST, false);
+    expect(r.check.rows).toEqual({ create: 1 });
+  });
+
+  it("a 受益比例 typed as 100% in Excel (the number 1 in a percent format) is 100", async () => {
+    const { agent, key } = await setup();
+    const P = unique("B");
+    const H = ["客户姓名", "身份证号码", "保单号", "保险类型", "法定受益人", "受益人姓名", "受益人身份证号码", "受益比例"];
+    const mapping = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "beneficiary.isLegal", "beneficiary.list.name", "beneficiary.list.idNumber", "beneficiary.list.share"];
+    const file = await xlsx([["张三", ID, `${P}-1`, "人寿险", "否", "张小三", residentId("20100101", 2), 1]], H, (ws) => {
+      ws.getCell("H2").numFmt = "0%";
+    });
+    const r = await go(agent, key, file, { mapping });
+    // Before the fix: { reject: 1 } "指定受益人的受益比例合计须为 100（当前合计 1）", column null.
+    expect(r.check.rows, JSON.stringify(r.check.kept)).toEqual({ create: 1 });
+    expect(((await dataOf(key, `${P}-1`))?.beneficiary as { list: { share: number }[] }).list[0].share).toBe(100);
+  });
+
+  it("a plain number that is no date (the year 2023) in a date column is refused, not read as a serial (1905-07-15)", async () => {
+    const { agent, key } = await setup();
+    const P = unique("C");
+    const r = await go(agent, key, await xlsx([rec(`${P}-1`, { 7: 2023 })]), CONST, false);
+    // Before the fix: { create: 1 } and the run stores policy.startDate "1905-07-15".
+    expect(r.check.rows).toEqual({ reject: 1 });
+    expect(r.check.kept[0].column).toBe(7);
+  });
+
+  it("a 保单号 kept as a number shown with leading zeros (format 0000000) is imported as shown", async () => {
+    const { agent, key } = await setup();
+    const n = 100000 + (Date.now() % 89999);
+    const file = await xlsx([rec("x", { 4: n })], SEED_HEADER, (ws) => {
+      ws.getCell("E2").numFmt = "0000000";
+    });
+    await go(agent, key, file);
+    // Before the fix: stored as "1xxxxx" — Excel shows "01xxxxx"; the next file typed as text makes a second record.
+    expect(await dataOf(key, `0${n}`)).toBeDefined();
+    expect(await dataOf(key, String(n))).toBeUndefined();
+  });
 });
