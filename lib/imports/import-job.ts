@@ -112,7 +112,7 @@ function closeSession(session: Session | undefined): void {
  * create would collide with their unique key).
  */
 async function storedByKey(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[]) {
-  const found = new Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>();
+  const found = new Map<string, { _id: unknown; revision: number; data: Record<string, unknown>; createdAt?: Date }>();
   const outside = new Set<string>();
   const key = choices.keyTarget;
   const keys = groups.map((g) => g.key).filter((k): k is string => k !== null);
@@ -120,14 +120,14 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
   const scope = await resolveScope(actor, template);
   // Through the key's unique claims (key fields are x-unique): one indexed lookup per key, where a
   // query on the field would read every record of the template for every batch.
-  const docs = await recordsHolding<{ _id: unknown; revision: number; data?: Record<string, unknown> }>({
+  const docs = await recordsHolding<{ _id: unknown; revision: number; data?: Record<string, unknown>; createdAt?: Date }>({
     templateKey: template.key,
     field: key.field,
     values: keys,
     filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope }),
-    projection: { data: 1, revision: 1 },
+    projection: { data: 1, revision: 1, createdAt: 1 },
   });
-  for (const [k, doc] of docs) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown> });
+  for (const [k, doc] of docs) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown>, createdAt: doc.createdAt });
   const missing = keys.filter((k) => !found.has(k));
   if (scope.ownerIds && missing.length) {
     const elsewhere = await recordsHolding({ templateKey: template.key, field: key.field, values: missing, filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { _id: 1 } });
@@ -232,11 +232,17 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
   await uniqueProblems(actor, template, choices, groups, outcomes, session, locale);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
-  // A record this import created before a crash is found again: it still counts as created.
+  // A record this import created before a crash is found again: it is created once more, by the
+  // same id, so that the records service finds it ("existed") and writes its audit event should the
+  // crash have come between the two (a server killed there left a batch of records without one, and
+  // an undo finds an import's records through them) — and it counts as created.
+  const recovered = new Map<number, Date | undefined>();
   outcomes.forEach((o, i) => {
     const doc = groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
-    if (o.verdict === "unchanged" && doc && String(doc._id) === importedRecordId(importId, groups[i]))
-      outcomes[i] = { verdict: "create", rows: o.rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "create" } : r)) };
+    if (o.verdict !== "unchanged" || !doc || String(doc._id) !== importedRecordId(importId, groups[i])) return;
+    const again = evaluateGroup(groups[i], null, ctx);
+    outcomes[i] = again.verdict === "create" ? again : { verdict: "create", rows: o.rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "create" } : r)) };
+    recovered.set(i, doc.createdAt);
   });
   judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && o.data ? [i] : []));
   if (judged.creates.length)
@@ -245,7 +251,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
       templateKey: template.key,
       locale,
       meta: { importId },
-      records: judged.creates.map((i) => ({ id: importedRecordId(importId, groups[i]), input: outcomes[i].data })),
+      records: judged.creates.map((i) => ({ id: importedRecordId(importId, groups[i]), input: outcomes[i].data, createdAt: recovered.get(i) })),
     });
   return judged;
 }

@@ -226,6 +226,26 @@ describe("spreadsheet import", () => {
     expect(creates).toBe(450);
   });
 
+  it("a run killed between storing a batch's records and their audit events writes the events when it resumes", async () => {
+    const { key, id, fresh } = await stagedRun("AUD");
+    // The crash (a server killed at that moment, seen by an end-to-end test): 200 records stored,
+    // their creation events not, the place not saved.
+    const lost = await importJob.batch(fresh);
+    expect(lost.done).toBe(200);
+    const written = await RecordModel.find({ templateKey: key }, { createdAt: 1 }).lean();
+    await AuditEventModel.deleteMany({ templateKey: key, action: "record.create" });
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(450);
+    expect((done!.state as ImportJobState).records).toMatchObject({ created: 450 });
+    // Every record has its one creation event again, dated when it was stored (before: 250 of 450).
+    const events = await AuditEventModel.find({ templateKey: key, action: "record.create" }, { entityId: 1, at: 1 }).lean();
+    expect(new Set(events.map((e) => e.entityId)).size).toBe(450);
+    expect(events).toHaveLength(450);
+    const at = new Map(events.map((e) => [e.entityId, (e.at as Date).getTime()]));
+    expect(written.every((r) => at.get(String(r._id)) === (r.createdAt as Date).getTime())).toBe(true);
+  });
+
   it("a batch that fails after taking its records from the file writes them when it runs again in the same process", async () => {
     const { admin, key, prefix, fresh } = await stagedRun("RETRY");
     const first = await importJob.batch(fresh);
