@@ -235,11 +235,13 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
   // A record this import created before a crash is found again: it is created once more, by the
   // same id, so that the records service finds it ("existed") and writes its audit event should the
   // crash have come between the two (a server killed there left a batch of records without one, and
-  // an undo finds an import's records through them) — and it counts as created.
+  // an undo finds an import's records through them) — and it counts as created. Whatever its verdict
+  // now: edited by someone before the resume, it would read as an update that puts the file's values
+  // back over the edit, and its creation event would still be missing.
   const recovered = new Map<number, Date | undefined>();
   outcomes.forEach((o, i) => {
     const doc = groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
-    if (o.verdict !== "unchanged" || !doc || String(doc._id) !== importedRecordId(importId, groups[i])) return;
+    if (!doc || String(doc._id) !== importedRecordId(importId, groups[i])) return;
     const again = evaluateGroup(groups[i], null, ctx);
     outcomes[i] = again.verdict === "create" ? again : { verdict: "create", rows: o.rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "create" } : r)) };
     recovered.set(i, doc.createdAt);

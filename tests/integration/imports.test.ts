@@ -25,6 +25,7 @@ import { setTemplateArchived } from "@/lib/templates/set-template-archived";
 import { updateImport } from "@/lib/imports/update-import";
 import type { Actor } from "@/lib/auth/roles";
 import { createRecord } from "@/lib/records/create-record";
+import { updateRecord } from "@/lib/records/update-record";
 import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, TEMPLATE, unique, withSeededTemplates } from "./support/fixtures";
 
@@ -244,6 +245,25 @@ describe("spreadsheet import", () => {
     expect(events).toHaveLength(450);
     const at = new Map(events.map((e) => [e.entityId, (e.at as Date).getTime()]));
     expect(written.every((r) => at.get(String(r._id)) === (r.createdAt as Date).getTime())).toBe(true);
+  });
+
+  it("a record created before the crash and edited before the resume gets its creation event and keeps the edit", async () => {
+    const { admin, key, id, fresh } = await stagedRun("AUDED");
+    await importJob.batch(fresh);
+    await AuditEventModel.deleteMany({ templateKey: key, action: "record.create" });
+    // Someone corrects a name in one of those records before the run resumes: the file now differs
+    // from it, and the file's older name must not come back as an update.
+    const edited = (await RecordModel.findOne({ templateKey: key }).lean())!;
+    await updateRecord({ actor: admin, templateKey: key, recordId: String(edited._id), expectedRevision: edited.revision, input: { ...(edited.data as object), basic: { ...(edited.data as { basic: object }).basic, name: "崩溃后改名" } } });
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    expect((done!.state as ImportJobState).records).toMatchObject({ created: 450 });
+    // Before: the edited record was judged an update, its creation event never written (449 of 450).
+    const events = await AuditEventModel.find({ templateKey: key, action: "record.create" }, { entityId: 1 }).lean();
+    expect(new Set(events.map((e) => e.entityId)).size).toBe(450);
+    const after = (await RecordModel.findById(edited._id).lean())!;
+    expect((after.data as { basic: { name: string } }).basic.name).toBe("崩溃后改名");
+    expect(after.revision).toBe(edited.revision + 1);
   });
 
   it("a batch that fails after taking its records from the file writes them when it runs again in the same process", async () => {
