@@ -8,10 +8,13 @@ const SAMPLE_ROWS = 5;
 export async function readHeader(source: TableSource): Promise<{ headers: string[]; sample: string[][] }> {
   const table = await openTable(source);
   const sample: string[][] = [];
-  for await (const row of table.rows) {
-    sample.push(row.cells.map(cellText));
-    if (sample.length >= SAMPLE_ROWS) break;
+  try {
+    for await (const row of table.rows) {
+      sample.push(row.cells.map(cellText));
+      if (sample.length >= SAMPLE_ROWS) break;
+    }
+  } finally {
+    await table.close();
   }
-  await table.rows.return(undefined);
   return { headers: table.header.titles, sample };
 }

@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -67,5 +68,82 @@ describe("finding the header row", () => {
     const { header, rows } = await read(await csv("客户姓名,保单号\n张三,P1,多余\n"));
     expect(header).toEqual({ row: 1, titles: ["客户姓名", "保单号"] });
     expect(rows).toEqual([{ row: 2, cells: ["张三", "P1"] }]);
+  });
+
+  it("takes a row with two cells among one-cell rows as the header only when rows with two or more cells follow it", async () => {
+    // A one-column sheet with a stray note beside its fourth policy number: not a header.
+    const lines = ["保单号", "P1", "P2", "P3,这张要核对", "P4", "P5", "P6"];
+    const { header, rows } = await read(await csv(lines.join("\n")));
+    expect(header).toEqual({ row: 1, titles: ["保单号"] });
+    expect(rows.map((r) => r.cells[0])).toEqual(["P1", "P2", "P3", "P4", "P5", "P6"]);
+    // A title, then a header of two columns with its data: the title is skipped as before.
+    const titled = await read(await csv("客户名单\n客户姓名,保单号\n张三,P1\n李四,P2\n"));
+    expect(titled.header).toEqual({ row: 2, titles: ["客户姓名", "保单号"] });
+    expect(titled.rows).toHaveLength(2);
+  });
+});
+
+/** This process's open files that are the given file or a spooled shared-strings table. */
+const openFiles = (file: string) =>
+  readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return target === file || target.includes("dossier-strings-");
+    } catch {
+      return false;
+    }
+  }).length;
+
+const spooledIn = (dir: string) =>
+  readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(`${dir}/dossier-strings-`);
+    } catch {
+      return false;
+    }
+  }).length;
+
+async function settled(file: string): Promise<number> {
+  for (let i = 0; i < 40 && openFiles(file) > 0; i++) await new Promise((r) => setTimeout(r, 25));
+  return openFiles(file);
+}
+
+describe("stopping a table early", () => {
+  // One column, more than ten filled rows: the header search keeps rows it read past the header,
+  // and a reader that stops while those are handed out must still close the file.
+  const oneColumn = () =>
+    workbook((ws) => {
+      ws.addRow(["保单号"]);
+      for (let i = 1; i <= 30; i++) ws.addRow([`P${i}`]);
+    });
+
+  it("closes the workbook and its shared-strings file when the rows read during the header search are not all taken", async () => {
+    const source = await oneColumn();
+    const table = await openTable(source);
+    let taken = 0;
+    for await (const row of table.rows) {
+      expect(row.cells[0]).toBe(`P${++taken}`);
+      // The workbook's shared strings are spooled beside the upload, not in the system's tmpfs.
+      if (taken === 1) expect(spooledIn(path.dirname(source.path))).toBe(1);
+      if (taken === 3) break;
+    }
+    expect(await settled(source.path)).toBe(0);
+  });
+
+  it("closes the file through close() after some rows were taken", async () => {
+    const source = await oneColumn();
+    const table = await openTable(source);
+    await table.rows.next();
+    await table.close();
+    expect(await settled(source.path)).toBe(0);
+  });
+
+  it("closes the file when the header is refused", async () => {
+    const source = await workbook((ws) => {
+      ws.addRow(Array.from({ length: 400 }, (_, i) => `列${i}`));
+      ws.addRow(Array.from({ length: 400 }, (_, i) => i));
+    });
+    await expect(openTable(source)).rejects.toThrow();
+    expect(await settled(source.path)).toBe(0);
   });
 });

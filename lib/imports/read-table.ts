@@ -217,12 +217,17 @@ const HEADER_SEARCH_ROWS = 10;
 
 const filledCells = (row: TableRow) => row.cells.reduce<number>((n, c) => (isBlank(c) ? n : n + 1), 0);
 
+/** How many rows with something in them after a two-cell row are looked at to tell a header from a stray note. */
+const HEADER_CONFIRM_ROWS = 5;
+
 /**
  * The header row and the rows read past it. The header is the first row with anything in it —
  * unless that row has a single cell filled (a title above the table, often merged across it, or a
  * "制表日期：…" line) and a later one of the first rows with anything in them has two or more:
- * then the rows with one cell above it are skipped and that row is the header. A one-column sheet
- * keeps its first row.
+ * then the rows with one cell above it are skipped and that row is the header. A row of exactly two
+ * cells there is taken only if one of the rows with anything in them after it has two or more too
+ * (or none follows): a one-column sheet with a note typed beside one of its values keeps its first
+ * row. A one-column sheet keeps its first row.
  */
 async function findHeader(raw: AsyncGenerator<TableRow>): Promise<{ header: TableRow | null; after: TableRow[] }> {
   const seen: TableRow[] = [];
@@ -231,7 +236,22 @@ async function findHeader(raw: AsyncGenerator<TableRow>): Promise<{ header: Tabl
     if (next.done) break;
     const filled = filledCells(next.value);
     if (filled === 0) continue;
-    if (filled > 1) return { header: next.value, after: [] };
+    if (filled > 1) {
+      if (!seen.length || filled > 2) return { header: next.value, after: [] };
+      const ahead: TableRow[] = [];
+      let looked = 0;
+      let wide = false;
+      while (looked < HEADER_CONFIRM_ROWS && !wide) {
+        const more = await raw.next();
+        if (more.done) break;
+        ahead.push(more.value);
+        const n = filledCells(more.value);
+        if (n > 0) looked++;
+        if (n > 1) wide = true;
+      }
+      if (wide || looked === 0) return { header: next.value, after: ahead };
+      return { header: seen[0], after: [...seen.slice(1), next.value, ...ahead] };
+    }
     seen.push(next.value);
   }
   return { header: seen[0] ?? null, after: seen.slice(1) };
@@ -244,11 +264,20 @@ async function findHeader(raw: AsyncGenerator<TableRow>): Promise<{ header: Tabl
  */
 export async function openTable(source: TableSource): Promise<Table> {
   const raw = source.format === "xlsx" ? xlsxRows(source) : csvRows(source);
-  const { header, after } = await findHeader(raw);
-  if (!header) throw new DomainError("BAD_REQUEST", msg("imports.noHeader"));
-  let width = header.cells.length;
-  while (width > 0 && isBlank(header.cells[width - 1])) width--;
-  if (width > TABLE_LIMITS.maxColumns) throw new DomainError("BAD_REQUEST", msg("imports.tooManyColumns", { max: TABLE_LIMITS.maxColumns }));
+  let header: TableRow | null;
+  let after: TableRow[];
+  let width: number;
+  try {
+    ({ header, after } = await findHeader(raw));
+    if (!header) throw new DomainError("BAD_REQUEST", msg("imports.noHeader"));
+    width = header.cells.length;
+    while (width > 0 && isBlank(header.cells[width - 1])) width--;
+    if (width > TABLE_LIMITS.maxColumns) throw new DomainError("BAD_REQUEST", msg("imports.tooManyColumns", { max: TABLE_LIMITS.maxColumns }));
+  } catch (err) {
+    // Refused before anyone could iterate: the file (and its spooled strings) is closed here.
+    await raw.return(undefined);
+    throw err;
+  }
   const titles = header.cells.slice(0, width).map((c) => (c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === "object" ? c.error : c).trim()));
   async function* rows(): AsyncGenerator<TableRow> {
     let count = 0;
@@ -277,8 +306,14 @@ export async function openTable(source: TableSource): Promise<Table> {
 
 /** The rows already read while looking for the header, then the rest. */
 async function* withRowsRead(read: TableRow[], rest: AsyncGenerator<TableRow>): AsyncGenerator<TableRow> {
-  yield* read;
-  yield* rest;
+  try {
+    yield* read;
+    yield* rest;
+  } finally {
+    // A reader that stops while the rows read ahead are handed out never reached `rest`: without
+    // this the file and its spooled strings stayed open until the process ended.
+    await rest.return(undefined);
+  }
 }
 
 /** The file's size in bytes. */

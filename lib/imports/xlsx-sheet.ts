@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
 import { withoutErrorFormulas } from "./exceljs-formula-errors";
@@ -79,7 +80,9 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
   const part = parts.get(wanted.path);
   if (!part) throw new XlsxReadError(`no part ${wanted.path}`);
 
-  const strings = new SpooledStrings();
+  // Beside the upload (the data folder's imports/), not in the system's temporary folder: that is
+  // memory on hosts that mount it as tmpfs, and the table of a large workbook is hundreds of MB.
+  const strings = new SpooledStrings(dirname(path));
   let stream: NodeJS.ReadableStream | null = null;
   try {
     const shared = parts.get("xl/sharedStrings.xml");
