@@ -40,9 +40,18 @@ export function shownNumber(value: number, numFmt: string | undefined): Cell {
   if (!numFmt || !Number.isFinite(value)) return value;
   // The format's own characters: quoted text and escaped characters are shown as they are.
   const format = numFmt.replace(/"[^"]*"/g, "").replace(/\\./g, "").split(";")[0];
-  if (format.includes("%")) return `${Number((value * 100).toPrecision(12))}%`;
-  if (/^0{2,}$/.test(format) && Number.isInteger(value) && value >= 0 && String(value).length < format.length) return String(value).padStart(format.length, "0");
+  if (format.includes("%")) return `${plainDecimal(Number((value * 100).toPrecision(12)))}%`;
+  // Padded only while Excel holds every digit (15): a longer number stays a number, which the import
+  // refuses as lost digits rather than storing made-up zeros as text.
+  if (/^0{2,}$/.test(format) && Number.isInteger(value) && value >= 0 && value < 1e15 && String(value).length < format.length) return String(value).padStart(format.length, "0");
   return value;
+}
+
+/** A number in positional notation (0.0000001, not 1e-7), as a spreadsheet shows it. */
+function plainDecimal(n: number): string {
+  const text = String(n);
+  if (!/e/i.test(text)) return text;
+  return Math.abs(n) < 1 ? n.toFixed(20).replace(/\.?0+$/, "") : BigInt(Math.round(n)).toString();
 }
 
 /** The cell as text, the way the error sheet writes it back and problems quote it. */

@@ -180,7 +180,7 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   if (stored && ctx.constants)
     for (const path of ctx.constants) {
       const held = getIn(stored.data, path.split("."));
-      if (held !== undefined && held !== null && held !== "") merged.fields.delete(path);
+      if (held !== undefined && held !== null && held !== "" && !(Array.isArray(held) && held.length === 0)) merged.fields.delete(path);
     }
   const part: Record<string, unknown> = {};
   for (const [path, { value }] of merged.fields) setIn(part, path.split("."), value);

@@ -129,3 +129,27 @@ describe("rows to a record's verdict", () => {
     expect(evaluateGroup({ key: "P1", cells: new Map(), rows }, stored, { ...ctx, mode: "create" }).verdict).toBe("duplicate");
   });
 });
+
+describe("fixed values on stored records", () => {
+  const tagged = {
+    type: "object",
+    properties: {
+      no: { type: "string", title: "编号", "x-unique": true },
+      tags: { type: "array", title: "标签", uniqueItems: true, items: { type: "string", enum: ["重点", "普通"] } },
+    },
+  } as unknown as JsonSchema;
+  const tagTargets = importTargets(listFields(tagged, {}));
+  const col = tagTargets.find((t) => t.path === "no")!;
+  const ctx: EvaluateContext = { schema: tagged, targets: tagTargets, titles: ["编号"], keyTarget: col, mode: "upsert", locale: "zh", constants: new Set(["tags"]) };
+  const rowOf = (n: number) => convertRow({ row: n, cells: ["N1"] }, [col], "zh", new Map([["tags", ["重点"]]]));
+
+  it("fill a multiselect a stored record left empty, and leave one it filled", () => {
+    // An empty choice list holds nothing: before, it counted as a value and the fixed one was dropped.
+    const empty = evaluateGroup({ key: "N1", cells: new Map(), rows: [rowOf(2)] }, { data: { no: "N1", tags: [] } }, ctx);
+    expect(empty.verdict).toBe("update");
+    expect((empty.data as { tags?: string[] }).tags).toEqual(["重点"]);
+    const held = evaluateGroup({ key: "N1", cells: new Map(), rows: [rowOf(2)] }, { data: { no: "N1", tags: ["普通"] } }, ctx);
+    expect(held.verdict).toBe("unchanged");
+  });
+});
+
