@@ -3,23 +3,16 @@
  * result is an error, CSV row numbers after a cell with a line break, a CSV the parser cannot finish,
  * a file with a header and no rows.
  */
-import { createReadStream } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ImportRowModel } from "@/lib/db/models/import";
 import { RecordModel } from "@/lib/db/models/record";
-import { createImport } from "@/lib/imports/create-import";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
-import type { ImportView } from "@/lib/imports/import-view";
 import { errorSheet } from "@/lib/imports/write-error-sheet";
 import type { Actor } from "@/lib/auth/roles";
 import { importEnded } from "./support/import-jobs";
-import { Cleanup, cloneArchive, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+import { importFile, importSetup, SEED_CONSTANTS, SEED_HEADER, SEED_ID, seedRow, tempFile, textFile, upload, workbookFile } from "./support/import-files";
+import { Cleanup, expectDomainError, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -27,69 +20,26 @@ beforeAll(async () => {
 });
 afterEach(() => cleanup.run());
 
-/** The seed's one-row-per-customer sheet, as an office would have it. */
-const SEED_HEADER = ["客户姓名", "身份证号码", "联系方式", "地址", "保单号", "保险产品名称", "保险金额", "保险起始日期", "保险到期日期", "缴费方式", "缴费金额", "缴费日期", "缴费状态", "理赔申请日期", "理赔金额", "理赔状态", "沟通日期", "沟通方式", "沟通内容", "后续跟进"];
-const ID = residentId("19800101", 1);
-/** A valid seed-shaped row; `patch` sets cells by column index. */
-const rec = (policyNo: string, patch: Record<number, unknown> = {}) => {
-  const r: unknown[] = ["张三", ID, "13800138000", "北京", policyNo, "金福", 500000, "2023-01-01", "2033-01-01", "年缴", 12000, "2023-01-15", "已缴费", null, null, null, null, null, null, null];
-  for (const [k, v] of Object.entries(patch)) r[Number(k)] = v;
-  return r;
-};
-/** The archive's policy type, which the seed's sheet has no column for. */
-const CONSTANTS = { constants: { "policy.insuranceType": "人寿险" } };
-
-async function tempFile(name: string): Promise<string> {
-  return path.join(await mkdtemp(path.join(tmpdir(), "dossier-import-")), name);
-}
-async function workbook(build: (ws: ExcelJS.Worksheet) => void): Promise<string> {
-  const file = await tempFile("客户.xlsx");
-  const wb = new ExcelJS.Workbook();
-  build(wb.addWorksheet("客户档案"));
-  await wb.xlsx.writeFile(file);
-  return file;
-}
-async function textFile(content: string, name = "客户.csv"): Promise<string> {
-  const file = await tempFile(name);
-  await writeFile(file, content);
-  return file;
-}
-const upload = (actor: Actor, templateKey: string, file: string) =>
-  createImport({ actor, templateKey, fileName: path.basename(file), body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
-
-async function setup() {
-  const admin = await makeActor("admin", cleanup);
-  const agent = await makeActor("agent", cleanup);
-  return { agent, key: await cloneArchive(admin, cleanup) };
-}
-
-/** Upload, settings, check (and run): each phase's verdict counts and the rows it sent back. */
-type Phase = { rows: unknown; kept: { row: number; reason: string }[] };
-async function importFile(actor: Actor, key: string, file: string, run: boolean): Promise<{ view: ImportView; check?: Phase; run?: Phase }> {
-  const view = await upload(actor, key, file);
-  await updateImport({ actor, templateKey: key, id: view.id, input: CONSTANTS });
-  const phases: { check?: Phase; run?: Phase } = {};
-  for (const phase of run ? (["check", "run"] as const) : (["check"] as const)) {
-    await startImport({ actor, templateKey: key, id: view.id, phase });
-    const ended = await importEnded(actor, key, view.id, phase);
-    const kept = await ImportRowModel.find({ importId: view.id, phase: phase as never }).sort({ row: 1 }).lean();
-    phases[phase] = { rows: ended[phase]!.rows, kept: kept.map((k) => ({ row: k.row as number, reason: k.reason as string })) };
-  }
-  return { view, ...phases };
+const setup = () => importSetup(cleanup);
+/** Upload, settings, check (and run): each phase's verdict counts and the rows it kept, as row and reason. */
+async function importRead(actor: Actor, key: string, file: string, run: boolean) {
+  const r = await importFile(actor, key, file, SEED_CONSTANTS, run);
+  const short = (p: { rows: unknown; kept: { row: number; reason?: string | null }[] }) => ({ rows: p.rows, kept: p.kept.map((k) => ({ row: k.row, reason: k.reason })) });
+  return { view: r.view, check: short(r.check), run: r.run ? short(r.run) : undefined };
 }
 
 describe("reading an uploaded spreadsheet", () => {
   it("finds the header under a title merged across the table, and imports the rows under it", async () => {
     const { agent, key } = await setup();
     const P = unique("S");
-    const file = await workbook((ws) => {
+    const file = await workbookFile((ws) => {
       ws.addRow(["XX保险代理有限公司 客户档案（2024年）"]);
       ws.mergeCells("A1:T1");
       ws.addRow(SEED_HEADER);
-      ws.addRow(rec(`${P}-1`));
-      ws.addRow(rec(`${P}-2`, { 6: "很多" }));
+      ws.addRow(seedRow(`${P}-1`));
+      ws.addRow(seedRow(`${P}-2`, { 6: "很多" }));
     });
-    const r = await importFile(agent, key, file, true);
+    const r = await importRead(agent, key, file, true);
     expect(r.view.headers).toEqual(SEED_HEADER);
     expect(r.view.sample.map((row) => row[4])).toEqual([`${P}-1`, `${P}-2`]);
     expect(r.check!.rows).toEqual({ create: 1, reject: 1 });
@@ -101,12 +51,12 @@ describe("reading an uploaded spreadsheet", () => {
   it("refuses a formula whose cached result is an error (#DIV/0!), instead of importing it as blank", async () => {
     const { agent, key } = await setup();
     const P = unique("F");
-    const file = await workbook((ws) => {
+    const file = await workbookFile((ws) => {
       ws.addRow(SEED_HEADER);
-      ws.addRow(rec(`${P}-1`, { 6: { formula: "1/0", result: { error: "#DIV/0!" } } }));
-      ws.addRow(rec(`${P}-2`, { 6: { formula: "250000*2", result: 500000 } }));
+      ws.addRow(seedRow(`${P}-1`, { 6: { formula: "1/0", result: { error: "#DIV/0!" } } }));
+      ws.addRow(seedRow(`${P}-2`, { 6: { formula: "250000*2", result: 500000 } }));
     });
-    const r = await importFile(agent, key, file, false);
+    const r = await importRead(agent, key, file, false);
     expect(r.check!.rows).toEqual({ create: 1, reject: 1 });
     expect(r.check!.kept).toEqual([{ row: 2, reason: expect.stringMatching(/单元格是错误值 #DIV\/0!/) as string }]);
   });
@@ -116,10 +66,10 @@ describe("reading an uploaded spreadsheet", () => {
     const Q = unique("C");
     const lines = [
       SEED_HEADER.join(","),
-      `张三,${ID},13800138000,北京,${Q}-1,金福,500000,2023/1/1,2033/1/1,年缴,12000,2023/1/15,已缴费,,,,2023/2/1,电话,"第一行\n第二行",`,
-      `赵六,${ID},13800138000,深圳,${Q}-2,金福,500000,2023/13/1,2033/1/1,年缴,12000,2023/1/15,已缴费,,,,,,,`,
+      `张三,${SEED_ID},13800138000,北京,${Q}-1,金福,500000,2023/1/1,2033/1/1,年缴,12000,2023/1/15,已缴费,,,,2023/2/1,电话,"第一行\n第二行",`,
+      `赵六,${SEED_ID},13800138000,深圳,${Q}-2,金福,500000,2023/13/1,2033/1/1,年缴,12000,2023/1/15,已缴费,,,,,,,`,
     ];
-    const r = await importFile(agent, key, await textFile("\uFEFF" + lines.join("\r\n") + "\r\n"), false);
+    const r = await importRead(agent, key, await textFile("\uFEFF" + lines.join("\r\n") + "\r\n"), false);
     expect(r.check!.kept.map((k) => k.row)).toEqual([3]);
     const sheet = await errorSheet({ actor: agent, templateKey: key, id: r.view.id, phase: "check", locale: "zh" });
     const wb = new ExcelJS.Workbook();
@@ -132,8 +82,8 @@ describe("reading an uploaded spreadsheet", () => {
   it("says in Chinese on which row a CSV's quote is never closed", async () => {
     const { agent, key } = await setup();
     const lines = ["客户姓名,身份证号码,保单号,保险类型"];
-    for (let i = 0; i < 10; i++) lines.push(`张${i},${ID},${unique("Q")},人寿险`);
-    lines.push(`"李四,${ID},${unique("Q")},人寿险`);
+    for (let i = 0; i < 10; i++) lines.push(`张${i},${SEED_ID},${unique("Q")},人寿险`);
+    lines.push(`"李四,${SEED_ID},${unique("Q")},人寿险`);
     const view = await upload(agent, key, await textFile(lines.join("\n")));
     await startImport({ actor: agent, templateKey: key, id: view.id, phase: "check" });
     const ended = await importEnded(agent, key, view.id, "check");
@@ -146,11 +96,11 @@ describe("reading an uploaded spreadsheet", () => {
     const { agent, key } = await setup();
     const csv = await expectDomainError(upload(agent, key, await textFile(`\uFEFF${SEED_HEADER.join(",")}\r\n\r\n`)), "BAD_REQUEST");
     expect(csv.message).toBe("表格只有表头，没有数据行：请在表头下面填写数据后再导入");
-    await expectDomainError(upload(agent, key, await workbook((ws) => ws.addRow(SEED_HEADER))), "BAD_REQUEST");
+    await expectDomainError(upload(agent, key, await workbookFile((ws) => ws.addRow(SEED_HEADER))), "BAD_REQUEST");
     const file = await tempFile("客户.xlsx");
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("填写说明").addRow(["请按下表填写", "每行一张保单"]);
-    wb.addWorksheet("数据").addRows([SEED_HEADER, rec(unique("H"))]);
+    wb.addWorksheet("数据").addRows([SEED_HEADER, seedRow(unique("H"))]);
     await wb.xlsx.writeFile(file);
     const view = await upload(agent, key, file);
     const chosen = await updateImport({ actor: agent, templateKey: key, id: view.id, input: { sheet: "数据" } });
