@@ -88,6 +88,13 @@ function matchOption(value: string, options: string[]): string {
   return options.find((o) => loose(o) === key) ?? v;
 }
 
+/** The value at a path of nested objects (undefined where the path ends early). */
+export function getIn(data: unknown, segments: string[]): unknown {
+  let node = data;
+  for (const s of segments) node = node && typeof node === "object" ? (node as Record<string, unknown>)[s] : undefined;
+  return node;
+}
+
 /** Sets a value at a path of nested objects, creating them on the way. */
 export function setIn(target: Record<string, unknown>, segments: string[], value: unknown): void {
   let node = target;
@@ -118,5 +125,21 @@ export function convertRow(row: { row: number; cells: Cell[] }, columns: (Import
   });
   // Fixed values go with rows that start a record (continuation rows add table rows only).
   if (constants && out.fields.size > 0) for (const [path, value] of constants) if (!out.fields.has(path)) out.fields.set(path, value);
+  // A value the form shows only behind a switch (跟进事项 behind 是否需要跟进 = 是) in a sheet with no
+  // column for the switch: the switch is on. A sheet that has the column says itself (and a value
+  // it hides is refused, see evaluateGroup), as does a fixed value.
+  const mapped = new Set(columns.flatMap((t) => (t ? [t.path] : [])));
+  columns.forEach((target, column) => {
+    if (!target?.implies.length || isBlank(row.cells[column] ?? null)) return;
+    for (const on of target.implies) {
+      if (mapped.has(on.path) || constants?.has(on.path)) continue;
+      if (!on.table) {
+        if (!out.fields.has(on.path)) out.fields.set(on.path, on.value);
+        continue;
+      }
+      const tableRow = out.tables.get(on.table);
+      if (tableRow && getIn(tableRow, on.segments) === undefined) setIn(tableRow, on.segments, on.value);
+    }
+  });
   return out;
 }

@@ -6,7 +6,7 @@ import { prepareData, validateData } from "../schema/validate";
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
 import { cellText, type Cell } from "./cells";
-import { setIn, type ConvertedRow } from "./convert-cells";
+import { getIn, setIn, type ConvertedRow } from "./convert-cells";
 import type { ImportTarget } from "./targets";
 
 /** What an import does with a file row. */
@@ -105,12 +105,6 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
 }
 
 /** The value at a dot path of nested data. */
-function getIn(data: unknown, segments: string[]): unknown {
-  let node = data;
-  for (const s of segments) node = node && typeof node === "object" ? (node as Record<string, unknown>)[s] : undefined;
-  return node;
-}
-
 /** A table row as far as the file's row speaks of it (only the columns the file gives). */
 function project(stored: unknown, like: Record<string, unknown>): unknown {
   if (!stored || typeof stored !== "object") return stored;

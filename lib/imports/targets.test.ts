@@ -153,3 +153,28 @@ describe("fixed values on stored records", () => {
   });
 });
 
+describe("switches a value implies", () => {
+  const id = "11010519491231002X";
+  it("turns on 是否需要跟进 for a 跟进事项 and 法定受益人 = 否 for a named beneficiary when the sheet has no column for them", () => {
+    const cols = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "communications.date", "communications.method", "communications.followUpItem", "communications.followUpDate", "beneficiary.list.name", "beneficiary.list.idNumber", "beneficiary.list.share"].map(target);
+    const r = convertRow({ row: 2, cells: ["张三", id, "P1", "人寿险", "2024-02-01", "电话", "寄送保单副本", "2024-02-10", "张小三", "110105201001010029", "100%"] }, cols, "zh");
+    expect(r.tables.get("communications")).toMatchObject({ needFollowUp: true, followUpItem: "寄送保单副本" });
+    expect(r.fields.get("beneficiary.isLegal")).toBe(false);
+    const titles = ["客户姓名", "身份证号码", "保单号", "保险类型", "沟通日期", "沟通方式", "跟进事项", "跟进日期", "受益人姓名", "受益人身份证号码", "受益比例"];
+    const out = evaluateGroup({ key: "P1", cells: new Map(), rows: [r] }, null, { schema, targets, titles, keyTarget: target("policy.policyNo"), mode: "upsert", locale: "zh" });
+    expect(out.rows).toEqual([{ row: 2, verdict: "create" }]);
+    // A row without a follow-up says nothing about the switch.
+    const quiet = convertRow({ row: 3, cells: ["张三", id, "P1", "人寿险", "2024-03-01", "电话", null, null, null, null, null] }, cols, "zh");
+    expect(quiet.tables.get("communications")).toEqual({ date: "2024-03-01", method: "电话" });
+    expect(quiet.fields.has("beneficiary.isLegal")).toBe(false);
+  });
+
+  it("leaves the switch to the sheet's own column, and to a fixed value", () => {
+    const cols = ["basic.name", "policy.policyNo", "beneficiary.isLegal", "beneficiary.list.name"].map(target);
+    const r = convertRow({ row: 2, cells: ["张三", "P1", "是", "张小三"] }, cols, "zh");
+    expect(r.fields.get("beneficiary.isLegal")).toBe(true);
+    const fixed = convertRow({ row: 2, cells: ["张三", "P1", null, "张小三"] }, cols.filter((c) => c.path !== "beneficiary.isLegal").concat([]), "zh", new Map([["beneficiary.isLegal", true]]));
+    expect(fixed.fields.get("beneficiary.isLegal")).toBe(true);
+  });
+});
+

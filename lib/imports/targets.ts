@@ -14,6 +14,12 @@ export interface ImportTarget {
   label: string;
   field: FieldInfo;
   aliases: string[];
+  /**
+   * Fields a value in this column switches on: the form shows it only when another field equals a
+   * value (跟进事项 when 是否需要跟进 is 是, 指定受益人 when 法定受益人 is 否). A sheet that gives the
+   * value but has no column for the switch means it on (see convertRow). Same table row or record level.
+   */
+  implies: { path: string; table: string | null; segments: string[]; value: unknown }[];
 }
 
 /**
@@ -39,7 +45,28 @@ export function importTargets(fields: FieldInfo[]): ImportTarget[] {
       label,
       field: f,
       aliases: Array.isArray(f.schema["x-importAliases"]) ? (f.schema["x-importAliases"] as string[]) : [],
+      implies: impliedSwitches(f, ancestors, table, byPath),
     });
+  }
+  return out;
+}
+
+/**
+ * The `equals` conditions of a field's own x-visibleWhen and of its sections' and table's, as the
+ * fields they name and the value that shows it — where that field can be set beside this one: in
+ * the same table row, or at record level (not inside another table).
+ */
+function impliedSwitches(f: FieldInfo, ancestors: (FieldInfo | undefined)[], table: FieldInfo | null, byPath: Map<string, FieldInfo>): ImportTarget["implies"] {
+  const out: ImportTarget["implies"] = [];
+  for (const holder of [...ancestors, f]) {
+    const when = holder?.schema["x-visibleWhen"];
+    if (!holder || !when || typeof when.field !== "string" || !("equals" in when) || when.equals === undefined) continue;
+    const segments = when.field.startsWith("/") ? when.field.slice(1).split("/") : [...holder.segments.slice(0, -1), ...when.field.split(".")];
+    const target = byPath.get(segments.join("."));
+    if (!target || target.removed || target.kind === "section" || target.kind === "table") continue;
+    const inTable = table && segments.length > table.segments.length && segments.slice(0, table.segments.length).join(".") === table.path;
+    if (inTable) out.push({ path: target.path, table: table.path, segments: segments.slice(table.segments.length), value: when.equals });
+    else if (!target.inArray) out.push({ path: target.path, table: null, segments, value: when.equals });
   }
   return out;
 }

@@ -88,21 +88,26 @@ describe("import verdicts on messy sheets", () => {
     expect([(stored[1]?.payments as { status: string }[])[0].status, (stored[2]?.basic as { mobile: string }).mobile, (stored[3]?.basic as { idNumber: string }).idNumber]).toEqual(["已缴费", "13800138000", ID]);
   });
 
-  it("table values the form would hide (受益人 while 法定受益人 is 是, 跟进事项 without 需要跟进) are refused, never dropped", async () => {
+  it("table values the form would hide (受益人 while the sheet's 法定受益人 is 是) are refused, never dropped; without a column for the switch they turn it on", async () => {
     const { agent, key } = await setup();
     const P = unique("B");
-    const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "受益人姓名", "受益人身份证号码", "受益比例"];
-    const file = await xlsx([["张三", ID, `${P}-1`, "人寿险", "张小三", residentId("20100101", 2), "100%"]], header);
-    const mapping = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "beneficiary.list.name", "beneficiary.list.idNumber", "beneficiary.list.share"];
+    const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "法定受益人", "受益人姓名", "受益人身份证号码", "受益比例"];
+    const file = await xlsx([["张三", ID, `${P}-1`, "人寿险", "是", "张小三", residentId("20100101", 2), "100%"]], header);
+    const mapping = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "beneficiary.isLegal", "beneficiary.list.name", "beneficiary.list.idNumber", "beneficiary.list.share"];
     const r = await go(agent, key, file, { mapping }, false);
     // Before the fix: check { create: 1 }, and the run stored the record with no beneficiary at all.
     expect(r.check.rows).toEqual({ reject: 1 });
     expect(r.check.kept[0].reason).toMatch(/受益人姓名/);
-    expect(r.check.kept[0].column).toBe(4);
-    // The seed's 后续跟进 mapped to 沟通记录 › 跟进事项, shown only when 需要跟进 is 是.
-    const follow = await go(agent, key, await xlsx([rec(`${P}-2`, { 16: "2024-02-01", 17: "电话", 18: "回访", 19: "下周再联系" })]), (view) => ({ mapping: view.mapping.map((m, i) => (i === 19 ? "communications.followUpItem" : m)), ...CONST }), false);
+    expect(r.check.kept[0].column).toBe(5);
+    // No 法定受益人 column: a named beneficiary means 法定受益人 = 否 (before: refused as hidden).
+    const named = await xlsx([["张三", ID, `${P}-2`, "人寿险", "张小三", residentId("20100101", 2), "100%"]], header.filter((h) => h !== "法定受益人"));
+    const n = await go(agent, key, named, { mapping: mapping.filter((m) => m !== "beneficiary.isLegal") });
+    expect(n.run!.rows).toEqual({ create: 1 });
+    expect((await dataOf(key, `${P}-2`))?.beneficiary).toMatchObject({ isLegal: false, list: [{ name: "张小三", share: 100 }] });
+    // The seed's 后续跟进 mapped to 沟通记录 › 跟进事项: 是否需要跟进 is on, and its 跟进日期 is then required.
+    const follow = await go(agent, key, await xlsx([rec(`${P}-3`, { 16: "2024-02-01", 17: "电话", 18: "回访", 19: "寄送保单副本" })]), (view) => ({ mapping: view.mapping.map((m, i) => (i === 19 ? "communications.followUpItem" : m)), ...CONST }), false);
     expect(follow.check.rows).toEqual({ reject: 1 });
-    expect(follow.check.kept[0].column).toBe(19);
+    expect(follow.check.kept[0].reason).toMatch(/跟进日期/);
   });
 
   it("a totals row (合计 in a column nobody maps) is refused on its own; the customer above it is imported", async () => {
