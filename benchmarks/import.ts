@@ -1,9 +1,10 @@
-// npm run bench:import [-- --records 100000]
+// npm run bench:import [-- --records 100000] [-- --seed-shape 1]
 // A spreadsheet in the seed's one-row shape (every field, tables flattened: the export of the
 // seeded archive) imported into a clone of the template through the import service: the check
 // (dry run) and the run, both as the background job the app runs, against a raw insertMany of the
-// same stored documents. Started by benchmarks/run.mjs with MONGODB_URI set to a throwaway
-// FerretDB. See README.md.
+// same stored documents. With --seed-shape 1 the file is the issue's own workload instead: as many
+// rows as --records, each one customer in the seed table's 20 columns (generated, nothing seeded).
+// Started by benchmarks/run.mjs with MONGODB_URI set to a throwaway FerretDB. See README.md.
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { spawn } from "node:child_process";
@@ -12,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { ImportRowModel } from "../lib/db/models/import";
 import { exportRecords } from "../lib/exports/export-records";
@@ -19,7 +21,12 @@ import { createImport } from "../lib/imports/create-import";
 import { getImport } from "../lib/imports/load-import";
 import { startImport } from "../lib/imports/start-import";
 import { updateImport } from "../lib/imports/update-import";
+import { generateRecord } from "../lib/demo/generate-record";
+import { getIn } from "../lib/imports/convert-cells";
+import { importTargets, suggestMapping } from "../lib/imports/targets";
+import { listFields } from "../lib/schema/fields";
 import { cloneTemplate } from "../lib/templates/clone-template";
+import type { PublishedTemplate } from "../lib/templates/types";
 import type { Actor } from "../lib/auth/roles";
 import { machine, rssSampler, setting, since, table } from "./lib/measure";
 import { seedArchive } from "./lib/seed-archive";
@@ -29,6 +36,9 @@ const TEMPLATE = "customer-archive";
 const RECORDS = setting("RECORDS", 20_000);
 const SEED = setting("SEED", 1);
 const SHARED_STRINGS = setting("SHARED_STRINGS", 0) === 1;
+const SEED_SHAPE = setting("SEED_SHAPE", 0) === 1;
+/** The seed table's columns (issue 7): one row per customer and policy. */
+const SEED_HEADER = ["客户姓名", "身份证号码", "联系方式", "地址", "保单号", "保险产品名称", "保险金额", "保险起始日期", "保险到期日期", "缴费方式", "缴费金额", "缴费日期", "缴费状态", "理赔申请日期", "理赔金额", "理赔状态", "沟通日期", "沟通方式", "沟通内容", "后续跟进"];
 const say = (s: string) => console.log(s);
 
 /** Rewrites an .xlsx of one sheet with its text in a shared-strings table, as Excel saves it (benchmarks/lib/shared-strings.ts, in a process without the heap limit). */
@@ -59,16 +69,45 @@ async function untilDone(actor: Actor, templateKey: string, id: string, phase: "
   }
 }
 
+/**
+ * The seed table as an office keeps it: `count` rows of 20 columns, one generated customer each
+ * (a table's first row fills its columns; 后续跟进 is a note no field takes). Streamed to the file.
+ */
+async function seedShapedFile(file: string, template: PublishedTemplate, count: number): Promise<number> {
+  const { schema, uiSchema, demo } = template.content;
+  const targets = importTargets(listFields(schema, uiSchema));
+  const columns = suggestMapping(SEED_HEADER, targets).map((p) => targets.find((t) => t.path === p) ?? null);
+  const today = new Date().toISOString().slice(0, 10);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+  const ws = wb.addWorksheet("客户档案");
+  ws.addRow(SEED_HEADER).commit();
+  for (let i = 0; i < count; i++) {
+    const data = generateRecord({ schema, hints: demo, seed: SEED + i * 7919, sequence: i + 1, today });
+    const cells = columns.map((t, c) => {
+      if (!t) return c === SEED_HEADER.length - 1 ? ((getIn(data, ["communications"]) as { followUpItem?: string }[] | undefined)?.[0]?.followUpItem ?? null) : null;
+      const value = t.table ? getIn((getIn(data, t.table.split(".")) as unknown[] | undefined)?.[0], t.segments) : getIn(data, t.segments);
+      return value === undefined ? null : (value as ExcelJS.CellValue);
+    });
+    ws.addRow(cells).commit();
+  }
+  ws.commit();
+  await wb.commit();
+  return count;
+}
+
 async function main() {
   say(`\n## bench:import — ${new Date().toISOString()}\n\nmachine: ${await machine()}\n`);
-  const { actor, seeded } = await seedArchive({ templateKey: TEMPLATE, count: RECORDS, seed: SEED });
-  say(`seeded ${seeded.inserted} records in ${(seeded.ms / 1000).toFixed(0)} s (fixture)`);
+  const { actor, seeded, template } = await seedArchive({ templateKey: TEMPLATE, count: SEED_SHAPE ? 0 : RECORDS, seed: SEED });
+  if (!SEED_SHAPE) say(`seeded ${seeded.inserted} records in ${(seeded.ms / 1000).toFixed(0)} s (fixture)`);
 
-  // The file: the archive exported in the seed's one-row shape, personal data in full.
+  // The file: the archive exported in the seed's one-row shape, personal data in full — or the
+  // seed table itself (--seed-shape 1).
   const dir = await mkdtemp(path.join(tmpdir(), "dossier-bench-import-"));
   const file = path.join(dir, "客户档案.xlsx");
-  const out = await exportRecords({ actor, templateKey: TEMPLATE, searchParams: new URLSearchParams({ format: "xlsx", columns: "all", tables: "flat", personal: "1" }), locale: "zh" });
-  await pipeline(Readable.fromWeb(out.stream as never), createWriteStream(file));
+  const out = SEED_SHAPE
+    ? { count: await seedShapedFile(file, template, RECORDS) }
+    : await exportRecords({ actor, templateKey: TEMPLATE, searchParams: new URLSearchParams({ format: "xlsx", columns: "all", tables: "flat", personal: "1" }), locale: "zh" });
+  if ("stream" in out) await pipeline(Readable.fromWeb(out.stream as never), createWriteStream(file));
   // --shared-strings 1: the file as Excel itself saves it, text in the workbook's shared-strings
   // table (the export writes text inline), which the import's reader keeps in memory while it reads.
   if (SHARED_STRINGS) await withSharedStrings(file);
@@ -84,7 +123,8 @@ async function main() {
   const t0 = performance.now();
   const created = await createImport({ actor, templateKey: target, fileName: "客户档案.xlsx", body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
   const uploadMs = since(t0);
-  await updateImport({ actor, templateKey: target, id: created.id, input: { keyField: "policy.policyNo", mode: "create" } });
+  // The seed table has no 保险类型 (required): a fixed value fills it, as the wizard offers.
+  await updateImport({ actor, templateKey: target, id: created.id, input: { keyField: "policy.policyNo", mode: "create", ...(SEED_SHAPE ? { constants: { "policy.insuranceType": "人寿险" } } : {}) } });
   const t1 = performance.now();
   await startImport({ actor, templateKey: target, id: created.id, phase: "check" });
   const checked = await untilDone(actor, target, created.id, "check");
@@ -128,6 +168,12 @@ async function main() {
       out.set(String((d.data as { policy?: { policyNo?: string } }).policy?.policyNo), createHash("sha256").update(stableJson(d.data)).digest("hex"));
     return out;
   };
+  if (SEED_SHAPE) {
+    say(`seed-shaped file: ${made} of ${out.count} rows stored as records`);
+    await rm(dir, { recursive: true, force: true });
+    await mongoose.disconnect();
+    return;
+  }
   const [from, to] = [await digest(TEMPLATE), await digest(target)];
   const differ = [...from].filter(([k, h]) => to.get(k) !== h).map(([k]) => k);
   say(`round trip: ${from.size - differ.length} of ${from.size} records identical after export → import (${to.size} in the clone)`);
