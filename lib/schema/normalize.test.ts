@@ -129,6 +129,17 @@ describe("normalizeNumber", () => {
     expect(normalizeNumber("1.1万", "number")).toBe(11000);
   });
 
+  it("takes commas only as thousands separators: a decimal comma is not read as a bigger number", () => {
+    expect(normalizeNumber("12,000.00 元", "money")).toBe(12000);
+    expect(normalizeNumber("-1,234,567", "number")).toBe(-1234567);
+    expect(normalizeNumber("1，000", "money")).toBe(1000);
+    // Before: 12,5 became 125 and 1.000,50 became 1.0005 → 1, stored without a word.
+    expect(normalizeNumber("12,5", "money")).toBe("12,5");
+    expect(normalizeNumber("1.000,50", "money")).toBe("1.000,50");
+    expect(normalizeNumber("1,0000", "number")).toBe("1,0000");
+    expect(normalizeNumber("1,000.5,0", "number")).toBe("1,000.5,0");
+  });
+
   it("leaves garbage as it was", () => {
     expect(normalizeNumber("abc", "number")).toBe("abc");
     expect(normalizeNumber("12%", "number")).toBe("12%");

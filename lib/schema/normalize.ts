@@ -58,7 +58,13 @@ const units: Record<string, number> = { 千: 1e3, 万: 1e4, 百万: 1e6, 千万:
 export function normalizeNumber(value: unknown, kind: FieldKind): unknown {
   if (typeof value === "number") return kind === "money" ? Math.round(value * 100) / 100 : value;
   if (typeof value !== "string") return value;
-  let s = toHalfWidth(value).trim().replace(/[,\s]/g, "").replace(/^[¥￥]|元$/g, "");
+  let s = toHalfWidth(value).trim().replace(/\s/g, "").replace(/^[¥￥]|元$/g, "");
+  // Commas group thousands (1,000,000); anywhere else (12,5 or 1.000,50: a decimal comma) the text
+  // is not read as a number rather than as a bigger one.
+  if (s.includes(",")) {
+    if (!/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:千|万|百万|千万|亿)?%?$/.test(s)) return value;
+    s = s.replace(/,/g, "");
+  }
   if (kind === "percent") s = s.replace(/%$/, "");
   const m = /^(-?\d+(?:\.\d+)?)(千|万|百万|千万|亿)?$/.exec(s);
   if (!m) return value;
