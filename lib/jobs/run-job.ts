@@ -1,5 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { connectDb } from "../db/connect";
 import { JobModel, type JobDoc } from "../db/models/job";
 import { STALE_AFTER_MS, type Job, type JobKind } from "./job-kind";
@@ -9,11 +11,51 @@ import { retryBusy } from "../db/busy-retry";
 // A batch may take longer than the stale limit on a loaded machine; the heartbeat says the worker lives.
 const HEARTBEAT_MS = 10_000;
 
-/** Takes the job for this worker: free, already ours, or abandoned (no heartbeat for a while). */
+/** This machine's boot, so that a process id names one process ("" where the system does not say). */
+const BOOT_ID = (() => {
+  try {
+    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return "";
+  }
+})();
+
+/** A worker id that says which process on which machine runs the job: host, boot, pid, then a random part. */
+export const workerIdFor = (pid: number) => `${hostname()}#${BOOT_ID}#${pid}#${randomUUID()}`;
+
+/**
+ * True for the id of a worker that ran on this machine since it booted, in a process that has
+ * ended (a server killed or crashed, then started again): its job need not wait for the heartbeat
+ * to age. Any doubt (another machine, an id of another shape, a process id in use again) says no.
+ */
+function endedHere(workerId: string | null | undefined): boolean {
+  if (!BOOT_ID || !workerId) return false;
+  const [host, boot, pid] = workerId.split("#");
+  if (host !== hostname() || boot !== BOOT_ID || !/^\d+$/.test(pid ?? "") || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * Takes the job for this worker: free, already ours, abandoned (no heartbeat for a while), or
+ * left by a process of this machine that has ended.
+ */
 async function claim(id: string, workerId: string): Promise<JobDoc | null> {
   const stale = new Date(Date.now() - STALE_AFTER_MS);
-  return JobModel.findOneAndUpdate(
+  const taken = await JobModel.findOneAndUpdate(
     { _id: id, status: { $in: ["pending", "running", "failed"] }, $or: [{ workerId: null }, { workerId }, { heartbeatAt: { $lt: stale } }] },
+    { $set: { workerId, heartbeatAt: new Date(), error: null } },
+    { returnDocument: "after" },
+  ).lean();
+  if (taken) return taken;
+  const held = await JobModel.findById(id, { workerId: 1 }).lean();
+  if (!endedHere(held?.workerId)) return null;
+  return JobModel.findOneAndUpdate(
+    { _id: id, status: { $in: ["pending", "running", "failed"] }, workerId: held!.workerId },
     { $set: { workerId, heartbeatAt: new Date(), error: null } },
     { returnDocument: "after" },
   ).lean();
@@ -36,7 +78,7 @@ async function save(id: string, workerId: string, set: Record<string, unknown>):
  * job as it is afterwards.
  */
 export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { workerId?: string; maxBatches?: number } = {}): Promise<JobDoc | null> {
-  const { workerId = randomUUID(), maxBatches = Infinity } = options;
+  const { workerId = workerIdFor(process.pid), maxBatches = Infinity } = options;
   await connectDb();
   let doc = await claim(id, workerId);
   if (!doc) return JobModel.findById(id).lean();

@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { JobModel } from "@/lib/db/models/job";
 import { TemplateMigrationModel } from "@/lib/db/models/template-migration";
@@ -6,7 +7,7 @@ import { createJob } from "@/lib/jobs/create-job";
 import type { JobKind } from "@/lib/jobs/job-kind";
 import { toJobProgress } from "@/lib/jobs/job-progress";
 import { resumeJobs } from "@/lib/jobs/resume-jobs";
-import { runJob } from "@/lib/jobs/run-job";
+import { runJob, workerIdFor } from "@/lib/jobs/run-job";
 import { convertLegacyMigrations } from "@/lib/migrations/convert-legacy-migrations";
 import { getMigration, listMigrations } from "@/lib/migrations/get-migration";
 import { runMigration } from "@/lib/migrations/run-migration";
@@ -80,6 +81,25 @@ describe("the job runner", () => {
     expect(handled).toEqual([]);
     await JobModel.updateOne({ _id: id }, { $set: { heartbeatAt: new Date(Date.now() - 120_000) } });
     expect(toJobProgress((await JobModel.findById(id).lean())!).stalled).toBe(true);
+    expect(await runJob(countingKind(handled), id)).toMatchObject({ status: "done" });
+    expect(handled).toEqual([1, 2, 3, 4]);
+  });
+
+  it("takes over at once a job whose worker was a process of this machine that has ended; a live one it leaves alone", async () => {
+    const handled: number[] = [];
+    const id = await newJob(4);
+    const live = spawn("sleep", ["30"]);
+    try {
+      await JobModel.updateOne({ _id: id }, { $set: { status: "running", workerId: workerIdFor(live.pid!), heartbeatAt: new Date() } });
+      expect(await runJob(countingKind(handled), id)).toMatchObject({ status: "running" });
+      expect(handled).toEqual([]);
+    } finally {
+      live.kill();
+    }
+    // A server killed mid-job and started again: its worker's heartbeat is fresh, its process gone.
+    // Before: the job waited for the heartbeat to age (30 s) after every restart.
+    const ended = spawnSync("true").pid!;
+    await JobModel.updateOne({ _id: id }, { $set: { workerId: workerIdFor(ended), heartbeatAt: new Date() } });
     expect(await runJob(countingKind(handled), id)).toMatchObject({ status: "done" });
     expect(handled).toEqual([1, 2, 3, 4]);
   });
