@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import ExcelJS from "exceljs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { ImportModel, ImportRowModel } from "@/lib/db/models/import";
@@ -11,10 +12,12 @@ import { loadDemoData } from "@/lib/demo/load-demo-data";
 import { exportRecords } from "@/lib/exports/export-records";
 import { createImport } from "@/lib/imports/create-import";
 import { startImport } from "@/lib/imports/start-import";
+import { ROW_SPAN } from "@/lib/imports/sheet-joins";
 import { updateImport } from "@/lib/imports/update-import";
+import { errorSheet } from "@/lib/imports/write-error-sheet";
 import { createRecord } from "@/lib/records/create-record";
 import { importEnded } from "./support/import-jobs";
-import { Cleanup, cloneArchive, customerData, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 const dirs: string[] = [];
@@ -161,5 +164,43 @@ describe("an export with a sheet per table, imported back", () => {
     expect(alone.joins).toEqual([]);
     expect(alone.joinSheets).toBe(false);
     expect(alone.headers).not.toContain("理赔记录·备注");
+  });
+
+  it("names a table sheet's refused row by its sheet, and keeps the join column as the record key", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const source = await cloneArchive(admin, cleanup, "源档案");
+    const target = await cloneArchive(admin, cleanup, "目标档案");
+    const policyNo = unique("SH");
+    await createRecord({ actor: agent, templateKey: source, input: customer(policyNo, 1) });
+    const file = await exportSheets(agent, source);
+    // The second payment's 缴费状态 made unreadable (row 3 of 缴费记录).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file.filePath);
+    const payments = wb.getWorksheet("缴费记录")!;
+    payments.getRow(3).getCell((payments.getRow(1).values as unknown[]).indexOf("缴费状态")).value = "不知道";
+    await wb.xlsx.writeFile(file.filePath);
+
+    const created = await upload(agent, target, file);
+    expect(created.joins).toEqual(["指定受益人", "缴费记录", "理赔记录", "沟通记录"]);
+    // Table rows join by 保单号: with another key (none), the check is refused, saying why.
+    const keyless = await updateImport({ actor: agent, templateKey: target, id: created.id, input: { keyField: null, mode: "create" } });
+    const refused = await expectDomainError(startImport({ actor: agent, templateKey: target, id: keyless.id, phase: "check" }), "BAD_REQUEST");
+    expect(refused.message).toContain("保单号");
+    await updateImport({ actor: agent, templateKey: target, id: created.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+    await startImport({ actor: agent, templateKey: target, id: created.id, phase: "check" });
+    const checked = (await importEnded(agent, target, created.id, "check")).check!;
+    expect(checked.rows?.create ?? 0).toBe(0);
+    const first = checked.samples!.find((x) => x.row === 2)!;
+    expect(first.reason).toContain("缴费记录!3");
+    const culprit = checked.samples!.find((x) => x.row === ROW_SPAN * 2 + 3)!;
+    expect(culprit.reason).toContain("缴费状态");
+    // The rows sent back name it the same way.
+    const sheet = await errorSheet({ actor: agent, templateKey: target, id: created.id, phase: "check", locale: "zh" });
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await new Response(sheet.stream).arrayBuffer()) as ArrayBuffer);
+    const rowColumn = back.worksheets[0].getColumn(created.headers.length + 2).values.slice(2);
+    expect(rowColumn).toContain("缴费记录!3");
+    expect(rowColumn).toContain(2);
   });
 });
