@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { ImportJobView, ImportView } from "@/lib/imports/import-view";
+import { rowLabel } from "@/lib/imports/sheet-joins";
 import { ImportProgress } from "./import-progress";
 import { ImportSteps, type ImportStep } from "./import-steps";
 import { ImportUndo } from "./import-undo";
@@ -132,6 +133,15 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                   <option key={s}>{s}</option>
                 ))}
               </Select>
+            </label>
+          )}
+          {view.format === "xlsx" && view.sheets.length > 1 && (
+            <label className="flex max-w-md items-start gap-2 text-sm text-slate-700">
+              <input type="checkbox" className="mt-1 size-4" checked={view.joinSheets} disabled={locked || busy} onChange={(e) => patch({ joinSheets: e.target.checked })} />
+              <span>
+                {d.joinSheets}
+                <span className="block text-xs text-slate-500">{view.joins.length ? fmt(d.joinSheetsHelp, { sheets: view.joins.join("、") }) : d.joinSheetsNone}</span>
+              </span>
             </label>
           )}
           {view.format === "csv" && (
@@ -292,7 +302,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                     <tbody className="divide-y divide-slate-100">
                       {problems.map((p) => (
                         <tr key={`${p.row}-${p.verdict}`}>
-                          <td className="py-1.5 pr-3 tabular-nums">{p.row}</td>
+                          <td className="py-1.5 pr-3 tabular-nums">{rowLabel(p.row, view.joins.map((sheet) => ({ sheet })))}</td>
                           <td className="py-1.5 pr-3">
                             <Badge tone={TONES[p.verdict]}>{d.verdicts[p.verdict]}</Badge>
                           </td>

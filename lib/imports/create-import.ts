@@ -17,9 +17,8 @@ import { assertTakesNewRecords } from "../records/write/new-record";
 import type { Locale } from "../i18n/locale";
 import type { ImportView } from "./import-view";
 import { viewImport } from "./load-import";
-import { readHeader } from "./read-header";
+import { readLayout } from "./read-layout";
 import { assertSafeXlsx, sheetNames, sniffEncoding, sniffFormat } from "./read-table";
-import { proposeSettings } from "./propose-settings";
 
 /** The folder uploads are kept in until their import is deleted. */
 export const importsDir = () => path.resolve(env.dataDir, "imports");
@@ -51,7 +50,8 @@ async function saveUpload(body: ReadableStream<Uint8Array>, file: string): Promi
  * tells .xlsx from CSV by its bytes, refuses old .xls, encrypted and bomb-like files with what to
  * do, lists the sheets, detects a CSV's encoding, reads the column titles and first rows, and
  * proposes a mapping — the one used last time for the same titles, else by title, alias and table
- * column. A file with a header and no rows is refused (unless another sheet may hold them).
+ * column. A workbook exported "a sheet per table" is read as one table (see readLayout). A file
+ * with a header and no rows is refused (unless another sheet may hold them).
  * Nothing is checked or written yet.
  */
 export async function createImport(params: { actor: Actor | null; templateKey: string; fileName: string; body: ReadableStream<Uint8Array>; locale?: Locale }): Promise<ImportView> {
@@ -77,11 +77,10 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       sheets = await sheetNames(filePath);
     } else encoding = await sniffEncoding(filePath);
     const sheet = sheets[0] ?? null;
-    const { headers, sample } = await readHeader({ path: filePath, format, sheet, encoding: encoding as never });
+    const { headers, sample, joins, joinKey, proposed } = await readLayout({ template, source: { path: filePath, format, sheet, encoding: encoding as never }, sheets, joinSheets: true });
     // Nothing to import, said now rather than by a check that ends with no rows. A workbook with
     // more sheets may hold its data on another one (the first tab is often 填写说明), chosen next.
     if (sample.length === 0 && sheets.length <= 1) throw new DomainError("BAD_REQUEST", msg("imports.noDataRows"));
-    const proposed = await proposeSettings(template, headers);
     const doc = await ImportModel.create({
       _id: id,
       templateKey: template.key,
@@ -91,6 +90,8 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       size,
       sheets,
       sheet,
+      joins,
+      joinKey,
       encoding,
       detectedEncoding: encoding,
       headers,

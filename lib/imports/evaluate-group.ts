@@ -52,9 +52,12 @@ export interface EvaluateContext {
   locale: Locale;
   /** Fields filled with a fixed value (no column fills them): they fill a stored record's field only where it is empty. */
   constants?: ReadonlySet<string>;
+  /** A row's number as people read it (a joined table sheet's row: "缴费记录!12", see sheet-joins.ts). */
+  rowName?: (row: number) => string;
 }
 
 const json = (v: unknown) => JSON.stringify(v);
+const nameOf = (ctx: EvaluateContext, row: number) => (ctx.rowName ? ctx.rowName(row) : row);
 
 /** A table row's values as [path within the row, value] pairs (nested objects walked; arrays are values). */
 function leaves(value: Record<string, unknown>, prefix: string[] = []): [string[], unknown][] {
@@ -87,7 +90,7 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
           row: row.row,
           verdict: "reject",
           column: row.columnOf.get(path),
-          reason: translate(ctx.locale, "imports.conflictInFile", { other: had.row.row, field: target.title, a: shown(had.value), b: shown(value) }),
+          reason: translate(ctx.locale, "imports.conflictInFile", { other: nameOf(ctx, had.row.row), field: target.title, a: shown(had.value), b: shown(value) }),
         });
       }
     }
@@ -99,7 +102,7 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
       }
       tables.set(table, list);
     }
-    if (!adds && row !== group.rows[0]) duplicates.push({ row: row.row, verdict: "duplicate", reason: translate(ctx.locale, "imports.duplicateInFile", { other: group.rows[0].row }) });
+    if (!adds && row !== group.rows[0]) duplicates.push({ row: row.row, verdict: "duplicate", reason: translate(ctx.locale, "imports.duplicateInFile", { other: nameOf(ctx, group.rows[0].row) }) });
   }
   return { fields, tables, conflicts, duplicates };
 }
@@ -159,7 +162,7 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     const culprit = own[0].row;
     return {
       verdict: "reject",
-      rows: group.rows.map((r) => byRow.get(r.row) ?? { row: r.row, verdict: "reject", reason: translate(locale, "imports.rejectedWithRow", { other: culprit }) }),
+      rows: group.rows.map((r) => byRow.get(r.row) ?? { row: r.row, verdict: "reject", reason: translate(locale, "imports.rejectedWithRow", { other: nameOf(ctx, culprit) }) }),
     };
   };
   const cellProblems = group.rows.flatMap((r) =>

@@ -18,8 +18,10 @@ import { getPublishedTemplate } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
-import { constantsOf, resolveChoices, type ResolvedChoices } from "./import-settings";
+import { resolveChoices, type ResolvedChoices } from "./import-settings";
+import { importChoices, importSource } from "./import-source";
 import { scanGroups, type GroupScan, type RowEnds } from "./scan-groups";
+import { rowLabel } from "./sheet-joins";
 
 export const IMPORT_KIND = "import";
 
@@ -74,7 +76,7 @@ async function starter(job: ImportJob): Promise<Actor> {
 async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale): Promise<string> {
   const file = await stat(imp.filePath);
   const columns = choices.columns.map((t) => (t ? [t.path, t.table ? 1 : 0] : null));
-  const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
+  const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.joins ?? [], imp.joinKey ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
   return createHash("sha256").update(JSON.stringify(basis)).digest("hex");
 }
 
@@ -140,7 +142,7 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
  * Values of the other unique fields that stored records already hold (a create would be refused),
  * and that earlier rows of the file hold. Marks such groups rejected, naming the field and row.
  */
-async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], session: Session, locale: Locale) {
+async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], session: Session, locale: Locale, rowName: (row: number) => string) {
   const uniques = choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
   for (const target of uniques) {
     // Per value, every group of the batch that would create a record with it, in file order (the
@@ -162,7 +164,7 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
       const verdict = seenAt !== undefined ? "duplicate" : takenValues.has(value) ? "reject" : null;
       const reason =
         verdict === "duplicate"
-          ? translate(locale, "imports.duplicateUnique", { field: target!.title, value, other: seenAt! })
+          ? translate(locale, "imports.duplicateUnique", { field: target!.title, value, other: rowName(seenAt!) })
           : verdict === "reject"
             ? translate(locale, "imports.uniqueTaken", { field: target!.title, value })
             : null;
@@ -216,7 +218,7 @@ interface Judged {
 async function judge({ job, imp, actor, template, choices, session }: JudgeContext): Promise<Judged> {
   const { importId, phase, locale } = job.params;
   const { groups, exhausted } = await readGroups(session.scan);
-  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()) };
+  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, importSource(imp).joins ?? []) };
   const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
   const outcomes: GroupOutcome[] = groups.map((g) => {
     if (choices.keyTarget && g.key === null && choices.mode !== "create") {
@@ -229,7 +231,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
     }
     return evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx);
   });
-  await uniqueProblems(actor, template, choices, groups, outcomes, session, locale);
+  await uniqueProblems(actor, template, choices, groups, outcomes, session, locale, ctx.rowName!);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
   // A record this import created before a crash is found again: it is created once more, by the
@@ -323,7 +325,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     if (!imp) throw new DomainError("NOT_FOUND", msg("imports.notFound"));
     const actor = await starter(job);
     const template = await getPublishedTemplate(actor, imp.templateKey);
-    const choices = resolveChoices(template, { mapping: imp.mapping as (string | null)[], keyField: imp.keyField ?? null, mode: imp.mode as ResolvedChoices["mode"], constants: constantsOf(imp.constants) }, locale);
+    const choices = resolveChoices(template, importChoices(imp), locale);
     const done = job.state.groups ?? 0;
     let session = sessions.get(job._id);
     const reuse = session?.emitted === done;
@@ -340,7 +342,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     let judged = ahead ? await ahead : undefined;
     if (judged && (judged.templateVersion !== template.version || judged.actorId !== actor.id || judged.actorRole !== actor.role)) judged = undefined;
     if (!session || !reuse || (ahead && !judged)) {
-      const source = { path: imp.filePath, format: imp.format as "xlsx" | "csv", sheet: imp.sheet, encoding: imp.encoding as never };
+      const source = importSource(imp);
       const hash = await groupingHash(imp, template, choices, locale);
       const known = keptRowEnds(imp, hash);
       closeSession(session);

@@ -12,6 +12,8 @@ export interface ImportChoices {
   keyField: string | null;
   mode: ImportMode;
   constants?: Record<string, string>;
+  /** Table sheets are joined to the records by this column (its index and title): it must hold the record key. */
+  join?: { column: number; title: string } | null;
 }
 
 /** The choices resolved against the template: per column its target, and the key's target. */
@@ -58,6 +60,7 @@ export function resolveChoices(template: PublishedTemplate, choices: ImportChoic
     if (!keyTarget || !keyCandidates(targets).includes(keyTarget)) throw new DomainError("BAD_REQUEST", msg("imports.keyNotUnique", { field: keyTarget?.label ?? choices.keyField }));
     if (!seen.has(keyTarget.path)) throw new DomainError("BAD_REQUEST", msg("imports.keyNotMapped", { field: keyTarget.label }));
   } else if (choices.mode !== "create") throw new DomainError("BAD_REQUEST", msg("imports.keyRequired"));
+  if (choices.join && (!keyTarget || columns[choices.join.column] !== keyTarget)) throw new DomainError("BAD_REQUEST", msg("imports.joinNeedsKey", { column: choices.join.title }));
   const constants = new Map<string, unknown>();
   for (const [path, text] of Object.entries(choices.constants ?? {})) {
     const target = byPath.get(path);

@@ -5,6 +5,7 @@ import { toJobProgress, type JobProgress } from "../jobs/job-progress";
 import type { PublishedTemplate } from "../templates/types";
 import type { ImportJobState } from "./import-job";
 import { constantsOf, keyCandidates } from "./import-settings";
+import { importSource } from "./import-source";
 import { importTargets } from "./targets";
 import type { UndoJobState } from "./undo-job";
 
@@ -31,6 +32,10 @@ export interface ImportView {
   size: number;
   sheets: string[];
   sheet: string | null;
+  /** Table sheets read with `sheet` as one table, in order (their rows are numbered as in sheet-joins.ts). */
+  joins: string[];
+  /** Whether table sheets are looked for and read with `sheet`. */
+  joinSheets: boolean;
   encoding: string | null;
   detectedEncoding: string | null;
   headers: string[];
@@ -89,6 +94,8 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     size: doc.size,
     sheets: doc.sheets,
     sheet: doc.sheet ?? null,
+    joins: (importSource(doc).joins ?? []).map((j) => j.sheet),
+    joinSheets: doc.joinSheets ?? true,
     encoding: doc.encoding ?? null,
     detectedEncoding: doc.detectedEncoding ?? null,
     headers: doc.headers,

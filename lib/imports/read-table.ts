@@ -8,6 +8,7 @@ import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
+import { joinedTitles, joinRows, type SheetJoin } from "./sheet-joins";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
 
 /** The file formats an import reads. */
@@ -21,6 +22,10 @@ export interface TableSource {
   sheet?: string | null;
   /** .csv: the text encoding. */
   encoding?: CsvEncoding | null;
+  /** .xlsx: table sheets read together with `sheet`, their rows joined to its rows by key (sheet-joins.ts). */
+  joins?: SheetJoin[] | null;
+  /** With `joins`: the column of `sheet` holding the record key. */
+  joinKey?: number | null;
 }
 
 /** Limits that keep a hostile or absurd file from taking the server down. */
@@ -263,6 +268,7 @@ async function findHeader(raw: AsyncGenerator<TableRow>): Promise<{ header: Tabl
  * Refuses a file with no header, too many columns or too many rows, saying which limit.
  */
 export async function openTable(source: TableSource): Promise<Table> {
+  if (source.joins?.length && typeof source.joinKey === "number") return openJoinedTable(source, source.joins, source.joinKey);
   const raw = source.format === "xlsx" ? xlsxRows(source) : csvRows(source);
   let header: TableRow | null;
   let after: TableRow[];
@@ -300,6 +306,32 @@ export async function openTable(source: TableSource): Promise<Table> {
     close: async () => {
       await all.return(undefined);
       await raw.return(undefined);
+    },
+  };
+}
+
+/**
+ * The records' sheet and its table sheets as one table (see sheet-joins.ts): every sheet is
+ * streamed at once, each by its own reader, and the limits hold per sheet.
+ */
+async function openJoinedTable(source: TableSource, joins: SheetJoin[], joinKey: number): Promise<Table> {
+  const opened: Table[] = [];
+  try {
+    const main = await openTable({ ...source, joins: null });
+    opened.push(main);
+    for (const join of joins) opened.push(await openTable({ path: source.path, format: source.format, sheet: join.sheet }));
+  } catch (err) {
+    await Promise.all(opened.map((t) => t.close()));
+    throw err;
+  }
+  const [main, ...sheets] = opened;
+  const rows = joinRows({ main: main.rows, mainWidth: main.header.titles.length, mainKey: joinKey, joins: joins.map((join, i) => ({ join: { ...join, width: sheets[i].header.titles.length }, rows: sheets[i].rows })) });
+  return {
+    header: { row: main.header.row, titles: joinedTitles(main.header.titles, joins.map((j, i) => ({ ...j, titles: sheets[i].header.titles }))) },
+    rows,
+    close: async () => {
+      await rows.return(undefined);
+      await Promise.all(opened.map((t) => t.close()));
     },
   };
 }

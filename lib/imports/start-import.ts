@@ -10,7 +10,8 @@ import { createJob } from "../jobs/create-job";
 import { kickJob } from "../jobs/run-job";
 import { mappingKey } from "./propose-settings";
 import { IMPORT_KIND, importJob, importJobId, type ImportPhase } from "./import-job";
-import { constantsOf, resolveChoices } from "./import-settings";
+import { resolveChoices } from "./import-settings";
+import { importChoices } from "./import-source";
 import type { ImportView } from "./import-view";
 import { importJobIds, loadImport, viewImport } from "./load-import";
 
@@ -23,7 +24,7 @@ import { importJobIds, loadImport, viewImport } from "./load-import";
 export async function startImport(params: { actor: Actor | null; templateKey: string; id: string; phase: ImportPhase; locale?: Locale }): Promise<ImportView> {
   const { actor, phase, locale = "zh" } = params;
   const { doc, template } = await loadImport(params);
-  const choices = resolveChoices(template, { mapping: doc.mapping as (string | null)[], keyField: doc.keyField ?? null, mode: doc.mode as "create", constants: constantsOf(doc.constants) }, locale);
+  const choices = resolveChoices(template, importChoices(doc), locale);
   if (choices.mode !== "create") assertCan(actor, "record.update");
   if (doc.runJobId) throw new DomainError("CONFLICT", msg("imports.alreadyRun"));
   const ids = importJobIds(doc._id, doc.checks + (phase === "check" ? 1 : 0));

@@ -6,13 +6,26 @@ import type { JsonSchema, UiSchema } from "../schema/types";
 import { detectEncoding } from "./detect-encoding";
 import { convertCell, convertRow } from "./convert-cells";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext } from "./evaluate-group";
-import { importTargets, suggestMapping } from "./targets";
+import { importTargets, suggestMapping, suggestScopedMapping } from "./targets";
 
 const schema = archive.schema as unknown as JsonSchema;
 const targets = importTargets(listFields(schema, archive.uiSchema as UiSchema));
 const target = (path: string) => targets.find((t) => t.path === path)!;
 
 describe("import targets and column matching", () => {
+  it("matches a table sheet's plain titles to that table's columns, and a table's own sheet's to its table first", () => {
+    // Plain, 备注 and 缴费方式 are the record's (notes.remarks, policy.paymentMethod).
+    expect(suggestScopedMapping(["保单号", "备注", "缴费方式"], targets)).toEqual(suggestMapping(["保单号", "备注", "缴费方式"], targets));
+    expect(suggestMapping(["保单号", "备注", "缴费方式"], targets)).toEqual(["policy.policyNo", "notes.remarks", "policy.paymentMethod"]);
+    // The 理赔记录 sheet chosen on its own: its 备注 is the claim's; the record key and title stay the record's.
+    expect(suggestScopedMapping(["保单号", "客户姓名", "备注", "理赔金额"], targets, [], "claims")).toEqual(["policy.policyNo", "basic.name", "claims.remark", "claims.amount"]);
+    // Joined sheets: each column within its table only (a copy of the record title fills nothing), the
+    // sheet's name before a title dropped when the sheet is not named as its table.
+    const titles = ["保单号", "备注", "缴费方式", "缴费记录·客户姓名", "缴费记录·缴费方式", "理赔·备注", "指定受益人·联系方式"];
+    const scopes = [null, null, null, "payments", "payments", "claims", "beneficiary.list"];
+    expect(suggestScopedMapping(titles, targets, scopes)).toEqual(["policy.policyNo", "notes.remarks", "policy.paymentMethod", null, "payments.method", "claims.remark", "beneficiary.list.contact"]);
+  });
+
   it("offers record fields and table columns, and matches titles, aliases and table titles", () => {
     expect(target("payments.amount")).toMatchObject({ table: "payments", segments: ["amount"], label: "缴费记录 › 缴费金额" });
     expect(target("beneficiary.list.idNumber")).toMatchObject({ table: "beneficiary.list", segments: ["idNumber"] });

@@ -118,3 +118,43 @@ export function suggestMapping(titles: string[], targets: ImportTarget[]): (stri
     return null;
   });
 }
+
+/**
+ * `suggestMapping` for columns that each belong to the record or to one table (`scopes`, per
+ * column: null or the table's dot path). A table's column — one of a table sheet joined to the
+ * records' sheet — is matched among that table's columns only, by its plain title. The record's
+ * columns are matched among every field, `prefer`'s columns first: a table's own sheet imported
+ * on its own means its 备注 and 缴费方式, not the record's. A field is suggested once.
+ */
+export function suggestScopedMapping(titles: string[], targets: ImportTarget[], scopes: (string | null)[] = [], prefer: string | null = null): (string | null)[] {
+  const out: (string | null)[] = titles.map(() => null);
+  const used = new Set<string>();
+  const fill = (columns: number[], among: ImportTarget[], title = (i: number) => titles[i]) => {
+    const open = columns.filter((i) => out[i] === null);
+    const suggested = suggestMapping(
+      open.map(title),
+      among.filter((t) => !used.has(t.path)),
+    );
+    open.forEach((i, n) => {
+      if (suggested[n] === null) return;
+      out[i] = suggested[n];
+      used.add(suggested[n]!);
+    });
+  };
+  const tables = [...new Set(scopes.filter((s): s is string => !!s))];
+  for (const table of tables) {
+    const columns = titles.flatMap((_, i) => (scopes[i] === table ? [i] : []));
+    const among = targets.filter((t) => t.table === table);
+    fill(columns, among);
+    // Then without the sheet's name before the title ("缴费记录·缴费方式" on a sheet not named as the table).
+    fill(columns, among, (i) => titles[i].replace(/^[^·]*·/, ""));
+  }
+  const own = titles.flatMap((_, i) => (scopes[i] ? [] : [i]));
+  if (prefer)
+    fill(
+      own,
+      targets.filter((t) => t.table === prefer),
+    );
+  fill(own, targets);
+  return out;
+}

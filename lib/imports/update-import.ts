@@ -9,12 +9,12 @@ import { CSV_ENCODINGS } from "./detect-encoding";
 import { storedConstants } from "./import-settings";
 import type { ImportView } from "./import-view";
 import { loadImport, viewImport } from "./load-import";
-import { readHeader } from "./read-header";
-import { proposeSettings } from "./propose-settings";
+import { readLayout } from "./read-layout";
 
 const settingsInput = z
   .object({
     sheet: z.string().max(200).optional(),
+    joinSheets: z.boolean().optional(),
     encoding: z.enum(CSV_ENCODINGS).optional(),
     mapping: z.array(z.string().max(300).nullable()).max(300).optional(),
     keyField: z.string().max(300).nullable().optional(),
@@ -24,8 +24,9 @@ const settingsInput = z
   .strict();
 
 /**
- * Changes how an import reads its file (sheet, encoding: the titles and first rows are read again
- * and the mapping proposed again) or what it does (mapping, key, mode). Any change discards the
+ * Changes how an import reads its file (sheet, encoding, whether table sheets are read with the
+ * sheet: the titles and first rows are read again and the mapping proposed again) or what it
+ * does (mapping, key, mode). Any change discards the
  * last check: the run needs a check of exactly these settings. Refused once the import has run.
  */
 export async function updateImport(params: { actor: Actor | null; templateKey: string; id: string; input: unknown }): Promise<ImportView> {
@@ -37,11 +38,12 @@ export async function updateImport(params: { actor: Actor | null; templateKey: s
   const encoding = input.encoding ?? doc.encoding;
   if (input.sheet !== undefined && !doc.sheets.includes(input.sheet)) throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: input.sheet }));
   if (input.encoding !== undefined && doc.format !== "csv") throw new DomainError("BAD_REQUEST", msg("imports.badEncoding"));
-  if (sheet !== doc.sheet || encoding !== doc.encoding) {
-    const { headers, sample } = await readHeader({ path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never });
-    Object.assign(set, { sheet, encoding, headers, sample: sample.map((cells) => ({ cells })) });
+  const joinSheets = input.joinSheets ?? doc.joinSheets ?? true;
+  if (sheet !== doc.sheet || encoding !== doc.encoding || joinSheets !== (doc.joinSheets ?? true)) {
+    const { headers, sample, joins, joinKey, proposed } = await readLayout({ template, source: { path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never }, sheets: doc.sheets, joinSheets });
+    Object.assign(set, { sheet, encoding, joinSheets, joins, joinKey, headers, sample: sample.map((cells) => ({ cells })) });
     // Another header: what an upload of this sheet would have proposed (mapping, key, mode, fixed values).
-    if (headers.join("\u0001") !== doc.headers.join("\u0001")) Object.assign(set, await proposeSettings(template, headers));
+    if (headers.join("\u0001") !== doc.headers.join("\u0001")) Object.assign(set, proposed);
   }
   const width = (set.headers ?? doc.headers).length;
   if (input.mapping) set.mapping = Array.from({ length: width }, (_, i) => input.mapping![i] ?? null);

@@ -7,6 +7,8 @@ import type { Locale } from "../i18n/locale";
 import { translate } from "../i18n/messages";
 import { loadImport } from "./load-import";
 import type { ImportPhase } from "./import-job";
+import { importSource } from "./import-source";
+import { ROW_SPAN, rowLabel } from "./sheet-joins";
 
 /**
  * The rows an import's check or run did not take, as an .xlsx to fix and import again: the
@@ -22,12 +24,15 @@ export async function errorSheet(params: { actor: Actor | null; templateKey: str
   const header = sheet.addRow([...doc.headers, reasonTitle, translate(params.locale, "imports.rowColumn")]);
   header.font = { bold: true };
   header.commit();
+  // A joined table sheet's row is named by its sheet ("缴费记录!12"); the records' sheet's by its number.
+  const joins = importSource(doc).joins ?? [];
+  const rowOf = (row: number) => (row < ROW_SPAN ? row : rowLabel(row, joins));
   void (async () => {
     try {
       const cursor = ImportRowModel.find({ importId: doc._id, phase: params.phase }).sort({ row: 1 }).lean().cursor();
       for await (const row of cursor) {
         const cells = doc.headers.map((_, i) => row.cells[i] ?? "");
-        const r = sheet.addRow([...cells, row.reason, row.row]);
+        const r = sheet.addRow([...cells, row.reason, rowOf(row.row)]);
         r.getCell(doc.headers.length + 1).font = { color: { argb: "FFB91C1C" } };
         r.commit();
       }

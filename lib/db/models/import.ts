@@ -18,6 +18,12 @@ const importSchema = new Schema(
     sheet: { type: String, default: null },
     encoding: { type: String, default: null },
     detectedEncoding: { type: String, default: null },
+    // Table sheets read together with `sheet` (a workbook exported "a sheet per table"), their rows
+    // joined to its rows by the record key: [{ sheet, table, key, width }] (imports/sheet-joins.ts);
+    // `joinKey` is the column of `sheet` they are joined by. `joinSheets`: whether to look for them.
+    joins: { type: Schema.Types.Mixed, default: [] },
+    joinKey: { type: Number, default: null },
+    joinSheets: { type: Boolean, default: true },
     headers: { type: [String], default: [] },
     // The first data rows as text, shown beside the mapping: [{ cells }] (FerretDB stores no arrays of arrays).
     sample: { type: Schema.Types.Mixed, default: [] },

@@ -1,0 +1,133 @@
+/**
+ * A workbook of several sheets read as one table: the records' sheet, and the sheets of their
+ * tables (缴费记录, 理赔记录… — what an export "a sheet per table" writes), each row of a table's
+ * sheet tied to its record by the record key column both sheets have. Pure: read-table.ts opens
+ * the sheets and hands their rows here.
+ *
+ * The joined table has the records' columns, then each table sheet's columns but its key column
+ * (titled "表名·列名"); a table sheet's row fills its own columns and the records' key column, so
+ * it groups with its record by key like a row of the flattened layout does.
+ */
+import { cellText, isBlank, type Cell, type TableRow } from "./cells";
+import { headerKey } from "./targets";
+
+/** One table sheet joined to the records' sheet, as an import keeps it. */
+export interface SheetJoin {
+  /** The sheet's name in the workbook. */
+  sheet: string;
+  /** The table (dot path) its rows fill. */
+  table: string;
+  /** The sheet's column holding the record key (0-based). */
+  key: number;
+  /** How many columns the sheet's header has. */
+  width: number;
+}
+
+/**
+ * Rows of the n-th joined sheet (1-based) are numbered n × ROW_SPAN + their row in that sheet, so
+ * that every row of the joined table has its own number (verdicts, refused rows and the records
+ * an import creates are told apart by it). Excel's sheets end at row 1,048,576.
+ */
+export const ROW_SPAN = 10_000_000;
+
+/** A joined row's number as people read it: "12" on the records' sheet, "缴费记录!12" on a table's. */
+export function rowLabel(row: number, joins: readonly Pick<SheetJoin, "sheet">[]): string {
+  const n = Math.floor(row / ROW_SPAN);
+  return n > 0 && joins[n - 1] ? `${joins[n - 1].sheet}!${row % ROW_SPAN}` : String(row);
+}
+
+/**
+ * The table a sheet holds, by its name: a table's title as the export names its sheet (Excel's
+ * 31 characters and forbidden characters taken into account), compared as column titles are.
+ */
+export function tableOfSheet(sheet: string, tables: readonly { path: string; title: string }[]): string | null {
+  const exportName = (title: string) => title.replace(/[:\\/?*[\]]/g, " ").trim().slice(0, 31);
+  const key = headerKey(sheet);
+  const found = tables.find((t) => headerKey(t.title) === key || (key !== "" && headerKey(exportName(t.title)) === key));
+  return found?.path ?? null;
+}
+
+/** The column of a sheet's header with the given title (compared as column titles are), or -1. */
+export function columnTitled(titles: readonly string[], title: string): number {
+  const key = headerKey(title);
+  return key === "" ? -1 : titles.findIndex((t) => headerKey(t) === key);
+}
+
+/**
+ * The joined table's titles: the records' sheet's, then each table sheet's but its key, as
+ * "表名·列名" (a title that already starts with the sheet's name, 指定受益人·姓名, as it is).
+ */
+export function joinedTitles(main: readonly string[], joins: readonly (SheetJoin & { titles: readonly string[] })[]): string[] {
+  const named = (sheet: string, title: string) => (headerKey(title).startsWith(headerKey(sheet)) ? title : `${sheet}·${title}`);
+  return [...main, ...joins.flatMap((j) => j.titles.filter((_, i) => i !== j.key).map((t) => named(j.sheet, t)))];
+}
+
+/** Per column of the joined table, the table it belongs to (null: the records' sheet). */
+export function joinedScopes(mainWidth: number, joins: readonly SheetJoin[]): (string | null)[] {
+  return [...Array<string | null>(mainWidth).fill(null), ...joins.flatMap((j) => Array<string>(Math.max(0, j.width - 1)).fill(j.table))];
+}
+
+const keyText = (cell: Cell | undefined) => (isBlank(cell) ? "" : cellText(cell ?? null).trim());
+
+/**
+ * The rows of the joined table, read from every sheet at once: after each row of the records'
+ * sheet come the rows of each table sheet that carry the same key (and rows with a blank key
+ * right after them, which continue the row above as in one sheet). Sheets written in the same
+ * order — an export's — are thus read in step, one record at a time. A table sheet's row that
+ * is not where its record is (sorted otherwise, or a key with no row on the records' sheet) holds
+ * that sheet back until the records' sheet ends; then the rest of every sheet follows. Grouping
+ * by key still joins them right; only the records left open meanwhile take memory.
+ */
+export async function* joinRows(params: { main: AsyncIterable<TableRow>; mainWidth: number; mainKey: number; joins: readonly { join: SheetJoin; rows: AsyncIterable<TableRow> }[] }): AsyncGenerator<TableRow> {
+  const { mainWidth, mainKey } = params;
+  const width = mainWidth + params.joins.reduce((n, j) => n + Math.max(0, j.join.width - 1), 0);
+  let offset = mainWidth;
+  const sheets = params.joins.map(({ join, rows }, i) => {
+    const sheet = { join, at: offset, number: i + 1, rows: rows[Symbol.asyncIterator](), head: null as TableRow | null, done: false };
+    offset += Math.max(0, join.width - 1);
+    return sheet;
+  });
+  type Sheet = (typeof sheets)[number];
+  const advance = async (s: Sheet) => {
+    const next = s.done ? { done: true as const, value: undefined } : await s.rows.next();
+    s.done = !!next.done;
+    s.head = next.done ? null : next.value;
+  };
+  /** A table sheet's row laid out on the joined table: its key in the records' key column, its cells in its own. */
+  const laidOut = (s: Sheet, row: TableRow): TableRow => {
+    const cells: Cell[] = Array<Cell>(width).fill(null);
+    cells[mainKey] = row.cells[s.join.key] ?? null;
+    let at = s.at;
+    row.cells.forEach((c, i) => {
+      if (i !== s.join.key && i < s.join.width) cells[at++] = c;
+    });
+    return { row: s.number * ROW_SPAN + row.row, cells };
+  };
+  try {
+    for (const s of sheets) await advance(s);
+    for await (const row of params.main) {
+      const cells = row.cells.slice(0, mainWidth);
+      while (cells.length < width) cells.push(null);
+      yield { row: row.row, cells };
+      const key = keyText(row.cells[mainKey]);
+      if (key === "") continue;
+      for (const s of sheets) {
+        while (s.head && keyText(s.head.cells[s.join.key]) === key) {
+          yield laidOut(s, s.head);
+          await advance(s);
+          while (s.head && keyText(s.head.cells[s.join.key]) === "") {
+            yield laidOut(s, s.head);
+            await advance(s);
+          }
+        }
+      }
+    }
+    for (const s of sheets)
+      while (s.head) {
+        yield laidOut(s, s.head);
+        await advance(s);
+      }
+  } finally {
+    await Promise.all(sheets.map((s) => s.rows.return?.(undefined)));
+  }
+}
