@@ -47,6 +47,9 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): {
   if (typeof cell === "string") cell = unescapeFormula(cell);
   if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: translate(locale, "imports.errorCell", { value: cell.error }) };
   const kind = target.field.kind;
+  // Personal data an export masked (1101**********002X, 张*, 138****8000) is not the value: refused,
+  // saying so, rather than with the field's own pattern message or stored as stars.
+  if (target.field.pii && typeof cell === "string" && cell.includes("*")) return { problem: translate(locale, "imports.maskedValue", { value: cell.trim() }) };
   if (LOSSY_KINDS.has(kind) && target.field.schema.type === "string") {
     // Excel keeps 15 significant digits: a number of 16 digits or more had its last ones replaced
     // by zeros (1234567890123456 shows as 1234567890123450), whatever it looks like now.

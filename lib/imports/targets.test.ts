@@ -81,6 +81,11 @@ describe("cells to values", () => {
     expect(convertCell(123456789012345, target("policy.policyNo"), "zh")).toEqual({ value: "123456789012345" });
     expect(convertCell({ error: "#N/A" }, target("basic.name"), "zh").problem).toMatch(/#N\/A/);
     expect(convertCell("  ", target("basic.name"), "zh")).toEqual({});
+    // A masked export's personal data says what it is (before: "身份证号码不正确…", 张* stored as a name).
+    expect(convertCell("1101**********002X", target("basic.idNumber"), "zh").problem).toMatch(/^1101\*+002X 是导出时打码的个人信息/);
+    expect(convertCell("张*", target("basic.name"), "zh").problem).toMatch(/打码/);
+    expect(convertCell("138****8000", target("basic.mobile"), "en").problem).toMatch(/masked by an export/);
+    expect(convertCell("金福*尊享版", target("policy.productName"), "zh")).toEqual({ value: "金福*尊享版" });
   });
 
   it("detects the encoding from the bytes", () => {
