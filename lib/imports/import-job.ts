@@ -19,6 +19,7 @@ import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
 import { constantsOf, resolveChoices, type ResolvedChoices } from "./import-settings";
+import { refuseOrphan } from "./grouping-reasons";
 import { scanGroups, type GroupScan, type RowEnds } from "./scan-groups";
 
 export const IMPORT_KIND = "import";
@@ -218,7 +219,10 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
   const { groups, exhausted } = await readGroups(session.scan);
   const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()) };
   const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
+  const reasonContext = { columns: choices.columns, keyTarget: choices.keyTarget, titles: imp.headers, locale };
   const outcomes: GroupOutcome[] = groups.map((g) => {
+    const orphan = refuseOrphan(g, reasonContext);
+    if (orphan) return orphan;
     if (choices.keyTarget && g.key === null && choices.mode !== "create") {
       const reason = translate(locale, "imports.missingKey", { field: choices.keyTarget.title });
       return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };

@@ -51,4 +51,21 @@ describe("reading a file's rows into records", () => {
     const shorter = await csv("客户姓名,保单号,缴费金额\n张一,P1,100\n李二,P2,200\n,,300\n张一,P1,400\n");
     await expect(all(await scanGroups(shorter, settings, 0, rowEnds))).rejects.toThrow(/4 data rows, not the 5/);
   });
+
+  describe("which rows continue the record above", () => {
+    const wide: GroupingSettings = {
+      columns: [target("basic.name"), target("policy.policyNo"), target("policy.paymentMethod"), target("payments.amount"), target("payments.date")],
+      keyTarget: target("policy.policyNo"),
+      locale: "zh",
+    };
+    const records = async (text: string, s = wide) => all(await scanGroups(await csv(text), s));
+
+    it("a blank row ends the record: a table-only row after it is a record of its own, not a payment of the customer above", async () => {
+      // Before the fix: [{P1, rows [2, 4]}] — the 8888 payment of an unknown customer went to 张一.
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n\n,,,8888,2024-03-03\n")).toEqual([
+        { key: "P1", rows: [2] },
+        { key: null, rows: [4] },
+      ]);
+    });
+  });
 });

@@ -21,12 +21,18 @@ const isTotalsLabel = (cell: Cell) => typeof cell === "string" && /^\s*(?:合\s*
 /**
  * Which record a row belongs to. Rows with the same key value are one record. A row with nothing
  * in the record's own columns but something in a table's (what merged cells or "same as above"
- * leave behind) continues the record above it. Any other row without a key is a record of its own.
+ * leave behind) continues the record right above it — never across a blank row (a payment row
+ * there belongs to a customer the sheet does not name). Any other row without a key is a record of
+ * its own.
  */
 function grouper(settings: GroupingSettings) {
   const keyColumn = settings.keyTarget ? settings.columns.indexOf(settings.keyTarget) : -1;
   let previous: string | null = null;
+  let lastRow = Number.NaN;
   return (row: TableRow): { id: string; key: string | null } => {
+    // The reader skips blank rows: a jump in the row numbers is one.
+    if (row.row !== lastRow + 1) previous = null;
+    lastRow = row.row;
     // A totals row (合计 in any cell, mapped or not) is never part of the record above it: on its
     // own it is refused for what it lacks, and the customer above it is judged without it.
     if (row.cells.some(isTotalsLabel)) {
