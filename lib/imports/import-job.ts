@@ -19,8 +19,8 @@ import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
 import { constantsOf, resolveChoices, type ResolvedChoices } from "./import-settings";
-import { refuseOrphan } from "./grouping-reasons";
-import { scanGroups, type GroupScan, type RowEnds } from "./scan-groups";
+import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
+import { scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
 
 export const IMPORT_KIND = "import";
 
@@ -174,8 +174,8 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
 }
 
 /** The next batch's records from an open pass over the file. */
-async function readGroups(scan: GroupScan): Promise<{ groups: Group[]; exhausted: boolean }> {
-  const groups: Group[] = [];
+async function readGroups(scan: GroupScan): Promise<{ groups: ScannedGroup[]; exhausted: boolean }> {
+  const groups: ScannedGroup[] = [];
   while (groups.length < GROUPS_PER_BATCH) {
     const next = await scan.groups.next();
     if (next.done) return { groups, exhausted: true };
@@ -231,7 +231,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
       const reason = translate(locale, "imports.keyOutOfScope", { field: choices.keyTarget.title, value: g.key });
       return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
     }
-    return evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx);
+    return withBlankUnderHint(evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx), g, reasonContext);
   });
   await uniqueProblems(actor, template, choices, groups, outcomes, session, locale);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };

@@ -67,5 +67,19 @@ describe("reading a file's rows into records", () => {
         { key: null, rows: [4] },
       ]);
     });
+
+    it("a row without a key whose record cells repeat the record above (缴费方式 on every row of merged customer cells) continues it", async () => {
+      // Before the fix: rows 3 and 4 were records of their own (no 保单号), refused.
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,年缴,200,2025-01-01\n张一,,年交,300,2026-01-01\n")).toEqual([{ key: "P1", rows: [2, 3, 4] }]);
+    });
+
+    it("a row without a key whose record cells differ from the record above (another customer, another 缴费方式) is not merged into it", async () => {
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n李二,,年缴,200,2025-01-01\n,,月缴,300,2026-01-01\n张一,P2,年缴,400,2026-01-01\n")).toEqual([
+        { key: "P1", rows: [2] },
+        { key: null, rows: [3] },
+        { key: null, rows: [4] },
+        { key: "P2", rows: [5] },
+      ]);
+    });
   });
 });

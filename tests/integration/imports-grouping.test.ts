@@ -35,4 +35,53 @@ describe("which sheet rows make one record", () => {
     expect(r.check.kept[0].reason).toContain("没有所属的记录");
     expect((await paymentsOf(key, `${P}-1`)).map((p) => p.amount)).toEqual([12000]);
   });
+
+  it("customer cells merged over three payment rows, with 缴费方式 repeated on every row, make one record with three payments", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("M");
+    const file = await xlsxFile(
+      [
+        seedRow(P, { 11: "2023-01-15" }),
+        only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" }),
+        only({ 9: "年交", 10: 12000, 11: "2025-01-15", 12: "未缴费" }),
+      ],
+      undefined,
+      (ws) => {
+        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}2:${c}4`);
+      },
+    );
+    const r = await importFile(agent, key, file);
+    // Before the fix: { create: 1, reject: 2 }, rows 3–4 "缺少保单号，无法与已有记录对应", one payment stored.
+    expect(r.check.rows).toEqual({ create: 3 });
+    expect((await paymentsOf(key, P)).map((p) => p.date)).toEqual(["2023-01-15", "2024-01-15", "2025-01-15"]);
+  });
+
+  it("a row without 保单号 whose customer differs from the record above is not merged into it", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("D");
+    const r = await importFile(agent, key, await xlsxFile([seedRow(`${P}-1`), seedRow("", { 0: "李四", 4: null, 11: "2024-01-15" })]), undefined, false);
+    expect(r.check.rows).toEqual({ create: 1, reject: 1 });
+    expect(r.check.kept).toMatchObject([{ row: 3, reason: "缺少保单号，无法与已有记录对应" }]);
+  });
+
+  it("a customer's cells merged over two policies: the second policy's refusal says which cells are blank and what to do", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("W");
+    const file = await xlsxFile([seedRow(`${P}-1`), seedRow(`${P}-2`, { 0: null, 1: null, 2: null, 3: null, 5: "安康" })], undefined, (ws) => {
+      for (const c of "ABCD") ws.mergeCells(`${c}2:${c}3`);
+    });
+    const r = await importFile(agent, key, file, undefined, false);
+    expect(r.check.rows).toEqual({ create: 1, reject: 1 });
+    // Before the fix: "「客户基础信息」请填写客户基础信息", no column.
+    expect(r.check.kept).toMatchObject([{ row: 3, column: 0 }]);
+    expect(r.check.kept[0].reason).toContain("客户姓名、身份证号码、联系方式、地址为空：如果是合并单元格，请取消合并并在每一行填写");
+  });
+
+  it("only 客户姓名 merged over two policies: the second policy's 请填写客户姓名 says the cell is blank under a merge", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("W");
+    const file = await xlsxFile([seedRow(`${P}-1`), seedRow(`${P}-2`, { 0: null, 5: "安康" })], undefined, (ws) => ws.mergeCells("A2:A3"));
+    const r = await importFile(agent, key, file, undefined, false);
+    expect(r.check.kept).toMatchObject([{ row: 3, column: 0, reason: "「客户姓名」请填写客户姓名；客户姓名为空：如果是合并单元格，请取消合并并在每一行填写" }]);
+  });
 });
