@@ -81,5 +81,20 @@ describe("reading a file's rows into records", () => {
         { key: "P2", rows: [5] },
       ]);
     });
+
+    it("a row whose only cells sum the column above (an unlabelled SUM under 缴费金额) is a totals row, not a payment of the last customer", async () => {
+      // Before the fix: row 5 joined P2, whose record was then refused with it.
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,,200,2025-01-01\n李二,P2,年缴,300,2024-01-01\n,,,600,\n")).toEqual([
+        { key: "P1", rows: [2, 3] },
+        { key: "P2", rows: [4] },
+        { key: null, rows: [5] },
+      ]);
+      // A subtotal of the record's own rows too; a lone amount that sums nothing still continues the record.
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,,200,2025-01-01\n,,,300,\n李二,P2,年缴,300,2024-01-01\n,,,250,\n")).toEqual([
+        { key: "P1", rows: [2, 3] },
+        { key: null, rows: [4] },
+        { key: "P2", rows: [5, 6] },
+      ]);
+    });
   });
 });

@@ -18,6 +18,56 @@ export interface GroupingSettings {
 /** A cell that labels a totals row: 合计, 总计, 小计, 共计 or total (alone, a colon after it allowed). */
 const isTotalsLabel = (cell: Cell) => typeof cell === "string" && /^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|total|sum)\s*[:：]?\s*$/i.test(cell);
 
+/** The number a cell holds: a number, or text that is only a number ("1,000.50" in a CSV); else null. */
+function numberIn(cell: Cell): number | null {
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
+  if (typeof cell !== "string") return null;
+  const text = cell.trim().replace(/,/g, "");
+  return /^[-+]?\d+(?:\.\d+)?$/.test(text) ? Number(text) : null;
+}
+
+/**
+ * Running sums of the table columns' numbers — over the sheet so far and over the record under
+ * way — to tell a totals row that has no 合计 label (a SUM formula under 缴费金额: the reader keeps
+ * only its result). Such a row has nothing but numbers in table columns, each the sum of its
+ * column above (over two rows or more, the sheet's or the record's), and lacks the other columns
+ * of the table rows it would make: a payment typed without its date or status is not mistaken for
+ * one unless its amount happens to equal such a sum (it is refused either way).
+ */
+function columnSums(tableColumns: number[]) {
+  type Sum = { sum: number; count: number };
+  const sheet = new Map<number, Sum>();
+  const record = new Map<number, Sum>();
+  const add = (into: Map<number, Sum>, column: number, n: number) => {
+    const s = into.get(column) ?? { sum: 0, count: 0 };
+    into.set(column, { sum: s.sum + n, count: s.count + 1 });
+  };
+  const sums = (s: Sum | undefined, n: number) => s !== undefined && s.count >= 2 && Math.abs(s.sum - n) <= 1e-9 * Math.max(1, Math.abs(n));
+  return {
+    add(cells: Cell[]) {
+      for (const i of tableColumns) {
+        const n = numberIn(cells[i]);
+        if (n === null) continue;
+        add(sheet, i, n);
+        add(record, i, n);
+      }
+    },
+    startRecord() {
+      record.clear();
+    },
+    isTotalsRow(cells: Cell[], columns: (ImportTarget | null)[]) {
+      const filled = tableColumns.filter((i) => !isBlank(cells[i]));
+      if (filled.length === 0) return false;
+      const tables = new Set(filled.map((i) => columns[i]!.table));
+      if (!tableColumns.some((i) => tables.has(columns[i]!.table) && isBlank(cells[i]))) return false;
+      return filled.every((i) => {
+        const n = numberIn(cells[i]);
+        return n !== null && (sums(sheet.get(i), n) || sums(record.get(i), n));
+      });
+    },
+  };
+}
+
 /**
  * Where a row goes: its record's id and key; for a row that starts a record right under another,
  * its record cells left blank where the record above has a value (see `ScannedGroup`).
@@ -35,7 +85,7 @@ export interface RowPlace {
  * record: what merged cells leave behind (blank below their first row), with a column such as
  * 缴费方式 typed again on every row. A row that differs in any record cell is another record; so is
  * any row after a blank row (a payment row there belongs to a customer the sheet does not name).
- * A totals row is a record of its own.
+ * A totals row is a record of its own (see `isTotalsRow`).
  */
 function grouper(settings: GroupingSettings) {
   const { columns, keyTarget, locale } = settings;
@@ -44,6 +94,7 @@ function grouper(settings: GroupingSettings) {
   const tableColumns = columns.flatMap((t, i) => (t?.table ? [i] : []));
   // Without a key, a unique field (保单号) filled is a record's own identity: such a row never continues another.
   const ownIdentity = keyColumn >= 0 ? [keyColumn] : recordColumns.filter((i) => columns[i]!.field.schema["x-unique"] === true);
+  const sums = columnSums(tableColumns);
   let previous: string | null = null;
   let lastRow = Number.NaN;
   /** The record cells of the record above, by column: its first row's (a row that continues it can only repeat them). */
@@ -61,16 +112,21 @@ function grouper(settings: GroupingSettings) {
     const filled = (i: number) => !isBlank(row.cells[i]);
     const own = recordColumns.filter(filled);
     const hasTableCells = tableColumns.some(filled);
-    // A totals row (合计 in any cell, mapped or not) is never part of the record above it: on its
-    // own it is refused for what it lacks, and the customer above it is judged without it.
-    if (row.cells.some(isTotalsLabel)) {
+    // A totals row (合计 in any cell, mapped or not, or cells that only sum the column above) is
+    // never part of the record above it: on its own it is refused for what it lacks, and the
+    // customer above it is judged without it.
+    if (row.cells.some(isTotalsLabel) || (own.length === 0 && sums.isTotalsRow(row.cells, columns))) {
       previous = `r:${row.row}`;
       above = new Map();
+      sums.startRecord();
       return { id: previous, key: null };
     }
     const continues =
       underPrevious && hasTableCells && !ownIdentity.some(filled) && own.every((i) => above.has(i) && same(i, above.get(i)!, row.cells[i]));
-    if (continues) return { id: previous!, key: previous!.startsWith("k:") ? previous!.slice(2) : null };
+    if (continues) {
+      sums.add(row.cells);
+      return { id: previous!, key: previous!.startsWith("k:") ? previous!.slice(2) : null };
+    }
     let key: string | null = null;
     if (keyColumn >= 0 && filled(keyColumn)) {
       const converted = convertCell(row.cells[keyColumn], keyTarget!, locale);
@@ -79,6 +135,8 @@ function grouper(settings: GroupingSettings) {
     const blankUnder = underPrevious ? recordColumns.filter((i) => i !== keyColumn && !filled(i) && above.has(i)) : [];
     previous = key !== null ? `k:${key}` : `r:${row.row}`;
     above = new Map(own.map((i) => [i, row.cells[i]]));
+    sums.startRecord();
+    sums.add(row.cells);
     return { id: previous, key, ...(blankUnder.length ? { blankUnder } : {}) };
   };
 }

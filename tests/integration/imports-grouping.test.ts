@@ -84,4 +84,16 @@ describe("which sheet rows make one record", () => {
     const r = await importFile(agent, key, file, undefined, false);
     expect(r.check.kept).toMatchObject([{ row: 3, column: 0, reason: "「客户姓名」请填写客户姓名；客户姓名为空：如果是合并单元格，请取消合并并在每一行填写" }]);
   });
+
+  it("an unlabelled SUM row under 缴费金额 is refused on its own; the last customer is imported", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("S");
+    const sum = only({ 10: { formula: "SUM(K2:K3)", result: 24000 } });
+    const r = await importFile(agent, key, await xlsxFile([seedRow(`${P}-1`), seedRow(`${P}-2`, { 0: "李四" }), sum]));
+    // Before the fix: rows 3–4 refused ("「缴费日期」请填写缴费日期", "与第 4 行属于同一条记录，一并退回").
+    expect(r.check.rows).toEqual({ create: 2, reject: 1 });
+    expect(r.check.kept).toMatchObject([{ row: 4, column: 4 }]);
+    expect(r.check.kept[0].reason).toContain("合计行请删去");
+    expect(await paymentsOf(key, `${P}-2`)).toHaveLength(1);
+  });
 });
