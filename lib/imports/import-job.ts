@@ -20,7 +20,8 @@ import { cellText } from "./cells";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
 import { resolveChoices, type ResolvedChoices } from "./import-settings";
 import { importChoices, importSource } from "./import-source";
-import { scanGroups, type GroupScan, type RowEnds } from "./scan-groups";
+import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
+import { scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
 import { rowLabel } from "./sheet-joins";
 
 export const IMPORT_KIND = "import";
@@ -175,8 +176,8 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
 }
 
 /** The next batch's records from an open pass over the file. */
-async function readGroups(scan: GroupScan): Promise<{ groups: Group[]; exhausted: boolean }> {
-  const groups: Group[] = [];
+async function readGroups(scan: GroupScan): Promise<{ groups: ScannedGroup[]; exhausted: boolean }> {
+  const groups: ScannedGroup[] = [];
   while (groups.length < GROUPS_PER_BATCH) {
     const next = await scan.groups.next();
     if (next.done) return { groups, exhausted: true };
@@ -220,7 +221,10 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
   const { groups, exhausted } = await readGroups(session.scan);
   const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, importSource(imp).joins ?? []) };
   const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
+  const reasonContext = { columns: choices.columns, keyTarget: choices.keyTarget, titles: imp.headers, locale };
   const outcomes: GroupOutcome[] = groups.map((g) => {
+    const orphan = refuseOrphan(g, reasonContext);
+    if (orphan) return orphan;
     if (choices.keyTarget && g.key === null && choices.mode !== "create") {
       const reason = translate(locale, "imports.missingKey", { field: choices.keyTarget.title });
       return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
@@ -229,7 +233,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
       const reason = translate(locale, "imports.keyOutOfScope", { field: choices.keyTarget.title, value: g.key });
       return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
     }
-    return evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx);
+    return withBlankUnderHint(evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx), g, reasonContext);
   });
   await uniqueProblems(actor, template, choices, groups, outcomes, session, locale, ctx.rowName!);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };

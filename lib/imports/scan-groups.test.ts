@@ -51,4 +51,50 @@ describe("reading a file's rows into records", () => {
     const shorter = await csv("客户姓名,保单号,缴费金额\n张一,P1,100\n李二,P2,200\n,,300\n张一,P1,400\n");
     await expect(all(await scanGroups(shorter, settings, 0, rowEnds))).rejects.toThrow(/4 data rows, not the 5/);
   });
+
+  describe("which rows continue the record above", () => {
+    const wide: GroupingSettings = {
+      columns: [target("basic.name"), target("policy.policyNo"), target("policy.paymentMethod"), target("payments.amount"), target("payments.date")],
+      keyTarget: target("policy.policyNo"),
+      locale: "zh",
+    };
+    const records = async (text: string, s = wide) => all(await scanGroups(await csv(text), s));
+
+    it("a blank row ends the record: a table-only row after it is a record of its own, not a payment of the customer above", async () => {
+      // Before the fix: [{P1, rows [2, 4]}] — the 8888 payment of an unknown customer went to 张一.
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n\n,,,8888,2024-03-03\n")).toEqual([
+        { key: "P1", rows: [2] },
+        { key: null, rows: [4] },
+      ]);
+    });
+
+    it("a row without a key whose record cells repeat the record above (缴费方式 on every row of merged customer cells) continues it", async () => {
+      // Before the fix: rows 3 and 4 were records of their own (no 保单号), refused.
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,年缴,200,2025-01-01\n张一,,年交,300,2026-01-01\n")).toEqual([{ key: "P1", rows: [2, 3, 4] }]);
+    });
+
+    it("a row without a key whose record cells differ from the record above (another customer, another 缴费方式) is not merged into it", async () => {
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n李二,,年缴,200,2025-01-01\n,,月缴,300,2026-01-01\n张一,P2,年缴,400,2026-01-01\n")).toEqual([
+        { key: "P1", rows: [2] },
+        { key: null, rows: [3] },
+        { key: null, rows: [4] },
+        { key: "P2", rows: [5] },
+      ]);
+    });
+
+    it("a row whose only cells sum the column above (an unlabelled SUM under 缴费金额) is a totals row, not a payment of the last customer", async () => {
+      // Before the fix: row 5 joined P2, whose record was then refused with it.
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,,200,2025-01-01\n李二,P2,年缴,300,2024-01-01\n,,,600,\n")).toEqual([
+        { key: "P1", rows: [2, 3] },
+        { key: "P2", rows: [4] },
+        { key: null, rows: [5] },
+      ]);
+      // A subtotal of the record's own rows too; a lone amount that sums nothing still continues the record.
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,,200,2025-01-01\n,,,300,\n李二,P2,年缴,300,2024-01-01\n,,,250,\n")).toEqual([
+        { key: "P1", rows: [2, 3] },
+        { key: null, rows: [4] },
+        { key: "P2", rows: [5, 6] },
+      ]);
+    });
+  });
 });

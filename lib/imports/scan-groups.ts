@@ -18,31 +18,126 @@ export interface GroupingSettings {
 /** A cell that labels a totals row: 合计, 总计, 小计, 共计 or total (alone, a colon after it allowed). */
 const isTotalsLabel = (cell: Cell) => typeof cell === "string" && /^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|total|sum)\s*[:：]?\s*$/i.test(cell);
 
+/** The number a cell holds: a number, or text that is only a number ("1,000.50" in a CSV); else null. */
+function numberIn(cell: Cell): number | null {
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
+  if (typeof cell !== "string") return null;
+  const text = cell.trim().replace(/,/g, "");
+  return /^[-+]?\d+(?:\.\d+)?$/.test(text) ? Number(text) : null;
+}
+
 /**
- * Which record a row belongs to. Rows with the same key value are one record. A row with nothing
- * in the record's own columns but something in a table's (what merged cells or "same as above"
- * leave behind) continues the record above it. Any other row without a key is a record of its own.
+ * Running sums of the table columns' numbers — over the sheet so far and over the record under
+ * way — to tell a totals row that has no 合计 label (a SUM formula under 缴费金额: the reader keeps
+ * only its result). Such a row has nothing but numbers in table columns, each the sum of its
+ * column above (over two rows or more, the sheet's or the record's), and lacks the other columns
+ * of the table rows it would make: a payment typed without its date or status is not mistaken for
+ * one unless its amount happens to equal such a sum (it is refused either way).
+ */
+function columnSums(tableColumns: number[]) {
+  type Sum = { sum: number; count: number };
+  const sheet = new Map<number, Sum>();
+  const record = new Map<number, Sum>();
+  const add = (into: Map<number, Sum>, column: number, n: number) => {
+    const s = into.get(column) ?? { sum: 0, count: 0 };
+    into.set(column, { sum: s.sum + n, count: s.count + 1 });
+  };
+  const sums = (s: Sum | undefined, n: number) => s !== undefined && s.count >= 2 && Math.abs(s.sum - n) <= 1e-9 * Math.max(1, Math.abs(n));
+  return {
+    add(cells: Cell[]) {
+      for (const i of tableColumns) {
+        const n = numberIn(cells[i]);
+        if (n === null) continue;
+        add(sheet, i, n);
+        add(record, i, n);
+      }
+    },
+    startRecord() {
+      record.clear();
+    },
+    isTotalsRow(cells: Cell[], columns: (ImportTarget | null)[]) {
+      const filled = tableColumns.filter((i) => !isBlank(cells[i]));
+      if (filled.length === 0) return false;
+      const tables = new Set(filled.map((i) => columns[i]!.table));
+      if (!tableColumns.some((i) => tables.has(columns[i]!.table) && isBlank(cells[i]))) return false;
+      return filled.every((i) => {
+        const n = numberIn(cells[i]);
+        return n !== null && (sums(sheet.get(i), n) || sums(record.get(i), n));
+      });
+    },
+  };
+}
+
+/**
+ * Where a row goes: its record's id and key; for a row that starts a record right under another,
+ * its record cells left blank where the record above has a value (see `ScannedGroup`).
+ */
+export interface RowPlace {
+  id: string;
+  key: string | null;
+  blankUnder?: number[];
+}
+
+/**
+ * Which record a row belongs to. Rows with the same key value are one record. A row right below
+ * another (no blank row between) with no key of its own, with something in a table's columns and
+ * nothing in the record's own columns but what the record above already has there, continues that
+ * record: what merged cells leave behind (blank below their first row), with a column such as
+ * 缴费方式 typed again on every row. A row that differs in any record cell is another record; so is
+ * any row after a blank row (a payment row there belongs to a customer the sheet does not name).
+ * A totals row is a record of its own (see `isTotalsRow`).
  */
 function grouper(settings: GroupingSettings) {
-  const keyColumn = settings.keyTarget ? settings.columns.indexOf(settings.keyTarget) : -1;
+  const { columns, keyTarget, locale } = settings;
+  const keyColumn = keyTarget ? columns.indexOf(keyTarget) : -1;
+  const recordColumns = columns.flatMap((t, i) => (t && !t.table ? [i] : []));
+  const tableColumns = columns.flatMap((t, i) => (t?.table ? [i] : []));
+  // Without a key, a unique field (保单号) filled is a record's own identity: such a row never continues another.
+  const ownIdentity = keyColumn >= 0 ? [keyColumn] : recordColumns.filter((i) => columns[i]!.field.schema["x-unique"] === true);
+  const sums = columnSums(tableColumns);
   let previous: string | null = null;
-  return (row: TableRow): { id: string; key: string | null } => {
-    // A totals row (合计 in any cell, mapped or not) is never part of the record above it: on its
-    // own it is refused for what it lacks, and the customer above it is judged without it.
-    if (row.cells.some(isTotalsLabel)) {
+  let lastRow = Number.NaN;
+  /** The record cells of the record above, by column: its first row's (a row that continues it can only repeat them). */
+  let above = new Map<number, Cell>();
+
+  const same = (column: number, a: Cell, b: Cell) => {
+    if (cellText(a).trim() === cellText(b).trim()) return true;
+    const [x, y] = [convertCell(a, columns[column]!, locale), convertCell(b, columns[column]!, locale)];
+    return x.value !== undefined && !x.problem && !y.problem && JSON.stringify(x.value) === JSON.stringify(y.value);
+  };
+
+  return (row: TableRow): RowPlace => {
+    const underPrevious = row.row === lastRow + 1 && previous !== null;
+    lastRow = row.row;
+    const filled = (i: number) => !isBlank(row.cells[i]);
+    const own = recordColumns.filter(filled);
+    const hasTableCells = tableColumns.some(filled);
+    // A totals row (合计 in any cell, mapped or not, or cells that only sum the column above) is
+    // never part of the record above it: on its own it is refused for what it lacks, and the
+    // customer above it is judged without it.
+    if (row.cells.some(isTotalsLabel) || (own.length === 0 && sums.isTotalsRow(row.cells, columns))) {
       previous = `r:${row.row}`;
+      above = new Map();
+      sums.startRecord();
       return { id: previous, key: null };
     }
-    const ownCells = settings.columns.some((t, i) => t && !t.table && !isBlank(row.cells[i]));
-    const tableCells = settings.columns.some((t, i) => t?.table && !isBlank(row.cells[i]));
-    if (!ownCells && tableCells && previous) return { id: previous, key: previous.startsWith("k:") ? previous.slice(2) : null };
+    const continues =
+      underPrevious && hasTableCells && !ownIdentity.some(filled) && own.every((i) => above.has(i) && same(i, above.get(i)!, row.cells[i]));
+    if (continues) {
+      sums.add(row.cells);
+      return { id: previous!, key: previous!.startsWith("k:") ? previous!.slice(2) : null };
+    }
     let key: string | null = null;
-    if (keyColumn >= 0 && !isBlank(row.cells[keyColumn])) {
-      const converted = convertCell(row.cells[keyColumn], settings.keyTarget!, settings.locale);
+    if (keyColumn >= 0 && filled(keyColumn)) {
+      const converted = convertCell(row.cells[keyColumn], keyTarget!, locale);
       key = converted.value !== undefined ? String(converted.value) : cellText(row.cells[keyColumn]).trim();
     }
+    const blankUnder = underPrevious ? recordColumns.filter((i) => i !== keyColumn && !filled(i) && above.has(i)) : [];
     previous = key !== null ? `k:${key}` : `r:${row.row}`;
-    return { id: previous, key };
+    above = new Map(own.map((i) => [i, row.cells[i]]));
+    sums.startRecord();
+    sums.add(row.cells);
+    return { id: previous, key, ...(blankUnder.length ? { blankUnder } : {}) };
   };
 }
 
@@ -74,12 +169,19 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
   return { rows, ends };
 }
 
+/**
+ * A record's rows as a pass yields them. `blankUnder`: the record cells (by column) its first row
+ * leaves blank right under a record that has a value there — what cells merged over two records
+ * look like to the reader (the value on the first row only), to say so if the record is refused.
+ */
+export type ScannedGroup = Group & { rowsBefore: number; blankUnder?: number[] };
+
 /** A pass over the file that yields whole records. */
 export interface GroupScan {
   /** Data rows in the file. */
   rows: number;
   titles: string[];
-  groups: AsyncGenerator<Group & { rowsBefore: number }>;
+  groups: AsyncGenerator<ScannedGroup>;
   /** Where the records end (given, or found by this scan's first pass). */
   rowEnds: RowEnds;
   /** Stops the pass before its end: the file is closed. */
@@ -100,17 +202,17 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
   const { rows, ends } = rowEnds;
   const table = await openTable(source);
   const groupOf = grouper(settings);
-  async function* groups(): AsyncGenerator<Group & { rowsBefore: number }> {
-    const open = new Map<string, Group>();
+  async function* groups(): AsyncGenerator<ScannedGroup> {
+    const open = new Map<string, Group & { blankUnder?: number[] }>();
     let emitted = 0;
     let rowsBefore = 0;
     let n = 0;
     for await (const row of table.rows) {
       if (n >= rows) throw new Error(`the file has more than the ${rows} data rows it had`);
-      const { id, key } = groupOf(row);
+      const { id, key, blankUnder } = groupOf(row);
       let group = open.get(id);
       if (!group) {
-        group = { key, rows: [], cells: new Map() };
+        group = { key, rows: [], cells: new Map(), ...(blankUnder ? { blankUnder } : {}) };
         open.set(id, group);
       }
       const skipping = emitted < skip;

@@ -15,6 +15,7 @@ import { updateImport } from "@/lib/imports/update-import";
 import { createRecord } from "@/lib/records/create-record";
 import { updateRecord } from "@/lib/records/update-record";
 import { importEnded } from "./support/import-jobs";
+import { importFile, importSetup, seedRow, xlsxFile } from "./support/import-files";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -101,5 +102,22 @@ describe("undoing an import", () => {
 
     // Once.
     await expectDomainError(undoImport({ actor: agent, templateKey: key, id: created.id }), "CONFLICT");
+  });
+
+  it("leaves a record it created alone when a colleague has added to it since, and lists it", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("UQ");
+    const first = await importFile(agent, key, await xlsxFile([seedRow(P)]));
+    const doc = await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": P, deletedAt: null }).lean();
+    expect(doc!.revision).toBe(1);
+    const data = { ...(doc!.data as object), communications: [{ date: "2024-05-01", method: "电话", content: "同事补充的回访记录" }] };
+    await updateRecord({ actor: agent, templateKey: key, recordId: String(doc!._id), input: data, expectedRevision: doc!.revision });
+    await undoImport({ actor: agent, templateKey: key, id: first.view.id });
+    const undone = await importEnded(agent, key, first.view.id, "undo");
+    // Before the fix: { trashed: 1, kept: 0 } — the colleague's 沟通记录 went to the bin with the record.
+    expect(undone.undo).toMatchObject({ trashed: 0, kept: 1, keptIds: [String(doc!._id)] });
+    const after = await RecordModel.findById(doc!._id).lean();
+    expect(after!.deletedAt ?? null).toBeNull();
+    expect((after!.data as { communications?: unknown[] }).communications).toHaveLength(1);
   });
 });
