@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import archive from "../../schemas/customer-archive.json";
 import type { TemplateContent } from "../schema/types";
 import { checkModel } from "./check-model";
+import { diffContents } from "./diff-content";
 import { fromContent } from "./from-content";
 import { designerModelInput } from "./model-input";
 import { deleteField, getField, updateField } from "./model-paths";
@@ -27,6 +28,8 @@ describe("a table's row key in the designer (x-rowKey)", () => {
     expect((toContent(model).schema.properties!.claims as Record<string, unknown>)["x-rowKey"]).toEqual(["applyDate", "reason"]);
     const none = updateField(model, "payments", (f) => ({ ...f, rowKey: undefined }));
     expect(payments(toContent(none))).not.toHaveProperty("x-rowKey");
+    // Publishing says so, by the columns' labels.
+    expect(diffContents(archiveContent, toContent(model)).map((d) => d.message)).toEqual(["“理赔记录”的行键（导入时识别同一行）：理赔申请日期 → 理赔申请日期、理赔原因"]);
   });
 
   it("follows a renamed column, drops a deleted one, and refuses a key that is no column", () => {
