@@ -2,14 +2,13 @@ import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
 import { diffData } from "../records/diff";
-import { schemaAt } from "../schema/fields";
 import { pathLabel, pointerSegments } from "../schema/messages";
 import { prepareData, validateData } from "../schema/validate";
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
 import { cellText, type Cell } from "./cells";
 import { setIn, type ConvertedRow } from "./convert-cells";
-import { getIn, givesKey, leaves, placeRows, rowKeysOf, sameKey } from "./row-key";
+import { getIn, givesKey, keyText, leaves, placeRows, rowKeysOf, sameKey } from "./row-key";
 import type { ImportTarget } from "./targets";
 
 /** What an import does with a file row. */
@@ -61,11 +60,6 @@ const json = (v: unknown) => JSON.stringify(v);
 
 const shown = (v: unknown) => (Array.isArray(v) ? v.join("、") : typeof v === "boolean" ? (v ? "是" : "否") : String(v));
 
-/** A table row's key for people: "缴费日期 2024-01-15、沟通方式 电话". */
-function keyText(table: string, rowKey: string[], value: Record<string, unknown>, ctx: EvaluateContext) {
-  return rowKey.map((k) => `${ctx.targets.find((t) => t.path === `${table}.${k}`)?.title ?? k} ${shown(value[k])}`).join("、");
-}
-
 /**
  * The file's part of a record: record fields from the first row that gives each one, table rows
  * from every row (a row repeated word for word counts once). A row whose record field disagrees
@@ -114,7 +108,7 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
             reason: translate(ctx.locale, "imports.rowKeyConflictInFile", {
               other: twin.row.row,
               table: pathLabel(ctx.schema, table.split("."), ctx.locale),
-              key: keyText(table, rowKey!, value, ctx),
+              key: keyText(ctx.schema, table, rowKey!, value),
               field: ctx.targets.find((t) => t.path === path)?.title ?? path,
               a: shown(getIn(twin.value, segments)),
               b: shown(v),
@@ -159,9 +153,7 @@ export function mergeInto(stored: Record<string, unknown>, part: Record<string, 
         const placed = placeRows(existing, value as Record<string, unknown>[], rowKeys.get(table));
         const stuck = placed.placements.findIndex((p) => p.kind === "ambiguous");
         if (stuck >= 0) {
-          const row = (value as Record<string, unknown>[])[stuck];
-          const rowKey = rowKeys.get(table)!;
-          const key = rowKey.map((k) => `${String(schemaAt(schema, [...path, 0, k])?.title ?? k)} ${shown(row[k])}`).join("、");
+          const key = keyText(schema, table, rowKeys.get(table)!, (value as Record<string, unknown>[])[stuck]);
           throw new DomainError("CONFLICT", msg("imports.rowKeyAmbiguous", { table: pathLabel(schema, path, "zh"), count: (placed.placements[stuck] as { count: number }).count, key }));
         }
         node[key] = placed.rows;
@@ -281,7 +273,7 @@ function ambiguousRows(data: Record<string, unknown>, merged: ReturnType<typeof 
         row: row.row,
         verdict: "reject",
         column: row.columnOf.get(`${table}.${rowKey[0]}`),
-        reason: translate(ctx.locale, "imports.rowKeyAmbiguous", { table: pathLabel(ctx.schema, table.split("."), ctx.locale), count: p.count, key: keyText(table, rowKey, value, ctx) }),
+        reason: translate(ctx.locale, "imports.rowKeyAmbiguous", { table: pathLabel(ctx.schema, table.split("."), ctx.locale), count: p.count, key: keyText(ctx.schema, table, rowKey, value) }),
       });
     });
   }

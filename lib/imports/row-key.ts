@@ -1,3 +1,4 @@
+import { schemaAt } from "../schema/fields";
 import type { JsonSchema } from "../schema/types";
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -50,6 +51,11 @@ export function rowKeysOf(schema: JsonSchema): Map<string, string[]> {
   visit(schema, []);
   cache.set(schema, out);
   return out;
+}
+
+/** A table row's key for people, by the columns' titles: "沟通日期 2024-01-10、沟通方式 电话". */
+export function keyText(schema: JsonSchema, table: string, rowKey: string[], row: Record<string, unknown>): string {
+  return rowKey.map((k) => `${String(schemaAt(schema, [...table.split("."), 0, k])?.title ?? k)} ${String(row[k])}`).join("、");
 }
 
 /** True when a file's row gives every key column (a row that does not is matched whole). */
