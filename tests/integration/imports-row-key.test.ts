@@ -1,7 +1,9 @@
 /**
  * An office re-imports its spreadsheet every month (issue 7): a table row whose row key
  * (x-rowKey: 缴费 by 缴费日期, 沟通 by 沟通日期 + 沟通方式) matches a stored row updates it instead of
- * adding a second one. Each test failed on the code before row keys (a second payment was added).
+ * adding a second one. The first four failed on the code before row keys (a second payment was
+ * added; conflicting and ambiguous rows were taken); the last keeps whole-row matching for a table
+ * without a key.
  */
 import { createReadStream } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
