@@ -18,12 +18,13 @@ import { DefaultEditor } from "./default-editor";
 import { canHold, changeKey, derivedKeyFor, holderAt, holderOf, moveAcross, relabel } from "./designer-ops";
 import { KeyEditor } from "./key-editor";
 import { OptionsEditor } from "./options-editor";
+import { RowKeyEditor } from "./row-key-editor";
 import { TemplateSettings } from "./template-settings";
 import { CheckProp, ListProp, NumberProp, Prop, PropGroup, TextProp } from "./prop-inputs";
 
 const PII: PiiKind[] = ["idNumber", "phone", "email", "name", "address", "text"];
 // Properties that have a control in the panel; problems about anything else show at the top.
-const PLACED = new Set(["label", "key", "kind", "widget", "description", "help", "placeholder", "default", "required", "min", "max", "minLength", "maxLength", "pattern", "patternMessage", "options", "unique", "importAliases", "showInList", "filterable", "pii", "visibleWhen"]);
+const PLACED = new Set(["label", "key", "kind", "widget", "description", "help", "placeholder", "default", "required", "min", "max", "minLength", "maxLength", "pattern", "patternMessage", "options", "unique", "importAliases", "rowKey", "showInList", "filterable", "pii", "visibleWhen"]);
 /** The id of the label input, focused after a field is added. */
 export const LABEL_INPUT_ID = "designer-prop-label";
 const TEXT_LIKE: FieldKind[] = ["text", "textarea", "mobile", "phone", "email", "idNumber", "address"];
@@ -205,6 +206,12 @@ export function PropertiesPanel({
           <CheckProp label={p.filterable} checked={field.filterable} onChange={(v) => set({ filterable: v })} problems={at("filterable")} />
           {!inTable && <CheckProp label={p.unique} checked={field.unique} onChange={(v) => set({ unique: v })} problems={at("unique")} />}
           <ListProp label={p.importAliases} help={p.importAliasesHelp} placeholder={p.importAliasesPlaceholder} value={field.importAliases} onChange={(v) => set({ importAliases: v })} problems={at("importAliases")} />
+        </PropGroup>
+      )}
+
+      {field.kind === "table" && (
+        <PropGroup title={p.groups.import}>
+          <RowKeyEditor field={field} onChange={(rowKey) => set({ rowKey })} problems={at("rowKey")} />
         </PropGroup>
       )}
 

@@ -1,12 +1,14 @@
+import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
-import { translate } from "../i18n/messages";
+import { msg, translate } from "../i18n/messages";
 import { diffData } from "../records/diff";
-import { pointerSegments } from "../schema/messages";
+import { pathLabel, pointerSegments } from "../schema/messages";
 import { prepareData, validateData } from "../schema/validate";
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
 import { cellText, type Cell } from "./cells";
 import { getIn, setIn, type ConvertedRow } from "./convert-cells";
+import { givesKey, keyText, leaves, placeRows, rowKeysOf, sameKey } from "./row-key";
 import type { ImportTarget } from "./targets";
 
 /** What an import does with a file row. */
@@ -59,20 +61,17 @@ export interface EvaluateContext {
 const json = (v: unknown) => JSON.stringify(v);
 const nameOf = (ctx: EvaluateContext, row: number) => (ctx.rowName ? ctx.rowName(row) : row);
 
-/** A table row's values as [path within the row, value] pairs (nested objects walked; arrays are values). */
-function leaves(value: Record<string, unknown>, prefix: string[] = []): [string[], unknown][] {
-  return Object.entries(value).flatMap(([k, v]): [string[], unknown][] =>
-    v && typeof v === "object" && !Array.isArray(v) ? leaves(v as Record<string, unknown>, [...prefix, k]) : [[[...prefix, k], v]],
-  );
-}
 const shown = (v: unknown) => (Array.isArray(v) ? v.join("、") : typeof v === "boolean" ? (v ? "是" : "否") : String(v));
 
 /**
  * The file's part of a record: record fields from the first row that gives each one, table rows
  * from every row (a row repeated word for word counts once). A row whose record field disagrees
  * with an earlier row of the same record is a conflict; a row that adds nothing is a duplicate.
+ * In a table with a row key, rows with the same key are one table row: their cells join, and a
+ * cell that disagrees is a conflict too.
  */
 function mergeRows(group: Group, ctx: EvaluateContext) {
+  const rowKeys = rowKeysOf(ctx.schema);
   const fields = new Map<string, { value: unknown; row: ConvertedRow }>();
   const tables = new Map<string, { value: Record<string, unknown>; row: ConvertedRow }[]>();
   const conflicts: RowVerdict[] = [];
@@ -96,46 +95,71 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
     }
     for (const [table, value] of row.tables) {
       const list = tables.get(table) ?? [];
-      if (!list.some((r) => json(r.value) === json(value))) {
-        list.push({ value, row });
+      tables.set(table, list);
+      const rowKey = rowKeys.get(table);
+      const twin = givesKey(value, rowKey) ? list.find((r) => sameKey(r.value, value, rowKey)) : undefined;
+      if (twin) {
+        const cells = leaves(value);
+        const clash = cells.find(([segments, v]) => getIn(twin.value, segments) !== undefined && json(getIn(twin.value, segments)) !== json(v));
+        if (clash) {
+          const [segments, v] = clash;
+          const path = `${table}.${segments.join(".")}`;
+          conflicts.push({
+            row: row.row,
+            verdict: "reject",
+            column: row.columnOf.get(path),
+            reason: translate(ctx.locale, "imports.rowKeyConflictInFile", {
+              other: twin.row.row,
+              table: pathLabel(ctx.schema, table.split("."), ctx.locale),
+              key: keyText(ctx.schema, table, rowKey!, value),
+              field: ctx.targets.find((t) => t.path === path)?.title ?? path,
+              a: shown(getIn(twin.value, segments)),
+              b: shown(v),
+            }),
+          });
+          continue;
+        }
+        for (const [segments, v] of cells)
+          if (getIn(twin.value, segments) === undefined) {
+            setIn(twin.value, segments, v);
+            adds = true;
+          }
+      } else if (!list.some((r) => json(r.value) === json(value))) {
+        // A copy: a keyed row may take cells from later rows, which must not change this row's own.
+        list.push({ value: structuredClone(value), row });
         adds = true;
       }
-      tables.set(table, list);
     }
     if (!adds && row !== group.rows[0]) duplicates.push({ row: row.row, verdict: "duplicate", reason: translate(ctx.locale, "imports.duplicateInFile", { other: nameOf(ctx, group.rows[0].row) }) });
   }
   return { fields, tables, conflicts, duplicates };
 }
 
-/** The value at a dot path of nested data. */
-/** A table row as far as the file's row speaks of it (only the columns the file gives). */
-function project(stored: unknown, like: Record<string, unknown>): unknown {
-  if (!stored || typeof stored !== "object") return stored;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(like)) {
-    const a = (stored as Record<string, unknown>)[key];
-    const b = like[key];
-    out[key] = b && typeof b === "object" && !Array.isArray(b) ? project(a, b as Record<string, unknown>) : a;
-  }
-  return out;
-}
-
 /**
  * The file's part of a record laid over stored data: every field the file gives replaces the
- * stored value (a blank cell leaves it alone), and table rows the file gives are added unless the
- * table already has a row with the same values in those columns. Nothing stored is removed, so
- * importing the same file again changes nothing.
+ * stored value (a blank cell leaves it alone). A table row the file gives updates the stored row
+ * with its row key (only the cells it gives) or, without one, is added unless the table already
+ * has a row with the same values in those columns (see placeRows). Nothing stored is removed, so
+ * importing the same file again changes nothing. Several stored rows with one row's key are
+ * refused (a CONFLICT): evaluateGroup says so first, this catches a record edited since.
  */
-export function mergeInto(stored: Record<string, unknown>, part: Record<string, unknown>, targets: ImportTarget[]): Record<string, unknown> {
+export function mergeInto(stored: Record<string, unknown>, part: Record<string, unknown>, targets: ImportTarget[], schema: JsonSchema): Record<string, unknown> {
   const out = structuredClone(stored);
   const tablePaths = new Set(targets.filter((t) => t.table).map((t) => t.table!));
+  const rowKeys = rowKeysOf(schema);
   const visit = (node: Record<string, unknown>, from: Record<string, unknown>, prefix: string[]) => {
     for (const [key, value] of Object.entries(from)) {
       const path = [...prefix, key];
       if (tablePaths.has(path.join(".")) && Array.isArray(value)) {
+        const table = path.join(".");
         const existing = Array.isArray(node[key]) ? (node[key] as unknown[]) : [];
-        const added = (value as Record<string, unknown>[]).filter((row) => !existing.some((s) => json(project(s, row)) === json(row)));
-        node[key] = [...existing, ...added];
+        const placed = placeRows(existing, value as Record<string, unknown>[], rowKeys.get(table));
+        const stuck = placed.placements.findIndex((p) => p.kind === "ambiguous");
+        if (stuck >= 0) {
+          const key = keyText(schema, table, rowKeys.get(table)!, (value as Record<string, unknown>[])[stuck]);
+          throw new DomainError("CONFLICT", msg("imports.rowKeyAmbiguous", { table: pathLabel(schema, path, "zh"), count: (placed.placements[stuck] as { count: number }).count, key }));
+        }
+        node[key] = placed.rows;
       } else if (value && typeof value === "object" && !Array.isArray(value)) {
         const child = node[key] && typeof node[key] === "object" && !Array.isArray(node[key]) ? (node[key] as Record<string, unknown>) : {};
         node[key] = child;
@@ -190,7 +214,11 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   if (!stored && ctx.mode === "update")
     return rejectAll([{ row: first.row, verdict: "reject", column: ctx.keyTarget ? first.columnOf.get(ctx.keyTarget.path) : undefined, reason: translate(locale, "imports.missingForUpdate", { field: keyTitle, value: keyShown }) }]);
 
-  const candidate = stored ? mergeInto(stored.data, part, ctx.targets) : part;
+  if (stored) {
+    const ambiguous = ambiguousRows(stored.data, merged, ctx);
+    if (ambiguous.length) return rejectAll(ambiguous);
+  }
+  const candidate = stored ? mergeInto(stored.data, part, ctx.targets, ctx.schema) : part;
   const data = prepareData(ctx.schema, candidate);
   const errors = validateData(ctx.schema, data, locale);
   if (errors.length) return rejectAll(errors.map((e) => locate(e, group, merged, stored, ctx)));
@@ -233,6 +261,28 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   return { verdict: "update", rows: rowsOut("update", changes.length > 3 ? translate(locale, "imports.moreChanges", { list: summary, more: changes.length - 3 }) : summary), data: part, changes };
 }
 
+/** File rows whose row key several rows of the stored table share: which one to update is not guessed. */
+function ambiguousRows(data: Record<string, unknown>, merged: ReturnType<typeof mergeRows>, ctx: EvaluateContext): RowVerdict[] {
+  const out: RowVerdict[] = [];
+  for (const [table, rows] of merged.tables) {
+    const rowKey = rowKeysOf(ctx.schema).get(table);
+    if (!rowKey) continue;
+    const held = getIn(data, table.split("."));
+    const { placements } = placeRows(Array.isArray(held) ? held : [], rows.map((r) => r.value), rowKey);
+    placements.forEach((p, i) => {
+      if (p.kind !== "ambiguous") return;
+      const { value, row } = rows[i];
+      out.push({
+        row: row.row,
+        verdict: "reject",
+        column: row.columnOf.get(`${table}.${rowKey[0]}`),
+        reason: translate(ctx.locale, "imports.rowKeyAmbiguous", { table: pathLabel(ctx.schema, table.split("."), ctx.locale), count: p.count, key: keyText(ctx.schema, table, rowKey, value) }),
+      });
+    });
+  }
+  return out;
+}
+
 /** Ties a validation error of the record to the file row and column it came from. */
 function locate(error: { path: string; label: string; message: string }, group: Group, merged: ReturnType<typeof mergeRows>, stored: { data: Record<string, unknown> } | null, ctx: EvaluateContext): RowVerdict {
   const segments = pointerSegments(error.path).map(String);
@@ -241,9 +291,12 @@ function locate(error: { path: string; label: string; message: string }, group: 
   let path = segments.filter((s) => !/^\d+$/.test(s)).join(".");
   if (index > 0) {
     const table = segments.slice(0, index).join(".");
-    const storedCount = Array.isArray(getIn(stored?.data, table.split("."))) ? (getIn(stored?.data, table.split(".")) as unknown[]).length : 0;
-    const fromFile = merged.tables.get(table)?.[Number(segments[index]) - storedCount];
-    if (fromFile) row = fromFile.row;
+    // The file row that went to this table row: added at the end, or laid over a stored row by its key.
+    const fromFile = merged.tables.get(table) ?? [];
+    const held = getIn(stored?.data, table.split("."));
+    const { placements } = placeRows(Array.isArray(held) ? held : [], fromFile.map((r) => r.value), rowKeysOf(ctx.schema).get(table));
+    const at = placements.findIndex((p) => p.kind !== "ambiguous" && p.kind !== "same" && p.at === Number(segments[index]));
+    if (at >= 0) row = fromFile[at].row;
     path = [table, ...segments.slice(index + 1)].join(".");
   } else {
     const provider = merged.fields.get(path);

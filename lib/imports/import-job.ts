@@ -301,7 +301,7 @@ async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, 
         template,
         locale,
         record: { id: String(doc._id), in: "live" },
-        change: ({ stored: data, actor: a }) => ({ data: mergeInto(data, o.data!, choices.targets), set: { updatedBy: a.id, updatedByName: a.name }, meta }),
+        change: ({ stored: data, actor: a }) => ({ data: mergeInto(data, o.data!, choices.targets, template.content.schema), set: { updatedBy: a.id, updatedByName: a.name }, meta }),
         result: (_ctx, w) => w,
       });
       records[written ? "updated" : "unchanged"] = (records[written ? "updated" : "unchanged"] ?? 0) + 1;

@@ -16,6 +16,9 @@ const annotations: Record<string, object> = {
   "x-unique": { type: "boolean" },
   // Other column titles a spreadsheet may use for this field (联系方式 for 手机号码), read by imports.
   "x-importAliases": { type: "array", maxItems: 20, items: { type: "string", minLength: 1, maxLength: 50 } },
+  // A table's columns that tell its rows apart (缴费日期 for payments): an import updates the row
+  // with the same values there instead of adding another. Without it rows are matched whole.
+  "x-rowKey": { type: "array", minItems: 1, maxItems: 5, uniqueItems: true, items: fieldRef },
   "x-removed": { type: "boolean" },
   // The list position a hidden field had, so that showing it again puts it back there.
   "x-removedColumn": { type: "integer", minimum: 0 },

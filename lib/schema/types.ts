@@ -35,6 +35,8 @@ export interface JsonSchema {
   "x-filterable"?: boolean;
   "x-unique"?: boolean;
   "x-importAliases"?: string[];
+  /** Tables: the columns that identify a row when importing (see lib/imports/row-key.ts). */
+  "x-rowKey"?: string[];
   "x-removed"?: boolean;
   "x-visibleWhen"?: VisibleWhen;
   "x-notBefore"?: string;

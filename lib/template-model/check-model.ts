@@ -83,6 +83,13 @@ function checkField(field: DesignerField, place: FieldPlace, byPath: Map<string,
   if (field.filterable && isContainer(field.kind)) add("filterable", say(w.filterContainer, { kind }));
   if (field.unique && (isContainer(field.kind) || place.inTable)) add("unique", say(place.inTable ? w.uniqueInTable : w.uniqueContainer));
   if (field.pii && isContainer(field.kind)) add("pii", say(w.piiContainer, { kind }));
+  if (field.rowKey && field.kind !== "table") add("rowKey", say(w.rowKeyNotTable));
+  else if (field.rowKey) {
+    // A key column that is gone (deleted, renamed by hand in JSON) or holds no value of its own.
+    const columns = new Set((field.children ?? []).filter((c) => !isContainer(c.kind)).map((c) => c.key));
+    for (const key of field.rowKey) if (!columns.has(key)) add("rowKey", say(w.rowKeyMissing, { key }));
+    if (field.rowKey.length === 0 || new Set(field.rowKey).size !== field.rowKey.length) add("rowKey", say(w.rowKeyMissing, { key: field.rowKey.join("、") }));
+  }
   if (field.removed && field.required) add("required", say(w.removedRequired));
   if (field.removed && field.showInList) add("showInList", say(w.removedList));
   const rule = field.visibleWhen;

@@ -98,6 +98,11 @@ function diffField(a: DesignerField, b: DesignerField, at: { path: string; holde
     const message = k === "pii" && b.pii ? fill(w.flagPii, { name, pii: w.pii[b.pii] ?? b.pii }) : fill(b[k] ? w.flagOn : w.flagOff, { name, flag: w.flags[k] });
     push("flags", message, a[k], b[k]);
   }
+  if (!deepEqual(a.rowKey, b.rowKey)) {
+    // A table's row key by its columns' labels (缴费日期), as the designer shows them.
+    const columns = (f: DesignerField) => (f.rowKey ? f.rowKey.map((k) => f.children?.find((c) => c.key === k)?.label || k) : undefined);
+    push("rules", fill(w.property, { name, property: w.properties.rowKey, before: x.show(columns(a)), after: x.show(columns(b)) }), a.rowKey, b.rowKey);
+  }
   for (const k of TEXTS) if (!deepEqual(a[k], b[k])) push("text", fill(w.property, { name, property: w.properties[k], before: x.show(a[k]), after: x.show(b[k]) }), a[k], b[k]);
   if (!deepEqual(a.extras, b.extras) || !deepEqual(a.rowExtras, b.rowExtras)) push("rules", fill(w.extras, { name }), a.extras, b.extras);
 }

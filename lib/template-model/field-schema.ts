@@ -49,6 +49,7 @@ export function propsSchema(field: DesignerField): Record<string, unknown> {
     pattern: isString ? field.pattern : undefined,
     "x-unique": field.unique ? true : undefined,
     "x-importAliases": field.importAliases?.length ? field.importAliases : undefined,
+    "x-rowKey": field.kind === "table" && field.rowKey?.length ? field.rowKey : undefined,
     "x-filterable": field.filterable ? true : undefined,
     "x-pii": field.pii,
     "x-visibleWhen": field.visibleWhen,

@@ -49,6 +49,7 @@ function readProps(key: string, node: JsonSchema, ui: UiSchema): DesignerField {
     options: optionsOf(kind, node),
     unique: node["x-unique"] === true,
     importAliases: Array.isArray(node["x-importAliases"]) && node["x-importAliases"].every((a) => typeof a === "string") ? [...(node["x-importAliases"] as string[])] : undefined,
+    rowKey: kind === "table" && Array.isArray(node["x-rowKey"]) && node["x-rowKey"].length && node["x-rowKey"].every((k) => typeof k === "string") ? [...(node["x-rowKey"] as string[])] : undefined,
     showInList: false,
     filterable: node["x-filterable"] === true,
     pii: PII.includes(node["x-pii"] as PiiKind) ? node["x-pii"] : undefined,

@@ -69,6 +69,7 @@ export const designerFieldInput: z.ZodType<DesignerField> = z.lazy(() =>
       removed: z.boolean(),
       removedColumn: z.number().int().min(0).max(10_000).optional(),
       importAliases: z.array(z.string().min(1).max(50)).max(20).optional(),
+      rowKey: z.array(text(64)).max(20).optional(),
       children: z.array(designerFieldInput).max(2000).optional(),
       uiOrder: z.boolean().optional(),
       extras,

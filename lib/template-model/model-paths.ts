@@ -131,7 +131,13 @@ export function insertColumn(columns: string[], column: string, at?: number): st
  */
 export function deleteField(model: DesignerModel, path: FieldPath): DesignerModel {
   const key = path.split(".").pop()!;
-  const next = updateChildren(model, parentPath(path), (fields) => fields.filter((f) => f.key !== key));
+  let next = updateChildren(model, parentPath(path), (fields) => fields.filter((f) => f.key !== key));
+  // A table's row key loses the deleted column (an empty key: rows matched whole again).
+  const holder = parentPath(path) ? getField(next, parentPath(path)) : undefined;
+  if (holder?.rowKey?.includes(key)) {
+    const rowKey = holder.rowKey.filter((k) => k !== key);
+    next = updateField(next, parentPath(path), (f) => ({ ...f, rowKey: rowKey.length ? rowKey : undefined }));
+  }
   const gone = (c: string | undefined) => c !== undefined && (c === path || c.startsWith(`${path}.`));
   const { titleField, defaultSort } = next.list;
   return {

@@ -86,6 +86,8 @@ export interface DesignerField {
   removed: boolean;
   /** A hidden field that was a list column: its position then (`x-removedColumn`). */
   removedColumn?: number;
+  /** Tables: the columns that identify a row on import (`x-rowKey`); a row with the same values there is updated, not added again. */
+  rowKey?: string[];
   /** Fields of a section, columns of a table. */
   children?: DesignerField[];
   /** Containers: write `ui:order` for the children. */

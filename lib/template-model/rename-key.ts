@@ -23,7 +23,7 @@ function renameInRule(rule: ReminderRule, rp: (p: string) => string, isTable: (p
 /**
  * The model with one field's key changed and every reference to it rewritten: visibility
  * conditions, list columns, title and sort fields, demo hints, and the sibling references of
- * `x-notBefore`, `x-idDerive` and a table's `x-sumEquals`. Stored records are not touched here:
+ * `x-notBefore`, `x-idDerive` and a table's `x-sumEquals` and `x-rowKey`. Stored records are not touched here:
  * renaming a published key is a migration (lib/migrations).
  */
 export function renameKey(model: DesignerModel, path: FieldPath, newKey: string): DesignerModel {
@@ -53,6 +53,7 @@ export function renameKey(model: DesignerModel, path: FieldPath, newKey: string)
   const holder = segments.length > 1 ? getField(next, segments.slice(0, -1).join(".")) : undefined;
   const sum = holder?.kind === "table" ? holder.extras.schema["x-sumEquals"] : undefined;
   if (isPlainObject(sum) && sum.field === oldKey) sum.field = newKey;
+  if (holder?.kind === "table" && holder.rowKey) holder.rowKey = holder.rowKey.map((k) => (k === oldKey ? newKey : k));
 
   const field = getField(next, path);
   if (field) field.key = newKey;

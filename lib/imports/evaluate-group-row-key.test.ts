@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import archive from "@/schemas/customer-archive.json";
+import { listFields } from "../schema/fields";
+import { prepareData } from "../schema/validate";
+import type { JsonSchema, UiSchema } from "../schema/types";
+import { convertRow } from "./convert-cells";
+import { evaluateGroup, mergeInto, type EvaluateContext } from "./evaluate-group";
+import { importTargets } from "./targets";
+
+const schema = archive.schema as unknown as JsonSchema;
+const targets = importTargets(listFields(schema, archive.uiSchema as UiSchema));
+const target = (path: string) => targets.find((t) => t.path === path)!;
+const columns = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "payments.date", "payments.amount", "payments.status"].map(target);
+const ctx: EvaluateContext = { schema, targets, titles: ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"], keyTarget: target("policy.policyNo"), mode: "upsert", locale: "zh" };
+const row = (n: number, cells: unknown[]) => convertRow({ row: n, cells: cells as never }, columns, "zh");
+const id = "11010519491231002X";
+const storedWith = (payments: unknown[]) => ({ data: prepareData(schema, { basic: { name: "张三", idNumber: id }, policy: { policyNo: "P1", insuranceType: "人寿险" }, payments }) });
+const group = (...rows: ReturnType<typeof row>[]) => ({ key: "P1", cells: new Map(), rows });
+
+describe("table rows identified by the table's row key (x-rowKey)", () => {
+  it("a payment whose 缴费状态 changed updates the stored row of that 缴费日期; the cell shows in the verdict and diff", () => {
+    const stored = storedWith([{ date: "2024-01-15", amount: 100, status: "未缴费" }]);
+    const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 100, "已缴费"])), stored, ctx);
+    expect(out.verdict).toBe("update");
+    expect(out.changes).toEqual([{ path: "/payments/0/status", label: "缴费记录 第 1 行 › 缴费状态", before: "未缴费", after: "已缴费" }]);
+    expect(out.rows).toEqual([{ row: 2, verdict: "update", reason: "缴费记录 第 1 行 › 缴费状态：未缴费 → 已缴费" }]);
+    const next = prepareData(schema, mergeInto(stored.data, out.data!, targets, schema));
+    expect(next.payments).toEqual([{ date: "2024-01-15", amount: 100, status: "已缴费" }]);
+    expect(evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 100, "已缴费"])), { data: next }, ctx).verdict).toBe("unchanged");
+  });
+
+  it("a blank cell leaves the stored cell alone; a new 缴费日期 is added", () => {
+    const stored = storedWith([{ date: "2024-01-15", amount: 100, status: "未缴费", method: "现金" }]);
+    const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", null, "已缴费"]), row(3, [null, null, "P1", null, "2024-02-15", 100, "未缴费"])), stored, ctx);
+    expect(out.verdict).toBe("update");
+    expect(prepareData(schema, mergeInto(stored.data, out.data!, targets, schema)).payments).toEqual([
+      { date: "2024-01-15", amount: 100, status: "已缴费", method: "现金" },
+      { date: "2024-02-15", amount: 100, status: "未缴费" },
+    ]);
+  });
+
+  it("two file rows with one 缴费日期 for one record are one table row: cells join, a differing cell is a conflict", () => {
+    const joined = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 100, null]), row(3, [null, null, "P1", null, "2024-01-15", null, "已缴费"])), null, ctx);
+    expect(joined.verdict).toBe("create");
+    expect((joined.data as { payments: unknown[] }).payments).toEqual([{ date: "2024-01-15", amount: 100, status: "已缴费" }]);
+    const clash = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 100, "未缴费"]), row(3, [null, null, "P1", null, "2024-01-15", 100, "已缴费"])), null, ctx);
+    expect(clash.rows).toEqual([
+      { row: 2, verdict: "reject", reason: "与第 3 行属于同一条记录，一并退回" },
+      { row: 3, verdict: "reject", column: 6, reason: "与第 2 行是「缴费记录」中的同一行（缴费日期 2024-01-15），但「缴费状态」不同（未缴费 / 已缴费）" },
+    ]);
+  });
+
+  it("refuses to guess when the stored table has two rows with the file row's key", () => {
+    const stored = storedWith([{ date: "2024-01-15", amount: 100, status: "未缴费" }, { date: "2024-01-15", amount: 200, status: "未缴费" }]);
+    const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 100, "已缴费"])), stored, ctx);
+    expect(out.verdict).toBe("reject");
+    expect(out.rows).toEqual([{ row: 2, verdict: "reject", column: 4, reason: "记录中「缴费记录」有 2 行都是 缴费日期 2024-01-15，无法确定该更新哪一行：请先在记录中删除或改正重复的行" }]);
+    // The write refuses as well, should the record have changed between check and run.
+    expect(() => mergeInto(stored.data, { payments: [{ date: "2024-01-15", status: "已缴费" }] }, targets, schema)).toThrow(/有 2 行都是 缴费日期 2024-01-15/);
+  });
+
+  it("a validation error of an updated stored row points at the file row that changed it", () => {
+    const stored = storedWith([{ date: "2024-01-15", amount: 100, status: "未缴费" }, { date: "2024-02-15", amount: 100, status: "未缴费" }]);
+    const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-03-15", 100, "已缴费"]), row(3, [null, null, "P1", null, "2024-02-15", -5, "已缴费"])), stored, ctx);
+    expect(out.verdict).toBe("reject");
+    expect(out.rows.find((r) => r.column !== undefined)).toMatchObject({ row: 3, column: 5 });
+  });
+
+  it("a table without a row key keeps whole-row matching: a changed status is another row", () => {
+    const plain = structuredClone(schema);
+    delete (plain.properties!.payments as Record<string, unknown>)["x-rowKey"];
+    const stored = storedWith([{ date: "2024-01-15", amount: 100, status: "未缴费" }]);
+    const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 100, "已缴费"])), stored, { ...ctx, schema: plain });
+    expect(prepareData(plain, mergeInto(stored.data, out.data!, targets, plain)).payments).toHaveLength(2);
+  });
+});
