@@ -258,7 +258,29 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     .slice(0, 3)
     .map((c) => `${c.label}：${c.before === undefined ? "—" : shown(c.before)} → ${c.after === undefined ? "—" : shown(c.after)}`)
     .join("；");
-  return { verdict: "update", rows: rowsOut("update", changes.length > 3 ? translate(locale, "imports.moreChanges", { list: summary, more: changes.length - 3 }) : summary), data: part, changes };
+  const reason = changes.length > 3 ? translate(locale, "imports.moreChanges", { list: summary, more: changes.length - 3 }) : summary;
+  // Row by row: a file row whose every value the stored record already holds changes nothing (未变);
+  // the record's summary of changes goes with the first row that does change something.
+  const rows = rowsOut("update").map((v) => (v.verdict === "update" && holdsRow(stored.data, group.rows.find((r) => r.row === v.row)!, ctx) ? { ...v, verdict: "unchanged" as const } : v));
+  const changing = rows.find((v) => v.verdict === "update") ?? rows.find((v) => v.verdict === "unchanged");
+  if (changing) Object.assign(changing, { verdict: "update", reason });
+  return { verdict: "update", rows, data: part, changes };
+}
+
+/** True when the stored record already holds every value a file row gives (fixed values it holds otherwise count as held). */
+function holdsRow(stored: Record<string, unknown>, row: ConvertedRow, ctx: EvaluateContext): boolean {
+  for (const [path, value] of row.fields) {
+    const held = getIn(stored, path.split("."));
+    if (json(held) === json(value)) continue;
+    if (ctx.constants?.has(path) && held !== undefined && held !== null && held !== "") continue;
+    return false;
+  }
+  for (const [table, value] of row.tables) {
+    const saved = getIn(stored, table.split("."));
+    const cells = leaves(value);
+    if (!(Array.isArray(saved) && saved.some((d) => cells.every(([segments, v]) => json(getIn(d, segments)) === json(v))))) return false;
+  }
+  return true;
 }
 
 /** File rows whose row key several rows of the stored table share: which one to update is not guessed. */

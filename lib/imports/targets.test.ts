@@ -141,6 +141,11 @@ describe("rows to a record's verdict", () => {
     const rows = [row(2, ["张三", id, "P1", "人寿险", "2024-01-01", 100, "已缴费"]), row(3, [null, null, "P1", null, "2024-02-01", 100, "已缴费"])];
     const out = evaluateGroup({ key: "P1", cells: new Map(), rows }, stored, ctx);
     expect(out.verdict).toBe("update");
+    // Row 2 gives only what is stored (未变); row 3 adds the payment and carries the change.
+    expect(out.rows).toEqual([
+      { row: 2, verdict: "unchanged" },
+      { row: 3, verdict: "update", reason: expect.stringMatching(/缴费记录/) },
+    ]);
     const next = prepareData(schema, mergeInto(stored.data, out.data!, targets, schema));
     expect((next.payments as unknown[]).length).toBe(2);
     expect(evaluateGroup({ key: "P1", cells: new Map(), rows }, { data: next }, ctx).verdict).toBe("unchanged");
