@@ -1,11 +1,12 @@
 import type { Locale } from "../i18n/locale";
-import { translate } from "../i18n/messages";
+import { resolveText, translate } from "../i18n/messages";
 import { normalizeValue, toHalfWidth, ZERO_WIDTH } from "../schema/normalize";
-import { cellText, isBlank, unescapeFormula, type Cell } from "./cells";
+import { cellText, isBlank, unescapeFormula, type Cell, type TableRow } from "./cells";
 import type { ImportTarget } from "./targets";
 
 /** A cell that could not be read: its column, and why, in the reader's language. */
 export interface CellProblem {
+  /** -1: the row as a whole. */
   column: number;
   message: string;
 }
@@ -100,8 +101,10 @@ export function setIn(target: Record<string, unknown>, segments: string[], value
 }
 
 /** Reads one file row into the record's shape through the column mapping (null: column ignored). */
-export function convertRow(row: { row: number; cells: Cell[] }, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>): ConvertedRow {
+export function convertRow(row: TableRow, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>): ConvertedRow {
   const out: ConvertedRow = { row: row.row, fields: new Map(), tables: new Map(), columnOf: new Map(), problems: [] };
+  // A row the reader could not match to the columns (under another sheet's header) is refused for that alone.
+  if (row.refusal) out.problems.push({ column: -1, message: resolveText(locale, row.refusal) });
   columns.forEach((target, column) => {
     if (!target) return;
     const { value, problem } = convertCell(row.cells[column] ?? null, target, locale);

@@ -5,8 +5,8 @@ import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import unzipper from "unzipper";
 import { DomainError } from "../errors";
-import { msg } from "../i18n/messages";
-import { fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
+import { msg, type LocalText } from "../i18n/messages";
+import { cellText, fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
 
@@ -278,19 +278,35 @@ export async function openTable(source: TableSource): Promise<Table> {
     await raw.return(undefined);
     throw err;
   }
+  const headerRow = header.row;
   const titles = header.cells.slice(0, width).map((c) => (c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === "object" ? c.error : c).trim()));
   async function* rows(): AsyncGenerator<TableRow> {
     let count = 0;
+    // Under another pasted sheet's header: per column of the header, the file column holding it
+    // (-1: none) — or, when that header has titles this one lacks, why its rows are refused.
+    let columns: number[] | null = null;
+    let refusal: LocalText | undefined;
     for await (const row of withRowsRead(after, raw)) {
       if (!row.cells.some((c) => !isBlank(c))) continue;
+      const other = repeatedHeader(row, titles);
+      if (other) {
+        if ("columns" in other) {
+          columns = other.columns.every((c, i) => c === i) ? null : other.columns;
+          refusal = undefined;
+        } else {
+          columns = null;
+          refusal = msg("imports.otherHeader", { row: row.row, header: headerRow, titles: other.unknown.map((t) => `「${t}」`) });
+        }
+        continue;
+      }
       if (++count > TABLE_LIMITS.maxRows) throw new DomainError("BAD_REQUEST", msg("imports.tooManyRows", { max: TABLE_LIMITS.maxRows }));
-      const cells = row.cells.slice(0, width);
+      const cells = columns ? columns.map((c) => (c >= 0 ? (row.cells[c] ?? null) : null)) : row.cells.slice(0, width);
       while (cells.length < width) cells.push(null);
       for (let i = 0; i < cells.length; i++) {
         const c = cells[i];
         if (typeof c === "string" && c.length > TABLE_LIMITS.maxCellChars) cells[i] = c.slice(0, TABLE_LIMITS.maxCellChars);
       }
-      yield { row: row.row, cells };
+      yield refusal ? { row: row.row, cells, refusal } : { row: row.row, cells };
     }
   }
   const all = rows();
@@ -302,6 +318,30 @@ export async function openTable(source: TableSource): Promise<Table> {
       await raw.return(undefined);
     },
   };
+}
+
+/**
+ * Whether a row below the header is a header itself — two sheets pasted one under the other, each
+ * with its titles: more than half of the header's titles (two at least) stand in its cells. Then
+ * per column of the header, the column of this row with the same title (-1: none), which reads the
+ * rows under it by their own header; or, when some of its titles are not the header's (or stand
+ * there more often), those titles: its rows cannot be told apart field by field.
+ */
+export function repeatedHeader(row: TableRow, titles: string[]): { columns: number[] } | { unknown: string[] } | null {
+  const texts = row.cells.map((c) => cellText(c).trim());
+  const known = new Set(titles.filter(Boolean));
+  const hits = texts.filter((t) => t && known.has(t)).length;
+  if (hits < 2 || hits * 2 <= known.size) return null;
+  const columns = titles.map(() => -1);
+  const unknown: string[] = [];
+  texts.forEach((text, c) => {
+    if (!text) return;
+    // A title the header has twice fills its columns in order.
+    const at = titles.findIndex((t, i) => t === text && columns[i] < 0);
+    if (at < 0) unknown.push(text);
+    else columns[at] = c;
+  });
+  return unknown.length ? { unknown } : { columns };
 }
 
 /** The rows already read while looking for the header, then the rest. */
