@@ -17,7 +17,7 @@ import { assertTakesNewRecords } from "../records/write/new-record";
 import type { Locale } from "../i18n/locale";
 import type { ImportView } from "./import-view";
 import { viewImport } from "./load-import";
-import { readHeader } from "./read-header";
+import { readHeader, titleScorer } from "./read-header";
 import { assertSafeXlsx, sheetNames, sniffEncoding, sniffFormat } from "./read-table";
 import { proposeSettings } from "./propose-settings";
 
@@ -77,7 +77,7 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       sheets = await sheetNames(filePath);
     } else encoding = await sniffEncoding(filePath);
     const sheet = sheets[0] ?? null;
-    const { headers, sample } = await readHeader({ path: filePath, format, sheet, encoding: encoding as never });
+    const { headerRow, headers, sample } = await readHeader({ path: filePath, format, sheet, encoding: encoding as never }, { scoreTitles: titleScorer(template) });
     // Nothing to import, said now rather than by a check that ends with no rows. A workbook with
     // more sheets may hold its data on another one (the first tab is often 填写说明), chosen next.
     if (sample.length === 0 && sheets.length <= 1) throw new DomainError("BAD_REQUEST", msg("imports.noDataRows"));
@@ -93,6 +93,7 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       sheet,
       encoding,
       detectedEncoding: encoding,
+      headerRow,
       headers,
       sample: sample.map((cells) => ({ cells })),
       ...proposed,

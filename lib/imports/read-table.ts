@@ -21,6 +21,17 @@ export interface TableSource {
   sheet?: string | null;
   /** .csv: the text encoding. */
   encoding?: CsvEncoding | null;
+  /**
+   * The header's row number as the upload chose it (see `locateHeader`), so that every later pass
+   * over the file takes the same rows as data. Absent: chosen again.
+   */
+  headerRow?: number | null;
+}
+
+/** How to pick the header when the source does not name its row. */
+export interface HeaderChoice {
+  /** How well a row's cells, as column titles, name the template's fields (0: none): the best row is the header. */
+  scoreTitles?: (titles: string[]) => number;
 }
 
 /** Limits that keep a hostile or absurd file from taking the server down. */
@@ -257,18 +268,66 @@ async function findHeader(raw: AsyncGenerator<TableRow>): Promise<{ header: Tabl
   return { header: seen[0] ?? null, after: seen.slice(1) };
 }
 
+/** A cell as a column title. */
+const titleText = (c: Cell) => (c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === "object" ? c.error : c).trim());
+
 /**
- * Opens a table for reading: finds the header row (`findHeader`), then yields the data rows,
- * skipping blank ones, with cells aligned to the header's columns and numbered as in the sheet.
- * Refuses a file with no header, too many columns or too many rows, saying which limit.
+ * The header row and the rows read past it. The row the source names (chosen at upload), else
+ * `findHeader`'s — unless a scorer says another of the first rows with anything in them names more
+ * of the template's fields: the real titles under a row of group titles merged over them (客户信息,
+ * 保单信息…), or under a title row of two cells (the company, 制表日期). Ties keep the earlier row;
+ * a sheet whose titles name nothing keeps `findHeader`'s, as does any template's file whose titles
+ * match nothing.
  */
-export async function openTable(source: TableSource): Promise<Table> {
+async function locateHeader(raw: AsyncGenerator<TableRow>, source: TableSource, choice: HeaderChoice): Promise<{ header: TableRow | null; after: TableRow[] }> {
+  if (source.headerRow) {
+    for (;;) {
+      const next = await raw.next();
+      if (next.done || next.value.row > source.headerRow) return { header: null, after: [] };
+      if (next.value.row === source.headerRow) return { header: next.value, after: [] };
+    }
+  }
+  const read: TableRow[] = [];
+  // The rows read so far, then more from the file, kept: whichever row is the header, the rows
+  // after it are data.
+  async function* replay(): AsyncGenerator<TableRow> {
+    for (let i = 0; ; i++) {
+      if (i === read.length) {
+        const next = await raw.next();
+        if (next.done) return;
+        read.push(next.value);
+      }
+      yield read[i];
+    }
+  }
+  let { header } = await findHeader(replay());
+  const score = choice.scoreTitles;
+  if (header && score) {
+    let best = score(header.cells.map(titleText));
+    let looked = 0;
+    for await (const row of replay()) {
+      if (filledCells(row) === 0) continue;
+      const s = score(row.cells.map(titleText));
+      if (s > best) [best, header] = [s, row];
+      if (++looked >= HEADER_SEARCH_ROWS) break;
+    }
+  }
+  return { header, after: header ? read.slice(read.indexOf(header) + 1) : [] };
+}
+
+/**
+ * Opens a table for reading: finds the header row (`locateHeader`), then yields the data rows,
+ * skipping blank ones and headers repeated below (`repeatedHeader`), with cells aligned to the
+ * header's columns and numbered as in the sheet. Refuses a file with no header, too many columns
+ * or too many rows, saying which limit.
+ */
+export async function openTable(source: TableSource, choice: HeaderChoice = {}): Promise<Table> {
   const raw = source.format === "xlsx" ? xlsxRows(source) : csvRows(source);
   let header: TableRow | null;
   let after: TableRow[];
   let width: number;
   try {
-    ({ header, after } = await findHeader(raw));
+    ({ header, after } = await locateHeader(raw, source, choice));
     if (!header) throw new DomainError("BAD_REQUEST", msg("imports.noHeader"));
     width = header.cells.length;
     while (width > 0 && isBlank(header.cells[width - 1])) width--;
@@ -279,7 +338,7 @@ export async function openTable(source: TableSource): Promise<Table> {
     throw err;
   }
   const headerRow = header.row;
-  const titles = header.cells.slice(0, width).map((c) => (c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === "object" ? c.error : c).trim()));
+  const titles = header.cells.slice(0, width).map(titleText);
   async function* rows(): AsyncGenerator<TableRow> {
     let count = 0;
     // Under another pasted sheet's header: per column of the header, the file column holding it

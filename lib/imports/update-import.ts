@@ -9,7 +9,7 @@ import { CSV_ENCODINGS } from "./detect-encoding";
 import { storedConstants } from "./import-settings";
 import type { ImportView } from "./import-view";
 import { loadImport, viewImport } from "./load-import";
-import { readHeader } from "./read-header";
+import { readHeader, titleScorer } from "./read-header";
 import { proposeSettings } from "./propose-settings";
 
 const settingsInput = z
@@ -38,8 +38,8 @@ export async function updateImport(params: { actor: Actor | null; templateKey: s
   if (input.sheet !== undefined && !doc.sheets.includes(input.sheet)) throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: input.sheet }));
   if (input.encoding !== undefined && doc.format !== "csv") throw new DomainError("BAD_REQUEST", msg("imports.badEncoding"));
   if (sheet !== doc.sheet || encoding !== doc.encoding) {
-    const { headers, sample } = await readHeader({ path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never });
-    Object.assign(set, { sheet, encoding, headers, sample: sample.map((cells) => ({ cells })) });
+    const { headerRow, headers, sample } = await readHeader({ path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never }, { scoreTitles: titleScorer(template) });
+    Object.assign(set, { sheet, encoding, headerRow, headers, sample: sample.map((cells) => ({ cells })) });
     // Another header: what an upload of this sheet would have proposed (mapping, key, mode, fixed values).
     if (headers.join("\u0001") !== doc.headers.join("\u0001")) Object.assign(set, await proposeSettings(template, headers));
   }
