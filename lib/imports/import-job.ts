@@ -68,13 +68,13 @@ async function starter(job: ImportJob): Promise<Actor> {
 
 /**
  * What decides where the file's records end: the stored upload (its path, size and time), how it
- * is read (sheet, encoding, header row), which columns fill the record and which holds the key, and the
+ * is read (sheet, encoding, separator, header row), which columns fill the record and which holds the key, and the
  * template version and language the key is converted with.
  */
 async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale): Promise<string> {
   const file = await stat(imp.filePath);
   const columns = choices.columns.map((t) => (t ? [t.path, t.table ? 1 : 0] : null));
-  const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.headerRow ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
+  const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.delimiter ?? null, imp.headerRow ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
   return createHash("sha256").update(JSON.stringify(basis)).digest("hex");
 }
 
@@ -340,7 +340,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     let judged = ahead ? await ahead : undefined;
     if (judged && (judged.templateVersion !== template.version || judged.actorId !== actor.id || judged.actorRole !== actor.role)) judged = undefined;
     if (!session || !reuse || (ahead && !judged)) {
-      const source = { path: imp.filePath, format: imp.format as "xlsx" | "csv", sheet: imp.sheet, encoding: imp.encoding as never, headerRow: imp.headerRow ?? null };
+      const source = { path: imp.filePath, format: imp.format as "xlsx" | "csv", sheet: imp.sheet, encoding: imp.encoding as never, delimiter: (imp.delimiter ?? ",") as never, headerRow: imp.headerRow ?? null };
       const hash = await groupingHash(imp, template, choices, locale);
       const known = keptRowEnds(imp, hash);
       closeSession(session);

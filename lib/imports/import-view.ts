@@ -33,6 +33,8 @@ export interface ImportView {
   sheet: string | null;
   encoding: string | null;
   detectedEncoding: string | null;
+  /** A CSV's separator: ",", ";" or a tab. */
+  delimiter: string | null;
   headers: string[];
   sample: string[][];
   mapping: (string | null)[];
@@ -91,6 +93,7 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     sheet: doc.sheet ?? null,
     encoding: doc.encoding ?? null,
     detectedEncoding: doc.detectedEncoding ?? null,
+    delimiter: doc.format === "csv" ? (doc.delimiter ?? ",") : null,
     headers: doc.headers,
     sample: ((doc.sample ?? []) as { cells: string[] }[]).map((r) => r.cells),
     mapping: doc.mapping as (string | null)[],

@@ -7,6 +7,7 @@ import unzipper from "unzipper";
 import { DomainError } from "../errors";
 import { msg, type LocalText } from "../i18n/messages";
 import { cellText, fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
+import { detectDelimiter, type CsvDelimiter } from "./detect-delimiter";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
 
@@ -21,6 +22,8 @@ export interface TableSource {
   sheet?: string | null;
   /** .csv: the text encoding. */
   encoding?: CsvEncoding | null;
+  /** .csv: the separator between cells (guessed by `sniffDelimiter` when absent). */
+  delimiter?: CsvDelimiter | null;
   /**
    * The header's row number as the upload chose it (see `locateHeader`), so that every later pass
    * over the file takes the same rows as data. Absent: chosen again.
@@ -115,6 +118,11 @@ export async function sniffEncoding(path: string): Promise<CsvEncoding> {
   return "utf-8";
 }
 
+/** The separator a CSV file most likely uses, from the start of its text in the given encoding (`detectDelimiter`). */
+export async function sniffDelimiter(path: string, encoding: CsvEncoding): Promise<CsvDelimiter> {
+  return detectDelimiter(iconv.decode(Buffer.from(await headBytes(path)), encoding, { stripBOM: true }));
+}
+
 /** The most bytes one CSV record may take: a missing closing quote otherwise swallows the rest of the file. */
 const MAX_CSV_RECORD_BYTES = TABLE_LIMITS.maxCellChars * 4;
 
@@ -144,16 +152,17 @@ function csvError(err: unknown, lastRow: number): DomainError {
 }
 
 /**
- * Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, commas and line breaks
- * in cells). A row's number is its record's ordinal (blank lines count, as in Excel), not its line:
+ * Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, separators and line
+ * breaks in cells; a comma, a semicolon or a tab between them). A row's number is its record's ordinal (blank lines count, as in Excel), not its line:
  * a cell with a line break spans two lines but is one row.
  */
 async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   const encoding = source.encoding ?? (await sniffEncoding(source.path));
+  const delimiter = source.delimiter ?? (await sniffDelimiter(source.path, encoding));
   const file = createReadStream(source.path);
   const parser = file
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
-    .pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, info: true }));
+    .pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, info: true }));
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {

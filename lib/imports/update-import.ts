@@ -5,6 +5,7 @@ import { ImportModel, type ImportDoc } from "../db/models/import";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { parseInput } from "../validation/parse-input";
+import { CSV_DELIMITERS } from "./detect-delimiter";
 import { CSV_ENCODINGS } from "./detect-encoding";
 import { storedConstants } from "./import-settings";
 import type { ImportView } from "./import-view";
@@ -16,6 +17,7 @@ const settingsInput = z
   .object({
     sheet: z.string().max(200).optional(),
     encoding: z.enum(CSV_ENCODINGS).optional(),
+    delimiter: z.enum(CSV_DELIMITERS).optional(),
     mapping: z.array(z.string().max(300).nullable()).max(300).optional(),
     keyField: z.string().max(300).nullable().optional(),
     mode: z.enum(["create", "upsert", "update"]).optional(),
@@ -24,7 +26,7 @@ const settingsInput = z
   .strict();
 
 /**
- * Changes how an import reads its file (sheet, encoding: the titles and first rows are read again
+ * Changes how an import reads its file (sheet, encoding, separator: the titles and first rows are read again
  * and the mapping proposed again) or what it does (mapping, key, mode). Any change discards the
  * last check: the run needs a check of exactly these settings. Refused once the import has run.
  */
@@ -35,11 +37,12 @@ export async function updateImport(params: { actor: Actor | null; templateKey: s
   const set: Partial<ImportDoc> = { checkJobId: null };
   const sheet = input.sheet ?? doc.sheet;
   const encoding = input.encoding ?? doc.encoding;
+  const delimiter = input.delimiter ?? doc.delimiter ?? null;
   if (input.sheet !== undefined && !doc.sheets.includes(input.sheet)) throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: input.sheet }));
-  if (input.encoding !== undefined && doc.format !== "csv") throw new DomainError("BAD_REQUEST", msg("imports.badEncoding"));
-  if (sheet !== doc.sheet || encoding !== doc.encoding) {
-    const { headerRow, headers, sample } = await readHeader({ path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never }, { scoreTitles: titleScorer(template) });
-    Object.assign(set, { sheet, encoding, headerRow, headers, sample: sample.map((cells) => ({ cells })) });
+  if ((input.encoding !== undefined || input.delimiter !== undefined) && doc.format !== "csv") throw new DomainError("BAD_REQUEST", msg("imports.badEncoding"));
+  if (sheet !== doc.sheet || encoding !== doc.encoding || delimiter !== (doc.delimiter ?? null)) {
+    const { headerRow, headers, sample } = await readHeader({ path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never, delimiter: (delimiter ?? ",") as never }, { scoreTitles: titleScorer(template) });
+    Object.assign(set, { sheet, encoding, delimiter, headerRow, headers, sample: sample.map((cells) => ({ cells })) });
     // Another header: what an upload of this sheet would have proposed (mapping, key, mode, fixed values).
     if (headers.join("\u0001") !== doc.headers.join("\u0001")) Object.assign(set, await proposeSettings(template, headers));
   }

@@ -18,6 +18,8 @@ const importSchema = new Schema(
     sheet: { type: String, default: null },
     encoding: { type: String, default: null },
     detectedEncoding: { type: String, default: null },
+    // A CSV's separator (, ; or a tab), guessed at upload; null (imports from before): a comma.
+    delimiter: { type: String, default: null },
     // The header's row number, chosen when the file or sheet was read for the mapping (the row naming
     // the template's fields best): the check, the run and a resumed job take the same rows as data.
     // null (imports from before): chosen again by the title-row rule alone.
