@@ -26,6 +26,10 @@ export interface ConvertedRow {
 /** Digits a spreadsheet turned into a float: "1.23457E+17", or a number past 15 significant digits. */
 const SCIENTIFIC = /^\s*\d+(?:\.\d+)?e\+?\d+\s*$/i;
 const LOSSY_KINDS = new Set(["idNumber", "mobile", "phone", "text", "textarea"]);
+/** Kinds whose text has a fixed shape (an ID, a phone number, or a pattern such as a 保单号's). */
+const SHAPED_KINDS = new Set(["idNumber", "mobile", "phone", "email"]);
+const FREE_TEXT_KINDS = new Set(["text", "textarea", "address"]);
+const isShaped = (target: ImportTarget) => SHAPED_KINDS.has(target.field.kind) || (FREE_TEXT_KINDS.has(target.field.kind) && !!(target.field.schema.pattern || target.field.schema.format));
 /** Excel's day numbers of 1910-01-01 and 2200-01-01. */
 const DAY_1910 = 3654;
 const DAY_2200 = 109575;
@@ -48,6 +52,19 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): {
   if (typeof cell === "string") cell = unescapeFormula(cell);
   if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: translate(locale, "imports.errorCell", { value: cell.error }) };
   const kind = target.field.kind;
+  // Excel's mark for "keep as text" typed into a CSV by people used to it ('0012, '110105…): not
+  // part of an ID, a phone or a policy number, whose shape it would break.
+  if (typeof cell === "string" && isShaped(target)) {
+    const shown = cell.replace(ZERO_WIDTH, "").trimStart();
+    if (/^['‘’]\d/.test(shown)) cell = shown.slice(1);
+  }
+  // A date cell in a text column: Excel made a date of what was typed (地址 "3-5" became 2024-03-05).
+  // Free text takes the date as the sheet shows it; a fixed shape cannot be a date, and says so.
+  if (cell instanceof Date && (isShaped(target) || FREE_TEXT_KINDS.has(kind))) {
+    const midnight = cell.getUTCHours() === 0 && cell.getUTCMinutes() === 0 && cell.getUTCSeconds() === 0;
+    if (isShaped(target) || !midnight) return { problem: translate(locale, "imports.dateInText", { value: cellText(cell) }) };
+    return { value: normalizeValue(target.field.schema, cellText(cell)) };
+  }
   if (LOSSY_KINDS.has(kind) && target.field.schema.type === "string") {
     // Excel keeps 15 significant digits: a number of 16 digits or more had its last ones replaced
     // by zeros (1234567890123456 shows as 1234567890123450), whatever it looks like now.
