@@ -6,8 +6,9 @@ import iconv from "iconv-lite";
 import unzipper from "unzipper";
 import { DomainError } from "../errors";
 import { msg, type LocalText } from "../i18n/messages";
-import { cellText, fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
+import { fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
 import { detectDelimiter, type CsvDelimiter } from "./detect-delimiter";
+import { headerRepeats } from "./repeated-header";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
 
@@ -326,7 +327,7 @@ async function locateHeader(raw: AsyncGenerator<TableRow>, source: TableSource, 
 
 /**
  * Opens a table for reading: finds the header row (`locateHeader`), then yields the data rows,
- * skipping blank ones and headers repeated below (`repeatedHeader`), with cells aligned to the
+ * skipping blank ones and headers repeated below (`headerRepeats`), with cells aligned to the
  * header's columns and numbered as in the sheet. Refuses a file with no header, too many columns
  * or too many rows, saying which limit.
  */
@@ -354,9 +355,10 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
     // (-1: none) — or, when that header has titles this one lacks, why its rows are refused.
     let columns: number[] | null = null;
     let refusal: LocalText | undefined;
+    const isRepeatedHeader = headerRepeats(titles);
     for await (const row of withRowsRead(after, raw)) {
       if (!row.cells.some((c) => !isBlank(c))) continue;
-      const other = repeatedHeader(row, titles);
+      const other = isRepeatedHeader(row);
       if (other) {
         if ("columns" in other) {
           columns = other.columns.every((c, i) => c === i) ? null : other.columns;
@@ -386,30 +388,6 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
       await raw.return(undefined);
     },
   };
-}
-
-/**
- * Whether a row below the header is a header itself — two sheets pasted one under the other, each
- * with its titles: more than half of the header's titles (two at least) stand in its cells. Then
- * per column of the header, the column of this row with the same title (-1: none), which reads the
- * rows under it by their own header; or, when some of its titles are not the header's (or stand
- * there more often), those titles: its rows cannot be told apart field by field.
- */
-export function repeatedHeader(row: TableRow, titles: string[]): { columns: number[] } | { unknown: string[] } | null {
-  const texts = row.cells.map((c) => cellText(c).trim());
-  const known = new Set(titles.filter(Boolean));
-  const hits = texts.filter((t) => t && known.has(t)).length;
-  if (hits < 2 || hits * 2 <= known.size) return null;
-  const columns = titles.map(() => -1);
-  const unknown: string[] = [];
-  texts.forEach((text, c) => {
-    if (!text) return;
-    // A title the header has twice fills its columns in order.
-    const at = titles.findIndex((t, i) => t === text && columns[i] < 0);
-    if (at < 0) unknown.push(text);
-    else columns[at] = c;
-  });
-  return unknown.length ? { unknown } : { columns };
 }
 
 /** The rows already read while looking for the header, then the rest. */
