@@ -160,6 +160,24 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
               </Select>
             </label>
           )}
+          {view.headerRow !== null && (
+            <label className="flex flex-col gap-1 text-xs text-slate-500">
+              {d.headerRow}
+              <Input
+                key={`${view.sheet}:${view.encoding}:${view.delimiter}:${view.headerRow}`}
+                type="number"
+                min={1}
+                max={100}
+                className="w-24"
+                defaultValue={view.headerRow}
+                disabled={locked || busy}
+                onBlur={(e) => {
+                  const row = Number(e.target.value);
+                  if (Number.isInteger(row) && row >= 1 && row !== view.headerRow) void patch({ headerRow: row });
+                }}
+              />
+            </label>
+          )}
           <Button className="ml-auto" variant="ghost" disabled={active(view.run)} onClick={() => setView(null)}>
             {d.another}
           </Button>

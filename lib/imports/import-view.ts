@@ -33,6 +33,8 @@ export interface ImportView {
   sheet: string | null;
   encoding: string | null;
   detectedEncoding: string | null;
+  /** The header's row number in the sheet (null: an import from before it was kept). */
+  headerRow: number | null;
   /** A CSV's separator: ",", ";" or a tab. */
   delimiter: string | null;
   headers: string[];
@@ -93,6 +95,7 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     sheet: doc.sheet ?? null,
     encoding: doc.encoding ?? null,
     detectedEncoding: doc.detectedEncoding ?? null,
+    headerRow: doc.headerRow ?? null,
     delimiter: doc.format === "csv" ? (doc.delimiter ?? ",") : null,
     headers: doc.headers,
     sample: ((doc.sample ?? []) as { cells: string[] }[]).map((r) => r.cells),

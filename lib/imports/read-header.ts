@@ -13,12 +13,13 @@ export function titleScorer(template: PublishedTemplate): (titles: string[]) => 
 }
 
 /**
- * A table's header row — with a `titleScorer`, the one of its first rows that names the template's fields best — with
+ * A table's header row — the one the source names (picked by the user), else with a `titleScorer`
+ * the one of its first rows that names the template's fields best — with
  * its column titles, and its first rows as text, for the mapping step. The import keeps the row
  * number: its check and run read the same rows as data whatever they would choose.
  */
 export async function readHeader(source: TableSource, choice: HeaderChoice = {}): Promise<{ headerRow: number; headers: string[]; sample: string[][] }> {
-  const table = await openTable({ ...source, headerRow: null }, choice);
+  const table = await openTable(source, choice);
   const sample: string[][] = [];
   try {
     for await (const row of table.rows) {

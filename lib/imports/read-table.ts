@@ -294,7 +294,7 @@ async function locateHeader(raw: AsyncGenerator<TableRow>, source: TableSource, 
     for (;;) {
       const next = await raw.next();
       if (next.done || next.value.row > source.headerRow) return { header: null, after: [] };
-      if (next.value.row === source.headerRow) return { header: next.value, after: [] };
+      if (next.value.row === source.headerRow) return { header: filledCells(next.value) ? next.value : null, after: [] };
     }
   }
   const read: TableRow[] = [];
@@ -338,7 +338,7 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
   let width: number;
   try {
     ({ header, after } = await locateHeader(raw, source, choice));
-    if (!header) throw new DomainError("BAD_REQUEST", msg("imports.noHeader"));
+    if (!header) throw new DomainError("BAD_REQUEST", source.headerRow ? msg("imports.noHeaderRow", { row: source.headerRow }) : msg("imports.noHeader"));
     width = header.cells.length;
     while (width > 0 && isBlank(header.cells[width - 1])) width--;
     if (width > TABLE_LIMITS.maxColumns) throw new DomainError("BAD_REQUEST", msg("imports.tooManyColumns", { max: TABLE_LIMITS.maxColumns }));

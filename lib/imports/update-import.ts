@@ -13,11 +13,15 @@ import { loadImport, viewImport } from "./load-import";
 import { readHeader, titleScorer } from "./read-header";
 import { proposeSettings } from "./propose-settings";
 
+/** How far down the user may put the header (a title block above a table is a few rows). */
+const HEADER_ROW_MAX = 100;
+
 const settingsInput = z
   .object({
     sheet: z.string().max(200).optional(),
     encoding: z.enum(CSV_ENCODINGS).optional(),
     delimiter: z.enum(CSV_DELIMITERS).optional(),
+    headerRow: z.number().int().min(1).max(HEADER_ROW_MAX).optional(),
     mapping: z.array(z.string().max(300).nullable()).max(300).optional(),
     keyField: z.string().max(300).nullable().optional(),
     mode: z.enum(["create", "upsert", "update"]).optional(),
@@ -26,7 +30,7 @@ const settingsInput = z
   .strict();
 
 /**
- * Changes how an import reads its file (sheet, encoding, separator: the titles and first rows are read again
+ * Changes how an import reads its file (sheet, encoding, separator, header row: the titles and first rows are read again
  * and the mapping proposed again) or what it does (mapping, key, mode). Any change discards the
  * last check: the run needs a check of exactly these settings. Refused once the import has run.
  */
@@ -40,8 +44,11 @@ export async function updateImport(params: { actor: Actor | null; templateKey: s
   const delimiter = input.delimiter ?? doc.delimiter ?? null;
   if (input.sheet !== undefined && !doc.sheets.includes(input.sheet)) throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: input.sheet }));
   if ((input.encoding !== undefined || input.delimiter !== undefined) && doc.format !== "csv") throw new DomainError("BAD_REQUEST", msg("imports.badEncoding"));
-  if (sheet !== doc.sheet || encoding !== doc.encoding || delimiter !== (doc.delimiter ?? null)) {
-    const { headerRow, headers, sample } = await readHeader({ path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never, delimiter: (delimiter ?? ",") as never }, { scoreTitles: titleScorer(template) });
+  const pickedRow = input.headerRow !== undefined && input.headerRow !== doc.headerRow;
+  if (sheet !== doc.sheet || encoding !== doc.encoding || delimiter !== (doc.delimiter ?? null) || pickedRow) {
+    // The row the user picked; else (another sheet, encoding or separator) the header is chosen again.
+    const source = { path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never, delimiter: (delimiter ?? ",") as never, headerRow: input.headerRow ?? null };
+    const { headerRow, headers, sample } = await readHeader(source, { scoreTitles: titleScorer(template) });
     Object.assign(set, { sheet, encoding, delimiter, headerRow, headers, sample: sample.map((cells) => ({ cells })) });
     // Another header: what an upload of this sheet would have proposed (mapping, key, mode, fixed values).
     if (headers.join("\u0001") !== doc.headers.join("\u0001")) Object.assign(set, await proposeSettings(template, headers));

@@ -79,7 +79,7 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   await expect(page.getByText("共 0 条记录")).toBeVisible();
 });
 
-test("a semicolon-separated CSV: the separator is detected, shown and changeable", async ({ adminPage: page }) => {
+test("a semicolon-separated CSV: the separator is detected, shown and changeable; the header row is picked by hand", async ({ adminPage: page }) => {
   const dir = await mkdtemp(path.join(tmpdir(), "e2e-import-"));
   const file = path.join(dir, "客户档案.csv");
   const lines = [["客户姓名", "身份证号码", "联系方式", "保单号"], [`分号${unique().slice(-5)}`, IDS.customer, "13800138000", `IM${unique()}`]];
@@ -95,4 +95,10 @@ test("a semicolon-separated CSV: the separator is detected, shown and changeable
   await expect(page.getByLabel("对应字段：保单号")).toHaveCount(0);
   await separator.selectOption(";");
   await expect(page.getByLabel("对应字段：联系方式")).toHaveValue("basic.mobile");
+  // The header is row 1; put by hand on row 2, the titles are that row's values.
+  const headerRow = page.getByLabel("表头在第几行");
+  await expect(headerRow).toHaveValue("1");
+  await headerRow.fill("2");
+  await headerRow.blur();
+  await expect(page.getByLabel("对应字段：13800138000")).toBeVisible();
 });

@@ -6,10 +6,12 @@
 import iconv from "iconv-lite";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
+import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
 import type { Actor } from "@/lib/auth/roles";
 import { importFile, importSetup, SEED_CONSTANTS, SEED_HEADER, SEED_ID, seedRow, textFile, upload, xlsxFile } from "./support/import-files";
-import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
+import { importEnded } from "./support/import-jobs";
+import { Cleanup, expectDomainError, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -91,6 +93,24 @@ describe("choosing the header row", () => {
     expect(r.view.headers).toEqual(SEED_HEADER);
     expect(r.check.rows).toEqual({ create: 1 });
     expect(r.run!.rows).toEqual({ create: 1 });
+  });
+});
+
+describe("the header row picked by hand", () => {
+  it("reads the titles from the row the user picks, says when it is empty, and checks from it", async () => {
+    const { agent, key } = await setup();
+    const P = unique("U");
+    const file = await xlsxFile([["客户档案"], [], SEED_HEADER, seedRow(P)], null);
+    const view = await upload(agent, key, file);
+    expect(view.headerRow).toBe(3);
+    const title = await updateImport({ actor: agent, templateKey: key, id: view.id, input: { headerRow: 1 } });
+    expect(title).toMatchObject({ headerRow: 1, headers: ["客户档案"] });
+    const empty = await expectDomainError(updateImport({ actor: agent, templateKey: key, id: view.id, input: { headerRow: 2 } }), "BAD_REQUEST");
+    expect(empty.message).toContain("第 2 行没有内容");
+    const back = await updateImport({ actor: agent, templateKey: key, id: view.id, input: { headerRow: 3, ...SEED_CONSTANTS } });
+    expect(back).toMatchObject({ headerRow: 3, headers: SEED_HEADER });
+    await startImport({ actor: agent, templateKey: key, id: view.id, phase: "check" });
+    expect((await importEnded(agent, key, view.id, "check")).check!.rows).toEqual({ create: 1 });
   });
 });
 
