@@ -48,6 +48,18 @@ describe("choosing the header by the template's fields", () => {
     expect(header.row).toBe(1);
   });
 
+  it("keeps a first block's header that names a few fields less than a second block's header below it", async () => {
+    const source = await csv("客户姓名,保单号,缴费金额\n张三,P1,100\n客户姓名,身份证号码,保单号,缴费金额\n李四,1101,P2,200\n");
+    const { header, rows } = await read(source, archive);
+    expect(header.row).toBe(1);
+    expect(rows[0]).toEqual({ row: 2, cells: ["张三", "P1", "100"] });
+  });
+
+  it("passes over a row of group titles that happens to name one field", async () => {
+    const source = await csv("客户姓名,,保单信息,缴费记录,\n客户姓名,身份证号码,保单号,缴费金额,缴费日期\n张三,1101,P1,100,2024-01-01\n");
+    expect((await read(source, archive)).header.row).toBe(2);
+  });
+
   it("reads from the row the upload chose, whatever the rows above it are", async () => {
     const source = await csv("客户信息,,保单信息\n客户姓名,身份证号码,保单号\n张三,1101,P1\n");
     expect(await read({ ...source, headerRow: 2 })).toEqual({

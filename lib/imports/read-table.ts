@@ -285,9 +285,8 @@ const titleText = (c: Cell) => (c === null ? "" : String(c instanceof Date ? c.t
  * The header row and the rows read past it. The row the source names (chosen at upload), else
  * `findHeader`'s — unless a scorer says another of the first rows with anything in them names more
  * of the template's fields: the real titles under a row of group titles merged over them (客户信息,
- * 保单信息…), or under a title row of two cells (the company, 制表日期). Ties keep the earlier row;
- * a sheet whose titles name nothing keeps `findHeader`'s, as does any template's file whose titles
- * match nothing.
+ * 保单信息…), or under a title row of two cells (the company, 制表日期). A row naming nearly as
+ * many keeps its place before a later one; a sheet whose titles name nothing keeps `findHeader`'s.
  */
 async function locateHeader(raw: AsyncGenerator<TableRow>, source: TableSource, choice: HeaderChoice): Promise<{ header: TableRow | null; after: TableRow[] }> {
   if (source.headerRow) {
@@ -313,14 +312,20 @@ async function locateHeader(raw: AsyncGenerator<TableRow>, source: TableSource, 
   let { header } = await findHeader(replay());
   const score = choice.scoreTitles;
   if (header && score) {
-    let best = score(header.cells.map(titleText));
+    // From the title rule's row on (the one-cell rows above it are titles), among the first rows
+    // with anything in them.
+    const candidates: { row: TableRow; score: number }[] = [];
     let looked = 0;
     for await (const row of replay()) {
       if (filledCells(row) === 0) continue;
-      const s = score(row.cells.map(titleText));
-      if (s > best) [best, header] = [s, row];
+      if (row === header || candidates.length) candidates.push({ row, score: score(row.cells.map(titleText)) });
       if (++looked >= HEADER_SEARCH_ROWS) break;
     }
+    // The first that names at least half as many fields as the best: a group title that happens to
+    // name one field is passed over, but a first pasted block whose header names a few fields less
+    // than a second one's further down keeps its header (and its rows).
+    const best = Math.max(...candidates.map((c) => c.score));
+    header = candidates.find((c) => c.score * 2 >= best)!.row;
   }
   return { header, after: header ? read.slice(read.indexOf(header) + 1) : [] };
 }
