@@ -8,8 +8,8 @@ import { DomainError } from "../errors";
 import { msg, type LocalText } from "../i18n/messages";
 import { fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
 import { detectDelimiter, type CsvDelimiter } from "./detect-delimiter";
-import { headerRepeats } from "./repeated-header";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
+import { headerRepeats } from "./repeated-header";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
 
 /** The file formats an import reads. */
@@ -154,8 +154,9 @@ function csvError(err: unknown, lastRow: number): DomainError {
 
 /**
  * Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, separators and line
- * breaks in cells; a comma, a semicolon or a tab between them). A row's number is its record's ordinal (blank lines count, as in Excel), not its line:
- * a cell with a line break spans two lines but is one row.
+ * breaks in cells; a comma, a semicolon or a tab between them). A row's number is its record's
+ * ordinal (blank lines count, as in Excel), not its line: a cell with a line break spans two lines
+ * but is one row.
  */
 async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   const encoding = source.encoding ?? (await sniffEncoding(source.path));
