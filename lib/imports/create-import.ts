@@ -51,9 +51,10 @@ async function saveUpload(body: ReadableStream<Uint8Array>, file: string): Promi
 /**
  * Receives a spreadsheet for import into a template: stores the file (streamed, size-capped),
  * tells .xlsx from CSV (or tab-separated .txt) by its bytes, refuses old .xls, encrypted and
- * bomb-like files with what to do, lists the sheets, detects a CSV's encoding and separator, reads the column titles and first rows, and
- * proposes a mapping — the one used last time for the same titles, else by title, alias and table
- * column. A file with a header and no rows is refused (unless another sheet may hold them).
+ * bomb-like files with what to do, lists the sheets, detects a CSV's encoding and separator, finds
+ * the header row (the one naming the template's fields best, kept), reads the column titles and
+ * first rows, and proposes a mapping — the one used last time for the same titles, else by title,
+ * alias and table column. A file with a header and no rows is refused (unless another sheet may hold them).
  * Nothing is checked or written yet.
  */
 export async function createImport(params: { actor: Actor | null; templateKey: string; fileName: string; body: ReadableStream<Uint8Array>; locale?: Locale }): Promise<ImportView> {

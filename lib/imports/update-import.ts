@@ -30,8 +30,8 @@ const settingsInput = z
   .strict();
 
 /**
- * Changes how an import reads its file (sheet, encoding, separator, header row: the titles and first rows are read again
- * and the mapping proposed again) or what it does (mapping, key, mode). Any change discards the
+ * Changes how an import reads its file (sheet, encoding, separator, header row: the titles and
+ * first rows are read again and the mapping proposed again) or what it does (mapping, key, mode). Any change discards the
  * last check: the run needs a check of exactly these settings. Refused once the import has run.
  */
 export async function updateImport(params: { actor: Actor | null; templateKey: string; id: string; input: unknown }): Promise<ImportView> {
