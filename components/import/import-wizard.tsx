@@ -19,6 +19,7 @@ type Verdict = "create" | "update" | "unchanged" | "duplicate" | "reject";
 const VERDICTS: Verdict[] = ["create", "update", "unchanged", "duplicate", "reject"];
 const TONES = { create: "green", update: "blue", unchanged: "neutral", duplicate: "amber", reject: "red" } as const;
 const ENCODINGS = ["utf-8", "gb18030", "utf-16le", "utf-16be", "big5"];
+const DELIMITERS = [",", ";", "\t"];
 const active = (job: ImportJobView | null) => !!job && (job.progress.status === "running" || job.progress.status === "pending");
 
 /**
@@ -92,7 +93,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
             }}
           >
             <p className="text-sm text-slate-700">{busy ? d.uploading : d.drop}</p>
-            <input ref={fileInput} type="file" accept=".xlsx,.csv,.xls,.txt" className="sr-only" aria-label={d.choose} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+            <input ref={fileInput} type="file" accept=".xlsx,.csv,.xls,.txt,.tsv" className="sr-only" aria-label={d.choose} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
             <Button variant="primary" busy={busy} onClick={() => fileInput.current?.click()}>
               {d.choose}
             </Button>
@@ -155,6 +156,36 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                   </option>
                 ))}
               </Select>
+            </label>
+          )}
+          {view.format === "csv" && (
+            <label className="flex flex-col gap-1 text-xs text-slate-500">
+              {d.delimiter}
+              <Select value={view.delimiter ?? ","} disabled={locked || busy} onChange={(e) => patch({ delimiter: e.target.value })}>
+                {DELIMITERS.map((s) => (
+                  <option key={s} value={s}>
+                    {d.delimiters[s]}
+                  </option>
+                ))}
+              </Select>
+            </label>
+          )}
+          {view.headerRow !== null && (
+            <label className="flex flex-col gap-1 text-xs text-slate-500">
+              {d.headerRow}
+              <Input
+                key={`${view.sheet}:${view.encoding}:${view.delimiter}:${view.headerRow}`}
+                type="number"
+                min={1}
+                max={100}
+                className="w-24"
+                defaultValue={view.headerRow}
+                disabled={locked || busy}
+                onBlur={(e) => {
+                  const row = Number(e.target.value);
+                  if (Number.isInteger(row) && row >= 1 && row !== view.headerRow) void patch({ headerRow: row });
+                }}
+              />
             </label>
           )}
           <Button className="ml-auto" variant="ghost" disabled={active(view.run)} onClick={() => setView(null)}>

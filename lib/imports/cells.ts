@@ -1,3 +1,5 @@
+import type { LocalText } from "../i18n/messages";
+
 /**
  * One cell as a spreadsheet holds it: text, a number, a date (a date-formatted cell of an .xlsx),
  * a truth value, an error value (#N/A, #DIV/0!) or nothing. CSV cells are always text.
@@ -8,6 +10,8 @@ export type Cell = string | number | boolean | Date | { error: string } | null;
 export interface TableRow {
   row: number;
   cells: Cell[];
+  /** Why the reader could not tell which field each cell is (a row under another sheet's header): the row is refused with it. */
+  refusal?: LocalText;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

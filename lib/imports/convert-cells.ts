@@ -1,11 +1,12 @@
 import type { Locale } from "../i18n/locale";
-import { translate } from "../i18n/messages";
+import { resolveText, translate } from "../i18n/messages";
 import { normalizeValue, toHalfWidth, ZERO_WIDTH } from "../schema/normalize";
-import { cellText, isBlank, unescapeFormula, type Cell } from "./cells";
+import { cellText, isBlank, unescapeFormula, type Cell, type TableRow } from "./cells";
 import type { ImportTarget } from "./targets";
 
 /** A cell that could not be read: its column, and why, in the reader's language. */
 export interface CellProblem {
+  /** -1: the row as a whole. */
   column: number;
   message: string;
 }
@@ -25,6 +26,10 @@ export interface ConvertedRow {
 /** Digits a spreadsheet turned into a float: "1.23457E+17", or a number past 15 significant digits. */
 const SCIENTIFIC = /^\s*\d+(?:\.\d+)?e\+?\d+\s*$/i;
 const LOSSY_KINDS = new Set(["idNumber", "mobile", "phone", "text", "textarea"]);
+/** Kinds whose text has a fixed shape (an ID, a phone number, or a pattern such as a 保单号's). */
+const SHAPED_KINDS = new Set(["idNumber", "mobile", "phone", "email"]);
+const FREE_TEXT_KINDS = new Set(["text", "textarea", "address"]);
+const isShaped = (target: ImportTarget) => SHAPED_KINDS.has(target.field.kind) || (FREE_TEXT_KINDS.has(target.field.kind) && !!(target.field.schema.pattern || target.field.schema.format));
 /** Excel's day numbers of 1910-01-01 and 2200-01-01. */
 const DAY_1910 = 3654;
 const DAY_2200 = 109575;
@@ -50,6 +55,19 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): {
   // Personal data an export masked (1101**********002X, 张*, 138****8000) is not the value: refused,
   // saying so, rather than with the field's own pattern message or stored as stars.
   if (target.field.pii && typeof cell === "string" && cell.includes("*")) return { problem: translate(locale, "imports.maskedValue", { value: cell.trim() }) };
+  // Excel's mark for "keep as text" typed into a CSV by people used to it ('0012, '110105…): not
+  // part of an ID, a phone or a policy number, whose shape it would break.
+  if (typeof cell === "string" && isShaped(target)) {
+    const shown = cell.replace(ZERO_WIDTH, "").trimStart();
+    if (/^['‘’]\d/.test(shown)) cell = shown.slice(1);
+  }
+  // A date cell in a text column: Excel made a date of what was typed (地址 "3-5" became 2024-03-05).
+  // Free text takes the date as the sheet shows it; a fixed shape cannot be a date, and says so.
+  if (cell instanceof Date && (isShaped(target) || FREE_TEXT_KINDS.has(kind))) {
+    const midnight = cell.getUTCHours() === 0 && cell.getUTCMinutes() === 0 && cell.getUTCSeconds() === 0;
+    if (isShaped(target) || !midnight) return { problem: translate(locale, "imports.dateInText", { value: cellText(cell) }) };
+    return { value: normalizeValue(target.field.schema, cellText(cell)) };
+  }
   if (LOSSY_KINDS.has(kind) && target.field.schema.type === "string") {
     // Excel keeps 15 significant digits: a number of 16 digits or more had its last ones replaced
     // by zeros (1234567890123456 shows as 1234567890123450), whatever it looks like now.
@@ -110,8 +128,10 @@ export function setIn(target: Record<string, unknown>, segments: string[], value
 }
 
 /** Reads one file row into the record's shape through the column mapping (null: column ignored). */
-export function convertRow(row: { row: number; cells: Cell[] }, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>): ConvertedRow {
+export function convertRow(row: TableRow, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>): ConvertedRow {
   const out: ConvertedRow = { row: row.row, fields: new Map(), tables: new Map(), columnOf: new Map(), problems: [] };
+  // A row the reader could not match to the columns (under another sheet's header) is refused for that alone.
+  if (row.refusal) out.problems.push({ column: -1, message: resolveText(locale, row.refusal) });
   columns.forEach((target, column) => {
     if (!target) return;
     const { value, problem } = convertCell(row.cells[column] ?? null, target, locale);

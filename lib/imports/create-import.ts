@@ -18,7 +18,9 @@ import type { Locale } from "../i18n/locale";
 import type { ImportView } from "./import-view";
 import { viewImport } from "./load-import";
 import { readLayout } from "./read-layout";
-import { assertSafeXlsx, sheetNames, sniffEncoding, sniffFormat } from "./read-table";
+import { assertSafeXlsx, sheetNames, sniffDelimiter, sniffEncoding, sniffFormat } from "./read-table";
+import type { CsvDelimiter } from "./detect-delimiter";
+import type { CsvEncoding } from "./detect-encoding";
 
 /** The folder uploads are kept in until their import is deleted. */
 export const importsDir = () => path.resolve(env.dataDir, "imports");
@@ -47,11 +49,12 @@ async function saveUpload(body: ReadableStream<Uint8Array>, file: string): Promi
 
 /**
  * Receives a spreadsheet for import into a template: stores the file (streamed, size-capped),
- * tells .xlsx from CSV by its bytes, refuses old .xls, encrypted and bomb-like files with what to
- * do, lists the sheets, detects a CSV's encoding, reads the column titles and first rows, and
- * proposes a mapping — the one used last time for the same titles, else by title, alias and table
- * column. A workbook exported "a sheet per table" is read as one table (see readLayout). A file
- * with a header and no rows is refused (unless another sheet may hold them).
+ * tells .xlsx from CSV (or tab-separated .txt) by its bytes, refuses old .xls, encrypted and
+ * bomb-like files with what to do, lists the sheets, detects a CSV's encoding and separator, finds
+ * the header row (the one naming the template's fields best, kept), reads the column titles and
+ * first rows, and proposes a mapping — the one used last time for the same titles, else by title,
+ * alias and table column. A workbook exported "a sheet per table" is read as one table (see
+ * readLayout). A file with a header and no rows is refused (unless another sheet may hold them).
  * Nothing is checked or written yet.
  */
 export async function createImport(params: { actor: Actor | null; templateKey: string; fileName: string; body: ReadableStream<Uint8Array>; locale?: Locale }): Promise<ImportView> {
@@ -71,13 +74,17 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
   try {
     const format = await sniffFormat(filePath, fileName);
     let sheets: string[] = [];
-    let encoding: string | null = null;
+    let encoding: CsvEncoding | null = null;
+    let delimiter: CsvDelimiter | null = null;
     if (format === "xlsx") {
       await assertSafeXlsx(filePath);
       sheets = await sheetNames(filePath);
-    } else encoding = await sniffEncoding(filePath);
+    } else {
+      encoding = await sniffEncoding(filePath);
+      delimiter = await sniffDelimiter(filePath, encoding);
+    }
     const sheet = sheets[0] ?? null;
-    const { headers, sample, joins, joinKey, proposed } = await readLayout({ template, source: { path: filePath, format, sheet, encoding: encoding as never }, sheets, joinSheets: true });
+    const { headerRow, headers, sample, joins, joinKey, proposed } = await readLayout({ template, source: { path: filePath, format, sheet, encoding, delimiter }, sheets, joinSheets: true });
     // Nothing to import, said now rather than by a check that ends with no rows. A workbook with
     // more sheets may hold its data on another one (the first tab is often 填写说明), chosen next.
     if (sample.length === 0 && sheets.length <= 1) throw new DomainError("BAD_REQUEST", msg("imports.noDataRows"));
@@ -94,6 +101,8 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       joinKey,
       encoding,
       detectedEncoding: encoding,
+      delimiter,
+      headerRow,
       headers,
       sample: sample.map((cells) => ({ cells })),
       ...proposed,

@@ -337,6 +337,7 @@ export const rowTexts = (cells: Cell[]) => cells.map(cellText);
  * already starts with the column's title (身份证号码不正确…, not 「身份证号码」身份证号码不正确…).
  */
 export function columnReason(locale: Locale, column: string, message: string): string {
+  if (!column) return message;
   const title = column.split(" › ").pop() ?? column;
   return title && message.startsWith(title) ? message : translate(locale, "imports.inColumn", { column, message });
 }

@@ -14,7 +14,7 @@ export interface GroupingReasonContext {
   locale: Locale;
 }
 
-const listed = (locale: Locale, titles: string[]) => titles.join(locale === "zh" ? "、" : ", ");
+const listed = (locale: Locale, titles: string[]) => titles.join(translate(locale, "format.listSeparator"));
 
 /**
  * Refuses a record made of table cells alone (a payment row after a blank row, under the header,
@@ -56,7 +56,7 @@ export function withBlankUnderHint(outcome: GroupOutcome, group: ScannedGroup, c
     ...outcome,
     rows: outcome.rows.map((v) =>
       v.row === first && (v.column === undefined || blank.includes(v.column)) && v.reason && !sentBack.has(v.reason)
-        ? { ...v, column: v.column ?? blank[0], reason: `${v.reason}${ctx.locale === "zh" ? "；" : "; "}${hint}` }
+        ? { ...v, column: v.column ?? blank[0], reason: `${v.reason}${translate(ctx.locale, "format.clauseSeparator")}${hint}` }
         : v,
     ),
   };

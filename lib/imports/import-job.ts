@@ -71,13 +71,13 @@ async function starter(job: ImportJob): Promise<Actor> {
 
 /**
  * What decides where the file's records end: the stored upload (its path, size and time), how it
- * is read (sheet, encoding), which columns fill the record and which holds the key, and the
+ * is read (sheet, encoding, separator, header row), which columns fill the record and which holds the key, and the
  * template version and language the key is converted with.
  */
 async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale): Promise<string> {
   const file = await stat(imp.filePath);
   const columns = choices.columns.map((t) => (t ? [t.path, t.table ? 1 : 0] : null));
-  const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.joins ?? [], imp.joinKey ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
+  const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.delimiter ?? null, imp.headerRow ?? null, imp.joins ?? [], imp.joinKey ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
   return createHash("sha256").update(JSON.stringify(basis)).digest("hex");
 }
 

@@ -3,14 +3,17 @@ import { constantsOf, type ImportChoices } from "./import-settings";
 import type { TableSource } from "./read-table";
 import type { SheetJoin } from "./sheet-joins";
 
-/** How an import reads its stored file: the sheet or encoding, and the table sheets joined to the sheet. */
-export function importSource(imp: Pick<ImportDoc, "filePath" | "format" | "sheet" | "encoding" | "joins" | "joinKey">): TableSource {
+/** How an import reads its stored file: the sheet or encoding and separator, the header row, and the table sheets joined to the sheet. */
+export function importSource(imp: Pick<ImportDoc, "filePath" | "format" | "sheet" | "encoding" | "delimiter" | "headerRow" | "joins" | "joinKey">): TableSource {
   const joins = Array.isArray(imp.joins) ? (imp.joins as SheetJoin[]) : [];
   return {
     path: imp.filePath,
     format: imp.format as TableSource["format"],
     sheet: imp.sheet,
     encoding: imp.encoding as TableSource["encoding"],
+    // Imports from before separators were detected read with a comma; before the header row was kept, it is chosen again.
+    delimiter: (imp.delimiter ?? ",") as TableSource["delimiter"],
+    headerRow: imp.headerRow ?? null,
     ...(joins.length && typeof imp.joinKey === "number" ? { joins, joinKey: imp.joinKey } : {}),
   };
 }

@@ -38,6 +38,10 @@ export interface ImportView {
   joinSheets: boolean;
   encoding: string | null;
   detectedEncoding: string | null;
+  /** The header's row number in the sheet (null: an import from before it was kept). */
+  headerRow: number | null;
+  /** A CSV's separator: ",", ";" or a tab. */
+  delimiter: string | null;
   headers: string[];
   sample: string[][];
   mapping: (string | null)[];
@@ -98,6 +102,8 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     joinSheets: doc.joinSheets ?? true,
     encoding: doc.encoding ?? null,
     detectedEncoding: doc.detectedEncoding ?? null,
+    headerRow: doc.headerRow ?? null,
+    delimiter: doc.format === "csv" ? (doc.delimiter ?? ",") : null,
     headers: doc.headers,
     sample: ((doc.sample ?? []) as { cells: string[] }[]).map((r) => r.cells),
     mapping: doc.mapping as (string | null)[],

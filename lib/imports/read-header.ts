@@ -1,12 +1,25 @@
 import "server-only";
+import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
-import { openTable, type TableSource } from "./read-table";
+import { openTable, type HeaderChoice, type TableSource } from "./read-table";
+import { importTargets, suggestMapping } from "./targets";
 
 const SAMPLE_ROWS = 5;
 
-/** A table's column titles and its first rows as text, for the mapping step. */
-export async function readHeader(source: TableSource): Promise<{ headers: string[]; sample: string[][] }> {
-  const table = await openTable(source);
+/** How many of a row's cells, read as column titles, name one of the template's fields (`suggestMapping`). */
+export function titleScorer(template: PublishedTemplate): (titles: string[]) => number {
+  const targets = importTargets(template.fields);
+  return (titles) => suggestMapping(titles, targets).filter((path) => path !== null).length;
+}
+
+/**
+ * A table's header row — the one the source names (picked by the user), else with a `titleScorer`
+ * the one of its first rows that names the template's fields best — with
+ * its column titles, and its first rows as text, for the mapping step. The import keeps the row
+ * number: its check and run read the same rows as data whatever they would choose.
+ */
+export async function readHeader(source: TableSource, choice: HeaderChoice = {}): Promise<{ headerRow: number; headers: string[]; sample: string[][] }> {
+  const table = await openTable(source, choice);
   const sample: string[][] = [];
   try {
     for await (const row of table.rows) {
@@ -16,5 +29,5 @@ export async function readHeader(source: TableSource): Promise<{ headers: string
   } finally {
     await table.close();
   }
-  return { headers: table.header.titles, sample };
+  return { headerRow: table.header.row, headers: table.header.titles, sample };
 }

@@ -2,13 +2,15 @@ import "server-only";
 import { DomainError } from "../errors";
 import type { PublishedTemplate } from "../templates/types";
 import { proposeSettings } from "./propose-settings";
-import { readHeader } from "./read-header";
+import { readHeader, titleScorer } from "./read-header";
 import { TABLE_LIMITS, type TableSource } from "./read-table";
 import { columnTitled, joinedScopes, tableOfSheet, type SheetJoin } from "./sheet-joins";
 import { importTargets } from "./targets";
 
 /** What an import reads from its file for the mapping step, and what it proposes for it. */
 export interface ImportLayout {
+  /** The header's row number in the sheet (chosen, or the one the source names), kept on the import. */
+  headerRow: number;
   headers: string[];
   sample: string[][];
   joins: SheetJoin[];
@@ -29,7 +31,8 @@ export async function readLayout(params: { template: PublishedTemplate; source: 
   const targets = importTargets(template.fields);
   const tables = [...new Set(targets.flatMap((t) => (t.table ? [t.table] : [])))].map((path) => ({ path, title: template.fields.find((f) => f.path === path)?.title ?? path }));
   const prefer = source.format === "xlsx" && source.sheet ? tableOfSheet(source.sheet, tables) : null;
-  const own = await readHeader(source);
+  const scoreTitles = titleScorer(template);
+  const own = await readHeader(source, { scoreTitles });
   const single = { ...own, joins: [], joinKey: null, proposed: await proposeSettings(template, own.headers, { prefer }) };
   const keyColumn = single.proposed.keyField ? single.proposed.mapping.indexOf(single.proposed.keyField) : -1;
   if (!params.joinSheets || source.format !== "xlsx" || prefer || keyColumn < 0) return single;
@@ -48,7 +51,8 @@ export async function readLayout(params: { template: PublishedTemplate; source: 
   }
   const width = own.headers.length + joins.reduce((n, j) => n + j.width - 1, 0);
   if (joins.length === 0 || width > TABLE_LIMITS.maxColumns) return single;
-  const joined = await readHeader({ ...source, joins, joinKey: keyColumn });
+  // The records' sheet from the row just chosen, so that the joined read takes the same header.
+  const joined = await readHeader({ ...source, headerRow: own.headerRow, joins, joinKey: keyColumn }, { scoreTitles });
   const proposed = await proposeSettings(template, joined.headers, { scopes: joinedScopes(own.headers.length, joins) });
   return { ...joined, joins, joinKey: keyColumn, proposed };
 }

@@ -5,10 +5,12 @@ import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import unzipper from "unzipper";
 import { DomainError } from "../errors";
-import { msg } from "../i18n/messages";
+import { msg, type LocalText } from "../i18n/messages";
 import { fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
+import { detectDelimiter, type CsvDelimiter } from "./detect-delimiter";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
 import { joinedTitles, joinRows, type SheetJoin } from "./sheet-joins";
+import { headerRepeats } from "./repeated-header";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
 
 /** The file formats an import reads. */
@@ -26,6 +28,19 @@ export interface TableSource {
   joins?: SheetJoin[] | null;
   /** With `joins`: the column of `sheet` holding the record key. */
   joinKey?: number | null;
+  /** .csv: the separator between cells (guessed by `sniffDelimiter` when absent). */
+  delimiter?: CsvDelimiter | null;
+  /**
+   * The header's row number as the upload chose it (see `locateHeader`), so that every later pass
+   * over the file takes the same rows as data. Absent: chosen again.
+   */
+  headerRow?: number | null;
+}
+
+/** How to pick the header when the source does not name its row. */
+export interface HeaderChoice {
+  /** How well a row's cells, as column titles, name the template's fields (0: none): the best row is the header. */
+  scoreTitles?: (titles: string[]) => number;
 }
 
 /** Limits that keep a hostile or absurd file from taking the server down. */
@@ -109,6 +124,11 @@ export async function sniffEncoding(path: string): Promise<CsvEncoding> {
   return "utf-8";
 }
 
+/** The separator a CSV file most likely uses, from the start of its text in the given encoding (`detectDelimiter`). */
+export async function sniffDelimiter(path: string, encoding: CsvEncoding): Promise<CsvDelimiter> {
+  return detectDelimiter(iconv.decode(Buffer.from(await headBytes(path)), encoding, { stripBOM: true }));
+}
+
 /** The most bytes one CSV record may take: a missing closing quote otherwise swallows the rest of the file. */
 const MAX_CSV_RECORD_BYTES = TABLE_LIMITS.maxCellChars * 4;
 
@@ -138,16 +158,18 @@ function csvError(err: unknown, lastRow: number): DomainError {
 }
 
 /**
- * Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, commas and line breaks
- * in cells). A row's number is its record's ordinal (blank lines count, as in Excel), not its line:
- * a cell with a line break spans two lines but is one row.
+ * Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, separators and line
+ * breaks in cells; a comma, a semicolon or a tab between them). A row's number is its record's
+ * ordinal (blank lines count, as in Excel), not its line: a cell with a line break spans two lines
+ * but is one row.
  */
 async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   const encoding = source.encoding ?? (await sniffEncoding(source.path));
+  const delimiter = source.delimiter ?? (await sniffDelimiter(source.path, encoding));
   const file = createReadStream(source.path);
   const parser = file
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
-    .pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, info: true }));
+    .pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, info: true }));
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
@@ -262,20 +284,73 @@ async function findHeader(raw: AsyncGenerator<TableRow>): Promise<{ header: Tabl
   return { header: seen[0] ?? null, after: seen.slice(1) };
 }
 
+/** A cell as a column title. */
+const titleText = (c: Cell) => (c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === "object" ? c.error : c).trim());
+
 /**
- * Opens a table for reading: finds the header row (`findHeader`), then yields the data rows,
- * skipping blank ones, with cells aligned to the header's columns and numbered as in the sheet.
- * Refuses a file with no header, too many columns or too many rows, saying which limit.
+ * The header row and the rows read past it. The row the source names (chosen at upload), else
+ * `findHeader`'s — unless a scorer says another of the first rows with anything in them names more
+ * of the template's fields: the real titles under a row of group titles merged over them (客户信息,
+ * 保单信息…), or under a title row of two cells (the company, 制表日期). A row naming nearly as
+ * many keeps its place before a later one; a sheet whose titles name nothing keeps `findHeader`'s.
  */
-export async function openTable(source: TableSource): Promise<Table> {
-  if (source.joins?.length && typeof source.joinKey === "number") return openJoinedTable(source, source.joins, source.joinKey);
+async function locateHeader(raw: AsyncGenerator<TableRow>, source: TableSource, choice: HeaderChoice): Promise<{ header: TableRow | null; after: TableRow[] }> {
+  if (source.headerRow) {
+    for (;;) {
+      const next = await raw.next();
+      if (next.done || next.value.row > source.headerRow) return { header: null, after: [] };
+      if (next.value.row === source.headerRow) return { header: filledCells(next.value) ? next.value : null, after: [] };
+    }
+  }
+  const read: TableRow[] = [];
+  // The rows read so far, then more from the file, kept: whichever row is the header, the rows
+  // after it are data.
+  async function* replay(): AsyncGenerator<TableRow> {
+    for (let i = 0; ; i++) {
+      if (i === read.length) {
+        const next = await raw.next();
+        if (next.done) return;
+        read.push(next.value);
+      }
+      yield read[i];
+    }
+  }
+  let { header } = await findHeader(replay());
+  const score = choice.scoreTitles;
+  if (header && score) {
+    // From the title rule's row on (the one-cell rows above it are titles), among the first rows
+    // with anything in them.
+    const candidates: { row: TableRow; score: number }[] = [];
+    let looked = 0;
+    for await (const row of replay()) {
+      if (filledCells(row) === 0) continue;
+      if (row === header || candidates.length) candidates.push({ row, score: score(row.cells.map(titleText)) });
+      if (++looked >= HEADER_SEARCH_ROWS) break;
+    }
+    // The first that names at least half as many fields as the best: a group title that happens to
+    // name one field is passed over, but a first pasted block whose header names a few fields less
+    // than a second one's further down keeps its header (and its rows).
+    const best = Math.max(...candidates.map((c) => c.score));
+    header = candidates.find((c) => c.score * 2 >= best)!.row;
+  }
+  return { header, after: header ? read.slice(read.indexOf(header) + 1) : [] };
+}
+
+/**
+ * Opens a table for reading: finds the header row (`locateHeader`), then yields the data rows,
+ * skipping blank ones and headers repeated below (`headerRepeats`), with cells aligned to the
+ * header's columns and numbered as in the sheet. Refuses a file with no header, too many columns
+ * or too many rows, saying which limit.
+ */
+export async function openTable(source: TableSource, choice: HeaderChoice = {}): Promise<Table> {
+  if (source.joins?.length && typeof source.joinKey === "number") return openJoinedTable(source, source.joins, source.joinKey, choice);
   const raw = source.format === "xlsx" ? xlsxRows(source) : csvRows(source);
   let header: TableRow | null;
   let after: TableRow[];
   let width: number;
   try {
-    ({ header, after } = await findHeader(raw));
-    if (!header) throw new DomainError("BAD_REQUEST", msg("imports.noHeader"));
+    ({ header, after } = await locateHeader(raw, source, choice));
+    if (!header) throw new DomainError("BAD_REQUEST", source.headerRow ? msg("imports.noHeaderRow", { row: source.headerRow }) : msg("imports.noHeader"));
     width = header.cells.length;
     while (width > 0 && isBlank(header.cells[width - 1])) width--;
     if (width > TABLE_LIMITS.maxColumns) throw new DomainError("BAD_REQUEST", msg("imports.tooManyColumns", { max: TABLE_LIMITS.maxColumns }));
@@ -284,19 +359,36 @@ export async function openTable(source: TableSource): Promise<Table> {
     await raw.return(undefined);
     throw err;
   }
-  const titles = header.cells.slice(0, width).map((c) => (c === null ? "" : String(c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === "object" ? c.error : c).trim()));
+  const headerRow = header.row;
+  const titles = header.cells.slice(0, width).map(titleText);
   async function* rows(): AsyncGenerator<TableRow> {
     let count = 0;
+    // Under another pasted sheet's header: per column of the header, the file column holding it
+    // (-1: none) — or, when that header has titles this one lacks, why its rows are refused.
+    let columns: number[] | null = null;
+    let refusal: LocalText | undefined;
+    const isRepeatedHeader = headerRepeats(titles);
     for await (const row of withRowsRead(after, raw)) {
       if (!row.cells.some((c) => !isBlank(c))) continue;
+      const other = isRepeatedHeader(row);
+      if (other) {
+        if ("columns" in other) {
+          columns = other.columns.every((c, i) => c === i) ? null : other.columns;
+          refusal = undefined;
+        } else {
+          columns = null;
+          refusal = msg("imports.otherHeader", { row: row.row, header: headerRow, titles: other.unknown.map((t) => `「${t}」`) });
+        }
+        continue;
+      }
       if (++count > TABLE_LIMITS.maxRows) throw new DomainError("BAD_REQUEST", msg("imports.tooManyRows", { max: TABLE_LIMITS.maxRows }));
-      const cells = row.cells.slice(0, width);
+      const cells = columns ? columns.map((c) => (c >= 0 ? (row.cells[c] ?? null) : null)) : row.cells.slice(0, width);
       while (cells.length < width) cells.push(null);
       for (let i = 0; i < cells.length; i++) {
         const c = cells[i];
         if (typeof c === "string" && c.length > TABLE_LIMITS.maxCellChars) cells[i] = c.slice(0, TABLE_LIMITS.maxCellChars);
       }
-      yield { row: row.row, cells };
+      yield refusal ? { row: row.row, cells, refusal } : { row: row.row, cells };
     }
   }
   const all = rows();
@@ -314,10 +406,10 @@ export async function openTable(source: TableSource): Promise<Table> {
  * The records' sheet and its table sheets as one table (see sheet-joins.ts): every sheet is
  * streamed at once, each by its own reader, and the limits hold per sheet.
  */
-async function openJoinedTable(source: TableSource, joins: SheetJoin[], joinKey: number): Promise<Table> {
+async function openJoinedTable(source: TableSource, joins: SheetJoin[], joinKey: number, choice: HeaderChoice): Promise<Table> {
   const opened: Table[] = [];
   try {
-    const main = await openTable({ ...source, joins: null });
+    const main = await openTable({ ...source, joins: null }, choice);
     opened.push(main);
     for (const join of joins) opened.push(await openTable({ path: source.path, format: source.format, sheet: join.sheet }));
   } catch (err) {

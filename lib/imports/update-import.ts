@@ -5,17 +5,23 @@ import { ImportModel, type ImportDoc } from "../db/models/import";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
 import { parseInput } from "../validation/parse-input";
+import { CSV_DELIMITERS } from "./detect-delimiter";
 import { CSV_ENCODINGS } from "./detect-encoding";
 import { storedConstants } from "./import-settings";
 import type { ImportView } from "./import-view";
 import { loadImport, viewImport } from "./load-import";
 import { readLayout } from "./read-layout";
 
+/** How far down the user may put the header (a title block above a table is a few rows). */
+const HEADER_ROW_MAX = 100;
+
 const settingsInput = z
   .object({
     sheet: z.string().max(200).optional(),
     joinSheets: z.boolean().optional(),
     encoding: z.enum(CSV_ENCODINGS).optional(),
+    delimiter: z.enum(CSV_DELIMITERS).optional(),
+    headerRow: z.number().int().min(1).max(HEADER_ROW_MAX).optional(),
     mapping: z.array(z.string().max(300).nullable()).max(300).optional(),
     keyField: z.string().max(300).nullable().optional(),
     mode: z.enum(["create", "upsert", "update"]).optional(),
@@ -24,9 +30,9 @@ const settingsInput = z
   .strict();
 
 /**
- * Changes how an import reads its file (sheet, encoding, whether table sheets are read with the
- * sheet: the titles and first rows are read again and the mapping proposed again) or what it
- * does (mapping, key, mode). Any change discards the
+ * Changes how an import reads its file (sheet, encoding, separator, header row, whether table
+ * sheets are read with the sheet: the titles and first rows are read again and the mapping
+ * proposed again) or what it does (mapping, key, mode). Any change discards the
  * last check: the run needs a check of exactly these settings. Refused once the import has run.
  */
 export async function updateImport(params: { actor: Actor | null; templateKey: string; id: string; input: unknown }): Promise<ImportView> {
@@ -36,12 +42,16 @@ export async function updateImport(params: { actor: Actor | null; templateKey: s
   const set: Partial<ImportDoc> = { checkJobId: null };
   const sheet = input.sheet ?? doc.sheet;
   const encoding = input.encoding ?? doc.encoding;
+  const delimiter = input.delimiter ?? doc.delimiter ?? null;
   if (input.sheet !== undefined && !doc.sheets.includes(input.sheet)) throw new DomainError("BAD_REQUEST", msg("imports.noSheet", { sheet: input.sheet }));
-  if (input.encoding !== undefined && doc.format !== "csv") throw new DomainError("BAD_REQUEST", msg("imports.badEncoding"));
+  if ((input.encoding !== undefined || input.delimiter !== undefined) && doc.format !== "csv") throw new DomainError("BAD_REQUEST", msg("imports.badEncoding"));
   const joinSheets = input.joinSheets ?? doc.joinSheets ?? true;
-  if (sheet !== doc.sheet || encoding !== doc.encoding || joinSheets !== (doc.joinSheets ?? true)) {
-    const { headers, sample, joins, joinKey, proposed } = await readLayout({ template, source: { path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never }, sheets: doc.sheets, joinSheets });
-    Object.assign(set, { sheet, encoding, joinSheets, joins, joinKey, headers, sample: sample.map((cells) => ({ cells })) });
+  const pickedRow = input.headerRow !== undefined && input.headerRow !== doc.headerRow;
+  if (sheet !== doc.sheet || encoding !== doc.encoding || delimiter !== (doc.delimiter ?? null) || joinSheets !== (doc.joinSheets ?? true) || pickedRow) {
+    // The row the user picked; else (another sheet, encoding, separator or joining) the header is chosen again.
+    const source = { path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never, delimiter: (delimiter ?? ",") as never, headerRow: input.headerRow ?? null };
+    const { headerRow, headers, sample, joins, joinKey, proposed } = await readLayout({ template, source, sheets: doc.sheets, joinSheets });
+    Object.assign(set, { sheet, encoding, delimiter, headerRow, joinSheets, joins, joinKey, headers, sample: sample.map((cells) => ({ cells })) });
     // Another header: what an upload of this sheet would have proposed (mapping, key, mode, fixed values).
     if (headers.join("\u0001") !== doc.headers.join("\u0001")) Object.assign(set, proposed);
   }

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -77,4 +77,28 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   await expect(page.getByText("已撤销", { exact: true }).first()).toBeVisible();
   await page.goto(`${paths.list}?q=${encodeURIComponent(name)}`);
   await expect(page.getByText("共 0 条记录")).toBeVisible();
+});
+
+test("a semicolon-separated CSV: the separator is detected, shown and changeable; the header row is picked by hand", async ({ adminPage: page }) => {
+  const dir = await mkdtemp(path.join(tmpdir(), "e2e-import-"));
+  const file = path.join(dir, "客户档案.csv");
+  const lines = [["客户姓名", "身份证号码", "联系方式", "保单号"], [`分号${unique().slice(-5)}`, IDS.customer, "13800138000", `IM${unique()}`]];
+  await writeFile(file, "\uFEFF" + lines.map((l) => l.join(";")).join("\r\n") + "\r\n");
+
+  await page.goto(`${paths.list}/import`);
+  await page.getByLabel("选择文件").setInputFiles(file);
+  const separator = page.getByRole("combobox", { name: /分隔符/ });
+  await expect(separator).toHaveValue(";");
+  await expect(page.getByLabel("对应字段：保单号")).toHaveValue("policy.policyNo");
+  // Read with commas, the file is one column; back to semicolons, four again.
+  await separator.selectOption(",");
+  await expect(page.getByLabel("对应字段：保单号")).toHaveCount(0);
+  await separator.selectOption(";");
+  await expect(page.getByLabel("对应字段：联系方式")).toHaveValue("basic.mobile");
+  // The header is row 1; put by hand on row 2, the titles are that row's values.
+  const headerRow = page.getByLabel("表头在第几行");
+  await expect(headerRow).toHaveValue("1");
+  await headerRow.fill("2");
+  await headerRow.blur();
+  await expect(page.getByLabel("对应字段：13800138000")).toBeVisible();
 });

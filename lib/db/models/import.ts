@@ -24,6 +24,12 @@ const importSchema = new Schema(
     joins: { type: Schema.Types.Mixed, default: [] },
     joinKey: { type: Number, default: null },
     joinSheets: { type: Boolean, default: true },
+    // A CSV's separator (, ; or a tab), guessed at upload; null (imports from before): a comma.
+    delimiter: { type: String, default: null },
+    // The header's row number, chosen when the file or sheet was read for the mapping (the row naming
+    // the template's fields best): the check, the run and a resumed job take the same rows as data.
+    // null (imports from before): chosen again by the title-row rule alone.
+    headerRow: { type: Number, default: null },
     headers: { type: [String], default: [] },
     // The first data rows as text, shown beside the mapping: [{ cells }] (FerretDB stores no arrays of arrays).
     sample: { type: Schema.Types.Mixed, default: [] },

@@ -10,6 +10,7 @@ const zh = {
   tooBigUnpacked: "这个 .xlsx 解压后过大，不像正常的表格，已拒绝",
   noSheet: "工作簿中没有名为“{sheet}”的工作表",
   noHeader: "表格中没有内容：第一行应为列名",
+  noHeaderRow: "第 {row} 行没有内容，不能作为表头：请选择列名所在的行",
   tooManyColumns: "列数超过 {max} 列，请删去不需要的列后再导入",
   tooManyRows: "数据超过 {max} 行，请拆分成多个文件导入",
   tooLarge: "文件超过 {max} MB",
@@ -56,6 +57,8 @@ const zh = {
   csvColumnCount: "无法读取这个 CSV 文件：第 {row} 行的列数与表头不一致",
   csvUnreadable: "无法读取这个 CSV 文件（读到第 {row} 行时出错）：请在 Excel 中打开并重新保存后再试",
   noDataRows: "表格只有表头，没有数据行：请在表头下面填写数据后再导入",
+  dateInText: "这个单元格是日期 {value}（Excel 会把 3-5 这样的输入改成日期）：请把这一列设为“文本”格式，重新填写后再导入",
+  otherHeader: "第 {row} 行是另一张表的表头，其中的{titles}不在第 {header} 行的表头中，无法确定这一行各单元格对应的字段：请把这部分表格的列改成与第 {header} 行相同，或单独导入",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -69,6 +72,7 @@ const en: Record<keyof typeof zh, string> = {
   tooBigUnpacked: "This .xlsx unpacks to far more than a real spreadsheet; refused",
   noSheet: "The workbook has no sheet named \"{sheet}\"",
   noHeader: "The sheet is empty: its first row should hold the column titles",
+  noHeaderRow: "Row {row} is empty and cannot be the header: choose the row that holds the column titles",
   tooManyColumns: "More than {max} columns: remove the ones you do not need and import again",
   tooManyRows: "More than {max} rows: split the file and import the parts",
   tooLarge: "The file is larger than {max} MB",
@@ -115,6 +119,8 @@ const en: Record<keyof typeof zh, string> = {
   csvColumnCount: "This CSV file cannot be read: row {row} does not have as many columns as the header",
   csvUnreadable: "This CSV file cannot be read (the error came on row {row}): open it in Excel, save it again and retry",
   noDataRows: "The sheet has only its header row and no data rows: fill in rows under the header and import again",
+  dateInText: "This cell is the date {value} (Excel turns input such as 3-5 into a date): format the column as Text, type the value again and import it again",
+  otherHeader: "Row {row} is another sheet's header, and its {titles} are not in the header on row {header}, so this row's cells cannot be matched to fields: give that part the columns of row {header}, or import it on its own",
 };
 
 export const imports = { zh, en };

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import archive from "@/schemas/customer-archive.json";
+import { listFields } from "../schema/fields";
+import type { JsonSchema, UiSchema } from "../schema/types";
+import { convertCell } from "./convert-cells";
+import { importTargets } from "./targets";
+
+const targets = importTargets(listFields(archive.schema as unknown as JsonSchema, archive.uiSchema as UiSchema));
+const target = (path: string) => targets.find((t) => t.path === path)!;
+const march5 = new Date(Date.UTC(2024, 2, 5));
+const ID = "110105194912310021";
+
+describe("a date cell in a text column (Excel made a date of 3-5)", () => {
+  it("is the date as the sheet shows it in free text", () => {
+    expect(convertCell(march5, target("basic.address"), "zh")).toEqual({ value: "2024-03-05" });
+    expect(convertCell(march5, target("policy.productName"), "zh")).toEqual({ value: "2024-03-05" });
+    expect(convertCell(march5, target("communications.content"), "zh")).toEqual({ value: "2024-03-05" });
+  });
+
+  it("is refused, saying it is a date, where the text has a fixed shape", () => {
+    for (const path of ["basic.idNumber", "basic.mobile", "policyholder.contact", "policy.policyNo"])
+      expect(convertCell(march5, target(path), "zh").problem).toMatch(/^这个单元格是日期 2024-03-05（Excel 会把 3-5/);
+  });
+
+  it("is refused with a time of day, which yyyy-mm-dd would lose", () => {
+    expect(convertCell(new Date(Date.UTC(2024, 2, 5, 9, 30)), target("basic.address"), "zh").problem).toContain("这个单元格是日期");
+  });
+});
+
+describe("a leading apostrophe typed into a CSV (Excel's text mark)", () => {
+  it("is dropped before the digits of an ID, a phone number and a policy number", () => {
+    expect(convertCell(`'${ID}`, target("basic.idNumber"), "zh")).toEqual({ value: ID });
+    expect(convertCell("'13800138000", target("basic.mobile"), "zh")).toEqual({ value: "13800138000" });
+    expect(convertCell("\u200B'0012345", target("policy.policyNo"), "zh")).toEqual({ value: "0012345" });
+  });
+
+  it("is kept in free text and before anything but digits", () => {
+    expect(convertCell("'3号楼", target("basic.address"), "zh")).toEqual({ value: "'3号楼" });
+    expect(convertCell("'ABC", target("policy.policyNo"), "zh").value).toBe("'ABC");
+  });
+});
