@@ -41,6 +41,8 @@ export interface GroupOutcome {
   /** What to store: the whole record for a create; for an update, what `mergeInto` adds to the stored data. */
   data?: Record<string, unknown>;
   changes?: FieldChange[];
+  /** An update this import already wrote before it stopped (a restart): counted, not written again. */
+  written?: boolean;
 }
 
 /** The parts of an import's settings that decide verdicts. */

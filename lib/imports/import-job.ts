@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import type { Actor } from "../auth/roles";
+import { AuditEventModel } from "../db/models/audit-event";
 import { ImportModel, ImportRowModel, type ImportDoc } from "../db/models/import";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
@@ -98,6 +99,8 @@ interface Session {
   ahead?: Promise<Judged>;
   /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
   seen: Map<string, number>;
+  /** Whether a batch of this session was judged yet: the first may hold updates written before a restart. */
+  judgedOnce?: boolean;
 }
 const sessions = new Map<string, Session>();
 
@@ -236,6 +239,9 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
     return withBlankUnderHint(evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx), g, reasonContext);
   });
   await uniqueProblems(actor, template, choices, groups, outcomes, session, locale, ctx.rowName!);
+  const firstOfSession = !session.judgedOnce;
+  session.judgedOnce = true;
+  if (phase === "run" && firstOfSession) await updatesWrittenBefore(importId, groups, outcomes, stored);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
   // A record this import created before a crash is found again: it is created once more, by the
@@ -262,6 +268,26 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
       records: judged.creates.map((i) => ({ id: importedRecordId(importId, groups[i]), input: outcomes[i].data, createdAt: recovered.get(i) })),
     });
   return judged;
+}
+
+/**
+ * The first batch a run judges after it started again (a server killed mid-batch): records it had
+ * already updated read as unchanged now — the file's values are there. Those whose update this
+ * import's audit events show count as updated, as before the restart, and are not written again.
+ */
+async function updatesWrittenBefore(importId: string, groups: Group[], outcomes: GroupOutcome[], stored: Judged["stored"]): Promise<void> {
+  const ids = new Map<string, number>();
+  outcomes.forEach((o, i) => {
+    const doc = o.verdict === "unchanged" && groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
+    if (doc) ids.set(String(doc._id), i);
+  });
+  if (!ids.size) return;
+  const events = await AuditEventModel.find({ entity: "record", entityId: { $in: [...ids.keys()] }, action: "record.update", "meta.importId": importId }, { entityId: 1 }).lean();
+  for (const e of events) {
+    const i = ids.get(String(e.entityId));
+    if (i === undefined || outcomes[i].verdict !== "unchanged") continue;
+    outcomes[i] = { verdict: "update", written: true, rows: outcomes[i].rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "update" } : r)) };
+  }
 }
 
 /** Marks every row of a group rejected with one reason (a write the records service refused). */
@@ -291,6 +317,10 @@ async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, 
   }
   for (const [i, o] of outcomes.entries()) {
     if (o.verdict !== "update") continue;
+    if (o.written) {
+      records.updated = (records.updated ?? 0) + 1;
+      continue;
+    }
     const doc = stored.get(groups[i].key!)!;
     try {
       const written = await writeRecord({

@@ -266,6 +266,36 @@ describe("spreadsheet import", () => {
     expect(after.revision).toBe(edited.revision + 1);
   });
 
+  it("a run of updates killed after a batch's writes, before its place was saved, still counts those updates as updates when it resumes", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const P = unique("UPD");
+    const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"];
+    const rows = (status: string) => Array.from({ length: 250 }, (_, i) => [`客户${i}`, residentId("19800101", (i % 900) + 1), `${P}-${i}`, "人寿险", "2024-01-15", 12000, status]);
+    const first = await upload(agent, key, await xlsx(rows("未缴费"), header));
+    await updateImport({ actor: agent, templateKey: key, id: first.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "check" });
+    await importEnded(agent, key, first.id, "check");
+    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "run" });
+    expect((await importEnded(agent, key, first.id, "run")).run!.records).toMatchObject({ created: 250 });
+    const view = await upload(agent, key, await xlsx(rows("已缴费"), header));
+    await updateImport({ actor: agent, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+    await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
+    await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
+    const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
+    // The first batch writes its 200 updates; the place after it is never saved (the crash).
+    const lost = await importJob.batch((await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>);
+    expect(lost.done).toBe(200);
+    const done = await runJob(importJob, id);
+    const state = done!.state as ImportJobState;
+    // Before: rows { unchanged: 200, update: 50 } and records { unchanged: 200, updated: 50 }.
+    expect(state.rows).toEqual({ update: 250 });
+    expect(state.records).toMatchObject({ updated: 250 });
+    expect(state.records?.unchanged ?? 0).toBe(0);
+    expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.update", "meta.importId": view.id })).toBe(250);
+  }, 120_000);
+
   it("a batch that fails after taking its records from the file writes them when it runs again in the same process", async () => {
     const { admin, key, prefix, fresh } = await stagedRun("RETRY");
     const first = await importJob.batch(fresh);
