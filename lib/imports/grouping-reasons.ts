@@ -1,6 +1,6 @@
 import type { Locale } from "../i18n/locale";
 import { translate } from "../i18n/messages";
-import { isBlank } from "./cells";
+import { isBlank, type Cell } from "./cells";
 import type { GroupOutcome } from "./evaluate-group";
 import type { ScannedGroup } from "./scan-groups";
 import type { ImportTarget } from "./targets";
@@ -18,25 +18,25 @@ const listed = (locale: Locale, titles: string[]) => titles.join(translate(local
 
 /**
  * Refuses a record made of table cells alone (a payment row after a blank row, under the header,
- * or a totals row): it continues no record, so whose payment it is the sheet does not say — never
- * guessed, and said in those words rather than as the record's missing fields. Null for any other
- * record, and for a mapping with no record columns (every row is then only table cells).
+ * or a totals row), and a totals row whatever its cells (one summing 保险金额 too): it continues no
+ * record, so whose payment it is the sheet does not say — never guessed, and said in those words
+ * rather than as the record's missing fields. Each row's reason names that row's own filled
+ * columns. Null for any other record, and for a mapping with no record columns (every row is then
+ * only table cells).
  */
 export function refuseOrphan(group: ScannedGroup, ctx: GroupingReasonContext): GroupOutcome | null {
-  if (group.rows.some((r) => r.fields.size > 0)) return null;
+  if (!group.totals && group.rows.some((r) => r.fields.size > 0)) return null;
   const recordColumns = ctx.columns.flatMap((t, i) => (t && !t.table ? [i] : []));
   if (recordColumns.length === 0) return null;
   const named = ctx.keyTarget ? ctx.columns.indexOf(ctx.keyTarget) : recordColumns[0];
-  const filled = new Set<number>();
-  for (const cells of group.cells.values())
-    cells.forEach((c, i) => {
-      if (ctx.columns[i] && !isBlank(c)) filled.add(i);
+  const reasonOf = (cells: Cell[] | undefined) => {
+    const filled = (cells ?? []).flatMap((c, i) => (ctx.columns[i] && !isBlank(c) ? [i] : []));
+    return translate(ctx.locale, group.totals ? "imports.totalsRow" : "imports.orphanRow", {
+      columns: listed(ctx.locale, filled.map((i) => ctx.titles[i] ?? "")),
+      field: ctx.titles[named] ?? "",
     });
-  const reason = translate(ctx.locale, "imports.orphanRow", {
-    columns: listed(ctx.locale, [...filled].sort((a, b) => a - b).map((i) => ctx.titles[i] ?? "")),
-    field: ctx.titles[named] ?? "",
-  });
-  return { verdict: "reject", rows: group.rows.map((r) => ({ row: r.row, verdict: "reject", reason, column: named })) };
+  };
+  return { verdict: "reject", rows: group.rows.map((r) => ({ row: r.row, verdict: "reject", reason: reasonOf(group.cells.get(r.row)), column: named })) };
 }
 
 /**

@@ -23,8 +23,8 @@ async function csv(text: string) {
 }
 
 async function all(scan: Awaited<ReturnType<typeof scanGroups>>) {
-  const out: { key: string | null; rows: number[] }[] = [];
-  for await (const g of scan.groups) out.push({ key: g.key, rows: g.rows.map((r) => r.row) });
+  const out: { key: string | null; rows: number[]; totals?: true }[] = [];
+  for await (const g of scan.groups) out.push({ key: g.key, rows: g.rows.map((r) => r.row), ...(g.totals ? { totals: true as const } : {}) });
   return out;
 }
 
@@ -87,14 +87,73 @@ describe("reading a file's rows into records", () => {
       expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,,200,2025-01-01\n李二,P2,年缴,300,2024-01-01\n,,,600,\n")).toEqual([
         { key: "P1", rows: [2, 3] },
         { key: "P2", rows: [4] },
-        { key: null, rows: [5] },
+        { key: null, rows: [5], totals: true },
       ]);
       // A subtotal of the record's own rows too; a lone amount that sums nothing still continues the record.
       expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,,200,2025-01-01\n,,,300,\n李二,P2,年缴,300,2024-01-01\n,,,250,\n")).toEqual([
         { key: "P1", rows: [2, 3] },
-        { key: null, rows: [4] },
+        { key: null, rows: [4], totals: true },
         { key: "P2", rows: [5, 6] },
       ]);
+    });
+
+    it("a subtotal under a customer whose 保单号 is on every row sums that customer's rows (fresh-eyes round 4, P2)", async () => {
+      // Before the fix: [P1 [2, 3], P2 [4, 5, 6]] — every keyed row restarted the record's sum, so it never held two rows.
+      expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n张一,P1,年缴,100,2024-07-01\n李二,P2,年缴,50,2024-01-01\n李二,P2,年缴,50,2024-07-01\n,,,100,\n")).toEqual([
+        { key: "P1", rows: [2, 3] },
+        { key: "P2", rows: [4, 5] },
+        { key: null, rows: [6], totals: true },
+      ]);
+    });
+
+    describe("a SUM row that also sums a record column (保险金额) (fresh-eyes round 4, P3)", () => {
+      const insured: GroupingSettings = {
+        columns: [target("basic.name"), target("policy.policyNo"), target("policy.sumInsured"), target("payments.amount"), target("payments.date")],
+        keyTarget: target("policy.policyNo"),
+        locale: "zh",
+      };
+      const H = "客户姓名,保单号,保险金额,缴费金额,缴费日期\n";
+
+      it("under one customer's merged cells (its 保险金额 repeated) is a totals row", async () => {
+        // Before the fix: [P1 [2, 3, 4]] — the row repeated the record's 保险金额, so it continued the record.
+        expect(await records(`${H}张一,P1,500000,100,2024-01-01\n,,,100,2024-07-01\n,,500000,200,\n`, insured)).toEqual([
+          { key: "P1", rows: [2, 3] },
+          { key: null, rows: [4], totals: true },
+        ]);
+      });
+
+      it("after two customers (保险金额 summed over them) is a totals row", async () => {
+        // Before the fix: row 4 a key-less record, not known as a totals row (refused as 缺少保单号).
+        expect(await records(`${H}张一,P1,500000,100,2024-01-01\n李二,P2,500000,100,2024-01-01\n,,1000000,200,\n`, insured)).toEqual([
+          { key: "P1", rows: [2] },
+          { key: "P2", rows: [3] },
+          { key: null, rows: [4], totals: true },
+        ]);
+      });
+
+      it("a payment row with its date, repeating 保险金额, whose amount equals a sum, still continues the record", async () => {
+        expect(await records(`${H}张一,P1,500000,100,2024-01-01\n,,,100,2024-07-01\n,,500000,200,2025-01-01\n`, insured)).toEqual([{ key: "P1", rows: [2, 3, 4] }]);
+      });
+    });
+
+    describe("a row with nothing in the mapped columns (a note in an unmapped column or past the header) (fresh-eyes round 4, P40)", () => {
+      const noted: GroupingSettings = { ...wide, columns: [...wide.columns, null] };
+      const H = "客户姓名,保单号,缴费方式,缴费金额,缴费日期,后续跟进\n";
+
+      it("neither starts a record nor breaks the continuation below it, and is not counted", async () => {
+        // Before the fix: [P1 [2], null [3], null [4]] — the note row was a record, the payment row under it an orphan.
+        const scan = await scanGroups(await csv(`${H}张一,P1,年缴,100,2024-01-01,\n,,,,,下月回访\n,,,200,2025-01-01,\n`), noted);
+        expect(await all(scan)).toEqual([{ key: "P1", rows: [2, 4] }]);
+        expect(scan.rowEnds.rows).toBe(2);
+        expect(await records(`${H}张一,P1,年缴,100,2024-01-01,\n,,,,,,,已核对\n,,,200,2025-01-01,\n`, noted)).toEqual([{ key: "P1", rows: [2, 4] }]);
+      });
+
+      it("does not hide a blank row above it: a payment row after both belongs to no record", async () => {
+        expect(await records(`${H}张一,P1,年缴,100,2024-01-01,\n\n,,,,,下月回访\n,,,200,2025-01-01,\n`, noted)).toEqual([
+          { key: "P1", rows: [2] },
+          { key: null, rows: [5] },
+        ]);
+      });
     });
   });
 });

@@ -29,15 +29,19 @@ function numberIn(cell: Cell): number | null {
 /**
  * Running sums of the table columns' numbers — over the sheet so far and over the record under
  * way — to tell a totals row that has no 合计 label (a SUM formula under 缴费金额: the reader keeps
- * only its result). Such a row has nothing but numbers in table columns, each the sum of its
- * column above (over two rows or more, the sheet's or the record's), and lacks the other columns
- * of the table rows it would make: a payment typed without its date or status is not mistaken for
- * one unless its amount happens to equal such a sum (it is refused either way).
+ * only its result). Such a row has numbers in table columns, each the sum of its column above
+ * (over two rows or more, the sheet's or the record's), and lacks the other columns of the table
+ * rows it would make: a payment typed without its date or status is not mistaken for one unless
+ * its amount happens to equal such a sum (it is refused either way). Its record cells, if any,
+ * only repeat the record above's (merged customer cells, a SUM under 保险金额 of one policy) or
+ * are sums of their column over the records above (a SUM under 保险金额 of several policies: each
+ * record's value counted once, from the row that starts it).
  */
-function columnSums(tableColumns: number[]) {
+function columnSums(tableColumns: number[], recordColumns: number[]) {
   type Sum = { sum: number; count: number };
   const sheet = new Map<number, Sum>();
   const record = new Map<number, Sum>();
+  const records = new Map<number, Sum>();
   const add = (into: Map<number, Sum>, column: number, n: number) => {
     const s = into.get(column) ?? { sum: 0, count: 0 };
     into.set(column, { sum: s.sum + n, count: s.count + 1 });
@@ -52,18 +56,32 @@ function columnSums(tableColumns: number[]) {
         add(record, i, n);
       }
     },
-    startRecord() {
+    /** A record starts (not a totals row): its record cells (`cells`, its first row's) join the sums over records. */
+    startRecord(cells: Cell[] = []) {
       record.clear();
+      for (const i of recordColumns) {
+        const n = numberIn(cells[i]);
+        if (n !== null) add(records, i, n);
+      }
     },
-    isTotalsRow(cells: Cell[], columns: (ImportTarget | null)[]) {
+    /** `repeats`: whether a record cell of the row repeats the record above's value there. */
+    isTotalsRow(cells: Cell[], columns: (ImportTarget | null)[], repeats: (column: number) => boolean) {
       const filled = tableColumns.filter((i) => !isBlank(cells[i]));
       if (filled.length === 0) return false;
       const tables = new Set(filled.map((i) => columns[i]!.table));
       if (!tableColumns.some((i) => tables.has(columns[i]!.table) && isBlank(cells[i]))) return false;
-      return filled.every((i) => {
+      const tableSums = filled.every((i) => {
         const n = numberIn(cells[i]);
         return n !== null && (sums(sheet.get(i), n) || sums(record.get(i), n));
       });
+      return (
+        tableSums &&
+        recordColumns.every((i) => {
+          if (isBlank(cells[i]) || repeats(i)) return true;
+          const n = numberIn(cells[i]);
+          return n !== null && sums(records.get(i), n);
+        })
+      );
     },
   };
 }
@@ -76,6 +94,8 @@ export interface RowPlace {
   id: string;
   key: string | null;
   blankUnder?: number[];
+  /** A totals row (a record of its own, refused as such). */
+  totals?: true;
 }
 
 /**
@@ -85,7 +105,10 @@ export interface RowPlace {
  * record: what merged cells leave behind (blank below their first row), with a column such as
  * 缴费方式 typed again on every row. A row that differs in any record cell is another record; so is
  * any row after a blank row (a payment row there belongs to a customer the sheet does not name).
- * A totals row is a record of its own (see `isTotalsRow`).
+ * A totals row is a record of its own (see `isTotalsRow`). A row with nothing in any mapped column
+ * (a note in a column nobody maps, or typed past the header) carries nothing the import takes: it
+ * gets no place (null) — both passes pass over it, uncounted — and neither starts a record nor
+ * ends the one above, though a blank row above it still does.
  */
 function grouper(settings: GroupingSettings) {
   const { columns, keyTarget, locale } = settings;
@@ -94,7 +117,7 @@ function grouper(settings: GroupingSettings) {
   const tableColumns = columns.flatMap((t, i) => (t?.table ? [i] : []));
   // Without a key, a unique field (保单号) filled is a record's own identity: such a row never continues another.
   const ownIdentity = keyColumn >= 0 ? [keyColumn] : recordColumns.filter((i) => columns[i]!.field.schema["x-unique"] === true);
-  const sums = columnSums(tableColumns);
+  const sums = columnSums(tableColumns, recordColumns);
   let previous: string | null = null;
   let lastRow = Number.NaN;
   /** The record cells of the record above, by column: its first row's (a row that continues it can only repeat them). */
@@ -106,23 +129,28 @@ function grouper(settings: GroupingSettings) {
     return x.value !== undefined && !x.problem && !y.problem && JSON.stringify(x.value) === JSON.stringify(y.value);
   };
 
-  return (row: TableRow): RowPlace => {
+  return (row: TableRow): RowPlace | null => {
     const underPrevious = row.row === lastRow + 1 && previous !== null;
     lastRow = row.row;
     const filled = (i: number) => !isBlank(row.cells[i]);
     const own = recordColumns.filter(filled);
     const hasTableCells = tableColumns.some(filled);
-    // A totals row (合计 in any cell, mapped or not, or cells that only sum the column above) is
-    // never part of the record above it: on its own it is refused for what it lacks, and the
-    // customer above it is judged without it.
-    if (row.cells.some(isTotalsLabel) || (own.length === 0 && sums.isTotalsRow(row.cells, columns))) {
+    if (own.length === 0 && !hasTableCells) {
+      // Passed over; a blank row above it still ends the record above (the next row is not under it).
+      if (!underPrevious) previous = null;
+      return null;
+    }
+    // A totals row (合计 in any cell, mapped or not, or cells that only sum the column above, its
+    // record cells repeating the record's or summing their column) is never part of the record
+    // above it: on its own it is refused as a totals row, and the customer above it is judged without it.
+    const repeats = (i: number) => above.has(i) && same(i, above.get(i)!, row.cells[i]);
+    if (row.cells.some(isTotalsLabel) || (!ownIdentity.some(filled) && sums.isTotalsRow(row.cells, columns, repeats))) {
       previous = `r:${row.row}`;
       above = new Map();
       sums.startRecord();
-      return { id: previous, key: null };
+      return { id: previous, key: null, totals: true };
     }
-    const continues =
-      underPrevious && hasTableCells && !ownIdentity.some(filled) && own.every((i) => above.has(i) && same(i, above.get(i)!, row.cells[i]));
+    const continues = underPrevious && hasTableCells && !ownIdentity.some(filled) && own.every(repeats);
     if (continues) {
       sums.add(row.cells);
       return { id: previous!, key: previous!.startsWith("k:") ? previous!.slice(2) : null };
@@ -133,16 +161,20 @@ function grouper(settings: GroupingSettings) {
       key = converted.value !== undefined ? String(converted.value) : cellText(row.cells[keyColumn]).trim();
     }
     const blankUnder = underPrevious ? recordColumns.filter((i) => i !== keyColumn && !filled(i) && above.has(i)) : [];
-    previous = key !== null ? `k:${key}` : `r:${row.row}`;
+    const id = key !== null ? `k:${key}` : `r:${row.row}`;
+    // The record's sums start with its first row: a row repeating the key of the row above (保单号
+    // on every row of a customer) adds to them, so that a subtotal of its rows is known as one.
+    if (id !== previous) sums.startRecord(row.cells);
+    previous = id;
     above = new Map(own.map((i) => [i, row.cells[i]]));
-    sums.startRecord();
     sums.add(row.cells);
     return { id: previous, key, ...(blankUnder.length ? { blankUnder } : {}) };
   };
 }
 
 /**
- * Where the file's records end: how many data rows it has, and per data row (in file order, one
+ * Where the file's records end: how many data rows it has (rows with something in a mapped
+ * column: the grouper passes over the others), and per data row (in file order, one
  * bit each) whether it is the last row of its record. What the first pass finds; an import keeps
  * it, so that later passes over the same file with the same grouping need not read it twice.
  */
@@ -161,7 +193,9 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
   let rows = 0;
   for await (const row of table.rows) {
     // By position (the n-th data row): row numbers of the sheet may skip blank rows.
-    last.set(groupOf(row).id, rows);
+    const place = groupOf(row);
+    if (!place) continue;
+    last.set(place.id, rows);
     rows++;
   }
   const ends = new Uint8Array(Math.ceil(rows / 8));
@@ -174,11 +208,11 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
  * leaves blank right under a record that has a value there — what cells merged over two records
  * look like to the reader (the value on the first row only), to say so if the record is refused.
  */
-export type ScannedGroup = Group & { rowsBefore: number; blankUnder?: number[] };
+export type ScannedGroup = Group & { rowsBefore: number; blankUnder?: number[]; totals?: true };
 
 /** A pass over the file that yields whole records. */
 export interface GroupScan {
-  /** Data rows in the file. */
+  /** Data rows in the file (rows with something in a mapped column). */
   rows: number;
   titles: string[];
   groups: AsyncGenerator<ScannedGroup>;
@@ -203,16 +237,18 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
   const table = await openTable(source);
   const groupOf = grouper(settings);
   async function* groups(): AsyncGenerator<ScannedGroup> {
-    const open = new Map<string, Group & { blankUnder?: number[] }>();
+    const open = new Map<string, Group & { blankUnder?: number[]; totals?: true }>();
     let emitted = 0;
     let rowsBefore = 0;
     let n = 0;
     for await (const row of table.rows) {
+      const place = groupOf(row);
+      if (!place) continue;
       if (n >= rows) throw new Error(`the file has more than the ${rows} data rows it had`);
-      const { id, key, blankUnder } = groupOf(row);
+      const { id, key, blankUnder, totals } = place;
       let group = open.get(id);
       if (!group) {
-        group = { key, rows: [], cells: new Map(), ...(blankUnder ? { blankUnder } : {}) };
+        group = { key, rows: [], cells: new Map(), ...(blankUnder ? { blankUnder } : {}), ...(totals ? { totals } : {}) };
         open.set(id, group);
       }
       const skipping = emitted < skip;

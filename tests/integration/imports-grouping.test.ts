@@ -1,12 +1,12 @@
 /**
  * Which sheet rows make one record (lib/imports/scan-groups.ts `grouper`), on seed-shaped sheets a
- * tester found grouped wrongly (fresh-eyes round 3, probes P1, P4, P19, P20): each test failed on
- * the code before its fix.
+ * tester found grouped wrongly (fresh-eyes round 3, probes P1, P4, P19, P20; round 4, P2, P3, P3b,
+ * P40a, P40b): each test failed on the code before its fix.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
 import { importFile, importSetup, seedRow, xlsxFile } from "./support/import-files";
-import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -95,5 +95,91 @@ describe("which sheet rows make one record", () => {
     expect(r.check.kept).toMatchObject([{ row: 4, column: 4 }]);
     expect(r.check.kept[0].reason).toContain("合计行请删去");
     expect(await paymentsOf(key, `${P}-2`)).toHaveLength(1);
+  });
+  it("an unlabelled subtotal under the second customer, 保单号 on every row of each customer, is refused on its own (round 4, P2)", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("ST");
+    const li = { 0: "李四", 1: residentId("19900101", 2) };
+    const file = await xlsxFile([
+      seedRow(`${P}-1`, { 10: 6000, 11: "2024-01-15" }),
+      seedRow(`${P}-1`, { 10: 6000, 11: "2024-07-15" }),
+      seedRow(`${P}-2`, { ...li, 10: 5000, 11: "2024-01-15" }),
+      seedRow(`${P}-2`, { ...li, 10: 5000, 11: "2024-07-15" }),
+      only({ 10: 10000 }),
+    ]);
+    const r = await importFile(agent, key, file);
+    // Before the fix: { create: 2, reject: 3 } — the subtotal joined P-2, which was refused with it.
+    expect(r.check.rows).toEqual({ create: 4, reject: 1 });
+    expect(r.check.kept).toMatchObject([{ row: 6, verdict: "reject" }]);
+    expect(r.check.kept[0].reason).toContain("合计行请删去");
+    expect(await paymentsOf(key, `${P}-2`)).toHaveLength(2);
+  });
+
+  it("an unlabelled SUM row that also repeats 保险金额 under one customer's merged cells is refused on its own (round 4, P3)", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("SS");
+    const file = await xlsxFile(
+      [seedRow(P, { 10: 6000, 11: "2024-01-15" }), only({ 10: 6000, 11: "2024-07-15", 12: "已缴费" }), only({ 6: 500000, 10: 12000 })],
+      undefined,
+      (ws) => {
+        for (const c of "ABCDEFGHIJ") ws.mergeCells(`${c}2:${c}3`);
+      },
+    );
+    const r = await importFile(agent, key, file);
+    // Before the fix: { reject: 3 } — the row repeated the record's 保险金额, so it joined the record.
+    expect(r.check.rows).toEqual({ create: 2, reject: 1 });
+    expect(r.check.kept).toMatchObject([{ row: 4, verdict: "reject" }]);
+    expect(r.check.kept[0].reason).toContain("合计行请删去");
+    expect(await paymentsOf(key, P)).toHaveLength(2);
+  });
+
+  it("an unlabelled SUM row under 保险金额 and 缴费金额 after two customers is refused as a totals row, not for its missing 保单号 (round 4, P3b)", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("SS");
+    const file = await xlsxFile([seedRow(`${P}-1`), seedRow(`${P}-2`, { 0: "李四", 1: residentId("19900101", 2) }), only({ 6: 1000000, 10: 24000 })]);
+    const r = await importFile(agent, key, file, undefined, false);
+    // Before the fix: "缺少保单号，无法与已有记录对应".
+    expect(r.check.rows).toEqual({ create: 2, reject: 1 });
+    expect(r.check.kept).toMatchObject([{ row: 4, verdict: "reject", column: 4 }]);
+    expect(r.check.kept[0].reason).toContain("合计行请删去");
+    expect(r.check.kept[0].reason).toContain("保险金额、缴费金额");
+  });
+
+  it("a customer's single 缴费金额 equal to the sum of the rows above, with its date, is imported (round 4, P4)", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("EQ");
+    const file = await xlsxFile([
+      seedRow(`${P}-1`, { 10: 6000 }),
+      seedRow(`${P}-2`, { 0: "李四", 1: residentId("19900101", 2), 10: 6000 }),
+      seedRow(`${P}-3`, { 0: "王五", 1: residentId("19900101", 3), 10: 12000 }),
+      only({ 10: 24000, 11: "2025-01-15", 12: "已缴费" }),
+    ]);
+    expect((await importFile(agent, key, file)).check.rows).toEqual({ create: 4 });
+  });
+
+  describe("a row holding only a note no column maps, between merged customer cells and a payment row (round 4, P40)", () => {
+    const merge = (ws: Parameters<NonNullable<Parameters<typeof xlsxFile>[2]>>[0]) => {
+      for (const c of "ABCDEFGHI") ws.mergeCells(`${c}2:${c}4`);
+    };
+    const payment = only({ 10: 12000, 11: "2024-01-15", 12: "已缴费" });
+
+    it("in the unmapped 后续跟进 column: the payment joins the customer, the note row has no verdict", async () => {
+      const { agent, key } = await importSetup(cleanup);
+      const P = unique("NT");
+      const r = await importFile(agent, key, await xlsxFile([seedRow(P), only({ 19: "下月回访" }), payment], undefined, merge));
+      // Before the fix: rows 3 and 4 refused as orphans, row 3's reason naming row 4's columns.
+      expect(r.check.rows).toEqual({ create: 2 });
+      expect(await paymentsOf(key, P)).toHaveLength(2);
+    });
+
+    it("typed to the right of the header: the same", async () => {
+      const { agent, key } = await importSetup(cleanup);
+      const P = unique("NT");
+      const note: unknown[] = Array(22).fill(null);
+      note[21] = "已核对";
+      const r = await importFile(agent, key, await xlsxFile([seedRow(P), note, payment], undefined, merge));
+      expect(r.check.rows).toEqual({ create: 2 });
+      expect(await paymentsOf(key, P)).toHaveLength(2);
+    });
   });
 });
