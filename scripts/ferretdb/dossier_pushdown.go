@@ -1614,8 +1614,14 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 		return nil, lazyerrors.Error(err)
 	}
 
+	iter := newQueryIterator(ctx, rows, params.OnlyRecordIDs)
+	if qi, ok := iter.(*queryIterator); ok && params.DossierPaths != nil {
+		// sqlite-read-2: only the paths the find can read are decoded (dossier_read_sjson.go).
+		qi.dossierPaths = sjson.DossierNewPaths(params.DossierPaths)
+	}
+
 	return &backends.QueryResult{
-		Iter:           newQueryIterator(ctx, rows, params.OnlyRecordIDs),
+		Iter:           iter,
 		DossierApplied: s.order != "",
 	}, nil
 }

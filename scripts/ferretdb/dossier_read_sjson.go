@@ -468,3 +468,337 @@ func (p *dossierParser) array(items []*elem) (any, bool) {
 	}
 	return a, p.eat(']')
 }
+
+// Dossier patch sqlite-read-2 (issue 7): a projected find decodes only what it can need.
+//
+// A find with an inclusion projection (the list's page, the export) still had every stored
+// document decoded whole (~5.8 KB of JSON, most of it fields the projection drops). The handler
+// (internal/handler/dossier_skip.go) now names the paths the query can read — the projection's,
+// the filter's, the sort's, and _id — or none when it cannot tell (then the whole document is
+// decoded, as before). DossierUnmarshalPaths decodes those subtrees and steps over the rest of the
+// bytes with the same checks the decoder makes (dossierParser.skip), so a document the one-pass
+// decoder would refuse is refused here too and goes whole to sjson.Unmarshal. What is left out
+// are only keys of objects that lie on no named path: every object and array on a named path
+// keeps its type, its order and its other named keys, so the filter, the sort and the projection
+// see the same values. An array on a path is pruned element by element (the path goes through
+// each element that is an object), unless the next part of a path is a number (an index: then
+// the array is decoded whole), and an array inside an array is decoded whole.
+// DOSSIER_READ_SKIP=off decodes whole documents; DOSSIER_READ_BREAK=skip makes the handler
+// forget the filter's and the sort's paths, so the differential test can prove it would notice
+// (tests/integration/database-read-skip.test.ts).
+
+var dossierSkipOff = os.Getenv("DOSSIER_READ_SKIP") == "off"
+
+// DossierPaths is a set of paths as a tree: a leaf is decoded whole, other nodes only in part.
+type DossierPaths struct {
+	leaf    bool
+	numeric bool // some child's name is a number (an array index)
+	kids    map[string]*DossierPaths
+}
+
+// DossierNewPaths builds the tree of paths (each "a.b.c"); nil (decode whole documents) for none,
+// or when the patch is switched off, or for a path with an empty part.
+func DossierNewPaths(paths []string) *DossierPaths {
+	if len(paths) == 0 || dossierSkipOff || dossierReadOff {
+		return nil
+	}
+	root := &DossierPaths{kids: map[string]*DossierPaths{}}
+	for _, path := range paths {
+		n := root
+		start := 0
+		for i := 0; i <= len(path); i++ {
+			if i < len(path) && path[i] != '.' {
+				continue
+			}
+			part := path[start:i]
+			start = i + 1
+			if part == "" {
+				return nil
+			}
+			if n.kids == nil {
+				n.kids = map[string]*DossierPaths{}
+			}
+			kid := n.kids[part]
+			if kid == nil {
+				kid = &DossierPaths{}
+				n.kids[part] = kid
+				if dossierDigits(part) {
+					n.numeric = true
+				}
+			}
+			n = kid
+		}
+		n.leaf = true
+	}
+	if root.leaf {
+		return nil
+	}
+	return root
+}
+
+func dossierDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// DossierUnmarshalPaths is DossierUnmarshal that may leave out what lies on none of the paths.
+func DossierUnmarshalPaths(data []byte, need *DossierPaths) (*types.Document, error) {
+	if need == nil || dossierReadOff || dossierSkipOff {
+		return DossierUnmarshal(data)
+	}
+	p := dossierParser{b: data}
+	if d, ok := p.topNeed(need); ok {
+		return d, nil
+	}
+	// Whatever the one-pass decoder does not take: FerretDB's own, whole.
+	return Unmarshal(data)
+}
+
+// topNeed is top, leaving out the keys on no path.
+func (p *dossierParser) topNeed(need *DossierPaths) (*types.Document, bool) {
+	if !p.eat('{') {
+		return nil, false
+	}
+	if k, ok := p.key(); !ok || k != "$s" {
+		return nil, false
+	}
+	sch, ok := p.schema()
+	if !ok {
+		return nil, false
+	}
+	d := types.MakeDocument(len(need.kids))
+	for _, k := range sch.Keys {
+		if !p.eat(',') {
+			return nil, false
+		}
+		if got, ok := p.key(); !ok || got != k {
+			return nil, false
+		}
+		kid := need.kids[k]
+		if kid == nil {
+			if !p.skip(sch.Properties[k]) {
+				return nil, false
+			}
+			continue
+		}
+		v, ok := p.valueNeed(sch.Properties[k], kid)
+		if !ok {
+			return nil, false
+		}
+		d.Set(k, v)
+	}
+	if !p.eat('}') {
+		return nil, false
+	}
+	p.ws()
+	return d, p.i == len(p.b)
+}
+
+// valueNeed is value, leaving out what lies on none of the paths below n.
+func (p *dossierParser) valueNeed(e *elem, n *DossierPaths) (any, bool) {
+	if n.leaf || e == nil {
+		return p.value(e)
+	}
+	p.ws()
+	if p.i < len(p.b) && p.b[p.i] == 'n' {
+		return p.value(e)
+	}
+	switch e.Type {
+	case elemTypeObject:
+		return p.objectNeed(e.Schema, n)
+	case elemTypeArray:
+		if n.numeric {
+			return p.value(e)
+		}
+		return p.arrayNeed(e.Items, n)
+	}
+	return p.value(e)
+}
+
+// objectNeed is object, leaving out the keys on no path.
+func (p *dossierParser) objectNeed(sch *schema, n *DossierPaths) (any, bool) {
+	if sch == nil || !p.eat('{') {
+		return nil, false
+	}
+	if p.eat('}') {
+		return new(types.Document), true
+	}
+	d := types.MakeDocument(len(n.kids))
+	for i, k := range sch.Keys {
+		if i > 0 && !p.eat(',') {
+			return nil, false
+		}
+		if got, ok := p.key(); !ok || got != k {
+			return nil, false
+		}
+		kid := n.kids[k]
+		if kid == nil {
+			if !p.skip(sch.Properties[k]) {
+				return nil, false
+			}
+			continue
+		}
+		v, ok := p.valueNeed(sch.Properties[k], kid)
+		if !ok {
+			return nil, false
+		}
+		d.Set(k, v)
+	}
+	if len(sch.Keys) == 0 || !p.eat('}') {
+		return nil, false
+	}
+	return d, true
+}
+
+// arrayNeed is array, each object in it pruned by the same paths (an array in it whole).
+func (p *dossierParser) arrayNeed(items []*elem, n *DossierPaths) (any, bool) {
+	if items == nil || !p.eat('[') {
+		return nil, false
+	}
+	a := types.MakeArray(len(items))
+	for i, item := range items {
+		if i > 0 && !p.eat(',') {
+			return nil, false
+		}
+		var v any
+		var ok bool
+		if item != nil && item.Type == elemTypeArray {
+			v, ok = p.value(item)
+		} else {
+			v, ok = p.valueNeed(item, n)
+		}
+		if !ok {
+			return nil, false
+		}
+		a.Append(v)
+	}
+	return a, p.eat(']')
+}
+
+// skip steps over one value of the schema e, accepting exactly what value accepts.
+func (p *dossierParser) skip(e *elem) bool {
+	p.ws()
+	if p.i >= len(p.b) {
+		return false
+	}
+	if p.b[p.i] == 'n' {
+		return string(p.literal()) == "null"
+	}
+	if e == nil {
+		return false
+	}
+	switch e.Type {
+	case elemTypeObject:
+		sch := e.Schema
+		if sch == nil || !p.eat('{') {
+			return false
+		}
+		if p.eat('}') {
+			return true
+		}
+		for i, k := range sch.Keys {
+			if i > 0 && !p.eat(',') {
+				return false
+			}
+			if got, ok := p.key(); !ok || got != k {
+				return false
+			}
+			if !p.skip(sch.Properties[k]) {
+				return false
+			}
+		}
+		return len(sch.Keys) != 0 && p.eat('}')
+	case elemTypeArray:
+		if e.Items == nil || !p.eat('[') {
+			return false
+		}
+		for i, item := range e.Items {
+			if i > 0 && !p.eat(',') {
+				return false
+			}
+			if !p.skip(item) {
+				return false
+			}
+		}
+		return p.eat(']')
+	case elemTypeString:
+		return p.skipStr()
+	case elemTypeObjectID:
+		_, s, plain, ok := p.str()
+		if !ok || !plain || len(s) != 2*types.ObjectIDLen {
+			return false
+		}
+		var id types.ObjectID
+		_, err := hex.Decode(id[:], []byte(s))
+		return err == nil
+	case elemTypeBool:
+		t := p.literal()
+		return string(t) == "true" || string(t) == "false"
+	case elemTypeDouble:
+		t := p.literal()
+		if !jsonNumber(t) {
+			return false
+		}
+		_, err := strconv.ParseFloat(string(t), 64)
+		return err == nil
+	case elemTypeInt, elemTypeLong, elemTypeDate:
+		t := p.literal()
+		if !jsonInt(t) {
+			return false
+		}
+		n, err := strconv.ParseInt(string(t), 10, 64)
+		if err != nil {
+			return false
+		}
+		return e.Type != elemTypeInt || n == int64(int32(n))
+	}
+	return false
+}
+
+// skipStr steps over a string as str and stringType would take it: no control characters; without
+// escapes valid UTF-8 (str's check); with escapes, only JSON's (what encoding/json accepts: \" \\ \/
+// \b \f \n \r \t and \u with four hex digits; it replaces invalid UTF-8 rather than refusing it).
+func (p *dossierParser) skipStr() bool {
+	p.ws()
+	if p.i >= len(p.b) || p.b[p.i] != '"' {
+		return false
+	}
+	start := p.i + 1
+	plain := true
+	for j := start; j < len(p.b); j++ {
+		c := p.b[j]
+		switch {
+		case c == '\\':
+			plain = false
+			j++
+			if j >= len(p.b) {
+				return false
+			}
+			switch p.b[j] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if j+4 >= len(p.b) {
+					return false
+				}
+				for _, h := range p.b[j+1 : j+5] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return false
+					}
+				}
+				j += 4
+			default:
+				return false
+			}
+		case c < 0x20:
+			return false
+		case c == '"':
+			p.i = j + 1
+			return !plain || utf8.Valid(p.b[start:j])
+		}
+	}
+	return false
+}

@@ -92,6 +92,14 @@ export class SetupError extends Error {
  * hands anything else to FerretDB's own: 2,050 → 6,300/s (benchmarks/README.md run 25).
  * DOSSIER_READ=off restores FerretDB as released; tests/integration/database-read-differential.test.ts
  * compares the bytes sent both ways and catches a decoder broken on purpose (DOSSIER_READ_BREAK=double).
+ * Level 2: a find with an inclusion projection decoded each whole document (~5.8 KB) to keep a few
+ * fields. The handler now names the paths the find can read — the projection's, the filter's
+ * (through $and/$or/$nor), the sort's, and _id; none when anything else reads the document ($expr,
+ * an exclusion, a projection operator, collation …) — and the decoder builds only those subtrees,
+ * stepping over the other bytes with the same checks it makes when it decodes them (a document it
+ * would refuse still goes whole to sjson.Unmarshal). DOSSIER_READ_SKIP=off decodes whole documents;
+ * tests/integration/database-read-skip.test.ts compares 30-odd finds both ways, and catches a handler
+ * that forgets the filter's and sort's paths (DOSSIER_READ_BREAK=skip). See scripts/ferretdb/dossier_skip.go.
  */
 const Q = (lines) => lines.join("\n");
 const PATCHES = [
@@ -235,7 +243,7 @@ const PATCHES = [
   {
     file: "internal/handler/msg_find.go",
     from: "\th.L.DebugContext(ctx, fmt.Sprintf(\"Converted %+v for %+v to %+v.\", params, cInfo, qp))",
-    to: "\tif !h.DisablePushdown {\n\t\tqp.DossierSort, qp.DossierSkip, qp.DossierLimit = params.Sort, params.Skip, params.Limit\n\t}\n\n\th.L.DebugContext(ctx, fmt.Sprintf(\"Converted %+v for %+v to %+v.\", params, cInfo, qp))",
+    to: "\tif !h.DisablePushdown {\n\t\tqp.DossierSort, qp.DossierSkip, qp.DossierLimit = params.Sort, params.Skip, params.Limit\n\t}\n\n\tqp.DossierPaths = dossierFindPaths(params)\n\n\th.L.DebugContext(ctx, fmt.Sprintf(\"Converted %+v for %+v to %+v.\", params, cInfo, qp))",
     count: 1,
   },
   {
@@ -315,13 +323,23 @@ const PATCHES = [
   { file: "internal/types/dossier_read.go", copyFrom: "scripts/ferretdb/dossier_read.go" },
   // …and the stored JSON decoded in one pass (dossier_read_sjson.go).
   { file: "internal/handler/sjson/dossier_read_sjson.go", copyFrom: "scripts/ferretdb/dossier_read_sjson.go" },
-  { file: "internal/backends/sqlite/query_iterator.go", from: "doc, err = sjson.Unmarshal(b)", to: "doc, err = sjson.DossierUnmarshal(b)", count: 1 },
+  // sqlite-read-2: a find decodes only the paths it can read (dossier_skip.go names them, the
+  // backend hands them to its query iterator, DossierUnmarshalPaths leaves out the rest).
+  { file: "internal/backends/sqlite/query_iterator.go", from: "doc, err = sjson.Unmarshal(b)", to: "doc, err = sjson.DossierUnmarshalPaths(b, iter.dossierPaths)", count: 1 },
+  { file: "internal/backends/sqlite/query_iterator.go", from: "\tonlyRecordIDs bool\n}", to: "\tonlyRecordIDs bool\n\tdossierPaths  *sjson.DossierPaths\n}", count: 1 },
+  {
+    file: "internal/backends/collection.go",
+    from: "\tDossierUnwind *types.Document\n}",
+    to: "\tDossierUnwind *types.Document\n\n\t// Dossier: the paths of a document the find can read (with _id), or nil for all (sqlite-read-2).\n\tDossierPaths []string\n}",
+    count: 1,
+  },
+  { file: "internal/handler/dossier_skip.go", copyFrom: "scripts/ferretdb/dossier_skip.go" },
   ...["document_iterator.go", "array_iterator.go"].flatMap((f) => [
     { file: `internal/types/${f}`, from: "\tresource.Track(iter, iter.token)\n", to: "\tdossierTrack(iter, iter.token)\n", count: 1 },
     { file: `internal/types/${f}`, from: "\tresource.Untrack(iter, iter.token)\n", to: "\tdossierUntrack(iter, iter.token)\n", count: 1 },
   ]),
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-1";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-2";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
