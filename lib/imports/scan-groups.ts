@@ -2,6 +2,7 @@ import "server-only";
 import type { Locale } from "../i18n/locale";
 import { cellText, isBlank, type Cell, type TableRow } from "./cells";
 import { convertCell, convertRow } from "./convert-cells";
+import { ROW_SPAN } from "./sheet-joins";
 import type { Group } from "./evaluate-group";
 import { openTable, type TableSource } from "./read-table";
 import type { ImportTarget } from "./targets";
@@ -119,7 +120,8 @@ function grouper(settings: GroupingSettings) {
   const ownIdentity = keyColumn >= 0 ? [keyColumn] : recordColumns.filter((i) => columns[i]!.field.schema["x-unique"] === true);
   const sums = columnSums(tableColumns, recordColumns);
   let previous: string | null = null;
-  let lastRow = Number.NaN;
+  /** The last row seen per sheet (rows of joined table sheets are numbered n × ROW_SPAN + row). */
+  const lastRows = new Map<number, number>();
   /** The record cells of the record above, by column: its first row's (a row that continues it can only repeat them). */
   let above = new Map<number, Cell>();
 
@@ -130,8 +132,11 @@ function grouper(settings: GroupingSettings) {
   };
 
   return (row: TableRow): RowPlace | null => {
-    const underPrevious = row.row === lastRow + 1 && previous !== null;
-    lastRow = row.row;
+    // Under the row above in its own sheet: a joined table sheet's rows, handed out between the
+    // records' sheet's rows, are no blank row between them.
+    const sheet = Math.floor(row.row / ROW_SPAN);
+    const underPrevious = row.row === (lastRows.get(sheet) ?? Number.NaN) + 1 && previous !== null;
+    lastRows.set(sheet, row.row);
     const filled = (i: number) => !isBlank(row.cells[i]);
     const own = recordColumns.filter(filled);
     const hasTableCells = tableColumns.some(filled);
@@ -165,8 +170,10 @@ function grouper(settings: GroupingSettings) {
     // The record's sums start with its first row: a row repeating the key of the row above (保单号
     // on every row of a customer) adds to them, so that a subtotal of its rows is known as one.
     if (id !== previous) sums.startRecord(row.cells);
+    // A joined table sheet's row of the same record (its key written in) leaves the record's cells
+    // as its records' sheet gave them, for the rows under it there.
+    if (!(sheet > 0 && id === previous)) above = new Map(own.map((i) => [i, row.cells[i]]));
     previous = id;
-    above = new Map(own.map((i) => [i, row.cells[i]]));
     sums.add(row.cells);
     return { id: previous, key, ...(blankUnder.length ? { blankUnder } : {}) };
   };

@@ -56,6 +56,31 @@ describe("which sheet rows make one record", () => {
     expect((await paymentsOf(key, P)).map((p) => p.date)).toEqual(["2023-01-15", "2024-01-15", "2025-01-15"]);
   });
 
+  it("with a 理赔记录 sheet joined by 保单号, payment rows under merged customer cells still continue their customer", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const [P, Q] = [unique("J"), unique("J")];
+    const file = await xlsxFile(
+      [seedRow(P, { 11: "2023-01-15" }), only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" }), seedRow(Q, { 0: "李四", 11: "2023-02-15" }), only({ 9: "年缴", 10: 12000, 11: "2024-02-15", 12: "已缴费" })],
+      undefined,
+      (ws, wb) => {
+        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}2:${c}3`);
+        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}4:${c}5`);
+        const claims = wb.addWorksheet("理赔记录");
+        claims.addRow(["保单号", "理赔申请日期", "理赔状态"]);
+        claims.addRow([P, "2024-03-01", "待审核"]);
+        claims.addRow([Q, "2024-04-01", "待审核"]);
+      },
+    );
+    const r = await importFile(agent, key, file);
+    expect(r.view.joins).toEqual(["理赔记录"]);
+    // Before: the records' sheet's row 3 after the joined 理赔记录!2 was taken for a row after a blank
+    // one (its number did not follow) — refused as belonging to no record, one payment stored.
+    expect(r.run!.rows).toEqual({ create: 6 });
+    expect((await paymentsOf(key, P)).map((p) => p.date)).toEqual(["2023-01-15", "2024-01-15"]);
+    expect((await paymentsOf(key, Q)).map((p) => p.date)).toEqual(["2023-02-15", "2024-02-15"]);
+    expect(((await dataOf(key, Q))?.claims as unknown[]).length).toBe(1);
+  });
+
   it("a row without 保单号 whose customer differs from the record above is not merged into it", async () => {
     const { agent, key } = await importSetup(cleanup);
     const P = unique("D");
