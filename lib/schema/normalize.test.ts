@@ -137,6 +137,7 @@ describe("normalizeNumber", () => {
     expect(normalizeNumber("12,5", "money")).toBe("12,5");
     expect(normalizeNumber("1.000,50", "money")).toBe("1.000,50");
     expect(normalizeNumber("1,0000", "number")).toBe("1,0000");
+    expect(normalizeNumber("0,125", "number")).toBe("0,125");
     expect(normalizeNumber("1,000.5,0", "number")).toBe("1,000.5,0");
   });
 

@@ -59,10 +59,10 @@ export function normalizeNumber(value: unknown, kind: FieldKind): unknown {
   if (typeof value === "number") return kind === "money" ? Math.round(value * 100) / 100 : value;
   if (typeof value !== "string") return value;
   let s = toHalfWidth(value).trim().replace(/\s/g, "").replace(/^[¥￥]|元$/g, "");
-  // Commas group thousands (1,000,000); anywhere else (12,5 or 1.000,50: a decimal comma) the text
+  // Commas group thousands (1,000,000); anywhere else (12,5, 0,125 or 1.000,50: a decimal comma) the text
   // is not read as a number rather than as a bigger one.
   if (s.includes(",")) {
-    if (!/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:千|万|百万|千万|亿)?%?$/.test(s)) return value;
+    if (!/^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?:千|万|百万|千万|亿)?%?$/.test(s)) return value;
     s = s.replace(/,/g, "");
   }
   if (kind === "percent") s = s.replace(/%$/, "");
