@@ -272,20 +272,21 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
 
 /**
  * The first batch a run judges after it started again (a server killed mid-batch): records it had
- * already updated read as unchanged now — the file's values are there. Those whose update this
- * import's audit events show count as updated, as before the restart, and are not written again.
+ * already updated read as unchanged now — the file's values are there — or, edited by someone since,
+ * as updates that would put the file's values back over that edit. Those whose update this import's
+ * audit events show count as updated, as before the restart, and are not written again.
  */
 async function updatesWrittenBefore(importId: string, groups: Group[], outcomes: GroupOutcome[], stored: Judged["stored"]): Promise<void> {
   const ids = new Map<string, number>();
   outcomes.forEach((o, i) => {
-    const doc = o.verdict === "unchanged" && groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
+    const doc = (o.verdict === "unchanged" || o.verdict === "update") && groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
     if (doc) ids.set(String(doc._id), i);
   });
   if (!ids.size) return;
   const events = await AuditEventModel.find({ entity: "record", entityId: { $in: [...ids.keys()] }, action: "record.update", "meta.importId": importId }, { entityId: 1 }).lean();
   for (const e of events) {
     const i = ids.get(String(e.entityId));
-    if (i === undefined || outcomes[i].verdict !== "unchanged") continue;
+    if (i === undefined || outcomes[i].written) continue;
     outcomes[i] = { verdict: "update", written: true, rows: outcomes[i].rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "update" } : r)) };
   }
 }

@@ -287,6 +287,10 @@ describe("spreadsheet import", () => {
     // The first batch writes its 200 updates; the place after it is never saved (the crash).
     const lost = await importJob.batch((await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>);
     expect(lost.done).toBe(200);
+    // Someone corrects a name in one of the updated records before the resume: the file's older
+    // name must not be written back over it (before: it read as an update and was).
+    const edited = (await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": `${P}-0` }).lean())!;
+    await updateRecord({ actor: admin, templateKey: key, recordId: String(edited._id), expectedRevision: edited.revision, input: { ...(edited.data as object), basic: { ...(edited.data as { basic: object }).basic, name: "续跑前改名" } } });
     const done = await runJob(importJob, id);
     const state = done!.state as ImportJobState;
     // Before: rows { unchanged: 200, update: 50 } and records { unchanged: 200, updated: 50 }.
@@ -294,6 +298,7 @@ describe("spreadsheet import", () => {
     expect(state.records).toMatchObject({ updated: 250 });
     expect(state.records?.unchanged ?? 0).toBe(0);
     expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.update", "meta.importId": view.id })).toBe(250);
+    expect(((await RecordModel.findById(edited._id).lean())!.data as { basic: { name: string } }).basic.name).toBe("续跑前改名");
   }, 120_000);
 
   it("a batch that fails after taking its records from the file writes them when it runs again in the same process", async () => {
