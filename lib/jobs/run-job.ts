@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 import { hostname } from "node:os";
 import { connectDb } from "../db/connect";
 import { JobModel, type JobDoc } from "../db/models/job";
@@ -11,16 +11,20 @@ import { retryBusy } from "../db/busy-retry";
 // A batch may take longer than the stale limit on a loaded machine; the heartbeat says the worker lives.
 const HEARTBEAT_MS = 10_000;
 
-/** This machine's boot, so that a process id names one process ("" where the system does not say). */
+/**
+ * This machine's boot and this process's PID namespace, so that a process id names one process
+ * ("" where the system does not say): containers sharing a host name (host networking) share the
+ * boot but not the namespace, and one's pid means nothing in the other.
+ */
 const BOOT_ID = (() => {
   try {
-    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return `${readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim()}.${readlinkSync("/proc/self/ns/pid").replace(/\D/g, "")}`;
   } catch {
     return "";
   }
 })();
 
-/** A worker id that says which process on which machine runs the job: host, boot, pid, then a random part. */
+/** A worker id that says which process on which machine runs the job: host, boot and PID namespace, pid, then a random part. */
 export const workerIdFor = (pid: number) => `${hostname()}#${BOOT_ID}#${pid}#${randomUUID()}`;
 
 /**

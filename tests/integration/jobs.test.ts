@@ -99,6 +99,12 @@ describe("the job runner", () => {
     // A server killed mid-job and started again: its worker's heartbeat is fresh, its process gone.
     // Before: the job waited for the heartbeat to age (30 s) after every restart.
     const ended = spawnSync("true").pid!;
+    // The same pid in another PID namespace of this host (a container sharing its host name) may be
+    // alive: such a worker is left alone.
+    const [host, boot, , rest] = workerIdFor(ended).split("#");
+    await JobModel.updateOne({ _id: id }, { $set: { workerId: [host, boot.replace(/\.\d+$/, ".1"), ended, rest].join("#"), heartbeatAt: new Date() } });
+    expect(await runJob(countingKind(handled), id)).toMatchObject({ status: "running" });
+    expect(handled).toEqual([]);
     await JobModel.updateOne({ _id: id }, { $set: { workerId: workerIdFor(ended), heartbeatAt: new Date() } });
     expect(await runJob(countingKind(handled), id)).toMatchObject({ status: "done" });
     expect(handled).toEqual([1, 2, 3, 4]);
