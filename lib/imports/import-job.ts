@@ -222,7 +222,8 @@ interface Judged {
 async function judge({ job, imp, actor, template, choices, session }: JudgeContext): Promise<Judged> {
   const { importId, phase, locale } = job.params;
   const { groups, exhausted } = await readGroups(session.scan);
-  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, importSource(imp).joins ?? []) };
+  const joins = importSource(imp).joins ?? [];
+  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, joins) };
   const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
   const reasonContext = { columns: choices.columns, keyTarget: choices.keyTarget, titles: imp.headers, locale };
   const outcomes: GroupOutcome[] = groups.map((g) => {

@@ -8,8 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
-import type { Actor } from "@/lib/auth/roles";
-import { importFile, importSetup, SEED_CONSTANTS, SEED_HEADER, SEED_ID, seedRow, textFile, upload, xlsxFile } from "./support/import-files";
+import { importRead, importSetup, SEED_CONSTANTS, SEED_HEADER, SEED_ID, seedRow, textFile, upload, xlsxFile } from "./support/import-files";
 import { importEnded } from "./support/import-jobs";
 import { Cleanup, expectDomainError, unique, withSeededTemplates } from "./support/fixtures";
 
@@ -20,12 +19,6 @@ beforeAll(async () => {
 afterEach(() => cleanup.run());
 
 const setup = () => importSetup(cleanup);
-/** Upload, settings, check (and run): each phase's verdict counts and the rows it kept, as row and reason. */
-async function importRead(actor: Actor, key: string, file: string, run: boolean) {
-  const r = await importFile(actor, key, file, SEED_CONSTANTS, run);
-  const short = (p: { rows: unknown; kept: { row: number; reason?: string | null }[] }) => ({ rows: p.rows, kept: p.kept.map((k) => ({ row: k.row, reason: k.reason })) });
-  return { view: r.view, check: short(r.check), run: r.run ? short(r.run) : undefined };
-}
 const stored = async (key: string, policyNo: string) =>
   ((await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": policyNo, deletedAt: null }).lean()) as { data: Record<string, Record<string, unknown>> } | null)?.data;
 /** A seed row as CSV text cells. */

@@ -9,9 +9,8 @@ import { RecordModel } from "@/lib/db/models/record";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
 import { errorSheet } from "@/lib/imports/write-error-sheet";
-import type { Actor } from "@/lib/auth/roles";
 import { importEnded } from "./support/import-jobs";
-import { importFile, importSetup, SEED_CONSTANTS, SEED_HEADER, SEED_ID, seedRow, tempFile, textFile, upload, workbookFile } from "./support/import-files";
+import { importRead, importSetup, SEED_HEADER, SEED_ID, seedRow, tempFile, textFile, upload, workbookFile } from "./support/import-files";
 import { Cleanup, expectDomainError, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -21,12 +20,6 @@ beforeAll(async () => {
 afterEach(() => cleanup.run());
 
 const setup = () => importSetup(cleanup);
-/** Upload, settings, check (and run): each phase's verdict counts and the rows it kept, as row and reason. */
-async function importRead(actor: Actor, key: string, file: string, run: boolean) {
-  const r = await importFile(actor, key, file, SEED_CONSTANTS, run);
-  const short = (p: { rows: unknown; kept: { row: number; reason?: string | null }[] }) => ({ rows: p.rows, kept: p.kept.map((k) => ({ row: k.row, reason: k.reason })) });
-  return { view: r.view, check: short(r.check), run: r.run ? short(r.run) : undefined };
-}
 
 describe("reading an uploaded spreadsheet", () => {
   it("finds the header under a title merged across the table, and imports the rows under it", async () => {

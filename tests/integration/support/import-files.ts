@@ -85,3 +85,10 @@ export async function importFile(
   const ran = await importEnded(actor, key, view.id, "run");
   return { view, check, run: { rows: ran.run!.rows, kept: await kept("run") } };
 }
+
+/** importFile with the seed's fixed value, each phase's kept rows shortened to row and reason. */
+export async function importRead(actor: Actor, key: string, file: string, run: boolean) {
+  const r = await importFile(actor, key, file, SEED_CONSTANTS, run);
+  const short = (p: { rows: unknown; kept: { row: number; reason?: string | null }[] }) => ({ rows: p.rows, kept: p.kept.map((k) => ({ row: k.row, reason: k.reason })) });
+  return { view: r.view, check: short(r.check), run: r.run ? short(r.run) : undefined };
+}
