@@ -27,9 +27,19 @@ const server = createServer((req, res) => {
   req.headers["x-dossier-peer"] = `${token} ${req.socket.remoteAddress ?? ""} ${chain}`.trim();
   void handle(req, res);
 });
+// Idle keep-alive connections stay open longer than the clients that reuse them (browsers, a
+// reverse proxy's keepalive — nginx 60 s): Node closes them after 5 s by default, and a request
+// sent on one just as it closes fails (ECONNRESET; a proxy answers 502). Headers must be allowed
+// at least as long, or Node would time out a reused connection's next request first.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 // The heap limit it runs under (scripts/lib/heap.mjs; the smoke run checks `npm start` sets it).
 const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / 1024 ** 2);
 server.listen(port, hostname, () => console.log(`▲ Dossier on http://${hostname}:${port} (heap limit ${heapMb} MB)`));
-const stop = () => server.close(() => process.exit(0));
+// Stopping ends idle connections at once and busy ones as their request ends (not after 65 s).
+const stop = () => {
+  server.close(() => process.exit(0));
+  setInterval(() => server.closeIdleConnections(), 250).unref();
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
