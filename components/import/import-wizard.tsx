@@ -165,6 +165,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                 {DELIMITERS.map((s) => (
                   <option key={s} value={s}>
                     {d.delimiters[s]}
+                    {s === view.detectedDelimiter ? d.detected : ""}
                   </option>
                 ))}
               </Select>

@@ -102,6 +102,7 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       encoding,
       detectedEncoding: encoding,
       delimiter,
+      detectedDelimiter: delimiter,
       headerRow,
       headers,
       sample: sample.map((cells) => ({ cells })),

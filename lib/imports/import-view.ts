@@ -42,6 +42,8 @@ export interface ImportView {
   headerRow: number | null;
   /** A CSV's separator: ",", ";" or a tab. */
   delimiter: string | null;
+  /** The separator guessed at upload (null: not a CSV, or an import from before it was kept). */
+  detectedDelimiter: string | null;
   headers: string[];
   sample: string[][];
   mapping: (string | null)[];
@@ -104,6 +106,7 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     detectedEncoding: doc.detectedEncoding ?? null,
     headerRow: doc.headerRow ?? null,
     delimiter: doc.format === "csv" ? (doc.delimiter ?? ",") : null,
+    detectedDelimiter: doc.format === "csv" ? (doc.detectedDelimiter ?? null) : null,
     headers: doc.headers,
     sample: ((doc.sample ?? []) as { cells: string[] }[]).map((r) => r.cells),
     mapping: doc.mapping as (string | null)[],

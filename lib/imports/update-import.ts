@@ -48,13 +48,17 @@ export async function updateImport(params: { actor: Actor | null; templateKey: s
   const joinSheets = input.joinSheets ?? doc.joinSheets ?? true;
   const pickedRow = input.headerRow !== undefined && input.headerRow !== doc.headerRow;
   if (sheet !== doc.sheet || encoding !== doc.encoding || delimiter !== (doc.delimiter ?? null) || joinSheets !== (doc.joinSheets ?? true) || pickedRow) {
-    // The row the user picked; else (another sheet, encoding, separator or joining) the header is chosen again.
-    const source = { path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never, delimiter: (delimiter ?? ",") as never, headerRow: input.headerRow ?? null };
+    // The row the user picks now, or picked before on this sheet (read again in another encoding, with
+    // another separator or joining); else (another sheet, or never picked) the header is chosen again.
+    const keptRow = sheet === doc.sheet && doc.headerRowPicked && doc.headerRow ? doc.headerRow : null;
+    const headerRowPicked = input.headerRow !== undefined || keptRow !== null;
+    const source = { path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never, delimiter: (delimiter ?? ",") as never, headerRow: input.headerRow ?? keptRow };
     const { headerRow, headers, sample, joins, joinKey, proposed } = await readLayout({ template, source, sheets: doc.sheets, joinSheets });
-    Object.assign(set, { sheet, encoding, delimiter, headerRow, joinSheets, joins, joinKey, headers, sample: sample.map((cells) => ({ cells })) });
+    Object.assign(set, { sheet, encoding, delimiter, headerRow, headerRowPicked, joinSheets, joins, joinKey, headers, sample: sample.map((cells) => ({ cells })) });
     // Another header: what an upload of this sheet would have proposed (mapping, key, mode, fixed values).
     if (headers.join("\u0001") !== doc.headers.join("\u0001")) Object.assign(set, proposed);
   }
+  if (input.headerRow !== undefined) set.headerRowPicked = true;
   const width = (set.headers ?? doc.headers).length;
   if (input.mapping) set.mapping = Array.from({ length: width }, (_, i) => input.mapping![i] ?? null);
   if (input.keyField !== undefined) set.keyField = input.keyField;

@@ -107,6 +107,36 @@ describe("the header row picked by hand", () => {
   });
 });
 
+describe("the header row picked by hand, then another reading", () => {
+  it("keeps the picked row when the encoding or separator changes, and shows the separator it detected", async () => {
+    const { agent, key } = await setup();
+    const P = unique("U");
+    // The header twice (pasted twice): the scorer takes row 2; the user says the titles are in row 3.
+    const csv = ["客户档案", SEED_HEADER.join(";"), SEED_HEADER.join(";"), csvCells(seedRow(P)).join(";")].join("\n");
+    const view = await upload(agent, key, await textFile(csv));
+    expect(view).toMatchObject({ headerRow: 2, delimiter: ";", detectedDelimiter: ";" });
+    expect((await updateImport({ actor: agent, templateKey: key, id: view.id, input: { headerRow: 3 } })).headerRow).toBe(3);
+    const tab = await updateImport({ actor: agent, templateKey: key, id: view.id, input: { delimiter: "\t" } });
+    expect(tab).toMatchObject({ headerRow: 3, delimiter: "\t", detectedDelimiter: ";" });
+    expect((await updateImport({ actor: agent, templateKey: key, id: view.id, input: { delimiter: ";", encoding: "gb18030" } })).headerRow).toBe(3);
+    const back = await updateImport({ actor: agent, templateKey: key, id: view.id, input: { encoding: view.encoding!, ...SEED_CONSTANTS } });
+    expect(back).toMatchObject({ headerRow: 3, headers: SEED_HEADER });
+    await startImport({ actor: agent, templateKey: key, id: view.id, phase: "check" });
+    expect((await importEnded(agent, key, view.id, "check")).check!.rows).toEqual({ create: 1 });
+  });
+
+  it("chooses the header again on another sheet, after one was picked on the first", async () => {
+    const { agent, key } = await setup();
+    // Sheet 客户档案: a note row, then the header in row 2; sheet 乙: the header in row 3.
+    const file = await xlsxFile([SEED_HEADER, seedRow(unique("U"))], ["说明"], (_ws, wb) => wb.addWorksheet("乙").addRows([["客户档案"], [], SEED_HEADER, seedRow(unique("U"))]));
+    const view = await upload(agent, key, file);
+    expect(view.headerRow).toBe(2);
+    await updateImport({ actor: agent, templateKey: key, id: view.id, input: { headerRow: 1 } });
+    const other = await updateImport({ actor: agent, templateKey: key, id: view.id, input: { sheet: "乙" } });
+    expect(other.headerRow).toBe(3);
+  });
+});
+
 describe("text files with another separator", () => {
   it("reads a semicolon-separated CSV", async () => {
     const { agent, key } = await setup();

@@ -26,10 +26,15 @@ const importSchema = new Schema(
     joinSheets: { type: Boolean, default: true },
     // A CSV's separator (, ; or a tab), guessed at upload; null (imports from before): a comma.
     delimiter: { type: String, default: null },
+    // The separator guessed at upload, shown beside the choice (null: an import from before, or xlsx).
+    detectedDelimiter: { type: String, default: null },
     // The header's row number, chosen when the file or sheet was read for the mapping (the row naming
     // the template's fields best): the check, the run and a resumed job take the same rows as data.
     // null (imports from before): chosen again by the title-row rule alone.
     headerRow: { type: Number, default: null },
+    // Whether the user picked `headerRow` by hand: kept when the same sheet is read again in another
+    // encoding or with another separator (chosen again on another sheet).
+    headerRowPicked: { type: Boolean, default: false },
     headers: { type: [String], default: [] },
     // The first data rows as text, shown beside the mapping: [{ cells }] (FerretDB stores no arrays of arrays).
     sample: { type: Schema.Types.Mixed, default: [] },
