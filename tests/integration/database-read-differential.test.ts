@@ -52,7 +52,7 @@ function makeDocs(n: number, seed: number): Doc[] {
         空表: [],
         缴费记录: rows,
         标签: r() < 0.5 ? [pick(TEXTS), pick(TEXTS)] : undefined,
-        owner: new ObjectId(),
+        owner: new ObjectId(Buffer.from(`own${String(Math.floor(r() * 1e9)).padStart(9, "0")}`).subarray(0, 12)),
       },
     });
   }
@@ -74,6 +74,8 @@ async function shapes(db: Db): Promise<Record<string, Buffer[]>> {
 
 describe("embedded database read patch (sqlite-read-1)", () => {
   let on: FerretInstance, off: FerretInstance, broken: FerretInstance;
+  // The same seeded documents built afresh for each instance: structuredClone would turn the
+  // BSON Double, Int32 and Long into plain objects ({ value }) and the doubles would never be read.
   const docs = makeDocs(400, 7);
 
   beforeAll(async () => {
@@ -83,7 +85,7 @@ describe("embedded database read patch (sqlite-read-1)", () => {
       startInstance({ DOSSIER_READ: "off" }, { prefix: "dossier-read-off-" }),
       startInstance({ DOSSIER_READ_BREAK: "double" }, { prefix: "dossier-read-broken-" }),
     ]);
-    for (const i of [on, off, broken]) await i.db.collection("records").insertMany(structuredClone(docs) as never[]);
+    for (const i of [on, off, broken]) await i.db.collection("records").insertMany(makeDocs(400, 7) as never[]);
   }, 120_000);
 
   afterAll(async () => {
@@ -98,6 +100,9 @@ describe("embedded database read patch (sqlite-read-1)", () => {
   it("sends the same bytes with the patch on and off, in every shape", async () => {
     const [a, b] = await Promise.all([shapes(on.db), shapes(off.db)]);
     expect(a.all.length).toBe(docs.length);
+    // What was stored kept its BSON types: the comparison covers the decoder's doubles, ints and longs.
+    const first = mongoose.mongo.BSON.deserialize(a.all[1], { promoteValues: false }) as { data: Record<string, { _bsontype?: string }> };
+    expect([first.data.保险金额._bsontype, first.data.年龄._bsontype, first.data.大数._bsontype, first.data.owner._bsontype]).toEqual(["Double", "Int32", "Long", "ObjectId"]);
     expect(a.listOrder.length).toBeGreaterThan(100);
     for (const name of Object.keys(b)) {
       expect(a[name].length, name).toBe(b[name].length);
