@@ -5,18 +5,11 @@
  * added; conflicting and ambiguous rows were taken); the last keeps whole-row matching for a table
  * without a key.
  */
-import { createReadStream } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { ImportRowModel } from "@/lib/db/models/import";
 import { RecordModel } from "@/lib/db/models/record";
-import { createImport } from "@/lib/imports/create-import";
 import { startImport } from "@/lib/imports/start-import";
 import { undoImport } from "@/lib/imports/undo-import";
 import { updateImport } from "@/lib/imports/update-import";
@@ -26,6 +19,7 @@ import { updateField } from "@/lib/template-model/model-paths";
 import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
 import { publishDraft } from "@/lib/migrations/publish-draft";
 import { saveDraft } from "@/lib/templates/save-draft";
+import { upload, xlsxFile } from "./support/import-files";
 import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, customerData, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
@@ -44,20 +38,9 @@ const rec = (pno: string, patch: Record<number, unknown> = {}) => {
   return r;
 };
 
-async function xlsx(rows: unknown[][]): Promise<string> {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), "dossier-rowkey-")), "客户.xlsx");
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("客户档案");
-  ws.addRow(HEADER);
-  for (const r of rows) ws.addRow(r);
-  await wb.xlsx.writeFile(file);
-  return file;
-}
-
 /** Upload → add-and-update by 保单号 → check → run; verdict counts, the rows kept with reasons and the check's sample verdicts. */
 async function go(actor: Actor, key: string, rows: unknown[][]) {
-  const file = await xlsx(rows);
-  const view = await createImport({ actor, templateKey: key, fileName: "客户.xlsx", body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
+  const view = await upload(actor, key, await xlsxFile(rows, HEADER));
   await updateImport({ actor, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
   await startImport({ actor, templateKey: key, id: view.id, phase: "check" });
   const checked = await importEnded(actor, key, view.id, "check");
