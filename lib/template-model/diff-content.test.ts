@@ -46,6 +46,12 @@ describe("diffContents", () => {
     expect(back.map((d) => d.type)).toEqual(["restored"]);
   });
 
+  it("says when a field's import aliases changed (what an import maps to it)", () => {
+    const m = updateField(fromContent(v1), "basic.mobile", (f) => ({ ...f, importAliases: ["手机号码", "联系电话"] }));
+    expect(diffContents(v1, toContent(m)).map((d) => d.message)).toEqual(["“手机号码”的导入别名：联系方式、手机、手机号、联系电话、电话 → 手机号码、联系电话"]);
+    expect(diffContents(v1, toContent(m), { locale: "en" }).map((d) => d.message)).toEqual([expect.stringContaining("Import aliases")]);
+  });
+
   it("reports fields that disappeared", () => {
     const m = fromContent(v1);
     m.sections[0].children = m.sections[0].children!.filter((f) => f.key !== "email");

@@ -46,7 +46,7 @@ type Words = DiffWords & { kinds: Record<string, string>; pii: Record<string, st
 
 const RULES = ["min", "max", "minLength", "maxLength", "pattern", "patternMessage"] as const;
 const FLAGS = ["unique", "filterable", "pii"] as const;
-const TEXTS = ["help", "placeholder", "description", "default", "widget"] as const;
+const TEXTS = ["help", "placeholder", "description", "default", "widget", "importAliases"] as const;
 
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
 
