@@ -69,5 +69,5 @@ export const documentLine = (collection: string, text: string) => `{"c":${JSON.s
 /** Backup files as the tools name them: dossier-YYYYMMDD-HHMMSS.ndjson.gz. */
 export const BACKUP_NAME = /^dossier-\d{8}-\d{6}\.ndjson\.gz$/;
 
-/** Collections a backup leaves out: the database's own. */
-export const isBackedUp = (name: string) => !name.startsWith("system.");
+/** Collections a backup leaves out: the database's own, and the pause leases of running work (lib/jobs/job-pause.ts). */
+export const isBackedUp = (name: string) => !name.startsWith("system.") && name !== "locks";

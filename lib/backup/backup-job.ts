@@ -10,6 +10,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { connectDb } from "../db/connect";
 import { env } from "../env";
 import type { JobKind } from "../jobs/job-kind";
+import { pauseJobs, releaseJobs } from "../jobs/job-pause";
 import { BACKUP_FORMAT, CollectionDigest, documentLine, type BackupHeader, type CollectionSummary, type IndexSpec, type Manifest } from "./backup-format";
 import { pruneBackups } from "./backup-files";
 import { backedUpCollections, collectionDocuments, indexSpecs } from "./database-summary";
@@ -46,16 +47,23 @@ const partsDir = (name: string) => path.join(backupDir(), `.${name}.parts`);
  * archive as `npm run backup`. Each batch writes one collection to a part file of its own, from
  * scratch, so a batch run again after a restart writes nothing twice; the last batch joins the
  * parts, compressed, with the header and the manifest into the backup file (under a temporary
- * name until it is complete), and removes backups beyond the number kept.
+ * name until it is complete), and removes backups beyond the number kept. Other jobs (an import)
+ * are paused between their batches from the first collection read to the last (job-pause.ts): the
+ * archive holds whole batches of theirs. A backup that lost its pause (the server stopped for
+ * longer than the lease) reads every collection again.
  */
 export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
   kind: BACKUP_KIND,
+
+  runsWhilePaused: true,
 
   async batch(job) {
     await connectDb();
     const db = mongoose.connection.db!;
     const state = job.state;
-    if (!state.collections) {
+    const reading = !state.collections || (state.next ?? 0) < state.collections.length;
+    const paused = reading ? await pauseJobs(job._id, { except: [BACKUP_KIND] }) : null;
+    if (!state.collections || (paused && !paused.continuous && (state.next ?? 0) > 0)) {
       const collections = await backedUpCollections();
       let total = 0;
       for (const name of collections) total += await db.collection(name).estimatedDocumentCount();
@@ -78,7 +86,8 @@ export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
       const indexes = { ...state.indexes, [name]: JSON.stringify(await indexSpecs(name)) };
       return { cursor: String(next + 1), state: { ...state, next: next + 1, summaries, indexes }, done: digest.count, finished: false };
     }
-    // The last step: header, the parts in order, the manifest — one compressed file.
+    // The last step: header, the parts in order, the manifest — one compressed file. Everything is read.
+    await releaseJobs(job._id);
     const file = path.join(backupDir(), job.params.name);
     const partial = `${file}.partial`;
     const header: BackupHeader = { dossierBackup: BACKUP_FORMAT, createdAt: state.createdAt!, database: db.databaseName };
@@ -98,6 +107,10 @@ export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
     await rm(partsDir(job.params.name), { recursive: true, force: true });
     await pruneBackups(backupDir(), job.params.keep);
     return { cursor: "done", state, done: 0, finished: true };
+  },
+
+  release(jobId) {
+    void releaseJobs(jobId).catch(() => undefined);
   },
 
   async finish(job) {

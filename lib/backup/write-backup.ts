@@ -2,7 +2,9 @@ import "server-only";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
+import { randomUUID } from "node:crypto";
 import { connectDb } from "../db/connect";
+import { pauseJobs, releaseJobs } from "../jobs/job-pause";
 import { env } from "../env";
 import { BACKUP_FORMAT, CollectionDigest, documentLine, type BackupHeader, type Manifest } from "./backup-format";
 import { appDb, backedUpCollections, collectionDocuments, indexSpecs, type Db } from "./database-summary";
@@ -13,12 +15,25 @@ import { appDb, backedUpCollections, collectionDocuments, indexSpecs, type Db } 
  * there, so a collection added later is never forgotten) to `out`, compressed, as a stream: no
  * collection is held in memory. Each collection is read in one pass in `_id` order; there are no
  * multi-collection snapshots on the embedded database, so a backup taken while people write holds
- * each collection as it was when it was read. Returns the manifest written at the end.
+ * each collection as it was when it was read — while other jobs (an import) wait between their
+ * batches (lib/jobs/job-pause.ts), so that it holds whole batches of theirs. Returns the manifest
+ * written at the end.
  */
 export async function writeBackup(out: Writable, options: { db?: Db; onProgress?: (collection: string, count: number) => void } = {}): Promise<Manifest> {
   await connectDb();
   const db = options.db ?? appDb();
   const onProgress = options.onProgress;
+  // Not the backup jobs' kind: one running takes the pause, and this one is refused (backup.running).
+  const holder = `backup-cli:${randomUUID()}`;
+  await pauseJobs(holder, { except: ["backup"] });
+  try {
+    return await writeArchive(out, db, onProgress);
+  } finally {
+    await releaseJobs(holder);
+  }
+}
+
+async function writeArchive(out: Writable, db: Db, onProgress: ((collection: string, count: number) => void) | undefined): Promise<Manifest> {
   const gzip = createGzip();
   gzip.pipe(out);
   const write = async (line: string) => {

@@ -76,7 +76,11 @@ async function starter(job: ImportJob): Promise<Actor> {
  * template version and language the key is converted with.
  */
 async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale): Promise<string> {
-  const file = await stat(imp.filePath);
+  const file = await stat(imp.filePath).catch((err: NodeJS.ErrnoException) => {
+    // A database restored from a backup elsewhere: the job is there, its upload is not.
+    if (err.code === "ENOENT") throw new DomainError("BAD_REQUEST", msg("imports.uploadMissing"));
+    throw err;
+  });
   const columns = choices.columns.map((t) => (t ? [t.path, t.table ? 1 : 0] : null));
   const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.delimiter ?? null, imp.headerRow ?? null, imp.joins ?? [], imp.joinKey ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
   return createHash("sha256").update(JSON.stringify(basis)).digest("hex");

@@ -41,6 +41,8 @@ export interface JobKind<P = Record<string, unknown>, S = Record<string, unknown
    * in this process for the next batch (an import's open file and the batch it read ahead).
    */
   release?(jobId: string): void;
+  /** Runs on while a backup pauses the other jobs between their batches (the backup itself). */
+  runsWhilePaused?: boolean;
 }
 
 /** After this long without a heartbeat, a running job counts as abandoned and may be taken over. */

@@ -7,6 +7,7 @@ import { JobModel, type JobDoc } from "../db/models/job";
 import { STALE_AFTER_MS, type Job, type JobKind } from "./job-kind";
 import { log } from "../log/log";
 import { retryBusy } from "../db/busy-retry";
+import { waitWhilePaused } from "./job-pause";
 
 // A batch may take longer than the stale limit on a loaded machine; the heartbeat says the worker lives.
 const HEARTBEAT_MS = 10_000;
@@ -102,6 +103,14 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
         return save(id, workerId, { status: "cancelled", finishedAt: new Date(), workerId: null });
       }
       if (batches >= maxBatches) return save(id, workerId, { workerId: null, heartbeatAt: null });
+      // A backup reading the database: wait between batches, then look again (a cancel, a takeover).
+      if (!kind.runsWhilePaused && (await waitWhilePaused(id, workerId))) {
+        const now = await JobModel.findById(id).lean();
+        if (!now || now.workerId !== workerId) return now;
+        doc = now;
+        batches--;
+        continue;
+      }
       const job = doc as unknown as Job<P, S>;
       const result = await retryBusy(`${id} batch`, () => kind.batch(job));
       const done = (doc.progress?.done ?? 0) + result.done;

@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -11,7 +11,15 @@ import { restoreBackup, verifyBackup } from "@/lib/backup/restore-backup";
 import { writeBackup } from "@/lib/backup/write-backup";
 import { connectDb } from "@/lib/db/connect";
 import { createRecord } from "@/lib/records/create-record";
-import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, withSeededTemplates } from "./support/fixtures";
+import { ImportModel } from "@/lib/db/models/import";
+import { JobModel } from "@/lib/db/models/job";
+import { IMPORT_KIND, importJobId } from "@/lib/imports/import-job";
+import { jobId } from "@/lib/jobs/job-kind";
+import { startImport } from "@/lib/imports/start-import";
+import { updateImport } from "@/lib/imports/update-import";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, unique, withSeededTemplates } from "./support/fixtures";
+import { importSetup, SEED_CONSTANTS, seedRow, upload, xlsxFile } from "./support/import-files";
+import { importEnded } from "./support/import-jobs";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -93,5 +101,47 @@ describe("backup and restore", () => {
       expect(err.localize("zh").message).toMatch(message);
       expect(await backedUpCollections(target)).toEqual([]);
     }
+  });
+});
+
+describe("a backup taken while an import runs", () => {
+  it("holds whole batches of the import: every record with its creation event, the job's counts matching the records", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("BK");
+    const rows = Array.from({ length: 2400 }, (_, i) => seedRow(`${P}-${i}`));
+    const view = await upload(agent, key, await xlsxFile(rows));
+    await updateImport({ actor: agent, templateKey: key, id: view.id, input: SEED_CONSTANTS });
+    await startImport({ actor: agent, templateKey: key, id: view.id, phase: "check" });
+    await importEnded(agent, key, view.id, "check");
+    await startImport({ actor: agent, templateKey: key, id: view.id, phase: "run" });
+    // Under way: a batch written, more to come.
+    const runId = jobId(IMPORT_KIND, importJobId(view.id, "run"));
+    for (let i = 0; i < 600 && !((await JobModel.findById(runId).lean())?.progress?.done ?? 0); i++) await new Promise((r) => setTimeout(r, 50));
+    const { file } = await backupFile();
+    expect((await importEnded(agent, key, view.id, "run")).run!.rows).toEqual({ create: 2400 });
+
+    const target = await emptyDb();
+    await restoreBackup(file, { db: target });
+    const records = await target.collection("records").find({ templateKey: key }, { projection: { _id: 1 } }).toArray();
+    const job = (await target.collection("jobs").findOne({ _id: runId as never })) as { state: { records?: { created?: number } } } | null;
+    expect(records.length).toBeGreaterThan(0);
+    expect(job?.state.records?.created ?? 0).toBe(records.length);
+    const events = await target.collection("audit_events").countDocuments({ action: "record.create", entityId: { $in: records.map((r) => String(r._id)) } });
+    expect(events).toBe(records.length);
+    // The pause is not in the archive: the restored database's jobs are not held.
+    expect(await target.listCollections({ name: "locks" }).toArray()).toEqual([]);
+  }, 240_000);
+
+  it("an import restored without its upload (another machine) stops saying so, not with a file system error", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const view = await upload(agent, key, await xlsxFile([seedRow(unique("BK"))]));
+    await updateImport({ actor: agent, templateKey: key, id: view.id, input: SEED_CONSTANTS });
+    await startImport({ actor: agent, templateKey: key, id: view.id, phase: "check" });
+    await importEnded(agent, key, view.id, "check");
+    await rm((await ImportModel.findById(view.id).lean())!.filePath);
+    await startImport({ actor: agent, templateKey: key, id: view.id, phase: "run" });
+    const run = (await importEnded(agent, key, view.id, "run")).run!;
+    expect(run.progress.status).toBe("failed");
+    expect(run.progress.error).toContain("上传的文件已不在服务器上");
   });
 });

@@ -27,6 +27,8 @@ const jobSchema = new Schema(
     batchSize: { type: Number, default: 100 },
     workerId: { type: String, default: null },
     heartbeatAt: { type: Date, default: null },
+    // Who has paused the job between two batches (a backup reading the database: lib/jobs/job-pause.ts).
+    pausedBy: { type: String, default: null },
     error: { type: String, default: null },
     createdBy: { type: String, required: true },
     createdByName: { type: String, required: true },

@@ -58,6 +58,7 @@ const zh = {
   csvColumnCount: "无法读取这个 CSV 文件：第 {row} 行的列数与表头不一致",
   csvUnreadable: "无法读取这个 CSV 文件（读到第 {row} 行时出错）：请在 Excel 中打开并重新保存后再试",
   noDataRows: "表格只有表头，没有数据行：请在表头下面填写数据后再导入",
+  uploadMissing: "上传的文件已不在服务器上（例如数据库从备份恢复到了另一台机器），导入无法继续：已写入的记录都保留，请重新上传该文件，以“新增并更新”导入其余的行",
   dateInText: "这个单元格是日期 {value}（Excel 会把 3-5 这样的输入改成日期）：请把这一列设为“文本”格式，重新填写后再导入",
   otherHeader: "第 {row} 行是另一张表的表头，其中的{titles}不在第 {header} 行的表头中，无法确定这一行各单元格对应的字段：请把这部分表格的列改成与第 {header} 行相同，或单独导入",
 };
@@ -121,6 +122,7 @@ const en: Record<keyof typeof zh, string> = {
   csvColumnCount: "This CSV file cannot be read: row {row} does not have as many columns as the header",
   csvUnreadable: "This CSV file cannot be read (the error came on row {row}): open it in Excel, save it again and retry",
   noDataRows: "The sheet has only its header row and no data rows: fill in rows under the header and import again",
+  uploadMissing: "The uploaded file is no longer on the server (e.g. the database was restored from a backup on another machine), so the import cannot go on: the records already written are kept; upload the file again and import the remaining rows with “add and update”",
   dateInText: "This cell is the date {value} (Excel turns input such as 3-5 into a date): format the column as Text, type the value again and import it again",
   otherHeader: "Row {row} is another sheet's header, and its {titles} are not in the header on row {header}, so this row's cells cannot be matched to fields: give that part the columns of row {header}, or import it on its own",
 };
