@@ -20,6 +20,12 @@ export interface ConvertedRow {
   tables: Map<string, Record<string, unknown>>;
   /** Which column gave each record field and table column (by target path), to name it in problems. */
   columnOf: Map<string, number>;
+  /**
+   * Record fields the row holds only because a value of it implies them (法定受益人 = 否 for a
+   * beneficiary's cells in a sheet without that column): not cells of the row, so they do not
+   * make a row of table cells alone a record row (see refuseOrphan).
+   */
+  implied: Set<string>;
   problems: CellProblem[];
 }
 
@@ -129,7 +135,7 @@ export function setIn(target: Record<string, unknown>, segments: string[], value
 
 /** Reads one file row into the record's shape through the column mapping (null: column ignored). */
 export function convertRow(row: TableRow, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>): ConvertedRow {
-  const out: ConvertedRow = { row: row.row, fields: new Map(), tables: new Map(), columnOf: new Map(), problems: [] };
+  const out: ConvertedRow = { row: row.row, fields: new Map(), tables: new Map(), columnOf: new Map(), implied: new Set(), problems: [] };
   // A row the reader could not match to the columns (under another sheet's header) is refused for that alone.
   if (row.refusal) out.problems.push({ column: -1, message: resolveText(locale, row.refusal) });
   columns.forEach((target, column) => {
@@ -157,7 +163,10 @@ export function convertRow(row: TableRow, columns: (ImportTarget | null)[], loca
     for (const on of target.implies) {
       if (mapped.has(on.path) || constants?.has(on.path)) continue;
       if (!on.table) {
-        if (!out.fields.has(on.path)) out.fields.set(on.path, on.value);
+        if (!out.fields.has(on.path)) {
+          out.fields.set(on.path, on.value);
+          out.implied.add(on.path);
+        }
         continue;
       }
       const tableRow = out.tables.get(on.table);
