@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import archive from "@/schemas/customer-archive.json";
 import { listFields } from "../schema/fields";
 import type { JsonSchema, UiSchema } from "../schema/types";
+import type { TableSource } from "./read-table";
 import { scanGroups, type GroupingSettings } from "./scan-groups";
 import { importTargets } from "./targets";
 
@@ -50,6 +51,19 @@ describe("reading a file's rows into records", () => {
     await expect(all(await scanGroups(longer, settings, 0, rowEnds))).rejects.toThrow(/more than the 5 data rows/);
     const shorter = await csv("客户姓名,保单号,缴费金额\n张一,P1,100\n李二,P2,200\n,,300\n张一,P1,400\n");
     await expect(all(await scanGroups(shorter, settings, 0, rowEnds))).rejects.toThrow(/4 data rows, not the 5/);
+  });
+
+  it("reads a semicolon file's numbers with the comma as a possible decimal mark: 1,500 is refused as 1.5 or 1500, 12,5 is 12.5", async () => {
+    const text = "客户姓名;保单号;缴费金额\n张一;P1;1,500\n李二;P2;12,5\n王三;P3;1.234,56\n";
+    const amounts = async (source: TableSource) => {
+      const out: unknown[] = [];
+      for await (const g of (await scanGroups(source, settings)).groups) out.push(g.rows[0].problems.length ? g.rows[0].problems[0] : g.rows[0].tables.get("payments")?.amount);
+      return out;
+    };
+    // Before: [1500, "12,5" (left for validation to refuse as no number), "1.234,56" (the same)].
+    expect(await amounts({ ...(await csv(text)), delimiter: ";" })).toEqual([{ column: 2, message: expect.stringMatching(/^「1,500」是 1.5 还是 1500/) }, 12.5, 1234.56]);
+    // A comma-separated file keeps the comma as the thousands separator.
+    expect(await amounts({ ...(await csv('客户姓名,保单号,缴费金额\n张一,P1,"1,500"\n')), delimiter: "," })).toEqual([1500]);
   });
 
   describe("which rows continue the record above", () => {
