@@ -129,8 +129,8 @@ describe("text files with another separator", () => {
     expect(r.check.kept).toEqual([{ row: 4, reason: "「缴费金额」「1,500」是 1.5 还是 1500 无法确定：这个文件用分号或制表符分隔，其中的逗号可能是小数点，也可能是千位分隔符。请写成 1.5 或 1500（不用千位分隔符）" }]);
     const a = await stored(key, A);
     expect(a?.policy.sumInsured).toBe(500000);
-    expect((a?.payments as { amount: number }[])[0].amount).toBe(1234.56);
-    expect(((await stored(key, B))?.payments as { amount: number }[])[0].amount).toBe(12.5);
+    expect((a?.payments as unknown as { amount: number }[])[0].amount).toBe(1234.56);
+    expect(((await stored(key, B))?.payments as unknown as { amount: number }[])[0].amount).toBe(12.5);
   });
 
   it("reads the file again when the separator is changed by hand", async () => {
