@@ -1,9 +1,11 @@
 import "server-only";
+import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import type { Locale } from "../i18n/locale";
 import { normalizeNumber, type NumberMarks } from "../schema/normalize";
 import { cellText, isBlank, type Cell, type TableRow } from "./cells";
 import { convertCell, convertRow } from "./convert-cells";
-import { ROW_SPAN } from "./sheet-joins";
+import { ROW_SPAN, rowLabel } from "./sheet-joins";
 import type { Group } from "./evaluate-group";
 import { openTable, type TableSource } from "./read-table";
 import type { ImportTarget } from "./targets";
@@ -15,6 +17,8 @@ export interface GroupingSettings {
   keyTarget: ImportTarget | null;
   locale: Locale;
   constants?: Map<string, unknown>;
+  /** A joined workbook: how many records a pass may hold open at once (MAX_OPEN_JOINED_RECORDS). */
+  maxOpenRecords?: number;
 }
 
 /**
@@ -204,22 +208,100 @@ export interface RowEnds {
 
 const isEnd = (ends: Uint8Array, i: number) => ((ends[i >> 3] ?? 0) & (1 << (i & 7))) !== 0;
 
+/**
+ * How many records a pass over a workbook read with its table sheets (sheet-joins.ts) may hold
+ * open at once: a table sheet far out of the records' sheet's order keeps every record between
+ * a row's place and the row open, in memory, and is refused instead (see `refuseOpenRecords`).
+ */
+export const MAX_OPEN_JOINED_RECORDS = 5000;
+
 /** Counts the file's data rows and finds the last row of every record (the first pass). */
 async function findRowEnds(source: TableSource, settings: GroupingSettings): Promise<RowEnds> {
   const table = await openTable(source);
   const groupOf = grouper(settings, numberMarksOf(source));
   const last = new Map<string, number>();
+  const joined = !!source.joins?.length;
+  /** Joined: per data row, one bit each, whether it starts its record. */
+  let starts = new Uint8Array(joined ? 1024 : 0);
   let rows = 0;
   for await (const row of table.rows) {
     // By position (the n-th data row): row numbers of the sheet may skip blank rows.
     const place = groupOf(row);
     if (!place) continue;
+    if (joined && !last.has(place.id)) {
+      if (rows >> 3 >= starts.length) starts = grown(starts);
+      starts[rows >> 3] |= 1 << (rows & 7);
+    }
     last.set(place.id, rows);
     rows++;
   }
   const ends = new Uint8Array(Math.ceil(rows / 8));
   for (const i of last.values()) ends[i >> 3] |= 1 << (i & 7);
+  if (joined) {
+    const limit = settings.maxOpenRecords ?? MAX_OPEN_JOINED_RECORDS;
+    let open = 0;
+    for (let i = 0; i < rows; i++) {
+      if (isEnd(starts, i)) open++;
+      if (open > limit) await refuseOpenRecords(source, settings, ends, i, limit);
+      if (isEnd(ends, i)) open--;
+    }
+  }
   return { rows, ends };
+}
+
+const grown = (bits: Uint8Array) => {
+  const out = new Uint8Array(bits.length * 2);
+  out.set(bits);
+  return out;
+};
+
+/**
+ * Refuses a joined workbook that would keep more than `limit` records open at once (found open
+ * at the `at`-th data row): names the oldest of them — its first row, its key — and its row that
+ * comes that late (a table sheet's row), and asks for the sheets in one order. Reads the file again
+ * up to that row (only to say this).
+ */
+async function refuseOpenRecords(source: TableSource, settings: GroupingSettings, ends: Uint8Array, at: number, limit: number): Promise<never> {
+  const table = await openTable(source);
+  const groupOf = grouper(settings, numberMarksOf(source));
+  const open = new Map<string, { row: number; key: string | null }>();
+  let oldest: { id: string; row: number; key: string | null } | null = null;
+  let late: number | null = null;
+  try {
+    let n = 0;
+    for await (const row of table.rows) {
+      const place = groupOf(row);
+      if (!place) continue;
+      if (oldest) {
+        if (place.id === oldest.id) {
+          late = row.row;
+          break;
+        }
+        continue;
+      }
+      if (!open.has(place.id)) open.set(place.id, { row: row.row, key: place.key });
+      if (n === at) {
+        const [id, first] = open.entries().next().value!;
+        oldest = { id, ...first };
+      } else if (isEnd(ends, n)) open.delete(place.id);
+      n++;
+    }
+  } finally {
+    await table.close();
+  }
+  const joins = source.joins ?? [];
+  const sheet = late !== null ? joins[Math.floor(late / ROW_SPAN) - 1]?.sheet : undefined;
+  throw new DomainError(
+    "BAD_REQUEST",
+    msg("imports.joinOutOfOrder", {
+      sheet: sheet ?? joins[0]?.sheet ?? "",
+      row: late !== null ? rowLabel(late, joins) : "",
+      field: settings.keyTarget?.title ?? "",
+      key: oldest?.key ?? "",
+      first: oldest?.row ?? "",
+      count: limit,
+    }),
+  );
 }
 
 /**

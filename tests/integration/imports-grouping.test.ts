@@ -81,6 +81,31 @@ describe("which sheet rows make one record", () => {
     expect(((await dataOf(key, Q))?.claims as unknown[]).length).toBe(1);
   });
 
+  it("a joined 理赔记录 sheet with one row typed late and one of a policy the records' sheet lacks: every claim with its record, the stray one refused", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const [P1, P2, P3, P4] = [unique("L"), unique("L"), unique("L"), unique("L")];
+    const file = await xlsxFile(
+      [seedRow(P1), only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" }), seedRow(P2), only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" }), seedRow(P3), seedRow(P4)],
+      undefined,
+      (ws, wb) => {
+        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}2:${c}3`);
+        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}4:${c}5`);
+        const claims = wb.addWorksheet("理赔记录");
+        claims.addRow(["保单号", "理赔申请日期", "理赔状态"]);
+        // P2's claim after P4's; P9 has no row on the records' sheet.
+        for (const [p, d] of [[P1, "2024-03-01"], [P3, "2024-03-03"], [P4, "2024-03-04"], [P2, "2024-03-02"], [`${P1}-9`, "2024-03-09"]]) claims.addRow([p, d, "待审核"]);
+      },
+    );
+    const r = await importFile(agent, key, file);
+    expect(r.view.joins).toEqual(["理赔记录"]);
+    expect(r.run!.rows).toEqual({ create: 10, reject: 1 });
+    expect(r.run!.kept.map((k) => k.row)).toEqual([10_000_006]);
+    for (const [p, date, payments] of [[P1, "2024-03-01", 2], [P2, "2024-03-02", 2], [P3, "2024-03-03", 1], [P4, "2024-03-04", 1]] as const) {
+      expect(((await dataOf(key, p))?.claims as { applyDate: string }[]).map((c) => Object.values(c))).toEqual([[date, "待审核"]]);
+      expect(await paymentsOf(key, p)).toHaveLength(payments);
+    }
+  });
+
   it("a row without 保单号 whose customer differs from the record above is not merged into it", async () => {
     const { agent, key } = await importSetup(cleanup);
     const P = unique("D");
