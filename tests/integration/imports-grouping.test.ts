@@ -24,6 +24,16 @@ const only = (cells: Record<number, unknown>) => {
   return r;
 };
 
+/** Seed-shaped rows with the customer cells merged over rows 2–3 and 4–5, and a 理赔记录 sheet of [保单号, 理赔申请日期] (待审核). */
+const withClaims = (rows: unknown[][], claims: [string, string][]) =>
+  xlsxFile(rows, undefined, (ws, wb) => {
+    for (const c of "ABCDEFGHI") ws.mergeCells(`${c}2:${c}3`);
+    for (const c of "ABCDEFGHI") ws.mergeCells(`${c}4:${c}5`);
+    const sheet = wb.addWorksheet("理赔记录");
+    sheet.addRow(["保单号", "理赔申请日期", "理赔状态"]);
+    for (const [p, d] of claims) sheet.addRow([p, d, "待审核"]);
+  });
+
 describe("which sheet rows make one record", () => {
   it("a payment-only row after a blank row is refused as belonging to no record, not added to the customer above", async () => {
     const { agent, key } = await importSetup(cleanup);
@@ -59,17 +69,12 @@ describe("which sheet rows make one record", () => {
   it("with a 理赔记录 sheet joined by 保单号, payment rows under merged customer cells still continue their customer", async () => {
     const { agent, key } = await importSetup(cleanup);
     const [P, Q] = [unique("J"), unique("J")];
-    const file = await xlsxFile(
+    const file = await withClaims(
       [seedRow(P, { 11: "2023-01-15" }), only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" }), seedRow(Q, { 0: "李四", 11: "2023-02-15" }), only({ 9: "年缴", 10: 12000, 11: "2024-02-15", 12: "已缴费" })],
-      undefined,
-      (ws, wb) => {
-        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}2:${c}3`);
-        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}4:${c}5`);
-        const claims = wb.addWorksheet("理赔记录");
-        claims.addRow(["保单号", "理赔申请日期", "理赔状态"]);
-        claims.addRow([P, "2024-03-01", "待审核"]);
-        claims.addRow([Q, "2024-04-01", "待审核"]);
-      },
+      [
+        [P, "2024-03-01"],
+        [Q, "2024-04-01"],
+      ],
     );
     const r = await importFile(agent, key, file);
     expect(r.view.joins).toEqual(["理赔记录"]);
@@ -84,17 +89,17 @@ describe("which sheet rows make one record", () => {
   it("a joined 理赔记录 sheet with one row typed late and one of a policy the records' sheet lacks: every claim with its record, the stray one refused", async () => {
     const { agent, key } = await importSetup(cleanup);
     const [P1, P2, P3, P4] = [unique("L"), unique("L"), unique("L"), unique("L")];
-    const file = await xlsxFile(
-      [seedRow(P1), only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" }), seedRow(P2), only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" }), seedRow(P3), seedRow(P4)],
-      undefined,
-      (ws, wb) => {
-        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}2:${c}3`);
-        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}4:${c}5`);
-        const claims = wb.addWorksheet("理赔记录");
-        claims.addRow(["保单号", "理赔申请日期", "理赔状态"]);
-        // P2's claim after P4's; P9 has no row on the records' sheet.
-        for (const [p, d] of [[P1, "2024-03-01"], [P3, "2024-03-03"], [P4, "2024-03-04"], [P2, "2024-03-02"], [`${P1}-9`, "2024-03-09"]]) claims.addRow([p, d, "待审核"]);
-      },
+    const payment = only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" });
+    // P2's claim after P4's; the last one's policy has no row on the records' sheet.
+    const file = await withClaims(
+      [seedRow(P1), payment, seedRow(P2), payment, seedRow(P3), seedRow(P4)],
+      [
+        [P1, "2024-03-01"],
+        [P3, "2024-03-03"],
+        [P4, "2024-03-04"],
+        [P2, "2024-03-02"],
+        [`${P1}-9`, "2024-03-09"],
+      ],
     );
     const r = await importFile(agent, key, file);
     expect(r.view.joins).toEqual(["理赔记录"]);
