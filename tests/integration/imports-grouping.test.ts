@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
-import { importFile, importSetup, seedRow, xlsxFile } from "./support/import-files";
+import { importFile, importSetup, SEED_HEADER, seedRow, xlsxFile } from "./support/import-files";
 import { Cleanup, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -44,6 +44,17 @@ describe("which sheet rows make one record", () => {
     expect(r.check.kept).toMatchObject([{ row: 4, verdict: "reject", column: 4 }]);
     expect(r.check.kept[0].reason).toContain("没有所属的记录");
     expect((await paymentsOf(key, `${P}-1`)).map((p) => p.amount)).toEqual([12000]);
+  });
+
+  it("a beneficiary-only row after a blank row is refused as belonging to no record, not as 缺少保单号", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("B");
+    const header = [...SEED_HEADER, "受益人姓名", "受益人身份证号码", "受益比例"];
+    const r = await importFile(agent, key, await xlsxFile([seedRow(P), [], [...only({}), "王五", residentId("20100101", 2), 100]], header), undefined, false);
+    // Before the fix: the 法定受益人 = 否 its cells imply made it a record row — 缺少保单号，无法与已有记录对应.
+    expect(r.check.rows).toEqual({ create: 1, reject: 1 });
+    expect(r.check.kept).toMatchObject([{ row: 4, verdict: "reject", column: 4 }]);
+    expect(r.check.kept[0].reason).toMatch(/^这一行只有明细（受益人姓名、受益人身份证号码、受益比例），没有所属的记录/);
   });
 
   it("customer cells merged over three payment rows, with 缴费方式 repeated on every row, make one record with three payments", async () => {
