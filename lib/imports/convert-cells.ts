@@ -1,6 +1,6 @@
 import type { Locale } from "../i18n/locale";
 import { resolveText, translate } from "../i18n/messages";
-import { normalizeValue, toHalfWidth, ZERO_WIDTH } from "../schema/normalize";
+import { ambiguousNumber, normalizeValue, toHalfWidth, ZERO_WIDTH, type NumberMarks } from "../schema/normalize";
 import { cellText, isBlank, unescapeFormula, type Cell, type TableRow } from "./cells";
 import type { ImportTarget } from "./targets";
 
@@ -20,6 +20,12 @@ export interface ConvertedRow {
   tables: Map<string, Record<string, unknown>>;
   /** Which column gave each record field and table column (by target path), to name it in problems. */
   columnOf: Map<string, number>;
+  /**
+   * Record fields the row holds only because a value of it implies them (法定受益人 = 否 for a
+   * beneficiary's cells in a sheet without that column): not cells of the row, so they do not
+   * make a row of table cells alone a record row (see refuseOrphan).
+   */
+  implied: Set<string>;
   problems: CellProblem[];
 }
 
@@ -29,6 +35,7 @@ const LOSSY_KINDS = new Set(["idNumber", "mobile", "phone", "text", "textarea"])
 /** Kinds whose text has a fixed shape (an ID, a phone number, or a pattern such as a 保单号's). */
 const SHAPED_KINDS = new Set(["idNumber", "mobile", "phone", "email"]);
 const FREE_TEXT_KINDS = new Set(["text", "textarea", "address"]);
+const NUMBER_KINDS = new Set(["number", "money", "percent", "integer"]);
 const isShaped = (target: ImportTarget) => SHAPED_KINDS.has(target.field.kind) || (FREE_TEXT_KINDS.has(target.field.kind) && !!(target.field.schema.pattern || target.field.schema.format));
 /** Excel's day numbers of 1910-01-01 and 2200-01-01. */
 const DAY_1910 = 3654;
@@ -44,10 +51,12 @@ const split = (s: string) =>
  * One cell to a field's value: formulas already count by their result, error values and digits
  * that Excel has rounded away are refused (never guessed), options match regardless of width and
  * case, and then the form's own normalizers run (全角 digits, 2023/1/1, 2023年1月1日, Excel date
- * serials, 1,000,000, 100万, lower-case x). Returns undefined for a blank cell; what is still wrong
- * after that is left for the template's validation to name.
+ * serials, 1,000,000, 100万, lower-case x). `marks`: how the file writes numbers (see NumberMarks:
+ * in a semicolon- or tab-separated file 1,5 is 1.5, and 1,500 — 1.5 or 1500 — is refused, never
+ * guessed). Returns undefined for a blank cell; what is still wrong after that is left for the
+ * template's validation to name.
  */
-export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): { value?: unknown; problem?: string } {
+export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, marks: NumberMarks = "grouping"): { value?: unknown; problem?: string } {
   if (isBlank(cell)) return {};
   if (typeof cell === "string") cell = unescapeFormula(cell);
   if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: translate(locale, "imports.errorCell", { value: cell.error }) };
@@ -94,7 +103,11 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale): {
     return { value: normalizeValue(target.field.schema, matchOption(cellText(cell), target.field.options)) };
   }
   if (kind === "boolean" && typeof cell === "boolean") return { value: cell };
-  return { value: normalizeValue(target.field.schema, cell) };
+  if (marks === "either" && typeof cell === "string" && NUMBER_KINDS.has(kind)) {
+    const readings = ambiguousNumber(cell);
+    if (readings) return { problem: translate(locale, "imports.ambiguousDecimal", { value: cell.trim(), a: readings[0], b: readings[1] }) };
+  }
+  return { value: normalizeValue(target.field.schema, cell, marks) };
 }
 
 /**
@@ -127,14 +140,14 @@ export function setIn(target: Record<string, unknown>, segments: string[], value
   node[segments[segments.length - 1]] = value;
 }
 
-/** Reads one file row into the record's shape through the column mapping (null: column ignored). */
-export function convertRow(row: TableRow, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>): ConvertedRow {
-  const out: ConvertedRow = { row: row.row, fields: new Map(), tables: new Map(), columnOf: new Map(), problems: [] };
+/** Reads one file row into the record's shape through the column mapping (null: column ignored), its numbers by the file's `marks`. */
+export function convertRow(row: TableRow, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>, marks: NumberMarks = "grouping"): ConvertedRow {
+  const out: ConvertedRow = { row: row.row, fields: new Map(), tables: new Map(), columnOf: new Map(), implied: new Set(), problems: [] };
   // A row the reader could not match to the columns (under another sheet's header) is refused for that alone.
   if (row.refusal) out.problems.push({ column: -1, message: resolveText(locale, row.refusal) });
   columns.forEach((target, column) => {
     if (!target) return;
-    const { value, problem } = convertCell(row.cells[column] ?? null, target, locale);
+    const { value, problem } = convertCell(row.cells[column] ?? null, target, locale, marks);
     if (problem) out.problems.push({ column, message: problem });
     // Blank cells too: a required value missing from a table row is named by its column.
     out.columnOf.set(target.path, column);
@@ -157,7 +170,10 @@ export function convertRow(row: TableRow, columns: (ImportTarget | null)[], loca
     for (const on of target.implies) {
       if (mapped.has(on.path) || constants?.has(on.path)) continue;
       if (!on.table) {
-        if (!out.fields.has(on.path)) out.fields.set(on.path, on.value);
+        if (!out.fields.has(on.path)) {
+          out.fields.set(on.path, on.value);
+          out.implied.add(on.path);
+        }
         continue;
       }
       const tableRow = out.tables.get(on.table);

@@ -244,8 +244,14 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     return rejectAll(
       dropped.map(([path, row]) => {
         const column = row.columnOf.get(path);
-        const label = column !== undefined ? ctx.titles[column] : (ctx.targets.find((t) => t.path === path)?.label ?? path);
-        return { row: row.row, verdict: "reject" as const, column, reason: translate(locale, "imports.hiddenValue", { column: label }) };
+        const target = ctx.targets.find((t) => t.path === path);
+        const label = column !== undefined ? ctx.titles[column] : (target?.label ?? path);
+        // Behind a switch no value turns on (notIn) that the sheet does not give: say which column to add.
+        const missing = target?.switchedBy.find((s) => !row.columnOf.has(s.path) && !ctx.constants?.has(s.path));
+        const reason = missing
+          ? translate(locale, "imports.hiddenNeedsSwitch", { column: label, field: missing.title, condition: switchCondition(locale, missing.rule) })
+          : translate(locale, "imports.hiddenValue", { column: label });
+        return { row: row.row, verdict: "reject" as const, column, reason };
       }),
     );
 
@@ -267,6 +273,13 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   const changing = rows.find((v) => v.verdict === "update") ?? rows.find((v) => v.verdict === "unchanged");
   if (changing) Object.assign(changing, { verdict: "update", reason });
   return { verdict: "update", rows, data: part, changes };
+}
+
+/** A switch's condition in words: 不为「本人」, 为「乙」、「丙」之一. */
+function switchCondition(locale: Locale, rule: ImportTarget["switchedBy"][number]["rule"]): string {
+  const values = (list: unknown[]) => list.map((v) => `「${shown(v)}」`).join(translate(locale, "format.listSeparator"));
+  if (rule.in) return translate(locale, "imports.switchOneOf", { values: values(rule.in) });
+  return translate(locale, "imports.switchIsNot", { values: values(rule.notIn ?? [rule.notEquals]) });
 }
 
 /** True when the stored record already holds every value a file row gives (fixed values it holds otherwise count as held). */

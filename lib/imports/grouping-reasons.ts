@@ -25,7 +25,8 @@ const listed = (locale: Locale, titles: string[]) => titles.join(translate(local
  * only table cells).
  */
 export function refuseOrphan(group: ScannedGroup, ctx: GroupingReasonContext): GroupOutcome | null {
-  if (!group.totals && group.rows.some((r) => r.fields.size > 0)) return null;
+  // A value the row's cells imply (a switch, see convertRow) is no record cell of the row.
+  if (!group.totals && group.rows.some((r) => [...r.fields.keys()].some((path) => !r.implied.has(path)))) return null;
   const recordColumns = ctx.columns.flatMap((t, i) => (t && !t.table ? [i] : []));
   if (recordColumns.length === 0) return null;
   const named = ctx.keyTarget ? ctx.columns.indexOf(ctx.keyTarget) : recordColumns[0];

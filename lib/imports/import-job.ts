@@ -71,7 +71,15 @@ async function starter(job: ImportJob): Promise<Actor> {
 }
 
 /**
- * What decides where the file's records end: the stored upload (its path, size and time), how it
+ * The rules that order and group a file's rows (scan-groups.ts, sheet-joins.ts): raised when they
+ * change, so that row ends an import kept before a deploy are found anew, not reused. 2: a joined
+ * table sheet's rows out of order come out at their record (they held the sheet back), and a
+ * semicolon or tab file's numbers are read with the comma as a possible decimal mark.
+ */
+const GROUPING_VERSION = 2;
+
+/**
+ * What decides where the file's records end: the rules' version, the stored upload (its path, size and time), how it
  * is read (sheet, encoding, separator, header row), which columns fill the record and which holds the key, and the
  * template version and language the key is converted with.
  */
@@ -82,7 +90,7 @@ async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices
     throw err;
   });
   const columns = choices.columns.map((t) => (t ? [t.path, t.table ? 1 : 0] : null));
-  const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.delimiter ?? null, imp.headerRow ?? null, imp.joins ?? [], imp.joinKey ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
+  const basis = [GROUPING_VERSION, imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.delimiter ?? null, imp.headerRow ?? null, imp.joins ?? [], imp.joinKey ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
   return createHash("sha256").update(JSON.stringify(basis)).digest("hex");
 }
 

@@ -1,10 +1,12 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import archive from "@/schemas/customer-archive.json";
 import { listFields } from "../schema/fields";
 import type { JsonSchema, UiSchema } from "../schema/types";
+import type { TableSource } from "./read-table";
 import { scanGroups, type GroupingSettings } from "./scan-groups";
 import { importTargets } from "./targets";
 
@@ -50,6 +52,65 @@ describe("reading a file's rows into records", () => {
     await expect(all(await scanGroups(longer, settings, 0, rowEnds))).rejects.toThrow(/more than the 5 data rows/);
     const shorter = await csv("客户姓名,保单号,缴费金额\n张一,P1,100\n李二,P2,200\n,,300\n张一,P1,400\n");
     await expect(all(await scanGroups(shorter, settings, 0, rowEnds))).rejects.toThrow(/4 data rows, not the 5/);
+  });
+
+  it("reads a semicolon file's numbers with the comma as a possible decimal mark: 1,500 is refused as 1.5 or 1500, 12,5 is 12.5", async () => {
+    const text = "客户姓名;保单号;缴费金额\n张一;P1;1,500\n李二;P2;12,5\n王三;P3;1.234,56\n";
+    const amounts = async (source: TableSource) => {
+      const out: unknown[] = [];
+      for await (const g of (await scanGroups(source, settings)).groups) out.push(g.rows[0].problems.length ? g.rows[0].problems[0] : g.rows[0].tables.get("payments")?.amount);
+      return out;
+    };
+    // Before: [1500, "12,5" (left for validation to refuse as no number), "1.234,56" (the same)].
+    expect(await amounts({ ...(await csv(text)), delimiter: ";" })).toEqual([{ column: 2, message: expect.stringMatching(/^「1,500」是 1.5 还是 1500/) }, 12.5, 1234.56]);
+    // A comma-separated file keeps the comma as the thousands separator.
+    expect(await amounts({ ...(await csv('客户姓名,保单号,缴费金额\n张一,P1,"1,500"\n')), delimiter: "," })).toEqual([1500]);
+  });
+
+  describe("a workbook read with its table sheets (a sheet per table)", () => {
+    const joined: GroupingSettings = { columns: [target("policy.policyNo"), target("basic.name"), target("payments.amount")], keyTarget: target("policy.policyNo"), locale: "zh" };
+    async function workbook(keys: string[], payments: [string, number][]): Promise<TableSource> {
+      const file = path.join(await mkdtemp(path.join(tmpdir(), "scan-")), "a.xlsx");
+      const wb = new ExcelJS.Workbook();
+      const main = wb.addWorksheet("客户档案");
+      main.addRow(["保单号", "客户姓名"]);
+      for (const k of keys) main.addRow([k, `客户${k}`]);
+      const pay = wb.addWorksheet("缴费记录");
+      pay.addRow(["保单号", "缴费金额"]);
+      for (const p of payments) pay.addRow(p);
+      await wb.xlsx.writeFile(file);
+      return { path: file, format: "xlsx", sheet: "客户档案", joins: [{ sheet: "缴费记录", table: "payments", key: 0, width: 2 }], joinKey: 0 };
+    }
+    const keys = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `P${String(from + i).padStart(4, "0")}`);
+
+    it("one payment row typed late keeps only its own record open: every record gets its rows, none lost or misplaced", async () => {
+      const k = keys(8);
+      // P0002's payment comes after P0006's.
+      const pays: [string, number][] = [[k[0], 1], [k[2], 3], [k[3], 4], [k[4], 5], [k[5], 6], [k[1], 2], [k[6], 7], [k[7], 8]];
+      const scan = await scanGroups(await workbook(k, pays), { ...joined, maxOpenRecords: 2 });
+      const out: [string | null, unknown[]][] = [];
+      for await (const g of scan.groups) out.push([g.key, g.rows.flatMap((r) => (r.tables.get("payments") ? [r.tables.get("payments")!.amount] : []))]);
+      expect(out.sort()).toEqual(k.map((key, i) => [key, [i + 1]]));
+    });
+
+    it("a table sheet far out of the records' sheet's order is refused at the first pass, naming the sheet, the late row and its record", async () => {
+      // The 缴费记录 sheet's halves swapped: the second half's rows fill the read-ahead, the first half's come after.
+      const k = keys(2400);
+      const pays = [...k.slice(1200), ...k.slice(0, 1200)].map((key, i) => [key, i] as [string, number]);
+      const source = await workbook(k, pays);
+      // Before: read whole, every record of the first half open until the end (no bound).
+      await expect(scanGroups(source, { ...joined, maxOpenRecords: 50 })).rejects.toThrow(
+        "「缴费记录」工作表的行与记录工作表的次序相差太远：缴费记录!1202 属于第 2 行的记录（保单号 P0001），读到它之前已有 50 条以上的记录在等待各自后面的行。请把「缴费记录」工作表按记录工作表的次序排序（如两张表都按保单号排序）后再导入，或不再一并读取表格工作表",
+      );
+      // Within the bound it is read, every payment with its record.
+      const scan = await scanGroups(source, joined);
+      let records = 0;
+      for await (const g of scan.groups) {
+        expect(g.rows.filter((r) => r.tables.get("payments")).length).toBe(1);
+        records++;
+      }
+      expect(records).toBe(2400);
+    });
   });
 
   describe("which rows continue the record above", () => {

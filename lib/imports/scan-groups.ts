@@ -1,8 +1,11 @@
 import "server-only";
+import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
 import type { Locale } from "../i18n/locale";
+import { normalizeNumber, type NumberMarks } from "../schema/normalize";
 import { cellText, isBlank, type Cell, type TableRow } from "./cells";
 import { convertCell, convertRow } from "./convert-cells";
-import { ROW_SPAN } from "./sheet-joins";
+import { ROW_SPAN, rowLabel } from "./sheet-joins";
 import type { Group } from "./evaluate-group";
 import { openTable, type TableSource } from "./read-table";
 import type { ImportTarget } from "./targets";
@@ -14,15 +17,28 @@ export interface GroupingSettings {
   keyTarget: ImportTarget | null;
   locale: Locale;
   constants?: Map<string, unknown>;
+  /** A joined workbook: how many records a pass may hold open at once (MAX_OPEN_JOINED_RECORDS). */
+  maxOpenRecords?: number;
 }
+
+/**
+ * How a file writes numbers: a semicolon- or tab-separated file may come from an Excel whose
+ * decimal mark is a comma (Europe's; "Unicode 文本" in the computer's own convention), so its
+ * commas are read only where they cannot be meant otherwise (see NumberMarks).
+ */
+export const numberMarksOf = (source: TableSource): NumberMarks => (source.format === "csv" && (source.delimiter === ";" || source.delimiter === "\t") ? "either" : "grouping");
 
 /** A cell that labels a totals row: 合计, 总计, 小计, 共计 or total (alone, a colon after it allowed). */
 const isTotalsLabel = (cell: Cell) => typeof cell === "string" && /^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|total|sum)\s*[:：]?\s*$/i.test(cell);
 
-/** The number a cell holds: a number, or text that is only a number ("1,000.50" in a CSV); else null. */
-function numberIn(cell: Cell): number | null {
+/** The number a cell holds: a number, or text that is only a number ("1,000.50" in a CSV, "1.000,50" in a file of `marks` "either"); else null. */
+function numberIn(cell: Cell, marks: NumberMarks): number | null {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
   if (typeof cell !== "string") return null;
+  if (marks === "either") {
+    const n = /^\s*[-+]?[\d.,\s]+$/.test(cell) ? normalizeNumber(cell.replace(/^\s*\+/, ""), "number", marks) : null;
+    return typeof n === "number" ? n : null;
+  }
   const text = cell.trim().replace(/,/g, "");
   return /^[-+]?\d+(?:\.\d+)?$/.test(text) ? Number(text) : null;
 }
@@ -38,7 +54,7 @@ function numberIn(cell: Cell): number | null {
  * are sums of their column over the records above (a SUM under 保险金额 of several policies: each
  * record's value counted once, from the row that starts it).
  */
-function columnSums(tableColumns: number[], recordColumns: number[]) {
+function columnSums(tableColumns: number[], recordColumns: number[], marks: NumberMarks) {
   type Sum = { sum: number; count: number };
   const sheet = new Map<number, Sum>();
   const record = new Map<number, Sum>();
@@ -51,7 +67,7 @@ function columnSums(tableColumns: number[], recordColumns: number[]) {
   return {
     add(cells: Cell[]) {
       for (const i of tableColumns) {
-        const n = numberIn(cells[i]);
+        const n = numberIn(cells[i], marks);
         if (n === null) continue;
         add(sheet, i, n);
         add(record, i, n);
@@ -61,7 +77,7 @@ function columnSums(tableColumns: number[], recordColumns: number[]) {
     startRecord(cells: Cell[] = []) {
       record.clear();
       for (const i of recordColumns) {
-        const n = numberIn(cells[i]);
+        const n = numberIn(cells[i], marks);
         if (n !== null) add(records, i, n);
       }
     },
@@ -72,14 +88,14 @@ function columnSums(tableColumns: number[], recordColumns: number[]) {
       const tables = new Set(filled.map((i) => columns[i]!.table));
       if (!tableColumns.some((i) => tables.has(columns[i]!.table) && isBlank(cells[i]))) return false;
       const tableSums = filled.every((i) => {
-        const n = numberIn(cells[i]);
+        const n = numberIn(cells[i], marks);
         return n !== null && (sums(sheet.get(i), n) || sums(record.get(i), n));
       });
       return (
         tableSums &&
         recordColumns.every((i) => {
           if (isBlank(cells[i]) || repeats(i)) return true;
-          const n = numberIn(cells[i]);
+          const n = numberIn(cells[i], marks);
           return n !== null && sums(records.get(i), n);
         })
       );
@@ -111,14 +127,14 @@ export interface RowPlace {
  * gets no place (null) — both passes pass over it, uncounted — and neither starts a record nor
  * ends the one above, though a blank row above it still does.
  */
-function grouper(settings: GroupingSettings) {
+function grouper(settings: GroupingSettings, marks: NumberMarks) {
   const { columns, keyTarget, locale } = settings;
   const keyColumn = keyTarget ? columns.indexOf(keyTarget) : -1;
   const recordColumns = columns.flatMap((t, i) => (t && !t.table ? [i] : []));
   const tableColumns = columns.flatMap((t, i) => (t?.table ? [i] : []));
   // Without a key, a unique field (保单号) filled is a record's own identity: such a row never continues another.
   const ownIdentity = keyColumn >= 0 ? [keyColumn] : recordColumns.filter((i) => columns[i]!.field.schema["x-unique"] === true);
-  const sums = columnSums(tableColumns, recordColumns);
+  const sums = columnSums(tableColumns, recordColumns, marks);
   let previous: string | null = null;
   /** The last row seen per sheet (rows of joined table sheets are numbered n × ROW_SPAN + row). */
   const lastRows = new Map<number, number>();
@@ -127,7 +143,7 @@ function grouper(settings: GroupingSettings) {
 
   const same = (column: number, a: Cell, b: Cell) => {
     if (cellText(a).trim() === cellText(b).trim()) return true;
-    const [x, y] = [convertCell(a, columns[column]!, locale), convertCell(b, columns[column]!, locale)];
+    const [x, y] = [convertCell(a, columns[column]!, locale, marks), convertCell(b, columns[column]!, locale, marks)];
     return x.value !== undefined && !x.problem && !y.problem && JSON.stringify(x.value) === JSON.stringify(y.value);
   };
 
@@ -162,7 +178,7 @@ function grouper(settings: GroupingSettings) {
     }
     let key: string | null = null;
     if (keyColumn >= 0 && filled(keyColumn)) {
-      const converted = convertCell(row.cells[keyColumn], keyTarget!, locale);
+      const converted = convertCell(row.cells[keyColumn], keyTarget!, locale, marks);
       key = converted.value !== undefined ? String(converted.value) : cellText(row.cells[keyColumn]).trim();
     }
     const blankUnder = underPrevious ? recordColumns.filter((i) => i !== keyColumn && !filled(i) && above.has(i)) : [];
@@ -192,22 +208,100 @@ export interface RowEnds {
 
 const isEnd = (ends: Uint8Array, i: number) => ((ends[i >> 3] ?? 0) & (1 << (i & 7))) !== 0;
 
+/**
+ * How many records a pass over a workbook read with its table sheets (sheet-joins.ts) may hold
+ * open at once: a table sheet far out of the records' sheet's order keeps every record between
+ * a row's place and the row open, in memory, and is refused instead (see `refuseOpenRecords`).
+ */
+export const MAX_OPEN_JOINED_RECORDS = 5000;
+
 /** Counts the file's data rows and finds the last row of every record (the first pass). */
 async function findRowEnds(source: TableSource, settings: GroupingSettings): Promise<RowEnds> {
   const table = await openTable(source);
-  const groupOf = grouper(settings);
+  const groupOf = grouper(settings, numberMarksOf(source));
   const last = new Map<string, number>();
+  const joined = !!source.joins?.length;
+  /** Joined: per data row, one bit each, whether it starts its record. */
+  let starts = new Uint8Array(joined ? 1024 : 0);
   let rows = 0;
   for await (const row of table.rows) {
     // By position (the n-th data row): row numbers of the sheet may skip blank rows.
     const place = groupOf(row);
     if (!place) continue;
+    if (joined && !last.has(place.id)) {
+      if (rows >> 3 >= starts.length) starts = grown(starts);
+      starts[rows >> 3] |= 1 << (rows & 7);
+    }
     last.set(place.id, rows);
     rows++;
   }
   const ends = new Uint8Array(Math.ceil(rows / 8));
   for (const i of last.values()) ends[i >> 3] |= 1 << (i & 7);
+  if (joined) {
+    const limit = settings.maxOpenRecords ?? MAX_OPEN_JOINED_RECORDS;
+    let open = 0;
+    for (let i = 0; i < rows; i++) {
+      if (isEnd(starts, i)) open++;
+      if (open > limit) await refuseOpenRecords(source, settings, ends, i, limit);
+      if (isEnd(ends, i)) open--;
+    }
+  }
   return { rows, ends };
+}
+
+const grown = (bits: Uint8Array) => {
+  const out = new Uint8Array(bits.length * 2);
+  out.set(bits);
+  return out;
+};
+
+/**
+ * Refuses a joined workbook that would keep more than `limit` records open at once (found open
+ * at the `at`-th data row): names the oldest of them — its first row, its key — and its row that
+ * comes that late (a table sheet's row), and asks for the sheets in one order. Reads the file again
+ * up to that row (only to say this).
+ */
+async function refuseOpenRecords(source: TableSource, settings: GroupingSettings, ends: Uint8Array, at: number, limit: number): Promise<never> {
+  const table = await openTable(source);
+  const groupOf = grouper(settings, numberMarksOf(source));
+  const open = new Map<string, { row: number; key: string | null }>();
+  let oldest: { id: string; row: number; key: string | null } | null = null;
+  let late: number | null = null;
+  try {
+    let n = 0;
+    for await (const row of table.rows) {
+      const place = groupOf(row);
+      if (!place) continue;
+      if (oldest) {
+        if (place.id === oldest.id) {
+          late = row.row;
+          break;
+        }
+        continue;
+      }
+      if (!open.has(place.id)) open.set(place.id, { row: row.row, key: place.key });
+      if (n === at) {
+        const [id, first] = open.entries().next().value!;
+        oldest = { id, ...first };
+      } else if (isEnd(ends, n)) open.delete(place.id);
+      n++;
+    }
+  } finally {
+    await table.close();
+  }
+  const joins = source.joins ?? [];
+  const sheet = late !== null ? joins[Math.floor(late / ROW_SPAN) - 1]?.sheet : undefined;
+  throw new DomainError(
+    "BAD_REQUEST",
+    msg("imports.joinOutOfOrder", {
+      sheet: sheet ?? joins[0]?.sheet ?? "",
+      row: late !== null ? rowLabel(late, joins) : "",
+      field: settings.keyTarget?.title ?? "",
+      key: oldest?.key ?? "",
+      first: oldest?.row ?? "",
+      count: limit,
+    }),
+  );
 }
 
 /**
@@ -242,7 +336,8 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
   const rowEnds = known ?? (await findRowEnds(source, settings));
   const { rows, ends } = rowEnds;
   const table = await openTable(source);
-  const groupOf = grouper(settings);
+  const marks = numberMarksOf(source);
+  const groupOf = grouper(settings, marks);
   async function* groups(): AsyncGenerator<ScannedGroup> {
     const open = new Map<string, Group & { blankUnder?: number[]; totals?: true }>();
     let emitted = 0;
@@ -260,7 +355,7 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
       }
       const skipping = emitted < skip;
       if (!skipping) {
-        group.rows.push(convertRow(row, settings.columns, settings.locale, settings.constants));
+        group.rows.push(convertRow(row, settings.columns, settings.locale, settings.constants, marks));
         group.cells.set(row.row, row.cells);
       } else group.rows.push({ row: row.row } as never);
       if (isEnd(ends, n++)) {

@@ -44,22 +44,27 @@ describe("joinRows", () => {
     ]);
   });
 
-  it("a table row out of its record's place holds its sheet back until the records' sheet ends; nothing is lost", async () => {
-    const out = await all(
-      joinRows({
-        main: rows([r(2, "P1"), r(3, "P2")]),
-        mainWidth: 1,
-        mainKey: 0,
-        joins: [{ join: { sheet: "缴费记录", table: "payments", key: 0, width: 2 }, rows: rows([r(2, "P2", 1), r(3, "P1", 2), r(4, "P9", 3)]) }],
-      }),
-    );
-    expect(out.map((x) => x.row)).toEqual([2, 3, ROW_SPAN + 2, ROW_SPAN + 3, ROW_SPAN + 4]);
-    expect(out.slice(1).map((x) => x.cells)).toEqual([
-      ["P2", null],
-      ["P2", 1],
-      ["P1", 2],
-      ["P9", 3],
-    ]);
+  const payments = (list: TableRow[]) => [{ join: { sheet: "缴费记录", table: "payments", key: 0, width: 2 }, rows: rows(list) }];
+  /** Where each table row came out: after which row of the records' sheet (its key), as "key:amount". */
+  const placed = (out: TableRow[]) => out.map((x) => (x.row < ROW_SPAN ? String(x.cells[0]) : `${String(x.cells[0] ?? "")}:${String(x.cells[1])}`));
+
+  it("one payment row typed late (after a later record's) does not hold the sheet back: every other record gets its rows in step", async () => {
+    const main = rows(["P1", "P2", "P3", "P4", "P5", "P6"].map((k, i) => r(i + 2, k)));
+    const out = await all(joinRows({ main, mainWidth: 1, mainKey: 0, lookahead: 1, joins: payments([r(2, "P1", 1), r(3, "P3", 3), r(4, "P4", 4), r(5, "P2", 2), r(6, "P5", 5), r(7, "P6", 6)]) }));
+    // Before: P2's row stopped the sheet until the records' sheet ended — P5 and P6 (and every record after
+    // them in a real file) had their rows at the end, each record open, and in memory, until then.
+    expect(placed(out)).toEqual(["P1", "P1:1", "P2", "P3", "P3:3", "P4", "P4:4", "P2:2", "P5", "P5:5", "P6", "P6:6"]);
+    // Read ahead far enough, the late row comes out right after its record.
+    const wide = await all(joinRows({ main: rows(["P1", "P2", "P3"].map((k, i) => r(i + 2, k))), mainWidth: 1, mainKey: 0, joins: payments([r(2, "P1", 1), r(3, "P3", 3), r(4, "P2", 2)]) }));
+    expect(placed(wide)).toEqual(["P1", "P1:1", "P2", "P2:2", "P3", "P3:3"]);
+  });
+
+  it("a late row comes out before the records' sheet's next keyed row, never between a record's rows; a key the records' sheet lacks at the end", async () => {
+    // P1 has a second row with a blank key (merged customer cells): the late P0 row must not come between.
+    const main = rows([r(2, "P0"), r(3, "P1"), r(4, null), r(5, "P2")]);
+    const out = await all(joinRows({ main, mainWidth: 1, mainKey: 0, lookahead: 1, joins: payments([r(2, "P1", 1), r(3, null, 11), r(4, "P0", 0), r(5, "P2", 2), r(6, "P9", 9)]) }));
+    expect(placed(out)).toEqual(["P0", "P1", "P1:1", ":11", "null", "P0:0", "P2", "P2:2", "P9:9"]);
+    expect(out).toHaveLength(9);
   });
 
   it("compares keys as text (a number key on one sheet, text on another) and closes every sheet when stopped early", async () => {

@@ -69,21 +69,50 @@ export function joinedScopes(mainWidth: number, joins: readonly SheetJoin[]): (s
 
 const keyText = (cell: Cell | undefined) => (isBlank(cell) ? "" : cellText(cell ?? null).trim());
 
+/** How many of a table sheet's rows (with the blank-key rows under each) are read ahead of the records' sheet. */
+export const JOIN_LOOKAHEAD = 1000;
+
 /**
  * The rows of the joined table, read from every sheet at once: after each row of the records'
  * sheet come the rows of each table sheet that carry the same key (and rows with a blank key
  * right after them, which continue the row above as in one sheet). Sheets written in the same
- * order — an export's — are thus read in step, one record at a time. A table sheet's row that
- * is not where its record is (sorted otherwise, or a key with no row on the records' sheet) holds
- * that sheet back until the records' sheet ends; then the rest of every sheet follows. Grouping
- * by key still joins them right; only the records left open meanwhile take memory.
+ * order — an export's — are thus read in step, one record at a time.
+ *
+ * A table sheet in another order is read up to `lookahead` rows (each with its blank-key rows)
+ * ahead, held by key until the records' sheet reaches their record. A row whose record was read
+ * already (one payment row typed late) comes out before the records' sheet's next keyed row — not
+ * after a row of it, which would be taken to continue that other record — and a row whose record
+ * never comes (a key the records' sheet lacks) after the records' sheet ends. Grouping by key
+ * joins them right; a row too far from its place keeps its record open meanwhile (scanGroups
+ * bounds how many).
  */
-export async function* joinRows(params: { main: AsyncIterable<TableRow>; mainWidth: number; mainKey: number; joins: readonly { join: SheetJoin; rows: AsyncIterable<TableRow> }[] }): AsyncGenerator<TableRow> {
+export async function* joinRows(params: {
+  main: AsyncIterable<TableRow>;
+  mainWidth: number;
+  mainKey: number;
+  joins: readonly { join: SheetJoin; rows: AsyncIterable<TableRow> }[];
+  lookahead?: number;
+}): AsyncGenerator<TableRow> {
   const { mainWidth, mainKey } = params;
+  const lookahead = Math.max(1, params.lookahead ?? JOIN_LOOKAHEAD);
   const width = mainWidth + params.joins.reduce((n, j) => n + Math.max(0, j.join.width - 1), 0);
+  /** A table sheet's row with its key and the blank-key rows right under it. */
+  type Unit = { key: string; rows: TableRow[] };
   let offset = mainWidth;
   const sheets = params.joins.map(({ join, rows }, i) => {
-    const sheet = { join, at: offset, number: i + 1, rows: rows[Symbol.asyncIterator](), head: null as TableRow | null, done: false };
+    const sheet = {
+      join,
+      at: offset,
+      number: i + 1,
+      rows: rows[Symbol.asyncIterator](),
+      head: null as TableRow | null,
+      done: false,
+      /** Units read ahead whose record the records' sheet has not reached, by key. */
+      waiting: new Map<string, Unit[]>(),
+      waitingCount: 0,
+      /** Units of records read already, to come out before the next keyed row of the records' sheet. */
+      late: [] as Unit[],
+    };
     offset += Math.max(0, join.width - 1);
     return sheet;
   });
@@ -92,6 +121,17 @@ export async function* joinRows(params: { main: AsyncIterable<TableRow>; mainWid
     const next = s.done ? { done: true as const, value: undefined } : await s.rows.next();
     s.done = !!next.done;
     s.head = next.done ? null : next.value;
+  };
+  /** The sheet's next unit, or null at its end. */
+  const nextUnit = async (s: Sheet): Promise<Unit | null> => {
+    if (!s.head) return null;
+    const unit: Unit = { key: keyText(s.head.cells[s.join.key]), rows: [s.head] };
+    await advance(s);
+    while (s.head && keyText(s.head.cells[s.join.key]) === "") {
+      unit.rows.push(s.head);
+      await advance(s);
+    }
+    return unit;
   };
   /** A table sheet's row laid out on the joined table: its key in the records' key column, its cells in its own. */
   const laidOut = (s: Sheet, row: TableRow): TableRow => {
@@ -103,30 +143,47 @@ export async function* joinRows(params: { main: AsyncIterable<TableRow>; mainWid
     });
     return { row: s.number * ROW_SPAN + row.row, cells };
   };
+  const seen = new Set<string>();
   try {
     for (const s of sheets) await advance(s);
     for await (const row of params.main) {
+      const key = keyText(row.cells[mainKey]);
+      // Late rows first: a row of the records' sheet with a key starts its own record whatever came before it.
+      if (key !== "")
+        for (const s of sheets) {
+          for (const unit of s.late.splice(0)) for (const r of unit.rows) yield laidOut(s, r);
+        }
       const cells = row.cells.slice(0, mainWidth);
       while (cells.length < width) cells.push(null);
       yield { row: row.row, cells };
-      const key = keyText(row.cells[mainKey]);
       if (key === "") continue;
+      seen.add(key);
       for (const s of sheets) {
-        while (s.head && keyText(s.head.cells[s.join.key]) === key) {
-          yield laidOut(s, s.head);
-          await advance(s);
-          while (s.head && keyText(s.head.cells[s.join.key]) === "") {
-            yield laidOut(s, s.head);
-            await advance(s);
+        const held = s.waiting.get(key) ?? [];
+        s.waiting.delete(key);
+        s.waitingCount -= held.length;
+        for (const unit of held) for (const r of unit.rows) yield laidOut(s, r);
+        while (s.waitingCount < lookahead && s.late.length < lookahead) {
+          const unit = await nextUnit(s);
+          if (!unit) break;
+          if (unit.key === key) for (const r of unit.rows) yield laidOut(s, r);
+          else if (unit.key === "" || seen.has(unit.key)) s.late.push(unit);
+          else {
+            const list = s.waiting.get(unit.key) ?? [];
+            if (!list.length) s.waiting.set(unit.key, list);
+            list.push(unit);
+            s.waitingCount++;
           }
         }
       }
     }
-    for (const s of sheets)
+    for (const s of sheets) {
+      for (const unit of [...s.late, ...[...s.waiting.values()].flat()]) for (const r of unit.rows) yield laidOut(s, r);
       while (s.head) {
         yield laidOut(s, s.head);
         await advance(s);
       }
+    }
   } finally {
     await Promise.all(sheets.map((s) => s.rows.return?.(undefined)));
   }

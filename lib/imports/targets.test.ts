@@ -192,6 +192,35 @@ describe("switches a value implies", () => {
     expect(quiet.fields.has("beneficiary.isLegal")).toBe(false);
   });
 
+  it("refuses a value behind a notIn switch (投保人姓名 unless 与被保险人关系 is 本人) in a sheet without its column, saying which column to add", () => {
+    // No single value to imply: 配偶, 子女, 父母 and 其他 all show it, and guessing one stores a relation nobody gave.
+    const cols = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "policyholder.name", "policyholder.idNumber", "policyholder.contact"].map(target);
+    const titles = ["客户姓名", "身份证号码", "保单号", "保险类型", "投保人姓名", "投保人身份证号码", "投保人联系方式"];
+    const r = convertRow({ row: 2, cells: ["张三", id, "P1", "人寿险", "李四", "110105201001010029", "13800138000"] }, cols, "zh");
+    expect(r.fields.has("policyholder.relation")).toBe(false);
+    const out = evaluateGroup({ key: "P1", cells: new Map(), rows: [r] }, null, { schema, targets, titles, keyTarget: target("policy.policyNo"), mode: "upsert", locale: "zh" });
+    // Before: 「投保人姓名」有值，但按这条记录其他字段的填写，这一项不应填写…请检查相关字段 (which field, the sheet did not say).
+    expect(out.rows[0]).toEqual({ row: 2, verdict: "reject", column: 4, reason: "「投保人姓名」只在「与被保险人关系」不为「本人」时填写，表中没有「与被保险人关系」列：请加上这一列，或在列对应中为它设一个固定值" });
+    // With the relation given (a column or a fixed value), the values are taken.
+    const given = convertRow({ row: 2, cells: ["张三", id, "P1", "人寿险", "李四", "110105201001010029", "13800138000"] }, cols, "zh", new Map([["policyholder.relation", "配偶"]]));
+    expect(evaluateGroup({ key: "P1", cells: new Map(), rows: [given] }, null, { schema, targets, titles, keyTarget: target("policy.policyNo"), mode: "upsert", locale: "zh", constants: new Set(["policyholder.relation"]) }).verdict).toBe("create");
+  });
+
+  it("implies the one value of an `in` switch like an `equals` one", () => {
+    const tiny = {
+      type: "object",
+      properties: {
+        no: { type: "string", title: "编号" },
+        kind: { type: "string", title: "类别", enum: ["甲", "乙", "丙"] },
+        note: { type: "string", title: "甲类说明", "x-visibleWhen": { field: "kind", in: ["甲"] } },
+        other: { type: "string", title: "乙丙说明", "x-visibleWhen": { field: "kind", in: ["乙", "丙"] } },
+      },
+    } as unknown as JsonSchema;
+    const t = importTargets(listFields(tiny, {}));
+    expect(t.find((x) => x.path === "note")!.implies).toEqual([{ path: "kind", table: null, segments: ["kind"], value: "甲" }]);
+    expect(t.find((x) => x.path === "other")!.implies).toEqual([]);
+  });
+
   it("leaves the switch to the sheet's own column, and to a fixed value", () => {
     const cols = ["basic.name", "policy.policyNo", "beneficiary.isLegal", "beneficiary.list.name"].map(target);
     const r = convertRow({ row: 2, cells: ["张三", "P1", "是", "张小三"] }, cols, "zh");

@@ -1,5 +1,5 @@
 import { toHalfWidth } from "../schema/normalize";
-import type { FieldInfo } from "../schema/types";
+import type { FieldInfo, VisibleWhen } from "../schema/types";
 
 /** A field a spreadsheet column can fill: a record field, or a column of one of its tables. */
 export interface ImportTarget {
@@ -20,6 +20,12 @@ export interface ImportTarget {
    * value but has no column for the switch means it on (see convertRow). Same table row or record level.
    */
   implies: { path: string; table: string | null; segments: string[]; value: unknown }[];
+  /**
+   * The switches of the same conditions that no single value turns on (投保人姓名 is shown while
+   * 与被保险人关系 is not 本人: 配偶, 子女, 父母 and 其他 all show it): a value in this column is
+   * taken only when the record says the switch — a refused value names the column to add.
+   */
+  switchedBy: { path: string; title: string; rule: Pick<VisibleWhen, "notEquals" | "in" | "notIn"> }[];
 }
 
 /**
@@ -45,28 +51,33 @@ export function importTargets(fields: FieldInfo[]): ImportTarget[] {
       label,
       field: f,
       aliases: Array.isArray(f.schema["x-importAliases"]) ? (f.schema["x-importAliases"] as string[]) : [],
-      implies: impliedSwitches(f, ancestors, table, byPath),
+      ...switchesOf(f, ancestors, table, byPath),
     });
   }
   return out;
 }
 
 /**
- * The `equals` conditions of a field's own x-visibleWhen and of its sections' and table's, as the
- * fields they name and the value that shows it — where that field can be set beside this one: in
- * the same table row, or at record level (not inside another table).
+ * The conditions of a field's own x-visibleWhen and of its sections' and table's, as the fields
+ * they name — where that field can be set beside this one: in the same table row, or at record
+ * level (not inside another table). `implies`: those one value turns on (`equals`, or `in` one
+ * value) with that value; `switchedBy`: the others (`notEquals`, `notIn`, `in` several values).
  */
-function impliedSwitches(f: FieldInfo, ancestors: (FieldInfo | undefined)[], table: FieldInfo | null, byPath: Map<string, FieldInfo>): ImportTarget["implies"] {
-  const out: ImportTarget["implies"] = [];
+function switchesOf(f: FieldInfo, ancestors: (FieldInfo | undefined)[], table: FieldInfo | null, byPath: Map<string, FieldInfo>): Pick<ImportTarget, "implies" | "switchedBy"> {
+  const out: Pick<ImportTarget, "implies" | "switchedBy"> = { implies: [], switchedBy: [] };
   for (const holder of [...ancestors, f]) {
     const when = holder?.schema["x-visibleWhen"];
-    if (!holder || !when || typeof when.field !== "string" || !("equals" in when) || when.equals === undefined) continue;
+    if (!holder || !when || typeof when.field !== "string") continue;
     const segments = when.field.startsWith("/") ? when.field.slice(1).split("/") : [...holder.segments.slice(0, -1), ...when.field.split(".")];
     const target = byPath.get(segments.join("."));
     if (!target || target.removed || target.kind === "section" || target.kind === "table") continue;
     const inTable = table && segments.length > table.segments.length && segments.slice(0, table.segments.length).join(".") === table.path;
-    if (inTable) out.push({ path: target.path, table: table.path, segments: segments.slice(table.segments.length), value: when.equals });
-    else if (!target.inArray) out.push({ path: target.path, table: null, segments, value: when.equals });
+    if (!inTable && target.inArray) continue;
+    const place = inTable ? { path: target.path, table: table.path, segments: segments.slice(table.segments.length) } : { path: target.path, table: null, segments };
+    const only = "equals" in when && when.equals !== undefined ? { value: when.equals } : Array.isArray(when.in) && when.in.length === 1 ? { value: when.in[0] } : null;
+    if (only) out.implies.push({ ...place, value: only.value });
+    else if ("notEquals" in when || Array.isArray(when.in) || Array.isArray(when.notIn))
+      out.switchedBy.push({ path: target.path, title: target.title, rule: { ...("notEquals" in when ? { notEquals: when.notEquals } : {}), ...(when.in ? { in: when.in } : {}), ...(when.notIn ? { notIn: when.notIn } : {}) } });
   }
   return out;
 }

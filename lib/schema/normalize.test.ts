@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IDS, schema } from "@/tests/support/default-template";
-import { deriveFromIds, isIsoDate, normalizeBoolean, normalizeData, normalizeDate, normalizeNumber, normalizeValue, toHalfWidth } from "./normalize";
+import { ambiguousNumber, deriveFromIds, isIsoDate, normalizeBoolean, normalizeData, normalizeDate, normalizeNumber, normalizeValue, toHalfWidth } from "./normalize";
 import type { JsonSchema } from "./types";
 
 const S = {
@@ -139,6 +139,40 @@ describe("normalizeNumber", () => {
     expect(normalizeNumber("1,0000", "number")).toBe("1,0000");
     expect(normalizeNumber("0,125", "number")).toBe("0,125");
     expect(normalizeNumber("1,000.5,0", "number")).toBe("1,000.5,0");
+  });
+
+  describe("in a file whose decimal mark may be a comma (semicolon- or tab-separated: marks \"either\")", () => {
+    it.each([
+      ["1,5", "number", 1.5],
+      ["12,50", "money", 12.5],
+      ["0,125", "number", 0.125],
+      ["1.234,56", "money", 1234.56],
+      ["1.000.000", "number", 1000000],
+      ["1 234,5", "number", 1234.5],
+      ["1,234.56", "money", 1234.56],
+      ["1,234,567", "number", 1234567],
+      ["1.5", "number", 1.5],
+      ["1500", "money", 1500],
+      ["12,5%", "percent", 12.5],
+      ["1,5万", "money", 15000],
+    ] as const)("reads %j (%s) the one way it can be read: %d", (input, kind, expected) => {
+      expect(normalizeNumber(input, kind, "either")).toBe(expected);
+    });
+
+    it("does not read a number the two conventions read differently (1,500: 1.5 or 1500)", () => {
+      // Before: 1,500 was 1500 and 1.500 was 1.5 whatever the file's separator.
+      for (const text of ["1,500", "1.500", "-2,125", "1,000万"]) expect(normalizeNumber(text, "money", "either")).toBe(text);
+      expect(ambiguousNumber("1,500")).toEqual(["1.5", "1500"]);
+      expect(ambiguousNumber("￥1.500 元")).toEqual(["1.5", "1500"]);
+      expect(ambiguousNumber("1,5")).toBeNull();
+      expect(ambiguousNumber("abc")).toBeNull();
+    });
+
+    it("leaves the form's own reading as it was", () => {
+      expect(normalizeNumber("1,500", "money")).toBe(1500);
+      expect(normalizeNumber("1.500", "number")).toBe(1.5);
+      expect(normalizeNumber("1,5", "number")).toBe("1,5");
+    });
   });
 
   it("leaves garbage as it was", () => {

@@ -52,13 +52,64 @@ export function normalizeDate(value: unknown): unknown {
 const units: Record<string, number> = { 千: 1e3, 万: 1e4, 百万: 1e6, 千万: 1e7, 亿: 1e8 };
 
 /**
- * Reads numbers as people write them: "1,000,000", "¥1 000.50", "100万", "1.5亿", "12%".
- * Returns a number, or the input when it is not a number (validation reports the type).
+ * Which marks a number's text may use. "grouping": a comma groups thousands, a dot is the decimal
+ * point (1,000,000.50) — the form, an .xlsx's text cells, a comma-separated file. "either": a
+ * file that may come from an Excel whose decimal mark is a comma (semicolon-separated, or tabs —
+ * "Unicode 文本" is written in the computer's own convention): 1.234,56 and 1,5 are read as that
+ * Excel means them, 1,234.56 as the other; a text the two read differently (1,500 or 1.500:
+ * 1.5 or 1500) is not read at all (see `ambiguousNumber`).
  */
-export function normalizeNumber(value: unknown, kind: FieldKind): unknown {
+export type NumberMarks = "grouping" | "either";
+
+/** A number's text as typed, without spaces, currency marks and 元, in half-width characters. */
+const numberText = (value: string) =>
+  toHalfWidth(value)
+    .trim()
+    .replace(/\s/g, "")
+    .replace(/^[¥￥]|元$/g, "");
+
+/**
+ * The texts (dot as the decimal point, no grouping, the unit and % kept) a number's text means
+ * with either mark as the decimal one and the other grouping thousands (a group starts with 1–9:
+ * 0,125 groups nothing); one text when both read it alike (1500) or only one reads it (1,5).
+ */
+function decimalReadings(s: string): string[] {
+  const [, core, suffix] = /^(.*?)((?:千|万|百万|千万|亿)?%?)$/.exec(s)!;
+  const out: string[] = [];
+  if (/^-?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$/.test(core)) out.push(core.replace(/,/g, "") + suffix);
+  if (/^-?(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,\d+)?$/.test(core)) {
+    const text = core.replace(/\./g, "").replace(",", ".") + suffix;
+    if (!out.length || Number(core.replace(/,/g, "")) !== Number(text.slice(0, text.length - suffix.length))) out.push(text);
+  }
+  return out;
+}
+
+/**
+ * The two numbers a text means in a file whose decimal mark may be a comma, when it means two
+ * (1,500: 1.5 and 1500), smaller first, as plain text; null for any other text.
+ */
+export function ambiguousNumber(value: string): [string, string] | null {
+  const readings = decimalReadings(numberText(value));
+  if (readings.length !== 2) return null;
+  const suffix = /(?:千|万|百万|千万|亿)?%?$/.exec(readings[0])![0];
+  const [a, b] = readings.map((r) => Number(r.slice(0, r.length - suffix.length))).sort((x, y) => x - y);
+  return [`${a}${suffix}`, `${b}${suffix}`];
+}
+
+/**
+ * Reads numbers as people write them: "1,000,000", "¥1 000.50", "100万", "1.5亿", "12%" — with
+ * `marks` "either", also 1.234,56 and 12,5 (see `NumberMarks`). Returns a number, or the input
+ * when it is not a number (validation reports the type).
+ */
+export function normalizeNumber(value: unknown, kind: FieldKind, marks: NumberMarks = "grouping"): unknown {
   if (typeof value === "number") return kind === "money" ? Math.round(value * 100) / 100 : value;
   if (typeof value !== "string") return value;
-  let s = toHalfWidth(value).trim().replace(/\s/g, "").replace(/^[¥￥]|元$/g, "");
+  let s = numberText(value);
+  if (marks === "either") {
+    const readings = decimalReadings(s);
+    if (readings.length !== 1) return value;
+    s = readings[0];
+  }
   // Commas group thousands (1,000,000); anywhere else (12,5, 0,125 or 1.000,50: a decimal comma) the text
   // is not read as a number rather than as a bigger one.
   if (s.includes(",")) {
@@ -100,8 +151,8 @@ const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\u202A-\u202E\u2066-\u
 export const ZERO_WIDTH = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const visible = (value: unknown) => (typeof value === "string" ? value.replace(ZERO_WIDTH, "") : value);
 
-/** Cleans one scalar value for its field kind; empty strings become `undefined` (absent). */
-export function normalizeValue(schema: JsonSchema, value: unknown): unknown {
+/** Cleans one scalar value for its field kind; empty strings become `undefined` (absent). `marks`: how a number's text is read (see `NumberMarks`). */
+export function normalizeValue(schema: JsonSchema, value: unknown, marks: NumberMarks = "grouping"): unknown {
   if (value === null || value === undefined) return undefined;
   const kind = fieldKind(schema);
   if (kind !== "text" && kind !== "textarea" && kind !== "address" && kind !== "multiselect") value = visible(value);
@@ -113,7 +164,7 @@ export function normalizeValue(schema: JsonSchema, value: unknown): unknown {
     case "money":
     case "percent":
     case "integer":
-      return value === "" ? undefined : normalizeNumber(value, kind);
+      return value === "" ? undefined : normalizeNumber(value, kind, marks);
     case "boolean":
       return value === "" ? undefined : normalizeBoolean(value);
     case "idNumber":

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
-import { importFile, importSetup, seedRow, xlsxFile } from "./support/import-files";
+import { importFile, importSetup, SEED_HEADER, seedRow, xlsxFile } from "./support/import-files";
 import { Cleanup, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -24,6 +24,16 @@ const only = (cells: Record<number, unknown>) => {
   return r;
 };
 
+/** Seed-shaped rows with the customer cells merged over rows 2–3 and 4–5, and a 理赔记录 sheet of [保单号, 理赔申请日期] (待审核). */
+const withClaims = (rows: unknown[][], claims: [string, string][]) =>
+  xlsxFile(rows, undefined, (ws, wb) => {
+    for (const c of "ABCDEFGHI") ws.mergeCells(`${c}2:${c}3`);
+    for (const c of "ABCDEFGHI") ws.mergeCells(`${c}4:${c}5`);
+    const sheet = wb.addWorksheet("理赔记录");
+    sheet.addRow(["保单号", "理赔申请日期", "理赔状态"]);
+    for (const [p, d] of claims) sheet.addRow([p, d, "待审核"]);
+  });
+
 describe("which sheet rows make one record", () => {
   it("a payment-only row after a blank row is refused as belonging to no record, not added to the customer above", async () => {
     const { agent, key } = await importSetup(cleanup);
@@ -34,6 +44,17 @@ describe("which sheet rows make one record", () => {
     expect(r.check.kept).toMatchObject([{ row: 4, verdict: "reject", column: 4 }]);
     expect(r.check.kept[0].reason).toContain("没有所属的记录");
     expect((await paymentsOf(key, `${P}-1`)).map((p) => p.amount)).toEqual([12000]);
+  });
+
+  it("a beneficiary-only row after a blank row is refused as belonging to no record, not as 缺少保单号", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("B");
+    const header = [...SEED_HEADER, "受益人姓名", "受益人身份证号码", "受益比例"];
+    const r = await importFile(agent, key, await xlsxFile([seedRow(P), [], [...only({}), "王五", residentId("20100101", 2), 100]], header), undefined, false);
+    // Before the fix: the 法定受益人 = 否 its cells imply made it a record row — 缺少保单号，无法与已有记录对应.
+    expect(r.check.rows).toEqual({ create: 1, reject: 1 });
+    expect(r.check.kept).toMatchObject([{ row: 4, verdict: "reject", column: 4 }]);
+    expect(r.check.kept[0].reason).toMatch(/^这一行只有明细（受益人姓名、受益人身份证号码、受益比例），没有所属的记录/);
   });
 
   it("customer cells merged over three payment rows, with 缴费方式 repeated on every row, make one record with three payments", async () => {
@@ -59,17 +80,12 @@ describe("which sheet rows make one record", () => {
   it("with a 理赔记录 sheet joined by 保单号, payment rows under merged customer cells still continue their customer", async () => {
     const { agent, key } = await importSetup(cleanup);
     const [P, Q] = [unique("J"), unique("J")];
-    const file = await xlsxFile(
+    const file = await withClaims(
       [seedRow(P, { 11: "2023-01-15" }), only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" }), seedRow(Q, { 0: "李四", 11: "2023-02-15" }), only({ 9: "年缴", 10: 12000, 11: "2024-02-15", 12: "已缴费" })],
-      undefined,
-      (ws, wb) => {
-        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}2:${c}3`);
-        for (const c of "ABCDEFGHI") ws.mergeCells(`${c}4:${c}5`);
-        const claims = wb.addWorksheet("理赔记录");
-        claims.addRow(["保单号", "理赔申请日期", "理赔状态"]);
-        claims.addRow([P, "2024-03-01", "待审核"]);
-        claims.addRow([Q, "2024-04-01", "待审核"]);
-      },
+      [
+        [P, "2024-03-01"],
+        [Q, "2024-04-01"],
+      ],
     );
     const r = await importFile(agent, key, file);
     expect(r.view.joins).toEqual(["理赔记录"]);
@@ -79,6 +95,31 @@ describe("which sheet rows make one record", () => {
     expect((await paymentsOf(key, P)).map((p) => p.date)).toEqual(["2023-01-15", "2024-01-15"]);
     expect((await paymentsOf(key, Q)).map((p) => p.date)).toEqual(["2023-02-15", "2024-02-15"]);
     expect(((await dataOf(key, Q))?.claims as unknown[]).length).toBe(1);
+  });
+
+  it("a joined 理赔记录 sheet with one row typed late and one of a policy the records' sheet lacks: every claim with its record, the stray one refused", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const [P1, P2, P3, P4] = [unique("L"), unique("L"), unique("L"), unique("L")];
+    const payment = only({ 9: "年缴", 10: 12000, 11: "2024-01-15", 12: "已缴费" });
+    // P2's claim after P4's; the last one's policy has no row on the records' sheet.
+    const file = await withClaims(
+      [seedRow(P1), payment, seedRow(P2), payment, seedRow(P3), seedRow(P4)],
+      [
+        [P1, "2024-03-01"],
+        [P3, "2024-03-03"],
+        [P4, "2024-03-04"],
+        [P2, "2024-03-02"],
+        [`${P1}-9`, "2024-03-09"],
+      ],
+    );
+    const r = await importFile(agent, key, file);
+    expect(r.view.joins).toEqual(["理赔记录"]);
+    expect(r.run!.rows).toEqual({ create: 10, reject: 1 });
+    expect(r.run!.kept.map((k) => k.row)).toEqual([10_000_006]);
+    for (const [p, date, payments] of [[P1, "2024-03-01", 2], [P2, "2024-03-02", 2], [P3, "2024-03-03", 1], [P4, "2024-03-04", 1]] as const) {
+      expect(((await dataOf(key, p))?.claims as { applyDate: string }[]).map((c) => Object.values(c))).toEqual([[date, "待审核"]]);
+      expect(await paymentsOf(key, p)).toHaveLength(payments);
+    }
   });
 
   it("a row without 保单号 whose customer differs from the record above is not merged into it", async () => {

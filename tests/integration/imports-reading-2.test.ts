@@ -148,6 +148,21 @@ describe("text files with another separator", () => {
     expect(r.run!.rows).toEqual({ create: 1 });
   });
 
+  it("reads a semicolon file's numbers as its Excel writes them: 1.234,56 and 12,5 taken, 1,500 (1.5 or 1500) refused naming row and column", async () => {
+    const { agent, key } = await setup();
+    const [A, B, C] = [unique("V"), unique("V"), unique("V")];
+    const rows = [seedRow(A, { 6: "500.000,00", 10: "1.234,56" }), seedRow(B, { 10: "12,5" }), seedRow(C, { 10: "1,500" })];
+    const file = await textFile([SEED_HEADER.join(";"), ...rows.map((r) => csvCells(r).join(";"))].join("\r\n") + "\r\n");
+    const r = await importRead(agent, key, file, true);
+    // Before: {create: 1, reject: 2} — 1,500 stored as 1500; 1.234,56, 500.000,00 and 12,5 refused as no number.
+    expect(r.check.rows).toEqual({ create: 2, reject: 1 });
+    expect(r.check.kept).toEqual([{ row: 4, reason: "「缴费金额」「1,500」是 1.5 还是 1500 无法确定：这个文件用分号或制表符分隔，其中的逗号可能是小数点，也可能是千位分隔符。请写成 1.5 或 1500（不用千位分隔符）" }]);
+    const a = await stored(key, A);
+    expect(a?.policy.sumInsured).toBe(500000);
+    expect((a?.payments as unknown as { amount: number }[])[0].amount).toBe(1234.56);
+    expect(((await stored(key, B))?.payments as unknown as { amount: number }[])[0].amount).toBe(12.5);
+  });
+
   it("reads the file again when the separator is changed by hand", async () => {
     const { agent, key } = await setup();
     const view = await upload(agent, key, await textFile([SEED_HEADER.join(";"), csvCells(seedRow(unique("V"))).join(";")].join("\n")));
