@@ -110,7 +110,7 @@ describe("reading a file's rows into records", () => {
         records++;
       }
       expect(records).toBe(2400);
-    });
+    }, 30_000);
   });
 
   describe("which rows continue the record above", () => {

@@ -22,11 +22,12 @@ export interface GroupingSettings {
 }
 
 /**
- * How a file writes numbers: a semicolon- or tab-separated file may come from an Excel whose
- * decimal mark is a comma (Europe's; "Unicode 文本" in the computer's own convention), so its
- * commas are read only where they cannot be meant otherwise (see NumberMarks).
+ * How a file writes numbers: a semicolon-separated file comes from an Excel whose decimal mark is
+ * a comma (Excel separates with ";" where "," is the decimal mark), so its commas are read only
+ * where they cannot be meant otherwise (see NumberMarks). A tab-separated one ("Unicode 文本") is
+ * written in the computer's own convention: here a Chinese Excel's, 500,000 with thousands commas.
  */
-export const numberMarksOf = (source: TableSource): NumberMarks => (source.format === "csv" && (source.delimiter === ";" || source.delimiter === "\t") ? "either" : "grouping");
+export const numberMarksOf = (source: TableSource): NumberMarks => (source.format === "csv" && source.delimiter === ";" ? "either" : "grouping");
 
 /** A cell that labels a totals row: 合计, 总计, 小计, 共计 or total (alone, a colon after it allowed). */
 const isTotalsLabel = (cell: Cell) => typeof cell === "string" && /^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|total|sum)\s*[:：]?\s*$/i.test(cell);

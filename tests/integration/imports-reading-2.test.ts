@@ -173,16 +173,17 @@ describe("text files with another separator", () => {
     expect(semicolon.mapping.filter(Boolean).length).toBeGreaterThan(15);
   });
 
-  it("reads Excel's Unicode text (.txt, UTF-16 LE, tab-separated)", async () => {
+  it("reads Excel's Unicode text (.txt, UTF-16 LE, tab-separated), its amounts as a Chinese Excel writes them (500,000)", async () => {
     const { agent, key } = await setup();
     const P = unique("V");
-    const text = [SEED_HEADER.join("\t"), csvCells(seedRow(P)).join("\t")].join("\r\n") + "\r\n";
+    const text = [SEED_HEADER.join("\t"), csvCells(seedRow(P, { 6: "500,000", 10: "12,000.50" })).join("\t")].join("\r\n") + "\r\n";
     const file = await textFile(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, "utf-16le")]), "客户.txt");
     const r = await importRead(agent, key, file, true);
     expect(r.view.headers).toEqual(SEED_HEADER);
     expect(r.view.delimiter).toBe("\t");
     expect(r.run!.rows).toEqual({ create: 1 });
     expect((await stored(key, P))?.basic.idNumber).toBe(SEED_ID);
+    expect((await stored(key, P))?.policy.sumInsured).toBe(500000);
   });
 });
 
