@@ -13,7 +13,7 @@ import { SetupError, ensureFerretDB, freePort, startFerretDB } from "../scripts/
 import { heapFlags } from "../scripts/lib/heap.mjs";
 import { fail, log } from "../scripts/lib/log.mjs";
 
-const BENCHES = ["list", "form", "export", "import"];
+const BENCHES = ["list", "form", "export", "import", "backup"];
 const [which = "all", ...rest] = process.argv.slice(2);
 const names = which === "all" ? BENCHES : [which];
 if (!names.every((n) => BENCHES.includes(n))) fail(`未知的基准测试 ${which} / unknown benchmark`, `可用 / available: all, ${BENCHES.join(", ")}`);

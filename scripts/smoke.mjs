@@ -37,6 +37,7 @@ const SMOKE = [
   { doc: "npm run bench:export", run: ["npm", "run", "bench:export", "--", "--records", "30"] },
   // Both files: the archive's export as Excel saves it, and the seed table's 20 columns.
   { doc: "npm run bench:import", run: ["sh", "-c", "npm run bench:import -- --records 30 --shared-strings 1 && npm run bench:import -- --records 30 --seed-shape 1"] },
+  { doc: "npm run bench:backup", run: ["npm", "run", "bench:backup", "--", "--records", "30"] },
   { doc: "npm run bench", run: ["npm", "run", "bench", "--", "--records", "200", "--runs", "1", "--warmup", "0", "--writes", "1", "--point-runs", "1", "--impact", "0", "--sections", "1", "--per-section", "12", "--render-runs", "1", "--keys", "2"] },
   { doc: "node benchmarks/pushdown.mjs", run: ["node", "benchmarks/pushdown.mjs", ".dossier/bin/ferretdb", "--events", "2000", "--records", "1000"] },
 ];
