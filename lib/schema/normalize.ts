@@ -53,9 +53,8 @@ const units: Record<string, number> = { 千: 1e3, 万: 1e4, 百万: 1e6, 千万:
 
 /**
  * Which marks a number's text may use. "grouping": a comma groups thousands, a dot is the decimal
- * point (1,000,000.50) — the form, an .xlsx's text cells, a comma-separated file. "either": a
- * file that may come from an Excel whose decimal mark is a comma (semicolon-separated, or tabs —
- * "Unicode 文本" is written in the computer's own convention): 1.234,56 and 1,5 are read as that
+ * point (1,000,000.50) — the form, an .xlsx's text cells, a comma- or tab-separated file. "either":
+ * a file that comes from an Excel whose decimal mark is a comma (semicolon-separated): 1.234,56 and 1,5 are read as that
  * Excel means them, 1,234.56 as the other; a text the two read differently (1,500 or 1.500:
  * 1.5 or 1500) is not read at all (see `ambiguousNumber`).
  */
