@@ -131,21 +131,24 @@ export async function storeRecords(given: PreparedRecords): Promise<CreateOutcom
 async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]> {
   const { templateKey, accepted, schema, locale } = prepared;
   const outcomes = [...prepared.outcomes];
-  const refused = await claimUniquesInBulk({
-    templateKey,
-    records: accepted.map((a) => ({ recordId: outcomes[a.index].id, claims: claimsOf(templateKey, prepared.fields, a.doc.data) })),
-    schema,
-    locale,
-  });
+  // Until the events are stored, a note in the outbox names these records (record-events.ts): one
+  // write per batch, beside the claims, and the records stay as they are — the events are derived
+  // from them. It names the records the claims may still refuse: the recovery finds those absent.
+  const [note, refused] = await Promise.all([
+    accepted.length ? openCreates({ recordIds: accepted.map((a) => outcomes[a.index].id), batch: batchShare(prepared.params) }) : null,
+    claimUniquesInBulk({
+      templateKey,
+      records: accepted.map((a) => ({ recordId: outcomes[a.index].id, claims: claimsOf(templateKey, prepared.fields, a.doc.data) })),
+      schema,
+      locale,
+    }),
+  ]);
   const stored = accepted.filter((a) => {
     const conflicts = refused.get(outcomes[a.index].id);
     if (conflicts) outcomes[a.index] = { id: outcomes[a.index].id, status: "rejected", error: new DomainError("VALIDATION", conflicts[0].message, { fieldErrors: conflicts }) };
     return !conflicts;
   });
   if (stored.length) {
-    // Until the events are stored, a note in the outbox names these records (record-events.ts): one
-    // write per batch, and the records stay as they are — the events are derived from them.
-    const note = await openCreates({ recordIds: stored.map((a) => outcomes[a.index].id), batch: batchShare(prepared.params) });
     try {
       await RecordModel.collection.insertMany(stored.map((a) => a.doc) as never[], { ordered: false });
     } catch (err) {
@@ -154,8 +157,8 @@ async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]
     // Rows an earlier run of the same import stored already ("existed") were told of then.
     recordsChanged(stored.filter((a) => outcomes[a.index].status !== "existed").map((a) => writtenRecord(a.doc)));
     await insertEvents(stored.map((a) => a.audit));
-    await closeCreates(note);
   }
+  if (note) await closeCreates(note);
   return outcomes;
 }
 
