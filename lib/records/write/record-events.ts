@@ -112,15 +112,17 @@ export async function storeEvent(event: StoredEvent, note: string | null): Promi
 }
 
 /**
- * Before an update replaces a record's `lastAudit`, the event it holds is stored (idempotent: almost
- * always it is there already). A record still at revision 1 that was never updated may come from
+ * Before an update replaces a record's `lastAudit`, the event it holds is stored if it is not yet
+ * (almost always it is). A record still at revision 1 that was never updated may come from
  * creates whose note is still in the outbox: its creation event is stored from it.
  */
 export async function ensurePreviousEvent(existing: StoredRecord): Promise<void> {
   const id = String(existing._id);
   const last = existing.lastAudit as StoredEvent | undefined;
   if (last?._id === `record:${id}:${existing.revision}`) {
-    await insertEvents([last]);
+    // A read first: it runs beside the revision claim's insert, where an insert would wait for it
+    // (SQLite writes one at a time); events are never removed, so one found stays.
+    if (!(await AuditEventModel.exists({ _id: last._id }))) await insertEvents([last]);
     return;
   }
   if (existing.revision !== 1) return;
