@@ -6,6 +6,7 @@ import { backfillOwnerNames } from "./records/backfill-owner-names";
 import { startReminderFactsBackfill } from "./records/backfill-reminder-facts";
 import { startSearchTextBackfill } from "./records/backfill-search-text";
 import { ensureRecordIndexes, warmListQueries } from "./records/record-indexes";
+import { startRecordEventRecovery } from "./records/write/record-events";
 import { warmReminderIndex } from "./reminders/reminder-index";
 import { warmDashboards } from "./statistics/warm-dashboards";
 import { seedTemplates } from "./templates/seed-templates";
@@ -48,6 +49,9 @@ export async function bootstrap(): Promise<void> {
       .catch((err: unknown) => console.error("[dossier] 列表索引或预热失败 / list indexes or warm-up failed:", (err as Error).message));
     const converted = await convertLegacyMigrations();
     if (converted) console.log(`[dossier] 已将旧的迁移记录转为任务 / legacy migrations moved to jobs: ${converted}`);
+    // The audit events a killed server left unwritten, before the jobs resume: an import's resume
+    // finds the updates it wrote before the kill through their events. Then every 15 s.
+    await startRecordEventRecovery();
     const resumed = await resumeJobs(JOB_KINDS);
     if (resumed) console.log(`[dossier] 继续未完成的任务 / resuming jobs: ${resumed}`);
   } catch (err) {

@@ -50,6 +50,11 @@ const recordSchema = new Schema(
     // The searchable values, flat (lib/records/search-text.ts), written with the data by the write
     // pipeline; absent on records from before it until the backfill (the search asks those the old way).
     search: { type: Schema.Types.Mixed, default: undefined },
+    // The audit event of the revision this document holds, as stored in audit_events, written in the
+    // same update as the change it describes (lib/records/write/record-events.ts): a server killed
+    // before the event's own insert leaves it here for the next write or the start-up recovery.
+    // Set by updates only (a create's event is derived from the record); replaced by the next update.
+    lastAudit: { type: Schema.Types.Mixed, default: undefined },
     deletedAt: { type: Date, default: null },
     deletedBy: { type: String, default: null },
     deletedByName: { type: String, default: null },

@@ -1,7 +1,5 @@
 import "server-only";
 import { Types } from "mongoose";
-import type { AuditInput } from "../../audit/write-audit-event";
-import { writeAuditEvents } from "../../audit/write-audit-events";
 import { assertCan } from "../../auth/permissions";
 import type { Actor } from "../../auth/roles";
 import { connectDb } from "../../db/connect";
@@ -17,6 +15,7 @@ import { assertTakesNewRecords, newRecordDoc } from "./new-record";
 import type { DiffedContext, RecordFields, WriteHook } from "./record-operation";
 import { claimsOf, claimUniquesInBulk } from "./unique-claims";
 import { RECORD_WRITE_HOOKS } from "./write-hooks";
+import { closeCreates, createdEvent, insertEvents, openCreates, type StoredEvent } from "./record-events";
 import { recordsChanged, writtenRecord } from "./records-changed";
 
 /** One record to create in a batch. */
@@ -58,7 +57,7 @@ export interface PreparedRecords {
   readonly templateKey: string;
   readonly templateVersion: number;
   readonly outcomes: CreateOutcome[];
-  readonly accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: AuditInput }[];
+  readonly accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: StoredEvent }[];
   readonly schema: Record<string, unknown>;
   readonly fields: PublishedTemplate["fields"];
   readonly locale: Locale;
@@ -93,6 +92,7 @@ export async function prepareRecords(params: CreateRecordsParams): Promise<Prepa
   await connectDb();
   const schema = template.content.schema;
   const hooks = [...RECORD_WRITE_HOOKS, ...(params.hooks ?? [])];
+  const share = batchShare(params);
   const outcomes: CreateOutcome[] = [];
   const accepted: PreparedRecords["accepted"][number][] = [];
   for (const item of params.records) {
@@ -105,7 +105,7 @@ export async function prepareRecords(params: CreateRecordsParams): Promise<Prepa
       const set: RecordFields = {};
       for (const hook of hooks) Object.assign(set, hook.beforeWrite(ctx));
       const doc = newRecordDoc({ id, template, data, actor, set, createdAt: item.createdAt, updatedAt: item.updatedAt });
-      const audit = { id: `record:${id}:1`, actor, action: "record.create", entity: "record" as const, entityId: id, templateKey, revision: 1, changes, at: doc.createdAt, ...(params.meta ? { meta: params.meta } : {}) };
+      const audit = createdEvent({ share, recordId: id, changes, at: doc.createdAt });
       accepted.push({ index: outcomes.length, doc, audit });
       outcomes.push({ id, status: "created" });
     } catch (err) {
@@ -131,12 +131,18 @@ export async function storeRecords(given: PreparedRecords): Promise<CreateOutcom
 async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]> {
   const { templateKey, accepted, schema, locale } = prepared;
   const outcomes = [...prepared.outcomes];
-  const refused = await claimUniquesInBulk({
-    templateKey,
-    records: accepted.map((a) => ({ recordId: outcomes[a.index].id, claims: claimsOf(templateKey, prepared.fields, a.doc.data) })),
-    schema,
-    locale,
-  });
+  // Until the events are stored, a note in the outbox names these records (record-events.ts): one
+  // write per batch, beside the claims, and the records stay as they are — the events are derived
+  // from them. It names the records the claims may still refuse: the recovery finds those absent.
+  const [note, refused] = await Promise.all([
+    accepted.length ? openCreates({ recordIds: accepted.map((a) => outcomes[a.index].id), batch: batchShare(prepared.params) }) : null,
+    claimUniquesInBulk({
+      templateKey,
+      records: accepted.map((a) => ({ recordId: outcomes[a.index].id, claims: claimsOf(templateKey, prepared.fields, a.doc.data) })),
+      schema,
+      locale,
+    }),
+  ]);
   const stored = accepted.filter((a) => {
     const conflicts = refused.get(outcomes[a.index].id);
     if (conflicts) outcomes[a.index] = { id: outcomes[a.index].id, status: "rejected", error: new DomainError("VALIDATION", conflicts[0].message, { fieldErrors: conflicts }) };
@@ -150,7 +156,14 @@ async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]
     }
     // Rows an earlier run of the same import stored already ("existed") were told of then.
     recordsChanged(stored.filter((a) => outcomes[a.index].status !== "existed").map((a) => writtenRecord(a.doc)));
+    await insertEvents(stored.map((a) => a.audit));
   }
-  await writeAuditEvents(stored.map((a) => a.audit));
+  if (note) await closeCreates(note);
   return outcomes;
+}
+
+/** What the creation events of a batch share (kept in its outbox note; the rest is derived from each record). */
+function batchShare(params: CreateRecordsParams) {
+  const { id, name, role } = params.actor!;
+  return { templateKey: params.templateKey, actor: { id, name, role }, action: "record.create", locale: params.locale ?? "zh", ...(params.meta ? { meta: params.meta } : {}) };
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { Types } from "mongoose";
-import { writeAuditEvent } from "../../audit/write-audit-event";
 import { assertCan } from "../../auth/permissions";
 import type { Actor } from "../../auth/roles";
 import { connectDb } from "../../db/connect";
+import { isDuplicateKey } from "../../db/duplicate-inserts";
 import { RecordModel } from "../../db/models/record";
 import { DomainError } from "../../errors";
 import { msg } from "../../i18n/messages";
@@ -20,6 +20,7 @@ import { newRecordDoc } from "./new-record";
 import type { DiffedContext, RecordChange, RecordFields, RecordOperation, StoredRecord, WriteContext } from "./record-operation";
 import { claimRevision } from "./revision-claim";
 import { claimsOf, claimUniques, releaseClaims, type Claim } from "./unique-claims";
+import { closeCreates, ensurePreviousEvent, eventDoc, openCreates, storeEvent, type StoredEvent } from "./record-events";
 import { recordsChanged, writtenRecord } from "./records-changed";
 import { RECORD_WRITE_HOOKS } from "./write-hooks";
 
@@ -34,7 +35,9 @@ import { RECORD_WRITE_HOOKS } from "./write-hooks";
  * Without transactions (FerretDB has none) each step is idempotent or undone on failure: the
  * revision claim decides races between writers, unique values are claimed before the write and
  * released if it fails, and the audit event's id is derived from the change
- * (`record:<id>:<revision>`), so a retried write never records twice.
+ * (`record:<id>:<revision>`), so a retried write never records twice. The event survives a server
+ * killed between the write and its insert: an update carries it in the record (`lastAudit`) and keeps
+ * its revision claim until it is stored, a create notes it in the outbox first (record-events.ts).
  */
 export async function writeRecord<Out>(op: RecordOperation<Out>): Promise<Out> {
   const { actor, locale = "zh" } = op;
@@ -69,8 +72,18 @@ export async function writeRecord<Out>(op: RecordOperation<Out>): Promise<Out> {
   for (const hook of [...RECORD_WRITE_HOOKS, ...(op.hooks ?? [])]) Object.assign(set, hook.beforeWrite(diffed));
 
   const bump = change.bump ?? true;
+  // The event the record holds from its last update is stored before this write replaces it —
+  // beside the revision claim, not after it (see record-events.ts).
+  const previous = existing && bump ? ensurePreviousEvent(existing).then(() => null, (err: unknown) => err) : null;
   const release = existing && bump ? await claimRevision(recordId, expected) : async () => {};
-  if (!release) return conflict();
+  const failed = await previous;
+  if (!release || failed) {
+    if (release) await release();
+    if (failed) throw failed;
+    return conflict();
+  }
+  // Held until the event is stored: a claim left behind leads the recovery to the record's event.
+  let keepClaim = false;
   try {
     const claims = await uniqueClaims(ctx, change, next);
     const wanted = claims.after.filter((c) => !claims.before.some((b) => b.id === c.id));
@@ -79,12 +92,18 @@ export async function writeRecord<Out>(op: RecordOperation<Out>): Promise<Out> {
       const refusal = op.onTaken ? op.onTaken(conflicts, ctx) : new DomainError("VALIDATION", conflicts[0].message, { fieldErrors: conflicts });
       if (refusal) throw refusal;
     }
-    const written = await store(diffed, { set, bump, expected }).catch(async (err: unknown) => {
+    const event = bump ? auditEvent(diffed, existing ? expected + 1 : 1, op.action) : null;
+    // A new record's event waits in the outbox until it is stored; an update's is written into the record.
+    const note = event && !existing ? await openCreates({ recordIds: [recordId], event }) : null;
+    const written = await store(diffed, { set, bump, expected, event }).catch(async (err: unknown) => {
       await releaseClaims(taken, recordId);
+      // Another record has this id: the note is not about a record this write made.
+      if (note && isDuplicateKey(err)) await closeCreates(note);
       throw err;
     });
     if (!written) {
       await releaseClaims(taken, recordId);
+      if (note) await closeCreates(note);
       return await conflict();
     }
     const kept = new Set(claims.after.map((c) => c.id));
@@ -92,10 +111,10 @@ export async function writeRecord<Out>(op: RecordOperation<Out>): Promise<Out> {
       claims.before.filter((c) => !kept.has(c.id)).map((c) => c.id),
       recordId,
     );
-    if (bump) await audit(diffed, written, op.action);
+    if (event) keepClaim = !(await storeEvent(event, note));
     return op.result(ctx, written);
   } finally {
-    await release();
+    if (!keepClaim) await release();
   }
 }
 
@@ -142,7 +161,7 @@ async function uniqueClaims(ctx: WriteContext, change: RecordChange, next: Recor
  * version that were read (so a concurrent writer makes it fail instead of being overwritten).
  * Returns the record as written, or null when the condition no longer held.
  */
-async function store(ctx: DiffedContext, params: { set: RecordFields; bump: boolean; expected: number }): Promise<StoredRecord | null> {
+async function store(ctx: DiffedContext, params: { set: RecordFields; bump: boolean; expected: number; event: StoredEvent | null }): Promise<StoredRecord | null> {
   const { existing, template, change, actor } = ctx;
   const hasData = change.data !== undefined;
   if (!existing) {
@@ -159,6 +178,7 @@ async function store(ctx: DiffedContext, params: { set: RecordFields; bump: bool
     deletedAt: existing.deletedAt ? { $ne: null } : null,
   };
   const $set: Record<string, unknown> = { ...params.set };
+  if (params.event) $set.lastAudit = params.event;
   if (hasData) Object.assign($set, { data: ctx.next, templateVersion: template.version });
   const update: Record<string, unknown> = { $set };
   if (params.bump) update.$inc = { revision: 1 };
@@ -168,19 +188,19 @@ async function store(ctx: DiffedContext, params: { set: RecordFields; bump: bool
   return written;
 }
 
-/** The audit event of a write that moved the revision; its id makes a retried write record once. */
-async function audit(ctx: DiffedContext, written: StoredRecord, action: string) {
+/** The audit event of a write that moves the revision to `revision`; its id makes a retried write record once. */
+function auditEvent(ctx: DiffedContext, revision: number, action: string): StoredEvent {
   const { existing, template, change } = ctx;
   const moved = !!existing && change.data !== undefined && existing.templateVersion !== template.version;
   const meta = { ...(moved ? { fromVersion: existing.templateVersion, toVersion: template.version } : {}), ...change.meta };
-  await writeAuditEvent({
-    id: `record:${ctx.recordId}:${written.revision}`,
+  return eventDoc({
+    id: `record:${ctx.recordId}:${revision}`,
     actor: ctx.actor,
     action,
     entity: "record",
     entityId: ctx.recordId,
     templateKey: template.key,
-    revision: written.revision,
+    revision,
     changes: change.data === undefined ? undefined : ctx.changes,
     meta: Object.keys(meta).length ? meta : undefined,
   });

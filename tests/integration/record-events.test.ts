@@ -1,0 +1,188 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { auditChanges } from "@/lib/audit/audit-changes";
+import { setAuditInsertHook } from "@/lib/audit/audit-insert-hook";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
+import { AuditOutboxModel } from "@/lib/db/models/audit-outbox";
+import { RecordModel, RevisionClaimModel } from "@/lib/db/models/record";
+import { undoImport } from "@/lib/imports/undo-import";
+import { createRecord } from "@/lib/records/create-record";
+import { diffData } from "@/lib/records/diff";
+import { updateRecord } from "@/lib/records/update-record";
+import { createRecords } from "@/lib/records/write/create-records";
+import { recoverRecordEvents } from "@/lib/records/write/record-events";
+import { getPublishedTemplate } from "@/lib/templates/get-published-template";
+import { importEnded } from "./support/import-jobs";
+import { importFile, importSetup, xlsxFile } from "./support/import-files";
+import { Cleanup, customerData, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+let key: string;
+
+beforeAll(async () => {
+  key = await withSeededTemplates();
+});
+afterEach(async () => {
+  setAuditInsertHook(null);
+  await cleanup.run();
+});
+
+/**
+ * The server killed after the record's write and before its event's insert: the first insert of
+ * events that `hits` picks fails, and nothing of that write's own steps after it runs to completion.
+ */
+function killBeforeEvents(hits: (ids: string[]) => boolean) {
+  setAuditInsertHook((ids) => {
+    if (!hits(ids)) return;
+    setAuditInsertHook(null);
+    throw new Error("killed before the audit event");
+  });
+}
+
+const events = (entityId: string) => AuditEventModel.find({ entity: "record", entityId }).sort({ revision: 1 }).lean();
+const renamed = (data: Record<string, unknown>, name: string) => ({ ...data, basic: { ...(data.basic as object), name } });
+
+describe("a record's audit event survives a server killed between the record's write and the event", () => {
+  it("a form edit: the recovery stores its event once, with its changes; an edit made before the recovery stores it too", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const input = customerData({ basic: { name: "编辑前" } });
+    const { id } = await createRecord({ actor: agent, templateKey: key, input });
+    killBeforeEvents((ids) => ids.includes(`record:${id}:2`));
+    await updateRecord({ actor: agent, templateKey: key, recordId: id, expectedRevision: 1, input: renamed(input, "编辑后") });
+    expect((await RecordModel.findById(id).lean())!.revision).toBe(2);
+    expect(await AuditEventModel.findById(`record:${id}:2`).lean()).toBeNull();
+
+    // The restart: the recovery finds the write by what it left (before: the edit stayed without an event).
+    await recoverRecordEvents();
+    const stored = await events(id);
+    expect(stored.map((e) => [e._id, e.action, e.actorId, e.revision])).toEqual([
+      [`record:${id}:1`, "record.create", agent.id, 1],
+      [`record:${id}:2`, "record.update", agent.id, 2],
+    ]);
+    expect(auditChanges(stored[1])).toMatchObject([{ path: "/basic/name", before: "编辑前", after: "编辑后" }]);
+    expect(await RevisionClaimModel.countDocuments({ entityId: id })).toBe(0);
+    // Again: nothing more.
+    await recoverRecordEvents();
+    expect(await events(id)).toHaveLength(2);
+
+    // Killed again, and this time someone edits the record before any recovery has run: the event of
+    // the edit in between is stored by the next one (before: lost for good).
+    killBeforeEvents((ids) => ids.includes(`record:${id}:3`));
+    await updateRecord({ actor: agent, templateKey: key, recordId: id, expectedRevision: 2, input: renamed(input, "再改") });
+    await updateRecord({ actor: agent, templateKey: key, recordId: id, expectedRevision: 3, input: renamed(input, "三改") });
+    const after = await events(id);
+    expect(after.map((e) => e.revision)).toEqual([1, 2, 3, 4]);
+    expect(auditChanges(after[2])).toMatchObject([{ path: "/basic/name", before: "编辑后", after: "再改" }]);
+    expect(auditChanges(after[3])).toMatchObject([{ path: "/basic/name", before: "再改", after: "三改" }]);
+  });
+
+  it("a single create: the recovery stores its creation event once", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const name = unique("新建");
+    killBeforeEvents((ids) => ids.some((e) => e.endsWith(":1")));
+    const input = customerData({ basic: { name } });
+    await createRecord({ actor: agent, templateKey: key, input });
+    const record = (await RecordModel.findOne({ templateKey: key, "data.basic.name": name }).lean())!;
+    const id = String(record._id);
+    expect(await events(id)).toEqual([]);
+
+    await recoverRecordEvents();
+    const stored = await events(id);
+    expect(stored.map((e) => [e._id, e.action, e.actorId, e.actorRole, e.revision])).toEqual([[`record:${id}:1`, "record.create", agent.id, "agent", 1]]);
+    const schema = (await getPublishedTemplate(agent, key)).content.schema;
+    expect(auditChanges(stored[0])).toEqual(diffData(schema, {}, record.data));
+    expect(await AuditOutboxModel.countDocuments({ recordIds: id })).toBe(0);
+  });
+
+  it("a batch create outside an import: the recovery stores every creation event once, derived from the records; an edit before it stores that record's", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const names = [unique("批甲"), unique("批乙"), unique("批丙")];
+    killBeforeEvents((ids) => ids.length === 3);
+    await expect(createRecords({ actor: agent, templateKey: key, records: names.map((name) => ({ input: customerData({ basic: { name } }) })), meta: { source: "test" } })).rejects.toThrow("killed");
+    const records = await RecordModel.find({ templateKey: key, "data.basic.name": { $in: names } }).sort({ _id: 1 }).lean();
+    const ids = records.map((r) => String(r._id));
+    expect(ids).toHaveLength(3);
+    expect(await AuditEventModel.countDocuments({ entityId: { $in: ids } })).toBe(0);
+
+    // One of them is edited before the recovery runs: its creation event is stored first.
+    const edited = records[0];
+    await updateRecord({ actor: agent, templateKey: key, recordId: ids[0], expectedRevision: 1, input: renamed(edited.data as Record<string, unknown>, "批改") });
+    expect((await events(ids[0])).map((e) => [e.action, e.revision])).toEqual([
+      ["record.create", 1],
+      ["record.update", 2],
+    ]);
+
+    await recoverRecordEvents();
+    const schema = (await getPublishedTemplate(agent, key)).content.schema;
+    for (const [i, r] of records.entries()) {
+      const created = (await events(ids[i]))[0];
+      expect([created._id, created.action, created.actorId, created.actorRole, created.meta, (created.at as Date).getTime()]).toEqual([`record:${ids[i]}:1`, "record.create", agent.id, "agent", { source: "test" }, (r.createdAt as Date).getTime()]);
+      expect(auditChanges(created)).toEqual(diffData(schema, {}, r.data));
+    }
+    expect(await AuditEventModel.countDocuments({ entityId: { $in: ids } })).toBe(4);
+    expect(await AuditOutboxModel.countDocuments({ recordIds: { $in: ids } })).toBe(0);
+  });
+
+  it("an import's update: the recovery stores its event with the import's id, and the import's undo reverts that record", async () => {
+    const { agent, key: archive } = await importSetup(cleanup);
+    const P = unique("AUP");
+    const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"];
+    const rows = (status: string) => Array.from({ length: 3 }, (_, i) => [`客户${i}`, residentId("19800101", i + 1), `${P}-${i}`, "人寿险", "2024-01-15", 12000, status]);
+    const settings = { keyField: "policy.policyNo", mode: "upsert" };
+    await importFile(agent, archive, await xlsxFile(rows("未缴费"), header), settings);
+    const target = (await RecordModel.findOne({ templateKey: archive, "data.policy.policyNo": `${P}-1` }).lean())!;
+    const id = String(target._id);
+    killBeforeEvents((ids) => ids.includes(`record:${id}:2`));
+    const second = await importFile(agent, archive, await xlsxFile(rows("已缴费"), header), settings);
+    expect(second.run!.rows).toEqual({ update: 3 });
+    expect(await AuditEventModel.findById(`record:${id}:2`).lean()).toBeNull();
+
+    await recoverRecordEvents();
+    const update = (await events(id))[1];
+    expect([update._id, update.action, update.actorId, update.meta]).toEqual([`record:${id}:2`, "record.update", agent.id, { importId: second.view.id }]);
+    expect(auditChanges(update)).toMatchObject([{ path: "/payments/0/status", before: "未缴费", after: "已缴费" }]);
+    expect(await AuditEventModel.countDocuments({ action: "record.update", "meta.importId": second.view.id })).toBe(3);
+
+    // The undo finds the update through that event (before: this record kept the import's value).
+    await undoImport({ actor: agent, templateKey: archive, id: second.view.id });
+    expect((await importEnded(agent, archive, second.view.id, "undo")).undo).toMatchObject({ reverted: 3 });
+    expect((await RecordModel.findById(id).lean())!.data).toEqual(target.data);
+  }, 120_000);
+
+  it("a recovery that runs while the write completes stores each event once, as the write would", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const input = customerData();
+    const { id } = await createRecord({ actor: agent, templateKey: key, input });
+    // The recovery runs between the record's write and the event's insert, then the write goes on.
+    let ran = 0;
+    setAuditInsertHook(async (ids) => {
+      if (!ids.includes(`record:${id}:2`)) return;
+      setAuditInsertHook(null);
+      ran = await recoverRecordEvents();
+    });
+    await updateRecord({ actor: agent, templateKey: key, recordId: id, expectedRevision: 1, input: renamed(input, "并发") });
+    expect(ran).toBe(1);
+    const stored = await events(id);
+    expect(stored.map((e) => [e._id, e.action])).toEqual([
+      [`record:${id}:1`, "record.create"],
+      [`record:${id}:2`, "record.update"],
+    ]);
+    const record = (await RecordModel.findById(id).lean())!;
+    expect(stored[1]).toEqual(record.lastAudit);
+    expect(await RevisionClaimModel.countDocuments({ entityId: id })).toBe(0);
+
+    // A batch: the recovery stores the events from the records, the batch then finds them stored.
+    const names = [unique("并甲"), unique("并乙")];
+    let batchRan = 0;
+    setAuditInsertHook(async (ids) => {
+      if (ids.length !== 2) return;
+      setAuditInsertHook(null);
+      batchRan = await recoverRecordEvents();
+    });
+    const outcomes = await createRecords({ actor: agent, templateKey: key, records: names.map((name) => ({ input: customerData({ basic: { name } }) })) });
+    expect(batchRan).toBe(2);
+    const ids = outcomes.map((o) => o.id);
+    const created = await AuditEventModel.find({ entityId: { $in: ids } }).lean();
+    expect(created.map((e) => e.action)).toEqual(["record.create", "record.create"]);
+    expect(await AuditOutboxModel.countDocuments({ recordIds: { $in: ids } })).toBe(0);
+  });
+});
