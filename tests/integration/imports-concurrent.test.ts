@@ -81,7 +81,7 @@ describe("two imports of the same records at once", () => {
     // Before the fix: {reject: 4}, each row "保单号“…”已被另一条记录使用".
     expect(runB.rows, JSON.stringify(runB.kept)).toEqual({ unchanged: 3, update: 1 });
     expect(runB.kept).toEqual([]);
-    expect(runB.records).toEqual({ unchanged: 3, updated: 1 });
+    expect(runB.records).toEqual({ created: 0, unchanged: 3, updated: 1 });
     const { records, events } = await storedOnce(key, P);
     expect(records.length).toBe(4);
     expect(events).toBe(4);
