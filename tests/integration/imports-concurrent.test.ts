@@ -43,18 +43,30 @@ async function ran(actor: Actor, key: string, id: string) {
 }
 
 /**
- * Runs a checked import whose batch, once judged, finds `meanwhile` done before it claims its
- * unique values (the first claims written after this starts are the run's).
+ * Runs a checked import with `meanwhile` done at a chosen point of its batch: before the run's
+ * `call`-th query of the unique claims (`find`: its lookups of stored keys, the scoped one first),
+ * or before it claims its unique values (`insertMany`, the run's first).
  */
-async function ranAfter(actor: Actor, key: string, id: string, meanwhile: () => Promise<unknown>) {
-  const insertMany = UniqueClaimModel.collection.insertMany.bind(UniqueClaimModel.collection);
+async function ranAfter(actor: Actor, key: string, id: string, meanwhile: () => Promise<unknown>, at: { method: "find" | "insertMany"; call: number } = { method: "insertMany", call: 1 }) {
+  const collection = UniqueClaimModel.collection;
+  const original = collection[at.method].bind(collection) as (...args: unknown[]) => unknown;
   let pending: (() => Promise<unknown>) | null = meanwhile;
-  vi.spyOn(UniqueClaimModel.collection, "insertMany").mockImplementation((async (...args: Parameters<typeof insertMany>) => {
-    const first = pending;
-    pending = null;
-    if (first) await first();
-    return insertMany(...args);
-  }) as typeof insertMany);
+  let calls = 0;
+  vi.spyOn(collection, at.method).mockImplementation(((...args: unknown[]) => {
+    if (pending && ++calls === at.call) {
+      const first = pending;
+      pending = null;
+      // A cursor (find) is returned at once: the other work runs before it is read.
+      if (at.method === "find") {
+        const cursor = original(...args) as { toArray: () => Promise<unknown[]> };
+        const toArray = cursor.toArray.bind(cursor);
+        cursor.toArray = async () => (await first(), toArray());
+        return cursor;
+      }
+      return first().then(() => original(...args));
+    }
+    return original(...args);
+  }) as never);
   const result = await ran(actor, key, id);
   expect(pending).toBeNull();
   return result;
@@ -105,6 +117,18 @@ describe("two imports of the same records at once", () => {
     const { records, events } = await storedOnce(key, P);
     expect(records.length).toBe(3);
     expect(events).toBe(3);
+  });
+
+  it("records the other import stores between the lookups of an agent's keys (in scope, then anywhere) are 未变, not outside the agent's scope", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("RACES");
+    const file = await xlsxFile([1, 2, 3].map((n) => seedRow(`${P}-${n}`)));
+    const a = await checked(agent, key, file, SEED_CONSTANTS);
+    const b = await checked(agent, key, file, SEED_CONSTANTS);
+    const runB = await ranAfter(agent, key, b.id, async () => expect((await ran(agent, key, a.id)).rows).toEqual({ create: 3 }), { method: "find", call: 2 });
+    // Before the fix: {reject: 3}, each row "「保单号」… 对应的记录不在您的数据范围内，不能由此导入更新".
+    expect(runB.rows, JSON.stringify(runB.kept)).toEqual({ unchanged: 3 });
+    expect((await storedOnce(key, P)).events).toBe(3);
   });
 
   it("a 保单号 taken meanwhile by a record outside the importer's scope stays refused as taken; the other rows are created", async () => {
