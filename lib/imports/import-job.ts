@@ -21,7 +21,7 @@ import { cellText } from "./cells";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
 import { resolveChoices, type ResolvedChoices } from "./import-settings";
 import { importChoices, importSource } from "./import-source";
-import { refuseOrphan, withBlankUnderHint, type GroupingReasonContext } from "./grouping-reasons";
+import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
 import { scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
 import { rowLabel } from "./sheet-joins";
 
@@ -234,7 +234,7 @@ interface Judged {
 }
 
 /** What the verdicts of an import's records are decided by (evaluateGroup), and the reasons of its grouping named with. */
-function judging(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale): { ctx: EvaluateContext; reasonContext: GroupingReasonContext } {
+function judging(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale) {
   const joins = importSource(imp).joins ?? [];
   const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, joins) };
   return { ctx, reasonContext: { columns: choices.columns, keyTarget: choices.keyTarget, titles: imp.headers, locale } };
