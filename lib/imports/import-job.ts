@@ -13,7 +13,7 @@ import type { Job, JobKind } from "../jobs/job-kind";
 import { EVERY_RECORD, recordsFilter } from "../records/records-filter";
 import { resolveScope } from "../records/resolve-scope";
 import { prepareRecords, storeRecords, type PreparedRecords } from "../records/write/create-records";
-import { recordsHolding } from "../records/write/unique-claims";
+import { claimedForUnstored, recordsHolding } from "../records/write/unique-claims";
 import { writeRecord } from "../records/write/write-record";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
@@ -149,7 +149,14 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
   const missing = keys.filter((k) => !found.has(k));
   if (scope.ownerIds && missing.length) {
     const elsewhere = await recordsHolding({ templateKey: template.key, field: key.field, values: missing, filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { _id: 1 } });
-    for (const k of elsewhere.keys()) outside.add(k);
+    // Stored between the two lookups (another import of the same records inserting them just now),
+    // not outside the scope: looked for within it again (its key read as out of scope, P26).
+    const late = elsewhere.size ? await recordsHolding<{ _id: unknown; revision: number; data?: Record<string, unknown> }>({ templateKey: template.key, field: key.field, values: [...elsewhere.keys()], filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope }), projection: { data: 1, revision: 1 } }) : new Map();
+    for (const k of elsewhere.keys()) {
+      const doc = late.get(k);
+      if (doc) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown> });
+      else outside.add(k);
+    }
   }
   return { found, outside };
 }
@@ -213,7 +220,7 @@ interface JudgeContext {
 
 /** A batch's records with their verdicts, and in the run its new records prepared for the records service. */
 interface Judged {
-  groups: Group[];
+  groups: ScannedGroup[];
   exhausted: boolean;
   outcomes: GroupOutcome[];
   stored: Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>;
@@ -226,6 +233,13 @@ interface Judged {
   actorRole: string;
 }
 
+/** What the verdicts of an import's records are decided by (evaluateGroup), and the reasons of its grouping named with. */
+function judging(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale) {
+  const joins = importSource(imp).joins ?? [];
+  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, joins) };
+  return { ctx, reasonContext: { columns: choices.columns, keyTarget: choices.keyTarget, titles: imp.headers, locale } };
+}
+
 /**
  * Reads the next batch's records from the session's pass over the file, looks up the stored
  * records their keys name, decides every row's verdict and, in the run, prepares the new records
@@ -234,10 +248,8 @@ interface Judged {
 async function judge({ job, imp, actor, template, choices, session }: JudgeContext): Promise<Judged> {
   const { importId, phase, locale } = job.params;
   const { groups, exhausted } = await readGroups(session.scan);
-  const joins = importSource(imp).joins ?? [];
-  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, joins) };
+  const { ctx, reasonContext } = judging(imp, template, choices, locale);
   const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
-  const reasonContext = { columns: choices.columns, keyTarget: choices.keyTarget, titles: imp.headers, locale };
   const outcomes: GroupOutcome[] = groups.map((g) => {
     const orphan = refuseOrphan(g, reasonContext);
     if (orphan) return orphan;
@@ -312,6 +324,55 @@ const refused = (group: Group, err: DomainError, locale: Locale): GroupOutcome =
   return { verdict: "reject", rows: group.rows.map((r) => ({ row: r.row, verdict: "reject", reason })) };
 };
 
+/** Whether the records service refused a create only because another record holds its key's value. */
+function onlyKeyTaken(err: DomainError, choices: ResolvedChoices): boolean {
+  const key = choices.keyTarget;
+  const problems = err.fieldErrors ?? [];
+  return !!key && err.code === "VALIDATION" && problems.length > 0 && problems.every((p) => p.keyword === "x-unique" && p.path === `/${key.field.segments.join("/")}`);
+}
+
+/**
+ * Creates refused because their key was taken after the batch was judged — another import of the
+ * same records (two colleagues, or one file uploaded twice) or someone else stored them since —
+ * judged again against the record that holds the key now, when the importer may update it: as a
+ * run started after that record was stored would judge them (未变, 更新, in create-only mode 重复).
+ * Updates are written with the batch's other updates (`stored` gets the record). Refused as taken
+ * still when no such record is found: one outside the importer's scope or in the trash holds it.
+ */
+async function judgeAgainstStoredMeanwhile(job: ImportJob, actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, judged: Judged, lost: number[], records: NonNullable<ImportJobState["records"]>) {
+  const imp = (await ImportModel.findById(job.params.importId).lean()) as ImportDoc | null;
+  if (!imp) return;
+  const { groups, outcomes, stored } = judged;
+  const { ctx, reasonContext } = judging(imp, template, choices, job.params.locale);
+  const holders = await holdersOfKeys(actor, template, choices, lost.map((i) => groups[i]));
+  for (const i of lost) {
+    const doc = holders.get(groups[i].key!);
+    if (!doc) continue;
+    stored.set(groups[i].key!, doc);
+    outcomes[i] = withBlankUnderHint(evaluateGroup(groups[i], doc, ctx), groups[i], reasonContext);
+    if (outcomes[i].verdict === "unchanged") records.unchanged = (records.unchanged ?? 0) + 1;
+  }
+}
+
+/** How often the records another write has claimed keys for are looked for while it stores them. */
+const STORING_POLL_MS = 100;
+
+/**
+ * The live records within the importer's scope that hold the groups' keys (see storedByKey). A
+ * key claimed for a record not stored yet (another import between its claims and its insert) is
+ * waited for while its claim is young (see claimedForUnstored).
+ */
+async function holdersOfKeys(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[]): Promise<Judged["stored"]> {
+  const found: Judged["stored"] = new Map();
+  for (let pending = groups; pending.length; ) {
+    for (const [k, doc] of (await storedByKey(actor, template, choices, pending)).found) found.set(k, doc);
+    const storing = new Set(await claimedForUnstored(template.key, choices.keyTarget!.field, pending.map((g) => g.key!).filter((k) => !found.has(k))));
+    pending = pending.filter((g) => storing.has(g.key!));
+    if (pending.length) await new Promise((resolve) => setTimeout(resolve, STORING_POLL_MS));
+  }
+  return found;
+}
+
 /** Writes the groups' creates (prepared as one batch of the records service) and updates (each through the write pipeline). */
 async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, judged: Judged, records: NonNullable<ImportJobState["records"]>) {
   const { locale, importId } = job.params;
@@ -323,11 +384,16 @@ async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, 
   if (same) records.unchanged = (records.unchanged ?? 0) + same;
   if (prepared) {
     const results = await storeRecords(prepared);
+    const lost: number[] = [];
     results.forEach((r, n) => {
       const i = creates[n];
-      if (r.status === "rejected") outcomes[i] = refused(groups[i], r.error, locale);
-      else records.created = (records.created ?? 0) + 1;
+      if (r.status !== "rejected") records.created = (records.created ?? 0) + 1;
+      else {
+        outcomes[i] = refused(groups[i], r.error, locale);
+        if (onlyKeyTaken(r.error, choices)) lost.push(i);
+      }
     });
+    if (lost.length) await judgeAgainstStoredMeanwhile(job, actor, template, choices, judged, lost, records);
   }
   for (const [i, o] of outcomes.entries()) {
     if (o.verdict !== "update") continue;

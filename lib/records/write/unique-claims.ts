@@ -150,6 +150,21 @@ export async function releaseClaims(ids: string[], recordId: string): Promise<vo
   await UniqueClaimModel.deleteMany({ _id: { $in: ids }, recordId });
 }
 
+/**
+ * Of given values of a unique field, those claimed by a young claim (within the lease) for a record
+ * not stored yet: a create between its claims and its insert. Its record may appear in a moment;
+ * an older claim is left behind by a crashed write (and taken over by the next claim).
+ */
+export async function claimedForUnstored(templateKey: string, field: FieldInfo, values: string[]): Promise<string[]> {
+  if (!values.length) return [];
+  const prefix = `${templateKey}|${field.path}|`;
+  const since = new Date(Date.now() - CLAIM_LEASE_MS);
+  const claims = await UniqueClaimModel.find({ _id: { $in: values.map((v) => prefix + v) }, at: { $gt: since } }, { recordId: 1 }).lean();
+  if (!claims.length) return [];
+  const stored = new Set((await RecordModel.find({ _id: { $in: claims.map((c) => c.recordId) } }, { _id: 1 }).lean()).map((d) => String(d._id)));
+  return claims.filter((c) => !stored.has(c.recordId)).map((c) => String(c._id).slice(prefix.length));
+}
+
 /** How many ids one lookup asks for (an `$in` on `_id`, which the embedded database answers from its index). */
 const LOOKUP = 500;
 
