@@ -5,6 +5,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import type { Actor } from "../auth/roles";
 import { AuditEventModel } from "../db/models/audit-event";
 import { ImportModel, ImportRowModel, type ImportDoc } from "../db/models/import";
+import { RecordModel } from "../db/models/record";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
@@ -99,8 +100,11 @@ interface Session {
   ahead?: Promise<Judged>;
   /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
   seen: Map<string, number>;
-  /** Whether a batch of this session was judged yet: the first may hold updates written before a restart. */
-  judgedOnce?: boolean;
+  /**
+   * How many more batches of this pass may hold records an earlier pass wrote: the first after a
+   * restart (the batch under way when the server stopped, or one that failed).
+   */
+  recover: number;
 }
 const sessions = new Map<string, Session>();
 
@@ -118,7 +122,7 @@ function closeSession(session: Session | undefined): void {
  * create would collide with their unique key).
  */
 async function storedByKey(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[]) {
-  const found = new Map<string, { _id: unknown; revision: number; data: Record<string, unknown>; createdAt?: Date }>();
+  const found = new Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>();
   const outside = new Set<string>();
   const key = choices.keyTarget;
   const keys = groups.map((g) => g.key).filter((k): k is string => k !== null);
@@ -126,14 +130,14 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
   const scope = await resolveScope(actor, template);
   // Through the key's unique claims (key fields are x-unique): one indexed lookup per key, where a
   // query on the field would read every record of the template for every batch.
-  const docs = await recordsHolding<{ _id: unknown; revision: number; data?: Record<string, unknown>; createdAt?: Date }>({
+  const docs = await recordsHolding<{ _id: unknown; revision: number; data?: Record<string, unknown> }>({
     templateKey: template.key,
     field: key.field,
     values: keys,
     filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope }),
-    projection: { data: 1, revision: 1, createdAt: 1 },
+    projection: { data: 1, revision: 1 },
   });
-  for (const [k, doc] of docs) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown>, createdAt: doc.createdAt });
+  for (const [k, doc] of docs) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown> });
   const missing = keys.filter((k) => !found.has(k));
   if (scope.ownerIds && missing.length) {
     const elsewhere = await recordsHolding({ templateKey: template.key, field: key.field, values: missing, filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { _id: 1 } });
@@ -145,8 +149,10 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
 /**
  * Values of the other unique fields that stored records already hold (a create would be refused),
  * and that earlier rows of the file hold. Marks such groups rejected, naming the field and row.
+ * `made`: groups whose records this import stored before a restart — they hold their values
+ * themselves (or gave them up since): only noted, for the rows after them.
  */
-async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], session: Session, locale: Locale, rowName: (row: number) => string) {
+async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], made: Map<number, unknown>, session: Session, locale: Locale, rowName: (row: number) => string) {
   const uniques = choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
   for (const target of uniques) {
     // Per value, every group of the batch that would create a record with it, in file order (the
@@ -165,7 +171,7 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
       // An earlier row of the file first: the record it makes may or may not be stored yet (the
       // run judges a batch while the one before writes), and the dry run, which stores nothing,
       // must say the same.
-      const verdict = seenAt !== undefined ? "duplicate" : takenValues.has(value) ? "reject" : null;
+      const verdict = made.has(i) ? null : seenAt !== undefined ? "duplicate" : takenValues.has(value) ? "reject" : null;
       const reason =
         verdict === "duplicate"
           ? translate(locale, "imports.duplicateUnique", { field: target!.title, value, other: rowName(seenAt!) })
@@ -173,7 +179,7 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
             ? translate(locale, "imports.uniqueTaken", { field: target!.title, value })
             : null;
       if (verdict) outcomes[i] = { verdict, rows: groups[i].rows.map((r) => ({ row: r.row, verdict, reason: reason! })) };
-      else session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
+      else if (seenAt === undefined) session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
     }
   }
 }
@@ -239,42 +245,64 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
     }
     return withBlankUnderHint(evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx), g, reasonContext);
   });
-  await uniqueProblems(actor, template, choices, groups, outcomes, session, locale, ctx.rowName!);
-  const firstOfSession = !session.judgedOnce;
-  session.judgedOnce = true;
-  if (phase === "run" && firstOfSession) await updatesWrittenBefore(importId, groups, outcomes, stored);
+  // A batch that may hold what an earlier pass wrote (see Session.recover) looks for it first.
+  const recovering = phase === "run" && session.recover > 0;
+  session.recover--;
+  // A record this import created before it stopped (found by its derived id): said created again,
+  // whatever it reads as now — edited by someone since, it would read as an update that puts the
+  // file's values back over the edit (its key edited, as a new record or as the record that took
+  // its old key since). Only a creation event it lacks is written (a server killed between a
+  // batch's records and their events left them without one, and an undo finds an import's
+  // records through them): as it would have been, from the file's data, dated when it was stored.
+  const made = recovering ? await madeBefore(importId, groups) : new Map<number, Made>();
+  for (const [i, { event }] of made) {
+    const again = evaluateGroup(groups[i], null, ctx);
+    const rows = outcomes[i].rows.map((r) => (r.verdict === "unchanged" || r.verdict === "update" ? { ...r, verdict: "create" as const } : r));
+    outcomes[i] = again.verdict === "create" ? { ...again, ...(event ? { written: true } : {}) } : { verdict: "create", rows };
+  }
+  await uniqueProblems(actor, template, choices, groups, outcomes, made, session, locale, ctx.rowName!);
+  if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
-  // A record this import created before a crash is found again: it is created once more, by the
-  // same id, so that the records service finds it ("existed") and writes its audit event should the
-  // crash have come between the two (a server killed there left a batch of records without one, and
-  // an undo finds an import's records through them) — and it counts as created. Whatever its verdict
-  // now: edited by someone before the resume, it would read as an update that puts the file's values
-  // back over the edit, and its creation event would still be missing.
-  const recovered = new Map<number, Date | undefined>();
-  outcomes.forEach((o, i) => {
-    const doc = groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
-    if (!doc || String(doc._id) !== importedRecordId(importId, groups[i])) return;
-    const again = evaluateGroup(groups[i], null, ctx);
-    outcomes[i] = again.verdict === "create" ? again : { verdict: "create", rows: o.rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "create" } : r)) };
-    recovered.set(i, doc.createdAt);
-  });
-  judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && o.data ? [i] : []));
+  judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && o.data && !o.written ? [i] : []));
   if (judged.creates.length)
     judged.prepared = await prepareRecords({
       actor,
       templateKey: template.key,
       locale,
       meta: { importId },
-      records: judged.creates.map((i) => ({ id: importedRecordId(importId, groups[i]), input: outcomes[i].data, createdAt: recovered.get(i) })),
+      records: judged.creates.map((i) => ({ id: importedRecordId(importId, groups[i]), input: outcomes[i].data, ...(made.has(i) ? { stored: true, createdAt: made.get(i)!.createdAt } : {}) })),
     });
   return judged;
 }
 
+/** A record an import created before it stopped: when, and whether its creation event was written. */
+interface Made {
+  createdAt?: Date;
+  event: boolean;
+}
+
 /**
- * The first batch a run judges after it started again (a server killed mid-batch): records it had
- * already updated read as unchanged now — the file's values are there — or, edited by someone since,
- * as updates that would put the file's values back over that edit. Those whose update this import's
+ * The groups whose records this import stored already (an earlier pass, stopped or started over),
+ * found by the ids it gives them — in the trash too, whatever their key holds now — by index.
+ */
+async function madeBefore(importId: string, groups: Group[]): Promise<Map<number, Made>> {
+  const made = new Map<number, Made>();
+  const ids = new Map(groups.map((g, i) => [importedRecordId(importId, g), i]));
+  if (!ids.size) return made;
+  const docs = await RecordModel.find({ _id: { $in: [...ids.keys()] } }, { createdAt: 1 }).lean();
+  if (!docs.length) return made;
+  const eventId = (id: unknown) => `record:${String(id)}:1`;
+  const events = await AuditEventModel.find({ _id: { $in: docs.map((d) => eventId(d._id)) } }, { _id: 1 }).lean();
+  const written = new Set(events.map((e) => String(e._id)));
+  for (const d of docs) made.set(ids.get(String(d._id))!, { createdAt: d.createdAt as Date | undefined, event: written.has(eventId(d._id)) });
+  return made;
+}
+
+/**
+ * A batch that may hold what an earlier pass wrote (see Session.recover): records it had already
+ * updated read as unchanged now — the file's values are there — or, edited by someone since, as
+ * updates that would put the file's values back over that edit. Those whose update this import's
  * audit events show count as updated, as before the restart, and are not written again.
  */
 async function updatesWrittenBefore(importId: string, groups: Group[], outcomes: GroupOutcome[], stored: Judged["stored"]): Promise<void> {
@@ -305,7 +333,8 @@ async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, 
   const { locale, importId } = job.params;
   const { groups, outcomes, stored, creates, prepared } = judged;
   const meta = { importId };
-  records.created = (records.created ?? 0) + outcomes.filter((o) => o.verdict === "create" && !o.data).length;
+  // Records created (with their events) before a restart count, and are not written again.
+  records.created = (records.created ?? 0) + outcomes.filter((o) => o.verdict === "create" && (!o.data || o.written)).length;
   // Records judged unchanged are not written, and count as such (a re-run of the same file: all of them).
   const same = outcomes.filter((o) => o.verdict === "unchanged").length;
   if (same) records.unchanged = (records.unchanged ?? 0) + same;
@@ -382,7 +411,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       const hash = await groupingHash(imp, template, choices, locale);
       const known = keptRowEnds(imp, hash);
       closeSession(session);
-      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map() };
+      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), recover: 1 };
       sessions.set(job._id, session);
       if (!known) {
         const { rows, ends } = session.scan.rowEnds;

@@ -64,14 +64,19 @@ const upload = (actor: Actor, templateKey: string, file: string, fileName = path
  * An import of 450 records (batches of 200, 200 and 50) keyed by 保单号, with its run's job set up
  * as startImport does but not started in the background: tests drive its batches themselves.
  */
-async function stagedRun(label: string, options: { edit?: (rows: unknown[][]) => void; set?: Record<string, unknown>; count?: number; csv?: boolean } = {}) {
+async function stagedRun(
+  label: string,
+  options: { edit?: (rows: unknown[][]) => void; set?: Record<string, unknown>; count?: number; csv?: boolean; sheet?: (prefix: string) => { header: string[]; rows: unknown[][] } } = {},
+) {
   const admin = await makeActor("admin", cleanup);
   const agent = await makeActor("agent", cleanup);
   const key = await cloneArchive(admin, cleanup);
   const prefix = unique(label);
-  const rows = Array.from({ length: options.count ?? 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
+  const { header, rows } = options.sheet?.(prefix) ?? {
+    header: ["客户姓名", "身份证号码", "保单号", "保险类型"],
+    rows: Array.from({ length: options.count ?? 450 }, (_, i) => [`客户${i}`, residentId("19800101", (i % 900) + 1), `${prefix}-${i}`, "人寿险"]),
+  };
   options.edit?.(rows);
-  const header = ["客户姓名", "身份证号码", "保单号", "保险类型"];
   const file = options.csv ? await csvFile([header, ...rows]) : await xlsx(rows, header);
   const view = await upload(agent, key, file);
   expect(view.keyField).toBe("policy.policyNo");
@@ -79,7 +84,7 @@ async function stagedRun(label: string, options: { edit?: (rows: unknown[][]) =>
   await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
   const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
   const fresh = (await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>;
-  return { admin, key, prefix, id, fresh };
+  return { admin, agent, key, prefix, id, fresh, importId: view.id };
 }
 
 describe("spreadsheet import", () => {
@@ -264,6 +269,53 @@ describe("spreadsheet import", () => {
     const after = (await RecordModel.findById(edited._id).lean())!;
     expect((after.data as { basic: { name: string } }).basic.name).toBe("崩溃后改名");
     expect(after.revision).toBe(edited.revision + 1);
+  });
+
+  it("a record created before the crash whose 保单号 was changed before the resume gets its one creation event, and its old 保单号 is free at once", async () => {
+    const { admin, agent, key, prefix, id, fresh, importId } = await stagedRun("LEAK");
+    await importJob.batch(fresh);
+    // The crash came between the batch's records and their events.
+    await AuditEventModel.deleteMany({ templateKey: key, action: "record.create" });
+    const made = (await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": `${prefix}-0` }).lean())!;
+    const data = made.data as { policy: object };
+    await updateRecord({ actor: admin, templateKey: key, recordId: String(made._id), expectedRevision: made.revision, input: { ...data, policy: { ...data.policy, policyNo: `${prefix}-0X` } } });
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    expect((done!.state as ImportJobState).rows).toEqual({ create: 450 });
+    expect((done!.state as ImportJobState).records).toEqual({ created: 450 });
+    // Its creation event, once, as the import would have written it: the file's 保单号, the import, when it was stored.
+    const events = await AuditEventModel.find({ entityId: String(made._id), action: "record.create" }).lean();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ _id: `record:${String(made._id)}:1`, meta: { importId } });
+    expect((events[0].at as Date).getTime()).toBe((made.createdAt as Date).getTime());
+    expect(JSON.parse(events[0].changes as string)).toContainEqual(expect.objectContaining({ path: "/policy/policyNo", after: `${prefix}-0` }));
+    // The old 保单号 is another customer's to take (before: refused — the resume had claimed it
+    // again for the edited record, which no longer holds it).
+    await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo: `${prefix}-0` } }) });
+    const after = (await RecordModel.findById(made._id).lean())!;
+    expect((after.data as { policy: { policyNo: string } }).policy.policyNo).toBe(`${prefix}-0X`);
+    expect(after.revision).toBe(made.revision + 1);
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(451);
+  });
+
+  it("a record created before the crash whose old 保单号 another record took before the resume is neither refused nor mistaken for that record", async () => {
+    const { admin, agent, key, prefix, id, fresh } = await stagedRun("TOOK");
+    await importJob.batch(fresh);
+    await AuditEventModel.deleteMany({ templateKey: key, action: "record.create" });
+    const made = (await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": `${prefix}-0` }).lean())!;
+    const data = made.data as { policy: object };
+    await updateRecord({ actor: admin, templateKey: key, recordId: String(made._id), expectedRevision: made.revision, input: { ...data, policy: { ...data.policy, policyNo: `${prefix}-0X` } } });
+    const other = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { name: "另一位客户", idNumber: residentId("19900101", 5) }, policy: { policyNo: `${prefix}-0` } }) });
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    // Row 2 made the edited record before the crash: it says so again (before: it updated the
+    // other customer's record with the file's row).
+    expect((done!.state as ImportJobState).rows).toEqual({ create: 450 });
+    expect((done!.state as ImportJobState).records).toEqual({ created: 450 });
+    expect(await AuditEventModel.countDocuments({ entityId: String(made._id), action: "record.create" })).toBe(1);
+    const untouched = (await RecordModel.findById(other.id).lean())!;
+    expect(untouched.revision).toBe(1);
+    expect((untouched.data as { basic: { name: string } }).basic.name).toBe("另一位客户");
   });
 
   it("a run of updates killed after a batch's writes, before its place was saved, still counts those updates as updates when it resumes", async () => {

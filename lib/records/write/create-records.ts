@@ -27,6 +27,13 @@ export interface NewRecordInput {
   /** When the record was made in the system it comes from (an import of history; benchmark fixtures). */
   createdAt?: Date;
   updatedAt?: Date;
+  /**
+   * Stored already by an earlier try of the same batch (found by `id`), and maybe edited since:
+   * only its creation event is written (if missing), as the first try would have written it from
+   * `input` and `createdAt`. Its unique values are not claimed — it may no longer hold them, and a
+   * claim would keep them from the record that does — and it is not inserted again.
+   */
+  stored?: boolean;
 }
 
 /** What became of one record of a batch, in input order. */
@@ -58,7 +65,7 @@ export interface PreparedRecords {
   readonly templateKey: string;
   readonly templateVersion: number;
   readonly outcomes: CreateOutcome[];
-  readonly accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: AuditInput }[];
+  readonly accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: AuditInput; stored: boolean }[];
   readonly schema: Record<string, unknown>;
   readonly fields: PublishedTemplate["fields"];
   readonly locale: Locale;
@@ -106,7 +113,7 @@ export async function prepareRecords(params: CreateRecordsParams): Promise<Prepa
       for (const hook of hooks) Object.assign(set, hook.beforeWrite(ctx));
       const doc = newRecordDoc({ id, template, data, actor, set, createdAt: item.createdAt, updatedAt: item.updatedAt });
       const audit = { id: `record:${id}:1`, actor, action: "record.create", entity: "record" as const, entityId: id, templateKey, revision: 1, changes, at: doc.createdAt, ...(params.meta ? { meta: params.meta } : {}) };
-      accepted.push({ index: outcomes.length, doc, audit });
+      accepted.push({ index: outcomes.length, doc, audit, stored: item.stored === true });
       outcomes.push({ id, status: "created" });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -129,8 +136,11 @@ export async function storeRecords(given: PreparedRecords): Promise<CreateOutcom
 
 /** The writes of a batch checked against the template as published now. */
 async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]> {
-  const { templateKey, accepted, schema, locale } = prepared;
+  const { templateKey, schema, locale } = prepared;
   const outcomes = [...prepared.outcomes];
+  // Records an earlier try stored: their creation events only.
+  for (const a of prepared.accepted) if (a.stored) outcomes[a.index] = { id: outcomes[a.index].id, status: "existed" };
+  const accepted = prepared.accepted.filter((a) => !a.stored);
   const refused = await claimUniquesInBulk({
     templateKey,
     records: accepted.map((a) => ({ recordId: outcomes[a.index].id, claims: claimsOf(templateKey, prepared.fields, a.doc.data) })),
@@ -151,6 +161,6 @@ async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]
     // Rows an earlier run of the same import stored already ("existed") were told of then.
     recordsChanged(stored.filter((a) => outcomes[a.index].status !== "existed").map((a) => writtenRecord(a.doc)));
   }
-  await writeAuditEvents(stored.map((a) => a.audit));
+  await writeAuditEvents([...prepared.accepted.filter((a) => a.stored), ...stored].map((a) => a.audit));
   return outcomes;
 }
