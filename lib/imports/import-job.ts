@@ -23,7 +23,7 @@ import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Grou
 import { resolveChoices, type ResolvedChoices } from "./import-settings";
 import { importChoices, importSource } from "./import-source";
 import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
-import { scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
+import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
 import { rowLabel } from "./sheet-joins";
 
 export const IMPORT_KIND = "import";
@@ -39,7 +39,15 @@ export interface ImportJobParams {
 
 /** Rows per verdict, records written, and a few rows of each verdict to show. */
 export interface ImportJobState {
+  /** Records handled: the next batch starts after as many records of the file, as `grouping` finds them. */
   groups?: number;
+  /** The grouping (groupingHash) that `groups` counts records of: in another, the count says nothing. */
+  grouping?: string;
+  /**
+   * This pass over the file started again from its first record (the grouping had changed): any
+   * of its batches may hold records an earlier pass wrote, not only the first after a restart.
+   */
+  again?: true;
   rows?: Partial<Record<Verdict, number>>;
   records?: Partial<Record<"created" | "updated" | "unchanged", number>>;
   samples?: (RowVerdict & { cells: string[] })[];
@@ -73,13 +81,14 @@ async function starter(job: ImportJob): Promise<Actor> {
 
 /**
  * What decides where the file's records end: the stored upload (its path, size and time), how it
- * is read (sheet, encoding, separator, header row), which columns fill the record and which holds the key, and the
- * template version and language the key is converted with.
+ * is read (sheet, encoding, separator, header row), which columns fill the record and which holds the key, the
+ * template version and language the key is converted with, and the grouping rules themselves
+ * (GROUPING_VERSION: a release that changes them must not resume a run by a count made under the old ones).
  */
 async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale): Promise<string> {
   const file = await stat(imp.filePath);
   const columns = choices.columns.map((t) => (t ? [t.path, t.table ? 1 : 0] : null));
-  const basis = [imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.delimiter ?? null, imp.headerRow ?? null, imp.joins ?? [], imp.joinKey ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
+  const basis = [GROUPING_VERSION, imp.filePath, file.size, file.mtimeMs, imp.format, imp.sheet, imp.encoding, imp.delimiter ?? null, imp.headerRow ?? null, imp.joins ?? [], imp.joinKey ?? null, template.key, template.version, locale, columns, choices.keyTarget?.path ?? null];
   return createHash("sha256").update(JSON.stringify(basis)).digest("hex");
 }
 
@@ -100,9 +109,12 @@ interface Session {
   ahead?: Promise<Judged>;
   /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
   seen: Map<string, number>;
+  /** The grouping of this pass (groupingHash). */
+  grouping: string;
   /**
    * How many more batches of this pass may hold records an earlier pass wrote: the first after a
-   * restart (the batch under way when the server stopped, or one that failed).
+   * restart (the batch under way when the server stopped, or one that failed), or — in a pass
+   * started again because the grouping changed — all of them.
    */
   recover: number;
 }
@@ -391,7 +403,8 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     const actor = await starter(job);
     const template = await getPublishedTemplate(actor, imp.templateKey);
     const choices = resolveChoices(template, importChoices(imp), locale);
-    const done = job.state.groups ?? 0;
+    let done = job.state.groups ?? 0;
+    let base: ImportJobState = job.state;
     let session = sessions.get(job._id);
     const reuse = session?.emitted === done;
     const ahead = reuse ? session!.ahead : undefined;
@@ -406,12 +419,27 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     // (then its records are read and judged again from a fresh pass).
     let judged = ahead ? await ahead : undefined;
     if (judged && (judged.templateVersion !== template.version || judged.actorId !== actor.id || judged.actorRole !== actor.role)) judged = undefined;
+    let restarted = false;
     if (!session || !reuse || (ahead && !judged)) {
       const source = importSource(imp);
       const hash = await groupingHash(imp, template, choices, locale);
       const known = keptRowEnds(imp, hash);
       closeSession(session);
-      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), recover: 1 };
+      // The records handled so far were counted in another grouping (a template published since,
+      // a release with other grouping rules): skipping as many of this grouping's would pass over
+      // records never handled, or handle some twice. The pass starts again from the first record,
+      // counting afresh: records this import created are found by their ids, its updates by its
+      // audit events, in every batch of the pass (not written twice, counted once). Skipping to
+      // the file row the old count had reached would not do: in another grouping a record's rows
+      // need not lie on one side of it (rows of one key are one record wherever they are).
+      if (done > 0 && job.state.grouping !== hash) {
+        restarted = true;
+        done = 0;
+        base = { again: true };
+        await ImportRowModel.deleteMany({ importId, phase });
+      }
+      const recover = base.again ? Infinity : 1;
+      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), grouping: hash, recover };
       sessions.set(job._id, session);
       if (!known) {
         const { rows, ends } = session.scan.rowEnds;
@@ -433,7 +461,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       session.ahead.catch(() => undefined);
     }
 
-    const records = { ...(job.state.records ?? {}) };
+    const records = { ...(base.records ?? {}) };
     if (phase === "run") await write(job, actor, template, choices, judged, records);
     else
       for (const o of outcomes)
@@ -442,8 +470,8 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
           records[k] = (records[k] ?? 0) + 1;
         }
 
-    const rows = { ...(job.state.rows ?? {}) };
-    const samples = [...(job.state.samples ?? [])];
+    const rows = { ...(base.rows ?? {}) };
+    const samples = [...(base.samples ?? [])];
     const kept: { _id: string; importId: string; phase: ImportPhase; row: number; verdict: string; reason: string; column: number | null; cells: string[] }[] = [];
     groups.forEach((g, i) => {
       for (const v of outcomes[i].rows) {
@@ -462,8 +490,9 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     if (exhausted) sessions.delete(job._id);
     return {
       cursor: String(done + groups.length),
-      state: { groups: done + groups.length, rows, records, samples },
+      state: { groups: done + groups.length, grouping: session.grouping, ...(base.again ? { again: true as const } : {}), rows, records, samples },
       done: groups.reduce((n, g) => n + g.rows.length, 0),
+      ...(restarted ? { restarted } : {}),
       finished: exhausted,
       total: session.scan.rows,
     };

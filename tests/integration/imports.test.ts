@@ -26,6 +26,10 @@ import { updateImport } from "@/lib/imports/update-import";
 import type { Actor } from "@/lib/auth/roles";
 import { createRecord } from "@/lib/records/create-record";
 import { updateRecord } from "@/lib/records/update-record";
+import { publishDraft } from "@/lib/migrations/publish-draft";
+import { updateField } from "@/lib/template-model/model-paths";
+import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
+import { saveDraft } from "@/lib/templates/save-draft";
 import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, TEMPLATE, unique, withSeededTemplates } from "./support/fixtures";
 
@@ -59,6 +63,13 @@ async function csvFile(rows: unknown[][]): Promise<string> {
 const upload = (actor: Actor, templateKey: string, file: string, fileName = path.basename(file)) =>
   createImport({ actor, templateKey, fileName, body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
 
+
+/** An admin publishes the template again with 身份证号码 unique. */
+async function idNumberMadeUnique(admin: Actor, key: string) {
+  const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
+  const draft = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model: updateField(opened.model, "basic.idNumber", (f) => ({ ...f, unique: true })) } });
+  await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } });
+}
 
 /**
  * An import of 450 records (batches of 200, 200 and 50) keyed by 保单号, with its run's job set up
@@ -318,6 +329,38 @@ describe("spreadsheet import", () => {
     expect((untouched.data as { basic: { name: string } }).basic.name).toBe("另一位客户");
   });
 
+  it("a run resumed after a publish that groups the file's rows otherwise reads the file again from its first record: none skipped, none counted twice", async () => {
+    // Added without a key: every customer's row with its policy and first payment has a row under
+    // it that repeats the name and 身份证号码 with a second payment (the same record, while no
+    // field but 保单号 is unique).
+    const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"];
+    const customer = (p: string, i: number) => [
+      [`客户${i}`, residentId("19800101", i + 1), `${p}-${i}`, "人寿险", "2024-01-15", 1000, "已缴费"],
+      [`客户${i}`, residentId("19800101", i + 1), null, "人寿险", "2024-02-15", 1000, "已缴费"],
+    ];
+    const { admin, key, id, importId } = await stagedRun("REGROUP", { set: { keyField: null, mode: "create" }, sheet: (p) => ({ header, rows: Array.from({ length: 450 }, (_, i) => customer(p, i)).flat() }) });
+    const first = await runJob(importJob, id, { maxBatches: 1 });
+    expect((first!.state as ImportJobState).records).toEqual({ created: 200 });
+    // An admin makes 身份证号码 unique while the run goes on: a row that repeats it is a record of
+    // its own now (refused: it has no 保单号), and the file has 900 records where it had 450.
+    await idNumberMadeUnique(admin, key);
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    const state = done!.state as ImportJobState;
+    // Before: the resume skipped 200 of the new records (100 customers), so customers 100–199 were
+    // counted again — {created: 550} for 450 records, 1,100 rows of a 900-row file.
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(450);
+    expect(state.records).toEqual({ created: 450 });
+    expect(state.rows?.create).toBe(450);
+    expect(Object.values(state.rows ?? {}).reduce((a, b) => a + b, 0)).toBe(900);
+    expect(done!.progress).toMatchObject({ done: 900, total: 900 });
+    // The rows kept for the error sheet are this grouping's, each once.
+    const kept = await ImportRowModel.find({ importId, phase: "run" }).lean();
+    expect(kept).toHaveLength(450);
+    expect(kept.every((r) => r.row % 2 === 1)).toBe(true);
+    expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.create" })).toBe(450);
+  }, 120_000);
+
   it("a run of updates killed after a batch's writes, before its place was saved, still counts those updates as updates when it resumes", async () => {
     const admin = await makeActor("admin", cleanup);
     const agent = await makeActor("agent", cleanup);
@@ -351,6 +394,43 @@ describe("spreadsheet import", () => {
     expect(state.records?.unchanged ?? 0).toBe(0);
     expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.update", "meta.importId": view.id })).toBe(250);
     expect(((await RecordModel.findById(edited._id).lean())!.data as { basic: { name: string } }).basic.name).toBe("续跑前改名");
+  }, 120_000);
+
+  it("a run of updates and creates resumed after a publish reads the file again and counts each record once, writing nothing twice", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const agent = await makeActor("agent", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const P = unique("AGAIN");
+    const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"];
+    const rows = (n: number, status: string) => Array.from({ length: n }, (_, i) => [`客户${i}`, residentId("19800101", i + 1), `${P}-${i}`, "人寿险", "2024-01-15", 12000, status]);
+    const first = await upload(agent, key, await xlsx(rows(100, "未缴费"), header));
+    await updateImport({ actor: agent, templateKey: key, id: first.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "check" });
+    await importEnded(agent, key, first.id, "check");
+    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "run" });
+    expect((await importEnded(agent, key, first.id, "run")).run!.records).toMatchObject({ created: 100 });
+    // 100 of the file's 250 customers are stored (updates), 150 are new (creates).
+    const view = await upload(agent, key, await xlsx(rows(250, "已缴费"), header));
+    await updateImport({ actor: agent, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+    await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
+    await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
+    const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
+    expect(((await runJob(importJob, id, { maxBatches: 1 }))!.state as ImportJobState).records).toEqual({ updated: 100, created: 100 });
+    // Someone corrects a name the run has updated; an admin publishes: the run reads the file again from its first record.
+    const edited = (await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": `${P}-0` }).lean())!;
+    await updateRecord({ actor: admin, templateKey: key, recordId: String(edited._id), expectedRevision: edited.revision, input: { ...(edited.data as object), basic: { ...(edited.data as { basic: object }).basic, name: "重读前改名" } } });
+    await idNumberMadeUnique(admin, key);
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    const state = done!.state as ImportJobState;
+    expect(state.rows).toEqual({ update: 100, create: 150 });
+    expect(state.records).toEqual({ updated: 100, created: 150 });
+    expect(state.again).toBe(true);
+    expect(done!.progress).toMatchObject({ done: 250, total: 250 });
+    expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.update", "meta.importId": view.id })).toBe(100);
+    expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.create", "meta.importId": view.id })).toBe(150);
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(250);
+    expect(((await RecordModel.findById(edited._id).lean())!.data as { basic: { name: string } }).basic.name).toBe("重读前改名");
   }, 120_000);
 
   it("a batch that fails after taking its records from the file writes them when it runs again in the same process", async () => {
