@@ -64,6 +64,30 @@ const upload = (actor: Actor, templateKey: string, file: string, fileName = path
   createImport({ actor, templateKey, fileName, body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> });
 
 
+/**
+ * An upsert import by 保单号 of `total` customers with a paid payment, the first `stored` of them
+ * imported before with it unpaid: its run's job set up but not started (tests drive its batches).
+ */
+async function stagedUpdates(label: string, stored: number, total: number) {
+  const admin = await makeActor("admin", cleanup);
+  const agent = await makeActor("agent", cleanup);
+  const key = await cloneArchive(admin, cleanup);
+  const P = unique(label);
+  const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"];
+  const rows = (n: number, status: string) => Array.from({ length: n }, (_, i) => [`客户${i}`, residentId("19800101", (i % 900) + 1), `${P}-${i}`, "人寿险", "2024-01-15", 12000, status]);
+  const first = await upload(agent, key, await xlsx(rows(stored, "未缴费"), header));
+  await updateImport({ actor: agent, templateKey: key, id: first.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+  await startImport({ actor: agent, templateKey: key, id: first.id, phase: "check" });
+  await importEnded(agent, key, first.id, "check");
+  await startImport({ actor: agent, templateKey: key, id: first.id, phase: "run" });
+  expect((await importEnded(agent, key, first.id, "run")).run!.records).toMatchObject({ created: stored });
+  const view = await upload(agent, key, await xlsx(rows(total, "已缴费"), header));
+  await updateImport({ actor: agent, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+  await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
+  await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
+  return { admin, key, P, view, id: jobId(IMPORT_KIND, importJobId(view.id, "run")) };
+}
+
 /** An admin publishes the template again with 身份证号码 unique. */
 async function idNumberMadeUnique(admin: Actor, key: string) {
   const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
@@ -329,6 +353,16 @@ describe("spreadsheet import", () => {
     expect((untouched.data as { basic: { name: string } }).basic.name).toBe("另一位客户");
   });
 
+  it("a run without a key killed after a batch's writes finds the records it made when it resumes, not their 保单号 taken", async () => {
+    const { key, id, fresh } = await stagedRun("NOKEY", { set: { keyField: null, mode: "create" } });
+    await importJob.batch(fresh);
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    expect((done!.state as ImportJobState).rows).toEqual({ create: 450 });
+    expect((done!.state as ImportJobState).records).toEqual({ created: 450 });
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(450);
+  });
+
   it("a run resumed after a publish that groups the file's rows otherwise reads the file again from its first record: none skipped, none counted twice", async () => {
     // Added without a key: every customer's row with its policy and first payment has a row under
     // it that repeats the name and 身份证号码 with a second payment (the same record, while no
@@ -362,23 +396,7 @@ describe("spreadsheet import", () => {
   }, 120_000);
 
   it("a run of updates killed after a batch's writes, before its place was saved, still counts those updates as updates when it resumes", async () => {
-    const admin = await makeActor("admin", cleanup);
-    const agent = await makeActor("agent", cleanup);
-    const key = await cloneArchive(admin, cleanup);
-    const P = unique("UPD");
-    const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"];
-    const rows = (status: string) => Array.from({ length: 250 }, (_, i) => [`客户${i}`, residentId("19800101", (i % 900) + 1), `${P}-${i}`, "人寿险", "2024-01-15", 12000, status]);
-    const first = await upload(agent, key, await xlsx(rows("未缴费"), header));
-    await updateImport({ actor: agent, templateKey: key, id: first.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
-    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "check" });
-    await importEnded(agent, key, first.id, "check");
-    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "run" });
-    expect((await importEnded(agent, key, first.id, "run")).run!.records).toMatchObject({ created: 250 });
-    const view = await upload(agent, key, await xlsx(rows("已缴费"), header));
-    await updateImport({ actor: agent, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
-    await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
-    await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
-    const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
+    const { admin, key, P, view, id } = await stagedUpdates("UPD", 250, 250);
     // The first batch writes its 200 updates; the place after it is never saved (the crash).
     const lost = await importJob.batch((await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>);
     expect(lost.done).toBe(200);
@@ -397,24 +415,8 @@ describe("spreadsheet import", () => {
   }, 120_000);
 
   it("a run of updates and creates resumed after a publish reads the file again and counts each record once, writing nothing twice", async () => {
-    const admin = await makeActor("admin", cleanup);
-    const agent = await makeActor("agent", cleanup);
-    const key = await cloneArchive(admin, cleanup);
-    const P = unique("AGAIN");
-    const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"];
-    const rows = (n: number, status: string) => Array.from({ length: n }, (_, i) => [`客户${i}`, residentId("19800101", i + 1), `${P}-${i}`, "人寿险", "2024-01-15", 12000, status]);
-    const first = await upload(agent, key, await xlsx(rows(100, "未缴费"), header));
-    await updateImport({ actor: agent, templateKey: key, id: first.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
-    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "check" });
-    await importEnded(agent, key, first.id, "check");
-    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "run" });
-    expect((await importEnded(agent, key, first.id, "run")).run!.records).toMatchObject({ created: 100 });
     // 100 of the file's 250 customers are stored (updates), 150 are new (creates).
-    const view = await upload(agent, key, await xlsx(rows(250, "已缴费"), header));
-    await updateImport({ actor: agent, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
-    await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
-    await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
-    const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
+    const { admin, key, P, view, id } = await stagedUpdates("AGAIN", 100, 250);
     expect(((await runJob(importJob, id, { maxBatches: 1 }))!.state as ImportJobState).records).toEqual({ updated: 100, created: 100 });
     // Someone corrects a name the run has updated; an admin publishes: the run reads the file again from its first record.
     const edited = (await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": `${P}-0` }).lean())!;
