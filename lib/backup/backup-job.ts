@@ -69,7 +69,8 @@ export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
       for (const name of collections) total += await db.collection(name).estimatedDocumentCount();
       await rm(partsDir(job.params.name), { recursive: true, force: true });
       await mkdir(partsDir(job.params.name), { recursive: true });
-      return { cursor: "0", state: { createdAt: new Date().toISOString(), collections, next: 0, summaries: {}, indexes: {} }, done: 0, finished: false, total };
+      // A backup that lost its pause reads everything again: its progress starts over too.
+      return { cursor: "0", state: { createdAt: new Date().toISOString(), collections, next: 0, summaries: {}, indexes: {} }, done: 0, finished: false, total, restarted: !!state.collections };
     }
     const next = state.next ?? 0;
     if (next < state.collections.length) {

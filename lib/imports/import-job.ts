@@ -5,6 +5,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import type { Actor } from "../auth/roles";
 import { AuditEventModel } from "../db/models/audit-event";
 import { ImportModel, ImportRowModel, type ImportDoc } from "../db/models/import";
+import { RecordModel } from "../db/models/record";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
@@ -22,7 +23,7 @@ import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Grou
 import { resolveChoices, type ResolvedChoices } from "./import-settings";
 import { importChoices, importSource } from "./import-source";
 import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
-import { scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
+import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
 import { rowLabel } from "./sheet-joins";
 
 export const IMPORT_KIND = "import";
@@ -38,7 +39,15 @@ export interface ImportJobParams {
 
 /** Rows per verdict, records written, and a few rows of each verdict to show. */
 export interface ImportJobState {
+  /** Records handled: the next batch starts after as many records of the file, as `grouping` finds them. */
   groups?: number;
+  /** The grouping (groupingHash) that `groups` counts records of: in another, the count says nothing. */
+  grouping?: string;
+  /**
+   * This pass over the file started again from its first record (the grouping had changed): any
+   * of its batches may hold records an earlier pass wrote, not only the first after a restart.
+   */
+  again?: true;
   rows?: Partial<Record<Verdict, number>>;
   records?: Partial<Record<"created" | "updated" | "unchanged", number>>;
   samples?: (RowVerdict & { cells: string[] })[];
@@ -71,17 +80,10 @@ async function starter(job: ImportJob): Promise<Actor> {
 }
 
 /**
- * The rules that order and group a file's rows (scan-groups.ts, sheet-joins.ts): raised when they
- * change, so that row ends an import kept before a deploy are found anew, not reused. 2: a joined
- * table sheet's rows out of order come out at their record (they held the sheet back), and a
- * semicolon or tab file's numbers are read with the comma as a possible decimal mark.
- */
-const GROUPING_VERSION = 2;
-
-/**
- * What decides where the file's records end: the rules' version, the stored upload (its path, size and time), how it
- * is read (sheet, encoding, separator, header row), which columns fill the record and which holds the key, and the
- * template version and language the key is converted with.
+ * What decides where the file's records end: the stored upload (its path, size and time), how it
+ * is read (sheet, encoding, separator, header row), which columns fill the record and which holds the key, the
+ * template version and language the key is converted with, and the grouping rules themselves
+ * (GROUPING_VERSION: a release that changes them must not resume a run by a count made under the old ones).
  */
 async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale): Promise<string> {
   const file = await stat(imp.filePath).catch((err: NodeJS.ErrnoException) => {
@@ -111,8 +113,14 @@ interface Session {
   ahead?: Promise<Judged>;
   /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
   seen: Map<string, number>;
-  /** Whether a batch of this session was judged yet: the first may hold updates written before a restart. */
-  judgedOnce?: boolean;
+  /** The grouping of this pass (groupingHash). */
+  grouping: string;
+  /**
+   * How many more batches of this pass may hold records an earlier pass wrote: the first after a
+   * restart (the batch under way when the server stopped, or one that failed), or — in a pass
+   * started again because the grouping changed — all of them.
+   */
+  recover: number;
 }
 const sessions = new Map<string, Session>();
 
@@ -130,7 +138,7 @@ function closeSession(session: Session | undefined): void {
  * create would collide with their unique key).
  */
 async function storedByKey(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[]) {
-  const found = new Map<string, { _id: unknown; revision: number; data: Record<string, unknown>; createdAt?: Date }>();
+  const found = new Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>();
   const outside = new Set<string>();
   const key = choices.keyTarget;
   const keys = groups.map((g) => g.key).filter((k): k is string => k !== null);
@@ -138,14 +146,14 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
   const scope = await resolveScope(actor, template);
   // Through the key's unique claims (key fields are x-unique): one indexed lookup per key, where a
   // query on the field would read every record of the template for every batch.
-  const docs = await recordsHolding<{ _id: unknown; revision: number; data?: Record<string, unknown>; createdAt?: Date }>({
+  const docs = await recordsHolding<{ _id: unknown; revision: number; data?: Record<string, unknown> }>({
     templateKey: template.key,
     field: key.field,
     values: keys,
     filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope }),
-    projection: { data: 1, revision: 1, createdAt: 1 },
+    projection: { data: 1, revision: 1 },
   });
-  for (const [k, doc] of docs) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown>, createdAt: doc.createdAt });
+  for (const [k, doc] of docs) found.set(k, { _id: doc._id, revision: doc.revision, data: (doc.data ?? {}) as Record<string, unknown> });
   const missing = keys.filter((k) => !found.has(k));
   if (scope.ownerIds && missing.length) {
     const elsewhere = await recordsHolding({ templateKey: template.key, field: key.field, values: missing, filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { _id: 1 } });
@@ -164,8 +172,10 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
 /**
  * Values of the other unique fields that stored records already hold (a create would be refused),
  * and that earlier rows of the file hold. Marks such groups rejected, naming the field and row.
+ * `made`: groups whose records this import stored before a restart — they hold their values
+ * themselves (or gave them up since): only noted, for the rows after them.
  */
-async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], session: Session, locale: Locale, rowName: (row: number) => string) {
+async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], made: Map<number, unknown>, session: Session, locale: Locale, rowName: (row: number) => string) {
   const uniques = choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
   for (const target of uniques) {
     // Per value, every group of the batch that would create a record with it, in file order (the
@@ -184,7 +194,7 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
       // An earlier row of the file first: the record it makes may or may not be stored yet (the
       // run judges a batch while the one before writes), and the dry run, which stores nothing,
       // must say the same.
-      const verdict = seenAt !== undefined ? "duplicate" : takenValues.has(value) ? "reject" : null;
+      const verdict = made.has(i) ? null : seenAt !== undefined ? "duplicate" : takenValues.has(value) ? "reject" : null;
       const reason =
         verdict === "duplicate"
           ? translate(locale, "imports.duplicateUnique", { field: target!.title, value, other: rowName(seenAt!) })
@@ -192,7 +202,7 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
             ? translate(locale, "imports.uniqueTaken", { field: target!.title, value })
             : null;
       if (verdict) outcomes[i] = { verdict, rows: groups[i].rows.map((r) => ({ row: r.row, verdict, reason: reason! })) };
-      else session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
+      else if (seenAt === undefined) session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
     }
   }
 }
@@ -263,42 +273,64 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
     }
     return withBlankUnderHint(evaluateGroup(g, g.key !== null ? (stored.get(g.key) ?? null) : null, ctx), g, reasonContext);
   });
-  await uniqueProblems(actor, template, choices, groups, outcomes, session, locale, ctx.rowName!);
-  const firstOfSession = !session.judgedOnce;
-  session.judgedOnce = true;
-  if (phase === "run" && firstOfSession) await updatesWrittenBefore(importId, groups, outcomes, stored);
+  // A batch that may hold what an earlier pass wrote (see Session.recover) looks for it first.
+  const recovering = phase === "run" && session.recover > 0;
+  session.recover--;
+  // A record this import created before it stopped (found by its derived id): said created again,
+  // whatever it reads as now — edited by someone since, it would read as an update that puts the
+  // file's values back over the edit (its key edited, as a new record or as the record that took
+  // its old key since). Only a creation event it lacks is written (a server killed between a
+  // batch's records and their events left them without one, and an undo finds an import's
+  // records through them): as it would have been, from the file's data, dated when it was stored.
+  const made = recovering ? await madeBefore(importId, groups) : new Map<number, Made>();
+  for (const [i, { event }] of made) {
+    const again = evaluateGroup(groups[i], null, ctx);
+    const rows = outcomes[i].rows.map((r) => (r.verdict === "unchanged" || r.verdict === "update" ? { ...r, verdict: "create" as const } : r));
+    outcomes[i] = again.verdict === "create" ? { ...again, ...(event ? { written: true } : {}) } : { verdict: "create", rows };
+  }
+  await uniqueProblems(actor, template, choices, groups, outcomes, made, session, locale, ctx.rowName!);
+  if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
-  // A record this import created before a crash is found again: it is created once more, by the
-  // same id, so that the records service finds it ("existed") and writes its audit event should the
-  // crash have come between the two (a server killed there left a batch of records without one, and
-  // an undo finds an import's records through them) — and it counts as created. Whatever its verdict
-  // now: edited by someone before the resume, it would read as an update that puts the file's values
-  // back over the edit, and its creation event would still be missing.
-  const recovered = new Map<number, Date | undefined>();
-  outcomes.forEach((o, i) => {
-    const doc = groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
-    if (!doc || String(doc._id) !== importedRecordId(importId, groups[i])) return;
-    const again = evaluateGroup(groups[i], null, ctx);
-    outcomes[i] = again.verdict === "create" ? again : { verdict: "create", rows: o.rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "create" } : r)) };
-    recovered.set(i, doc.createdAt);
-  });
-  judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && o.data ? [i] : []));
+  judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && o.data && !o.written ? [i] : []));
   if (judged.creates.length)
     judged.prepared = await prepareRecords({
       actor,
       templateKey: template.key,
       locale,
       meta: { importId },
-      records: judged.creates.map((i) => ({ id: importedRecordId(importId, groups[i]), input: outcomes[i].data, createdAt: recovered.get(i) })),
+      records: judged.creates.map((i) => ({ id: importedRecordId(importId, groups[i]), input: outcomes[i].data, ...(made.has(i) ? { stored: true, createdAt: made.get(i)!.createdAt } : {}) })),
     });
   return judged;
 }
 
+/** A record an import created before it stopped: when, and whether its creation event was written. */
+interface Made {
+  createdAt?: Date;
+  event: boolean;
+}
+
 /**
- * The first batch a run judges after it started again (a server killed mid-batch): records it had
- * already updated read as unchanged now — the file's values are there — or, edited by someone since,
- * as updates that would put the file's values back over that edit. Those whose update this import's
+ * The groups whose records this import stored already (an earlier pass, stopped or started over),
+ * found by the ids it gives them — in the trash too, whatever their key holds now — by index.
+ */
+async function madeBefore(importId: string, groups: Group[]): Promise<Map<number, Made>> {
+  const made = new Map<number, Made>();
+  const ids = new Map(groups.map((g, i) => [importedRecordId(importId, g), i]));
+  if (!ids.size) return made;
+  const docs = await RecordModel.find({ _id: { $in: [...ids.keys()] } }, { createdAt: 1 }).lean();
+  if (!docs.length) return made;
+  const eventId = (id: unknown) => `record:${String(id)}:1`;
+  const events = await AuditEventModel.find({ _id: { $in: docs.map((d) => eventId(d._id)) } }, { _id: 1 }).lean();
+  const written = new Set(events.map((e) => String(e._id)));
+  for (const d of docs) made.set(ids.get(String(d._id))!, { createdAt: d.createdAt as Date | undefined, event: written.has(eventId(d._id)) });
+  return made;
+}
+
+/**
+ * A batch that may hold what an earlier pass wrote (see Session.recover): records it had already
+ * updated read as unchanged now — the file's values are there — or, edited by someone since, as
+ * updates that would put the file's values back over that edit. Those whose update this import's
  * audit events show count as updated, as before the restart, and are not written again.
  */
 async function updatesWrittenBefore(importId: string, groups: Group[], outcomes: GroupOutcome[], stored: Judged["stored"]): Promise<void> {
@@ -378,7 +410,8 @@ async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, 
   const { locale, importId } = job.params;
   const { groups, outcomes, stored, creates, prepared } = judged;
   const meta = { importId };
-  records.created = (records.created ?? 0) + outcomes.filter((o) => o.verdict === "create" && !o.data).length;
+  // Records created (with their events) before a restart count, and are not written again.
+  records.created = (records.created ?? 0) + outcomes.filter((o) => o.verdict === "create" && (!o.data || o.written)).length;
   // Records judged unchanged are not written, and count as such (a re-run of the same file: all of them).
   const same = outcomes.filter((o) => o.verdict === "unchanged").length;
   if (same) records.unchanged = (records.unchanged ?? 0) + same;
@@ -440,7 +473,8 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     const actor = await starter(job);
     const template = await getPublishedTemplate(actor, imp.templateKey);
     const choices = resolveChoices(template, importChoices(imp), locale);
-    const done = job.state.groups ?? 0;
+    let done = job.state.groups ?? 0;
+    let base: ImportJobState = job.state;
     let session = sessions.get(job._id);
     const reuse = session?.emitted === done;
     const ahead = reuse ? session!.ahead : undefined;
@@ -455,12 +489,27 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     // (then its records are read and judged again from a fresh pass).
     let judged = ahead ? await ahead : undefined;
     if (judged && (judged.templateVersion !== template.version || judged.actorId !== actor.id || judged.actorRole !== actor.role)) judged = undefined;
+    let restarted = false;
     if (!session || !reuse || (ahead && !judged)) {
       const source = importSource(imp);
       const hash = await groupingHash(imp, template, choices, locale);
       const known = keptRowEnds(imp, hash);
       closeSession(session);
-      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map() };
+      // The records handled so far were counted in another grouping (a template published since,
+      // a release with other grouping rules): skipping as many of this grouping's would pass over
+      // records never handled, or handle some twice. The pass starts again from the first record,
+      // counting afresh: records this import created are found by their ids, its updates by its
+      // audit events, in every batch of the pass (not written twice, counted once). Skipping to
+      // the file row the old count had reached would not do: in another grouping a record's rows
+      // need not lie on one side of it (rows of one key are one record wherever they are).
+      if (done > 0 && job.state.grouping !== hash) {
+        restarted = true;
+        done = 0;
+        base = { again: true };
+        await ImportRowModel.deleteMany({ importId, phase });
+      }
+      const recover = base.again ? Infinity : 1;
+      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), grouping: hash, recover };
       sessions.set(job._id, session);
       if (!known) {
         const { rows, ends } = session.scan.rowEnds;
@@ -482,7 +531,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       session.ahead.catch(() => undefined);
     }
 
-    const records = { ...(job.state.records ?? {}) };
+    const records = { ...(base.records ?? {}) };
     if (phase === "run") await write(job, actor, template, choices, judged, records);
     else
       for (const o of outcomes)
@@ -491,8 +540,8 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
           records[k] = (records[k] ?? 0) + 1;
         }
 
-    const rows = { ...(job.state.rows ?? {}) };
-    const samples = [...(job.state.samples ?? [])];
+    const rows = { ...(base.rows ?? {}) };
+    const samples = [...(base.samples ?? [])];
     const kept: { _id: string; importId: string; phase: ImportPhase; row: number; verdict: string; reason: string; column: number | null; cells: string[] }[] = [];
     groups.forEach((g, i) => {
       for (const v of outcomes[i].rows) {
@@ -511,8 +560,9 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     if (exhausted) sessions.delete(job._id);
     return {
       cursor: String(done + groups.length),
-      state: { groups: done + groups.length, rows, records, samples },
+      state: { groups: done + groups.length, grouping: session.grouping, ...(base.again ? { again: true as const } : {}), rows, records, samples },
       done: groups.reduce((n, g) => n + g.rows.length, 0),
+      ...(restarted ? { restarted } : {}),
       finished: exhausted,
       total: session.scan.rows,
     };

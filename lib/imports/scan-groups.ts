@@ -10,6 +10,16 @@ import type { Group } from "./evaluate-group";
 import { openTable, type TableSource } from "./read-table";
 import type { ImportTarget } from "./targets";
 
+/**
+ * The version of the rules below that decide where a file's records start and end (the grouper,
+ * the row ends, the order records are handed out in). Raise it with any change to them: an import
+ * run resumed by a release counts the records it had handled in the grouping they were counted in
+ * (see the import job's groupingHash), and one counted by other rules starts its pass again.
+ * 2: a joined table sheet's rows out of order come out at their record (they held the sheet back),
+ * and a semicolon file's numbers are read with the comma as a possible decimal mark.
+ */
+export const GROUPING_VERSION = 2;
+
 /** How file rows are read into records. */
 export interface GroupingSettings {
   /** Per file column, the target it fills (null: ignored). */

@@ -19,6 +19,8 @@ export interface BatchResult<S> {
   finished: boolean;
   /** How many items there are in all, once the kind knows (an import counts its file's rows on its first batch). */
   total?: number;
+  /** The kind started its work over with this batch (an import whose file's grouping changed): progress counts from `done` again. */
+  restarted?: boolean;
 }
 
 /**

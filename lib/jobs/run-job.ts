@@ -112,8 +112,10 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
         continue;
       }
       const job = doc as unknown as Job<P, S>;
+      const batchStart = Date.now();
       const result = await retryBusy(`${id} batch`, () => kind.batch(job));
-      const done = (doc.progress?.done ?? 0) + result.done;
+      if (result.restarted) Object.assign(runStart, { at: batchStart, done: 0 });
+      const done = (result.restarted ? 0 : (doc.progress?.done ?? 0)) + result.done;
       const seconds = (Date.now() - runStart.at) / 1000;
       const progress = { done, total: Math.max(result.total ?? doc.progress?.total ?? 0, done), rate: seconds > 0 ? (done - runStart.done) / seconds : 0 };
       doc = await save(id, workerId, { cursor: result.cursor, state: result.state, progress });

@@ -26,6 +26,10 @@ import { updateImport } from "@/lib/imports/update-import";
 import type { Actor } from "@/lib/auth/roles";
 import { createRecord } from "@/lib/records/create-record";
 import { updateRecord } from "@/lib/records/update-record";
+import { publishDraft } from "@/lib/migrations/publish-draft";
+import { updateField } from "@/lib/template-model/model-paths";
+import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
+import { saveDraft } from "@/lib/templates/save-draft";
 import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, TEMPLATE, unique, withSeededTemplates } from "./support/fixtures";
 
@@ -61,17 +65,53 @@ const upload = (actor: Actor, templateKey: string, file: string, fileName = path
 
 
 /**
+ * An upsert import by 保单号 of `total` customers with a paid payment, the first `stored` of them
+ * imported before with it unpaid: its run's job set up but not started (tests drive its batches).
+ */
+async function stagedUpdates(label: string, stored: number, total: number) {
+  const admin = await makeActor("admin", cleanup);
+  const agent = await makeActor("agent", cleanup);
+  const key = await cloneArchive(admin, cleanup);
+  const P = unique(label);
+  const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"];
+  const rows = (n: number, status: string) => Array.from({ length: n }, (_, i) => [`客户${i}`, residentId("19800101", (i % 900) + 1), `${P}-${i}`, "人寿险", "2024-01-15", 12000, status]);
+  const first = await upload(agent, key, await xlsx(rows(stored, "未缴费"), header));
+  await updateImport({ actor: agent, templateKey: key, id: first.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+  await startImport({ actor: agent, templateKey: key, id: first.id, phase: "check" });
+  await importEnded(agent, key, first.id, "check");
+  await startImport({ actor: agent, templateKey: key, id: first.id, phase: "run" });
+  expect((await importEnded(agent, key, first.id, "run")).run!.records).toMatchObject({ created: stored });
+  const view = await upload(agent, key, await xlsx(rows(total, "已缴费"), header));
+  await updateImport({ actor: agent, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
+  await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
+  await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
+  return { admin, key, P, view, id: jobId(IMPORT_KIND, importJobId(view.id, "run")) };
+}
+
+/** An admin publishes the template again with 身份证号码 unique. */
+async function idNumberMadeUnique(admin: Actor, key: string) {
+  const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
+  const draft = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model: updateField(opened.model, "basic.idNumber", (f) => ({ ...f, unique: true })) } });
+  await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } });
+}
+
+/**
  * An import of 450 records (batches of 200, 200 and 50) keyed by 保单号, with its run's job set up
  * as startImport does but not started in the background: tests drive its batches themselves.
  */
-async function stagedRun(label: string, options: { edit?: (rows: unknown[][]) => void; set?: Record<string, unknown>; count?: number; csv?: boolean } = {}) {
+async function stagedRun(
+  label: string,
+  options: { edit?: (rows: unknown[][]) => void; set?: Record<string, unknown>; count?: number; csv?: boolean; sheet?: (prefix: string) => { header: string[]; rows: unknown[][] } } = {},
+) {
   const admin = await makeActor("admin", cleanup);
   const agent = await makeActor("agent", cleanup);
   const key = await cloneArchive(admin, cleanup);
   const prefix = unique(label);
-  const rows = Array.from({ length: options.count ?? 450 }, (_, i) => [`客户${i}`, residentId("19800101", i % 900 + 1), `${prefix}-${i}`, "人寿险"]);
+  const { header, rows } = options.sheet?.(prefix) ?? {
+    header: ["客户姓名", "身份证号码", "保单号", "保险类型"],
+    rows: Array.from({ length: options.count ?? 450 }, (_, i) => [`客户${i}`, residentId("19800101", (i % 900) + 1), `${prefix}-${i}`, "人寿险"]),
+  };
   options.edit?.(rows);
-  const header = ["客户姓名", "身份证号码", "保单号", "保险类型"];
   const file = options.csv ? await csvFile([header, ...rows]) : await xlsx(rows, header);
   const view = await upload(agent, key, file);
   expect(view.keyField).toBe("policy.policyNo");
@@ -79,7 +119,7 @@ async function stagedRun(label: string, options: { edit?: (rows: unknown[][]) =>
   await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
   const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
   const fresh = (await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>;
-  return { admin, key, prefix, id, fresh };
+  return { admin, agent, key, prefix, id, fresh, importId: view.id };
 }
 
 describe("spreadsheet import", () => {
@@ -266,24 +306,97 @@ describe("spreadsheet import", () => {
     expect(after.revision).toBe(edited.revision + 1);
   });
 
-  it("a run of updates killed after a batch's writes, before its place was saved, still counts those updates as updates when it resumes", async () => {
-    const admin = await makeActor("admin", cleanup);
-    const agent = await makeActor("agent", cleanup);
-    const key = await cloneArchive(admin, cleanup);
-    const P = unique("UPD");
+  it("a record created before the crash whose 保单号 was changed before the resume gets its one creation event, and its old 保单号 is free at once", async () => {
+    const { admin, agent, key, prefix, id, fresh, importId } = await stagedRun("LEAK");
+    await importJob.batch(fresh);
+    // The crash came between the batch's records and their events.
+    await AuditEventModel.deleteMany({ templateKey: key, action: "record.create" });
+    const made = (await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": `${prefix}-0` }).lean())!;
+    const data = made.data as { policy: object };
+    await updateRecord({ actor: admin, templateKey: key, recordId: String(made._id), expectedRevision: made.revision, input: { ...data, policy: { ...data.policy, policyNo: `${prefix}-0X` } } });
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    expect((done!.state as ImportJobState).rows).toEqual({ create: 450 });
+    expect((done!.state as ImportJobState).records).toEqual({ created: 450 });
+    // Its creation event, once, as the import would have written it: the file's 保单号, the import, when it was stored.
+    const events = await AuditEventModel.find({ entityId: String(made._id), action: "record.create" }).lean();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ _id: `record:${String(made._id)}:1`, meta: { importId } });
+    expect((events[0].at as Date).getTime()).toBe((made.createdAt as Date).getTime());
+    expect(JSON.parse(events[0].changes as string)).toContainEqual(expect.objectContaining({ path: "/policy/policyNo", after: `${prefix}-0` }));
+    // The old 保单号 is another customer's to take (before: refused — the resume had claimed it
+    // again for the edited record, which no longer holds it).
+    await createRecord({ actor: agent, templateKey: key, input: customerData({ policy: { policyNo: `${prefix}-0` } }) });
+    const after = (await RecordModel.findById(made._id).lean())!;
+    expect((after.data as { policy: { policyNo: string } }).policy.policyNo).toBe(`${prefix}-0X`);
+    expect(after.revision).toBe(made.revision + 1);
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(451);
+  });
+
+  it("a record created before the crash whose old 保单号 another record took before the resume is neither refused nor mistaken for that record", async () => {
+    const { admin, agent, key, prefix, id, fresh } = await stagedRun("TOOK");
+    await importJob.batch(fresh);
+    await AuditEventModel.deleteMany({ templateKey: key, action: "record.create" });
+    const made = (await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": `${prefix}-0` }).lean())!;
+    const data = made.data as { policy: object };
+    await updateRecord({ actor: admin, templateKey: key, recordId: String(made._id), expectedRevision: made.revision, input: { ...data, policy: { ...data.policy, policyNo: `${prefix}-0X` } } });
+    const other = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { name: "另一位客户", idNumber: residentId("19900101", 5) }, policy: { policyNo: `${prefix}-0` } }) });
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    // Row 2 made the edited record before the crash: it says so again (before: it updated the
+    // other customer's record with the file's row).
+    expect((done!.state as ImportJobState).rows).toEqual({ create: 450 });
+    expect((done!.state as ImportJobState).records).toEqual({ created: 450 });
+    expect(await AuditEventModel.countDocuments({ entityId: String(made._id), action: "record.create" })).toBe(1);
+    const untouched = (await RecordModel.findById(other.id).lean())!;
+    expect(untouched.revision).toBe(1);
+    expect((untouched.data as { basic: { name: string } }).basic.name).toBe("另一位客户");
+  });
+
+  it("a run without a key killed after a batch's writes finds the records it made when it resumes, not their 保单号 taken", async () => {
+    const { key, id, fresh } = await stagedRun("NOKEY", { set: { keyField: null, mode: "create" } });
+    await importJob.batch(fresh);
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    expect((done!.state as ImportJobState).rows).toEqual({ create: 450 });
+    expect((done!.state as ImportJobState).records).toEqual({ created: 450 });
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(450);
+  });
+
+  it("a run resumed after a publish that groups the file's rows otherwise reads the file again from its first record: none skipped, none counted twice", async () => {
+    // Added without a key: every customer's row with its policy and first payment has a row under
+    // it that repeats the name and 身份证号码 with a second payment (the same record, while no
+    // field but 保单号 is unique).
     const header = ["客户姓名", "身份证号码", "保单号", "保险类型", "缴费日期", "缴费金额", "缴费状态"];
-    const rows = (status: string) => Array.from({ length: 250 }, (_, i) => [`客户${i}`, residentId("19800101", (i % 900) + 1), `${P}-${i}`, "人寿险", "2024-01-15", 12000, status]);
-    const first = await upload(agent, key, await xlsx(rows("未缴费"), header));
-    await updateImport({ actor: agent, templateKey: key, id: first.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
-    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "check" });
-    await importEnded(agent, key, first.id, "check");
-    await startImport({ actor: agent, templateKey: key, id: first.id, phase: "run" });
-    expect((await importEnded(agent, key, first.id, "run")).run!.records).toMatchObject({ created: 250 });
-    const view = await upload(agent, key, await xlsx(rows("已缴费"), header));
-    await updateImport({ actor: agent, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert" } });
-    await ImportModel.updateOne({ _id: view.id }, { $set: { runJobId: jobId(IMPORT_KIND, importJobId(view.id, "run")) } });
-    await createJob({ kind: IMPORT_KIND, id: importJobId(view.id, "run"), templateKey: key, params: { importId: view.id, phase: "run", locale: "zh" }, total: 0, createdBy: agent });
-    const id = jobId(IMPORT_KIND, importJobId(view.id, "run"));
+    const customer = (p: string, i: number) => [
+      [`客户${i}`, residentId("19800101", i + 1), `${p}-${i}`, "人寿险", "2024-01-15", 1000, "已缴费"],
+      [`客户${i}`, residentId("19800101", i + 1), null, "人寿险", "2024-02-15", 1000, "已缴费"],
+    ];
+    const { admin, key, id, importId } = await stagedRun("REGROUP", { set: { keyField: null, mode: "create" }, sheet: (p) => ({ header, rows: Array.from({ length: 450 }, (_, i) => customer(p, i)).flat() }) });
+    const first = await runJob(importJob, id, { maxBatches: 1 });
+    expect((first!.state as ImportJobState).records).toEqual({ created: 200 });
+    // An admin makes 身份证号码 unique while the run goes on: a row that repeats it is a record of
+    // its own now (refused: it has no 保单号), and the file has 900 records where it had 450.
+    await idNumberMadeUnique(admin, key);
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    const state = done!.state as ImportJobState;
+    // Before: the resume skipped 200 of the new records (100 customers), so customers 100–199 were
+    // counted again — {created: 550} for 450 records, 1,100 rows of a 900-row file.
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(450);
+    expect(state.records).toEqual({ created: 450 });
+    expect(state.rows?.create).toBe(450);
+    expect(Object.values(state.rows ?? {}).reduce((a, b) => a + b, 0)).toBe(900);
+    expect(done!.progress).toMatchObject({ done: 900, total: 900 });
+    // The rows kept for the error sheet are this grouping's, each once.
+    const kept = await ImportRowModel.find({ importId, phase: "run" }).lean();
+    expect(kept).toHaveLength(450);
+    expect(kept.every((r) => r.row % 2 === 1)).toBe(true);
+    expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.create" })).toBe(450);
+  }, 120_000);
+
+  it("a run of updates killed after a batch's writes, before its place was saved, still counts those updates as updates when it resumes", async () => {
+    const { admin, key, P, view, id } = await stagedUpdates("UPD", 250, 250);
     // The first batch writes its 200 updates; the place after it is never saved (the crash).
     const lost = await importJob.batch((await JobModel.findById(id).lean()) as unknown as Job<ImportJobParams, ImportJobState>);
     expect(lost.done).toBe(200);
@@ -299,6 +412,27 @@ describe("spreadsheet import", () => {
     expect(state.records?.unchanged ?? 0).toBe(0);
     expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.update", "meta.importId": view.id })).toBe(250);
     expect(((await RecordModel.findById(edited._id).lean())!.data as { basic: { name: string } }).basic.name).toBe("续跑前改名");
+  }, 120_000);
+
+  it("a run of updates and creates resumed after a publish reads the file again and counts each record once, writing nothing twice", async () => {
+    // 100 of the file's 250 customers are stored (updates), 150 are new (creates).
+    const { admin, key, P, view, id } = await stagedUpdates("AGAIN", 100, 250);
+    expect(((await runJob(importJob, id, { maxBatches: 1 }))!.state as ImportJobState).records).toEqual({ updated: 100, created: 100 });
+    // Someone corrects a name the run has updated; an admin publishes: the run reads the file again from its first record.
+    const edited = (await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": `${P}-0` }).lean())!;
+    await updateRecord({ actor: admin, templateKey: key, recordId: String(edited._id), expectedRevision: edited.revision, input: { ...(edited.data as object), basic: { ...(edited.data as { basic: object }).basic, name: "重读前改名" } } });
+    await idNumberMadeUnique(admin, key);
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    const state = done!.state as ImportJobState;
+    expect(state.rows).toEqual({ update: 100, create: 150 });
+    expect(state.records).toEqual({ updated: 100, created: 150 });
+    expect(state.again).toBe(true);
+    expect(done!.progress).toMatchObject({ done: 250, total: 250 });
+    expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.update", "meta.importId": view.id })).toBe(100);
+    expect(await AuditEventModel.countDocuments({ templateKey: key, action: "record.create", "meta.importId": view.id })).toBe(150);
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(250);
+    expect(((await RecordModel.findById(edited._id).lean())!.data as { basic: { name: string } }).basic.name).toBe("重读前改名");
   }, 120_000);
 
   it("a batch that fails after taking its records from the file writes them when it runs again in the same process", async () => {

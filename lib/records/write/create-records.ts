@@ -26,6 +26,13 @@ export interface NewRecordInput {
   /** When the record was made in the system it comes from (an import of history; benchmark fixtures). */
   createdAt?: Date;
   updatedAt?: Date;
+  /**
+   * Stored already by an earlier try of the same batch (found by `id`), and maybe edited since:
+   * only its creation event is written (if missing), as the first try would have written it from
+   * `input` and `createdAt`. Its unique values are not claimed — it may no longer hold them, and a
+   * claim would keep them from the record that does — and it is not inserted again.
+   */
+  stored?: boolean;
 }
 
 /** What became of one record of a batch, in input order. */
@@ -57,7 +64,7 @@ export interface PreparedRecords {
   readonly templateKey: string;
   readonly templateVersion: number;
   readonly outcomes: CreateOutcome[];
-  readonly accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: StoredEvent }[];
+  readonly accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: StoredEvent; stored: boolean }[];
   readonly schema: Record<string, unknown>;
   readonly fields: PublishedTemplate["fields"];
   readonly locale: Locale;
@@ -106,7 +113,7 @@ export async function prepareRecords(params: CreateRecordsParams): Promise<Prepa
       for (const hook of hooks) Object.assign(set, hook.beforeWrite(ctx));
       const doc = newRecordDoc({ id, template, data, actor, set, createdAt: item.createdAt, updatedAt: item.updatedAt });
       const audit = createdEvent({ share, recordId: id, changes, at: doc.createdAt });
-      accepted.push({ index: outcomes.length, doc, audit });
+      accepted.push({ index: outcomes.length, doc, audit, stored: item.stored === true });
       outcomes.push({ id, status: "created" });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -129,8 +136,11 @@ export async function storeRecords(given: PreparedRecords): Promise<CreateOutcom
 
 /** The writes of a batch checked against the template as published now. */
 async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]> {
-  const { templateKey, accepted, schema, locale } = prepared;
+  const { templateKey, schema, locale } = prepared;
   const outcomes = [...prepared.outcomes];
+  // Records an earlier try stored (`stored`): their creation events only, no claims, no insert.
+  for (const a of prepared.accepted) if (a.stored) outcomes[a.index] = { id: outcomes[a.index].id, status: "existed" };
+  const accepted = prepared.accepted.filter((a) => !a.stored);
   // Until the events are stored, a note in the outbox names these records (record-events.ts): one
   // write per batch, beside the claims, and the records stay as they are — the events are derived
   // from them. It names the records the claims may still refuse: the recovery finds those absent.
@@ -158,6 +168,7 @@ async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]
     recordsChanged(stored.filter((a) => outcomes[a.index].status !== "existed").map((a) => writtenRecord(a.doc)));
     await insertEvents(stored.map((a) => a.audit));
   }
+  await insertEvents(prepared.accepted.filter((a) => a.stored).map((a) => a.audit));
   if (note) await closeCreates(note);
   return outcomes;
 }
