@@ -19,14 +19,16 @@ async function workbook(sheets: { styles: Style[]; rows: OutCell[][] }[], fast: 
     const header = ws.addRow(sheet.styles.map((_, i) => `列${i}`));
     header.font = { bold: true };
     header.commit();
-    const add = fast
-      ? sheetRows(wb, ws, sheet.styles, 2)
+    const fastRows = fast ? sheetRows(wb, ws, sheet.styles, 2) : null;
+    const add = fastRows
+      ? fastRows.add
       : (cells: OutCell[]) => {
           const row = ws.addRow(cells);
           for (let i = 0; i < sheet.styles.length; i++) row.getCell(i + 1).style = sheet.styles[i];
           row.commit();
         };
     for (const row of sheet.rows) add(row);
+    fastRows?.flush();
     ws.commit();
   }
   await wb.commit();

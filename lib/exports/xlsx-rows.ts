@@ -40,17 +40,24 @@ const DATE_TYPE = 4;
  * Writes data rows after the rows exceljs has committed (`nextRow` is the first one's number; the
  * header row, committed through exceljs, opened the sheet's data). Each column's cells carry that
  * column's style (`styles[i]`, the same objects exceljs numbers by identity); a row without any
- * value is left out as exceljs leaves it out (its number is still used). Nothing may be added to
- * the sheet through exceljs after these rows but its commit.
+ * value is left out as exceljs leaves it out (its number is still used). `flush()` before the
+ * sheet's commit, and nothing else through exceljs after these rows.
  */
-export function sheetRows(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet, styles: Partial<ExcelJS.Style>[], nextRow: number): (cells: OutCell[]) => void {
+export function sheetRows(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet, styles: Partial<ExcelJS.Style>[], nextRow: number): { add(cells: OutCell[]): void; flush(): void } {
   const table = (workbook as unknown as WorkbookInternals).styles;
   const part = (sheet as unknown as SheetInternals).stream;
   const ids = styles.map((s) => table.addStyleModel(s, s.numFmt ? DATE_TYPE : NUMBER_TYPE));
   const letters = styles.map((_, i) => columnLetters(i + 1));
   const spans = `${1}:${styles.length}`;
   let row = nextRow;
-  return (cells) => {
+  // Rows go to the part ~64 KB at a time: exceljs's part turns each write into a buffer, a promise
+  // and a write into the zip's deflate stream.
+  let pending = "";
+  const flush = () => {
+    if (pending) part.write(pending);
+    pending = "";
+  };
+  const add = (cells: OutCell[]) => {
     const r = row++;
     let xml = "";
     let values = false;
@@ -66,6 +73,8 @@ export function sheetRows(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: E
       else if (typeof v === "number") xml += `<c r="${letters[i]}${r}"${s}><v>${xmlText(String(v))}</v></c>`;
       else xml += `<c r="${letters[i]}${r}"${s}><v>${xmlText(String(25569 + v.getTime() / MS_PER_DAY))}</v></c>`;
     }
-    if (values) part.write(`<row r="${r}" spans="${spans}" x14ac:dyDescent="0.25">${xml}</row>`);
+    if (values) pending += `<row r="${r}" spans="${spans}" x14ac:dyDescent="0.25">${xml}</row>`;
+    if (pending.length >= 65_536) flush();
   };
+  return { add, flush };
 }
