@@ -28,6 +28,7 @@ import { getByPath } from "../schema/fields";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import { exportCell, knownTimeZone, localTime, type CellOptions, type OutCell } from "./export-cell";
 import { exportLayout, type ExportColumn, type ExportColumns, type ExportSheet, type ExportTables } from "./export-layout";
+import { sheetRows } from "./xlsx-rows";
 
 /** The export's own parameters; every other one is the list's (filters, search, sort). */
 const EXPORT_PARAMS = ["format", "columns", "tables", "personal", "tz", "ids"] as const;
@@ -165,16 +166,32 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
     return { doc, options, rows };
   };
   type RecordCells = ReturnType<typeof recordOf>;
-  const value = (rec: RecordCells, row: Record<string, unknown> | null, c: ExportColumn): OutCell =>
-    c.id.startsWith("@") ? metaValue(rec.doc, c.id) : exportCell(getByPath(c.table ? row : rec.doc.data, c.segments), c, rec.options);
+  /**
+   * Per sheet, once: how each column's cell is read — a record property, a record field, or the
+   * i-th row of a table — and which tables give the sheet its rows. A record's own cells are read
+   * once for all its rows (a flattened record repeats them on each of its table rows).
+   */
+  const planOf = (sheet: ExportSheet) => {
+    const cells = sheet.columns.map((c): { table: string | null; read: (rec: RecordCells, i: number) => OutCell } => {
+      if (c.id.startsWith("@")) return { table: null, read: (rec) => metaValue(rec.doc, c.id) };
+      if (c.table) {
+        const table = c.table;
+        return { table, read: (rec, i) => exportCell(getByPath(rec.rows.get(table)![i] ?? null, c.segments), c, rec.options) };
+      }
+      return { table: null, read: (rec) => exportCell(getByPath(rec.doc.data, c.segments), c, rec.options) };
+    });
+    const tables = sheet.table ? [sheet.table] : [...new Set(cells.flatMap((c) => (c.table ? [c.table] : [])))];
+    return { cells, tables, own: !sheet.table };
+  };
+  type SheetPlan = ReturnType<typeof planOf>;
 
-  /** The spreadsheet rows of one record on one sheet. */
-  const rowsOf = (rec: RecordCells, sheet: ExportSheet): OutCell[][] => {
-    if (sheet.table) return rec.rows.get(sheet.table)!.map((r) => sheet.columns.map((c) => value(rec, c.table ? r : null, c)));
-    const tables = [...new Set(sheet.columns.filter((c) => c.table).map((c) => c.table!))];
-    const height = Math.max(1, ...tables.map((t) => rec.rows.get(t)!.length));
+  /** The spreadsheet rows of one record on one sheet: one per row of its tables (a table's sheet: none without rows; the record's sheet: at least one). */
+  const rowsOf = (rec: RecordCells, plan: SheetPlan): OutCell[][] => {
+    const height = Math.max(plan.own ? 1 : 0, ...plan.tables.map((t) => rec.rows.get(t)!.length));
+    if (height === 0) return [];
+    const base = plan.cells.map((c) => (c.table ? null : c.read(rec, 0)));
     const out: OutCell[][] = [];
-    for (let i = 0; i < height; i++) out.push(sheet.columns.map((c) => value(rec, c.table ? (rec.rows.get(c.table)![i] ?? null) : null, c)));
+    for (let i = 0; i < height; i++) out.push(plan.cells.map((c, k) => (c.table ? c.read(rec, i) : base[k])));
     return out;
   };
 
@@ -272,6 +289,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
 
   if (options.format === "csv") {
     const sheet = sheets[0];
+    const plan = planOf(sheet);
     const csv = stringify({ bom: true, record_delimiter: "\r\n" });
     csv.pipe(out);
     const finished = (async () => {
@@ -281,7 +299,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
           // Once per batch, before its reveal is audited: the reader has taken the rows before it.
           await drain();
           await auditReveal(docs);
-          for (const doc of docs) for (const row of rowsOf(recordOf(doc), sheet)) csv.write(row.map((v) => (v === null ? "" : v)));
+          for (const doc of docs) for (const row of rowsOf(recordOf(doc), plan)) csv.write(row.map((v) => (v === null ? "" : v)));
         }
         csv.end();
       } catch (err) {
@@ -308,24 +326,21 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         const header = ws.addRow(sheet.columns.map((c) => c.header));
         header.font = { bold: true };
         header.commit();
+        // The data rows as exceljs writes them, without its objects per cell (xlsx-rows.ts). Each
+        // cell carries its column's style: only date columns hold dates, and they carry their format.
+        const rows = sheetRows(workbook, ws, styles, 2);
         return {
-          ws,
-          /**
-           * One data row. Each cell gets its column's style object itself: exceljs gives every new
-           * cell a copy, and its writer then renders each copy's XML to find the style's number —
-           * per cell (~1 s of 5,000 records' exports); a style object it has seen is looked up.
-           * That lookup ignores the cell's type, which is right here: only date columns hold dates,
-           * and they carry their number format.
-           */
-          add(cells: OutCell[]) {
-            const row = ws.addRow(cells);
-            for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i];
-            row.commit();
+          plan: planOf(sheet),
+          add: rows.add,
+          commit() {
+            rows.flush();
+            ws.commit();
           },
         };
       };
       const [first, ...rest] = sheets;
       const sheet1 = addSheet(first);
+      const restPlans = rest.map(planOf);
       files = rest.map((_, i) => createWriteStream(path.join(spool!, `${i}.jsonl`)));
       // Every sheet's paths; overlapping ones (a.b beside a) are refused by the database: the shortest stays.
       const paths = [...new Set(sheets.flatMap((sh) => Object.keys(projectionFor(sh))))].sort();
@@ -334,16 +349,19 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         // Once per batch, before its reveal is audited: the reader has taken the rows before it.
         await drain();
         await auditReveal(docs);
+        // The table sheets' lines of a batch go to their files in one write each.
+        const lines = restPlans.map(() => "");
         for (const doc of docs) {
           const rec = recordOf(doc);
-          for (const row of rowsOf(rec, first)) sheet1.add(row);
-          rest.forEach((sheet, i) => {
-            for (const row of rowsOf(rec, sheet)) files[i].write(`${JSON.stringify(row.map(spooled))}\n`);
+          for (const row of rowsOf(rec, sheet1.plan)) sheet1.add(row);
+          restPlans.forEach((plan, i) => {
+            for (const row of rowsOf(rec, plan)) lines[i] += `${JSON.stringify(row.map(spooled))}\n`;
           });
         }
+        lines.forEach((text, i) => text && files[i].write(text));
         for (const f of files) if (f.writableNeedDrain) await once(f, "drain");
       }
-      sheet1.ws.commit();
+      sheet1.commit();
       await Promise.all(files.map((f) => new Promise<void>((resolve, reject) => f.end((err?: Error | null) => (err ? reject(err) : resolve())))));
       for (const [i, sheet] of rest.entries()) {
         const tableSheet = addSheet(sheet);
@@ -359,7 +377,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
           // Leaving the lines early closes the reader of lines, not the file.
           input.destroy();
         }
-        tableSheet.ws.commit();
+        tableSheet.commit();
       }
       await workbook.commit();
     } catch (err) {

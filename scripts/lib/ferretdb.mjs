@@ -100,6 +100,12 @@ export class SetupError extends Error {
  * would refuse still goes whole to sjson.Unmarshal). DOSSIER_READ_SKIP=off decodes whole documents;
  * tests/integration/database-read-skip.test.ts compares 30-odd finds both ways, and catches a handler
  * that forgets the filter's and sort's paths (DOSSIER_READ_BREAK=skip). See scripts/ferretdb/dossier_skip.go.
+ * Level 3: FerretDB's inclusion projection deep-copied each document, then the projected document
+ * again for every path (setBySourceOrder): half of its CPU in the export of every field. A plain
+ * inclusion projection is now built in one walk of the document in its own order; anything else,
+ * and a document with a path through an array, goes to FerretDB's. DOSSIER_READ_PROJECT=off uses
+ * FerretDB's always; the same test compares both and checks which documents the walk answered
+ * (DOSSIER_READ_BREAK=project marks them). See scripts/ferretdb/dossier_project.go.
  */
 const Q = (lines) => lines.join("\n");
 const PATCHES = [
@@ -334,12 +340,23 @@ const PATCHES = [
     count: 1,
   },
   { file: "internal/handler/dossier_skip.go", copyFrom: "scripts/ferretdb/dossier_skip.go" },
+  // sqlite-read-3: an inclusion projection built in one walk of the document, without FerretDB's
+  // copies (dossier_project.go); the projection iterator keeps the walk's tree of paths.
+  { file: "internal/types/dossier_project.go", copyFrom: "scripts/ferretdb/dossier_project.go" },
+  { file: "internal/handler/common/projection_iterator.go", from: "\tinclusion  bool\n}", to: "\tinclusion  bool\n\tdossier    *types.DossierProjection\n}", count: 1 },
+  { file: "internal/handler/common/projection_iterator.go", from: "\t\tinclusion:  inclusion,\n\t}\n", to: "\t\tinclusion:  inclusion,\n\t\tdossier:    types.DossierNewProjection(projectionValidated, inclusion),\n\t}\n", count: 1 },
+  {
+    file: "internal/handler/common/projection_iterator.go",
+    from: "\tprojected, err := ProjectDocument(doc, iter.projection, iter.filter, iter.inclusion)\n",
+    to: "\tprojected, ok := iter.dossier.Project(doc)\n\tif !ok {\n\t\tprojected, err = ProjectDocument(doc, iter.projection, iter.filter, iter.inclusion)\n\t}\n",
+    count: 1,
+  },
   ...["document_iterator.go", "array_iterator.go"].flatMap((f) => [
     { file: `internal/types/${f}`, from: "\tresource.Track(iter, iter.token)\n", to: "\tdossierTrack(iter, iter.token)\n", count: 1 },
     { file: `internal/types/${f}`, from: "\tresource.Untrack(iter, iter.token)\n", to: "\tdossierUntrack(iter, iter.token)\n", count: 1 },
   ]),
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-2";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-3";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */

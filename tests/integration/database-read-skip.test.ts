@@ -19,6 +19,14 @@ import { prng, startInstance, type Db, type FerretInstance } from "./support/fer
 // A FerretDB that forgets the filter's and sort's paths on purpose (DOSSIER_READ_BREAK=skip) must
 // be caught on every find whose filter or sort lies outside its projection — which also proves
 // that the pruned decoding, not a fallback to the whole document, answered them.
+//
+// Patch sqlite-read-3 (scripts/ferretdb/dossier_project.go) builds an inclusion projection in one
+// walk of the document instead of FerretDB's copies: the same finds against a FerretDB with it off
+// (DOSSIER_READ_PROJECT=off) must get the same bytes, and one that marks each document the walk
+// answered (DOSSIER_READ_BREAK=project) shows it answered exactly those it should: every document
+// of a plain inclusion projection, except where a path goes on through an array (FerretDB places
+// such a key out of the source's order; the walk leaves those documents to it), and none of the
+// other projections.
 
 type Doc = Record<string, unknown>;
 
@@ -74,6 +82,8 @@ interface Shape {
   batchSize?: number;
   /** The filter or the sort names a path the projection leaves out: DOSSIER_READ_BREAK=skip must change the answer. */
   outside?: boolean;
+  /** Not a projection the walk of sqlite-read-3 takes (FerretDB's own projection answers). */
+  notWalked?: boolean;
 }
 
 const SHAPES: Record<string, Shape> = {
@@ -108,13 +118,23 @@ const SHAPES: Record<string, Shape> = {
   idOnly: { filter: { deletedAt: { $ne: null } }, projection: { _id: 1 }, sort: { updatedAt: 1, _id: 1 }, outside: true },
   noId: { filter: { templateKey: "other" }, projection: { _id: 0, "data.年龄": 1, seq: 1 }, sort: { seq: 1 }, outside: true },
   numbersAsInclusion: { filter: {}, projection: { seq: 2, "data.保险金额": true, "data.大数": 1.5 }, sort: { seq: 1 } },
+  // the projection's paths in another order than the document's, two of them into one sub-document backwards
+  projectionOrder: { filter: { seq: { $lt: 200 } }, projection: { seq: 1, "data.联系.地址.城市": 1, "data.客户姓名": 1, templateKey: 1, "data.联系.电话": 1, "data.联系.地址.街道": 1 }, sort: { seq: 1 } },
+  // the export's read of every field: tables and sub-documents whole, empty ones, nulls
+  wholeTables: { filter: { deletedAt: null }, projection: { createdAt: 1, updatedAt: 1, "data.标签": 1, "data.缴费记录": 1, "data.客户姓名": 1, "data.联系.地址": 1, "data.空对象": 1, "data.空表": 1, "data.大数": 1, "data.空": 1, "data.owner": 1 }, sort: { updatedAt: -1, _id: -1 } },
+  // a path into a table before one that comes earlier in the document
+  throughArrayThenLeaf: { filter: {}, projection: { "data.缴费记录.金额": 1, "data.客户姓名": 1, seq: 1 }, sort: { seq: 1 } },
+  arrayInArray: { filter: { seq: { $lt: 300 } }, projection: { "data.缴费记录.嵌套.列表.x": 1, "data.缴费记录.嵌套.真": 1 }, sort: { seq: 1 }, outside: true },
   // these decode whole documents; the answers must still be the same
-  exclusion: { filter: { seq: { $lt: 100 } }, projection: { data: 0 }, sort: { seq: 1 } },
-  positional: { filter: { "data.缴费记录.金额": { $gt: 1000 } }, projection: { "data.缴费记录.$": 1 }, sort: { seq: 1 } },
-  sliceOperator: { filter: {}, projection: { "data.缴费记录": { $slice: 1 } }, sort: { seq: 1 } },
+  exclusion: { filter: { seq: { $lt: 100 } }, projection: { data: 0 }, sort: { seq: 1 }, notWalked: true },
+  positional: { filter: { "data.缴费记录.金额": { $gt: 1000 } }, projection: { "data.缴费记录.$": 1 }, sort: { seq: 1 }, notWalked: true },
+  sliceOperator: { filter: {}, projection: { "data.缴费记录": { $slice: 1 } }, sort: { seq: 1 }, notWalked: true },
   expr: { filter: { $expr: { $gt: ["$seq", 100] } }, projection: { seq: 1 }, sort: { seq: 1 } },
-  noProjection: { filter: { "data.年龄": { $lt: 20 } }, sort: { seq: 1 } },
-  literalProjection: { filter: { seq: { $lt: 20 } }, projection: { seq: 1, x: "literal" }, sort: { seq: 1 } },
+  noProjection: { filter: { "data.年龄": { $lt: 20 } }, sort: { seq: 1 }, notWalked: true },
+  literalProjection: { filter: { seq: { $lt: 20 } }, projection: { seq: 1, x: "literal" }, sort: { seq: 1 }, notWalked: true },
+  // projections the walk leaves to FerretDB
+  idSubPath: { filter: { seq: { $lt: 20 } }, projection: { "_id.x": 1, seq: 1 }, sort: { seq: 1 }, notWalked: true },
+  pathCollision: { filter: { seq: { $lt: 20 } }, projection: { "data.联系": 1, "data.联系.电话": 1 }, sort: { seq: 1 }, notWalked: true, outside: true },
 };
 
 type Answer = Buffer[] | string;
@@ -139,24 +159,75 @@ async function answers(db: Db): Promise<Record<string, Answer>> {
 
 const same = (a: Answer, b: Answer) => (typeof a === "string" || typeof b === "string" ? a === b : a.length === b.length && a.every((buf, i) => buf.equals(b[i])));
 
-describe("embedded database projected read (sqlite-read-2)", () => {
-  let on: FerretInstance, off: FerretInstance, broken: FerretInstance;
+const MARK = "dossierProjected";
+
+/** Whether FerretDB's own projection would place a key out of the document's order: some path of the projection goes on through an array. */
+function throughArray(doc: Doc, projection: Doc): boolean {
+  return Object.keys(projection).some((path) => {
+    let node: unknown = doc;
+    for (const part of path.split(".").slice(0, -1)) {
+      if (Array.isArray(node)) return true;
+      if (!node || typeof node !== "object") return false;
+      node = (node as Doc)[part];
+    }
+    // FerretDB keeps such an array on the way (of the projected rows), so the answer shows it.
+    return Array.isArray(node);
+  });
+}
+
+describe("embedded database projected read (sqlite-read-2, sqlite-read-3)", () => {
+  let on: FerretInstance, off: FerretInstance, broken: FerretInstance, ownProjection: FerretInstance, marked: FerretInstance;
   const docs = makeDocs(600, 11);
 
   beforeAll(async () => {
     ensureFerretDB();
-    [on, off, broken] = await Promise.all([
+    [on, off, broken, ownProjection, marked] = await Promise.all([
       startInstance({}, { prefix: "dossier-skip-on-" }),
       startInstance({ DOSSIER_READ_SKIP: "off" }, { prefix: "dossier-skip-off-" }),
       startInstance({ DOSSIER_READ_BREAK: "skip" }, { prefix: "dossier-skip-broken-" }),
+      startInstance({ DOSSIER_READ_PROJECT: "off" }, { prefix: "dossier-project-off-" }),
+      startInstance({ DOSSIER_READ_BREAK: "project" }, { prefix: "dossier-project-marked-" }),
     ]);
     // A fresh copy each (the same seed): structuredClone would turn the BSON numbers into plain objects.
-    for (const i of [on, off, broken]) await i.db.collection("records").insertMany(makeDocs(docs.length, 11) as never[]);
+    for (const i of [on, off, broken, ownProjection, marked]) await i.db.collection("records").insertMany(makeDocs(docs.length, 11) as never[]);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([on, off, broken].filter(Boolean).map((i) => i.stop()));
+    await Promise.all([on, off, broken, ownProjection, marked].filter(Boolean).map((i) => i.stop()));
   });
+
+  it("sends the same bytes with the projection's walk on and off (sqlite-read-3), for every find", async () => {
+    const [a, b] = await Promise.all([answers(on.db), answers(ownProjection.db)]);
+    for (const name of ["projectionOrder", "wholeTables", "throughArrayThenLeaf", "arrayInArray", "missingPaths", "noId"]) expect((b[name] as Buffer[]).length, name).toBeGreaterThan(0);
+    expect(Object.keys(b).filter((name) => !same(a[name], b[name]))).toEqual([]);
+    expect(fs.readFileSync(on.log, "utf8")).not.toMatch(/panic/);
+  }, 120_000);
+
+  it("walks exactly the documents it should (DOSSIER_READ_BREAK=project marks them)", async () => {
+    const [a, b] = await Promise.all([answers(marked.db), answers(ownProjection.db)]);
+    const { deserialize } = mongoose.mongo.BSON;
+    const wrong: string[] = [];
+    let walked = 0;
+    let left = 0;
+    for (const [name, shape] of Object.entries(SHAPES)) {
+      if (typeof b[name] === "string") {
+        if (a[name] !== b[name]) wrong.push(`${name}: ${String(a[name])}`);
+        continue;
+      }
+      const got = (a[name] as Buffer[]).map((buf) => deserialize(buf));
+      (b[name] as Buffer[]).forEach((buf, i) => {
+        const expected = !shape.notWalked && !throughArray(deserialize(buf), shape.projection ?? {});
+        const isMarked = got[i] !== undefined && MARK in got[i];
+        if (isMarked !== expected) wrong.push(`${name} #${i}: ${isMarked ? "walked" : "left to FerretDB"}`);
+        if (isMarked) walked++;
+        else if (!shape.notWalked) left++;
+      });
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    // Both kinds are there: documents the walk answered, and ones with a path through a table it left.
+    expect(walked).toBeGreaterThan(1000);
+    expect(left).toBeGreaterThan(100);
+  }, 120_000);
 
   it("sends the same bytes with the patch on and off, for every find", async () => {
     const [a, b] = await Promise.all([answers(on.db), answers(off.db)]);
