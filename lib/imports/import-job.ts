@@ -25,6 +25,7 @@ import { importChoices, importSource } from "./import-source";
 import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
 import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
 import { rowLabel } from "./sheet-joins";
+import { recordsPerBatch } from "./batch-size";
 
 export const IMPORT_KIND = "import";
 
@@ -56,7 +57,6 @@ export interface ImportJobState {
 type ImportJob = Job<ImportJobParams, ImportJobState>;
 
 const SAMPLES_PER_VERDICT = 5;
-const GROUPS_PER_BATCH = 200;
 
 /** The job id of an import's n-th check or its run. */
 export const importJobId = (importId: string, phase: ImportPhase, n = 0) => (phase === "run" ? `${importId}:run` : `${importId}:check:${n}`);
@@ -210,7 +210,8 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
 /** The next batch's records from an open pass over the file. */
 async function readGroups(scan: GroupScan): Promise<{ groups: ScannedGroup[]; exhausted: boolean }> {
   const groups: ScannedGroup[] = [];
-  while (groups.length < GROUPS_PER_BATCH) {
+  const size = recordsPerBatch(scan.rows);
+  while (groups.length < size) {
     const next = await scan.groups.next();
     if (next.done) return { groups, exhausted: true };
     groups.push(next.value);

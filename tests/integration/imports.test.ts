@@ -457,6 +457,18 @@ describe("spreadsheet import", () => {
     expect(await RecordModel.countDocuments({ templateKey: key })).toBe(450);
   });
 
+  it("a large file is written in fewer, larger batches: a twentieth of its rows, at most 1,000 records each", async () => {
+    const { key, prefix, fresh } = await stagedRun("LARGE", { count: 6000, csv: true });
+    const first = await importJob.batch(fresh);
+    importJob.release?.(fresh._id);
+    // Before: 200 records per batch whatever the file's size (30 batches, 30 rounds of writes here).
+    expect(first.done).toBe(300);
+    expect(first.total).toBe(6000);
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(300);
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": `${prefix}-299` })).toBe(1);
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": `${prefix}-300` })).toBe(0);
+  }, 120_000);
+
   it("a 保单号 repeated in a later batch is a duplicate of its first row, however far that row's batch has got with its writes", async () => {
     // Added without a key (every row its own record): row 262 of the sheet (the second batch)
     // repeats the 保单号 of row 12 (the first). The run judges the second batch while the first
