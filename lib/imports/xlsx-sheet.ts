@@ -1,8 +1,10 @@
 import { dirname } from "node:path";
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
+import { CellStrings } from "./exceljs-cell-strings";
 import { withoutErrorFormulas } from "./exceljs-formula-errors";
 import { patchExcelJsUtf8 } from "./exceljs-utf8";
+import { sharedStringTexts } from "./ooxml-text";
 import { SpooledStrings } from "./spooled-strings";
 
 patchExcelJsUtf8();
@@ -19,8 +21,10 @@ patchExcelJsUtf8();
  * and only then the wanted sheet is streamed row by row by exceljs's own worksheet reader (dates,
  * shared strings and number formats as before; never the whole sheet in memory). Other sheets are
  * never read at all. The shared strings go to a file (`SpooledStrings`), not exceljs's array in the
- * heap, which a 1,000,000-row workbook filled past the server's heap limit. A formula whose result
- * is an error reaches the reader as the error itself (`withoutErrorFormulas`).
+ * heap, which a 1,000,000-row workbook filled past the server's heap limit; they are read here
+ * (`sharedStringTexts`: exceljs's parser took a 拼音指南 reading for the text and left `_x000D_`
+ * escapes in it). A formula whose result is an error reaches the reader as the error itself
+ * (`withoutErrorFormulas`); inline strings and text results are read here too (`CellStrings`).
  */
 
 /** The reader's internals this module drives (exceljs's own part parsers, patched for UTF-8). */
@@ -29,7 +33,6 @@ interface ReaderInternals {
   workbookRels?: { Id: string; Target: string }[];
   _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<{ index: number; text: string | { richText: { text?: string }[] } | null }>;
   sharedStrings?: unknown;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> & { name?: string } }>;
@@ -86,18 +89,16 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
   let stream: NodeJS.ReadableStream | null = null;
   try {
     const shared = parts.get("xl/sharedStrings.xml");
-    if (shared) {
-      for await (const { text } of reader._parseSharedStrings(shared.stream())) {
-        strings.add(text === null || typeof text === "string" ? text : text.richText.map((r) => r.text ?? "").join(""));
-      }
-      strings.finish();
-      reader.sharedStrings = strings.asArray();
-    }
+    if (shared) for await (const text of sharedStringTexts(shared.stream())) strings.add(text);
+    strings.finish();
+    const cellStrings = new CellStrings();
+    // Set even without a shared-strings part: the rewritten cells refer to it.
+    reader.sharedStrings = strings.asArray((index) => cellStrings.lookup(index));
     const styles = parts.get("xl/styles.xml");
     if (styles) await reader._parseStyles(styles.stream());
     const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
     stream = part.stream();
-    for (const { eventType, value } of reader._parseWorksheet(withoutErrorFormulas(stream), sheetNo)) {
+    for (const { eventType, value } of reader._parseWorksheet(cellStrings.rewrite(withoutErrorFormulas(stream)), sheetNo)) {
       if (eventType !== "worksheet") continue;
       for await (const row of value) yield row;
     }

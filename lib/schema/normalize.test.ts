@@ -219,6 +219,11 @@ describe("normalizeValue", () => {
     expect(normalizeValue(S.select, " 男 ")).toBe("男");
   });
 
+  it("writes line breaks in text as the form's text areas do (LF), whatever program wrote them", () => {
+    expect(normalizeValue(S.text, "北京市朝阳区\r\n建国路1号\r2号楼\n3单元")).toBe("北京市朝阳区\n建国路1号\n2号楼\n3单元");
+    expect(normalizeValue({ type: "string", "x-kind": "address" }, "一\r\n二")).toBe("一\n二");
+  });
+
   it("turns numbers in text fields into text (policy numbers pasted as numbers)", () => {
     expect(normalizeValue(S.text, 12345)).toBe("12345");
   });

@@ -138,7 +138,11 @@ export function normalizeValue(schema: JsonSchema, value: unknown): unknown {
       return typeof value === "string" ? value.trim() || undefined : value;
     default:
       if (typeof value === "string") {
-        const s = schema.format || schema.pattern ? toHalfWidth(value).trim() : value.trim();
+        // Line breaks as the form's text areas give them (LF): a carriage return before one (text
+        // pasted into Excel from Word, which an .xlsx keeps as _x000D_; a CSV written on Windows)
+        // would make the same address another value, for 未变 on a re-import and for search.
+        const lines = value.replace(/\r\n?/g, "\n");
+        const s = schema.format || schema.pattern ? toHalfWidth(lines).trim() : lines.trim();
         // Text of nothing but invisible characters (zero-width spaces, joiners, direction marks) is
         // empty: a required 客户姓名 of "\u200B\u200B" must fail as missing, not be stored.
         return s.replace(INVISIBLE, "").trim() === "" ? undefined : s;

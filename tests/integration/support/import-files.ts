@@ -3,11 +3,12 @@
  * check and run, as the wizard drives them.
  */
 import { createReadStream } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { ImportRowModel } from "@/lib/db/models/import";
 import { createImport } from "@/lib/imports/create-import";
 import type { ImportView } from "@/lib/imports/import-view";
@@ -49,6 +50,13 @@ export const xlsxFile = (rows: unknown[][], header: unknown[] | null = SEED_HEAD
     for (const r of rows) ws.addRow(r);
     build?.(ws, wb);
   });
+
+/** Rewrites one part of an .xlsx (its raw XML), as other programs than exceljs write it. */
+export async function patchPart(file: string, part: string, edit: (xml: string) => string): Promise<void> {
+  const zip = await JSZip.loadAsync(await readFile(file));
+  zip.file(part, edit(await zip.file(part)!.async("string")));
+  await writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+}
 
 export async function textFile(content: string | Buffer, name = "客户.csv"): Promise<string> {
   const file = await tempFile(name);
