@@ -51,7 +51,8 @@ describe("a formula whose cached result is an error", () => {
       ["李四", { error: "#N/A" }],
       ["王五", 6],
       ["赵六", "金福"],
-      ["钱七", null],
+      // No saved result: refused as such (P6 of tester round 5), not read as blank.
+      ["钱七", { error: "=A1>0", reason: { key: "imports.formulaNoResult", params: { formula: "A1>0" } } }],
     ]);
   });
 

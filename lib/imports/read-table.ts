@@ -193,8 +193,9 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
       const values = row.values as unknown[];
       const cells: Cell[] = [];
       for (let c = 1; c < values.length; c++) {
-        const v = values[c];
-        cells.push(typeof v === "number" ? shownNumber(v, row.getCell(c).numFmt) : fromExcelValue(v));
+        // A formula's result too is shown by the cell's format.
+        const v = fromExcelValue(values[c]);
+        cells.push(typeof v === "number" ? shownNumber(v, row.getCell(c).numFmt) : v);
       }
       yield { row: row.number, cells };
     }

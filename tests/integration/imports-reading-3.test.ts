@@ -1,12 +1,13 @@
 /**
  * How an uploaded spreadsheet is read, end to end (continued): what Excel and other programs store
- * in a cell beside the text shown — phonetic guides, `_x000D_` escapes, inline rich strings.
+ * in a cell beside the text shown — phonetic guides, `_x000D_` escapes, inline rich strings, amounts
+ * in 万元, formulas without a saved result — and column titles with hints.
  */
 import { readFile } from "node:fs/promises";
 import JSZip from "jszip";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
-import { importRead, importSetup, patchPart, seedRow, xlsxFile } from "./support/import-files";
+import { importFile, importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, upload, xlsxFile } from "./support/import-files";
 import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -57,5 +58,60 @@ describe("text as Excel stores it", () => {
     const r = await importRead(agent, key, file, true);
     expect(r.run?.rows).toEqual({ create: 1 });
     expect((await stored(key, `${P}-1`))?.basic.name).toBe("张三丰");
+  });
+});
+
+describe("amounts kept in 万元", () => {
+  it("reads 保险金额 formatted 0\"万元\" (shows 50万元) as 500,000; refuses a format that shows another amount than the number, naming it", async () => {
+    const { agent, key } = await setup();
+    const P = unique("T");
+    const file = await xlsxFile([seedRow(`${P}-1`, { 6: 50 }), seedRow(`${P}-2`, { 6: 50000 }), seedRow(`${P}-3`, { 6: 123456 })], SEED_HEADER, (ws) => {
+      ws.getCell("G2").numFmt = '0"万元"';
+      ws.getCell("G3").numFmt = '0,"万"';
+      ws.getCell("G4").numFmt = '0!.0000"万"';
+    });
+    const r = await importRead(agent, key, file, true);
+    expect(r.check.rows).toEqual({ create: 2, reject: 1 });
+    expect(r.check.kept[0].row).toBe(3);
+    expect(r.check.kept[0].reason).toContain('0,"万"');
+    expect((await stored(key, `${P}-1`))?.policy.sumInsured).toBe(500000);
+    expect((await stored(key, `${P}-3`))?.policy.sumInsured).toBe(123456);
+  });
+
+  it("maps 保险金额（万元） to 保险金额 and reads its plain numbers in 万元, mapped automatically or by hand", async () => {
+    const { agent, key } = await setup();
+    const P = unique("T");
+    const header = [...SEED_HEADER];
+    header[6] = "保险金额（万元）";
+    const file = await xlsxFile([seedRow(`${P}-1`, { 6: 50 }), seedRow(`${P}-2`, { 6: "12.5" })], header);
+    expect((await upload(agent, key, file)).mapping[6]).toBe("policy.sumInsured");
+    const r = await importFile(agent, key, file, (view) => ({ ...SEED_CONSTANTS, mapping: view.mapping.map((m, i) => (i === 6 ? "policy.sumInsured" : m)) }));
+    expect(r.run?.rows).toEqual({ create: 2 });
+    expect((await stored(key, `${P}-1`))?.policy.sumInsured).toBe(500000);
+    expect((await stored(key, `${P}-2`))?.policy.sumInsured).toBe(125000);
+  });
+});
+
+describe("formulas and titles as programs write them", () => {
+  it("refuses a formula saved without a result (a sheet a program built, never opened in Excel) as such, naming row and column", async () => {
+    const { agent, key } = await setup();
+    const P = unique("T");
+    const file = await xlsxFile([seedRow(`${P}-1`, { 4: { formula: `"${P}"&"-1"` } }), seedRow(`${P}-2`)]);
+    const r = await importFile(agent, key, file, SEED_CONSTANTS, false);
+    expect(r.check.rows).toEqual({ create: 1, reject: 1 });
+    expect(r.check.kept[0]).toMatchObject({ row: 2, column: 4 });
+    expect(r.check.kept[0].reason).toMatch(/公式.*没有保存计算结果.*在 Excel 中打开/);
+  });
+
+  it("maps titles with a hint on a second line or in brackets (缴费日期\\n(yyyy-mm-dd), 身份证号码(18位), 联系方式（手机）, 保险金额\\n(单位：元))", async () => {
+    const { agent, key } = await setup();
+    const P = unique("T");
+    const header = [...SEED_HEADER];
+    header[11] = "缴费日期\n(yyyy-mm-dd)";
+    header[1] = "身份证号码(18位)";
+    header[2] = "联系方式（手机）";
+    header[6] = "保险金额\n(单位：元)";
+    const view = await upload(agent, key, await xlsxFile([seedRow(`${P}-1`)], header));
+    expect([view.mapping[1], view.mapping[2], view.mapping[6], view.mapping[11]]).toEqual(["basic.idNumber", "basic.mobile", "policy.sumInsured", "payments.date"]);
   });
 });
