@@ -131,7 +131,9 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
               {d.sheet}
               <Select value={view.sheet ?? ""} disabled={locked || busy} onChange={(e) => patch({ sheet: e.target.value })}>
                 {view.sheets.map((s) => (
-                  <option key={s}>{s}</option>
+                  <option key={s} value={s}>
+                    {view.hiddenSheets.includes(s) ? fmt(d.hiddenSheet, { sheet: s }) : s}
+                  </option>
                 ))}
               </Select>
             </label>

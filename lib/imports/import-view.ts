@@ -31,6 +31,8 @@ export interface ImportView {
   format: "xlsx" | "csv";
   size: number;
   sheets: string[];
+  /** Which of `sheets` the workbook hides (下拉选项 lists): listed as hidden, never chosen by default. */
+  hiddenSheets: string[];
   sheet: string | null;
   /** Table sheets read with `sheet` as one table, in order (their rows are numbered as in sheet-joins.ts). */
   joins: string[];
@@ -99,6 +101,7 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     format: doc.format as ImportView["format"],
     size: doc.size,
     sheets: doc.sheets,
+    hiddenSheets: doc.hiddenSheets ?? [],
     sheet: doc.sheet ?? null,
     joins: (importSource(doc).joins ?? []).map((j) => j.sheet),
     joinSheets: doc.joinSheets ?? true,

@@ -9,6 +9,7 @@ import { msg, type LocalText } from "../i18n/messages";
 import { fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
 import { detectDelimiter, type CsvDelimiter } from "./detect-delimiter";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
+import { xmlText } from "./ooxml-text";
 import { joinedTitles, joinRows, type SheetJoin } from "./sheet-joins";
 import { headerRepeats } from "./repeated-header";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
@@ -206,12 +207,18 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
   }
 }
 
-/**
- * The sheet names of an .xlsx, in workbook order, from the workbook part alone (xl/workbook.xml):
- * walking the sheets with the streaming reader parsed every row of every sheet just to name them
- * (12 s for a 14 MB file).
- */
+/** The sheet names of an .xlsx a user can see or unhide, in workbook order (see `workbookSheets`). */
 export async function sheetNames(path: string): Promise<string[]> {
+  return (await workbookSheets(path)).map((s) => s.name);
+}
+
+/**
+ * The sheets of an .xlsx, in workbook order, from the workbook part alone (xl/workbook.xml):
+ * walking the sheets with the streaming reader parsed every row of every sheet just to name them
+ * (12 s for a 14 MB file). A hidden sheet (the lists behind a column's dropdown, 下拉选项) says so;
+ * a "very hidden" one, which Excel shows nobody (not even under 取消隐藏), is left out.
+ */
+export async function workbookSheets(path: string): Promise<{ name: string; hidden: boolean }[]> {
   let xml: string;
   try {
     const directory = await unzipper.Open.file(path);
@@ -221,15 +228,11 @@ export async function sheetNames(path: string): Promise<string[]> {
   } catch {
     throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
   }
-  return [...xml.matchAll(/<(?:[A-Za-z]+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => xmlText(m[1]));
-}
-
-/** An XML attribute's text with its entities replaced (&amp; &lt; &gt; &quot; &apos; &#…;). */
-function xmlText(raw: string): string {
-  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-  return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e.startsWith("#x") ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith("#") ? String.fromCodePoint(Number(e.slice(1))) : named[e],
-  );
+  return [...xml.matchAll(/<(?:[A-Za-z]+:)?sheet\b([^>]*)>/g)].flatMap((m) => {
+    const name = /\bname="([^"]*)"/.exec(m[1]);
+    const state = /\bstate="([^"]*)"/.exec(m[1])?.[1];
+    return name && state !== "veryHidden" ? [{ name: xmlText(name[1]), hidden: state === "hidden" }] : [];
+  });
 }
 
 /** A sheet's header (see `findHeader`) and its data rows after that. */

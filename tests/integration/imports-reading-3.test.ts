@@ -115,3 +115,27 @@ describe("formulas and titles as programs write them", () => {
     expect([view.mapping[1], view.mapping[2], view.mapping[6], view.mapping[11]]).toEqual(["basic.idNumber", "basic.mobile", "policy.sumInsured", "payments.date"]);
   });
 });
+
+describe("sheets offices keep beside the data", () => {
+  it("reads the first visible sheet by default, not a hidden first one holding the dropdown lists (下拉选项); lists hidden sheets as such, very hidden ones not at all", async () => {
+    const { agent, key } = await setup();
+    const P = unique("T");
+    const file = await xlsxFile([], null, (ws, wb) => {
+      ws.name = "下拉选项";
+      ws.state = "hidden";
+      ws.addRow(["缴费方式", "缴费状态", "理赔状态", "沟通方式"]);
+      ws.addRow(["年缴", "已缴费", "待审核", "电话"]);
+      const secret = wb.addWorksheet("宏");
+      secret.state = "veryHidden";
+      secret.addRow(["x"]);
+      const data = wb.addWorksheet("客户档案");
+      data.addRow(SEED_HEADER);
+      data.addRow(seedRow(`${P}-1`));
+    });
+    const view = await upload(agent, key, file);
+    expect(view.sheet).toBe("客户档案");
+    expect(view.sheets).toEqual(["下拉选项", "客户档案"]);
+    expect(view.hiddenSheets).toEqual(["下拉选项"]);
+    expect(view.mapping[4]).toBe("policy.policyNo");
+  });
+});
