@@ -25,6 +25,16 @@ export interface TableRow {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** Excel's error values, which it writes into a CSV as this text for a cell whose formula failed. */
+const ERROR_VALUES = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"]);
+
+/** A CSV cell: empty is nothing, an error value written as text (#N/A, #REF!) is that error (as an .xlsx's is), the rest text. */
+export function fromCsvText(text: string): Cell {
+  if (text === "") return null;
+  const trimmed = text.trim();
+  return ERROR_VALUES.has(trimmed.toUpperCase()) ? { error: trimmed } : text;
+}
+
 /**
  * Reads an exceljs cell value: a formula counts by its cached result, rich text and hyperlinks by
  * their text, so what the user saw in Excel is what is imported.

@@ -6,7 +6,7 @@ import iconv from "iconv-lite";
 import unzipper from "unzipper";
 import { DomainError } from "../errors";
 import { msg, type LocalText } from "../i18n/messages";
-import { fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
+import { fromCsvText, fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
 import { detectDelimiter, type CsvDelimiter } from "./detect-delimiter";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
 import { xmlText } from "./ooxml-text";
@@ -175,7 +175,7 @@ async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
       row = record.info.records;
-      yield { row, cells: record.record.map((c) => (c === "" ? null : c)) };
+      yield { row, cells: record.record.map(fromCsvText) };
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;

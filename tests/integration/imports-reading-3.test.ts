@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import JSZip from "jszip";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
-import { importFile, importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, upload, xlsxFile } from "./support/import-files";
+import { importFile, importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, textFile, upload, xlsxFile } from "./support/import-files";
 import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -137,5 +137,21 @@ describe("sheets offices keep beside the data", () => {
     expect(view.sheets).toEqual(["下拉选项", "客户档案"]);
     expect(view.hiddenSheets).toEqual(["下拉选项"]);
     expect(view.mapping[4]).toBe("policy.policyNo");
+  });
+});
+
+describe("error values in a CSV", () => {
+  it("refuses a row whose cell is an error value Excel wrote as text (#N/A, #REF!), naming the column, instead of storing it as an address or a note", async () => {
+    const { agent, key } = await setup();
+    const P = unique("T");
+    const csv = (rows: unknown[][]) => rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))).join(",")).join("\r\n") + "\r\n";
+    const body = csv([SEED_HEADER, seedRow(`${P}-1`, { 3: "#N/A" }), seedRow(`${P}-2`, { 16: "2024-01-01", 17: "电话", 18: "#REF!" }), seedRow(`${P}-3`)]);
+    const r = await importFile(agent, key, await textFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)])), SEED_CONSTANTS, false);
+    expect(r.check.rows).toEqual({ create: 1, reject: 2 });
+    expect(r.check.kept.map((k) => [k.row, k.column])).toEqual([
+      [2, 3],
+      [3, 18],
+    ]);
+    expect(r.check.kept[0].reason).toContain("错误值 #N/A");
   });
 });
