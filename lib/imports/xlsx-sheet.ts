@@ -35,7 +35,44 @@ interface ReaderInternals {
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
   sharedStrings?: unknown;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  /** The parsed styles: number formats by id, as the file defines them. */
+  styles?: { index?: { numFmt?: Record<string, string | undefined> } };
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> & { name?: string } }>;
+}
+
+/**
+ * The number formats Chinese Excel builds in and a file refers to by id alone (ECMA-376 Part 1
+ * §18.8.30, zh-CN): the date 2024年3月5日 is format 31. exceljs's reader knows these ids only per
+ * locale and looks them up without one, so such a date cell came as its day number (45356) — stored
+ * as "45356" in a text field.
+ */
+const ZH_CN_BUILT_IN_FORMATS: Record<number, string> = {
+  27: 'yyyy"年"m"月"',
+  28: 'm"月"d"日"',
+  29: 'm"月"d"日"',
+  30: "m-d-yy",
+  31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"',
+  33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午 h"时"mm"分"',
+  35: '上午/下午 h"时"mm"分"ss"秒"',
+  36: 'yyyy"年"m"月"',
+  50: 'yyyy"年"m"月"',
+  51: 'm"月"d"日"',
+  52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"',
+  54: 'm"月"d"日"',
+  55: '上午/下午 h"时"mm"分"',
+  56: '上午/下午 h"时"mm"分"ss"秒"',
+  57: 'yyyy"年"m"月"',
+  58: 'm"月"d"日"',
+};
+
+/** Gives the parsed styles the zh-CN built-in formats the file does not define itself. */
+function withChineseBuiltInFormats(reader: ReaderInternals): void {
+  const formats = reader.styles?.index?.numFmt;
+  if (!formats) return;
+  for (const [id, code] of Object.entries(ZH_CN_BUILT_IN_FORMATS)) formats[id] ??= code;
 }
 
 /** Why a workbook could not be read; the caller turns it into the user's message. */
@@ -96,6 +133,7 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
     reader.sharedStrings = strings.asArray((index) => cellStrings.lookup(index));
     const styles = parts.get("xl/styles.xml");
     if (styles) await reader._parseStyles(styles.stream());
+    withChineseBuiltInFormats(reader);
     const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
     stream = part.stream();
     for (const { eventType, value } of reader._parseWorksheet(cellStrings.rewrite(withoutErrorFormulas(stream)), sheetNo)) {

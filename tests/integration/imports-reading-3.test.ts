@@ -116,6 +116,22 @@ describe("formulas and titles as programs write them", () => {
   });
 });
 
+describe("dates in Chinese Excel's built-in formats", () => {
+  it("reads a date cell in format 31 (yyyy年m月d日) as the date it shows, in a date field and in 沟通内容", async () => {
+    const { agent, key } = await setup();
+    const P = unique("T");
+    const file = await xlsxFile([seedRow(`${P}-1`, { 7: new Date(Date.UTC(2023, 0, 1)), 16: "2024-01-01", 17: "电话", 18: new Date(Date.UTC(2024, 2, 5)) })], SEED_HEADER, (ws) => {
+      ws.getCell("H2").numFmt = "yyyy-mm-dd";
+      ws.getCell("S2").numFmt = "yyyy-mm-dd";
+    });
+    await patchPart(file, "xl/styles.xml", (xml) => xml.replace(/<numFmt numFmtId="(\d+)" formatCode="yyyy-mm-dd"\/>/, "").replace(/numFmtId="16[4-9]"/g, 'numFmtId="31"'));
+    const r = await importRead(agent, key, file, true);
+    expect(r.run?.rows).toEqual({ create: 1 });
+    const d = await stored(key, `${P}-1`);
+    expect([d?.policy.startDate, (d?.communications as unknown as { content: string }[])[0].content]).toEqual(["2023-01-01", "2024-03-05"]);
+  });
+});
+
 describe("sheets offices keep beside the data", () => {
   it("reads the first visible sheet by default, not a hidden first one holding the dropdown lists (下拉选项); lists hidden sheets as such, very hidden ones not at all", async () => {
     const { agent, key } = await setup();
