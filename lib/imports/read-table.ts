@@ -90,7 +90,12 @@ export async function assertSafeXlsx(path: string): Promise<void> {
     if (total > TABLE_LIMITS.maxUnpackedBytes || (file.uncompressedSize > 50 * 1024 ** 2 && ratio > TABLE_LIMITS.maxPackRatio))
       throw new DomainError("BAD_REQUEST", msg("imports.tooBigUnpacked"));
   }
-  if (!directory.files.some((f) => f.path === "xl/workbook.xml")) throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
+  if (!directory.files.some((f) => f.path === "xl/workbook.xml")) {
+    // Other zipped spreadsheets, which WPS and LibreOffice "save as" and Excel can save as .xlsx.
+    if (directory.files.some((f) => f.path === "xl/workbook.bin")) throw new DomainError("BAD_REQUEST", msg("imports.xlsbFile"));
+    if (directory.files.some((f) => f.path === "mimetype" || f.path === "content.xml")) throw new DomainError("BAD_REQUEST", msg("imports.odsFile"));
+    throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
+  }
 }
 
 /** The first bytes of a file, for encoding detection. */

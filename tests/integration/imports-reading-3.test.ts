@@ -3,11 +3,11 @@
  * in a cell beside the text shown — phonetic guides, `_x000D_` escapes, inline rich strings, amounts
  * in 万元, formulas without a saved result — and column titles with hints.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import JSZip from "jszip";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
-import { importFile, importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, textFile, upload, xlsxFile } from "./support/import-files";
+import { importFile, importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, tempFile, textFile, upload, xlsxFile } from "./support/import-files";
 import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -169,5 +169,28 @@ describe("error values in a CSV", () => {
       [3, 18],
     ]);
     expect(r.check.kept[0].reason).toContain("错误值 #N/A");
+  });
+});
+
+describe("other spreadsheet formats", () => {
+  it("tells an OpenDocument .ods (LibreOffice / WPS 'save as') and an .xlsb to be saved as .xlsx, not that the file is damaged", async () => {
+    const { agent, key } = await setup();
+    const ods = new JSZip();
+    ods.file("mimetype", "application/vnd.oasis.opendocument.spreadsheet");
+    ods.file("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>');
+    const xlsb = new JSZip();
+    xlsb.file("[Content_Types].xml", "<Types/>");
+    xlsb.file("xl/workbook.bin", Buffer.from([0x83, 0x01, 0x00]));
+    const messages: string[] = [];
+    for (const [zip, name] of [
+      [ods, "客户.ods"],
+      [xlsb, "客户.xlsb"],
+    ] as const) {
+      const file = await tempFile(name);
+      await writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+      messages.push(await upload(agent, key, file).then(() => "accepted", (e: Error) => e.message));
+    }
+    expect(messages[0]).toMatch(/OpenDocument.*另存为” \.xlsx/);
+    expect(messages[1]).toMatch(/\.xlsb.*另存为” \.xlsx/);
   });
 });
