@@ -199,8 +199,14 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
       const values = row.values as unknown[];
       const cells: Cell[] = [];
       for (let c = 1; c < values.length; c++) {
+        let value = values[c];
+        // exceljs gives a formula's value without its result when that is 0, "" or false (cell.js
+        // FormulaValue._copyModel keeps truthy ones only); the cell's model still holds it. Those
+        // read as blank, as they always have (formulas filled down past the data, =G3*0.024 or
+        // =IF(A3="","",…), make no rows); only a formula saved with no result at all is refused.
+        if (value && typeof value === "object" && ("formula" in value || "sharedFormula" in value) && !("result" in value) && (row.getCell(c).model as { result?: unknown }).result !== undefined) value = null;
         // A formula's result too is shown by the cell's format.
-        const v = fromExcelValue(values[c]);
+        const v = fromExcelValue(value);
         cells.push(typeof v === "number" ? shownNumber(v, row.getCell(c).numFmt) : v);
       }
       yield { row: row.number, cells };
