@@ -228,6 +228,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                         </option>
                       ))}
                     </Select>
+                    {view.units[i] && <span className="mt-0.5 block text-xs text-amber-700">{fmt(d.columnUnit, { unit: view.units[i] })}</span>}
                   </td>
                 </tr>
               ))}

@@ -6,7 +6,7 @@ import type { PublishedTemplate } from "../templates/types";
 import type { ImportJobState } from "./import-job";
 import { constantsOf, keyCandidates } from "./import-settings";
 import { importSource } from "./import-source";
-import { importTargets } from "./targets";
+import { importTargets, titleUnit } from "./targets";
 import type { UndoJobState } from "./undo-job";
 
 /** An import's check or run as the page shows it. */
@@ -53,6 +53,8 @@ export interface ImportView {
   mode: "create" | "upsert" | "update";
   constants: Record<string, string>;
   targets: TargetOption[];
+  /** Per column, the unit of amount its title names for the field it is mapped to (万元: 50 is read as 500,000), else null. */
+  units: (string | null)[];
   keyFields: string[];
   check: ImportJobView | null;
   run: ImportJobView | null;
@@ -117,6 +119,10 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     mode: doc.mode as ImportView["mode"],
     constants: constantsOf(doc.constants),
     targets: targets.map((t) => ({ path: t.path, label: t.label, table: !!t.table, unique: t.field.schema["x-unique"] === true, required: required.has(t.path) })),
+    units: doc.headers.map((title, i) => {
+      const target = targets.find((t) => t.path === (doc.mapping as (string | null)[])[i]);
+      return (target && titleUnit(title, target)?.text) ?? null;
+    }),
     keyFields: keyCandidates(targets).map((t) => t.path),
     check: jobView(jobs.check),
     run: jobView(jobs.run),

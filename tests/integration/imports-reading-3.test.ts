@@ -84,7 +84,11 @@ describe("amounts kept in 万元", () => {
     const header = [...SEED_HEADER];
     header[6] = "保险金额（万元）";
     const file = await xlsxFile([seedRow(`${P}-1`, { 6: 50 }), seedRow(`${P}-2`, { 6: "12.5" })], header);
-    expect((await upload(agent, key, file)).mapping[6]).toBe("policy.sumInsured");
+    const view = await upload(agent, key, file);
+    expect(view.mapping[6]).toBe("policy.sumInsured");
+    // Shown beside the column, so that nobody is surprised by 500000.
+    expect(view.units[6]).toBe("万元");
+    expect(view.units.filter(Boolean)).toHaveLength(1);
     const r = await importFile(agent, key, file, (view) => ({ ...SEED_CONSTANTS, mapping: view.mapping.map((m, i) => (i === 6 ? "policy.sumInsured" : m)) }));
     expect(r.run?.rows).toEqual({ create: 2 });
     expect((await stored(key, `${P}-1`))?.policy.sumInsured).toBe(500000);
