@@ -1,29 +1,10 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { handWrittenXlsx } from "@/tests/support/hand-written-xlsx";
 import { decodeXstring, sharedStringTexts } from "./ooxml-text";
 import { CellStrings } from "./exceljs-cell-strings";
 import { openTable } from "./read-table";
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
-
-/** A one-sheet workbook written by hand (as Excel, POI or WPS write it), with an optional shared-strings table. */
-async function handWritten(rows: string, sharedStrings?: string[]): Promise<string> {
-  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-  const zip = new JSZip();
-  zip.file("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>');
-  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  zip.file("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} xmlns:r="${rel}"><sheets><sheet name="客户" sheetId="1" r:id="rId1"/></sheets></workbook>`);
-  const shared = sharedStrings ? `<Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/>` : "";
-  zip.file("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>${shared}</Relationships>`);
-  if (sharedStrings) zip.file("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="${sharedStrings.length}">${sharedStrings.join("")}</sst>`);
-  zip.file("xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`);
-  const file = path.join(await mkdtemp(path.join(tmpdir(), "ooxml-text-")), "strings.xlsx");
-  await writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
-  return file;
-}
 
 async function readRows(file: string) {
   const table = await openTable({ path: file, format: "xlsx" });
@@ -92,7 +73,7 @@ describe("cells that hold their own text", () => {
       '<row r="2"><c r="A2" t="inlineStr"><is><r><t>张</t></r><r><rPr><b/></rPr><t>三丰</t></r></is></c><c r="B2" t="s"><v>2</v></c><c r="C2" t="inlineStr"><is><t>a &amp;lt; b</t><rPh><t>reading</t></rPh></is></c></row>' +
       '<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3" t="str"><f>B2</f><v>_x005F_x000D_</v></c><c r="C3" t="inlineStr"><is><t>上海_x000A_浦东</t></is></c></row>';
     const shared = ["<si><t>客户姓名</t></si>", "<si><t>地址</t></si>", "<si><t>北京市朝阳区_x000D_\n建国路1号</t></si>", '<si><t>单于飞</t><rPh sb="0" eb="2"><t>chanyu</t></rPh><phoneticPr fontId="1"/></si>'];
-    expect(await readRows(await handWritten(rows, shared))).toEqual([
+    expect(await readRows(await handWrittenXlsx(rows, shared))).toEqual([
       ["客户姓名", "地址", "备注"],
       ["张三丰", "北京市朝阳区\r\n建国路1号", "a &lt; b"],
       ["单于飞", "_x000D_", "上海\n浦东"],
@@ -101,7 +82,7 @@ describe("cells that hold their own text", () => {
 
   it("reads a workbook of inline strings only (no shared-strings part)", async () => {
     const rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>客户姓名</t></is></c><c r="B1" t="inlineStr"><is><t>保单号</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><r><t>李</t></r><r><t>四</t></r></is></c><c r="B2" t="inlineStr"><is><t/></is></c></row>';
-    expect(await readRows(await handWritten(rows))).toEqual([
+    expect(await readRows(await handWrittenXlsx(rows))).toEqual([
       ["客户姓名", "保单号"],
       ["李四", null],
     ]);
@@ -115,7 +96,7 @@ describe("formula cells", () => {
       '<row r="2"><c r="A2" t="inlineStr"><is><t>P1</t></is></c><c r="B2"><f>6000*2</f><v>12000</v></c><c r="C2" t="str"><f>TRIM(" 金福 ")</f><v>金福</v></c></row>' +
       '<row r="3"><c r="A3" t="inlineStr"><is><t>P2</t></is></c><c r="B3"><f t="shared" ref="B3:B4" si="0">G3*0.024</f><v>0</v></c><c r="C3" t="str"><f>IF(A3="","",1)</f><v></v></c></row>' +
       '<row r="4"><c r="A4" t="str"><f>"P"&amp;"3"</f></c><c r="B4"><f t="shared" si="0"/><v>7</v></c></row>';
-    const read = await readRows(await handWritten(rows));
+    const read = await readRows(await handWrittenXlsx(rows));
     expect(read.slice(0, 3)).toEqual([
       ["保单号", "缴费金额", "产品"],
       ["P1", 12000, "金福"],

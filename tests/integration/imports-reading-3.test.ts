@@ -6,8 +6,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import JSZip from "jszip";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { RecordModel } from "@/lib/db/models/record";
-import { importFile, importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, tempFile, textFile, upload, xlsxFile } from "./support/import-files";
+import { importFile, importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, storedPolicy, tempFile, textFile, upload, xlsxFile } from "./support/import-files";
 import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -17,8 +16,7 @@ beforeAll(async () => {
 afterEach(() => cleanup.run());
 
 const setup = () => importSetup(cleanup);
-const stored = async (key: string, policyNo: string) =>
-  ((await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": policyNo, deletedAt: null }).lean()) as { data: Record<string, Record<string, unknown>> } | null)?.data;
+const stored = storedPolicy;
 
 describe("text as Excel stores it", () => {
   it("reads a name with a phonetic guide (拼音指南, <rPh> in the shared strings) as the name, not its reading", async () => {

@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { ImportRowModel } from "@/lib/db/models/import";
+import { RecordModel } from "@/lib/db/models/record";
 import { createImport } from "@/lib/imports/create-import";
 import type { ImportView } from "@/lib/imports/import-view";
 import { startImport } from "@/lib/imports/start-import";
@@ -100,3 +101,7 @@ export async function importRead(actor: Actor, key: string, file: string, run: b
   const short = (p: { rows: unknown; kept: { row: number; reason?: string | null }[] }) => ({ rows: p.rows, kept: p.kept.map((k) => ({ row: k.row, reason: k.reason })) });
   return { view: r.view, check: short(r.check), run: r.run ? short(r.run) : undefined };
 }
+
+/** The data of the live record of a template with a 保单号 (the seed sheet's key), or undefined. */
+export const storedPolicy = async (key: string, policyNo: string) =>
+  ((await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": policyNo, deletedAt: null }).lean()) as { data: Record<string, Record<string, unknown>> } | null)?.data;
