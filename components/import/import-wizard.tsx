@@ -131,7 +131,9 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
               {d.sheet}
               <Select value={view.sheet ?? ""} disabled={locked || busy} onChange={(e) => patch({ sheet: e.target.value })}>
                 {view.sheets.map((s) => (
-                  <option key={s}>{s}</option>
+                  <option key={s} value={s}>
+                    {view.hiddenSheets.includes(s) ? fmt(d.hiddenSheet, { sheet: s }) : s}
+                  </option>
                 ))}
               </Select>
             </label>
@@ -226,6 +228,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                         </option>
                       ))}
                     </Select>
+                    {view.units[i] && <span className="mt-0.5 block text-xs text-amber-700">{fmt(d.columnUnit, { unit: view.units[i] })}</span>}
                   </td>
                 </tr>
               ))}

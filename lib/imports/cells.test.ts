@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shownNumber } from "./cells";
+import { fromExcelValue, shownNumber } from "./cells";
 
 describe("a number cell as its format shows it", () => {
   it("prints percentages as the sheet shows them, never in exponent notation", () => {
@@ -15,5 +15,34 @@ describe("a number cell as its format shows it", () => {
     // number, so the import refuses it as lost digits instead of storing the padded text.
     expect(shownNumber(1234567890123450, "00000000000000000000")).toBe(1234567890123450);
     expect(shownNumber(12.5, "0000000")).toBe(12.5);
+  });
+
+  it("shows the unit of amount a format names, or keeps the number when the format already shows it in that unit (tester round 5, P5)", () => {
+    // The number is counted in the unit: the shown text, which the number fields read (50万元 → 500000).
+    expect(shownNumber(50, '0"万元"')).toBe("50万元");
+    expect(shownNumber(1.5, '#,##0.00"亿";[Red]-#,##0.00"亿"')).toBe("1.5亿");
+    expect(shownNumber(50, "0\\万")).toBe("50万");
+    expect(shownNumber(3, '[$-804]0"千元"')).toBe("3千元");
+    // The number is the amount, shown smaller: 0!.0000"万" shows 123456 as 12.3456万, 0.0,"千" as 123.5千.
+    expect(shownNumber(123456, '0!.0000"万"')).toBe(123456);
+    expect(shownNumber(123456, '0.0,"千"')).toBe(123456);
+    expect(shownNumber(123456, '0.0,,"百万"')).toBe(123456);
+    // Not an amount's unit, or none: the number.
+    expect(shownNumber(50, '0"元"')).toBe(50);
+    expect(shownNumber(50, '0"件"')).toBe(50);
+    expect(shownNumber(50, '0.00" 千克"')).toBe(50);
+    // Shows an amount the number is not (50,000 as 50万), or a unit nobody can scale by: refused, naming the format.
+    for (const [n, f] of [[50000, '0,"万"'], [5, '0"万元整"']] as const) {
+      const cell = shownNumber(n, f) as { error: string; reason: { key: string; params: Record<string, unknown> } };
+      expect(cell.reason).toEqual({ key: "imports.unitFormat", params: { value: String(n), format: f } });
+    }
+  });
+});
+
+describe("a formula cell", () => {
+  it("counts by its saved result, and is refused saying so when it has none (tester round 5, P6)", () => {
+    expect(fromExcelValue({ formula: "A1*2", result: 4 })).toBe(4);
+    expect(fromExcelValue({ formula: '"P"&"-1"' })).toEqual({ error: '="P"&"-1"', reason: { key: "imports.formulaNoResult", params: { formula: '"P"&"-1"' } } });
+    expect(fromExcelValue({ sharedFormula: "K2", result: Number.NaN })).toMatchObject({ error: "=K2" });
   });
 });

@@ -1,10 +1,19 @@
-import type { LocalText } from "../i18n/messages";
+import { msg, type LocalText } from "../i18n/messages";
 
 /**
  * One cell as a spreadsheet holds it: text, a number, a date (a date-formatted cell of an .xlsx),
- * a truth value, an error value (#N/A, #DIV/0!) or nothing. CSV cells are always text.
+ * a truth value, an error value (#N/A, #DIV/0!) or nothing. CSV cells are text or error values.
  */
-export type Cell = string | number | boolean | Date | { error: string } | null;
+export type Cell = string | number | boolean | Date | CellError | null;
+
+/**
+ * An error value (#N/A, #DIV/0!), or a cell whose value cannot be taken as the sheet shows it: then
+ * `error` is the cell as written back to the error sheet and `reason` says why it is refused.
+ */
+export interface CellError {
+  error: string;
+  reason?: LocalText;
+}
 
 /** One data row of a sheet: its 1-based row number in the file and its cells by column. */
 export interface TableRow {
@@ -16,6 +25,16 @@ export interface TableRow {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** Excel's error values, which it writes into a CSV as this text for a cell whose formula failed. */
+const ERROR_VALUES = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"]);
+
+/** A CSV cell: empty is nothing, an error value written as text (#N/A, #REF!) is that error (as an .xlsx's is), the rest text. */
+export function fromCsvText(text: string): Cell {
+  if (text === "") return null;
+  const trimmed = text.trim();
+  return ERROR_VALUES.has(trimmed.toUpperCase()) ? { error: trimmed } : text;
+}
+
 /**
  * Reads an exceljs cell value: a formula counts by its cached result, rich text and hyperlinks by
  * their text, so what the user saw in Excel is what is imported.
@@ -26,7 +45,16 @@ export function fromExcelValue(value: unknown): Cell {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value === "object") {
     const v = value as Record<string, unknown>;
-    if ("formula" in v || "sharedFormula" in v) return fromExcelValue(v.result);
+    if ("formula" in v || "sharedFormula" in v) {
+      // No saved result (a file a program wrote and Excel never recalculated): nothing to take as
+      // what the user saw, and blank would be wrong (the row was refused as missing its 保单号).
+      if (v.result === undefined || (typeof v.result === "number" && Number.isNaN(v.result))) {
+        const text = String(v.formula ?? v.sharedFormula ?? "");
+        const formula = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+        return { error: `=${text}`, reason: msg("imports.formulaNoResult", { formula }) };
+      }
+      return fromExcelValue(v.result);
+    }
     if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
     if (typeof v.text === "string") return v.text;
     if (typeof v.error === "string") return { error: v.error };
@@ -45,10 +73,68 @@ export function shownNumber(value: number, numFmt: string | undefined): Cell {
   // The format's own characters: quoted text and escaped characters are shown as they are.
   const format = numFmt.replace(/"[^"]*"/g, "").replace(/\\./g, "").split(";")[0];
   if (format.includes("%")) return `${plainDecimal(Number((value * 100).toPrecision(12)))}%`;
+  const unit = formatUnit(numFmt);
+  if (unit) {
+    // 0"万元" shows 50 as 50万元: the amount is 500,000, read from the text shown.
+    if (unit.factor && unit.shownScale === 1) return `${plainDecimal(value)}${unit.text}`;
+    // 0!.0000"万" or 0.0,"万" shows 123,456 as 12.3456万 / 12.3万: the number is the amount itself.
+    if (unit.factor && unit.shownScale === unit.factor) return value;
+    // Anything else (0,"万": 50,000 shown as 50万; "万元整") shows an amount the number is not.
+    return { error: plainDecimal(value), reason: msg("imports.unitFormat", { value: plainDecimal(value), format: numFmt }) };
+  }
   // Padded only while Excel holds every digit (15): a longer number stays a number, which the import
   // refuses as lost digits rather than storing made-up zeros as text.
   if (/^0{2,}$/.test(format) && Number.isInteger(value) && value >= 0 && value < 1e15 && String(value).length < format.length) return String(value).padStart(format.length, "0");
   return value;
+}
+
+/** Amounts a number format's text can name after the number (万元, 亿…), as multiples of one. */
+const FORMAT_UNITS: Record<string, number> = { 千: 1e3, 万: 1e4, 十万: 1e5, 百万: 1e6, 千万: 1e7, 亿: 1e8 };
+
+/** The first section of a number format (the one for positive numbers): up to a ";" outside quotes. */
+function firstSection(numFmt: string): string {
+  let quoted = false;
+  for (let i = 0; i < numFmt.length; i++) {
+    const c = numFmt[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === "\\" && !quoted) i++;
+    else if (c === ";" && !quoted) return numFmt.slice(0, i);
+  }
+  return numFmt;
+}
+
+/**
+ * The unit of amount a number format shows after the number (0"万元", #,##0.00"亿", 0\万), with
+ * how much smaller than the number the digits shown are (`shownScale`: 1000 per comma after the
+ * last digit, 10 per digit after a literal point as in 0!.0000"万"). Null when the format names no
+ * amount; refused (a unit nobody can scale by, such as "万元整") as a unit of 0.
+ */
+export function formatUnit(numFmt: string): { text: string; factor: number; shownScale: number } | null {
+  const section = firstSection(numFmt).replace(/\[[^\]]*\]/g, "");
+  let text = "";
+  let commas = 0;
+  let literalPoint = false;
+  let afterPoint = 0;
+  for (let i = 0; i < section.length; i++) {
+    const c = section[i];
+    if (c === '"') {
+      const end = section.indexOf('"', i + 1);
+      text += section.slice(i + 1, end === -1 ? undefined : end);
+      i = end === -1 ? section.length : end;
+    } else if (c === "\\" || c === "!") {
+      const next = section[++i] ?? "";
+      if (next === ".") literalPoint = true;
+      else text += next;
+    } else if (c === "_" || c === "*") i++;
+    else if (c === "0" || c === "#" || c === "?") {
+      commas = 0;
+      if (literalPoint) afterPoint++;
+    } else if (c === ",") commas++;
+    else if (/[\u4e00-\u9fff]/.test(c)) text += c;
+  }
+  if (!/[万亿]|千元/.test(text) && text.trim() !== "千") return null;
+  const unit = text.trim().replace(/\s/g, "").replace(/(?:元|人民币)$/, "");
+  return { text: text.trim(), factor: FORMAT_UNITS[unit] ?? 0, shownScale: 1000 ** commas * 10 ** afterPoint };
 }
 
 /** A number in positional notation (0.0000001, not 1e-7), as a spreadsheet shows it. */

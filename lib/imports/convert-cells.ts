@@ -59,7 +59,7 @@ const split = (s: string) =>
 export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, marks: NumberMarks = "grouping"): { value?: unknown; problem?: string } {
   if (isBlank(cell)) return {};
   if (typeof cell === "string") cell = unescapeFormula(cell);
-  if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: translate(locale, "imports.errorCell", { value: cell.error }) };
+  if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: cell.reason ? resolveText(locale, cell.reason) : translate(locale, "imports.errorCell", { value: cell.error }) };
   const kind = target.field.kind;
   // Personal data an export masked (1101**********002X, 张*, 138****8000) is not the value: refused,
   // saying so, rather than with the field's own pattern message or stored as stars.
@@ -77,6 +77,10 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, ma
     if (isShaped(target) || !midnight) return { problem: translate(locale, "imports.dateInText", { value: cellText(cell) }) };
     return { value: normalizeValue(target.field.schema, cellText(cell)) };
   }
+  // A plain number under a title naming its unit (保险金额（万元）: 50) is that many of the unit; a
+  // cell that says its own unit (50万, 500000元) says what it means.
+  if (target.unit && (typeof cell === "number" || (typeof cell === "string" && /^[-+]?[\d,.]+$/.test(toHalfWidth(cell).trim()))))
+    cell = `${typeof cell === "number" ? cell : toHalfWidth(cell).trim()}${target.unit.text}`;
   if (LOSSY_KINDS.has(kind) && target.field.schema.type === "string") {
     // Excel keeps 15 significant digits: a number of 16 digits or more had its last ones replaced
     // by zeros (1234567890123456 shows as 1234567890123450), whatever it looks like now.

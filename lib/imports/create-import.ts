@@ -18,7 +18,7 @@ import type { Locale } from "../i18n/locale";
 import type { ImportView } from "./import-view";
 import { viewImport } from "./load-import";
 import { readLayout } from "./read-layout";
-import { assertSafeXlsx, sheetNames, sniffDelimiter, sniffEncoding, sniffFormat } from "./read-table";
+import { assertSafeXlsx, sniffDelimiter, sniffEncoding, sniffFormat, workbookSheets } from "./read-table";
 import type { CsvDelimiter } from "./detect-delimiter";
 import type { CsvEncoding } from "./detect-encoding";
 
@@ -74,16 +74,20 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
   try {
     const format = await sniffFormat(filePath, fileName);
     let sheets: string[] = [];
+    let hiddenSheets: string[] = [];
     let encoding: CsvEncoding | null = null;
     let delimiter: CsvDelimiter | null = null;
     if (format === "xlsx") {
       await assertSafeXlsx(filePath);
-      sheets = await sheetNames(filePath);
+      const listed = await workbookSheets(filePath);
+      sheets = listed.map((s) => s.name);
+      hiddenSheets = listed.filter((s) => s.hidden).map((s) => s.name);
     } else {
       encoding = await sniffEncoding(filePath);
       delimiter = await sniffDelimiter(filePath, encoding);
     }
-    const sheet = sheets[0] ?? null;
+    // The first sheet the user sees: a hidden first one holds the lists behind dropdowns (下拉选项).
+    const sheet = sheets.find((s) => !hiddenSheets.includes(s)) ?? sheets[0] ?? null;
     const { headerRow, headers, sample, joins, joinKey, proposed } = await readLayout({ template, source: { path: filePath, format, sheet, encoding, delimiter }, sheets, joinSheets: true });
     // Nothing to import, said now rather than by a check that ends with no rows. A workbook with
     // more sheets may hold its data on another one (the first tab is often 填写说明), chosen next.
@@ -96,6 +100,7 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       format,
       size,
       sheets,
+      hiddenSheets,
       sheet,
       joins,
       joinKey,

@@ -1,3 +1,5 @@
+import { completeTags, TAG } from "./ooxml-text";
+
 /**
  * exceljs 4.4's streaming worksheet reader reads a formula's cached result with parseFloat unless
  * the cell is `t="str"` (stream/xlsx/worksheet-reader.js, the `c` close tag), so a formula whose
@@ -8,14 +10,10 @@
  * is dropped; the cached value the user saw is kept. Text of any other cell passes unchanged.
  */
 
-/** A start or end tag: its slash, name and attributes (a `>` inside an attribute value is not expected in sheet XML). */
-const TAG = /<(\/?)([A-Za-z_][\w.:-]*)([^>]*)>/g;
 const ERROR_TYPE = /\st\s*=\s*["']e["']/;
 
 /** A sheet part's chunks (bytes or text) as UTF-8 text, with every error cell's formula removed. */
 export async function* withoutErrorFormulas(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8");
-  let pending = "";
   let inErrorCell = false;
   let inFormula = false;
 
@@ -44,19 +42,8 @@ export async function* withoutErrorFormulas(chunks: AsyncIterable<unknown>): Asy
     return out;
   }
 
-  /** Rewrites the text up to its last complete tag; an unfinished tag waits for the next chunk. */
-  function take(text: string): string {
-    text = pending + text;
-    const lastOpen = text.lastIndexOf("<");
-    const cut = lastOpen !== -1 && text.indexOf(">", lastOpen) === -1 ? lastOpen : text.length;
-    pending = text.slice(cut);
-    return rewrite(text.slice(0, cut));
+  for await (const text of completeTags(chunks)) {
+    const out = rewrite(text);
+    if (out) yield out;
   }
-
-  for await (const chunk of chunks) {
-    const text = take(typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
-    if (text) yield text;
-  }
-  const tail = take(decoder.decode()) + pending;
-  if (tail) yield tail;
 }

@@ -4,7 +4,7 @@ import type { PublishedTemplate } from "../templates/types";
 import type { Locale } from "../i18n/locale";
 import { convertCell } from "./convert-cells";
 import type { ImportMode } from "./evaluate-group";
-import { importTargets, type ImportTarget } from "./targets";
+import { importTargets, titleUnit, type ImportTarget } from "./targets";
 
 /** An import's choices as stored: per column a field path or null, the key field and the mode. */
 export interface ImportChoices {
@@ -14,6 +14,8 @@ export interface ImportChoices {
   constants?: Record<string, string>;
   /** Table sheets are joined to the records by this column (its index and title): it must hold the record key. */
   join?: { column: number; title: string } | null;
+  /** The columns' titles: a unit of amount in one (保险金额（万元）) scales its numbers. */
+  titles?: string[];
 }
 
 /** The choices resolved against the template: per column its target, and the key's target. */
@@ -51,7 +53,8 @@ export function resolveChoices(template: PublishedTemplate, choices: ImportChoic
     if (!target) throw new DomainError("BAD_REQUEST", msg("imports.unknownTarget", { column: i + 1 }));
     if (seen.has(path)) throw new DomainError("BAD_REQUEST", msg("imports.targetTwice", { field: target.label }));
     seen.add(path);
-    return target;
+    const unit = titleUnit(choices.titles?.[i] ?? "", target);
+    return unit ? { ...target, unit } : target;
   });
   if (seen.size === 0) throw new DomainError("BAD_REQUEST", msg("imports.nothingMapped"));
   let keyTarget: ImportTarget | null = null;

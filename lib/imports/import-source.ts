@@ -27,5 +27,6 @@ export function importChoices(imp: Pick<ImportDoc, "mapping" | "keyField" | "mod
     mode: imp.mode as ImportChoices["mode"],
     constants: constantsOf(imp.constants),
     join: joined ? { column: imp.joinKey!, title: imp.headers[imp.joinKey!] ?? "" } : null,
+    titles: imp.headers,
   };
 }

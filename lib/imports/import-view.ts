@@ -6,7 +6,7 @@ import type { PublishedTemplate } from "../templates/types";
 import type { ImportJobState } from "./import-job";
 import { constantsOf, keyCandidates } from "./import-settings";
 import { importSource } from "./import-source";
-import { importTargets } from "./targets";
+import { importTargets, titleUnit } from "./targets";
 import type { UndoJobState } from "./undo-job";
 
 /** An import's check or run as the page shows it. */
@@ -31,6 +31,8 @@ export interface ImportView {
   format: "xlsx" | "csv";
   size: number;
   sheets: string[];
+  /** Which of `sheets` the workbook hides (下拉选项 lists): listed as hidden, never chosen by default. */
+  hiddenSheets: string[];
   sheet: string | null;
   /** Table sheets read with `sheet` as one table, in order (their rows are numbered as in sheet-joins.ts). */
   joins: string[];
@@ -51,6 +53,8 @@ export interface ImportView {
   mode: "create" | "upsert" | "update";
   constants: Record<string, string>;
   targets: TargetOption[];
+  /** Per column, the unit of amount its title names for the field it is mapped to (万元: 50 is read as 500,000), else null. */
+  units: (string | null)[];
   keyFields: string[];
   check: ImportJobView | null;
   run: ImportJobView | null;
@@ -99,6 +103,7 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     format: doc.format as ImportView["format"],
     size: doc.size,
     sheets: doc.sheets,
+    hiddenSheets: doc.hiddenSheets ?? [],
     sheet: doc.sheet ?? null,
     joins: (importSource(doc).joins ?? []).map((j) => j.sheet),
     joinSheets: doc.joinSheets ?? true,
@@ -114,6 +119,10 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     mode: doc.mode as ImportView["mode"],
     constants: constantsOf(doc.constants),
     targets: targets.map((t) => ({ path: t.path, label: t.label, table: !!t.table, unique: t.field.schema["x-unique"] === true, required: required.has(t.path) })),
+    units: doc.headers.map((title, i) => {
+      const target = targets.find((t) => t.path === (doc.mapping as (string | null)[])[i]);
+      return (target && titleUnit(title, target)?.text) ?? null;
+    }),
     keyFields: keyCandidates(targets).map((t) => t.path),
     check: jobView(jobs.check),
     run: jobView(jobs.run),

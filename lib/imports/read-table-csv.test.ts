@@ -26,6 +26,16 @@ async function refusal(file: string): Promise<{ zh: string; en: string }> {
 }
 
 describe("reading a CSV file", () => {
+  it("reads Excel's error values written as text (#N/A, #REF!…) as errors, as in an .xlsx; text that only contains one stays text (tester round 5, P18)", async () => {
+    const rows = await read(await csvFile("客户姓名,地址,沟通内容\r\n张三,#N/A,#REF!\r\n李四, #DIV/0! ,#VALUE!\r\n王五,#NAME?,#NUM!\r\n赵六,#NULL!,#N/A 待补\r\n"));
+    expect(rows.map((r) => r.cells)).toEqual([
+      ["张三", { error: "#N/A" }, { error: "#REF!" }],
+      ["李四", { error: "#DIV/0!" }, { error: "#VALUE!" }],
+      ["王五", { error: "#NAME?" }, { error: "#NUM!" }],
+      ["赵六", { error: "#NULL!" }, "#N/A 待补"],
+    ]);
+  });
+
   it("numbers rows as Excel shows them: a cell with a line break is one row, a blank line is a row", async () => {
     const rows = await read(await csvFile('客户姓名,沟通内容\r\n张三,"第一行\r\n第二行"\r\n李四,"甲\n乙\n丙"\r\n\r\n王五,电话\r\n'));
     expect(rows.map((r) => [r.row, r.cells[0]])).toEqual([

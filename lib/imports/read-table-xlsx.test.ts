@@ -62,6 +62,26 @@ async function read(file: string, sheet: string | null) {
 }
 
 describe("reading a sheet of an .xlsx", () => {
+  it("reads a date cell in one of Chinese Excel's built-in formats (31: 2024年3月5日, 58: 3月5日) as a date, not its day number (tester round 5, P37)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("客户");
+    ws.addRow(["保险起始日期", "沟通内容"]);
+    ws.addRow([new Date(Date.UTC(2023, 0, 1)), new Date(Date.UTC(2024, 2, 5))]);
+    ws.getCell("A2").numFmt = "yyyy-mm-dd";
+    ws.getCell("B2").numFmt = "yyyy-mm-dd hh:mm";
+    const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    const styles = await zip.file("xl/styles.xml")!.async("string");
+    // As Chinese Excel saves them: the cell styles name the built-in ids, the file defines no format.
+    const ids = [...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"\/>/g)].map((m) => [m[1], m[2]]);
+    expect(ids.map(([, code]) => code)).toEqual(["yyyy-mm-dd", "yyyy-mm-dd hh:mm"]);
+    let edited = styles.replace(/<numFmts[^>]*>.*<\/numFmts>/s, "");
+    for (const [id, code] of ids) edited = edited.replace(new RegExp(`numFmtId="${id}"`, "g"), code === "yyyy-mm-dd" ? 'numFmtId="31"' : 'numFmtId="58"');
+    zip.file("xl/styles.xml", edited);
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "xlsx-")), "formats.xlsx");
+    await writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+    expect((await read(file, null)).rows).toEqual([[new Date(Date.UTC(2023, 0, 1)), new Date(Date.UTC(2024, 2, 5))]]);
+  });
+
   it("reads the chosen sheet, and the first tab when none is chosen", async () => {
     const file = await twoSheets(await mkdtemp(path.join(tmpdir(), "xlsx-")));
     expect(await read(file, null)).toEqual({ titles: ["客户姓名", "保单号"], rows: [["张三", "P1"]] });

@@ -6,9 +6,10 @@ import iconv from "iconv-lite";
 import unzipper from "unzipper";
 import { DomainError } from "../errors";
 import { msg, type LocalText } from "../i18n/messages";
-import { fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
+import { fromCsvText, fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
 import { detectDelimiter, type CsvDelimiter } from "./detect-delimiter";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
+import { xmlText } from "./ooxml-text";
 import { joinedTitles, joinRows, type SheetJoin } from "./sheet-joins";
 import { headerRepeats } from "./repeated-header";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
@@ -89,7 +90,12 @@ export async function assertSafeXlsx(path: string): Promise<void> {
     if (total > TABLE_LIMITS.maxUnpackedBytes || (file.uncompressedSize > 50 * 1024 ** 2 && ratio > TABLE_LIMITS.maxPackRatio))
       throw new DomainError("BAD_REQUEST", msg("imports.tooBigUnpacked"));
   }
-  if (!directory.files.some((f) => f.path === "xl/workbook.xml")) throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
+  if (!directory.files.some((f) => f.path === "xl/workbook.xml")) {
+    // Other zipped spreadsheets, which WPS and LibreOffice "save as" and Excel can save as .xlsx.
+    if (directory.files.some((f) => f.path === "xl/workbook.bin")) throw new DomainError("BAD_REQUEST", msg("imports.xlsbFile"));
+    if (directory.files.some((f) => f.path === "mimetype" || f.path === "content.xml")) throw new DomainError("BAD_REQUEST", msg("imports.odsFile"));
+    throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
+  }
 }
 
 /** The first bytes of a file, for encoding detection. */
@@ -174,7 +180,7 @@ async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
       row = record.info.records;
-      yield { row, cells: record.record.map((c) => (c === "" ? null : c)) };
+      yield { row, cells: record.record.map(fromCsvText) };
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;
@@ -193,8 +199,15 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
       const values = row.values as unknown[];
       const cells: Cell[] = [];
       for (let c = 1; c < values.length; c++) {
-        const v = values[c];
-        cells.push(typeof v === "number" ? shownNumber(v, row.getCell(c).numFmt) : fromExcelValue(v));
+        let value = values[c];
+        // exceljs gives a formula's value without its result when that is 0, "" or false (cell.js
+        // FormulaValue._copyModel keeps truthy ones only); the cell's model still holds it. Those
+        // read as blank, as they always have (formulas filled down past the data, =G3*0.024 or
+        // =IF(A3="","",…), make no rows); only a formula saved with no result at all is refused.
+        if (value && typeof value === "object" && ("formula" in value || "sharedFormula" in value) && !("result" in value) && (row.getCell(c).model as { result?: unknown }).result !== undefined) value = null;
+        // A formula's result too is shown by the cell's format.
+        const v = fromExcelValue(value);
+        cells.push(typeof v === "number" ? shownNumber(v, row.getCell(c).numFmt) : v);
       }
       yield { row: row.number, cells };
     }
@@ -205,12 +218,18 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
   }
 }
 
-/**
- * The sheet names of an .xlsx, in workbook order, from the workbook part alone (xl/workbook.xml):
- * walking the sheets with the streaming reader parsed every row of every sheet just to name them
- * (12 s for a 14 MB file).
- */
+/** The sheet names of an .xlsx a user can see or unhide, in workbook order (see `workbookSheets`). */
 export async function sheetNames(path: string): Promise<string[]> {
+  return (await workbookSheets(path)).map((s) => s.name);
+}
+
+/**
+ * The sheets of an .xlsx, in workbook order, from the workbook part alone (xl/workbook.xml):
+ * walking the sheets with the streaming reader parsed every row of every sheet just to name them
+ * (12 s for a 14 MB file). A hidden sheet (the lists behind a column's dropdown, 下拉选项) says so;
+ * a "very hidden" one, which Excel shows nobody (not even under 取消隐藏), is left out.
+ */
+export async function workbookSheets(path: string): Promise<{ name: string; hidden: boolean }[]> {
   let xml: string;
   try {
     const directory = await unzipper.Open.file(path);
@@ -220,15 +239,11 @@ export async function sheetNames(path: string): Promise<string[]> {
   } catch {
     throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
   }
-  return [...xml.matchAll(/<(?:[A-Za-z]+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => xmlText(m[1]));
-}
-
-/** An XML attribute's text with its entities replaced (&amp; &lt; &gt; &quot; &apos; &#…;). */
-function xmlText(raw: string): string {
-  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-  return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e.startsWith("#x") ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith("#") ? String.fromCodePoint(Number(e.slice(1))) : named[e],
-  );
+  return [...xml.matchAll(/<(?:[A-Za-z]+:)?sheet\b([^>]*)>/g)].flatMap((m) => {
+    const name = /\bname="([^"]*)"/.exec(m[1]);
+    const state = /\bstate="([^"]*)"/.exec(m[1])?.[1];
+    return name && state !== "veryHidden" ? [{ name: xmlText(name[1]), hidden: state === "hidden" }] : [];
+  });
 }
 
 /** A sheet's header (see `findHeader`) and its data rows after that. */

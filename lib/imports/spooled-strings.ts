@@ -96,10 +96,19 @@ export class SpooledStrings {
     closeSync(this.fd);
   }
 
-  /** What exceljs's worksheet reader indexes (`sharedStrings[n]`), served from this table. */
-  asArray(): unknown {
+  /**
+   * What exceljs's worksheet reader indexes (`sharedStrings[n]`), served from this table — and a
+   * number past it from `beyond` (the strings of cells rewritten on their way in, exceljs-cell-strings.ts).
+   */
+  asArray(beyond: (index: number) => string | null | undefined = () => undefined): unknown {
     return new Proxy([], {
-      get: (target, key) => (typeof key === "string" && /^\d+$/.test(key) ? this.get(Number(key)) : key === "length" ? this.count : Reflect.get(target, key)),
+      get: (target, key) => {
+        if (typeof key === "string" && /^\d+$/.test(key)) {
+          const index = Number(key);
+          return index < this.count ? this.get(index) : beyond(index);
+        }
+        return key === "length" ? this.count : Reflect.get(target, key);
+      },
     });
   }
 

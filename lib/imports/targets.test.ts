@@ -6,7 +6,7 @@ import type { JsonSchema, UiSchema } from "../schema/types";
 import { detectEncoding } from "./detect-encoding";
 import { convertCell, convertRow } from "./convert-cells";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext } from "./evaluate-group";
-import { importTargets, suggestMapping, suggestScopedMapping } from "./targets";
+import { importTargets, suggestMapping, suggestScopedMapping, titleUnit } from "./targets";
 
 const schema = archive.schema as unknown as JsonSchema;
 const targets = importTargets(listFields(schema, archive.uiSchema as UiSchema));
@@ -63,8 +63,27 @@ describe("cells to values", () => {
     expect(convertCell("12.5%", target("policy.sumInsured"), "zh").value).toBe("12.5%");
   });
 
-  it("matches titles with a unit in yuan to money fields, not those in 万元", () => {
+  it("matches titles with a unit in yuan to money fields; one in 万元 once, as the field's", () => {
     expect(suggestMapping(["保险金额（元）", "缴费金额(元)", "保险金额（万元）"], targets)).toEqual(["policy.sumInsured", "payments.amount", null]);
+    expect(suggestMapping(["保险金额（万元）", "理赔金额/万元"], targets)).toEqual(["policy.sumInsured", null]);
+  });
+
+  it("matches titles with a hint after them: on a second line, in brackets of either width (tester round 5, P14)", () => {
+    expect(suggestMapping(["缴费日期\n(yyyy-mm-dd)", "身份证号码(18位)", "联系方式（手机）", "保险金额\n(单位：元)", "地址【详细到门牌】"], targets)).toEqual(["payments.date", "basic.idNumber", "basic.mobile", "policy.sumInsured", "basic.address"]);
+    // The title itself first: a field titled with its hint keeps it; a hint on something unknown maps nothing.
+    expect(suggestMapping(["客户姓名(拼音)", "车牌号(选填)"], targets)).toEqual(["basic.name", null]);
+    expect(suggestMapping(["客户姓名(拼音)", "客户姓名"], targets)).toEqual([null, "basic.name"]);
+  });
+
+  it("reads the unit of amount a title names, for amounts only, and scales plain numbers under it (tester round 5, P5)", () => {
+    const sum = target("policy.sumInsured");
+    expect(titleUnit("保险金额（万元）", sum)).toEqual({ text: "万元", factor: 1e4 });
+    expect(titleUnit("保险金额(单位：万元)", sum)).toEqual({ text: "万元", factor: 1e4 });
+    expect(titleUnit("保险金额/亿元", sum)).toEqual({ text: "亿元", factor: 1e8 });
+    expect(titleUnit("保险金额\n(单位：元)", sum)).toBeUndefined();
+    expect(titleUnit("保险金额（万元）", target("basic.address"))).toBeUndefined();
+    const inWan = { ...sum, unit: titleUnit("保险金额（万元）", sum) };
+    expect([50, "50", "１２.５", "50万", "500000元", "1,000"].map((c) => convertCell(c, inWan, "zh").value)).toEqual([500000, 500000, 125000, 500000, 500000, 10000000]);
   });
 
   it("reads what people type and refuses digits Excel has lost", () => {

@@ -26,6 +26,27 @@ export interface ImportTarget {
    * taken only when the record says the switch — a refused value names the column to add.
    */
   switchedBy: { path: string; title: string; rule: Pick<VisibleWhen, "notEquals" | "in" | "notIn"> }[];
+  /**
+   * A number field's column whose title names a unit of amount (保险金额（万元）): its plain numbers
+   * are amounts in that unit (see `titleUnit`, set by resolveChoices).
+   */
+  unit?: { text: string; factor: number };
+}
+
+const TITLE_UNITS: Record<string, number> = { 千: 1e3, 万: 1e4, 十万: 1e5, 百万: 1e6, 千万: 1e7, 亿: 1e8 };
+/** Field kinds that hold an amount a title's unit scales. */
+const AMOUNT_KINDS = new Set(["number", "money", "integer"]);
+
+/**
+ * The unit of amount a column title names in a trailing hint — 保险金额（万元）, 保险金额(单位：万元),
+ * 金额/亿元 — for a field that holds an amount; else undefined (元 is what money fields hold).
+ */
+export function titleUnit(title: string, target: ImportTarget): ImportTarget["unit"] {
+  if (!AMOUNT_KINDS.has(target.field.kind)) return undefined;
+  const m = /(?:[（(【[]\s*(?:单位\s*[:：]?\s*)?([千万亿十百]{1,2})\s*(元|人民币)?\s*[)）】\]]|[/／]\s*([千万亿十百]{1,2})(元)?)\s*$/.exec(toHalfWidth(title));
+  const unit = m?.[1] ?? m?.[3];
+  const factor = unit ? TITLE_UNITS[unit] : undefined;
+  return factor ? { text: `${unit}${m?.[2] ?? m?.[4] ?? ""}`, factor } : undefined;
 }
 
 /**
@@ -116,8 +137,7 @@ export function suggestMapping(titles: string[], targets: ImportTarget[]): (stri
     }
   }
   const used = new Set<string>();
-  return titles.map((title) => {
-    const key = headerKey(title);
+  const match = (key: string): string | null => {
     for (const tier of tiers) {
       const path = tier.get(key);
       if (path && !used.has(path)) {
@@ -127,8 +147,17 @@ export function suggestMapping(titles: string[], targets: ImportTarget[]): (stri
       if (path) return null;
     }
     return null;
-  });
+  };
+  const keys = titles.map(headerKey);
+  const out = keys.map(match);
+  // Then the titles that matched nothing, without a hint after them (身份证号码(18位), 缴费日期
+  // (yyyy-mm-dd), 保险金额(万元) — whose unit scales the amounts, see titleUnit): after every exact
+  // title, so that 客户姓名(拼音) beside 客户姓名 does not take its field.
+  return out.map((path, i) => path ?? (withoutHint(keys[i]) === keys[i] ? null : match(withoutHint(keys[i]))));
 }
+
+/** A compared title (`headerKey`) without a bracketed hint at its end: (18位), (手机), [必填], 【万元】. */
+const withoutHint = (key: string) => key.replace(/(?:\([^()]*\)|\[[^[\]]*\]|【[^【】]*】)$/, "");
 
 /**
  * `suggestMapping` for columns that each belong to the record or to one table (`scopes`, per

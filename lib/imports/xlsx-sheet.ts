@@ -1,8 +1,10 @@
 import { dirname } from "node:path";
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
+import { CellStrings } from "./exceljs-cell-strings";
 import { withoutErrorFormulas } from "./exceljs-formula-errors";
 import { patchExcelJsUtf8 } from "./exceljs-utf8";
+import { sharedStringTexts } from "./ooxml-text";
 import { SpooledStrings } from "./spooled-strings";
 
 patchExcelJsUtf8();
@@ -19,8 +21,10 @@ patchExcelJsUtf8();
  * and only then the wanted sheet is streamed row by row by exceljs's own worksheet reader (dates,
  * shared strings and number formats as before; never the whole sheet in memory). Other sheets are
  * never read at all. The shared strings go to a file (`SpooledStrings`), not exceljs's array in the
- * heap, which a 1,000,000-row workbook filled past the server's heap limit. A formula whose result
- * is an error reaches the reader as the error itself (`withoutErrorFormulas`).
+ * heap, which a 1,000,000-row workbook filled past the server's heap limit; they are read here
+ * (`sharedStringTexts`: exceljs's parser took a 拼音指南 reading for the text and left `_x000D_`
+ * escapes in it). A formula whose result is an error reaches the reader as the error itself
+ * (`withoutErrorFormulas`); inline strings and text results are read here too (`CellStrings`).
  */
 
 /** The reader's internals this module drives (exceljs's own part parsers, patched for UTF-8). */
@@ -29,10 +33,46 @@ interface ReaderInternals {
   workbookRels?: { Id: string; Target: string }[];
   _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<{ index: number; text: string | { richText: { text?: string }[] } | null }>;
   sharedStrings?: unknown;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  /** The parsed styles: number formats by id, as the file defines them. */
+  styles?: { index?: { numFmt?: Record<string, string | undefined> } };
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> & { name?: string } }>;
+}
+
+/**
+ * The number formats Chinese Excel builds in and a file refers to by id alone (ECMA-376 Part 1
+ * §18.8.30, zh-CN): the date 2024年3月5日 is format 31. exceljs's reader knows these ids only per
+ * locale and looks them up without one, so such a date cell came as its day number (45356) — stored
+ * as "45356" in a text field.
+ */
+const ZH_CN_BUILT_IN_FORMATS: Record<number, string> = {
+  27: 'yyyy"年"m"月"',
+  28: 'm"月"d"日"',
+  29: 'm"月"d"日"',
+  30: "m-d-yy",
+  31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"',
+  33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午 h"时"mm"分"',
+  35: '上午/下午 h"时"mm"分"ss"秒"',
+  36: 'yyyy"年"m"月"',
+  50: 'yyyy"年"m"月"',
+  51: 'm"月"d"日"',
+  52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"',
+  54: 'm"月"d"日"',
+  55: '上午/下午 h"时"mm"分"',
+  56: '上午/下午 h"时"mm"分"ss"秒"',
+  57: 'yyyy"年"m"月"',
+  58: 'm"月"d"日"',
+};
+
+/** Gives the parsed styles the zh-CN built-in formats the file does not define itself. */
+function withChineseBuiltInFormats(reader: ReaderInternals): void {
+  const formats = reader.styles?.index?.numFmt;
+  if (!formats) return;
+  for (const [id, code] of Object.entries(ZH_CN_BUILT_IN_FORMATS)) formats[id] ??= code;
 }
 
 /** Why a workbook could not be read; the caller turns it into the user's message. */
@@ -86,18 +126,17 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
   let stream: NodeJS.ReadableStream | null = null;
   try {
     const shared = parts.get("xl/sharedStrings.xml");
-    if (shared) {
-      for await (const { text } of reader._parseSharedStrings(shared.stream())) {
-        strings.add(text === null || typeof text === "string" ? text : text.richText.map((r) => r.text ?? "").join(""));
-      }
-      strings.finish();
-      reader.sharedStrings = strings.asArray();
-    }
+    if (shared) for await (const text of sharedStringTexts(shared.stream())) strings.add(text);
+    strings.finish();
+    const cellStrings = new CellStrings();
+    // Set even without a shared-strings part: the rewritten cells refer to it.
+    reader.sharedStrings = strings.asArray((index) => cellStrings.lookup(index));
     const styles = parts.get("xl/styles.xml");
     if (styles) await reader._parseStyles(styles.stream());
+    withChineseBuiltInFormats(reader);
     const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
     stream = part.stream();
-    for (const { eventType, value } of reader._parseWorksheet(withoutErrorFormulas(stream), sheetNo)) {
+    for (const { eventType, value } of reader._parseWorksheet(cellStrings.rewrite(withoutErrorFormulas(stream)), sheetNo)) {
       if (eventType !== "worksheet") continue;
       for await (const row of value) yield row;
     }

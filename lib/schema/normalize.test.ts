@@ -34,6 +34,7 @@ describe("normalizeDate", () => {
     ["2023.1.1", "2023-01-01"],
     ["2023年1月1日", "2023-01-01"],
     ["2023年12月31日", "2023-12-31"],
+    ["2023年1月1号", "2023-01-01"],
     ["2023 年 1 月 5 日", "2023-01-05"],
     ["20230101", "2023-01-01"],
     ["2023-01-01", "2023-01-01"],
@@ -214,6 +215,7 @@ describe("normalizeValue", () => {
   it("cleans resident IDs: full-width, spaces, lower-case x", () => {
     expect(normalizeValue(S.id, "１１０１０５１９４９１２３１００２ｘ")).toBe("11010519491231002X");
     expect(normalizeValue(S.id, " 110105 19491231 002x ")).toBe("11010519491231002X");
+    expect(normalizeValue(S.id, "110105-19491231-002x")).toBe("11010519491231002X");
     expect(normalizeValue(S.id, "1.23457E+17")).toBe("1.23457E+17");
     // A number is a spreadsheet accident; it is kept so that validation can say so.
     expect(normalizeValue(S.id, 123)).toBe(123);
@@ -223,6 +225,8 @@ describe("normalizeValue", () => {
     expect(normalizeValue(S.mobile, "+86 13800138000")).toBe("13800138000");
     expect(normalizeValue(S.mobile, "+86-13800138000")).toBe("13800138000");
     expect(normalizeValue(S.mobile, "8613800138000")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, "0086-13800138000")).toBe("13800138000");
+    expect(normalizeValue(S.mobile, "0086 138 0013 8000")).toBe("13800138000");
     expect(normalizeValue(S.mobile, "138-0013-8000")).toBe("13800138000");
     expect(normalizeValue(S.mobile, "138 0013 8000")).toBe("13800138000");
     expect(normalizeValue(S.mobile, "+86 138-0013-8000")).toBe("13800138000");
@@ -251,6 +255,11 @@ describe("normalizeValue", () => {
     expect(normalizeValue(S.code, " ＡＢＣ１２ ")).toBe("ABC12");
     expect(normalizeValue(S.email, " ａ@ｂ.com ")).toBe("a@b.com");
     expect(normalizeValue(S.select, " 男 ")).toBe("男");
+  });
+
+  it("writes line breaks in text as the form's text areas do (LF), whatever program wrote them", () => {
+    expect(normalizeValue(S.text, "北京市朝阳区\r\n建国路1号\r2号楼\n3单元")).toBe("北京市朝阳区\n建国路1号\n2号楼\n3单元");
+    expect(normalizeValue({ type: "string", "x-kind": "address" }, "一\r\n二")).toBe("一\n二");
   });
 
   it("turns numbers in text fields into text (policy numbers pasted as numbers)", () => {

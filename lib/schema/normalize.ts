@@ -24,7 +24,7 @@ export function isIsoDate(value: unknown): value is string {
 
 /**
  * Reads the date spellings people actually type or paste: 2023-1-1, 2023/1/1, 2023.1.1,
- * 2023年1月1日, 20230101, and spreadsheet serial numbers. Returns YYYY-MM-DD, or the input when it
+ * 2023年1月1日 (or 1号, as people say it), 20230101, and spreadsheet serial numbers. Returns YYYY-MM-DD, or the input when it
  * cannot be read (validation then says what is wrong).
  */
 export function normalizeDate(value: unknown): unknown {
@@ -43,7 +43,7 @@ export function normalizeDate(value: unknown): unknown {
   if (typeof value !== "string") return value;
   const s = toHalfWidth(value).trim();
   // A time of day after the date (spreadsheets add 0:00:00) is dropped; any other tail is not a date.
-  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return s;
   return isoDate(Number(m[1]), Number(m[2]), Number(m[3])) ?? s;
@@ -169,7 +169,8 @@ export function normalizeValue(schema: JsonSchema, value: unknown, marks: Number
     case "idNumber":
       if (typeof value === "number") return value; // a number here is a spreadsheet accident; say so
       if (typeof value !== "string") return value;
-      return toHalfWidth(value).replace(/\s/g, "").toUpperCase() || undefined;
+      // Grouped for reading with spaces or dashes (110105-19800101-0011): the same ID.
+      return toHalfWidth(value).replace(/[\s-]/g, "").toUpperCase() || undefined;
     case "mobile":
     case "phone": {
       if (typeof value === "number") return String(value);
@@ -178,7 +179,8 @@ export function normalizeValue(schema: JsonSchema, value: unknown, marks: Number
       // Dashes go before the country code is looked for: "+86 138-0013-8000" is a mobile too.
       // A landline keeps its dash; a mobile never has one.
       const digits = s.replace(/-/g, "");
-      const mobile = /^(?:\+?86)?(1\d{10})$/.exec(digits)?.[1];
+      // +86, 86 or 0086 (the international prefix as dialled from China's neighbours) before it.
+      const mobile = /^(?:\+?86|0086)?(1\d{10})$/.exec(digits)?.[1];
       if (mobile) return mobile;
       return (kind === "mobile" ? digits : s) || undefined;
     }
@@ -188,7 +190,11 @@ export function normalizeValue(schema: JsonSchema, value: unknown, marks: Number
       return typeof value === "string" ? value.trim() || undefined : value;
     default:
       if (typeof value === "string") {
-        const s = schema.format || schema.pattern ? toHalfWidth(value).trim() : value.trim();
+        // Line breaks as the form's text areas give them (LF): a carriage return before one (text
+        // pasted into Excel from Word, which an .xlsx keeps as _x000D_; a CSV written on Windows)
+        // would make the same address another value, for 未变 on a re-import and for search.
+        const lines = value.replace(/\r\n?/g, "\n");
+        const s = schema.format || schema.pattern ? toHalfWidth(lines).trim() : lines.trim();
         // Text of nothing but invisible characters (zero-width spaces, joiners, direction marks) is
         // empty: a required 客户姓名 of "\u200B\u200B" must fail as missing, not be stored.
         return s.replace(INVISIBLE, "").trim() === "" ? undefined : s;

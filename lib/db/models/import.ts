@@ -15,6 +15,8 @@ const importSchema = new Schema(
     format: { type: String, enum: ["xlsx", "csv"], required: true },
     size: { type: Number, required: true },
     sheets: { type: [String], default: [] },
+    // Which of `sheets` are hidden in the workbook (shown as such; never chosen by default).
+    hiddenSheets: { type: [String], default: [] },
     sheet: { type: String, default: null },
     encoding: { type: String, default: null },
     detectedEncoding: { type: String, default: null },

@@ -3,12 +3,14 @@
  * check and run, as the wizard drives them.
  */
 import { createReadStream } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { ImportRowModel } from "@/lib/db/models/import";
+import { RecordModel } from "@/lib/db/models/record";
 import { createImport } from "@/lib/imports/create-import";
 import type { ImportView } from "@/lib/imports/import-view";
 import { startImport } from "@/lib/imports/start-import";
@@ -49,6 +51,13 @@ export const xlsxFile = (rows: unknown[][], header: unknown[] | null = SEED_HEAD
     for (const r of rows) ws.addRow(r);
     build?.(ws, wb);
   });
+
+/** Rewrites one part of an .xlsx (its raw XML), as other programs than exceljs write it. */
+export async function patchPart(file: string, part: string, edit: (xml: string) => string): Promise<void> {
+  const zip = await JSZip.loadAsync(await readFile(file));
+  zip.file(part, edit(await zip.file(part)!.async("string")));
+  await writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+}
 
 export async function textFile(content: string | Buffer, name = "客户.csv"): Promise<string> {
   const file = await tempFile(name);
@@ -92,3 +101,7 @@ export async function importRead(actor: Actor, key: string, file: string, run: b
   const short = (p: { rows: unknown; kept: { row: number; reason?: string | null }[] }) => ({ rows: p.rows, kept: p.kept.map((k) => ({ row: k.row, reason: k.reason })) });
   return { view: r.view, check: short(r.check), run: r.run ? short(r.run) : undefined };
 }
+
+/** The data of the live record of a template with a 保单号 (the seed sheet's key), or undefined. */
+export const storedPolicy = async (key: string, policyNo: string) =>
+  ((await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": policyNo, deletedAt: null }).lean()) as { data: Record<string, Record<string, unknown>> } | null)?.data;
