@@ -1,5 +1,5 @@
 import { expect, test, unique } from "./support/fixtures";
-import { cloneDefault, uniqueKey } from "./support/templates";
+import { cloneDefault, openRowMenu, rowAction, uniqueKey } from "./support/templates";
 
 // Issue 13 items 8 and 10: guard rails in the designer. Each check failed on the main of that day.
 
@@ -84,8 +84,7 @@ test.describe("designer guard rails", () => {
     await page.goto("/admin/templates");
     // The last row stands for a list of one: its menu opens below the table's scrolling box.
     const last = page.locator("tr[data-template]").last();
-    await last.getByRole("button", { name: "更多操作" }).click();
-    const menu = page.getByRole("dialog", { name: /^更多操作：/ });
+    const menu = await openRowMenu(page, last);
     for (const item of await menu.getByRole("button").all()) {
       const hit = await item.evaluate((el) => {
         const r = el.getBoundingClientRect();
@@ -96,8 +95,7 @@ test.describe("designer guard rails", () => {
     }
     await page.keyboard.press("Escape");
 
-    await page.locator('tr[data-template="customer-archive"]').getByRole("button", { name: "更多操作" }).click();
-    await menu.getByRole("button", { name: "克隆…" }).click();
+    await rowAction(page, "customer-archive", "克隆…");
     const dialog = page.getByRole("dialog", { name: "克隆“保险客户档案管理表”" });
     await dialog.getByLabel("名称").fill("健康险客户档案");
     await expect(dialog.getByRole("textbox", { name: "键", exact: true })).toHaveValue(/^jkxkhda(-\d+)?$/);

@@ -3,17 +3,10 @@ import type { Page } from "@playwright/test";
 import { createField } from "../../lib/template-model/new-field";
 import { getField, insertField, removeField, setShowInList } from "../../lib/template-model/model-paths";
 import { apiSignIn, createUser, expect, IDS, recordData, test, TEMPLATE, unique } from "./support/fixtures";
-import { cloneDefault, editAndPublish, uniqueKey } from "./support/templates";
+import { cloneDefault, editAndPublish, rowAction, uniqueKey } from "./support/templates";
 
 const PLATE = "^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-HJ-NP-Z0-9]{5,6}$";
 const PLATE_MESSAGE = "请输入正确的车牌号，如 京A12345";
-
-/** Opens a template's "更多操作" menu on the templates page and picks an action. */
-async function rowAction(page: Page, key: string, action: string) {
-  const row = page.locator(`tr[data-template="${key}"]`);
-  await row.getByRole("button", { name: "更多操作" }).click();
-  await page.getByRole("dialog", { name: /^更多操作：/ }).getByRole("button", { name: action }).click();
-}
 
 const sidebarLink = (page: Page, key: string) => page.getByRole("navigation", { name: "主导航" }).locator(`a[href="/t/${key}"]`);
 

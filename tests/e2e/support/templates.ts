@@ -1,6 +1,27 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import type { DesignerModel } from "../../../lib/template-model/model";
 import { expect, TEMPLATE, unique } from "./fixtures";
+
+/**
+ * Opens the "更多操作" menu of one row on the templates page and returns the menu. The page is
+ * rendered on the server: a click that lands before React has hydrated the row does nothing (a CI
+ * run saw the menu never open), so the trigger is clicked again until the menu is open.
+ */
+export async function openRowMenu(page: Page, row: Locator): Promise<Locator> {
+  const trigger = row.getByRole("button", { name: "更多操作" });
+  const menu = page.getByRole("dialog", { name: /^更多操作：/ });
+  await expect(async () => {
+    if ((await trigger.getAttribute("aria-expanded")) !== "true") await trigger.click();
+    await expect(menu).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  return menu;
+}
+
+/** Opens a template's "更多操作" menu on the templates page and picks an action. */
+export async function rowAction(page: Page, key: string, action: string) {
+  const menu = await openRowMenu(page, page.locator(`tr[data-template="${key}"]`));
+  await menu.getByRole("button", { name: action }).click();
+}
 
 /** A template key no other test uses (the default template is never changed by these journeys). */
 export function uniqueKey(prefix: string): string {
