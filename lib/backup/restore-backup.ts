@@ -9,6 +9,7 @@ import { msg } from "../i18n/messages";
 import { recordsChanged } from "../records/write/records-changed";
 import { BACKUP_FORMAT, CollectionDigest, documentFrom, type BackupHeader, type Manifest } from "./backup-format";
 import { appDb, backedUpCollections, summarize, type Db } from "./database-summary";
+import { restoreUniqueClaims } from "./restore-claims";
 
 type Line = { kind: "header"; header: BackupHeader } | { kind: "doc"; collection: string; value: unknown; text: string } | { kind: "manifest"; manifest: Manifest };
 
@@ -75,6 +76,8 @@ export async function verifyBackup(file: string): Promise<{ header: BackupHeader
 
 export interface RestoreResult {
   collections: Record<string, number>;
+  /** Unique claims given to records that held a value without one (see restoreUniqueClaims). */
+  claimsAdded: number;
 }
 
 /**
@@ -82,7 +85,8 @@ export interface RestoreResult {
  * any of its collections is refused unless `force` (which then empties just those). Documents go
  * in in batches, a document already there (a restore run again after a crash) is not written
  * twice; indexes are made again; finally every collection is read back and its count and SHA-256
- * must equal the manifest's, or the restore fails saying which.
+ * must equal the manifest's, or the restore fails saying which. Records whose unique values the
+ * archive holds no claim for get one.
  */
 export async function restoreBackup(file: string, options: { db?: Db; force?: boolean; onProgress?: (collection: string, count: number) => void } = {}): Promise<RestoreResult> {
   const { manifest } = await verifyBackup(file);
@@ -132,7 +136,10 @@ export async function restoreBackup(file: string, options: { db?: Db; force?: bo
     const want = manifest.collections[name];
     if (restored[name].count !== want.count || restored[name].sha256 !== want.sha256) throw new DomainError("INTERNAL", msg("backup.restoredDiffers", { collection: name, want: want.count, got: restored[name].count }));
   }
+  // Checked against the archive first: what the backup held is restored as it was, then
+  // completed where the backup caught an edit between its reading of records and of claims.
+  const { added } = await restoreUniqueClaims(db);
   // Every record may differ from what this process keeps from them (the 工作台's reminder index).
   recordsChanged(null);
-  return { collections: Object.fromEntries(names.map((n) => [n, manifest.collections[n].count])) };
+  return { collections: Object.fromEntries(names.map((n) => [n, manifest.collections[n].count])), claimsAdded: added };
 }

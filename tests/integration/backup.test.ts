@@ -73,6 +73,30 @@ describe("backup and restore", () => {
     await target.dropDatabase();
   });
 
+  it("gives a record back the unique claim a backup missed (an edit between its reading of records and of claims)", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const edited = await createRecord({ actor: admin, templateKey: key, input: customerData() });
+    const other = await createRecord({ actor: admin, templateKey: key, input: customerData() });
+    const claims = mongoose.connection.db!.collection<{ _id: string; recordId: string }>("unique_claims");
+    const policyClaim = async (recordId: string) => (await claims.find({ recordId }).toArray()).find((c) => c._id.startsWith(`${key}|policy.policyNo|`));
+    const missed = await policyClaim(edited.id);
+    const kept = await policyClaim(other.id);
+    expect(missed && kept).toBeTruthy();
+    // What the archive holds when the record was read before an edit of its 保单号 and the claims
+    // after it: the record with its old value, nobody's claim on that value.
+    await claims.deleteOne({ _id: missed!._id });
+    const { file } = await backupFile();
+
+    const target = await emptyDb();
+    const result = await restoreBackup(file, { db: target });
+    // Without the claim another record could be given the same 保单号.
+    expect(await target.collection("unique_claims").findOne({ _id: missed!._id as never })).toMatchObject({ recordId: edited.id, templateKey: key });
+    expect(result.claimsAdded).toBeGreaterThanOrEqual(1);
+    expect(await target.collection("unique_claims").countDocuments({ _id: kept!._id as never, recordId: other.id })).toBe(1);
+    await target.dropDatabase();
+  });
+
   it("refuses a damaged, cut-short or foreign archive before changing anything", async () => {
     const { file } = await backupFile();
     const text = gunzipSync(await readFile(file)).toString("utf8");
