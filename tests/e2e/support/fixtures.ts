@@ -185,11 +185,14 @@ const CSP_MARK = "[csp-violation]";
 /**
  * Records every Content-Security-Policy violation in a context's pages: the page reports its
  * `securitypolicyviolation` events on the console (an init script, before any page script runs),
- * and Chromium's own "Refused to …" console errors count too.
+ * and Chromium's own "Refused to …" console errors count too. Its pages' `goto` and `reload` also
+ * wait for hydration (waitForHydration).
  */
-export async function watchCsp(context: BrowserContext): Promise<void> {
+export async function watchContext(context: BrowserContext): Promise<void> {
   if (watched.has(context)) return;
   watched.add(context);
+  context.pages().forEach(waitForHydration);
+  context.on("page", waitForHydration);
   await context.addInitScript((mark: string) => {
     document.addEventListener("securitypolicyviolation", (e) => {
       console.error(`${mark} ${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile || "?"}:${e.lineNumber} — ${e.sample}`);
@@ -199,6 +202,36 @@ export async function watchCsp(context: BrowserContext): Promise<void> {
     const text = message.text();
     if (text.includes(CSP_MARK) || /Content Security Policy|Refused to (load|execute|evaluate|apply|connect|frame)/i.test(text)) cspViolations.push(`${message.location().url}: ${text}`);
   });
+}
+
+/**
+ * True once React has hydrated every control on the page (it keeps each element's props under a
+ * `__reactProps$…` key). Pages are rendered on the server: a click or a typed value that lands
+ * before hydration is lost (a CI run clicked the templates page's 更多操作 and the menu never opened).
+ */
+function controlsHydrated(): boolean {
+  return [...document.querySelectorAll("button, input, select, textarea")].every((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$")));
+}
+
+/**
+ * Makes `goto` and `reload` return once the page's controls are hydrated, as a person would wait
+ * for a page to respond. A page that never hydrates (a plain error page) is let through after 15 s:
+ * the test's own assertions then say what is wrong.
+ */
+function waitForHydration(page: Page): void {
+  const settle = () => page.waitForFunction(controlsHydrated, undefined, { timeout: 15_000 }).then(() => undefined, () => undefined);
+  const goto = page.goto.bind(page);
+  page.goto = async (...args: Parameters<Page["goto"]>) => {
+    const response = await goto(...args);
+    if (args[1]?.waitUntil !== "commit") await settle();
+    return response;
+  };
+  const reload = page.reload.bind(page);
+  page.reload = async (...args: Parameters<Page["reload"]>) => {
+    const response = await reload(...args);
+    if (args[0]?.waitUntil !== "commit") await settle();
+    return response;
+  };
 }
 
 /** The violations recorded since the last call (and forgets them): for tests that cause one on purpose. */
@@ -219,7 +252,7 @@ export const test = base.extend<Fixtures>({
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
         const context = await newContext(...args);
-        await watchCsp(context);
+        await watchContext(context);
         return context;
       };
       await provide(browser);
@@ -227,7 +260,7 @@ export const test = base.extend<Fixtures>({
     { scope: "worker" },
   ],
   context: async ({ context }, provide) => {
-    await watchCsp(context);
+    await watchContext(context);
     await provide(context);
   },
   cspGuard: [
