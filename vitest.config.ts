@@ -13,7 +13,15 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}"],
+          environment: "node",
+          // The readers' tests write and read real files of several MB: ~1 s on a quiet machine,
+          // past vitest's 5 s when both cores are busy (a CI run failed three of them so). A hang
+          // still fails, at 30 s.
+          testTimeout: 30_000,
+        },
       },
       {
         resolve: { alias },
