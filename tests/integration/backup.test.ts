@@ -102,6 +102,25 @@ describe("backup and restore", () => {
       expect(await backedUpCollections(target)).toEqual([]);
     }
   });
+
+  it("a backup whose pause of the jobs lapsed while it read (its process stalled past the lease) fails, saying so, before its manifest", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "dossier-backup-"));
+    const file = path.join(dir, "dossier.ndjson.gz");
+    const locks = mongoose.connection.db!.collection<{ _id: string; until: Date }>("locks");
+    let stalled = false;
+    // While it reads its first collection, the lease runs out (as after a stall of over 2 minutes):
+    // the jobs may have written since, so what it read before is not of one moment with the rest.
+    const onProgress = async () => {
+      if (stalled) return;
+      stalled = true;
+      await locks.updateOne({ _id: "jobs-paused" }, { $set: { until: new Date(Date.now() - 1000) } });
+    };
+    // Before: it finished and wrote a manifest as if its archive held whole batches.
+    const err = await expectDomainError(writeBackup(createWriteStream(file), { onProgress }), "CONFLICT");
+    expect(err.localize("zh").message).toContain("暂停中断");
+    expect(stalled).toBe(true);
+    expect(await locks.findOne({ _id: "jobs-paused" })).toBeNull();
+  });
 });
 
 describe("a backup taken while an import runs", () => {
