@@ -124,6 +124,23 @@ describe("a record's audit event survives a server killed between the record's w
     expect(await AuditOutboxModel.countDocuments({ recordIds: { $in: ids } })).toBe(0);
   });
 
+  it("a batch tried again after a crash: a record it stored whose input is refused now gets its creation event from the stored record, and reads as stored", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const [first] = await createRecords({ actor: agent, templateKey: key, records: [{ input: customerData({ basic: { name: unique("重试") } }) }], meta: { source: "test" } });
+    // Killed between the record and its event; the outbox note is gone too.
+    await AuditEventModel.deleteOne({ _id: `record:${first.id}:1` });
+    const record = (await RecordModel.findById(first.id).lean())!;
+    // Tried again with input the template refuses now (a template published since, as an import
+    // resumed after a publish gives it).
+    const again = await createRecords({ actor: agent, templateKey: key, records: [{ id: first.id, input: { basic: {} }, stored: true, createdAt: record.createdAt as Date }], meta: { source: "test" } });
+    // Before: rejected, and the record kept no creation event.
+    expect(again).toEqual([{ id: first.id, status: "existed" }]);
+    const created = (await events(first.id))[0];
+    expect([created._id, created.action, created.actorId, created.meta, (created.at as Date).getTime()]).toEqual([`record:${first.id}:1`, "record.create", agent.id, { source: "test" }, (record.createdAt as Date).getTime()]);
+    const schema = (await getPublishedTemplate(agent, key)).content.schema;
+    expect(auditChanges(created)).toEqual(diffData(schema, {}, record.data));
+  });
+
   it("an import's update: the recovery stores its event with the import's id, and the import's undo reverts that record", async () => {
     const { agent, key: archive } = await importSetup(cleanup);
     const P = unique("AUP");

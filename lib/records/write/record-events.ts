@@ -134,14 +134,15 @@ export async function ensurePreviousEvent(existing: StoredRecord): Promise<void>
 /** The creation events of a note's records (those still at revision 1: a later write stored theirs before it). */
 async function createdEvents(note: OutboxNote, records: StoredRecord[]): Promise<StoredEvent[]> {
   if (note.event) return records.some((r) => String(r._id) === note.event!.entityId) ? [note.event] : [];
-  const share = note.batch!;
   const events: StoredEvent[] = [];
-  for (const r of records) {
-    if (r.revision !== 1) continue;
-    const schema = (await loadVersion(r.templateKey, r.templateVersion)).content.schema;
-    events.push(createdEvent({ share, recordId: String(r._id), changes: diffData(schema, {}, r.data, share.locale), at: r.createdAt as Date }));
-  }
+  for (const r of records) if (r.revision === 1) events.push(await storedRecordCreated(note.batch!, r));
   return events;
+}
+
+/** A stored record's creation event in a batch, derived from the record (its data against its own template version). */
+export async function storedRecordCreated(share: BatchShare, r: StoredRecord): Promise<StoredEvent> {
+  const schema = (await loadVersion(r.templateKey, r.templateVersion)).content.schema;
+  return createdEvent({ share, recordId: String(r._id), changes: diffData(schema, {}, r.data, share.locale), at: r.createdAt as Date });
 }
 
 /**
