@@ -6,6 +6,10 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import mongoose from "mongoose";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { documentText } from "@/lib/backup/backup-format";
+import { BACKUP_KIND, backupDir, backupJob, type BackupJobParams, type BackupJobState } from "@/lib/backup/backup-job";
+import { createJob } from "@/lib/jobs/create-job";
+import type { Job } from "@/lib/jobs/job-kind";
+import { releaseJobs } from "@/lib/jobs/job-pause";
 import { backedUpCollections, summarize } from "@/lib/backup/database-summary";
 import { restoreBackup, verifyBackup } from "@/lib/backup/restore-backup";
 import { writeBackup } from "@/lib/backup/write-backup";
@@ -120,6 +124,33 @@ describe("backup and restore", () => {
     expect(err.localize("zh").message).toContain("暂停中断");
     expect(stalled).toBe(true);
     expect(await locks.findOne({ _id: "jobs-paused" })).toBeNull();
+  });
+  it("a backup job whose pause lapsed while it read its last collection reads every collection again", async () => {
+    const name = `${unique("lapse")}.ndjson.gz`;
+    const created = (await createJob({ kind: BACKUP_KIND, id: name, params: { name, keep: 0 }, total: 0, createdBy: { id: "u1", name: "测试" } }))!;
+    const job = (await JobModel.findById(created._id).lean()) as unknown as Job<BackupJobParams, BackupJobState>;
+    const locks = mongoose.connection.db!.collection<{ _id: string; holder: string; until: Date }>("locks");
+    const other = (await createJob({ kind: "test-other", id: unique("other"), params: {}, total: 1, createdBy: { id: "u1", name: "测试" } }))!;
+    try {
+      // The first batch takes the pause and lists the collections; the last one's read comes next.
+      const first = await backupJob.batch(job);
+      const last = { ...job, state: { ...first.state, next: first.state.collections!.length - 1 } };
+      const taken = (await locks.findOne({ _id: "jobs-paused" }))!;
+      expect(taken.holder).toBe(job._id);
+      // Another job is in the middle of a batch: the backup, its pause renewed, waits for it ...
+      await JobModel.updateOne({ _id: other._id }, { $set: { status: "running", workerId: "w", heartbeatAt: new Date() } });
+      const reading = backupJob.batch(last);
+      await expect.poll(async () => (await locks.findOne({ _id: "jobs-paused" }))!.until.getTime()).toBeGreaterThan(taken.until.getTime());
+      // ... then stalls past its lease before it reads (the jobs may write meanwhile).
+      await locks.updateOne({ _id: "jobs-paused" }, { $set: { until: new Date(Date.now() - 1000) } });
+      await JobModel.updateOne({ _id: other._id }, { $set: { pausedBy: job._id } });
+      // Before: it went on to its last step with that collection read outside the pause.
+      expect(await reading).toMatchObject({ cursor: "0", restarted: true, state: { next: 0 } });
+    } finally {
+      await releaseJobs(job._id);
+      await JobModel.deleteMany({ _id: { $in: [job._id, other._id] } });
+      await rm(path.join(backupDir(), `.${name}.parts`), { recursive: true, force: true });
+    }
   });
 });
 
