@@ -10,7 +10,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { connectDb } from "../db/connect";
 import { env } from "../env";
 import type { JobKind } from "../jobs/job-kind";
-import { pauseJobs, releaseJobs } from "../jobs/job-pause";
+import { holdsPause, pauseJobs, releaseJobs } from "../jobs/job-pause";
 import { BACKUP_FORMAT, CollectionDigest, documentLine, type BackupHeader, type CollectionSummary, type IndexSpec, type Manifest } from "./backup-format";
 import { pruneBackups } from "./backup-files";
 import { backedUpCollections, collectionDocuments, indexSpecs } from "./database-summary";
@@ -49,9 +49,20 @@ const partsDir = (name: string) => path.join(backupDir(), `.${name}.parts`);
  * parts, compressed, with the header and the manifest into the backup file (under a temporary
  * name until it is complete), and removes backups beyond the number kept. Other jobs (an import)
  * are paused between their batches from the first collection read to the last (job-pause.ts): the
- * archive holds whole batches of theirs. A backup that lost its pause (the server stopped for
- * longer than the lease) reads every collection again.
+ * archive holds whole batches of theirs. A backup that lost its pause (the server stopped, or
+ * stalled while it read, for longer than the lease) reads every collection again.
  */
+/** The first batch, or a backup that lost its pause reading everything again: its progress starts over too. */
+async function readFromStart(name: string, restarted: boolean) {
+  const db = mongoose.connection.db!;
+  const collections = await backedUpCollections();
+  let total = 0;
+  for (const c of collections) total += await db.collection(c).estimatedDocumentCount();
+  await rm(partsDir(name), { recursive: true, force: true });
+  await mkdir(partsDir(name), { recursive: true });
+  return { cursor: "0", state: { createdAt: new Date().toISOString(), collections, next: 0, summaries: {}, indexes: {} }, done: 0, finished: false, total, restarted };
+}
+
 export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
   kind: BACKUP_KIND,
 
@@ -63,15 +74,7 @@ export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
     const state = job.state;
     const reading = !state.collections || (state.next ?? 0) < state.collections.length;
     const paused = reading ? await pauseJobs(job._id, { except: [BACKUP_KIND] }) : null;
-    if (!state.collections || (paused && !paused.continuous && (state.next ?? 0) > 0)) {
-      const collections = await backedUpCollections();
-      let total = 0;
-      for (const name of collections) total += await db.collection(name).estimatedDocumentCount();
-      await rm(partsDir(job.params.name), { recursive: true, force: true });
-      await mkdir(partsDir(job.params.name), { recursive: true });
-      // A backup that lost its pause reads everything again: its progress starts over too.
-      return { cursor: "0", state: { createdAt: new Date().toISOString(), collections, next: 0, summaries: {}, indexes: {} }, done: 0, finished: false, total, restarted: !!state.collections };
-    }
+    if (!state.collections || (paused && !paused.continuous && (state.next ?? 0) > 0)) return readFromStart(job.params.name, !!state.collections);
     const next = state.next ?? 0;
     if (next < state.collections.length) {
       const name = state.collections[next];
@@ -83,6 +86,8 @@ export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
       }
       out.end();
       await once(out, "finish");
+      // The pause lapsed while it read (a stall past the lease): the jobs may have written meanwhile.
+      if (!(await holdsPause(job._id))) return readFromStart(job.params.name, true);
       const summaries = { ...state.summaries, [name]: digest.summary() };
       const indexes = { ...state.indexes, [name]: JSON.stringify(await indexSpecs(name)) };
       return { cursor: String(next + 1), state: { ...state, next: next + 1, summaries, indexes }, done: digest.count, finished: false };

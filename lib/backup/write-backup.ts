@@ -4,7 +4,9 @@ import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { randomUUID } from "node:crypto";
 import { connectDb } from "../db/connect";
-import { pauseJobs, releaseJobs } from "../jobs/job-pause";
+import { DomainError } from "../errors";
+import { msg } from "../i18n/messages";
+import { holdsPause, pauseJobs, releaseJobs } from "../jobs/job-pause";
 import { env } from "../env";
 import { BACKUP_FORMAT, CollectionDigest, documentLine, type BackupHeader, type Manifest } from "./backup-format";
 import { appDb, backedUpCollections, collectionDocuments, indexSpecs, type Db } from "./database-summary";
@@ -16,10 +18,11 @@ import { appDb, backedUpCollections, collectionDocuments, indexSpecs, type Db } 
  * collection is held in memory. Each collection is read in one pass in `_id` order; there are no
  * multi-collection snapshots on the embedded database, so a backup taken while people write holds
  * each collection as it was when it was read — while other jobs (an import) wait between their
- * batches (lib/jobs/job-pause.ts), so that it holds whole batches of theirs. Returns the manifest
- * written at the end.
+ * batches (lib/jobs/job-pause.ts), so that it holds whole batches of theirs. A pause that lapsed
+ * while it read (this process stalled past the lease: the jobs went on) fails it before its
+ * manifest, so that the archive reads as incomplete. Returns the manifest written at the end.
  */
-export async function writeBackup(out: Writable, options: { db?: Db; onProgress?: (collection: string, count: number) => void } = {}): Promise<Manifest> {
+export async function writeBackup(out: Writable, options: { db?: Db; onProgress?: OnProgress } = {}): Promise<Manifest> {
   await connectDb();
   const db = options.db ?? appDb();
   const onProgress = options.onProgress;
@@ -27,13 +30,17 @@ export async function writeBackup(out: Writable, options: { db?: Db; onProgress?
   const holder = `backup-cli:${randomUUID()}`;
   await pauseJobs(holder, { except: ["backup"] });
   try {
-    return await writeArchive(out, db, onProgress);
+    return await writeArchive(out, db, onProgress, async () => {
+      if (!(await holdsPause(holder))) throw new DomainError("CONFLICT", msg("backup.pauseLost"));
+    });
   } finally {
     await releaseJobs(holder);
   }
 }
 
-async function writeArchive(out: Writable, db: Db, onProgress: ((collection: string, count: number) => void) | undefined): Promise<Manifest> {
+type OnProgress = (collection: string, count: number) => void | Promise<void>;
+
+async function writeArchive(out: Writable, db: Db, onProgress: OnProgress | undefined, allRead: () => Promise<void>): Promise<Manifest> {
   const gzip = createGzip();
   gzip.pipe(out);
   const write = async (line: string) => {
@@ -47,12 +54,13 @@ async function writeArchive(out: Writable, db: Db, onProgress: ((collection: str
     for await (const { text } of collectionDocuments(name, db)) {
       digest.add(text);
       await write(documentLine(name, text));
-      if (digest.count % 5000 === 0) onProgress?.(name, digest.count);
+      if (digest.count % 5000 === 0) await onProgress?.(name, digest.count);
     }
     manifest.collections[name] = digest.summary();
     manifest.indexes[name] = await indexSpecs(name, db);
-    onProgress?.(name, digest.count);
+    await onProgress?.(name, digest.count);
   }
+  await allRead();
   await write(JSON.stringify({ manifest }));
   gzip.end();
   await once(out, "finish");

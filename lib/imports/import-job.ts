@@ -282,18 +282,20 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
   // file's values back over the edit (its key edited, as a new record or as the record that took
   // its old key since). Only a creation event it lacks is written (a server killed between a
   // batch's records and their events left them without one, and an undo finds an import's
-  // records through them): as it would have been, from the file's data, dated when it was stored.
+  // records through them): as it would have been, from the file's data, dated when it was stored
+  // — or, when the template published since refuses the file's data, from the stored record (it
+  // was valid when stored; it is a create of this import all the same, not a refused row).
   const made = recovering ? await madeBefore(importId, groups) : new Map<number, Made>();
   for (const [i, { event }] of made) {
     const again = evaluateGroup(groups[i], null, ctx);
-    const rows = outcomes[i].rows.map((r) => (r.verdict === "unchanged" || r.verdict === "update" ? { ...r, verdict: "create" as const } : r));
-    outcomes[i] = again.verdict === "create" ? { ...again, ...(event ? { written: true } : {}) } : { verdict: "create", rows };
+    const rows = outcomes[i].rows.map((r) => (r.verdict === "unchanged" || r.verdict === "update" || r.verdict === "reject" ? { row: r.row, verdict: "create" as const } : r));
+    outcomes[i] = { ...(again.verdict === "create" ? again : { verdict: "create", rows }), ...(event ? { written: true } : {}) };
   }
   await uniqueProblems(actor, template, choices, groups, outcomes, made, session, locale, ctx.rowName!);
   if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
-  judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && o.data && !o.written ? [i] : []));
+  judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && (o.data || made.has(i)) && !o.written ? [i] : []));
   if (judged.creates.length)
     judged.prepared = await prepareRecords({
       actor,
@@ -412,7 +414,7 @@ async function write(job: ImportJob, actor: Actor, template: PublishedTemplate, 
   const { groups, outcomes, stored, creates, prepared } = judged;
   const meta = { importId };
   // Records created (with their events) before a restart count, and are not written again.
-  records.created = (records.created ?? 0) + outcomes.filter((o) => o.verdict === "create" && (!o.data || o.written)).length;
+  records.created = (records.created ?? 0) + outcomes.filter((o) => o.verdict === "create" && o.written).length;
   // Records judged unchanged are not written, and count as such (a re-run of the same file: all of them).
   const same = outcomes.filter((o) => o.verdict === "unchanged").length;
   if (same) records.unchanged = (records.unchanged ?? 0) + same;

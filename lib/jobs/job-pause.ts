@@ -43,32 +43,76 @@ async function heldBy(): Promise<string | null> {
 
 /** Leases renewed by this process, by holder. */
 const renewals = new Map<string, NodeJS.Timeout>();
+/** Holders whose lease lapsed before a renewal (the jobs may have run since): their next pause is not continuous. */
+const lapsed = new Set<string>();
+
+function stopRenewing(holder: string): void {
+  clearInterval(renewals.get(holder));
+  renewals.delete(holder);
+}
+
+/**
+ * Extends `holder`'s lease while it is still in force; false — and the lease counted lost — when it
+ * had expired already (a process stalled for longer than the lease: the jobs may have gone on
+ * meanwhile, and a lease brought back to life would hide that). Run every LEASE_MS / 4.
+ */
+export async function renewPause(holder: string): Promise<boolean> {
+  const now = Date.now();
+  const { matchedCount } = await locks().updateOne({ _id: PAUSE_ID, holder, until: { $gt: new Date(now) } }, { $set: { until: new Date(now + LEASE_MS) } });
+  if (matchedCount > 0) return true;
+  lapsed.add(holder);
+  stopRenewing(holder);
+  return false;
+}
+
+/** True while `holder` has held the pause without a break since it took it (what it read since holds whole batches). */
+export async function holdsPause(holder: string): Promise<boolean> {
+  if (lapsed.has(holder)) return false;
+  const lock = await locks().findOne({ _id: PAUSE_ID });
+  return !!lock && lock.holder === holder && lock.until.getTime() > Date.now();
+}
+
+const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
+const refused = () => new DomainError("CONFLICT", msg("backup.running"));
 
 /**
  * Takes (or keeps) the pause for `holder` and waits until every running job of another kind than
  * `except` is paused between batches. `continuous` says the holder held it without a break since
  * its last call (a backup resumed after a crash must read again from its first collection when not).
  * Refused while another holder has it (a second backup at the same time).
+ *
+ * Taking it is decided by inserts, whose `_id` FerretDB checks atomically — its filtered updates are
+ * not atomic (two updates filtered on the same expired lease can both match, and both takers would
+ * believe they hold it): a lease nobody holds is inserted; an expired one is taken over by the one
+ * taker whose claim on that very lease (its holder and end) is inserted first.
  */
 export async function pauseJobs(holder: string, options: { except?: string[]; waitMs?: number } = {}): Promise<{ continuous: boolean }> {
   await connectDb();
   const now = Date.now();
+  const until = new Date(now + LEASE_MS);
   const before = await locks().findOne({ _id: PAUSE_ID });
-  const continuous = !!before && before.holder === holder && before.until.getTime() > now;
-  if (before && before.holder !== holder && before.until.getTime() > now) throw new DomainError("CONFLICT", msg("backup.running"));
-  const taken = await locks()
-    .findOneAndUpdate(
-      before ? { _id: PAUSE_ID, holder: before.holder, until: before.until } : { _id: PAUSE_ID },
-      { $set: { holder, until: new Date(now + LEASE_MS) } },
-      { upsert: !before, returnDocument: "after" },
-    )
-    .catch((err: { code?: number }) => {
-      if (err.code === 11000) return null;
-      throw err;
-    });
-  if (!taken || taken.holder !== holder) throw new DomainError("CONFLICT", msg("backup.running"));
+  const live = !!before && before.until.getTime() > now;
+  if (before && live && before.holder !== holder) throw refused();
+  const continuous = live && !lapsed.has(holder);
+  try {
+    if (!before) await locks().insertOne({ _id: PAUSE_ID, holder, until });
+    else if (live) {
+      const { matchedCount } = await locks().updateOne({ _id: PAUSE_ID, holder, until: { $gt: new Date(now) } }, { $set: { until } });
+      if (matchedCount === 0) throw refused();
+    } else {
+      await locks().insertOne({ _id: `${PAUSE_ID}@${before.holder}@${before.until.getTime()}`, holder, until });
+      await locks().updateOne({ _id: PAUSE_ID, holder: before.holder, until: before.until }, { $set: { holder, until } });
+      // Claims of leases taken over long ago decide nothing any more.
+      await locks().deleteMany({ _id: { $ne: PAUSE_ID }, until: { $lt: new Date(now - LEASE_MS) } });
+    }
+  } catch (err) {
+    if (isDuplicate(err)) throw refused();
+    throw err;
+  }
+  if ((await heldBy()) !== holder) throw refused();
+  lapsed.delete(holder);
   if (!renewals.has(holder)) {
-    const timer = setInterval(() => void locks().updateOne({ _id: PAUSE_ID, holder }, { $set: { until: new Date(Date.now() + LEASE_MS) } }).catch(() => undefined), LEASE_MS / 4);
+    const timer = setInterval(() => void renewPause(holder).catch(() => undefined), LEASE_MS / 4);
     timer.unref();
     renewals.set(holder, timer);
   }
@@ -91,8 +135,8 @@ export async function pauseJobs(holder: string, options: { except?: string[]; wa
 
 /** Lets the paused jobs go on. */
 export async function releaseJobs(holder: string): Promise<void> {
-  clearInterval(renewals.get(holder));
-  renewals.delete(holder);
+  stopRenewing(holder);
+  lapsed.delete(holder);
   await connectDb();
   await locks().deleteOne({ _id: PAUSE_ID, holder });
 }

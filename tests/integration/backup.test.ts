@@ -6,6 +6,10 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import mongoose from "mongoose";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { documentText } from "@/lib/backup/backup-format";
+import { BACKUP_KIND, backupDir, backupJob, type BackupJobParams, type BackupJobState } from "@/lib/backup/backup-job";
+import { createJob } from "@/lib/jobs/create-job";
+import type { Job } from "@/lib/jobs/job-kind";
+import { releaseJobs } from "@/lib/jobs/job-pause";
 import { backedUpCollections, summarize } from "@/lib/backup/database-summary";
 import { restoreBackup, verifyBackup } from "@/lib/backup/restore-backup";
 import { writeBackup } from "@/lib/backup/write-backup";
@@ -124,6 +128,52 @@ describe("backup and restore", () => {
       const err = await expectDomainError(restoreBackup(damaged, { db: target }), "BAD_REQUEST");
       expect(err.localize("zh").message).toMatch(message);
       expect(await backedUpCollections(target)).toEqual([]);
+    }
+  });
+
+  it("a backup whose pause of the jobs lapsed while it read (its process stalled past the lease) fails, saying so, before its manifest", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "dossier-backup-"));
+    const file = path.join(dir, "dossier.ndjson.gz");
+    const locks = mongoose.connection.db!.collection<{ _id: string; until: Date }>("locks");
+    let stalled = false;
+    // While it reads its first collection, the lease runs out (as after a stall of over 2 minutes):
+    // the jobs may have written since, so what it read before is not of one moment with the rest.
+    const onProgress = async () => {
+      if (stalled) return;
+      stalled = true;
+      await locks.updateOne({ _id: "jobs-paused" }, { $set: { until: new Date(Date.now() - 1000) } });
+    };
+    // Before: it finished and wrote a manifest as if its archive held whole batches.
+    const err = await expectDomainError(writeBackup(createWriteStream(file), { onProgress }), "CONFLICT");
+    expect(err.localize("zh").message).toContain("暂停中断");
+    expect(stalled).toBe(true);
+    expect(await locks.findOne({ _id: "jobs-paused" })).toBeNull();
+  });
+  it("a backup job whose pause lapsed while it read its last collection reads every collection again", async () => {
+    const name = `${unique("lapse")}.ndjson.gz`;
+    const created = (await createJob({ kind: BACKUP_KIND, id: name, params: { name, keep: 0 }, total: 0, createdBy: { id: "u1", name: "测试" } }))!;
+    const job = (await JobModel.findById(created._id).lean()) as unknown as Job<BackupJobParams, BackupJobState>;
+    const locks = mongoose.connection.db!.collection<{ _id: string; holder: string; until: Date }>("locks");
+    const other = (await createJob({ kind: "test-other", id: unique("other"), params: {}, total: 1, createdBy: { id: "u1", name: "测试" } }))!;
+    try {
+      // The first batch takes the pause and lists the collections; the last one's read comes next.
+      const first = await backupJob.batch(job);
+      const last = { ...job, state: { ...first.state, next: first.state.collections!.length - 1 } };
+      const taken = (await locks.findOne({ _id: "jobs-paused" }))!;
+      expect(taken.holder).toBe(job._id);
+      // Another job is in the middle of a batch: the backup, its pause renewed, waits for it ...
+      await JobModel.updateOne({ _id: other._id }, { $set: { status: "running", workerId: "w", heartbeatAt: new Date() } });
+      const reading = backupJob.batch(last);
+      await expect.poll(async () => (await locks.findOne({ _id: "jobs-paused" }))!.until.getTime()).toBeGreaterThan(taken.until.getTime());
+      // ... then stalls past its lease before it reads (the jobs may write meanwhile).
+      await locks.updateOne({ _id: "jobs-paused" }, { $set: { until: new Date(Date.now() - 1000) } });
+      await JobModel.updateOne({ _id: other._id }, { $set: { pausedBy: job._id } });
+      // Before: it went on to its last step with that collection read outside the pause.
+      expect(await reading).toMatchObject({ cursor: "0", restarted: true, state: { next: 0 } });
+    } finally {
+      await releaseJobs(job._id);
+      await JobModel.deleteMany({ _id: { $in: [job._id, other._id] } });
+      await rm(path.join(backupDir(), `.${name}.parts`), { recursive: true, force: true });
     }
   });
 });

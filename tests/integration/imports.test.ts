@@ -95,6 +95,13 @@ async function idNumberMadeUnique(admin: Actor, key: string) {
   await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } });
 }
 
+/** An admin publishes the template again with 手机号码 required (the staged files give none). */
+async function mobileMadeRequired(admin: Actor, key: string) {
+  const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
+  const draft = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model: updateField(opened.model, "basic.mobile", (f) => ({ ...f, required: true })) } });
+  await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } });
+}
+
 /**
  * An import of 450 records (batches of 200, 200 and 50) keyed by 保单号, with its run's job set up
  * as startImport does but not started in the background: tests drive its batches themselves.
@@ -352,6 +359,32 @@ describe("spreadsheet import", () => {
     expect(untouched.revision).toBe(1);
     expect((untouched.data as { basic: { name: string } }).basic.name).toBe("另一位客户");
   });
+
+  it("a record created before the crash without its event or outbox note, whose row a template published since refuses, counts as created and gets its creation event from the stored record", async () => {
+    const { admin, key, id, fresh, importId } = await stagedRun("REPUB");
+    await importJob.batch(fresh);
+    // The crash came between the batch's records and their events, and its outbox note is gone.
+    await AuditEventModel.deleteMany({ templateKey: key, action: "record.create" });
+    const made = await RecordModel.find({ templateKey: key }, { createdAt: 1, data: 1 }).lean();
+    expect(made).toHaveLength(200);
+    // An admin makes 手机号码 required: no row of the file passes any more.
+    await mobileMadeRequired(admin, key);
+    const done = await runJob(importJob, id);
+    expect(done!.status).toBe("done");
+    const state = done!.state as ImportJobState;
+    // Before: its 200 rows read as refused ({ reject: 450 }) and their records had no creation event.
+    expect(state.rows).toEqual({ create: 200, reject: 250 });
+    expect(state.records).toEqual({ created: 200 });
+    expect(await RecordModel.countDocuments({ templateKey: key })).toBe(200);
+    const events = await AuditEventModel.find({ templateKey: key, action: "record.create" }).lean();
+    expect(events).toHaveLength(200);
+    const at = new Map(events.map((e) => [e.entityId, e]));
+    for (const r of made) {
+      const e = at.get(String(r._id))!;
+      expect([e._id, e.meta, (e.at as Date).getTime()]).toEqual([`record:${String(r._id)}:1`, { importId }, (r.createdAt as Date).getTime()]);
+      expect(JSON.parse(e.changes as string)).toContainEqual(expect.objectContaining({ path: "/policy/policyNo", after: (r.data as { policy: { policyNo: string } }).policy.policyNo }));
+    }
+  }, 120_000);
 
   it("a run without a key killed after a batch's writes finds the records it made when it resumes, not their 保单号 taken", async () => {
     const { key, id, fresh } = await stagedRun("NOKEY", { set: { keyField: null, mode: "create" } });

@@ -1,10 +1,13 @@
 import { spawn, spawnSync } from "node:child_process";
+import mongoose from "mongoose";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { JobModel } from "@/lib/db/models/job";
 import { TemplateMigrationModel } from "@/lib/db/models/template-migration";
 import { requestJobCancel } from "@/lib/jobs/cancel-job";
 import { createJob } from "@/lib/jobs/create-job";
 import type { JobKind } from "@/lib/jobs/job-kind";
+import { holdsPause, LOCKS_COLLECTION, pauseJobs, releaseJobs, renewPause } from "@/lib/jobs/job-pause";
+import type { DomainError } from "@/lib/errors";
 import { toJobProgress } from "@/lib/jobs/job-progress";
 import { resumeJobs } from "@/lib/jobs/resume-jobs";
 import { runJob, workerIdFor } from "@/lib/jobs/run-job";
@@ -211,5 +214,50 @@ describe("migrations on the job runner", () => {
     expect((await listMigrations({ actor: admin, templateKey: key })).map((m) => [m.id, m.status])).toEqual([[started.id, "done"]]);
     const last = await getRecord({ actor: agent, templateKey: key, recordId: ids[2] });
     expect(last.templateVersion).toBe(2);
+  });
+});
+
+describe("the pause a backup holds over the other jobs (a lease in `locks`)", () => {
+  const PAUSE = "jobs-paused";
+  const locks = () => mongoose.connection.db!.collection<{ _id: string; holder: string; until: Date }>(LOCKS_COLLECTION);
+  const expire = (holder: string) => locks().updateOne({ _id: PAUSE }, { $set: { holder, until: new Date(Date.now() - 1000) } }, { upsert: true });
+
+  it("a lease that expired while its holder stalled is not renewed back to life: the holder's next pause is not continuous", async () => {
+    const holder = testKey("pause");
+    try {
+      expect(await pauseJobs(holder, { waitMs: 0 })).toEqual({ continuous: false });
+      expect(await pauseJobs(holder, { waitMs: 0 })).toEqual({ continuous: true });
+      expect(await holdsPause(holder)).toBe(true);
+      // The holder's process stalls past the lease: the jobs went on meanwhile. Its renewal then comes.
+      await expire(holder);
+      expect(await renewPause(holder)).toBe(false);
+      expect((await locks().findOne({ _id: PAUSE }))!.until.getTime()).toBeLessThan(Date.now());
+      expect(await holdsPause(holder)).toBe(false);
+      // Before: the renewal made the lease live again and the backup read on as if unbroken.
+      expect(await pauseJobs(holder, { waitMs: 0 })).toEqual({ continuous: false });
+      expect(await holdsPause(holder)).toBe(true);
+    } finally {
+      await releaseJobs(holder);
+    }
+  });
+
+  it("two backups taking the pause at the same instant: exactly one holds it, the other is refused at once", async () => {
+    for (let round = 0; round < 8; round++) {
+      const holders = [testKey("pause-a"), testKey("pause-b"), testKey("pause-c")];
+      // An expired lease (its holder died), and in odd rounds none at all.
+      if (round % 2) await locks().deleteOne({ _id: PAUSE });
+      else await expire("dead-holder");
+      const taken = await Promise.allSettled(holders.map((h) => pauseJobs(h, { waitMs: 0 })));
+      try {
+        const won = holders.filter((_, i) => taken[i].status === "fulfilled");
+        // Before: two or three of them were told they held it.
+        expect(won, `round ${round}`).toHaveLength(1);
+        for (const t of taken) if (t.status === "rejected") expect((t.reason as DomainError).code).toBe("CONFLICT");
+        expect((await locks().findOne({ _id: PAUSE }))!.holder).toBe(won[0]);
+        expect(await holdsPause(won[0])).toBe(true);
+      } finally {
+        for (const h of holders) await releaseJobs(h);
+      }
+    }
   });
 });

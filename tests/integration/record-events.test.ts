@@ -1,4 +1,5 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Types } from "mongoose";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditChanges } from "@/lib/audit/audit-changes";
 import { setAuditInsertHook } from "@/lib/audit/audit-insert-hook";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
@@ -9,7 +10,7 @@ import { createRecord } from "@/lib/records/create-record";
 import { diffData } from "@/lib/records/diff";
 import { updateRecord } from "@/lib/records/update-record";
 import { createRecords } from "@/lib/records/write/create-records";
-import { recoverRecordEvents } from "@/lib/records/write/record-events";
+import { openCreates, recoverLogged, recoverRecordEvents } from "@/lib/records/write/record-events";
 import { getPublishedTemplate } from "@/lib/templates/get-published-template";
 import { importEnded } from "./support/import-jobs";
 import { importFile, importSetup, xlsxFile } from "./support/import-files";
@@ -23,6 +24,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   setAuditInsertHook(null);
+  vi.restoreAllMocks();
   await cleanup.run();
 });
 
@@ -122,6 +124,23 @@ describe("a record's audit event survives a server killed between the record's w
     expect(await AuditOutboxModel.countDocuments({ recordIds: { $in: ids } })).toBe(0);
   });
 
+  it("a batch tried again after a crash: a record it stored whose input is refused now gets its creation event from the stored record, and reads as stored", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const [first] = await createRecords({ actor: agent, templateKey: key, records: [{ input: customerData({ basic: { name: unique("重试") } }) }], meta: { source: "test" } });
+    // Killed between the record and its event; the outbox note is gone too.
+    await AuditEventModel.deleteOne({ _id: `record:${first.id}:1` });
+    const record = (await RecordModel.findById(first.id).lean())!;
+    // Tried again with input the template refuses now (a template published since, as an import
+    // resumed after a publish gives it).
+    const again = await createRecords({ actor: agent, templateKey: key, records: [{ id: first.id, input: { basic: {} }, stored: true, createdAt: record.createdAt as Date }], meta: { source: "test" } });
+    // Before: rejected, and the record kept no creation event.
+    expect(again).toEqual([{ id: first.id, status: "existed" }]);
+    const created = (await events(first.id))[0];
+    expect([created._id, created.action, created.actorId, created.meta, (created.at as Date).getTime()]).toEqual([`record:${first.id}:1`, "record.create", agent.id, { source: "test" }, (record.createdAt as Date).getTime()]);
+    const schema = (await getPublishedTemplate(agent, key)).content.schema;
+    expect(auditChanges(created)).toEqual(diffData(schema, {}, record.data));
+  });
+
   it("an import's update: the recovery stores its event with the import's id, and the import's undo reverts that record", async () => {
     const { agent, key: archive } = await importSetup(cleanup);
     const P = unique("AUP");
@@ -184,5 +203,74 @@ describe("a record's audit event survives a server killed between the record's w
     const created = await AuditEventModel.find({ entityId: { $in: ids } }).lean();
     expect(created.map((e) => e.action)).toEqual(["record.create", "record.create"]);
     expect(await AuditOutboxModel.countDocuments({ recordIds: { $in: ids } })).toBe(0);
+  });
+});
+
+describe("what the recovery cannot use is let go of, and said once", () => {
+  const ago = (ms: number) => new Date(Date.now() - ms);
+  /** The lines `spy` was called with that mention `text`. */
+  const lines = (spy: { mock: { calls: unknown[][] } }, text: string) => spy.mock.calls.filter((c) => c.some((a) => String(a).includes(text)));
+
+  it("a revision claim whose record is gone or never reached its revision is removed once its lease is over", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const { id } = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    const gone = String(new Types.ObjectId());
+    const fresh = String(new Types.ObjectId());
+    await RevisionClaimModel.create([
+      // A writer that died before its update: the record is still at revision 1.
+      { _id: `record:${id}@3`, entity: "record", entityId: id, at: ago(60_000) },
+      // A record removed since.
+      { _id: `record:${gone}@2`, entity: "record", entityId: gone, at: ago(60_000) },
+      // A writer at it now: its claim stays.
+      { _id: `record:${fresh}@2`, entity: "record", entityId: fresh, at: new Date() },
+    ]);
+    try {
+      await recoverRecordEvents();
+      // Before: all three stayed, and every run read them again.
+      expect((await RevisionClaimModel.find({ entityId: { $in: [id, gone, fresh] } }).lean()).map((c) => c._id)).toEqual([`record:${fresh}@2`]);
+    } finally {
+      await RevisionClaimModel.deleteMany({ entityId: { $in: [id, gone, fresh] } });
+    }
+  });
+
+  it("an outbox note whose events cannot be built is said once, tried until its lease ends, then closed, saying so", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const { id } = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    // Its creation event is missing, and the template version it was stored with is not there.
+    await AuditEventModel.deleteOne({ _id: `record:${id}:1` });
+    await RecordModel.collection.updateOne({ _id: new Types.ObjectId(id) }, { $set: { templateVersion: 999 } });
+    const note = await openCreates({ recordIds: [id], batch: { templateKey: key, actor: { id: agent.id, name: agent.name, role: agent.role }, action: "record.create", locale: "zh" } });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await recoverRecordEvents();
+      await recoverRecordEvents();
+      expect(lines(errors, note)).toHaveLength(1);
+      expect(await AuditOutboxModel.countDocuments({ _id: note })).toBe(1);
+      // Its lease is over: closed, said once more; then nothing.
+      await AuditOutboxModel.collection.updateOne({ _id: note } as never, { $set: { at: ago(11 * 60_000) } });
+      await recoverRecordEvents();
+      await recoverRecordEvents();
+      // Before: kept, and said on every run (every 15 s, for ever).
+      expect(await AuditOutboxModel.countDocuments({ _id: note })).toBe(0);
+      expect(lines(errors, note)).toHaveLength(2);
+      expect(String(lines(errors, note)[1][0])).toContain("closed");
+    } finally {
+      await AuditOutboxModel.collection.deleteOne({ _id: note } as never);
+    }
+  });
+
+  it("a recovery that fails on every run (the database away) says so once, and once when it works again", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const said = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const away = () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:27017"));
+    for (let run = 0; run < 3; run++) await recoverLogged(away);
+    // Before: one line per run (every 15 s for as long as the database was away).
+    expect(lines(errors, "ECONNREFUSED")).toHaveLength(1);
+    await recoverLogged(() => Promise.resolve(0));
+    await recoverLogged(() => Promise.resolve(0));
+    expect(lines(said, "恢复正常")).toHaveLength(1);
+    await recoverLogged(away);
+    expect(lines(errors, "ECONNREFUSED")).toHaveLength(2);
+    await recoverLogged(() => Promise.resolve(0));
   });
 });

@@ -7,6 +7,7 @@ const zh = {
   notEmpty: "目标数据库不是空的（已有 {collections}）：请恢复到空数据库，或加 --force 清空这些集合后恢复",
   restoredDiffers: "恢复后「{collection}」与备份不一致（应有 {want} 条，实有 {got} 条）",
   running: "已有一个备份正在进行，请等它完成",
+  pauseLost: "备份读取期间其他任务的暂停中断了（本进程停顿超过 2 分钟，期间其他任务可能写入过），这份备份未写完：请重新运行备份",
   noSuchFile: "没有这个备份文件",
 };
 
@@ -18,6 +19,7 @@ const en: typeof zh = {
   notEmpty: "The target database is not empty (it holds {collections}): restore into an empty database, or add --force to empty those collections first",
   restoredDiffers: "After the restore, “{collection}” differs from the backup ({want} documents expected, {got} found)",
   running: "A backup is already under way; wait for it to finish",
+  pauseLost: "The pause of other jobs lapsed while the backup was reading (this process stalled for more than 2 minutes, and they may have written meanwhile); the backup was not finished: run it again",
   noSuchFile: "There is no such backup file",
 };
 

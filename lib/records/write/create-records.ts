@@ -15,7 +15,8 @@ import { assertTakesNewRecords, newRecordDoc } from "./new-record";
 import type { DiffedContext, RecordFields, WriteHook } from "./record-operation";
 import { claimsOf, claimUniquesInBulk } from "./unique-claims";
 import { RECORD_WRITE_HOOKS } from "./write-hooks";
-import { closeCreates, createdEvent, insertEvents, openCreates, type StoredEvent } from "./record-events";
+import { closeCreates, createdEvent, insertEvents, openCreates, storedRecordCreated, type StoredEvent } from "./record-events";
+import type { StoredRecord } from "./record-operation";
 import { recordsChanged, writtenRecord } from "./records-changed";
 
 /** One record to create in a batch. */
@@ -29,8 +30,10 @@ export interface NewRecordInput {
   /**
    * Stored already by an earlier try of the same batch (found by `id`), and maybe edited since:
    * only its creation event is written (if missing), as the first try would have written it from
-   * `input` and `createdAt`. Its unique values are not claimed — it may no longer hold them, and a
-   * claim would keep them from the record that does — and it is not inserted again.
+   * `input` and `createdAt` — or, when the template published since refuses `input` (or there is
+   * none), derived from the stored record, which was valid when stored. Its unique values are not
+   * claimed — it may no longer hold them, and a claim would keep them from the record that does —
+   * and it is not inserted again.
    */
   stored?: boolean;
 }
@@ -64,7 +67,9 @@ export interface PreparedRecords {
   readonly templateKey: string;
   readonly templateVersion: number;
   readonly outcomes: CreateOutcome[];
-  readonly accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: StoredEvent; stored: boolean }[];
+  readonly accepted: { index: number; doc: ReturnType<typeof newRecordDoc>; audit: StoredEvent }[];
+  /** Records stored by an earlier try (`stored`): their creation events only. */
+  readonly existing: { index: number; audit: StoredEvent }[];
   readonly schema: Record<string, unknown>;
   readonly fields: PublishedTemplate["fields"];
   readonly locale: Locale;
@@ -102,6 +107,7 @@ export async function prepareRecords(params: CreateRecordsParams): Promise<Prepa
   const share = batchShare(params);
   const outcomes: CreateOutcome[] = [];
   const accepted: PreparedRecords["accepted"][number][] = [];
+  const existing: PreparedRecords["existing"][number][] = [];
   for (const item of params.records) {
     const id = item.id ?? String(new Types.ObjectId());
     try {
@@ -113,14 +119,17 @@ export async function prepareRecords(params: CreateRecordsParams): Promise<Prepa
       for (const hook of hooks) Object.assign(set, hook.beforeWrite(ctx));
       const doc = newRecordDoc({ id, template, data, actor, set, createdAt: item.createdAt, updatedAt: item.updatedAt });
       const audit = createdEvent({ share, recordId: id, changes, at: doc.createdAt });
-      accepted.push({ index: outcomes.length, doc, audit, stored: item.stored === true });
+      if (item.stored) existing.push({ index: outcomes.length, audit });
+      else accepted.push({ index: outcomes.length, doc, audit });
       outcomes.push({ id, status: "created" });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      outcomes.push({ id, status: "rejected", error: err });
+      const record = item.stored ? ((await RecordModel.findById(id).lean()) as StoredRecord | null) : null;
+      if (record) existing.push({ index: outcomes.length, audit: await storedRecordCreated(share, record) });
+      outcomes.push(record ? { id, status: "created" } : { id, status: "rejected", error: err });
     }
   }
-  return { [PREPARED]: true, templateKey, templateVersion: template.version, outcomes, accepted, schema, fields: template.fields, locale, params };
+  return { [PREPARED]: true, templateKey, templateVersion: template.version, outcomes, accepted, existing, schema, fields: template.fields, locale, params };
 }
 
 /**
@@ -139,8 +148,8 @@ async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]
   const { templateKey, schema, locale } = prepared;
   const outcomes = [...prepared.outcomes];
   // Records an earlier try stored (`stored`): their creation events only, no claims, no insert.
-  for (const a of prepared.accepted) if (a.stored) outcomes[a.index] = { id: outcomes[a.index].id, status: "existed" };
-  const accepted = prepared.accepted.filter((a) => !a.stored);
+  for (const e of prepared.existing) outcomes[e.index] = { id: outcomes[e.index].id, status: "existed" };
+  const accepted = prepared.accepted;
   // Until the events are stored, a note in the outbox names these records (record-events.ts): one
   // write per batch, beside the claims, and the records stay as they are — the events are derived
   // from them. It names the records the claims may still refuse: the recovery finds those absent.
@@ -168,7 +177,7 @@ async function writePrepared(prepared: PreparedRecords): Promise<CreateOutcome[]
     recordsChanged(stored.filter((a) => outcomes[a.index].status !== "existed").map((a) => writtenRecord(a.doc)));
     await insertEvents(stored.map((a) => a.audit));
   }
-  await insertEvents(prepared.accepted.filter((a) => a.stored).map((a) => a.audit));
+  await insertEvents(prepared.existing.map((e) => e.audit));
   if (note) await closeCreates(note);
   return outcomes;
 }

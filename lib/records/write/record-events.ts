@@ -1,7 +1,8 @@
 import "server-only";
-import { Types } from "mongoose";
+import mongoose, { Types } from "mongoose";
 import { auditInsertHook } from "../../audit/audit-insert-hook";
 import { toAuditDoc, type AuditActor, type AuditInput } from "../../audit/write-audit-event";
+import { CLAIM_LEASE_MS } from "../../db/claim-revision";
 import { connectDb } from "../../db/connect";
 import { duplicateIndexes } from "../../db/duplicate-inserts";
 import { AuditEventModel } from "../../db/models/audit-event";
@@ -133,14 +134,15 @@ export async function ensurePreviousEvent(existing: StoredRecord): Promise<void>
 /** The creation events of a note's records (those still at revision 1: a later write stored theirs before it). */
 async function createdEvents(note: OutboxNote, records: StoredRecord[]): Promise<StoredEvent[]> {
   if (note.event) return records.some((r) => String(r._id) === note.event!.entityId) ? [note.event] : [];
-  const share = note.batch!;
   const events: StoredEvent[] = [];
-  for (const r of records) {
-    if (r.revision !== 1) continue;
-    const schema = (await loadVersion(r.templateKey, r.templateVersion)).content.schema;
-    events.push(createdEvent({ share, recordId: String(r._id), changes: diffData(schema, {}, r.data, share.locale), at: r.createdAt as Date }));
-  }
+  for (const r of records) if (r.revision === 1) events.push(await storedRecordCreated(note.batch!, r));
   return events;
+}
+
+/** A stored record's creation event in a batch, derived from the record (its data against its own template version). */
+export async function storedRecordCreated(share: BatchShare, r: StoredRecord): Promise<StoredEvent> {
+  const schema = (await loadVersion(r.templateKey, r.templateVersion)).content.schema;
+  return createdEvent({ share, recordId: String(r._id), changes: diffData(schema, {}, r.data, share.locale), at: r.createdAt as Date });
 }
 
 /**
@@ -155,8 +157,13 @@ export async function recoverRecordEvents(): Promise<number> {
     try {
       const revision = Number(claim._id.slice(claim._id.lastIndexOf("@") + 1));
       const record = await RecordModel.findById(claim.entityId, { revision: 1, lastAudit: 1 }).lean();
-      // Not written (yet): the claim's own lease decides (lib/db/claim-revision.ts).
-      if (!record || record.revision < revision) continue;
+      if (!record || record.revision < revision) {
+        // Not written (yet): a writer may still be at it until the claim's lease ends
+        // (lib/db/claim-revision.ts); after it, the write died before its update — or the record is
+        // gone — and the claim leads nowhere.
+        if (Date.now() - claim.at.getTime() >= CLAIM_LEASE_MS) await RevisionClaimModel.deleteOne({ _id: claim._id, at: claim.at });
+        continue;
+      }
       const last = record.lastAudit as StoredEvent | undefined;
       // Moved on since: the next write stored this event before replacing it.
       if (record.revision === revision && last?._id === `record:${claim.entityId}:${revision}`) stored += await insertEvents([last]);
@@ -175,20 +182,47 @@ export async function recoverRecordEvents(): Promise<number> {
       if (records.length < missing.length && Date.now() - new Date(note.at).getTime() < OUTBOX_LEASE_MS) continue;
       await closeCreates(note._id);
     } catch (err) {
-      log.error("audit", `recovery of ${note._id} failed`, err);
+      await noteFailed(note, err);
     }
   }
   return stored;
 }
 
+/** Outbox notes whose events could not be built, said once per process. */
+const failedNotes = new Set<string>();
+
+/**
+ * A note whose events cannot be built (its template version gone, a note of another shape) is
+ * tried again on every run while its lease lasts — said once — then closed, saying so: it never
+ * will be. A database error says nothing of the note: it stays.
+ */
+async function noteFailed(note: OutboxNote, err: unknown): Promise<void> {
+  const expired = Date.now() - new Date(note.at).getTime() >= OUTBOX_LEASE_MS;
+  if (err instanceof mongoose.mongo.MongoError || !expired) {
+    if (!failedNotes.has(note._id)) log.error("audit", `recovery of ${note._id} failed; tried again until its lease ends`, err);
+    failedNotes.add(note._id);
+    return;
+  }
+  await closeCreates(note._id);
+  failedNotes.delete(note._id);
+  log.error("audit", `${note._id}: the creation events of records ${note.recordIds.join(", ")} cannot be built; the outbox note is closed without them`, err);
+}
+
 let recovering: Promise<void> | null = null;
-/** One recovery at a time in this process; logged, never thrown. */
-function recoverLogged(): Promise<void> {
-  recovering ??= recoverRecordEvents()
+/** The last run failed (said): a database away fails every run until it is back, which is said once. */
+let failing = false;
+/** One recovery at a time in this process; logged, never thrown. `recover` is the recovery (another in tests). */
+export function recoverLogged(recover: () => Promise<number> = recoverRecordEvents): Promise<void> {
+  recovering ??= recover()
     .then((n) => {
+      if (failing) console.log("[dossier] 审计事件补记恢复正常 / audit event recovery works again");
+      failing = false;
       if (n) console.log(`[dossier] 补记审计事件 / audit events recovered: ${n}`);
     })
-    .catch((err: unknown) => console.error("[dossier] 审计事件补记失败 / audit event recovery failed:", (err as Error).message))
+    .catch((err: unknown) => {
+      if (!failing) console.error("[dossier] 审计事件补记失败（恢复前不再提示） / audit event recovery failed (not said again until it works):", (err as Error).message);
+      failing = true;
+    })
     .finally(() => {
       recovering = null;
     });
