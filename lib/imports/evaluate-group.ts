@@ -1,8 +1,9 @@
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
-import { diffData } from "../records/diff";
+import { diffStored } from "../records/diff";
 import { pathLabel, pointerSegments } from "../schema/messages";
+import { normalizeData } from "../schema/normalize";
 import { prepareData, validateData } from "../schema/validate";
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
@@ -260,7 +261,7 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     ...merged.duplicates,
   ].sort((a, b) => a.row - b.row);
   if (!stored) return { verdict: "create", rows: rowsOut("create"), data: part };
-  const changes = diffData(ctx.schema, stored.data, data, locale);
+  const changes = diffStored(ctx.schema, stored.data, data, locale);
   if (changes.length === 0) return { verdict: "unchanged", rows: rowsOut("unchanged") };
   const summary = changes
     .slice(0, 3)
@@ -268,8 +269,10 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     .join("；");
   const reason = changes.length > 3 ? translate(locale, "imports.moreChanges", { list: summary, more: changes.length - 3 }) : summary;
   // Row by row: a file row whose every value the stored record already holds changes nothing (未变);
-  // the record's summary of changes goes with the first row that does change something.
-  const rows = rowsOut("update").map((v) => (v.verdict === "update" && holdsRow(stored.data, group.rows.find((r) => r.row === v.row)!, ctx) ? { ...v, verdict: "unchanged" as const } : v));
+  // the record's summary of changes goes with the first row that does change something. Held as
+  // this release spells it (see diffStored): CR LF stored by an older release holds an LF row.
+  const held = normalizeData(ctx.schema, stored.data) as Record<string, unknown>;
+  const rows = rowsOut("update").map((v) => (v.verdict === "update" && holdsRow(held, group.rows.find((r) => r.row === v.row)!, ctx) ? { ...v, verdict: "unchanged" as const } : v));
   const changing = rows.find((v) => v.verdict === "update") ?? rows.find((v) => v.verdict === "unchanged");
   if (changing) Object.assign(changing, { verdict: "update", reason });
   return { verdict: "update", rows, data: part, changes };
