@@ -3,7 +3,7 @@ import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
 import { diffStored } from "../records/diff";
 import { pathLabel, pointerSegments } from "../schema/messages";
-import { normalizeData } from "../schema/normalize";
+import { respell } from "../schema/normalize";
 import { prepareData, validateData } from "../schema/validate";
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
@@ -62,6 +62,16 @@ export interface EvaluateContext {
 }
 
 const json = (v: unknown) => JSON.stringify(v);
+
+/**
+ * A stored table's rows as this release spells them (see respell): a file row is matched — by its
+ * key or whole — against what the form would store for them, not against CR LF or a 0086 mobile
+ * an older release stored (the row was added a second time).
+ */
+function storedRows(schema: JsonSchema, data: unknown, table: string[]): unknown[] {
+  const held = getIn(data, table);
+  return Array.isArray(held) ? (respell(schema, table, held) as unknown[]) : [];
+}
 const nameOf = (ctx: EvaluateContext, row: number) => (ctx.rowName ? ctx.rowName(row) : row);
 
 const shown = (v: unknown) => (Array.isArray(v) ? v.join("、") : typeof v === "boolean" ? (v ? "是" : "否") : String(v));
@@ -155,7 +165,7 @@ export function mergeInto(stored: Record<string, unknown>, part: Record<string, 
       const path = [...prefix, key];
       if (tablePaths.has(path.join(".")) && Array.isArray(value)) {
         const table = path.join(".");
-        const existing = Array.isArray(node[key]) ? (node[key] as unknown[]) : [];
+        const existing = storedRows(schema, out, path);
         const placed = placeRows(existing, value as Record<string, unknown>[], rowKeys.get(table));
         const stuck = placed.placements.findIndex((p) => p.kind === "ambiguous");
         if (stuck >= 0) {
@@ -269,10 +279,8 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     .join("；");
   const reason = changes.length > 3 ? translate(locale, "imports.moreChanges", { list: summary, more: changes.length - 3 }) : summary;
   // Row by row: a file row whose every value the stored record already holds changes nothing (未变);
-  // the record's summary of changes goes with the first row that does change something. Held as
-  // this release spells it (see diffStored): CR LF stored by an older release holds an LF row.
-  const held = normalizeData(ctx.schema, stored.data) as Record<string, unknown>;
-  const rows = rowsOut("update").map((v) => (v.verdict === "update" && holdsRow(held, group.rows.find((r) => r.row === v.row)!, ctx) ? { ...v, verdict: "unchanged" as const } : v));
+  // the record's summary of changes goes with the first row that does change something.
+  const rows = rowsOut("update").map((v) => (v.verdict === "update" && holdsRow(stored.data, group.rows.find((r) => r.row === v.row)!, ctx) ? { ...v, verdict: "unchanged" as const } : v));
   const changing = rows.find((v) => v.verdict === "update") ?? rows.find((v) => v.verdict === "unchanged");
   if (changing) Object.assign(changing, { verdict: "update", reason });
   return { verdict: "update", rows, data: part, changes };
@@ -285,18 +293,22 @@ function switchCondition(locale: Locale, rule: ImportTarget["switchedBy"][number
   return translate(locale, "imports.switchIsNot", { values: values(rule.notIn ?? [rule.notEquals]) });
 }
 
-/** True when the stored record already holds every value a file row gives (fixed values it holds otherwise count as held). */
+/**
+ * True when the stored record already holds every value a file row gives (fixed values it holds
+ * otherwise count as held), as this release spells them (see respell).
+ */
 function holdsRow(stored: Record<string, unknown>, row: ConvertedRow, ctx: EvaluateContext): boolean {
   for (const [path, value] of row.fields) {
-    const held = getIn(stored, path.split("."));
-    if (json(held) === json(value)) continue;
+    const segments = path.split(".");
+    const held = getIn(stored, segments);
+    if (json(held) === json(value) || json(respell(ctx.schema, segments, held)) === json(value)) continue;
     if (ctx.constants?.has(path) && held !== undefined && held !== null && held !== "") continue;
     return false;
   }
   for (const [table, value] of row.tables) {
-    const saved = getIn(stored, table.split("."));
+    const saved = storedRows(ctx.schema, stored, table.split("."));
     const cells = leaves(value);
-    if (!(Array.isArray(saved) && saved.some((d) => cells.every(([segments, v]) => json(getIn(d, segments)) === json(v))))) return false;
+    if (!saved.some((d) => cells.every(([segments, v]) => json(getIn(d, segments)) === json(v)))) return false;
   }
   return true;
 }
@@ -307,8 +319,7 @@ function ambiguousRows(data: Record<string, unknown>, merged: ReturnType<typeof 
   for (const [table, rows] of merged.tables) {
     const rowKey = rowKeysOf(ctx.schema).get(table);
     if (!rowKey) continue;
-    const held = getIn(data, table.split("."));
-    const { placements } = placeRows(Array.isArray(held) ? held : [], rows.map((r) => r.value), rowKey);
+    const { placements } = placeRows(storedRows(ctx.schema, data, table.split(".")), rows.map((r) => r.value), rowKey);
     placements.forEach((p, i) => {
       if (p.kind !== "ambiguous") return;
       const { value, row } = rows[i];
@@ -333,8 +344,7 @@ function locate(error: { path: string; label: string; message: string }, group: 
     const table = segments.slice(0, index).join(".");
     // The file row that went to this table row: added at the end, or laid over a stored row by its key.
     const fromFile = merged.tables.get(table) ?? [];
-    const held = getIn(stored?.data, table.split("."));
-    const { placements } = placeRows(Array.isArray(held) ? held : [], fromFile.map((r) => r.value), rowKeysOf(ctx.schema).get(table));
+    const { placements } = placeRows(storedRows(ctx.schema, stored?.data, table.split(".")), fromFile.map((r) => r.value), rowKeysOf(ctx.schema).get(table));
     const at = placements.findIndex((p) => p.kind !== "ambiguous" && p.kind !== "same" && p.at === Number(segments[index]));
     if (at >= 0) row = fromFile[at].row;
     path = [table, ...segments.slice(index + 1)].join(".");

@@ -1,6 +1,6 @@
 import type { Locale } from "../i18n/locale";
 import { pathLabel, pointerSegments } from "../schema/messages";
-import { normalizeData } from "../schema/normalize";
+import { respell } from "../schema/normalize";
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
 
@@ -40,13 +40,12 @@ export function diffData(schema: JsonSchema, before: unknown, after: unknown, lo
 }
 
 /**
- * The changes from stored data to `next` (data as this release prepares it: normalized). A value
- * stored before a normalizer changed — free text with CR LF, now stored with LF; a mobile as
- * "0086138…", now the bare number — is the value this release would store for it: given again
- * (the form sent back untouched, the same file re-imported) it is no change, so no revision and no
- * 更新. A value that does change is listed as it was stored.
+ * The changes from stored data to `next` (data as this release prepares it: normalized). A stored
+ * value that only an older release's normalizers spelled differently (see `respell`) is no change:
+ * given again — the form sent back untouched, the same file re-imported — it makes no revision and
+ * no 更新. A value that does change is listed as it was stored. Only values that differ are
+ * normalized again (an unchanged record costs nothing more).
  */
 export function diffStored(schema: JsonSchema, stored: unknown, next: unknown, locale: Locale = "zh"): FieldChange[] {
-  const spelled = flatten(normalizeData(schema, stored));
-  return diffData(schema, stored, next, locale).filter((c) => !same(spelled.get(c.path), c.after));
+  return diffData(schema, stored, next, locale).filter((c) => !same(respell(schema, pointerSegments(c.path), c.before), c.after));
 }

@@ -10,6 +10,10 @@ import { updateRecord } from "@/lib/records/update-record";
 import { createRecord } from "@/lib/records/create-record";
 import { createSelfFillLink } from "@/lib/self-fill/create-self-fill-link";
 import { listProposals } from "@/lib/self-fill/list-proposals";
+import { publishDraft } from "@/lib/migrations/publish-draft";
+import { updateField } from "@/lib/template-model/model-paths";
+import { getTemplateForEdit } from "@/lib/templates/get-template-for-edit";
+import { saveDraft } from "@/lib/templates/save-draft";
 import { submitSelfFill } from "@/lib/self-fill/submit-self-fill";
 import { importFile, importSetup, seedRow, xlsxFile } from "./support/import-files";
 import { Cleanup, customerData, makeActor, unique, withSeededTemplates } from "./support/fixtures";
@@ -36,7 +40,7 @@ async function storeOldSpellings(key: string, policyNo: string) {
 /** A record imported from `file` (one seed row of policy `policyNo`), then stored with older spellings. */
 async function oldRecord(agent: Parameters<typeof importFile>[0], key: string, file: string, policyNo: string) {
   const created = await importFile(agent, key, file);
-  expect(created.run!.rows).toEqual({ create: 1 });
+  expect(created.run!.rows, JSON.stringify(created.run!.kept)).toEqual({ create: 1 });
   return (await storeOldSpellings(key, policyNo))!;
 }
 
@@ -89,6 +93,24 @@ describe("records stored with older spellings", () => {
     const file = await xlsxFile([seedRow(`${P}-1`, { 3: ADDRESS }), seedRow(`${P}-1`, { 3: ADDRESS, 10: 13000, 11: "2024-01-15" })]);
     const again = await importFile(agent, key, file, undefined, false);
     expect(again.check.rows, JSON.stringify(again.check.kept)).toEqual({ unchanged: 1, update: 1 });
+  });
+
+  it("a table row matched by its values (a table without a row key) is found in its older spelling, not added again", async () => {
+    const { admin, agent, key } = await importSetup(cleanup);
+    const opened = await getTemplateForEdit({ actor: admin, templateKey: key });
+    const model = updateField(opened.model, "communications", (f) => ({ ...f, rowKey: undefined }));
+    const draft = await saveDraft({ actor: admin, templateKey: key, input: { revision: opened.template.revision, model } });
+    await publishDraft({ actor: admin, templateKey: key, input: { revision: draft.template.revision } });
+    const P = unique("L");
+    const file = await xlsxFile([seedRow(`${P}-1`, { 3: ADDRESS, 16: "2024-03-01", 17: "电话", 18: "电话回访\n客户满意" })]);
+    const old = await oldRecord(agent, key, file, `${P}-1`);
+    await RecordModel.collection.updateOne({ _id: old._id }, { $set: { "data.communications.0.content": "电话回访\r\n客户满意" } });
+    const again = await importFile(agent, key, file);
+    // Before the fix: { update: 1 } — the row added a second time, beside the stored one.
+    expect(again.check.rows, JSON.stringify(again.check.kept)).toEqual({ unchanged: 1 });
+    expect(again.run!.rows).toEqual({ unchanged: 1 });
+    const stored = await RecordModel.findById(old._id).lean();
+    expect(((stored!.data as Record<string, unknown>).communications as unknown[]).length).toBe(1);
   });
 
   it("a customer's self-fill that leaves the personal data blank proposes no change to it", async () => {
