@@ -1,8 +1,9 @@
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
-import { diffData } from "../records/diff";
+import { diffStored } from "../records/diff";
 import { pathLabel, pointerSegments } from "../schema/messages";
+import { respell } from "../schema/normalize";
 import { prepareData, validateData } from "../schema/validate";
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
@@ -61,6 +62,16 @@ export interface EvaluateContext {
 }
 
 const json = (v: unknown) => JSON.stringify(v);
+
+/**
+ * A stored table's rows as this release spells them (see respell): a file row is matched — by its
+ * key or whole — against what the form would store for them, not against CR LF or a 0086 mobile
+ * an older release stored (the row was added a second time).
+ */
+function storedRows(schema: JsonSchema, data: unknown, table: string[]): unknown[] {
+  const held = getIn(data, table);
+  return Array.isArray(held) ? (respell(schema, table, held) as unknown[]) : [];
+}
 const nameOf = (ctx: EvaluateContext, row: number) => (ctx.rowName ? ctx.rowName(row) : row);
 
 const shown = (v: unknown) => (Array.isArray(v) ? v.join("、") : typeof v === "boolean" ? (v ? "是" : "否") : String(v));
@@ -154,7 +165,7 @@ export function mergeInto(stored: Record<string, unknown>, part: Record<string, 
       const path = [...prefix, key];
       if (tablePaths.has(path.join(".")) && Array.isArray(value)) {
         const table = path.join(".");
-        const existing = Array.isArray(node[key]) ? (node[key] as unknown[]) : [];
+        const existing = storedRows(schema, out, path);
         const placed = placeRows(existing, value as Record<string, unknown>[], rowKeys.get(table));
         const stuck = placed.placements.findIndex((p) => p.kind === "ambiguous");
         if (stuck >= 0) {
@@ -260,7 +271,7 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     ...merged.duplicates,
   ].sort((a, b) => a.row - b.row);
   if (!stored) return { verdict: "create", rows: rowsOut("create"), data: part };
-  const changes = diffData(ctx.schema, stored.data, data, locale);
+  const changes = diffStored(ctx.schema, stored.data, data, locale);
   if (changes.length === 0) return { verdict: "unchanged", rows: rowsOut("unchanged") };
   const summary = changes
     .slice(0, 3)
@@ -282,18 +293,22 @@ function switchCondition(locale: Locale, rule: ImportTarget["switchedBy"][number
   return translate(locale, "imports.switchIsNot", { values: values(rule.notIn ?? [rule.notEquals]) });
 }
 
-/** True when the stored record already holds every value a file row gives (fixed values it holds otherwise count as held). */
+/**
+ * True when the stored record already holds every value a file row gives (fixed values it holds
+ * otherwise count as held), as this release spells them (see respell).
+ */
 function holdsRow(stored: Record<string, unknown>, row: ConvertedRow, ctx: EvaluateContext): boolean {
   for (const [path, value] of row.fields) {
-    const held = getIn(stored, path.split("."));
-    if (json(held) === json(value)) continue;
+    const segments = path.split(".");
+    const held = getIn(stored, segments);
+    if (json(held) === json(value) || json(respell(ctx.schema, segments, held)) === json(value)) continue;
     if (ctx.constants?.has(path) && held !== undefined && held !== null && held !== "") continue;
     return false;
   }
   for (const [table, value] of row.tables) {
-    const saved = getIn(stored, table.split("."));
+    const saved = storedRows(ctx.schema, stored, table.split("."));
     const cells = leaves(value);
-    if (!(Array.isArray(saved) && saved.some((d) => cells.every(([segments, v]) => json(getIn(d, segments)) === json(v))))) return false;
+    if (!saved.some((d) => cells.every(([segments, v]) => json(getIn(d, segments)) === json(v)))) return false;
   }
   return true;
 }
@@ -304,8 +319,7 @@ function ambiguousRows(data: Record<string, unknown>, merged: ReturnType<typeof 
   for (const [table, rows] of merged.tables) {
     const rowKey = rowKeysOf(ctx.schema).get(table);
     if (!rowKey) continue;
-    const held = getIn(data, table.split("."));
-    const { placements } = placeRows(Array.isArray(held) ? held : [], rows.map((r) => r.value), rowKey);
+    const { placements } = placeRows(storedRows(ctx.schema, data, table.split(".")), rows.map((r) => r.value), rowKey);
     placements.forEach((p, i) => {
       if (p.kind !== "ambiguous") return;
       const { value, row } = rows[i];
@@ -330,8 +344,7 @@ function locate(error: { path: string; label: string; message: string }, group: 
     const table = segments.slice(0, index).join(".");
     // The file row that went to this table row: added at the end, or laid over a stored row by its key.
     const fromFile = merged.tables.get(table) ?? [];
-    const held = getIn(stored?.data, table.split("."));
-    const { placements } = placeRows(Array.isArray(held) ? held : [], fromFile.map((r) => r.value), rowKeysOf(ctx.schema).get(table));
+    const { placements } = placeRows(storedRows(ctx.schema, stored?.data, table.split(".")), fromFile.map((r) => r.value), rowKeysOf(ctx.schema).get(table));
     const at = placements.findIndex((p) => p.kind !== "ambiguous" && p.kind !== "same" && p.at === Number(segments[index]));
     if (at >= 0) row = fromFile[at].row;
     path = [table, ...segments.slice(index + 1)].join(".");

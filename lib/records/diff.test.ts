@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { schema } from "@/tests/support/default-template";
-import { diffData, flatten } from "./diff";
+import { diffData, diffStored, flatten } from "./diff";
 
 describe("flatten", () => {
   it("maps nested data to JSON pointers; scalar arrays are one value", () => {
@@ -37,5 +37,25 @@ describe("diffData", () => {
 
   it("tells a number from the same digits as text", () => {
     expect(diffData(schema, { policy: { policyNo: "1" } }, { policy: { policyNo: 1 } })).toHaveLength(1);
+  });
+});
+
+describe("diffStored", () => {
+  // As an older release stored them: CR LF in free text (a table row's too), a mobile with 0086.
+  const stored = { basic: { name: "张三", mobile: "008613800138000", address: "北京\r\n建国路" }, communications: [{ content: "电话\r\n回访" }] };
+
+  it("finds no change where the stored value is only spelled as an older release stored it", () => {
+    const next = { basic: { name: "张三", mobile: "13800138000", address: "北京\n建国路" }, communications: [{ content: "电话\n回访" }] };
+    expect(diffData(schema, stored, next).map((c) => c.path)).toEqual(["/basic/mobile", "/basic/address", "/communications/0/content"]);
+    expect(diffStored(schema, stored, next)).toEqual([]);
+  });
+
+  it("lists a real change with the value as it was stored", () => {
+    const next = { basic: { name: "张三", mobile: "13912345678", address: "上海" }, communications: [] };
+    expect(diffStored(schema, stored, next)).toEqual([
+      { path: "/basic/mobile", label: "客户基础信息 › 手机号码", before: "008613800138000", after: "13912345678" },
+      { path: "/basic/address", label: "客户基础信息 › 地址", before: "北京\r\n建国路", after: "上海" },
+      { path: "/communications/0/content", label: "沟通记录 第 1 行 › 沟通内容", before: "电话\r\n回访", after: undefined },
+    ]);
   });
 });

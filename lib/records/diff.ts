@@ -1,8 +1,8 @@
 import type { Locale } from "../i18n/locale";
 import { pathLabel, pointerSegments } from "../schema/messages";
+import { respell } from "../schema/normalize";
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
-
 
 const escape = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
 
@@ -37,4 +37,15 @@ export function diffData(schema: JsonSchema, before: unknown, after: unknown, lo
     changes.push({ path, label: pathLabel(schema, pointerSegments(path), locale), before: x, after: y });
   }
   return changes;
+}
+
+/**
+ * The changes from stored data to `next` (data as this release prepares it: normalized). A stored
+ * value that only an older release's normalizers spelled differently (see `respell`) is no change:
+ * given again — the form sent back untouched, the same file re-imported — it makes no revision and
+ * no 更新. A value that does change is listed as it was stored. Only values that differ are
+ * normalized again (an unchanged record costs nothing more).
+ */
+export function diffStored(schema: JsonSchema, stored: unknown, next: unknown, locale: Locale = "zh"): FieldChange[] {
+  return diffData(schema, stored, next, locale).filter((c) => !same(respell(schema, pointerSegments(c.path), c.before), c.after));
 }

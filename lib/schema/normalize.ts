@@ -1,5 +1,5 @@
 import { residentIdFacts } from "./cn-id";
-import { fieldKind } from "./fields";
+import { fieldKind, schemaAt } from "./fields";
 import type { FieldKind, JsonSchema } from "./types";
 
 /** Full-width ASCII (０-９, Ａ-Ｚ, ，…) and the ideographic space to their half-width forms. */
@@ -221,6 +221,17 @@ export function normalizeData(schema: JsonSchema, data: unknown): unknown {
     return out;
   }
   return normalizeValue(schema, data);
+}
+
+/**
+ * Stored data at `segments` (a field, a table, a table row's cell) as this release would store it.
+ * A value stored before a normalizer changed — free text with CR LF, now LF; a mobile as
+ * "0086138…", now the bare number — then compares equal to the same value given again. The value
+ * itself where the schema has no such path.
+ */
+export function respell(schema: JsonSchema, segments: (string | number)[], value: unknown): unknown {
+  const node = schemaAt(schema, segments);
+  return node ? normalizeData(node, value) : value;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -7,7 +7,7 @@ import { DomainError, type FieldError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
 import { assertRecordInput } from "../records/check-record-data";
-import { diffData } from "../records/diff";
+import { diffStored } from "../records/diff";
 import { assertTakesNewRecords } from "../records/write/new-record";
 import { writeRecord } from "../records/write/write-record";
 import { selfFillOf } from "../schema/self-fill";
@@ -167,7 +167,7 @@ async function createFromLink({ link, agent, template }: ResolvedLink, data: Rec
 async function propose({ link, template, record }: ResolvedLink, stored: Record<string, unknown>, data: Record<string, unknown>, sent: string[]) {
   const recordId = String(record!._id);
   const before = Object.fromEntries(sent.filter((s) => s in stored).map((s) => [s, stored[s]]));
-  const changes = diffData(template.content.schema, before, data);
+  const changes = diffStored(template.content.schema, before, data);
   if (changes.length === 0) return { kind: "unchanged" as const, recordId, proposalId: null, fields: 0 };
   const proposalId = new Types.ObjectId();
   await SelfFillProposalModel.collection.insertOne({

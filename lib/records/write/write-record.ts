@@ -11,7 +11,7 @@ import { getPublishedTemplate, loadVersion } from "../../templates/get-published
 import { upgradeRecordData } from "../../templates/upgrade-record-data";
 import type { PublishedTemplate } from "../../templates/types";
 import { assertRecordId, checkRecordData } from "../check-record-data";
-import { diffData } from "../diff";
+import { diffStored } from "../diff";
 import { recordsFilter } from "../records-filter";
 import { resolveScope } from "../resolve-scope";
 import { conflictError } from "./conflict-error";
@@ -64,7 +64,7 @@ export async function writeRecord<Out>(op: RecordOperation<Out>): Promise<Out> {
   const change = await op.change(ctx);
   if (!change) return op.result(ctx, null);
   const next = change.data === undefined ? null : change.checked ? (change.data as Record<string, unknown>) : checkRecordData(template, change.data, locale);
-  const changes = change.changes ?? (next ? diffData(template.content.schema, ctx.stored, next, locale) : []);
+  const changes = change.changes ?? (next ? diffStored(template.content.schema, ctx.stored, next, locale) : []);
   // An edit that changes nothing, on a record already in this version, writes nothing.
   if (existing && next && changes.length === 0 && existing.templateVersion === template.version && change.trashed === undefined) return op.result(ctx, existing);
   const diffed: DiffedContext = { ...ctx, change, next: next ?? ctx.stored, changes };
