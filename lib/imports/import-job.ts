@@ -194,12 +194,16 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
       // An earlier row of the file first: the record it makes may or may not be stored yet (the
       // run judges a batch while the one before writes), and the dry run, which stores nothing,
       // must say the same.
-      const verdict = made.has(i) ? null : seenAt !== undefined ? "duplicate" : takenValues.has(value) ? "reject" : null;
+      // Without a record key a stored record holding the value is the row's record already (the
+      // same file imported again): a duplicate of it, as "only add" says of a key that exists.
+      // With a key the row is another record, and the value is taken.
+      const taken = !made.has(i) && seenAt === undefined && takenValues.has(value);
+      const verdict = made.has(i) ? null : seenAt !== undefined ? "duplicate" : taken ? (choices.keyTarget ? "reject" : "duplicate") : null;
       const reason =
-        verdict === "duplicate"
-          ? translate(locale, "imports.duplicateUnique", { field: target!.title, value, other: rowName(seenAt!) })
-          : verdict === "reject"
-            ? translate(locale, "imports.uniqueTaken", { field: target!.title, value })
+        seenAt !== undefined
+          ? translate(locale, "imports.duplicateUnique", { field: target!.title, value, other: rowName(seenAt) })
+          : taken
+            ? translate(locale, choices.keyTarget ? "imports.uniqueTaken" : "imports.existsNoKey", { field: target!.title, value })
             : null;
       if (verdict) outcomes[i] = { verdict, rows: groups[i].rows.map((r) => ({ row: r.row, verdict, reason: reason! })) };
       else if (seenAt === undefined) session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);

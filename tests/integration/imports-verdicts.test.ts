@@ -44,6 +44,19 @@ describe("import verdicts on messy sheets", () => {
     expect(r.check.rows).toEqual(r.run!.rows);
     expect(r.check.rows).toEqual({ create: 1, duplicate: 1 });
   });
+  it("without a record key, the same file imported again is 重复 (its records exist), not refused as taken", async () => {
+    const { agent, key } = await setup();
+    const P = unique("D");
+    const file = await xlsx([rec(`${P}-1`), rec(`${P}-2`)]);
+    const options = { ...CONST, keyField: null, mode: "create" as const };
+    expect((await go(agent, key, file, options)).run!.rows).toEqual({ create: 2 });
+    const again = await go(agent, key, file, options);
+    // Before the fix: { reject: 2 } "「保单号」…-1 已被其他记录使用" (tester round 6, P7).
+    expect(again.check.rows).toEqual({ duplicate: 2 });
+    expect(again.check.kept[0].reason).toMatch(/已有「保单号」为 .*-1 的记录.*请选择「保单号」作记录键/);
+    expect(again.run!.rows).toEqual({ duplicate: 2 });
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": { $in: [`${P}-1`, `${P}-2`] } })).toBe(2);
+  });
   it("choosing another sheet proposes its key and mode as an upload of that sheet would", async () => {
     const { agent, key } = await setup();
     const P = unique("H");
