@@ -194,8 +194,15 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   const { locale } = ctx;
   const first = group.rows[0];
   const rejectAll = (own: RowVerdict[]): GroupOutcome => {
+    // Every fault of a row at once, in column order (fixing one to be refused for the next is
+    // the round trip a person notices); the row's column is its first fault's.
     const byRow = new Map<number, RowVerdict>();
-    for (const v of own) if (!byRow.has(v.row)) byRow.set(v.row, v);
+    const byColumn = (a: RowVerdict, b: RowVerdict) => (a.column ?? Infinity) - (b.column ?? Infinity);
+    for (const v of [...own].sort(byColumn)) {
+      const had = byRow.get(v.row);
+      if (!had) byRow.set(v.row, v);
+      else if (v.reason && !had.reason?.split("；").includes(v.reason)) byRow.set(v.row, { ...had, reason: had.reason ? `${had.reason}；${v.reason}` : v.reason });
+    }
     const culprit = own[0].row;
     return {
       verdict: "reject",

@@ -219,7 +219,9 @@ describe("switches a value implies", () => {
     expect(r.fields.has("policyholder.relation")).toBe(false);
     const out = evaluateGroup({ key: "P1", cells: new Map(), rows: [r] }, null, { schema, targets, titles, keyTarget: target("policy.policyNo"), mode: "upsert", locale: "zh" });
     // Before: 「投保人姓名」有值，但按这条记录其他字段的填写，这一项不应填写…请检查相关字段 (which field, the sheet did not say).
-    expect(out.rows[0]).toEqual({ row: 2, verdict: "reject", column: 4, reason: "「投保人姓名」只在「与被保险人关系」不为「本人」时填写，表中没有「与被保险人关系」列：请加上这一列，或在列对应中为它设一个固定值" });
+    // Each of the row's three such columns is named, the first column first.
+    const because = "只在「与被保险人关系」不为「本人」时填写，表中没有「与被保险人关系」列：请加上这一列，或在列对应中为它设一个固定值";
+    expect(out.rows[0]).toEqual({ row: 2, verdict: "reject", column: 4, reason: ["投保人姓名", "投保人身份证号码", "投保人联系方式"].map((c) => `「${c}」${because}`).join("；") });
     // With the relation given (a column or a fixed value), the values are taken.
     const given = convertRow({ row: 2, cells: ["张三", id, "P1", "人寿险", "李四", "110105201001010029", "13800138000"] }, cols, "zh", new Map([["policyholder.relation", "配偶"]]));
     expect(evaluateGroup({ key: "P1", cells: new Map(), rows: [given] }, null, { schema, targets, titles, keyTarget: target("policy.policyNo"), mode: "upsert", locale: "zh", constants: new Set(["policyholder.relation"]) }).verdict).toBe("create");

@@ -57,6 +57,13 @@ describe("import verdicts on messy sheets", () => {
     expect(again.run!.rows).toEqual({ duplicate: 2 });
     expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": { $in: [`${P}-1`, `${P}-2`] } })).toBe(2);
   });
+  it("a row with two faults names both, in column order", async () => {
+    const { agent, key } = await setup();
+    const r = await go(agent, key, await xlsx([rec(unique("T"), { 7: "2023-13-01", 9: "每年" })]), CONST, false);
+    expect(r.check.rows).toEqual({ reject: 1 });
+    // Before the fix: only "「缴费方式」缴费方式必须是以下之一…" — fixed, the row was refused again for the date (tester round 6, P6).
+    expect(r.check.kept[0].reason).toMatch(/^「?保险起始日期.*；「?缴费方式/);
+  });
   it("choosing another sheet proposes its key and mode as an upload of that sheet would", async () => {
     const { agent, key } = await setup();
     const P = unique("H");
