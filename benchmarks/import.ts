@@ -28,7 +28,7 @@ import { listFields } from "../lib/schema/fields";
 import { cloneTemplate } from "../lib/templates/clone-template";
 import type { PublishedTemplate } from "../lib/templates/types";
 import type { Actor } from "../lib/auth/roles";
-import { machine, rssSampler, setting, since, table } from "./lib/measure";
+import { cpuNow, cpuPer, machine, rssSampler, setting, since, table } from "./lib/measure";
 import { seedArchive } from "./lib/seed-archive";
 import { rawInsertRate, rawReplayRate } from "./lib/seed-records";
 import { recordsPerBatch } from "../lib/imports/batch-size";
@@ -131,11 +131,13 @@ async function main() {
   const checked = await untilDone(actor, target, created.id, "check");
   const checkMs = since(t1);
   const t2 = performance.now();
+  const runCpu = cpuNow();
   const calls = new Map<string, number>();
   if (process.env.BENCH_TRACE) mongoose.set("debug", (coll: string, method: string, query: unknown) => { const k = `${coll}.${method} ${String(JSON.stringify(query)).replace(/"[^"]*"/g, "s").slice(0, 60)}`; calls.set(k, (calls.get(k) ?? 0) + 1); });
   await startImport({ actor, templateKey: target, id: created.id, phase: "run" });
   const ran = await untilDone(actor, target, created.id, "run");
   const runMs = since(t2);
+  const runCpuEnd = cpuNow();
   if (process.env.BENCH_TRACE) console.error([...calls].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, n]) => `${n}\t${k}`).join("\n"));
   const peak = rss.stop();
   const made = ran.run!.records?.created ?? 0;
@@ -149,7 +151,7 @@ async function main() {
   // new key, whose index entries grow from none as the run's did (the sample above goes into an
   // empty key range of every index, which costs the database less than the run's filled one).
   const batch = recordsPerBatch(rows);
-  const replay = await rawReplayRate({ templateKey: target, batchSize: batch });
+  const { rate: replay, cpu: replayCpu } = await rawReplayRate({ templateKey: target, batchSize: batch });
   const runRate = made / (runMs / 1000);
   say(`file${SHARED_STRINGS ? " (text in a shared-strings table, as Excel saves it)" : ""}: ${(size / 1024 / 1024).toFixed(1)} MB, ${rows} rows × ${created.headers.length} columns for ${out.count} records; verdicts ${JSON.stringify(checked.check!.rows)}\n`);
   // The file is the archive's own export: every row should come back; show any that did not.
@@ -167,6 +169,7 @@ async function main() {
       ],
     ),
   );
+  say(`\nCPU per record: the run ${cpuPer(runCpu, made, runCpuEnd)}; the replayed raw insert ${replayCpu}`);
   say(`\npeak RSS during upload, check and run: ${peak.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before the upload, after a collection); records created: ${made}`);
   // The round trip: every record of the clone holds exactly the data of its source record.
   const digest = async (key: string) => {

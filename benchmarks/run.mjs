@@ -37,7 +37,7 @@ async function runOne(name, extraEnv) {
   const db = await startFerretDB({ port: await freePort(), dataDir: dir, logFile: path.join(dir, "ferretdb.log") });
   log(`基准测试 ${name}：临时数据库 ${db.uri}（${dir}）`);
   try {
-    const env = { ...process.env, ...extraEnv, NEXT_TELEMETRY_DISABLED: "1", MONGODB_URI: db.uri, MONGODB_DB: "dossier_bench", BENCH_DB_DIR: dir, DOSSIER_BCRYPT_ROUNDS: "6",
+    const env = { ...process.env, ...extraEnv, NEXT_TELEMETRY_DISABLED: "1", MONGODB_URI: db.uri, MONGODB_DB: "dossier_bench", BENCH_DB_DIR: dir, BENCH_DB_PID: String(db.child.pid), DOSSIER_BCRYPT_ROUNDS: "6",
       // Memory figures (the reminder index's heap) are read after a full collection; the heap is
       // capped as the app server's is (DOSSIER_HEAP_MB, or NODE_OPTIONS' own), so memory figures are the server's.
       NODE_OPTIONS: [...heapFlags(), process.env.NODE_OPTIONS, "--expose-gc"].filter(Boolean).join(" ") };

@@ -1,4 +1,5 @@
 // Small helpers shared by the benchmarks: timing, percentiles, settings and markdown tables.
+import { readFileSync } from "node:fs";
 import { getHeapStatistics } from "node:v8";
 
 /** A numeric setting from the environment (BENCH_<NAME>, also set by `--name value` flags). */
@@ -75,4 +76,27 @@ export async function machine(): Promise<string> {
 /** The heap limit this process runs under, in MB (the app server's, DOSSIER_HEAP_MB; see benchmarks/run.mjs). */
 export function heapLimitNow(): number {
   return Math.round(getHeapStatistics().heap_size_limit / 1024 ** 2);
+}
+
+/**
+ * CPU milliseconds used so far by this process and by the benchmark's FerretDB (its pid in
+ * BENCH_DB_PID, from /proc; NaN where that cannot be read). On a shared machine wall time moves
+ * with other load; CPU per record does much less.
+ */
+export function cpuNow(): { node: number; db: number } {
+  const { user, system } = process.cpuUsage();
+  let db = NaN;
+  try {
+    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second here).
+    const fields = readFileSync(`/proc/${process.env.BENCH_DB_PID}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    db = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    // Not Linux, or no FerretDB of the benchmark's own.
+  }
+  return { node: (user + system) / 1000, db };
+}
+
+/** CPU ms per item of each process from `from` to `now` (cpuNow() values), as "FerretDB x ms, Node y ms". */
+export function cpuPer(from: { node: number; db: number }, items: number, now = cpuNow()): string {
+  return `FerretDB ${((now.db - from.db) / items).toFixed(2)} ms, Node ${((now.node - from.node) / items).toFixed(2)} ms`;
 }

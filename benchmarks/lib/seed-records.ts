@@ -10,6 +10,7 @@ import { generateRecord } from "../../lib/demo/generate-record";
 import { deleteRecord } from "../../lib/records/delete-record";
 import { createRecords, type NewRecordInput } from "../../lib/records/write/create-records";
 import type { PublishedTemplate } from "../../lib/templates/types";
+import { cpuNow, cpuPer } from "./measure";
 
 const DAY = 86_400_000;
 
@@ -115,19 +116,21 @@ export async function rawInsertRate(params: { templateKey: string; sample: numbe
  * database's CPU per record — benchmarks run 36). The records are read first, all of them, as BSON
  * kept outside the JS heap (a read between the inserts would evict the index pages they need from
  * SQLite's page cache), and each batch is decoded before its insert is timed. The copies are left
- * in place: the benchmark's database is thrown away. Records per second.
+ * in place: the benchmark's database is thrown away. Records per second, and the CPU per record of
+FerretDB and Node from the first insert to the last (Node's includes decoding the batches).
  */
-export async function rawReplayRate(params: { templateKey: string; batchSize: number }): Promise<number> {
+export async function rawReplayRate(params: { templateKey: string; batchSize: number }): Promise<{ rate: number; cpu: string }> {
   const { templateKey, batchSize } = params;
   const replayKey = `bench-replay-${Date.now()}`;
   const stored: Buffer[] = [];
   for await (const doc of RecordModel.collection.find({ templateKey }, { raw: true, batchSize: 1000 })) stored.push(doc as unknown as Buffer);
   let ms = 0;
+  const cpu = cpuNow();
   for (let from = 0; from < stored.length; from += batchSize) {
     const docs = stored.slice(from, from + batchSize).map((b) => ({ ...mongo.BSON.deserialize(b), _id: new Types.ObjectId(), templateKey: replayKey }));
     const t = performance.now();
     await RecordModel.collection.insertMany(docs as never[], { ordered: false });
     ms += performance.now() - t;
   }
-  return stored.length / (ms / 1000);
+  return { rate: stored.length / (ms / 1000), cpu: cpuPer(cpu, stored.length) };
 }

@@ -356,7 +356,28 @@ const PATCHES = [
     { file: `internal/types/${f}`, from: "\tresource.Untrack(iter, iter.token)\n", to: "\tdossierUntrack(iter, iter.token)\n", count: 1 },
   ]),
 ];
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-3";
+// libc-mem (issue 7): memcmp and memcpy of the C library the embedded SQLite calls, as Go's own
+// (scripts/ferretdb/libc_mem.go says why and how they stay exact). The module modernc.org/libc is
+// copied next to FerretDB's source (LIBC_DIR) and used through a replace directive; musl's loops
+// stay, renamed, for DOSSIER_LIBC_MEM=off. Both linux/amd64 and linux/arm64 builds take it.
+const LIBC_DIR = "dossier-libc";
+const LIBC_SIGNATURES = {
+  memcmp: ["func Xmemcmp(tls *TLS, vl uintptr, vr uintptr, n Tsize_t) (r1 int32) {", "dossierMemcmp(vl, vr, n)", "xmemcmpMusl(tls, vl, vr, n)"],
+  memcpy: ["func Xmemcpy(tls *TLS, dest uintptr, src uintptr, n Tsize_t) (r uintptr) {", "dossierMemcpy(dest, src, n)", "xmemcpyMusl(tls, dest, src, n)"],
+};
+PATCHES.push(
+  { file: "go.mod", from: "\ntoolchain go1.24.3\n", to: `\ntoolchain go1.24.3\n\nreplace modernc.org/libc => ./${LIBC_DIR}\n`, count: 1 },
+  { file: `${LIBC_DIR}/dossier_mem.go`, copyFrom: "scripts/ferretdb/libc_mem.go" },
+  ...["amd64", "arm64"].flatMap((arch) =>
+    Object.values(LIBC_SIGNATURES).map(([signature, ours, musl]) => ({
+      file: `${LIBC_DIR}/ccgo_linux_${arch}.go`,
+      from: `\n${signature}\n`,
+      to: `\n${signature}\n\tif dossierMemOn {\n\t\treturn ${ours}\n\t}\n\treturn ${musl}\n}\n\n${signature.replace(/^func X(\w+)/, "func x$1Musl")}\n`,
+      count: 1,
+    })),
+  ),
+);
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-3,libc-mem";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
@@ -425,6 +446,13 @@ export function ensureFerretDB({ quiet = false } = {}) {
   fs.cpSync(info.Dir, src, { recursive: true });
   spawnSync("chmod", ["-R", "u+w", src]);
   fs.writeFileSync(path.join(src, "build", "version", "version.txt"), `${FERRETDB_VERSION}\n`);
+  // The C library module FerretDB's go.mod asks for, copied beside it for the libc-mem patch.
+  const libcVersion = /\tmodernc\.org\/libc (v\S+)/.exec(fs.readFileSync(path.join(src, "go.mod"), "utf8"))?.[1];
+  if (!libcVersion) throw new SetupError("无法修补 FerretDB：go.mod 中找不到 modernc.org/libc", "expected a require of modernc.org/libc");
+  const libc = JSON.parse(go(["mod", "download", "-json", `modernc.org/libc@${libcVersion}`], { capture: true }));
+  if (!libc.Dir) throw new SetupError("无法下载 modernc.org/libc 模块", libc.Error ?? "go mod download returned no directory");
+  fs.cpSync(libc.Dir, path.join(src, LIBC_DIR), { recursive: true });
+  spawnSync("chmod", ["-R", "u+w", path.join(src, LIBC_DIR)]);
   applyPatches(src);
   fs.mkdirSync(path.dirname(ferretdbBin), { recursive: true });
   go(["build", "-trimpath", "-o", ferretdbBin, "./cmd/ferretdb"], { cwd: src, capture: true });
