@@ -4,14 +4,14 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { handWrittenXlsx } from "@/tests/support/hand-written-xlsx";
-import { withoutErrorFormulas } from "./exceljs-formula-errors";
+import { withoutErrorOrBooleanFormulas } from "./exceljs-formula-errors";
 import { openTable } from "./read-table";
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 
 async function rewritten(chunks: (string | Uint8Array)[]): Promise<string> {
   let out = "";
-  for await (const text of withoutErrorFormulas((async function* () { yield* chunks; })())) out += text;
+  for await (const text of withoutErrorOrBooleanFormulas((async function* () { yield* chunks; })())) out += text;
   return out;
 }
 

@@ -198,18 +198,33 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
     for await (const row of xlsxSheetRows(source.path, source.sheet ?? null)) {
       const values = row.values as unknown[];
       const cells: Cell[] = [];
+      const zeros: number[] = [];
       for (let c = 1; c < values.length; c++) {
         let value = values[c];
-        // exceljs gives a formula's value without its result when that is 0, "" or false (cell.js
-        // FormulaValue._copyModel keeps truthy ones only); the cell's model still holds it. Those
-        // read as blank, as they always have (formulas filled down past the data, =G3*0.024 or
-        // =IF(A3="","",…), make no rows); only a formula saved with no result at all is refused.
-        if (value && typeof value === "object" && ("formula" in value || "sharedFormula" in value) && !("result" in value) && (row.getCell(c).model as { result?: unknown }).result !== undefined) value = null;
+        // exceljs gives a formula's value without its result when that is 0, "" or NaN (cell.js
+        // FormulaValue._copyModel keeps truthy ones only); the cell's model still holds it. A 0 is
+        // the number 0 (=B2*0 under 缴费金额), marked as a formula's (`formulaZeros`); empty text
+        // (=IF(A3="","",…)) and an empty numeric result read as blank. Only a formula saved with
+        // no result at all is refused. (Truth values reach here without their formula: see
+        // withoutErrorOrBooleanFormulas.)
+        // A shared formula's other cells (`<f t="shared" si="0"/>`, no text) come as a plain object
+        // that keeps its result, 0 included.
+        if (value && typeof value === "object" && ("formula" in value || "sharedFormula" in value)) {
+          const result = "result" in value ? value.result : (row.getCell(c).model as { result?: unknown }).result;
+          if (result === 0) zeros.push(c - 1);
+          if (!("result" in value) && result !== undefined) value = result === 0 ? 0 : null;
+        }
         // A formula's result too is shown by the cell's format.
         const v = fromExcelValue(value);
         cells.push(typeof v === "number" ? shownNumber(v, row.getCell(c).numFmt) : v);
       }
-      yield { row: row.number, cells };
+      // A row holding nothing but formulas' zeros is a blank row: formulas filled down past the
+      // data (=G3*0.024 on every row of the sheet) make no rows, as when their 0 read as blank.
+      if (zeros.length && cells.every((cell, i) => isBlank(cell) || zeros.includes(i))) {
+        yield { row: row.number, cells: cells.map(() => null) };
+        continue;
+      }
+      yield zeros.length ? { row: row.number, cells, formulaZeros: zeros } : { row: row.number, cells };
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;
@@ -403,7 +418,10 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
         const c = cells[i];
         if (typeof c === "string" && c.length > TABLE_LIMITS.maxCellChars) cells[i] = c.slice(0, TABLE_LIMITS.maxCellChars);
       }
-      yield refusal ? { row: row.row, cells, refusal } : { row: row.row, cells };
+      const out: TableRow = refusal ? { row: row.row, cells, refusal } : { row: row.row, cells };
+      const zeros = row.formulaZeros && (columns ? columns.flatMap((c, i) => (row.formulaZeros!.includes(c) ? [i] : [])) : row.formulaZeros.filter((i) => i < width));
+      if (zeros?.length) out.formulaZeros = zeros;
+      yield out;
     }
   }
   const all = rows();

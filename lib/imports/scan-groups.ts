@@ -17,8 +17,10 @@ import type { ImportTarget } from "./targets";
  * (see the import job's groupingHash), and one counted by other rules starts its pass again.
  * 2: a joined table sheet's rows out of order come out at their record (they held the sheet back),
  * and a semicolon file's numbers are read with the comma as a possible decimal mark.
+ * 3: a formula's saved 0 is a value (a row of nothing else is still blank), and continues the
+ * record above in a record column.
  */
-export const GROUPING_VERSION = 2;
+export const GROUPING_VERSION = 3;
 
 /** How file rows are read into records. */
 export interface GroupingSettings {
@@ -131,7 +133,8 @@ export interface RowPlace {
  * another (no blank row between) with no key of its own, with something in a table's columns and
  * nothing in the record's own columns but what the record above already has there, continues that
  * record: what merged cells leave behind (blank below their first row), with a column such as
- * 缴费方式 typed again on every row. A row that differs in any record cell is another record; so is
+ * 缴费方式 typed again on every row (or a formula's 0 there, =G3*0.024 filled down over a record's
+ * rows, which reads as blank on such a row). A row that differs in any record cell is another record; so is
  * any row after a blank row (a payment row there belongs to a customer the sheet does not name).
  * A totals row is a record of its own (see `isTotalsRow`). A row with nothing in any mapped column
  * (a note in a column nobody maps, or typed past the header) carries nothing the import takes: it
@@ -182,8 +185,16 @@ function grouper(settings: GroupingSettings, marks: NumberMarks) {
       sums.startRecord();
       return { id: previous, key: null, totals: true };
     }
-    const continues = underPrevious && hasTableCells && !ownIdentity.some(filled) && own.every(repeats);
+    // A formula's 0 in a record column (=G3*0.024 filled down a record's rows, whose G is blank
+    // below its first row) does not make a row another record: it reads as blank there.
+    const zero = (i: number) => !!row.formulaZeros?.includes(i);
+    const continues = underPrevious && hasTableCells && !ownIdentity.some(filled) && own.every((i) => repeats(i) || zero(i));
     if (continues) {
+      const blanked = own.filter((i) => !repeats(i));
+      if (blanked.length) {
+        row.cells = [...row.cells];
+        for (const i of blanked) row.cells[i] = null;
+      }
       sums.add(row.cells);
       return { id: previous!, key: previous!.startsWith("k:") ? previous!.slice(2) : null };
     }

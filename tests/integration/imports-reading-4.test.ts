@@ -1,0 +1,43 @@
+/**
+ * How an uploaded spreadsheet is read, end to end (continued): formulas whose saved result is 0,
+ * sheets whose cells carry no references, headers repeated down the sheet and rows that hold only
+ * a note — each said, none lost without a word.
+ */
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { importRead, importSetup, patchPart, seedRow, storedPolicy, xlsxFile } from "./support/import-files";
+import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+beforeAll(async () => {
+  await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+const setup = () => importSetup(cleanup);
+const amounts = (data: Record<string, Record<string, unknown>> | undefined) => (data?.payments as unknown as { amount?: number }[] | undefined)?.map((p) => p.amount);
+
+/** Replaces the number a cell holds (written by exceljs as `<c r="K2" …><v>n</v></c>`) by a formula with the saved result given. */
+const withFormula = (xml: string, ref: string, marker: number, formula: string, result: string) => {
+  const out = xml.replace(new RegExp(`<c r="${ref}"([^>]*)><v>${marker}</v></c>`), `<c r="${ref}"$1><f>${formula}</f><v>${result}</v></c>`);
+  expect(out).not.toBe(xml);
+  return out;
+};
+
+describe("formulas whose saved result is 0", () => {
+  it("reads 缴费金额 =B2*0 as 0, not blank; a record's later row with a formula's 0 in a record column still continues it; formulas filled down past the data make no rows", async () => {
+    const { agent, key } = await setup();
+    const P = unique("F");
+    const later = seedRow("", { 0: null, 1: null, 2: null, 3: null, 4: null, 5: null, 6: 700001, 7: null, 8: null, 9: null, 10: 8000, 11: "2024-01-15" });
+    const file = await xlsxFile([seedRow(`${P}-1`, { 10: 700000 }), seedRow(`${P}-2`), later, [null, null, null, null, null, null, null, null, null, null, 700002]]);
+    await patchPart(file, "xl/worksheets/sheet1.xml", (xml) =>
+      withFormula(withFormula(withFormula(xml, "K2", 700000, "G2*0", "0"), "G4", 700001, "E4*0", "0"), "K5", 700002, "G5*0", "0"),
+    );
+    const r = await importRead(agent, key, file, true);
+    expect(r.check.kept).toEqual([]);
+    expect(r.run?.rows).toEqual({ create: 3 });
+    expect(amounts(await storedPolicy(key, `${P}-1`))).toEqual([0]);
+    const second = await storedPolicy(key, `${P}-2`);
+    expect(amounts(second)).toEqual([12000, 8000]);
+    expect(second?.policy.sumInsured).toBe(500000);
+  });
+});
