@@ -41,3 +41,21 @@ describe("formulas whose saved result is 0", () => {
     expect(second?.policy.sumInsured).toBe(500000);
   });
 });
+
+describe("a sheet whose rows and cells carry no references", () => {
+  it("is read by position, as Excel opens it (<row><c><v>…</v></c>, as some libraries write it), not refused as damaged", async () => {
+    const { agent, key } = await setup();
+    const P = unique("R");
+    const file = await xlsxFile([seedRow(`${P}-1`), seedRow(`${P}-2`, { 0: "李四", 6: 300000 })]);
+    await patchPart(file, "xl/worksheets/sheet1.xml", (xml) => {
+      const out = xml.replace(/(<(?:row|c)\b[^>]*?)\sr="[^"]*"/g, "$1");
+      expect(out).not.toMatch(/<(?:row|c)\s[^>]*\br="/);
+      return out;
+    });
+    const r = await importRead(agent, key, file, true);
+    expect(r.check.kept).toEqual([]);
+    expect(r.run?.rows).toEqual({ create: 2 });
+    const second = await storedPolicy(key, `${P}-2`);
+    expect([second?.basic.name, second?.policy.policyNo, second?.policy.sumInsured]).toEqual(["李四", `${P}-2`, 300000]);
+  });
+});
