@@ -26,6 +26,8 @@ export interface TableRow {
    * continues the record above, such a 0 in a record column is read as blank (see scan-groups.ts).
    */
   formulaZeros?: number[];
+  /** A header repeated below the header (a sheet pasted from several exports): no data, skipped and said so. */
+  header?: true;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -368,8 +368,9 @@ async function locateHeader(raw: AsyncGenerator<TableRow>, source: TableSource, 
 
 /**
  * Opens a table for reading: finds the header row (`locateHeader`), then yields the data rows,
- * skipping blank ones and headers repeated below (`headerRepeats`), with cells aligned to the
- * header's columns and numbered as in the sheet. Refuses a file with no header, too many columns
+ * skipping blank ones, with cells aligned to the header's columns and numbered as in the sheet. A
+ * header repeated below (`headerRepeats`) is yielded as such (`header`, no cells): not data, but
+ * a row the import says it skipped. Refuses a file with no header, too many columns
  * or too many rows, saying which limit.
  */
 export async function openTable(source: TableSource, choice: HeaderChoice = {}): Promise<Table> {
@@ -409,6 +410,8 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
           columns = null;
           refusal = msg("imports.otherHeader", { row: row.row, header: headerRow, titles: other.unknown.map((t) => `「${t}」`) });
         }
+        // Not data, but said: the import reports it as a row it skipped.
+        yield { row: row.row, cells: [], header: true };
         continue;
       }
       if (++count > TABLE_LIMITS.maxRows) throw new DomainError("BAD_REQUEST", msg("imports.tooManyRows", { max: TABLE_LIMITS.maxRows }));

@@ -138,8 +138,8 @@ export interface RowPlace {
  * any row after a blank row (a payment row there belongs to a customer the sheet does not name).
  * A totals row is a record of its own (see `isTotalsRow`). A row with nothing in any mapped column
  * (a note in a column nobody maps, or typed past the header) carries nothing the import takes: it
- * gets no place (null) — both passes pass over it, uncounted — and neither starts a record nor
- * ends the one above, though a blank row above it still does.
+ * gets no place (null) — both passes pass over it, counted and said as a skipped row (`SkippedRow`) —
+ * and neither starts a record nor ends the one above, though a blank row above it still does.
  */
 function grouper(settings: GroupingSettings, marks: NumberMarks) {
   const { columns, keyTarget, locale } = settings;
@@ -226,7 +226,19 @@ function grouper(settings: GroupingSettings, marks: NumberMarks) {
 export interface RowEnds {
   rows: number;
   ends: Uint8Array;
+  /** Rows with something in them that are no data: headers repeated below, notes in columns nobody maps (see `SkippedRow`). */
+  skipped: number;
 }
+
+/**
+ * A row a pass skips, to say so: a header repeated below the header, or a row with something only
+ * in columns nobody maps (`columns`, by index; none: only past the header's columns) — a note
+ * under the table, a remark typed beside it.
+ */
+export type SkippedRow = { row: number; header: true } | { row: number; columns: number[] };
+
+/** Why a row the grouper passes over is skipped: the unmapped columns it has something in. */
+const skippedNote = (row: TableRow, columns: (ImportTarget | null)[]): SkippedRow => ({ row: row.row, columns: row.cells.flatMap((c, i) => (!isBlank(c) && !columns[i] ? [i] : [])) });
 
 const isEnd = (ends: Uint8Array, i: number) => ((ends[i >> 3] ?? 0) & (1 << (i & 7))) !== 0;
 
@@ -246,10 +258,14 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
   /** Joined: per data row, one bit each, whether it starts its record. */
   let starts = new Uint8Array(joined ? 1024 : 0);
   let rows = 0;
+  let skipped = 0;
   for await (const row of table.rows) {
     // By position (the n-th data row): row numbers of the sheet may skip blank rows.
-    const place = groupOf(row);
-    if (!place) continue;
+    const place = row.header ? null : groupOf(row);
+    if (!place) {
+      skipped++;
+      continue;
+    }
     if (joined && !last.has(place.id)) {
       if (rows >> 3 >= starts.length) starts = grown(starts);
       starts[rows >> 3] |= 1 << (rows & 7);
@@ -268,7 +284,7 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
       if (isEnd(ends, i)) open--;
     }
   }
-  return { rows, ends };
+  return { rows, ends, skipped };
 }
 
 const grown = (bits: Uint8Array) => {
@@ -292,7 +308,7 @@ async function refuseOpenRecords(source: TableSource, settings: GroupingSettings
   try {
     let n = 0;
     for await (const row of table.rows) {
-      const place = groupOf(row);
+      const place = row.header ? null : groupOf(row);
       if (!place) continue;
       if (oldest) {
         if (place.id === oldest.id) {
@@ -337,10 +353,17 @@ export type ScannedGroup = Group & { rowsBefore: number; blankUnder?: number[]; 
 export interface GroupScan {
   /** Data rows in the file (rows with something in a mapped column). */
   rows: number;
+  /** Rows skipped in the file (see `SkippedRow`): with `rows`, every row with something in it below the header. */
+  skipped: number;
   titles: string[];
   groups: AsyncGenerator<ScannedGroup>;
   /** Where the records end (given, or found by this scan's first pass). */
   rowEnds: RowEnds;
+  /**
+   * The rows skipped (see `SkippedRow`) since the last call, in file order: those before the next
+   * record the pass yields (or after the last) — none among the `skip` records passed over.
+   */
+  takeSkipped(): SkippedRow[];
   /** Stops the pass before its end: the file is closed. */
   close(): Promise<void>;
 }
@@ -360,14 +383,19 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
   const table = await openTable(source);
   const marks = numberMarksOf(source);
   const groupOf = grouper(settings, marks);
+  let skipped: SkippedRow[] = [];
   async function* groups(): AsyncGenerator<ScannedGroup> {
     const open = new Map<string, Group & { blankUnder?: number[]; totals?: true }>();
     let emitted = 0;
     let rowsBefore = 0;
     let n = 0;
     for await (const row of table.rows) {
-      const place = groupOf(row);
-      if (!place) continue;
+      const place = row.header ? null : groupOf(row);
+      if (!place) {
+        // Said by the batch with the next record (a resumed pass: only after its skipped records).
+        if (emitted >= skip) skipped.push(row.header ? { row: row.row, header: true } : skippedNote(row, settings.columns));
+        continue;
+      }
       if (n >= rows) throw new Error(`the file has more than the ${rows} data rows it had`);
       const { id, key, blankUnder, totals } = place;
       let group = open.get(id);
@@ -393,9 +421,15 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
   const all = groups();
   return {
     rows,
+    skipped: rowEnds.skipped,
     titles: table.header.titles,
     groups: all,
     rowEnds,
+    takeSkipped: () => {
+      const taken = skipped;
+      skipped = [];
+      return taken;
+    },
     close: async () => {
       await all.return(undefined as never);
       await table.close();

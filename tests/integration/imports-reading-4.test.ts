@@ -4,7 +4,11 @@
  * a note — each said, none lost without a word.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { importRead, importSetup, patchPart, seedRow, storedPolicy, xlsxFile } from "./support/import-files";
+import type { Actor } from "@/lib/auth/roles";
+import { startImport } from "@/lib/imports/start-import";
+import { updateImport } from "@/lib/imports/update-import";
+import { importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, storedPolicy, upload, xlsxFile } from "./support/import-files";
+import { importEnded } from "./support/import-jobs";
 import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -14,6 +18,14 @@ beforeAll(async () => {
 afterEach(() => cleanup.run());
 
 const setup = () => importSetup(cleanup);
+/** Upload → settings → check: the check as the import page shows it (verdicts, skipped rows, progress). */
+async function checked(actor: Actor, key: string, file: string) {
+  const view = await upload(actor, key, file);
+  await updateImport({ actor, templateKey: key, id: view.id, input: SEED_CONSTANTS });
+  await startImport({ actor, templateKey: key, id: view.id, phase: "check" });
+  const job = (await importEnded(actor, key, view.id, "check")).check!;
+  return { rows: job.rows, skipped: job.skipped, skippedRows: job.skippedRows, progress: [job.progress.status, job.progress.done, job.progress.total] };
+}
 const amounts = (data: Record<string, Record<string, unknown>> | undefined) => (data?.payments as unknown as { amount?: number }[] | undefined)?.map((p) => p.amount);
 
 /** Replaces the number a cell holds (written by exceljs as `<c r="K2" …><v>n</v></c>`) by a formula with the saved result given. */
@@ -57,5 +69,38 @@ describe("a sheet whose rows and cells carry no references", () => {
     expect(r.run?.rows).toEqual({ create: 2 });
     const second = await storedPolicy(key, `${P}-2`);
     expect([second?.basic.name, second?.policy.policyNo, second?.policy.sumInsured]).toEqual(["李四", `${P}-2`, 300000]);
+  });
+});
+
+describe("rows that are no data", () => {
+  it("skips a header repeated in the same order (sheets pasted from several exports) and says so, naming its row — not refused, not dropped without a word", async () => {
+    const { agent, key } = await setup();
+    const P = unique("H");
+    const file = await xlsxFile([seedRow(`${P}-1`), SEED_HEADER, seedRow(`${P}-2`), seedRow(`${P}-3`)]);
+    expect(await checked(agent, key, file)).toEqual({
+      rows: { create: 3 },
+      skipped: 1,
+      skippedRows: [{ row: 3, reason: "第 3 行是重复的表头，已跳过" }],
+      progress: ["done", 4, 4],
+    });
+  });
+
+  it("counts a row holding only a note (in a column nobody maps, or past the header) in the progress and says it was skipped, so that the progress, the verdicts and the skipped rows add up to the rows shown", async () => {
+    const { agent, key } = await setup();
+    const P = unique("N");
+    const note = Array<unknown>(SEED_HEADER.length).fill(null);
+    note[19] = "以上为 2024 年的数据";
+    const outside = [...Array<unknown>(SEED_HEADER.length + 1).fill(null), "制表人：王五"];
+    const file = await xlsxFile([seedRow(`${P}-1`), seedRow(`${P}-2`), [], note, outside]);
+    const r = await checked(agent, key, file);
+    expect(r).toEqual({
+      rows: { create: 2 },
+      skipped: 2,
+      skippedRows: [
+        { row: 5, reason: "第 5 行只在不导入的列（「后续跟进」）中有内容，已跳过" },
+        { row: 6, reason: "第 6 行只在表头以外的列中有内容，已跳过" },
+      ],
+      progress: ["done", 4, 4],
+    });
   });
 });
