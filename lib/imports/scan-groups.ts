@@ -17,8 +17,8 @@ import type { ImportTarget } from "./targets";
  * (see the import job's groupingHash), and one counted by other rules starts its pass again.
  * 2: a joined table sheet's rows out of order come out at their record (they held the sheet back),
  * and a semicolon file's numbers are read with the comma as a possible decimal mark.
- * 3: a formula's saved 0 is a value (a row of nothing else is still blank), and continues the
- * record above in a record column.
+ * 3: a formula's saved 0 is a value (a row of nothing else is still blank, so is a table's part
+ * of a row of nothing else), and continues the record above in a record column.
  */
 export const GROUPING_VERSION = 3;
 
@@ -117,6 +117,26 @@ function columnSums(tableColumns: number[], recordColumns: number[], marks: Numb
 }
 
 /**
+ * A table's cells in a row that are nothing but formulas' zeros (=IFERROR(VLOOKUP(…),0) under
+ * 理赔金额 on every row, a customer without claims) are no row of that table: read as blank, as
+ * they were while a formula's 0 read as blank. A 0 beside typed cells of its table (缴费金额 =B2*0
+ * with its 缴费日期 and 缴费状态) stays 0.
+ */
+function blankZeroTableRows(row: TableRow, columns: (ImportTarget | null)[]): void {
+  const zeros = row.formulaZeros;
+  if (!zeros?.length) return;
+  const filled = new Map<string, number[]>();
+  columns.forEach((t, i) => {
+    if (t?.table && !isBlank(row.cells[i])) filled.set(t.table, [...(filled.get(t.table) ?? []), i]);
+  });
+  for (const cells of filled.values()) {
+    if (!cells.every((i) => zeros.includes(i))) continue;
+    row.cells = [...row.cells];
+    for (const i of cells) row.cells[i] = null;
+  }
+}
+
+/**
  * Where a row goes: its record's id and key; for a row that starts a record right under another,
  * its record cells left blank where the record above has a value (see `ScannedGroup`).
  */
@@ -162,6 +182,7 @@ function grouper(settings: GroupingSettings, marks: NumberMarks) {
   };
 
   return (row: TableRow): RowPlace | null => {
+    blankZeroTableRows(row, columns);
     // Under the row above in its own sheet: a joined table sheet's rows, handed out between the
     // records' sheet's rows, are no blank row between them.
     const sheet = Math.floor(row.row / ROW_SPAN);

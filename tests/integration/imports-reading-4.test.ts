@@ -36,18 +36,20 @@ const withFormula = (xml: string, ref: string, marker: number, formula: string, 
 };
 
 describe("formulas whose saved result is 0", () => {
-  it("reads 缴费金额 =B2*0 as 0, not blank; a record's later row with a formula's 0 in a record column still continues it; formulas filled down past the data make no rows", async () => {
+  it("reads 缴费金额 =B2*0 as 0, not blank; a table's cells of nothing but a formula's 0 make no table row; a record's later row with a formula's 0 in a record column still continues it; formulas filled down past the data make no rows", async () => {
     const { agent, key } = await setup();
     const P = unique("F");
     const later = seedRow("", { 0: null, 1: null, 2: null, 3: null, 4: null, 5: null, 6: 700001, 7: null, 8: null, 9: null, 10: 8000, 11: "2024-01-15" });
-    const file = await xlsxFile([seedRow(`${P}-1`, { 10: 700000 }), seedRow(`${P}-2`), later, [null, null, null, null, null, null, null, null, null, null, 700002]]);
+    // 理赔金额 =IFERROR(…,0) on every row: a customer without claims has no claim row of a 0.
+    const file = await xlsxFile([seedRow(`${P}-1`, { 10: 700000, 14: 700003 }), seedRow(`${P}-2`), later, [null, null, null, null, null, null, null, null, null, null, 700002]]);
     await patchPart(file, "xl/worksheets/sheet1.xml", (xml) =>
-      withFormula(withFormula(withFormula(xml, "K2", 700000, "G2*0", "0"), "G4", 700001, "E4*0", "0"), "K5", 700002, "G5*0", "0"),
+      withFormula(withFormula(withFormula(withFormula(xml, "K2", 700000, "G2*0", "0"), "G4", 700001, "E4*0", "0"), "K5", 700002, "G5*0", "0"), "O2", 700003, "IFERROR(1/0,0)", "0"),
     );
     const r = await importRead(agent, key, file, true);
     expect(r.check.kept).toEqual([]);
     expect(r.run?.rows).toEqual({ create: 3 });
-    expect(amounts(await storedPolicy(key, `${P}-1`))).toEqual([0]);
+    const first = await storedPolicy(key, `${P}-1`);
+    expect([amounts(first), first?.claims]).toEqual([[0], undefined]);
     const second = await storedPolicy(key, `${P}-2`);
     expect(amounts(second)).toEqual([12000, 8000]);
     expect(second?.policy.sumInsured).toBe(500000);
