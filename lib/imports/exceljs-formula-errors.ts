@@ -10,7 +10,8 @@ import { completeTags, TAG } from "./ooxml-text";
  * is dropped; the cached value the user saw is kept. A formula whose result is a truth value
  * (`<c t="b"><f>A2>0</f><v>1</v></c>`) is read by parseFloat too: TRUE came as 1 and FALSE, 0,
  * was dropped by exceljs as falsy (blank); without its `<f>` the reader takes its branch for a
- * plain truth-value cell (true / false). Text of any other cell passes unchanged.
+ * plain truth-value cell (true / false). Such a cell saved without a result keeps its formula (it
+ * is refused as such). Text of any other cell passes unchanged.
  */
 
 const TYPED_RESULT = /\st\s*=\s*["'][eb]["']/;
@@ -19,6 +20,8 @@ const TYPED_RESULT = /\st\s*=\s*["'][eb]["']/;
 export async function* withoutErrorOrBooleanFormulas(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
   let inTypedCell = false;
   let inFormula = false;
+  /** The typed cell's formula, held back until its value shows it has a saved result (without one it stays: refused as such). */
+  let held = "";
 
   /** The text with every tag it holds complete, rewritten; the state carries over to the next. */
   function rewrite(text: string): string {
@@ -27,21 +30,27 @@ export async function* withoutErrorOrBooleanFormulas(chunks: AsyncIterable<unkno
     let from = 0;
     for (const m of text.matchAll(TAG)) {
       const [tag, slash, name, attributes] = m;
-      const at = m.index;
-      if (!inFormula) out += text.slice(from, at);
-      from = at + tag.length;
+      const between = text.slice(from, m.index);
+      if (inFormula) held += between;
+      else out += between;
+      from = m.index + tag.length;
       const selfClosing = attributes.endsWith("/");
       if (name === "c") {
+        if (held) out += held;
+        held = "";
         inTypedCell = slash === "" && !selfClosing && TYPED_RESULT.test(attributes);
         inFormula = false;
       } else if (name === "f" && inTypedCell) {
-        if (slash === "" && !selfClosing) inFormula = true;
-        else if (slash === "/") inFormula = false;
+        held += tag;
+        inFormula = slash === "" && !selfClosing;
         continue;
-      }
-      if (!inFormula) out += tag;
+      } else if (name === "v" && inTypedCell) held = "";
+      if (inFormula) held += tag;
+      else out += tag;
     }
-    if (!inFormula) out += text.slice(from);
+    const rest = text.slice(from);
+    if (inFormula) held += rest;
+    else out += rest;
     return out;
   }
 
