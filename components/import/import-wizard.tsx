@@ -321,6 +321,17 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                   </Badge>
                 ))}
               </div>
+              {!!job.skipped && (
+                <div className="mt-3 text-sm text-slate-600" data-testid="import-skipped">
+                  <p>{fmt(d.skipped, { count: job.skipped })}</p>
+                  <ul className="mt-1 list-disc pl-5 text-slate-500">
+                    {(job.skippedRows ?? []).map((s) => (
+                      <li key={s.row}>{s.reason}</li>
+                    ))}
+                    {job.skipped > (job.skippedRows?.length ?? 0) && <li>…</li>}
+                  </ul>
+                </div>
+              )}
               <h3 className="mt-4 text-sm font-medium text-slate-800">{d.problems}</h3>
               {problems.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-500">{d.problemsNone}</p>

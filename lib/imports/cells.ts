@@ -21,6 +21,13 @@ export interface TableRow {
   cells: Cell[];
   /** Why the reader could not tell which field each cell is (a row under another sheet's header): the row is refused with it. */
   refusal?: LocalText;
+  /**
+   * The columns whose 0 is a formula's saved result (.xlsx), not typed: on a row that otherwise
+   * continues the record above, such a 0 in a record column is read as blank (see scan-groups.ts).
+   */
+  formulaZeros?: number[];
+  /** A header repeated below the header (a sheet pasted from several exports): no data, skipped and said so. */
+  header?: true;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

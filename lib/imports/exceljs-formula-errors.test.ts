@@ -4,14 +4,14 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { handWrittenXlsx } from "@/tests/support/hand-written-xlsx";
-import { withoutErrorFormulas } from "./exceljs-formula-errors";
+import { withoutErrorOrBooleanFormulas } from "./exceljs-formula-errors";
 import { openTable } from "./read-table";
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 
 async function rewritten(chunks: (string | Uint8Array)[]): Promise<string> {
   let out = "";
-  for await (const text of withoutErrorFormulas((async function* () { yield* chunks; })())) out += text;
+  for await (const text of withoutErrorOrBooleanFormulas((async function* () { yield* chunks; })())) out += text;
   return out;
 }
 
@@ -28,7 +28,9 @@ const SHEET =
   '<row r="3"><c r="A3" t="inlineStr"><is><t>李四</t></is></c><c r="B3" t="e"><f t="shared" si="0"/><v>#N/A</v></c></row>' +
   '<row r="4"><c r="A4" t="inlineStr"><is><t>王五</t></is></c><c r="B4"><f>2*3</f><v>6</v></c></row>' +
   '<row r="5"><c r="A5" t="inlineStr"><is><t>赵六</t></is></c><c r="B5" t="str"><f>"金"&amp;"福"</f><v>金福</v></c></row>' +
-  '<row r="6"><c r="A6" t="inlineStr"><is><t>钱七</t></is></c><c r="B6"><f>A1&gt;0</f></c></row>';
+  '<row r="6"><c r="A6" t="inlineStr"><is><t>钱七</t></is></c><c r="B6"><f>A1&gt;0</f></c></row>' +
+  '<row r="7"><c r="A7" t="inlineStr"><is><t>孙八</t></is></c><c r="B7" t="b"><f>A1&gt;0</f></c></row>' +
+  '<row r="8"><c r="A8" t="inlineStr"><is><t>周九</t></is></c><c r="B8" t="b"><f>A1&gt;0</f><v>0</v></c></row>';
 
 describe("a formula whose cached result is an error", () => {
   it("reads as the error value (Excel's <c t=\"e\"><f>…</f><v>#DIV/0!</v></c>), other formulas by their result, none as blank", async () => {
@@ -39,6 +41,9 @@ describe("a formula whose cached result is an error", () => {
       ["赵六", "金福"],
       // No saved result: refused as such (P6 of tester round 5), not read as blank.
       ["钱七", { error: "=A1>0", reason: { key: "imports.formulaNoResult", params: { formula: "A1>0" } } }],
+      // A truth value's formula too, and with its result: the truth value, FALSE as false.
+      ["孙八", { error: "=A1>0", reason: { key: "imports.formulaNoResult", params: { formula: "A1>0" } } }],
+      ["周九", false],
     ]);
   });
 
@@ -52,7 +57,7 @@ describe("a formula whose cached result is an error", () => {
 
   it("drops only an error cell's formula, wherever the chunks are cut (bytes cut inside a character, text cut inside a tag)", async () => {
     const xml = `<worksheet ${NS}><sheetData>${SHEET}</sheetData></worksheet>`;
-    const expected = xml.replace('<f>1/0</f>', "").replace('<f t="shared" si="0"/>', "");
+    const expected = xml.replace('<f>1/0</f>', "").replace('<f t="shared" si="0"/>', "").replace('<f>A1&gt;0</f><v>0</v>', "<v>0</v>");
     const bytes = new TextEncoder().encode(xml);
     for (let cut = 1; cut < bytes.length; cut++) {
       expect(await rewritten([bytes.subarray(0, cut), bytes.subarray(cut)])).toBe(expected);

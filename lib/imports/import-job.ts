@@ -19,11 +19,12 @@ import { writeRecord } from "../records/write/write-record";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
+import { columnLetters } from "./exceljs-cell-refs";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
 import { resolveChoices, type ResolvedChoices } from "./import-settings";
 import { importChoices, importSource } from "./import-source";
 import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
-import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
+import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup, type SkippedRow } from "./scan-groups";
 import { rowLabel } from "./sheet-joins";
 import { recordsPerBatch } from "./batch-size";
 
@@ -52,11 +53,24 @@ export interface ImportJobState {
   rows?: Partial<Record<Verdict, number>>;
   records?: Partial<Record<"created" | "updated" | "unchanged", number>>;
   samples?: (RowVerdict & { cells: string[] })[];
+  /** Rows with something in them that are no data (a header repeated below, a note in a column nobody maps): counted in the progress, not in `rows`. */
+  skipped?: number;
+  /** The first of them, each with why (第 12 行是重复的表头，已跳过). */
+  skippedRows?: { row: number; reason: string }[];
 }
 
 type ImportJob = Job<ImportJobParams, ImportJobState>;
 
 const SAMPLES_PER_VERDICT = 5;
+/** How many skipped rows a check or run names (all are counted). */
+const SKIPPED_NAMED = 20;
+
+/** Why a row was skipped, in the import's language. */
+function skippedReason(row: SkippedRow, titles: string[], locale: Locale, rowName: (row: number) => string): string {
+  if ("header" in row) return translate(locale, "imports.repeatedHeader", { row: rowName(row.row) });
+  const columns = row.columns.map((i) => `「${titles[i] || columnLetters(i + 1)}」`).join("");
+  return columns ? translate(locale, "imports.noteOnlyRow", { row: rowName(row.row), columns }) : translate(locale, "imports.noteOnlyRowOutside", { row: rowName(row.row) });
+}
 
 /** The job id of an import's n-th check or its run. */
 export const importJobId = (importId: string, phase: ImportPhase, n = 0) => (phase === "run" ? `${importId}:run` : `${importId}:check:${n}`);
@@ -98,10 +112,10 @@ async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices
 
 /** The row ends kept for this grouping, if the import has them. */
 function keptRowEnds(imp: ImportDoc, hash: string): RowEnds | undefined {
-  const kept = imp.rowEnds as { hash?: string; rows?: number; ends?: string } | null;
+  const kept = imp.rowEnds as { hash?: string; rows?: number; ends?: string; skipped?: number } | null;
   if (!kept || kept.hash !== hash || typeof kept.rows !== "number" || typeof kept.ends !== "string") return undefined;
   const ends = new Uint8Array(Buffer.from(kept.ends, "base64"));
-  return ends.length === Math.ceil(kept.rows / 8) ? { rows: kept.rows, ends } : undefined;
+  return ends.length === Math.ceil(kept.rows / 8) ? { rows: kept.rows, ends, skipped: kept.skipped ?? 0 } : undefined;
 }
 
 /** An open pass over the file, kept between batches of the same job in this process. */
@@ -236,6 +250,8 @@ interface JudgeContext {
 /** A batch's records with their verdicts, and in the run its new records prepared for the records service. */
 interface Judged {
   groups: ScannedGroup[];
+  /** The rows the pass skipped before these records' last rows (or after, in the last batch). */
+  skipped: SkippedRow[];
   exhausted: boolean;
   outcomes: GroupOutcome[];
   stored: Map<string, { _id: unknown; revision: number; data: Record<string, unknown> }>;
@@ -263,6 +279,7 @@ function judging(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedC
 async function judge({ job, imp, actor, template, choices, session }: JudgeContext): Promise<Judged> {
   const { importId, phase, locale } = job.params;
   const { groups, exhausted } = await readGroups(session.scan);
+  const skipped = session.scan.takeSkipped();
   const { ctx, reasonContext } = judging(imp, template, choices, locale);
   const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
   const outcomes: GroupOutcome[] = groups.map((g) => {
@@ -297,7 +314,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
   }
   await uniqueProblems(actor, template, choices, groups, outcomes, made, session, locale, ctx.rowName!);
   if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored);
-  const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
+  const judged: Judged = { groups, skipped, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
   judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && (o.data || made.has(i)) && !o.written ? [i] : []));
   if (judged.creates.length)
@@ -519,13 +536,13 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), grouping: hash, recover };
       sessions.set(job._id, session);
       if (!known) {
-        const { rows, ends } = session.scan.rowEnds;
-        await ImportModel.updateOne({ _id: importId }, { $set: { rowEnds: { hash, rows, ends: Buffer.from(ends).toString("base64") } } });
+        const { rows, ends, skipped } = session.scan.rowEnds;
+        await ImportModel.updateOne({ _id: importId }, { $set: { rowEnds: { hash, rows, ends: Buffer.from(ends).toString("base64"), skipped } } });
       }
     }
     const judging: JudgeContext = { job, imp, actor, template, choices, session };
     judged ??= await judge(judging);
-    const { groups, exhausted, outcomes } = judged;
+    const { groups, skipped, exhausted, outcomes } = judged;
     // A sheet with a header and no rows (another sheet than the first, chosen after the upload,
     // which refuses a file with none): said, not a check that ends with nothing.
     if (done === 0 && exhausted && groups.length === 0) throw new DomainError("BAD_REQUEST", msg("imports.noDataRows"));
@@ -563,15 +580,20 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       const dupOnly = err.code === 11000 || (err.writeErrors ?? []).every((e) => e.code === 11000);
       if (!dupOnly) throw err;
     });
+    const joins = importSource(imp).joins ?? [];
+    const rowName = (row: number) => rowLabel(row, joins);
+    const skippedRows = [...(base.skippedRows ?? []), ...skipped.slice(0, SKIPPED_NAMED).map((s) => ({ row: s.row, reason: skippedReason(s, session.scan.titles, locale, rowName) }))].slice(0, SKIPPED_NAMED);
+    const skippedCount = (base.skipped ?? 0) + skipped.length;
     session.emitted = done + groups.length;
     if (exhausted) sessions.delete(job._id);
     return {
       cursor: String(done + groups.length),
-      state: { groups: done + groups.length, grouping: session.grouping, ...(base.again ? { again: true as const } : {}), rows, records, samples },
-      done: groups.reduce((n, g) => n + g.rows.length, 0),
+      state: { groups: done + groups.length, grouping: session.grouping, ...(base.again ? { again: true as const } : {}), rows, records, samples, ...(skippedCount ? { skipped: skippedCount, skippedRows } : {}) },
+      // Skipped rows too: the progress goes over every row with something in it, as the sheet shows them.
+      done: groups.reduce((n, g) => n + g.rows.length, 0) + skipped.length,
       ...(restarted ? { restarted } : {}),
       finished: exhausted,
-      total: session.scan.rows,
+      total: session.scan.rows + session.scan.skipped,
     };
   },
 

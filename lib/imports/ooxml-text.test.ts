@@ -90,18 +90,34 @@ describe("cells that hold their own text", () => {
 });
 
 describe("formula cells", () => {
-  it("read by their saved result; 0 or empty text (formulas filled down past the data) as blank; no saved result refused as such", async () => {
+  it("read by their saved result: 0 as 0, empty text as blank, a row of nothing but formulas' zeros as blank; no saved result refused as such", async () => {
     const rows =
       '<row r="1"><c r="A1" t="inlineStr"><is><t>保单号</t></is></c><c r="B1" t="inlineStr"><is><t>缴费金额</t></is></c><c r="C1" t="inlineStr"><is><t>产品</t></is></c></row>' +
       '<row r="2"><c r="A2" t="inlineStr"><is><t>P1</t></is></c><c r="B2"><f>6000*2</f><v>12000</v></c><c r="C2" t="str"><f>TRIM(" 金福 ")</f><v>金福</v></c></row>' +
-      '<row r="3"><c r="A3" t="inlineStr"><is><t>P2</t></is></c><c r="B3"><f t="shared" ref="B3:B4" si="0">G3*0.024</f><v>0</v></c><c r="C3" t="str"><f>IF(A3="","",1)</f><v></v></c></row>' +
-      '<row r="4"><c r="A4" t="str"><f>"P"&amp;"3"</f></c><c r="B4"><f t="shared" si="0"/><v>7</v></c></row>';
-    const read = await readRows(await handWrittenXlsx(rows));
-    expect(read.slice(0, 3)).toEqual([
-      ["保单号", "缴费金额", "产品"],
-      ["P1", 12000, "金福"],
-      ["P2", null, null],
+      '<row r="3"><c r="A3" t="inlineStr"><is><t>P2</t></is></c><c r="B3"><f t="shared" ref="B3:B5" si="0">G3*0.024</f><v>0</v></c><c r="C3" t="str"><f>IF(A3="","",1)</f><v></v></c></row>' +
+      '<row r="4"><c r="A4" t="str"><f>"P"&amp;"3"</f></c><c r="B4"><f t="shared" si="0"/><v>7</v></c></row>' +
+      // Filled down past the data: nothing but a formula's 0 and an empty text result.
+      '<row r="5"><c r="B5"><f t="shared" si="0"/><v>0</v></c><c r="C5" t="str"><f>IF(A5="","",1)</f><v></v></c></row>' +
+      '<row r="6"><c r="A6" t="inlineStr"><is><t>P6</t></is></c><c r="B6"><f>B2*0</f><v>0</v></c></row>';
+    const table = await openTable({ path: await handWrittenXlsx(rows), format: "xlsx" });
+    const read: { row: number; cells: unknown[]; formulaZeros?: number[] }[] = [];
+    for await (const row of table.rows) read.push(row);
+    expect(read.map((r) => [r.row, r.cells, r.formulaZeros])).toEqual([
+      [2, ["P1", 12000, "金福"], undefined],
+      [3, ["P2", 0, null], [1]],
+      [4, [{ error: '="P"&"3"', reason: { key: "imports.formulaNoResult", params: { formula: '"P"&"3"' } } }, 7, null], undefined],
+      [6, ["P6", 0, null], [1]],
     ]);
-    expect(read[3]).toEqual([{ error: '="P"&"3"', reason: { key: "imports.formulaNoResult", params: { formula: '"P"&"3"' } } }, 7, null]);
+  });
+
+  it("reads a formula's truth value (t=\"b\") as true or false, not 1 or blank", async () => {
+    const rows =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>保单号</t></is></c><c r="B1" t="inlineStr"><is><t>是否需要跟进</t></is></c></row>' +
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>P1</t></is></c><c r="B2" t="b"><f>LEN(A2)&gt;1</f><v>1</v></c></row>' +
+      '<row r="3"><c r="A3" t="inlineStr"><is><t>P</t></is></c><c r="B3" t="b"><f>LEN(A3)&gt;1</f><v>0</v></c></row>';
+    expect((await readRows(await handWrittenXlsx(rows))).slice(1)).toEqual([
+      ["P1", true],
+      ["P", false],
+    ]);
   });
 });

@@ -23,6 +23,7 @@ export async function readHeader(source: TableSource, choice: HeaderChoice = {})
   const sample: string[][] = [];
   try {
     for await (const row of table.rows) {
+      if (row.header) continue;
       sample.push(row.cells.map(cellText));
       if (sample.length >= SAMPLE_ROWS) break;
     }

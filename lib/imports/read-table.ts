@@ -198,18 +198,33 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
     for await (const row of xlsxSheetRows(source.path, source.sheet ?? null)) {
       const values = row.values as unknown[];
       const cells: Cell[] = [];
+      const zeros: number[] = [];
       for (let c = 1; c < values.length; c++) {
         let value = values[c];
-        // exceljs gives a formula's value without its result when that is 0, "" or false (cell.js
-        // FormulaValue._copyModel keeps truthy ones only); the cell's model still holds it. Those
-        // read as blank, as they always have (formulas filled down past the data, =G3*0.024 or
-        // =IF(A3="","",…), make no rows); only a formula saved with no result at all is refused.
-        if (value && typeof value === "object" && ("formula" in value || "sharedFormula" in value) && !("result" in value) && (row.getCell(c).model as { result?: unknown }).result !== undefined) value = null;
+        // exceljs gives a formula's value without its result when that is 0, "" or NaN (cell.js
+        // FormulaValue._copyModel keeps truthy ones only); the cell's model still holds it. A 0 is
+        // the number 0 (=B2*0 under 缴费金额), marked as a formula's (`formulaZeros`); empty text
+        // (=IF(A3="","",…)) and an empty numeric result read as blank. Only a formula saved with
+        // no result at all is refused. (Truth values reach here without their formula: see
+        // withoutErrorOrBooleanFormulas.)
+        // A shared formula's other cells (`<f t="shared" si="0"/>`, no text) come as a plain object
+        // that keeps its result, 0 included.
+        if (value && typeof value === "object" && ("formula" in value || "sharedFormula" in value)) {
+          const result = "result" in value ? value.result : (row.getCell(c).model as { result?: unknown }).result;
+          if (result === 0) zeros.push(c - 1);
+          if (!("result" in value) && result !== undefined) value = result === 0 ? 0 : null;
+        }
         // A formula's result too is shown by the cell's format.
         const v = fromExcelValue(value);
         cells.push(typeof v === "number" ? shownNumber(v, row.getCell(c).numFmt) : v);
       }
-      yield { row: row.number, cells };
+      // A row holding nothing but formulas' zeros is a blank row: formulas filled down past the
+      // data (=G3*0.024 on every row of the sheet) make no rows, as when their 0 read as blank.
+      if (zeros.length && cells.every((cell, i) => isBlank(cell) || zeros.includes(i))) {
+        yield { row: row.number, cells: cells.map(() => null) };
+        continue;
+      }
+      yield zeros.length ? { row: row.number, cells, formulaZeros: zeros } : { row: row.number, cells };
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;
@@ -353,8 +368,9 @@ async function locateHeader(raw: AsyncGenerator<TableRow>, source: TableSource, 
 
 /**
  * Opens a table for reading: finds the header row (`locateHeader`), then yields the data rows,
- * skipping blank ones and headers repeated below (`headerRepeats`), with cells aligned to the
- * header's columns and numbered as in the sheet. Refuses a file with no header, too many columns
+ * skipping blank ones, with cells aligned to the header's columns and numbered as in the sheet. A
+ * header repeated below (`headerRepeats`) is yielded as such (`header`, no cells): not data, but
+ * a row the import says it skipped. Refuses a file with no header, too many columns
  * or too many rows, saying which limit.
  */
 export async function openTable(source: TableSource, choice: HeaderChoice = {}): Promise<Table> {
@@ -394,6 +410,8 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
           columns = null;
           refusal = msg("imports.otherHeader", { row: row.row, header: headerRow, titles: other.unknown.map((t) => `「${t}」`) });
         }
+        // Not data, but said: the import reports it as a row it skipped.
+        yield { row: row.row, cells: [], header: true };
         continue;
       }
       if (++count > TABLE_LIMITS.maxRows) throw new DomainError("BAD_REQUEST", msg("imports.tooManyRows", { max: TABLE_LIMITS.maxRows }));
@@ -403,7 +421,10 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
         const c = cells[i];
         if (typeof c === "string" && c.length > TABLE_LIMITS.maxCellChars) cells[i] = c.slice(0, TABLE_LIMITS.maxCellChars);
       }
-      yield refusal ? { row: row.row, cells, refusal } : { row: row.row, cells };
+      const out: TableRow = refusal ? { row: row.row, cells, refusal } : { row: row.row, cells };
+      const zeros = row.formulaZeros && (columns ? columns.flatMap((c, i) => (row.formulaZeros!.includes(c) ? [i] : [])) : row.formulaZeros.filter((i) => i < width));
+      if (zeros?.length) out.formulaZeros = zeros;
+      yield out;
     }
   }
   const all = rows();

@@ -218,3 +218,37 @@ describe("reading a file's rows into records", () => {
     });
   });
 });
+
+describe("rows that are no data", () => {
+  it("hands each skipped row (a repeated header, a note in a column nobody maps) to the batch of the next record, once — a resumed pass only those after the records it skips", async () => {
+    const text = "客户姓名,保单号,缴费金额,备注\n张一,P1,100,\n,,,核对过\n客户姓名,保单号,缴费金额,备注\n李二,P2,200,\n王三,P3,300,\n,,,制表：王五\n";
+    const cols: GroupingSettings = { ...settings, columns: [...settings.columns, null] };
+    const source = await csv(text);
+    const scan = await scanGroups(source, cols);
+    expect([scan.rows, scan.skipped]).toEqual([3, 3]);
+    const seen: unknown[] = [];
+    for await (const g of scan.groups) seen.push([g.key, scan.takeSkipped()]);
+    seen.push(["end", scan.takeSkipped()]);
+    expect(seen).toEqual([
+      ["P1", []],
+      [
+        "P2",
+        [
+          { row: 3, columns: [3] },
+          { row: 4, header: true },
+        ],
+      ],
+      ["P3", []],
+      ["end", [{ row: 7, columns: [3] }]],
+    ]);
+    // Resumed after P2: the rows before it were said by the batches before the stop.
+    const resumed = await scanGroups(source, cols, 2, scan.rowEnds);
+    const after: unknown[] = [];
+    for await (const g of resumed.groups) after.push([g.key, resumed.takeSkipped()]);
+    after.push(["end", resumed.takeSkipped()]);
+    expect(after).toEqual([
+      ["P3", []],
+      ["end", [{ row: 7, columns: [3] }]],
+    ]);
+  });
+});

@@ -17,8 +17,10 @@ import type { ImportTarget } from "./targets";
  * (see the import job's groupingHash), and one counted by other rules starts its pass again.
  * 2: a joined table sheet's rows out of order come out at their record (they held the sheet back),
  * and a semicolon file's numbers are read with the comma as a possible decimal mark.
+ * 3: a formula's saved 0 is a value (a row of nothing else is still blank, so is a table's part
+ * of a row of nothing else), and continues the record above in a record column.
  */
-export const GROUPING_VERSION = 2;
+export const GROUPING_VERSION = 3;
 
 /** How file rows are read into records. */
 export interface GroupingSettings {
@@ -115,6 +117,26 @@ function columnSums(tableColumns: number[], recordColumns: number[], marks: Numb
 }
 
 /**
+ * A table's cells in a row that are nothing but formulas' zeros (=IFERROR(VLOOKUP(…),0) under
+ * 理赔金额 on every row, a customer without claims) are no row of that table: read as blank, as
+ * they were while a formula's 0 read as blank. A 0 beside typed cells of its table (缴费金额 =B2*0
+ * with its 缴费日期 and 缴费状态) stays 0.
+ */
+function blankZeroTableRows(row: TableRow, columns: (ImportTarget | null)[]): void {
+  const zeros = row.formulaZeros;
+  if (!zeros?.length) return;
+  const filled = new Map<string, number[]>();
+  columns.forEach((t, i) => {
+    if (t?.table && !isBlank(row.cells[i])) filled.set(t.table, [...(filled.get(t.table) ?? []), i]);
+  });
+  for (const cells of filled.values()) {
+    if (!cells.every((i) => zeros.includes(i))) continue;
+    row.cells = [...row.cells];
+    for (const i of cells) row.cells[i] = null;
+  }
+}
+
+/**
  * Where a row goes: its record's id and key; for a row that starts a record right under another,
  * its record cells left blank where the record above has a value (see `ScannedGroup`).
  */
@@ -131,12 +153,13 @@ export interface RowPlace {
  * another (no blank row between) with no key of its own, with something in a table's columns and
  * nothing in the record's own columns but what the record above already has there, continues that
  * record: what merged cells leave behind (blank below their first row), with a column such as
- * 缴费方式 typed again on every row. A row that differs in any record cell is another record; so is
+ * 缴费方式 typed again on every row (or a formula's 0 there, =G3*0.024 filled down over a record's
+ * rows, which reads as blank on such a row). A row that differs in any record cell is another record; so is
  * any row after a blank row (a payment row there belongs to a customer the sheet does not name).
  * A totals row is a record of its own (see `isTotalsRow`). A row with nothing in any mapped column
  * (a note in a column nobody maps, or typed past the header) carries nothing the import takes: it
- * gets no place (null) — both passes pass over it, uncounted — and neither starts a record nor
- * ends the one above, though a blank row above it still does.
+ * gets no place (null) — both passes pass over it, counted and said as a skipped row (`SkippedRow`) —
+ * and neither starts a record nor ends the one above, though a blank row above it still does.
  */
 function grouper(settings: GroupingSettings, marks: NumberMarks) {
   const { columns, keyTarget, locale } = settings;
@@ -159,6 +182,7 @@ function grouper(settings: GroupingSettings, marks: NumberMarks) {
   };
 
   return (row: TableRow): RowPlace | null => {
+    blankZeroTableRows(row, columns);
     // Under the row above in its own sheet: a joined table sheet's rows, handed out between the
     // records' sheet's rows, are no blank row between them.
     const sheet = Math.floor(row.row / ROW_SPAN);
@@ -182,8 +206,16 @@ function grouper(settings: GroupingSettings, marks: NumberMarks) {
       sums.startRecord();
       return { id: previous, key: null, totals: true };
     }
-    const continues = underPrevious && hasTableCells && !ownIdentity.some(filled) && own.every(repeats);
+    // A formula's 0 in a record column (=G3*0.024 filled down a record's rows, whose G is blank
+    // below its first row) does not make a row another record: it reads as blank there.
+    const zero = (i: number) => !!row.formulaZeros?.includes(i);
+    const continues = underPrevious && hasTableCells && !ownIdentity.some(filled) && own.every((i) => repeats(i) || zero(i));
     if (continues) {
+      const blanked = own.filter((i) => !repeats(i));
+      if (blanked.length) {
+        row.cells = [...row.cells];
+        for (const i of blanked) row.cells[i] = null;
+      }
       sums.add(row.cells);
       return { id: previous!, key: previous!.startsWith("k:") ? previous!.slice(2) : null };
     }
@@ -215,7 +247,19 @@ function grouper(settings: GroupingSettings, marks: NumberMarks) {
 export interface RowEnds {
   rows: number;
   ends: Uint8Array;
+  /** Rows with something in them that are no data: headers repeated below, notes in columns nobody maps (see `SkippedRow`). */
+  skipped: number;
 }
+
+/**
+ * A row a pass skips, to say so: a header repeated below the header, or a row with something only
+ * in columns nobody maps (`columns`, by index; none: only past the header's columns) — a note
+ * under the table, a remark typed beside it.
+ */
+export type SkippedRow = { row: number; header: true } | { row: number; columns: number[] };
+
+/** Why a row the grouper passes over is skipped: the unmapped columns it has something in. */
+const skippedNote = (row: TableRow, columns: (ImportTarget | null)[]): SkippedRow => ({ row: row.row, columns: row.cells.flatMap((c, i) => (!isBlank(c) && !columns[i] ? [i] : [])) });
 
 const isEnd = (ends: Uint8Array, i: number) => ((ends[i >> 3] ?? 0) & (1 << (i & 7))) !== 0;
 
@@ -235,10 +279,14 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
   /** Joined: per data row, one bit each, whether it starts its record. */
   let starts = new Uint8Array(joined ? 1024 : 0);
   let rows = 0;
+  let skipped = 0;
   for await (const row of table.rows) {
     // By position (the n-th data row): row numbers of the sheet may skip blank rows.
-    const place = groupOf(row);
-    if (!place) continue;
+    const place = row.header ? null : groupOf(row);
+    if (!place) {
+      skipped++;
+      continue;
+    }
     if (joined && !last.has(place.id)) {
       if (rows >> 3 >= starts.length) starts = grown(starts);
       starts[rows >> 3] |= 1 << (rows & 7);
@@ -257,7 +305,7 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
       if (isEnd(ends, i)) open--;
     }
   }
-  return { rows, ends };
+  return { rows, ends, skipped };
 }
 
 const grown = (bits: Uint8Array) => {
@@ -281,7 +329,7 @@ async function refuseOpenRecords(source: TableSource, settings: GroupingSettings
   try {
     let n = 0;
     for await (const row of table.rows) {
-      const place = groupOf(row);
+      const place = row.header ? null : groupOf(row);
       if (!place) continue;
       if (oldest) {
         if (place.id === oldest.id) {
@@ -326,10 +374,17 @@ export type ScannedGroup = Group & { rowsBefore: number; blankUnder?: number[]; 
 export interface GroupScan {
   /** Data rows in the file (rows with something in a mapped column). */
   rows: number;
+  /** Rows skipped in the file (see `SkippedRow`): with `rows`, every row with something in it below the header. */
+  skipped: number;
   titles: string[];
   groups: AsyncGenerator<ScannedGroup>;
   /** Where the records end (given, or found by this scan's first pass). */
   rowEnds: RowEnds;
+  /**
+   * The rows skipped (see `SkippedRow`) since the last call, in file order: those before the next
+   * record the pass yields (or after the last) — none among the `skip` records passed over.
+   */
+  takeSkipped(): SkippedRow[];
   /** Stops the pass before its end: the file is closed. */
   close(): Promise<void>;
 }
@@ -349,14 +404,19 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
   const table = await openTable(source);
   const marks = numberMarksOf(source);
   const groupOf = grouper(settings, marks);
+  let skipped: SkippedRow[] = [];
   async function* groups(): AsyncGenerator<ScannedGroup> {
     const open = new Map<string, Group & { blankUnder?: number[]; totals?: true }>();
     let emitted = 0;
     let rowsBefore = 0;
     let n = 0;
     for await (const row of table.rows) {
-      const place = groupOf(row);
-      if (!place) continue;
+      const place = row.header ? null : groupOf(row);
+      if (!place) {
+        // Said by the batch with the next record (a resumed pass: only after its skipped records).
+        if (emitted >= skip) skipped.push(row.header ? { row: row.row, header: true } : skippedNote(row, settings.columns));
+        continue;
+      }
       if (n >= rows) throw new Error(`the file has more than the ${rows} data rows it had`);
       const { id, key, blankUnder, totals } = place;
       let group = open.get(id);
@@ -382,9 +442,15 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
   const all = groups();
   return {
     rows,
+    skipped: rowEnds.skipped,
     titles: table.header.titles,
     groups: all,
     rowEnds,
+    takeSkipped: () => {
+      const taken = skipped;
+      skipped = [];
+      return taken;
+    },
     close: async () => {
       await all.return(undefined as never);
       await table.close();

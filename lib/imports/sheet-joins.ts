@@ -118,7 +118,9 @@ export async function* joinRows(params: {
   });
   type Sheet = (typeof sheets)[number];
   const advance = async (s: Sheet) => {
-    const next = s.done ? { done: true as const, value: undefined } : await s.rows.next();
+    let next = s.done ? { done: true as const, value: undefined } : await s.rows.next();
+    // A table sheet's header repeated down it is passed over (only the records' sheet's are reported).
+    while (!next.done && next.value.header) next = await s.rows.next();
     s.done = !!next.done;
     s.head = next.done ? null : next.value;
   };
@@ -147,6 +149,10 @@ export async function* joinRows(params: {
   try {
     for (const s of sheets) await advance(s);
     for await (const row of params.main) {
+      if (row.header) {
+        yield row;
+        continue;
+      }
       const key = keyText(row.cells[mainKey]);
       // Late rows first: a row of the records' sheet with a key starts its own record whatever came before it.
       if (key !== "")

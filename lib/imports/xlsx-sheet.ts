@@ -1,8 +1,9 @@
 import { dirname } from "node:path";
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
+import { withCellReferences } from "./exceljs-cell-refs";
 import { CellStrings } from "./exceljs-cell-strings";
-import { withoutErrorFormulas } from "./exceljs-formula-errors";
+import { withoutErrorOrBooleanFormulas } from "./exceljs-formula-errors";
 import { patchExcelJsUtf8 } from "./exceljs-utf8";
 import { sharedStringTexts } from "./ooxml-text";
 import { SpooledStrings } from "./spooled-strings";
@@ -24,7 +25,8 @@ patchExcelJsUtf8();
  * heap, which a 1,000,000-row workbook filled past the server's heap limit; they are read here
  * (`sharedStringTexts`: exceljs's parser took a 拼音指南 reading for the text and left `_x000D_`
  * escapes in it). A formula whose result is an error reaches the reader as the error itself
- * (`withoutErrorFormulas`); inline strings and text results are read here too (`CellStrings`).
+ * (`withoutErrorOrBooleanFormulas`, a truth value likewise); inline strings and text results are read here too (`CellStrings`);
+ * rows and cells written without their references are numbered by position (`withCellReferences`).
  */
 
 /** The reader's internals this module drives (exceljs's own part parsers, patched for UTF-8). */
@@ -136,7 +138,7 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
     withChineseBuiltInFormats(reader);
     const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
     stream = part.stream();
-    for (const { eventType, value } of reader._parseWorksheet(cellStrings.rewrite(withoutErrorFormulas(stream)), sheetNo)) {
+    for (const { eventType, value } of reader._parseWorksheet(cellStrings.rewrite(withoutErrorOrBooleanFormulas(withCellReferences(stream))), sheetNo)) {
       if (eventType !== "worksheet") continue;
       for await (const row of value) yield row;
     }

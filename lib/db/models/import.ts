@@ -48,7 +48,7 @@ const importSchema = new Schema(
     // (a list: field paths have dots, which may not be keys).
     constants: { type: Schema.Types.Mixed, default: [] },
     // Where the file's records end under the grouping it was last read with (scan-groups.ts RowEnds):
-    // { hash, rows, ends (base64) }, so a later pass (the run after the check, a resumed job) reads
+    // { hash, rows, ends (base64), skipped }, so a later pass (the run after the check, a resumed job) reads
     // the file once instead of twice.
     rowEnds: { type: Schema.Types.Mixed, default: null },
     checks: { type: Number, default: 0 },

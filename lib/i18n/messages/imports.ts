@@ -71,6 +71,9 @@ const zh = {
   uploadMissing: "上传的文件已不在服务器上（例如数据库从备份恢复到了另一台机器），导入无法继续：已写入的记录都保留，请重新上传该文件，以“新增并更新”导入其余的行",
   dateInText: "这个单元格是日期 {value}（Excel 会把 3-5 这样的输入改成日期）：请把这一列设为“文本”格式，重新填写后再导入",
   otherHeader: "第 {row} 行是另一张表的表头，其中的{titles}不在第 {header} 行的表头中，无法确定这一行各单元格对应的字段：请把这部分表格的列改成与第 {header} 行相同，或单独导入",
+  repeatedHeader: "第 {row} 行是重复的表头，已跳过",
+  noteOnlyRow: "第 {row} 行只在不导入的列（{columns}）中有内容，已跳过",
+  noteOnlyRowOutside: "第 {row} 行只在表头以外的列中有内容，已跳过",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -145,6 +148,9 @@ const en: Record<keyof typeof zh, string> = {
   uploadMissing: "The uploaded file is no longer on the server (e.g. the database was restored from a backup on another machine), so the import cannot go on: the records already written are kept; upload the file again and import the remaining rows with “add and update”",
   dateInText: "This cell is the date {value} (Excel turns input such as 3-5 into a date): format the column as Text, type the value again and import it again",
   otherHeader: "Row {row} is another sheet's header, and its {titles} are not in the header on row {header}, so this row's cells cannot be matched to fields: give that part the columns of row {header}, or import it on its own",
+  repeatedHeader: "Row {row} repeats the header and was skipped",
+  noteOnlyRow: "Row {row} has something only in columns that are not imported ({columns}) and was skipped",
+  noteOnlyRowOutside: "Row {row} has something only in columns outside the header and was skipped",
 };
 
 export const imports = { zh, en };
