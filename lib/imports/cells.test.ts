@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromExcelValue, shownNumber } from "./cells";
+import { fromCsvText, fromExcelValue, shownNumber } from "./cells";
 
 describe("a number cell as its format shows it", () => {
   it("prints percentages as the sheet shows them, never in exponent notation", () => {
@@ -44,5 +44,25 @@ describe("a formula cell", () => {
     expect(fromExcelValue({ formula: "A1*2", result: 4 })).toBe(4);
     expect(fromExcelValue({ formula: '"P"&"-1"' })).toEqual({ error: '="P"&"-1"', reason: { key: "imports.formulaNoResult", params: { formula: '"P"&"-1"' } } });
     expect(fromExcelValue({ sharedFormula: "K2", result: Number.NaN })).toMatchObject({ error: "=K2" });
+  });
+});
+
+describe("a CSV cell", () => {
+  it("written as =\"…\" (core systems keep an ID's digits so) is the text Excel shows, \"\" a quote in it (tester round 6, P1)", () => {
+    // Before the fix: the wrapper was kept (客户姓名 stored as ="张三", the ID refused as 21 characters).
+    expect(fromCsvText('="张三"')).toBe("张三");
+    expect(fromCsvText('="11010519491231002X"')).toBe("11010519491231002X");
+    expect(fromCsvText(' ="0012" ')).toBe("0012");
+    expect(fromCsvText('="他说""好"""')).toBe('他说"好"');
+    expect(fromCsvText('=""')).toBeNull();
+    expect(fromCsvText('="#N/A"')).toBe("#N/A");
+  });
+
+  it("holding any other formula is the text as typed, never run", () => {
+    expect(fromCsvText("=1+1")).toBe("=1+1");
+    expect(fromCsvText('="a"&"b"')).toBe('="a"&"b"');
+    expect(fromCsvText('=HYPERLINK("http://x","y")')).toBe('=HYPERLINK("http://x","y")');
+    expect(fromCsvText('="a"b"')).toBe('="a"b"');
+    expect(fromCsvText("#N/A")).toEqual({ error: "#N/A" });
   });
 });

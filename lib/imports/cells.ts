@@ -35,9 +35,22 @@ const pad = (n: number) => String(n).padStart(2, "0");
 /** Excel's error values, which it writes into a CSV as this text for a cell whose formula failed. */
 const ERROR_VALUES = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"]);
 
-/** A CSV cell: empty is nothing, an error value written as text (#N/A, #REF!) is that error (as an .xlsx's is), the rest text. */
+/**
+ * A whole cell written as the formula ="…" (with "" for a quote inside): how core systems keep an
+ * ID's or a policy number's digits as text in a CSV. Excel shows only the text inside.
+ */
+const TEXT_FORMULA = /^\s*="((?:[^"]|"")*)"\s*$/;
+
+/**
+ * A CSV cell: empty is nothing, an error value written as text (#N/A, #REF!) is that error (as an
+ * .xlsx's is), ="…" the text inside it (as Excel shows it: ="11010519491231002X" was refused as an
+ * ID of 21 characters, ="张三" stored with its wrapper), the rest text — any other formula too, as
+ * typed (nothing is ever run).
+ */
 export function fromCsvText(text: string): Cell {
   if (text === "") return null;
+  const wrapped = text.trimStart().startsWith("=") ? TEXT_FORMULA.exec(text) : null;
+  if (wrapped) return wrapped[1] === "" ? null : wrapped[1].replace(/""/g, '"');
   const trimmed = text.trim();
   return ERROR_VALUES.has(trimmed.toUpperCase()) ? { error: trimmed } : text;
 }

@@ -39,3 +39,25 @@ describe("a leading apostrophe typed into a CSV (Excel's text mark)", () => {
     expect(convertCell("'ABC", target("policy.policyNo"), "zh").value).toBe("'ABC");
   });
 });
+
+describe("a number or a date column's cell (tester round 6)", () => {
+  it("holding a dash, a slash or 无 for none is refused naming its own column, not read as blank (P5)", () => {
+    // Before the fix: read as the text, the claim row was refused for its empty 理赔申请日期 instead.
+    for (const v of ["—", "-", "--", "无", "/", "暂无"]) {
+      expect(convertCell(v, target("claims.amount"), "zh")).toEqual({ problem: `“${v}”不是数字：没有请留空，是零请填 0` });
+      expect(convertCell(v, target("claims.applyDate"), "zh")).toEqual({ problem: `“${v}”不是日期：没有请留空` });
+    }
+    // Free text keeps it: 无 is what 后续跟进 says.
+    expect(convertCell("无", target("communications.content"), "zh")).toEqual({ value: "无" });
+  });
+
+  it("holding a day number as text (a CSV of a date cell that lost its format) reads it as the .xlsx's number cell is read (P4)", () => {
+    expect(convertCell("44931", target("payments.date"), "zh")).toEqual({ value: "2023-01-05" });
+    expect(convertCell(" 44931.5 ", target("payments.date"), "zh")).toEqual({ value: "2023-01-05" });
+    expect(convertCell("20230105", target("payments.date"), "zh")).toEqual({ value: "2023-01-05" });
+    // Only serials of 1910–2199: the year alone is no date.
+    expect(convertCell("2023", target("payments.date"), "zh").problem).toMatch(/^2023 不是日期/);
+    // A number column keeps reading its digits as the number.
+    expect(convertCell("44931", target("payments.amount"), "zh")).toEqual({ value: 44931 });
+  });
+});

@@ -37,6 +37,8 @@ const SHAPED_KINDS = new Set(["idNumber", "mobile", "phone", "email"]);
 const FREE_TEXT_KINDS = new Set(["text", "textarea", "address"]);
 const NUMBER_KINDS = new Set(["number", "money", "percent", "integer"]);
 const isShaped = (target: ImportTarget) => SHAPED_KINDS.has(target.field.kind) || (FREE_TEXT_KINDS.has(target.field.kind) && !!(target.field.schema.pattern || target.field.schema.format));
+/** What offices write for "none" where a number or a date goes: dashes, a slash, 无, 暂无, 空. */
+const PLACEHOLDER = /^(?:[-‐‑‒–—―−~～_]+|\/+|\\|无|暂无|没有|空|n\/?a|none|nil|null)$/i;
 /** Excel's day numbers of 1910-01-01 and 2200-01-01. */
 const DAY_1910 = 3654;
 const DAY_2200 = 109575;
@@ -87,6 +89,17 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, ma
     const lossy = typeof cell === "number" ? Math.abs(cell) >= 1e15 : typeof cell === "string" && SCIENTIFIC.test(cell);
     if (lossy) return { problem: translate(locale, "imports.digitsLost", { value: typeof cell === "number" ? cell.toPrecision(6).toUpperCase() : cellText(cell).trim() }) };
     if (typeof cell === "number") return { value: normalizeValue(target.field.schema, String(cell)) };
+  }
+  // A dash, a slash or 无 for "none" in a number or a date column (理赔金额 "—" of a customer with
+  // no claim) is refused naming that column: read as blank, its row's other empty cells were named
+  // instead (请填写理赔申请日期), and "-" is also how Excel's accounting format shows 0.
+  if ((NUMBER_KINDS.has(kind) || kind === "date" || kind === "datetime") && typeof cell === "string" && PLACEHOLDER.test(toHalfWidth(cell).trim()))
+    return { problem: translate(locale, NUMBER_KINDS.has(kind) ? "imports.placeholderNumber" : "imports.placeholderDate", { value: cell.trim() }) };
+  // A day number written as text (a CSV of a date cell that lost its format: "44931") is read as
+  // the number cell of an .xlsx is, below; eight digits stay text (20230105, read as yyyymmdd).
+  if ((kind === "date" || kind === "datetime") && typeof cell === "string") {
+    const text = toHalfWidth(cell).trim();
+    if (/^\d+(?:\.\d+)?$/.test(text) && !/^\d{8}$/.test(text)) cell = Number(text);
   }
   // A number in a date column is a date only as yyyymmdd or as an Excel day number from 1910 to
   // 2199 (a date cell that lost its format): the year 2023 typed alone became 1905-07-15.

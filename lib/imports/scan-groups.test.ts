@@ -197,6 +197,33 @@ describe("reading a file's rows into records", () => {
       });
     });
 
+    describe("Excel's 分类汇总 and a table's totals row (tester round 6, P10)", () => {
+      it("a row labelled '<the group above> 汇总' (or 计数, Total…) is a totals row, as is a lone 汇总", async () => {
+        // Before the fix: rows 4 and 6 records of their own (refused as merged cells), row 7 a record missing its 保单号.
+        expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n张一,P1,年缴,100,2025-01-01\n,P1 汇总,,200,\n李二,P2,年缴,50,2024-01-01\n,P2 Total,,50,\n汇总,,,250,\n")).toEqual([
+          { key: "P1", rows: [2, 3] },
+          { key: null, rows: [4], totals: true },
+          { key: "P2", rows: [5] },
+          { key: null, rows: [6], totals: true },
+          { key: null, rows: [7], totals: true },
+        ]);
+        // Under merged cells (the group's value only on its first row), and in a table column (grouped by 缴费日期).
+        expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,,100,2025-01-01\n,P1 汇总,,200,\n李二,P2,年缴,50,2024-01-01\n,,,50,2024-01-01 计数\n")).toEqual([
+          { key: "P1", rows: [2, 3] },
+          { key: null, rows: [4], totals: true },
+          { key: "P2", rows: [5] },
+          { key: null, rows: [6], totals: true },
+        ]);
+      });
+
+      it("a '… 汇总' that names no group above is the data it is", async () => {
+        expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n李二,季度 汇总,年缴,50,2024-01-01\n")).toEqual([
+          { key: "P1", rows: [2] },
+          { key: "季度 汇总", rows: [3] },
+        ]);
+      });
+    });
+
     describe("a row with nothing in the mapped columns (a note in an unmapped column or past the header) (fresh-eyes round 4, P40)", () => {
       const noted: GroupingSettings = { ...wide, columns: [...wide.columns, null] };
       const H = "客户姓名,保单号,缴费方式,缴费金额,缴费日期,后续跟进\n";

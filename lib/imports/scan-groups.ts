@@ -19,8 +19,10 @@ import type { ImportTarget } from "./targets";
  * and a semicolon file's numbers are read with the comma as a possible decimal mark.
  * 3: a formula's saved 0 is a value (a row of nothing else is still blank, so is a table's part
  * of a row of nothing else), and continues the record above in a record column.
+ * 4: Excel's 分类汇总 rows ("<group> 汇总") and a lone 汇总 are totals rows; a CSV's ="…" cells
+ * (a key among them) are read as the text inside.
  */
-export const GROUPING_VERSION = 3;
+export const GROUPING_VERSION = 4;
 
 /** How file rows are read into records. */
 export interface GroupingSettings {
@@ -41,8 +43,15 @@ export interface GroupingSettings {
  */
 export const numberMarksOf = (source: TableSource): NumberMarks => (source.format === "csv" && source.delimiter === ";" ? "either" : "grouping");
 
-/** A cell that labels a totals row: 合计, 总计, 小计, 共计 or total (alone, a colon after it allowed). */
-const isTotalsLabel = (cell: Cell) => typeof cell === "string" && /^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|total|sum)\s*[:：]?\s*$/i.test(cell);
+/**
+ * A cell that labels a totals row: 合计, 总计, 小计, 共计, 汇总 (an Excel table's totals row), total
+ * or what Excel's 分类汇总 writes under the last group (总计数, Grand Total…) — alone, a colon after
+ * it allowed.
+ */
+const isTotalsLabel = (cell: Cell) => typeof cell === "string" && /^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总计数|总平均值|total|sum|grand\s+(?:total|count|average))\s*[:：]?\s*$/i.test(cell);
+
+/** What Excel's 分类汇总 (Data → Subtotal) writes in the grouped column under each group: "<the group's value> 汇总" (计数, 平均值… by its function). */
+const SUBTOTAL_LABEL = /^\s*(.+?)\s+(?:汇总|计数|平均值|最大值|最小值|乘积|total|count|average|max|min|product)\s*$/i;
 
 /** The number a cell holds: a number, or text that is only a number ("1,000.50" in a CSV, "1.000,50" in a file of `marks` "either"); else null. */
 function numberIn(cell: Cell, marks: NumberMarks): number | null {
@@ -174,6 +183,8 @@ function grouper(settings: GroupingSettings, marks: NumberMarks) {
   const lastRows = new Map<number, number>();
   /** The record cells of the record above, by column: its first row's (a row that continues it can only repeat them). */
   let above = new Map<number, Cell>();
+  /** The cells of the row above (with something in a mapped column). */
+  let rowAbove: Cell[] = [];
 
   const same = (column: number, a: Cell, b: Cell) => {
     if (cellText(a).trim() === cellText(b).trim()) return true;
@@ -200,7 +211,15 @@ function grouper(settings: GroupingSettings, marks: NumberMarks) {
     // record cells repeating the record's or summing their column) is never part of the record
     // above it: on its own it is refused as a totals row, and the customer above it is judged without it.
     const repeats = (i: number) => above.has(i) && same(i, above.get(i)!, row.cells[i]);
-    if (row.cells.some(isTotalsLabel) || (!ownIdentity.some(filled) && sums.isTotalsRow(row.cells, columns, repeats))) {
+    // A subtotal's label names the group above it (保单号 "P-1 汇总" under P-1's rows): the value of
+    // its column in the row above, or in the record above's first row (merged cells).
+    const cellsAbove = rowAbove;
+    rowAbove = row.cells;
+    const subtotal = (cell: Cell, i: number) => {
+      const group = typeof cell === "string" ? SUBTOTAL_LABEL.exec(cell)?.[1] : undefined;
+      return group !== undefined && (cellText(cellsAbove[i] ?? null).trim() === group || (above.has(i) && cellText(above.get(i)!).trim() === group));
+    };
+    if (row.cells.some(isTotalsLabel) || (underPrevious && row.cells.some(subtotal)) || (!ownIdentity.some(filled) && sums.isTotalsRow(row.cells, columns, repeats))) {
       previous = `r:${row.row}`;
       above = new Map();
       sums.startRecord();

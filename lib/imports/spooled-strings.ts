@@ -98,9 +98,9 @@ export class SpooledStrings {
 
   /**
    * What exceljs's worksheet reader indexes (`sharedStrings[n]`), served from this table — and a
-   * number past it from `beyond` (the strings of cells rewritten on their way in, exceljs-cell-strings.ts).
+   * number past it from `beyond` (the values of cells rewritten on their way in, exceljs-cell-strings.ts and exceljs-date-cells.ts).
    */
-  asArray(beyond: (index: number) => string | null | undefined = () => undefined): unknown {
+  asArray(beyond: (index: number) => string | Date | null | undefined = () => undefined): unknown {
     return new Proxy([], {
       get: (target, key) => {
         if (typeof key === "string" && /^\d+$/.test(key)) {

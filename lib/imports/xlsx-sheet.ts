@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import unzipper from "unzipper";
 import { withCellReferences } from "./exceljs-cell-refs";
 import { CellStrings } from "./exceljs-cell-strings";
+import { DateCells } from "./exceljs-date-cells";
 import { withoutErrorOrBooleanFormulas } from "./exceljs-formula-errors";
 import { patchExcelJsUtf8 } from "./exceljs-utf8";
 import { sharedStringTexts } from "./ooxml-text";
@@ -25,8 +26,9 @@ patchExcelJsUtf8();
  * heap, which a 1,000,000-row workbook filled past the server's heap limit; they are read here
  * (`sharedStringTexts`: exceljs's parser took a 拼音指南 reading for the text and left `_x000D_`
  * escapes in it). A formula whose result is an error reaches the reader as the error itself
- * (`withoutErrorOrBooleanFormulas`, a truth value likewise); inline strings and text results are read here too (`CellStrings`);
- * rows and cells written without their references are numbered by position (`withCellReferences`).
+ * (`withoutErrorOrBooleanFormulas`, a truth value likewise); inline strings and text results are read here too (`CellStrings`),
+ * and dates stored as ISO 8601 text (`DateCells`); rows and cells written without their references are
+ * numbered by position (`withCellReferences`).
  */
 
 /** The reader's internals this module drives (exceljs's own part parsers, patched for UTF-8). */
@@ -131,14 +133,15 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
     if (shared) for await (const text of sharedStringTexts(shared.stream())) strings.add(text);
     strings.finish();
     const cellStrings = new CellStrings();
+    const dateCells = new DateCells();
     // Set even without a shared-strings part: the rewritten cells refer to it.
-    reader.sharedStrings = strings.asArray((index) => cellStrings.lookup(index));
+    reader.sharedStrings = strings.asArray((index) => dateCells.lookup(index) ?? cellStrings.lookup(index));
     const styles = parts.get("xl/styles.xml");
     if (styles) await reader._parseStyles(styles.stream());
     withChineseBuiltInFormats(reader);
     const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
     stream = part.stream();
-    for (const { eventType, value } of reader._parseWorksheet(cellStrings.rewrite(withoutErrorOrBooleanFormulas(withCellReferences(stream))), sheetNo)) {
+    for (const { eventType, value } of reader._parseWorksheet(dateCells.rewrite(cellStrings.rewrite(withoutErrorOrBooleanFormulas(withCellReferences(stream)))), sheetNo)) {
       if (eventType !== "worksheet") continue;
       for await (const row of value) yield row;
     }

@@ -49,6 +49,28 @@ describe("normalizeDate", () => {
     expect(normalizeDate(input)).toBe(expected);
   });
 
+  it.each([
+    ["2023年1月5日星期四", "2023-01-05"],
+    ["2023年1月5日 星期四", "2023-01-05"],
+    ["2023年1月5日（周四）", "2023-01-05"],
+    ["2023/1/5 上午 12:00:00", "2023-01-05"],
+    ["2023/1/5 下午 3:00:00", "2023-01-05"],
+    ["2023/1/5 3:00 PM", "2023-01-05"],
+    ["2023年1月5日 0时0分", "2023-01-05"],
+    ["2023年1月5日15时30分20秒", "2023-01-05"],
+    ["2023年1月5日 星期四 下午 3:00", "2023-01-05"],
+  ])("reads %j, as a Chinese Excel or system shows it (tester round 6, P4), as %s", (input, expected) => {
+    // Before the fix: each was left as it was (缴费日期不是有效日期).
+    expect(normalizeDate(input)).toBe(expected);
+  });
+
+  it("does not read a weekday that is not the date's, nor a 12-hour time past 12", () => {
+    expect(normalizeDate("2023年1月5日星期五")).toBe("2023年1月5日星期五");
+    expect(normalizeDate("2023/1/5 下午 13:00:00")).toBe("2023/1/5 下午 13:00:00");
+    expect(normalizeDate("2023-1-512:00")).toBe("2023-1-512:00");
+    expect(normalizeDate("2023-13-05 星期四")).toBe("2023-13-05 星期四");
+  });
+
   it("reads Excel serial numbers (1900 date system)", () => {
     expect(normalizeDate(45000)).toBe("2023-03-15");
     expect(normalizeDate(1)).toBe("1900-01-01");

@@ -42,12 +42,40 @@ export function normalizeDate(value: unknown): unknown {
   }
   if (typeof value !== "string") return value;
   const s = toHalfWidth(value).trim();
-  // A time of day after the date (spreadsheets add 0:00:00) is dropped; any other tail is not a date.
-  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
-  if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return s;
-  return isoDate(Number(m[1]), Number(m[2]), Number(m[3])) ?? s;
+  // A weekday and a time of day after the date (spreadsheets add 0:00:00) are dropped; any other tail is not a date.
+  const m = DATE_TEXT.exec(s);
+  if (!m) {
+    const digits = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+    return (digits && isoDate(Number(digits[1]), Number(digits[2]), Number(digits[3]))) ?? s;
+  }
+  const { y, mo, d, weekday, meridiem, suffix, hour } = m.groups!;
+  const date = isoDate(Number(y), Number(mo), Number(d));
+  if (!date) return s;
+  // 星期四 after a date that is no Thursday: one of the two is wrong, and which is not for us to guess.
+  if (weekday && new Date(`${date}T00:00:00Z`).getUTCDay() !== WEEKDAYS.indexOf(weekday) % 7) return s;
+  // 上午/下午 (AM/PM) count hours 1 to 12 (上午 12:00:00 is midnight, as Chinese Excel writes it).
+  if ((meridiem || suffix) && Number(hour) > 12) return s;
+  return date;
 }
+
+/** 星期日 (or 星期天) is day 0; 一…六 days 1…6. */
+const WEEKDAYS = "日一二三四五六天";
+/**
+ * A date as people and programs write it in text: 2023-1-5, 2023/1/5, 2023.1.5, 2023年1月5日 (or
+ * 5号); then a weekday as Chinese Excel's long date shows it (星期四, 周四, （星期四）); then a time
+ * of day — 15:00, 15:00:00.000, an ISO T and zone, Chinese Excel's 上午/下午 3:00:00 (or AM/PM)
+ * and 0时0分.
+ */
+const DATE_TEXT = new RegExp(
+  [
+    String.raw`^(?<y>\d{4})\s*[-/.年]\s*(?<mo>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*[日号]?`,
+    String.raw`(?:\s*[(（]?\s*(?:星期|周|礼拜)(?<weekday>[一二三四五六日天])\s*[)）]?)?`,
+    String.raw`(?:(?:[T\s]\s*|(?<=[日号)）一二三四五六天]))(?:(?<meridiem>上午|下午|AM|PM)\s*)?(?<hour>\d{1,2})`,
+    String.raw`(?::\d{2}(?::\d{2}(?:\.\d{1,9})?)?|\s*[时点]\s*(?:\d{1,2}\s*分\s*(?:\d{1,2}\s*秒)?)?)`,
+    String.raw`(?:\s*(?<suffix>AM|PM))?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$`,
+  ].join(""),
+  "i",
+);
 
 const units: Record<string, number> = { 千: 1e3, 万: 1e4, 百万: 1e6, 千万: 1e7, 亿: 1e8 };
 

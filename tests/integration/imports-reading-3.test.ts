@@ -7,7 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import JSZip from "jszip";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { importFile, importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, storedPolicy, tempFile, textFile, upload, xlsxFile } from "./support/import-files";
-import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -194,5 +194,86 @@ describe("other spreadsheet formats", () => {
     }
     expect(messages[0]).toMatch(/OpenDocument.*另存为” \.xlsx/);
     expect(messages[1]).toMatch(/\.xlsb.*另存为” \.xlsx/);
+  });
+});
+
+/** A CSV of the seed's header and rows (a cell's text as given, blank for null). */
+const csvOf = (rows: unknown[][]) => [SEED_HEADER.join(","), ...rows.map((r) => r.map((v) => v ?? "").join(","))].join("\r\n") + "\r\n";
+
+describe("cells as core systems and Chinese Excel write them (tester round 6)", () => {
+  it("reads a CSV cell written as =\"…\" (a core system's export keeping digits as text) as the text Excel shows (P1)", async () => {
+    const { agent, key } = await setup();
+    const P = unique("E");
+    const q = (v: unknown) => `="${v}"`;
+    // Row 2: every cell so; row 3: only 客户姓名, 地址, 保险产品名称 and 沟通内容 (with a quote in it).
+    const r2 = seedRow(`${P}-1`, { 1: residentId("19850312", 31) }).map((v) => (v === null ? "" : q(v)));
+    const r3 = seedRow(`${P}-2`, { 1: residentId("19850312", 33), 3: "上海市浦东新区", 16: "2024-01-02", 17: "电话", 18: '客户说""改地址""' }).map((v, c) => (v === null ? "" : [0, 3, 5, 18].includes(c) ? q(v) : v));
+    const r = await importRead(agent, key, await textFile(csvOf([r2, r3])), true);
+    // Before the fix: row 2 refused (身份证号码…当前 21 位), row 3 stored with name ="张三", address ="上海市浦东新区".
+    expect(r.check).toEqual({ rows: { create: 2 }, kept: [] });
+    expect((await stored(key, `${P}-1`))?.basic).toMatchObject({ name: "张三", idNumber: residentId("19850312", 31), mobile: "13800138000" });
+    expect((await stored(key, `${P}-1`))?.policy).toMatchObject({ sumInsured: 500000, startDate: "2023-01-01" });
+    const two = (await stored(key, `${P}-2`))!;
+    expect(two.basic).toMatchObject({ name: "张三", address: "上海市浦东新区" });
+    expect(two.policy.productName).toBe("金福");
+    expect(two.communications).toEqual([expect.objectContaining({ content: '客户说"改地址"' })]);
+  });
+
+  it("reads an .xlsx date cell stored as ISO 8601 text (t=\"d\", as SheetJS and openpyxl write dates) as that date (P3)", async () => {
+    const { agent, key } = await setup();
+    const P = unique("F");
+    const file = await xlsxFile([seedRow(`${P}-9`, { 7: "ISOSTART", 11: "ISOPAID" })]);
+    await patchPart(file, "xl/worksheets/sheet1.xml", (xml) =>
+      xml.replace(/<c r="H2"([^>]*) t="s"><v>\d+<\/v><\/c>/, '<c r="H2" t="d"><v>2023-01-05T00:00:00.000</v></c>').replace(/<c r="L2"([^>]*) t="s"><v>\d+<\/v><\/c>/, '<c r="L2" t="d"><v>2023-01-15</v></c>'),
+    );
+    const r = await importRead(agent, key, file, true);
+    // Before the fix: refused, "「保险起始日期」2023 不是日期：…".
+    expect(r.check).toEqual({ rows: { create: 1 }, kept: [] });
+    const one = (await stored(key, `${P}-9`))!;
+    expect(one.policy.startDate).toBe("2023-01-05");
+    expect(one.payments).toEqual([expect.objectContaining({ date: "2023-01-15" })]);
+  });
+
+  it("reads dates as a Chinese Excel or system writes them into a CSV (星期, 上午/下午, 0时0分) and a day number as text in a date column (P4)", async () => {
+    const { agent, key } = await setup();
+    const P = unique("Y");
+    const dates = ["2023年1月5日星期四", "2023年1月5日 星期四", "2023/1/5 上午 12:00:00", "2023/1/5 下午 3:00:00", "2023年1月5日 0时0分", "44931"];
+    const rows = dates.map((d, i) => seedRow(`${P}-${i}`, { 1: residentId("19800101", 300 + i), 11: d }));
+    // A weekday that is not the date's is not guessed at.
+    rows.push(seedRow(`${P}-9`, { 1: residentId("19800101", 309), 11: "2023年1月5日星期五" }));
+    const r = await importRead(agent, key, await textFile(csvOf(rows)), true);
+    // Before the fix: all six refused, "缴费日期不是有效日期（如 2023-01-31）".
+    expect(r.check.rows).toEqual({ create: 6, reject: 1 });
+    expect(r.check.kept).toEqual([{ row: 8, reason: expect.stringMatching(/缴费日期/) }]);
+    for (let i = 0; i < dates.length; i++) expect((await stored(key, `${P}-${i}`))?.payments).toEqual([expect.objectContaining({ date: "2023-01-05" })]);
+  });
+
+  it("refuses a dash, a slash or 无 in 理赔金额 naming 理赔金额, not the claim's empty 理赔申请日期 (P5)", async () => {
+    const { agent, key } = await setup();
+    const P = unique("A");
+    const file = await xlsxFile([seedRow(`${P}-1`, { 14: "—" }), seedRow(`${P}-2`, { 1: residentId("19750505", 22), 14: "无" }), seedRow(`${P}-3`, { 1: residentId("19900909", 33), 14: "/" })]);
+    const r = await importFile(agent, key, file, SEED_CONSTANTS, false);
+    // Before the fix: each "「理赔申请日期」请填写理赔申请日期", column 13.
+    expect(r.check.kept.map((k) => [k.row, k.column, k.reason])).toEqual([
+      [2, 14, "「理赔金额」“—”不是数字：没有请留空，是零请填 0"],
+      [3, 14, "「理赔金额」“无”不是数字：没有请留空，是零请填 0"],
+      [4, 14, "「理赔金额」“/”不是数字：没有请留空，是零请填 0"],
+    ]);
+  });
+
+  it("refuses Excel's 分类汇总 rows ('<保单号> 汇总' with SUBTOTAL sums) and a table's 汇总 row as totals rows (P10)", async () => {
+    const { agent, key } = await setup();
+    const P = unique("Q");
+    const cont = (patch: Record<number, unknown>) => Object.assign(Array(20).fill(null), patch);
+    const sub = (label: string, sum: number) => cont({ 4: label, 10: { formula: "SUBTOTAL(9,K2:K3)", result: sum } });
+    const rows = [seedRow(`${P}-1`), seedRow(`${P}-1`, { 11: "2024-01-15" }), sub(`${P}-1 汇总`, 24000), seedRow(`${P}-2`, { 1: residentId("19750505", 22), 10: 8000 }), sub(`${P}-2 汇总`, 8000), cont({ 4: "总计", 10: { formula: "SUBTOTAL(9,K2:K6)", result: 32000 } })];
+    const r = await importRead(agent, key, await xlsxFile(rows), false);
+    // Before the fix: rows 4 and 6 "「客户基础信息」请填写客户基础信息；…如果是合并单元格，请取消合并并在每一行填写".
+    expect(r.check.rows).toEqual({ create: 3, reject: 3 });
+    expect(r.check.kept.map((k) => k.row)).toEqual([4, 6, 7]);
+    for (const k of r.check.kept) expect(k.reason).toMatch(/^这一行是合计行/);
+    // An Excel table's totals row: 汇总 in its first column. Before the fix: "缺少保单号，无法与已有记录对应".
+    const t = await importRead(agent, key, await xlsxFile([seedRow(`${P}-5`, { 1: residentId("19900909", 33) }), cont({ 0: "汇总", 10: 12000, 19: 1 })]), false);
+    expect(t.check.kept).toEqual([{ row: 3, reason: expect.stringMatching(/^这一行是合计行/) }]);
   });
 });
