@@ -7,7 +7,6 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
-import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { writeAuditEvents } from "../audit/write-audit-events";
@@ -26,6 +25,7 @@ import { listPermissions } from "../records/list-permissions";
 import { ListQueryError, parseListQuery } from "../records/list-query";
 import { getByPath } from "../schema/fields";
 import { getPublishedTemplate } from "../templates/get-published-template";
+import { CSV_BOM, csvLine } from "./csv-rows";
 import { exportCell, knownTimeZone, localTime, type CellOptions, type OutCell } from "./export-cell";
 import { exportLayout, type ExportColumn, type ExportColumns, type ExportSheet, type ExportTables } from "./export-layout";
 import { sheetRows } from "./xlsx-rows";
@@ -290,18 +290,19 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
   if (options.format === "csv") {
     const sheet = sheets[0];
     const plan = planOf(sheet);
-    const csv = stringify({ bom: true, record_delimiter: "\r\n" });
-    csv.pipe(out);
     const finished = (async () => {
       try {
-        csv.write(sheet.columns.map((c) => c.header));
+        // The lines as csv-stringify wrote them (csv-rows.ts), a batch's lines in one write.
+        out.write(CSV_BOM + csvLine(sheet.columns.map((c) => c.header)));
         for await (const docs of batches(projectionFor(sheet))) {
           // Once per batch, before its reveal is audited: the reader has taken the rows before it.
           await drain();
           await auditReveal(docs);
-          for (const doc of docs) for (const row of rowsOf(recordOf(doc), plan)) csv.write(row.map((v) => (v === null ? "" : v)));
+          let lines = "";
+          for (const doc of docs) for (const row of rowsOf(recordOf(doc), plan)) lines += csvLine(row);
+          if (lines) out.write(lines);
         }
-        csv.end();
+        out.end();
       } catch (err) {
         ended(err);
       }
