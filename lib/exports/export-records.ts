@@ -7,7 +7,6 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
-import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { writeAuditEvents } from "../audit/write-audit-events";
@@ -26,9 +25,10 @@ import { listPermissions } from "../records/list-permissions";
 import { ListQueryError, parseListQuery } from "../records/list-query";
 import { getByPath } from "../schema/fields";
 import { getPublishedTemplate } from "../templates/get-published-template";
+import { CSV_BOM, csvLine } from "./csv-rows";
 import { exportCell, knownTimeZone, localTime, type CellOptions, type OutCell } from "./export-cell";
 import { exportLayout, type ExportColumn, type ExportColumns, type ExportSheet, type ExportTables } from "./export-layout";
-import { sheetRows } from "./xlsx-rows";
+import { sheetRows, WRITE_CHUNK } from "./xlsx-rows";
 
 /** The export's own parameters; every other one is the list's (filters, search, sort). */
 const EXPORT_PARAMS = ["format", "columns", "tables", "personal", "tz", "ids"] as const;
@@ -290,18 +290,26 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
   if (options.format === "csv") {
     const sheet = sheets[0];
     const plan = planOf(sheet);
-    const csv = stringify({ bom: true, record_delimiter: "\r\n" });
-    csv.pipe(out);
     const finished = (async () => {
       try {
-        csv.write(sheet.columns.map((c) => c.header));
+        // The lines as csv-stringify wrote them (csv-rows.ts), a chunk at a time (WRITE_CHUNK).
+        out.write(CSV_BOM + csvLine(sheet.columns.map((c) => c.header)));
         for await (const docs of batches(projectionFor(sheet))) {
           // Once per batch, before its reveal is audited: the reader has taken the rows before it.
           await drain();
           await auditReveal(docs);
-          for (const doc of docs) for (const row of rowsOf(recordOf(doc), plan)) csv.write(row.map((v) => (v === null ? "" : v)));
+          let lines = "";
+          for (const doc of docs)
+            for (const row of rowsOf(recordOf(doc), plan)) {
+              lines += csvLine(row);
+              if (lines.length >= WRITE_CHUNK) {
+                out.write(lines);
+                lines = "";
+              }
+            }
+          if (lines) out.write(lines);
         }
-        csv.end();
+        out.end();
       } catch (err) {
         ended(err);
       }
@@ -349,13 +357,19 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         // Once per batch, before its reveal is audited: the reader has taken the rows before it.
         await drain();
         await auditReveal(docs);
-        // The table sheets' lines of a batch go to their files in one write each.
+        // The table sheets' lines of a batch go to their files a chunk at a time (WRITE_CHUNK).
         const lines = restPlans.map(() => "");
         for (const doc of docs) {
           const rec = recordOf(doc);
           for (const row of rowsOf(rec, sheet1.plan)) sheet1.add(row);
           restPlans.forEach((plan, i) => {
-            for (const row of rowsOf(rec, plan)) lines[i] += `${JSON.stringify(row.map(spooled))}\n`;
+            for (const row of rowsOf(rec, plan)) {
+              lines[i] += `${JSON.stringify(row.map(spooled))}\n`;
+              if (lines[i].length >= WRITE_CHUNK) {
+                files[i].write(lines[i]);
+                lines[i] = "";
+              }
+            }
           });
         }
         lines.forEach((text, i) => text && files[i].write(text));

@@ -108,6 +108,31 @@ func (p *dossierParser) key() (string, bool) {
 	return s, true
 }
 
+// keyIs reads an object key that is exactly k (k without escapes), without making a string of it:
+// key() and a comparison, for the keys the schema already names.
+func (p *dossierParser) keyIs(k string) bool {
+	p.ws()
+	if p.i >= len(p.b) || p.b[p.i] != '"' {
+		return false
+	}
+	for j := p.i + 1; j < len(p.b); j++ {
+		c := p.b[j]
+		switch {
+		case c == '\\' || c < 0x20:
+			// An escape: key() refuses it; a control character: str() does.
+			return false
+		case c == '"':
+			// Bytes equal to k are as valid UTF-8 as k (the schema's keys passed str()'s check).
+			if string(p.b[p.i+1:j]) != k {
+				return false
+			}
+			p.i = j + 1
+			return p.eat(':')
+		}
+	}
+	return false
+}
+
 // literal reads a number or true/false/null token.
 func (p *dossierParser) literal() []byte {
 	p.ws()
@@ -180,7 +205,7 @@ func (p *dossierParser) top() (*types.Document, bool) {
 	if !p.eat('{') {
 		return nil, false
 	}
-	if k, ok := p.key(); !ok || k != "$s" {
+	if !p.keyIs("$s") {
 		return nil, false
 	}
 	sch, ok := p.schema()
@@ -192,7 +217,7 @@ func (p *dossierParser) top() (*types.Document, bool) {
 		if !p.eat(',') {
 			return nil, false
 		}
-		if got, ok := p.key(); !ok || got != k {
+		if !p.keyIs(k) {
 			return nil, false
 		}
 		v, ok := p.value(sch.Properties[k])
@@ -217,7 +242,7 @@ func (p *dossierParser) schema() (*schema, bool) {
 		// An empty document's schema: no properties, no keys (as encoding/json leaves them).
 		return &schema{}, true
 	}
-	if k, ok := p.key(); !ok || k != "p" || !p.eat('{') {
+	if !p.keyIs("p") || !p.eat('{') {
 		return nil, false
 	}
 	sch := &schema{Properties: map[string]*elem{}}
@@ -246,7 +271,7 @@ func (p *dossierParser) schema() (*schema, bool) {
 	if !p.eat(',') {
 		return nil, false
 	}
-	if k, ok := p.key(); !ok || k != "$k" || !p.eat('[') {
+	if !p.keyIs("$k") || !p.eat('[') {
 		return nil, false
 	}
 	sch.Keys = make([]string, 0, len(sch.Properties))
@@ -279,13 +304,14 @@ func (p *dossierParser) schema() (*schema, bool) {
 	return sch, p.eat('}')
 }
 
-// elem reads {"t": type, "$s": schema (objects only), "i": [elem, …] (arrays only)}, in this order,
-// for the types taken here (no regex options, no binary subtype).
-func (p *dossierParser) elem() (*elem, bool) {
+// elemParse reads {"t": type, "$s": schema (objects only), "i": [elem, …] (arrays only)}, in this
+// order, for the types taken here (no regex options, no binary subtype). Called through elem, which
+// answers an object's or array's schema seen before from a cache (dossier_read_schema.go).
+func (p *dossierParser) elemParse() (*elem, bool) {
 	if !p.eat('{') {
 		return nil, false
 	}
-	if k, ok := p.key(); !ok || k != "t" {
+	if !p.keyIs("t") {
 		return nil, false
 	}
 	_, t, plain, ok := p.str()
@@ -298,7 +324,7 @@ func (p *dossierParser) elem() (*elem, bool) {
 		if !p.eat(',') {
 			return nil, false
 		}
-		if k, ok := p.key(); !ok || k != "$s" {
+		if !p.keyIs("$s") {
 			return nil, false
 		}
 		if e.Schema, ok = p.schema(); !ok {
@@ -308,7 +334,7 @@ func (p *dossierParser) elem() (*elem, bool) {
 		if !p.eat(',') {
 			return nil, false
 		}
-		if k, ok := p.key(); !ok || k != "i" || !p.eat('[') {
+		if !p.keyIs("i") || !p.eat('[') {
 			return nil, false
 		}
 		e.Items = []*elem{}
@@ -435,7 +461,7 @@ func (p *dossierParser) object(sch *schema) (any, bool) {
 		if n > 0 && !p.eat(',') {
 			return nil, false
 		}
-		if got, ok := p.key(); !ok || got != k {
+		if !p.keyIs(k) {
 			return nil, false
 		}
 		v, ok := p.value(sch.Properties[k])
@@ -563,7 +589,7 @@ func (p *dossierParser) topNeed(need *DossierPaths) (*types.Document, bool) {
 	if !p.eat('{') {
 		return nil, false
 	}
-	if k, ok := p.key(); !ok || k != "$s" {
+	if !p.keyIs("$s") {
 		return nil, false
 	}
 	sch, ok := p.schema()
@@ -575,7 +601,7 @@ func (p *dossierParser) topNeed(need *DossierPaths) (*types.Document, bool) {
 		if !p.eat(',') {
 			return nil, false
 		}
-		if got, ok := p.key(); !ok || got != k {
+		if !p.keyIs(k) {
 			return nil, false
 		}
 		kid := need.kids[k]
@@ -632,7 +658,7 @@ func (p *dossierParser) objectNeed(sch *schema, n *DossierPaths) (any, bool) {
 		if i > 0 && !p.eat(',') {
 			return nil, false
 		}
-		if got, ok := p.key(); !ok || got != k {
+		if !p.keyIs(k) {
 			return nil, false
 		}
 		kid := n.kids[k]
@@ -704,7 +730,7 @@ func (p *dossierParser) skip(e *elem) bool {
 			if i > 0 && !p.eat(',') {
 				return false
 			}
-			if got, ok := p.key(); !ok || got != k {
+			if !p.keyIs(k) {
 				return false
 			}
 			if !p.skip(sch.Properties[k]) {

@@ -106,6 +106,12 @@ export class SetupError extends Error {
  * and a document with a path through an array, goes to FerretDB's. DOSSIER_READ_PROJECT=off uses
  * FerretDB's always; the same test compares both and checks which documents the walk answered
  * (DOSSIER_READ_BREAK=project marks them). See scripts/ferretdb/dossier_project.go.
+ * Level 4: a stored document's $s schema (~3.6 of a record's ~5.8 KB) was parsed whole for every
+ * document, even for the fields a projected find steps over. The schema of an object or an array
+ * whose exact bytes were parsed before (a section's, a table row's: few variants across records)
+ * is now taken from a bounded cache. DOSSIER_READ_SCHEMA=off parses every schema;
+ * tests/integration/database-read-schema.test.ts compares both and catches a cache keyed wrongly
+ * (DOSSIER_READ_BREAK=schema). See scripts/ferretdb/dossier_read_schema.go.
  */
 const Q = (lines) => lines.join("\n");
 const PATCHES = [
@@ -329,6 +335,8 @@ const PATCHES = [
   { file: "internal/types/dossier_read.go", copyFrom: "scripts/ferretdb/dossier_read.go" },
   // …and the stored JSON decoded in one pass (dossier_read_sjson.go).
   { file: "internal/handler/sjson/dossier_read_sjson.go", copyFrom: "scripts/ferretdb/dossier_read_sjson.go" },
+  // sqlite-read-4: the schemas of objects and arrays seen before answered from a cache (dossier_read_schema.go).
+  { file: "internal/handler/sjson/dossier_read_schema.go", copyFrom: "scripts/ferretdb/dossier_read_schema.go" },
   // sqlite-read-2: a find decodes only the paths it can read (dossier_skip.go names them, the
   // backend hands them to its query iterator, DossierUnmarshalPaths leaves out the rest).
   { file: "internal/backends/sqlite/query_iterator.go", from: "doc, err = sjson.Unmarshal(b)", to: "doc, err = sjson.DossierUnmarshalPaths(b, iter.dossierPaths)", count: 1 },
@@ -377,7 +385,7 @@ PATCHES.push(
     })),
   ),
 );
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-3,libc-mem";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-4,libc-mem";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
