@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import type { Actor } from "../auth/roles";
 import { AuditEventModel } from "../db/models/audit-event";
-import { ImportModel, ImportRowModel, type ImportDoc } from "../db/models/import";
+import { ImportModel, ImportRowModel, ImportSeenModel, type ImportDoc } from "../db/models/import";
 import { RecordModel } from "../db/models/record";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
@@ -113,6 +113,13 @@ interface Session {
   ahead?: Promise<Judged>;
   /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
   seen: Map<string, number>;
+  /**
+   * The place of the next record the pass hands out (records read from it, the skipped ones
+   * counted), and whether it skipped records handled before it: the values those took are not in
+   * `seen` but in ImportSeenModel only.
+   */
+  read: number;
+  resumed: boolean;
   /** The grouping of this pass (groupingHash). */
   grouping: string;
   /**
@@ -175,9 +182,11 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
  * `made`: groups whose records this import stored before a restart — they hold their values
  * themselves (or gave them up since): only noted, for the rows after them.
  */
-async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], made: Map<number, unknown>, session: Session, locale: Locale, rowName: (row: number) => string) {
-  const uniques = choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
-  for (const target of uniques) {
+async function uniqueProblems(job: ImportJob, actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, judged: { groups: Group[]; at: number }, outcomes: GroupOutcome[], made: Map<number, unknown>, session: Session, rowName: (row: number) => string) {
+  const { groups, at } = judged;
+  const { locale } = job.params;
+  const noted: { _id: string; jobId: string; row: number; at: number }[] = [];
+  for (const target of uniqueTargets(choices)) {
     // Per value, every group of the batch that would create a record with it, in file order (the
     // second of two in one batch is a duplicate of the first, as it is across batches).
     const wanted = new Map<string, number[]>();
@@ -189,8 +198,14 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
     if (wanted.size === 0) continue;
     const taken = await recordsHolding({ templateKey: template.key, field: target!.field, values: [...wanted.keys()], filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { data: 1 } });
     const takenValues = new Set(taken.keys());
+    const seenId = (value: string) => `${job._id}\n${target!.path}\n${value}`;
+    // Resumed: values the records before the restart took, as the job noted them (those noted by
+    // a record of this batch or after it, judged before the restart, are its own or later).
+    const before = session.resumed ? await ImportSeenModel.find({ _id: { $in: [...wanted.keys()].map(seenId) } }).lean() : [];
+    const noteOf = new Map(before.map((d) => [d._id, d]));
     for (const [value, i] of [...wanted].flatMap(([v, is]) => is.map((g) => [v, g] as const))) {
-      const seenAt = session.seen.get(`${target!.path}\n${value}`);
+      const note = noteOf.get(seenId(value));
+      const seenAt = session.seen.get(`${target!.path}\n${value}`) ?? (note && note.at < at + i ? note.row : undefined);
       // An earlier row of the file first: the record it makes may or may not be stored yet (the
       // run judges a batch while the one before writes), and the dry run, which stores nothing,
       // must say the same.
@@ -202,21 +217,41 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
             ? translate(locale, "imports.uniqueTaken", { field: target!.title, value })
             : null;
       if (verdict) outcomes[i] = { verdict, rows: groups[i].rows.map((r) => ({ row: r.row, verdict, reason: reason! })) };
-      else if (seenAt === undefined) session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
+      else if (seenAt === undefined) {
+        session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
+        noted.push({ _id: seenId(value), jobId: job._id, row: groups[i].rows[0].row, at: at + i });
+      }
     }
   }
+  if (noted.length) await ImportSeenModel.insertMany(noted, { ordered: false }).catch(onlyDuplicates);
 }
 
-/** The next batch's records from an open pass over the file. */
-async function readGroups(scan: GroupScan): Promise<{ groups: ScannedGroup[]; exhausted: boolean }> {
+/** The unique fields other than the key that the file fills: a value two of its records give is a duplicate. */
+const uniqueTargets = (choices: ResolvedChoices) => choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
+
+/** An insert of documents with fixed ids that may be there already (a batch run again): only other errors are thrown. */
+const onlyDuplicates = (err: { code?: number; writeErrors?: { code?: number }[] }) => {
+  const dupOnly = err.code === 11000 || (err.writeErrors ?? []).every((e) => e.code === 11000);
+  if (!dupOnly) throw err;
+};
+
+/** The next batch's records from an open pass over the file, and the place of its first. */
+async function readGroups(session: Session): Promise<{ groups: ScannedGroup[]; exhausted: boolean; at: number }> {
+  const { scan } = session;
+  const at = session.read;
   const groups: ScannedGroup[] = [];
   const size = recordsPerBatch(scan.rows);
+  let exhausted = false;
   while (groups.length < size) {
     const next = await scan.groups.next();
-    if (next.done) return { groups, exhausted: true };
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
     groups.push(next.value);
   }
-  return { groups, exhausted: false };
+  session.read += groups.length;
+  return { groups, exhausted, at };
 }
 
 /** What a batch needs to judge its records. */
@@ -258,7 +293,7 @@ function judging(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedC
  */
 async function judge({ job, imp, actor, template, choices, session }: JudgeContext): Promise<Judged> {
   const { importId, phase, locale } = job.params;
-  const { groups, exhausted } = await readGroups(session.scan);
+  const { groups, exhausted, at } = await readGroups(session);
   const { ctx, reasonContext } = judging(imp, template, choices, locale);
   const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
   const outcomes: GroupOutcome[] = groups.map((g) => {
@@ -291,7 +326,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
     const rows = outcomes[i].rows.map((r) => (r.verdict === "unchanged" || r.verdict === "update" || r.verdict === "reject" ? { row: r.row, verdict: "create" as const } : r));
     outcomes[i] = { ...(again.verdict === "create" ? again : { verdict: "create", rows }), ...(event ? { written: true } : {}) };
   }
-  await uniqueProblems(actor, template, choices, groups, outcomes, made, session, locale, ctx.rowName!);
+  await uniqueProblems(job, actor, template, choices, { groups, at }, outcomes, made, session, ctx.rowName!);
   if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
@@ -512,7 +547,9 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
         await ImportRowModel.deleteMany({ importId, phase });
       }
       const recover = base.again ? Infinity : 1;
-      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), grouping: hash, recover };
+      // A pass from the first record notes the values of unique fields afresh (a check run again, a pass started again).
+      if (done === 0 && uniqueTargets(choices).length) await ImportSeenModel.deleteMany({ jobId: job._id });
+      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), read: done, resumed: done > 0, grouping: hash, recover };
       sessions.set(job._id, session);
       if (!known) {
         const { rows, ends } = session.scan.rowEnds;
@@ -555,10 +592,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
           kept.push({ _id: `${importId}:${phase}:${v.row}`, importId, phase, row: v.row, verdict: v.verdict, reason: v.reason ?? "", column: v.column ?? null, cells });
       }
     });
-    if (kept.length) await ImportRowModel.insertMany(kept, { ordered: false }).catch((err: { code?: number; writeErrors?: { code?: number }[] }) => {
-      const dupOnly = err.code === 11000 || (err.writeErrors ?? []).every((e) => e.code === 11000);
-      if (!dupOnly) throw err;
-    });
+    if (kept.length) await ImportRowModel.insertMany(kept, { ordered: false }).catch(onlyDuplicates);
     session.emitted = done + groups.length;
     if (exhausted) sessions.delete(job._id);
     return {
@@ -577,6 +611,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
   },
 
   async finish(job) {
+    await ImportSeenModel.deleteMany({ jobId: job._id });
     if (job.params.phase !== "run") return;
     const imp = await ImportModel.findById(job.params.importId).lean();
     const actor = await starter(job);

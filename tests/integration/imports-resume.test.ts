@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
-import { ImportModel } from "@/lib/db/models/import";
+import { ImportModel, ImportRowModel, ImportSeenModel } from "@/lib/db/models/import";
 import { JobModel } from "@/lib/db/models/job";
 import { RecordModel } from "@/lib/db/models/record";
 import { IMPORT_KIND, importJob, importJobId, type ImportJobParams, type ImportJobState } from "@/lib/imports/import-job";
@@ -98,6 +98,27 @@ describe("import resumed after a restart", () => {
     expect((done!.state as ImportJobState).records).toEqual({ created: 450 });
     expect(await stats(key)).toEqual({ records: 450, payments: 451, claims: 0, comms: 0 });
     expect(await createEvents(key)).toBe(450);
+  }, 120_000);
+
+  it("without a record key, a check and a run resumed after a restart still say 重复 for a 保单号 repeated on both sides of the restart point", async () => {
+    for (const phase of ["check", "run"] as const) {
+      const { agent, key } = await importSetup(cleanup);
+      const P = unique("SEEN");
+      // 250 customers, then another customer under customer 0's 保单号 (row 252).
+      const rows = [...customers(P, 250, []), seedRow(`${P}-0`, { 0: "别人", 1: residentId("19750505", 22) })];
+      const input = { ...SEED_CONSTANTS, keyField: null, mode: "create" };
+      const id = await staged(agent, key, await xlsxFile(rows), phase, input);
+      await runJob(importJob, id, { maxBatches: 1 });
+      importJob.release!(id);
+      const done = await runJob(importJob, id);
+      // Before: the check {create: 251} (the 保单号s seen before the restart were only in memory),
+      // the run {create: 250, reject: 1} (row 252 refused as "已被其他记录使用").
+      expect({ phase, rows: (done!.state as ImportJobState).rows }).toEqual({ phase, rows: { create: 250, duplicate: 1 } });
+      const kept = await ImportRowModel.find({ importId: (await ImportModel.findOne({ [phase === "run" ? "runJobId" : "checkJobId"]: id }).lean())!._id, phase }).lean();
+      expect(kept.map((k) => [k.row, k.verdict, k.reason])).toEqual([[252, "duplicate", expect.stringContaining("与第 2 行相同")]]);
+      // Done: what the job noted of its values is let go.
+      expect(await ImportSeenModel.countDocuments({ jobId: id })).toBe(0);
+    }
   }, 120_000);
 
   it("a run whose server process is SIGKILLed in its second batch resumes: each record once, with one creation event, and the file again is all 未变", async () => {
