@@ -26,6 +26,8 @@ import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
 import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup } from "./scan-groups";
 import { rowLabel } from "./sheet-joins";
 import { recordsPerBatch } from "./batch-size";
+import { revertChanges } from "./undo-job";
+import { auditChanges } from "../audit/audit-changes";
 
 export const IMPORT_KIND = "import";
 
@@ -327,7 +329,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
     outcomes[i] = { ...(again.verdict === "create" ? again : { verdict: "create", rows }), ...(event ? { written: true } : {}) };
   }
   await uniqueProblems(job, actor, template, choices, { groups, at }, outcomes, made, session, ctx.rowName!);
-  if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored);
+  if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored, ctx);
   const judged: Judged = { groups, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
   judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && (o.data || made.has(i)) && !o.written ? [i] : []));
@@ -369,20 +371,28 @@ async function madeBefore(importId: string, groups: Group[]): Promise<Map<number
  * A batch that may hold what an earlier pass wrote (see Session.recover): records it had already
  * updated read as unchanged now — the file's values are there — or, edited by someone since, as
  * updates that would put the file's values back over that edit. Those whose update this import's
- * audit events show count as updated, as before the restart, and are not written again.
+ * audit events show count as updated, as before the restart, and are not written again: judged
+ * against the record as it was before that update (its event's changes set back), so that each
+ * row reads 更新 or 未变 as in an uninterrupted run; only when that does not read as an update
+ * (the record changed otherwise since) is every row of it said updated.
  */
-async function updatesWrittenBefore(importId: string, groups: Group[], outcomes: GroupOutcome[], stored: Judged["stored"]): Promise<void> {
+async function updatesWrittenBefore(importId: string, groups: Group[], outcomes: GroupOutcome[], stored: Judged["stored"], ctx: EvaluateContext): Promise<void> {
   const ids = new Map<string, number>();
   outcomes.forEach((o, i) => {
     const doc = (o.verdict === "unchanged" || o.verdict === "update") && groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
     if (doc) ids.set(String(doc._id), i);
   });
   if (!ids.size) return;
-  const events = await AuditEventModel.find({ entity: "record", entityId: { $in: [...ids.keys()] }, action: "record.update", "meta.importId": importId }, { entityId: 1 }).lean();
+  const events = await AuditEventModel.find({ entity: "record", entityId: { $in: [...ids.keys()] }, action: "record.update", "meta.importId": importId }, { entityId: 1, changes: 1 }).lean();
   for (const e of events) {
     const i = ids.get(String(e.entityId));
     if (i === undefined || outcomes[i].written) continue;
-    outcomes[i] = { verdict: "update", written: true, rows: outcomes[i].rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "update" } : r)) };
+    const before = revertChanges(stored.get(groups[i].key!)!.data, auditChanges(e));
+    const then = evaluateGroup(groups[i], { data: before }, ctx);
+    outcomes[i] =
+      then.verdict === "update"
+        ? { ...then, written: true }
+        : { verdict: "update", written: true, rows: outcomes[i].rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "update" } : r)) };
   }
 }
 

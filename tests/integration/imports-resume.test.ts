@@ -121,6 +121,28 @@ describe("import resumed after a restart", () => {
     }
   }, 120_000);
 
+  it("a run of updates whose batch's writes a crash left unsaved counts each row as an uninterrupted run does: 更新 where it changed something, 未变 where not", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("UPD");
+    await importFile(agent, key, await xlsxFile(policies(P, 250, [])));
+    // The same policies with their second payment paid: one row of three changes per policy.
+    const file = await xlsxFile(policies(P, 250, []).map((r) => (r[12] === "未缴费" ? Object.assign([...r], { 12: "已缴费" }) : r)));
+    const input = { ...SEED_CONSTANTS, mode: "upsert", keyField: "policy.policyNo" };
+    const uninterrupted = await importFile(agent, key, file, input);
+    expect(uninterrupted.run!.rows).toEqual({ update: 250, unchanged: 500 });
+    const { agent: other, key: key2 } = await importSetup(cleanup);
+    await importFile(other, key2, await xlsxFile(policies(P, 250, [])));
+    const id = await staged(other, key2, file, "run", input);
+    // The first batch writes its 200 updates; the place after it is never saved (the crash).
+    expect((await importJob.batch(await saved(id))).done).toBe(600);
+    importJob.release!(id);
+    const done = await runJob(importJob, id);
+    // Before: {update: 650, unchanged: 100} — every row of the first batch's records said 更新.
+    expect((done!.state as ImportJobState).rows).toEqual(uninterrupted.run!.rows);
+    expect((done!.state as ImportJobState).records).toMatchObject({ updated: 250 });
+    expect(await AuditEventModel.countDocuments({ templateKey: key2, action: "record.update" })).toBe(250);
+  }, 180_000);
+
   it("a run whose server process is SIGKILLed in its second batch resumes: each record once, with one creation event, and the file again is all 未变", async () => {
     const { agent, key } = await importSetup(cleanup);
     const P = unique("KILL");
