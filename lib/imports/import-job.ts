@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import type { Actor } from "../auth/roles";
 import { AuditEventModel } from "../db/models/audit-event";
-import { ImportModel, ImportRowModel, type ImportDoc } from "../db/models/import";
+import { ImportModel, ImportRowModel, ImportSeenModel, type ImportDoc } from "../db/models/import";
 import { RecordModel } from "../db/models/record";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
@@ -27,6 +27,8 @@ import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
 import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup, type SkippedRow } from "./scan-groups";
 import { rowLabel } from "./sheet-joins";
 import { recordsPerBatch } from "./batch-size";
+import { revertChanges } from "./undo-job";
+import { auditChanges } from "../audit/audit-changes";
 
 export const IMPORT_KIND = "import";
 
@@ -127,6 +129,13 @@ interface Session {
   ahead?: Promise<Judged>;
   /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
   seen: Map<string, number>;
+  /**
+   * The place of the next record the pass hands out (records read from it, the skipped ones
+   * counted), and whether it skipped records handled before it: the values those took are not in
+   * `seen` but in ImportSeenModel only.
+   */
+  read: number;
+  resumed: boolean;
   /** The grouping of this pass (groupingHash). */
   grouping: string;
   /**
@@ -189,9 +198,11 @@ async function storedByKey(actor: Actor, template: PublishedTemplate, choices: R
  * `made`: groups whose records this import stored before a restart — they hold their values
  * themselves (or gave them up since): only noted, for the rows after them.
  */
-async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], made: Map<number, unknown>, session: Session, locale: Locale, rowName: (row: number) => string) {
-  const uniques = choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
-  for (const target of uniques) {
+async function uniqueProblems(job: ImportJob, actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, judged: { groups: Group[]; at: number }, outcomes: GroupOutcome[], made: Map<number, unknown>, session: Session, rowName: (row: number) => string) {
+  const { groups, at } = judged;
+  const { locale } = job.params;
+  const noted: { _id: string; jobId: string; row: number; at: number }[] = [];
+  for (const target of uniqueTargets(choices)) {
     // Per value, every group of the batch that would create a record with it, in file order (the
     // second of two in one batch is a duplicate of the first, as it is across batches).
     const wanted = new Map<string, number[]>();
@@ -203,8 +214,14 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
     if (wanted.size === 0) continue;
     const taken = await recordsHolding({ templateKey: template.key, field: target!.field, values: [...wanted.keys()], filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { data: 1 } });
     const takenValues = new Set(taken.keys());
+    const seenId = (value: string) => `${job._id}\n${target!.path}\n${value}`;
+    // Resumed: values the records before the restart took, as the job noted them (those noted by
+    // a record of this batch or after it, judged before the restart, are its own or later).
+    const before = session.resumed ? await ImportSeenModel.find({ _id: { $in: [...wanted.keys()].map(seenId) } }).lean() : [];
+    const noteOf = new Map(before.map((d) => [d._id, d]));
     for (const [value, i] of [...wanted].flatMap(([v, is]) => is.map((g) => [v, g] as const))) {
-      const seenAt = session.seen.get(`${target!.path}\n${value}`);
+      const note = noteOf.get(seenId(value));
+      const seenAt = session.seen.get(`${target!.path}\n${value}`) ?? (note && note.at < at + i ? note.row : undefined);
       // An earlier row of the file first: the record it makes may or may not be stored yet (the
       // run judges a batch while the one before writes), and the dry run, which stores nothing,
       // must say the same.
@@ -220,21 +237,41 @@ async function uniqueProblems(actor: Actor, template: PublishedTemplate, choices
             ? translate(locale, choices.keyTarget ? "imports.uniqueTaken" : "imports.existsNoKey", { field: target!.title, value })
             : null;
       if (verdict) outcomes[i] = { verdict, rows: groups[i].rows.map((r) => ({ row: r.row, verdict, reason: reason! })) };
-      else if (seenAt === undefined) session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
+      else if (seenAt === undefined) {
+        session.seen.set(`${target!.path}\n${value}`, groups[i].rows[0].row);
+        noted.push({ _id: seenId(value), jobId: job._id, row: groups[i].rows[0].row, at: at + i });
+      }
     }
   }
+  if (noted.length) await ImportSeenModel.insertMany(noted, { ordered: false }).catch(onlyDuplicates);
 }
 
-/** The next batch's records from an open pass over the file. */
-async function readGroups(scan: GroupScan): Promise<{ groups: ScannedGroup[]; exhausted: boolean }> {
+/** The unique fields other than the key that the file fills: a value two of its records give is a duplicate. */
+const uniqueTargets = (choices: ResolvedChoices) => choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
+
+/** An insert of documents with fixed ids that may be there already (a batch run again): only other errors are thrown. */
+const onlyDuplicates = (err: { code?: number; writeErrors?: { code?: number }[] }) => {
+  const dupOnly = err.code === 11000 || (err.writeErrors ?? []).every((e) => e.code === 11000);
+  if (!dupOnly) throw err;
+};
+
+/** The next batch's records from an open pass over the file, and the place of its first. */
+async function readGroups(session: Session): Promise<{ groups: ScannedGroup[]; exhausted: boolean; at: number }> {
+  const { scan } = session;
+  const at = session.read;
   const groups: ScannedGroup[] = [];
   const size = recordsPerBatch(scan.rows);
+  let exhausted = false;
   while (groups.length < size) {
     const next = await scan.groups.next();
-    if (next.done) return { groups, exhausted: true };
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
     groups.push(next.value);
   }
-  return { groups, exhausted: false };
+  session.read += groups.length;
+  return { groups, exhausted, at };
 }
 
 /** What a batch needs to judge its records. */
@@ -278,7 +315,7 @@ function judging(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedC
  */
 async function judge({ job, imp, actor, template, choices, session }: JudgeContext): Promise<Judged> {
   const { importId, phase, locale } = job.params;
-  const { groups, exhausted } = await readGroups(session.scan);
+  const { groups, exhausted, at } = await readGroups(session);
   const skipped = session.scan.takeSkipped();
   const { ctx, reasonContext } = judging(imp, template, choices, locale);
   const { found: stored, outside } = await storedByKey(actor, template, choices, groups);
@@ -312,8 +349,8 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
     const rows = outcomes[i].rows.map((r) => (r.verdict === "unchanged" || r.verdict === "update" || r.verdict === "reject" ? { row: r.row, verdict: "create" as const } : r));
     outcomes[i] = { ...(again.verdict === "create" ? again : { verdict: "create", rows }), ...(event ? { written: true } : {}) };
   }
-  await uniqueProblems(actor, template, choices, groups, outcomes, made, session, locale, ctx.rowName!);
-  if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored);
+  await uniqueProblems(job, actor, template, choices, { groups, at }, outcomes, made, session, ctx.rowName!);
+  if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored, ctx);
   const judged: Judged = { groups, skipped, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
   judged.creates = outcomes.flatMap((o, i) => (o.verdict === "create" && (o.data || made.has(i)) && !o.written ? [i] : []));
@@ -355,20 +392,28 @@ async function madeBefore(importId: string, groups: Group[]): Promise<Map<number
  * A batch that may hold what an earlier pass wrote (see Session.recover): records it had already
  * updated read as unchanged now — the file's values are there — or, edited by someone since, as
  * updates that would put the file's values back over that edit. Those whose update this import's
- * audit events show count as updated, as before the restart, and are not written again.
+ * audit events show count as updated, as before the restart, and are not written again: judged
+ * against the record as it was before that update (its event's changes set back), so that each
+ * row reads 更新 or 未变 as in an uninterrupted run; only when that does not read as an update
+ * (the record changed otherwise since) is every row of it said updated.
  */
-async function updatesWrittenBefore(importId: string, groups: Group[], outcomes: GroupOutcome[], stored: Judged["stored"]): Promise<void> {
+async function updatesWrittenBefore(importId: string, groups: Group[], outcomes: GroupOutcome[], stored: Judged["stored"], ctx: EvaluateContext): Promise<void> {
   const ids = new Map<string, number>();
   outcomes.forEach((o, i) => {
     const doc = (o.verdict === "unchanged" || o.verdict === "update") && groups[i].key !== null ? stored.get(groups[i].key!) : undefined;
     if (doc) ids.set(String(doc._id), i);
   });
   if (!ids.size) return;
-  const events = await AuditEventModel.find({ entity: "record", entityId: { $in: [...ids.keys()] }, action: "record.update", "meta.importId": importId }, { entityId: 1 }).lean();
+  const events = await AuditEventModel.find({ entity: "record", entityId: { $in: [...ids.keys()] }, action: "record.update", "meta.importId": importId }, { entityId: 1, changes: 1 }).lean();
   for (const e of events) {
     const i = ids.get(String(e.entityId));
     if (i === undefined || outcomes[i].written) continue;
-    outcomes[i] = { verdict: "update", written: true, rows: outcomes[i].rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "update" } : r)) };
+    const before = revertChanges(stored.get(groups[i].key!)!.data, auditChanges(e));
+    const then = evaluateGroup(groups[i], { data: before }, ctx);
+    outcomes[i] =
+      then.verdict === "update"
+        ? { ...then, written: true }
+        : { verdict: "update", written: true, rows: outcomes[i].rows.map((r) => (r.verdict === "unchanged" ? { ...r, verdict: "update" } : r)) };
   }
 }
 
@@ -533,7 +578,9 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
         await ImportRowModel.deleteMany({ importId, phase });
       }
       const recover = base.again ? Infinity : 1;
-      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), grouping: hash, recover };
+      // A pass from the first record notes the values of unique fields afresh (a check run again, a pass started again).
+      if (done === 0 && uniqueTargets(choices).length) await ImportSeenModel.deleteMany({ jobId: job._id });
+      session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), read: done, resumed: done > 0, grouping: hash, recover };
       sessions.set(job._id, session);
       if (!known) {
         const { rows, ends, skipped } = session.scan.rowEnds;
@@ -576,10 +623,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
           kept.push({ _id: `${importId}:${phase}:${v.row}`, importId, phase, row: v.row, verdict: v.verdict, reason: v.reason ?? "", column: v.column ?? null, cells });
       }
     });
-    if (kept.length) await ImportRowModel.insertMany(kept, { ordered: false }).catch((err: { code?: number; writeErrors?: { code?: number }[] }) => {
-      const dupOnly = err.code === 11000 || (err.writeErrors ?? []).every((e) => e.code === 11000);
-      if (!dupOnly) throw err;
-    });
+    if (kept.length) await ImportRowModel.insertMany(kept, { ordered: false }).catch(onlyDuplicates);
     const joins = importSource(imp).joins ?? [];
     const rowName = (row: number) => rowLabel(row, joins);
     const skippedRows = [...(base.skippedRows ?? []), ...skipped.slice(0, SKIPPED_NAMED).map((s) => ({ row: s.row, reason: skippedReason(s, session.scan.titles, locale, rowName) }))].slice(0, SKIPPED_NAMED);
@@ -603,6 +647,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
   },
 
   async finish(job) {
+    await ImportSeenModel.deleteMany({ jobId: job._id });
     if (job.params.phase !== "run") return;
     const imp = await ImportModel.findById(job.params.importId).lean();
     const actor = await starter(job);

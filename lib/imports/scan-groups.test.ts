@@ -45,6 +45,22 @@ describe("reading a file's rows into records", () => {
     expect((await all(await scanGroups(source, settings, 1, first.rowEnds))).map((r) => r.key)).toEqual(["P1", "P3"]);
   });
 
+  it("resumed past the first row of a record that ends after the skipped part, yields that record whole, its cells read", async () => {
+    const source = await csv(CSV);
+    const { rowEnds } = await scanGroups(source, settings);
+    // Skipping P2 (sheet rows 3-4) reads P1's first row (row 2) too: before, P1 came out with that row
+    // as a placeholder without fields or cells, and judging it threw.
+    const out = [];
+    for await (const g of (await scanGroups(source, settings, 1, rowEnds)).groups) out.push(g);
+    const p1 = out.find((g) => g.key === "P1")!;
+    expect(p1.rows.map((r) => [r.row, r.fields.get("basic.name"), r.tables.get("payments")])).toEqual([
+      [2, "张一", { amount: 100 }],
+      [6, "张一", { amount: 400 }],
+    ]);
+    expect([...p1.cells.keys()]).toEqual([2, 6]);
+    expect(p1.rowsBefore).toBe(2);
+  });
+
   it("refuses row ends that do not fit the file instead of yielding wrong records", async () => {
     const source = await csv(CSV);
     const { rowEnds } = await scanGroups(source, settings);

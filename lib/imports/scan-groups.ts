@@ -425,7 +425,12 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
   const groupOf = grouper(settings, marks);
   let skipped: SkippedRow[] = [];
   async function* groups(): AsyncGenerator<ScannedGroup> {
-    const open = new Map<string, Group & { blankUnder?: number[]; totals?: true }>();
+    // Per open record, its rows read while skipping, as read: a record the pass skips into the
+    // middle of (its first rows before the skip point, its last after — a payment appended at the
+    // bottom of the sheet) is yielded whole, its early rows converted then, as an uninterrupted
+    // pass would have read them. Records that end while skipping are dropped unconverted.
+    const open = new Map<string, Group & { blankUnder?: number[]; totals?: true; unread: TableRow[] }>();
+    const convert = (row: TableRow) => convertRow(row, settings.columns, settings.locale, settings.constants, marks);
     let emitted = 0;
     let rowsBefore = 0;
     let n = 0;
@@ -440,20 +445,28 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
       const { id, key, blankUnder, totals } = place;
       let group = open.get(id);
       if (!group) {
-        group = { key, rows: [], cells: new Map(), ...(blankUnder ? { blankUnder } : {}), ...(totals ? { totals } : {}) };
+        group = { key, rows: [], cells: new Map(), unread: [], ...(blankUnder ? { blankUnder } : {}), ...(totals ? { totals } : {}) };
         open.set(id, group);
       }
       const skipping = emitted < skip;
-      if (!skipping) {
-        group.rows.push(convertRow(row, settings.columns, settings.locale, settings.constants, marks));
+      if (skipping) group.unread.push(row);
+      else {
+        if (group.unread.length) {
+          for (const early of group.unread) {
+            group.rows.push(convert(early));
+            group.cells.set(early.row, early.cells);
+          }
+          group.unread = [];
+        }
+        group.rows.push(convert(row));
         group.cells.set(row.row, row.cells);
-      } else group.rows.push({ row: row.row } as never);
+      }
       if (isEnd(ends, n++)) {
         open.delete(id);
         emitted++;
-        const count = group.rows.length;
-        if (!skipping) yield { ...group, rowsBefore };
-        rowsBefore += count;
+        const { unread, ...whole } = group;
+        if (!skipping) yield { ...whole, rowsBefore };
+        rowsBefore += whole.rows.length + unread.length;
       }
     }
     if (n !== rows || open.size) throw new Error(`the file has ${n} data rows, not the ${rows} it had`);

@@ -8,6 +8,9 @@ import { STALE_AFTER_MS, type Job, type JobKind } from "./job-kind";
 import { log } from "../log/log";
 import { retryBusy } from "../db/busy-retry";
 import { waitWhilePaused } from "./job-pause";
+import { DomainError } from "../errors";
+import { parseLocale } from "../i18n/locale";
+import { translate } from "../i18n/messages";
 
 // A batch may take longer than the stale limit on a loaded machine; the heartbeat says the worker lives.
 const HEARTBEAT_MS = 10_000;
@@ -128,11 +131,21 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
   } catch (err) {
     log.error("jobs", `${id} stopped`, err);
     kind.release?.(id);
-    await JobModel.updateOne({ _id: id, workerId }, { $set: { status: "failed", error: (err as Error).message, workerId: null } });
+    await JobModel.updateOne({ _id: id, workerId }, { $set: { status: "failed", error: failure(err, id, doc?.params), workerId: null } });
     return JobModel.findById(id).lean();
   } finally {
     clearInterval(beat);
   }
+}
+
+/**
+ * What a failed job says to whoever looks at it: an expected failure's own message; anything else
+ * (a fault of the code: a TypeError) only that the server stopped on an error, in the language the
+ * job was started in — its raw message is for the server's log, never shown as the reason.
+ */
+function failure(err: unknown, id: string, params: unknown): string {
+  if (err instanceof DomainError) return err.message;
+  return translate(parseLocale((params as { locale?: string } | undefined)?.locale), "api.jobServerError", { id });
 }
 
 /** Starts a job in the background of this server process (a request returns at once). */

@@ -7,7 +7,8 @@ import { requestJobCancel } from "@/lib/jobs/cancel-job";
 import { createJob } from "@/lib/jobs/create-job";
 import type { JobKind } from "@/lib/jobs/job-kind";
 import { holdsPause, LOCKS_COLLECTION, pauseJobs, releaseJobs, renewPause } from "@/lib/jobs/job-pause";
-import type { DomainError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
+import { msg, translate } from "@/lib/i18n/messages";
 import { toJobProgress } from "@/lib/jobs/job-progress";
 import { resumeJobs } from "@/lib/jobs/resume-jobs";
 import { runJob, workerIdFor } from "@/lib/jobs/run-job";
@@ -120,12 +121,27 @@ describe("the job runner", () => {
     const failing = countingKind(handled, async (batch) => {
       if (batch === 2 && failOnce) {
         failOnce = false;
-        throw new Error("磁盘已满");
+        throw new DomainError("BAD_REQUEST", msg("imports.uploadMissing"));
       }
     });
-    expect(await runJob(failing, id)).toMatchObject({ status: "failed", error: "磁盘已满", cursor: "3", workerId: null });
+    expect(await runJob(failing, id)).toMatchObject({ status: "failed", error: translate("zh", "imports.uploadMissing"), cursor: "3", workerId: null });
     expect(await runJob(failing, id)).toMatchObject({ status: "done", error: null });
     expect(handled).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it("a job stopped by a fault of the code (a TypeError) says the server stopped on an error, in the job's language, never the raw message", async () => {
+    for (const locale of ["zh", "en"] as const) {
+      const key = testKey("job");
+      cleanup.templates.push(key);
+      const id = (await createJob({ kind: "test-count", id: key, templateKey: key, params: { per: 3, locale }, total: 9, createdBy: { id: "u1", name: "测试" } }))!._id;
+      const broken = countingKind([], async (batch) => {
+        if (batch === 2) (undefined as unknown as Map<string, unknown>).keys();
+      });
+      const failed = await runJob(broken, id);
+      // Before: error "Cannot read properties of undefined (reading 'keys')", shown to the user as the reason.
+      expect(failed).toMatchObject({ status: "failed", cursor: "3", error: translate(locale, "api.jobServerError", { id }) });
+      expect(failed!.error).not.toMatch(/undefined|keys/);
+    }
   });
 
   it("a batch that meets a busy database runs again from the same cursor instead of failing the job", async () => {

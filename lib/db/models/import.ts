@@ -89,6 +89,26 @@ importRowSchema.index({ importId: 1, phase: 1, row: 1 });
 export type ImportRowDoc = InferSchemaType<typeof importRowSchema> & { _id: string };
 export const ImportRowModel: Model<ImportRowDoc> = (mongoose.models.ImportRow as Model<ImportRowDoc>) ?? mongoose.model<ImportRowDoc>("ImportRow", importRowSchema);
 
+/**
+ * Values of unique fields (保单号 without a record key) that an import job's records took, in the
+ * order the job handles its records: `at` is the record's place in that order, `row` its first
+ * row. What the job holds in memory to tell a later row with the same value a duplicate, kept so
+ * that a job resumed by a restarted server still knows the values of the part done before it.
+ * `_id` is `<job>\n<field path>\n<value>`: a record judged again after a restart adds nothing.
+ */
+const importSeenSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    jobId: { type: String, required: true },
+    row: { type: Number, required: true },
+    at: { type: Number, required: true },
+  },
+  { collection: "import_seen", versionKey: false },
+);
+importSeenSchema.index({ jobId: 1 });
+export type ImportSeenDoc = InferSchemaType<typeof importSeenSchema> & { _id: string };
+export const ImportSeenModel: Model<ImportSeenDoc> = (mongoose.models.ImportSeen as Model<ImportSeenDoc>) ?? mongoose.model<ImportSeenDoc>("ImportSeen", importSeenSchema);
+
 /** The mapping last used for a template and a file header, offered again for the same header. */
 const importMappingSchema = new Schema(
   {
