@@ -13,6 +13,8 @@ async function workbook(sheets: { styles: Style[]; rows: OutCell[][] }[], fast: 
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  // docProps/core.xml holds the workbook's times: the two workbooks compared, made a second apart, differed there.
+  wb.created = wb.modified = new Date(Date.UTC(2024, 0, 1));
   for (const [n, sheet] of sheets.entries()) {
     const ws = wb.addWorksheet(`表${n}`, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = sheet.styles.map((style) => ({ width: 12, style }));
@@ -65,6 +67,7 @@ describe("sheetRows", () => {
       { styles: [plain, day, plain], rows: [["key", date(2024, 2, 29), 3], ["key", null, null], [null, "2024-13-01", -2.5]] },
     ];
     const [theirs, ours] = await Promise.all([workbook(sheets, false), workbook(sheets, true)]);
+    expect(theirs["docProps/core.xml"]).toContain("2024-01-01T00:00:00");
     expect(Object.keys(ours)).toEqual(Object.keys(theirs));
     for (const name of Object.keys(theirs)) expect(ours[name], name).toBe(theirs[name]);
     // The comparison covers what it should: escapes, dropped control characters, dates, wide columns.

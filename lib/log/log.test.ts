@@ -26,11 +26,20 @@ describe("the server's logger", () => {
 
   it("keeps two requests served at once apart", async () => {
     const seen: string[] = [];
-    const serve = (id: string, ms: number) => runInRequest({ requestId: id }, async () => {
-      await new Promise((r) => setTimeout(r, ms));
-      seen.push(`${id}:${currentRequest()?.requestId}`);
+    // The first request waits until the second has finished: both are in flight at once, in an
+    // order no timer decides (20 ms and 5 ms timers swapped under load and failed a run).
+    let releaseFirst!: () => void;
+    const firstWaits = new Promise<void>((r) => (releaseFirst = r));
+    const first = runInRequest({ requestId: "aaaaaaaa" }, async () => {
+      await firstWaits;
+      seen.push(`aaaaaaaa:${currentRequest()?.requestId}`);
     });
-    await Promise.all([serve("aaaaaaaa", 20), serve("bbbbbbbb", 5)]);
+    const second = runInRequest({ requestId: "bbbbbbbb" }, async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      seen.push(`bbbbbbbb:${currentRequest()?.requestId}`);
+      releaseFirst();
+    });
+    await Promise.all([first, second]);
     expect(seen).toEqual(["bbbbbbbb:bbbbbbbb", "aaaaaaaa:aaaaaaaa"]);
   });
 });
