@@ -4,7 +4,8 @@ import { CSV_BOM, csvLine } from "./csv-rows";
 
 // The CSV export writes its lines itself (csv-rows.ts) instead of through csv-stringify's stream:
 // the bytes must be csv-stringify's with the export's settings, for every kind of cell it writes.
-const settings = { bom: true, record_delimiter: "\r\n" } as const;
+// Told to quote a lone line break too (its default with a record delimiter set does not: see NEEDS_QUOTES).
+const settings = { bom: true, record_delimiter: "\r\n", quoted_match: /[\r\n]/ } as const;
 const TEXTS = ["", "plain", "张三", "a,b", 'say "hi"', '"', '""', ",", "line\nbreak", "cr\rhere", "crlf\r\nend", "\n", "\r", " lead and trail ", "'=SUM(A1)", "tab\tin", "🙂 emoji", "e\u0301", "\u0000nul", "、", "a".repeat(5000)];
 const DATES = [new Date(0), new Date(Date.UTC(2024, 1, 29, 12, 30)), new Date(-86_400_000)];
 const NUMBERS = [0, -0, 1, -1, 0.1, 1 / 3, 123456.789, 1e21, 1e-7, -5e-324, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 100, -0.5];
@@ -27,6 +28,11 @@ function theirs(records: Cell[][]): Buffer {
 }
 
 describe("csvLine", () => {
+  it("quotes a text with a line break of any kind, so that a spreadsheet reads one record", () => {
+    // Before: 第一行\n第二行 went out unquoted, and Excel read two records.
+    expect(csvLine(["张三", "第一行\n第二行", "回车\r行"])).toBe('张三,"第一行\n第二行","回车\r行"\r\n');
+  });
+
   it("writes csv-stringify's bytes for every kind of cell", () => {
     const records: Cell[][] = [TEXTS, NUMBERS, DATES, [null, null, null], [null, "x", null, 0, ""], ...TEXTS.map((t, i) => [t, NUMBERS[i % NUMBERS.length], null, t + t, DATES[i % DATES.length]])];
     expect(firstDifference(ours(records), theirs(records))).toBeNull();

@@ -4,7 +4,7 @@
  * each field through options objects and pushes each record through a Transform stream — ~1.5 s of
  * the ~4 s of Node CPU of a CSV export of 20,000 records (benchmarks/README.md, export-speed-2).
  * The export's cells are only text, numbers and blanks; csv-rows.test.ts compares this with
- * csv-stringify byte for byte.
+ * csv-stringify byte for byte (told to quote every line break, see NEEDS_QUOTES).
  */
 import type { OutCell } from "./export-cell";
 
@@ -12,11 +12,11 @@ import type { OutCell } from "./export-cell";
 export const CSV_BOM = "\uFEFF";
 
 /**
- * A field is quoted when it holds the delimiter, the quote or the record delimiter "\r\n" —
- * csv-stringify's rule with a record delimiter set (its quote_record_delimiter is then off, so a
- * lone "\n" or "\r" is written unquoted; kept as it was, byte for byte).
+ * A field is quoted when it holds the delimiter, the quote or any line break (RFC 4180). csv-stringify
+ * with a record delimiter set quoted only "\r\n": a text with a lone "\n" — how free text with a
+ * line break is stored — went out unquoted, and Excel split the record at it.
  */
-const NEEDS_QUOTES = /[,"]|\r\n/;
+const NEEDS_QUOTES = /[,"\r\n]/;
 
 /** One record's line, "\r\n" included; null is an empty field, a date its milliseconds (csv-stringify's casts). */
 export function csvLine(cells: readonly OutCell[]): string {
