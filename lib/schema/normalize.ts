@@ -42,6 +42,10 @@ export function normalizeDate(value: unknown): unknown {
   }
   if (typeof value !== "string") return value;
   const s = toHalfWidth(value).trim();
+  // No date is longer (2023年01月05日 星期四 下午 12:00:00.000 +08:00 is 40): a longer text is not
+  // matched at all — DATE_TEXT's runs of optional spaces make a failing match slow on a long text
+  // (a self-fill page or an import cell could otherwise hold the server for minutes).
+  if (s.length > 64) return s;
   // A weekday and a time of day after the date (spreadsheets add 0:00:00) are dropped; any other tail is not a date.
   const m = DATE_TEXT.exec(s);
   if (!m) {
