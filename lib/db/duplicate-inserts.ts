@@ -15,5 +15,14 @@ export function duplicateIndexes(err: unknown): number[] {
   return errors.map((e) => e.index as number);
 }
 
+/**
+ * For `.catch` after an unordered insertMany of documents with fixed ids that may be there already
+ * (a batch run again): duplicates are fine, anything else — a refused write of another kind, a
+ * lost connection, which carries no `writeErrors` at all — is thrown again.
+ */
+export function ignoreDuplicates(err: unknown): void {
+  duplicateIndexes(err);
+}
+
 /** True for a single write refused because its `_id` (or another unique key) is taken. */
 export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === DUPLICATE_KEY;

@@ -5,6 +5,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import type { Actor } from "../auth/roles";
 import { AuditEventModel } from "../db/models/audit-event";
 import { ImportModel, ImportRowModel, ImportSeenModel, type ImportDoc } from "../db/models/import";
+import { ignoreDuplicates } from "../db/duplicate-inserts";
 import { RecordModel } from "../db/models/record";
 import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
@@ -243,17 +244,12 @@ async function uniqueProblems(job: ImportJob, actor: Actor, template: PublishedT
       }
     }
   }
-  if (noted.length) await ImportSeenModel.insertMany(noted, { ordered: false }).catch(onlyDuplicates);
+  if (noted.length) await ImportSeenModel.insertMany(noted, { ordered: false }).catch(ignoreDuplicates);
 }
 
 /** The unique fields other than the key that the file fills: a value two of its records give is a duplicate. */
 const uniqueTargets = (choices: ResolvedChoices) => choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
 
-/** An insert of documents with fixed ids that may be there already (a batch run again): only other errors are thrown. */
-const onlyDuplicates = (err: { code?: number; writeErrors?: { code?: number }[] }) => {
-  const dupOnly = err.code === 11000 || (err.writeErrors ?? []).every((e) => e.code === 11000);
-  if (!dupOnly) throw err;
-};
 
 /** The next batch's records from an open pass over the file, and the place of its first. */
 async function readGroups(session: Session): Promise<{ groups: ScannedGroup[]; exhausted: boolean; at: number }> {
@@ -623,7 +619,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
           kept.push({ _id: `${importId}:${phase}:${v.row}`, importId, phase, row: v.row, verdict: v.verdict, reason: v.reason ?? "", column: v.column ?? null, cells });
       }
     });
-    if (kept.length) await ImportRowModel.insertMany(kept, { ordered: false }).catch(onlyDuplicates);
+    if (kept.length) await ImportRowModel.insertMany(kept, { ordered: false }).catch(ignoreDuplicates);
     const joins = importSource(imp).joins ?? [];
     const rowName = (row: number) => rowLabel(row, joins);
     const skippedRows = [...(base.skippedRows ?? []), ...skipped.slice(0, SKIPPED_NAMED).map((s) => ({ row: s.row, reason: skippedReason(s, session.scan.titles, locale, rowName) }))].slice(0, SKIPPED_NAMED);
