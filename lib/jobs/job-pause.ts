@@ -100,10 +100,12 @@ export async function pauseJobs(holder: string, options: { except?: string[]; wa
       const { matchedCount } = await locks().updateOne({ _id: PAUSE_ID, holder, until: { $gt: new Date(now) } }, { $set: { until } });
       if (matchedCount === 0) throw refused();
     } else {
+      // A claim whose own lease has run out decides nothing any more: its taker moved the lease on
+      // long ago, or died between its claim and the move — left, it would refuse every later
+      // taker of this lease, and no backup could be taken again.
+      await locks().deleteMany({ _id: { $ne: PAUSE_ID }, until: { $lt: new Date(now) } });
       await locks().insertOne({ _id: `${PAUSE_ID}@${before.holder}@${before.until.getTime()}`, holder, until });
       await locks().updateOne({ _id: PAUSE_ID, holder: before.holder, until: before.until }, { $set: { holder, until } });
-      // Claims of leases taken over long ago decide nothing any more.
-      await locks().deleteMany({ _id: { $ne: PAUSE_ID }, until: { $lt: new Date(now - LEASE_MS) } });
     }
   } catch (err) {
     if (isDuplicate(err)) throw refused();

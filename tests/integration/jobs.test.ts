@@ -257,6 +257,21 @@ describe("the pause a backup holds over the other jobs (a lease in `locks`)", ()
     }
   });
 
+  it("a taker that died between its claim on an expired lease and taking it does not block later backups", async () => {
+    const holder = testKey("pause");
+    await expire("dead-holder");
+    const dead = (await locks().findOne({ _id: PAUSE }))!;
+    // The dead taker's claim on that very lease, its own lease run out since.
+    await locks().insertOne({ _id: `${PAUSE}@${dead.holder}@${dead.until.getTime()}`, holder: "died-mid-take", until: new Date(Date.now() - 500) });
+    try {
+      // Before: refused as "a backup is already under way", and so every backup after it.
+      expect(await pauseJobs(holder, { waitMs: 0 })).toEqual({ continuous: false });
+      expect(await holdsPause(holder)).toBe(true);
+    } finally {
+      await releaseJobs(holder);
+    }
+  });
+
   it("two backups taking the pause at the same instant: exactly one holds it, the other is refused at once", async () => {
     for (let round = 0; round < 8; round++) {
       const holders = [testKey("pause-a"), testKey("pause-b"), testKey("pause-c")];
