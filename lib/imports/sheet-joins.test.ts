@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { msg } from "../i18n/messages";
 import type { TableRow } from "./cells";
 import { columnTitled, joinedScopes, joinedTitles, joinRows, ROW_SPAN, rowLabel, tableOfSheet, type SheetJoin } from "./sheet-joins";
 
@@ -41,6 +42,29 @@ describe("joinRows", () => {
       r(2 * ROW_SPAN + 4, "P2", null, null, null, 70),
       r(4, "P3", "王三", null, null, null),
       r(ROW_SPAN + 4, "P3", null, "王三", 300, null),
+    ]);
+  });
+
+  it("keeps what the reader said of a row: a refusal, and a formula's 0 at its column's new place", async () => {
+    const refusal = msg("imports.otherHeader", { row: 3, header: 1, titles: ["「序号」"] });
+    const out = await all(
+      joinRows({
+        main: rows([{ ...r(2, "P1", "张一"), formulaZeros: [1] }, { ...r(3, "P2", "李二"), refusal }]),
+        mainWidth: 2,
+        mainKey: 0,
+        joins: [
+          { join: pay, rows: rows([{ ...r(2, "P1", "张一", 0), formulaZeros: [2] }]) },
+          { join: claim, rows: rows([{ ...r(2, 0, "P1"), formulaZeros: [0] }]) },
+        ],
+      }),
+    );
+    // Before: every joined row was rebuilt from its cells alone — a claim sheet's =IFERROR(…,0) made
+    // a claim of 0 (refused for its date), and a row under a foreign header was imported column-shifted.
+    expect(out).toEqual([
+      { ...r(2, "P1", "张一", null, null, null), formulaZeros: [1] },
+      { ...r(ROW_SPAN + 2, "P1", null, "张一", 0, null), formulaZeros: [3] },
+      { ...r(2 * ROW_SPAN + 2, "P1", null, null, null, 0), formulaZeros: [4] },
+      { ...r(3, "P2", "李二", null, null, null), refusal },
     ]);
   });
 

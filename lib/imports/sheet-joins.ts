@@ -67,6 +67,13 @@ export function joinedScopes(mainWidth: number, joins: readonly SheetJoin[]): (s
   return [...Array<string | null>(mainWidth).fill(null), ...joins.flatMap((j) => Array<string>(Math.max(0, j.width - 1)).fill(j.table))];
 }
 
+/** A joined row with the reader's refusal and formula zeros kept (dropped, a row under a foreign header was imported column-shifted). */
+function withMarks(row: TableRow, refusal: TableRow["refusal"], zeros: number[]): TableRow {
+  if (refusal) row.refusal = refusal;
+  if (zeros.length) row.formulaZeros = zeros;
+  return row;
+}
+
 const keyText = (cell: Cell | undefined) => (isBlank(cell) ? "" : cellText(cell ?? null).trim());
 
 /** How many of a table sheet's rows (with the blank-key rows under each) are read ahead of the records' sheet. */
@@ -135,15 +142,22 @@ export async function* joinRows(params: {
     }
     return unit;
   };
-  /** A table sheet's row laid out on the joined table: its key in the records' key column, its cells in its own. */
+  /**
+   * A table sheet's row laid out on the joined table: its key in the records' key column, its cells
+   * in its own — with what the reader said of them (a refusal, the columns holding a formula's 0),
+   * at their new places.
+   */
   const laidOut = (s: Sheet, row: TableRow): TableRow => {
     const cells: Cell[] = Array<Cell>(width).fill(null);
     cells[mainKey] = row.cells[s.join.key] ?? null;
+    const zeros: number[] = [];
     let at = s.at;
     row.cells.forEach((c, i) => {
-      if (i !== s.join.key && i < s.join.width) cells[at++] = c;
+      if (i === s.join.key || i >= s.join.width) return;
+      if (row.formulaZeros?.includes(i)) zeros.push(at);
+      cells[at++] = c;
     });
-    return { row: s.number * ROW_SPAN + row.row, cells };
+    return withMarks({ row: s.number * ROW_SPAN + row.row, cells }, row.refusal, zeros);
   };
   const seen = new Set<string>();
   try {
@@ -161,7 +175,7 @@ export async function* joinRows(params: {
         }
       const cells = row.cells.slice(0, mainWidth);
       while (cells.length < width) cells.push(null);
-      yield { row: row.row, cells };
+      yield withMarks({ row: row.row, cells }, row.refusal, row.formulaZeros?.filter((i) => i < mainWidth) ?? []);
       if (key === "") continue;
       seen.add(key);
       for (const s of sheets) {
