@@ -1,4 +1,4 @@
-import { Types } from "mongoose";
+import mongoose, { Types } from "mongoose";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditChanges } from "@/lib/audit/audit-changes";
 import { setAuditInsertHook } from "@/lib/audit/audit-insert-hook";
@@ -255,6 +255,30 @@ describe("what the recovery cannot use is let go of, and said once", () => {
       expect(lines(errors, note)).toHaveLength(2);
       expect(String(lines(errors, note)[1][0])).toContain("closed");
     } finally {
+      await AuditOutboxModel.collection.deleteOne({ _id: note } as never);
+    }
+  });
+
+  it("an outbox note past its lease is kept when its recovery meets the database away (mongoose's buffering timeout)", async () => {
+    const agent = await makeActor("agent", cleanup);
+    const { id } = await createRecord({ actor: agent, templateKey: key, input: customerData() });
+    await AuditEventModel.deleteOne({ _id: `record:${id}:1` });
+    const note = await openCreates({ recordIds: [id], batch: { templateKey: key, actor: { id: agent.id, name: agent.name, role: agent.role }, action: "record.create", locale: "zh" } });
+    await AuditOutboxModel.collection.updateOne({ _id: note } as never, { $set: { at: ago(11 * 60_000) } });
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const find = vi.spyOn(RecordModel, "find").mockImplementation(() => {
+      throw new mongoose.Error("Operation `records.find()` buffering timed out after 10000ms");
+    });
+    try {
+      await recoverRecordEvents();
+      // Before: closed as a note that can never be used — the record's creation event lost for good.
+      expect(await AuditOutboxModel.countDocuments({ _id: note })).toBe(1);
+      find.mockRestore();
+      await recoverRecordEvents();
+      expect(await AuditOutboxModel.countDocuments({ _id: note })).toBe(0);
+      expect(await AuditEventModel.countDocuments({ _id: `record:${id}:1` })).toBe(1);
+    } finally {
+      find.mockRestore();
       await AuditOutboxModel.collection.deleteOne({ _id: note } as never);
     }
   });

@@ -198,7 +198,9 @@ const failedNotes = new Set<string>();
  */
 async function noteFailed(note: OutboxNote, err: unknown): Promise<void> {
   const expired = Date.now() - new Date(note.at).getTime() >= OUTBOX_LEASE_MS;
-  if (err instanceof mongoose.mongo.MongoError || !expired) {
+  // The driver's errors and mongoose's own (an operation buffered while the connection is down
+  // times out as a MongooseError) say the database was away, not that the note is bad.
+  if (err instanceof mongoose.mongo.MongoError || err instanceof mongoose.Error || !expired) {
     if (!failedNotes.has(note._id)) log.error("audit", `recovery of ${note._id} failed; tried again until its lease ends`, err);
     failedNotes.add(note._id);
     return;
