@@ -238,6 +238,13 @@ describe("reading a file's rows into records", () => {
           { key: "季度 汇总", rows: [3] },
         ]);
       });
+      it("a row under its group's value with a customer's own cells is data, whatever its key ends with", async () => {
+        // Before: "P1 Max" under P1 was taken for Excel's subtotal (最大值) and refused as a totals row.
+        expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n李二,P1 Max,年缴,50,2024-01-01\n")).toEqual([
+          { key: "P1", rows: [2] },
+          { key: "P1 Max", rows: [3] },
+        ]);
+      });
     });
 
     describe("a row with nothing in the mapped columns (a note in an unmapped column or past the header) (fresh-eyes round 4, P40)", () => {

@@ -21,8 +21,9 @@ import type { ImportTarget } from "./targets";
  * of a row of nothing else), and continues the record above in a record column.
  * 4: Excel's 分类汇总 rows ("<group> 汇总") and a lone 汇总 are totals rows; a CSV's ="…" cells
  * (a key among them) are read as the text inside.
+ * 5: a subtotal row's other record cells are blank or numbers (a customer's row is data).
  */
-export const GROUPING_VERSION = 4;
+export const GROUPING_VERSION = 5;
 
 /** How file rows are read into records. */
 export interface GroupingSettings {
@@ -215,9 +216,12 @@ function grouper(settings: GroupingSettings, marks: NumberMarks) {
     // its column in the row above, or in the record above's first row (merged cells).
     const cellsAbove = rowAbove;
     rowAbove = row.cells;
+    // Its other record cells are blank or sums: a row that names a customer ("Care Max" under a
+    // product "Care", with a name and an ID) is data. A label is short (the pattern is slow on long text).
     const subtotal = (cell: Cell, i: number) => {
-      const group = typeof cell === "string" ? SUBTOTAL_LABEL.exec(cell)?.[1] : undefined;
-      return group !== undefined && (cellText(cellsAbove[i] ?? null).trim() === group || (above.has(i) && cellText(above.get(i)!).trim() === group));
+      const group = typeof cell === "string" && cell.length <= 200 ? SUBTOTAL_LABEL.exec(cell)?.[1] : undefined;
+      if (group === undefined || recordColumns.some((j) => j !== i && filled(j) && typeof row.cells[j] !== "number")) return false;
+      return cellText(cellsAbove[i] ?? null).trim() === group || (above.has(i) && cellText(above.get(i)!).trim() === group);
     };
     if (row.cells.some(isTotalsLabel) || (underPrevious && row.cells.some(subtotal)) || (!ownIdentity.some(filled) && sums.isTotalsRow(row.cells, columns, repeats))) {
       previous = `r:${row.row}`;
