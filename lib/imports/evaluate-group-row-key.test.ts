@@ -50,9 +50,52 @@ describe("table rows identified by the table's row key (x-rowKey)", () => {
     ]);
   });
 
+  it("two file rows with one 缴费日期 and different amounts are two payments of that day; the same file again is unchanged", () => {
+    // The premium and a rider's, paid the same day: before, the customer was refused ("同一行…但「缴费金额」不同").
+    const file = () => group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 1000, "已缴费"]), row(3, [null, null, "P1", null, "2024-01-15", 200, "已缴费"]));
+    const made = evaluateGroup(file(), null, ctx);
+    expect(made.verdict).toBe("create");
+    expect((made.data as { payments: unknown[] }).payments).toEqual([
+      { date: "2024-01-15", amount: 1000, status: "已缴费" },
+      { date: "2024-01-15", amount: 200, status: "已缴费" },
+    ]);
+    const stored = { data: prepareData(schema, made.data!) };
+    expect(evaluateGroup(file(), stored, ctx).verdict).toBe("unchanged");
+    // One of the two corrected: that one is updated, the other left.
+    const fixed = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 1000, "已缴费"]), row(3, [null, null, "P1", null, "2024-01-15", 250, "已缴费"])), stored, ctx);
+    expect(fixed.verdict).toBe("update");
+    expect(prepareData(schema, mergeInto(stored.data, fixed.data!, targets, schema)).payments).toEqual([
+      { date: "2024-01-15", amount: 1000, status: "已缴费" },
+      { date: "2024-01-15", amount: 250, status: "已缴费" },
+    ]);
+    // A state changed on one of them: the one differing in its state only is updated.
+    const paid = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 200, "逾期"])), stored, ctx);
+    expect(prepareData(schema, mergeInto(stored.data, paid.data!, targets, schema)).payments).toEqual([
+      { date: "2024-01-15", amount: 1000, status: "已缴费" },
+      { date: "2024-01-15", amount: 200, status: "逾期" },
+    ]);
+  });
+
+  it("a third payment of a day already holding one is added; two new amounts for a lone stored one are not guessed", () => {
+    const stored = storedWith([{ date: "2024-01-15", amount: 1000, status: "已缴费" }]);
+    const more = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 1000, "已缴费"]), row(3, [null, null, "P1", null, "2024-01-15", 200, "已缴费"])), stored, ctx);
+    expect(prepareData(schema, mergeInto(stored.data, more.data!, targets, schema)).payments).toHaveLength(2);
+    const unclear = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 900, "已缴费"]), row(3, [null, null, "P1", null, "2024-01-15", 200, "已缴费"])), stored, ctx);
+    expect(unclear.verdict).toBe("reject");
+    expect(unclear.rows.find((r) => r.column !== undefined)?.reason).toBe(
+      "文件中本记录有 2 行「缴费记录」都是 缴费日期 2024-01-15，记录中只有 1 行，且与它们都不相同，无法确定哪一行是对它的修改：请在记录中直接修改，或让文件中其中一行与记录中的这一行一致",
+    );
+  });
+
   it("refuses to guess when the stored table has two rows with the file row's key", () => {
     const stored = storedWith([{ date: "2024-01-15", amount: 100, status: "未缴费" }, { date: "2024-01-15", amount: 200, status: "未缴费" }]);
-    const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 100, "已缴费"])), stored, ctx);
+    // 100 / 已缴费 differs from the first in its state only: that one is meant.
+    const meant = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 100, "已缴费"])), stored, ctx);
+    expect(prepareData(schema, mergeInto(stored.data, meant.data!, targets, schema)).payments).toEqual([
+      { date: "2024-01-15", amount: 100, status: "已缴费" },
+      { date: "2024-01-15", amount: 200, status: "未缴费" },
+    ]);
+    const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 150, "已缴费"])), stored, ctx);
     expect(out.verdict).toBe("reject");
     expect(out.rows).toEqual([{ row: 2, verdict: "reject", column: 4, reason: "记录中「缴费记录」有 2 行都是 缴费日期 2024-01-15，无法确定该更新哪一行：请先在记录中删除或改正重复的行" }]);
     // The write refuses as well, should the record have changed between check and run.

@@ -9,7 +9,7 @@ import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
 import { cellText, type Cell } from "./cells";
 import { getIn, setIn, type ConvertedRow } from "./convert-cells";
-import { givesKey, keyText, leaves, placeRows, rowKeysOf, sameKey } from "./row-key";
+import { choiceCells, differingCells, givesKey, keyText, leaves, placeRows, rowKeysOf, sameKey, type Placement } from "./row-key";
 import type { ImportTarget } from "./targets";
 
 /** What an import does with a file row. */
@@ -110,29 +110,34 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
       const list = tables.get(table) ?? [];
       tables.set(table, list);
       const rowKey = rowKeys.get(table);
-      const twin = givesKey(value, rowKey) ? list.find((r) => sameKey(r.value, value, rowKey)) : undefined;
+      const choice = choiceCells(ctx.schema, table);
+      // An earlier row with the same key is this row when they agree wherever both give a cell
+      // (their cells join), and disagrees with it when they differ in choices only (a 状态); rows
+      // that differ in an amount, a date or a text are two rows of one key (two payments of a day).
+      const keyed = givesKey(value, rowKey) ? list.filter((r) => sameKey(r.value, value, rowKey)) : [];
+      const twin = keyed.find((r) => differingCells(r.value, value).length === 0);
+      const clashing = twin ? undefined : keyed.find((r) => differingCells(r.value, value, choice).every((d) => d.choice));
+      if (clashing) {
+        const [{ segments }] = differingCells(clashing.value, value);
+        const v = getIn(value, segments);
+        const path = `${table}.${segments.join(".")}`;
+        conflicts.push({
+          row: row.row,
+          verdict: "reject",
+          column: row.columnOf.get(path),
+          reason: translate(ctx.locale, "imports.rowKeyConflictInFile", {
+            other: clashing.row.row,
+            table: pathLabel(ctx.schema, table.split("."), ctx.locale),
+            key: keyText(ctx.schema, table, rowKey!, value),
+            field: ctx.targets.find((t) => t.path === path)?.title ?? path,
+            a: shown(getIn(clashing.value, segments)),
+            b: shown(v),
+          }),
+        });
+        continue;
+      }
       if (twin) {
-        const cells = leaves(value);
-        const clash = cells.find(([segments, v]) => getIn(twin.value, segments) !== undefined && json(getIn(twin.value, segments)) !== json(v));
-        if (clash) {
-          const [segments, v] = clash;
-          const path = `${table}.${segments.join(".")}`;
-          conflicts.push({
-            row: row.row,
-            verdict: "reject",
-            column: row.columnOf.get(path),
-            reason: translate(ctx.locale, "imports.rowKeyConflictInFile", {
-              other: twin.row.row,
-              table: pathLabel(ctx.schema, table.split("."), ctx.locale),
-              key: keyText(ctx.schema, table, rowKey!, value),
-              field: ctx.targets.find((t) => t.path === path)?.title ?? path,
-              a: shown(getIn(twin.value, segments)),
-              b: shown(v),
-            }),
-          });
-          continue;
-        }
-        for (const [segments, v] of cells)
+        for (const [segments, v] of leaves(value))
           if (getIn(twin.value, segments) === undefined) {
             setIn(twin.value, segments, v);
             adds = true;
@@ -166,11 +171,12 @@ export function mergeInto(stored: Record<string, unknown>, part: Record<string, 
       if (tablePaths.has(path.join(".")) && Array.isArray(value)) {
         const table = path.join(".");
         const existing = storedRows(schema, out, path);
-        const placed = placeRows(existing, value as Record<string, unknown>[], rowKeys.get(table));
+        const placed = placeRows(existing, value as Record<string, unknown>[], rowKeys.get(table), choiceCells(schema, table));
         const stuck = placed.placements.findIndex((p) => p.kind === "ambiguous");
         if (stuck >= 0) {
+          const p = placed.placements[stuck] as Extract<Placement, { kind: "ambiguous" }>;
           const key = keyText(schema, table, rowKeys.get(table)!, (value as Record<string, unknown>[])[stuck]);
-          throw new DomainError("CONFLICT", msg("imports.rowKeyAmbiguous", { table: pathLabel(schema, path, "zh"), count: (placed.placements[stuck] as { count: number }).count, key }));
+          throw new DomainError("CONFLICT", msg(ambiguity(p), { table: pathLabel(schema, path, "zh"), count: p.count, rows: p.rows, key }));
         }
         node[key] = placed.rows;
       } else if (value && typeof value === "object" && !Array.isArray(value)) {
@@ -320,13 +326,16 @@ function holdsRow(stored: Record<string, unknown>, row: ConvertedRow, ctx: Evalu
   return true;
 }
 
+/** Why a file row's place among a table's stored rows is unclear: several stored rows of its key, or more file rows of it than stored ones and none the same. */
+const ambiguity = (p: Extract<Placement, { kind: "ambiguous" }>) => (p.count > 1 ? "imports.rowKeyAmbiguous" : "imports.rowKeyAmbiguousFile");
+
 /** File rows whose row key several rows of the stored table share: which one to update is not guessed. */
 function ambiguousRows(data: Record<string, unknown>, merged: ReturnType<typeof mergeRows>, ctx: EvaluateContext): RowVerdict[] {
   const out: RowVerdict[] = [];
   for (const [table, rows] of merged.tables) {
     const rowKey = rowKeysOf(ctx.schema).get(table);
     if (!rowKey) continue;
-    const { placements } = placeRows(storedRows(ctx.schema, data, table.split(".")), rows.map((r) => r.value), rowKey);
+    const { placements } = placeRows(storedRows(ctx.schema, data, table.split(".")), rows.map((r) => r.value), rowKey, choiceCells(ctx.schema, table));
     placements.forEach((p, i) => {
       if (p.kind !== "ambiguous") return;
       const { value, row } = rows[i];
@@ -334,7 +343,7 @@ function ambiguousRows(data: Record<string, unknown>, merged: ReturnType<typeof 
         row: row.row,
         verdict: "reject",
         column: row.columnOf.get(`${table}.${rowKey[0]}`),
-        reason: translate(ctx.locale, "imports.rowKeyAmbiguous", { table: pathLabel(ctx.schema, table.split("."), ctx.locale), count: p.count, key: keyText(ctx.schema, table, rowKey, value) }),
+        reason: translate(ctx.locale, ambiguity(p), { table: pathLabel(ctx.schema, table.split("."), ctx.locale), count: p.count, rows: p.rows, key: keyText(ctx.schema, table, rowKey, value) }),
       });
     });
   }
@@ -351,7 +360,7 @@ function locate(error: { path: string; label: string; message: string }, group: 
     const table = segments.slice(0, index).join(".");
     // The file row that went to this table row: added at the end, or laid over a stored row by its key.
     const fromFile = merged.tables.get(table) ?? [];
-    const { placements } = placeRows(storedRows(ctx.schema, stored?.data, table.split(".")), fromFile.map((r) => r.value), rowKeysOf(ctx.schema).get(table));
+    const { placements } = placeRows(storedRows(ctx.schema, stored?.data, table.split(".")), fromFile.map((r) => r.value), rowKeysOf(ctx.schema).get(table), choiceCells(ctx.schema, table));
     const at = placements.findIndex((p) => p.kind !== "ambiguous" && p.kind !== "same" && p.at === Number(segments[index]));
     if (at >= 0) row = fromFile[at].row;
     path = [table, ...segments.slice(index + 1)].join(".");

@@ -27,8 +27,25 @@ describe("table rows placed by their row key", () => {
   });
 
   it("refuses to guess between stored rows sharing a key, unless each already holds the row", () => {
-    expect(placeRows([due, { ...due, amount: 200 }], [paid], ["date"]).placements).toEqual([{ kind: "ambiguous", count: 2 }]);
+    expect(placeRows([due, { ...due, amount: 200 }], [paid], ["date"]).placements).toEqual([{ kind: "ambiguous", count: 2, rows: 1 }]);
     expect(placeRows([due, { ...due, amount: 200 }], [{ date: "2024-01-15", status: "未缴费" }], ["date"]).placements).toEqual([{ kind: "same", at: 0 }]);
+  });
+
+  it("matches rows of one key one to one: held rows first, a row differing in choices only, then a lone pair; more rows are added", () => {
+    const choice = (segments: string[]) => segments[0] === "status";
+    const a = { date: "2024-01-15", amount: 1000, status: "已缴费" };
+    const b = { date: "2024-01-15", amount: 200, status: "已缴费" };
+    expect(placeRows([a, b], [b, a], ["date"], choice).placements).toEqual([{ kind: "same", at: 1 }, { kind: "same", at: 0 }]);
+    expect(placeRows([a], [a, b], ["date"], choice)).toEqual({ rows: [a, b], placements: [{ kind: "same", at: 0 }, { kind: "add", at: 1 }] });
+    expect(placeRows([a, b], [{ ...b, status: "逾期" }], ["date"], choice)).toEqual({ rows: [a, { ...b, status: "逾期" }], placements: [{ kind: "update", at: 1 }] });
+    expect(placeRows([a, b], [a, { ...b, amount: 250 }], ["date"], choice).placements).toEqual([{ kind: "same", at: 0 }, { kind: "update", at: 1 }]);
+    // Either order: the row differing in its state only goes first, the lone pair after it.
+    for (const incoming of [[{ ...a, amount: 900 }, { ...b, status: "逾期" }], [{ ...b, status: "逾期" }, { ...a, amount: 900 }]])
+      expect(placeRows([a, b], incoming, ["date"], choice).rows).toEqual([{ ...a, amount: 900 }, { ...b, status: "逾期" }]);
+    expect(placeRows([a], [{ ...a, amount: 900 }, b], ["date"], choice).placements).toEqual([
+      { kind: "ambiguous", count: 1, rows: 2 },
+      { kind: "ambiguous", count: 1, rows: 2 },
+    ]);
   });
 
   it("matches a row whole when there is no key or the row leaves a key column blank", () => {

@@ -60,39 +60,98 @@ export const givesKey = (row: Record<string, unknown>, rowKey: string[] | undefi
 export const sameKey = (a: unknown, b: unknown, rowKey: string[]) => rowKey.every((k) => json(getIn(a, [k])) === json(getIn(b, [k])));
 
 /**
+ * True for a table column whose cell is a choice — a select (`enum`, also of a multi-select's
+ * items) or a yes/no — by the path within the row. Two rows with one row key that differ only in
+ * choices (缴费状态 未缴费 / 已缴费) are one row whose state disagrees; rows that differ in an amount,
+ * a date or a text (two payments of one day: the premium and a rider's) are two rows.
+ */
+export function choiceCells(schema: JsonSchema, table: string): (segments: string[]) => boolean {
+  return (segments) => {
+    const node = schemaAt(schema, [...table.split("."), 0, ...segments]);
+    if (!node) return false;
+    if (node.type === "boolean" || Array.isArray(node.enum)) return true;
+    return node.type === "array" && !!node.items && Array.isArray(node.items.enum);
+  };
+}
+
+/** The cells a file's row gives that a stored (or earlier) row holds differently: [path, is a choice]. */
+export function differingCells(stored: unknown, row: Record<string, unknown>, choice?: (segments: string[]) => boolean): { segments: string[]; choice: boolean }[] {
+  return leaves(row).flatMap(([segments, v]) => {
+    const held = getIn(stored, segments);
+    return held !== undefined && json(held) !== json(v) ? [{ segments, choice: !!choice?.(segments) }] : [];
+  });
+}
+
+/**
  * Where a file's table row goes: added at the end, laid over the stored row at `at` (updated, or
  * already holding its values: same), or nowhere because several stored rows share its key.
  */
-export type Placement = { kind: "add" | "update" | "same"; at: number } | { kind: "ambiguous"; count: number };
+export type Placement = { kind: "add" | "update" | "same"; at: number } | { kind: "ambiguous"; count: number; rows: number };
 
 /**
- * A table's rows with a file's rows placed among them. A row that gives the table's key updates
- * the stored row with that key (only the columns it gives), or is added when no row has it; with
- * no key (none set, or a key column the file leaves blank) a row is added unless a stored row has
- * the same values in the columns it gives. Several stored rows with its key are ambiguous unless
- * every one of them already holds its values: nothing is guessed.
+ * A table's rows with a file's rows placed among them. Rows with a key are matched to stored rows
+ * with that key one to one: first each to a stored row already holding its values (same), then a
+ * lone row to the lone stored row left (updated: only the columns it gives), then a row to the one
+ * stored row left that differs from it in choices only (its 状态 changed); a row no stored row is
+ * left for is added (another payment of that day). Which of several stored rows a row changes is
+ * never guessed: that is ambiguous. With no key (none set, or a key column the file leaves blank)
+ * a row is added unless a stored row has the same values in the columns it gives.
  */
-export function placeRows(existing: unknown[], incoming: Record<string, unknown>[], rowKey: string[] | undefined): { rows: unknown[]; placements: Placement[] } {
+export function placeRows(existing: unknown[], incoming: Record<string, unknown>[], rowKey: string[] | undefined, choice?: (segments: string[]) => boolean): { rows: unknown[]; placements: Placement[] } {
   const rows = [...existing];
-  const placements = incoming.map((row): Placement => {
-    const holds = (s: unknown) => json(project(s, row)) === json(row);
-    if (givesKey(row, rowKey)) {
-      const matches = existing.flatMap((s, i) => (sameKey(s, row, rowKey) ? [i] : []));
-      if (matches.length > 1) return matches.every((i) => holds(existing[i])) ? { kind: "same", at: matches[0] } : { kind: "ambiguous", count: matches.length };
-      if (matches.length === 1) {
-        const at = matches[0];
-        if (holds(existing[at])) return { kind: "same", at };
-        rows[at] = overlay(existing[at], row);
-        return { kind: "update", at };
-      }
-    } else {
-      const at = existing.findIndex(holds);
+  const holds = (s: unknown, row: Record<string, unknown>) => json(project(s, row)) === json(row);
+  const placements: (Placement | undefined)[] = incoming.map(() => undefined);
+  const claimed = new Set<number>();
+  const keyed = (i: number) => givesKey(incoming[i], rowKey);
+  // Rows by their key's values (a table may hold hundreds of rows: no pairwise comparisons).
+  const keyOf = (row: unknown) => json(rowKey!.map((k) => getIn(row, [k]) ?? null));
+  const storedByKey = new Map<string, number[]>();
+  if (rowKey) existing.forEach((s, j) => storedByKey.set(keyOf(s), [...(storedByKey.get(keyOf(s)) ?? []), j]));
+  const withKey = (i: number) => storedByKey.get(keyOf(incoming[i])) ?? [];
+  // Rows a stored row already holds, one stored row each.
+  incoming.forEach((row, i) => {
+    if (!keyed(i)) return;
+    const at = withKey(i).find((j) => !claimed.has(j) && holds(existing[j], row));
+    if (at === undefined) return;
+    claimed.add(at);
+    placements[i] = { kind: "same", at };
+  });
+  const pending = () => incoming.flatMap((_, i) => (!placements[i] && keyed(i) ? [i] : []));
+  const incomingByKey = new Map<string, number[]>();
+  incoming.forEach((row, i) => {
+    if (keyed(i)) incomingByKey.set(keyOf(row), [...(incomingByKey.get(keyOf(row)) ?? []), i]);
+  });
+  const rivalsOf = (i: number) => (incomingByKey.get(keyOf(incoming[i])) ?? []).filter((k) => k !== i && !placements[k]);
+  const update = (i: number, at: number) => {
+    claimed.add(at);
+    placements[i] = { kind: "update", at };
+    rows[at] = overlay(existing[at], incoming[i]);
+  };
+  // A stored row left that differs from the row in choices only (its 状态 changed), when it is the only one.
+  for (const i of pending()) {
+    const near = withKey(i).filter((j) => !claimed.has(j) && differingCells(existing[j], incoming[i], choice).every((d) => d.choice));
+    if (near.length === 1 && !rivalsOf(i).some((k) => differingCells(existing[near[0]], incoming[k], choice).every((d) => d.choice))) update(i, near[0]);
+  }
+  const left = pending();
+  const rivals = new Map(left.map((i) => [i, rivalsOf(i).length + 1]));
+  for (const i of left) {
+    const all = withKey(i);
+    const open = all.filter((j) => !claimed.has(j));
+    if (open.length === 1 && rivals.get(i) === 1) update(i, open[0]);
+    else if (!open.length) placements[i] = all.length && all.every((j) => holds(existing[j], incoming[i])) ? { kind: "same", at: all[0] } : { kind: "add", at: -1 };
+    else placements[i] = { kind: "ambiguous", count: all.length, rows: rivals.get(i)! };
+  }
+  const out = incoming.map((row, i): Placement => {
+    const p = placements[i];
+    if (p && !(p.kind === "add" && p.at === -1)) return p;
+    if (!p) {
+      const at = existing.findIndex((s) => holds(s, row));
       if (at >= 0) return { kind: "same", at };
     }
     rows.push(row);
     return { kind: "add", at: rows.length - 1 };
   });
-  return { rows, placements };
+  return { rows, placements: out };
 }
 
 /** A stored row with the cells a file's row gives written over it (the others left as stored). */

@@ -117,6 +117,27 @@ describe("re-importing a sheet whose table rows changed", () => {
     expect(await recordOf(key, P)).toBeNull();
   });
 
+  it("two payments of one 缴费日期 with different amounts and two calls of one day by phone are all kept; the same file again is 未变", async () => {
+    // Tester round 6 (P2): the premium and a rider's paid the same day refused the whole customer.
+    const { agent, key } = await setup();
+    const P = unique("RK");
+    const file = [rec(P), rec(P, { 5: 800, 10: "再次提醒" })];
+    const r = await go(agent, key, file);
+    expect(r.check).toEqual({ create: 2 });
+    const data = (await recordOf(key, P))!.data as Data;
+    expect(data.payments).toEqual([
+      { amount: 12000, date: "2024-01-15", status: "未缴费" },
+      { amount: 800, date: "2024-01-15", status: "未缴费" },
+    ]);
+    expect(data.communications.map((c) => c.content)).toEqual(["提醒缴费", "再次提醒"]);
+    const again = await go(agent, key, file);
+    expect(again.check).toEqual({ unchanged: 2 });
+    // The rider's payment comes in: that one changes, the premium stays.
+    const paid = await go(agent, key, [rec(P), rec(P, { 5: 800, 7: "已缴费", 10: "再次提醒" })]);
+    expect(paid.check).toEqual({ unchanged: 1, update: 1 });
+    expect(((await recordOf(key, P))!.data as Data).payments.map((p) => p.status)).toEqual(["未缴费", "已缴费"]);
+  });
+
   it("a stored record with two payments of one 缴费日期 is refused rather than guessed at", async () => {
     const { agent, key } = await setup();
     const P = unique("RK");
