@@ -332,6 +332,19 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                   </ul>
                 </div>
               )}
+              {!!job.notices && (
+                <div className="mt-3 text-sm text-amber-800" data-testid="import-notices">
+                  <p>{fmt(d.notices, { count: job.notices })}</p>
+                  <ul className="mt-1 list-disc pl-5">
+                    {(job.noticeRows ?? []).map((s) => (
+                      <li key={s.row}>
+                        {rowLabel(s.row, view.joins.map((sheet) => ({ sheet })))}：{s.reason}
+                      </li>
+                    ))}
+                    {job.notices > (job.noticeRows?.length ?? 0) && <li>…</li>}
+                  </ul>
+                </div>
+              )}
               <h3 className="mt-4 text-sm font-medium text-slate-800">{d.problems}</h3>
               {problems.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-500">{d.problemsNone}</p>

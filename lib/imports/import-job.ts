@@ -60,6 +60,10 @@ export interface ImportJobState {
   skipped?: number;
   /** The first of them, each with why (第 12 行是重复的表头，已跳过). */
   skippedRows?: { row: number; reason: string }[];
+  /** Rows taken as they are that a person should know about (a new record whose key a record in the recycle bin holds): how many. */
+  notices?: number;
+  /** The first of them, each with what to know. */
+  noticeRows?: { row: number; reason: string }[];
 }
 
 type ImportJob = Job<ImportJobParams, ImportJobState>;
@@ -247,6 +251,38 @@ async function uniqueProblems(job: ImportJob, actor: Actor, template: PublishedT
   if (noted.length) await ImportSeenModel.insertMany(noted, { ordered: false }).catch(ignoreDuplicates);
 }
 
+/**
+ * New records whose key a record in the recycle bin holds (its unique values were released when it
+ * was deleted, so a replacement may take them): created all the same, as the form would, but said
+ * on the row — restoring the old record afterwards is refused, its key being taken (tester round 6).
+ */
+async function trashedKeys(template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], locale: Locale): Promise<void> {
+  const key = choices.keyTarget;
+  if (!key) return;
+  const wanted = new Map<string, number>();
+  groups.forEach((g, i) => {
+    if (g.key !== null && outcomes[i].verdict === "create") wanted.set(g.key, i);
+  });
+  if (!wanted.size) return;
+  const path = `data.${key.field.segments.join(".")}`;
+  // The key's value as the record holds it: the file's text converted as the field stores it (a number for a number key).
+  const values = [...wanted.keys()].flatMap((k) => {
+    const v = groups[wanted.get(k)!].rows.map((r) => r.fields.get(key.path)).find((x) => x !== undefined);
+    return v === undefined ? [] : [v];
+  });
+  if (!values.length) return;
+  const docs = (await RecordModel.find({ templateKey: template.key, deletedAt: { $ne: null }, [path]: { $in: values } }, { [path]: 1, deletedAt: 1, deletedByName: 1 }).lean()) as { data?: unknown; deletedAt?: Date | null; deletedByName?: string | null }[];
+  for (const doc of docs) {
+    const held = key.field.segments.reduce<unknown>((node, s) => (node && typeof node === "object" ? (node as Record<string, unknown>)[s] : undefined), doc.data);
+    const i = wanted.get(String(held));
+    if (i === undefined) continue;
+    const row = outcomes[i].rows.find((r) => r.verdict === "create");
+    if (!row || row.reason) continue;
+    const when = doc.deletedAt instanceof Date ? doc.deletedAt.toISOString().slice(0, 10) : "";
+    row.reason = translate(locale, "imports.keyInTrash", { field: key.title, value: String(held), by: String(doc.deletedByName ?? ""), date: when });
+  }
+}
+
 /** The unique fields other than the key that the file fills: a value two of its records give is a duplicate. */
 const uniqueTargets = (choices: ResolvedChoices) => choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
 
@@ -346,6 +382,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
     outcomes[i] = { ...(again.verdict === "create" ? again : { verdict: "create", rows }), ...(event ? { written: true } : {}) };
   }
   await uniqueProblems(job, actor, template, choices, { groups, at }, outcomes, made, session, ctx.rowName!);
+  await trashedKeys(template, choices, groups, outcomes, locale);
   if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored, ctx);
   const judged: Judged = { groups, skipped, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;
@@ -624,11 +661,14 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     const rowName = (row: number) => rowLabel(row, joins);
     const skippedRows = [...(base.skippedRows ?? []), ...skipped.slice(0, SKIPPED_NAMED).map((s) => ({ row: s.row, reason: skippedReason(s, session.scan.titles, locale, rowName) }))].slice(0, SKIPPED_NAMED);
     const skippedCount = (base.skipped ?? 0) + skipped.length;
+    const noticed = outcomes.flatMap((o) => o.rows.filter((r) => r.verdict === "create" && r.reason).map((r) => ({ row: r.row, reason: r.reason! })));
+    const noticeCount = (base.notices ?? 0) + noticed.length;
+    const noticeRows = [...(base.noticeRows ?? []), ...noticed].slice(0, SKIPPED_NAMED);
     session.emitted = done + groups.length;
     if (exhausted) sessions.delete(job._id);
     return {
       cursor: String(done + groups.length),
-      state: { groups: done + groups.length, grouping: session.grouping, ...(base.again ? { again: true as const } : {}), rows, records, samples, ...(skippedCount ? { skipped: skippedCount, skippedRows } : {}) },
+      state: { groups: done + groups.length, grouping: session.grouping, ...(base.again ? { again: true as const } : {}), rows, records, samples, ...(skippedCount ? { skipped: skippedCount, skippedRows } : {}), ...(noticeCount ? { notices: noticeCount, noticeRows } : {}) },
       // Skipped rows too: the progress goes over every row with something in it, as the sheet shows them.
       done: groups.reduce((n, g) => n + g.rows.length, 0) + skipped.length,
       ...(restarted ? { restarted } : {}),

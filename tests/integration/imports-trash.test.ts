@@ -1,0 +1,49 @@
+/**
+ * A policy whose record is in the recycle bin (tester round 6): its 保单号 was released on delete, so
+ * an import makes a new record — as the form would — but says so on the row, in the check and the
+ * run, instead of creating it silently (restoring the old record afterwards is refused).
+ */
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { RecordModel } from "@/lib/db/models/record";
+import { startImport } from "@/lib/imports/start-import";
+import { updateImport } from "@/lib/imports/update-import";
+import { createRecord } from "@/lib/records/create-record";
+import { deleteRecord } from "@/lib/records/delete-record";
+import { seedRow, upload, xlsxFile, SEED_CONSTANTS } from "./support/import-files";
+import { importEnded } from "./support/import-jobs";
+import { Cleanup, cloneArchive, customerData, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+
+const cleanup = new Cleanup();
+beforeAll(async () => {
+  await withSeededTemplates();
+});
+afterEach(() => cleanup.run());
+
+describe("import of a key held by a record in the recycle bin", () => {
+  it("creates the record and names the deleted one on the row, in the check and the run", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const gone = unique("TR");
+    const fresh = unique("TR");
+    const made = await createRecord({ actor: admin, templateKey: key, input: customerData({ basic: { name: "李四", idNumber: residentId("19800101", 3) }, policy: { policyNo: gone } }) });
+    const deleted = await deleteRecord({ actor: admin, templateKey: key, recordId: made.id, expectedRevision: made.revision });
+    expect(deleted.id).toBe(made.id);
+
+    const view = await upload(admin, key, await xlsxFile([seedRow(fresh), seedRow(gone)]));
+    await updateImport({ actor: admin, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert", ...SEED_CONSTANTS } });
+    await startImport({ actor: admin, templateKey: key, id: view.id, phase: "check" });
+    const checked = (await importEnded(admin, key, view.id, "check")).check!;
+    expect(checked.rows).toEqual({ create: 2 });
+    const note = new RegExp(`^回收站中有一条「保单号」为 ${gone} 的记录（.* \\d{4}-\\d{2}-\\d{2} 删除）：本行将新建一条记录`);
+    expect(checked.notices).toBe(1);
+    expect(checked.noticeRows).toHaveLength(1);
+    expect(checked.noticeRows![0].row).toBe(3);
+    expect(checked.noticeRows![0].reason).toMatch(note);
+
+    await startImport({ actor: admin, templateKey: key, id: view.id, phase: "run" });
+    const ran = (await importEnded(admin, key, view.id, "run")).run!;
+    expect(ran.records).toMatchObject({ created: 2 });
+    expect(ran.noticeRows?.map((n) => n.row)).toEqual([3]);
+    expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": gone })).toBe(2);
+  });
+});
