@@ -694,7 +694,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       entity: "template",
       entityId: imp?.templateKey ?? "",
       templateKey: imp?.templateKey ?? undefined,
-      meta: { importId: job.params.importId, fileName: imp?.fileName, rows: job.state.rows, records: job.state.records },
+      meta: { importId: job.params.importId, fileName: imp?.fileName, rows: job.state.rows, records: job.state.records, ...(job.state.skipped ? { skipped: job.state.skipped } : {}), ...(job.state.notices ? { notices: job.state.notices } : {}) },
     });
   },
 };

@@ -4,12 +4,13 @@
  * run, instead of creating it silently (restoring the old record afterwards is refused).
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
 import { createRecord } from "@/lib/records/create-record";
 import { deleteRecord } from "@/lib/records/delete-record";
-import { seedRow, upload, xlsxFile, SEED_CONSTANTS } from "./support/import-files";
+import { seedRow, upload, xlsxFile, SEED_CONSTANTS, SEED_HEADER } from "./support/import-files";
 import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, customerData, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
 afterEach(() => cleanup.run());
 
 describe("import of a key held by a record in the recycle bin", () => {
-  it("creates the record and names the deleted one on the row, in the check and the run", async () => {
+  it("creates the record and names the deleted one on the row, in the check, the run and its audit event", async () => {
     const admin = await makeActor("admin", cleanup);
     const key = await cloneArchive(admin, cleanup);
     const gone = unique("TR");
@@ -29,7 +30,7 @@ describe("import of a key held by a record in the recycle bin", () => {
     const deleted = await deleteRecord({ actor: admin, templateKey: key, recordId: made.id, expectedRevision: made.revision });
     expect(deleted.id).toBe(made.id);
 
-    const view = await upload(admin, key, await xlsxFile([seedRow(fresh), seedRow(gone)]));
+    const view = await upload(admin, key, await xlsxFile([seedRow(fresh), seedRow(gone), SEED_HEADER]));
     await updateImport({ actor: admin, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert", ...SEED_CONSTANTS } });
     await startImport({ actor: admin, templateKey: key, id: view.id, phase: "check" });
     const checked = (await importEnded(admin, key, view.id, "check")).check!;
@@ -45,5 +46,8 @@ describe("import of a key held by a record in the recycle bin", () => {
     expect(ran.records).toMatchObject({ created: 2 });
     expect(ran.noticeRows?.map((n) => n.row)).toEqual([3]);
     expect(await RecordModel.countDocuments({ templateKey: key, "data.policy.policyNo": gone })).toBe(2);
+    // The import's own audit event counts what it said besides the verdicts: the note, and the repeated header it skipped.
+    const event = await AuditEventModel.findById(`import:${view.id}:run`).lean();
+    expect(event?.meta).toMatchObject({ records: { created: 2 }, notices: 1, skipped: 1 });
   });
 });
