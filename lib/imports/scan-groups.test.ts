@@ -45,6 +45,20 @@ describe("reading a file's rows into records", () => {
     expect((await all(await scanGroups(source, settings, 1, first.rowEnds))).map((r) => r.key)).toEqual(["P1", "P3"]);
   });
 
+  it("a sheet whose records' rows lie far apart (sorted by date) is refused at the first pass, naming the oldest record waiting and its late row; within the bound every record is whole", async () => {
+    // 4 policies × 3 payments, sorted by payment: every policy open until its third payment.
+    const lines = ["客户姓名,保单号,缴费金额"];
+    for (let k = 1; k <= 3; k++) for (let p = 1; p <= 4; p++) lines.push(`客户${p},P${p},${k * 100 + p}`);
+    const source = await csv(lines.join("\n") + "\n");
+    // Before: read whole however many rows waited (a date-sorted sheet of 40,000 policies outgrew the server's heap).
+    await expect(scanGroups(source, { ...settings, maxOpenRows: 6 })).rejects.toThrow(
+      "同一条记录的行在文件中相隔太远：从第 2 行开始的记录（保单号 P1）到第 10 行还有它的行，读到那里时等待各自记录后面几行的行已超过 6 行，一次读不下。请先在 Excel 中按「保单号」排序（让同一保单号的行挨在一起）后再导入",
+    );
+    const out: [string | null, unknown[]][] = [];
+    for await (const g of (await scanGroups(source, { ...settings, maxOpenRows: 12 })).groups) out.push([g.key, g.rows.map((r) => r.tables.get("payments")?.amount)]);
+    expect(out).toEqual([1, 2, 3, 4].map((p) => [`P${p}`, [100 + p, 200 + p, 300 + p]]));
+  });
+
   it("resumed past the first row of a record that ends after the skipped part, yields that record whole, its cells read", async () => {
     const source = await csv(CSV);
     const { rowEnds } = await scanGroups(source, settings);
