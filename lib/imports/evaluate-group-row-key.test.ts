@@ -55,12 +55,20 @@ describe("table rows identified by the table's row key (x-rowKey)", () => {
     const file = () => group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 1000, "已缴费"]), row(3, [null, null, "P1", null, "2024-01-15", 200, "已缴费"]));
     const made = evaluateGroup(file(), null, ctx);
     expect(made.verdict).toBe("create");
+    // Taken, and said: a typo in a filled-down amount would make a second payment.
+    expect(made.rows).toEqual([
+      { row: 2, verdict: "create" },
+      { row: 3, verdict: "create", notice: "与第 2 行同为「缴费记录」的 缴费日期 2024-01-15，但「缴费金额」不同：作为另一行导入（如是同一行，请改成一致）" },
+    ]);
     expect((made.data as { payments: unknown[] }).payments).toEqual([
       { date: "2024-01-15", amount: 1000, status: "已缴费" },
       { date: "2024-01-15", amount: 200, status: "已缴费" },
     ]);
     const stored = { data: prepareData(schema, made.data!) };
-    expect(evaluateGroup(file(), stored, ctx).verdict).toBe("unchanged");
+    expect(evaluateGroup(file(), stored, ctx).rows).toEqual([
+      { row: 2, verdict: "unchanged" },
+      { row: 3, verdict: "unchanged" },
+    ]);
     // One of the two corrected: that one is updated, the other left.
     const fixed = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 1000, "已缴费"]), row(3, [null, null, "P1", null, "2024-01-15", 250, "已缴费"])), stored, ctx);
     expect(fixed.verdict).toBe("update");

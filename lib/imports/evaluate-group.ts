@@ -25,6 +25,8 @@ export interface RowVerdict {
   reason?: string;
   /** The column the reason concerns (index in the file), when there is one. */
   column?: number;
+  /** Something to know about a row taken as it is (listed under 请注意): a second table row of one key, a key a deleted record held. */
+  notice?: string;
 }
 
 /** The file rows that make one record: rows sharing the record key, or one row and its continuation rows. */
@@ -89,6 +91,7 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
   const tables = new Map<string, { value: Record<string, unknown>; row: ConvertedRow }[]>();
   const conflicts: RowVerdict[] = [];
   const duplicates: RowVerdict[] = [];
+  const notices = new Map<number, string>();
   for (const row of group.rows) {
     let adds = false;
     for (const [path, value] of row.fields) {
@@ -146,11 +149,24 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
         // A copy: a keyed row may take cells from later rows, which must not change this row's own.
         list.push({ value: structuredClone(value), row });
         adds = true;
+        // Another row of a key an earlier row has: taken, and said (a typo in a filled-down amount would make a second payment).
+        const other = keyed[0];
+        if (other) {
+          const [first] = differingCells(other.value, value);
+          const said = notices.get(row.row);
+          const note = translate(ctx.locale, "imports.sameKeyTwoRows", {
+              other: nameOf(ctx, other.row.row),
+              table: pathLabel(ctx.schema, table.split("."), ctx.locale),
+              key: keyText(ctx.schema, table, rowKey!, value),
+              field: ctx.targets.find((t) => t.path === `${table}.${first.segments.join(".")}`)?.title ?? first.segments.join("."),
+          });
+          notices.set(row.row, said ? `${said}；${note}` : note);
+        }
       }
     }
     if (!adds && row !== group.rows[0]) duplicates.push({ row: row.row, verdict: "duplicate", reason: translate(ctx.locale, "imports.duplicateInFile", { other: nameOf(ctx, group.rows[0].row) }) });
   }
-  return { fields, tables, conflicts, duplicates };
+  return { fields, tables, conflicts, duplicates, notices };
 }
 
 /**
@@ -280,7 +296,9 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     );
 
   const rowsOut = (verdict: Verdict, reason?: string): RowVerdict[] => [
-    ...group.rows.filter((r) => !merged.duplicates.some((d) => d.row === r.row)).map((r) => ({ row: r.row, verdict, ...(reason && r === first ? { reason } : {}) })),
+    ...group.rows
+      .filter((r) => !merged.duplicates.some((d) => d.row === r.row))
+      .map((r) => ({ row: r.row, verdict, ...(reason && r === first ? { reason } : {}), ...(verdict !== "unchanged" && merged.notices.has(r.row) ? { notice: merged.notices.get(r.row) } : {}) })),
     ...merged.duplicates,
   ].sort((a, b) => a.row - b.row);
   if (!stored) return { verdict: "create", rows: rowsOut("create"), data: part };

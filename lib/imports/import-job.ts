@@ -277,9 +277,9 @@ async function trashedKeys(template: PublishedTemplate, choices: ResolvedChoices
     const i = wanted.get(String(held));
     if (i === undefined) continue;
     const row = outcomes[i].rows.find((r) => r.verdict === "create");
-    if (!row || row.reason) continue;
+    if (!row) continue;
     const when = doc.deletedAt instanceof Date ? doc.deletedAt.toISOString().slice(0, 10) : "";
-    row.reason = translate(locale, "imports.keyInTrash", { field: key.title, value: String(held), by: String(doc.deletedByName ?? ""), date: when });
+    row.notice = translate(locale, "imports.keyInTrash", { field: key.title, value: String(held), by: String(doc.deletedByName ?? ""), date: when });
   }
 }
 
@@ -661,7 +661,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     const rowName = (row: number) => rowLabel(row, joins);
     const skippedRows = [...(base.skippedRows ?? []), ...skipped.slice(0, SKIPPED_NAMED).map((s) => ({ row: s.row, reason: skippedReason(s, session.scan.titles, locale, rowName) }))].slice(0, SKIPPED_NAMED);
     const skippedCount = (base.skipped ?? 0) + skipped.length;
-    const noticed = outcomes.flatMap((o) => o.rows.filter((r) => r.verdict === "create" && r.reason).map((r) => ({ row: r.row, reason: r.reason! })));
+    const noticed = outcomes.flatMap((o) => o.rows.flatMap((r) => (r.notice && (r.verdict === "create" || r.verdict === "update") ? [{ row: r.row, reason: r.notice }] : [])));
     const noticeCount = (base.notices ?? 0) + noticed.length;
     const noticeRows = [...(base.noticeRows ?? []), ...noticed].slice(0, SKIPPED_NAMED);
     session.emitted = done + groups.length;

@@ -47,7 +47,7 @@ async function go(actor: Actor, key: string, rows: unknown[][]) {
   const checkKept = await ImportRowModel.find({ importId: view.id, phase: "check" }).sort({ row: 1 }).lean();
   await startImport({ actor, templateKey: key, id: view.id, phase: "run" });
   const ran = await importEnded(actor, key, view.id, "run");
-  return { id: view.id, check: checked.check!.rows, checkKept, samples: checked.check!.samples ?? [], run: ran.run!.rows };
+  return { id: view.id, check: checked.check!.rows, checkKept, samples: checked.check!.samples ?? [], run: ran.run!.rows, notices: checked.check!.noticeRows };
 }
 const recordOf = (key: string, policyNo: string) => RecordModel.findOne({ templateKey: key, "data.policy.policyNo": policyNo, deletedAt: null }).lean();
 type Data = { payments: Record<string, unknown>[]; communications: Record<string, unknown>[] };
@@ -130,8 +130,17 @@ describe("re-importing a sheet whose table rows changed", () => {
       { amount: 800, date: "2024-01-15", status: "未缴费" },
     ]);
     expect(data.communications.map((c) => c.content)).toEqual(["提醒缴费", "再次提醒"]);
+    // Said under 请注意, both on the row that made the second rows.
+    expect(r.notices).toEqual([
+      {
+        row: 3,
+        reason:
+          "与第 2 行同为「缴费记录」的 缴费日期 2024-01-15，但「缴费金额」不同：作为另一行导入（如是同一行，请改成一致）；与第 2 行同为「沟通记录」的 沟通日期 2024-01-10、沟通方式 电话，但「沟通内容」不同：作为另一行导入（如是同一行，请改成一致）",
+      },
+    ]);
     const again = await go(agent, key, file);
     expect(again.check).toEqual({ unchanged: 2 });
+    expect(again.notices).toBeUndefined();
     // The rider's payment comes in: that one changes, the premium stays.
     const paid = await go(agent, key, [rec(P), rec(P, { 5: 800, 7: "已缴费", 10: "再次提醒" })]);
     expect(paid.check).toEqual({ unchanged: 1, update: 1 });
