@@ -307,7 +307,16 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
               {d.cancel}
             </Button>
           )}
-          {job.progress.status === "failed" && <Alert tone="warning" className="mt-3">{fmt(d.failed, { error: job.progress.error ?? "" })}</Alert>}
+          {job.progress.status === "failed" && (
+            <Alert tone="warning" className="mt-3">
+              {fmt(d.failed, { error: job.progress.error ?? "" })}
+              {view.run && (
+                <Button className="ml-3" size="sm" variant="primary" busy={busy} onClick={() => start("run")}>
+                  {d.resume}
+                </Button>
+              )}
+            </Alert>
+          )}
           {job.progress.status === "cancelled" && <Alert tone="warning" className="mt-3">{d.cancelled}</Alert>}
           {job.progress.status === "done" && (
             <>

@@ -19,13 +19,22 @@ import { importJobIds, loadImport, viewImport } from "./load-import";
  * Starts an import's check (a dry run: verdicts for every row, nothing written) or, once a check
  * of the current settings has finished, its run. Both are jobs: they go on in the background,
  * show progress, and resume after a restart. The settings are checked first (400 naming the
- * problem) and remembered for the next file with the same column titles. An import runs once.
+ * problem) and remembered for the next file with the same column titles. An import runs once; a
+ * run that stopped on an error is continued by starting it again.
  */
 export async function startImport(params: { actor: Actor | null; templateKey: string; id: string; phase: ImportPhase; locale?: Locale }): Promise<ImportView> {
   const { actor, phase, locale = "zh" } = params;
   const { doc, template } = await loadImport(params);
   const choices = resolveChoices(template, importChoices(doc), locale);
   if (choices.mode !== "create") assertCan(actor, "record.update");
+  if (doc.runJobId && phase === "run") {
+    // A run that stopped on an error goes on from where it stopped (its batches are idempotent),
+    // as its message says: it was refused as already run, and half an import stayed half.
+    const resumed = await JobModel.findOneAndUpdate({ _id: doc.runJobId, status: "failed", workerId: null }, { $set: { status: "pending", error: null } }, { returnDocument: "after" }).lean();
+    if (!resumed) throw new DomainError("CONFLICT", msg("imports.alreadyRun"));
+    kickJob(importJob, doc.runJobId);
+    return viewImport(doc, template, actor);
+  }
   if (doc.runJobId) throw new DomainError("CONFLICT", msg("imports.alreadyRun"));
   const ids = importJobIds(doc._id, doc.checks + (phase === "check" ? 1 : 0));
   if (phase === "run") {

@@ -8,12 +8,18 @@ import { STALE_AFTER_MS, type Job, type JobKind } from "./job-kind";
 import { log } from "../log/log";
 import { retryBusy } from "../db/busy-retry";
 import { waitWhilePaused } from "./job-pause";
-import { DomainError } from "../errors";
+import { DomainError, isDatabaseUnavailable } from "../errors";
 import { parseLocale } from "../i18n/locale";
 import { translate } from "../i18n/messages";
 
 // A batch may take longer than the stale limit on a loaded machine; the heartbeat says the worker lives.
 const HEARTBEAT_MS = 10_000;
+
+/**
+ * How long a job waits for a database that went away (stopped, restarting: the embedded one is
+ * started again within seconds, up to 5 times in 10 minutes) before it counts as failed.
+ */
+export const DATABASE_WAIT_MS = 15 * 60_000;
 
 /**
  * This machine's boot and this process's PID namespace, so that a process id names one process
@@ -81,22 +87,41 @@ async function save(id: string, workerId: string, set: Record<string, unknown>):
  * worker, or `maxBatches` batches have run (tests and step-wise runs; the job is then left free
  * for whoever continues it). Progress, cursor and state are saved after each batch, so a run that
  * dies resumes where it stopped; an error marks the job failed with its message, to be resumed by
- * hand — except a busy database (busy-retry.ts): a step that met one runs again from the same
- * cursor after a short wait, as it would after a restart (every step is idempotent). Returns the
- * job as it is afterwards.
+ * hand — except a busy database (busy-retry.ts) or one that is away (stopped or restarting, up to
+ * DATABASE_WAIT_MS): a step that met one runs again from the same cursor after a wait, as it would
+ * after a restart (every step is idempotent). Returns the job as it is afterwards.
  */
-export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { workerId?: string; maxBatches?: number } = {}): Promise<JobDoc | null> {
+export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { workerId?: string; maxBatches?: number; databaseWaitMs?: number } = {}): Promise<JobDoc | null> {
   const { workerId = workerIdFor(process.pid), maxBatches = Infinity } = options;
   await connectDb();
   let doc = await claim(id, workerId);
   if (!doc) return JobModel.findById(id).lean();
   const beat = setInterval(() => void JobModel.updateOne({ _id: id, workerId }, { $set: { heartbeatAt: new Date() } }).catch(() => undefined), HEARTBEAT_MS);
   beat.unref();
+  /**
+   * A step run again while the database is away (isDatabaseUnavailable), as after a restart: every
+   * step is idempotent (a batch from its saved cursor finds what an earlier try wrote), and what
+   * the kind keeps between batches is let go first. Before, a database restarted under an import
+   * failed the job, and a failed run could not be started again.
+   */
+  const patient = async <T>(what: string, step: () => Promise<T>): Promise<T> => {
+    const since = Date.now();
+    for (let n = 0; ; n++) {
+      try {
+        return await step();
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || Date.now() - since >= (options.databaseWaitMs ?? DATABASE_WAIT_MS)) throw err;
+        if (n === 0) log.warn("jobs", `${id} ${what}: the database is away; waiting for it to go on`);
+        kind.release?.(id);
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** n, 10_000)));
+      }
+    }
+  };
   try {
     if (doc.status !== "running") {
       const first = doc as unknown as Job<P, S>;
-      await retryBusy(`${id} start`, async () => kind.start?.(first));
-      doc = await save(id, workerId, { status: "running" });
+      await patient("start", () => retryBusy(`${id} start`, async () => kind.start?.(first)));
+      doc = await patient("save", (): Promise<JobDoc | null> => save(id, workerId, { status: "running" }));
       if (!doc) return JobModel.findById(id).lean();
     }
     const runStart = { at: Date.now(), done: doc.progress?.done ?? 0 };
@@ -107,7 +132,7 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
       }
       if (batches >= maxBatches) return save(id, workerId, { workerId: null, heartbeatAt: null });
       // A backup reading the database: wait between batches, then look again (a cancel, a takeover).
-      if (!kind.runsWhilePaused && (await waitWhilePaused(id, workerId))) {
+      if (!kind.runsWhilePaused && (await patient("pause", () => waitWhilePaused(id, workerId)))) {
         const now = await JobModel.findById(id).lean();
         if (!now || now.workerId !== workerId) return now;
         doc = now;
@@ -116,18 +141,18 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
       }
       const job = doc as unknown as Job<P, S>;
       const batchStart = Date.now();
-      const result = await retryBusy(`${id} batch`, () => kind.batch(job));
+      const result = await patient("batch", () => retryBusy(`${id} batch`, () => kind.batch(job)));
       if (result.restarted) Object.assign(runStart, { at: batchStart, done: 0 });
       const done = (result.restarted ? 0 : (doc.progress?.done ?? 0)) + result.done;
       const seconds = (Date.now() - runStart.at) / 1000;
       const progress = { done, total: Math.max(result.total ?? doc.progress?.total ?? 0, done), rate: seconds > 0 ? (done - runStart.done) / seconds : 0 };
-      doc = await save(id, workerId, { cursor: result.cursor, state: result.state, progress });
+      doc = await patient("save", (): Promise<JobDoc | null> => save(id, workerId, { cursor: result.cursor, state: result.state, progress }));
       if (!doc) return JobModel.findById(id).lean();
       if (result.finished) break;
     }
     const job = doc as unknown as Job<P, S>;
-    const state = (await retryBusy(`${id} finish`, async () => kind.finish?.(job))) ?? doc.state;
-    return save(id, workerId, { state, status: "done", finishedAt: new Date(), workerId: null });
+    const state = (await patient("finish", () => retryBusy(`${id} finish`, async () => kind.finish?.(job)))) ?? doc.state;
+    return patient("save", () => save(id, workerId, { state, status: "done", finishedAt: new Date(), workerId: null }));
   } catch (err) {
     log.error("jobs", `${id} stopped`, err);
     kind.release?.(id);

@@ -10,6 +10,7 @@ import { ImportModel, ImportRowModel, ImportSeenModel } from "@/lib/db/models/im
 import { JobModel } from "@/lib/db/models/job";
 import { RecordModel } from "@/lib/db/models/record";
 import { IMPORT_KIND, importJob, importJobId, type ImportJobParams, type ImportJobState } from "@/lib/imports/import-job";
+import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
 import { createJob } from "@/lib/jobs/create-job";
 import { jobId, type Job } from "@/lib/jobs/job-kind";
@@ -75,6 +76,28 @@ describe("import resumed after a restart", () => {
       expect((done!.state as ImportJobState).records).toEqual({ created: 250 });
       expect(await stats(key)).toEqual(phase === "run" ? { records: 250, payments: 251, claims: 0, comms: 0 } : { records: 0, payments: 0, claims: 0, comms: 0 });
     }
+  }, 120_000);
+
+  it("a run that stopped on an error goes on from where it stopped when started again: each record once", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("FAIL");
+    const id = await staged(agent, key, await xlsxFile(customers(P, 450, [])), "run");
+    await runJob(importJob, id, { maxBatches: 1 });
+    importJob.release!(id);
+    // Stopped by an error (a database that stayed away past the wait), as the runner marks it.
+    await JobModel.updateOne({ _id: id }, { $set: { status: "failed", error: "服务器出错，已停止", workerId: null } });
+    const importId = (await saved(id)).params.importId;
+    // Before: refused, "这个导入已经执行过" — half the file stayed imported, with no way on.
+    await startImport({ actor: agent, templateKey: key, id: importId, phase: "run" });
+    const status = async () => ((await JobModel.findById(id, { status: 1 }).lean()) as { status: string }).status;
+    for (let i = 0; i < 600 && !["done", "failed"].includes(await status()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await status()).toBe("done");
+    const done = await saved(id);
+    expect(done.state.records).toEqual({ created: 450 });
+    expect(await stats(key)).toEqual({ records: 450, payments: 450, claims: 0, comms: 0 });
+    expect(await createEvents(key)).toBe(450);
+    // A run that finished is not run again.
+    await expect(startImport({ actor: agent, templateKey: key, id: importId, phase: "run" })).rejects.toThrow("这个导入已经执行过");
   }, 120_000);
 
   it("a policy read across the restart point whose record the batch lost in the crash had stored is counted and stored once, with both payments", async () => {
