@@ -84,6 +84,24 @@ describe("table rows identified by the table's row key (x-rowKey)", () => {
     ]);
   });
 
+  it("a row giving only some cells of a key two rows of the file share is refused, naming them, in either order", () => {
+    for (const [a, b] of [[1000, 200], [200, 1000]]) {
+      // Row 4 would give one of the two its 缴费状态.
+      const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", a, null]), row(3, [null, null, "P1", null, "2024-01-15", b, null]), row(4, [null, null, "P1", null, "2024-01-15", null, "已缴费"])), null, ctx);
+      expect(out.verdict).toBe("reject");
+      expect(out.rows.find((r) => r.row === 4)).toEqual({
+        row: 4,
+        verdict: "reject",
+        column: 4,
+        reason: "第 2、3 行在「缴费记录」中都是 缴费日期 2024-01-15，这一行只给出了部分单元格，与它们都相符，无法确定属于哪一行：请把这一行填全，或与其中一行完全一致",
+      });
+    }
+    // A row that adds nothing to either (its cells both hold) is a repeat, not a question.
+    const repeat = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 1000, "已缴费"]), row(3, [null, null, "P1", null, "2024-01-15", 200, "已缴费"]), row(4, [null, null, "P1", null, "2024-01-15", null, "已缴费"])), null, ctx);
+    expect(repeat.verdict).toBe("create");
+    expect(repeat.rows.find((r) => r.row === 4)?.verdict).toBe("duplicate");
+  });
+
   it("a third payment of a day already holding one is added; two new amounts for a lone stored one are not guessed", () => {
     const stored = storedWith([{ date: "2024-01-15", amount: 1000, status: "已缴费" }]);
     const more = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 1000, "已缴费"]), row(3, [null, null, "P1", null, "2024-01-15", 200, "已缴费"])), stored, ctx);
@@ -105,7 +123,7 @@ describe("table rows identified by the table's row key (x-rowKey)", () => {
     ]);
     const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", 150, "已缴费"])), stored, ctx);
     expect(out.verdict).toBe("reject");
-    expect(out.rows).toEqual([{ row: 2, verdict: "reject", column: 4, reason: "记录中「缴费记录」有 2 行都是 缴费日期 2024-01-15，无法确定该更新哪一行：请先在记录中删除或改正重复的行" }]);
+    expect(out.rows).toEqual([{ row: 2, verdict: "reject", column: 4, reason: "记录中「缴费记录」有 2 行都是 缴费日期 2024-01-15，且都与文件中的这一行不同，无法确定该更新哪一行：请在记录中直接修改这几行，或让文件中的这一行与其中一行一致" }]);
     // The write refuses as well, should the record have changed between check and run.
     expect(() => mergeInto(stored.data, { payments: [{ date: "2024-01-15", status: "已缴费" }] }, targets, schema)).toThrow(/有 2 行都是 缴费日期 2024-01-15/);
   });

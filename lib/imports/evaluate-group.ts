@@ -118,7 +118,24 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
       // (their cells join), and disagrees with it when they differ in choices only (a 状态); rows
       // that differ in an amount, a date or a text are two rows of one key (two payments of a day).
       const keyed = givesKey(value, rowKey) ? list.filter((r) => sameKey(r.value, value, rowKey)) : [];
-      const twin = keyed.find((r) => differingCells(r.value, value).length === 0);
+      const agreeing = keyed.filter((r) => differingCells(r.value, value).length === 0);
+      // A row giving only some cells that several rows of its key agree with (a 缴费方式 alone under
+      // two payments of a day) belongs to one of them, which is not guessed — unless it adds nothing.
+      const addsTo = (r: { value: Record<string, unknown> }) => leaves(value).some(([segments]) => getIn(r.value, segments) === undefined);
+      const twin = agreeing.length > 1 ? agreeing.find((r) => !addsTo(r)) : agreeing[0];
+      if (agreeing.length > 1 && !twin) {
+        conflicts.push({
+          row: row.row,
+          verdict: "reject",
+          column: row.columnOf.get(`${table}.${rowKey![0]}`),
+          reason: translate(ctx.locale, "imports.rowKeyPartialInFile", {
+            rows: agreeing.map((r) => nameOf(ctx, r.row.row)).join(translate(ctx.locale, "format.listSeparator")),
+            table: pathLabel(ctx.schema, table.split("."), ctx.locale),
+            key: keyText(ctx.schema, table, rowKey!, value),
+          }),
+        });
+        continue;
+      }
       const clashing = twin ? undefined : keyed.find((r) => differingCells(r.value, value, choice).every((d) => d.choice));
       if (clashing) {
         const [{ segments }] = differingCells(clashing.value, value);

@@ -22,8 +22,10 @@ import type { ImportTarget } from "./targets";
  * 4: Excel's 分类汇总 rows ("<group> 汇总") and a lone 汇总 are totals rows; a CSV's ="…" cells
  * (a key among them) are read as the text inside.
  * 5: a subtotal row's other record cells are blank or numbers (a customer's row is data).
+ * 6: a sheet holding more than MAX_OPEN_ROWS rows of records not yet ended is refused (row ends
+ * kept by an earlier release were found without that check).
  */
-export const GROUPING_VERSION = 5;
+export const GROUPING_VERSION = 6;
 
 /** How file rows are read into records. */
 export interface GroupingSettings {
@@ -344,11 +346,14 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
   for (const i of last.values()) ends[i >> 3] |= 1 << (i & 7);
   if (!joined) {
     // The rows a pass holds at each row: every row read whose record has not ended, released at its record's last row.
+    // A record's own rows do not count against it: one long record read whole is no sorting problem.
     const limit = settings.maxOpenRows ?? MAX_OPEN_ROWS;
+    const read = new Uint32Array(ordinals.size);
     let held = 0;
     for (let i = 0; i < rows; i++) {
       held++;
-      if (held > limit) await refuseOpenRecords(source, settings, ends, i, limit);
+      read[ordinal[i]]++;
+      if (held - read[ordinal[i]] > limit) await refuseOpenRecords(source, settings, ends, i, limit);
       if (isEnd(ends, i)) held -= sizes[ordinal[i]];
     }
   }
@@ -402,7 +407,8 @@ async function refuseOpenRecords(source: TableSource, settings: GroupingSettings
       }
       if (!open.has(place.id)) open.set(place.id, { row: row.row, key: place.key });
       if (n === at) {
-        const [id, first] = open.entries().next().value!;
+        // The oldest record waiting, other than the one being read (whose own rows are no problem).
+        const [id, first] = [...open.entries()].find(([other]) => other !== place.id) ?? open.entries().next().value!;
         oldest = { id, ...first };
       } else if (isEnd(ends, n)) open.delete(place.id);
       n++;
@@ -482,6 +488,10 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
     let emitted = 0;
     let rowsBefore = 0;
     let n = 0;
+    // Rows of records not yet ended (see MAX_OPEN_ROWS): bounded here too, for row ends kept from
+    // a pass that did not check it.
+    const limit = source.joins?.length ? Infinity : (settings.maxOpenRows ?? MAX_OPEN_ROWS);
+    let held = 0;
     for await (const row of table.rows) {
       const place = row.header ? null : groupOf(row);
       if (!place) {
@@ -509,7 +519,10 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
         group.rows.push(convert(row));
         group.cells.set(row.row, row.cells);
       }
+      held++;
+      if (held - group.rows.length - group.unread.length > limit) await refuseOpenRecords(source, settings, ends, n, limit);
       if (isEnd(ends, n++)) {
+        held -= group.rows.length + group.unread.length;
         open.delete(id);
         emitted++;
         const { unread, ...whole } = group;

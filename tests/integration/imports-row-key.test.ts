@@ -159,7 +159,7 @@ describe("re-importing a sheet whose table rows changed", () => {
     await RecordModel.updateOne({ _id: made.id }, { $set: { "data.payments": twice } });
     const r = await go(agent, key, [rec(P, { 7: "已缴费", 8: null, 9: null, 10: null })]);
     expect(r.check).toEqual({ reject: 1 });
-    expect(r.checkKept[0].reason).toBe("记录中「缴费记录」有 2 行都是 缴费日期 2024-01-15，无法确定该更新哪一行：请先在记录中删除或改正重复的行");
+    expect(r.checkKept[0].reason).toBe("记录中「缴费记录」有 2 行都是 缴费日期 2024-01-15，且都与文件中的这一行不同，无法确定该更新哪一行：请在记录中直接修改这几行，或让文件中的这一行与其中一行一致");
     expect((await RecordModel.findById(made.id).lean())!.revision).toBe(stored!.revision);
   });
 
