@@ -38,10 +38,15 @@ const annotations: Record<string, object> = {
   },
 };
 
-/** The end of a range may not come before its start (ISO date strings compare as text). */
+/**
+ * The end of a range may not come before its start (ISO date strings compare as text). Only dates
+ * are compared: a start or end that is no date (5/1/2023 typed in a file) is its own field's
+ * error, not the range's — "到期日期不能早于起始日期" beside it sent people to fix the wrong cell.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const notBefore: KeywordFn = (other: string, data: unknown, _parent?: unknown, cxt?: DataValidationCxt) => {
   const start = (cxt?.parentData as Record<string, unknown> | undefined)?.[other];
-  if (typeof data !== "string" || typeof start !== "string" || data >= start) return true;
+  if (typeof data !== "string" || typeof start !== "string" || !ISO_DATE.test(data) || !ISO_DATE.test(start) || data >= start) return true;
   notBefore.errors = [{ keyword: "x-notBefore", params: { other } }];
   return false;
 };
