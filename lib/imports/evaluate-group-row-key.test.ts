@@ -128,6 +128,19 @@ describe("table rows identified by the table's row key (x-rowKey)", () => {
     expect(() => mergeInto(stored.data, { payments: [{ date: "2024-01-15", status: "已缴费" }] }, targets, schema)).toThrow(/有 2 行都是 缴费日期 2024-01-15/);
   });
 
+  it("a row whose cell cannot be read also names the record's other faults, leaving out what the unreadable cell caused", () => {
+    // Row 2's 缴费金额 is a dash (a cell that cannot be read); row 3 (the same record) gives a payment without 缴费状态. Before, only
+    // row 2's cell was named, and the fixed file was refused again for row 3 (tester round 7, P1-2).
+    const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-01-15", "—", "已缴费"]), row(3, [null, null, "P1", null, "2024-02-15", 100, null])), null, ctx);
+    expect(out.verdict).toBe("reject");
+    // Row 2: its own cell only (the amount left out makes no "请填写缴费金额" beside it); row 3: its
+    // own fault, where it said "与第 2 行属于同一条记录，一并退回".
+    expect(out.rows).toEqual([
+      { row: 2, verdict: "reject", column: 5, reason: "「缴费金额」“—”不是数字：没有请留空，是零请填 0" },
+      { row: 3, verdict: "reject", column: 6, reason: "「缴费状态」请选择缴费状态" },
+    ]);
+  });
+
   it("a validation error of an updated stored row points at the file row that changed it", () => {
     const stored = storedWith([{ date: "2024-01-15", amount: 100, status: "未缴费" }, { date: "2024-02-15", amount: 100, status: "未缴费" }]);
     const out = evaluateGroup(group(row(2, ["张三", id, "P1", "人寿险", "2024-03-15", 100, "已缴费"]), row(3, [null, null, "P1", null, "2024-02-15", -5, "已缴费"])), stored, ctx);

@@ -251,7 +251,7 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   const cellProblems = group.rows.flatMap((r) =>
     r.problems.map((p) => ({ row: r.row, verdict: "reject" as const, column: p.column, reason: columnReason(locale, ctx.titles[p.column] ?? "", p.message) })),
   );
-  if (cellProblems.length) return rejectAll(cellProblems);
+  if (cellProblems.length) return rejectAll([...cellProblems, ...otherFaults(group, stored, ctx, cellProblems)]);
   const merged = mergeRows(group, ctx);
   if (merged.conflicts.length) return rejectAll(merged.conflicts);
 
@@ -332,6 +332,31 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   const changing = rows.find((v) => v.verdict === "update") ?? rows.find((v) => v.verdict === "unchanged");
   if (changing) Object.assign(changing, { verdict: "update", reason });
   return { verdict: "update", rows, data: part, changes };
+}
+
+/**
+ * The faults a refused record's rows have besides the cells that cannot be read: conflicts between
+ * its rows and the template's validation of what can be read, leaving out anything about a column
+ * whose cell could not be read (its value is missing, not wrong). Named in the first check with
+ * the rest — only the unreadable cells were, and a fixed file was refused again for the next fault.
+ */
+function otherFaults(group: Group, stored: { data: Record<string, unknown> } | null, ctx: EvaluateContext, problems: RowVerdict[]): RowVerdict[] {
+  const unreadable = new Set(problems.map((p) => p.column));
+  // A row read under another sheet's header: its cells are not where its columns say.
+  if (unreadable.has(-1)) return [];
+  try {
+    const merged = mergeRows(group, ctx);
+    const faults = [...merged.conflicts];
+    const part: Record<string, unknown> = {};
+    for (const [path, { value }] of merged.fields) setIn(part, path.split("."), value);
+    for (const [table, rows] of merged.tables) setIn(part, table.split("."), rows.map((r) => r.value));
+    const candidate = stored ? mergeInto(stored.data, part, ctx.targets, ctx.schema) : part;
+    for (const e of validateData(ctx.schema, prepareData(ctx.schema, candidate), ctx.locale)) faults.push(locate(e, group, merged, stored, ctx));
+    return faults.filter((f) => f.column === undefined || !unreadable.has(f.column));
+  } catch {
+    // Rows that cannot even be laid over the stored record (several stored rows of one key): their unreadable cells say enough.
+    return [];
+  }
 }
 
 /** A switch's condition in words: 不为「本人」, 为「乙」、「丙」之一. */
