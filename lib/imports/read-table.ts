@@ -57,6 +57,11 @@ export const TABLE_LIMITS = {
   maxCellChars: 32_767,
 };
 
+/** How files that are no table start (as latin1 text): PDF, PostScript, RTF, PNG, JPEG, GIF, gzip, 7-Zip, RAR, WebP/WAV. */
+const BINARY_STARTS = ["%PDF", "%!PS", "{\\rtf", "\x89PNG", "\xff\xd8\xff", "GIF8", "\x1f\x8b", "7z\xbc\xaf", "Rar!", "RIFF"];
+/** Control characters a text file may hold: tab, line feed, vertical tab, form feed, carriage return, DOS's end-of-file mark. */
+const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1a]);
+
 /**
  * Tells the format from the file's first bytes, not its name: a zip is an .xlsx (checked further
  * when read), an OLE compound file is an old .xls or an encrypted workbook (both refused with what
@@ -71,7 +76,11 @@ export async function sniffFormat(path: string, fileName: string): Promise<Table
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return "xlsx";
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw new DomainError("BAD_REQUEST", msg("imports.oldXlsOrEncrypted"));
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  if (!utf16 && bytes.includes(0)) throw new DomainError("BAD_REQUEST", msg("imports.notATable", { name: fileName }));
+  // Text of no table: a PDF, a picture, an archive, a Word file saved as RTF — or control characters
+  // no text file has (a PDF's header is text: it was taken as a CSV with the header "%PDF-1.4").
+  const text = bytes.toString("latin1", 0, 16);
+  if (!utf16 && (BINARY_STARTS.some((m) => text.startsWith(m)) || bytes.some((b) => b === 0 || (b < 0x20 && !TEXT_CONTROLS.has(b)))))
+    throw new DomainError("BAD_REQUEST", msg("imports.notATable", { name: fileName }));
   return "csv";
 }
 
