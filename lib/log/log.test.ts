@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { log } from "./log";
+import { MongoBulkWriteError } from "mongodb";
+import { brief, log } from "./log";
 import { currentRequest, newRequestId, runInRequest } from "./request-context";
 
 afterEach(() => vi.restoreAllMocks());
@@ -22,6 +23,26 @@ describe("the server's logger", () => {
     expect(lines[1]).toHaveLength(1);
     expect(lines[1][0]).toMatch(/ ERROR \[jobs\] outside any request$/);
     expect(currentRequest()).toBeUndefined();
+  });
+
+  it("sums up an error too long to write in full (a bulk write's result with every inserted id), keeping its stack, code and first refused write", () => {
+    // Tester round 7 (P2-6): one failed import batch wrote ~1,000 log lines.
+    const insertedIds = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [i, `6750${String(i).padStart(20, "0")}`]));
+    const err = new MongoBulkWriteError(
+      { message: "E11000 duplicate key error", code: 11000, writeErrors: [{ index: 3, code: 11000, errmsg: "E11000 duplicate key error collection: records" }] } as never,
+      { insertedCount: 997, insertedIds, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0, upsertedIds: {} } as never,
+    );
+    const written = brief(err);
+    expect(typeof written).toBe("string");
+    const text = written as string;
+    expect(text.split("\n").length).toBeLessThan(40);
+    expect(text).toContain("MongoBulkWriteError: E11000 duplicate key error");
+    expect(text).toContain("code: 11000");
+    expect(text).toContain("writes refused: 1, the first: E11000 duplicate key error collection: records");
+    expect(text).not.toContain("675000000000000000000999");
+    // A short error is written as it is.
+    const boom = new Error("boom");
+    expect(brief(boom)).toBe(boom);
   });
 
   it("keeps two requests served at once apart", async () => {
