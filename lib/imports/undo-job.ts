@@ -141,7 +141,7 @@ export const undoJob: JobKind<UndoJobParams, UndoJobState> = {
         // At the revision the import left it (its creation event's): a record someone has added to
         // since is theirs too, and is kept rather than moved to the bin with their work.
         try {
-          await deleteRecord({ actor, templateKey, recordId, expectedRevision: revision, locale });
+          await deleteRecord({ actor, templateKey, recordId, expectedRevision: revision, locale, meta });
           tally.trashed++;
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;

@@ -11,8 +11,8 @@ import { writeRecord } from "./write/write-record";
  * they own. The caller names the revision it saw, like an edit: a delete without one is refused
  * as a stale one is, since it would throw away whatever was saved since the record was read.
  */
-export async function deleteRecord(params: { actor: Actor | null; templateKey: string; recordId: string; expectedRevision: number | undefined; locale?: Locale }) {
-  const { actor, templateKey, recordId, expectedRevision, locale = "zh" } = params;
+export async function deleteRecord(params: { actor: Actor | null; templateKey: string; recordId: string; expectedRevision: number | undefined; locale?: Locale; meta?: Record<string, unknown> }) {
+  const { actor, templateKey, recordId, expectedRevision, locale = "zh", meta } = params;
   return writeRecord({
     action: "record.delete",
     permission: "record.delete",
@@ -31,7 +31,8 @@ export async function deleteRecord(params: { actor: Actor | null; templateKey: s
         });
       }
     },
-    change: ({ actor }) => ({ trashed: true, set: { deletedAt: new Date(), deletedBy: actor.id, deletedByName: actor.name } }),
+    // `meta` says what the delete was part of (the undo of an import: { undoOfImport }), for the history.
+    change: ({ actor }) => ({ trashed: true, set: { deletedAt: new Date(), deletedBy: actor.id, deletedByName: actor.name }, ...(meta ? { meta } : {}) }),
     result: (_, written) => ({ id: recordId, revision: written!.revision }),
   });
 }

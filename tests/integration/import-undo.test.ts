@@ -96,6 +96,8 @@ describe("undoing an import", () => {
     expect((tAfter!.data as { notes: { remarks: string } }).notes.remarks).toBe("导入后人工修改");
     // Audited: the deletes, the revert (saying which import it undid) and the undo itself.
     expect(await AuditEventModel.countDocuments({ entityId: String(new1!._id), action: "record.delete" })).toBe(1);
+    // The delete says which import it undid, as the revert does (tester round 7: it read as a delete by hand).
+    expect((await AuditEventModel.findOne({ entityId: String(new1!._id), action: "record.delete" }).lean())!.meta).toMatchObject({ undoOfImport: created.id });
     const revert = await AuditEventModel.findById(`record:${s.id}:${reverted!.revision}`).lean();
     expect(revert!.meta).toMatchObject({ undoOfImport: created.id });
     expect(await AuditEventModel.countDocuments({ _id: `import-undo:${created.id}` })).toBe(1);
