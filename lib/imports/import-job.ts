@@ -134,6 +134,8 @@ interface Session {
   ahead?: Promise<Judged>;
   /** Values of unique fields seen in the file so far (value → first row), for in-file duplicates. */
   seen: Map<string, number>;
+  /** Record keys with letters seen in the file so far, by their upper case (→ as written, first row): a key differing only in case is said. */
+  keysByCase?: Map<string, { key: string; row: number }>;
   /**
    * The place of the next record the pass hands out (records read from it, the skipped ones
    * counted), and whether it skipped records handled before it: the values those took are not in
@@ -283,6 +285,34 @@ async function trashedKeys(template: PublishedTemplate, choices: ResolvedChoices
   }
 }
 
+/**
+ * New records whose key differs from another only in upper and lower case (pa2023002 under
+ * PA2023002: the same policy typed twice, most likely): created — a key is compared as written —
+ * but said on the row, naming the earlier row or the stored record's key (tester round 7).
+ */
+async function caseTwins(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], session: Session, locale: Locale, rowName: (row: number) => string): Promise<void> {
+  const key = choices.keyTarget;
+  if (!key) return;
+  const byCase = (session.keysByCase ??= new Map());
+  const said = (i: number, other: string) => {
+    const row = outcomes[i].rows.find((r) => r.verdict === "create");
+    if (row) row.notice = [row.notice, translate(locale, "imports.keyCaseTwin", { field: key.title, value: groups[i].key!, other })].filter(Boolean).join("；");
+  };
+  const variants = new Map<string, number[]>();
+  groups.forEach((g, i) => {
+    if (g.key === null || !/[a-z]/i.test(g.key)) return;
+    const upper = g.key.toUpperCase();
+    const first = byCase.get(upper);
+    if (!first) byCase.set(upper, { key: g.key, row: g.rows[0].row });
+    else if (first.key !== g.key && outcomes[i].verdict === "create") said(i, translate(locale, "imports.keyCaseTwinRow", { row: rowName(first.row), value: first.key }));
+    if (outcomes[i].verdict !== "create") return;
+    for (const v of new Set([upper, g.key.toLowerCase()])) if (v !== g.key) variants.set(v, [...(variants.get(v) ?? []), i]);
+  });
+  if (!variants.size) return;
+  const stored = await recordsHolding({ templateKey: template.key, field: key.field, values: [...variants.keys()], filter: recordsFilter({ actor, templateKey: template.key, trash: "live", scope: EVERY_RECORD }), projection: { _id: 1 } });
+  for (const [value, at] of variants) if (stored.has(value)) for (const i of at) said(i, translate(locale, "imports.keyCaseTwinStored", { value }));
+}
+
 /** The unique fields other than the key that the file fills: a value two of its records give is a duplicate. */
 const uniqueTargets = (choices: ResolvedChoices) => choices.columns.filter((t) => t && !t.table && t.field.schema["x-unique"] === true && t !== choices.keyTarget);
 
@@ -383,6 +413,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
   }
   await uniqueProblems(job, actor, template, choices, { groups, at }, outcomes, made, session, ctx.rowName!);
   await trashedKeys(template, choices, groups, outcomes, locale);
+  await caseTwins(actor, template, choices, groups, outcomes, session, locale, ctx.rowName!);
   if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored, ctx);
   const judged: Judged = { groups, skipped, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
   if (phase !== "run") return judged;

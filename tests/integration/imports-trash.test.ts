@@ -51,3 +51,23 @@ describe("import of a key held by a record in the recycle bin", () => {
     expect(event?.meta).toMatchObject({ records: { created: 2 }, notices: 1, skipped: 1 });
   });
 });
+
+describe("import of a key differing from another only in case", () => {
+  it("creates the record and says which row or stored record it differs from only in case", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const stored = unique("CASE").toUpperCase();
+    const fresh = unique("case").toLowerCase();
+    await createRecord({ actor: admin, templateKey: key, input: customerData({ basic: { name: "李四", idNumber: residentId("19800101", 3) }, policy: { policyNo: stored } }) });
+    const view = await upload(admin, key, await xlsxFile([seedRow(stored.toLowerCase()), seedRow(fresh), seedRow(fresh.toUpperCase())]));
+    await updateImport({ actor: admin, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert", ...SEED_CONSTANTS } });
+    await startImport({ actor: admin, templateKey: key, id: view.id, phase: "check" });
+    const checked = (await importEnded(admin, key, view.id, "check")).check!;
+    // Before: three 新增 without a word (tester round 7, P1-3: 李四 got a second record for pa2023002).
+    expect(checked.rows).toEqual({ create: 3 });
+    expect(checked.noticeRows).toEqual([
+      { row: 2, reason: `「保单号」${stored.toLowerCase()} 与已有记录的 ${stored} 只有大小写不同：作为另一条记录导入；如是同一个，请改成一致` },
+      { row: 4, reason: `「保单号」${fresh.toUpperCase()} 与第 3 行的 ${fresh} 只有大小写不同：作为另一条记录导入；如是同一个，请改成一致` },
+    ]);
+  });
+});
