@@ -39,7 +39,30 @@ async function main() {
   // Served by scripts/serve.mjs (Next.js behind Node's own server, which knows each request's real
   // address) in a capped heap (scripts/lib/heap.mjs, DOSSIER_HEAP_MB); `--dev` by `next dev`.
   const command = dev ? [path.join(root, "node_modules", ".bin", "next"), ["dev", "-H", "127.0.0.1", "-p", String(port)]] : [process.execPath, [...nodeFlags, path.join(root, "scripts", "serve.mjs")]];
-  const next = spawn(command[0], command[1], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: String(port) } });
+  let next;
+  // The app server is watched as the database is: if it dies (killed, out of memory) it is started
+  // again, at most 5 times in 10 minutes, and says so — it stopped `npm start` without a word, its
+  // imports and other jobs left until someone started it again (they resume where they stopped).
+  const appExits = [];
+  const startApp = () => {
+    next = spawn(command[0], command[1], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: String(port) } });
+    next.on("exit", (code, signal) => {
+      if (stopping) return;
+      // Stopped on purpose (Ctrl+C reaches the whole process group; a clean exit): stop too.
+      if ((code === 0 && !signal) || signal === "SIGINT" || signal === "SIGTERM") return shutdown(0);
+      const now = Date.now();
+      while (appExits.length && now - appExits[0] > 10 * 60_000) appExits.shift();
+      const why = signal ?? `退出码 ${code}`;
+      if (appExits.length >= 5) {
+        console.error(`[dossier] 应用进程 10 分钟内已意外退出 ${appExits.length + 1} 次（${why}），不再自动重启；请查看上面的错误后重新运行 npm start。`);
+        return shutdown(1);
+      }
+      appExits.push(now);
+      console.error(`[dossier] 应用进程意外退出（${why}），1 秒后重新启动；未完成的导入、导出等任务会从停下的地方继续。 The app server stopped (${signal ?? `exit code ${code}`}); starting it again.`);
+      setTimeout(() => !stopping && startApp(), 1000);
+    });
+  };
+  startApp();
   log(`Dossier 正在启动：http://127.0.0.1:${port}  （Ctrl+C 停止）`);
   // Daily backups of the embedded database when serving (not with `--dev`, whose data is a sandbox).
   const stopBackups = db && !dev ? scheduleDailyBackup({ dataDir, env: process.env, delayMs: 5 * 60_000 }) : () => {};
@@ -55,7 +78,6 @@ async function main() {
   };
   process.on("SIGINT", () => shutdown(0));
   process.on("SIGTERM", () => shutdown(0));
-  next.on("exit", (code) => shutdown(code ?? 0));
 }
 
 /** What the database's watch reports, for whoever reads the console. */
