@@ -87,8 +87,21 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       delimiter = await sniffDelimiter(filePath, encoding);
     }
     // The first sheet the user sees: a hidden first one holds the lists behind dropdowns (下拉选项).
-    const sheet = sheets.find((s) => !hiddenSheets.includes(s)) ?? sheets[0] ?? null;
-    const { headerRow, headers, sample, joins, joinKey, proposed } = await readLayout({ template, source: { path: filePath, format, sheet, encoding, delimiter }, sheets, joinSheets: true });
+    let sheet = sheets.find((s) => !hiddenSheets.includes(s)) ?? sheets[0] ?? null;
+    let layout = await readLayout({ template, source: { path: filePath, format, sheet, encoding, delimiter }, sheets, joinSheets: true });
+    // A first sheet whose header matches almost no field (填表说明 before the data): the visible
+    // sheet that matches most is chosen instead — the check said "没有任何列对应到字段" (tester round 7).
+    const mapped = (l: typeof layout) => l.proposed.mapping.filter(Boolean).length;
+    if (format === "xlsx" && mapped(layout) < 2) {
+      for (const other of sheets.filter((s) => s !== sheet && !hiddenSheets.includes(s)).slice(0, 10)) {
+        const tried = await readLayout({ template, source: { path: filePath, format, sheet: other, encoding, delimiter }, sheets, joinSheets: true }).catch((err: unknown) => {
+          if (err instanceof DomainError && err.status === 400) return null;
+          throw err;
+        });
+        if (tried && mapped(tried) > mapped(layout)) [sheet, layout] = [other, tried];
+      }
+    }
+    const { headerRow, headers, sample, joins, joinKey, proposed } = layout;
     // Nothing to import, said now rather than by a check that ends with no rows. A workbook with
     // more sheets may hold its data on another one (the first tab is often 填写说明), chosen next.
     if (sample.length === 0 && sheets.length <= 1) throw new DomainError("BAD_REQUEST", msg("imports.noDataRows"));

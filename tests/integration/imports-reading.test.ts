@@ -96,6 +96,9 @@ describe("reading an uploaded spreadsheet", () => {
     wb.addWorksheet("数据").addRows([SEED_HEADER, seedRow(unique("H"))]);
     await wb.xlsx.writeFile(file);
     const view = await upload(agent, key, file);
+    // The data's sheet is chosen at upload: the first sheet's header matches no field (tester round 7, P2-3).
+    expect(view.sheet).toBe("数据");
+    expect(view.headers).toEqual(SEED_HEADER);
     const chosen = await updateImport({ actor: agent, templateKey: key, id: view.id, input: { sheet: "数据" } });
     expect(chosen.headers).toEqual(SEED_HEADER);
     // A sheet chosen after the upload with a header and no rows: the check says so.
