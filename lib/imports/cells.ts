@@ -167,9 +167,22 @@ function plainDecimal(n: number): string {
 /** The cell as text, the way the error sheet writes it back and problems quote it. */
 export function cellText(cell: Cell): string {
   if (cell === null) return "";
-  if (cell instanceof Date) return `${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
+  if (cell instanceof Date) {
+    const typed = typedNumber(cell);
+    return typed !== null ? String(typed) : `${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
+  }
   if (typeof cell === "object") return cell.error;
   return String(cell);
+}
+
+/**
+ * The number typed into a cell formatted as a date whose day number is past the year 9999 (20230105
+ * typed as yyyymmdd: Excel shows ########, the reader a date in the year 57288), else null: that is
+ * what the cell holds — written back so in the error sheet, read as the number in a date column.
+ */
+export function typedNumber(cell: Date): number | null {
+  if (cell.getUTCFullYear() <= 9999) return null;
+  return Math.round(((cell.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000) * 1e6) / 1e6;
 }
 
 /** True for a cell that holds nothing (blank or only spaces). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import archive from "@/schemas/customer-archive.json";
 import { listFields } from "../schema/fields";
 import type { JsonSchema, UiSchema } from "../schema/types";
+import { cellText } from "./cells";
 import { convertCell } from "./convert-cells";
 import { importTargets } from "./targets";
 
@@ -24,6 +25,20 @@ describe("a date cell in a text column (Excel made a date of 3-5)", () => {
 
   it("is refused with a time of day, which yyyy-mm-dd would lose", () => {
     expect(convertCell(new Date(Date.UTC(2024, 2, 5, 9, 30)), target("basic.address"), "zh").problem).toContain("这个单元格是日期");
+  });
+});
+
+describe("digits typed into a cell formatted as a date (Excel shows ########)", () => {
+  // 20230105 as a day number is in the year 57288 (tester round 7, P2-2): refused as no valid date,
+  // and written back in the error sheet as 57288-02-21.
+  const typed = new Date(Date.UTC(1899, 11, 30) + 20230105 * 86_400_000);
+  it("reads the number typed: a yyyymmdd date in a date column", () => {
+    expect(cellText(typed)).toBe("20230105");
+    expect(convertCell(typed, target("policy.startDate"), "zh")).toEqual({ value: "2023-01-05" });
+  });
+  it("leaves a real date alone", () => {
+    expect(cellText(march5)).toBe("2024-03-05");
+    expect(convertCell(march5, target("policy.startDate"), "zh")).toEqual({ value: "2024-03-05" });
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Locale } from "../i18n/locale";
 import { resolveText, translate } from "../i18n/messages";
 import { ambiguousNumber, normalizeValue, toHalfWidth, ZERO_WIDTH, type NumberMarks } from "../schema/normalize";
-import { cellText, isBlank, unescapeFormula, type Cell, type TableRow } from "./cells";
+import { cellText, isBlank, typedNumber, unescapeFormula, type Cell, type TableRow } from "./cells";
 import type { ImportTarget } from "./targets";
 
 /** A cell that could not be read: its column, and why, in the reader's language. */
@@ -62,6 +62,9 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, ma
   if (isBlank(cell)) return {};
   if (typeof cell === "string") cell = unescapeFormula(cell);
   if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: cell.reason ? resolveText(locale, cell.reason) : translate(locale, "imports.errorCell", { value: cell.error }) };
+  // Digits typed into a cell formatted as a date (20230105, shown as ########): the number typed,
+  // read as any number is below (a yyyymmdd date in a date column) — it was the year 57288.
+  if (cell instanceof Date && typedNumber(cell) !== null) cell = typedNumber(cell);
   const kind = target.field.kind;
   // Personal data an export masked (1101**********002X, 张*, 138****8000) is not the value: refused,
   // saying so, rather than with the field's own pattern message or stored as stars.

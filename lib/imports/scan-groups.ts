@@ -23,7 +23,8 @@ import type { ImportTarget } from "./targets";
  * (a key among them) are read as the text inside.
  * 5: a subtotal row's other record cells are blank or numbers (a customer's row is data).
  * 6: a sheet holding more than MAX_OPEN_ROWS rows of records not yet ended is refused (row ends
- * kept by an earlier release were found without that check).
+ * kept by an earlier release were found without that check); digits typed into a cell formatted as
+ * a date (past the year 9999) are the number typed.
  */
 export const GROUPING_VERSION = 6;
 
