@@ -109,6 +109,15 @@ export function localizeProblems(problems: FieldProblem[] | undefined, locale: L
 export const forbidden = (text: Text = msg("auth.forbidden")) => new DomainError("FORBIDDEN", text);
 export const notFound = (text: Text = msg("api.notFound")) => new DomainError("NOT_FOUND", text);
 
+/** Whether a driver error carries a label; false for anything else. */
+const safeLabel = (e: { hasErrorLabel?: (label: string) => boolean }, label: string) => {
+  try {
+    return typeof e.hasErrorLabel === "function" && e.hasErrorLabel(label);
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Whether an error (or what caused it) says the database cannot be reached right now — stopped,
  * restarting, unreachable — rather than that a request was wrong: the driver's network and
@@ -119,6 +128,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { name = "", message = "" } = e as { name?: string; message?: string };
     if (/^Mongo(ose)?(ServerSelection|Network|NotConnected|TopologyClosed|PoolCleared)/.test(name)) return true;
+    // An insertMany's bulk error wrapping a network error (the driver copies its fields over: a
+    // killed database mid-import read as a failed write, and the job stopped for good).
+    const labels = e as { beforeHandshake?: unknown; hasErrorLabel?: (label: string) => boolean };
+    if (/^Mongo/.test(name) && (typeof labels.beforeHandshake === "boolean" || safeLabel(labels, "ResetPool"))) return true;
     if (name === "MongooseError" && /buffering timed out|Connection was force closed|Client must be connected/.test(message)) return true;
   }
   return false;
