@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { writeAuditEvent } from "../audit/write-audit-event";
-import type { Actor } from "../auth/roles";
+import { roleCan, type Actor } from "../auth/roles";
 import { AuditEventModel } from "../db/models/audit-event";
 import { ImportModel, ImportRowModel, ImportSeenModel, type ImportDoc } from "../db/models/import";
 import { ignoreDuplicates } from "../db/duplicate-inserts";
@@ -258,7 +258,7 @@ async function uniqueProblems(job: ImportJob, actor: Actor, template: PublishedT
  * was deleted, so a replacement may take them): created all the same, as the form would, but said
  * on the row — restoring the old record afterwards is refused, its key being taken (tester round 6).
  */
-async function trashedKeys(template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], locale: Locale): Promise<void> {
+async function trashedKeys(actor: Actor, template: PublishedTemplate, choices: ResolvedChoices, groups: Group[], outcomes: GroupOutcome[], locale: Locale): Promise<void> {
   const key = choices.keyTarget;
   if (!key) return;
   const wanted = new Map<string, number>();
@@ -267,6 +267,7 @@ async function trashedKeys(template: PublishedTemplate, choices: ResolvedChoices
   });
   if (!wanted.size) return;
   const path = `data.${key.field.segments.join(".")}`;
+  const restorer = roleCan(actor.role, "record.restore");
   // The key's value as the record holds it: the file's text converted as the field stores it (a number for a number key).
   const values = [...wanted.keys()].flatMap((k) => {
     const v = groups[wanted.get(k)!].rows.map((r) => r.fields.get(key.path)).find((x) => x !== undefined);
@@ -281,7 +282,11 @@ async function trashedKeys(template: PublishedTemplate, choices: ResolvedChoices
     const row = outcomes[i].rows.find((r) => r.verdict === "create");
     if (!row) continue;
     const when = doc.deletedAt instanceof Date ? doc.deletedAt.toISOString().slice(0, 10) : "";
-    row.notice = translate(locale, "imports.keyInTrash", { field: key.title, value: String(held), by: String(doc.deletedByName ?? ""), date: when });
+    // Who deleted it and how to restore it only to whoever may open the recycle bin (an agent may
+    // not: they are told the key belonged to a deleted record and whom to ask).
+    row.notice = restorer
+      ? translate(locale, "imports.keyInTrash", { field: key.title, value: String(held), by: String(doc.deletedByName ?? ""), date: when })
+      : translate(locale, "imports.keyInTrashAsk", { field: key.title, value: String(held) });
   }
 }
 
@@ -412,7 +417,7 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
     outcomes[i] = { ...(again.verdict === "create" ? again : { verdict: "create", rows }), ...(event ? { written: true } : {}) };
   }
   await uniqueProblems(job, actor, template, choices, { groups, at }, outcomes, made, session, ctx.rowName!);
-  await trashedKeys(template, choices, groups, outcomes, locale);
+  await trashedKeys(actor, template, choices, groups, outcomes, locale);
   await caseTwins(actor, template, choices, groups, outcomes, session, locale, ctx.rowName!);
   if (recovering) await updatesWrittenBefore(importId, groups, outcomes, stored, ctx);
   const judged: Judged = { groups, skipped, exhausted, outcomes, stored, creates: [], templateVersion: template.version, actorId: actor.id, actorRole: actor.role };
