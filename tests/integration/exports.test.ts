@@ -232,6 +232,40 @@ describe("an export longer than one read of the database", () => {
     expect(rows[1][amountCol]).not.toBe("");
   }, 120_000);
 
+  it("with personal data in full, no row of a batch leaves before that batch's reveal events are stored", async () => {
+    // The second batch's reveal insert fails, and is slow to: its rows (made meanwhile) must not be written.
+    const insertMany = AuditEventModel.collection.insertMany.bind(AuditEventModel.collection);
+    let reveals = 0;
+    const spy = vi.spyOn(AuditEventModel.collection, "insertMany").mockImplementation((async (docs: { action?: string }[], options?: object) => {
+      if (docs[0]?.action === "record.reveal" && ++reveals === 2) {
+        await new Promise((r) => setTimeout(r, 300));
+        throw new Error("reveal insert failed");
+      }
+      return insertMany(docs as never[], options);
+    }) as never);
+    onTestFinished(() => spy.mockRestore());
+    const out = await exportRecords({ actor: admin, templateKey: key, searchParams: new URLSearchParams({ format: "csv", columns: "all", personal: "1" }), locale: "zh" });
+    const chunks: Buffer[] = [];
+    const reader = out.stream.getReader();
+    await expect(
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return "ended";
+          chunks.push(Buffer.from(value));
+        }
+      })(),
+    ).rejects.toThrow("reveal insert failed");
+    await out.finished;
+    // Only records of the first batch (500, in the list's order) reached the reader.
+    const rows = parse(Buffer.concat(chunks).toString("utf8").slice(1), { relax_column_count: true }) as string[][];
+    const col = rows[0].findIndex((h) => h.endsWith("保单号"));
+    const sent = new Set(rows.slice(1).map((r) => r[col]));
+    expect(sent.size).toBeGreaterThan(0);
+    expect(sent.size).toBeLessThanOrEqual(500);
+    expect(reveals).toBe(2);
+  }, 60_000);
+
   it("stops reading when the download goes away, in either format", async () => {
     // Every cursor the export opens, to see it closed afterwards.
     const cursors: { closed: boolean }[] = [];
