@@ -297,28 +297,17 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         for await (const docs of batches(projectionFor(sheet))) {
           // Once per batch, before its reveal is audited: the reader has taken the rows before it.
           await drain();
-          // The batch's lines are made while its reveal events are inserted, and written once the
-          // insert has succeeded: nothing of a record leaves before its reveal is stored. Made after
-          // it (as before), Node waited idle for every insert of 500 events, and the database for Node.
-          const audited = auditReveal(docs);
-          // Answered where it is awaited below; until then a failure must not count as unhandled.
-          audited.catch(() => undefined);
-          // The driver puts the insert on the wire a few turns of the event loop later (as the read
-          // ahead in `batches`): let it go out before the lines keep Node busy.
-          if (reveal) for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
-          const chunks: string[] = [];
+          await auditReveal(docs);
           let lines = "";
           for (const doc of docs)
             for (const row of rowsOf(recordOf(doc), plan)) {
               lines += csvLine(row);
               if (lines.length >= WRITE_CHUNK) {
-                chunks.push(lines);
+                out.write(lines);
                 lines = "";
               }
             }
-          if (lines) chunks.push(lines);
-          await audited;
-          for (const chunk of chunks) out.write(chunk);
+          if (lines) out.write(lines);
         }
         out.end();
       } catch (err) {
