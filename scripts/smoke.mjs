@@ -24,7 +24,8 @@ import { root } from "./lib/paths.mjs";
 const SMOKE = [
   { doc: "npm run setup", run: ["npm", "run", "setup", "--", "--browser"] },
   // `heap`: the server must say it runs in the capped heap (scripts/lib/heap.mjs), not V8's default.
-  { doc: "npm start", serve: ["npm", "start"], while: ["npm", "run", "demo-data", "--", "--count", "3"], heap: true },
+  // `restart`: the app server killed under it is started again (scripts/start.mjs watches it).
+  { doc: "npm start", serve: ["npm", "start"], while: ["npm", "run", "demo-data", "--", "--count", "3"], heap: true, restart: true },
   { doc: "npm run demo-data", run: ["npm", "run", "demo-data", "--", "--count", "5", "--seed", "7"] },
   // next dev writes .next/dev, whose route types tsc reads (tsconfig.json): left behind, they go
   // stale as soon as a page or layout is added and break the next typecheck.
@@ -156,6 +157,21 @@ async function runOnce(argv, env, name) {
   }
 }
 
+/** The pid of the app server (scripts/serve.mjs) serving `port`, null if none; undefined where processes cannot be read (no /proc). */
+function appServerPid(port) {
+  if (!fs.existsSync("/proc/self/environ")) return undefined;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("scripts/serve.mjs")) continue;
+      if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`PORT=${port}`)) return Number(entry);
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return null;
+}
+
 async function waitForPage(url, exited, ms) {
   const deadline = Date.now() + ms;
   let last = "";
@@ -186,6 +202,21 @@ async function serve(step, { port, env }, name) {
       if (!(mb >= DEFAULT_HEAP_MB && mb <= DEFAULT_HEAP_MB + 128)) throw new Error(`the server's heap limit is ${mb || "not reported"} MB, not ${DEFAULT_HEAP_MB} MB (scripts/lib/heap.mjs)`);
     }
     if (step.while) await runOnce(step.while, env, `${name} ▸ ${step.while.slice(0, 4).join(" ")}`);
+    if (step.restart) {
+      const pid = appServerPid(port);
+      if (pid !== undefined) {
+        if (pid === null) throw new Error(`no app server (scripts/serve.mjs) serving port ${port} was found`);
+        process.kill(pid, "SIGKILL");
+        await within(
+          (async () => {
+            while (!p.output().includes("应用进程意外退出")) await new Promise((r) => setTimeout(r, 250));
+          })(),
+          30_000,
+          "npm start saying the app server stopped",
+        );
+        await waitForPage(`http://127.0.0.1:${port}/signin`, p.exited, TIMEOUT_MS);
+      }
+    }
     killGroup(p.child, "SIGTERM");
     await within(p.exited, 30_000, `${step.serve.join(" ")} stopping on SIGTERM`);
   } catch (err) {
