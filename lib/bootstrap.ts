@@ -1,4 +1,5 @@
 import "server-only";
+import { onDatabaseBack } from "./db/connect";
 import { JOB_KINDS } from "./job-kinds";
 import { resumeJobs } from "./jobs/resume-jobs";
 import { convertLegacyMigrations } from "./migrations/convert-legacy-migrations";
@@ -47,6 +48,16 @@ export async function bootstrap(): Promise<void> {
       // The dashboards once, so that the first 统计 view does not make the table charts' row copies.
       .then(() => warmDashboards())
       .catch((err: unknown) => console.error("[dossier] 列表索引或预热失败 / list indexes or warm-up failed:", (err as Error).message));
+    // A database started again by its watch lost what the warm-up gave it (the pushdown's scan of
+    // the records' paths): warmed again, once at a time, rather than by the first person's list.
+    let warming = false;
+    onDatabaseBack(() => {
+      if (warming) return;
+      warming = true;
+      warmListQueries()
+        .catch((err: unknown) => console.error("[dossier] 预热失败 / warm-up failed:", (err as Error).message))
+        .finally(() => (warming = false));
+    });
     const converted = await convertLegacyMigrations();
     if (converted) console.log(`[dossier] 已将旧的迁移记录转为任务 / legacy migrations moved to jobs: ${converted}`);
     // The audit events a killed server left unwritten, before the jobs resume: an import's resume

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import mongoose from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
-import { HEARTBEAT_MS, watchConnection } from "@/lib/db/connect";
+import { HEARTBEAT_MS, onDatabaseBack, watchConnection } from "@/lib/db/connect";
 import { databaseAway } from "@/lib/db/health";
 import { isDatabaseUnavailable } from "@/lib/errors";
 // @ts-expect-error plain-JS module shared with the npm scripts
@@ -81,9 +81,13 @@ describe("the embedded database killed in the middle of a burst of writes", () =
     // Restarted only after a while, as when the database takes its time to come back.
     const { db, events } = await supervised({ baseDelayMs: HEARTBEAT_MS * 3 });
     const conn = await mongoose.createConnection(db.uri, { dbName: "health_probe", serverSelectionTimeoutMS: 2000, heartbeatFrequencyMS: HEARTBEAT_MS }).asPromise();
+    let back = 0;
+    onDatabaseBack(() => back++);
     watchConnection(conn);
     await conn.collection("x").insertOne({ n: 1 });
     expect(databaseAway()).toBe(false);
+    // Not "back" on the first connection: only after being away (the warm-up runs again then).
+    expect(back).toBe(0);
     db.child().kill("SIGKILL");
     // Noticed by the driver's heartbeat, without any request asking.
     await until(() => databaseAway(), HEARTBEAT_MS * 3);
@@ -91,6 +95,7 @@ describe("the embedded database killed in the middle of a burst of writes", () =
     await until(() => events.some((e) => e.type === "restarted"));
     await until(() => !databaseAway(), HEARTBEAT_MS * 5);
     expect(await conn.collection("x").countDocuments()).toBe(1);
+    expect(back).toBe(1);
     await conn.close();
   }, 60_000);
 
