@@ -66,6 +66,9 @@ test("the app server is killed mid-import: after its restart the run resumes by 
           const job = await jobs.findOne({ _id: jobId }, { projection: { progress: 1 } });
           const done = job?.progress.done ?? 0;
           if (done < ROWS * 0.1) return false;
+          // The page has shown the run under way: it polls the server, and killed between two of
+          // its polls the bar still read 0 (a fresh-clone CI run at load 4 failed so).
+          if (!(Number(await bar.getAttribute("aria-valuenow")) > 0)) return false;
           at = { done, stored: await stored(), audited: await audited() };
           return at.stored > at.audited || done >= ROWS * 0.5;
         },
