@@ -186,6 +186,14 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
   return { fields, tables, conflicts, duplicates, notices };
 }
 
+/** The file's part of a record as data: its fields and its table rows at their paths. */
+function partOf(merged: ReturnType<typeof mergeRows>): Record<string, unknown> {
+  const part: Record<string, unknown> = {};
+  for (const [path, { value }] of merged.fields) setIn(part, path.split("."), value);
+  for (const [table, rows] of merged.tables) setIn(part, table.split("."), rows.map((r) => r.value));
+  return part;
+}
+
 /**
  * The file's part of a record laid over stored data: every field the file gives replaces the
  * stored value (a blank cell leaves it alone). A table row the file gives updates the stored row
@@ -262,9 +270,7 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
       const held = getIn(stored.data, path.split("."));
       if (held !== undefined && held !== null && held !== "" && !(Array.isArray(held) && held.length === 0)) merged.fields.delete(path);
     }
-  const part: Record<string, unknown> = {};
-  for (const [path, { value }] of merged.fields) setIn(part, path.split("."), value);
-  for (const [table, rows] of merged.tables) setIn(part, table.split("."), rows.map((r) => r.value));
+  const part = partOf(merged);
 
   const keyShown = group.key ?? "";
   const keyTitle = ctx.keyTarget?.title ?? "";
@@ -347,9 +353,7 @@ function otherFaults(group: Group, stored: { data: Record<string, unknown> } | n
   try {
     const merged = mergeRows(group, ctx);
     const faults = [...merged.conflicts];
-    const part: Record<string, unknown> = {};
-    for (const [path, { value }] of merged.fields) setIn(part, path.split("."), value);
-    for (const [table, rows] of merged.tables) setIn(part, table.split("."), rows.map((r) => r.value));
+    const part = partOf(merged);
     const candidate = stored ? mergeInto(stored.data, part, ctx.targets, ctx.schema) : part;
     for (const e of validateData(ctx.schema, prepareData(ctx.schema, candidate), ctx.locale)) faults.push(locate(e, group, merged, stored, ctx));
     return faults.filter((f) => f.column === undefined || !unreadable.has(f.column));

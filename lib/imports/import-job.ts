@@ -17,6 +17,7 @@ import { resolveScope } from "../records/resolve-scope";
 import { prepareRecords, storeRecords, type PreparedRecords } from "../records/write/create-records";
 import { claimedForUnstored, recordsHolding } from "../records/write/unique-claims";
 import { writeRecord } from "../records/write/write-record";
+import { getByPath } from "../schema/fields";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
@@ -276,7 +277,7 @@ async function trashedKeys(actor: Actor, template: PublishedTemplate, choices: R
   if (!values.length) return;
   const docs = (await RecordModel.find({ templateKey: template.key, deletedAt: { $ne: null }, [path]: { $in: values } }, { [path]: 1, deletedAt: 1, deletedByName: 1 }).lean()) as { data?: unknown; deletedAt?: Date | null; deletedByName?: string | null }[];
   for (const doc of docs) {
-    const held = key.field.segments.reduce<unknown>((node, s) => (node && typeof node === "object" ? (node as Record<string, unknown>)[s] : undefined), doc.data);
+    const held = getByPath(doc.data, key.field.segments);
     const i = wanted.get(String(held));
     if (i === undefined) continue;
     const row = outcomes[i].rows.find((r) => r.verdict === "create");
