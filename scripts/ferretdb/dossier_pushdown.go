@@ -82,28 +82,91 @@ const dossierUnknown = kArray | kOther | kObjectID | kString | kNumber | kDate |
 // dossierProfiles remembers, per collection table and path, every kind of value ever seen there.
 // A path's kinds are read from the whole table once; from then on every write adds the kinds of
 // the documents it writes before it writes them, so the set never lacks a kind present in the
-// table (it may keep one that was deleted: that only costs speed). A scan stores its result only
-// when no write and no drop happened while it ran (gen and epoch unchanged).
+// table (it may keep one that was deleted: that only costs speed).
+//
+// A scan's own snapshot may miss documents written while it runs, and those of writes in flight
+// when it starts (noted, not yet committed). It is kept all the same: each scan is registered
+// with the paths it reads, every write noted while it runs adds its documents' kinds to the scan's
+// result, and the writes in flight when it starts add theirs at its start — so what it stores
+// holds every document its snapshot may miss. (Before, such a scan was thrown away: at 100,000
+// records each query that met an import's writes after a start of the database paid a whole scan,
+// ~15 s of CPU, benchmarks/README.md run 42.) Only a drop (epoch) discards a scan. One scan per
+// table at a time: a query needing paths another is scanning waits for it and uses its result
+// (the list page's find and count, sent together, each scanned the whole table).
+// DOSSIER_PUSHDOWN_BREAK=profile leaves out what writes during a scan add (the test shows it
+// would notice); DOSSIER_PROFILE_PAUSE_MS pauses a scan after its first row, and
+// DOSSIER_PROFILE_LOG=1 logs each scan to stderr (tests/integration/database-profile.test.ts).
 var dossierProfiles = struct {
 	sync.Mutex
-	epoch    uint64
-	gen      map[string]uint64
-	inflight map[string]int // writes noted but not yet committed or failed
-	kinds    map[string]map[string]uint16
-}{gen: map[string]uint64{}, inflight: map[string]int{}, kinds: map[string]map[string]uint16{}}
+	epoch   uint64
+	pending map[string]map[*dossierWrite]struct{} // writes noted but not yet committed or failed
+	scans   map[string]map[*dossierScan]struct{}  // scans running
+	kinds   map[string]map[string]uint16
+	scanMu  map[string]*sync.Mutex // one scan per table at a time
+}{
+	pending: map[string]map[*dossierWrite]struct{}{},
+	scans:   map[string]map[*dossierScan]struct{}{},
+	kinds:   map[string]map[string]uint16{},
+	scanMu:  map[string]*sync.Mutex{},
+}
+
+var (
+	dossierProfilePause = dossierEnvMillis("DOSSIER_PROFILE_PAUSE_MS")
+	dossierProfileLog   = os.Getenv("DOSSIER_PROFILE_LOG") == "1"
+)
+
+// dossierEnvMillis reads a duration in milliseconds from the environment (0 when unset or bad).
+func dossierEnvMillis(name string) time.Duration {
+	var ms int
+	if _, err := fmt.Sscan(os.Getenv(name), &ms); err != nil || ms < 0 {
+		return 0
+	}
+
+	return time.Duration(ms) * time.Millisecond
+}
+
+// dossierWrite is one write between dossierNoteWrite and dossierWriteDone.
+type dossierWrite struct {
+	key  string
+	docs []*types.Document
+}
+
+// dossierScan is one scan of profile while it runs: its paths and the kinds writes added.
+type dossierScan struct {
+	segs  [][]string
+	added []uint16
+}
+
+// add adds the kinds of docs to the scan's paths.
+func (s *dossierScan) add(docs []*types.Document) {
+	if dossierBreaks("profile") {
+		return
+	}
+
+	for i, segs := range s.segs {
+		for _, doc := range docs {
+			s.added[i] |= dossierKindOf(doc, segs)
+		}
+	}
+}
 
 func dossierTableKey(dbName, table string) string { return dbName + "\x00" + table }
 
-// dossierNoteWrite adds the kinds of docs to every remembered path of the table. Called before
-// the documents are written.
-func dossierNoteWrite(dbName, table string, docs []*types.Document) {
+// dossierNoteWrite adds the kinds of docs to every remembered path of the table and to every
+// scan of it that runs. Called before the documents are written; its result goes to
+// dossierWriteDone once the write committed or failed.
+func dossierNoteWrite(dbName, table string, docs []*types.Document) *dossierWrite {
 	key := dossierTableKey(dbName, table)
+	w := &dossierWrite{key: key, docs: docs}
 
 	dossierProfiles.Lock()
 	defer dossierProfiles.Unlock()
 
-	dossierProfiles.gen[key]++
-	dossierProfiles.inflight[key]++
+	if dossierProfiles.pending[key] == nil {
+		dossierProfiles.pending[key] = map[*dossierWrite]struct{}{}
+	}
+
+	dossierProfiles.pending[key][w] = struct{}{}
 
 	paths := dossierProfiles.kinds[key]
 	for path := range paths {
@@ -112,19 +175,20 @@ func dossierNoteWrite(dbName, table string, docs []*types.Document) {
 			paths[path] |= dossierKindOf(doc, segs)
 		}
 	}
+
+	for s := range dossierProfiles.scans[key] {
+		s.add(docs)
+	}
+
+	return w
 }
 
-// dossierWriteDone ends what dossierNoteWrite began, once the write committed or failed: a scan
-// that ran meanwhile may have read the table before the write's documents were there, so none
-// that overlapped a write in flight is stored (see profile).
-func dossierWriteDone(dbName, table string) {
-	key := dossierTableKey(dbName, table)
-
+// dossierWriteDone ends what dossierNoteWrite began.
+func dossierWriteDone(w *dossierWrite) {
 	dossierProfiles.Lock()
 	defer dossierProfiles.Unlock()
 
-	dossierProfiles.gen[key]++
-	dossierProfiles.inflight[key]--
+	delete(dossierProfiles.pending[w.key], w)
 }
 
 // dossierForget drops every remembered profile (a collection or database was dropped; its table
@@ -134,10 +198,6 @@ func dossierForget() {
 	defer dossierProfiles.Unlock()
 
 	dossierProfiles.epoch++
-	for k := range dossierProfiles.gen {
-		dossierProfiles.gen[k]++
-	}
-
 	dossierProfiles.kinds = map[string]map[string]uint16{}
 }
 
@@ -234,32 +294,78 @@ type dossierTr struct {
 // reads every document, also profiles the extra paths not yet known (the collection's indexed
 // ones), so that the first queries after a start pay for one scan, not one per path.
 func (t *dossierTr) profile(paths, extra []string) {
-	dossierProfiles.Lock()
-	known := dossierProfiles.kinds[t.key]
-	gen, epoch := dossierProfiles.gen[t.key], dossierProfiles.epoch
-	// A write in flight may commit documents this scan's snapshot does not hold.
-	busy := dossierProfiles.inflight[t.key] > 0
+	// What is known; nil when every path is.
+	missingOf := func() []string {
+		known := dossierProfiles.kinds[t.key]
 
-	var missing []string
+		var missing []string
 
-	for _, p := range paths {
-		if k, ok := known[p]; ok {
-			t.kinds[p] = k
-		} else if _, seen := t.kinds[p]; !seen {
-			missing = append(missing, p)
-		}
-	}
-	if len(missing) > 0 {
-		for _, p := range extra {
-			if _, ok := known[p]; !ok && !slices.Contains(missing, p) {
+		for _, p := range paths {
+			if k, ok := known[p]; ok {
+				t.kinds[p] = k
+			} else if _, seen := t.kinds[p]; !seen && !slices.Contains(missing, p) {
 				missing = append(missing, p)
 			}
 		}
+
+		if len(missing) > 0 {
+			for _, p := range extra {
+				if _, ok := known[p]; !ok && !slices.Contains(missing, p) {
+					missing = append(missing, p)
+				}
+			}
+		}
+
+		return missing
+	}
+
+	dossierProfiles.Lock()
+	missing := missingOf()
+
+	if len(missing) == 0 {
+		dossierProfiles.Unlock()
+		return
+	}
+
+	mu := dossierProfiles.scanMu[t.key]
+	if mu == nil {
+		mu = new(sync.Mutex)
+		dossierProfiles.scanMu[t.key] = mu
 	}
 	dossierProfiles.Unlock()
 
+	// One scan of a table at a time; the one waited for may have learnt what this one needs.
+	mu.Lock()
+	defer mu.Unlock()
+
+	dossierProfiles.Lock()
+	missing = missingOf()
+
 	if len(missing) == 0 {
+		dossierProfiles.Unlock()
 		return
+	}
+
+	scan := &dossierScan{segs: make([][]string, len(missing)), added: make([]uint16, len(missing))}
+	for i, p := range missing {
+		scan.segs[i] = strings.Split(p, ".")
+	}
+
+	// The writes in flight: their documents may commit after this scan's snapshot is taken.
+	for w := range dossierProfiles.pending[t.key] {
+		scan.add(w.docs)
+	}
+
+	if dossierProfiles.scans[t.key] == nil {
+		dossierProfiles.scans[t.key] = map[*dossierScan]struct{}{}
+	}
+
+	dossierProfiles.scans[t.key][scan] = struct{}{}
+	epoch := dossierProfiles.epoch
+	dossierProfiles.Unlock()
+
+	if dossierProfileLog {
+		fmt.Fprintf(os.Stderr, "dossier: profile scan of %s: %d paths\n", t.table, len(missing))
 	}
 
 	// One column per prefix type and leaf type of every missing path.
@@ -269,8 +375,7 @@ func (t *dossierTr) profile(paths, extra []string) {
 
 	spans := make([]span, len(missing))
 
-	for i, p := range missing {
-		segs := strings.Split(p, ".")
+	for i, segs := range scan.segs {
 		spans[i] = span{len(cols), len(segs)}
 
 		for j := 1; j <= len(segs); j++ {
@@ -293,6 +398,8 @@ func (t *dossierTr) profile(paths, extra []string) {
 			ptrs[i] = &vals[i]
 		}
 
+		first := true
+
 		for rows.Next() {
 			if err = rows.Scan(ptrs...); err != nil {
 				return false
@@ -301,28 +408,25 @@ func (t *dossierTr) profile(paths, extra []string) {
 			for i, s := range spans {
 				found[i] |= dossierKindOfRow(vals[s.from : s.from+s.n])
 			}
+
+			if first && dossierProfilePause > 0 {
+				// The snapshot is taken: a test writes now.
+				time.Sleep(dossierProfilePause)
+			}
+
+			first = false
 		}
 
 		return rows.Err() == nil
 	}()
 
-	for i, p := range missing {
-		if ok {
-			t.kinds[p] = found[i]
-		} else {
-			t.kinds[p] = dossierUnknown
-		}
-	}
-
-	if !ok {
-		return
-	}
-
 	dossierProfiles.Lock()
 	defer dossierProfiles.Unlock()
 
-	if busy || dossierProfiles.gen[t.key] != gen || dossierProfiles.epoch != epoch {
-		// A write or drop ran meanwhile, or was in flight: use nothing of this scan.
+	delete(dossierProfiles.scans[t.key], scan)
+
+	if !ok || dossierProfiles.epoch != epoch {
+		// The scan failed, or a drop ran meanwhile: use nothing of it.
 		for _, p := range missing {
 			t.kinds[p] = dossierUnknown
 		}
@@ -335,7 +439,9 @@ func (t *dossierTr) profile(paths, extra []string) {
 	}
 
 	for i, p := range missing {
-		dossierProfiles.kinds[t.key][p] = found[i]
+		k := found[i] | scan.added[i]
+		t.kinds[p] = k
+		dossierProfiles.kinds[t.key][p] = k
 	}
 }
 

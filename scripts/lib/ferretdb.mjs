@@ -200,13 +200,13 @@ const PATCHES = [
     // Writes add their documents' kinds to the remembered path profiles before writing.
     file: "internal/backends/sqlite/collection.go",
     from: Q(["\tmeta := c.r.CollectionGet(ctx, c.dbName, c.name)", "", "\terr := db.InTransaction(ctx, func(tx *fsql.Tx) error {", "\t\tbatchSize"]),
-    to: Q(["\tmeta := c.r.CollectionGet(ctx, c.dbName, c.name)", "\tdossierNoteWrite(c.dbName, meta.TableName, params.Docs)", "\tdefer dossierWriteDone(c.dbName, meta.TableName)", "", "\terr := db.InTransaction(ctx, func(tx *fsql.Tx) error {", "\t\tbatchSize"]),
+    to: Q(["\tmeta := c.r.CollectionGet(ctx, c.dbName, c.name)", "\tdefer dossierWriteDone(dossierNoteWrite(c.dbName, meta.TableName, params.Docs))", "", "\terr := db.InTransaction(ctx, func(tx *fsql.Tx) error {", "\t\tbatchSize"]),
     count: 1,
   },
   {
     file: "internal/backends/sqlite/collection.go",
     from: "\tq := fmt.Sprintf(`UPDATE %q SET %s = ? WHERE %s = ?`, meta.TableName, metadata.DefaultColumn, metadata.IDColumn)\n",
-    to: "\tq := fmt.Sprintf(`UPDATE %q SET %s = ? WHERE %s = ?`, meta.TableName, metadata.DefaultColumn, metadata.IDColumn)\n\tdossierNoteWrite(c.dbName, meta.TableName, params.Docs)\n\tdefer dossierWriteDone(c.dbName, meta.TableName)\n",
+    to: "\tq := fmt.Sprintf(`UPDATE %q SET %s = ? WHERE %s = ?`, meta.TableName, metadata.DefaultColumn, metadata.IDColumn)\n\tdefer dossierWriteDone(dossierNoteWrite(c.dbName, meta.TableName, params.Docs))\n",
     count: 1,
   },
   {
@@ -302,6 +302,7 @@ const PATCHES = [
     to: "\tDossierGroup *types.Document\n\n\t// Dossier: an unwind query ({path, match?, group}), answered with DossierGroups like DossierGroup.\n\tDossierUnwind *types.Document\n}",
     count: 1,
   },
+  // sqlite-pushdown-6: a scan of path kinds that met writes is kept (their kinds added), one per table at a time.
   { file: "internal/backends/sqlite/dossier_pushdown.go", copyFrom: "scripts/ferretdb/dossier_pushdown.go" },
   { file: "internal/backends/sqlite/dossier_unwind.go", copyFrom: "scripts/ferretdb/dossier_unwind.go" },
   // sqlite-unwind-3: a row copy of a record table's rows, kept by triggers (dossier_rows.go).
@@ -385,7 +386,7 @@ PATCHES.push(
     })),
   ),
 );
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-5,sqlite-search-3,sqlite-unwind-4,sqlite-read-4,libc-mem";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-6,sqlite-search-3,sqlite-unwind-4,sqlite-read-4,libc-mem";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */

@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain-JS module shared with the npm scripts
+import { ensureFerretDB } from "../../scripts/lib/ferretdb.mjs";
+import { startInstance, type FerretInstance } from "./support/ferretdb-instance";
+
+// Patch sqlite-pushdown-6 (scripts/ferretdb/dossier_pushdown.go, profile): before translating a
+// filter, the embedded FerretDB learns which kinds of values each path holds with one scan of the
+// whole table (~15 s of CPU at 100,000 records). A scan that met a write used to be thrown away,
+// so every query during an import right after a start of the database scanned again; and two
+// queries sent together each scanned. Now a scan is kept, with the kinds of every document
+// written while it ran added, and one scan per table runs at a time. It must stay exact: a write
+// during the scan that brings a kind the scan's snapshot did not hold (an array where there were
+// only strings) must reach the kept result, or the next query's exact translation drops that
+// document. The scan is paused after its first row (DOSSIER_PROFILE_PAUSE_MS) so that the write
+// lands inside it; DOSSIER_PROFILE_LOG counts the scans; DOSSIER_PUSHDOWN_BREAK=profile leaves out
+// what writes add during a scan, and must be caught.
+
+const PAUSE_MS = 1500;
+
+/** Scans logged so far by an instance. */
+const scans = (i: FerretInstance) => (fs.readFileSync(i.log, "utf8").match(/dossier: profile scan of /g) ?? []).length;
+
+async function untilScanning(i: FerretInstance, before: number) {
+  for (let n = 0; n < 200 && scans(i) === before; n++) await new Promise((r) => setTimeout(r, 25));
+  expect(scans(i)).toBe(before + 1);
+}
+
+/** Strings under `v`, then a scan that an array under `v` is written into; then the same query. */
+async function writeDuringScan(i: FerretInstance, name: string) {
+  const c = i.db.collection(name);
+  await c.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `s${n}` as never, v: String.fromCharCode(97 + (n % 26)) })));
+  const before = scans(i);
+  const first = c.find({ v: { $gt: "m" } }).sort({ _id: 1 }).toArray();
+  await untilScanning(i, before);
+  // Inside the scan: its snapshot holds only strings under `v`.
+  await c.insertOne({ _id: "arr" as never, v: ["z"] });
+  await first;
+  const again = await c.find({ v: { $gt: "m" } }).sort({ _id: 1 }).toArray();
+  return { ids: again.map((d) => String(d._id)), scans: scans(i) - before };
+}
+
+describe("embedded database pushdown (sqlite-pushdown-6: scans of path kinds kept across writes)", () => {
+  let on: FerretInstance, broken: FerretInstance;
+
+  beforeAll(async () => {
+    ensureFerretDB();
+    const env = { DOSSIER_PROFILE_PAUSE_MS: String(PAUSE_MS), DOSSIER_PROFILE_LOG: "1" };
+    [on, broken] = await Promise.all([
+      startInstance(env, { prefix: "dossier-profile-on-" }),
+      startInstance({ ...env, DOSSIER_PUSHDOWN_BREAK: "profile" }, { prefix: "dossier-profile-broken-" }),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([on, broken].filter(Boolean).map((i) => i.stop()));
+  });
+
+  it("keeps a scan a write ran into, with the written document's kinds: the next query finds the array and scans nothing", async () => {
+    const r = await writeDuringScan(on, "kept");
+    // MongoDB's {$gt: "m"} matches an array holding an element above "m".
+    expect(r.ids).toContain("arr");
+    const strings = Array.from({ length: 50 }, (_, n) => String.fromCharCode(97 + (n % 26))).filter((v) => v > "m").length;
+    expect(r.ids).toHaveLength(strings + 1);
+    // Before: the scan that met the write was thrown away, and the second query scanned again (2).
+    expect(r.scans).toBe(1);
+  });
+
+  it("catches a kept scan that leaves out what the write added (the array is dropped)", async () => {
+    const r = await writeDuringScan(broken, "kept");
+    expect(r.ids).not.toContain("arr");
+  });
+
+  it("runs one scan per table at a time: a find and a count sent together scan once", async () => {
+    const c = on.db.collection("together");
+    await c.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `t${n}` as never, w: n })));
+    const before = scans(on);
+    const [found, counted] = await Promise.all([c.find({ w: { $gte: 25 } }).toArray(), c.countDocuments({ w: { $gte: 25 } })]);
+    expect(found).toHaveLength(25);
+    expect(counted).toBe(25);
+    // Before: each scanned the whole table (2).
+    expect(scans(on) - before).toBe(1);
+  });
+});
