@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import mongoose from "mongoose";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { writeAuditEvents } from "../audit/write-audit-events";
 import { assertCan } from "../auth/permissions";
@@ -211,7 +212,9 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       : [{ f: filter, s: sort }];
     for (const pass of passes) {
       // The filter cast as RecordModel.find would cast it; then the driver's cursor, unwrapped.
-      const cursor = RecordModel.collection.find(RecordModel.find(pass.f).cast(RecordModel), { projection, sort: pass.s as Record<string, 1 | -1>, batchSize: BATCH });
+      // Raw: a batch's documents are decoded here after the next one is asked for (the driver
+      // decodes them as they are taken from its buffer, which held the request back meanwhile).
+      const cursor = RecordModel.collection.find(RecordModel.find(pass.f).cast(RecordModel), { projection, sort: pass.s as Record<string, 1 | -1>, batchSize: BATCH, raw: true });
       // A failed read ahead is answered where `more` is awaited; until then it must not count as unhandled.
       const ask = () => {
         const p = cursor.hasNext();
@@ -221,11 +224,12 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       let more = ask();
       try {
         while (await more) {
-          const docs = cursor.readBufferedDocuments() as unknown as Doc[];
+          const raw = cursor.readBufferedDocuments() as unknown as Uint8Array[];
           more = ask();
           // The driver sends that request a few turns of the event loop later (a connection is
-          // checked out first): let it go out before this batch's rows keep Node busy.
+          // checked out first): let it go out before this batch keeps Node busy.
           for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+          const docs = raw.map((bytes) => mongoose.mongo.BSON.deserialize(bytes) as Doc);
           yield docs;
         }
       } finally {
