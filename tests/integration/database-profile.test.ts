@@ -71,6 +71,21 @@ describe("embedded database pushdown (sqlite-pushdown-6: scans of path kinds kep
     expect(r.ids).not.toContain("arr");
   });
 
+  it("review8: a path already known when a query scans another keeps the kinds written during that scan", async () => {
+    // v is profiled (strings only) by a first query; a second query needs v (known) and w (not):
+    // it copies v's kinds, scans w (paused), and meanwhile s13's v goes from "n" to ["z"] — it
+    // matches {$gt: "m"} before and after, so every answer must hold it.
+    const c = on.db.collection("stale");
+    await c.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `s${n}` as never, v: String.fromCharCode(97 + (n % 26)), w: n })));
+    await c.find({ v: { $gt: "m" } }).toArray();
+    const before = scans(on);
+    const second = c.find({ v: { $gt: "m" }, w: { $gte: 0 } }).sort({ _id: 1 }).toArray();
+    await untilScanning(on, before);
+    await c.updateOne({ _id: "s13" as never }, { $set: { v: ["z"] } });
+    const ids = (await second).map((d) => String(d._id));
+    expect(ids).toContain("s13");
+  });
+
   it("runs one scan per table at a time: a find and a count sent together scan once", async () => {
     const c = on.db.collection("together");
     await c.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `t${n}` as never, w: n })));
