@@ -443,6 +443,14 @@ func (t *dossierTr) profile(paths, extra []string) {
 		t.kinds[p] = k
 		dossierProfiles.kinds[t.key][p] = k
 	}
+
+	// The paths known before the scan: writes noted while it ran added to the remembered kinds,
+	// not to this query's copy.
+	for _, p := range paths {
+		if k, ok := dossierProfiles.kinds[t.key][p]; ok {
+			t.kinds[p] = k
+		}
+	}
 }
 
 // dossierKindOfRow classifies one row of profile's scan: the stored types of a path's prefixes and
