@@ -86,6 +86,25 @@ describe("embedded database pushdown (sqlite-pushdown-6: scans of path kinds kep
     expect(ids).toContain("s13");
   });
 
+  it("review8: a drop and re-creation while a query waits for another's scan does not leave it the old table's kinds", async () => {
+    const c = on.db.collection("redropped");
+    await c.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `s${n}` as never, v: String.fromCharCode(97 + (n % 26)), w: n })));
+    await c.find({ v: { $gt: "m" } }).toArray(); // v known: strings only
+    const before = scans(on);
+    const first = c.find({ w: { $gte: 0 } }).toArray(); // scans w, paused
+    await untilScanning(on, before);
+    const second = c.find({ v: { $gt: "m" }, w: { $gte: 0 } }).sort({ _id: 1 }).toArray(); // copies v's kinds, waits
+    await new Promise((r) => setTimeout(r, 300));
+    await c.drop();
+    await c.insertOne({ _id: "arr" as never, v: ["z"], w: 1 });
+    await c.insertOne({ _id: "later" as never, v: "u", w: 2 });
+    await first;
+    const ids = (await second).map((d) => String(d._id));
+    // "later" was inserted after "arr": an answer holding it must hold "arr" too.
+    expect(ids).toContain("later");
+    expect(ids).toContain("arr");
+  });
+
   it("runs one scan per table at a time: a find and a count sent together scan once", async () => {
     const c = on.db.collection("together");
     await c.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `t${n}` as never, w: n })));
