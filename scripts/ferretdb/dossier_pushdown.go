@@ -320,6 +320,7 @@ func (t *dossierTr) profile(paths, extra []string) {
 	}
 
 	dossierProfiles.Lock()
+	epoch0 := dossierProfiles.epoch
 	missing := missingOf()
 
 	if len(missing) == 0 {
@@ -339,6 +340,14 @@ func (t *dossierTr) profile(paths, extra []string) {
 	defer mu.Unlock()
 
 	dossierProfiles.Lock()
+
+	if dossierProfiles.epoch != epoch0 {
+		// A drop while waiting: what the first look copied may be an old table's.
+		for _, p := range paths {
+			delete(t.kinds, p)
+		}
+	}
+
 	missing = missingOf()
 
 	if len(missing) == 0 {
@@ -426,9 +435,15 @@ func (t *dossierTr) profile(paths, extra []string) {
 	delete(dossierProfiles.scans[t.key], scan)
 
 	if !ok || dossierProfiles.epoch != epoch {
-		// The scan failed, or a drop ran meanwhile: use nothing of it.
+		// The scan failed, or a drop ran meanwhile: use nothing of it (nor what was copied before).
 		for _, p := range missing {
 			t.kinds[p] = dossierUnknown
+		}
+
+		if dossierProfiles.epoch != epoch {
+			for _, p := range paths {
+				t.kinds[p] = dossierUnknown
+			}
 		}
 
 		return
