@@ -440,9 +440,12 @@ func (t *dossierTr) profile(paths, extra []string) {
 			t.kinds[p] = dossierUnknown
 		}
 
-		if dossierProfiles.epoch != epoch {
-			for _, p := range paths {
+		for _, p := range paths {
+			if dossierProfiles.epoch != epoch {
 				t.kinds[p] = dossierUnknown
+			} else if k, ok := dossierProfiles.kinds[t.key][p]; ok {
+				// Known before the scan: writes noted while it ran added to the remembered kinds.
+				t.kinds[p] = k
 			}
 		}
 
