@@ -95,7 +95,7 @@ const dossierUnknown = kArray | kOther | kObjectID | kString | kNumber | kDate |
 // (the list page's find and count, sent together, each scanned the whole table).
 // DOSSIER_PUSHDOWN_BREAK=profile leaves out what writes during a scan add (the test shows it
 // would notice); DOSSIER_PROFILE_PAUSE_MS pauses a scan after its first row, and
-// DOSSIER_PROFILE_LOG=1 logs each scan to stderr (tests/integration/database-profile.test.ts).
+// DOSSIER_PROFILE_LOG=1 logs each scan (and its pause) to stderr (tests/integration/database-profile.test.ts).
 var dossierProfiles = struct {
 	sync.Mutex
 	epoch   uint64
@@ -420,6 +420,10 @@ func (t *dossierTr) profile(paths, extra []string) {
 
 			if first && dossierProfilePause > 0 {
 				// The snapshot is taken: a test writes now.
+				if dossierProfileLog {
+					fmt.Fprintf(os.Stderr, "dossier: profile scan paused\n")
+				}
+
 				time.Sleep(dossierProfilePause)
 			}
 

@@ -20,10 +20,14 @@ const PAUSE_MS = 1500;
 
 /** Scans logged so far by an instance. */
 const scans = (i: FerretInstance) => (fs.readFileSync(i.log, "utf8").match(/dossier: profile scan of /g) ?? []).length;
+/** Scans that have read their first row (their snapshot taken) and paused there; every scanned table here has rows. */
+const paused = (i: FerretInstance) => (fs.readFileSync(i.log, "utf8").match(/dossier: profile scan paused/g) ?? []).length;
 
+/** Until the scan that started after `before` holds its snapshot (a write before that would be in it). */
 async function untilScanning(i: FerretInstance, before: number) {
-  for (let n = 0; n < 200 && scans(i) === before; n++) await new Promise((r) => setTimeout(r, 25));
+  for (let n = 0; n < 200 && !(scans(i) === before + 1 && paused(i) === scans(i)); n++) await new Promise((r) => setTimeout(r, 25));
   expect(scans(i)).toBe(before + 1);
+  expect(paused(i)).toBe(scans(i));
 }
 
 /** Strings under `v`, then a scan that an array under `v` is written into; then the same query. */
@@ -71,7 +75,7 @@ describe("embedded database pushdown (sqlite-pushdown-6: scans of path kinds kep
     expect(r.ids).not.toContain("arr");
   });
 
-  it("review8: a path already known when a query scans another keeps the kinds written during that scan", async () => {
+  it("a path already known when a query scans another keeps the kinds written during that scan", async () => {
     // v is profiled (strings only) by a first query; a second query needs v (known) and w (not):
     // it copies v's kinds, scans w (paused), and meanwhile s13's v goes from "n" to ["z"] — it
     // matches {$gt: "m"} before and after, so every answer must hold it.
@@ -86,7 +90,7 @@ describe("embedded database pushdown (sqlite-pushdown-6: scans of path kinds kep
     expect(ids).toContain("s13");
   });
 
-  it("review8: a drop and re-creation while a query waits for another's scan does not leave it the old table's kinds", async () => {
+  it("a drop and re-creation while a query waits for another's scan does not leave it the old table's kinds", async () => {
     const c = on.db.collection("redropped");
     await c.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `s${n}` as never, v: String.fromCharCode(97 + (n % 26)), w: n })));
     await c.find({ v: { $gt: "m" } }).toArray(); // v known: strings only
