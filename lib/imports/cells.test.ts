@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromCsvText, fromExcelValue, shownNumber } from "./cells";
+import { DAYS_1904, fromCsvText, fromExcelValue, isDate1904, shownNumber, typedNumber } from "./cells";
 
 describe("a number cell as its format shows it", () => {
   it("prints percentages as the sheet shows them, never in exponent notation", () => {
@@ -64,5 +64,24 @@ describe("a CSV cell", () => {
     expect(fromCsvText('=HYPERLINK("http://x","y")')).toBe('=HYPERLINK("http://x","y")');
     expect(fromCsvText('="a"b"')).toBe('="a"b"');
     expect(fromCsvText("#N/A")).toEqual({ error: "#N/A" });
+  });
+});
+
+describe("isDate1904 / typedNumber in a workbook counting days from 1904", () => {
+  it("reads date1904 as the file format's booleans say it, on workbookPr only", () => {
+    expect(isDate1904('<workbook><workbookPr date1904="1" defaultThemeVersion="124226"/></workbook>')).toBe(true);
+    expect(isDate1904('<workbook><workbookPr date1904="true"/></workbook>')).toBe(true);
+    expect(isDate1904('<x:workbook><x:workbookPr date1904="true"/></x:workbook>')).toBe(true);
+    expect(isDate1904('<workbook><workbookPr date1904="0"/></workbook>')).toBe(false);
+    expect(isDate1904('<workbook><workbookPr date1904="false"/></workbook>')).toBe(false);
+    expect(isDate1904('<workbook><workbookPr defaultThemeVersion="124226"/></workbook>')).toBe(false);
+    expect(isDate1904("<workbook/>")).toBe(false);
+  });
+
+  it("gives back the digits typed into a date-formatted cell of either count", () => {
+    // 20230105 as the reader made it a date: in the 1900 count, and in the 1904 count (1,462 days later).
+    const day = (n: number) => new Date(Date.UTC(1899, 11, 30) + n * 86_400_000);
+    expect(typedNumber(day(20230105))).toBe(20230105);
+    expect(typedNumber(day(20230105 + DAYS_1904), true)).toBe(20230105);
   });
 });

@@ -179,10 +179,28 @@ export function cellText(cell: Cell): string {
  * The number typed into a cell formatted as a date whose day number is past the year 9999 (20230105
  * typed as yyyymmdd: Excel shows ########, the reader a date in the year 57288), else null: that is
  * what the cell holds — written back so in the error sheet, read as the number in a date column.
+ * `date1904`: the workbook counts days from 1904 (see `isDate1904`), as the reader did.
  */
-export function typedNumber(cell: Date): number | null {
+export function typedNumber(cell: Date, date1904 = false): number | null {
   if (cell.getUTCFullYear() <= 9999) return null;
-  return Math.round(((cell.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000) * 1e6) / 1e6;
+  return Math.round(((cell.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000 - (date1904 ? DAYS_1904 : 0)) * 1e6) / 1e6;
+}
+
+/**
+ * Days between Excel's two counts of days: a workbook saved with the 1904 date system (old Mac
+ * Excel; 文件 › 选项 › 使用 1904 日期系统) has its day 0 on 1904-01-01, which the 1900 count calls day 1462.
+ */
+export const DAYS_1904 = 1462;
+
+/**
+ * Whether a workbook's part xl/workbook.xml says it counts days from 1904: `<workbookPr
+ * date1904="1"/>` or "true" (both are the file format's true; exceljs read only "1", and a
+ * workbook saying "true" had every date 4 years and a day early).
+ */
+export function isDate1904(workbookXml: string): boolean {
+  const properties = /<(?:[A-Za-z]+:)?workbookPr\b([^>]*)>/.exec(workbookXml);
+  const value = properties ? /\bdate1904\s*=\s*["']([^"']*)["']/.exec(properties[1])?.[1] : undefined;
+  return value === "1" || value === "true";
 }
 
 /** True for a cell that holds nothing (blank or only spaces). */

@@ -1,7 +1,7 @@
 import type { Locale } from "../i18n/locale";
 import { resolveText, translate } from "../i18n/messages";
 import { ambiguousNumber, normalizeValue, toHalfWidth, ZERO_WIDTH, type NumberMarks } from "../schema/normalize";
-import { cellText, isBlank, typedNumber, unescapeFormula, type Cell, type TableRow } from "./cells";
+import { cellText, DAYS_1904, isBlank, typedNumber, unescapeFormula, type Cell, type TableRow } from "./cells";
 import type { ImportTarget } from "./targets";
 
 /** A cell that could not be read: its column, and why, in the reader's language. */
@@ -58,13 +58,13 @@ const split = (s: string) =>
  * guessed). Returns undefined for a blank cell; what is still wrong after that is left for the
  * template's validation to name.
  */
-export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, marks: NumberMarks = "grouping"): { value?: unknown; problem?: string } {
+export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, marks: NumberMarks = "grouping", date1904 = false): { value?: unknown; problem?: string } {
   if (isBlank(cell)) return {};
   if (typeof cell === "string") cell = unescapeFormula(cell);
   if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: cell.reason ? resolveText(locale, cell.reason) : translate(locale, "imports.errorCell", { value: cell.error }) };
   // Digits typed into a cell formatted as a date (20230105, shown as ########): the number typed,
   // read as any number is below (a yyyymmdd date in a date column) — it was the year 57288.
-  if (cell instanceof Date && typedNumber(cell) !== null) cell = typedNumber(cell);
+  if (cell instanceof Date && typedNumber(cell, date1904) !== null) cell = typedNumber(cell, date1904);
   const kind = target.field.kind;
   // Personal data an export masked (1101**********002X, 张*, 138****8000) is not the value: refused,
   // saying so, rather than with the field's own pattern message or stored as stars.
@@ -104,6 +104,9 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, ma
     const text = toHalfWidth(cell).trim();
     if (/^\d+(?:\.\d+)?$/.test(text) && !/^\d{8}$/.test(text)) cell = Number(text);
   }
+  // A day number of a workbook that counts days from 1904 (see isDate1904), in the 1900 count the
+  // rest reads: its date cells came as dates, but one that lost its format is a plain number.
+  if (date1904 && (kind === "date" || kind === "datetime") && typeof cell === "number" && !(Number.isInteger(cell) && cell >= 19000101 && cell <= 21991231)) cell += DAYS_1904;
   // A number in a date column is a date only as yyyymmdd or as an Excel day number from 1910 to
   // 2199 (a date cell that lost its format): the year 2023 typed alone became 1905-07-15.
   if ((kind === "date" || kind === "datetime") && typeof cell === "number") {
@@ -160,14 +163,14 @@ export function setIn(target: Record<string, unknown>, segments: string[], value
   node[segments[segments.length - 1]] = value;
 }
 
-/** Reads one file row into the record's shape through the column mapping (null: column ignored), its numbers by the file's `marks`. */
-export function convertRow(row: TableRow, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>, marks: NumberMarks = "grouping"): ConvertedRow {
+/** Reads one file row into the record's shape through the column mapping (null: column ignored), its numbers by the file's `marks`, its day numbers by its count of days (`date1904`). */
+export function convertRow(row: TableRow, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>, marks: NumberMarks = "grouping", date1904 = false): ConvertedRow {
   const out: ConvertedRow = { row: row.row, fields: new Map(), tables: new Map(), columnOf: new Map(), implied: new Set(), problems: [] };
   // A row the reader could not match to the columns (under another sheet's header) is refused for that alone.
   if (row.refusal) out.problems.push({ column: -1, message: resolveText(locale, row.refusal) });
   columns.forEach((target, column) => {
     if (!target) return;
-    const { value, problem } = convertCell(row.cells[column] ?? null, target, locale, marks);
+    const { value, problem } = convertCell(row.cells[column] ?? null, target, locale, marks, date1904);
     if (problem) out.problems.push({ column, message: problem });
     // Blank cells too: a required value missing from a table row is named by its column.
     out.columnOf.set(target.path, column);

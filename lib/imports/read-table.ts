@@ -6,7 +6,7 @@ import iconv from "iconv-lite";
 import unzipper from "unzipper";
 import { DomainError } from "../errors";
 import { msg, type LocalText } from "../i18n/messages";
-import { fromCsvText, fromExcelValue, isBlank, shownNumber, type Cell, type TableRow } from "./cells";
+import { fromCsvText, fromExcelValue, isBlank, isDate1904, shownNumber, type Cell, type TableRow } from "./cells";
 import { detectDelimiter, type CsvDelimiter } from "./detect-delimiter";
 import { detectEncoding, type CsvEncoding } from "./detect-encoding";
 import { xmlText } from "./ooxml-text";
@@ -268,6 +268,19 @@ export async function workbookSheets(path: string): Promise<{ name: string; hidd
     const state = /\bstate="([^"]*)"/.exec(m[1])?.[1];
     return name && state !== "veryHidden" ? [{ name: xmlText(name[1]), hidden: state === "hidden" }] : [];
   });
+}
+
+/** Whether an .xlsx counts its days from 1904 (see `isDate1904`); a CSV has no day numbers of its own. */
+export async function workbookDate1904(source: TableSource): Promise<boolean> {
+  if (source.format !== "xlsx") return false;
+  try {
+    const directory = await unzipper.Open.file(source.path);
+    const part = directory.files.find((f) => f.path === "xl/workbook.xml");
+    return part ? isDate1904((await part.buffer()).toString("utf8")) : false;
+  } catch {
+    // Not readable as a workbook: reading its rows says so.
+    return false;
+  }
 }
 
 /** A sheet's header (see `findHeader`) and its data rows after that. */

@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
+import { isDate1904 } from "./cells";
 import { withCellReferences } from "./exceljs-cell-refs";
 import { CellStrings } from "./exceljs-cell-strings";
 import { DateCells } from "./exceljs-date-cells";
@@ -37,6 +38,8 @@ interface ReaderInternals {
   workbookRels?: { Id: string; Target: string }[];
   _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  /** The workbook's properties as parsed (workbookPr); the worksheet reader takes date1904 from them. */
+  properties?: { model?: { date1904?: boolean } };
   sharedStrings?: unknown;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
   /** The parsed styles: number formats by id, as the file defines them. */
@@ -118,6 +121,9 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
   if (!rels || !workbook) throw new XlsxReadError("no workbook part");
   await reader._parseRels(rels.stream());
   await reader._parseWorkbook(workbook.stream());
+  // The day count as the file says it (exceljs takes only date1904="1", not "true").
+  const date1904 = isDate1904((await workbook.buffer()).toString("utf8"));
+  reader.properties = { model: { ...reader.properties?.model, date1904 } };
   const sheets = sheetParts(reader);
   const wanted = sheet === null ? sheets[0] : sheets.find((s) => s.name === sheet);
   if (!wanted) throw new XlsxReadError(sheet === null ? "no sheet" : "missingSheet");
