@@ -1,10 +1,13 @@
 import type { Locale } from "../i18n/locale";
 import { rowLabel, type SheetJoin } from "./sheet-joins";
 
-/** Rows as ranges (first, last), a count of them all, and whether more ranges were left out. */
+/**
+ * Rows as ranges (from, to: objects, not pairs — FerretDB refuses nested arrays), a count of them
+ * all, and whether more ranges were left out.
+ */
 export interface RowRangesJSON {
   count: number;
-  ranges: [number, number][];
+  ranges: { from: number; to: number }[];
   more?: true;
 }
 
@@ -50,14 +53,14 @@ export class RowRanges {
   }
 
   toJSON(): RowRangesJSON {
-    return { count: this.count, ranges: this.ranges.map(([a, b]) => [a, b]), ...(this.more ? { more: true as const } : {}) };
+    return { count: this.count, ranges: this.ranges.map(([from, to]) => ({ from, to })), ...(this.more ? { more: true as const } : {}) };
   }
 }
 
 /** Ranges of rows as people read them: "9、12–40" (zh), "9, 12–40" (en); a joined sheet's rows named by their sheet. */
 export function rangesText(rows: RowRangesJSON, locale: Locale, joins: readonly Pick<SheetJoin, "sheet">[]): string {
   const label = (row: number) => rowLabel(row, joins);
-  const parts = rows.ranges.map(([a, b]) => (a === b ? label(a) : `${label(a)}–${label(b).replace(/^.*!/, "")}`));
+  const parts = rows.ranges.map(({ from: a, to: b }) => (a === b ? label(a) : `${label(a)}–${label(b).replace(/^.*!/, "")}`));
   const sep = locale === "zh" ? "、" : ", ";
   return parts.join(sep) + (rows.more ? (locale === "zh" ? " 等" : ", …") : "");
 }
