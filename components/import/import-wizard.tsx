@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { ImportJobView, ImportView } from "@/lib/imports/import-view";
+import { rangesText } from "@/lib/imports/row-ranges";
 import { rowLabel } from "@/lib/imports/sheet-joins";
 import { ImportProgress } from "./import-progress";
 import { ImportSteps, type ImportStep } from "./import-steps";
@@ -229,6 +230,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                       ))}
                     </Select>
                     {view.units[i] && <span className="mt-0.5 block text-xs text-amber-700">{fmt(d.columnUnit, { unit: view.units[i] })}</span>}
+                    {!view.mapping[i] && view.sample.some((r) => !!r[i]?.trim()) && <span className="mt-0.5 block text-xs text-amber-700">{d.unmappedSample}</span>}
                   </td>
                 </tr>
               ))}
@@ -341,6 +343,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                   </ul>
                 </div>
               )}
+              {job.sheetNotes && <SheetNotes notes={job.sheetNotes} view={view} />}
               {!!job.notices && (
                 <div className="mt-3 text-sm text-amber-800" data-testid="import-notices">
                   <p>{fmt(d.notices, { count: job.notices })}</p>
@@ -396,6 +399,28 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
           {view.run && !active(view.run) && <ImportUndo view={view} templateKey={templateKey} busy={busy} onUndo={() => call(() => apiFetch(`${base}/${view.id}/undo`, { method: "POST", body: {} }))} />}
         </Card>
       )}
+    </div>
+  );
+}
+
+/** What the whole sheet holds that a person should know (see SheetNotes in scan-groups.ts), under 请注意. */
+function SheetNotes({ notes, view }: { notes: NonNullable<ImportJobView["sheetNotes"]>; view: ImportView }) {
+  const { t, locale } = useI18n();
+  const d = t.imports;
+  const title = (column: number) => view.headers[column] || `#${column + 1}`;
+  const joins = view.joins.map((sheet) => ({ sheet }));
+  return (
+    <div className="mt-3 text-sm text-amber-800" data-testid="import-sheet-notes">
+      <p>{d.sheetNotes}</p>
+      <ul className="mt-1 list-disc pl-5">
+        {notes.hiddenRows && <li>{fmt(d.hiddenRows, { rows: rangesText(notes.hiddenRows, locale, joins), count: notes.hiddenRows.count, filtered: notes.filtered ? d.hiddenRowsFiltered : "" })}</li>}
+        {(notes.hiddenColumns ?? []).map((c) => (
+          <li key={`h${c.column}`}>{fmt(d.hiddenColumn, { column: title(c.column), count: c.rows })}</li>
+        ))}
+        {(notes.unmapped ?? []).map((c) => (
+          <li key={`u${c.column}`}>{fmt(d.unmappedColumn, { column: title(c.column), count: c.rows })}</li>
+        ))}
+      </ul>
     </div>
   );
 }

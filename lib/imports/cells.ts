@@ -28,6 +28,8 @@ export interface TableRow {
   formulaZeros?: number[];
   /** A header repeated below the header (a sheet pasted from several exports): no data, skipped and said so. */
   header?: true;
+  /** Hidden in Excel (by hand, in a collapsed outline, or filtered out): read as any other row, and said. */
+  hidden?: true;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

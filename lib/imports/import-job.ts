@@ -26,7 +26,7 @@ import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Grou
 import { resolveChoices, type ResolvedChoices } from "./import-settings";
 import { importChoices, importSource } from "./import-source";
 import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
-import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup, type SkippedRow } from "./scan-groups";
+import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup, type SheetNotes, type SkippedRow } from "./scan-groups";
 import { rowLabel } from "./sheet-joins";
 import { recordsPerBatch } from "./batch-size";
 import { revertChanges } from "./undo-job";
@@ -65,6 +65,12 @@ export interface ImportJobState {
   notices?: number;
   /** The first of them, each with what to know. */
   noticeRows?: { row: number; reason: string }[];
+  /**
+   * What the whole file's data rows hold that a person should know (rows and mapped columns hidden
+   * in Excel: imported; columns nobody maps holding something: not imported), from the first pass
+   * over the file: known from the first batch on, bounded whatever the file's size.
+   */
+  sheetNotes?: SheetNotes;
 }
 
 type ImportJob = Job<ImportJobParams, ImportJobState>;
@@ -78,6 +84,15 @@ function skippedReason(row: SkippedRow, titles: string[], locale: Locale, rowNam
   if ("header" in row) return translate(locale, "imports.repeatedHeader", { row: rowName(row.row) });
   const columns = row.columns.map((i) => `「${titles[i] || columnLetters(i + 1)}」`).join("");
   return columns ? translate(locale, "imports.noteOnlyRow", { row: rowName(row.row), columns }) : translate(locale, "imports.noteOnlyRowOutside", { row: rowName(row.row) });
+}
+
+/** The sheet's notes as import.run's audit event counts them: hidden rows, hidden mapped columns and unmapped columns holding something. */
+function sheetNoteCounts(notes: SheetNotes | undefined) {
+  return {
+    ...(notes?.hiddenRows ? { hiddenRows: notes.hiddenRows.count } : {}),
+    ...(notes?.hiddenColumns ? { hiddenColumns: notes.hiddenColumns.length } : {}),
+    ...(notes?.unmapped ? { unmappedColumns: notes.unmapped.length } : {}),
+  };
 }
 
 /** The job id of an import's n-th check or its run. */
@@ -119,11 +134,16 @@ async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices
 }
 
 /** The row ends kept for this grouping, if the import has them. */
+/**
+ * The row ends kept for this grouping, if the import has them. Kept without the sheet's notes (by
+ * a release before them), they are found again: the first pass runs once more, the records and
+ * their order are the same (no new GROUPING_VERSION: a run resumed across the release goes on).
+ */
 function keptRowEnds(imp: ImportDoc, hash: string): RowEnds | undefined {
-  const kept = imp.rowEnds as { hash?: string; rows?: number; ends?: string; skipped?: number } | null;
-  if (!kept || kept.hash !== hash || typeof kept.rows !== "number" || typeof kept.ends !== "string") return undefined;
+  const kept = imp.rowEnds as { hash?: string; rows?: number; ends?: string; skipped?: number; notes?: SheetNotes } | null;
+  if (!kept || kept.hash !== hash || typeof kept.rows !== "number" || typeof kept.ends !== "string" || !kept.notes || typeof kept.notes !== "object") return undefined;
   const ends = new Uint8Array(Buffer.from(kept.ends, "base64"));
-  return ends.length === Math.ceil(kept.rows / 8) ? { rows: kept.rows, ends, skipped: kept.skipped ?? 0 } : undefined;
+  return ends.length === Math.ceil(kept.rows / 8) ? { rows: kept.rows, ends, skipped: kept.skipped ?? 0, notes: kept.notes } : undefined;
 }
 
 /** An open pass over the file, kept between batches of the same job in this process. */
@@ -653,8 +673,8 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       session = { scan: await scanGroups(source, { columns: choices.columns, keyTarget: choices.keyTarget, locale, constants: choices.constants }, done, known), emitted: Number.NaN, seen: new Map(), read: done, resumed: done > 0, grouping: hash, recover };
       sessions.set(job._id, session);
       if (!known) {
-        const { rows, ends, skipped } = session.scan.rowEnds;
-        await ImportModel.updateOne({ _id: importId }, { $set: { rowEnds: { hash, rows, ends: Buffer.from(ends).toString("base64"), skipped } } });
+        const { rows, ends, skipped, notes } = session.scan.rowEnds;
+        await ImportModel.updateOne({ _id: importId }, { $set: { rowEnds: { hash, rows, ends: Buffer.from(ends).toString("base64"), skipped, notes } } });
       }
     }
     const judging: JudgeContext = { job, imp, actor, template, choices, session };
@@ -701,11 +721,12 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     const noticed = outcomes.flatMap((o) => o.rows.flatMap((r) => (r.notice && (r.verdict === "create" || r.verdict === "update") ? [{ row: r.row, reason: r.notice }] : [])));
     const noticeCount = (base.notices ?? 0) + noticed.length;
     const noticeRows = [...(base.noticeRows ?? []), ...noticed].slice(0, SKIPPED_NAMED);
+    const sheetNotes = session.scan.rowEnds.notes;
     session.emitted = done + groups.length;
     if (exhausted) sessions.delete(job._id);
     return {
       cursor: String(done + groups.length),
-      state: { groups: done + groups.length, grouping: session.grouping, ...(base.again ? { again: true as const } : {}), rows, records, samples, ...(skippedCount ? { skipped: skippedCount, skippedRows } : {}), ...(noticeCount ? { notices: noticeCount, noticeRows } : {}) },
+      state: { groups: done + groups.length, grouping: session.grouping, ...(base.again ? { again: true as const } : {}), rows, records, samples, ...(skippedCount ? { skipped: skippedCount, skippedRows } : {}), ...(noticeCount ? { notices: noticeCount, noticeRows } : {}), ...(Object.keys(sheetNotes).length ? { sheetNotes } : {}) },
       // Skipped rows too: the progress goes over every row with something in it, as the sheet shows them.
       done: groups.reduce((n, g) => n + g.rows.length, 0) + skipped.length,
       ...(restarted ? { restarted } : {}),
@@ -731,7 +752,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       entity: "template",
       entityId: imp?.templateKey ?? "",
       templateKey: imp?.templateKey ?? undefined,
-      meta: { importId: job.params.importId, fileName: imp?.fileName, rows: job.state.rows, records: job.state.records, ...(job.state.skipped ? { skipped: job.state.skipped } : {}), ...(job.state.notices ? { notices: job.state.notices } : {}) },
+      meta: { importId: job.params.importId, fileName: imp?.fileName, rows: job.state.rows, records: job.state.records, ...(job.state.skipped ? { skipped: job.state.skipped } : {}), ...(job.state.notices ? { notices: job.state.notices } : {}), ...sheetNoteCounts(job.state.sheetNotes) },
     });
   },
 };

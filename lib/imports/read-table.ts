@@ -13,6 +13,7 @@ import { xmlText } from "./ooxml-text";
 import { joinedTitles, joinRows, type SheetJoin } from "./sheet-joins";
 import { headerRepeats } from "./repeated-header";
 import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
+import { SheetVisibility } from "./xlsx-visibility";
 
 /** The file formats an import reads. */
 export type TableFormat = "xlsx" | "csv";
@@ -202,9 +203,10 @@ async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
 }
 
 /** Every row of one sheet of an .xlsx, streamed from the zip (never the whole workbook in memory). */
-async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
+async function* xlsxRows(source: TableSource, visibility: SheetVisibility): AsyncGenerator<TableRow> {
   try {
-    for await (const row of xlsxSheetRows(source.path, source.sheet ?? null)) {
+    for await (const row of xlsxSheetRows(source.path, source.sheet ?? null, visibility)) {
+      const hidden = visibility.takeHidden(row.number);
       const values = row.values as unknown[];
       const cells: Cell[] = [];
       const zeros: number[] = [];
@@ -233,7 +235,9 @@ async function* xlsxRows(source: TableSource): AsyncGenerator<TableRow> {
         yield { row: row.number, cells: cells.map(() => null) };
         continue;
       }
-      yield zeros.length ? { row: row.number, cells, formulaZeros: zeros } : { row: row.number, cells };
+      const out: TableRow = zeros.length ? { row: row.number, cells, formulaZeros: zeros } : { row: row.number, cells };
+      if (hidden) out.hidden = true;
+      yield out;
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;
@@ -283,10 +287,18 @@ export async function workbookDate1904(source: TableSource): Promise<boolean> {
   }
 }
 
+/** What a sheet hides, by column of the table (0-based), and whether it has a filter: a CSV hides nothing. */
+export interface SheetFacts {
+  hiddenColumns: number[];
+  filtered: boolean;
+}
+
 /** A sheet's header (see `findHeader`) and its data rows after that. */
 export interface Table {
   header: { row: number; titles: string[] };
   rows: AsyncGenerator<TableRow>;
+  /** What the sheet hides (see SheetFacts): its columns once a row is read, its filter once every row is. */
+  sheet(): SheetFacts;
   /** Stops reading before the end: the file is closed (also when `rows` was never started). */
   close(): Promise<void>;
 }
@@ -397,7 +409,8 @@ async function locateHeader(raw: AsyncGenerator<TableRow>, source: TableSource, 
  */
 export async function openTable(source: TableSource, choice: HeaderChoice = {}): Promise<Table> {
   if (source.joins?.length && typeof source.joinKey === "number") return openJoinedTable(source, source.joins, source.joinKey, choice);
-  const raw = source.format === "xlsx" ? xlsxRows(source) : csvRows(source);
+  const visibility = new SheetVisibility();
+  const raw = source.format === "xlsx" ? xlsxRows(source, visibility) : csvRows(source);
   let header: TableRow | null;
   let after: TableRow[];
   let width: number;
@@ -444,6 +457,7 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
         if (typeof c === "string" && c.length > TABLE_LIMITS.maxCellChars) cells[i] = c.slice(0, TABLE_LIMITS.maxCellChars);
       }
       const out: TableRow = refusal ? { row: row.row, cells, refusal } : { row: row.row, cells };
+      if (row.hidden) out.hidden = true;
       const zeros = row.formulaZeros && (columns ? columns.flatMap((c, i) => (row.formulaZeros!.includes(c) ? [i] : [])) : row.formulaZeros.filter((i) => i < width));
       if (zeros?.length) out.formulaZeros = zeros;
       yield out;
@@ -453,6 +467,7 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
   return {
     header: { row: header.row, titles },
     rows: all,
+    sheet: () => ({ hiddenColumns: titles.flatMap((_, i) => (visibility.columnHidden(i + 1) ? [i] : [])), filtered: visibility.filtered }),
     close: async () => {
       await all.return(undefined);
       await raw.return(undefined);
@@ -479,6 +494,18 @@ async function openJoinedTable(source: TableSource, joins: SheetJoin[], joinKey:
   return {
     header: { row: main.header.row, titles: joinedTitles(main.header.titles, joins.map((j, i) => ({ ...j, titles: sheets[i].header.titles }))) },
     rows,
+    // A table sheet's columns laid out after the records' sheet's, its key column left out (as joinRows lays them out).
+    sheet: () => {
+      const facts = opened.map((t) => t.sheet());
+      let at = main.header.titles.length;
+      const hiddenColumns = [...facts[0].hiddenColumns];
+      joins.forEach((join, i) => {
+        const width = sheets[i].header.titles.length;
+        for (const c of facts[i + 1].hiddenColumns) if (c !== join.key && c < width) hiddenColumns.push(at + (c > join.key ? c - 1 : c));
+        at += Math.max(0, width - 1);
+      });
+      return { hiddenColumns, filtered: facts.some((f) => f.filtered) };
+    },
     close: async () => {
       await rows.return(undefined);
       await Promise.all(opened.map((t) => t.close()));

@@ -8,6 +8,7 @@ import { convertCell, convertRow } from "./convert-cells";
 import { ROW_SPAN, rowLabel } from "./sheet-joins";
 import type { Group } from "./evaluate-group";
 import { openTable, workbookDate1904, type TableSource } from "./read-table";
+import { RowRanges, type RowRangesJSON } from "./row-ranges";
 import type { ImportTarget } from "./targets";
 
 /**
@@ -277,6 +278,53 @@ export interface RowEnds {
   ends: Uint8Array;
   /** Rows with something in them that are no data: headers repeated below, notes in columns nobody maps (see `SkippedRow`). */
   skipped: number;
+  /** What the file's data rows hold that the import takes or leaves without a word unless said (see `SheetNotes`). */
+  notes: SheetNotes;
+}
+
+/**
+ * What a person should know about the file's data rows as a whole (a totals row not counted):
+ * rows hidden in Excel (imported as any other), hidden columns that are mapped and hold something
+ * (imported), and columns nobody maps that hold something beside data (not imported) — each column
+ * with how many rows have something in it. Bounded whatever the file's size: ranges of rows
+ * (`RowRanges`), at most one entry per column.
+ */
+export interface SheetNotes {
+  hiddenRows?: RowRangesJSON;
+  /** The sheet has a filter: hidden rows are most likely filtered out. */
+  filtered?: true;
+  hiddenColumns?: { column: number; rows: number }[];
+  unmapped?: { column: number; rows: number }[];
+}
+
+/** Counts the data rows' notes (see SheetNotes), row by row, in one pass. */
+function sheetNotes(columns: (ImportTarget | null)[]) {
+  const hidden = new RowRanges();
+  const unmapped = new Map<number, number>();
+  const inHidden = new Map<number, number>();
+  let hiddenColumns: number[] = [];
+  return {
+    /** The table's hidden columns, known once its first row is read. */
+    hiddenColumns(list: number[]) {
+      hiddenColumns = list.filter((i) => columns[i]);
+    },
+    add(row: TableRow) {
+      if (row.hidden) hidden.add(row.row);
+      row.cells.forEach((c, i) => {
+        if (isBlank(c)) return;
+        if (!columns[i]) unmapped.set(i, (unmapped.get(i) ?? 0) + 1);
+        else if (hiddenColumns.includes(i)) inHidden.set(i, (inHidden.get(i) ?? 0) + 1);
+      });
+    },
+    result(filtered: boolean): SheetNotes {
+      const list = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b).map(([column, rows]) => ({ column, rows }));
+      return {
+        ...(hidden.size ? { hiddenRows: hidden.toJSON(), ...(filtered ? { filtered: true as const } : {}) } : {}),
+        ...(inHidden.size ? { hiddenColumns: list(inHidden) } : {}),
+        ...(unmapped.size ? { unmapped: list(unmapped) } : {}),
+      };
+    },
+  };
 }
 
 /**
@@ -321,6 +369,7 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
   const ordinals = new Map<string, number>();
   let rows = 0;
   let skipped = 0;
+  const notes = sheetNotes(settings.columns);
   for await (const row of table.rows) {
     // By position (the n-th data row): row numbers of the sheet may skip blank rows.
     const place = row.header ? null : groupOf(row);
@@ -328,6 +377,8 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
       skipped++;
       continue;
     }
+    if (rows === 0) notes.hiddenColumns(table.sheet().hiddenColumns);
+    if (!place.totals) notes.add(row);
     if (joined && !last.has(place.id)) {
       if (rows >> 3 >= starts.length) starts = grown(starts);
       starts[rows >> 3] |= 1 << (rows & 7);
@@ -367,7 +418,7 @@ async function findRowEnds(source: TableSource, settings: GroupingSettings): Pro
       if (isEnd(ends, i)) open--;
     }
   }
-  return { rows, ends, skipped };
+  return { rows, ends, skipped, notes: notes.result(table.sheet().filtered) };
 }
 
 const grown32 = (list: Uint32Array) => {

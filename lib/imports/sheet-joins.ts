@@ -68,8 +68,9 @@ export function joinedScopes(mainWidth: number, joins: readonly SheetJoin[]): (s
 }
 
 /** A joined row with the reader's refusal and formula zeros kept (dropped, a row under a foreign header was imported column-shifted). */
-function withMarks(row: TableRow, refusal: TableRow["refusal"], zeros: number[]): TableRow {
+function withMarks(row: TableRow, refusal: TableRow["refusal"], zeros: number[], hidden?: true): TableRow {
   if (refusal) row.refusal = refusal;
+  if (hidden) row.hidden = true;
   if (zeros.length) row.formulaZeros = zeros;
   return row;
 }
@@ -157,7 +158,7 @@ export async function* joinRows(params: {
       if (row.formulaZeros?.includes(i)) zeros.push(at);
       cells[at++] = c;
     });
-    return withMarks({ row: s.number * ROW_SPAN + row.row, cells }, row.refusal, zeros);
+    return withMarks({ row: s.number * ROW_SPAN + row.row, cells }, row.refusal, zeros, row.hidden);
   };
   const seen = new Set<string>();
   try {
@@ -175,7 +176,7 @@ export async function* joinRows(params: {
         }
       const cells = row.cells.slice(0, mainWidth);
       while (cells.length < width) cells.push(null);
-      yield withMarks({ row: row.row, cells }, row.refusal, row.formulaZeros?.filter((i) => i < mainWidth) ?? []);
+      yield withMarks({ row: row.row, cells }, row.refusal, row.formulaZeros?.filter((i) => i < mainWidth) ?? [], row.hidden);
       if (key === "") continue;
       seen.add(key);
       for (const s of sheets) {

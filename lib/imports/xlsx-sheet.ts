@@ -9,6 +9,7 @@ import { withoutErrorOrBooleanFormulas } from "./exceljs-formula-errors";
 import { patchExcelJsUtf8 } from "./exceljs-utf8";
 import { sharedStringTexts } from "./ooxml-text";
 import { SpooledStrings } from "./spooled-strings";
+import type { SheetVisibility } from "./xlsx-visibility";
 
 patchExcelJsUtf8();
 
@@ -29,7 +30,8 @@ patchExcelJsUtf8();
  * escapes in it). A formula whose result is an error reaches the reader as the error itself
  * (`withoutErrorOrBooleanFormulas`, a truth value likewise); inline strings and text results are read here too (`CellStrings`),
  * and dates stored as ISO 8601 text (`DateCells`); rows and cells written without their references are
- * numbered by position (`withCellReferences`).
+ * numbered by position (`withCellReferences`). What the sheet hides (rows, columns) and whether it
+ * has a filter is noted in `visibility` when given (exceljs keeps none of it).
  */
 
 /** The reader's internals this module drives (exceljs's own part parsers, patched for UTF-8). */
@@ -112,7 +114,7 @@ function sheetParts(reader: ReaderInternals): SheetPart[] {
  * `XlsxReadError` for a file that is no workbook and for a sheet it does not have (`missingSheet`).
  * Returning from the iteration early closes the file.
  */
-export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncGenerator<ExcelJS.Row> {
+export async function* xlsxSheetRows(path: string, sheet: string | null, visibility?: SheetVisibility): AsyncGenerator<ExcelJS.Row> {
   const directory = await unzipper.Open.file(path);
   const parts = new Map(directory.files.map((f) => [f.path, f]));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, OPTIONS) as unknown as ReaderInternals;
@@ -147,7 +149,7 @@ export async function* xlsxSheetRows(path: string, sheet: string | null): AsyncG
     withChineseBuiltInFormats(reader);
     const sheetNo = /sheet(\d+)\.xml$/.exec(wanted.path)?.[1] ?? "1";
     stream = part.stream();
-    for (const { eventType, value } of reader._parseWorksheet(dateCells.rewrite(cellStrings.rewrite(withoutErrorOrBooleanFormulas(withCellReferences(stream)))), sheetNo)) {
+    for (const { eventType, value } of reader._parseWorksheet(dateCells.rewrite(cellStrings.rewrite(withoutErrorOrBooleanFormulas(visibility ? visibility.observe(withCellReferences(stream)) : withCellReferences(stream)))), sheetNo)) {
       if (eventType !== "worksheet") continue;
       for await (const row of value) yield row;
     }

@@ -13,11 +13,13 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   const name = `导入${unique().slice(-5)}`;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("客户");
-  ws.addRow(["客户姓名", "身份证号码", "联系方式", "保单号", "保险金额", "保险起始日期", "保险到期日期", "缴费金额", "缴费日期", "缴费状态"]);
-  ws.addRow([name, IDS.customer, "13800138000", p1, "100万", "2023/1/1", "2033年1月1日", 12000, "2023-01-05", "已缴费"]);
+  ws.addRow(["客户姓名", "身份证号码", "联系方式", "保单号", "保险金额", "保险起始日期", "保险到期日期", "缴费金额", "缴费日期", "缴费状态", "后续跟进"]);
+  ws.addRow([name, IDS.customer, "13800138000", p1, "100万", "2023/1/1", "2033年1月1日", 12000, "2023-01-05", "已缴费", "下周回访"]);
   ws.addRow([name, IDS.customer, "13800138000", p1, "100万", "2023/1/1", "2033年1月1日", 12000, "2024-01-05", "已缴费"]);
   ws.addRow(["坏身份证", "110105199001011234", "13900139000", p2, 50000, "2024-01-01", "2025-01-01", null, null, null]);
   ws.addRow([`${name}乙`, IDS.other, "13700137000", p3, 50000, "2024-01-01", "2025-01-01", null, null, null]);
+  // Row 5 hidden in Excel (imported, and said); 后续跟进 maps to no field (not imported, and said).
+  ws.getRow(5).hidden = true;
   await wb.xlsx.writeFile(file);
 
   await page.goto(paths.list);
@@ -31,6 +33,8 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   // Mapped by title and by alias (联系方式 → 手机号码), table columns to 缴费记录.
   await expect(page.getByLabel("对应字段：联系方式")).toHaveValue("basic.mobile");
   await expect(page.getByLabel("对应字段：缴费金额")).toHaveValue("payments.amount");
+  await expect(page.getByLabel("对应字段：后续跟进")).toHaveValue("");
+  await expect(page.getByText("这一列有内容，选“不导入”则不会导入")).toBeVisible();
   // The sheet has no 保险类型, which is required: one value for all.
   const fixed = page.getByLabel("保单信息 › 保险类型");
   await fixed.fill("人寿险");
@@ -40,6 +44,9 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   await expect(verdicts).toContainText("新增 3", { timeout: 30_000 });
   await expect(verdicts).toContainText("拒绝 1");
   await expect(page.getByRole("row", { name: /^4 拒绝/ })).toContainText("身份证号码");
+  const notes = page.getByTestId("import-sheet-notes");
+  await expect(notes).toContainText("第 5 行（共 1 行）在 Excel 中被隐藏；已照常检查，执行时会一并导入");
+  await expect(notes).toContainText("「后续跟进」列有 1 行有内容，但没有对应的字段，这些内容不会导入");
   await expect(steps.locator('[aria-current="step"]')).toHaveText(/检查/);
 
   await page.getByRole("button", { name: "开始导入" }).click();
@@ -57,7 +64,7 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   expect(rows).toHaveLength(2);
   expect(rows[0].slice(1, 3)).toEqual(["客户姓名", "身份证号码"]);
   expect(rows[1][1]).toBe("坏身份证");
-  expect(String(rows[1][11])).toMatch(/身份证号码/);
+  expect(String(rows[1][12])).toMatch(/身份证号码/);
 
   await page.getByRole("link", { name: "查看记录" }).click();
   await expect(page).toHaveURL(new RegExp(`${paths.list}$`));
