@@ -60,13 +60,13 @@ export function BackupsAdmin({ initial, keep }: { initial: BackupsView; keep: nu
         <Card className="p-4">
           <div className="flex items-center justify-between text-sm">
             <span className="text-slate-700">
-              {job.progress.status === "done" ? fmt(d.done, { name: job.name }) : job.progress.status === "failed" ? fmt(d.failed, { error: job.progress.error ?? "" }) : d.running}
+              {job.progress.status === "done" ? fmt(d.done, { name: job.name }) : job.progress.status === "failed" ? fmt(d.failed, { error: job.progress.error ?? "" }) : job.progress.status === "cancelled" ? fmt(d.cancelled, { name: job.name, error: job.progress.error ?? "" }) : d.running}
             </span>
             <span className="font-semibold tabular-nums text-slate-900">{job.progress.percent}%</span>
           </div>
           <div role="progressbar" aria-label={d.running} aria-valuemin={0} aria-valuemax={100} aria-valuenow={job.progress.percent} className="mt-1.5 h-2.5 overflow-hidden rounded-full bg-slate-200">
             <div
-              className={cn("h-full rounded-full transition-[width] duration-500", job.progress.status === "done" ? "bg-emerald-500" : job.progress.status === "failed" ? "bg-amber-500" : "bg-blue-600")}
+              className={cn("h-full rounded-full transition-[width] duration-500", job.progress.status === "done" ? "bg-emerald-500" : job.progress.status === "failed" || job.progress.status === "cancelled" ? "bg-amber-500" : "bg-blue-600")}
               style={{ width: `${job.progress.percent}%` }}
             />
           </div>
