@@ -78,6 +78,11 @@ const zh = {
   historyEmpty: "还没有导入过文件",
   by: "{name} · {at}",
   notRun: "只做过检查",
+  // The history counts records for what a run wrote and rows for what it sent back: each says which.
+  historyCreated: "新增 {count} 条记录",
+  historyUpdated: "更新 {count} 条记录",
+  historyRejected: "拒绝 {count} 行",
+  historyFailed: "出错停止",
   forbidden: "你的角色不能导入记录。",
 };
 
@@ -161,6 +166,10 @@ const en: typeof zh = {
   historyEmpty: "No files imported yet",
   by: "{name} · {at}",
   notRun: "Checked only",
+  historyCreated: "{count} records added",
+  historyUpdated: "{count} records updated",
+  historyRejected: "{count} rows rejected",
+  historyFailed: "Stopped on an error",
   forbidden: "Your role may not import records.",
 };
 
