@@ -13,7 +13,7 @@ export function ImportHistory({ imports }: { imports: ImportSummary[] }) {
   const { t } = useI18n();
   const d = t.imports;
   return (
-    <Card className="p-5">
+    <Card className="p-5" data-testid="import-history">
       <h2 className="text-base font-semibold text-slate-900">{d.history}</h2>
       {imports.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500">{d.historyEmpty}</p>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
@@ -71,6 +72,14 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
     }, 700);
     return () => clearInterval(timer);
   }, [base, id, polling]);
+  // The history below (server-rendered) as of now whenever a check, run or undo starts or ends:
+  // before, it said 只做过检查 for the import just run until the page was reloaded.
+  const router = useRouter();
+  const wasPolling = useRef(polling);
+  useEffect(() => {
+    if (wasPolling.current !== polling) router.refresh();
+    wasPolling.current = polling;
+  }, [polling, router]);
 
   if (!view)
     return (
