@@ -15,8 +15,8 @@ import { fmt } from "@/lib/i18n/dictionaries";
 const API = "/api/admin/backups";
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-/** 数据备份: back up now (a job with a progress bar), and the kept backups to download. */
-export function BackupsAdmin({ initial, keep }: { initial: BackupsView; keep: number }) {
+/** 数据备份: back up now (a job with a progress bar), and the kept backups to download; `daily`: whether `npm start` backs up once a day. */
+export function BackupsAdmin({ initial, keep, daily }: { initial: BackupsView; keep: number; daily: boolean }) {
   const { t } = useI18n();
   const d = t.backup;
   const [view, setView] = useState(initial);
@@ -107,6 +107,7 @@ export function BackupsAdmin({ initial, keep }: { initial: BackupsView; keep: nu
         )}
         <div className="flex flex-col gap-1 border-t border-slate-100 px-4 py-3 text-xs text-slate-500">
           <p>{fmt(d.where, { dir: view.dir, keep })}</p>
+          <p>{daily ? d.daily : d.noDaily}</p>
           <p>{d.restoreHelp}</p>
         </div>
       </Card>
