@@ -55,6 +55,12 @@ export const env = {
   importMaxMb: int("DOSSIER_IMPORT_MAX_MB", 200),
   /** How many backups the backups folder keeps (0: all). */
   backupKeep: int("DOSSIER_BACKUP_KEEP", 7),
+  /**
+   * Whether `npm start` backs the database up once a day (scripts/lib/daily-backup.mjs): it says so
+   * to the app it starts — not with DOSSIER_BACKUP_DAILY=0, MONGODB_URI or `--dev`, nor under any
+   * other way of serving the app.
+   */
+  dailyBackups: read("DOSSIER_BACKUP_SCHEDULED") === "1",
   /** The app's public URL (NEXTAUTH_URL, which next-auth reads too), when one is set: an origin the app's own pages post from. */
   publicUrl: read("NEXTAUTH_URL"),
   isProduction: process.env.NODE_ENV === "production",

@@ -37,6 +37,7 @@ async function restore() {
   const result = await restoreBackup(file, { force: process.argv.includes("--force") });
   console.log(`[dossier] 恢复完成，校验和一致 / restored and verified: ${file}（${((Date.now() - started) / 1000).toFixed(1)} s）`);
   for (const [name, count] of Object.entries(result.collections)) console.log(`  ${name}: ${count}`);
+  if (result.backupsStopped) console.log(`[dossier] 备份中有 ${result.backupsStopped} 个未完成的备份任务，已标为取消，不会继续 / ${result.backupsStopped} unfinished backup jobs in the archive marked cancelled, not resumed`);
   if (result.claimsAdded) console.log(`[dossier] 补上了 ${result.claimsAdded} 个唯一值占用（备份时有记录正在修改） / ${result.claimsAdded} unique claims added (records were edited while the backup ran)`);
 }
 

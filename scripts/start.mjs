@@ -44,6 +44,10 @@ async function main() {
   // again, at most 5 times in 10 minutes, and says so — it stopped `npm start` without a word, its
   // imports and other jobs left until someone started it again (they resume where they stopped).
   const appExits = [];
+  // Daily backups of the embedded database when serving (not with `--dev`, whose data is a sandbox),
+  // unless DOSSIER_BACKUP_DAILY=0; the app's 数据备份 page says whether there are any.
+  const dailyBackups = !!db && !dev && process.env.DOSSIER_BACKUP_DAILY !== "0";
+  process.env.DOSSIER_BACKUP_SCHEDULED = dailyBackups ? "1" : "0";
   const startApp = () => {
     next = spawn(command[0], command[1], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: String(port) } });
     next.on("exit", (code, signal) => {
@@ -64,8 +68,7 @@ async function main() {
   };
   startApp();
   log(`Dossier 正在启动：http://127.0.0.1:${port}  （Ctrl+C 停止）`);
-  // Daily backups of the embedded database when serving (not with `--dev`, whose data is a sandbox).
-  const stopBackups = db && !dev ? scheduleDailyBackup({ dataDir, env: process.env, delayMs: 5 * 60_000 }) : () => {};
+  const stopBackups = dailyBackups ? scheduleDailyBackup({ dataDir, env: process.env, delayMs: 5 * 60_000 }) : () => {};
 
   let stopping = false;
   const shutdown = async (code) => {

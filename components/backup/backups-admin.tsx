@@ -15,8 +15,8 @@ import { fmt } from "@/lib/i18n/dictionaries";
 const API = "/api/admin/backups";
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-/** 数据备份: back up now (a job with a progress bar), and the kept backups to download. */
-export function BackupsAdmin({ initial, keep }: { initial: BackupsView; keep: number }) {
+/** 数据备份: back up now (a job with a progress bar), and the kept backups to download; `daily`: whether `npm start` backs up once a day. */
+export function BackupsAdmin({ initial, keep, daily }: { initial: BackupsView; keep: number; daily: boolean }) {
   const { t } = useI18n();
   const d = t.backup;
   const [view, setView] = useState(initial);
@@ -60,13 +60,13 @@ export function BackupsAdmin({ initial, keep }: { initial: BackupsView; keep: nu
         <Card className="p-4">
           <div className="flex items-center justify-between text-sm">
             <span className="text-slate-700">
-              {job.progress.status === "done" ? fmt(d.done, { name: job.name }) : job.progress.status === "failed" ? fmt(d.failed, { error: job.progress.error ?? "" }) : d.running}
+              {job.progress.status === "done" ? fmt(d.done, { name: job.name }) : job.progress.status === "failed" ? fmt(d.failed, { error: job.progress.error ?? "" }) : job.progress.status === "cancelled" ? fmt(d.cancelled, { name: job.name, error: job.progress.error ?? "" }) : d.running}
             </span>
             <span className="font-semibold tabular-nums text-slate-900">{job.progress.percent}%</span>
           </div>
           <div role="progressbar" aria-label={d.running} aria-valuemin={0} aria-valuemax={100} aria-valuenow={job.progress.percent} className="mt-1.5 h-2.5 overflow-hidden rounded-full bg-slate-200">
             <div
-              className={cn("h-full rounded-full transition-[width] duration-500", job.progress.status === "done" ? "bg-emerald-500" : job.progress.status === "failed" ? "bg-amber-500" : "bg-blue-600")}
+              className={cn("h-full rounded-full transition-[width] duration-500", job.progress.status === "done" ? "bg-emerald-500" : job.progress.status === "failed" || job.progress.status === "cancelled" ? "bg-amber-500" : "bg-blue-600")}
               style={{ width: `${job.progress.percent}%` }}
             />
           </div>
@@ -107,6 +107,7 @@ export function BackupsAdmin({ initial, keep }: { initial: BackupsView; keep: nu
         )}
         <div className="flex flex-col gap-1 border-t border-slate-100 px-4 py-3 text-xs text-slate-500">
           <p>{fmt(d.where, { dir: view.dir, keep })}</p>
+          <p>{daily ? d.daily : d.noDaily}</p>
           <p>{d.restoreHelp}</p>
         </div>
       </Card>

@@ -5,6 +5,7 @@ import { useI18n } from "@/components/i18n-provider";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { LocalDateTime } from "@/components/ui/local-date-time";
+import { fmt } from "@/lib/i18n/dictionaries";
 import type { ImportSummary } from "@/lib/imports/list-imports";
 
 /** The template's past imports: file, who and when, and what each run added, updated and sent back. */
@@ -12,7 +13,7 @@ export function ImportHistory({ imports }: { imports: ImportSummary[] }) {
   const { t } = useI18n();
   const d = t.imports;
   return (
-    <Card className="p-5">
+    <Card className="p-5" data-testid="import-history">
       <h2 className="text-base font-semibold text-slate-900">{d.history}</h2>
       {imports.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500">{d.historyEmpty}</p>
@@ -30,9 +31,13 @@ export function ImportHistory({ imports }: { imports: ImportSummary[] }) {
                 {i.undone && <Badge tone="amber">{d.undone}</Badge>}
                 {i.run ? (
                   <>
-                    <Badge tone="green">{`${d.verdicts.create} ${i.run.records?.created ?? 0}`}</Badge>
-                    <Badge tone="blue">{`${d.verdicts.update} ${i.run.records?.updated ?? 0}`}</Badge>
-                    {(i.run.rows?.reject ?? 0) > 0 && <Badge tone="red">{`${d.verdicts.reject} ${i.run.rows?.reject}`}</Badge>}
+                    {/* A run that did not end as a whole says so: what it wrote is only part of the file. */}
+                    {i.run.progress.status === "cancelled" && <Badge tone="amber">{d.cancelled}</Badge>}
+                    {i.run.progress.status === "failed" && <Badge tone="red">{d.historyFailed}</Badge>}
+                    {(i.run.progress.status === "running" || i.run.progress.status === "pending") && <Badge tone="blue">{d.running}</Badge>}
+                    <Badge tone="green">{fmt(d.historyCreated, { count: i.run.records?.created ?? 0 })}</Badge>
+                    <Badge tone="blue">{fmt(d.historyUpdated, { count: i.run.records?.updated ?? 0 })}</Badge>
+                    {(i.run.rows?.reject ?? 0) > 0 && <Badge tone="red">{fmt(d.historyRejected, { count: i.run.rows?.reject ?? 0 })}</Badge>}
                   </>
                 ) : (
                   <Badge>{d.notRun}</Badge>

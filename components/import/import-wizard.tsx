@@ -1,11 +1,14 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, apiFetch } from "@/components/api-client";
 import { useI18n } from "@/components/i18n-provider";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button, ButtonLink, buttonClass } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Spinner } from "@/components/ui/spinner";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
@@ -36,7 +39,6 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const call = useCallback(async (run: () => Promise<{ import: ImportView }>) => {
     setBusy(true);
@@ -72,6 +74,14 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
     }, 700);
     return () => clearInterval(timer);
   }, [base, id, polling]);
+  // The history below (server-rendered) as of now whenever a check, run or undo starts or ends:
+  // before, it said 只做过检查 for the import just run until the page was reloaded.
+  const router = useRouter();
+  const wasPolling = useRef(polling);
+  useEffect(() => {
+    if (wasPolling.current !== polling) router.refresh();
+    wasPolling.current = polling;
+  }, [polling, router]);
 
   if (!view)
     return (
@@ -94,10 +104,14 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
             }}
           >
             <p className="text-sm text-slate-700">{busy ? d.uploading : d.drop}</p>
-            <input ref={fileInput} type="file" accept=".xlsx,.csv,.xls,.txt,.tsv" className="sr-only" aria-label={d.choose} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
-            <Button variant="primary" busy={busy} onClick={() => fileInput.current?.click()}>
+            {/* One control: the file input itself, hidden from sight inside a label drawn as a button (a
+                tab stop, Enter or Space opens the chooser, named 选择文件). Before, the input was a tab
+                stop of its own and a 选择文件 button after it clicked it. */}
+            <label className={buttonClass("primary", "md", cn("cursor-pointer has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-600", busy && "cursor-not-allowed opacity-50"))} aria-busy={busy || undefined}>
+              <input type="file" accept=".xlsx,.csv,.xls,.txt,.tsv" className="sr-only" disabled={busy} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+              {busy && <Spinner className="size-4" />}
               {d.choose}
-            </Button>
+            </label>
             <p className="text-xs text-slate-500">{d.limits}</p>
           </div>
           {error && (

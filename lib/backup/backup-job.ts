@@ -50,7 +50,9 @@ const partsDir = (name: string) => path.join(backupDir(), `.${name}.parts`);
  * name until it is complete), and removes backups beyond the number kept. Other jobs (an import)
  * are paused between their batches from the first collection read to the last (job-pause.ts): the
  * archive holds whole batches of theirs. A backup that lost its pause (the server stopped, or
- * stalled while it read, for longer than the lease) reads every collection again.
+ * stalled while it read, for longer than the lease) reads every collection again. Its own job is
+ * not in the archive (only a backup of this database can be written by it: a restored database
+ * knows nothing of the backup taken from it, as after `npm run backup`).
  */
 /** The first batch, or a backup that lost its pause reading everything again: its progress starts over too. */
 async function readFromStart(name: string, restarted: boolean) {
@@ -80,7 +82,10 @@ export const backupJob: JobKind<BackupJobParams, BackupJobState> = {
       const name = state.collections[next];
       const out = createWriteStream(path.join(partsDir(job.params.name), `${next}.ndjson`));
       const digest = new CollectionDigest();
-      for await (const { text } of collectionDocuments(name)) {
+      for await (const { doc, text } of collectionDocuments(name)) {
+        // Not its own job: the archive would hold it as running, and a database restored from it
+        // resumed it, writing a new backup under this one's name. Left out like the pause's lease.
+        if (name === "jobs" && doc._id === job._id) continue;
         digest.add(text);
         if (!out.write(documentLine(name, text) + "\n")) await once(out, "drain");
       }

@@ -5,11 +5,12 @@ import { createGunzip } from "node:zlib";
 import { connectDb } from "../db/connect";
 import { duplicateIndexes } from "../db/duplicate-inserts";
 import { DomainError } from "../errors";
-import { msg } from "../i18n/messages";
+import { msg, translate } from "../i18n/messages";
 import { recordsChanged } from "../records/write/records-changed";
 import { BACKUP_FORMAT, CollectionDigest, documentFrom, type BackupHeader, type Manifest } from "./backup-format";
 import { appDb, backedUpCollections, summarize, type Db } from "./database-summary";
 import { restoreUniqueClaims } from "./restore-claims";
+import { BACKUP_KIND } from "./backup-job";
 
 type Line = { kind: "header"; header: BackupHeader } | { kind: "doc"; collection: string; value: unknown; text: string } | { kind: "manifest"; manifest: Manifest };
 
@@ -78,6 +79,22 @@ export interface RestoreResult {
   collections: Record<string, number>;
   /** Unique claims given to records that held a value without one (see restoreUniqueClaims). */
   claimsAdded: number;
+  /** Backup jobs the archive held unfinished, marked cancelled (see stopArchivedBackups). */
+  backupsStopped: number;
+}
+
+/**
+ * Backup jobs the archive holds as pending or running — archives from before a backup job left
+ * itself out of its archive, or another backup waiting — are marked cancelled, saying why: the
+ * restored server would resume them and back up the restored database under the old backup's
+ * name. Done after the archive's checksums were checked against the restored collections.
+ */
+async function stopArchivedBackups(db: Db): Promise<number> {
+  const { modifiedCount } = await db.collection("jobs").updateMany(
+    { kind: BACKUP_KIND, status: { $in: ["pending", "running"] } },
+    { $set: { status: "cancelled", finishedAt: new Date(), workerId: null, heartbeatAt: null, pausedBy: null, error: translate("zh", "backup.notResumed") } },
+  );
+  return modifiedCount;
 }
 
 /**
@@ -139,7 +156,8 @@ export async function restoreBackup(file: string, options: { db?: Db; force?: bo
   // Checked against the archive first: what the backup held is restored as it was, then
   // completed where the backup caught an edit between its reading of records and of claims.
   const { added } = await restoreUniqueClaims(db);
+  const backupsStopped = names.includes("jobs") ? await stopArchivedBackups(db) : 0;
   // Every record may differ from what this process keeps from them (the 工作台's reminder index).
   recordsChanged(null);
-  return { collections: Object.fromEntries(names.map((n) => [n, manifest.collections[n].count])), claimsAdded: added };
+  return { collections: Object.fromEntries(names.map((n) => [n, manifest.collections[n].count])), claimsAdded: added, backupsStopped };
 }

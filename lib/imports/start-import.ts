@@ -37,9 +37,12 @@ export async function startImport(params: { actor: Actor | null; templateKey: st
   }
   if (doc.runJobId) throw new DomainError("CONFLICT", msg("imports.alreadyRun"));
   const ids = importJobIds(doc._id, doc.checks + (phase === "check" ? 1 : 0));
+  // A run goes over the rows its check counted: its bar knows them before its first batch has read the file.
+  let rows = 0;
   if (phase === "run") {
     const check = doc.checkJobId ? await JobModel.findById(doc.checkJobId).lean() : null;
     if (!check || check.status !== "done") throw new DomainError("CONFLICT", msg("imports.notChecked"));
+    rows = check.progress?.total ?? 0;
   } else if (doc.checkJobId) {
     const check = await JobModel.findById(doc.checkJobId).lean();
     if (check && (check.status === "running" || check.status === "pending")) throw new DomainError("CONFLICT", msg("imports.busy"));
@@ -52,7 +55,7 @@ export async function startImport(params: { actor: Actor | null; templateKey: st
     { returnDocument: "after" },
   ).lean()) as ImportDoc | null;
   if (!claimed) throw new DomainError("CONFLICT", msg("imports.busy"));
-  await createJob({ kind: IMPORT_KIND, id: jobKey, templateKey: template.key, params: { importId: doc._id, phase, locale }, total: 0, createdBy: actor! });
+  await createJob({ kind: IMPORT_KIND, id: jobKey, templateKey: template.key, params: { importId: doc._id, phase, locale }, total: rows, createdBy: actor! });
   await ImportMappingModel.updateOne({ _id: mappingKey(template.key, doc.headers) }, { $set: { mapping: doc.mapping, keyField: doc.keyField, mode: doc.mode, constants: doc.constants } }, { upsert: true });
   kickJob(importJob, phase === "run" ? ids.run : ids.check);
   return viewImport(claimed, template, actor);

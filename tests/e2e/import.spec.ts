@@ -53,6 +53,10 @@ test("import a seed-shaped .xlsx: mapping, a check with verdicts, the run to 100
   await expect(page.getByTestId("import-result")).toContainText("新增 2 条、更新 0 条", { timeout: 30_000 });
   await expect(page.getByRole("progressbar").last()).toHaveAttribute("aria-valuenow", "100");
   await expect(steps.locator('[aria-current="step"]')).toHaveText(/完成/);
+  // The history below knows the run without a reload (before: 只做过检查 until one), in its units.
+  const latest = page.getByTestId("import-history").getByRole("listitem").first();
+  await expect(latest).toContainText("新增 2 条记录");
+  await expect(latest).toContainText("拒绝 1 行");
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "下载退回的行（.xlsx）" }).click();

@@ -10,6 +10,7 @@ import { BACKUP_KIND, backupDir, backupJob, type BackupJobParams, type BackupJob
 import { createJob } from "@/lib/jobs/create-job";
 import type { Job } from "@/lib/jobs/job-kind";
 import { releaseJobs } from "@/lib/jobs/job-pause";
+import { runJob } from "@/lib/jobs/run-job";
 import { backedUpCollections, summarize } from "@/lib/backup/database-summary";
 import { restoreBackup, verifyBackup } from "@/lib/backup/restore-backup";
 import { writeBackup } from "@/lib/backup/write-backup";
@@ -174,6 +175,48 @@ describe("backup and restore", () => {
       await releaseJobs(job._id);
       await JobModel.deleteMany({ _id: { $in: [job._id, other._id] } });
       await rm(path.join(backupDir(), `.${name}.parts`), { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a backup job's own job in its archive", () => {
+  const restoredJob = async (target: Awaited<ReturnType<typeof emptyDb>>, id: string) => target.collection("jobs").findOne({ _id: id as never });
+
+  it("is left out: a database restored from the archive never runs the backup again", async () => {
+    const name = `${unique("own")}.ndjson.gz`;
+    const created = (await createJob({ kind: BACKUP_KIND, id: name, params: { name, keep: 0 }, total: 0, createdBy: { id: "u1", name: "测试" } }))!;
+    const file = path.join(backupDir(), name);
+    try {
+      expect((await runJob(backupJob, created._id))?.status).toBe("done");
+      const target = await emptyDb();
+      const result = await restoreBackup(file, { db: target });
+      // Before: the archive held its own job as running, and the restored server resumed it,
+      // writing a new backup of the restored database under the old name.
+      expect(await restoredJob(target, created._id)).toBeNull();
+      expect(result.backupsStopped).toBe(0);
+      await target.dropDatabase();
+    } finally {
+      await JobModel.deleteOne({ _id: created._id });
+      await rm(file, { force: true });
+    }
+  });
+
+  it("a backup job an older archive holds unfinished is restored as cancelled, not resumed", async () => {
+    // What archives written before the job left itself out hold (and any backup waiting to start).
+    const name = `${unique("old")}.ndjson.gz`;
+    const created = (await createJob({ kind: BACKUP_KIND, id: name, params: { name, keep: 0 }, total: 0, createdBy: { id: "u1", name: "测试" } }))!;
+    await JobModel.updateOne({ _id: created._id }, { $set: { status: "running", workerId: "w", heartbeatAt: new Date() } });
+    try {
+      const { file } = await backupFile();
+      const target = await emptyDb();
+      const result = await restoreBackup(file, { db: target });
+      expect(result.backupsStopped).toBeGreaterThanOrEqual(1);
+      expect(await restoredJob(target, created._id)).toMatchObject({ status: "cancelled", workerId: null });
+      expect((await restoredJob(target, created._id))?.error).toContain("恢复");
+      expect(await target.collection("jobs").countDocuments({ kind: BACKUP_KIND, status: { $in: ["pending", "running"] } })).toBe(0);
+      await target.dropDatabase();
+    } finally {
+      await JobModel.deleteOne({ _id: created._id });
     }
   });
 });

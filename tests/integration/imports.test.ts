@@ -186,9 +186,13 @@ describe("spreadsheet import", () => {
     expect(problems[1].reason).toMatch(/身份证号码/);
     expect(problems[2].reason).toMatch(/科学计数法/);
 
-    await startImport({ actor: agent, templateKey: key, id: created.id, phase: "run" });
+    const started = await startImport({ actor: agent, templateKey: key, id: created.id, phase: "run" });
+    // The run knows its rows from the check before its first batch (before: 0 / 0 行 until it had read the file).
+    expect(checked.check!.progress.total).toBeGreaterThan(0);
+    expect(started.run!.progress.total).toBe(checked.check!.progress.total);
     const ran = await importEnded(agent, key, created.id, "run");
     expect(ran.run!.progress.status).toBe("done");
+    expect(ran.run!.progress.total).toBe(checked.check!.progress.total);
     expect(ran.run!.records).toEqual({ created: 2, updated: 1 });
     expect(checked.check!.records).toEqual({ created: 2, updated: 1 });
     const one = await RecordModel.findOne({ templateKey: key, "data.policy.policyNo": p1 }).lean();

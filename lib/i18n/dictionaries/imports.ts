@@ -46,6 +46,8 @@ const zh = {
   failed: "出错停止：{error}",
   resume: "从停下的地方继续",
   progress: "{done} / {total} 行",
+  preparing: "正在准备…",
+  rowsInAll: "共 {total} 行",
   rate: "每秒 {rate} 行",
   eta: "约剩 {seconds} 秒",
   verdicts: { create: "新增", update: "更新", unchanged: "未变", duplicate: "重复", reject: "拒绝" },
@@ -84,6 +86,11 @@ const zh = {
   historyEmpty: "还没有导入过文件",
   by: "{name} · {at}",
   notRun: "只做过检查",
+  // The history counts records for what a run wrote and rows for what it sent back: each says which.
+  historyCreated: "新增 {count} 条记录",
+  historyUpdated: "更新 {count} 条记录",
+  historyRejected: "拒绝 {count} 行",
+  historyFailed: "出错停止",
   forbidden: "你的角色不能导入记录。",
 };
 
@@ -135,6 +142,8 @@ const en: typeof zh = {
   failed: "Stopped with an error: {error}",
   resume: "Continue where it stopped",
   progress: "{done} / {total} rows",
+  preparing: "Preparing…",
+  rowsInAll: "{total} rows in all",
   rate: "{rate} rows/s",
   eta: "about {seconds} s left",
   verdicts: { create: "New", update: "Update", unchanged: "Unchanged", duplicate: "Duplicate", reject: "Rejected" },
@@ -173,6 +182,10 @@ const en: typeof zh = {
   historyEmpty: "No files imported yet",
   by: "{name} · {at}",
   notRun: "Checked only",
+  historyCreated: "{count} records added",
+  historyUpdated: "{count} records updated",
+  historyRejected: "{count} rows rejected",
+  historyFailed: "Stopped on an error",
   forbidden: "Your role may not import records.",
 };
 

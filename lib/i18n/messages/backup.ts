@@ -9,6 +9,7 @@ const zh = {
   running: "已有一个备份正在进行，请等它完成",
   pauseLost: "备份读取期间其他任务的暂停中断了（本进程停顿超过 2 分钟，期间其他任务可能写入过），这份备份未写完：请重新运行备份",
   noSuchFile: "没有这个备份文件",
+  notResumed: "数据库是从备份恢复的，这个备份任务不再继续（它会把恢复后的数据库备份到原来的文件名下）",
 };
 
 const en: typeof zh = {
@@ -21,6 +22,7 @@ const en: typeof zh = {
   running: "A backup is already under way; wait for it to finish",
   pauseLost: "The pause of other jobs lapsed while the backup was reading (this process stalled for more than 2 minutes, and they may have written meanwhile); the backup was not finished: run it again",
   noSuchFile: "There is no such backup file",
+  notResumed: "The database was restored from a backup, so this backup job does not go on (it would back up the restored database under the old file name)",
 };
 
 export const backup = { zh, en };

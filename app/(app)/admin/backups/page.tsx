@@ -24,5 +24,5 @@ export default async function BackupsPage() {
       return <StatusNotice kind="forbidden" title={t.backup.forbidden.title} description={t.backup.forbidden.description} actions={<ButtonLink href="/">{t.errors.notFound.home}</ButtonLink>} />;
     throw err;
   }
-  return <BackupsAdmin initial={view} keep={env.backupKeep} />;
+  return <BackupsAdmin initial={view} keep={env.backupKeep} daily={env.dailyBackups} />;
 }
