@@ -20,7 +20,7 @@ import { writeRecord } from "../records/write/write-record";
 import { getByPath } from "../schema/fields";
 import { getPublishedTemplate } from "../templates/get-published-template";
 import type { PublishedTemplate } from "../templates/types";
-import { cellText } from "./cells";
+import { cellText, isBlank } from "./cells";
 import { columnLetters } from "./exceljs-cell-refs";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext, type Group, type GroupOutcome, type RowVerdict, type Verdict } from "./evaluate-group";
 import { resolveChoices, type ResolvedChoices } from "./import-settings";
@@ -410,7 +410,8 @@ async function judge({ job, imp, actor, template, choices, session }: JudgeConte
   const outcomes: GroupOutcome[] = groups.map((g) => {
     const orphan = refuseOrphan(g, reasonContext);
     if (orphan) return orphan;
-    if (choices.keyTarget && g.key === null && choices.mode !== "create") {
+    // A key cell that holds something unreadable (#N/A) is not missing: its own reason says what is wrong with it.
+    if (choices.keyTarget && g.key === null && choices.mode !== "create" && isBlank(g.cells.get(g.rows[0].row)?.[choices.columns.indexOf(choices.keyTarget)])) {
       const reason = translate(locale, "imports.missingKey", { field: choices.keyTarget.title });
       return { verdict: "reject" as const, rows: g.rows.map((r) => ({ row: r.row, verdict: "reject" as const, reason })) };
     }

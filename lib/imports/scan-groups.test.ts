@@ -164,6 +164,21 @@ describe("reading a file's rows into records", () => {
       expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n,,年缴,200,2025-01-01\n张一,,年交,300,2026-01-01\n")).toEqual([{ key: "P1", rows: [2, 3, 4] }]);
     });
 
+    it("a row whose key cell is an error value (#N/A of a failed VLOOKUP) is a record of its own, without a key: never one with other such rows, nor a continuation of the record above", async () => {
+      // Before the fix: rows 2, 3 and 5 were one record keyed "#N/A" (rows 3 and 5 refused as
+      // differing from row 2 in 客户姓名 instead of for their own #N/A); row 6 too (#n/a).
+      const text = "客户姓名,保单号,缴费方式,缴费金额,缴费日期\n邓一,#N/A,年缴,100,2024-01-01\n邓二,#N/A,年缴,200,2024-01-01\n邓四,P1,年缴,400,2024-01-01\n邓三,#N/A,年缴,300,2024-01-01\n邓四,#n/a,年缴,500,2025-01-01\n,,年缴,600,2026-01-01\n";
+      expect(await records(text)).toEqual([
+        { key: null, rows: [2] },
+        { key: null, rows: [3] },
+        { key: "P1", rows: [4] },
+        { key: null, rows: [5] },
+        // Row 6 repeats P1's customer cells under it, but its key is no blank: not P1's payment.
+        // Row 7 (no key, 缴费方式 repeated: merged cells under row 6) continues row 6's record.
+        { key: null, rows: [6, 7] },
+      ]);
+    });
+
     it("a row without a key whose record cells differ from the record above (another customer, another 缴费方式) is not merged into it", async () => {
       expect(await records("客户姓名,保单号,缴费方式,缴费金额,缴费日期\n张一,P1,年缴,100,2024-01-01\n李二,,年缴,200,2025-01-01\n,,月缴,300,2026-01-01\n张一,P2,年缴,400,2026-01-01\n")).toEqual([
         { key: "P1", rows: [2] },

@@ -26,8 +26,10 @@ import type { ImportTarget } from "./targets";
  * 6: a sheet holding more than MAX_OPEN_ROWS rows of records not yet ended is refused (row ends
  * kept by an earlier release were found without that check); digits typed into a cell formatted as
  * a date (past the year 9999) are the number typed.
+ * 7: a row whose key cell is an error value (#N/A) is a record of its own: such rows were one
+ * record keyed by the error's text, so a file's row ends kept by 6 end its records elsewhere.
  */
-export const GROUPING_VERSION = 6;
+export const GROUPING_VERSION = 7;
 
 /** How file rows are read into records. */
 export interface GroupingSettings {
@@ -59,6 +61,9 @@ const isTotalsLabel = (cell: Cell) => typeof cell === "string" && /^\s*(?:合\s*
 
 /** What Excel's 分类汇总 (Data → Subtotal) writes in the grouped column under each group: "<the group's value> 汇总" (计数, 平均值… by its function). */
 const SUBTOTAL_LABEL = /^\s*(.+?)\s+(?:汇总|计数|平均值|最大值|最小值|乘积|total|count|average|max|min|product)\s*$/i;
+
+/** A cell holding an error value (#N/A, #REF!) or a value that cannot be taken as shown (a formula without a saved result). */
+const isErrorCell = (cell: Cell | undefined) => cell !== null && typeof cell === "object" && !(cell instanceof Date);
 
 /** The number a cell holds: a number, or text that is only a number ("1,000.50" in a CSV, "1.000,50" in a file of `marks` "either"); else null. */
 function numberIn(cell: Cell, marks: NumberMarks): number | null {
@@ -249,7 +254,11 @@ function grouper(settings: GroupingSettings, marks: NumberMarks, date1904: boole
       return { id: previous!, key: previous!.startsWith("k:") ? previous!.slice(2) : null };
     }
     let key: string | null = null;
-    if (keyColumn >= 0 && filled(keyColumn)) {
+    // A key cell holding an error value (#N/A of a failed VLOOKUP, filled down over dozens of
+    // rows) names no record: the row is a record of its own without a key, refused for that
+    // error. Keyed by its text, every such row was one record "#N/A", refused as rows of one
+    // record whose 客户姓名 differ. It is no blank key either: it continues no record above.
+    if (keyColumn >= 0 && filled(keyColumn) && !isErrorCell(row.cells[keyColumn])) {
       const converted = convertCell(row.cells[keyColumn], keyTarget!, locale, marks, date1904);
       key = converted.value !== undefined ? String(converted.value) : cellText(row.cells[keyColumn]).trim();
     }

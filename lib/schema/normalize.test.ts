@@ -204,6 +204,18 @@ describe("normalizeNumber", () => {
     });
   });
 
+  it("reads a negative amount with its sign before or after the currency mark, or a full-width minus, as the negative number (round 8, P2-2)", () => {
+    // Before: "-￥500" stayed text (refused as 保险金额必须是数字, when the sign is the fault:
+    // the template's own minimum then says so); "￥-500" and "-500元" were read already.
+    for (const text of ["-￥500", "-¥500", "- ￥ 500", "￥-500", "-500元", "－500", "－￥500", "￥－500元", "−￥500", "￥−500", "-￥500.00元"]) expect(normalizeNumber(text, "money")).toBe(-500);
+    expect(normalizeNumber("-￥1,000.50", "money")).toBe(-1000.5);
+    expect(normalizeNumber("-￥1.5万", "money")).toBe(-15000);
+    expect(normalizeNumber("-￥1.500,5", "money", "either")).toBe(-1500.5);
+    expect(normalizeValue(S.money, "-￥500")).toBe(-500);
+    // Two signs, a sign after the number, or an accountant's brackets: not read (never guessed).
+    for (const text of ["-￥-500", "--500", "￥500-", "500-元", "(1,000)", "（1,000）", "￥(500)", "-(500)"]) expect(normalizeNumber(text, "money")).toBe(text);
+  });
+
   it("leaves garbage as it was", () => {
     expect(normalizeNumber("abc", "number")).toBe("abc");
     expect(normalizeNumber("12%", "number")).toBe("12%");

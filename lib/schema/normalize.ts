@@ -92,12 +92,20 @@ const units: Record<string, number> = { 千: 1e3, 万: 1e4, 百万: 1e6, 千万:
  */
 export type NumberMarks = "grouping" | "either";
 
-/** A number's text as typed, without spaces, currency marks and 元, in half-width characters. */
+/**
+ * A number's text as typed, without spaces, currency marks and 元, in half-width characters. A
+ * minus sign may come before the currency mark as well as after it (-￥500 as ￥-500 and -500元:
+ * before, it was no number, refused as 必须是数字 when the sign was the fault); the minus sign
+ * (U+2212) of text from Word or a web page is a minus. One sign only; an accountant's (500) is
+ * not read.
+ */
 const numberText = (value: string) =>
   toHalfWidth(value)
     .trim()
     .replace(/\s/g, "")
-    .replace(/^[¥￥]|元$/g, "");
+    .replace(/\u2212/g, "-")
+    .replace(/^(-?)[¥￥]/, "$1")
+    .replace(/元$/, "");
 
 /**
  * The texts (dot as the decimal point, no grouping, the unit and % kept) a number's text means

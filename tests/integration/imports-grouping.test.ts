@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RecordModel } from "@/lib/db/models/record";
-import { importFile, importSetup, SEED_HEADER, seedRow, xlsxFile } from "./support/import-files";
+import { importFile, importSetup, SEED_CONSTANTS, SEED_HEADER, seedRow, xlsxFile } from "./support/import-files";
 import { Cleanup, residentId, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -221,6 +221,31 @@ describe("which sheet rows make one record", () => {
       only({ 10: 24000, 11: "2025-01-15", 12: "已缴费" }),
     ]);
     expect((await importFile(agent, key, file)).check.rows).toEqual({ create: 4 });
+  });
+
+  it("rows whose 保单号 is a failed VLOOKUP (#N/A) are each refused for that error, in add-or-update mode too, not grouped as one record keyed #N/A (round 8, P1-1)", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("NA");
+    const na = (row: number) => ({ formula: `VLOOKUP(A${row},保单!A:B,2,0)`, result: { error: "#N/A" } });
+    const customer = (n: number) => ({ 0: `邓${n}`, 1: residentId("19781201", n) });
+    const file = await xlsxFile([
+      seedRow("", { ...customer(1), 4: na(2) }),
+      seedRow("", { ...customer(2), 4: na(3) }),
+      seedRow("", { ...customer(3), 4: na(4) }),
+      seedRow(`${P}-4`, customer(4)),
+      seedRow("", { ...customer(5), 4: { formula: 'IFERROR(VLOOKUP(A6,保单!A:B,2,0),"")', result: "" } }),
+    ]);
+    const r = await importFile(agent, key, file, { ...SEED_CONSTANTS, keyField: "policy.policyNo", mode: "upsert" });
+    // Before the fix: rows 3 and 4 refused as "与第 2 行属于同一条记录，但「客户姓名」不同…".
+    expect(r.check.rows).toEqual({ create: 1, reject: 4 });
+    expect(r.check.kept.map((k) => [k.row, k.column, k.reason])).toEqual([
+      [2, 4, "「保单号」单元格是错误值 #N/A，请先在 Excel 中修正"],
+      [3, 4, "「保单号」单元格是错误值 #N/A，请先在 Excel 中修正"],
+      [4, 4, "「保单号」单元格是错误值 #N/A，请先在 Excel 中修正"],
+      [6, null, "缺少保单号，无法与已有记录对应"],
+    ]);
+    expect(r.run?.rows).toEqual({ create: 1, reject: 4 });
+    expect(await dataOf(key, `${P}-4`)).toBeDefined();
   });
 
   describe("a row holding only a note no column maps, between merged customer cells and a payment row (round 4, P40)", () => {

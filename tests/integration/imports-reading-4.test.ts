@@ -106,3 +106,19 @@ describe("rows that are no data", () => {
     });
   });
 });
+
+describe("negative amounts", () => {
+  it("reads -￥500 (the sign before the currency mark) as -500, refused by the template's minimum, not as no number; an accountant's (1,000) stays refused (round 8, P2-2)", async () => {
+    const { agent, key } = await setup();
+    const P = unique("NG");
+    const file = await xlsxFile([seedRow(`${P}-1`, { 6: "-￥500" }), seedRow(`${P}-2`, { 6: "－500元" }), seedRow(`${P}-3`, { 10: "(1,000)" }), seedRow(`${P}-4`, { 6: "￥500,000" })]);
+    const r = await importRead(agent, key, file, false);
+    expect(r.check.rows).toEqual({ create: 1, reject: 3 });
+    // Before the fix: row 2 said 保险金额必须是数字 — it is a number; its sign is the fault.
+    expect(r.check.kept).toEqual([
+      { row: 2, reason: "保险金额不能小于 0" },
+      { row: 3, reason: "保险金额不能小于 0" },
+      { row: 4, reason: expect.stringMatching(/^缴费金额必须是数字/) },
+    ]);
+  });
+});
