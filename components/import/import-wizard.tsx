@@ -419,7 +419,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
 
 /** What the whole sheet holds that a person should know (see SheetNotes in scan-groups.ts), under 请注意. */
 function SheetNotes({ notes, view }: { notes: NonNullable<ImportJobView["sheetNotes"]>; view: ImportView }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const d = t.imports;
   const title = (column: number) => view.headers[column] || `#${column + 1}`;
   const joins = view.joins.map((sheet) => ({ sheet }));
@@ -427,7 +427,7 @@ function SheetNotes({ notes, view }: { notes: NonNullable<ImportJobView["sheetNo
     <div className="mt-3 text-sm text-amber-800" data-testid="import-sheet-notes">
       <p>{d.sheetNotes}</p>
       <ul className="mt-1 list-disc pl-5">
-        {notes.hiddenRows && <li>{fmt(d.hiddenRows, { rows: rangesText(notes.hiddenRows, locale, joins), count: notes.hiddenRows.count, filtered: notes.filtered ? d.hiddenRowsFiltered : "" })}</li>}
+        {notes.hiddenRows && <li>{fmt(d.hiddenRows, { rows: rangesText(notes.hiddenRows, { separator: d.rangeSeparator, more: d.rangesMore }, joins), count: notes.hiddenRows.count, filtered: notes.filtered ? d.hiddenRowsFiltered : "" })}</li>}
         {(notes.hiddenColumns ?? []).map((c) => (
           <li key={`h${c.column}`}>{fmt(d.hiddenColumn, { column: title(c.column), count: c.rows })}</li>
         ))}

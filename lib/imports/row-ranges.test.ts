@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { dictionaries } from "../i18n/dictionaries";
 import { RowRanges, rangesText } from "./row-ranges";
+
+const ZH = { separator: dictionaries.zh.imports.rangeSeparator, more: dictionaries.zh.imports.rangesMore };
+const EN = { separator: dictionaries.en.imports.rangeSeparator, more: dictionaries.en.imports.rangesMore };
 
 describe("RowRanges: hidden rows kept as ranges, never one entry per row", () => {
   it("joins rows in file order into ranges and counts every row", () => {
@@ -29,13 +33,13 @@ describe("RowRanges: hidden rows kept as ranges, never one entry per row", () =>
 
 describe("rangesText", () => {
   it("says ranges the way people read them", () => {
-    expect(rangesText({ count: 31, ranges: [{ from: 9, to: 9 }, { from: 12, to: 40 }] }, "zh", [])).toBe("9、12–40");
-    expect(rangesText({ count: 31, ranges: [{ from: 9, to: 9 }, { from: 12, to: 40 }] }, "en", [])).toBe("9, 12–40");
-    expect(rangesText({ count: 99, ranges: [{ from: 9, to: 9 }], more: true }, "zh", [])).toBe("9 等");
-    expect(rangesText({ count: 99, ranges: [{ from: 9, to: 9 }], more: true }, "en", [])).toBe("9, …");
+    expect(rangesText({ count: 31, ranges: [{ from: 9, to: 9 }, { from: 12, to: 40 }] }, ZH, [])).toBe("9、12–40");
+    expect(rangesText({ count: 31, ranges: [{ from: 9, to: 9 }, { from: 12, to: 40 }] }, EN, [])).toBe("9, 12–40");
+    expect(rangesText({ count: 99, ranges: [{ from: 9, to: 9 }], more: true }, ZH, [])).toBe("9 等");
+    expect(rangesText({ count: 99, ranges: [{ from: 9, to: 9 }], more: true }, EN, [])).toBe("9, …");
   });
 
   it("names a joined sheet's rows by their sheet", () => {
-    expect(rangesText({ count: 3, ranges: [{ from: 4, to: 4 }, { from: 20_000_002, to: 20_000_003 }] }, "zh", [{ sheet: "缴费记录" }, { sheet: "理赔记录" }])).toBe("4、理赔记录!2–3");
+    expect(rangesText({ count: 3, ranges: [{ from: 4, to: 4 }, { from: 20_000_002, to: 20_000_003 }] }, ZH, [{ sheet: "缴费记录" }, { sheet: "理赔记录" }])).toBe("4、理赔记录!2–3");
   });
 });

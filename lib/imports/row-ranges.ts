@@ -1,4 +1,3 @@
-import type { Locale } from "../i18n/locale";
 import { rowLabel, type SheetJoin } from "./sheet-joins";
 
 /**
@@ -57,10 +56,15 @@ export class RowRanges {
   }
 }
 
+/** How a list of ranges is joined and ended in the reader's language (the imports dictionary's rangeSeparator, rangesMore). */
+export interface RangeWords {
+  separator: string;
+  more: string;
+}
+
 /** Ranges of rows as people read them: "9、12–40" (zh), "9, 12–40" (en); a joined sheet's rows named by their sheet. */
-export function rangesText(rows: RowRangesJSON, locale: Locale, joins: readonly Pick<SheetJoin, "sheet">[]): string {
+export function rangesText(rows: RowRangesJSON, words: RangeWords, joins: readonly Pick<SheetJoin, "sheet">[]): string {
   const label = (row: number) => rowLabel(row, joins);
   const parts = rows.ranges.map(({ from: a, to: b }) => (a === b ? label(a) : `${label(a)}–${label(b).replace(/^.*!/, "")}`));
-  const sep = locale === "zh" ? "、" : ", ";
-  return parts.join(sep) + (rows.more ? (locale === "zh" ? " 等" : ", …") : "");
+  return parts.join(words.separator) + (rows.more ? words.more : "");
 }
