@@ -133,7 +133,6 @@ async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices
   return createHash("sha256").update(JSON.stringify(basis)).digest("hex");
 }
 
-/** The row ends kept for this grouping, if the import has them. */
 /**
  * The row ends kept for this grouping, if the import has them. Kept without the sheet's notes (by
  * a release before them), they are found again: the first pass runs once more, the records and

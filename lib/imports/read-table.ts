@@ -258,15 +258,8 @@ export async function sheetNames(path: string): Promise<string[]> {
  * a "very hidden" one, which Excel shows nobody (not even under 取消隐藏), is left out.
  */
 export async function workbookSheets(path: string): Promise<{ name: string; hidden: boolean }[]> {
-  let xml: string;
-  try {
-    const directory = await unzipper.Open.file(path);
-    const part = directory.files.find((f) => f.path === "xl/workbook.xml");
-    if (!part) throw new Error("no workbook part");
-    xml = (await part.buffer()).toString("utf8");
-  } catch {
-    throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
-  }
+  const xml = await workbookPart(path);
+  if (xml === null) throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
   return [...xml.matchAll(/<(?:[A-Za-z]+:)?sheet\b([^>]*)>/g)].flatMap((m) => {
     const name = /\bname="([^"]*)"/.exec(m[1]);
     const state = /\bstate="([^"]*)"/.exec(m[1])?.[1];
@@ -274,17 +267,23 @@ export async function workbookSheets(path: string): Promise<{ name: string; hidd
   });
 }
 
+/** The workbook part (xl/workbook.xml) of an .xlsx as text, or null when the file has none or is no zip. */
+async function workbookPart(path: string): Promise<string | null> {
+  try {
+    const directory = await unzipper.Open.file(path);
+    const part = directory.files.find((f) => f.path === "xl/workbook.xml");
+    return part ? (await part.buffer()).toString("utf8") : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether an .xlsx counts its days from 1904 (see `isDate1904`); a CSV has no day numbers of its own. */
 export async function workbookDate1904(source: TableSource): Promise<boolean> {
   if (source.format !== "xlsx") return false;
-  try {
-    const directory = await unzipper.Open.file(source.path);
-    const part = directory.files.find((f) => f.path === "xl/workbook.xml");
-    return part ? isDate1904((await part.buffer()).toString("utf8")) : false;
-  } catch {
-    // Not readable as a workbook: reading its rows says so.
-    return false;
-  }
+  // Not readable as a workbook: reading its rows says so.
+  const xml = await workbookPart(source.path);
+  return xml !== null && isDate1904(xml);
 }
 
 /** What a sheet hides, by column of the table (0-based), and whether it has a filter: a CSV hides nothing. */
