@@ -1751,9 +1751,13 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	}
 
 	iter := newQueryIterator(ctx, rows, params.OnlyRecordIDs)
-	if qi, ok := iter.(*queryIterator); ok && params.DossierPaths != nil {
-		// sqlite-read-2: only the paths the find can read are decoded (dossier_read_sjson.go).
-		qi.dossierPaths = sjson.DossierNewPaths(params.DossierPaths)
+	if qi, ok := iter.(*queryIterator); ok {
+		if params.DossierPaths != nil {
+			// sqlite-read-2: only the paths the find can read are decoded (dossier_read_sjson.go).
+			qi.dossierPaths = sjson.DossierNewPaths(params.DossierPaths)
+		}
+		// sqlite-read-5: the rows decoded a batch at a time on more than one goroutine (dossier_batch.go).
+		qi.dossierBatch = dossierNewBatch(params.OnlyRecordIDs)
 	}
 
 	return &backends.QueryResult{

@@ -341,7 +341,16 @@ const PATCHES = [
   // sqlite-read-2: a find decodes only the paths it can read (dossier_skip.go names them, the
   // backend hands them to its query iterator, DossierUnmarshalPaths leaves out the rest).
   { file: "internal/backends/sqlite/query_iterator.go", from: "doc, err = sjson.Unmarshal(b)", to: "doc, err = sjson.DossierUnmarshalPaths(b, iter.dossierPaths)", count: 1 },
-  { file: "internal/backends/sqlite/query_iterator.go", from: "\tonlyRecordIDs bool\n}", to: "\tonlyRecordIDs bool\n\tdossierPaths  *sjson.DossierPaths\n}", count: 1 },
+  { file: "internal/backends/sqlite/query_iterator.go", from: "\tonlyRecordIDs bool\n}", to: "\tonlyRecordIDs bool\n\tdossierPaths  *sjson.DossierPaths\n\tdossierBatch  *dossierBatch\n}", count: 1 },
+  // sqlite-read-5: a find's rows decoded a batch at a time on more than one goroutine, in order
+  // (dossier_batch.go; dossierQuery gives the iterator its batch).
+  { file: "internal/backends/sqlite/dossier_batch.go", copyFrom: "scripts/ferretdb/dossier_batch.go" },
+  {
+    file: "internal/backends/sqlite/query_iterator.go",
+    from: "\tvar unused struct{}\n\n\t// ignore context error, if any, if iterator is already closed\n",
+    to: "\tif iter.dossierBatch != nil {\n\t\treturn iter.dossierNext()\n\t}\n\n\tvar unused struct{}\n\n\t// ignore context error, if any, if iterator is already closed\n",
+    count: 1,
+  },
   {
     file: "internal/backends/collection.go",
     from: "\tDossierUnwind *types.Document\n}",
@@ -386,7 +395,7 @@ PATCHES.push(
     })),
   ),
 );
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-6,sqlite-search-3,sqlite-unwind-4,sqlite-read-4,libc-mem";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-6,sqlite-search-3,sqlite-unwind-4,sqlite-read-5,libc-mem";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */

@@ -18,6 +18,12 @@ import { prng, startInstance, type Db, type FerretInstance } from "./support/fer
 // FerretDB with the decoder broken on purpose (DOSSIER_READ_BREAK=double: the last bit of every
 // double it decodes flipped) must be caught — which also proves the fast decoder, not the
 // fallback to FerretDB's own, answered.
+//
+// Patch sqlite-read-5 (scripts/ferretdb/dossier_batch.go) decodes a find's rows a batch at a time
+// on more than one goroutine: the same comparison covers it (DOSSIER_READ=off turns it off too),
+// and a FerretDB that hands out two documents of each batch decoded in parallel the wrong way round
+// (DOSSIER_READ_BREAK=batch) must be caught — which also proves such batches were decoded in
+// parallel (GOMAXPROCS=2 there, so a one-core machine runs the same check).
 
 type Doc = Record<string, unknown>;
 
@@ -73,28 +79,31 @@ async function shapes(db: Db): Promise<Record<string, Buffer[]>> {
 }
 
 describe("embedded database read patch (sqlite-read-1)", () => {
-  let on: FerretInstance, off: FerretInstance, broken: FerretInstance;
+  let on: FerretInstance, off: FerretInstance, broken: FerretInstance, misordered: FerretInstance;
   // The same seeded documents built afresh for each instance: structuredClone would turn the
   // BSON Double, Int32 and Long into plain objects ({ value }) and the doubles would never be read.
   const docs = makeDocs(400, 7);
 
   beforeAll(async () => {
     ensureFerretDB();
-    [on, off, broken] = await Promise.all([
-      startInstance({}, { prefix: "dossier-read-on-" }),
+    [on, off, broken, misordered] = await Promise.all([
+      startInstance({ GOMAXPROCS: "2" }, { prefix: "dossier-read-on-" }),
       startInstance({ DOSSIER_READ: "off" }, { prefix: "dossier-read-off-" }),
       startInstance({ DOSSIER_READ_BREAK: "double" }, { prefix: "dossier-read-broken-" }),
+      startInstance({ DOSSIER_READ_BREAK: "batch", GOMAXPROCS: "2" }, { prefix: "dossier-read-misordered-" }),
     ]);
-    for (const i of [on, off, broken]) await i.db.collection("records").insertMany(makeDocs(400, 7) as never[]);
+    for (const i of [on, off, broken, misordered]) await i.db.collection("records").insertMany(makeDocs(400, 7) as never[]);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([on, off, broken].filter(Boolean).map((i) => i.stop()));
+    await Promise.all([on, off, broken, misordered].filter(Boolean).map((i) => i.stop()));
   });
 
   it("takes effect only when not switched off", () => {
     expect(fs.readFileSync(on.log, "utf8")).toContain("dossier sqlite-read-1");
     expect(fs.readFileSync(off.log, "utf8")).not.toContain("dossier sqlite-read-1");
+    expect(fs.readFileSync(on.log, "utf8")).toContain("dossier sqlite-read-5: a find's rows decoded in batches on up to 2 goroutines");
+    expect(fs.readFileSync(off.log, "utf8")).not.toContain("dossier sqlite-read-5");
   });
 
   it("sends the same bytes with the patch on and off, in every shape", async () => {
@@ -115,6 +124,17 @@ describe("embedded database read patch (sqlite-read-1)", () => {
     const [a, b] = await Promise.all([shapes(broken.db), shapes(off.db)]);
     const differing = a.all.filter((buf, i) => !buf.equals(b.all[i])).length;
     expect(differing).toBe(docs.length);
+  }, 120_000);
+
+  it("catches batches decoded in parallel but handed out out of order (the order is the rows')", async () => {
+    const [a, b] = await Promise.all([shapes(misordered.db), shapes(off.db)]);
+    // Batches of 1, 2, 4, … 64 rows: those of 8 or more are decoded on two goroutines, and the
+    // break swaps their first two documents — 2 × 9 of the 400 sorted by _id (8, 16, 32, 64 × 5, 17).
+    expect(a.all.filter((buf, i) => !buf.equals(b.all[i])).length).toBe(18);
+    // The same documents: only their order differs.
+    expect(new Set(a.all.map((x) => x.toString("hex")))).toEqual(new Set(b.all.map((x) => x.toString("hex"))));
+    // The list's own read (its filter and sort handed to SQLite, the rows' order final) too.
+    expect(a.listOrder.filter((buf, i) => !buf.equals(b.listOrder[i])).length).toBeGreaterThan(0);
   }, 120_000);
 
   it("would see a difference of one bit in one double", async () => {
