@@ -199,21 +199,25 @@ func (t *dossierTr) ftsScan(key string, v any, c string, a []any) (string, []any
 		return "", nil, false
 	}
 
+	// The MATCH: the long searches' trigrams and the rows marked nul as a parameter, then each
+	// short search's trigrams, read from the index's list by the statement itself.
+	matchExpr := "?"
+	matchArgs := []any{strings.Join(append(match, `{z} : "nul"`), " OR ")}
+
 	for _, sh := range shorts {
-		m, ok := t.ftsShort(sh.cols, sh.prefix)
+		e, ea, ok := t.ftsShort(sh.cols, sh.prefix)
 		if !ok {
 			return "", nil, false
 		}
 
-		if m != "" {
-			match = append(match, m)
-		}
+		matchExpr += " || " + e
+		matchArgs = append(matchArgs, ea...)
 	}
 
 	fts := dossierFTSNames(t.table)[0]
 
-	return fmt.Sprintf("+rowid IN (SELECT rowid FROM %q WHERE %q MATCH ? AND %s)", fts, fts, exact),
-		append([]any{strings.Join(append(match, `{z} : "nul"`), " OR ")}, a...), true
+	return fmt.Sprintf("+rowid IN (SELECT rowid FROM %q WHERE %q MATCH %s AND %s)", fts, fts, matchExpr, exact),
+		append(matchArgs, a...), true
 }
 
 // dossierFTSQuote quotes a trigram for a MATCH (one token: a longer string would be a phrase,
@@ -228,12 +232,18 @@ func dossierFTSQuote(tri string) string {
 // value, and a value shorter than three, begin a trigram too. Any occurrence of the characters in
 // a value begins a trigram of it, or lies in its last two characters: so every row the search
 // matches is a candidate. The trigrams come from the index's own list (the fts5vocab table _v,
-// a range of terms). "" when no trigram begins so (no candidate but the rows marked nul); ok is
-// false when the MATCH would cost more than the scan of the search index it replaces: more than
-// dossierFTSMaxShortTerms trigrams (each is a lookup in the index's segments), or more than
-// dossierFTSMaxShortRows rows holding them (a digit: nearly every record, more than once).
-// DOSSIER_PUSHDOWN_BREAK=ftsshort leaves e out, so the test can show it catches the ends missed.
-func (t *dossierTr) ftsShort(cols, prefix string) (string, bool) {
+// a range of terms), read by the query's own statement: an SQL expression (with its parameters)
+// that is ` OR {cols e} : ("…" OR …)`, or the empty string when no trigram begins so (no
+// candidate but the rows marked nul). Read here instead, the list would be older than the statement's snapshot: a record
+// written in between whose text brings a trigram no other had (张鑫 for 张) was no candidate, and
+// missing from the answer (sqlite-pushdown-7; DOSSIER_PUSHDOWN_BREAK=ftsvocab puts the list read
+// here into the statement, so the test can show it catches that).
+// ok is false when the MATCH would cost more than the scan of the search index it replaces (as the
+// list holds now): more than dossierFTSMaxShortTerms trigrams (each is a lookup in the index's
+// segments), or more than dossierFTSMaxShortRows rows holding them (a digit: nearly every record,
+// more than once). DOSSIER_PUSHDOWN_BREAK=ftsshort leaves e out, so the test can show it catches
+// the ends missed.
+func (t *dossierTr) ftsShort(cols, prefix string) (string, []any, bool) {
 	// The terms from prefix up to (not including) prefix with its last byte one higher: compared
 	// byte by byte (BINARY), those are exactly the terms that begin with prefix.
 	upper := []byte(prefix)
@@ -244,7 +254,7 @@ func (t *dossierTr) ftsShort(cols, prefix string) (string, bool) {
 	rows, err := t.db.QueryContext(t.ctx, fmt.Sprintf("SELECT term, doc FROM %q WHERE term >= ? AND term < CAST(? AS TEXT) LIMIT ?", vocab),
 		prefix, upper, dossierFTSMaxShortTerms+1)
 	if err != nil {
-		return "", false
+		return "", nil, false
 	}
 	defer rows.Close()
 
@@ -257,7 +267,7 @@ func (t *dossierTr) ftsShort(cols, prefix string) (string, bool) {
 
 		var doc int64
 		if err = rows.Scan(&term, &doc); err != nil {
-			return "", false
+			return "", nil, false
 		}
 
 		quoted = append(quoted, dossierFTSQuote(term))
@@ -268,18 +278,24 @@ func (t *dossierTr) ftsShort(cols, prefix string) (string, bool) {
 		dossierTrace("search", "a search of %q: %d trigrams (at most %d) held %d times (at most %d): the search index answers",
 			prefix, len(quoted), dossierFTSMaxShortTerms, holding, dossierFTSMaxShortRows)
 
-		return "", false
-	}
-
-	if len(quoted) == 0 {
-		return "", true
+		return "", nil, false
 	}
 
 	if !dossierBreaks("ftsshort") {
 		cols += " e"
 	}
 
-	return fmt.Sprintf("{%s} : (%s)", cols, strings.Join(quoted, " OR ")), true
+	if dossierBreaks("ftsvocab") {
+		if len(quoted) == 0 {
+			return "''", nil, true
+		}
+
+		return "?", []any{fmt.Sprintf(" OR {%s} : (%s)", cols, strings.Join(quoted, " OR "))}, true
+	}
+
+	// group_concat of no rows is NULL: then nothing is added.
+	return fmt.Sprintf(`coalesce((SELECT ' OR {%s} : (' || group_concat('"' || replace(term, '"', '""') || '"', ' OR ') || ')' FROM %q WHERE term >= ? AND term < CAST(? AS TEXT)), '')`, cols, vocab),
+		[]any{prefix, upper}, true
 }
 
 // dossierFTSMaking is held while a trigram index is made (one at a time).

@@ -96,16 +96,26 @@ const dossierUnknown = kArray | kOther | kObjectID | kString | kNumber | kDate |
 // DOSSIER_PUSHDOWN_BREAK=profile leaves out what writes during a scan add (the test shows it
 // would notice); DOSSIER_PROFILE_PAUSE_MS pauses a scan after its first row, and
 // DOSSIER_PROFILE_LOG=1 logs each scan (and its pause) to stderr (tests/integration/database-profile.test.ts).
+//
+// The kinds a query reads hold every write noted before it reads them, but its statement takes its
+// own snapshot of the table later, at its first step: a write noted in between may commit before
+// that snapshot. So each query is watched (dossierWindow) from the moment profile reads its kinds
+// until its statement's first step; a write noted meanwhile that brings a kind the query did not
+// read makes the query translate again or leave the answer to FerretDB (sqlite-pushdown-7; the
+// reviewer's P1 of stop 34). DOSSIER_PUSHDOWN_BREAK=window ignores what the watch saw, and
+// DOSSIER_TRANSLATE_PAUSE_MS pauses a watched query just before its statement (the same test).
 var dossierProfiles = struct {
 	sync.Mutex
 	epoch   uint64
-	pending map[string]map[*dossierWrite]struct{} // writes noted but not yet committed or failed
-	scans   map[string]map[*dossierScan]struct{}  // scans running
+	pending map[string]map[*dossierWrite]struct{}  // writes noted but not yet committed or failed
+	scans   map[string]map[*dossierScan]struct{}   // scans running
+	windows map[string]map[*dossierWindow]struct{} // queries between their kinds and their statement's first step
 	kinds   map[string]map[string]uint16
 	scanMu  map[string]*sync.Mutex // one scan per table at a time
 }{
 	pending: map[string]map[*dossierWrite]struct{}{},
 	scans:   map[string]map[*dossierScan]struct{}{},
+	windows: map[string]map[*dossierWindow]struct{}{},
 	kinds:   map[string]map[string]uint16{},
 	scanMu:  map[string]*sync.Mutex{},
 }
@@ -113,7 +123,23 @@ var dossierProfiles = struct {
 var (
 	dossierProfilePause = dossierEnvMillis("DOSSIER_PROFILE_PAUSE_MS")
 	dossierProfileLog   = os.Getenv("DOSSIER_PROFILE_LOG") == "1"
+	// A test's pause between a query's translation (its paths' kinds read) and its statement.
+	dossierTranslatePause = dossierEnvMillis("DOSSIER_TRANSLATE_PAUSE_MS")
 )
+
+// paused pauses a watched query before its statement when DOSSIER_TRANSLATE_PAUSE_MS asks (a
+// test writes meanwhile), saying so with DOSSIER_PROFILE_LOG.
+func (t *dossierTr) paused() {
+	if dossierTranslatePause <= 0 || t == nil || t.win == nil {
+		return
+	}
+
+	if dossierProfileLog {
+		fmt.Fprintf(os.Stderr, "dossier: translate paused\n")
+	}
+
+	time.Sleep(dossierTranslatePause)
+}
 
 // dossierEnvMillis reads a duration in milliseconds from the environment (0 when unset or bad).
 func dossierEnvMillis(name string) time.Duration {
@@ -150,6 +176,82 @@ func (s *dossierScan) add(docs []*types.Document) {
 	}
 }
 
+// dossierWindow watches one query from the moment profile reads its paths' kinds until its
+// statement has taken its snapshot (its first step): the kinds that writes noted meanwhile bring
+// to those paths.
+type dossierWindow struct {
+	key   string
+	segs  map[string][]string
+	added map[string]uint16
+}
+
+// add adds the kinds of docs at the watched paths. Called with dossierProfiles locked.
+func (w *dossierWindow) add(docs []*types.Document) {
+	for p, segs := range w.segs {
+		for _, doc := range docs {
+			w.added[p] |= dossierKindOf(doc, segs)
+		}
+	}
+}
+
+// watch starts watching paths for the query (from now on, writes noted add to its window): called
+// with dossierProfiles locked, before the query reads their kinds.
+func (t *dossierTr) watch(paths ...[]string) {
+	if t.win == nil {
+		t.win = &dossierWindow{key: t.key, segs: map[string][]string{}, added: map[string]uint16{}}
+
+		if dossierProfiles.windows[t.key] == nil {
+			dossierProfiles.windows[t.key] = map[*dossierWindow]struct{}{}
+		}
+
+		dossierProfiles.windows[t.key][t.win] = struct{}{}
+	}
+
+	for _, list := range paths {
+		for _, p := range list {
+			if _, ok := t.win.segs[p]; !ok {
+				t.win.segs[p] = strings.Split(p, ".")
+			}
+		}
+	}
+}
+
+// settled ends the query's watch, once its statement has taken its snapshot (or will not run):
+// false when a write noted meanwhile brought a path a kind the translation did not know, so the
+// snapshot may hold a document the SQL is not exact for. Idempotent; true for a query never
+// watched (nil too).
+func (t *dossierTr) settled() bool {
+	if t == nil || t.win == nil {
+		return true
+	}
+
+	dossierProfiles.Lock()
+	defer dossierProfiles.Unlock()
+
+	w := t.win
+	t.win = nil
+
+	delete(dossierProfiles.windows[w.key], w)
+
+	if len(dossierProfiles.windows[w.key]) == 0 {
+		delete(dossierProfiles.windows, w.key)
+	}
+
+	if dossierBreaks("window") {
+		return true
+	}
+
+	for p, added := range w.added {
+		// A path whose kinds are not known translated as unknown: nothing it could miss.
+		if k, ok := t.kinds[p]; ok && added&^k != 0 {
+			dossierTrace("window", "a write brought %s a kind the translation did not know: again", p)
+			return false
+		}
+	}
+
+	return true
+}
+
 func dossierTableKey(dbName, table string) string { return dbName + "\x00" + table }
 
 // dossierNoteWrite adds the kinds of docs to every remembered path of the table and to every
@@ -178,6 +280,10 @@ func dossierNoteWrite(dbName, table string, docs []*types.Document) *dossierWrit
 
 	for s := range dossierProfiles.scans[key] {
 		s.add(docs)
+	}
+
+	for win := range dossierProfiles.windows[key] {
+		win.add(docs)
 	}
 
 	return w
@@ -288,6 +394,8 @@ type dossierTr struct {
 	indexes []metadata.IndexInfo
 	// inside searchScan's own subquery: no scan within it
 	scanning bool
+	// the query's watch, from profile until its statement's first step (settled)
+	win *dossierWindow
 }
 
 // profile makes sure the kinds of paths are known (one scan for all that are not). A scan, which
@@ -320,6 +428,10 @@ func (t *dossierTr) profile(paths, extra []string) {
 	}
 
 	dossierProfiles.Lock()
+	// Every write noted from now on, until the statement's first step, is seen by the window;
+	// every one noted before is in what is read now (or in the scan below).
+	t.watch(paths, extra)
+
 	epoch0 := dossierProfiles.epoch
 	missing := missingOf()
 
@@ -1253,20 +1365,34 @@ func init() {
 
 // dossierSQL is what one query hands SQLite.
 type dossierSQL struct {
-	where string // " WHERE …", or "" for none
-	args  []any  // where's parameters
-	exact bool   // where matches exactly what the filter matches (else a superset)
-	order string // " ORDER BY … LIMIT … [OFFSET …]" when the sort, skip and limit are applied
-	oargs []any  // order's parameters
-	from  string // " INDEXED BY …" after the table, when an index is named (dossier_narrow.go)
+	where string     // " WHERE …", or "" for none
+	args  []any      // where's parameters
+	exact bool       // where matches exactly what the filter matches (else a superset)
+	order string     // " ORDER BY … LIMIT … [OFFSET …]" when the sort, skip and limit are applied
+	oargs []any      // order's parameters
+	from  string     // " INDEXED BY …" after the table, when an index is named (dossier_narrow.go)
+	tr    *dossierTr // the translation, watched until the statement's first step: settled
 }
+
+// settled ends the query's watch once its statement has taken its snapshot (dossierTr.settled):
+// false when the SQL may not be exact for that snapshot.
+func (s dossierSQL) settled() bool { return s.tr.settled() }
+
+// dossierRetranslations is how many times a find whose translation a write overtook is translated
+// again before it is answered without one. Each time, a path's remembered kinds have grown (a
+// set of 11) or a collection was dropped, so a second is rare, and a third rarer still.
+const dossierRetranslations = 3
 
 // dossierTranslate builds the SQL for a filter and, for a find, its sort, skip and limit.
 func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, filter, sort *types.Document, skip, limit int64) (res dossierSQL) {
+	var t *dossierTr
+
 	// A shape this code did not foresee (e.g. a document with a duplicated key, which types.Document
 	// refuses with a panic): no pushdown, FerretDB's own evaluation decides.
 	defer func() {
 		if recover() != nil {
+			t.settled()
+
 			res = dossierSQL{exact: false}
 		}
 	}()
@@ -1275,7 +1401,7 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 		return dossierSQL{exact: filter.Len() == 0}
 	}
 
-	t := &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}, indexes: meta.Settings.Indexes}
+	t = &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}, indexes: meta.Settings.Indexes}
 
 	// A point query (`_id` equality, e.g. an update's `{ _id, revision }`): the `_id` alone finds
 	// the one row, and the other conditions are left to the handler — learning their paths' kinds
@@ -1315,11 +1441,11 @@ func dossierTranslate(ctx context.Context, dbName string, db *fsql.DB, meta *met
 		}
 	}
 
+	res = dossierSQL{exact: true, tr: t}
+
 	if len(list) > 0 {
 		t.profile(list, indexed)
 	}
-
-	res = dossierSQL{exact: true}
 
 	if filter.Len() > 0 {
 		var where string
@@ -1420,6 +1546,7 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	}
 
 	t := &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}}
+	defer t.settled()
 
 	paths := map[string]bool{keyPath: true}
 	dossierPaths(filter, nil, paths)
@@ -1535,6 +1662,7 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 	q += " GROUP BY 1"
 
 	dossierTraceSQL("group", q, args)
+	t.paused()
 
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -1542,6 +1670,12 @@ func dossierGroup(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 		return nil, false, nil
 	}
 	defer rows.Close()
+
+	// The statement holds its snapshot: a write that overtook the translation leaves the answer
+	// to FerretDB's own evaluation (its find is translated afresh).
+	if !t.settled() {
+		return nil, false, nil
+	}
 
 	for rows.Next() {
 		vals := make([]any, len(cols))
@@ -1684,6 +1818,8 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 		res := &backends.QueryResult{Iter: newQueryIterator(ctx, nil, false)}
 
 		s := dossierTranslate(ctx, dbName, db, meta, params.Filter, nil, 0, 0)
+		defer s.settled()
+
 		if !s.exact || dossierOff {
 			return res, nil
 		}
@@ -1702,6 +1838,8 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 			args = append(args, limit, params.DossierSkip)
 		}
 
+		s.tr.paused()
+
 		var n int64
 		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+from, args...).Scan(&n); err != nil {
 			if ctx.Err() != nil {
@@ -1712,31 +1850,63 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 			return res, nil
 		}
 
+		if !s.settled() {
+			// A write overtook the translation: the handler counts itself (its find translated afresh).
+			return res, nil
+		}
+
 		res.DossierCount = &n
 
 		return res, nil
 	}
 
-	s := dossierTranslate(ctx, dbName, db, meta, params.Filter, params.DossierSort, params.DossierSkip, params.DossierLimit)
-	q, args := selectQ+s.from+s.where, s.args
+	var (
+		s    dossierSQL
+		rows *fsql.Rows
+		err  error
+	)
 
-	if s.order != "" {
-		q += s.order
-		args = append(args, s.oargs...)
-	} else {
-		q += prepareOrderByClause(params.Sort)
+	for attempt := 0; ; attempt++ {
+		if attempt == dossierRetranslations {
+			// Overtaken every time: FerretDB's own way, the whole table (exact whatever is written).
+			s = dossierSQL{}
+		} else {
+			s = dossierTranslate(ctx, dbName, db, meta, params.Filter, params.DossierSort, params.DossierSkip, params.DossierLimit)
+		}
 
-		if params.Limit != 0 {
-			q += ` LIMIT ?`
-			args = append(args, params.Limit)
+		q, args := selectQ+s.from+s.where, s.args
+
+		if s.order != "" {
+			q += s.order
+			args = append(args, s.oargs...)
+		} else {
+			q += prepareOrderByClause(params.Sort)
+
+			if params.Limit != 0 {
+				q += ` LIMIT ?`
+				args = append(args, params.Limit)
+			}
+		}
+
+		s.tr.paused()
+
+		// The statement's first step (in QueryContext) takes its snapshot of the table.
+		rows, err = db.QueryContext(ctx, q, args...)
+		if s.settled() {
+			break
+		}
+
+		// A write noted after the kinds were read brought one the SQL is not exact for, and may be
+		// in the snapshot: translate again (the remembered kinds now hold it).
+		if err == nil {
+			rows.Close()
 		}
 	}
 
-	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil && (s.where != "" || s.order != "") && ctx.Err() == nil {
 		// Whatever SQLite refuses of ours (a limit we did not foresee), FerretDB's own way answers.
 		s = dossierSQL{}
-		q, args = selectQ+prepareOrderByClause(params.Sort), nil
+		q, args := selectQ+prepareOrderByClause(params.Sort), []any(nil)
 
 		if params.Limit != 0 {
 			q += ` LIMIT ?`
@@ -1770,6 +1940,8 @@ func dossierQuery(ctx context.Context, dbName string, db *fsql.DB, meta *metadat
 // the query it hands SQLite: the filter (exactly), and the sort and limit.
 func dossierExplain(ctx context.Context, dbName string, db *fsql.DB, meta *metadata.Collection, selectQ string, params *backends.ExplainParams) (string, []any, bool, bool, bool) {
 	s := dossierTranslate(ctx, dbName, db, meta, params.Filter, params.DossierSort, params.DossierSkip, params.DossierLimit)
+	s.settled() // a plan, not an answer
+
 	q, args := `EXPLAIN QUERY PLAN `+selectQ+s.from+s.where, s.args
 
 	if s.order != "" {

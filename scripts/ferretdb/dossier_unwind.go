@@ -311,6 +311,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 
 	// The records the first $match keeps: translated exactly, or no pushdown.
 	t := &dossierTr{ctx: ctx, db: db, table: meta.TableName, key: dossierTableKey(dbName, meta.TableName), kinds: map[string]uint16{}}
+	defer t.settled()
 
 	paths := map[string]bool{}
 	dossierPaths(filter, nil, paths)
@@ -411,6 +412,7 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 	}()
 
 	dossierTraceSQL("unwind", q, args)
+	t.paused()
 
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -418,6 +420,11 @@ func dossierUnwind(ctx context.Context, dbName string, db *fsql.DB, meta *metada
 		return dossierUnwindRefuses("statement failed")
 	}
 	defer rows.Close()
+
+	// The statement holds its snapshot (sqlite-pushdown-7, dossier_pushdown.go: dossierWindow).
+	if !t.settled() {
+		return dossierUnwindRefuses("a write brought a kind the translation did not know")
+	}
 
 	// Sums with cents: how many groups, the most doubles one group adds up, and the sum of every
 	// summed value's magnitude — the bound on FerretDB's float error (see dossierCentsProvable).

@@ -46,6 +46,12 @@ export class SetupError extends Error {
  * Level 5: a filter of two fields or more that one index holds whole (a dashboard's sum index holds
  * the template's filterable fields) is read from that index: the count `INDEXED BY` it, the page
  * walking the sort's own index and testing membership in what it found (dossier_narrow.go).
+ * Level 7: a query's statement takes its snapshot a moment after the query read its paths' kinds;
+ * a write noted in between with a kind the translation did not know (an array where there were
+ * only strings) could commit before it, and the document was left out of the answer. Each query is
+ * now watched from reading the kinds until its statement's first step: such a write makes a find
+ * translate again, a count or $group go back to FerretDB's own evaluation (dossierWindow;
+ * tests/integration/database-profile.test.ts, DOSSIER_TRANSLATE_PAUSE_MS, DOSSIER_PUSHDOWN_BREAK=window).
  *
  * sqlite-search (level 1, issue 8): a condition made only of regular expressions on keys of one index (the
  * records' search text, lib/records/search-text.ts) is answered by a scan of that index —
@@ -64,6 +70,9 @@ export class SetupError extends Error {
  * from an fts5vocab list of the index's trigrams; a fifth column holds each part's last two
  * characters and two fillers, so that the end of a value begins a trigram); the index is filled in
  * short steps after its triggers exist, and dropped whole or not at all (triggers first).
+ * Level 4: that list of trigrams is read by the query's own statement (a subquery building the
+ * MATCH), not by a statement before it: a record written in between whose text began a trigram no
+ * other had (张鑫 for a search of 张) was left out of the answer (tests/integration/database-profile.test.ts).
  *
  * sqlite-unwind (issue 10, issue 8): a statistics widget over a table's rows — `$match`,
  * `$unwind` of one array path, a `$match` on the row, and a `$group` by one row column (or null)
@@ -303,6 +312,8 @@ const PATCHES = [
     count: 1,
   },
   // sqlite-pushdown-6: a scan of path kinds that met writes is kept (their kinds added), one per table at a time.
+  // sqlite-pushdown-7: a query is watched from reading its paths' kinds until its statement's first
+  // step (its snapshot); a write noted meanwhile with a kind it did not read makes it translate again.
   { file: "internal/backends/sqlite/dossier_pushdown.go", copyFrom: "scripts/ferretdb/dossier_pushdown.go" },
   { file: "internal/backends/sqlite/dossier_unwind.go", copyFrom: "scripts/ferretdb/dossier_unwind.go" },
   // sqlite-unwind-3: a row copy of a record table's rows, kept by triggers (dossier_rows.go).
@@ -395,7 +406,7 @@ PATCHES.push(
     })),
   ),
 );
-const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-6,sqlite-search-3,sqlite-unwind-4,sqlite-read-5,libc-mem";
+const PATCH_LEVEL = "sqlite-id-index,sqlite-pushdown-7,sqlite-search-4,sqlite-unwind-4,sqlite-read-5,libc-mem";
 const patchStamp = path.join(toolsDir, "bin", "ferretdb.patches");
 
 /** PATCH_LEVEL and a digest of the patches and the Go files they copy: editing any of them rebuilds. */
