@@ -13,6 +13,7 @@ import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { ImportJobView, ImportView } from "@/lib/imports/import-view";
+import { columnLetters } from "@/lib/imports/exceljs-cell-refs";
 import { rangesText } from "@/lib/imports/row-ranges";
 import { rowLabel } from "@/lib/imports/sheet-joins";
 import { ImportProgress } from "./import-progress";
@@ -434,6 +435,10 @@ function SheetNotes({ notes, view }: { notes: NonNullable<ImportJobView["sheetNo
         {(notes.unmapped ?? []).map((c) => (
           <li key={`u${c.column}`}>{fmt(d.unmappedColumn, { column: title(c.column), count: c.rows })}</li>
         ))}
+        {(notes.untitled ?? []).map((c) => (
+          <li key={`n${c.sheet ?? 0}:${c.column}`}>{fmt(d.untitledColumn, { column: c.sheet ? fmt(d.sheetColumnLetter, { sheet: view.joins[c.sheet - 1] ?? "", letter: columnLetters(c.column + 1) }) : fmt(d.columnLetter, { letter: columnLetters(c.column + 1) }), count: c.rows })}</li>
+        ))}
+        {!!notes.untitledMore && <li>{fmt(d.untitledMore, { count: notes.untitledMore })}</li>}
       </ul>
     </div>
   );

@@ -30,6 +30,11 @@ export interface TableRow {
   header?: true;
   /** Hidden in Excel (by hand, in a collapsed outline, or filtered out): read as any other row, and said. */
   hidden?: true;
+  /**
+   * The file columns (0-based, as in its own sheet) right of the header's last title that hold
+   * something in this row: cells under no title, which no field can take — not imported, and said.
+   */
+  untitled?: number[];
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

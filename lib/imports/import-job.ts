@@ -67,7 +67,7 @@ export interface ImportJobState {
   noticeRows?: { row: number; reason: string }[];
   /**
    * What the whole file's data rows hold that a person should know (rows and mapped columns hidden
-   * in Excel: imported; columns nobody maps holding something: not imported), from the first pass
+   * in Excel: imported; columns nobody maps or under no title holding something: not imported), from the first pass
    * over the file: known from the first batch on, bounded whatever the file's size.
    */
   sheetNotes?: SheetNotes;
@@ -86,12 +86,13 @@ function skippedReason(row: SkippedRow, titles: string[], locale: Locale, rowNam
   return columns ? translate(locale, "imports.noteOnlyRow", { row: rowName(row.row), columns }) : translate(locale, "imports.noteOnlyRowOutside", { row: rowName(row.row) });
 }
 
-/** The sheet's notes as import.run's audit event counts them: hidden rows, hidden mapped columns and unmapped columns holding something. */
+/** The sheet's notes as import.run's audit event counts them: hidden rows, hidden mapped columns, unmapped columns and columns under no title holding something. */
 function sheetNoteCounts(notes: SheetNotes | undefined) {
   return {
     ...(notes?.hiddenRows ? { hiddenRows: notes.hiddenRows.count } : {}),
     ...(notes?.hiddenColumns ? { hiddenColumns: notes.hiddenColumns.length } : {}),
     ...(notes?.unmapped ? { unmappedColumns: notes.unmapped.length } : {}),
+    ...(notes?.untitled ? { untitledColumns: notes.untitled.length + (notes.untitledMore ?? 0) } : {}),
   };
 }
 
@@ -134,13 +135,20 @@ async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices
 }
 
 /**
- * The row ends kept for this grouping, if the import has them. Kept without the sheet's notes (by
- * a release before them), they are found again: the first pass runs once more, the records and
- * their order are the same (no new GROUPING_VERSION: a run resumed across the release goes on).
+ * What the sheet's notes (SheetNotes) say, as kept with the row ends: raised when they say more.
+ * 2: the columns right of the header's last title holding something (`untitled`).
+ */
+const SHEET_NOTES_VERSION = 2;
+
+/**
+ * The row ends kept for this grouping, if the import has them. Kept without the sheet's notes, or
+ * with notes that say less (by a release before them: SHEET_NOTES_VERSION), they are found again:
+ * the first pass runs once more, the records and their order are the same (no new
+ * GROUPING_VERSION: a run resumed across the release goes on).
  */
 function keptRowEnds(imp: ImportDoc, hash: string): RowEnds | undefined {
-  const kept = imp.rowEnds as { hash?: string; rows?: number; ends?: string; skipped?: number; notes?: SheetNotes } | null;
-  if (!kept || kept.hash !== hash || typeof kept.rows !== "number" || typeof kept.ends !== "string" || !kept.notes || typeof kept.notes !== "object") return undefined;
+  const kept = imp.rowEnds as { hash?: string; rows?: number; ends?: string; skipped?: number; notes?: SheetNotes; notesVersion?: number } | null;
+  if (!kept || kept.hash !== hash || typeof kept.rows !== "number" || typeof kept.ends !== "string" || !kept.notes || typeof kept.notes !== "object" || kept.notesVersion !== SHEET_NOTES_VERSION) return undefined;
   const ends = new Uint8Array(Buffer.from(kept.ends, "base64"));
   return ends.length === Math.ceil(kept.rows / 8) ? { rows: kept.rows, ends, skipped: kept.skipped ?? 0, notes: kept.notes } : undefined;
 }
@@ -674,7 +682,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       sessions.set(job._id, session);
       if (!known) {
         const { rows, ends, skipped, notes } = session.scan.rowEnds;
-        await ImportModel.updateOne({ _id: importId }, { $set: { rowEnds: { hash, rows, ends: Buffer.from(ends).toString("base64"), skipped, notes } } });
+        await ImportModel.updateOne({ _id: importId }, { $set: { rowEnds: { hash, rows, ends: Buffer.from(ends).toString("base64"), skipped, notes, notesVersion: SHEET_NOTES_VERSION } } });
       }
     }
     const judging: JudgeContext = { job, imp, actor, template, choices, session };
