@@ -48,6 +48,7 @@ const imported = (patch: Partial<ImportView> = {}, check: Partial<ImportJobView>
     delimiter: null,
     detectedDelimiter: null,
     headers: ["客户姓名", "保单号", "保险金额"],
+    hiddenColumns: [],
     sample: [["张三", "P-1", "500000"]],
     mapping: ["basic.name", "policy.policyNo", "policy.sumInsured"],
     keyField: "policy.policyNo",
@@ -85,5 +86,15 @@ describe("ImportWizard's check result, under 请注意整个表格", () => {
     expect(html).toContain("「缴费记录」表的第 E 列（没有标题）有 1 行有内容");
     expect(html).toContain("右边还有 3 列没有标题但有内容");
     expect(renderView(view, "en")).toContain("Column U (no title) has something in 12 rows: it will not be imported.");
+  });
+});
+
+describe("ImportWizard's mapping step", () => {
+  it("marks a column hidden in Excel beside its title, and only that one", () => {
+    const zh = renderView(imported({ hiddenColumns: [2] }, {}));
+    const rows = zh.match(/<tr>(?:(?!<\/tr>).)*<\/tr>/gs)!.filter((r) => r.includes("<select"));
+    expect(rows.map((r) => r.includes("在 Excel 中隐藏"))).toEqual([false, false, true]);
+    expect(renderView(imported({ hiddenColumns: [0] }), "en")).toContain("Hidden in Excel");
+    expect(renderView(imported())).not.toContain("在 Excel 中隐藏");
   });
 });

@@ -228,7 +228,15 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
             <tbody className="divide-y divide-slate-100">
               {view.headers.map((h, i) => (
                 <tr key={i}>
-                  <td className="py-1.5 pr-3 font-medium text-slate-800">{h || `#${i + 1}`}</td>
+                  <td className="py-1.5 pr-3 font-medium text-slate-800">
+                    {h || `#${i + 1}`}
+                    {/* Mapped, a hidden column is imported like any other: before, only the check's notes said it was there. */}
+                    {view.hiddenColumns.includes(i) && (
+                      <Badge tone="neutral" className="ml-2 font-normal">
+                        {d.hiddenInExcel}
+                      </Badge>
+                    )}
+                  </td>
                   <td className="max-w-56 truncate py-1.5 pr-3 text-slate-500">{view.sample.map((r) => r[i]).filter(Boolean).slice(0, 2).join(" · ")}</td>
                   <td className="py-1.5">
                     <Select

@@ -36,6 +36,8 @@ describe("import of a sheet with hidden rows, a hidden mapped column and an unma
     );
     const view = await upload(admin, key, file);
     expect(view.mapping[19]).toBeNull();
+    // The mapping step knows which column Excel hides (it marks it there), before any check.
+    expect(view.hiddenColumns).toEqual([6]);
     await updateImport({ actor: admin, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert", ...SEED_CONSTANTS } });
     await startImport({ actor: admin, templateKey: key, id: view.id, phase: "check" });
     const checked = (await importEnded(admin, key, view.id, "check")).check!;
@@ -58,6 +60,7 @@ describe("import of a sheet with hidden rows, a hidden mapped column and an unma
     const admin = await makeActor("admin", cleanup);
     const key = await cloneArchive(admin, cleanup);
     const view = await upload(admin, key, await xlsxFile([seedRow(unique("VIS")), seedRow(unique("VIS"))]));
+    expect(view.hiddenColumns).toEqual([]);
     await updateImport({ actor: admin, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert", ...SEED_CONSTANTS } });
     await startImport({ actor: admin, templateKey: key, id: view.id, phase: "check" });
     const checked = (await importEnded(admin, key, view.id, "check")).check!;
