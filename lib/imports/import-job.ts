@@ -715,7 +715,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     groups.forEach((g, i) => {
       for (const v of outcomes[i].rows) {
         rows[v.verdict] = (rows[v.verdict] ?? 0) + 1;
-        const cells = (g.cells.get(v.row) ?? []).map(cellText);
+        const cells = (g.cells.get(v.row) ?? []).map((c) => cellText(c, session.scan.date1904));
         if (samples.filter((s) => s.verdict === v.verdict).length < SAMPLES_PER_VERDICT) samples.push({ ...v, cells });
         if (v.verdict === "reject" || v.verdict === "duplicate")
           kept.push({ _id: `${importId}:${phase}:${v.row}`, importId, phase, row: v.row, verdict: v.verdict, reason: v.reason ?? "", column: v.column ?? null, cells });

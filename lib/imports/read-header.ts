@@ -1,7 +1,7 @@
 import "server-only";
 import type { PublishedTemplate } from "../templates/types";
 import { cellText } from "./cells";
-import { openTable, type HeaderChoice, type TableSource } from "./read-table";
+import { openTable, workbookDate1904, type HeaderChoice, type TableSource } from "./read-table";
 import { importTargets, suggestMapping } from "./targets";
 
 const SAMPLE_ROWS = 5;
@@ -20,13 +20,14 @@ export function titleScorer(template: PublishedTemplate): (titles: string[]) => 
  * number: its check and run read the same rows as data whatever they would choose.
  */
 export async function readHeader(source: TableSource, choice: HeaderChoice = {}): Promise<{ headerRow: number; headers: string[]; sample: string[][]; hiddenColumns: number[] }> {
+  const date1904 = await workbookDate1904(source);
   const table = await openTable(source, choice);
   const sample: string[][] = [];
   let hiddenColumns: number[] = [];
   try {
     for await (const row of table.rows) {
       if (row.header) continue;
-      sample.push(row.cells.map(cellText));
+      sample.push(row.cells.map((c) => cellText(c, date1904)));
       if (sample.length >= SAMPLE_ROWS) break;
     }
     // The sheet's columns are known once its header is read (<cols> comes before the rows).

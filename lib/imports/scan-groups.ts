@@ -540,6 +540,8 @@ export interface GroupScan {
   groups: AsyncGenerator<ScannedGroup>;
   /** Where the records end (given, or found by this scan's first pass). */
   rowEnds: RowEnds;
+  /** The workbook counts days from 1904 (see `isDate1904`): its cells are written back as text by it (`cellText`). */
+  date1904: boolean;
   /**
    * The rows skipped (see `SkippedRow`) since the last call, in file order: those before the next
    * record the pass yields (or after the last) — none among the `skip` records passed over.
@@ -627,6 +629,7 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
     titles: table.header.titles,
     groups: all,
     rowEnds,
+    date1904,
     takeSkipped: () => {
       const taken = skipped;
       skipped = [];
