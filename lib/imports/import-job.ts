@@ -11,7 +11,8 @@ import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
-import type { Job, JobKind } from "../jobs/job-kind";
+import { JobModel } from "../db/models/job";
+import { jobId as jobIdOf, type Job, type JobKind } from "../jobs/job-kind";
 import { EVERY_RECORD, recordsFilter } from "../records/records-filter";
 import { resolveScope } from "../records/resolve-scope";
 import { prepareRecords, storeRecords, type PreparedRecords } from "../records/write/create-records";
@@ -181,6 +182,28 @@ interface Session {
   recover: number;
 }
 const sessions = new Map<string, Session>();
+/** Per job let go of (`release`), the batch it was judging ahead, until that ends: it may still note values seen (ImportSeenModel). */
+const settling = new Map<string, Promise<unknown>>();
+
+/**
+ * Removes what a cancelled check or run noted of the values it has seen (ImportSeenModel), kept
+ * only to resume it: a cancelled job never goes on (only a failed run is started again). Waits for
+ * the batch it was judging ahead, which may still note some, to end.
+ */
+export async function forgetSeenValues(jobId: string): Promise<void> {
+  await settling.get(jobId);
+  await ImportSeenModel.deleteMany({ jobId });
+}
+
+/**
+ * Removes what an import's earlier checks stopped by an error or cancelled noted of the values
+ * they had seen: a new check replaces them, and nothing starts a failed check again.
+ */
+export async function forgetEndedChecks(importId: string): Promise<void> {
+  const prefix = jobIdOf(IMPORT_KIND, `${importId}:check:`).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const ended = await JobModel.find({ _id: { $regex: `^${prefix}` }, status: { $in: ["failed", "cancelled"] } }, { _id: 1 }).lean();
+  for (const job of ended) await forgetSeenValues(job._id);
+}
 
 /** Ends a session's pass over the file (its reader closes the file) and forgets the batch it read ahead. */
 function closeSession(session: Session | undefined): void {
@@ -744,9 +767,20 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
   },
 
   release(jobId) {
+    const ahead = sessions.get(jobId)?.ahead;
+    if (ahead) {
+      const settled = ahead.then(
+        () => undefined,
+        () => undefined,
+      );
+      settling.set(jobId, settled);
+      void settled.then(() => settling.get(jobId) === settled && settling.delete(jobId));
+    }
     closeSession(sessions.get(jobId));
     sessions.delete(jobId);
   },
+
+  cancelled: (job) => forgetSeenValues(job._id),
 
   async finish(job) {
     await ImportSeenModel.deleteMany({ jobId: job._id });
