@@ -13,6 +13,7 @@ import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form-controls";
 import { fmt } from "@/lib/i18n/dictionaries";
 import type { ImportJobView, ImportView } from "@/lib/imports/import-view";
+import { columnLetters } from "@/lib/imports/exceljs-cell-refs";
 import { rangesText } from "@/lib/imports/row-ranges";
 import { rowLabel } from "@/lib/imports/sheet-joins";
 import { ImportProgress } from "./import-progress";
@@ -227,7 +228,15 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
             <tbody className="divide-y divide-slate-100">
               {view.headers.map((h, i) => (
                 <tr key={i}>
-                  <td className="py-1.5 pr-3 font-medium text-slate-800">{h || `#${i + 1}`}</td>
+                  <td className="py-1.5 pr-3 font-medium text-slate-800">
+                    {h || `#${i + 1}`}
+                    {/* Mapped, a hidden column is imported like any other: before, only the check's notes said it was there. */}
+                    {view.hiddenColumns.includes(i) && (
+                      <Badge tone="neutral" className="ml-2 font-normal">
+                        {d.hiddenInExcel}
+                      </Badge>
+                    )}
+                  </td>
                   <td className="max-w-56 truncate py-1.5 pr-3 text-slate-500">{view.sample.map((r) => r[i]).filter(Boolean).slice(0, 2).join(" · ")}</td>
                   <td className="py-1.5">
                     <Select
@@ -434,6 +443,10 @@ function SheetNotes({ notes, view }: { notes: NonNullable<ImportJobView["sheetNo
         {(notes.unmapped ?? []).map((c) => (
           <li key={`u${c.column}`}>{fmt(d.unmappedColumn, { column: title(c.column), count: c.rows })}</li>
         ))}
+        {(notes.untitled ?? []).map((c) => (
+          <li key={`n${c.sheet ?? 0}:${c.column}`}>{fmt(d.untitledColumn, { column: c.sheet ? fmt(d.sheetColumnLetter, { sheet: view.joins[c.sheet - 1] ?? "", letter: columnLetters(c.column + 1) }) : fmt(d.columnLetter, { letter: columnLetters(c.column + 1) }), count: c.rows })}</li>
+        ))}
+        {!!notes.untitledMore && <li>{fmt(d.untitledMore, { count: notes.untitledMore })}</li>}
       </ul>
     </div>
   );

@@ -30,6 +30,11 @@ export interface TableRow {
   header?: true;
   /** Hidden in Excel (by hand, in a collapsed outline, or filtered out): read as any other row, and said. */
   hidden?: true;
+  /**
+   * The file columns (0-based, as in its own sheet) right of the header's last title that hold
+   * something in this row: cells under no title, which no field can take — not imported, and said.
+   */
+  untitled?: number[];
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -166,11 +171,15 @@ function plainDecimal(n: number): string {
   return Math.abs(n) < 1 ? n.toFixed(20).replace(/\.?0+$/, "") : BigInt(Math.round(n)).toString();
 }
 
-/** The cell as text, the way the error sheet writes it back and problems quote it. */
-export function cellText(cell: Cell): string {
+/**
+ * The cell as text, the way the error sheet writes it back and problems quote it. `date1904`: the
+ * workbook counts days from 1904 (see `typedNumber`) — digits typed into a date cell of such a
+ * workbook were written back 1,462 too high.
+ */
+export function cellText(cell: Cell, date1904 = false): string {
   if (cell === null) return "";
   if (cell instanceof Date) {
-    const typed = typedNumber(cell);
+    const typed = typedNumber(cell, date1904);
     return typed !== null ? String(typed) : `${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
   }
   if (typeof cell === "object") return cell.error;

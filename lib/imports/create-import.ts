@@ -101,7 +101,7 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
         if (tried && mapped(tried) > mapped(layout)) [sheet, layout] = [other, tried];
       }
     }
-    const { headerRow, headers, sample, joins, joinKey, proposed } = layout;
+    const { headerRow, headers, sample, hiddenColumns, joins, joinKey, proposed } = layout;
     // Nothing to import, said now rather than by a check that ends with no rows. A workbook with
     // more sheets may hold its data on another one (the first tab is often 填写说明), chosen next.
     if (sample.length === 0 && sheets.length <= 1) throw new DomainError("BAD_REQUEST", msg("imports.noDataRows"));
@@ -123,6 +123,7 @@ export async function createImport(params: { actor: Actor | null; templateKey: s
       detectedDelimiter: delimiter,
       headerRow,
       headers,
+      hiddenColumns,
       sample: sample.map((cells) => ({ cells })),
       ...proposed,
       createdBy: actor!.id,

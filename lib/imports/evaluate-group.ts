@@ -7,7 +7,7 @@ import { respell } from "../schema/normalize";
 import { prepareData, validateData } from "../schema/validate";
 import type { JsonSchema } from "../schema/types";
 import type { FieldChange } from "../shared/field-change";
-import { cellText, type Cell } from "./cells";
+import type { Cell } from "./cells";
 import { getIn, setIn, type ConvertedRow } from "./convert-cells";
 import { choiceCells, differingCells, givesKey, keyText, leaves, placeRows, rowKeysOf, sameKey, type Placement } from "./row-key";
 import type { ImportTarget } from "./targets";
@@ -436,9 +436,6 @@ function locate(error: { path: string; label: string; message: string }, group: 
   const where = column !== undefined ? ctx.titles[column] : error.label;
   return { row: row.row, verdict: "reject", column, reason: columnReason(ctx.locale, where, error.message) };
 }
-
-/** The cells of a file row as text, for the error sheet. */
-export const rowTexts = (cells: Cell[]) => cells.map(cellText);
 
 /**
  * A problem with the column it concerns: 「证件号」身份证号码不正确…; just the message when it

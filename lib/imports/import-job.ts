@@ -11,7 +11,8 @@ import { UserModel } from "../db/models/user";
 import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg, translate } from "../i18n/messages";
-import type { Job, JobKind } from "../jobs/job-kind";
+import { JobModel } from "../db/models/job";
+import { jobId as jobIdOf, type Job, type JobKind } from "../jobs/job-kind";
 import { EVERY_RECORD, recordsFilter } from "../records/records-filter";
 import { resolveScope } from "../records/resolve-scope";
 import { prepareRecords, storeRecords, type PreparedRecords } from "../records/write/create-records";
@@ -67,7 +68,7 @@ export interface ImportJobState {
   noticeRows?: { row: number; reason: string }[];
   /**
    * What the whole file's data rows hold that a person should know (rows and mapped columns hidden
-   * in Excel: imported; columns nobody maps holding something: not imported), from the first pass
+   * in Excel: imported; columns nobody maps or under no title holding something: not imported), from the first pass
    * over the file: known from the first batch on, bounded whatever the file's size.
    */
   sheetNotes?: SheetNotes;
@@ -86,12 +87,13 @@ function skippedReason(row: SkippedRow, titles: string[], locale: Locale, rowNam
   return columns ? translate(locale, "imports.noteOnlyRow", { row: rowName(row.row), columns }) : translate(locale, "imports.noteOnlyRowOutside", { row: rowName(row.row) });
 }
 
-/** The sheet's notes as import.run's audit event counts them: hidden rows, hidden mapped columns and unmapped columns holding something. */
+/** The sheet's notes as import.run's audit event counts them: hidden rows, hidden mapped columns, unmapped columns and columns under no title holding something. */
 function sheetNoteCounts(notes: SheetNotes | undefined) {
   return {
     ...(notes?.hiddenRows ? { hiddenRows: notes.hiddenRows.count } : {}),
     ...(notes?.hiddenColumns ? { hiddenColumns: notes.hiddenColumns.length } : {}),
     ...(notes?.unmapped ? { unmappedColumns: notes.unmapped.length } : {}),
+    ...(notes?.untitled ? { untitledColumns: notes.untitled.length + (notes.untitledMore ?? 0) } : {}),
   };
 }
 
@@ -134,13 +136,20 @@ async function groupingHash(imp: ImportDoc, template: PublishedTemplate, choices
 }
 
 /**
- * The row ends kept for this grouping, if the import has them. Kept without the sheet's notes (by
- * a release before them), they are found again: the first pass runs once more, the records and
- * their order are the same (no new GROUPING_VERSION: a run resumed across the release goes on).
+ * What the sheet's notes (SheetNotes) say, as kept with the row ends: raised when they say more.
+ * 2: the columns right of the header's last title holding something (`untitled`).
+ */
+const SHEET_NOTES_VERSION = 2;
+
+/**
+ * The row ends kept for this grouping, if the import has them. Kept without the sheet's notes, or
+ * with notes that say less (by a release before them: SHEET_NOTES_VERSION), they are found again:
+ * the first pass runs once more, the records and their order are the same (no new
+ * GROUPING_VERSION: a run resumed across the release goes on).
  */
 function keptRowEnds(imp: ImportDoc, hash: string): RowEnds | undefined {
-  const kept = imp.rowEnds as { hash?: string; rows?: number; ends?: string; skipped?: number; notes?: SheetNotes } | null;
-  if (!kept || kept.hash !== hash || typeof kept.rows !== "number" || typeof kept.ends !== "string" || !kept.notes || typeof kept.notes !== "object") return undefined;
+  const kept = imp.rowEnds as { hash?: string; rows?: number; ends?: string; skipped?: number; notes?: SheetNotes; notesVersion?: number } | null;
+  if (!kept || kept.hash !== hash || typeof kept.rows !== "number" || typeof kept.ends !== "string" || !kept.notes || typeof kept.notes !== "object" || kept.notesVersion !== SHEET_NOTES_VERSION) return undefined;
   const ends = new Uint8Array(Buffer.from(kept.ends, "base64"));
   return ends.length === Math.ceil(kept.rows / 8) ? { rows: kept.rows, ends, skipped: kept.skipped ?? 0, notes: kept.notes } : undefined;
 }
@@ -173,6 +182,28 @@ interface Session {
   recover: number;
 }
 const sessions = new Map<string, Session>();
+/** Per job let go of (`release`), the batch it was judging ahead, until that ends: it may still note values seen (ImportSeenModel). */
+const settling = new Map<string, Promise<unknown>>();
+
+/**
+ * Removes what a cancelled check or run noted of the values it has seen (ImportSeenModel), kept
+ * only to resume it: a cancelled job never goes on (only a failed run is started again). Waits for
+ * the batch it was judging ahead, which may still note some, to end.
+ */
+export async function forgetSeenValues(jobId: string): Promise<void> {
+  await settling.get(jobId);
+  await ImportSeenModel.deleteMany({ jobId });
+}
+
+/**
+ * Removes what an import's earlier checks stopped by an error or cancelled noted of the values
+ * they had seen: a new check replaces them, and nothing starts a failed check again.
+ */
+export async function forgetEndedChecks(importId: string): Promise<void> {
+  const prefix = jobIdOf(IMPORT_KIND, `${importId}:check:`).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const ended = await JobModel.find({ _id: { $regex: `^${prefix}` }, status: { $in: ["failed", "cancelled"] } }, { _id: 1 }).lean();
+  for (const job of ended) await forgetSeenValues(job._id);
+}
 
 /** Ends a session's pass over the file (its reader closes the file) and forgets the batch it read ahead. */
 function closeSession(session: Session | undefined): void {
@@ -674,7 +705,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
       sessions.set(job._id, session);
       if (!known) {
         const { rows, ends, skipped, notes } = session.scan.rowEnds;
-        await ImportModel.updateOne({ _id: importId }, { $set: { rowEnds: { hash, rows, ends: Buffer.from(ends).toString("base64"), skipped, notes } } });
+        await ImportModel.updateOne({ _id: importId }, { $set: { rowEnds: { hash, rows, ends: Buffer.from(ends).toString("base64"), skipped, notes, notesVersion: SHEET_NOTES_VERSION } } });
       }
     }
     const judging: JudgeContext = { job, imp, actor, template, choices, session };
@@ -707,7 +738,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     groups.forEach((g, i) => {
       for (const v of outcomes[i].rows) {
         rows[v.verdict] = (rows[v.verdict] ?? 0) + 1;
-        const cells = (g.cells.get(v.row) ?? []).map(cellText);
+        const cells = (g.cells.get(v.row) ?? []).map((c) => cellText(c, session.scan.date1904));
         if (samples.filter((s) => s.verdict === v.verdict).length < SAMPLES_PER_VERDICT) samples.push({ ...v, cells });
         if (v.verdict === "reject" || v.verdict === "duplicate")
           kept.push({ _id: `${importId}:${phase}:${v.row}`, importId, phase, row: v.row, verdict: v.verdict, reason: v.reason ?? "", column: v.column ?? null, cells });
@@ -736,9 +767,20 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
   },
 
   release(jobId) {
+    const ahead = sessions.get(jobId)?.ahead;
+    if (ahead) {
+      const settled = ahead.then(
+        () => undefined,
+        () => undefined,
+      );
+      settling.set(jobId, settled);
+      void settled.then(() => settling.get(jobId) === settled && settling.delete(jobId));
+    }
     closeSession(sessions.get(jobId));
     sessions.delete(jobId);
   },
+
+  cancelled: (job) => forgetSeenValues(job._id),
 
   async finish(job) {
     await ImportSeenModel.deleteMany({ jobId: job._id });

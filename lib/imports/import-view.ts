@@ -47,6 +47,8 @@ export interface ImportView {
   /** The separator guessed at upload (null: not a CSV, or an import from before it was kept). */
   detectedDelimiter: string | null;
   headers: string[];
+  /** The columns (indexes into `headers`) hidden in Excel: imported like any other when mapped, so marked. */
+  hiddenColumns: number[];
   sample: string[][];
   mapping: (string | null)[];
   keyField: string | null;
@@ -113,6 +115,7 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     delimiter: doc.format === "csv" ? (doc.delimiter ?? ",") : null,
     detectedDelimiter: doc.format === "csv" ? (doc.detectedDelimiter ?? null) : null,
     headers: doc.headers,
+    hiddenColumns: doc.hiddenColumns ?? [],
     sample: ((doc.sample ?? []) as { cells: string[] }[]).map((r) => r.cells),
     mapping: doc.mapping as (string | null)[],
     keyField: doc.keyField ?? null,

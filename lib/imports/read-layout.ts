@@ -13,6 +13,8 @@ export interface ImportLayout {
   headerRow: number;
   headers: string[];
   sample: string[][];
+  /** The columns (of `headers`) hidden in Excel: marked on the mapping step. */
+  hiddenColumns: number[];
   joins: SheetJoin[];
   joinKey: number | null;
   proposed: Awaited<ReturnType<typeof proposeSettings>>;

@@ -457,6 +457,13 @@ export async function openTable(source: TableSource, choice: HeaderChoice = {}):
       }
       const out: TableRow = refusal ? { row: row.row, cells, refusal } : { row: row.row, cells };
       if (row.hidden) out.hidden = true;
+      // Cells right of the header's last title (a remark typed beside the table, a CSV row with more
+      // cells than the header): no field can take them. Before, they were cut without a word.
+      if (!columns && row.cells.length > width) {
+        const untitled: number[] = [];
+        for (let i = width; i < row.cells.length; i++) if (!isBlank(row.cells[i])) untitled.push(i);
+        if (untitled.length) out.untitled = untitled;
+      }
       const zeros = row.formulaZeros && (columns ? columns.flatMap((c, i) => (row.formulaZeros!.includes(c) ? [i] : [])) : row.formulaZeros.filter((i) => i < width));
       if (zeros?.length) out.formulaZeros = zeros;
       yield out;

@@ -294,8 +294,8 @@ export interface RowEnds {
 /**
  * What a person should know about the file's data rows as a whole (a totals row not counted):
  * rows hidden in Excel (imported as any other), hidden columns that are mapped and hold something
- * (imported), and columns nobody maps that hold something beside data (not imported) — each column
- * with how many rows have something in it. Bounded whatever the file's size: ranges of rows
+ * (imported), and columns nobody maps or right of the header's last title (under no title) that
+ * hold something beside data (not imported) — each column with how many rows have something in it. Bounded whatever the file's size: ranges of rows
  * (`RowRanges`), at most one entry per column.
  */
 export interface SheetNotes {
@@ -304,13 +304,26 @@ export interface SheetNotes {
   filtered?: true;
   hiddenColumns?: { column: number; rows: number }[];
   unmapped?: { column: number; rows: number }[];
+  /**
+   * Columns right of the header's last title holding something beside data (see TableRow's
+   * `untitled`; not imported): by the column of their own sheet (0-based) — `sheet`: a joined
+   * table sheet's number (sheet-joins.ts), absent for the records' sheet — at most
+   * MAX_UNTITLED_COLUMNS of them, the first; `untitledMore`: how many more.
+   */
+  untitled?: { column: number; rows: number; sheet?: number }[];
+  untitledMore?: number;
 }
+
+/** How many columns under no title the sheet's notes name (a row of thousands of cells past the header stays one line). */
+export const MAX_UNTITLED_COLUMNS = 20;
 
 /** Counts the data rows' notes (see SheetNotes), row by row, in one pass. */
 function sheetNotes(columns: (ImportTarget | null)[]) {
   const hidden = new RowRanges();
   const unmapped = new Map<number, number>();
   const inHidden = new Map<number, number>();
+  /** By sheet number × ROW_SPAN + column (a sheet has fewer columns than rows). */
+  const untitled = new Map<number, number>();
   let hiddenColumns: number[] = [];
   return {
     /** The table's hidden columns, known once its first row is read. */
@@ -324,6 +337,8 @@ function sheetNotes(columns: (ImportTarget | null)[]) {
         if (!columns[i]) unmapped.set(i, (unmapped.get(i) ?? 0) + 1);
         else if (hiddenColumns.includes(i)) inHidden.set(i, (inHidden.get(i) ?? 0) + 1);
       });
+      const sheet = Math.floor(row.row / ROW_SPAN);
+      for (const i of row.untitled ?? []) untitled.set(sheet * ROW_SPAN + i, (untitled.get(sheet * ROW_SPAN + i) ?? 0) + 1);
     },
     result(filtered: boolean): SheetNotes {
       const list = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b).map(([column, rows]) => ({ column, rows }));
@@ -331,6 +346,17 @@ function sheetNotes(columns: (ImportTarget | null)[]) {
         ...(hidden.size ? { hiddenRows: hidden.toJSON(), ...(filtered ? { filtered: true as const } : {}) } : {}),
         ...(inHidden.size ? { hiddenColumns: list(inHidden) } : {}),
         ...(unmapped.size ? { unmapped: list(unmapped) } : {}),
+        ...(untitled.size
+          ? {
+              untitled: list(untitled)
+                .slice(0, MAX_UNTITLED_COLUMNS)
+                .map(({ column: at, rows }) => {
+                  const sheet = Math.floor(at / ROW_SPAN);
+                  return { column: at % ROW_SPAN, rows, ...(sheet ? { sheet } : {}) };
+                }),
+              ...(untitled.size > MAX_UNTITLED_COLUMNS ? { untitledMore: untitled.size - MAX_UNTITLED_COLUMNS } : {}),
+            }
+          : {}),
       };
     },
   };
@@ -514,6 +540,8 @@ export interface GroupScan {
   groups: AsyncGenerator<ScannedGroup>;
   /** Where the records end (given, or found by this scan's first pass). */
   rowEnds: RowEnds;
+  /** The workbook counts days from 1904 (see `isDate1904`): its cells are written back as text by it (`cellText`). */
+  date1904: boolean;
   /**
    * The rows skipped (see `SkippedRow`) since the last call, in file order: those before the next
    * record the pass yields (or after the last) — none among the `skip` records passed over.
@@ -601,6 +629,7 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
     titles: table.header.titles,
     groups: all,
     rowEnds,
+    date1904,
     takeSkipped: () => {
       const taken = skipped;
       skipped = [];

@@ -67,10 +67,15 @@ export function joinedScopes(mainWidth: number, joins: readonly SheetJoin[]): (s
   return [...Array<string | null>(mainWidth).fill(null), ...joins.flatMap((j) => Array<string>(Math.max(0, j.width - 1)).fill(j.table))];
 }
 
-/** A joined row with the reader's refusal and formula zeros kept (dropped, a row under a foreign header was imported column-shifted). */
-function withMarks(row: TableRow, refusal: TableRow["refusal"], zeros: number[], hidden?: true): TableRow {
-  if (refusal) row.refusal = refusal;
-  if (hidden) row.hidden = true;
+/**
+ * A joined row with what the reader said of its sheet's row (`from`) kept: its refusal (dropped, a
+ * row under a foreign header was imported column-shifted), whether it is hidden, its cells under
+ * no title (by its own sheet's columns) — and its formula zeros, at their new places.
+ */
+function withMarks(row: TableRow, from: TableRow, zeros: number[]): TableRow {
+  if (from.refusal) row.refusal = from.refusal;
+  if (from.hidden) row.hidden = true;
+  if (from.untitled) row.untitled = from.untitled;
   if (zeros.length) row.formulaZeros = zeros;
   return row;
 }
@@ -158,7 +163,7 @@ export async function* joinRows(params: {
       if (row.formulaZeros?.includes(i)) zeros.push(at);
       cells[at++] = c;
     });
-    return withMarks({ row: s.number * ROW_SPAN + row.row, cells }, row.refusal, zeros, row.hidden);
+    return withMarks({ row: s.number * ROW_SPAN + row.row, cells }, row, zeros);
   };
   const seen = new Set<string>();
   try {
@@ -176,7 +181,7 @@ export async function* joinRows(params: {
         }
       const cells = row.cells.slice(0, mainWidth);
       while (cells.length < width) cells.push(null);
-      yield withMarks({ row: row.row, cells }, row.refusal, row.formulaZeros?.filter((i) => i < mainWidth) ?? [], row.hidden);
+      yield withMarks({ row: row.row, cells }, row, row.formulaZeros?.filter((i) => i < mainWidth) ?? []);
       if (key === "") continue;
       seen.add(key);
       for (const s of sheets) {

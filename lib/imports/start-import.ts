@@ -9,7 +9,7 @@ import { msg } from "../i18n/messages";
 import { createJob } from "../jobs/create-job";
 import { kickJob } from "../jobs/run-job";
 import { mappingKey } from "./propose-settings";
-import { IMPORT_KIND, importJob, importJobId, type ImportPhase } from "./import-job";
+import { forgetEndedChecks, IMPORT_KIND, importJob, importJobId, type ImportPhase } from "./import-job";
 import { resolveChoices } from "./import-settings";
 import { importChoices } from "./import-source";
 import type { ImportView } from "./import-view";
@@ -55,6 +55,8 @@ export async function startImport(params: { actor: Actor | null; templateKey: st
     { returnDocument: "after" },
   ).lean()) as ImportDoc | null;
   if (!claimed) throw new DomainError("CONFLICT", msg("imports.busy"));
+  // The checks this one replaces that stopped on an error or were cancelled never go on: what they noted to resume goes.
+  if (phase === "check") await forgetEndedChecks(doc._id);
   await createJob({ kind: IMPORT_KIND, id: jobKey, templateKey: template.key, params: { importId: doc._id, phase, locale }, total: rows, createdBy: actor! });
   await ImportMappingModel.updateOne({ _id: mappingKey(template.key, doc.headers) }, { $set: { mapping: doc.mapping, keyField: doc.keyField, mode: doc.mode, constants: doc.constants } }, { upsert: true });
   kickJob(importJob, phase === "run" ? ids.run : ids.check);

@@ -53,8 +53,8 @@ export async function updateImport(params: { actor: Actor | null; templateKey: s
     const keptRow = sheet === doc.sheet && doc.headerRowPicked && doc.headerRow ? doc.headerRow : null;
     const headerRowPicked = input.headerRow !== undefined || keptRow !== null;
     const source = { path: doc.filePath, format: doc.format as "xlsx" | "csv", sheet, encoding: encoding as never, delimiter: (delimiter ?? ",") as never, headerRow: input.headerRow ?? keptRow };
-    const { headerRow, headers, sample, joins, joinKey, proposed } = await readLayout({ template, source, sheets: doc.sheets, joinSheets });
-    Object.assign(set, { sheet, encoding, delimiter, headerRow, headerRowPicked, joinSheets, joins, joinKey, headers, sample: sample.map((cells) => ({ cells })) });
+    const { headerRow, headers, sample, hiddenColumns, joins, joinKey, proposed } = await readLayout({ template, source, sheets: doc.sheets, joinSheets });
+    Object.assign(set, { sheet, encoding, delimiter, headerRow, headerRowPicked, joinSheets, joins, joinKey, headers, hiddenColumns, sample: sample.map((cells) => ({ cells })) });
     // Another header: what an upload of this sheet would have proposed (mapping, key, mode, fixed values).
     if (headers.join("\u0001") !== doc.headers.join("\u0001")) Object.assign(set, proposed);
   }

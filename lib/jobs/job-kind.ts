@@ -43,6 +43,12 @@ export interface JobKind<P = Record<string, unknown>, S = Record<string, unknown
    * in this process for the next batch (an import's open file and the batch it read ahead).
    */
   release?(jobId: string): void;
+  /**
+   * After the job is cancelled for good (a cancelled job never runs again), so the kind removes
+   * what it kept in the database only to resume it (an import's notes of the values it has seen).
+   * Called by the worker that stops it, or by the kind's own service for a job no worker held.
+   */
+  cancelled?(job: Job<P, S>): Promise<void>;
   /** Runs on while a backup pauses the other jobs between their batches (the backup itself). */
   runsWhilePaused?: boolean;
 }

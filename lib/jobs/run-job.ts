@@ -128,7 +128,10 @@ export async function runJob<P, S>(kind: JobKind<P, S>, id: string, options: { w
     for (let batches = 0; ; batches++) {
       if (doc.cancelRequestedAt) {
         kind.release?.(id);
-        return save(id, workerId, { status: "cancelled", finishedAt: new Date(), workerId: null });
+        const stopped = await save(id, workerId, { status: "cancelled", finishedAt: new Date(), workerId: null });
+        // Cancelled: what the kind kept to resume it serves nothing any more (never a reason to fail the cancel).
+        if (stopped?.status === "cancelled") await kind.cancelled?.(stopped as unknown as Job<P, S>).catch((err: unknown) => log.warn("jobs", `${id} cancelled: could not let go of what it kept`, err));
+        return stopped;
       }
       if (batches >= maxBatches) return save(id, workerId, { workerId: null, heartbeatAt: null });
       // A backup reading the database: wait between batches, then look again (a cancel, a takeover).

@@ -170,6 +170,19 @@ describe("normalizeNumber", () => {
     expect(normalizeNumber("1,000.5,0", "number")).toBe("1,000.5,0");
   });
 
+  it("reads an accountant's negative in parentheses, (1,000), as -1000 (Excel's own accounting format): the field's own rule then names the fault", () => {
+    // Before: refused as 必须是数字, as if the amount were unreadable.
+    expect(normalizeNumber("(1,000)", "money")).toBe(-1000);
+    expect(normalizeNumber("（1,000.50）", "money")).toBe(-1000.5);
+    expect(normalizeNumber("(￥500)", "money")).toBe(-500);
+    expect(normalizeNumber("( 500元 )", "money")).toBe(-500);
+    expect(normalizeNumber("(2万)", "number")).toBe(-20000);
+    expect(normalizeNumber("(1,5)", "money", "either")).toBe(-1.5);
+    expect(normalizeValue(S.money, "(1,000)")).toBe(-1000);
+    // Only a whole cell of digits in parentheses: a note, an unclosed one, a sign inside or two of them stay text.
+    for (const text of ["(备注)", "(1,000", "1,000)", "(-500)", "-(500)", "((500))", "(500)元整", "()"]) expect(normalizeNumber(text, "money")).toBe(text);
+  });
+
   describe("in a file whose decimal mark may be a comma (semicolon- or tab-separated: marks \"either\")", () => {
     it.each([
       ["1,5", "number", 1.5],
@@ -212,8 +225,9 @@ describe("normalizeNumber", () => {
     expect(normalizeNumber("-￥1.5万", "money")).toBe(-15000);
     expect(normalizeNumber("-￥1.500,5", "money", "either")).toBe(-1500.5);
     expect(normalizeValue(S.money, "-￥500")).toBe(-500);
-    // Two signs, a sign after the number, or an accountant's brackets: not read (never guessed).
-    for (const text of ["-￥-500", "--500", "￥500-", "500-元", "(1,000)", "（1,000）", "￥(500)", "-(500)"]) expect(normalizeNumber(text, "money")).toBe(text);
+    // Two signs, a sign after the number, or a mark or sign outside an accountant's brackets: not
+    // read (never guessed). The brackets alone, (1,000), are read since: see the test on them.
+    for (const text of ["-￥-500", "--500", "￥500-", "500-元", "￥(500)", "-(500)"]) expect(normalizeNumber(text, "money")).toBe(text);
   });
 
   it("leaves garbage as it was", () => {

@@ -96,14 +96,18 @@ export type NumberMarks = "grouping" | "either";
  * A number's text as typed, without spaces, currency marks and 元, in half-width characters. A
  * minus sign may come before the currency mark as well as after it (-￥500 as ￥-500 and -500元:
  * before, it was no number, refused as 必须是数字 when the sign was the fault); the minus sign
- * (U+2212) of text from Word or a web page is a minus. One sign only; an accountant's (500) is
- * not read.
+ * (U+2212) of text from Word or a web page is a minus. One sign only. An accountant's negative,
+ * a whole text of digits in parentheses — (1,000), (￥500), （500元）, as Excel's accounting format
+ * shows a negative — is that number with a minus: it was refused as 必须是数字, so the field's own
+ * rule (保险金额不能小于 0) never named the fault. A note in parentheses, an unclosed one or a sign
+ * inside stays text.
  */
 const numberText = (value: string) =>
   toHalfWidth(value)
     .trim()
     .replace(/\s/g, "")
     .replace(/\u2212/g, "-")
+    .replace(/^\(([¥￥]?\d[\d,.]*(?:千|万|百万|千万|亿)?元?)\)$/, "-$1")
     .replace(/^(-?)[¥￥]/, "$1")
     .replace(/元$/, "");
 

@@ -7,7 +7,7 @@
  * plain number was counted from 1899 in either spelling.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { importRead, importSetup, patchPart, SEED_HEADER, seedRow, storedPolicy, workbookFile } from "./support/import-files";
+import { importFile, importRead, importSetup, patchPart, SEED_CONSTANTS, SEED_HEADER, seedRow, storedPolicy, workbookFile } from "./support/import-files";
 import { Cleanup, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
@@ -72,3 +72,23 @@ describe("a workbook that counts days from 1904", () => {
   });
 });
 
+
+describe("a 1904 workbook's rows sent back", () => {
+  it("the error sheet and the mapping step's sample write digits typed into a date cell as typed (before: 1,462 too high)", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("D1904E");
+    // 保险起始日期 typed as 20230105 into a date cell (Excel shows ########); the row is refused for its phone.
+    const file = await workbookFile((ws, wb) => {
+      wb.properties.date1904 = true;
+      ws.addRow(SEED_HEADER);
+      ws.addRow(seedRow(`${P}-1`, { 2: "12345", 7: 20230105 }));
+      ws.getCell("H2").numFmt = "yyyy-mm-dd";
+    });
+    const r = await importFile(agent, key, file, SEED_CONSTANTS, false);
+    expect(r.view.sample[0][7]).toBe("20230105");
+    expect(r.check.rows).toEqual({ reject: 1 });
+    // Read right (the import takes 2023-01-05), and written back as typed.
+    expect(r.check.kept[0].reason).not.toMatch(/保险起始日期/);
+    expect(r.check.kept[0].cells[7]).toBe("20230105");
+  });
+});

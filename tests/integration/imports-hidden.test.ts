@@ -9,7 +9,7 @@ import { AuditEventModel } from "@/lib/db/models/audit-event";
 import { RecordModel } from "@/lib/db/models/record";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
-import { seedRow, storedPolicy, upload, xlsxFile, SEED_CONSTANTS } from "./support/import-files";
+import { SEED_HEADER, seedRow, storedPolicy, textFile, upload, xlsxFile, SEED_CONSTANTS } from "./support/import-files";
 import { importEnded } from "./support/import-jobs";
 import { Cleanup, cloneArchive, makeActor, unique, withSeededTemplates } from "./support/fixtures";
 
@@ -36,6 +36,8 @@ describe("import of a sheet with hidden rows, a hidden mapped column and an unma
     );
     const view = await upload(admin, key, file);
     expect(view.mapping[19]).toBeNull();
+    // The mapping step knows which column Excel hides (it marks it there), before any check.
+    expect(view.hiddenColumns).toEqual([6]);
     await updateImport({ actor: admin, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert", ...SEED_CONSTANTS } });
     await startImport({ actor: admin, templateKey: key, id: view.id, phase: "check" });
     const checked = (await importEnded(admin, key, view.id, "check")).check!;
@@ -58,10 +60,42 @@ describe("import of a sheet with hidden rows, a hidden mapped column and an unma
     const admin = await makeActor("admin", cleanup);
     const key = await cloneArchive(admin, cleanup);
     const view = await upload(admin, key, await xlsxFile([seedRow(unique("VIS")), seedRow(unique("VIS"))]));
+    expect(view.hiddenColumns).toEqual([]);
     await updateImport({ actor: admin, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert", ...SEED_CONSTANTS } });
     await startImport({ actor: admin, templateKey: key, id: view.id, phase: "check" });
     const checked = (await importEnded(admin, key, view.id, "check")).check!;
     expect(checked.rows).toEqual({ create: 2 });
     expect(checked.sheetNotes).toBeUndefined();
+  });
+});
+
+describe("content to the right of the header's last titled column (cells under no title)", () => {
+  const check = async (file: string) => {
+    const admin = await makeActor("admin", cleanup);
+    const key = await cloneArchive(admin, cleanup);
+    const view = await upload(admin, key, file);
+    await updateImport({ actor: admin, templateKey: key, id: view.id, input: { keyField: "policy.policyNo", mode: "upsert", ...SEED_CONSTANTS } });
+    await startImport({ actor: admin, templateKey: key, id: view.id, phase: "check" });
+    return (await importEnded(admin, key, view.id, "check")).check!;
+  };
+
+  it(".xlsx: is said per column letter with how many data rows have something there (before: cut without a word)", async () => {
+    const policies = Array.from({ length: 4 }, () => unique("UNT"));
+    // The header ends at T (20 titles); V is filled on rows 2 and 4, X on row 4; row 6 has something in V only (skipped, said as such).
+    const rows = [seedRow(policies[0], { 21: "老客户" }), seedRow(policies[1]), seedRow(policies[2], { 21: "转介绍", 23: 42 }), seedRow(policies[3])];
+    rows.push(Array.from({ length: 22 }, (_, i) => (i === 21 ? "表外备注" : null)));
+    const checked = await check(await xlsxFile(rows));
+    expect(checked.rows).toEqual({ create: 4 });
+    expect(checked.skipped).toBe(1);
+    expect(checked.sheetNotes).toEqual({ untitled: [{ column: 21, rows: 2 }, { column: 23, rows: 1 }] });
+  });
+
+  it(".csv: rows with more cells than the header are said the same way", async () => {
+    const policies = Array.from({ length: 3 }, () => unique("UNC"));
+    const line = (cells: unknown[]) => cells.map((c) => (c === null || c === undefined ? "" : String(c))).join(",");
+    const text = [line(SEED_HEADER), line([...seedRow(policies[0]), "多出来的"]), line(seedRow(policies[1])), line([...seedRow(policies[2]), "x", "y"])].join("\r\n");
+    const checked = await check(await textFile(text));
+    expect(checked.rows).toEqual({ create: 3 });
+    expect(checked.sheetNotes).toEqual({ untitled: [{ column: 20, rows: 2 }, { column: 21, rows: 1 }] });
   });
 });

@@ -10,6 +10,7 @@ import { ImportModel, ImportRowModel, ImportSeenModel } from "@/lib/db/models/im
 import { JobModel } from "@/lib/db/models/job";
 import { RecordModel } from "@/lib/db/models/record";
 import { IMPORT_KIND, importJob, importJobId, type ImportJobParams, type ImportJobState } from "@/lib/imports/import-job";
+import { cancelImport } from "@/lib/imports/cancel-import";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
 import { createJob } from "@/lib/jobs/create-job";
@@ -194,3 +195,36 @@ describe("import resumed after a restart", () => {
     expect((await importFile(agent, key, file)).run!.rows).toEqual({ unchanged: 1802 });
   }, 240_000);
 });
+
+describe("what an import job notes of its unique values (import_seen)", () => {
+  it("is let go when the job is cancelled — between two batches by its worker, or at once when no worker holds it — as when it finishes (before: kept for ever)", async () => {
+    for (const how of ["worker", "failed"] as const) {
+      const { agent, key } = await importSetup(cleanup);
+      const P = unique("CNS");
+      const id = await staged(agent, key, await xlsxFile(customers(P, 250, [])), "check", { ...SEED_CONSTANTS, keyField: null, mode: "create" });
+      await runJob(importJob, id, { maxBatches: 1 });
+      importJob.release!(id);
+      expect(await ImportSeenModel.countDocuments({ jobId: id })).toBeGreaterThan(0);
+      const importId = (await ImportModel.findOne({ checkJobId: id }).lean())!._id;
+      // A check stopped by an error waits for nobody: cancelled at once.
+      if (how === "failed") await JobModel.updateOne({ _id: id }, { $set: { status: "failed", workerId: null } });
+      await cancelImport({ actor: agent, templateKey: key, id: importId });
+      if (how === "worker") expect((await runJob(importJob, id))?.status).toBe("cancelled");
+      expect({ how, status: (await JobModel.findById(id).lean())?.status, seen: await ImportSeenModel.countDocuments({ jobId: id }) }).toEqual({ how, status: "cancelled", seen: 0 });
+    }
+  }, 120_000);
+
+  it("of a check stopped by an error is let go when another check of the import starts (the failed one is never started again)", async () => {
+    const { agent, key } = await importSetup(cleanup);
+    const P = unique("FNS");
+    const id = await staged(agent, key, await xlsxFile(customers(P, 250, [])), "check", { ...SEED_CONSTANTS, keyField: null, mode: "create" });
+    await runJob(importJob, id, { maxBatches: 1 });
+    importJob.release!(id);
+    await JobModel.updateOne({ _id: id }, { $set: { status: "failed", workerId: null } });
+    const importId = (await ImportModel.findOne({ checkJobId: id }).lean())!._id;
+    expect(await ImportSeenModel.countDocuments({ jobId: id })).toBeGreaterThan(0);
+    await startImport({ actor: agent, templateKey: key, id: importId, phase: "check" });
+    expect(await ImportSeenModel.countDocuments({ jobId: id })).toBe(0);
+  }, 120_000);
+});
+

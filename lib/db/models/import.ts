@@ -38,6 +38,8 @@ const importSchema = new Schema(
     // encoding or with another separator (chosen again on another sheet).
     headerRowPicked: { type: Boolean, default: false },
     headers: { type: [String], default: [] },
+    // The columns (indexes into `headers`) hidden in Excel, marked on the mapping step ([]: none, or an import from before).
+    hiddenColumns: { type: [Number], default: [] },
     // The first data rows as text, shown beside the mapping: [{ cells }] (FerretDB stores no arrays of arrays).
     sample: { type: Schema.Types.Mixed, default: [] },
     // Per column, the dot path of the field it fills, or null when ignored.
