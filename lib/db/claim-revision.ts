@@ -64,16 +64,27 @@ export async function claimRevision(params: {
  * claimRevision for many documents at once (a batch of writes): one insert. Returns the ids of the
  * documents claimed, and the release of given ones of them. A claim another writer holds is not
  * waited for or taken over here: the caller writes that document alone, through claimRevision.
+ * `claimant` names a writer that runs once at a time (a job): claims an earlier try of it left (a
+ * server killed mid-batch) are its own again at once, not held for the lease by a writer that is gone.
  */
-export async function claimRevisions(entity: Entity, targets: { id: string; expected: number }[]): Promise<{ claimed: Set<string>; release(ids: string[]): Promise<void> }> {
+export async function claimRevisions(entity: Entity, targets: { id: string; expected: number }[], claimant?: string): Promise<{ claimed: Set<string>; release(ids: string[]): Promise<void> }> {
   const at = new Date();
   const claimed = new Set(targets.map((t) => t.id));
+  const by = claimant ? { by: claimant } : {};
+  const held: string[] = [];
   if (targets.length) {
     try {
-      await RevisionClaimModel.collection.insertMany(targets.map((t) => claimDoc(entity, t.id, t.expected, at)) as never[], { ordered: false });
+      await RevisionClaimModel.collection.insertMany(targets.map((t) => ({ ...claimDoc(entity, t.id, t.expected, at), ...by })) as never[], { ordered: false });
     } catch (err) {
-      for (const i of duplicateIndexes(err)) claimed.delete(targets[i].id);
+      for (const i of duplicateIndexes(err)) {
+        claimed.delete(targets[i].id);
+        held.push(claimDoc(entity, targets[i].id, targets[i].expected, at)._id);
+      }
     }
+  }
+  if (claimant && held.length) {
+    await RevisionClaimModel.collection.updateMany({ _id: { $in: held }, by: claimant } as never, { $set: { at } });
+    for (const c of await RevisionClaimModel.collection.find({ _id: { $in: held }, by: claimant, at } as never, { projection: { entityId: 1 } }).toArray()) claimed.add(String(c.entityId));
   }
   const expected = new Map(targets.map((t) => [t.id, t.expected]));
   return {

@@ -129,7 +129,7 @@ export const undoJob: JobKind<UndoJobParams, UndoJobState> = {
       let end = start;
       while (end < slice.length && !named.has(slice[end].recordId)) named.add(slice[end++].recordId);
       const round = slice.slice(start, end);
-      const results = await undoRound(round, { actor, templateKey, locale, importId });
+      const results = await undoRound(round, { actor, templateKey, locale, importId, claimant: `job:${job._id}` });
       round.forEach(({ recordId }, n) => {
         if (results[n] !== "kept") tally[results[n]]++;
         else {
@@ -165,8 +165,8 @@ type Undone = "trashed" | "reverted" | "kept";
  * from its record, and the writes it needs — deletes of created records, reverts of updated ones —
  * in one batch of the write pipeline (writeRecords). Returns each item's outcome, in order.
  */
-async function undoRound(items: ReturnType<typeof parseItem>[], params: { actor: Actor; templateKey: string; locale: Locale; importId: string }): Promise<Undone[]> {
-  const { actor, templateKey, locale, importId } = params;
+async function undoRound(items: ReturnType<typeof parseItem>[], params: { actor: Actor; templateKey: string; locale: Locale; importId: string; claimant: string }): Promise<Undone[]> {
+  const { actor, templateKey, locale, importId, claimant } = params;
   const meta = { undoOfImport: importId };
   // By `_id` alone (an `$in` beside another condition walks the template's list index).
   const read = await RecordModel.find({ _id: { $in: items.map((i) => i.recordId) } }, { templateKey: 1, revision: 1, deletedAt: 1 }).lean();
@@ -213,7 +213,8 @@ async function undoRound(items: ReturnType<typeof parseItem>[], params: { actor:
       });
     }
   });
-  const outcomes = await writeRecords(writes.map((w) => w.op));
+  // The job runs once at a time: claims a killed try of it left are its own (writeRecords).
+  const outcomes = await writeRecords(writes.map((w) => w.op), { claimant });
   outcomes.forEach((o, k) => (results[writes[k].n] = o.status === "written" ? writes[k].done : "kept"));
   return results;
 }

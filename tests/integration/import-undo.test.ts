@@ -233,4 +233,26 @@ describe("undoing a large import in batches", () => {
     expect(await recoverRecordEvents()).toBe(0);
     expect((await outcome(importId, ids)).claims).toBe(0);
   }, 240_000);
+
+  it("a server killed in the middle of a batch's writes: the resumed undo (right away, within the claims' lease) moves the rest to the bin, keeps only the edited record", async () => {
+    const { admin, agent, key } = await importSetup(cleanup);
+    const { importId, records } = await imported(agent, key, 250);
+    const ids = records.map((r) => String(r._id));
+    await editedSince(admin, key, records[150]);
+    const id = await stagedUndo(agent, key, importId);
+    // Killed as it sends the 150th record write: the second batch's claims taken, 49 of its records in the bin.
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/support/run-undo-child.ts"], {
+      env: { ...process.env, UNDO_JOB: id, UNDO_KILL_AT_WRITE: "150" },
+      stdio: "inherit",
+    });
+    expect(await new Promise((resolve) => child.on("exit", (_code, sig) => resolve(sig)))).toBe("SIGKILL");
+    expect((await outcome(importId, ids)).live).toHaveLength(250 - 149);
+
+    await recoverRecordEvents();
+    const done = await runJob(undoJob, id);
+    expect(done!.status).toBe("done");
+    expect(done!.state as UndoJobState).toMatchObject({ trashed: 249, reverted: 0, kept: 1, keptIds: [ids[150]] });
+    const end = await outcome(importId, ids);
+    expect(end).toEqual({ live: [ids[150]], undoEvents: 249, twice: 0, claims: 0 });
+  }, 240_000);
 });

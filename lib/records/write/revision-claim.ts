@@ -15,6 +15,6 @@ export function claimRevision(recordId: string, expected: number) {
 }
 
 /** Claims the next revisions of many records at once; those another writer holds are left out (see claimRevisions). */
-export function claimRecordRevisions(targets: { id: string; expected: number }[]) {
-  return claimRevisions("record", targets);
+export function claimRecordRevisions(targets: { id: string; expected: number }[], claimant?: string) {
+  return claimRevisions("record", targets, claimant);
 }

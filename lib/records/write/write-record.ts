@@ -33,6 +33,9 @@ import { auditEvent, changeStep, expectedRevision, leftClaims, readStored, store
  * (`record:<id>:<revision>`), so a retried write never records twice. The event survives a server
  * killed between the write and its insert: an update carries it in the record (`lastAudit`) and keeps
  * its revision claim until it is stored, a create notes it in the outbox first (record-events.ts).
+ *
+ * The steps are functions of write-steps.ts, which writeRecords — the batch mode for many stored
+ * records (the undo of an import) — runs too; createRecords is the batch mode for new records.
  */
 export async function writeRecord<Out>(op: RecordOperation<Out>): Promise<Out> {
   const { actor, locale = "zh" } = op;

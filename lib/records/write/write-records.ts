@@ -18,6 +18,16 @@ import { auditEvent, changeStep, expectedRevision, leftClaims, readStored, store
 /** What became of one operation of a batch, in input order: its answer, or the refusal writeRecord would throw. */
 export type WriteOutcome<Out> = { status: "written"; value: Out } | { status: "refused"; error: DomainError };
 
+export interface BatchOptions {
+  /**
+   * Who writes the batch, when it is a writer that runs once at a time and may be killed and run
+   * again (a job: its id): the revision claims a killed try of it left are taken again at once
+   * (claimRevisions) — else its records would wait out the claims' lease and be answered as
+   * conflicts, as if someone else were writing them.
+   */
+  claimant?: string;
+}
+
 /** One write of the batch after its own step, ready to claim and store. */
 interface Ready {
   index: number;
@@ -49,7 +59,7 @@ interface Ready {
  * writer). A batch killed anywhere leaves what killed single writes leave: records holding their
  * event and revision claims that lead the recovery to it (record-events.ts).
  */
-export async function writeRecords<Out>(ops: RecordOperation<Out>[]): Promise<WriteOutcome<Out>[]> {
+export async function writeRecords<Out>(ops: RecordOperation<Out>[], options: BatchOptions = {}): Promise<WriteOutcome<Out>[]> {
   if (ops.length === 0) return [];
   const { actor, templateKey } = ops[0];
   if (ops.some((op) => op.actor !== actor || op.templateKey !== templateKey || op.template !== ops[0].template)) throw new Error("writeRecords takes operations of one actor and template");
@@ -90,7 +100,7 @@ export async function writeRecords<Out>(ops: RecordOperation<Out>[]): Promise<Wr
     }
   }
 
-  const written = await storeReady(ops, ready);
+  const written = await storeReady(ops, ready, options);
   for (const w of written) outcomes[w.ready.index] = { status: "written", value: ops[w.ready.index].result(w.ready.ctx, w.record) };
   for (const r of ready) if (!outcomes[r.index]) alone.push(r.index);
 
@@ -139,14 +149,17 @@ async function loadRecords(ops: RecordOperation<unknown>[], template: PublishedT
  * this batch's claims are released). The revision claims of written records are kept when their
  * events could not be stored: they lead the recovery to them.
  */
-async function storeReady<Out>(ops: RecordOperation<Out>[], ready: Ready[]): Promise<{ ready: Ready; record: StoredRecord }[]> {
+async function storeReady<Out>(ops: RecordOperation<Out>[], ready: Ready[], options: BatchOptions): Promise<{ ready: Ready; record: StoredRecord }[]> {
   if (ready.length === 0) return [];
   const [previous, claims] = await Promise.all([
     ensurePreviousEvents(ready.map((r) => r.ctx.existing!)).then(
       () => null,
       (err: unknown) => err,
     ),
-    claimRecordRevisions(ready.map((r) => ({ id: r.ctx.recordId, expected: r.expected }))),
+    claimRecordRevisions(
+      ready.map((r) => ({ id: r.ctx.recordId, expected: r.expected })),
+      options.claimant,
+    ),
   ]);
   const ids = ready.map((r) => r.ctx.recordId);
   if (previous) {
