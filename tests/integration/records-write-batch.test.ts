@@ -85,8 +85,8 @@ describe("writeRecords (the write pipeline's batch mode)", () => {
   it("edits in a batch: a new unique value is claimed alone (refused when taken), a record outside the data scope is not found, the others written", async () => {
     const agent = await makeActor("agent", cleanup);
     const other = await makeActor("agent", cleanup);
-    const [a, b, c, e] = [await made(agent), await made(agent), await made(agent), await made(other)];
-    const docs = new Map((await RecordModel.find({ _id: { $in: [a.id, b.id, c.id, e.id] } }).lean()).map((r) => [String(r._id), r.data as Record<string, Record<string, unknown>>]));
+    const [a, b, c, d, e] = [await made(agent), await made(agent), await made(agent), await made(agent), await made(other)];
+    const docs = new Map((await RecordModel.find({ _id: { $in: [a.id, b.id, c.id, d.id, e.id] } }).lean()).map((r) => [String(r._id), r.data as Record<string, Record<string, unknown>>]));
     const edit = (id: string, patch: (data: Record<string, Record<string, unknown>>) => void): RecordOperation<null> => ({
       action: "record.update",
       permission: "record.update",
@@ -102,13 +102,21 @@ describe("writeRecords (the write pipeline's batch mode)", () => {
       result: () => null,
     });
     const fresh = unique("NP");
+    const inserts: string[][] = [];
+    setAuditInsertHook((ids) => void inserts.push(ids));
     const out = await writeRecords([
       edit(a.id, (d) => (d.policy.policyNo = fresh)),
       edit(b.id, (d) => (d.policy.policyNo = c.policyNo)),
       edit(c.id, (d) => (d.basic.name = "改名")),
       // Another agent's record: agents read and write their own (scope "own"), as alone.
       edit(e.id, (d) => (d.basic.name = "改名")),
+      edit(d.id, (data) => (data.status.state = "失效")),
     ]);
+    setAuditInsertHook(null);
+    // The plain edits' events in one insert; the one claiming a new value alone.
+    expect(inserts).toContainEqual([`record:${c.id}:2`, `record:${d.id}:2`]);
+    expect(inserts).toContainEqual([`record:${a.id}:2`]);
+    expect(out[4]).toEqual({ status: "written", value: null });
     expect(out[3]).toMatchObject({ status: "refused", error: { code: "NOT_FOUND" } });
     expect(await RecordModel.findById(e.id).lean()).toMatchObject({ revision: 1 });
     expect(out[0]).toEqual({ status: "written", value: null });
