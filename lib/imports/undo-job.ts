@@ -10,6 +10,7 @@ import type { Locale } from "../i18n/locale";
 import { msg } from "../i18n/messages";
 import type { Job, JobKind } from "../jobs/job-kind";
 import { deleteOperation } from "../records/delete-record";
+import { editOperation } from "../records/update-record";
 import type { RecordOperation } from "../records/write/record-operation";
 import { writeRecords } from "../records/write/write-records";
 import { pointerSegments } from "../schema/messages";
@@ -196,21 +197,8 @@ async function undoRound(items: ReturnType<typeof parseItem>[], params: { actor:
     } else if (doc.revision !== revision) results[n] = "kept";
     else {
       const changes = auditChanges(events.get(`record:${recordId}:${revision}`));
-      writes.push({
-        n,
-        done: "reverted",
-        op: {
-          action: "record.update",
-          permission: "record.update",
-          actor,
-          templateKey,
-          locale,
-          record: { id: recordId, in: "live" },
-          expectedRevision: revision,
-          change: ({ stored, actor: a }) => ({ data: revertChanges(stored as Record<string, unknown>, changes), set: { updatedBy: a.id, updatedByName: a.name }, meta }),
-          result: () => null,
-        },
-      });
+      const op = editOperation({ actor, templateKey, recordId, expectedRevision: revision, locale, meta, data: ({ stored }) => revertChanges(stored, changes), result: () => null });
+      writes.push({ n, done: "reverted", op });
     }
   });
   // The job runs once at a time: claims a killed try of it left are its own (writeRecords).

@@ -157,6 +157,23 @@ async function stagedUndo(agent: Actor, key: string, importId: string) {
   return jobId(UNDO_KIND, importId);
 }
 
+/** An import of 250 new records, the 151st edited by a colleague since, its undo staged. */
+async function stagedUndoOf250() {
+  const { admin, agent, key } = await importSetup(cleanup);
+  const { importId, records } = await imported(agent, key, 250);
+  await editedSince(admin, key, records[150]);
+  return { importId, ids: records.map((r) => String(r._id)), id: await stagedUndo(agent, key, importId) };
+}
+
+/** Runs the undo job in a process of its own that kills itself where `env` says (support/run-undo-child.ts); its end signal. */
+async function runUndoChild(id: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/support/run-undo-child.ts"], {
+    env: { ...process.env, UNDO_JOB: id, ...env },
+    stdio: "inherit",
+  });
+  return new Promise((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
+}
+
 /** How the records ended: live ids, the undo's delete events per record, and the revision claims left. */
 async function outcome(importId: string, ids: string[]) {
   const live = (await RecordModel.find({ _id: { $in: ids }, deletedAt: null }, { _id: 1 }).lean()).map((d) => String(d._id));
@@ -200,18 +217,9 @@ describe("undoing a large import in batches", () => {
   }, 180_000);
 
   it("a server killed after a batch's records are in the bin and before their events: the resumed undo counts each once, one event each, leaves the edited record", async () => {
-    const { admin, agent, key } = await importSetup(cleanup);
-    const { importId, records } = await imported(agent, key, 250);
-    const ids = records.map((r) => String(r._id));
-    await editedSince(admin, key, records[150]);
-    const id = await stagedUndo(agent, key, importId);
+    const { importId, ids, id } = await stagedUndoOf250();
     // Killed when the events of records past the first 100 are about to be stored: in the second batch.
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/support/run-undo-child.ts"], {
-      env: { ...process.env, UNDO_JOB: id, UNDO_KILL_AFTER: "100" },
-      stdio: "inherit",
-    });
-    const signal = await new Promise((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
-    expect(signal).toBe("SIGKILL");
+    expect(await runUndoChild(id, { UNDO_KILL_AFTER: "100" })).toBe("SIGKILL");
     const killed = await JobModel.findById(id).lean();
     expect(killed!.progress!.done).toBe(100);
     // Its records are in the bin, their events not stored: what the kill left.
@@ -235,17 +243,9 @@ describe("undoing a large import in batches", () => {
   }, 240_000);
 
   it("a server killed in the middle of a batch's writes: the resumed undo (right away, within the claims' lease) moves the rest to the bin, keeps only the edited record", async () => {
-    const { admin, agent, key } = await importSetup(cleanup);
-    const { importId, records } = await imported(agent, key, 250);
-    const ids = records.map((r) => String(r._id));
-    await editedSince(admin, key, records[150]);
-    const id = await stagedUndo(agent, key, importId);
+    const { importId, ids, id } = await stagedUndoOf250();
     // Killed as it sends the 150th record write: the second batch's claims taken, 49 of its records in the bin.
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/support/run-undo-child.ts"], {
-      env: { ...process.env, UNDO_JOB: id, UNDO_KILL_AT_WRITE: "150" },
-      stdio: "inherit",
-    });
-    expect(await new Promise((resolve) => child.on("exit", (_code, sig) => resolve(sig)))).toBe("SIGKILL");
+    expect(await runUndoChild(id, { UNDO_KILL_AT_WRITE: "150" })).toBe("SIGKILL");
     expect((await outcome(importId, ids)).live).toHaveLength(250 - 149);
 
     await recoverRecordEvents();
