@@ -1,4 +1,5 @@
 import "server-only";
+import { duplicateIndexes } from "./duplicate-inserts";
 import { RevisionClaimModel } from "./models/record";
 
 /** A claim older than this whose write never happened belongs to a writer that died. */
@@ -7,6 +8,10 @@ export const CLAIM_LEASE_MS = 30_000;
 const SETTLE_MS = 2_000;
 
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
+
+type Entity = "record" | "template" | "user";
+const claimIdOf = (entity: Entity, id: string, expected: number) => `${entity}:${id}@${expected + 1}`;
+const claimDoc = (entity: Entity, id: string, expected: number, at: Date) => ({ _id: claimIdOf(entity, id, expected), entity, entityId: id, at });
 
 async function waitForRelease(claimId: string): Promise<void> {
   const deadline = Date.now() + SETTLE_MS;
@@ -27,18 +32,18 @@ async function waitForRelease(claimId: string): Promise<void> {
  * that filter.
  */
 export async function claimRevision(params: {
-  entity: "record" | "template" | "user";
+  entity: Entity;
   id: string;
   expected: number;
   /** Reads the stored revision, to tell a dead holder from a live one. */
   currentRevision: () => Promise<number | null>;
 }): Promise<(() => Promise<void>) | null> {
   const { entity, id, expected, currentRevision } = params;
-  const claimId = `${entity}:${id}@${expected + 1}`;
+  const claimId = claimIdOf(entity, id, expected);
   for (let attempt = 0; attempt < 3; attempt++) {
     const at = new Date();
     try {
-      await RevisionClaimModel.create({ _id: claimId, entity, entityId: id, at });
+      await RevisionClaimModel.create(claimDoc(entity, id, expected, at));
       return async () => {
         await RevisionClaimModel.deleteOne({ _id: claimId, at });
       };
@@ -53,4 +58,40 @@ export async function claimRevision(params: {
   }
   await waitForRelease(claimId);
   return null;
+}
+
+/**
+ * claimRevision for many documents at once (a batch of writes): one insert. Returns the ids of the
+ * documents claimed, and the release of given ones of them. A claim another writer holds is not
+ * waited for or taken over here: the caller writes that document alone, through claimRevision.
+ * `claimant` names a writer that runs once at a time (a job): claims an earlier try of it left (a
+ * server killed mid-batch) are its own again at once, not held for the lease by a writer that is gone.
+ */
+export async function claimRevisions(entity: Entity, targets: { id: string; expected: number }[], claimant?: string): Promise<{ claimed: Set<string>; release(ids: string[]): Promise<void> }> {
+  const at = new Date();
+  const claimed = new Set(targets.map((t) => t.id));
+  const by = claimant ? { by: claimant } : {};
+  const held: string[] = [];
+  if (targets.length) {
+    try {
+      await RevisionClaimModel.collection.insertMany(targets.map((t) => ({ ...claimDoc(entity, t.id, t.expected, at), ...by })) as never[], { ordered: false });
+    } catch (err) {
+      for (const i of duplicateIndexes(err)) {
+        claimed.delete(targets[i].id);
+        held.push(claimDoc(entity, targets[i].id, targets[i].expected, at)._id);
+      }
+    }
+  }
+  if (claimant && held.length) {
+    await RevisionClaimModel.collection.updateMany({ _id: { $in: held }, by: claimant } as never, { $set: { at } });
+    for (const c of await RevisionClaimModel.collection.find({ _id: { $in: held }, by: claimant, at } as never, { projection: { entityId: 1 } }).toArray()) claimed.add(String(c.entityId));
+  }
+  const expected = new Map(targets.map((t) => [t.id, t.expected]));
+  return {
+    claimed,
+    async release(ids) {
+      const mine = ids.filter((id) => claimed.has(id)).map((id) => claimIdOf(entity, id, expected.get(id)!));
+      if (mine.length) await RevisionClaimModel.deleteMany({ _id: { $in: mine }, at });
+    },
+  };
 }

@@ -9,11 +9,14 @@ import { DomainError } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg } from "../i18n/messages";
 import type { Job, JobKind } from "../jobs/job-kind";
-import { deleteRecord } from "../records/delete-record";
-import { writeRecord } from "../records/write/write-record";
+import { deleteOperation } from "../records/delete-record";
+import { editOperation } from "../records/update-record";
+import type { RecordOperation } from "../records/write/record-operation";
+import { writeRecords } from "../records/write/write-records";
 import { pointerSegments } from "../schema/messages";
 import type { FieldChange } from "../shared/field-change";
 import type { Role } from "../shared/role";
+import type { Actor } from "../auth/roles";
 
 export const UNDO_KIND = "import-undo";
 const PER_BATCH = 100;
@@ -119,70 +122,23 @@ export const undoJob: JobKind<UndoJobParams, UndoJobState> = {
     }
     const actor = await undoer(job);
     const from = state.next ?? 0;
-    const slice = state.items.slice(from, from + PER_BATCH);
+    const slice = state.items.slice(from, from + PER_BATCH).map(parseItem);
     const tally = { trashed: state.trashed ?? 0, reverted: state.reverted ?? 0, kept: state.kept ?? 0, keptIds: [...(state.keptIds ?? [])] };
-    const keep = (id: string) => {
-      tally.kept++;
-      if (tally.keptIds.length < LISTED && !tally.keptIds.includes(id)) tally.keptIds.push(id);
-    };
-    const meta = { undoOfImport: importId };
-    for (const { recordId, revision, kind } of slice.map(parseItem)) {
-      const doc = await RecordModel.findOne({ _id: recordId, templateKey }, { revision: 1, deletedAt: 1, data: 1 }).lean();
-      if (!doc) {
-        keep(recordId);
-        continue;
-      }
-      if (kind === "c") {
-        if (doc.deletedAt) {
-          // In the bin already: by this undo before a restart, or by someone since.
-          tally.trashed++;
-          continue;
+    // In rounds that name each record once: a record named again starts from the round before's write.
+    for (let start = 0; start < slice.length; ) {
+      const named = new Set<string>();
+      let end = start;
+      while (end < slice.length && !named.has(slice[end].recordId)) named.add(slice[end++].recordId);
+      const round = slice.slice(start, end);
+      const results = await undoRound(round, { actor, templateKey, locale, importId, claimant: `job:${job._id}` });
+      round.forEach(({ recordId }, n) => {
+        if (results[n] !== "kept") tally[results[n]]++;
+        else {
+          tally.kept++;
+          if (tally.keptIds.length < LISTED && !tally.keptIds.includes(recordId)) tally.keptIds.push(recordId);
         }
-        // At the revision the import left it (its creation event's): a record someone has added to
-        // since is theirs too, and is kept rather than moved to the bin with their work.
-        try {
-          await deleteRecord({ actor, templateKey, recordId, expectedRevision: revision, locale, meta });
-          tally.trashed++;
-        } catch (err) {
-          if (!(err instanceof DomainError)) throw err;
-          keep(recordId);
-        }
-        continue;
-      }
-      if (doc.deletedAt) {
-        keep(recordId);
-        continue;
-      }
-      if (doc.revision === revision + 1) {
-        // One revision on: this undo's own revert from before a restart, or someone else's edit.
-        const after = await AuditEventModel.findById(`record:${recordId}:${revision + 1}`, { meta: 1 }).lean();
-        if ((after?.meta as { undoOfImport?: string } | undefined)?.undoOfImport === importId) tally.reverted++;
-        else keep(recordId);
-        continue;
-      }
-      if (doc.revision !== revision) {
-        keep(recordId);
-        continue;
-      }
-      const event = await AuditEventModel.findById(`record:${recordId}:${revision}`, { changes: 1 }).lean();
-      const changes = auditChanges(event);
-      try {
-        await writeRecord({
-          action: "record.update",
-          permission: "record.update",
-          actor,
-          templateKey,
-          locale,
-          record: { id: recordId, in: "live" },
-          expectedRevision: revision,
-          change: ({ stored, actor: a }) => ({ data: revertChanges(stored as Record<string, unknown>, changes), set: { updatedBy: a.id, updatedByName: a.name }, meta }),
-          result: () => null,
-        });
-        tally.reverted++;
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        keep(recordId);
-      }
+      });
+      start = end;
     }
     const next = from + slice.length;
     return { cursor: String(next), state: { ...state, next, ...tally }, done: slice.length, finished: next >= state.items.length };
@@ -202,3 +158,51 @@ export const undoJob: JobKind<UndoJobParams, UndoJobState> = {
     });
   },
 };
+
+type Undone = "trashed" | "reverted" | "kept";
+
+/**
+ * Undoes items that name each record once: the records read together, each item's fate decided
+ * from its record, and the writes it needs — deletes of created records, reverts of updated ones —
+ * in one batch of the write pipeline (writeRecords). Returns each item's outcome, in order.
+ */
+async function undoRound(items: ReturnType<typeof parseItem>[], params: { actor: Actor; templateKey: string; locale: Locale; importId: string; claimant: string }): Promise<Undone[]> {
+  const { actor, templateKey, locale, importId, claimant } = params;
+  const meta = { undoOfImport: importId };
+  // By `_id` alone (an `$in` beside another condition walks the template's list index).
+  const read = await RecordModel.find({ _id: { $in: items.map((i) => i.recordId) } }, { templateKey: 1, revision: 1, deletedAt: 1 }).lean();
+  const docs = new Map(read.filter((d) => d.templateKey === templateKey).map((d) => [String(d._id), d]));
+  // The events updates are judged by: the import's own (what it changed), or the one after it (this undo's, before a restart?).
+  const eventIds = items.flatMap(({ kind, recordId, revision }) => {
+    const doc = docs.get(recordId);
+    return kind === "u" && doc && !doc.deletedAt ? [`record:${recordId}:${doc.revision === revision + 1 ? revision + 1 : revision}`] : [];
+  });
+  const events = new Map(eventIds.length ? (await AuditEventModel.find({ _id: { $in: eventIds } }, { changes: 1, meta: 1 }).lean()).map((e) => [String(e._id), e]) : []);
+  const results: Undone[] = [];
+  const writes: { n: number; op: RecordOperation<unknown>; done: Undone }[] = [];
+  items.forEach(({ recordId, revision, kind }, n) => {
+    const doc = docs.get(recordId);
+    if (!doc) results[n] = "kept";
+    else if (kind === "c") {
+      // In the bin already: by this undo before a restart, or by someone since.
+      if (doc.deletedAt) results[n] = "trashed";
+      // At the revision the import left it (its creation event's): a record someone has added to
+      // since is theirs too, and is kept rather than moved to the bin with their work.
+      else writes.push({ n, done: "trashed", op: deleteOperation({ actor, templateKey, recordId, expectedRevision: revision, locale, meta }) });
+    } else if (doc.deletedAt) results[n] = "kept";
+    else if (doc.revision === revision + 1) {
+      // One revision on: this undo's own revert from before a restart, or someone else's edit.
+      const after = events.get(`record:${recordId}:${revision + 1}`);
+      results[n] = (after?.meta as { undoOfImport?: string } | undefined)?.undoOfImport === importId ? "reverted" : "kept";
+    } else if (doc.revision !== revision) results[n] = "kept";
+    else {
+      const changes = auditChanges(events.get(`record:${recordId}:${revision}`));
+      const op = editOperation({ actor, templateKey, recordId, expectedRevision: revision, locale, meta, data: ({ stored }) => revertChanges(stored, changes), result: () => null });
+      writes.push({ n, done: "reverted", op });
+    }
+  });
+  // The job runs once at a time: claims a killed try of it left are its own (writeRecords).
+  const outcomes = await writeRecords(writes.map((w) => w.op), { claimant });
+  outcomes.forEach((o, k) => (results[writes[k].n] = o.status === "written" ? writes[k].done : "kept"));
+  return results;
+}

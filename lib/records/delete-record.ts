@@ -3,6 +3,7 @@ import { roleCan, type Actor } from "../auth/roles";
 import { DomainError, forbidden } from "../errors";
 import type { Locale } from "../i18n/locale";
 import { msg } from "../i18n/messages";
+import type { RecordOperation } from "./write/record-operation";
 import { writeRecord } from "./write/write-record";
 
 /**
@@ -11,9 +12,23 @@ import { writeRecord } from "./write/write-record";
  * they own. The caller names the revision it saw, like an edit: a delete without one is refused
  * as a stale one is, since it would throw away whatever was saved since the record was read.
  */
-export async function deleteRecord(params: { actor: Actor | null; templateKey: string; recordId: string; expectedRevision: number | undefined; locale?: Locale; meta?: Record<string, unknown> }) {
+export async function deleteRecord(params: DeleteParams) {
+  return writeRecord(deleteOperation(params));
+}
+
+export interface DeleteParams {
+  actor: Actor | null;
+  templateKey: string;
+  recordId: string;
+  expectedRevision: number | undefined;
+  locale?: Locale;
+  meta?: Record<string, unknown>;
+}
+
+/** The delete as the write pipeline runs it: alone (deleteRecord), or in a batch (writeRecords, the undo of an import). */
+export function deleteOperation(params: DeleteParams): RecordOperation<{ id: string; revision: number }> {
   const { actor, templateKey, recordId, expectedRevision, locale = "zh", meta } = params;
-  return writeRecord({
+  return {
     action: "record.delete",
     permission: "record.delete",
     actor,
@@ -34,5 +49,5 @@ export async function deleteRecord(params: { actor: Actor | null; templateKey: s
     // `meta` says what the delete was part of (the undo of an import: { undoOfImport }), for the history.
     change: ({ actor }) => ({ trashed: true, set: { deletedAt: new Date(), deletedBy: actor.id, deletedByName: actor.name }, ...(meta ? { meta } : {}) }),
     result: (_, written) => ({ id: recordId, revision: written!.revision }),
-  });
+  };
 }

@@ -37,3 +37,21 @@ export function recordsFilter(params: { actor: Actor | null; templateKey: string
   if (owners) filter.ownerId = owners.length === 1 ? owners[0] : { $in: [...owners] };
   return filter;
 }
+
+/**
+ * Whether a record read by `_id` alone passes a filter of recordsFilter: a batch of writes reads
+ * its records with one `$in` on `_id` (with the filter beside an `$in`, the embedded database
+ * walks the template's whole list index instead) and holds each to the same filter here.
+ */
+export function matchesRecordsFilter(filter: Record<string, unknown>, doc: Record<string, unknown>): boolean {
+  return Object.entries(filter).every(([key, want]) => {
+    const have = doc[key] ?? null;
+    if (want === null || typeof want !== "object") return have === want;
+    const ops = Object.entries(want);
+    if (ops.length !== 1) throw new Error(`matchesRecordsFilter: ${key} is not a condition recordsFilter makes`);
+    const [op, value] = ops[0];
+    if (op === "$ne" && value === null) return have !== null;
+    if (op === "$in" && Array.isArray(value)) return value.includes(have);
+    throw new Error(`matchesRecordsFilter: ${key} is not a condition recordsFilter makes`);
+  });
+}

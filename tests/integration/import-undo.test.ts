@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -6,11 +7,20 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventModel } from "@/lib/db/models/audit-event";
-import { RecordModel } from "@/lib/db/models/record";
+import { ImportModel } from "@/lib/db/models/import";
+import { JobModel } from "@/lib/db/models/job";
+import { RecordModel, RevisionClaimModel, UniqueClaimModel } from "@/lib/db/models/record";
 import { createImport } from "@/lib/imports/create-import";
 import { getImport } from "@/lib/imports/load-import";
 import { startImport } from "@/lib/imports/start-import";
 import { undoImport } from "@/lib/imports/undo-import";
+import { UNDO_KIND, undoJob, type UndoJobState } from "@/lib/imports/undo-job";
+import { createJob } from "@/lib/jobs/create-job";
+import { jobId } from "@/lib/jobs/job-kind";
+import { runJob } from "@/lib/jobs/run-job";
+import { deleteRecord } from "@/lib/records/delete-record";
+import { recoverRecordEvents } from "@/lib/records/write/record-events";
+import type { Actor } from "@/lib/auth/roles";
 import { updateImport } from "@/lib/imports/update-import";
 import { createRecord } from "@/lib/records/create-record";
 import { updateRecord } from "@/lib/records/update-record";
@@ -122,4 +132,127 @@ describe("undoing an import", () => {
     expect(after!.deletedAt ?? null).toBeNull();
     expect((after!.data as { communications?: unknown[] }).communications).toHaveLength(1);
   });
+});
+
+/** `n` new customers of one import, their records by 保单号 in row order. */
+async function imported(agent: Actor, key: string, n: number) {
+  const P = unique("UB");
+  const policies = Array.from({ length: n }, (_, i) => `${P}-${i}`);
+  const { view } = await importFile(agent, key, await xlsxFile(policies.map((p, i) => seedRow(p, { 0: `客户${i}`, 1: residentId("19800101", (i % 900) + 1) }))));
+  const docs = await RecordModel.find({ templateKey: key, deletedAt: null }).lean();
+  const byPolicy = new Map(docs.map((d) => [(d.data as { policy: { policyNo: string } }).policy.policyNo, d]));
+  return { importId: view.id, policies, records: policies.map((p) => byPolicy.get(p)!) };
+}
+
+/** A colleague adds to a record after the import (its revision moves on). */
+async function editedSince(actor: Actor, key: string, doc: { _id: unknown; revision: number; data: unknown }) {
+  const data = { ...(doc.data as object), communications: [{ date: "2024-05-01", method: "电话", content: "导入后补充的回访" }] };
+  await updateRecord({ actor, templateKey: key, recordId: String(doc._id), input: data, expectedRevision: doc.revision });
+}
+
+/** The undo's job set up as undoImport does, not started: the test runs it (in another process, or here). */
+async function stagedUndo(agent: Actor, key: string, importId: string) {
+  await ImportModel.updateOne({ _id: importId }, { $set: { undoJobId: jobId(UNDO_KIND, importId) } });
+  await createJob({ kind: UNDO_KIND, id: importId, templateKey: key, params: { importId, templateKey: key, locale: "zh" }, total: 0, createdBy: agent });
+  return jobId(UNDO_KIND, importId);
+}
+
+/** An import of 250 new records, the 151st edited by a colleague since, its undo staged. */
+async function stagedUndoOf250() {
+  const { admin, agent, key } = await importSetup(cleanup);
+  const { importId, records } = await imported(agent, key, 250);
+  await editedSince(admin, key, records[150]);
+  return { importId, ids: records.map((r) => String(r._id)), id: await stagedUndo(agent, key, importId) };
+}
+
+/** Runs the undo job in a process of its own that kills itself where `env` says (support/run-undo-child.ts); its end signal. */
+async function runUndoChild(id: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/support/run-undo-child.ts"], {
+    env: { ...process.env, UNDO_JOB: id, ...env },
+    stdio: "inherit",
+  });
+  return new Promise((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
+}
+
+/** How the records ended: live ids, the undo's delete events per record, and the revision claims left. */
+async function outcome(importId: string, ids: string[]) {
+  const live = (await RecordModel.find({ _id: { $in: ids }, deletedAt: null }, { _id: 1 }).lean()).map((d) => String(d._id));
+  const events = await AuditEventModel.find({ entityId: { $in: ids }, action: "record.delete" }, { entityId: 1, meta: 1 }).lean();
+  const undoEvents = events.filter((e) => (e.meta as { undoOfImport?: string } | undefined)?.undoOfImport === importId);
+  const perRecord = new Map<string, number>();
+  for (const e of undoEvents) perRecord.set(e.entityId, (perRecord.get(e.entityId) ?? 0) + 1);
+  const claims = await RevisionClaimModel.countDocuments({ entityId: { $in: ids } });
+  return { live: live.sort(), undoEvents: undoEvents.length, twice: [...perRecord.values()].filter((n) => n > 1).length, claims };
+}
+
+describe("undoing a large import in batches", () => {
+  it("leaves records edited since alone wherever they are in a batch, counts one put in the bin by hand, releases the others' unique values, one event each", async () => {
+    const { admin, agent, key } = await importSetup(cleanup);
+    const { importId, policies, records } = await imported(agent, key, 150);
+    const ids = records.map((r) => String(r._id));
+    // Edited since: in the middle of the first batch of 100, the first of the second, and its last.
+    const edited = [10, 100, 149];
+    for (const i of edited) await editedSince(admin, key, records[i]);
+    // Put in the bin by hand since: counted as in the bin, not moved again.
+    await deleteRecord({ actor: agent, templateKey: key, recordId: ids[30], expectedRevision: 1 });
+
+    await undoImport({ actor: agent, templateKey: key, id: importId });
+    const undone = await importEnded(agent, key, importId, "undo");
+    expect(undone.undo).toMatchObject({ trashed: 147, kept: 3 });
+    expect([...undone.undo!.keptIds!].sort()).toEqual(edited.map((i) => ids[i]).sort());
+    expect(undone.undo!.progress).toMatchObject({ status: "done", done: 150, total: 150 });
+    const end = await outcome(importId, ids);
+    expect(end).toEqual({ live: edited.map((i) => ids[i]).sort(), undoEvents: 146, twice: 0, claims: 0 });
+    // The edited records keep the colleague's work; the one deleted by hand keeps its own one delete.
+    for (const i of edited) expect((await RecordModel.findById(ids[i]).lean())!.data).toMatchObject({ communications: [{ content: "导入后补充的回访" }] });
+    expect(await AuditEventModel.countDocuments({ entityId: ids[30], action: "record.delete" })).toBe(1);
+    // Every record in the bin was moved by one write: its revision one on, its event that write's.
+    const trashed = await RecordModel.find({ _id: { $in: ids }, deletedAt: { $ne: null } }, { revision: 1, lastAudit: 1, deletedBy: 1 }).lean();
+    expect(trashed.map((r) => r.revision)).toEqual(trashed.map(() => 2));
+    // The 保单号 of the records in the bin are free again; those of the kept ones are not.
+    const held = new Set((await UniqueClaimModel.find({ _id: { $in: policies.map((p) => `${key}|policy.policyNo|${p}`) } }).lean()).map((c) => String(c._id).split("|")[2]));
+    expect([...held].sort()).toEqual(edited.map((i) => policies[i]).sort());
+    const again = await createRecord({ actor: agent, templateKey: key, input: customerData({ basic: { name: "新客户", idNumber: residentId("19900101", 21) }, policy: { policyNo: policies[0], sumInsured: 100000 } }) });
+    expect(again.id).toBeTruthy();
+  }, 180_000);
+
+  it("a server killed after a batch's records are in the bin and before their events: the resumed undo counts each once, one event each, leaves the edited record", async () => {
+    const { importId, ids, id } = await stagedUndoOf250();
+    // Killed when the events of records past the first 100 are about to be stored: in the second batch.
+    expect(await runUndoChild(id, { UNDO_KILL_AFTER: "100" })).toBe("SIGKILL");
+    const killed = await JobModel.findById(id).lean();
+    expect(killed!.progress!.done).toBe(100);
+    // Its records are in the bin, their events not stored: what the kill left.
+    const left = await outcome(importId, ids);
+    expect(left.undoEvents).toBe(100);
+    // In batches: the second batch's 99 records (all but the edited one) were written before its events' one insert.
+    expect(left.live.length).toBe(250 - 100 - 99);
+
+    // The restarted server first stores the events writes left behind (startRecordEventRecovery,
+    // before the jobs resume), then resumes the job.
+    await recoverRecordEvents();
+    const done = await runJob(undoJob, id);
+    expect(done!.status).toBe("done");
+    expect(done!.state as UndoJobState).toMatchObject({ trashed: 249, reverted: 0, kept: 1, keptIds: [ids[150]] });
+    expect(done!.progress).toMatchObject({ done: 250, total: 250 });
+    const end = await outcome(importId, ids);
+    expect({ ...end, claims: undefined }).toEqual({ live: [ids[150]], undoEvents: 249, twice: 0, claims: undefined });
+    // A later recovery finds nothing missing, and no claim is left.
+    expect(await recoverRecordEvents()).toBe(0);
+    expect((await outcome(importId, ids)).claims).toBe(0);
+  }, 240_000);
+
+  it("a server killed in the middle of a batch's writes: the resumed undo (right away, within the claims' lease) moves the rest to the bin, keeps only the edited record", async () => {
+    const { importId, ids, id } = await stagedUndoOf250();
+    // Killed as it sends the 150th record write: the second batch's claims taken, 49 of its records in the bin.
+    expect(await runUndoChild(id, { UNDO_KILL_AT_WRITE: "150" })).toBe("SIGKILL");
+    expect((await outcome(importId, ids)).live).toHaveLength(250 - 149);
+
+    await recoverRecordEvents();
+    const done = await runJob(undoJob, id);
+    expect(done!.status).toBe("done");
+    expect(done!.state as UndoJobState).toMatchObject({ trashed: 249, reverted: 0, kept: 1, keptIds: [ids[150]] });
+    const end = await outcome(importId, ids);
+    expect(end).toEqual({ live: [ids[150]], undoEvents: 249, twice: 0, claims: 0 });
+  }, 240_000);
 });

@@ -113,22 +113,28 @@ export async function storeEvent(event: StoredEvent, note: string | null): Promi
 }
 
 /**
- * Before an update replaces a record's `lastAudit`, the event it holds is stored if it is not yet
- * (almost always it is). A record still at revision 1 that was never updated may come from
- * creates whose note is still in the outbox: its creation event is stored from it.
+ * Before updates replace records' `lastAudit`, the events they hold are stored if they are not yet
+ * (almost always they are). A record still at revision 1 that was never updated may come from
+ * creates whose note is still in the outbox: its creation event is stored from it. For one record
+ * (writeRecord) or a batch (writeRecords) alike: one read of the held events, one insert of those
+ * missing, and for records at revision 1 without one, one read of the notes naming them.
  */
-export async function ensurePreviousEvent(existing: StoredRecord): Promise<void> {
-  const id = String(existing._id);
-  const last = existing.lastAudit as StoredEvent | undefined;
-  if (last?._id === `record:${id}:${existing.revision}`) {
-    // A read first: it runs beside the revision claim's insert, where an insert would wait for it
+export async function ensurePreviousEvents(records: StoredRecord[]): Promise<void> {
+  const held = records.filter((r) => (r.lastAudit as StoredEvent | undefined)?._id === `record:${String(r._id)}:${r.revision}`);
+  if (held.length) {
+    // A read first: it runs beside the revision claims' insert, where an insert would wait for it
     // (SQLite writes one at a time); events are never removed, so one found stays.
-    if (!(await AuditEventModel.exists({ _id: last._id }))) await insertEvents([last]);
-    return;
+    const ids = held.map((r) => (r.lastAudit as StoredEvent)._id);
+    const stored = new Set((await AuditEventModel.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((e) => String(e._id)));
+    await insertEvents(held.map((r) => r.lastAudit as StoredEvent).filter((e) => !stored.has(e._id)));
   }
-  if (existing.revision !== 1) return;
-  const note = (await AuditOutboxModel.collection.findOne({ recordIds: id } as never)) as OutboxNote | null;
-  if (note) await insertEvents(await createdEvents(note, [existing]));
+  const fresh = records.filter((r) => r.revision === 1 && !held.includes(r));
+  if (fresh.length === 0) return;
+  const notes = (await AuditOutboxModel.collection.find({ recordIds: { $in: fresh.map((r) => String(r._id)) } } as never).toArray()) as unknown as OutboxNote[];
+  for (const note of notes) {
+    const named = new Set(note.recordIds);
+    await insertEvents(await createdEvents(note, fresh.filter((r) => named.has(String(r._id)))));
+  }
 }
 
 /** The creation events of a note's records (those still at revision 1: a later write stored theirs before it). */

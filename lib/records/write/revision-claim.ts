@@ -1,5 +1,5 @@
 import "server-only";
-import { claimRevision as claim } from "../../db/claim-revision";
+import { claimRevision as claim, claimRevisions } from "../../db/claim-revision";
 import { RecordModel } from "../../db/models/record";
 
 export { CLAIM_LEASE_MS } from "../../db/claim-revision";
@@ -12,4 +12,9 @@ export function claimRevision(recordId: string, expected: number) {
     expected,
     currentRevision: async () => (await RecordModel.findById(recordId, { revision: 1 }).lean())?.revision ?? null,
   });
+}
+
+/** Claims the next revisions of many records at once; those another writer holds are left out (see claimRevisions). */
+export function claimRecordRevisions(targets: { id: string; expected: number }[], claimant?: string) {
+  return claimRevisions("record", targets, claimant);
 }

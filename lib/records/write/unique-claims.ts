@@ -145,9 +145,21 @@ export async function claimUniquesInBulk(params: {
 }
 
 /** Releases claims held by a record. */
-export async function releaseClaims(ids: string[], recordId: string): Promise<void> {
+export function releaseClaims(ids: string[], recordId: string): Promise<void> {
+  return releaseClaimsOf([{ recordId, ids }]);
+}
+
+/**
+ * Releases the claims of records written together (writeRecords), in one delete: a claim goes
+ * only where one of these records holds it. A value one of them leaves and another holds is
+ * never both (unique values: only one live record holds one), so the one delete releases what
+ * each record's own would.
+ */
+export async function releaseClaimsOf(held: { recordId: string; ids: string[] }[]): Promise<void> {
+  const ids = held.flatMap((h) => h.ids);
   if (ids.length === 0) return;
-  await UniqueClaimModel.deleteMany({ _id: { $in: ids }, recordId });
+  const recordIds = held.filter((h) => h.ids.length).map((h) => h.recordId);
+  await UniqueClaimModel.deleteMany({ _id: { $in: ids }, recordId: recordIds.length === 1 ? recordIds[0] : { $in: recordIds } });
 }
 
 /**
