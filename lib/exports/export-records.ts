@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { once } from "node:events";
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { writeAuditEvent } from "../audit/write-audit-event";
@@ -29,6 +29,7 @@ import { getPublishedTemplate } from "../templates/get-published-template";
 import { CSV_BOM, csvLine } from "./csv-rows";
 import { exportCell, knownTimeZone, localTime, type CellOptions, type OutCell } from "./export-cell";
 import { exportLayout, type ExportColumn, type ExportColumns, type ExportSheet, type ExportTables } from "./export-layout";
+import { toWebStream } from "./web-stream";
 import { sheetRows, WRITE_CHUNK } from "./xlsx-rows";
 
 /** The export's own parameters; every other one is the list's (filters, search, sort). */
@@ -307,6 +308,8 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
             for (const row of rowsOf(recordOf(doc), plan)) {
               lines += csvLine(row);
               if (lines.length >= WRITE_CHUNK) {
+                // A download gone mid-batch: nothing more is made for it.
+                if (out.destroyed) throw new Stopped();
                 out.write(lines);
                 lines = "";
               }
@@ -318,7 +321,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         ended(err);
       }
     })();
-    return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", count, finished };
+    return { stream: toWebStream(out), fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", count, finished };
   }
 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
@@ -406,7 +409,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       if (spool) await fs.rm(spool, { recursive: true, force: true }).catch(() => undefined);
     }
   })();
-  return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", count, finished };
+  return { stream: toWebStream(out), fileName: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", count, finished };
 }
 
 /** Thrown inside the writing when the download has gone away. */
