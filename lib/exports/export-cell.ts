@@ -4,7 +4,8 @@
  * Values come out the way the import reads them back: numbers as numbers, dates as real date
  * cells in .xlsx (yyyy-mm-dd text in .csv), yes/no as 是/否, several choices joined with 、.
  * Personal data is masked unless the export may show it. Text that a spreadsheet would run as a
- * formula (= + - @, or a tab or carriage return first) gets a leading apostrophe.
+ * formula (= + - @, or a tab or carriage return first, after any apostrophes of its own) gets a
+ * leading apostrophe, which the import takes off again.
  */
 import { maskValue } from "../schema/mask";
 import { escapeFormula } from "../imports/cells";

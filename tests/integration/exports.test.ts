@@ -143,40 +143,50 @@ describe("export of the list view", () => {
     expect(String((reveals[0].meta as { label: string }).label)).toContain("身份证号码");
   });
 
-  it("an export imported into a clone of the template gives identical records", async () => {
+  it("an export imported into a clone of the template gives identical records, as .xlsx and as .csv", async () => {
     const admin = await makeActor("admin", cleanup);
     const agent = await makeActor("agent", cleanup);
     const source = await cloneArchive(admin, cleanup, "源档案");
-    const target = await cloneArchive(admin, cleanup, "目标档案");
+    // Text that starts with an apostrophe before = + - @ kept its own apostrophe only if the
+    // export escapes it too: the import takes one off such text (tester round 9 P1-1: "'=撇号开头"
+    // came back as "=撇号开头").
+    const apostrophes = fullCustomer(unique("RT"));
+    apostrophes.policy.productName = "'=撇号开头";
+    apostrophes.notes.remarks = "''+两个撇号";
+    apostrophes.claims[0].remark = "'@提醒";
+    apostrophes.communications[0].content = "'普通撇号";
     const inputs = [
       fullCustomer(unique("RT")),
+      apostrophes,
       customerData({ basic: { name: "孙简单" } }),
       { ...customerData({ basic: { name: "周中等", address: "北京市" } }), payments: [{ date: "2024-03-01", amount: 100, status: "未缴费" }] },
     ];
     for (const input of inputs) await createRecord({ actor: agent, templateKey: source, input });
-
-    const file = await download(agent, source, { format: "xlsx", columns: "all", tables: "flat", personal: "1" });
-    const dir = await mkdtemp(path.join(tmpdir(), "dossier-export-"));
-    const filePath = path.join(dir, file.fileName);
-    await writeFile(filePath, file.bytes);
-
-    const created = await createImport({ actor: agent, templateKey: target, fileName: file.fileName, body: Readable.toWeb(createReadStream(filePath)) as ReadableStream<Uint8Array> });
-    // Every field column maps back to its own field without help; the record properties are left out.
-    const unmapped = created.headers.filter((_, i) => created.mapping[i] === null);
-    expect(unmapped).toEqual(["创建时间", "更新时间", "负责人"]);
-    await updateImport({ actor: agent, templateKey: target, id: created.id, input: { keyField: "policy.policyNo", mode: "create" } });
-    await startImport({ actor: agent, templateKey: target, id: created.id, phase: "check" });
-    const checked = await importEnded(agent, target, created.id, "check");
-    expect(checked.check!.rows).toEqual({ create: 4 });
-    await startImport({ actor: agent, templateKey: target, id: created.id, phase: "run" });
-    const ran = await importEnded(agent, target, created.id, "run");
-    expect(ran.run!.records).toEqual({ created: 3 });
-
     const byPolicy = async (key: string) => {
       const docs = await RecordModel.find({ templateKey: key }).lean();
       return Object.fromEntries(docs.map((d) => [(d.data as { policy: { policyNo: string } }).policy.policyNo, d.data]));
     };
-    expect(await byPolicy(target)).toEqual(await byPolicy(source));
+
+    for (const format of ["xlsx", "csv"]) {
+      const target = await cloneArchive(admin, cleanup, `目标档案${format}`);
+      const file = await download(agent, source, { format, columns: "all", tables: "flat", personal: "1" });
+      const dir = await mkdtemp(path.join(tmpdir(), "dossier-export-"));
+      const filePath = path.join(dir, file.fileName);
+      await writeFile(filePath, file.bytes);
+
+      const created = await createImport({ actor: agent, templateKey: target, fileName: file.fileName, body: Readable.toWeb(createReadStream(filePath)) as ReadableStream<Uint8Array> });
+      // Every field column maps back to its own field without help; the record properties are left out.
+      const unmapped = created.headers.filter((_, i) => created.mapping[i] === null);
+      expect(unmapped).toEqual(["创建时间", "更新时间", "负责人"]);
+      await updateImport({ actor: agent, templateKey: target, id: created.id, input: { keyField: "policy.policyNo", mode: "create" } });
+      await startImport({ actor: agent, templateKey: target, id: created.id, phase: "check" });
+      const checked = await importEnded(agent, target, created.id, "check");
+      expect(checked.check!.rows).toEqual({ create: 6 });
+      await startImport({ actor: agent, templateKey: target, id: created.id, phase: "run" });
+      const ran = await importEnded(agent, target, created.id, "run");
+      expect(ran.run!.records).toEqual({ created: 4 });
+      expect(await byPolicy(target), format).toEqual(await byPolicy(source));
+    }
   });
 });
 
