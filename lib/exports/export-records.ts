@@ -135,7 +135,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
     },
   });
 
-  const cellOptions: CellOptions = { personal: options.personal, format: options.format, yes: translate(locale, "exports.yes"), no: translate(locale, "exports.no") };
+  const cellOptions: CellOptions = { personal: options.personal, format: options.format, yes: translate(locale, "exports.yes"), no: translate(locale, "exports.no"), timeZone: options.timeZone };
   const piiLabels = [...new Set(sheets.flatMap((s) => s.columns.filter((c) => c.pii).map((c) => c.header)))];
   const reveal = options.personal && piiLabels.length > 0;
   const verification = (v: string | undefined) => (v ? (dictionaries[locale].list.verification[v] ?? v) : null);
@@ -336,13 +336,13 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       if (sheets.length > 1) spool = await fs.mkdtemp(path.join(os.tmpdir(), "dossier-export-"));
       const addSheet = (sheet: ExportSheet) => {
         const ws = workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }] });
-        const styles = sheet.columns.map((c): Partial<ExcelJS.Style> => (c.kind === "date" ? { numFmt: "yyyy-mm-dd" } : {}));
+        const styles = sheet.columns.map((c): Partial<ExcelJS.Style> => (c.kind === "date" ? { numFmt: "yyyy-mm-dd" } : c.kind === "datetime" ? { numFmt: "yyyy-mm-dd hh:mm" } : {}));
         ws.columns = sheet.columns.map((c, i) => ({ width: columnWidth(c), style: styles[i] }));
         const header = ws.addRow(sheet.columns.map((c) => c.header));
         header.font = { bold: true };
         header.commit();
         // The data rows as exceljs writes them, without its objects per cell (xlsx-rows.ts). Each
-        // cell carries its column's style: only date columns hold dates, and they carry their format.
+        // cell carries its column's style: only date and date-time columns hold dates, and they carry their format.
         const rows = sheetRows(workbook, ws, styles, 2);
         return {
           plan: planOf(sheet),
@@ -427,6 +427,8 @@ function columnWidth(c: ExportColumn): number {
       return 22;
     case "date":
       return 12;
+    case "datetime":
+      return 17;
     case "textarea":
     case "address":
       return 36;

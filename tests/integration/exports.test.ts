@@ -13,11 +13,12 @@ import { exportRecords } from "@/lib/exports/export-records";
 import { createImport } from "@/lib/imports/create-import";
 import { startImport } from "@/lib/imports/start-import";
 import { updateImport } from "@/lib/imports/update-import";
+import { importTemplate } from "@/lib/templates/import-template";
 import { createRecord } from "@/lib/records/create-record";
 import { listRecords } from "@/lib/records/list-records";
 import { createRecords } from "@/lib/records/write/create-records";
 import { importEnded } from "./support/import-jobs";
-import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, unique, withSeededTemplates } from "./support/fixtures";
+import { Cleanup, cloneArchive, customerData, expectDomainError, makeActor, residentId, testKey, unique, withSeededTemplates } from "./support/fixtures";
 
 const cleanup = new Cleanup();
 beforeAll(async () => {
@@ -187,6 +188,51 @@ describe("export of the list view", () => {
       expect(ran.run!.records).toEqual({ created: 4 });
       expect(await byPolicy(target), format).toEqual(await byPolicy(source));
     }
+  });
+});
+
+
+/** A template with a date-time field (the designer's 日期时间) beside a date, as tester round 9 made it. */
+async function appointments(admin: Actor, name: string): Promise<string> {
+  const key = testKey("appt");
+  cleanup.templates.push(key);
+  const content = {
+    schema: {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      type: "object",
+      title: name,
+      additionalProperties: false,
+      required: ["k"],
+      properties: { k: { type: "string", title: "编号", "x-unique": true }, at: { type: "string", format: "date-time", title: "预约时间" }, d: { type: "string", format: "date", title: "日期" } },
+    },
+    uiSchema: {},
+    list: { columns: ["k", "at", "d"], titleField: "k" },
+  };
+  await importTemplate({ actor: admin, input: { key, document: { format: "dossier-template", formatVersion: 1, key, name, productLine: "测试", description: "", version: 1, content } } });
+  return key;
+}
+
+describe("date-time fields in an export (tester round 9 P1-7: written as stored, 2026-12-06T10:30:00.000Z, whatever the reader's clock)", () => {
+  it("shows them on the export's clock: a date-time cell in .xlsx, text in .csv (with the offset when the clock is not the office's)", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const key = await appointments(admin, "预约");
+    for (const [k, at] of [["A1", "2026-12-06T10:30:00.000Z"], ["A2", "2026-12-06T23:59:00+08:00"], ["A3", "2026-12-06T10:30:05.250Z"]])
+      await createRecord({ actor: admin, templateKey: key, input: { k, at, d: "2026-12-06" } });
+    const sorted = { sort: "k", dir: "asc" };
+
+    const csv = await download(admin, key, { format: "csv", tz: "Asia/Shanghai", ...sorted });
+    const rows = parse(csv.bytes.toString("utf8").slice(1)) as string[][];
+    expect(rows[0].slice(0, 3)).toEqual(["编号", "预约时间", "日期"]);
+    expect(rows.slice(1).map((r) => r[1])).toEqual(["2026-12-06 18:30", "2026-12-06 23:59", "2026-12-06 18:30:05.250"]);
+    const berlin = parse((await download(admin, key, { format: "csv", tz: "Europe/Berlin", ...sorted })).bytes.toString("utf8").slice(1)) as string[][];
+    expect(berlin.slice(1).map((r) => r[1])).toEqual(["2026-12-06 11:30+01:00", "2026-12-06 16:59+01:00", "2026-12-06 11:30:05.250+01:00"]);
+
+    const wb = await readXlsx((await download(admin, key, { format: "xlsx", tz: "Asia/Shanghai", ...sorted })).bytes);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell("B2").value).toEqual(new Date(Date.UTC(2026, 11, 6, 18, 30)));
+    expect(ws.getCell("B2").numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(ws.getCell("B3").value).toEqual(new Date(Date.UTC(2026, 11, 6, 23, 59)));
+    expect(ws.getCell("C2").value).toEqual(new Date(Date.UTC(2026, 11, 6)));
   });
 });
 
