@@ -56,7 +56,13 @@ describe("exportCell: date-time fields (tester round 9 P1-7: written as stored, 
   it("a date-time cell in .xlsx: the clock's reading, as a spreadsheet holds it", () => {
     expect(exportCell("2026-12-06T10:30:00.000Z", dt, xlsx("Asia/Shanghai"))).toEqual(new Date(Date.UTC(2026, 11, 6, 18, 30)));
     expect(exportCell("2026-12-06T10:30:05.123Z", dt, xlsx())).toEqual(new Date(Date.UTC(2026, 11, 6, 18, 30, 5, 123)));
-    expect(exportCell("2026-12-06T10:30:00.000Z", dt, xlsx("Europe/Berlin"))).toEqual(new Date(Date.UTC(2026, 11, 6, 11, 30)));
+    // A clock that reads as the office's: no offset needed, a date cell.
+    expect(exportCell("2026-12-06T10:30:00.000Z", dt, xlsx("Asia/Hong_Kong"))).toEqual(new Date(Date.UTC(2026, 11, 6, 18, 30)));
+    expect(exportCell("2026-12-06T10:30:00.000Z", dt, csv("Asia/Hong_Kong"))).toBe("2026-12-06 18:30");
+  });
+
+  it("in .xlsx on another clock: text with its offset (a date cell holds no zone, and the import reads one on the office's clock)", () => {
+    expect(exportCell("2026-12-06T10:30:00.000Z", dt, xlsx("Europe/Berlin"))).toBe("2026-12-06 11:30+01:00");
   });
 
   it("text that is not a date-time is written as text", () => {

@@ -134,22 +134,23 @@ export function wallClock(at: Date, timeZone: string): Date {
 }
 
 /**
- * A stored date-time (an instant) as the export's clock shows it: a date-time cell in .xlsx; in
- * .csv "2026-12-06 18:30" (seconds and milliseconds only when it has them, so the instant comes
- * back whole), and its UTC offset after it when the clock is not the office's — the import reads a
- * date-time written without a zone on the office's clock (Asia/Shanghai), and "18:30" of a reader
- * in Berlin read so would come back 7 hours early. The stored text was written before: UTC
- * ("2026-12-06T10:30:00.000Z"), so a reader in Beijing read 10:30 for 18:30 (tester round 9 P1-7).
+ * A stored date-time (an instant) as the export's clock shows it: a date-time cell in .xlsx, and
+ * in .csv "2026-12-06 18:30" (seconds and milliseconds only when it has them, so the instant comes
+ * back whole). The stored text was written before: UTC ("2026-12-06T10:30:00.000Z"), so a reader
+ * in Beijing read 10:30 for 18:30 (tester round 9 P1-7). The import reads a date-time written
+ * without a zone on the office's clock (Asia/Shanghai): where the export's clock reads otherwise
+ * (a reader in Berlin), "11:30" would come back 7 hours early, so the value is text with its UTC
+ * offset after it ("2026-12-06 11:30+01:00"), in .xlsx too — a date cell cannot hold a zone.
  */
 function dateTimeCell(at: Date, options: CellOptions): OutCell {
-  const timeZone = options.timeZone ?? OFFICE_TIME_ZONE;
-  const wall = wallClock(at, timeZone);
-  if (options.format === "xlsx") return wall;
+  const wall = wallClock(at, options.timeZone ?? OFFICE_TIME_ZONE);
+  const office = options.timeZone === undefined || options.timeZone === OFFICE_TIME_ZONE || wall.getTime() === wallClock(at, OFFICE_TIME_ZONE).getTime();
+  if (options.format === "xlsx" && office) return wall;
   const iso = wall.toISOString();
   let text = `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   if (wall.getUTCSeconds() || wall.getUTCMilliseconds()) text += iso.slice(16, 19);
   if (wall.getUTCMilliseconds()) text += iso.slice(19, 23);
-  if (timeZone !== OFFICE_TIME_ZONE) {
+  if (!office) {
     const offset = Math.round((wall.getTime() - at.getTime()) / MINUTE);
     text += `${offset < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
   }
