@@ -47,7 +47,7 @@ export function toWebStream(source: Readable): ReadableStream<Uint8Array> {
         source.destroy();
       },
     },
-    // No queue of its own: the Node stream's buffer is the only one, so its backpressure reaches the writer.
-    { highWaterMark: 0 },
+    // A queue of the Node stream's size, as Readable.toWeb keeps: the next chunk is taken while this one is sent.
+    new ByteLengthQueuingStrategy({ highWaterMark: source.readableHighWaterMark }),
   );
 }
