@@ -116,6 +116,8 @@ function ExportDialog({ open, onClose, total, totalLabel, personalData, ids }: {
         <fieldset className="flex flex-col gap-1">
           <legend className="mb-1 text-sm font-medium text-slate-800">{d.format}</legend>
           {(["xlsx", "csv"] as const).map((v) => radio("export-format", v, format, setFormat, d.formats[v]))}
+          {/* Excel opens a CSV's ID numbers and 0001 codes as numbers (tester round 9 P2-9): said where CSV is chosen. */}
+          {format === "csv" && <p className="text-xs text-amber-700">{d.csvNumbers}</p>}
         </fieldset>
         <fieldset className="flex flex-col gap-1">
           <legend className="mb-1 text-sm font-medium text-slate-800">{d.columns}</legend>

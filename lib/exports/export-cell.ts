@@ -2,12 +2,16 @@
  * One stored value as an exported cell. Pure, shared by the .xlsx and .csv writers.
  *
  * Values come out the way the import reads them back: numbers as numbers, dates as real date
- * cells in .xlsx (yyyy-mm-dd text in .csv), yes/no as 是/否, several choices joined with 、.
+ * cells in .xlsx (yyyy-mm-dd text in .csv), date-times as the export's clock shows them (a
+ * date-time cell in .xlsx, "yyyy-mm-dd HH:mm" text in .csv), yes/no as 是/否, several choices
+ * joined with 、.
  * Personal data is masked unless the export may show it. Text that a spreadsheet would run as a
- * formula (= + - @, or a tab or carriage return first) gets a leading apostrophe.
+ * formula (= + - @, or a tab or carriage return first, after any apostrophes of its own) gets a
+ * leading apostrophe, which the import takes off again.
  */
 import { maskValue } from "../schema/mask";
 import { escapeFormula } from "../imports/cells";
+import { OFFICE_TIME_ZONE } from "../reminders/office-date";
 import type { ExportColumn } from "./export-layout";
 
 export type OutCell = string | number | Date | null;
@@ -20,6 +24,8 @@ export interface CellOptions {
   no: string;
   /** How a personal value is masked for this record's reader (lib/records/record-masking.ts); maskValue when not given. */
   mask?: (kind: NonNullable<ExportColumn["pii"]>, value: unknown) => unknown;
+  /** The clock date-times are shown on (the reader's time zone); the office's when not given. */
+  timeZone?: string;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -36,6 +42,10 @@ export function exportCell(value: unknown, column: Pick<ExportColumn, "kind" | "
   if (typeof value === "string") {
     const date = column.kind === "date" && options.format === "xlsx" ? DATE.exec(value) : null;
     if (date) return new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])));
+    if (column.kind === "datetime") {
+      const at = Date.parse(value);
+      if (!Number.isNaN(at)) return dateTimeCell(new Date(at), options);
+    }
     return escapeFormula(value);
   }
   return escapeFormula(text(value, options));
@@ -107,6 +117,44 @@ export function localTime(at: Date, timeZone: string): string {
   if (Number.isNaN(offset)) return askedTime(at, timeZone);
   const local = new Date(Math.floor(t / MINUTE) * MINUTE + offset);
   return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+}
+
+/**
+ * A moment's reading on the zone's clock, to the millisecond, as the UTC fields of a Date (how a
+ * spreadsheet's date cell holds a time: no zone). Offsets are whole minutes since 1973 (see
+ * localTime); before, the minute's reading is kept and the seconds added.
+ */
+export function wallClock(at: Date, timeZone: string): Date {
+  const t = at.getTime();
+  const minute = Math.floor(t / MINUTE) * MINUTE;
+  const [date, time] = localTime(new Date(minute), timeZone).split(" ");
+  const [y, mo, d] = date.split("-").map(Number);
+  const [h, mi] = time.split(":").map(Number);
+  return new Date(Date.UTC(y, mo - 1, d, h, mi) + (t - minute));
+}
+
+/**
+ * A stored date-time (an instant) as the export's clock shows it: a date-time cell in .xlsx, and
+ * in .csv "2026-12-06 18:30" (seconds and milliseconds only when it has them, so the instant comes
+ * back whole). The stored text was written before: UTC ("2026-12-06T10:30:00.000Z"), so a reader
+ * in Beijing read 10:30 for 18:30 (tester round 9 P1-7). The import reads a date-time written
+ * without a zone on the office's clock (Asia/Shanghai): where the export's clock reads otherwise
+ * (a reader in Berlin), "11:30" would come back 7 hours early, so the value is text with its UTC
+ * offset after it ("2026-12-06 11:30+01:00"), in .xlsx too — a date cell cannot hold a zone.
+ */
+function dateTimeCell(at: Date, options: CellOptions): OutCell {
+  const wall = wallClock(at, options.timeZone ?? OFFICE_TIME_ZONE);
+  const office = options.timeZone === undefined || options.timeZone === OFFICE_TIME_ZONE || wall.getTime() === wallClock(at, OFFICE_TIME_ZONE).getTime();
+  if (options.format === "xlsx" && office) return wall;
+  const iso = wall.toISOString();
+  let text = `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  if (wall.getUTCSeconds() || wall.getUTCMilliseconds()) text += iso.slice(16, 19);
+  if (wall.getUTCMilliseconds()) text += iso.slice(19, 23);
+  if (!office) {
+    const offset = Math.round((wall.getTime() - at.getTime()) / MINUTE);
+    text += `${offset < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  }
+  return text;
 }
 
 /** A time zone name the server knows, or the default. */

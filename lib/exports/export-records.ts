@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { once } from "node:events";
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { writeAuditEvent } from "../audit/write-audit-event";
@@ -29,6 +29,7 @@ import { getPublishedTemplate } from "../templates/get-published-template";
 import { CSV_BOM, csvLine } from "./csv-rows";
 import { exportCell, knownTimeZone, localTime, type CellOptions, type OutCell } from "./export-cell";
 import { exportLayout, type ExportColumn, type ExportColumns, type ExportSheet, type ExportTables } from "./export-layout";
+import { toWebStream } from "./web-stream";
 import { sheetRows, WRITE_CHUNK } from "./xlsx-rows";
 
 /** The export's own parameters; every other one is the list's (filters, search, sort). */
@@ -134,7 +135,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
     },
   });
 
-  const cellOptions: CellOptions = { personal: options.personal, format: options.format, yes: translate(locale, "exports.yes"), no: translate(locale, "exports.no") };
+  const cellOptions: CellOptions = { personal: options.personal, format: options.format, yes: translate(locale, "exports.yes"), no: translate(locale, "exports.no"), timeZone: options.timeZone };
   const piiLabels = [...new Set(sheets.flatMap((s) => s.columns.filter((c) => c.pii).map((c) => c.header)))];
   const reveal = options.personal && piiLabels.length > 0;
   const verification = (v: string | undefined) => (v ? (dictionaries[locale].list.verification[v] ?? v) : null);
@@ -307,6 +308,8 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
             for (const row of rowsOf(recordOf(doc), plan)) {
               lines += csvLine(row);
               if (lines.length >= WRITE_CHUNK) {
+                // A download gone mid-batch: nothing more is made for it.
+                if (out.destroyed) throw new Stopped();
                 out.write(lines);
                 lines = "";
               }
@@ -318,7 +321,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
         ended(err);
       }
     })();
-    return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", count, finished };
+    return { stream: toWebStream(out), fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", count, finished };
   }
 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
@@ -333,13 +336,13 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       if (sheets.length > 1) spool = await fs.mkdtemp(path.join(os.tmpdir(), "dossier-export-"));
       const addSheet = (sheet: ExportSheet) => {
         const ws = workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }] });
-        const styles = sheet.columns.map((c): Partial<ExcelJS.Style> => (c.kind === "date" ? { numFmt: "yyyy-mm-dd" } : {}));
+        const styles = sheet.columns.map((c): Partial<ExcelJS.Style> => (c.kind === "date" ? { numFmt: "yyyy-mm-dd" } : c.kind === "datetime" ? { numFmt: "yyyy-mm-dd hh:mm" } : {}));
         ws.columns = sheet.columns.map((c, i) => ({ width: columnWidth(c), style: styles[i] }));
         const header = ws.addRow(sheet.columns.map((c) => c.header));
         header.font = { bold: true };
         header.commit();
         // The data rows as exceljs writes them, without its objects per cell (xlsx-rows.ts). Each
-        // cell carries its column's style: only date columns hold dates, and they carry their format.
+        // cell carries its column's style: only date and date-time columns hold dates, and they carry their format.
         const rows = sheetRows(workbook, ws, styles, 2);
         return {
           plan: planOf(sheet),
@@ -406,7 +409,7 @@ export async function exportRecords(params: { actor: Actor | null; templateKey: 
       if (spool) await fs.rm(spool, { recursive: true, force: true }).catch(() => undefined);
     }
   })();
-  return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", count, finished };
+  return { stream: toWebStream(out), fileName: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", count, finished };
 }
 
 /** Thrown inside the writing when the download has gone away. */
@@ -424,6 +427,8 @@ function columnWidth(c: ExportColumn): number {
       return 22;
     case "date":
       return 12;
+    case "datetime":
+      return 17;
     case "textarea":
     case "address":
       return 36;

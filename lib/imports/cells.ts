@@ -219,7 +219,13 @@ export function isBlank(cell: Cell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Formula-like text: = + - @ or a tab or carriage return first — after any apostrophes, so that
+ * text which itself starts with one ('=1) gets one more and the import's taking one off gives it
+ * back ("'=撇号开头" came back as "=撇号开头"; tester round 9 P1-1). An apostrophe before
+ * anything else ('0012) is left alone both ways.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /**
  * Text a spreadsheet shows as typed instead of running it as a formula: a leading apostrophe

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { createRecord, expect, fullRecordData, IDS, paths, recordData, test, unique } from "./support/fixtures";
+import { createRecord, expect, fullRecordData, IDS, paths, recordData, TEMPLATE, test, unique } from "./support/fixtures";
 
 // Issue 7: the filtered list comes out as a file an office can open in Excel, and back in.
 
@@ -16,6 +16,13 @@ test("export the searched list: .xlsx with every field and one row per table row
   await page.getByRole("button", { name: "导出" }).click();
   const dialog = page.getByRole("dialog", { name: "导出记录" });
   await expect(dialog).toContainText("共 2 条记录");
+  // Tab from the last control wraps to the first, and back (it went to the page's <body> once; round 9 P2-5).
+  const start = dialog.getByRole("link", { name: "导出" });
+  await start.focus();
+  await page.keyboard.press("Tab");
+  await expect(dialog.getByLabel("Excel（.xlsx）")).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(start).toBeFocused();
   await dialog.getByLabel("全部字段（含缴费、理赔等明细表）").check();
   await dialog.getByLabel(/^展开为多行/).check();
   await dialog.getByLabel(/含完整个人信息/).check();
@@ -47,7 +54,11 @@ test("export the searched list: .xlsx with every field and one row per table row
   // CSV with the list's columns, personal data masked.
   await page.goto(`${paths.list}?q=${encodeURIComponent(name)}`);
   await page.getByRole("button", { name: "导出" }).click();
+  await expect(dialog).not.toContainText("以 0 开头的编号");
   await dialog.getByLabel(/^CSV/).check();
+  // Excel turns a CSV's ID numbers and 0001 codes into numbers: said where CSV is chosen (round 9 P2-9).
+  await expect(dialog).toContainText("以 0 开头的编号（如 0001）丢掉开头的 0");
+  await expect(dialog).toContainText("请导出为 Excel（.xlsx）");
   await dialog.getByLabel("列表中显示的列").check();
   download = page.waitForEvent("download");
   await dialog.getByRole("link", { name: "导出" }).click();
@@ -87,7 +98,11 @@ test("tick rows across two searches and export only those, the ticks survive a n
   await page.getByRole("button", { name: "导出所选" }).click();
   const dialog = page.getByRole("dialog", { name: "导出记录" });
   await expect(dialog).toContainText("已勾选的 2 条记录");
+  await expect(dialog).not.toContainText("以 0 开头的编号");
   await dialog.getByLabel(/^CSV/).check();
+  // Excel turns a CSV's ID numbers and 0001 codes into numbers: said where CSV is chosen (round 9 P2-9).
+  await expect(dialog).toContainText("以 0 开头的编号（如 0001）丢掉开头的 0");
+  await expect(dialog).toContainText("请导出为 Excel（.xlsx）");
   await dialog.getByLabel("列表中显示的列").check();
   const download = page.waitForEvent("download");
   await dialog.getByRole("link", { name: "导出" }).click();
@@ -103,4 +118,18 @@ test("tick rows across two searches and export only those, the ticks survive a n
   await expect(page.getByText("共 3 条记录")).toBeVisible();
   await page.getByRole("checkbox", { name: "选择本页全部记录" }).check();
   await expect(page.getByTestId("list-selection")).toContainText("已选择 3 条记录");
+});
+
+test("ticked records by POST: up to 1,000 ids in the body, where ~650 in the address got a bare 431", async ({ adminApi }) => {
+  const record = await createRecord(adminApi, recordData({ name: `多选${unique().slice(-6)}` }));
+  const others = Array.from({ length: 999 }, (_, i) => `0000000000000${String(i).padStart(11, "0")}`);
+  const url = `/api/templates/${TEMPLATE}/records/export?format=csv&columns=list`;
+  const ok = await adminApi.post(url, { data: { ids: [...others, record.id] } });
+  expect(ok.status()).toBe(200);
+  expect(ok.headers()["x-record-count"]).toBe("1");
+  expect((await ok.text()).split("\r\n").filter(Boolean)).toHaveLength(2);
+  // More than the limit: a message that names it, in the reader's language.
+  const over = await adminApi.post(url, { data: { ids: [...others, record.id, "x1", "x2"] } });
+  expect(over.status()).toBe(400);
+  expect((await over.json()).error.message).toContain("1000");
 });

@@ -37,7 +37,7 @@ afterEach(async () => {
 function customer(policyNo: string, n: number) {
   return {
     basic: { customerNo: unique("C"), name: `钱${n}号`, gender: "女", birthDate: "1985-03-12", idNumber: residentId("19850312", 20 + 2 * n), mobile: "13912345678", address: "上海市浦东新区世纪大道 100 号" },
-    policy: { policyNo, productName: "金福年金险", insuranceType: "年金险", applicationDate: "2023-12-20", sumInsured: 1000000, premium: 36000.5, paymentMethod: "年缴", startDate: "2024-01-01", endDate: "2044-01-01" },
+    policy: { policyNo, productName: "'=金福年金险", insuranceType: "年金险", applicationDate: "2023-12-20", sumInsured: 1000000, premium: 36000.5, paymentMethod: "年缴", startDate: "2024-01-01", endDate: "2044-01-01" },
     policyholder: { relation: "父母", name: "钱老爷", idNumber: residentId("19600101", 11), contact: "021-12345678" },
     beneficiary: {
       isLegal: false,
@@ -58,7 +58,8 @@ function customer(policyNo: string, n: number) {
     ],
     communications: [
       { date: "2025-06-02", method: "电话", content: "+ 客户要求加保", needFollowUp: true, followUpItem: "寄送材料", followUpDate: "2025-06-10" },
-      { date: "2025-06-12", method: "微信", content: "已寄出", needFollowUp: false },
+      // Its own apostrophe before a + kept (the import takes off the one the export adds; round 9 P1-1).
+      { date: "2025-06-12", method: "微信", content: "'+已寄出", needFollowUp: false },
     ],
     notes: { remarks: `客户备注 ${n}：\n每年一月续费` },
   };

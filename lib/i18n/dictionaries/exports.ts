@@ -6,7 +6,9 @@ const zh = {
   scopeEmpty: "当前视图没有记录可导出",
   scopeSelected: "导出范围：已勾选的 {n} 条记录（按当前排序，与筛选无关）",
   format: "文件格式",
-  formats: { xlsx: "Excel（.xlsx）", csv: "CSV（UTF-8，Excel 可直接打开）" } as Record<string, string>,
+  formats: { xlsx: "Excel（.xlsx）", csv: "CSV（UTF-8 文本）" } as Record<string, string>,
+  csvNumbers:
+    "Excel 打开 CSV 时会把长数字当成数字：18 位身份证号码变成 1.1E+17、末几位丢失，以 0 开头的编号（如 0001）丢掉开头的 0，再保存后就不能正确导入。有这类字段时请导出为 Excel（.xlsx）。",
   columns: "导出的列",
   columnOptions: { list: "列表中显示的列", all: "全部字段（含缴费、理赔等明细表）" } as Record<string, string>,
   tables: "明细表",
@@ -27,7 +29,9 @@ const en: typeof zh = {
   scopeEmpty: "The current view has no records to export",
   scopeSelected: "What: the {n} ticked records (in the current sort order, whatever the filters)",
   format: "File format",
-  formats: { xlsx: "Excel (.xlsx)", csv: "CSV (UTF-8, opens in Excel)" },
+  formats: { xlsx: "Excel (.xlsx)", csv: "CSV (UTF-8 text)" },
+  csvNumbers:
+    "Excel opens long digits in a CSV as numbers: an 18-digit ID number becomes 1.1E+17 and loses its last digits, a code such as 0001 loses its leading zeros, and once saved the file no longer imports correctly. With such fields, export as Excel (.xlsx).",
   columns: "Columns",
   columnOptions: { list: "The columns the list shows", all: "Every field (with tables such as payments and claims)" },
   tables: "Tables",
