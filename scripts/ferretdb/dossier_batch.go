@@ -14,7 +14,11 @@
 // as they end or fail (the connection released early), that error returned once, where it
 // happened — after the documents read before it — and then iterator.ErrIteratorDone; a document
 // that cannot be decoded is an error in its place (the documents before it are returned first,
-// none after it). A panic in a decoding goroutine is raised again in the caller's.
+// none after it); after Close, ErrIteratorDone and nothing read ahead (iterator.Interface's
+// contract). A panic while decoding (a decoder bug) ends the iterator — its next Next is an error,
+// not a shortened answer — and is raised again in the caller's goroutine, with the decoding
+// goroutine's stack. Go tests against FerretDB's own Next: dossier_batch_test.go (run by
+// tests/integration/database-go.test.ts).
 //
 // DOSSIER_READ=off or DOSSIER_READ_BATCH=off: one row at a time, as FerretDB does.
 // DOSSIER_READ_BREAK=batch hands out the first two documents of every batch decoded on more than
@@ -27,6 +31,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -207,6 +212,14 @@ func (iter *queryIterator) dossierDecode() {
 	b := iter.dossierBatch
 	n := len(b.rows)
 
+	defer func() {
+		if p := recover(); p != nil {
+			iter.dossierDrop()
+			b.end = lazyerrors.Errorf("decoding a stored document panicked: %v", p)
+			panic(p)
+		}
+	}()
+
 	decode := func(i int) {
 		r := b.rows[i]
 		doc, err := sjson.DossierUnmarshalPaths(r.b, iter.dossierPaths)
@@ -237,7 +250,7 @@ func (iter *queryIterator) dossierDecode() {
 			defer func() {
 				if p := recover(); p != nil {
 					m.Lock()
-					panicked = p
+					panicked = fmt.Sprintf("%v\n\n(in a goroutine decoding a batch of rows:)\n%s", p, debug.Stack())
 					m.Unlock()
 				}
 			}()

@@ -363,6 +363,13 @@ const PATCHES = [
     count: 1,
   },
   {
+    // …and after Close nothing read ahead is handed out (iterator.Interface: Next returns ErrIteratorDone).
+    file: "internal/backends/sqlite/query_iterator.go",
+    from: "\tdefer iter.m.Unlock()\n\n\titer.close()\n}\n",
+    to: "\tdefer iter.m.Unlock()\n\n\tif iter.dossierBatch != nil {\n\t\titer.dossierDrop()\n\n\t\treturn\n\t}\n\n\titer.close()\n}\n",
+    count: 1,
+  },
+  {
     file: "internal/backends/collection.go",
     from: "\tDossierUnwind *types.Document\n}",
     to: "\tDossierUnwind *types.Document\n\n\t// Dossier: the paths of a document the find can read (with _id), or nil for all (sqlite-read-2).\n\tDossierPaths []string\n}",
@@ -457,19 +464,10 @@ function go(args, options = {}) {
   return r.stdout;
 }
 
-/**
- * Installs FerretDB into .dossier/bin when it is missing or built without the current PATCHES.
- * `go install …@v1.24.2` alone builds a binary that panics at start (the module zip lacks
- * build/version/version.txt, which FerretDB's release tooling generates), so we fetch the same
- * module with `go mod download`, add that one file, apply PATCHES, and `go build` its cmd/ferretdb
- * with GOBIN's layout.
- */
-export function ensureFerretDB({ quiet = false } = {}) {
-  if (installedVersion() === FERRETDB_VERSION && installedPatches() === patchStampText()) return ferretdbBin;
-  if (!quiet) console.log(`[dossier] 正在安装内置数据库 FerretDB ${FERRETDB_VERSION}（首次运行需要几分钟）… Installing FerretDB`);
+/** FerretDB's module source with the C library module beside it, copied to `src` and patched (PATCHES). */
+function preparePatchedSource(src) {
   const info = JSON.parse(go(["mod", "download", "-json", `${MODULE}@${FERRETDB_VERSION}`], { capture: true }));
   if (!info.Dir) throw new SetupError("无法下载 FerretDB 模块", info.Error ?? "go mod download returned no directory");
-  const src = path.join(toolsDir, "src", `ferretdb-${FERRETDB_VERSION}`);
   fs.rmSync(src, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(src), { recursive: true });
   fs.cpSync(info.Dir, src, { recursive: true });
@@ -483,6 +481,44 @@ export function ensureFerretDB({ quiet = false } = {}) {
   fs.cpSync(libc.Dir, path.join(src, LIBC_DIR), { recursive: true });
   spawnSync("chmod", ["-R", "u+w", path.join(src, LIBC_DIR)]);
   applyPatches(src);
+}
+
+/**
+ * Go tests of the patches (scripts/ferretdb/*_test.go), copied into their packages of a patched
+ * source tree made as the build makes it (not into the build: PATCHES leaves them out), and run
+ * with `go test`: tests/integration/database-go.test.ts runs them with the other tests.
+ */
+const GO_TESTS = [
+  // sqlite-read-5: the batched query iterator against FerretDB's own Next (order, errors, Close, cancel).
+  { file: "internal/backends/sqlite/dossier_batch_test.go", copyFrom: "scripts/ferretdb/dossier_batch_test.go" },
+];
+
+/** Runs the patches' Go tests (GO_TESTS) in a patched source tree: `{ status, output }` of `go test -v`. */
+export function testFerretDBPatches({ run = "Dossier", env } = {}) {
+  const src = path.join(toolsDir, "src", `ferretdb-${FERRETDB_VERSION}-test-${process.pid}`);
+  try {
+    preparePatchedSource(src);
+    for (const t of GO_TESTS) fs.copyFileSync(path.join(root, t.copyFrom), path.join(src, t.file));
+    const packages = [...new Set(GO_TESTS.map((t) => `./${path.dirname(t.file)}/`))];
+    const r = spawnSync("go", ["test", "-count=1", "-v", "-run", run, ...packages], { cwd: src, encoding: "utf8", env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", ...env }, maxBuffer: 64 << 20 });
+    return { status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
+  } finally {
+    fs.rmSync(src, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Installs FerretDB into .dossier/bin when it is missing or built without the current PATCHES.
+ * `go install …@v1.24.2` alone builds a binary that panics at start (the module zip lacks
+ * build/version/version.txt, which FerretDB's release tooling generates), so we fetch the same
+ * module with `go mod download`, add that one file, apply PATCHES, and `go build` its cmd/ferretdb
+ * with GOBIN's layout.
+ */
+export function ensureFerretDB({ quiet = false } = {}) {
+  if (installedVersion() === FERRETDB_VERSION && installedPatches() === patchStampText()) return ferretdbBin;
+  if (!quiet) console.log(`[dossier] 正在安装内置数据库 FerretDB ${FERRETDB_VERSION}（首次运行需要几分钟）… Installing FerretDB`);
+  const src = path.join(toolsDir, "src", `ferretdb-${FERRETDB_VERSION}`);
+  preparePatchedSource(src);
   fs.mkdirSync(path.dirname(ferretdbBin), { recursive: true });
   go(["build", "-trimpath", "-o", ferretdbBin, "./cmd/ferretdb"], { cwd: src, capture: true });
   fs.rmSync(src, { recursive: true, force: true });
