@@ -2,7 +2,7 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { toWebStream } from "../shared/web-stream";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { assertCan } from "../auth/permissions";
 import type { Actor } from "../auth/roles";
@@ -21,5 +21,5 @@ export async function openBackupFile(params: { actor: Actor | null; name: string
   const size = await stat(file).then((s) => s.size, () => null);
   if (size === null) throw new DomainError("NOT_FOUND", msg("backup.noSuchFile"));
   await writeAuditEvent({ id: `backup-download:${name}:${actor!.id}:${Date.now()}`, actor: actor!, action: "system.backupDownload", entity: "system", entityId: name });
-  return { stream: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, size };
+  return { stream: toWebStream(createReadStream(file)), size };
 }

@@ -29,7 +29,7 @@ import { getPublishedTemplate } from "../templates/get-published-template";
 import { CSV_BOM, csvLine } from "./csv-rows";
 import { exportCell, knownTimeZone, localTime, type CellOptions, type OutCell } from "./export-cell";
 import { exportLayout, type ExportColumn, type ExportColumns, type ExportSheet, type ExportTables } from "./export-layout";
-import { toWebStream } from "./web-stream";
+import { toWebStream } from "../shared/web-stream";
 import { sheetRows, WRITE_CHUNK } from "./xlsx-rows";
 
 /** The export's own parameters; every other one is the list's (filters, search, sort). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Actor } from "../auth/roles";
 import { ImportRowModel } from "../db/models/import";
@@ -9,6 +9,7 @@ import { loadImport } from "./load-import";
 import type { ImportPhase } from "./import-job";
 import { importSource } from "./import-source";
 import { ROW_SPAN, rowLabel } from "./sheet-joins";
+import { toWebStream } from "../shared/web-stream";
 
 /**
  * The rows an import's check or run did not take, as an .xlsx to fix and import again: the
@@ -43,5 +44,5 @@ export async function errorSheet(params: { actor: Actor | null; templateKey: str
     }
   })();
   const base = doc.fileName.replace(/\.[^.]+$/, "");
-  return { stream: Readable.toWeb(out) as ReadableStream<Uint8Array>, fileName: `${base}-${reasonTitle}.xlsx` };
+  return { stream: toWebStream(out), fileName: `${base}-${reasonTitle}.xlsx` };
 }
