@@ -94,7 +94,7 @@ describe("cells to values", () => {
     expect(convertCell("11010519491231002x", target("basic.idNumber"), "zh").value).toBe("11010519491231002X");
     expect(convertCell(13800138000, target("basic.mobile"), "zh").value).toBe("13800138000");
     expect(convertCell(1.23457e17, target("basic.idNumber"), "zh").problem).toMatch(/1\.23457E\+17.*科学计数法/);
-    expect(convertCell("1.23457E+17", target("basic.idNumber"), "zh").problem).toMatch(/科学计数法/);
+    expect(convertCell("1.23457E+17", target("basic.idNumber"), "zh", "grouping", false, true).problem).toMatch(/科学计数法/);
     // 16 digits: Excel kept 15 and put a zero for the last, even when the number still looks whole.
     expect(convertCell(1234567890123450, target("policy.policyNo"), "zh").problem).toMatch(/科学计数法/);
     expect(convertCell(123456789012345, target("policy.policyNo"), "zh")).toEqual({ value: "123456789012345" });
@@ -105,6 +105,21 @@ describe("cells to values", () => {
     expect(convertCell("张*", target("basic.name"), "zh").problem).toMatch(/打码/);
     expect(convertCell("138****8000", target("basic.mobile"), "en").problem).toMatch(/masked by an export/);
     expect(convertCell("金福*尊享版", target("policy.productName"), "zh")).toEqual({ value: "金福*尊享版" });
+  });
+
+  // tester9 P1-2: "1e5" in a text field was refused as Excel's damage, even from a text cell of the product's own .xlsx export.
+  it("refuses only what Excel's damage looks like: a number that lost digits, or its display form in a CSV", () => {
+    const text = target("policy.productName");
+    for (const csv of [false, true]) {
+      expect(convertCell("1e5", text, "zh", "grouping", false, csv)).toEqual({ value: "1e5" });
+      expect(convertCell("2E5", text, "zh", "grouping", false, csv)).toEqual({ value: "2E5" });
+      expect(convertCell("1e+17", text, "zh", "grouping", false, csv)).toEqual({ value: "1e+17" });
+    }
+    // A text cell of an .xlsx holds what was typed; a CSV's "1.23457E+17" is how Excel showed a number it rounded.
+    expect(convertCell("1.23457E+17", text, "zh")).toEqual({ value: "1.23457E+17" });
+    expect(convertCell("1.23457E+17", text, "zh", "grouping", false, true).problem).toMatch(/科学计数法/);
+    expect(convertCell("1.38001E+10", target("basic.mobile"), "zh", "grouping", false, true).problem).toMatch(/科学计数法/);
+    expect(convertCell(1.23457e17, text, "zh").problem).toMatch(/科学计数法/);
   });
 
   it("detects the encoding from the bytes", () => {
