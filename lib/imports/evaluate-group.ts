@@ -10,6 +10,7 @@ import type { FieldChange } from "../shared/field-change";
 import type { Cell } from "./cells";
 import { getIn, setIn, type ConvertedRow } from "./convert-cells";
 import { choiceCells, differingCells, givesKey, keyText, leaves, placeRows, rowKeysOf, sameKey, type Placement } from "./row-key";
+import { ROW_SPAN } from "./sheet-joins";
 import type { ImportTarget } from "./targets";
 
 /** What an import does with a file row. */
@@ -61,6 +62,8 @@ export interface EvaluateContext {
   constants?: ReadonlySet<string>;
   /** A row's number as people read it (a joined table sheet's row: "缴费记录!12", see sheet-joins.ts). */
   rowName?: (row: number) => string;
+  /** The table sheets joined to the records' sheet, in order (see sheet-joins.ts): their rows are numbered past ROW_SPAN. */
+  sheets?: readonly string[];
 }
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -256,6 +259,13 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
       rows: group.rows.map((r) => byRow.get(r.row) ?? { row: r.row, verdict: "reject", reason: translate(locale, "imports.rejectedWithRow", { other: nameOf(ctx, culprit) }) }),
     };
   };
+  // Rows of table sheets only, with a key the records' sheet lacks and no stored record to join
+  // (沟通记录 row of NOPE-999): say so, rather than the record's required fields being missing.
+  if (!stored && ctx.sheets?.length && group.key && group.rows.every((r) => r.row >= ROW_SPAN)) {
+    const sheet = ctx.sheets[Math.floor(first.row / ROW_SPAN) - 1] ?? "";
+    const reason = translate(locale, "imports.keyNotOnMainSheet", { sheet, row: first.row % ROW_SPAN, field: ctx.keyTarget?.title ?? "", value: group.key });
+    return rejectAll([{ row: first.row, verdict: "reject", column: ctx.keyTarget ? first.columnOf.get(ctx.keyTarget.path) : undefined, reason }]);
+  }
   const cellProblems = group.rows.flatMap((r) =>
     r.problems.map((p) => ({ row: r.row, verdict: "reject" as const, column: p.column, reason: columnReason(locale, ctx.titles[p.column] ?? "", p.message) })),
   );

@@ -422,7 +422,7 @@ interface Judged {
 /** What the verdicts of an import's records are decided by (evaluateGroup), and the reasons of its grouping named with. */
 function judging(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale) {
   const joins = importSource(imp).joins ?? [];
-  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, joins) };
+  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, joins), sheets: joins.map((j) => j.sheet) };
   return { ctx, reasonContext: { columns: choices.columns, keyTarget: choices.keyTarget, titles: imp.headers, locale } };
 }
 
