@@ -180,7 +180,7 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
               key: keyText(ctx.schema, table, rowKey!, value),
               field: ctx.targets.find((t) => t.path === `${table}.${first.segments.join(".")}`)?.title ?? first.segments.join("."),
           });
-          notices.set(row.row, said ? `${said}；${note}` : note);
+          notices.set(row.row, said ? `${said}${translate(ctx.locale, "format.clauseSeparator")}${note}` : note);
         }
       }
     }
@@ -248,10 +248,12 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     // the round trip a person notices); the row's column is its first fault's.
     const byRow = new Map<number, RowVerdict>();
     const byColumn = (a: RowVerdict, b: RowVerdict) => (a.column ?? Infinity) - (b.column ?? Infinity);
+    // "；" in Chinese, "; " in English (a full-width one was put between English reasons).
+    const clause = translate(locale, "format.clauseSeparator");
     for (const v of [...own].sort(byColumn)) {
       const had = byRow.get(v.row);
       if (!had) byRow.set(v.row, v);
-      else if (v.reason && !had.reason?.split("；").includes(v.reason)) byRow.set(v.row, { ...had, reason: had.reason ? `${had.reason}；${v.reason}` : v.reason });
+      else if (v.reason && !had.reason?.split(clause).includes(v.reason)) byRow.set(v.row, { ...had, reason: had.reason ? `${had.reason}${clause}${v.reason}` : v.reason });
     }
     const culprit = own[0].row;
     return {
@@ -339,8 +341,8 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   if (changes.length === 0) return { verdict: "unchanged", rows: rowsOut("unchanged") };
   const summary = changes
     .slice(0, 3)
-    .map((c) => `${c.label}：${c.before === undefined ? "—" : shown(c.before)} → ${c.after === undefined ? "—" : shown(c.after)}`)
-    .join("；");
+    .map((c) => `${c.label}${translate(locale, "format.colon")}${c.before === undefined ? "—" : shown(c.before)} → ${c.after === undefined ? "—" : shown(c.after)}`)
+    .join(translate(locale, "format.clauseSeparator"));
   const reason = changes.length > 3 ? translate(locale, "imports.moreChanges", { list: summary, more: changes.length - 3 }) : summary;
   // Row by row: a file row whose every value the stored record already holds changes nothing (未变);
   // the record's summary of changes goes with the first row that does change something.

@@ -352,7 +352,7 @@ async function caseTwins(actor: Actor, template: PublishedTemplate, choices: Res
   const byCase = (session.keysByCase ??= new Map());
   const said = (i: number, other: string) => {
     const row = outcomes[i].rows.find((r) => r.verdict === "create");
-    if (row) row.notice = [row.notice, translate(locale, "imports.keyCaseTwin", { field: key.title, value: groups[i].key!, other })].filter(Boolean).join("；");
+    if (row) row.notice = [row.notice, translate(locale, "imports.keyCaseTwin", { field: key.title, value: groups[i].key!, other })].filter(Boolean).join(translate(locale, "format.clauseSeparator"));
   };
   const variants = new Map<string, number[]>();
   groups.forEach((g, i) => {

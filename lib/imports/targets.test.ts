@@ -176,6 +176,14 @@ describe("rows to a record's verdict", () => {
     expect(evaluateGroup({ key: "NOPE-999", cells: new Map(), rows: orphan }, stored, joined).verdict).toBe("update");
   });
 
+  // tester9 P2-2: English reasons were joined with the full-width "；".
+  it("joins a row's reasons in the reader's language", () => {
+    const en = evaluateGroup({ key: "P1", cells: new Map(), rows: [row(2, ["张三", "123", "P1", "人寿险", "2024-13-01", 100, "已缴费"])] }, null, { ...ctx, locale: "en" });
+    expect(en.rows[0].reason).toMatch(/[^；]+; [^；]+/);
+    const zh = evaluateGroup({ key: "P1", cells: new Map(), rows: [row(2, ["张三", "123", "P1", "人寿险", "2024-13-01", 100, "已缴费"])] }, null, ctx);
+    expect(zh.rows[0].reason).toContain("；");
+  });
+
   it("refuses a value the form would drop because of the record's other answers", () => {
     const cols = ["basic.name", "basic.idNumber", "policy.policyNo", "policy.insuranceType", "policyholder.relation", "policyholder.name"].map(target);
     const r = convertRow({ row: 2, cells: ["张三", id, "P1", "人寿险", "本人", "李四"] }, cols, "zh");
