@@ -104,6 +104,8 @@ export async function assertSafeXlsx(path: string): Promise<void> {
     // Other zipped spreadsheets, which WPS and LibreOffice "save as" and Excel can save as .xlsx.
     if (directory.files.some((f) => f.path === "xl/workbook.bin")) throw new DomainError("BAD_REQUEST", msg("imports.xlsbFile"));
     if (directory.files.some((f) => f.path === "mimetype" || f.path === "content.xml")) throw new DomainError("BAD_REQUEST", msg("imports.odsFile"));
+    // Apple Numbers keeps its sheets in Index/*.iwa (a .numbers renamed .xlsx).
+    if (directory.files.some((f) => f.path.startsWith("Index/") && f.path.endsWith(".iwa"))) throw new DomainError("BAD_REQUEST", msg("imports.numbersFile"));
     throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
   }
 }
