@@ -10,7 +10,7 @@ import type { FieldChange } from "../shared/field-change";
 import type { Cell } from "./cells";
 import { getIn, setIn, type ConvertedRow } from "./convert-cells";
 import { choiceCells, differingCells, givesKey, keyText, leaves, placeRows, rowKeysOf, sameKey, type Placement } from "./row-key";
-import { ROW_SPAN } from "./sheet-joins";
+import { ROW_SPAN, rowPhrase, sentence } from "./sheet-joins";
 import type { ImportTarget } from "./targets";
 
 /** What an import does with a file row. */
@@ -60,7 +60,7 @@ export interface EvaluateContext {
   locale: Locale;
   /** Fields filled with a fixed value (no column fills them): they fill a stored record's field only where it is empty. */
   constants?: ReadonlySet<string>;
-  /** A row's number as people read it (a joined table sheet's row: "缴费记录!12", see sheet-joins.ts). */
+  /** A row in words, in `locale` (a joined table sheet's row: "「缴费记录」表第 12 行", see rowPhrase); "第 12 行" when absent. */
   rowName?: (row: number) => string;
   /** The table sheets joined to the records' sheet, in order (see sheet-joins.ts): their rows are numbered past ROW_SPAN. */
   sheets?: readonly string[];
@@ -77,7 +77,8 @@ function storedRows(schema: JsonSchema, data: unknown, table: string[]): unknown
   const held = getIn(data, table);
   return Array.isArray(held) ? (respell(schema, table, held) as unknown[]) : [];
 }
-const nameOf = (ctx: EvaluateContext, row: number) => (ctx.rowName ? ctx.rowName(row) : row);
+/** A row in words, as the messages quote it: "第 3 行", "「缴费记录」表第 3 行". */
+const nameOf = (ctx: EvaluateContext, row: number) => (ctx.rowName ? ctx.rowName(row) : translate(ctx.locale, "imports.rowRef", { row }));
 
 const shown = (v: unknown) => (Array.isArray(v) ? v.join("、") : typeof v === "boolean" ? (v ? "是" : "否") : String(v));
 
@@ -131,11 +132,11 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
           row: row.row,
           verdict: "reject",
           column: row.columnOf.get(`${table}.${rowKey![0]}`),
-          reason: translate(ctx.locale, "imports.rowKeyPartialInFile", {
+          reason: sentence(translate(ctx.locale, "imports.rowKeyPartialInFile", {
             rows: agreeing.map((r) => nameOf(ctx, r.row.row)).join(translate(ctx.locale, "format.listSeparator")),
             table: pathLabel(ctx.schema, table.split("."), ctx.locale),
             key: keyText(ctx.schema, table, rowKey!, value),
-          }),
+          })),
         });
         continue;
       }
@@ -149,7 +150,7 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
           verdict: "reject",
           column: row.columnOf.get(path),
           reason: translate(ctx.locale, "imports.rowKeyConflictInFile", {
-            other: clashing.row.row,
+            other: nameOf(ctx, clashing.row.row),
             table: pathLabel(ctx.schema, table.split("."), ctx.locale),
             key: keyText(ctx.schema, table, rowKey!, value),
             field: ctx.targets.find((t) => t.path === path)?.title ?? path,
@@ -264,8 +265,7 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   // Rows of table sheets only, with a key the records' sheet lacks and no stored record to join
   // (沟通记录 row of NOPE-999): say so, rather than the record's required fields being missing.
   if (!stored && ctx.sheets?.length && group.key && group.rows.every((r) => r.row >= ROW_SPAN)) {
-    const sheet = ctx.sheets[Math.floor(first.row / ROW_SPAN) - 1] ?? "";
-    const reason = translate(locale, "imports.keyNotOnMainSheet", { sheet, row: first.row % ROW_SPAN, field: ctx.keyTarget?.title ?? "", value: group.key });
+    const reason = sentence(translate(locale, "imports.keyNotOnMainSheet", { row: rowPhrase(locale, first.row, ctx.sheets.map((sheet) => ({ sheet }))), field: ctx.keyTarget?.title ?? "", value: group.key }));
     return rejectAll([{ row: first.row, verdict: "reject", column: ctx.keyTarget ? first.columnOf.get(ctx.keyTarget.path) : undefined, reason }]);
   }
   const cellProblems = group.rows.flatMap((r) =>

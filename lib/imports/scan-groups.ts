@@ -514,7 +514,7 @@ async function refuseOpenRecords(source: TableSource, settings: GroupingSettings
     "BAD_REQUEST",
     msg("imports.joinOutOfOrder", {
       sheet: sheet ?? joins[0]?.sheet ?? "",
-      row: late !== null ? rowLabel(late, joins) : "",
+      row: late !== null ? (late >= ROW_SPAN && sheet ? msg("imports.sheetRowRef", { sheet, row: late % ROW_SPAN }) : msg("imports.rowRef", { row: late })) : "",
       field: settings.keyTarget?.title ?? "",
       key: oldest?.key ?? "",
       first: oldest?.row ?? "",
