@@ -5,7 +5,7 @@ import type { Locale } from "../i18n/locale";
 import { normalizeNumber, type NumberMarks } from "../schema/normalize";
 import { cellText, isBlank, type Cell, type TableRow } from "./cells";
 import { convertCell, convertRow } from "./convert-cells";
-import { ROW_SPAN, rowLabel } from "./sheet-joins";
+import { ROW_SPAN } from "./sheet-joins";
 import type { Group } from "./evaluate-group";
 import { openTable, workbookDate1904, type TableSource } from "./read-table";
 import { RowRanges, type RowRangesJSON } from "./row-ranges";
