@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { dictionaries } from "@/lib/i18n/dictionaries";
 import type { ImportJobView, ImportView } from "@/lib/imports/import-view";
 import { I18nProvider } from "../i18n-provider";
-import { ImportWizard } from "./import-wizard";
+import { ImportWizard, problemRows } from "./import-wizard";
 
 // Rendered outside Next.js's app router: the wizard only refreshes the page with it.
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: () => undefined }) }));
@@ -96,5 +96,19 @@ describe("ImportWizard's mapping step", () => {
     expect(rows.map((r) => r.includes("在 Excel 中隐藏"))).toEqual([false, false, true]);
     expect(renderView(imported({ hiddenColumns: [0] }), "en")).toContain("Hidden in Excel");
     expect(renderView(imported())).not.toContain("在 Excel 中隐藏");
+  });
+});
+
+// tester9 P2-3: the check listed 5 of 9 refused rows and did not say there were more.
+describe("the rows to look at", () => {
+  it("counts the refused and duplicate rows the list leaves out", () => {
+    const sample = (row: number, verdict: "reject" | "duplicate" | "create") => ({ row, verdict, reason: "x", cells: [] });
+    const job = { rows: { reject: 9, duplicate: 1, create: 3 }, samples: [6, 7, 8, 9, 10].map((r) => sample(r, "reject")).concat([sample(4, "duplicate"), sample(2, "create")]) } as never;
+    expect(problemRows(job).listed).toHaveLength(6);
+    expect(problemRows(job).unlisted).toBe(4);
+    expect(problemRows(null)).toEqual({ listed: [], unlisted: 0 });
+    const shown = renderView(imported({}, { rows: { reject: 9 }, samples: [6, 7, 8, 9, 10].map((r) => sample(r, "reject")) }));
+    expect(shown).toContain("另有 4 行未在此列出（共 9 行）");
+    expect(renderView(imported({}, { rows: { reject: 5 }, samples: [6, 7, 8, 9, 10].map((r) => sample(r, "reject")) }))).not.toContain("未在此列出");
   });
 });

@@ -25,6 +25,16 @@ const VERDICTS: Verdict[] = ["create", "update", "unchanged", "duplicate", "reje
 const TONES = { create: "green", update: "blue", unchanged: "neutral", duplicate: "amber", reject: "red" } as const;
 const ENCODINGS = ["utf-8", "gb18030", "utf-16le", "utf-16be", "big5"];
 const DELIMITERS = [",", ";", "\t"];
+/**
+ * The rows to look at that a job lists (a few of each verdict, its samples) and how many it does
+ * not: 5 of 9 refused rows were listed without a word about the other 4.
+ */
+export function problemRows(job: ImportJobView | null): { listed: NonNullable<ImportJobView["samples"]>; unlisted: number } {
+  const listed = (job?.samples ?? []).filter((s) => s.verdict === "reject" || s.verdict === "duplicate");
+  const total = (job?.rows?.reject ?? 0) + (job?.rows?.duplicate ?? 0);
+  return { listed, unlisted: Math.max(0, total - listed.length) };
+}
+
 const active = (job: ImportJobView | null) => !!job && (job.progress.status === "running" || job.progress.status === "pending");
 
 /**
@@ -130,7 +140,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
   const checkDone = view.check?.progress.status === "done";
   const runDone = view.run?.progress.status === "done";
   const job = view.run ?? view.check;
-  const problems = (job?.samples ?? []).filter((s) => s.verdict === "reject" || s.verdict === "duplicate");
+  const { listed: problems, unlisted } = problemRows(job);
   const step: ImportStep = runDone ? "done" : view.run ? "run" : view.check ? "check" : "map";
 
   return (
@@ -405,6 +415,7 @@ export function ImportWizard({ templateKey, initial = null }: { templateKey: str
                       ))}
                     </tbody>
                   </table>
+                  {unlisted > 0 && <p className="mt-2 text-sm text-slate-600">{fmt(d.problemsMore, { count: unlisted, total: problems.length + unlisted })}</p>}
                   <a className="mt-3 inline-block text-sm text-blue-700 hover:underline" href={`${base}/${view.id}/errors?phase=${view.run ? "run" : "check"}`} title={d.errorSheetHelp}>
                     {d.errorSheet}
                   </a>

@@ -29,8 +29,13 @@ export interface ConvertedRow {
   problems: CellProblem[];
 }
 
-/** Digits a spreadsheet turned into a float: "1.23457E+17", or a number past 15 significant digits. */
-const SCIENTIFIC = /^\s*\d+(?:\.\d+)?e\+?\d+\s*$/i;
+/**
+ * How Excel shows a number too wide for its cell, and writes it so into a CSV: "1.23457E+17" (six
+ * significant digits, E+ and two or three digits). Only a CSV's text is taken as such: a text cell of
+ * an .xlsx holds what was typed, and "1e5" in a 车牌 or a product name is text anywhere (it was
+ * refused as damage, even from the product's own .xlsx export).
+ */
+const SCIENTIFIC = /^\s*-?\d\.\d+E\+\d{2,3}\s*$/;
 const LOSSY_KINDS = new Set(["idNumber", "mobile", "phone", "text", "textarea"]);
 /** Kinds whose text has a fixed shape (an ID, a phone number, or a pattern such as a 保单号's). */
 const SHAPED_KINDS = new Set(["idNumber", "mobile", "phone", "email"]);
@@ -55,10 +60,10 @@ const split = (s: string) =>
  * case, and then the form's own normalizers run (全角 digits, 2023/1/1, 2023年1月1日, Excel date
  * serials, 1,000,000, 100万, lower-case x). `marks`: how the file writes numbers (see NumberMarks:
  * in a semicolon- or tab-separated file 1,5 is 1.5, and 1,500 — 1.5 or 1500 — is refused, never
- * guessed). Returns undefined for a blank cell; what is still wrong after that is left for the
+ * guessed). `csv`: the cell is a CSV's text (see SCIENTIFIC). Returns undefined for a blank cell; what is still wrong after that is left for the
  * template's validation to name.
  */
-export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, marks: NumberMarks = "grouping", date1904 = false): { value?: unknown; problem?: string } {
+export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, marks: NumberMarks = "grouping", date1904 = false, csv = false): { value?: unknown; problem?: string } {
   if (isBlank(cell)) return {};
   if (typeof cell === "string") cell = unescapeFormula(cell);
   if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return { problem: cell.reason ? resolveText(locale, cell.reason) : translate(locale, "imports.errorCell", { value: cell.error }) };
@@ -89,7 +94,7 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, ma
   if (LOSSY_KINDS.has(kind) && target.field.schema.type === "string") {
     // Excel keeps 15 significant digits: a number of 16 digits or more had its last ones replaced
     // by zeros (1234567890123456 shows as 1234567890123450), whatever it looks like now.
-    const lossy = typeof cell === "number" ? Math.abs(cell) >= 1e15 : typeof cell === "string" && SCIENTIFIC.test(cell);
+    const lossy = typeof cell === "number" ? Math.abs(cell) >= 1e15 : csv && typeof cell === "string" && SCIENTIFIC.test(cell);
     if (lossy) return { problem: translate(locale, "imports.digitsLost", { value: typeof cell === "number" ? cell.toPrecision(6).toUpperCase() : cellText(cell).trim() }) };
     if (typeof cell === "number") return { value: normalizeValue(target.field.schema, String(cell)) };
   }
@@ -163,14 +168,14 @@ export function setIn(target: Record<string, unknown>, segments: string[], value
   node[segments[segments.length - 1]] = value;
 }
 
-/** Reads one file row into the record's shape through the column mapping (null: column ignored), its numbers by the file's `marks`, its day numbers by its count of days (`date1904`). */
-export function convertRow(row: TableRow, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>, marks: NumberMarks = "grouping", date1904 = false): ConvertedRow {
+/** Reads one file row into the record's shape through the column mapping (null: column ignored), its numbers by the file's `marks`, its day numbers by its count of days (`date1904`); `csv`: a CSV's row. */
+export function convertRow(row: TableRow, columns: (ImportTarget | null)[], locale: Locale, constants?: Map<string, unknown>, marks: NumberMarks = "grouping", date1904 = false, csv = false): ConvertedRow {
   const out: ConvertedRow = { row: row.row, fields: new Map(), tables: new Map(), columnOf: new Map(), implied: new Set(), problems: [] };
   // A row the reader could not match to the columns (under another sheet's header) is refused for that alone.
   if (row.refusal) out.problems.push({ column: -1, message: resolveText(locale, row.refusal) });
   columns.forEach((target, column) => {
     if (!target) return;
-    const { value, problem } = convertCell(row.cells[column] ?? null, target, locale, marks, date1904);
+    const { value, problem } = convertCell(row.cells[column] ?? null, target, locale, marks, date1904, csv);
     if (problem) out.problems.push({ column, message: problem });
     // Blank cells too: a required value missing from a table row is named by its column.
     out.columnOf.set(target.path, column);

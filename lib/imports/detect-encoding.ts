@@ -2,7 +2,12 @@
 export const CSV_ENCODINGS = ["utf-8", "gb18030", "utf-16le", "utf-16be", "big5"] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
-/** Whether the bytes are valid UTF-8, ignoring a multi-byte character cut off at the end of the sample. */
+/**
+ * Whether the bytes are UTF-8, ignoring a multi-byte character cut off at the end of the sample: valid
+ * UTF-8, or UTF-8 with a few damaged bytes — many characters read and at most one bad sequence in
+ * ten. GBK text read as UTF-8 is almost all bad sequences; a UTF-8 file with one stray 0xFF byte
+ * was taken for GB18030 and every Chinese character of it garbled (客户姓名 as 瀹㈡埛濮撳悕).
+ */
 function isUtf8(sample: Uint8Array): boolean {
   let end = sample.length;
   // Step back over a sequence that the sample's end may have cut (at most 3 continuation bytes).
@@ -19,13 +24,20 @@ function isUtf8(sample: Uint8Array): boolean {
     new TextDecoder("utf-8", { fatal: true }).decode(sample.subarray(0, end));
     return true;
   } catch {
-    return false;
+    const text = new TextDecoder("utf-8").decode(sample.subarray(0, end));
+    let good = 0;
+    let bad = 0;
+    for (const ch of text) {
+      if (ch === "\uFFFD") bad++;
+      else if (ch.codePointAt(0)! >= 0x80) good++;
+    }
+    return good >= 10 * bad;
   }
 }
 
 /**
  * Guesses a CSV file's encoding from its first bytes: a byte-order mark decides; otherwise text
- * that is valid UTF-8 is UTF-8 (GBK text almost never is), and anything else is read as GB18030,
+ * that is UTF-8 (GBK text almost never is, see isUtf8) is UTF-8, and anything else is read as GB18030,
  * the superset of GBK and GB2312 that Chinese Excel saves "CSV" in. The user can override it.
  */
 export function detectEncoding(sample: Uint8Array): { encoding: CsvEncoding; bom: boolean } {

@@ -93,7 +93,7 @@ describe("table rows identified by the table's row key (x-rowKey)", () => {
         row: 4,
         verdict: "reject",
         column: 4,
-        reason: "第 2、3 行在「缴费记录」中都是 缴费日期 2024-01-15，这一行只给出了部分单元格，与它们都相符，无法确定属于哪一行：请把这一行填全，或与其中一行完全一致",
+        reason: "第 2 行、第 3 行在「缴费记录」中都是 缴费日期 2024-01-15，这一行只给出了部分单元格，与它们都相符，无法确定属于哪一行：请把这一行填全，或与其中一行完全一致",
       });
     }
     // A row that adds nothing to either (its cells both hold) is a repeat, not a question.

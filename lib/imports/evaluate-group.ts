@@ -10,6 +10,7 @@ import type { FieldChange } from "../shared/field-change";
 import type { Cell } from "./cells";
 import { getIn, setIn, type ConvertedRow } from "./convert-cells";
 import { choiceCells, differingCells, givesKey, keyText, leaves, placeRows, rowKeysOf, sameKey, type Placement } from "./row-key";
+import { ROW_SPAN, rowPhrase, sentence } from "./sheet-joins";
 import type { ImportTarget } from "./targets";
 
 /** What an import does with a file row. */
@@ -59,8 +60,10 @@ export interface EvaluateContext {
   locale: Locale;
   /** Fields filled with a fixed value (no column fills them): they fill a stored record's field only where it is empty. */
   constants?: ReadonlySet<string>;
-  /** A row's number as people read it (a joined table sheet's row: "缴费记录!12", see sheet-joins.ts). */
+  /** A row in words, in `locale` (a joined table sheet's row: "「缴费记录」表第 12 行", see rowPhrase); "第 12 行" when absent. */
   rowName?: (row: number) => string;
+  /** The table sheets joined to the records' sheet, in order (see sheet-joins.ts): their rows are numbered past ROW_SPAN. */
+  sheets?: readonly string[];
 }
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -74,7 +77,8 @@ function storedRows(schema: JsonSchema, data: unknown, table: string[]): unknown
   const held = getIn(data, table);
   return Array.isArray(held) ? (respell(schema, table, held) as unknown[]) : [];
 }
-const nameOf = (ctx: EvaluateContext, row: number) => (ctx.rowName ? ctx.rowName(row) : row);
+/** A row in words, as the messages quote it: "第 3 行", "「缴费记录」表第 3 行". */
+const nameOf = (ctx: EvaluateContext, row: number) => (ctx.rowName ? ctx.rowName(row) : translate(ctx.locale, "imports.rowRef", { row }));
 
 const shown = (v: unknown) => (Array.isArray(v) ? v.join("、") : typeof v === "boolean" ? (v ? "是" : "否") : String(v));
 
@@ -128,11 +132,11 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
           row: row.row,
           verdict: "reject",
           column: row.columnOf.get(`${table}.${rowKey![0]}`),
-          reason: translate(ctx.locale, "imports.rowKeyPartialInFile", {
+          reason: sentence(translate(ctx.locale, "imports.rowKeyPartialInFile", {
             rows: agreeing.map((r) => nameOf(ctx, r.row.row)).join(translate(ctx.locale, "format.listSeparator")),
             table: pathLabel(ctx.schema, table.split("."), ctx.locale),
             key: keyText(ctx.schema, table, rowKey!, value),
-          }),
+          })),
         });
         continue;
       }
@@ -146,7 +150,7 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
           verdict: "reject",
           column: row.columnOf.get(path),
           reason: translate(ctx.locale, "imports.rowKeyConflictInFile", {
-            other: clashing.row.row,
+            other: nameOf(ctx, clashing.row.row),
             table: pathLabel(ctx.schema, table.split("."), ctx.locale),
             key: keyText(ctx.schema, table, rowKey!, value),
             field: ctx.targets.find((t) => t.path === path)?.title ?? path,
@@ -177,7 +181,7 @@ function mergeRows(group: Group, ctx: EvaluateContext) {
               key: keyText(ctx.schema, table, rowKey!, value),
               field: ctx.targets.find((t) => t.path === `${table}.${first.segments.join(".")}`)?.title ?? first.segments.join("."),
           });
-          notices.set(row.row, said ? `${said}；${note}` : note);
+          notices.set(row.row, said ? `${said}${translate(ctx.locale, "format.clauseSeparator")}${note}` : note);
         }
       }
     }
@@ -245,10 +249,12 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
     // the round trip a person notices); the row's column is its first fault's.
     const byRow = new Map<number, RowVerdict>();
     const byColumn = (a: RowVerdict, b: RowVerdict) => (a.column ?? Infinity) - (b.column ?? Infinity);
+    // "；" in Chinese, "; " in English (a full-width one was put between English reasons).
+    const clause = translate(locale, "format.clauseSeparator");
     for (const v of [...own].sort(byColumn)) {
       const had = byRow.get(v.row);
       if (!had) byRow.set(v.row, v);
-      else if (v.reason && !had.reason?.split("；").includes(v.reason)) byRow.set(v.row, { ...had, reason: had.reason ? `${had.reason}；${v.reason}` : v.reason });
+      else if (v.reason && !had.reason?.split(clause).includes(v.reason)) byRow.set(v.row, { ...had, reason: had.reason ? `${had.reason}${clause}${v.reason}` : v.reason });
     }
     const culprit = own[0].row;
     return {
@@ -256,6 +262,12 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
       rows: group.rows.map((r) => byRow.get(r.row) ?? { row: r.row, verdict: "reject", reason: translate(locale, "imports.rejectedWithRow", { other: nameOf(ctx, culprit) }) }),
     };
   };
+  // Rows of table sheets only, with a key the records' sheet lacks and no stored record to join
+  // (沟通记录 row of NOPE-999): say so, rather than the record's required fields being missing.
+  if (!stored && ctx.sheets?.length && group.key && group.rows.every((r) => r.row >= ROW_SPAN)) {
+    const reason = sentence(translate(locale, "imports.keyNotOnMainSheet", { row: rowPhrase(locale, first.row, ctx.sheets.map((sheet) => ({ sheet }))), field: ctx.keyTarget?.title ?? "", value: group.key }));
+    return rejectAll([{ row: first.row, verdict: "reject", column: ctx.keyTarget ? first.columnOf.get(ctx.keyTarget.path) : undefined, reason }]);
+  }
   const cellProblems = group.rows.flatMap((r) =>
     r.problems.map((p) => ({ row: r.row, verdict: "reject" as const, column: p.column, reason: columnReason(locale, ctx.titles[p.column] ?? "", p.message) })),
   );
@@ -329,8 +341,8 @@ export function evaluateGroup(group: Group, stored: { data: Record<string, unkno
   if (changes.length === 0) return { verdict: "unchanged", rows: rowsOut("unchanged") };
   const summary = changes
     .slice(0, 3)
-    .map((c) => `${c.label}：${c.before === undefined ? "—" : shown(c.before)} → ${c.after === undefined ? "—" : shown(c.after)}`)
-    .join("；");
+    .map((c) => `${c.label}${translate(locale, "format.colon")}${c.before === undefined ? "—" : shown(c.before)} → ${c.after === undefined ? "—" : shown(c.after)}`)
+    .join(translate(locale, "format.clauseSeparator"));
   const reason = changes.length > 3 ? translate(locale, "imports.moreChanges", { list: summary, more: changes.length - 3 }) : summary;
   // Row by row: a file row whose every value the stored record already holds changes nothing (未变);
   // the record's summary of changes goes with the first row that does change something.

@@ -28,7 +28,7 @@ import { resolveChoices, type ResolvedChoices } from "./import-settings";
 import { importChoices, importSource } from "./import-source";
 import { refuseOrphan, withBlankUnderHint } from "./grouping-reasons";
 import { GROUPING_VERSION, scanGroups, type GroupScan, type RowEnds, type ScannedGroup, type SheetNotes, type SkippedRow } from "./scan-groups";
-import { rowLabel } from "./sheet-joins";
+import { rowPhrase, sentence } from "./sheet-joins";
 import { recordsPerBatch } from "./batch-size";
 import { revertChanges } from "./undo-job";
 import { auditChanges } from "../audit/audit-changes";
@@ -44,6 +44,12 @@ export interface ImportJobParams {
   locale: Locale;
 }
 
+/** In a view, a joined table sheet's row: its sheet and its row there (`row` is 10000003 for 缴费记录 row 3, see ROW_SPAN). */
+export interface SheetPlace {
+  sheet?: string;
+  sheetRow?: number;
+}
+
 /** Rows per verdict, records written, and a few rows of each verdict to show. */
 export interface ImportJobState {
   /** Records handled: the next batch starts after as many records of the file, as `grouping` finds them. */
@@ -57,15 +63,15 @@ export interface ImportJobState {
   again?: true;
   rows?: Partial<Record<Verdict, number>>;
   records?: Partial<Record<"created" | "updated" | "unchanged", number>>;
-  samples?: (RowVerdict & { cells: string[] })[];
+  samples?: (RowVerdict & { cells: string[] } & SheetPlace)[];
   /** Rows with something in them that are no data (a header repeated below, a note in a column nobody maps): counted in the progress, not in `rows`. */
   skipped?: number;
   /** The first of them, each with why (第 12 行是重复的表头，已跳过). */
-  skippedRows?: { row: number; reason: string }[];
+  skippedRows?: ({ row: number; reason: string } & SheetPlace)[];
   /** Rows taken as they are that a person should know about (a new record whose key a record in the recycle bin holds): how many. */
   notices?: number;
   /** The first of them, each with what to know. */
-  noticeRows?: { row: number; reason: string }[];
+  noticeRows?: ({ row: number; reason: string } & SheetPlace)[];
   /**
    * What the whole file's data rows hold that a person should know (rows and mapped columns hidden
    * in Excel: imported; columns nobody maps or under no title holding something: not imported), from the first pass
@@ -82,9 +88,9 @@ const SKIPPED_NAMED = 20;
 
 /** Why a row was skipped, in the import's language. */
 function skippedReason(row: SkippedRow, titles: string[], locale: Locale, rowName: (row: number) => string): string {
-  if ("header" in row) return translate(locale, "imports.repeatedHeader", { row: rowName(row.row) });
+  if ("header" in row) return sentence(translate(locale, "imports.repeatedHeader", { row: rowName(row.row) }));
   const columns = row.columns.map((i) => `「${titles[i] || columnLetters(i + 1)}」`).join("");
-  return columns ? translate(locale, "imports.noteOnlyRow", { row: rowName(row.row), columns }) : translate(locale, "imports.noteOnlyRowOutside", { row: rowName(row.row) });
+  return sentence(columns ? translate(locale, "imports.noteOnlyRow", { row: rowName(row.row), columns }) : translate(locale, "imports.noteOnlyRowOutside", { row: rowName(row.row) }));
 }
 
 /** The sheet's notes as import.run's audit event counts them: hidden rows, hidden mapped columns, unmapped columns and columns under no title holding something. */
@@ -352,7 +358,7 @@ async function caseTwins(actor: Actor, template: PublishedTemplate, choices: Res
   const byCase = (session.keysByCase ??= new Map());
   const said = (i: number, other: string) => {
     const row = outcomes[i].rows.find((r) => r.verdict === "create");
-    if (row) row.notice = [row.notice, translate(locale, "imports.keyCaseTwin", { field: key.title, value: groups[i].key!, other })].filter(Boolean).join("；");
+    if (row) row.notice = [row.notice, translate(locale, "imports.keyCaseTwin", { field: key.title, value: groups[i].key!, other })].filter(Boolean).join(translate(locale, "format.clauseSeparator"));
   };
   const variants = new Map<string, number[]>();
   groups.forEach((g, i) => {
@@ -422,7 +428,7 @@ interface Judged {
 /** What the verdicts of an import's records are decided by (evaluateGroup), and the reasons of its grouping named with. */
 function judging(imp: ImportDoc, template: PublishedTemplate, choices: ResolvedChoices, locale: Locale) {
   const joins = importSource(imp).joins ?? [];
-  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowLabel(row, joins) };
+  const ctx: EvaluateContext = { schema: template.content.schema, targets: choices.targets, titles: imp.headers, keyTarget: choices.keyTarget, mode: choices.mode, locale, constants: new Set(choices.constants.keys()), rowName: (row) => rowPhrase(locale, row, joins), sheets: joins.map((j) => j.sheet) };
   return { ctx, reasonContext: { columns: choices.columns, keyTarget: choices.keyTarget, titles: imp.headers, locale } };
 }
 
@@ -746,7 +752,7 @@ export const importJob: JobKind<ImportJobParams, ImportJobState> = {
     });
     if (kept.length) await ImportRowModel.insertMany(kept, { ordered: false }).catch(ignoreDuplicates);
     const joins = importSource(imp).joins ?? [];
-    const rowName = (row: number) => rowLabel(row, joins);
+    const rowName = (row: number) => rowPhrase(locale, row, joins);
     const skippedRows = [...(base.skippedRows ?? []), ...skipped.slice(0, SKIPPED_NAMED).map((s) => ({ row: s.row, reason: skippedReason(s, session.scan.titles, locale, rowName) }))].slice(0, SKIPPED_NAMED);
     const skippedCount = (base.skipped ?? 0) + skipped.length;
     const noticed = outcomes.flatMap((o) => o.rows.flatMap((r) => (r.notice && (r.verdict === "create" || r.verdict === "update") ? [{ row: r.row, reason: r.notice }] : [])));

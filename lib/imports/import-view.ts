@@ -6,6 +6,7 @@ import type { PublishedTemplate } from "../templates/types";
 import type { ImportJobState } from "./import-job";
 import { constantsOf, keyCandidates } from "./import-settings";
 import { importSource } from "./import-source";
+import { ROW_SPAN } from "./sheet-joins";
 import { importTargets, titleUnit } from "./targets";
 import type { UndoJobState } from "./undo-job";
 
@@ -67,7 +68,22 @@ export interface ImportView {
   createdByName: string;
 }
 
-const jobView = (doc: JobDoc | null): ImportJobView | null => (doc ? { ...((doc.state ?? {}) as ImportJobState), progress: toJobProgress(doc) } : null);
+/** Rows of joined table sheets with their sheet and their row there (the API gave 10000003 for 缴费记录 row 3). */
+function placed<T extends { row: number }>(rows: T[] | undefined, joins: string[]): T[] | undefined {
+  return rows?.map((r) => (r.row >= ROW_SPAN && joins[Math.floor(r.row / ROW_SPAN) - 1] ? { ...r, sheet: joins[Math.floor(r.row / ROW_SPAN) - 1], sheetRow: r.row % ROW_SPAN } : r));
+}
+
+function jobView(doc: JobDoc | null, joins: string[]): ImportJobView | null {
+  if (!doc) return null;
+  const state = (doc.state ?? {}) as ImportJobState;
+  const view: ImportJobView = { ...state, progress: toJobProgress(doc) };
+  if (joins.length) {
+    if (state.samples) view.samples = placed(state.samples, joins);
+    if (state.skippedRows) view.skippedRows = placed(state.skippedRows, joins);
+    if (state.noticeRows) view.noticeRows = placed(state.noticeRows, joins);
+  }
+  return view;
+}
 
 /**
  * Fields every record must have, by dot path: required by their section, in a section the record
@@ -98,6 +114,7 @@ function undoView(doc: JobDoc): ImportUndoView {
 export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: { check: JobDoc | null; run: JobDoc | null; undo?: JobDoc | null }): ImportView {
   const targets = importTargets(template.fields);
   const required = requiredPaths(template);
+  const joins = (importSource(doc).joins ?? []).map((j) => j.sheet);
   return {
     id: doc._id,
     templateKey: doc.templateKey,
@@ -107,7 +124,7 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
     sheets: doc.sheets,
     hiddenSheets: doc.hiddenSheets ?? [],
     sheet: doc.sheet ?? null,
-    joins: (importSource(doc).joins ?? []).map((j) => j.sheet),
+    joins,
     joinSheets: doc.joinSheets ?? true,
     encoding: doc.encoding ?? null,
     detectedEncoding: doc.detectedEncoding ?? null,
@@ -127,8 +144,8 @@ export function toImportView(doc: ImportDoc, template: PublishedTemplate, jobs: 
       return (target && titleUnit(title, target)?.text) ?? null;
     }),
     keyFields: keyCandidates(targets).map((t) => t.path),
-    check: jobView(jobs.check),
-    run: jobView(jobs.run),
+    check: jobView(jobs.check, joins),
+    run: jobView(jobs.run, joins),
     undo: jobs.undo ? undoView(jobs.undo) : null,
     undone: !!doc.undoneAt,
     createdAt: doc.createdAt.toISOString(),

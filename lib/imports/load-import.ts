@@ -6,6 +6,7 @@ import { ImportModel, type ImportDoc } from "../db/models/import";
 import { JobModel } from "../db/models/job";
 import { RecordModel } from "../db/models/record";
 import { recordTitle } from "../records/record-title";
+import { getByPath } from "../schema/fields";
 import { recordsFilter } from "../records/records-filter";
 import { DomainError } from "../errors";
 import { msg } from "../i18n/messages";
@@ -40,22 +41,32 @@ export async function viewImport(doc: ImportDoc, template: PublishedTemplate, re
     doc.undoJobId ? JobModel.findById(doc.undoJobId).lean() : null,
   ]);
   const view = toImportView(doc, template, { check, run, undo });
-  if (view.undo?.keptIds?.length) view.undo.keptTitles = await keptTitles(view.undo.keptIds, template, reader);
+  if (view.undo?.keptIds?.length) view.undo.keptTitles = await keptTitles(view.undo.keptIds, template, reader, doc.keyField ?? null);
   return view;
 }
 
 /**
  * The titles of the records an undo left alone (changed since the import), as the reader may see
- * them (personal data masked as in the list), so the page names them instead of showing ids.
+ * them (personal data masked as in the list), so the page names them instead of showing ids. A
+ * masked title is followed by the import's key when that is no personal data ("客** · P123"):
+ * masked names alike (客**, 客**) could not be told apart.
  */
-async function keptTitles(ids: string[], template: PublishedTemplate, reader: Actor | null): Promise<Record<string, string>> {
+async function keptTitles(ids: string[], template: PublishedTemplate, reader: Actor | null, keyField: string | null): Promise<Record<string, string>> {
   const titleField = template.content.list.titleField;
   const valid = ids.filter((id) => /^[a-f0-9]{24}$/.test(id));
   if (!titleField || valid.length === 0) return {};
+  const key = keyField && keyField !== titleField ? template.fields.find((f) => f.path === keyField && !f.pii) : undefined;
   // Only records the reader may still open (one transferred away since is not named to them).
   const filter = { ...recordsFilter({ actor: reader, templateKey: template.key, trash: "openable", scope: await resolveScope(reader, template) }), _id: { $in: valid } };
-  const docs = await RecordModel.find(filter, { ownerId: 1, [`data.${titleField}`]: 1 }).lean<{ _id: unknown; ownerId: string; data: unknown }[]>();
-  return Object.fromEntries(docs.map((d) => [String(d._id), recordTitle({ template, data: d.data, reader, ownerId: d.ownerId })]));
+  const docs = await RecordModel.find(filter, { ownerId: 1, [`data.${titleField}`]: 1, ...(key ? { [`data.${key.path}`]: 1 } : {}) }).lean<{ _id: unknown; ownerId: string; data: unknown }[]>();
+  return Object.fromEntries(
+    docs.map((d) => {
+      const title = recordTitle({ template, data: d.data, reader, ownerId: d.ownerId });
+      const masked = title !== String(getByPath(d.data, titleField.split(".")) ?? "");
+      const keyValue = key ? getByPath(d.data, key.path.split(".")) : undefined;
+      return [String(d._id), masked && (typeof keyValue === "string" || typeof keyValue === "number") && keyValue !== "" ? `${title} · ${keyValue}` : title];
+    }),
+  );
 }
 
 /** GET one import. */

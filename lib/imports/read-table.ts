@@ -104,6 +104,8 @@ export async function assertSafeXlsx(path: string): Promise<void> {
     // Other zipped spreadsheets, which WPS and LibreOffice "save as" and Excel can save as .xlsx.
     if (directory.files.some((f) => f.path === "xl/workbook.bin")) throw new DomainError("BAD_REQUEST", msg("imports.xlsbFile"));
     if (directory.files.some((f) => f.path === "mimetype" || f.path === "content.xml")) throw new DomainError("BAD_REQUEST", msg("imports.odsFile"));
+    // Apple Numbers keeps its sheets in Index/*.iwa (a .numbers renamed .xlsx).
+    if (directory.files.some((f) => f.path.startsWith("Index/") && f.path.endsWith(".iwa"))) throw new DomainError("BAD_REQUEST", msg("imports.numbersFile"));
     throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
   }
 }
@@ -173,11 +175,34 @@ function csvError(err: unknown, lastRow: number): DomainError {
   }
 }
 
+/** What a decoder puts for bytes its encoding cannot read. */
+const REPLACEMENT = "\uFFFD";
+
+/**
+ * Whether a CSV file holds bytes its encoding cannot read, which its decoding turned into U+FFFD
+ * (a GBK file with a broken character, a UTF-8 file with a stray byte, the wrong encoding chosen):
+ * then a cell showing U+FFFD is damaged and refused, never stored as "王\uFFFD五". Only a UTF-8 or
+ * UTF-16 file can hold U+FFFD as text (and a valid one holds it so); the Chinese encodings are
+ * taken as damaged (GB18030 can encode it, but nothing writes it there). Reads the file through,
+ * once per pass and only when a cell shows U+FFFD.
+ */
+async function hasUnreadableBytes(path: string, encoding: CsvEncoding): Promise<boolean> {
+  if (encoding !== "utf-8" && encoding !== "utf-16le" && encoding !== "utf-16be") return true;
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) decoder.decode(chunk, { stream: true });
+    decoder.decode();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Every row of a CSV file, decoded as it streams: a real CSV parser (quotes, separators and line
  * breaks in cells; a comma, a semicolon or a tab between them). A row's number is its record's
  * ordinal (blank lines count, as in Excel), not its line: a cell with a line break spans two lines
- * but is one row.
+ * but is one row. A cell with bytes the encoding cannot read is refused (see hasUnreadableBytes).
  */
 async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   const encoding = source.encoding ?? (await sniffEncoding(source.path));
@@ -187,10 +212,19 @@ async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
     .pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, info: true }));
   let row = 0;
+  /** Whether the file has bytes its encoding cannot read: known once a cell shows U+FFFD. */
+  let damaged: boolean | undefined;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
       row = record.info.records;
-      yield { row, cells: record.record.map(fromCsvText) };
+      const cells = record.record.map(fromCsvText);
+      for (let i = 0; i < cells.length; i++) {
+        const cell = cells[i];
+        if (typeof cell !== "string" || !cell.includes(REPLACEMENT)) continue;
+        damaged ??= await hasUnreadableBytes(source.path, encoding);
+        if (damaged) cells[i] = { error: cell, reason: msg("imports.unreadableBytes") };
+      }
+      yield { row, cells };
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;

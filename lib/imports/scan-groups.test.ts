@@ -130,7 +130,7 @@ describe("reading a file's rows into records", () => {
       const source = await workbook(k, pays);
       // Before: read whole, every record of the first half open until the end (no bound).
       await expect(scanGroups(source, { ...joined, maxOpenRecords: 50 })).rejects.toThrow(
-        "「缴费记录」工作表的行与记录工作表的次序相差太远：缴费记录!1202 属于第 2 行的记录（保单号 P0001），读到它之前已有 50 条以上的记录在等待各自后面的行。请把「缴费记录」工作表按记录工作表的次序排序（如两张表都按保单号排序）后再导入，或不再一并读取表格工作表",
+        "「缴费记录」工作表的行与记录工作表的次序相差太远：「缴费记录」表第 1202 行属于第 2 行的记录（保单号 P0001），读到它之前已有 50 条以上的记录在等待各自后面的行。请把「缴费记录」工作表按记录工作表的次序排序（如两张表都按保单号排序）后再导入，或不再一并读取表格工作表",
       );
       // Within the bound it is read, every payment with its record.
       const scan = await scanGroups(source, joined);

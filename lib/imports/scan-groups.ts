@@ -5,7 +5,7 @@ import type { Locale } from "../i18n/locale";
 import { normalizeNumber, type NumberMarks } from "../schema/normalize";
 import { cellText, isBlank, type Cell, type TableRow } from "./cells";
 import { convertCell, convertRow } from "./convert-cells";
-import { ROW_SPAN, rowLabel } from "./sheet-joins";
+import { ROW_SPAN } from "./sheet-joins";
 import type { Group } from "./evaluate-group";
 import { openTable, workbookDate1904, type TableSource } from "./read-table";
 import { RowRanges, type RowRangesJSON } from "./row-ranges";
@@ -182,7 +182,7 @@ export interface RowPlace {
  * gets no place (null) — both passes pass over it, counted and said as a skipped row (`SkippedRow`) —
  * and neither starts a record nor ends the one above, though a blank row above it still does.
  */
-function grouper(settings: GroupingSettings, marks: NumberMarks, date1904: boolean) {
+function grouper(settings: GroupingSettings, marks: NumberMarks, date1904: boolean, csv: boolean) {
   const { columns, keyTarget, locale } = settings;
   const keyColumn = keyTarget ? columns.indexOf(keyTarget) : -1;
   const recordColumns = columns.flatMap((t, i) => (t && !t.table ? [i] : []));
@@ -200,7 +200,7 @@ function grouper(settings: GroupingSettings, marks: NumberMarks, date1904: boole
 
   const same = (column: number, a: Cell, b: Cell) => {
     if (cellText(a).trim() === cellText(b).trim()) return true;
-    const [x, y] = [convertCell(a, columns[column]!, locale, marks, date1904), convertCell(b, columns[column]!, locale, marks, date1904)];
+    const [x, y] = [convertCell(a, columns[column]!, locale, marks, date1904, csv), convertCell(b, columns[column]!, locale, marks, date1904, csv)];
     return x.value !== undefined && !x.problem && !y.problem && JSON.stringify(x.value) === JSON.stringify(y.value);
   };
 
@@ -259,7 +259,7 @@ function grouper(settings: GroupingSettings, marks: NumberMarks, date1904: boole
     // error. Keyed by its text, every such row was one record "#N/A", refused as rows of one
     // record whose 客户姓名 differ. It is no blank key either: it continues no record above.
     if (keyColumn >= 0 && filled(keyColumn) && !isErrorCell(row.cells[keyColumn])) {
-      const converted = convertCell(row.cells[keyColumn], keyTarget!, locale, marks, date1904);
+      const converted = convertCell(row.cells[keyColumn], keyTarget!, locale, marks, date1904, csv);
       key = converted.value !== undefined ? String(converted.value) : cellText(row.cells[keyColumn]).trim();
     }
     const blankUnder = underPrevious ? recordColumns.filter((i) => i !== keyColumn && !filled(i) && above.has(i)) : [];
@@ -393,7 +393,7 @@ export const MAX_OPEN_ROWS = 30_000;
 /** Counts the file's data rows and finds the last row of every record (the first pass). */
 async function findRowEnds(source: TableSource, settings: GroupingSettings): Promise<RowEnds> {
   const table = await openTable(source);
-  const groupOf = grouper(settings, numberMarksOf(source), await workbookDate1904(source));
+  const groupOf = grouper(settings, numberMarksOf(source), await workbookDate1904(source), source.format === "csv");
   const last = new Map<string, number>();
   const joined = !!source.joins?.length;
   /** Joined: per data row, one bit each, whether it starts its record. */
@@ -476,7 +476,7 @@ const grown = (bits: Uint8Array) => {
  */
 async function refuseOpenRecords(source: TableSource, settings: GroupingSettings, ends: Uint8Array, at: number, limit: number): Promise<never> {
   const table = await openTable(source);
-  const groupOf = grouper(settings, numberMarksOf(source), await workbookDate1904(source));
+  const groupOf = grouper(settings, numberMarksOf(source), await workbookDate1904(source), source.format === "csv");
   const open = new Map<string, { row: number; key: string | null }>();
   let oldest: { id: string; row: number; key: string | null } | null = null;
   let late: number | null = null;
@@ -514,7 +514,7 @@ async function refuseOpenRecords(source: TableSource, settings: GroupingSettings
     "BAD_REQUEST",
     msg("imports.joinOutOfOrder", {
       sheet: sheet ?? joins[0]?.sheet ?? "",
-      row: late !== null ? rowLabel(late, joins) : "",
+      row: late !== null ? (late >= ROW_SPAN && sheet ? msg("imports.sheetRowRef", { sheet, row: late % ROW_SPAN }) : msg("imports.rowRef", { row: late })) : "",
       field: settings.keyTarget?.title ?? "",
       key: oldest?.key ?? "",
       first: oldest?.row ?? "",
@@ -566,7 +566,7 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
   const table = await openTable(source);
   const marks = numberMarksOf(source);
   const date1904 = await workbookDate1904(source);
-  const groupOf = grouper(settings, marks, date1904);
+  const groupOf = grouper(settings, marks, date1904, source.format === "csv");
   let skipped: SkippedRow[] = [];
   async function* groups(): AsyncGenerator<ScannedGroup> {
     // Per open record, its rows read while skipping, as read: a record the pass skips into the
@@ -574,7 +574,7 @@ export async function scanGroups(source: TableSource, settings: GroupingSettings
     // bottom of the sheet) is yielded whole, its early rows converted then, as an uninterrupted
     // pass would have read them. Records that end while skipping are dropped unconverted.
     const open = new Map<string, Group & { blankUnder?: number[]; totals?: true; unread: TableRow[] }>();
-    const convert = (row: TableRow) => convertRow(row, settings.columns, settings.locale, settings.constants, marks, date1904);
+    const convert = (row: TableRow) => convertRow(row, settings.columns, settings.locale, settings.constants, marks, date1904, source.format === "csv");
     let emitted = 0;
     let rowsBefore = 0;
     let n = 0;

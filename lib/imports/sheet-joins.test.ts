@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { msg } from "../i18n/messages";
 import type { TableRow } from "./cells";
-import { columnTitled, joinedScopes, joinedTitles, joinRows, ROW_SPAN, rowLabel, tableOfSheet, type SheetJoin } from "./sheet-joins";
+import { columnTitled, joinedScopes, joinedTitles, joinRows, ROW_SPAN, rowLabel, rowPhrase, tableOfSheet, type SheetJoin } from "./sheet-joins";
 
 async function* rows(list: TableRow[]): AsyncGenerator<TableRow> {
   yield* list;
@@ -118,6 +118,10 @@ describe("the joined table's names", () => {
     const joins = [{ sheet: "缴费记录" }, { sheet: "理赔记录" }];
     expect(rowLabel(12, joins)).toBe("12");
     expect(rowLabel(2 * ROW_SPAN + 7, joins)).toBe("理赔记录!7");
+    // tester9 P2-4: messages read "与第 缴费记录!3 行…"; they quote a row in words.
+    expect(rowPhrase("zh", 2 * ROW_SPAN + 7, joins)).toBe("「理赔记录」表第 7 行");
+    expect(rowPhrase("zh", 12, joins)).toBe("第 12 行");
+    expect(rowPhrase("en", 2 * ROW_SPAN + 7, joins)).toBe('row 7 of sheet "理赔记录"');
     const long = `一个${"很长".repeat(20)}的子表`;
     const tables = [
       { path: "payments", title: "缴费记录" },

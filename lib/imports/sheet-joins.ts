@@ -8,6 +8,8 @@
  * (titled "表名·列名"); a table sheet's row fills its own columns and the records' key column, so
  * it groups with its record by key like a row of the flattened layout does.
  */
+import type { Locale } from "../i18n/locale";
+import { translate } from "../i18n/messages";
 import { cellText, isBlank, type Cell, type TableRow } from "./cells";
 import { headerKey } from "./targets";
 
@@ -35,6 +37,18 @@ export function rowLabel(row: number, joins: readonly Pick<SheetJoin, "sheet">[]
   const n = Math.floor(row / ROW_SPAN);
   return n > 0 && joins[n - 1] ? `${joins[n - 1].sheet}!${row % ROW_SPAN}` : String(row);
 }
+
+/**
+ * A joined row's number in words: "第 12 行" on the records' sheet, "「缴费记录」表第 3 行" on a
+ * table's ("与第 缴费记录!3 行…" read as nonsense). `sentence` capitalizes a message that starts with one.
+ */
+export function rowPhrase(locale: Locale, row: number, joins: readonly Pick<SheetJoin, "sheet">[]): string {
+  const n = Math.floor(row / ROW_SPAN);
+  return n > 0 && joins[n - 1] ? translate(locale, "imports.sheetRowRef", { sheet: joins[n - 1].sheet, row: row % ROW_SPAN }) : translate(locale, "imports.rowRef", { row });
+}
+
+/** A message whose first word may be a row phrase ("row 3 repeats…"), as a sentence. */
+export const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The table a sheet holds, by its name: a table's title as the export names its sheet (Excel's

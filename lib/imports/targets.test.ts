@@ -6,6 +6,7 @@ import type { JsonSchema, UiSchema } from "../schema/types";
 import { detectEncoding } from "./detect-encoding";
 import { convertCell, convertRow } from "./convert-cells";
 import { columnReason, evaluateGroup, mergeInto, type EvaluateContext } from "./evaluate-group";
+import { ROW_SPAN, rowPhrase } from "./sheet-joins";
 import { importTargets, suggestMapping, suggestScopedMapping, titleUnit } from "./targets";
 
 const schema = archive.schema as unknown as JsonSchema;
@@ -94,7 +95,7 @@ describe("cells to values", () => {
     expect(convertCell("11010519491231002x", target("basic.idNumber"), "zh").value).toBe("11010519491231002X");
     expect(convertCell(13800138000, target("basic.mobile"), "zh").value).toBe("13800138000");
     expect(convertCell(1.23457e17, target("basic.idNumber"), "zh").problem).toMatch(/1\.23457E\+17.*科学计数法/);
-    expect(convertCell("1.23457E+17", target("basic.idNumber"), "zh").problem).toMatch(/科学计数法/);
+    expect(convertCell("1.23457E+17", target("basic.idNumber"), "zh", "grouping", false, true).problem).toMatch(/科学计数法/);
     // 16 digits: Excel kept 15 and put a zero for the last, even when the number still looks whole.
     expect(convertCell(1234567890123450, target("policy.policyNo"), "zh").problem).toMatch(/科学计数法/);
     expect(convertCell(123456789012345, target("policy.policyNo"), "zh")).toEqual({ value: "123456789012345" });
@@ -105,6 +106,21 @@ describe("cells to values", () => {
     expect(convertCell("张*", target("basic.name"), "zh").problem).toMatch(/打码/);
     expect(convertCell("138****8000", target("basic.mobile"), "en").problem).toMatch(/masked by an export/);
     expect(convertCell("金福*尊享版", target("policy.productName"), "zh")).toEqual({ value: "金福*尊享版" });
+  });
+
+  // tester9 P1-2: "1e5" in a text field was refused as Excel's damage, even from a text cell of the product's own .xlsx export.
+  it("refuses only what Excel's damage looks like: a number that lost digits, or its display form in a CSV", () => {
+    const text = target("policy.productName");
+    for (const csv of [false, true]) {
+      expect(convertCell("1e5", text, "zh", "grouping", false, csv)).toEqual({ value: "1e5" });
+      expect(convertCell("2E5", text, "zh", "grouping", false, csv)).toEqual({ value: "2E5" });
+      expect(convertCell("1e+17", text, "zh", "grouping", false, csv)).toEqual({ value: "1e+17" });
+    }
+    // A text cell of an .xlsx holds what was typed; a CSV's "1.23457E+17" is how Excel showed a number it rounded.
+    expect(convertCell("1.23457E+17", text, "zh")).toEqual({ value: "1.23457E+17" });
+    expect(convertCell("1.23457E+17", text, "zh", "grouping", false, true).problem).toMatch(/科学计数法/);
+    expect(convertCell("1.38001E+10", target("basic.mobile"), "zh", "grouping", false, true).problem).toMatch(/科学计数法/);
+    expect(convertCell(1.23457e17, text, "zh").problem).toMatch(/科学计数法/);
   });
 
   it("detects the encoding from the bytes", () => {
@@ -145,6 +161,27 @@ describe("rows to a record's verdict", () => {
     // The message names the column itself: no 「缴费日期」缴费日期… repetition.
     expect(invalid.rows[1].reason).toBe("缴费日期不是有效日期（如 2023-01-31）");
     expect(columnReason("zh", "付款日", "缴费日期不是有效日期")).toBe("「付款日」缴费日期不是有效日期");
+  });
+
+  // tester9 P1-5: a table sheet's row whose 保单号 the records' sheet lacks got the record's required-field messages.
+  it("says when a table sheet's rows have a key the records' sheet lacks", () => {
+    const joined = { ...ctx, sheets: ["缴费记录"], rowName: (n: number) => rowPhrase("zh", n, [{ sheet: "缴费记录" }]) };
+    const orphan = [row(ROW_SPAN + 3, [null, null, "NOPE-999", null, "2024-01-01", 100, "已缴费"]), row(ROW_SPAN + 4, [null, null, "NOPE-999", null, "2024-02-01", 100, "已缴费"])];
+    const out = evaluateGroup({ key: "NOPE-999", cells: new Map(), rows: orphan }, null, joined);
+    expect(out.verdict).toBe("reject");
+    expect(out.rows[0]).toEqual({ row: ROW_SPAN + 3, verdict: "reject", column: 2, reason: expect.stringMatching(/^「缴费记录」表第 3 行的保单号 NOPE-999 在主表中找不到/) });
+    expect(out.rows[1].reason).toBe("与「缴费记录」表第 3 行属于同一条记录，一并退回");
+    // A stored record takes its table rows from a table sheet alone (only payments imported).
+    const stored = { data: prepareData(schema, { basic: { name: "张三", idNumber: id }, policy: { policyNo: "NOPE-999", insuranceType: "人寿险" } }) };
+    expect(evaluateGroup({ key: "NOPE-999", cells: new Map(), rows: orphan }, stored, joined).verdict).toBe("update");
+  });
+
+  // tester9 P2-2: English reasons were joined with the full-width "；".
+  it("joins a row's reasons in the reader's language", () => {
+    const en = evaluateGroup({ key: "P1", cells: new Map(), rows: [row(2, ["张三", "123", "P1", "人寿险", "2024-13-01", 100, "已缴费"])] }, null, { ...ctx, locale: "en" });
+    expect(en.rows[0].reason).toMatch(/[^；]+; [^；]+/);
+    const zh = evaluateGroup({ key: "P1", cells: new Map(), rows: [row(2, ["张三", "123", "P1", "人寿险", "2024-13-01", 100, "已缴费"])] }, null, ctx);
+    expect(zh.rows[0].reason).toContain("；");
   });
 
   it("refuses a value the form would drop because of the record's other answers", () => {

@@ -2,10 +2,12 @@
  * Calendar days as the office counts them. Dates in records are "YYYY-MM-DD" strings with no time
  * zone; "today" is the day in the office's zone (Asia/Shanghai), whatever the server's zone is.
  */
+import { OFFICE_TIME_ZONE } from "../schema/normalize";
+
 // Shared with the schema layer (reminder facts, lib/schema/reminder-facts.ts).
 export { isIsoDay } from "../schema/iso-day";
-
-export const OFFICE_TIME_ZONE = "Asia/Shanghai";
+// The zone date-times written without one are read in, too (lib/schema/normalize.ts).
+export { OFFICE_TIME_ZONE };
 
 const DAY_MS = 86_400_000;
 

@@ -122,10 +122,20 @@ export function localizeError(root: JsonSchema, error: ErrorObject, locale: Loca
   if (error.keyword === "format" && params.format === "cn-resident-id") chosen = idProblem(error.data);
   else if (error.keyword === "format") chosen = [formatKeys[String(params.format)] ?? "validation.pattern"];
   else chosen = Object.hasOwn(pick, error.keyword) ? pick[error.keyword](params, node, locale) : ["validation.invalid"];
+  // An item of a multi-select that is no option: the field's title and the value, not the item's
+  // index ("「涉及部件」1必须是以下之一…" said neither which field nor which value).
+  const last = segments[segments.length - 1];
+  const list = typeof last === "number" ? schemaAt(root, parentSegments) : undefined;
+  if (error.keyword === "enum" && list && !node.title && node.type !== "object" && node.enum) {
+    const field = list.title ?? String(parentSegments[parentSegments.length - 1] ?? "");
+    return { path: pointerOf(segments), label: pathLabel(root, parentSegments, locale), message: custom ?? translate(locale, "validation.enumItem", { title: field, value: String(error.data), values: joined(node.enum, locale) }), keyword: error.keyword };
+  }
   const message = custom ?? translate(locale, chosen[0], { ...chosen[1], title });
-  const path = segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
-  return { path, label: pathLabel(root, segments, locale), message, keyword: error.keyword };
+  return { path: pointerOf(segments), label: pathLabel(root, segments, locale), message, keyword: error.keyword };
 }
+
+/** A data path's JSON pointer. */
+const pointerOf = (segments: (string | number)[]) => segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 
 /** Localizes ajv errors, dropping noise and duplicates (one message per field and keyword). */
 export function localizeErrors(root: JsonSchema, errors: ErrorObject[] | null | undefined, locale: Locale): FieldError[] {

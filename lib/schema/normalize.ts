@@ -81,6 +81,74 @@ const DATE_TEXT = new RegExp(
   "i",
 );
 
+/** The office's time zone: where a date-time written without one (2026-12-06 18:30, an Excel cell) happens. */
+export const OFFICE_TIME_ZONE = "Asia/Shanghai";
+
+const zoneClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the zone's clocks are ahead of UTC at the instant `ms`, in ms. */
+function zoneOffset(ms: number, timeZone: string): number {
+  let clock = zoneClocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    zoneClocks.set(timeZone, clock);
+  }
+  const p = Object.fromEntries(clock.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant a wall-clock time (given as its UTC fields' ms) is in a zone; a time skipped by a clock change counts on the offset before it. */
+function wallToInstant(wall: number, timeZone: string): number {
+  const first = wall - zoneOffset(wall, timeZone);
+  const second = wall - zoneOffset(first, timeZone);
+  return second;
+}
+
+/**
+ * A date and a time of day as people and programs write them: 2026-12-06 18:30, 2026-12-06T18:30,
+ * 2026/12/6 8:05, 2026年12月6日 18:30, 下午6:30, seconds and fractions, an ISO zone (Z, +08:00).
+ */
+const DATE_TIME_TEXT =
+  /^(?<y>\d{4})\s*[-/.年]\s*(?<mo>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*[日号]?(?:\s*T\s*|\s+|(?<=[日号]))(?<meridiem>上午|下午|AM|PM)?\s*(?<h>\d{1,2})\s*[:：时点]\s*(?<mi>\d{2})(?:\s*[:：分]\s*(?:(?<s>\d{2})(?:\.(?<ms>\d{1,9}))?\s*秒?)?)?\s*(?<suffix>AM|PM)?\s*(?<zone>Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Reads a date-time (format date-time) to the instant it names, as ISO text in UTC
+ * (2026-12-06T10:30:00.000Z, what the form stores). Written without a zone — typed text, an Excel
+ * date-time cell (its clock as shown) or day number (46362.75) — it is the time in `timeZone`, the
+ * office's: the import took only ISO text with a zone and refused 2026-12-06 18:30 and Excel's
+ * cells. Returns the input when it cannot be read (validation then says what is wrong).
+ */
+export function normalizeDateTime(value: unknown, timeZone: string = OFFICE_TIME_ZONE): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : new Date(wallToInstant(value.getTime(), timeZone)).toISOString();
+  if (typeof value === "number") {
+    // Excel's day number with the time as its fraction, from 1900-03-01 (see normalizeDate).
+    if (!(value >= 61 && value < 2958466)) return value;
+    const wall = Date.UTC(1899, 11, 30) + Math.round(value * 86400000 / 1000) * 1000;
+    return new Date(wallToInstant(wall, timeZone)).toISOString();
+  }
+  if (typeof value !== "string") return value;
+  const s = toHalfWidth(value).trim();
+  if (s.length > 64) return value;
+  const m = DATE_TIME_TEXT.exec(s);
+  if (!m) return value;
+  const g = m.groups!;
+  const date = isoDate(Number(g.y), Number(g.mo), Number(g.d));
+  let hour = Number(g.h);
+  const meridiem = (g.meridiem ?? g.suffix)?.toUpperCase();
+  if (!date || (g.meridiem && g.suffix) || Number(g.mi) > 59 || Number(g.s ?? 0) > 59) return value;
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return value;
+    hour = (hour % 12) + (meridiem === "下午" || meridiem === "PM" ? 12 : 0);
+  } else if (hour > 23) return value;
+  const ms = g.ms ? Number(g.ms.slice(0, 3).padEnd(3, "0")) : 0;
+  const wall = Date.UTC(Number(g.y), Number(g.mo) - 1, Number(g.d), hour, Number(g.mi), Number(g.s ?? 0), ms);
+  if (!g.zone) return new Date(wallToInstant(wall, timeZone)).toISOString();
+  const z = /^([+-])(\d{2}):?(\d{2})$/.exec(g.zone);
+  const offset = z ? (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60000 : 0;
+  if (z && (Number(z[2]) > 23 || Number(z[3]) > 59)) return value;
+  return new Date(wall - offset).toISOString();
+}
+
 const units: Record<string, number> = { 千: 1e3, 万: 1e4, 百万: 1e6, 千万: 1e7, 亿: 1e8 };
 
 /**
@@ -203,6 +271,8 @@ export function normalizeValue(schema: JsonSchema, value: unknown, marks: Number
   switch (kind) {
     case "date":
       return value === "" ? undefined : normalizeDate(value);
+    case "datetime":
+      return value === "" ? undefined : normalizeDateTime(value);
     case "number":
     case "money":
     case "percent":

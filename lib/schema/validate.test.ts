@@ -293,3 +293,14 @@ describe("messages helpers", () => {
     expect(out).toHaveLength(3);
   });
 });
+
+// tester9 P2-1: "「涉及部件」1必须是以下之一…" named the item's index, not the value that is no option.
+describe("a multi-select value that is no option", () => {
+  const parts: import("./types").JsonSchema = { type: "object", properties: { parts: { type: "array", title: "涉及部件", uniqueItems: true, items: { type: "string", enum: ["发动机", "变速箱", "轮胎", "刹车"] } } } };
+  it("is named by the field and the value", () => {
+    const [zh] = validateData(parts, { parts: ["轮胎", "喷漆"] }, "zh");
+    expect(zh.message).toBe("涉及部件中的「喷漆」不是可选项，必须是以下之一：发动机、变速箱、轮胎、刹车");
+    const [en] = validateData(parts, { parts: ["轮胎", "喷漆"] }, "en");
+    expect(en.message).toMatch(/^涉及部件: "喷漆" is not an option; it must be one of: 发动机/);
+  });
+});

@@ -193,9 +193,12 @@ describe("an export with a sheet per table, imported back", () => {
     const checked = (await importEnded(agent, target, created.id, "check")).check!;
     expect(checked.rows?.create ?? 0).toBe(0);
     const first = checked.samples!.find((x) => x.row === 2)!;
-    expect(first.reason).toContain("缴费记录!3");
+    // In words (before: "与第 缴费记录!3 行属于同一条记录", tester9 P2-4).
+    expect(first.reason).toContain("与「缴费记录」表第 3 行属于同一条记录");
     const culprit = checked.samples!.find((x) => x.row === ROW_SPAN * 2 + 3)!;
     expect(culprit.reason).toContain("缴费状态");
+    // The API says which sheet and row (before: only 20000003).
+    expect(culprit).toMatchObject({ sheet: "缴费记录", sheetRow: 3 });
     // The rows sent back name it the same way.
     const sheet = await errorSheet({ actor: agent, templateKey: target, id: created.id, phase: "check", locale: "zh" });
     const back = new ExcelJS.Workbook();

@@ -94,6 +94,8 @@ describe("undoing an import", () => {
     const adminTitle = (await getImport({ actor: admin, templateKey: key, id: created.id })).undo!.keptTitles![t.id];
     expect(adminTitle.startsWith("老")).toBe(true);
     expect(adminTitle).not.toContain("客户乙");
+    // Masked titles alike (客**, 客**) are told apart by the import's key when that is no personal data (tester9 P2-7).
+    expect(adminTitle).toMatch(new RegExp(`^老\\*+ · ${pT}$`));
     expect(undone.undone).toBe(true);
 
     // New records in the bin (restorable), the updated one back to what it held, revision on.

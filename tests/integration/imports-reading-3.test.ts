@@ -175,7 +175,7 @@ describe("error values in a CSV", () => {
 });
 
 describe("other spreadsheet formats", () => {
-  it("tells an OpenDocument .ods (LibreOffice / WPS 'save as') and an .xlsb to be saved as .xlsx, not that the file is damaged", async () => {
+  it("tells an OpenDocument .ods (LibreOffice / WPS 'save as'), an .xlsb and an Apple Numbers file to be saved as .xlsx, not that the file is damaged", async () => {
     const { agent, key } = await setup();
     const ods = new JSZip();
     ods.file("mimetype", "application/vnd.oasis.opendocument.spreadsheet");
@@ -183,10 +183,15 @@ describe("other spreadsheet formats", () => {
     const xlsb = new JSZip();
     xlsb.file("[Content_Types].xml", "<Types/>");
     xlsb.file("xl/workbook.bin", Buffer.from([0x83, 0x01, 0x00]));
+    // Apple Numbers (a .numbers renamed to .xlsx): tester9 P2-8 got the generic "文件可能已损坏".
+    const numbers = new JSZip();
+    numbers.file("Index/Document.iwa", Buffer.from([0, 1, 2]));
+    numbers.file("Metadata/Properties.plist", "x");
     const messages: string[] = [];
     for (const [zip, name] of [
       [ods, "客户.ods"],
       [xlsb, "客户.xlsb"],
+      [numbers, "客户.xlsx"],
     ] as const) {
       const file = await tempFile(name);
       await writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
@@ -194,6 +199,7 @@ describe("other spreadsheet formats", () => {
     }
     expect(messages[0]).toMatch(/OpenDocument.*另存为” \.xlsx/);
     expect(messages[1]).toMatch(/\.xlsb.*另存为” \.xlsx/);
+    expect(messages[2]).toMatch(/Numbers.*\.xlsx/);
   });
 });
 

@@ -7,6 +7,19 @@ import { controlClass } from "../../../ui/form-controls";
 import { themeText } from "../context";
 import { type Props, a11y, rowOfId } from "./widget-props";
 
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * A stored date-time (an instant: 2026-12-06T10:30:00.000Z) as the native control's local
+ * "YYYY-MM-DDTHH:mm", the time the browser picked it in (the control showed the UTC text's clock,
+ * 10:30 for 18:30 picked in Beijing). "" for anything else.
+ */
+export function localDateTimeInput(value: unknown): string {
+  const at = typeof value === "string" ? new Date(value) : null;
+  if (!at || Number.isNaN(at.getTime())) return "";
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
 /**
  * Dates as text, so that pasted 2023/1/1, 2023.1.1, 2023年1月1日 or 20230101 are accepted and
  * cleaned to 2023-01-01 on blur (as the server does); the calendar button opens the native picker.
@@ -23,7 +36,7 @@ export function DateWidget(props: Props) {
       <input
         {...attrs}
         type="datetime-local"
-        value={typeof value === "string" ? value.slice(0, 16) : ""}
+        value={localDateTimeInput(value)}
         className={controlClass(invalid, "h-9 tabular-nums")}
         onChange={(e) => onChange(e.target.value === "" ? undefined : new Date(e.target.value).toISOString())}
         onBlur={(e) => onBlur(props.id, e.target.value)}
