@@ -240,6 +240,30 @@ describe("date-time fields in an export (tester round 9 P1-7: written as stored,
 });
 
 
+describe("date-time fields exported and imported back", () => {
+  it("come back as the same instants, from .xlsx and .csv, on the office's clock and on another", async () => {
+    const admin = await makeActor("admin", cleanup);
+    const source = await appointments(admin, "预约");
+    for (const [k, at] of [["A1", "2026-12-06T10:30:00.000Z"], ["A2", "2026-03-29T01:30:00.000Z"], ["A3", "2026-12-06T10:30:05.250Z"], ["A4", "2026-07-01T16:00:00.000Z"]])
+      await createRecord({ actor: admin, templateKey: source, input: { k, at, d: "2026-12-06" } });
+    const data = async (key: string) => Object.fromEntries((await RecordModel.find({ templateKey: key }).lean()).map((d) => [(d.data as { k: string }).k, d.data]));
+    const before = await data(source);
+    for (const [format, tz] of [["xlsx", "Asia/Shanghai"], ["csv", "Asia/Shanghai"], ["xlsx", "Europe/Berlin"], ["csv", "Europe/Berlin"]]) {
+      const target = await appointments(admin, "预约副本");
+      const file = await download(admin, source, { format, tz });
+      const created = await createImport({ actor: admin, templateKey: target, fileName: file.fileName, body: new Response(file.bytes).body! });
+      await updateImport({ actor: admin, templateKey: target, id: created.id, input: { keyField: "k", mode: "create" } });
+      await startImport({ actor: admin, templateKey: target, id: created.id, phase: "check" });
+      const checked = await importEnded(admin, target, created.id, "check");
+      expect(checked.check!.rows, `${format} ${tz}: ${JSON.stringify(checked.check!.samples)}`).toEqual({ create: 4 });
+      await startImport({ actor: admin, templateKey: target, id: created.id, phase: "run" });
+      await importEnded(admin, target, created.id, "run");
+      expect(await data(target), `${format} ${tz}`).toEqual(before);
+    }
+  });
+});
+
+
 describe("an export longer than one read of the database", () => {
   // 1,150 records sorted by an amount a third of them lack: the export reads in two passes
   // (767 amounts, then 383 empty ones) as the list does, each in batches of 500.
