@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -58,5 +58,24 @@ describe("reading a CSV file", () => {
     const { zh, en } = await refusal(await csvFile(lines.join("\n")));
     expect(zh).toMatch(/^无法读取这个 CSV 文件：第 3 行过长（超过 128 KB）/);
     expect(en).toMatch(/row 3 is too long/);
+  });
+});
+
+describe("a CSV file that goes away while it is read", () => {
+  it("rejects the read with the import's own message (its encoding known: nothing read it before); the file stream's error never escapes as an uncaught exception", async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const file = await csvFile("客户姓名,保单号\r\n张三,P1\r\n");
+      await rm(file);
+      const err = await openTable({ path: file, format: "csv", encoding: "utf-8", delimiter: "," }).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(uncaught).toEqual([]);
+      expect(err).toBeInstanceOf(DomainError);
+      expect((err as DomainError).messageIn("zh")).toContain("上传的文件已不在服务器上");
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
   });
 });

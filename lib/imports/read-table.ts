@@ -211,6 +211,10 @@ async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
   const parser = file
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
     .pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, info: true }));
+  // pipe() does not pass the file's own errors on (a file removed under the reader: ENOENT): the
+  // parser ends with them, so the rows below reject — before, they ended as if the file were empty,
+  // and the error was an 'error' event nobody listened to.
+  file.on("error", (err) => parser.destroy(err));
   let row = 0;
   /** Whether the file has bytes its encoding cannot read: known once a cell shows U+FFFD. */
   let damaged: boolean | undefined;
@@ -228,6 +232,7 @@ async function* csvRows(source: TableSource): AsyncGenerator<TableRow> {
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new DomainError("BAD_REQUEST", msg("imports.uploadMissing"));
     throw csvError(err, row);
   } finally {
     // A reader that stops early (the header and sample, a cancelled import) ends the parser only:
