@@ -58,6 +58,11 @@ interface Ready {
  * found, forbidden, the conflict naming who changed what, a value taken, a claim held by a live
  * writer). A batch killed anywhere leaves what killed single writes leave: records holding their
  * event and revision claims that lead the recovery to it (record-events.ts).
+ *
+ * One difference from writing them one at a time: the actor's permissions and the published
+ * template are checked once, for the batch — an actor who loses the right (or a template
+ * unpublished) during a long undo fails the batch with that refusal, where single writes would
+ * each have been refused (review10a).
  */
 export async function writeRecords<Out>(ops: RecordOperation<Out>[], options: BatchOptions = {}): Promise<WriteOutcome<Out>[]> {
   if (ops.length === 0) return [];
