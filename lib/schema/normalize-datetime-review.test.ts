@@ -13,7 +13,7 @@ const column = { kind: "datetime" } as Parameters<typeof exportCell>[1];
 
 /** A stored instant exported (office clock) and read back by the import. */
 function roundTrip(iso: string, format: "xlsx" | "csv"): unknown {
-  return normalizeDateTime(exportCell(iso, column, { format, yes: "是", no: "否" }) as string | Date);
+  return normalizeDateTime(exportCell(iso, column, { personal: true, format, yes: "是", no: "否" }) as string | Date);
 }
 
 describe("review10b: date-times exported on the office's clock come back as the same instant", () => {
