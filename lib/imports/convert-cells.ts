@@ -35,7 +35,7 @@ export interface ConvertedRow {
  * an .xlsx holds what was typed, and "1e5" in a 车牌 or a product name is text anywhere (it was
  * refused as damage, even from the product's own .xlsx export).
  */
-const SCIENTIFIC = /^\s*-?\d\.\d+E\+\d{2,3}\s*$/;
+const SCIENTIFIC = /^\s*-?\d(?:\.\d+)?E\+\d{2,3}\s*$/;
 const LOSSY_KINDS = new Set(["idNumber", "mobile", "phone", "text", "textarea"]);
 /** Kinds whose text has a fixed shape (an ID, a phone number, or a pattern such as a 保单号's). */
 const SHAPED_KINDS = new Set(["idNumber", "mobile", "phone", "email"]);
@@ -118,6 +118,14 @@ export function convertCell(cell: Cell, target: ImportTarget, locale: Locale, ma
     const day = Math.floor(cell);
     const plausible = (Number.isInteger(cell) && cell >= 19000101 && cell <= 21991231) || (day >= DAY_1910 && day < DAY_2200);
     if (!plausible) return { problem: translate(locale, "imports.notADate", { value: String(cell) }) };
+  }
+  // A date cell before 1910 in a date column: Excel's time-only cell (18:30 typed alone is day 0,
+  // 1899-12-30, or 1904-01-01 in a 1904 workbook) — stored, it was 1899-12-30T10:24:17Z, a date
+  // nobody wrote (review10b P0). Refused as a day number before 1910 is.
+  if ((kind === "date" || kind === "datetime") && cell instanceof Date && cell.getTime() < Date.UTC(1910, 0, 1)) {
+    const day = cell.toISOString().slice(0, 10);
+    if (day === "1899-12-30" || day === "1899-12-31" || day === "1904-01-01") return { problem: translate(locale, "imports.timeOnly", { value: cell.toISOString().slice(11, 16) }) };
+    return { problem: translate(locale, "imports.notADate", { value: day }) };
   }
   // A percentage shown by a number cell's format ("5%", see shownNumber) in a plain number field: the number Excel holds.
   if (kind === "number" && typeof cell === "string" && /^-?\d+(?:\.\d+)?%$/.test(cell.trim()))

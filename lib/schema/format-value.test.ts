@@ -39,9 +39,10 @@ describe("formatValue", () => {
     expect(formatValue(undefined, 5)).toBe("5");
   });
 
-  it("formats date-times in local time", () => {
-    const iso = new Date(2024, 2, 1, 14, 5).toISOString();
-    expect(formatValue("datetime", iso)).toBe("2024-03-01 14:05");
+  it("formats date-time fields on the office's clock (Asia/Shanghai), whatever the process's zone", () => {
+    expect(formatValue("datetime", "2024-03-01T06:05:00.000Z")).toBe("2024-03-01 14:05");
+    expect(formatValue("datetime", "2024-03-01T18:05:00.000Z")).toBe("2024-03-02 02:05");
+    expect(formatValue("datetime", "not a date")).toBe("not a date");
   });
 });
 

@@ -1,5 +1,6 @@
 import { LOCALE_TAGS, type Locale } from "../i18n/locale";
 import { translate } from "../i18n/messages";
+import { OFFICE_TIME_ZONE } from "./normalize";
 import type { FieldKind } from "./types";
 
 const perLocale = (options: Intl.NumberFormatOptions) => ({ zh: new Intl.NumberFormat(LOCALE_TAGS.zh, options), en: new Intl.NumberFormat(LOCALE_TAGS.en, options) });
@@ -12,6 +13,22 @@ export function formatDateTime(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+const officeClock = new Intl.DateTimeFormat("en-CA", { timeZone: OFFICE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/**
+ * A stored date-time field's instant on the office's clock (OFFICE_TIME_ZONE), e.g. 2026-12-06
+ * 18:30 — the clock the import reads zoneless times on and the export writes by default. The
+ * record page, print and history are rendered on the server, whose process clock may be UTC:
+ * formatDateTime showed 10:30 there for 18:30 picked in Beijing (review10b), and a list cell
+ * rendered first on the server then in the browser could differ.
+ */
+export function formatOfficeDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = Object.fromEntries(officeClock.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /**
@@ -36,7 +53,7 @@ export function formatValue(kind: FieldKind | undefined, value: unknown, locale:
     case "boolean":
       return value === true ? translate(locale, "format.yes") : value === false ? translate(locale, "format.no") : String(value);
     case "datetime":
-      return typeof value === "string" ? formatDateTime(value) : String(value);
+      return typeof value === "string" ? formatOfficeDateTime(value) : String(value);
     default:
       return String(value);
   }

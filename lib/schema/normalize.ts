@@ -109,7 +109,7 @@ function wallToInstant(wall: number, timeZone: string): number {
  * 2026/12/6 8:05, 2026年12月6日 18:30, 下午6:30, seconds and fractions, an ISO zone (Z, +08:00).
  */
 const DATE_TIME_TEXT =
-  /^(?<y>\d{4})\s*[-/.年]\s*(?<mo>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*[日号]?(?:\s*T\s*|\s+|(?<=[日号]))(?<meridiem>上午|下午|AM|PM)?\s*(?<h>\d{1,2})\s*[:：时点]\s*(?<mi>\d{2})(?:\s*[:：分]\s*(?:(?<s>\d{2})(?:\.(?<ms>\d{1,9}))?\s*秒?)?)?\s*(?<suffix>AM|PM)?\s*(?<zone>Z|[+-]\d{2}:?\d{2})?$/i;
+  /^(?<y>\d{4})\s*[-/.年]\s*(?<mo>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*[日号]?(?:\s*T\s*|\s+|(?<=[日号]))(?<meridiem>上午|下午|AM|PM)?\s*(?<h>\d{1,2})\s*[:：时点]\s*(?<mi>\d{2})(?:\s*[:：分]\s*(?:(?<s>\d{2})(?:\.(?<ms>\d{1,9}))?\s*秒?)?)?\s*(?<suffix>AM|PM)?\s*(?<zone>Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * Reads a date-time (format date-time) to the instant it names, as ISO text in UTC
@@ -143,9 +143,9 @@ export function normalizeDateTime(value: unknown, timeZone: string = OFFICE_TIME
   const ms = g.ms ? Number(g.ms.slice(0, 3).padEnd(3, "0")) : 0;
   const wall = Date.UTC(Number(g.y), Number(g.mo) - 1, Number(g.d), hour, Number(g.mi), Number(g.s ?? 0), ms);
   if (!g.zone) return new Date(wallToInstant(wall, timeZone)).toISOString();
-  const z = /^([+-])(\d{2}):?(\d{2})$/.exec(g.zone);
-  const offset = z ? (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60000 : 0;
-  if (z && (Number(z[2]) > 23 || Number(z[3]) > 59)) return value;
+  const z = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(g.zone);
+  const offset = z ? (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0)) * 60000 : 0;
+  if (z && (Number(z[2]) > 23 || Number(z[3] ?? 0) > 59)) return value;
   return new Date(wall - offset).toISOString();
 }
 
