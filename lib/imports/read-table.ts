@@ -3,7 +3,6 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
-import unzipper from "unzipper";
 import { DomainError } from "../errors";
 import { msg, type LocalText } from "../i18n/messages";
 import { fromCsvText, fromExcelValue, isBlank, isDate1904, shownNumber, type Cell, type TableRow } from "./cells";
@@ -12,7 +11,7 @@ import { detectEncoding, type CsvEncoding } from "./detect-encoding";
 import { xmlText } from "./ooxml-text";
 import { joinedTitles, joinRows, type SheetJoin } from "./sheet-joins";
 import { headerRepeats } from "./repeated-header";
-import { XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
+import { openZip, XlsxReadError, xlsxSheetRows } from "./xlsx-sheet";
 import { SheetVisibility } from "./xlsx-visibility";
 
 /** The file formats an import reads. */
@@ -87,9 +86,9 @@ export async function sniffFormat(path: string, fileName: string): Promise<Table
 
 /** Refuses an .xlsx that would unpack to far more than a real workbook (a zip bomb) or is no zip at all. */
 export async function assertSafeXlsx(path: string): Promise<void> {
-  let directory: Awaited<ReturnType<typeof unzipper.Open.file>>;
+  let directory: Awaited<ReturnType<typeof openZip>>;
   try {
-    directory = await unzipper.Open.file(path);
+    directory = await openZip(path);
   } catch {
     throw new DomainError("BAD_REQUEST", msg("imports.badXlsx"));
   }
@@ -309,7 +308,7 @@ export async function workbookSheets(path: string): Promise<{ name: string; hidd
 /** The workbook part (xl/workbook.xml) of an .xlsx as text, or null when the file has none or is no zip. */
 async function workbookPart(path: string): Promise<string | null> {
   try {
-    const directory = await unzipper.Open.file(path);
+    const directory = await openZip(path);
     const part = directory.files.find((f) => f.path === "xl/workbook.xml");
     return part ? (await part.buffer()).toString("utf8") : null;
   } catch {

@@ -1,3 +1,5 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import ExcelJS from "exceljs";
 import unzipper from "unzipper";
@@ -114,8 +116,34 @@ function sheetParts(reader: ReaderInternals): SheetPart[] {
  * `XlsxReadError` for a file that is no workbook and for a sheet it does not have (`missingSheet`).
  * Returning from the iteration early closes the file.
  */
+/**
+ * unzipper's Open.file, with each part's file stream's errors passed to the stream it is piped
+ * into (unzipper listens there, and its entry stream then errs to our reader). Open.file opens the
+ * path again for every part, after the directory is read: a file removed meanwhile (an upload
+ * whose folder was cleared while a job read ahead) gave an fs stream 'error' nobody listened to —
+ * an uncaught ENOENT, seen in two full integration runs.
+ */
+export function openZip(path: string) {
+  return unzipper.Open.custom({
+    stream: (offset: number, length?: number) => {
+      const file = createReadStream(path, { start: offset, ...(length ? { end: offset + length } : {}) });
+      const into: NodeJS.EventEmitter[] = [];
+      const pipe = file.pipe.bind(file);
+      file.pipe = ((dest: NodeJS.WritableStream, options?: { end?: boolean }) => {
+        into.push(dest);
+        return pipe(dest, options);
+      }) as typeof file.pipe;
+      file.on("error", (err) => {
+        for (const dest of into) dest.emit("error", err);
+      });
+      return file;
+    },
+    size: async () => (await stat(path)).size,
+  } as never);
+}
+
 export async function* xlsxSheetRows(path: string, sheet: string | null, visibility?: SheetVisibility): AsyncGenerator<ExcelJS.Row> {
-  const directory = await unzipper.Open.file(path);
+  const directory = await openZip(path);
   const parts = new Map(directory.files.map((f) => [f.path, f]));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, OPTIONS) as unknown as ReaderInternals;
   const rels = parts.get("xl/_rels/workbook.xml.rels");
