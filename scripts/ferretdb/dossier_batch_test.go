@@ -66,10 +66,16 @@ type dossierStep struct {
 // dossierDrain is every Next until ErrIteratorDone (or 1000 calls), with closeAfter Next calls
 // followed by Close (closeAfter < 0: never).
 func dossierDrain(it types.DocumentsIterator, closeAfter int) []dossierStep {
+	return dossierSteps(it, closeAfter, it.Close)
+}
+
+// dossierSteps is every Next until ErrIteratorDone (or 1000 calls), calling at after that many
+// Next calls (after < 0: never); the iterator is closed at the end.
+func dossierSteps(it types.DocumentsIterator, after int, at func()) []dossierStep {
 	var steps []dossierStep
 	for i := 0; i < 1000; i++ {
-		if i == closeAfter {
-			it.Close()
+		if i == after {
+			at()
 		}
 		_, doc, err := it.Next()
 		if errors.Is(err, iterator.ErrIteratorDone) {
@@ -156,25 +162,7 @@ func TestDossierBatchCancel(t *testing.T) {
 			if batch {
 				it.(*queryIterator).dossierBatch = &dossierBatch{size: 1}
 			}
-			var steps []dossierStep
-			for i := 0; i < 100; i++ {
-				if i == after {
-					cancel()
-				}
-				_, doc, err := it.Next()
-				if errors.Is(err, iterator.ErrIteratorDone) {
-					steps = append(steps, dossierStep{err: "done"})
-					break
-				}
-				if err != nil {
-					steps = append(steps, dossierStep{err: "error"})
-					continue
-				}
-				v, _ := doc.Get("_id")
-				steps = append(steps, dossierStep{id: v})
-			}
-			it.Close()
-			return steps
+			return dossierSteps(it, after, cancel)
 		}
 		dossierSame(t, run(false), run(true))
 	}
